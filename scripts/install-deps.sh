@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages chiso builds, runs and tests with.
+# Idempotent: does nothing when everything is already there.
+set -euo pipefail
+
+build_pkgs=(build-essential cmake pkg-config ninja-build
+  libcli11-dev libfmt-dev nlohmann-json3-dev libxlsxwriter-dev libpugixml-dev
+  libzip-dev libtomlplusplus-dev libicu-dev libsqlite3-dev sqlite3
+  libcairo2-dev libpango1.0-dev fonts-liberation2)
+test_pkgs=(libgtest-dev libgmock-dev python3 python3-docx python3-openpyxl
+  poppler-utils zip unzip)
+
+want=("${build_pkgs[@]}")
+if [[ "${1:-}" == "--test" ]]; then want+=("${test_pkgs[@]}"); fi
+
+missing=()
+for pkg in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,45 @@
+// Checking rows against a plan. compile() turns the plan's rule and formula
+// texts into expressions once; TableChecker then checks rows one at a time, so
+// the same code serves a 30-row appendix, a 1.2-million-row history and one
+// row typed on the web.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/model.h"
+#include "common/result.h"
+#include "plan/plan.h"
+
+namespace chiso::check {
+
+class CompiledPlan;  // defined in compiled_plan.h
+
+// Errors name the rule/indicator and the position in the expression.
+Result<std::shared_ptr<const CompiledPlan>> compile(const Plan& plan);
+
+class TableChecker {
+ public:
+  TableChecker(const Plan& plan, std::shared_ptr<const CompiledPlan> compiled,
+               std::string file);
+  ~TableChecker();
+
+  // Checks one row: built-in value checks (not a number, negative counts,
+  // percents outside 0–100, unknown/duplicate unit) and the plan's rules and
+  // derived-formula agreement. Appends findings to `out`.
+  void check_row(const UnitRow& row, std::vector<Finding>& out);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// The whole way for one file: read, lay out, bind, check every row, and
+// consolidate. Rows of every period in the file are returned; `period` is the
+// default when the table has no period column. Error (exit 2) when the file
+// cannot be read as a table.
+Result<CheckedTable> check_file(const Plan& plan, const std::string& path,
+                                const std::string& period);
+
+}  // namespace chiso::check

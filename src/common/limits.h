@@ -1,0 +1,34 @@
+// Every limit on what comes from outside, in one place, with its reason.
+// A value past a limit gives a clear error, never a crash or a hang.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace chiso::limits {
+
+// A national table of 1.2 million rows is ~110 MB as text; leave room.
+inline constexpr std::uint64_t file_size_bytes_max = 512ull << 20;
+// Rows in one file: 10x the national monthly history of the benchmark.
+inline constexpr std::size_t rows_max = 20'000'000;
+// Columns in one table: the plan has 17; a sheet with thousands is not a report.
+inline constexpr std::size_t columns_max = 1'000;
+// One cell's text: long notes are a few hundred characters.
+inline constexpr std::size_t cell_bytes_max = 64 << 10;
+// One text line (a huge line is either binary or an attack).
+inline constexpr std::size_t line_bytes_max = 1 << 20;
+// Zip (XLSX/DOCX): entries, one entry's expanded size, total expanded size,
+// and the compression ratio past which an entry is treated as a bomb.
+inline constexpr std::size_t zip_entries_max = 10'000;
+inline constexpr std::uint64_t zip_entry_bytes_max = 1ull << 30;
+inline constexpr std::uint64_t zip_total_bytes_max = 2ull << 30;
+inline constexpr std::uint64_t zip_ratio_max = 200;
+// XML element nesting: Word tables nest a few levels; 256 is generous.
+inline constexpr int xml_depth_max = 256;
+// Rule and formula text in a plan file.
+inline constexpr std::size_t rule_length_bytes_max = 4 << 10;
+inline constexpr int expression_depth_max = 64;
+// Plan file size.
+inline constexpr std::uint64_t plan_size_bytes_max = 4 << 20;
+
+}  // namespace chiso::limits

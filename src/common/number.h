@@ -1,0 +1,31 @@
+// Numbers and marks as Vietnamese offices type them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/model.h"
+
+namespace chiso::number {
+
+// Reads a cell meant to hold a number.
+//   "1,5" → 1.5 (decimal comma); "1.045" → 1045 (dot thousands);
+//   "1.234.567" → 1234567; "1.234,5" → 1234.5; "99.5" → 99.5 (a dot decimal
+//   is taken where it cannot be a thousands separator: not exactly 3 digits
+//   after a single dot); "95%" → 95; leading/trailing spaces and NBSP ignored;
+//   "-3" → -3. Anything else ("86-96", "khoảng 5", "") → nullopt.
+std::optional<double> parse(std::string_view cell);
+
+// Reads a cell meant to hold a yes/no mark: "x"/"X" → yes, "0" → no, blank →
+// blank, else text. Spaces and NBSP ignored.
+ValueState parse_mark(std::string_view cell);
+
+// Formats the Vietnamese way: decimal comma, dot thousands, at most
+// `decimals_max` decimals with trailing zeros dropped. 1045.5 → "1.045,5".
+std::string format_vi(double value, int decimals_max = 2);
+
+// Formats for machines: shortest round-trip form with a dot ("74.05").
+std::string format_plain(double value);
+
+}  // namespace chiso::number

@@ -1,0 +1,38 @@
+// Vietnamese text handling shared by every stage: NFC conversion, the folded
+// keys used to match header wordings and unit names, and Vietnamese collation.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace chiso::text {
+
+// Converts UTF-8 text to NFC. Invalid UTF-8 sequences become U+FFFD.
+std::string to_nfc(std::string_view utf8);
+
+// Trims ASCII white space, NBSP (U+00A0), and other Unicode spaces at both ends.
+std::string_view trim(std::string_view utf8);
+
+// The key two wordings are compared by. Equal keys mean "the same words":
+// NFC/NFD, case, runs of white space (incl. NBSP), punctuation and the old/new
+// tone-mark placement (`hòa`/`hoà`, `thủy`/`thuỷ`) do not matter; letters and
+// their vowel marks (â ă ê ô ơ ư đ) and the tone of each word do.
+std::string fold_key(std::string_view utf8);
+
+// Like fold_key, but also drops every diacritic (and maps đ→d): for "did you
+// mean" suggestions, never for matching.
+std::string loose_key(std::string_view utf8);
+
+// Levenshtein distance over code points (for suggestions).
+int edit_distance(std::string_view a_utf8, std::string_view b_utf8);
+
+// Vietnamese collation (ICU "vi"): negative, zero, positive like strcmp.
+int compare_vi(std::string_view a_utf8, std::string_view b_utf8);
+
+// True when the bytes are valid UTF-8.
+bool valid_utf8(std::string_view bytes);
+
+// Decodes UTF-16 (LE/BE, by BOM; LE when none) to UTF-8.
+std::string utf16_to_utf8(std::string_view bytes, bool big_endian);
+
+}  // namespace chiso::text

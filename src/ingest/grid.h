@@ -1,0 +1,50 @@
+// Grid: the cells of one table (a DOCX table, an XLSX sheet, a block of a text
+// file) as text, with merged ranges. Cells are kept in one arena so that a
+// national table of 1.2 million rows fits in a few hundred MB.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chiso {
+
+// A merged range, 0-based, top-left cell holds the text; the others are "".
+struct Merge {
+  int row = 0;
+  int col = 0;
+  int row_span = 1;
+  int col_span = 1;
+};
+
+class Grid {
+ public:
+  std::string name;   // sheet name, "Bảng 2", or "" for a text file
+  int source_idx = 0; // 1-based table/sheet number in the file (CellPos::table_idx)
+  // For text files the 1-based line number of each row (CellPos::row_idx);
+  // empty means row i is line/row i+1 of the sheet/table.
+  std::vector<int> source_rows;
+  std::vector<Merge> merges;
+
+  int row_count() const { return static_cast<int>(row_begin_.size()); }
+  int col_count(int row) const;
+  // "" when out of range. The view lives as long as the Grid.
+  std::string_view cell(int row, int col) const;
+  // 1-based row number in the source for CellPos.
+  int source_row(int row) const {
+    return source_rows.empty() ? row + 1 : source_rows[static_cast<size_t>(row)];
+  }
+
+  // Copies the cells (already trimmed of the line ending, NFC) into the arena.
+  void add_row(std::span<const std::string_view> cells);
+  void add_row(const std::vector<std::string>& cells);
+
+ private:
+  std::string arena_;
+  std::vector<std::uint64_t> cells_;   // offset << 24 | length
+  std::vector<std::uint32_t> row_begin_;
+};
+
+}  // namespace chiso

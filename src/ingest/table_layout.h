@@ -1,0 +1,38 @@
+// Finds the table(s) in a Document without knowing the plan: title lines, the
+// header rows of each part (one or two levels), the data rows, the notes.
+// Part 1 of the seed has a two-level header, part 2 a one-level header.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "ingest/document.h"
+
+namespace chiso {
+
+struct ColumnHeader {
+  int col_idx = 0;     // 0-based column in the grid
+  std::string group;   // the upper-level cell spanning this column, "" when none
+  std::string label;   // the lowest-level header text (NFC, spaces folded)
+};
+
+struct TablePart {
+  int grid_idx = 0;            // index into Document::grids
+  int header_row_first = 0;    // 0-based grid rows
+  int header_row_last = 0;
+  int data_row_first = 0;      // data rows: [first, last], blank rows skipped
+  int data_row_last = -1;
+  std::vector<ColumnHeader> columns;
+};
+
+struct TableLayout {
+  std::vector<std::string> title_lines;
+  std::vector<std::string> note_lines;
+  std::vector<TablePart> parts;
+};
+
+// Error when no table with a header and data rows can be found.
+Result<TableLayout> lay_out(const Document& doc);
+
+}  // namespace chiso

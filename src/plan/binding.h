@@ -1,0 +1,68 @@
+// Binding a laid-out table to a plan: each column to an indicator by its
+// header text (folded, with the plan's variant wordings), each row's name to a
+// registered unit, each cell to a Value. Never by position; a header that
+// matches nothing is reported, never silently dropped.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/model.h"
+#include "common/result.h"
+#include "ingest/document.h"
+#include "ingest/table_layout.h"
+#include "plan/plan.h"
+
+namespace chiso {
+
+enum class ColumnRole { row_number, unit_name, period, indicator, unknown };
+
+struct ColumnBinding {
+  int col_idx = 0;
+  ColumnRole role = ColumnRole::unknown;
+  int indicator_idx = -1;   // for role == indicator
+  std::string header_text;  // group + " / " + label as found, for messages
+};
+
+struct PartBinding {
+  std::vector<ColumnBinding> columns;
+};
+
+struct TableBinding {
+  std::vector<PartBinding> parts;     // parallel to TableLayout::parts
+  std::vector<Finding> findings;      // unmatched headers, missing columns
+};
+
+// Error only when no part has a unit name column.
+Result<TableBinding> bind_table(const Plan& plan, const Document& doc,
+                                const TableLayout& layout);
+
+// Matches a unit name to the registered units ignoring NFC/NFD, case, spacing
+// and tone-mark placement; -1 when not registered.
+class UnitMatcher {
+ public:
+  explicit UnitMatcher(const Plan& plan);
+  int match(std::string_view raw_name) const;
+  // The closest registered name for a "did you mean", "" when none is close.
+  std::string suggest(std::string_view raw_name) const;
+
+ private:
+  const Plan* plan_;
+  std::vector<std::pair<std::string, int>> keys_;  // folded key → unit index
+};
+
+// Parses one cell into a Value according to the indicator's kind.
+Value parse_value(const Indicator& indicator, std::string_view cell, CellPos pos);
+
+// Walks the data rows of every part in order and calls `on_row` with each
+// built UnitRow (values indexed by plan indicator; blank where the part has
+// no column for it). `default_period` is used when the table has no period
+// column. Rows are built one at a time so a 1.2-million-row table is never
+// held as UnitRows. Returning false from on_row stops the walk.
+void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layout,
+                  const TableBinding& binding, const UnitMatcher& units,
+                  const std::string& default_period,
+                  const std::function<bool(UnitRow&)>& on_row);
+
+}  // namespace chiso

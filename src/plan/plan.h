@@ -1,0 +1,118 @@
+// Plan: what a city's indicator plan declares — the indicators and their
+// groups, derived formulas, rules, targets and the registered units. It is data
+// read at run time from a TOML file (docs/plan-format.md); nothing about Plan
+// 197 is in the code. Expressions are kept as text here, in the language of
+// src/plan/expr.h, and compiled by the check stage.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/model.h"
+#include "common/result.h"
+
+namespace chiso {
+
+enum class IndicatorKind { count, days, percent, mark };
+
+// How the city-wide figure is made from the units' values.
+enum class Consolidation {
+  sum,            // Σ value
+  ratio,          // the indicator's `formula` evaluated over the city-wide sums
+  weighted_mean,  // Σ value·weight / Σ weight over units reporting both
+  mean,           // plain mean, with the number of units reporting
+  mark_count,     // count of yes / no / blank
+};
+
+struct Group {
+  std::string id;
+  std::string label_vi;
+  std::string label_en;
+};
+
+struct Indicator {
+  std::string code;      // fixed contract, e.g. "online_full_pct"
+  std::string group;     // Group::id, "" for a column with no group
+  std::string label_vi;  // the label used when publishing
+  std::string label_en;
+  std::vector<std::string> variants;  // other header wordings seen
+  IndicatorKind kind = IndicatorKind::count;
+  Consolidation consolidation = Consolidation::sum;
+  std::string weight;    // weighted_mean: code of the weighting indicator
+  std::string formula;   // derived indicator: expression over other codes
+  int decimals = 2;      // most decimals shown
+};
+
+struct RuleHint {
+  std::string when;  // expression; when true the hint is the likely correction
+  std::string message_vi;
+  std::string message_en;
+};
+
+struct Rule {
+  std::string id;
+  Severity severity = Severity::error;
+  std::string indicator;  // the cell a finding points at
+  std::string when;       // expression; rule applies when true ("" = always)
+  std::string check;      // expression that must hold
+  std::string expected;   // expression for the expected value, "" = none
+  std::string message_vi; // may use {unit} {raw} {expected} {indicator}
+  std::string message_en;
+  std::vector<RuleHint> hints;
+};
+
+enum class UnitKind { department, district, agency };
+
+struct UnitDef {
+  std::string name;                   // canonical registered name
+  std::string short_name;             // for charts and narrow columns
+  std::vector<std::string> variants;  // other names seen
+  UnitKind kind = UnitKind::department;
+};
+
+// A target for an indicator: value `op` bound, e.g. ">= 80".
+struct Target {
+  std::string indicator;
+  std::string op;            // ">=", ">", "<=", "<", "=="
+  double bound = 0;
+  std::string unit_kind;     // "" = all units, else "department"/"district"/"agency"
+  std::string source;        // where the target comes from (document, article)
+};
+
+struct Plan {
+  std::string id;
+  std::string name_vi;       // "Kế hoạch số 197/KH-UBND"
+  std::string name_en;
+  std::string appendix_vi;   // "PHỤ LỤC 2"
+  std::string title_vi;      // the appendix name
+  std::string title_en;
+  std::vector<std::string> notes_vi;  // lines under the table
+  std::vector<std::string> notes_en;
+  std::vector<std::string> row_number_headers;  // "STT", "ST T", "TT"
+  std::vector<std::string> unit_name_headers;   // "Tên đơn vị", "Đơn vị"
+  std::vector<std::string> period_headers;      // "Kỳ báo cáo"
+  std::vector<Group> groups;
+  std::vector<Indicator> indicators;  // in publishing order
+  std::vector<Rule> rules;
+  std::vector<UnitDef> units;         // in publishing order
+  std::vector<Target> targets;
+
+  // -1 when unknown.
+  int indicator_index(std::string_view code) const;
+  int unit_index(std::string_view canonical_name) const;
+  const Group* group(std::string_view id) const;
+};
+
+// Reads and validates a plan file (TOML). Errors name the file, the entry and
+// what is wrong ("indicators[3]: unknown kind 'percentage'; expected count,
+// days, percent or mark"). Expressions are validated by check::compile().
+Result<Plan> load_plan(const std::string& path);
+Result<Plan> parse_plan(std::string_view toml_text, const std::string& name);
+
+// The plan shipped for Hải Phòng, found next to the executable or in the
+// source tree (CHISO_PLAN_DIR overrides). Used when --plan is not given.
+std::string default_plan_path();
+
+}  // namespace chiso
