@@ -82,6 +82,7 @@ struct Target {
 };
 
 struct Plan {
+  std::string source_text;   // the plan file as read (stored with each import)
   std::string id;
   std::string name_vi;       // "Kế hoạch số 197/KH-UBND"
   std::string name_en;
