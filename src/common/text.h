@@ -2,6 +2,7 @@
 // keys used to match header wordings and unit names, and Vietnamese collation.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -32,7 +33,19 @@ int compare_vi(std::string_view a_utf8, std::string_view b_utf8);
 // True when the bytes are valid UTF-8.
 bool valid_utf8(std::string_view bytes);
 
-// Decodes UTF-16 (LE/BE, by BOM; LE when none) to UTF-8.
-std::string utf16_to_utf8(std::string_view bytes, bool big_endian);
+// Byte offset of the first invalid UTF-8 sequence, npos when the bytes are valid.
+size_t invalid_utf8_offset(std::string_view bytes);
+
+// True when the text is valid UTF-8 already in NFC (fast for ASCII).
+bool is_nfc(std::string_view utf8);
+
+// Folds runs of white space (incl. NBSP and other Unicode spaces) to one
+// ASCII space, trims both ends, and converts to NFC: header text as shown.
+std::string fold_spaces(std::string_view utf8);
+
+// Decodes UTF-16 to UTF-8. A BOM (FE FF / FF FE) decides the byte order and
+// is dropped; without one, `big_endian` does. Unpaired surrogates and an odd
+// last byte become U+FFFD.
+std::string utf16_to_utf8(std::string_view bytes, bool big_endian = false);
 
 }  // namespace chiso::text

@@ -38,13 +38,28 @@ class Grid {
   }
 
   // Copies the cells (already trimmed of the line ending, NFC) into the arena.
+  // REQUIRES: each cell shorter than 16 MiB (readers enforce
+  // limits::cell_bytes_max, far below).
   void add_row(std::span<const std::string_view> cells);
   void add_row(const std::vector<std::string>& cells);
+
+  // True when the cell held a true number in the source (an XLSX cell of
+  // numeric type), not typed text. Its text is then the number's plain
+  // machine form with a dot decimal ("74.05", "1045"), which
+  // number::parse would misread when it has exactly 3 decimals ("1.045"):
+  // bind such cells with std::from_chars / strtod instead. Always false for
+  // text and DOCX files, where every cell is typed text.
+  bool is_numeric(int row, int col) const;
+  // REQUIRES: the cell exists (row < row_count(), col < col_count(row)).
+  void set_numeric(int row, int col);
+  // Total bytes of cell text (for limits and memory accounting).
+  std::size_t text_bytes() const { return arena_.size(); }
 
  private:
   std::string arena_;
   std::vector<std::uint64_t> cells_;   // offset << 24 | length
   std::vector<std::uint32_t> row_begin_;
+  std::vector<bool> numeric_;          // parallel to cells_; empty when none
 };
 
 }  // namespace chiso

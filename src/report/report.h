@@ -1,9 +1,16 @@
 // Publishing a checked table. Every writer takes the plan (labels, groups,
 // order, notes) and a CheckedTable (rows, findings, summary) and never
-// recomputes anything the check/consolidate stages computed.
+// recomputes anything the check/consolidate stages computed. The layout
+// (column order, two-level header, row order, city-wide row, where each
+// finding sits) is made once by build_table_model() (report/table_model.h);
+// the writers only render it. docs/reports.md describes each format.
+//
+// Writers return an Error (never throw) when the file cannot be written; the
+// message names the path and the reason.
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "common/model.h"
 #include "common/result.h"
@@ -15,7 +22,14 @@ enum class Lang { vi, en };
 
 struct ReportOptions {
   Lang lang = Lang::vi;
+  // CSV: ',' writes plain numbers with a dot (74.05); ';' writes them the
+  // Vietnamese Excel way with a decimal comma (74,05). Others are refused.
   char csv_delimiter = ',';
+  // Show registered units that sent no row as empty rows (XLSX, HTML, CSV).
+  bool list_missing_units = false;
+  // HTML: include the SVG bar chart of `chart_indicator` (when the plan has it).
+  bool html_chart = true;
+  std::string chart_indicator = "online_full_pct";
 };
 
 Result<void> write_xlsx(const Plan& plan, const CheckedTable& table,
@@ -24,10 +38,19 @@ Result<void> write_html(const Plan& plan, const CheckedTable& table,
                         const ReportOptions& options, const std::string& path);
 Result<void> write_csv(const Plan& plan, const CheckedTable& table,
                        const ReportOptions& options, const std::string& path);
+// The same documents as strings (the server sends them without a file).
+std::string to_html(const Plan& plan, const CheckedTable& table, const ReportOptions& options);
+// REQUIRES: options.csv_delimiter is ',' or ';' (another is treated as ',').
+std::string to_csv(const Plan& plan, const CheckedTable& table, const ReportOptions& options);
 // The JSON of `chiso check --format json` (see issue/README): units, findings,
-// summary; plus "period" when the table has one.
+// summary; plus "period" when the table has one. Extra keys: "summary_detail",
+// and per finding "message_en", "hint", "hint_en", "file", "table", "line",
+// "column", "period".
 std::string to_json(const Plan& plan, const CheckedTable& table);
 // The text for people printed by `chiso check`.
 std::string to_text(const Plan& plan, const CheckedTable& table, const ReportOptions& options);
+
+// Writes `bytes` to `path` (replacing it). Error names the path and errno text.
+Result<void> write_file(const std::string& path, std::string_view bytes);
 
 }  // namespace chiso::report

@@ -1,0 +1,94 @@
+#include <fmt/core.h>
+
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/file_scan.h"
+#include "report/report.h"
+
+namespace chiso::cli {
+namespace {
+
+// Past this many rows `chiso check` (text) keeps only findings: a national
+// history is checked in bounded memory.
+constexpr std::size_t text_rows_kept_max = 5000;
+
+}  // namespace
+
+int run_check(Context& ctx, const CheckArgs& args) {
+  auto plan = ctx.plan();
+  if (!plan) return fail(exit_usage, plan.error().message);
+  std::string period;
+  if (!args.period.empty()) {
+    auto normalized = normalize_period(args.period);
+    if (!normalized) {
+      return fail(exit_usage, fmt::format(ctx.say("kỳ báo cáo '{}' không hợp lệ; cần dạng 2024-Q4, "
+                                                  "2025-03, 2025-H1 hoặc 2025",
+                                                  "period '{}' is not valid; expected 2024-Q4, "
+                                                  "2025-03, 2025-H1 or 2025"),
+                                          args.period));
+    }
+    period = *normalized;
+  }
+
+  CheckedTable table;
+  table.source_file = args.file;
+  table.period = period;
+  const bool json = args.format == "json";
+  bool rows_dropped = false;
+  std::vector<Finding> row_findings;
+  auto scan = scan_file(**plan, args.file, period, nullptr,
+                        [&](const UnitRow& row, std::span<const Finding> findings) -> Result<void> {
+                          row_findings.insert(row_findings.end(), findings.begin(), findings.end());
+                          if (json || table.rows.size() < text_rows_kept_max) {
+                            table.rows.push_back(row);
+                          } else if (!rows_dropped) {
+                            rows_dropped = true;
+                            table.rows.clear();
+                            table.rows.shrink_to_fit();
+                          }
+                          return {};
+                        });
+  if (!scan) return fail(exit_unreadable, scan.error().message);
+  if (rows_dropped) table.rows.clear();
+
+  table.title_lines = scan->title_lines;
+  table.note_lines = scan->note_lines;
+  table.findings = std::move(scan->table_findings);
+  table.findings.insert(table.findings.end(), std::make_move_iterator(row_findings.begin()),
+                        std::make_move_iterator(row_findings.end()));
+  if (scan->summaries.size() == 1) {
+    table.summary = scan->summaries.begin()->second;
+    if (table.period.empty()) table.period = scan->summaries.begin()->first;
+  }
+
+  if (json) {
+    fmt::print("{}\n", report::to_json(**plan, table));
+  } else {
+    report::ReportOptions options;
+    options.lang = ctx.lang();
+    if (rows_dropped || scan->summaries.size() > 1) {
+      fmt::print(ctx.say("{}: {} dòng, {} kỳ báo cáo\n", "{}: {} rows, {} periods\n"), args.file,
+                 scan->row_count, scan->summaries.size());
+    }
+    std::string text = report::to_text(**plan, table, options);
+    // A national table can have tens of thousands of findings: print the
+    // first ones and count the rest.
+    if (args.findings_shown_max >= 0 &&
+        table.findings.size() > static_cast<std::size_t>(args.findings_shown_max)) {
+      std::size_t hidden = table.findings.size() - static_cast<std::size_t>(args.findings_shown_max);
+      table.findings.resize(static_cast<std::size_t>(args.findings_shown_max));
+      text = report::to_text(**plan, table, options);
+      text += fmt::format(ctx.say("… và {} phát hiện nữa (dùng --max-findings -1 để in hết)\n",
+                                  "… and {} more findings (use --max-findings -1 to print all)\n"),
+                          hidden);
+    }
+    std::fputs(text.c_str(), stdout);
+    fmt::print(ctx.say("Tổng: {} lỗi, {} cảnh báo, {} ghi chú.\n",
+                       "Total: {} errors, {} warnings, {} notes.\n"),
+               scan->error_count, scan->warning_count, scan->info_count);
+  }
+  return scan->error_count > 0 ? exit_findings : exit_ok;
+}
+
+}  // namespace chiso::cli

@@ -1,0 +1,56 @@
+// The chiso commands. Each returns the process exit code (context.h).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "cli/context.h"
+
+namespace chiso::cli {
+
+struct CheckArgs {
+  std::string file;
+  std::string period;
+  std::string format = "text";  // text | json
+  int findings_shown_max = 200;  // text: the rest are counted, not printed
+};
+int run_check(Context& ctx, const CheckArgs& args);
+
+struct ImportArgs {
+  std::string file;
+  std::string period;
+};
+int run_import(Context& ctx, const ImportArgs& args);
+
+struct ReportArgs {
+  std::string period;
+  std::string format;  // xlsx | html | csv | json | docx | pdf; "" = from -o
+  std::string output;
+  std::string delimiter = ",";
+  std::string variant = "publish";
+  std::string attached_to, date, issuer;
+  bool with_summary = false;
+  std::string compare;  // previous period
+};
+int run_report(Context& ctx, const ReportArgs& args);
+
+int run_periods(Context& ctx);
+int run_units(Context& ctx);
+int run_history(Context& ctx, const std::string& period, const std::string& unit);
+int run_trend(Context& ctx, const std::string& indicator, const std::string& format,
+              const std::string& output);
+
+struct ChartArgs {
+  std::string period;
+  std::string indicator;
+  std::string output;
+  std::optional<double> target;
+};
+int run_chart(Context& ctx, const ChartArgs& args);
+
+int run_plan_check(Context& ctx);
+
+// "2024-Q4", "2025-03", "2025-H1", "2025" → normalised; nullopt when not a period.
+std::optional<std::string> normalize_period(const std::string& text);
+
+}  // namespace chiso::cli

@@ -1,0 +1,39 @@
+#include "cli/context.h"
+
+#include <fmt/core.h>
+
+#include <cstdio>
+
+#include "check/checker.h"
+
+namespace chiso::cli {
+
+Result<const Plan*> Context::plan() {
+  if (!plan_) {
+    std::string path = options_.plan_path.empty() ? default_plan_path() : options_.plan_path;
+    auto loaded = load_plan(path);
+    if (!loaded) return loaded.error();
+    // Expressions are compiled once here so that a bad rule is reported as a
+    // plan problem before any file is read.
+    auto compiled = check::compile(*loaded);
+    if (!compiled) return make_error(fmt::format("{}: {}", path, compiled.error().message));
+    plan_ = std::make_unique<Plan>(std::move(loaded).value());
+  }
+  return plan_.get();
+}
+
+Result<Store*> Context::store() {
+  if (!store_) {
+    auto opened = open_sqlite_store(options_.db_path);
+    if (!opened) return opened.error();
+    store_ = std::move(opened).value();
+  }
+  return store_.get();
+}
+
+int fail(int code, std::string_view message) {
+  fmt::print(stderr, "chiso: {}\n", message);
+  return code;
+}
+
+}  // namespace chiso::cli

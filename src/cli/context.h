@@ -1,0 +1,52 @@
+// What every command shares: the global options, the plan, the store, and
+// the words the CLI prints in Vietnamese (default) or English.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+#include "plan/plan.h"
+#include "report/report.h"
+#include "store/store.h"
+
+namespace chiso::cli {
+
+// Exit codes (documented in README.md).
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_findings = 1;    // findings of severity error
+inline constexpr int exit_unreadable = 2;  // a file cannot be read, with the reason
+inline constexpr int exit_usage = 3;       // wrong arguments, missing period, bad plan or store
+
+struct GlobalOptions {
+  std::string plan_path;  // "" = default_plan_path()
+  std::string db_path = "chiso.db";
+  std::string lang = "vi";
+};
+
+class Context {
+ public:
+  explicit Context(GlobalOptions options) : options_(std::move(options)) {}
+
+  bool english() const { return options_.lang == "en"; }
+  report::Lang lang() const { return english() ? report::Lang::en : report::Lang::vi; }
+  // Picks the Vietnamese or English wording.
+  const char* say(const char* vi, const char* en) const { return english() ? en : vi; }
+
+  // Loads (once) the plan. Error names the plan file.
+  Result<const Plan*> plan();
+  // Opens (once) the store at --db.
+  Result<Store*> store();
+  const GlobalOptions& options() const { return options_; }
+
+ private:
+  GlobalOptions options_;
+  std::unique_ptr<Plan> plan_;
+  std::unique_ptr<Store> store_;
+};
+
+// Prints "chiso: <message>" to stderr and returns `code`.
+int fail(int code, std::string_view message);
+
+}  // namespace chiso::cli

@@ -1,0 +1,43 @@
+// The whole way for one file, one row at a time: read → lay out → bind →
+// check → consolidate per period. `chiso check` and `chiso import` both use
+// it, so a 1.2-million-row history never exists as UnitRows all at once.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/model.h"
+#include "common/result.h"
+#include "plan/plan.h"
+#include "store/store.h"
+
+namespace chiso::cli {
+
+struct ScanResult {
+  SourceFile file;                           // name, sha256, size
+  std::vector<std::string> title_lines;
+  std::vector<std::string> note_lines;
+  std::vector<Finding> table_findings;       // header findings, not tied to a row
+  std::map<std::string, std::vector<SummaryValue>> summaries;  // by period
+  std::map<std::string, int> rows_by_period;
+  int row_count = 0;
+  int error_count = 0;
+  int warning_count = 0;
+  int info_count = 0;
+};
+
+using RowSink = std::function<Result<void>(const UnitRow& row, std::span<const Finding> findings)>;
+using FileSink = std::function<Result<void>(const SourceFile& file)>;
+
+// Error (exit 2) when the file cannot be read as a table; an error returned
+// by a sink stops the scan and is returned. `on_file` (may be empty) is
+// called once, after the file is read, hashed and its table found, before
+// the first row.
+Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
+                             const std::string& default_period, const FileSink& on_file,
+                             const RowSink& sink);
+
+}  // namespace chiso::cli

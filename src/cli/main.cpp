@@ -1,0 +1,113 @@
+// chiso: read, check, keep, consolidate and publish indicator tables.
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <cstdlib>
+
+#include "cli/commands.h"
+#include "cli/context.h"
+
+namespace {
+
+// The default language: --lang, else CHISO_LANG, else Vietnamese.
+std::string default_lang() {
+  const char* env = std::getenv("CHISO_LANG");
+  return env && std::string(env) == "en" ? "en" : "vi";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace chiso::cli;
+  CLI::App app{
+      "chiso — đọc, kiểm tra, lưu, tổng hợp và công bố bảng chỉ số\n"
+      "(read, check, keep, consolidate and publish indicator tables)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "chiso 0.1.0");
+
+  GlobalOptions global;
+  global.lang = default_lang();
+  app.add_option("--plan", global.plan_path, "Tệp kế hoạch TOML / plan file")
+      ->check(CLI::ExistingFile);
+  app.add_option("--db", global.db_path, "Cơ sở dữ liệu SQLite / SQLite database")
+      ->capture_default_str();
+  app.add_option("--lang", global.lang, "Ngôn ngữ vi|en / language")
+      ->check(CLI::IsMember({"vi", "en"}));
+
+  CheckArgs check_args;
+  auto* check = app.add_subcommand("check", "Kiểm tra một tệp báo cáo / check a report file");
+  check->add_option("file", check_args.file, "TSV/CSV/XLSX/DOCX")->required();
+  check->add_option("--period", check_args.period, "Kỳ báo cáo, vd. 2024-Q4 / period");
+  check->add_option("--format", check_args.format, "text|json")
+      ->check(CLI::IsMember({"text", "json"}));
+  check->add_option("--max-findings", check_args.findings_shown_max,
+                    "Số phát hiện in ra tối đa (text) / most findings printed");
+
+  ImportArgs import_args;
+  auto* import = app.add_subcommand("import", "Kiểm tra và lưu một tệp / check and store a file");
+  import->add_option("file", import_args.file)->required();
+  import->add_option("--period", import_args.period, "Kỳ báo cáo / period (when no period column)");
+
+  ReportArgs report_args;
+  auto* report = app.add_subcommand("report", "Xuất báo cáo một kỳ / publish a period");
+  report->add_option("--period", report_args.period)->required();
+  report->add_option("--format", report_args.format, "xlsx|html|csv|json|docx|pdf")
+      ->check(CLI::IsMember({"xlsx", "html", "csv", "json", "docx", "pdf"}));
+  report->add_option("-o,--output", report_args.output, "Tệp ra / output file")->required();
+  report->add_option("--delimiter", report_args.delimiter, "CSV: , hoặc ;")
+      ->check(CLI::IsMember({",", ";"}));
+  report->add_option("--variant", report_args.variant, "DOCX/PDF: publish|review")
+      ->check(CLI::IsMember({"publish", "review"}));
+  report->add_option("--attached-to", report_args.attached_to,
+                     "Văn bản kèm theo, vd. \"Báo cáo số 123/BC-UBND\"");
+  report->add_option("--date", report_args.date, "Ngày văn bản YYYY-MM-DD");
+  report->add_option("--issuer", report_args.issuer, "Cơ quan ban hành / issuer");
+  report->add_flag("--with-summary", report_args.with_summary, "Kèm phần tóm tắt / add the summary");
+  report->add_option("--compare", report_args.compare, "So với kỳ trước / previous period");
+
+  app.add_subcommand("periods", "Các kỳ đã lưu / stored periods");
+  app.add_subcommand("units", "Các đơn vị / units");
+  auto* plan_check = app.add_subcommand("plan-check", "Kiểm tra tệp kế hoạch / validate the plan");
+  (void)plan_check;
+
+  std::string history_period, history_unit;
+  auto* history = app.add_subcommand("history", "Lịch sử thay đổi / what changed");
+  history->add_option("--period", history_period)->required();
+  history->add_option("--unit", history_unit, "Tên đơn vị / unit name");
+
+  std::string trend_indicator, trend_format = "text", trend_output;
+  auto* trend = app.add_subcommand("trend", "Xu hướng toàn thành phố / city-wide trend");
+  trend->add_option("--indicator", trend_indicator)->required();
+  trend->add_option("--format", trend_format, "text|json")->check(CLI::IsMember({"text", "json"}));
+  trend->add_option("-o,--output", trend_output, "Biểu đồ .svg|.png|.pdf / chart file");
+
+  ChartArgs chart_args;
+  double chart_target = 0;
+  auto* chart = app.add_subcommand("chart", "Biểu đồ theo đơn vị / chart by unit");
+  chart->add_option("--period", chart_args.period)->required();
+  chart->add_option("--indicator", chart_args.indicator)->required();
+  chart->add_option("-o,--output", chart_args.output, ".svg|.png|.pdf")->required();
+  auto* target_opt = chart->add_option("--target", chart_target, "Đường mục tiêu / target line");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? exit_ok : exit_usage;
+  }
+
+  Context ctx(global);
+  if (check->parsed()) return run_check(ctx, check_args);
+  if (import->parsed()) return run_import(ctx, import_args);
+  if (report->parsed()) return run_report(ctx, report_args);
+  if (app.got_subcommand("periods")) return run_periods(ctx);
+  if (app.got_subcommand("units")) return run_units(ctx);
+  if (app.got_subcommand("plan-check")) return run_plan_check(ctx);
+  if (history->parsed()) return run_history(ctx, history_period, history_unit);
+  if (trend->parsed()) return run_trend(ctx, trend_indicator, trend_format, trend_output);
+  if (chart->parsed()) {
+    if (target_opt->count() > 0) chart_args.target = chart_target;
+    return run_chart(ctx, chart_args);
+  }
+  return exit_usage;
+}

@@ -1,0 +1,257 @@
+// The commands that read the store or the plan: periods, units, history,
+// trend, chart, plan-check.
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+#include "check/checker.h"
+#include "cli/commands.h"
+#include "common/number.h"
+#include "common/text.h"
+#include "report/chart.h"
+
+namespace chiso::cli {
+namespace {
+
+// Display width of UTF-8 text in a terminal: code points (the text is NFC).
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (unsigned char c : text) width += (c & 0xC0) != 0x80;
+  return width;
+}
+
+// Prints rows as aligned columns, the header underlined.
+void print_columns(const std::vector<std::string>& header,
+                   const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths(header.size());
+  for (std::size_t col = 0; col < header.size(); ++col) widths[col] = display_width(header[col]);
+  for (const auto& row : rows) {
+    for (std::size_t col = 0; col < row.size() && col < widths.size(); ++col) {
+      widths[col] = std::max(widths[col], display_width(row[col]));
+    }
+  }
+  auto print_row = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (std::size_t col = 0; col < row.size(); ++col) {
+      line += row[col];
+      if (col + 1 < row.size()) line += std::string(widths[col] - display_width(row[col]) + 2, ' ');
+    }
+    fmt::print("{}\n", line);
+  };
+  print_row(header);
+  std::size_t total = 0;
+  for (auto width : widths) total += width + 2;
+  fmt::print("{}\n", std::string(total > 2 ? total - 2 : 0, '-'));
+  for (const auto& row : rows) print_row(row);
+}
+
+}  // namespace
+
+std::optional<std::string> normalize_period(const std::string& raw) {
+  std::string text(text::trim(raw));
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto digits = [&](std::size_t from, std::size_t count) {
+    if (from + count > text.size()) return false;
+    for (std::size_t at = from; at < from + count; ++at) {
+      if (!std::isdigit(static_cast<unsigned char>(text[at]))) return false;
+    }
+    return true;
+  };
+  if (text.size() == 4 && digits(0, 4)) return text;
+  if (text.size() < 6 || !digits(0, 4) || text[4] != '-') return std::nullopt;
+  std::string rest = text.substr(5);
+  if ((rest.size() == 2 && (rest[0] == 'Q' || rest[0] == 'H')) &&
+      std::isdigit(static_cast<unsigned char>(rest[1]))) {
+    int part = rest[1] - '0';
+    if ((rest[0] == 'Q' && part >= 1 && part <= 4) || (rest[0] == 'H' && part >= 1 && part <= 2)) {
+      return text;
+    }
+    return std::nullopt;
+  }
+  if ((rest.size() == 1 || rest.size() == 2) && digits(5, rest.size())) {
+    int month = std::stoi(rest);
+    if (month < 1 || month > 12) return std::nullopt;
+    return fmt::format("{}-{:02d}", text.substr(0, 4), month);
+  }
+  return std::nullopt;
+}
+
+int run_periods(Context& ctx) {
+  auto store = ctx.store();
+  if (!store) return fail(exit_usage, store.error().message);
+  auto periods = (*store)->periods();
+  if (!periods) return fail(exit_usage, periods.error().message);
+  if (periods->empty()) {
+    fmt::print(ctx.say("Chưa có kỳ nào trong {}.\n", "No period stored in {} yet.\n"),
+               ctx.options().db_path);
+    return exit_ok;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& info : *periods) {
+    rows.push_back({info.period, std::to_string(info.submission_version),
+                    std::to_string(info.unit_count), std::to_string(info.error_count),
+                    std::to_string(info.warning_count), info.imported_at_utc, info.source_file});
+  }
+  if (ctx.english()) {
+    print_columns({"Period", "Version", "Units", "Errors", "Warnings", "Imported (UTC)", "File"},
+                  rows);
+  } else {
+    print_columns({"Kỳ", "Lần nộp", "Đơn vị", "Lỗi", "Cảnh báo", "Nhập lúc (UTC)", "Tệp"}, rows);
+  }
+  return exit_ok;
+}
+
+int run_units(Context& ctx) {
+  auto plan = ctx.plan();
+  if (!plan) return fail(exit_usage, plan.error().message);
+  std::map<std::string, int> reported;
+  if (auto store = ctx.store()) {
+    if (auto units = (*store)->units()) {
+      for (const auto& unit : *units) reported[unit.name] = unit.periods_reported;
+    }
+  }
+  auto kind_name = [&](UnitKind kind) -> std::string {
+    switch (kind) {
+      case UnitKind::department: return ctx.say("sở, ngành", "department");
+      case UnitKind::district: return ctx.say("quận, huyện", "district");
+      case UnitKind::agency: return ctx.say("cơ quan trung ương", "agency");
+    }
+    return "";
+  };
+  std::vector<std::vector<std::string>> rows;
+  int position = 0;
+  for (const auto& unit : (*plan)->units) {
+    auto found = reported.find(unit.name);
+    rows.push_back({std::to_string(++position), unit.name, unit.short_name, kind_name(unit.kind),
+                    std::to_string(found == reported.end() ? 0 : found->second)});
+  }
+  if (ctx.english()) {
+    print_columns({"No.", "Unit", "Short name", "Kind", "Periods stored"}, rows);
+  } else {
+    print_columns({"STT", "Đơn vị", "Tên ngắn", "Loại", "Số kỳ đã lưu"}, rows);
+  }
+  return exit_ok;
+}
+
+int run_history(Context& ctx, const std::string& period_text, const std::string& unit) {
+  auto store = ctx.store();
+  if (!store) return fail(exit_usage, store.error().message);
+  auto period = normalize_period(period_text);
+  if (!period) {
+    return fail(exit_usage,
+                fmt::format(ctx.say("kỳ báo cáo '{}' không hợp lệ", "period '{}' is not valid"),
+                            period_text));
+  }
+  auto changes = (*store)->history(*period, unit);
+  if (!changes) return fail(exit_usage, changes.error().message);
+  if (changes->empty()) {
+    fmt::print(ctx.say("Kỳ {}: không có thay đổi nào giữa các lần nộp.\n",
+                       "Period {}: nothing changed between submissions.\n"),
+               *period);
+    return exit_ok;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& change : *changes) {
+    rows.push_back({fmt::format("{}→{}", change.old_version, change.new_version), change.unit,
+                    change.indicator, change.old_raw.empty() ? "(trống)" : change.old_raw,
+                    change.new_raw.empty() ? "(trống)" : change.new_raw, change.changed_at_utc,
+                    change.source_file});
+  }
+  if (ctx.english()) {
+    print_columns({"Versions", "Unit", "Indicator", "Old", "New", "When (UTC)", "File"}, rows);
+  } else {
+    print_columns({"Lần nộp", "Đơn vị", "Chỉ số", "Cũ", "Mới", "Lúc (UTC)", "Tệp"}, rows);
+  }
+  return exit_ok;
+}
+
+int run_trend(Context& ctx, const std::string& indicator, const std::string& format,
+              const std::string& output) {
+  auto plan = ctx.plan();
+  if (!plan) return fail(exit_usage, plan.error().message);
+  int indicator_idx = (*plan)->indicator_index(indicator);
+  if (indicator_idx < 0) {
+    return fail(exit_usage, fmt::format(ctx.say("kế hoạch không có chỉ số '{}'",
+                                                "the plan has no indicator '{}'"),
+                                        indicator));
+  }
+  auto store = ctx.store();
+  if (!store) return fail(exit_usage, store.error().message);
+  auto points = (*store)->trend(indicator);
+  if (!points) return fail(exit_usage, points.error().message);
+  const Indicator& ind = (*plan)->indicators[static_cast<std::size_t>(indicator_idx)];
+  if (!output.empty()) {
+    std::vector<report::TrendPointView> view;
+    for (const auto& point : *points) view.push_back({point.period, point.value});
+    report::ChartOptions options;
+    options.lang = ctx.lang();
+    auto written = report::write_trend_chart(**plan, indicator, view, options, output);
+    if (!written) return fail(exit_unreadable, written.error().message);
+    fmt::print(ctx.say("Đã ghi {}\n", "Wrote {}\n"), output);
+    return exit_ok;
+  }
+  if (format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& point : *points) {
+      out.push_back({{"period", point.period},
+                     {"value", point.value ? nlohmann::json(*point.value) : nlohmann::json()},
+                     {"units_reporting", point.units_reporting}});
+    }
+    fmt::print("{}\n", out.dump(1));
+    return exit_ok;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& point : *points) {
+    rows.push_back({point.period,
+                    point.value ? number::format_vi(*point.value, ind.decimals) : "—",
+                    std::to_string(point.units_reporting)});
+  }
+  fmt::print("{}\n", ctx.english() ? ind.label_en : ind.label_vi);
+  if (ctx.english()) {
+    print_columns({"Period", "City-wide", "Units reporting"}, rows);
+  } else {
+    print_columns({"Kỳ", "Toàn thành phố", "Số đơn vị báo cáo"}, rows);
+  }
+  return exit_ok;
+}
+
+int run_chart(Context& ctx, const ChartArgs& args) {
+  auto plan = ctx.plan();
+  if (!plan) return fail(exit_usage, plan.error().message);
+  if ((*plan)->indicator_index(args.indicator) < 0) {
+    return fail(exit_usage, fmt::format(ctx.say("kế hoạch không có chỉ số '{}'",
+                                                "the plan has no indicator '{}'"),
+                                        args.indicator));
+  }
+  auto store = ctx.store();
+  if (!store) return fail(exit_usage, store.error().message);
+  auto period = normalize_period(args.period);
+  if (!period) {
+    return fail(exit_usage,
+                fmt::format(ctx.say("kỳ báo cáo '{}' không hợp lệ", "period '{}' is not valid"),
+                            args.period));
+  }
+  auto table = (*store)->load_period(**plan, *period);
+  if (!table) return fail(exit_usage, table.error().message);
+  report::ChartOptions options;
+  options.lang = ctx.lang();
+  options.target = args.target;
+  auto written = report::write_bar_chart(**plan, *table, args.indicator, options, args.output);
+  if (!written) return fail(exit_unreadable, written.error().message);
+  fmt::print(ctx.say("Đã ghi {}\n", "Wrote {}\n"), args.output);
+  return exit_ok;
+}
+
+int run_plan_check(Context& ctx) {
+  auto plan = ctx.plan();
+  if (!plan) return fail(exit_usage, plan.error().message);
+  fmt::print(ctx.say("Kế hoạch {} hợp lệ: {} chỉ số, {} quy tắc, {} đơn vị, {} mục tiêu.\n",
+                     "Plan {} is valid: {} indicators, {} rules, {} units, {} targets.\n"),
+             (*plan)->id, (*plan)->indicators.size(), (*plan)->rules.size(), (*plan)->units.size(),
+             (*plan)->targets.size());
+  return exit_ok;
+}
+
+}  // namespace chiso::cli

@@ -1,0 +1,387 @@
+// Vietnamese text: NFC, folded keys, collation (ICU).
+#include "common/text.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/coll.h>
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cassert>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+namespace chiso::text {
+namespace {
+
+bool is_ascii(std::string_view bytes) {
+  for (unsigned char c : bytes) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+const icu::Normalizer2* nfc() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+  assert(U_SUCCESS(status) && "ICU NFC data missing");
+  return n;
+}
+
+const icu::Normalizer2* nfd() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
+  assert(U_SUCCESS(status) && "ICU NFD data missing");
+  return n;
+}
+
+// Decodes UTF-8 (invalid sequences → U+FFFD) to code points.
+std::vector<UChar32> code_points(std::string_view utf8) {
+  std::vector<UChar32> out;
+  out.reserve(utf8.size());
+  int32_t i = 0;
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto n = static_cast<int32_t>(utf8.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    out.push_back(c < 0 ? 0xFFFD : c);
+  }
+  return out;
+}
+
+void append_utf8(std::string& out, UChar32 c) {
+  char buf[4];
+  int32_t len = 0;
+  UBool error = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, c, error);
+  if (!error) out.append(buf, static_cast<size_t>(len));
+}
+
+bool is_tone_mark(UChar32 c) {
+  return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;
+}
+
+// A code point that separates words in a key: white space, punctuation,
+// symbols, controls.
+bool is_separator(UChar32 c) {
+  if (c == 0xFEFF || c == 0x200B) return true;
+  if (u_isUWhiteSpace(c) || u_isspace(c)) return true;
+  const int8_t type = u_charType(c);
+  switch (type) {
+    case U_CONNECTOR_PUNCTUATION:
+    case U_DASH_PUNCTUATION:
+    case U_START_PUNCTUATION:
+    case U_END_PUNCTUATION:
+    case U_INITIAL_PUNCTUATION:
+    case U_FINAL_PUNCTUATION:
+    case U_OTHER_PUNCTUATION:
+    case U_MATH_SYMBOL:
+    case U_CURRENCY_SYMBOL:
+    case U_MODIFIER_SYMBOL:
+    case U_OTHER_SYMBOL:
+    case U_CONTROL_CHAR:
+    case U_FORMAT_CHAR:
+    case U_SPACE_SEPARATOR:
+    case U_LINE_SEPARATOR:
+    case U_PARAGRAPH_SEPARATOR:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The NFD, lower-case code points of `utf8`.
+std::vector<UChar32> nfd_lower(std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  s.toLower(icu::Locale::getRoot());
+  icu::UnicodeString d = nfd()->normalize(s, status);
+  std::vector<UChar32> out;
+  out.reserve(static_cast<size_t>(d.length()));
+  for (int32_t i = 0; i < d.length();) {
+    UChar32 c = d.char32At(i);
+    out.push_back(c);
+    i += U16_LENGTH(c);
+  }
+  return out;
+}
+
+// Builds a key: words separated by one space. When `keep_marks`, the
+// non-tone marks stay in place and each word's tone marks move to its end;
+// otherwise every mark is dropped and đ becomes d.
+std::string make_key(std::string_view utf8, bool keep_marks) {
+  std::string key;
+  key.reserve(utf8.size());
+  std::vector<UChar32> tones;
+  bool in_word = false;
+  auto end_word = [&] {
+    if (!in_word) return;
+    for (UChar32 t : tones) append_utf8(key, t);
+    tones.clear();
+    in_word = false;
+  };
+  for (UChar32 c : nfd_lower(utf8)) {
+    if (is_separator(c)) {
+      end_word();
+      continue;
+    }
+    const bool is_mark = u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK;
+    if (is_mark) {
+      if (!in_word || !keep_marks) continue;  // a stray mark or loose key
+      if (is_tone_mark(c)) {
+        if (std::find(tones.begin(), tones.end(), c) == tones.end()) tones.push_back(c);
+      } else {
+        append_utf8(key, c);
+      }
+      continue;
+    }
+    if (!in_word) {
+      if (!key.empty()) key.push_back(' ');
+      in_word = true;
+    }
+    if (!keep_marks && c == 0x0111) c = 'd';
+    append_utf8(key, c);
+  }
+  end_word();
+  return key;
+}
+
+bool is_space_at(std::string_view s, size_t pos, size_t* len) {
+  const auto c = static_cast<unsigned char>(s[pos]);
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') {
+    *len = 1;
+    return true;
+  }
+  if (c == 0xC2 && pos + 1 < s.size() &&
+      (static_cast<unsigned char>(s[pos + 1]) == 0xA0 ||
+       static_cast<unsigned char>(s[pos + 1]) == 0x85)) {
+    *len = 2;
+    return true;
+  }
+  if (pos + 2 < s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[pos + 1]);
+    const auto b2 = static_cast<unsigned char>(s[pos + 2]);
+    // U+2000..U+200B, U+202F, U+205F: E2 80 80..8B, E2 80 AF, E2 81 9F.
+    if (c == 0xE2 && b1 == 0x80 && ((b2 >= 0x80 && b2 <= 0x8B) || b2 == 0xAF)) {
+      *len = 3;
+      return true;
+    }
+    if (c == 0xE2 && b1 == 0x81 && b2 == 0x9F) {
+      *len = 3;
+      return true;
+    }
+    if (c == 0xE3 && b1 == 0x80 && b2 == 0x80) {  // U+3000
+      *len = 3;
+      return true;
+    }
+    if (c == 0xEF && b1 == 0xBB && b2 == 0xBF) {  // U+FEFF
+      *len = 3;
+      return true;
+    }
+  }
+  return false;
+}
+
+// Length of the space ending at `end` (exclusive), 0 when none.
+size_t space_before(std::string_view s, size_t end) {
+  size_t len = 0;
+  for (size_t back = 1; back <= 3 && back <= end; ++back) {
+    if (is_space_at(s, end - back, &len) && len == back) return len;
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool is_nfc(std::string_view utf8) {
+  if (is_ascii(utf8)) return true;
+  if (!valid_utf8(utf8)) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  const bool yes = nfc()->isNormalizedUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())), status);
+  return U_SUCCESS(status) && yes;
+}
+
+std::string to_nfc(std::string_view utf8) {
+  if (is_ascii(utf8)) return std::string(utf8);
+  UErrorCode status = U_ZERO_ERROR;
+  if (valid_utf8(utf8)) {
+    const icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
+    if (nfc()->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::string(utf8);
+    std::string out;
+    out.reserve(utf8.size());
+    icu::StringByteSink<std::string> sink(&out);
+    status = U_ZERO_ERROR;
+    nfc()->normalizeUTF8(0, piece, sink, nullptr, status);
+    if (U_SUCCESS(status)) return out;
+  }
+  // Invalid UTF-8: fromUTF8 replaces bad sequences with U+FFFD.
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  status = U_ZERO_ERROR;
+  icu::UnicodeString n = nfc()->normalize(s, status);
+  std::string out;
+  (U_SUCCESS(status) ? n : s).toUTF8String(out);
+  return out;
+}
+
+std::string_view trim(std::string_view utf8) {
+  size_t begin = 0;
+  size_t end = utf8.size();
+  size_t len = 0;
+  while (begin < end && is_space_at(utf8, begin, &len)) begin += len;
+  while (end > begin) {
+    len = space_before(utf8, end);
+    if (len == 0 || end - len < begin) break;
+    end -= len;
+  }
+  return utf8.substr(begin, end - begin);
+}
+
+std::string fold_key(std::string_view utf8) { return make_key(utf8, true); }
+
+std::string loose_key(std::string_view utf8) { return make_key(utf8, false); }
+
+std::string fold_spaces(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  size_t pos = 0;
+  size_t len = 0;
+  bool pending_space = false;
+  while (pos < utf8.size()) {
+    if (is_space_at(utf8, pos, &len)) {
+      pending_space = true;
+      pos += len;
+      continue;
+    }
+    if (pending_space && !out.empty()) out.push_back(' ');
+    pending_space = false;
+    out.push_back(utf8[pos]);
+    ++pos;
+  }
+  return to_nfc(out);
+}
+
+int edit_distance(std::string_view a_utf8, std::string_view b_utf8) {
+  const std::vector<UChar32> a = code_points(a_utf8);
+  const std::vector<UChar32> b = code_points(b_utf8);
+  std::vector<int> prev(b.size() + 1);
+  std::vector<int> cur(b.size() + 1);
+  for (size_t b_idx = 0; b_idx <= b.size(); ++b_idx) prev[b_idx] = static_cast<int>(b_idx);
+  for (size_t a_idx = 1; a_idx <= a.size(); ++a_idx) {
+    cur[0] = static_cast<int>(a_idx);
+    for (size_t b_idx = 1; b_idx <= b.size(); ++b_idx) {
+      const int substitute = prev[b_idx - 1] + (a[a_idx - 1] == b[b_idx - 1] ? 0 : 1);
+      cur[b_idx] = std::min({prev[b_idx] + 1, cur[b_idx - 1] + 1, substitute});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+int compare_vi(std::string_view a_utf8, std::string_view b_utf8) {
+  // A Collator is not safe to share between threads: one per thread.
+  thread_local std::unique_ptr<icu::Collator> collator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> c(icu::Collator::createInstance(icu::Locale("vi"), status));
+    if (U_FAILURE(status)) c.reset();
+    return c;
+  }();
+  if (!collator) return a_utf8.compare(b_utf8);
+  UErrorCode status = U_ZERO_ERROR;
+  const UCollationResult r = collator->compareUTF8(
+      icu::StringPiece(a_utf8.data(), static_cast<int32_t>(a_utf8.size())),
+      icu::StringPiece(b_utf8.data(), static_cast<int32_t>(b_utf8.size())), status);
+  if (U_FAILURE(status)) return a_utf8.compare(b_utf8);
+  return r == UCOL_LESS ? -1 : (r == UCOL_GREATER ? 1 : 0);
+}
+
+size_t invalid_utf8_offset(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t n = bytes.size();
+  size_t pos = 0;
+  while (pos < n) {
+    // Fast path: 8 ASCII bytes at a time.
+    while (pos + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, s + pos, 8);
+      if (word & 0x8080808080808080ull) break;
+      pos += 8;
+    }
+    if (pos >= n) break;
+    const unsigned char c = s[pos];
+    if (c < 0x80) {
+      ++pos;
+      continue;
+    }
+    size_t len;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return pos;
+    }
+    if (pos + len > n) return pos;
+    for (size_t k = 1; k < len; ++k) {
+      if ((s[pos + k] & 0xC0) != 0x80) return pos;
+      cp = (cp << 6) | (s[pos + k] & 0x3F);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+      return pos;
+    }
+    pos += len;
+  }
+  return std::string_view::npos;
+}
+
+bool valid_utf8(std::string_view bytes) {
+  return invalid_utf8_offset(bytes) == std::string_view::npos;
+}
+
+std::string utf16_to_utf8(std::string_view bytes, bool big_endian) {
+  std::string out;
+  out.reserve(bytes.size() * 3 / 2);
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t units = bytes.size() / 2;
+  if (bytes.size() >= 2 && s[0] == 0xFE && s[1] == 0xFF) big_endian = true;
+  if (bytes.size() >= 2 && s[0] == 0xFF && s[1] == 0xFE) big_endian = false;
+  auto unit_at = [&](size_t idx) -> uint32_t {
+    const unsigned char lo = s[idx * 2 + (big_endian ? 1 : 0)];
+    const unsigned char hi = s[idx * 2 + (big_endian ? 0 : 1)];
+    return static_cast<uint32_t>(hi) << 8 | lo;
+  };
+  size_t idx = 0;
+  if (units > 0 && unit_at(0) == 0xFEFF) idx = 1;  // BOM
+  for (; idx < units; ++idx) {
+    uint32_t u = unit_at(idx);
+    UChar32 c;
+    if (u >= 0xD800 && u <= 0xDBFF && idx + 1 < units && unit_at(idx + 1) >= 0xDC00 &&
+        unit_at(idx + 1) <= 0xDFFF) {
+      c = static_cast<UChar32>(0x10000 + ((u - 0xD800) << 10) + (unit_at(idx + 1) - 0xDC00));
+      ++idx;
+    } else if (u >= 0xD800 && u <= 0xDFFF) {
+      c = 0xFFFD;
+    } else {
+      c = static_cast<UChar32>(u);
+    }
+    append_utf8(out, c);
+  }
+  if (bytes.size() % 2 != 0) append_utf8(out, 0xFFFD);
+  return out;
+}
+
+}  // namespace chiso::text

@@ -1,0 +1,96 @@
+// Reading the consolidated figures: rankings of units, targets met, change
+// against a previous period, and the written summary a coordinator would put
+// at the top of a report. Nothing here recomputes a city-wide figure: those
+// come from CheckedTable::summary (summary.h).
+//
+// Which rows count: when table.period is set, rows whose period is empty or
+// equal to it; a unit that appears twice is taken at its first row (the
+// checks report the duplicate). Values are compared as the table shows them,
+// i.e. rounded to the indicator's `decimals`, so two units shown with the same
+// figure tie and a unit shown as "80" meets ">= 80".
+//
+// Files: ranking.cpp, targets.cpp, analysis_compare.cpp, written_summary.cpp,
+// analysis_common.cpp (row selection, rounding, number formatting).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/model.h"
+#include "plan/plan.h"
+
+namespace chiso {
+
+struct RankEntry {
+  std::string unit;    // canonical name, else the raw name
+  std::optional<double> value;
+  int rank = 0;        // 1 = best; ties share a rank ("1, 2, 2, 4"); 0 = not ranked
+};
+
+struct Ranking {
+  std::string indicator;
+  bool lower_is_better = false;
+  std::vector<RankEntry> ranked;       // best first; ties in the table's order
+  // Listed apart, not ranked last: rows with a blank or non-number cell, then
+  // registered units with no row at all (plan order).
+  std::vector<std::string> not_reported;
+};
+
+// Higher is better unless a target of the plan for the indicator uses "<" or
+// "<=". An unknown code gives an empty ranking (every row not reported is not
+// listed: there is nothing to rank).
+Ranking rank_units(const Plan& plan, const CheckedTable& table, std::string_view indicator_code);
+
+struct TargetResult {
+  const Target* target = nullptr;  // points into plan.targets; the plan must outlive this
+  int indicator_idx = -1;
+  std::vector<std::string> met;           // table order
+  std::vector<std::string> not_met;
+  std::vector<std::string> not_reported;  // incl. registered units of the kind with no row
+  // The city-wide figure against the bound; empty when the figure is
+  // undefined or the target is for one kind of unit only (the city-wide
+  // figure covers all units).
+  std::optional<bool> city_wide_met;
+  std::optional<double> city_wide;
+};
+// One result per plan target whose indicator is in the plan, in plan order.
+// A row whose unit is not registered counts only for targets on all units.
+std::vector<TargetResult> evaluate_targets(const Plan& plan, const CheckedTable& table);
+
+// True when `value op bound` holds ("" or an unknown op: false).
+bool target_holds(std::string_view op, double value, double bound);
+
+struct PeriodChange {
+  std::string unit;  // "" = city-wide
+  int indicator_idx = -1;
+  std::optional<double> previous;
+  std::optional<double> current;
+  // current − previous of the values as shown (points for shares, counts for
+  // counts, days for days); empty when either side is missing and for marks.
+  std::optional<double> delta;
+};
+// Every unit of either table (plan order, then unregistered rows) × every
+// indicator, then the city-wide figures (unit ""), indicator by indicator.
+std::vector<PeriodChange> compare_periods(const Plan& plan, const CheckedTable& current,
+                                          const CheckedTable& previous);
+
+enum class SummaryLang { vi, en };
+// Paragraphs separated by "\n\n": units that reported (of the registered),
+// city-wide figures, strongest and weakest units on the percent indicators
+// consolidated as ratio or mean, how many units meet each target, findings
+// left and where. Every number is formatted as the table shows it:
+// format_number(value, indicator.decimals, lang).
+std::string written_summary(const Plan& plan, const CheckedTable& table, SummaryLang lang);
+
+// The rows the analyses use (see the file comment), in table order.
+std::vector<const UnitRow*> period_rows(const CheckedTable& table);
+// The name a unit goes by in results: canonical when matched, else raw.
+const std::string& row_unit_name(const UnitRow& row);
+
+// A number as tables show it: vi → number::format_vi (1.045,5); en → the same
+// digits with English separators (1,045.5).
+std::string format_number(double value, int decimals_max, SummaryLang lang);
+
+}  // namespace chiso

@@ -1,0 +1,68 @@
+// Plan look-ups and where the shipped plan lives. Reading the file is in
+// plan_loader.cpp.
+#include "plan/plan.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+namespace chiso {
+
+#ifndef CHISO_SOURCE_DIR
+#define CHISO_SOURCE_DIR "."
+#endif
+
+namespace {
+
+constexpr const char* kDefaultPlanFile = "hai-phong-197.toml";
+
+// The directory of the running executable, "" when it cannot be found.
+std::filesystem::path executable_dir() {
+  std::error_code error;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) return {};
+  return exe.parent_path();
+}
+
+}  // namespace
+
+int Plan::indicator_index(std::string_view code) const {
+  for (size_t indicator_idx = 0; indicator_idx < indicators.size(); ++indicator_idx) {
+    if (indicators[indicator_idx].code == code) return static_cast<int>(indicator_idx);
+  }
+  return -1;
+}
+
+int Plan::unit_index(std::string_view canonical_name) const {
+  for (size_t unit_idx = 0; unit_idx < units.size(); ++unit_idx) {
+    if (units[unit_idx].name == canonical_name) return static_cast<int>(unit_idx);
+  }
+  return -1;
+}
+
+const Group* Plan::group(std::string_view id) const {
+  for (const Group& candidate : groups) {
+    if (candidate.id == id) return &candidate;
+  }
+  return nullptr;
+}
+
+std::string default_plan_path() {
+  // 1. An explicit directory wins, even when the file is not there: the
+  //    loader's "cannot open" error then names the path the user asked for.
+  if (const char* dir = std::getenv("CHISO_PLAN_DIR"); dir != nullptr && *dir != '\0') {
+    return (std::filesystem::path(dir) / kDefaultPlanFile).string();
+  }
+  // 2. An installed tree: <prefix>/bin/chiso → <prefix>/share/chiso/plans.
+  std::error_code error;
+  if (auto exe_dir = executable_dir(); !exe_dir.empty()) {
+    auto installed = exe_dir / ".." / "share" / "chiso" / "plans" / kDefaultPlanFile;
+    if (std::filesystem::is_regular_file(installed, error)) {
+      return installed.lexically_normal().string();
+    }
+  }
+  // 3. The source tree the program was built from.
+  return (std::filesystem::path(CHISO_SOURCE_DIR) / "plans" / kDefaultPlanFile).string();
+}
+
+}  // namespace chiso

@@ -1,0 +1,110 @@
+// The appendix as an official document (Decree 30/2020/NĐ-CP): DOCX and PDF.
+//
+// Both writers lay out the same page (docs/appendix.md):
+//   1. the heading: "PHỤ LỤC 2" (Plan::appendix_vi) centred bold 14 pt; the
+//      appendix name (Plan::title_vi) upper case bold 14 pt; the italic line
+//      "(Kèm theo … ngày … tháng … năm … của …)", filled from the options or
+//      left with dots to fill by hand;
+//   2. with_summary: the summary paragraphs;
+//   3. the table: a two-level header (group cells spanning their columns,
+//      single columns spanning both rows), repeated on every page; one row per
+//      unit in Plan::units order (unregistered units after, in table order);
+//      the city-wide row "Toàn thành phố" from CheckedTable::summary;
+//   4. the plan's note lines;
+//   5. variant review: cells with findings shaded, then the findings table.
+// A4 landscape, margins top/bottom 20 mm, left 30 mm, right 15 mm, Times New
+// Roman (Liberation Serif where it is not installed; embedded in the PDF),
+// page numbers centred at the top from page 2.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/model.h"
+#include "common/result.h"
+#include "plan/plan.h"
+#include "report/report.h"
+
+namespace chiso::report {
+
+enum class Variant { publish, review };
+
+struct AppendixOptions {
+  Lang lang = Lang::vi;
+  Variant variant = Variant::publish;
+  std::string attached_to;  // "Báo cáo số 123/BC-UBND"; "" = dots to fill by hand
+  std::string date;         // "2025-01-15" (YYYY-MM-DD); "" = dots
+  std::string issuer;       // "UBND thành phố Hải Phòng"; "" = dots
+  bool with_summary = false;
+  std::string summary_text;          // paragraphs, separated by "\n\n"
+  const CheckedTable* previous = nullptr;  // --compare: change columns (not yet drawn)
+};
+
+// Write the appendix to `path` (replaced when it exists).
+// Errors: a malformed options.date ("2025-13-40"), a path that cannot be
+// written; the message says which. Bad cells never fail: they are shown as
+// received (raw text), and shaded in the review variant.
+Result<void> write_docx(const Plan& plan, const CheckedTable& table,
+                        const AppendixOptions& options, const std::string& path);
+Result<void> write_pdf(const Plan& plan, const CheckedTable& table,
+                       const AppendixOptions& options, const std::string& path);
+
+// The page as both writers draw it; internal to src/report/docx_*/pdf_*,
+// exposed for their tests.
+namespace detail {
+
+// One header cell on a grid of `header_rows` rows and `columns` columns.
+struct HeaderCell {
+  std::string text;
+  int row = 0;  // 0-based header row
+  int col = 0;  // 0-based grid column
+  int row_span = 1;
+  int col_span = 1;
+};
+
+struct BodyCell {
+  std::string text;
+  bool align_left = false;             // unit names; numbers are centred
+  std::optional<Severity> finding;     // review variant: worst finding at this cell
+};
+
+struct BodyRow {
+  std::vector<BodyCell> cells;  // one per grid column
+  bool city_wide = false;       // the "Toàn thành phố" row (bold)
+};
+
+struct AppendixLayout {
+  std::string appendix_line;    // "PHỤ LỤC 2"
+  std::string title_line;       // upper case
+  std::string attached_line;    // "(Kèm theo … )"
+  std::vector<std::string> summary_paragraphs;
+  int header_rows = 2;          // 1 when no indicator has a group
+  int columns = 0;
+  std::vector<HeaderCell> header;
+  std::vector<double> column_weights;  // relative widths, one per column
+  std::vector<BodyRow> rows;           // units, then the city-wide row
+  std::vector<std::string> notes;
+  // Review variant only (empty otherwise).
+  std::string findings_title;
+  std::vector<std::string> findings_header;       // STT, unit, indicator, message, raw, expected, hint
+  std::vector<double> findings_weights;
+  std::vector<std::vector<std::string>> findings;  // one row per finding
+  std::vector<Severity> findings_severity;
+};
+
+// "(Kèm theo Báo cáo số 12/BC-UBND ngày 05 tháng 01 năm 2025 của UBND …)";
+// days below 10 and months 1–2 take a leading zero as the Decree asks.
+// Error when options.date is given but is not a valid YYYY-MM-DD date.
+Result<std::string> attached_line(const AppendixOptions& options);
+
+Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& table,
+                                        const AppendixOptions& options);
+
+// Zips `entries` (name, content) into `path`, in order, replacing the file.
+Result<void> write_zip(const std::string& path,
+                       const std::vector<std::pair<std::string, std::string>>& entries);
+
+}  // namespace detail
+}  // namespace chiso::report

@@ -1,0 +1,26 @@
+// Pieces every chart layout uses: numbers in the table's format and the axis.
+#include <algorithm>
+#include <cmath>
+
+#include "consolidate/analysis.h"
+#include "report/chart.h"
+
+namespace chiso::report::detail {
+
+std::string format_number(double value, int decimals_max, Lang lang) {
+  return chiso::format_number(value, decimals_max,
+                              lang == Lang::en ? SummaryLang::en : SummaryLang::vi);
+}
+
+Axis nice_axis(double data_max, bool percent) {
+  if (percent && data_max <= 100) return Axis{100, 20};
+  if (!(data_max > 0) || !std::isfinite(data_max)) return Axis{1, 0.2};
+  double magnitude = std::pow(10.0, std::floor(std::log10(data_max)));
+  for (double factor : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    double top = factor * magnitude;
+    if (top >= data_max * (1 - 1e-12)) return Axis{top, top / 5};
+  }
+  return Axis{10 * magnitude, 2 * magnitude};
+}
+
+}  // namespace chiso::report::detail

@@ -1,0 +1,125 @@
+// TableModel: the appendix table as every writer lays it out, built once from
+// (Plan, CheckedTable). Writers (XLSX, HTML, CSV, text, DOCX/PDF) only render
+// it; none of them decides order, labels, spans or which cell has a finding.
+//
+// Layout, columns left to right: STT, unit name, then one column per plan
+// indicator in Plan::indicators order. Header: two levels when any indicator
+// has a group (a group cell spans its consecutive indicators; STT, the name
+// and ungrouped indicators span both levels), one level otherwise.
+// Rows: the units in Plan::units order, then rows whose unit is not
+// registered, in table order; then the city-wide row ("Toàn thành phố").
+// The STT column shows UnitRow::row_number as received, so that "row" in
+// findings points at what the reader sees.
+//
+// Nothing here computes a figure: values come from UnitRow::values and the
+// city-wide row from CheckedTable::summary.
+//
+// Lifetime: a TableModel points into the Plan and CheckedTable it was built
+// from (ModelRow::source, ModelFinding::finding); it must not outlive them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/model.h"
+#include "plan/plan.h"
+#include "report/report.h"
+
+namespace chiso::report {
+
+// One header cell. `row` is the header level (0 = top); spans cover the
+// model's columns (0 = STT, 1 = unit name, 2 + i = indicator i).
+struct HeaderCell {
+  std::string text;
+  int row = 0;
+  int col = 0;
+  int row_span = 1;
+  int col_span = 1;
+};
+
+enum class CellKind : uint8_t {
+  blank,     // not reported: shown empty
+  number,    // `number` is set; `text` is the Vietnamese form ("1.045,5")
+  mark_yes,  // "x"
+  mark_no,   // "0"
+  text,      // raw text that is not a number ("86-96"), shown as received
+  ratio,     // city-wide mark count "25/30": text only; `number` = yes count
+};
+
+struct DisplayCell {
+  CellKind kind = CellKind::blank;
+  std::string text;               // what a person sees (vi formatting)
+  std::optional<double> number;   // for number (and yes count of ratio)
+  int decimals = 0;               // decimals actually shown (≤ indicator's)
+  std::optional<Severity> severity;  // worst finding on this cell
+  std::vector<int> findings;      // indices into TableModel::findings
+};
+
+struct ModelColumn {
+  int indicator_idx = -1;  // into Plan::indicators
+  std::string code;
+  std::string label;       // in the report language
+  std::string group;       // group label in the report language, "" when none
+  IndicatorKind kind = IndicatorKind::count;
+  int decimals_max = 2;
+};
+
+struct ModelRow {
+  bool city_wide = false;
+  int row_number = 0;          // STT; 0 for the city-wide row
+  std::string name;            // canonical name when matched, else raw
+  bool registered = false;     // unit matched a plan unit
+  const UnitRow* source = nullptr;  // nullptr for the city-wide row
+  DisplayCell name_cell;       // row-level findings (unknown unit, duplicate)
+  std::vector<DisplayCell> cells;  // parallel to TableModel::columns
+};
+
+// A finding in the order the report numbers them (marker "[3]" = index 2).
+struct ModelFinding {
+  const Finding* finding = nullptr;
+  int model_row = -1;   // index into TableModel::rows, -1 = table-level
+  int model_col = -1;   // index into columns, -1 = name cell / none
+};
+
+struct TableModel {
+  Lang lang = Lang::vi;
+  std::vector<std::string> title_lines;  // e.g. "PHỤ LỤC 2", the table name
+  int header_levels = 1;                 // 1 or 2
+  std::vector<HeaderCell> header;        // row-major, incl. STT and name
+  std::string row_number_header;         // "STT" / "No."
+  std::string unit_name_header;          // "Tên đơn vị" / "Unit"
+  std::vector<ModelColumn> columns;      // indicator columns
+  std::vector<ModelRow> rows;            // units, then the city-wide row
+  std::vector<std::string> notes;        // lines under the table
+  // One line per indicator: how its city-wide figure is made, e.g.
+  // "Tỷ lệ DVHCC …: tỷ lệ của các tổng (100 * online_full / online_total)".
+  std::vector<std::string> footnotes;
+  std::vector<ModelFinding> findings;    // all findings, numbered in row order
+  int table_column_count() const { return 2 + static_cast<int>(columns.size()); }
+  // "group / label" (or just label) of indicator column `col`.
+  std::string flat_label(int col) const;
+};
+
+struct ModelOptions {
+  Lang lang = Lang::vi;
+  bool city_wide_row = true;
+  // List registered units that sent no row as empty rows (a published
+  // appendix shows every unit); off for `chiso check` of one file.
+  bool list_missing_units = false;
+};
+
+TableModel build_table_model(const Plan& plan, const CheckedTable& table,
+                             const ModelOptions& options);
+
+// Helpers shared by the writers.
+std::string_view severity_label(Severity severity, Lang lang);  // "lỗi"/"error"
+std::string city_wide_label(Lang lang);                          // "Toàn thành phố"
+// Decimals needed to show `value` exactly, at most `decimals_max`.
+int decimals_needed(double value, int decimals_max);
+// Text of a finding in the report language (falls back to the other one).
+const std::string& finding_message(const Finding& finding, Lang lang);
+const std::string& finding_hint(const Finding& finding, Lang lang);
+
+}  // namespace chiso::report

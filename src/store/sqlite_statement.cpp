@@ -1,0 +1,149 @@
+#include "store/sqlite_statement.h"
+
+#include <utility>
+
+namespace chiso::store_detail {
+
+Error sqlite_error(sqlite3* db, std::string_view what) {
+  std::string detail = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+  std::string message = "Lỗi cơ sở dữ liệu (";
+  message.append(what).append("): ").append(detail);
+  message.append(" — database error (").append(what).append("): ").append(detail);
+  return Error{std::move(message)};
+}
+
+Connection::~Connection() { sqlite3_close_v2(db_); }
+
+Result<void> Connection::exec(std::string_view sql, std::string_view what) {
+  std::string text(sql);
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+    return sqlite_error(db_, what);
+  return {};
+}
+
+Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) return sqlite_error(db, "prepare");
+  return Statement(stmt);
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement::Statement(Statement&& other) noexcept : stmt_(std::exchange(other.stmt_, nullptr)) {}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    sqlite3_finalize(stmt_);
+    stmt_ = std::exchange(other.stmt_, nullptr);
+  }
+  return *this;
+}
+
+void Statement::bind_int(int param_idx, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, param_idx, value);
+}
+void Statement::bind_double(int param_idx, double value) {
+  sqlite3_bind_double(stmt_, param_idx, value);
+}
+void Statement::bind_optional_double(int param_idx, std::optional<double> value) {
+  if (value) bind_double(param_idx, *value);
+  else bind_null(param_idx);
+}
+void Statement::bind_text(int param_idx, std::string_view text) {
+  sqlite3_bind_text64(stmt_, param_idx, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+}
+void Statement::bind_blob(int param_idx, std::string_view bytes) {
+  // A zero-length blob must not be NULL: give SQLite a valid pointer.
+  sqlite3_bind_blob64(stmt_, param_idx, bytes.empty() ? "" : bytes.data(), bytes.size(),
+                      SQLITE_STATIC);
+}
+void Statement::bind_null(int param_idx) { sqlite3_bind_null(stmt_, param_idx); }
+
+Result<bool> Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  Error error = sqlite_error(sqlite3_db_handle(stmt_), "step");
+  reset();
+  return error;
+}
+
+Result<void> Statement::run() {
+  for (;;) {
+    auto stepped = step();
+    if (!stepped) return stepped.error();
+    if (!*stepped) break;
+  }
+  reset();
+  return {};
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::int64_t Statement::column_int(int col_idx) const { return sqlite3_column_int64(stmt_, col_idx); }
+double Statement::column_double(int col_idx) const { return sqlite3_column_double(stmt_, col_idx); }
+bool Statement::column_is_null(int col_idx) const {
+  return sqlite3_column_type(stmt_, col_idx) == SQLITE_NULL;
+}
+std::string_view Statement::column_text(int col_idx) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col_idx));
+  int size = sqlite3_column_bytes(stmt_, col_idx);
+  return text != nullptr ? std::string_view(text, static_cast<std::size_t>(size)) : std::string_view();
+}
+std::string_view Statement::column_blob(int col_idx) const {
+  const auto* blob = static_cast<const char*>(sqlite3_column_blob(stmt_, col_idx));
+  int size = sqlite3_column_bytes(stmt_, col_idx);
+  return blob != nullptr ? std::string_view(blob, static_cast<std::size_t>(size)) : std::string_view();
+}
+
+Result<Transaction> Transaction::begin_immediate(std::shared_ptr<Connection> connection,
+                                                 std::string_view what) {
+  if (auto begun = connection->exec("BEGIN IMMEDIATE", what); !begun) return begun.error();
+  Transaction transaction;
+  transaction.connection_ = std::move(connection);
+  transaction.what_ = what;
+  return transaction;
+}
+
+Transaction::~Transaction() { rollback(); }
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : connection_(std::move(other.connection_)), what_(std::move(other.what_)) {
+  other.connection_.reset();
+}
+
+Transaction& Transaction::operator=(Transaction&& other) noexcept {
+  if (this != &other) {
+    rollback();
+    connection_ = std::move(other.connection_);
+    other.connection_.reset();
+    what_ = std::move(other.what_);
+  }
+  return *this;
+}
+
+Result<void> Transaction::commit() {
+  auto committed = connection_->exec("COMMIT", what_);
+  if (!committed) {
+    rollback();
+    return committed.error();
+  }
+  connection_.reset();
+  return {};
+}
+
+void Transaction::rollback() {
+  if (!connection_) return;
+  // Only roll back a transaction still open (SQLite may have rolled it back
+  // itself after some errors).
+  if (!sqlite3_get_autocommit(connection_->get()))
+    sqlite3_exec(connection_->get(), "ROLLBACK", nullptr, nullptr, nullptr);
+  connection_.reset();
+}
+
+}  // namespace chiso::store_detail

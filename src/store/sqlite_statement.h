@@ -1,0 +1,104 @@
+// RAII wrappers over the SQLite C API, for the SQLite store only: a
+// connection, a prepared statement and a transaction. Each turns SQLite's
+// result codes into Result/Error with the database's own message.
+//
+// Thread-safety: none; a Connection and its statements are used by one
+// thread at a time (the store opens connections with SQLITE_OPEN_NOMUTEX).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+
+namespace chiso::store_detail {
+
+// "Lỗi cơ sở dữ liệu (<what>): <sqlite message> — database error (<what>): …"
+Error sqlite_error(sqlite3* db, std::string_view what);
+
+// Owns an open sqlite3 handle; closes it when the last owner goes (the Store
+// and every live ImportWriter share it, so a writer may outlive its Store).
+class Connection {
+ public:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  sqlite3* get() const { return db_; }
+  // Runs SQL text with no parameters and no rows wanted (may hold several
+  // statements). `what` names the step for the error message.
+  Result<void> exec(std::string_view sql, std::string_view what);
+
+ private:
+  sqlite3* db_;
+};
+
+// A prepared statement, reused: bind → step → reset. Text and blobs are bound
+// without copying (SQLITE_STATIC): REQUIRES they outlive the next reset().
+class Statement {
+ public:
+  Statement() = default;
+  static Result<Statement> prepare(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Parameters are 1-based, as in SQLite.
+  void bind_int(int param_idx, std::int64_t value);
+  void bind_double(int param_idx, double value);
+  void bind_optional_double(int param_idx, std::optional<double> value);
+  void bind_text(int param_idx, std::string_view text);
+  void bind_blob(int param_idx, std::string_view bytes);
+  void bind_null(int param_idx);
+
+  // One step. True when a row is ready, false when done; Error on failure
+  // (the statement is reset then).
+  Result<bool> step();
+  // Steps to the end, ignoring rows, then resets. For INSERT/UPDATE/DELETE.
+  Result<void> run();
+  // Resets the statement and clears its bindings.
+  void reset();
+
+  // Columns are 0-based, as in SQLite. Valid until the next step/reset.
+  std::int64_t column_int(int col_idx) const;
+  double column_double(int col_idx) const;
+  bool column_is_null(int col_idx) const;
+  std::string_view column_text(int col_idx) const;
+  std::string_view column_blob(int col_idx) const;
+
+ private:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// BEGIN IMMEDIATE … COMMIT. Taking the write lock at BEGIN (waiting up to the
+// busy timeout) means two writers queue instead of failing with "database is
+// locked" midway. Destroying it before commit() rolls back.
+class Transaction {
+ public:
+  static Result<Transaction> begin_immediate(std::shared_ptr<Connection> connection,
+                                             std::string_view what);
+  Transaction() = default;
+  ~Transaction();
+  Transaction(Transaction&& other) noexcept;
+  Transaction& operator=(Transaction&& other) noexcept;
+
+  bool active() const { return connection_ != nullptr; }
+  // REQUIRES: active(). On error the transaction is rolled back.
+  Result<void> commit();
+  void rollback();
+
+ private:
+  std::shared_ptr<Connection> connection_;
+  std::string what_;
+};
+
+}  // namespace chiso::store_detail

@@ -1,0 +1,210 @@
+// End-to-end tests of the chiso command as a coordinator uses it. Expected
+// values are read off the seed table by hand.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kSeed = std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt";
+
+struct Run {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
+};
+
+Run run(const std::string& args) {
+  std::string command = std::string(CHISO_EXE) + " " + args + " 2>&1";
+  Run result;
+  std::FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return result;
+  std::array<char, 4096> buffer{};
+  std::size_t got = 0;
+  while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+    result.output.append(buffer.data(), got);
+  }
+  int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(CHISO_BINARY_DIR) / "test-output" / "cli" /
+           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string db() const { return "--db " + path("chiso.db"); }
+  void write(const std::string& name, const std::string& bytes) const {
+    std::ofstream(path(name), std::ios::binary) << bytes;
+  }
+  fs::path dir_;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST_F(CliTest, CheckSeedReportsErrorsWithExitCodeOne) {
+  Run result = run("check " + kSeed + " --period 2024-Q4");
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  // Row 12, Sở Ngoại vụ: 4 full-process services of 1 in total.
+  EXPECT_NE(result.output.find("Sở Ngoại vụ"), std::string::npos) << result.output;
+  // Row 15 keeps its range as raw text.
+  EXPECT_NE(result.output.find("86-96"), std::string::npos) << result.output;
+}
+
+TEST_F(CliTest, CheckSeedAsJson) {
+  Run result = run("check " + kSeed + " --format json 2>/dev/null");
+  ASSERT_EQ(result.exit_code, 1) << result.output;
+  auto json = nlohmann::json::parse(result.output);
+  ASSERT_EQ(json["units"].size(), 30u);
+
+  const auto& row4 = json["units"][3];
+  EXPECT_EQ(row4["row"], 4);
+  EXPECT_EQ(row4["name"], "Sở Công Thương");
+  EXPECT_EQ(row4["values"]["online_total"], 158);
+  EXPECT_EQ(row4["values"]["online_full"], 117);
+  EXPECT_DOUBLE_EQ(row4["values"]["online_full_pct"].get<double>(), 74.05);
+  EXPECT_DOUBLE_EQ(row4["values"]["cashless_pct"].get<double>(), 88.5);
+  EXPECT_EQ(row4["values"]["meeting_room_has"], true);
+  EXPECT_TRUE(row4["values"]["ai_answering"].is_null());   // blank: not reported
+  EXPECT_EQ(row4["values"]["commitments_published"], false);  // "0"
+
+  const auto& row2 = json["units"][1];  // Công an thành phố: procedures blank
+  EXPECT_TRUE(row2["values"]["tthc_shortened"].is_null());
+  EXPECT_EQ(row2["values"]["meeting_room_count"], 15);
+
+  const auto& row15 = json["units"][14];
+  EXPECT_EQ(row15["name"], "Sở Khoa học và Công nghệ");
+  EXPECT_TRUE(row15["values"]["first_time_valid_pct"].is_null());  // "86-96" is not a number
+
+  bool range_reported = false;
+  bool sum_reported = false;
+  for (const auto& finding : json["findings"]) {
+    if (finding["row"] == 15 && finding["indicator"] == "first_time_valid_pct" &&
+        finding["raw"] == "86-96" && finding["severity"] == "error") {
+      range_reported = true;
+    }
+    // Row 30, UBND huyện Cát Hải: 186 + 71 = 257, typed total 269.
+    if (finding["row"] == 30 && finding["rule"] == "online.parts_sum") {
+      sum_reported = true;
+      EXPECT_EQ(finding["raw"], "269");
+      EXPECT_DOUBLE_EQ(finding["expected"].get<double>(), 257);
+    }
+  }
+  EXPECT_TRUE(range_reported);
+  EXPECT_TRUE(sum_reported);
+}
+
+TEST_F(CliTest, UnreadableFilesExitTwoWithAReason) {
+  write("empty.txt", "");
+  write("binary.xlsx", std::string("\x00\x01\x02\xff\xfe garbage \x00", 16));
+  write("truncated.docx", std::string("PK\x03\x04\x14\x00\x00\x00", 8));
+
+  for (const char* name : {"empty.txt", "binary.xlsx", "truncated.docx"}) {
+    Run result = run("check " + path(name));
+    EXPECT_EQ(result.exit_code, 2) << name << ": " << result.output;
+    EXPECT_NE(result.output.find(name), std::string::npos)
+        << "the message names the file: " << result.output;
+  }
+  Run missing = run("check " + path("no-such-file.tsv"));
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+}
+
+TEST_F(CliTest, ImportNeedsAPeriodWhenTheTableHasNone) {
+  Run result = run(db() + " import " + kSeed);
+  EXPECT_EQ(result.exit_code, 3) << result.output;
+  EXPECT_NE(result.output.find("--period"), std::string::npos) << result.output;
+  // Nothing was stored.
+  Run periods = run(db() + " periods");
+  EXPECT_EQ(periods.exit_code, 0);
+  EXPECT_EQ(periods.output.find("2024-Q4"), std::string::npos) << periods.output;
+}
+
+TEST_F(CliTest, ImportReimportAndHistory) {
+  Run first = run(db() + " import " + kSeed + " --period 2024-Q4");
+  ASSERT_EQ(first.exit_code, 1) << first.output;  // stored, with error findings
+
+  // The unit corrects Cát Hải's total (269 → 257) and sends the table again.
+  std::string seed = read_file(kSeed);
+  std::string fixed_row = "30\tUBND huyện Cát Hải\t4\t6\t269\t";
+  auto at = seed.find(fixed_row);
+  ASSERT_NE(at, std::string::npos);
+  seed.replace(at, fixed_row.size(), "30\tUBND huyện Cát Hải\t4\t6\t257\t");
+  write("corrected.txt", seed);
+  Run second = run(db() + " import " + path("corrected.txt") + " --period 2024-Q4");
+  ASSERT_EQ(second.exit_code, 1) << second.output;
+
+  Run periods = run(db() + " --lang en periods");
+  EXPECT_EQ(periods.exit_code, 0);
+  EXPECT_NE(periods.output.find("2024-Q4"), std::string::npos) << periods.output;
+  EXPECT_NE(periods.output.find("corrected.txt"), std::string::npos) << periods.output;
+
+  Run history = run(db() + " history --period 2024-Q4 --unit \"UBND huyện Cát Hải\"");
+  EXPECT_EQ(history.exit_code, 0) << history.output;
+  EXPECT_NE(history.output.find("269"), std::string::npos) << history.output;
+  EXPECT_NE(history.output.find("257"), std::string::npos) << history.output;
+  EXPECT_NE(history.output.find("online_total"), std::string::npos) << history.output;
+
+  Run report = run(db() + " report --period 2024-Q4 --format json -o " + path("r.json"));
+  ASSERT_EQ(report.exit_code, 0) << report.output;
+  auto json = nlohmann::json::parse(read_file(path("r.json")));
+  EXPECT_EQ(json["period"], "2024-Q4");
+  EXPECT_EQ(json["units"][29]["values"]["online_total"], 257);
+}
+
+TEST_F(CliTest, EveryReportFormatIsWritten) {
+  ASSERT_LE(run(db() + " import " + kSeed + " --period 2024-Q4").exit_code, 1);
+  for (const char* format : {"xlsx", "html", "csv", "json", "docx", "pdf"}) {
+    std::string out = path(std::string("phu-luc.") + format);
+    Run result = run(db() + " report --period 2024-Q4 -o " + out);
+    EXPECT_EQ(result.exit_code, 0) << format << ": " << result.output;
+    std::string bytes = read_file(out);
+    EXPECT_GT(bytes.size(), 500u) << format;
+    if (std::string(format) == "xlsx" || std::string(format) == "docx") {
+      EXPECT_EQ(bytes.substr(0, 2), "PK") << format;
+    }
+    if (std::string(format) == "pdf") EXPECT_EQ(bytes.substr(0, 5), "%PDF-");
+  }
+  Run unknown = run(db() + " report --period 2023-Q1 -o " + path("x.xlsx"));
+  EXPECT_EQ(unknown.exit_code, 3) << unknown.output;
+  EXPECT_NE(unknown.output.find("2024-Q4"), std::string::npos)
+      << "the message lists the stored periods: " << unknown.output;
+}
+
+TEST_F(CliTest, TrendOverPeriods) {
+  ASSERT_LE(run(db() + " import " + kSeed + " --period 2024-Q3").exit_code, 1);
+  ASSERT_LE(run(db() + " import " + kSeed + " --period 2024-Q4").exit_code, 1);
+  Run trend = run(db() + " trend --indicator online_full_pct --format json");
+  ASSERT_EQ(trend.exit_code, 0) << trend.output;
+  auto json = nlohmann::json::parse(trend.output);
+  ASSERT_EQ(json.size(), 2u);
+  EXPECT_EQ(json[0]["period"], "2024-Q3");
+  EXPECT_EQ(json[1]["period"], "2024-Q4");
+  // Σ full-process / Σ online services over the 29 units that reported both
+  // (row 9, Sở Thông tin và TT, left them blank): 3044 / 4190 = 72,649… %.
+  ASSERT_FALSE(json[1]["value"].is_null());
+  EXPECT_NEAR(json[1]["value"].get<double>(), 100.0 * 3044 / 4190, 1e-9);
+  EXPECT_EQ(json[1]["units_reporting"], 29);
+}
+
+TEST_F(CliTest, BadArgumentsExitThree) {
+  EXPECT_EQ(run("check " + kSeed + " --period 2024-Q7").exit_code, 3);
+  EXPECT_EQ(run("frobnicate").exit_code, 3);
+  EXPECT_EQ(run(db() + " trend --indicator no_such_code").exit_code, 3);
+}
+
+}  // namespace
