@@ -1,7 +1,12 @@
 // Checking rows against a plan. compile() turns the plan's rule and formula
 // texts into expressions once; TableChecker then checks rows one at a time, so
 // the same code serves a 30-row appendix, a 1.2-million-row history and one
-// row typed on the web.
+// row typed on the web. Every check, its id, severity and messages are listed
+// in docs/checks.md.
+//
+// Phases, one file each: message_template.cpp (rule texts), compiled_plan.cpp
+// (compile), table_checker.cpp (built-in checks, then the plan's rules),
+// check_file.cpp (the whole way for one file).
 #pragma once
 
 #include <memory>
@@ -25,9 +30,16 @@ class TableChecker {
                std::string file);
   ~TableChecker();
 
-  // Checks one row: built-in value checks (not a number, negative counts,
-  // percents outside 0–100, unknown/duplicate unit) and the plan's rules and
-  // derived-formula agreement. Appends findings to `out`.
+  // Checks one row: built-in value checks (value.not_number, value.negative,
+  // value.percent_range, value.missing, unit.unknown, unit.duplicate), then
+  // the plan's rules in plan order (a typed share's agreement with its
+  // formula is one of those rules, written in the plan). Appends findings to
+  // `out`. Remembers the units seen per period, for unit.duplicate: use one
+  // TableChecker per table (or per import). Not thread-safe; the
+  // CompiledPlan it shares is.
+  // value.missing is reported for a blank cell of a column the table has
+  // (Value::pos.col_idx != 0), or for every blank value of a row built by
+  // hand (UnitRow::pos.col_idx == 0).
   void check_row(const UnitRow& row, std::vector<Finding>& out);
 
  private:

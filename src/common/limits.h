@@ -31,4 +31,9 @@ inline constexpr int expression_depth_max = 64;
 // Plan file size.
 inline constexpr std::uint64_t plan_size_bytes_max = 4 << 20;
 
+// Charts: bars in one bar chart (a chart of thousands of units is unreadable
+// and its PNG would take gigabytes) and pixels in one PNG (~200 MB of RGBA).
+inline constexpr std::size_t chart_bars_max = 600;
+inline constexpr std::uint64_t chart_png_pixels_max = 50'000'000;
+
 }  // namespace chiso::limits

@@ -93,4 +93,13 @@ const std::string& row_unit_name(const UnitRow& row);
 // digits with English separators (1,045.5).
 std::string format_number(double value, int decimals_max, SummaryLang lang);
 
+namespace analysis_detail {
+// `value` rounded to `decimals` (as the table shows it).
+double shown(double value, int decimals);
+// The row's value for the indicator as shown, empty when blank/text/absent.
+std::optional<double> shown_value(const Plan& plan, const UnitRow& row, int indicator_idx);
+// The unit kind's plan name ("department", "district", "agency").
+const char* kind_name(UnitKind kind);
+}  // namespace analysis_detail
+
 }  // namespace chiso

@@ -52,6 +52,12 @@ class Grid {
   bool is_numeric(int row, int col) const;
   // REQUIRES: the cell exists (row < row_count(), col < col_count(row)).
   void set_numeric(int row, int col);
+  // Capacity hints for readers that know the input size.
+  void reserve(std::size_t text_bytes, std::size_t cells, std::size_t rows) {
+    arena_.reserve(text_bytes);
+    cells_.reserve(cells);
+    row_begin_.reserve(rows);
+  }
   // Total bytes of cell text (for limits and memory accounting).
   std::size_t text_bytes() const { return arena_.size(); }
 

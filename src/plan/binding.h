@@ -40,20 +40,35 @@ Result<TableBinding> bind_table(const Plan& plan, const Document& doc,
 
 // Matches a unit name to the registered units ignoring NFC/NFD, case, spacing
 // and tone-mark placement; -1 when not registered.
+// Thread-safe after construction (const methods only); `plan` must outlive it.
 class UnitMatcher {
  public:
   explicit UnitMatcher(const Plan& plan);
   int match(std::string_view raw_name) const;
-  // The closest registered name for a "did you mean", "" when none is close.
+  // The closest registered name for a "did you mean", "" when none is close:
+  // compared without diacritics (loose_key) by edit distance, so "Sở Tài
+  // chinh" suggests "Sở Tài chính".
   std::string suggest(std::string_view raw_name) const;
 
  private:
   const Plan* plan_;
-  std::vector<std::pair<std::string, int>> keys_;  // folded key → unit index
+  std::vector<std::pair<std::string, int>> keys_;  // folded key → unit index, sorted
+  std::vector<std::pair<std::string, int>> loose_keys_;  // loose key → unit index
 };
 
-// Parses one cell into a Value according to the indicator's kind.
+// Parses one cell into a Value according to the indicator's kind:
+// count/days/percent by number::parse (a cell that is not a number keeps its
+// raw text with state text), mark by number::parse_mark (a number other than
+// 0 in a mark column is text). `raw` is the cell as given (Grid cells are NFC).
 Value parse_value(const Indicator& indicator, std::string_view cell, CellPos pos);
+// The same for a cell the file stored as a true number (Grid::is_numeric, an
+// XLSX numeric cell): its text is the number's plain form with a dot
+// ("74.05", "1.045" = 1.045), read as such, never as Vietnamese thousands.
+Value parse_value(const Indicator& indicator, std::string_view cell, CellPos pos,
+                  bool numeric_cell);
+// As parse_value, into an existing Value (reuses its raw string's buffer).
+void parse_value_into(const Indicator& indicator, std::string_view cell, CellPos pos,
+                      bool numeric_cell, Value& out);
 
 // Walks the data rows of every part in order and calls `on_row` with each
 // built UnitRow (values indexed by plan indicator; blank where the part has

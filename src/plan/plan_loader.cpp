@@ -371,6 +371,29 @@ void read_indicators(PlanReader& reader, const toml::table& root, Plan& plan) {
     plan.indicators.push_back(std::move(indicator));
   }
 
+  // A header wording must name one indicator, or the binding of a table by
+  // its headers would be ambiguous. Two groups may share a wording (the
+  // group then tells them apart).
+  std::unordered_map<std::string, size_t> wording_owner;
+  for (size_t entry_idx = 0; entry_idx < plan.indicators.size(); ++entry_idx) {
+    const Indicator& indicator = plan.indicators[entry_idx];
+    std::vector<const std::string*> wordings = {&indicator.label_vi, &indicator.label_en};
+    for (const std::string& variant : indicator.variants) wordings.push_back(&variant);
+    for (const std::string* wording : wordings) {
+      std::string key = text::fold_key(*wording);
+      if (key.empty()) continue;
+      auto [it, inserted] = wording_owner.emplace(key, entry_idx);
+      if (!inserted && it->second != entry_idx &&
+          plan.indicators[it->second].group == indicator.group) {
+        reader.fail(entries->get(entry_idx)->source(),
+                    entry_path("indicators", entry_idx) + " (" + indicator.code + ")",
+                    "the wording " + quoted(*wording) + " is also a wording of indicators[" +
+                        std::to_string(it->second) + "] (" + plan.indicators[it->second].code +
+                        ") in the same group; a header would match both");
+      }
+    }
+  }
+
   // Cross-field checks, once every code is known.
   for (size_t entry_idx = 0; entry_idx < plan.indicators.size(); ++entry_idx) {
     const Indicator& indicator = plan.indicators[entry_idx];

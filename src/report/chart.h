@@ -152,6 +152,11 @@ struct Axis {
   double step = 0.2;
 };
 Axis nice_axis(double data_max, bool percent);
+// Places the title (bold, up to two lines), the subtitle and a legend row
+// (each entry: a ChartRect swatch — empty fill for none — or a ChartLine
+// sample, and its text) at the top of `scene`. Returns the y below them.
+double place_heading(ChartScene& scene, const std::string& title, const std::string& subtitle,
+                     const std::vector<std::pair<ChartShape, std::string>>& legend);
 }  // namespace detail
 
 }  // namespace chiso::report

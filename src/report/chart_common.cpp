@@ -13,7 +13,7 @@ std::string format_number(double value, int decimals_max, Lang lang) {
 }
 
 Axis nice_axis(double data_max, bool percent) {
-  if (percent && data_max <= 100) return Axis{100, 20};
+  if (percent) return Axis{100, 20};  // shares over 100 are drawn to 100
   if (!(data_max > 0) || !std::isfinite(data_max)) return Axis{1, 0.2};
   double magnitude = std::pow(10.0, std::floor(std::log10(data_max)));
   for (double factor : {1.0, 2.0, 2.5, 5.0, 10.0}) {

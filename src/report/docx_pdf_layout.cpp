@@ -3,15 +3,14 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
 #include <string_view>
 
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
-#include "common/number.h"
 #include "common/text.h"
 #include "report/appendix.h"
+#include "report/table_model.h"
 
 namespace chiso::report::detail {
 namespace {
@@ -51,22 +50,6 @@ std::optional<Date> parse_date(const std::string& text) {
 // Decree 30: days below 10 and the months 1 and 2 are written with a 0.
 std::string two_digits_if(int value, bool pad) {
   return (pad && value < 10 ? "0" : "") + std::to_string(value);
-}
-
-std::string mark_summary(const SummaryValue& summary) {
-  int total = summary.yes + summary.no + summary.blank;
-  return std::to_string(summary.yes) + "/" + std::to_string(total);
-}
-
-std::string display_value(const Indicator& indicator, const Value& value) {
-  switch (value.state) {
-    case ValueState::blank: return "";
-    case ValueState::yes: return "x";
-    case ValueState::no: return "0";
-    case ValueState::text: return value.raw;
-    case ValueState::number: return number::format_vi(value.number, indicator.decimals);
-  }
-  return "";
 }
 
 std::vector<std::string> split_paragraphs(const std::string& text) {
@@ -140,145 +123,86 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
   layout.attached_line = *attached;
   if (options.with_summary) layout.summary_paragraphs = split_paragraphs(options.summary_text);
 
-  // 2. Header grid: STT, unit name, then the indicators; consecutive
-  // indicators of one group share a group cell.
-  const int indicator_count = static_cast<int>(plan.indicators.size());
-  const bool grouped = std::any_of(plan.indicators.begin(), plan.indicators.end(),
-                                   [](const Indicator& ind) { return !ind.group.empty(); });
-  layout.header_rows = grouped ? 2 : 1;
-  layout.columns = 2 + indicator_count;
-  layout.header.push_back({vi ? "STT" : "No.", 0, 0, layout.header_rows, 1});
-  layout.header.push_back({vi ? "Tên đơn vị" : "Unit", 0, 1, layout.header_rows, 1});
-  layout.column_weights = {0.55, 2.4};
-  for (int ind_idx = 0; ind_idx < indicator_count;) {
-    const Indicator& indicator = plan.indicators[ind_idx];
-    const Group* group = indicator.group.empty() ? nullptr : plan.group(indicator.group);
-    auto label = [&](const Indicator& ind) {
-      return text::to_nfc(vi || ind.label_en.empty() ? ind.label_vi : ind.label_en);
-    };
-    if (!group) {
-      layout.header.push_back({label(indicator), 0, 2 + ind_idx, layout.header_rows, 1});
-      layout.column_weights.push_back(1.0);
-      ++ind_idx;
-      continue;
-    }
-    int span = 0;
-    while (ind_idx + span < indicator_count &&
-           plan.indicators[ind_idx + span].group == indicator.group) {
-      const Indicator& member = plan.indicators[ind_idx + span];
-      layout.header.push_back({label(member), 1, 2 + ind_idx + span, 1, 1});
-      layout.column_weights.push_back(1.0);
-      ++span;
-    }
-    std::string group_label = vi || group->label_en.empty() ? group->label_vi : group->label_en;
-    layout.header.push_back({text::to_nfc(group_label), 0, 2 + ind_idx, 1, span});
-    ind_idx += span;
+  // 2.–5. The table as every writer lays it out (report/table_model.h): a
+  // published appendix lists every registered unit, reported or not.
+  ModelOptions model_options;
+  model_options.lang = options.lang;
+  model_options.list_missing_units = true;
+  const TableModel model = build_table_model(plan, table, model_options);
+  const bool review = options.variant == Variant::review;
+
+  layout.header_rows = model.header_levels;
+  layout.columns = model.table_column_count();
+  for (const report::HeaderCell& cell : model.header) {
+    layout.header.push_back({text::to_nfc(cell.text), cell.row, cell.col, cell.row_span,
+                             cell.col_span});
   }
   std::stable_sort(layout.header.begin(), layout.header.end(),
                    [](const HeaderCell& a, const HeaderCell& b) {
                      return a.row != b.row ? a.row < b.row : a.col < b.col;
                    });
+  layout.column_weights = {0.55, 2.4};
+  layout.column_weights.resize(static_cast<size_t>(layout.columns), 1.0);
 
-  // 3. Rows in plan order; unregistered units after, in table order.
-  std::vector<const UnitRow*> ordered;
-  ordered.reserve(table.rows.size());
-  for (const UnitRow& row : table.rows) ordered.push_back(&row);
-  auto plan_rank = [&](const UnitRow* row) {
-    int idx = row->unit_name.empty() ? -1 : plan.unit_index(row->unit_name);
-    return idx < 0 ? static_cast<int>(plan.units.size()) : idx;
-  };
-  std::stable_sort(ordered.begin(), ordered.end(), [&](const UnitRow* a, const UnitRow* b) {
-    return plan_rank(a) < plan_rank(b);
-  });
-
-  // Worst finding per (row number, indicator); "" indicator = the name cell.
-  std::map<std::pair<int, std::string>, Severity> shaded;
-  if (options.variant == Variant::review) {
-    for (const Finding& finding : table.findings) {
-      if (finding.row <= 0) continue;
-      auto key = std::make_pair(finding.row, finding.indicator);
-      auto it = shaded.find(key);
-      if (it == shaded.end() || it->second < finding.severity) shaded[key] = finding.severity;
-    }
-  }
-  auto shade = [&](int row_number, const std::string& code) -> std::optional<Severity> {
-    auto it = shaded.find({row_number, code});
-    if (it == shaded.end()) return std::nullopt;
-    return it->second;
-  };
-
+  // STT: the published document numbers its rows 1..n; the review variant
+  // keeps the numbers as received, which the findings refer to.
   int position = 0;
-  for (const UnitRow* row : ordered) {
+  for (const ModelRow& model_row : model.rows) {
     BodyRow body;
-    body.cells.push_back({std::to_string(++position), false, std::nullopt});
-    std::string name = text::to_nfc(row->unit_name.empty() ? row->raw_name : row->unit_name);
-    body.cells.push_back({name, true, shade(row->row_number, "")});
-    for (int ind_idx = 0; ind_idx < indicator_count; ++ind_idx) {
-      const Indicator& indicator = plan.indicators[ind_idx];
-      std::string cell = ind_idx < static_cast<int>(row->values.size())
-                             ? display_value(indicator, row->values[ind_idx])
-                             : std::string();
-      body.cells.push_back({cell, false, shade(row->row_number, indicator.code)});
+    body.city_wide = model_row.city_wide;
+    std::string number;
+    if (!model_row.city_wide) {
+      ++position;
+      if (!review) number = std::to_string(position);
+      else if (model_row.row_number > 0) number = std::to_string(model_row.row_number);
     }
+    body.cells.push_back({number, false, std::nullopt});
+    auto severity = [&](const DisplayCell& cell) {
+      return review ? cell.severity : std::optional<Severity>();
+    };
+    body.cells.push_back(
+        {text::to_nfc(model_row.name_cell.text), true, severity(model_row.name_cell)});
+    for (const DisplayCell& cell : model_row.cells) {
+      body.cells.push_back({text::to_nfc(cell.text), false, severity(cell)});
+    }
+    body.cells.resize(static_cast<size_t>(layout.columns));
     layout.rows.push_back(std::move(body));
   }
-  {
-    BodyRow city;
-    city.city_wide = true;
-    city.cells.push_back({"", false, std::nullopt});
-    city.cells.push_back({vi ? "Toàn thành phố" : "City-wide", true, std::nullopt});
-    for (int ind_idx = 0; ind_idx < indicator_count; ++ind_idx) {
-      const Indicator& indicator = plan.indicators[ind_idx];
-      std::string cell;
-      if (ind_idx < static_cast<int>(table.summary.size())) {
-        const SummaryValue& summary = table.summary[ind_idx];
-        if (indicator.kind == IndicatorKind::mark) {
-          cell = mark_summary(summary);
-        } else if (summary.value) {
-          cell = number::format_vi(*summary.value, indicator.decimals);
-        }
-      }
-      city.cells.push_back({cell, false, std::nullopt});
-    }
-    layout.rows.push_back(std::move(city));
+
+  for (const std::string& note : model.notes) layout.notes.push_back(text::to_nfc(note));
+  if (!review) return layout;
+
+  // Review: how each city-wide figure is made, then the findings.
+  for (const std::string& footnote : model.footnotes) {
+    layout.notes.push_back("(*) " + text::to_nfc(footnote));
   }
-
-  // 4. Notes: the plan's, else those read under the table.
-  const std::vector<std::string>& notes =
-      !vi && !plan.notes_en.empty() ? plan.notes_en
-      : !plan.notes_vi.empty()      ? plan.notes_vi
-                                    : table.note_lines;
-  for (const std::string& note : notes) layout.notes.push_back(text::to_nfc(note));
-
-  // 5. Findings (review).
-  if (options.variant == Variant::review) {
-    layout.findings_title = vi ? "DANH SÁCH CÁC VẤN ĐỀ PHÁT HIỆN KHI KIỂM TRA SỐ LIỆU"
-                               : "FINDINGS OF THE DATA CHECK";
-    layout.findings_header =
-        vi ? std::vector<std::string>{"STT", "Đơn vị", "Chỉ tiêu", "Nội dung", "Giá trị đã nhập",
-                                      "Giá trị đúng", "Gợi ý sửa"}
-           : std::vector<std::string>{"No.", "Unit", "Indicator", "Message", "Value entered",
-                                      "Expected", "Likely correction"};
-    layout.findings_weights = {0.5, 2.2, 2.6, 4.4, 1.1, 1.1, 2.6};
-    int number = 0;
-    for (const Finding& finding : table.findings) {
-      std::string indicator_label;
-      if (!finding.indicator.empty()) {
-        int ind_idx = plan.indicator_index(finding.indicator);
-        indicator_label = ind_idx < 0 ? finding.indicator
-                          : vi || plan.indicators[ind_idx].label_en.empty()
-                              ? plan.indicators[ind_idx].label_vi
-                              : plan.indicators[ind_idx].label_en;
-      }
-      std::string message = vi || finding.message_en.empty() ? finding.message_vi
-                                                              : finding.message_en;
-      std::string hint = vi || finding.hint_en.empty() ? finding.hint_vi : finding.hint_en;
-      layout.findings.push_back({std::to_string(++number), text::to_nfc(finding.unit),
-                                 text::to_nfc(indicator_label), text::to_nfc(message),
-                                 text::to_nfc(finding.raw), text::to_nfc(finding.expected),
-                                 text::to_nfc(hint)});
-      layout.findings_severity.push_back(finding.severity);
+  layout.findings_title = vi ? "DANH SÁCH CÁC VẤN ĐỀ PHÁT HIỆN KHI KIỂM TRA SỐ LIỆU"
+                             : "FINDINGS OF THE DATA CHECK";
+  layout.findings_header =
+      vi ? std::vector<std::string>{"STT", "Đơn vị", "Chỉ tiêu", "Nội dung", "Giá trị đã nhập",
+                                    "Giá trị đúng", "Gợi ý sửa"}
+         : std::vector<std::string>{"No.", "Unit", "Indicator", "Message", "Value entered",
+                                    "Expected", "Likely correction"};
+  layout.findings_weights = {0.5, 2.2, 2.6, 4.4, 1.1, 1.1, 2.6};
+  int number = 0;
+  for (const ModelFinding& placed : model.findings) {
+    const Finding& finding = *placed.finding;
+    std::string indicator_label;
+    if (placed.model_col >= 0) {
+      indicator_label = model.columns[static_cast<size_t>(placed.model_col)].label;
+    } else if (!finding.indicator.empty()) {
+      int ind_idx = plan.indicator_index(finding.indicator);
+      indicator_label = ind_idx < 0 ? finding.indicator
+                        : vi || plan.indicators[ind_idx].label_en.empty()
+                            ? plan.indicators[ind_idx].label_vi
+                            : plan.indicators[ind_idx].label_en;
     }
+    layout.findings.push_back({std::to_string(++number), text::to_nfc(finding.unit),
+                               text::to_nfc(indicator_label),
+                               text::to_nfc(finding_message(finding, options.lang)),
+                               text::to_nfc(finding.raw), text::to_nfc(finding.expected),
+                               text::to_nfc(finding_hint(finding, options.lang))});
+    layout.findings_severity.push_back(finding.severity);
   }
   return layout;
 }

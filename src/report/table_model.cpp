@@ -70,8 +70,7 @@ DisplayCell summary_cell(const SummaryValue& summary, const Indicator& indicator
   return cell;
 }
 
-std::string footnote(const Plan& plan, const Indicator& indicator, Lang lang) {
-  const std::string& label = pick(indicator.label_vi, indicator.label_en, lang);
+std::string consolidation_note(const Plan& plan, const Indicator& indicator, Lang lang) {
   bool vi = lang == Lang::vi;
   std::string how;
   switch (indicator.consolidation) {
@@ -101,7 +100,7 @@ std::string footnote(const Plan& plan, const Indicator& indicator, Lang lang) {
                : "units marked x / units in the table";
       break;
   }
-  return label + ": " + how;
+  return how;
 }
 
 }  // namespace
@@ -179,8 +178,9 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
     }
     column.kind = indicator.kind;
     column.decimals_max = indicator.decimals;
+    column.consolidation_note = consolidation_note(plan, indicator, lang);
+    model.footnotes.push_back(column.label + ": " + column.consolidation_note);
     model.columns.push_back(std::move(column));
-    model.footnotes.push_back(footnote(plan, indicator, lang));
   }
   model.header_levels = any_group ? 2 : 1;
   int levels = model.header_levels;

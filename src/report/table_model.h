@@ -64,6 +64,7 @@ struct ModelColumn {
   std::string group;       // group label in the report language, "" when none
   IndicatorKind kind = IndicatorKind::count;
   int decimals_max = 2;
+  std::string consolidation_note;  // how the city-wide figure is made
 };
 
 struct ModelRow {

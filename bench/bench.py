@@ -1,0 +1,463 @@
+#!/usr/bin/env python3
+"""Measures chiso and its peers side by side and writes docs/benchmarks.md.
+
+Called by bench/run.sh, which builds chiso, generates the data and installs the
+peers first. Each task is run by every tool in turn, round after round (so a
+slow minute of the shared machine falls on all tools alike); the median of the
+rounds is reported. Every run is `/usr/bin/time -v CMD`: peak memory is its
+"Maximum resident set size"; wall time is measured here around it with a
+monotonic clock (time(1) prints only hundredths of a second). Databases are
+removed before each import run, untimed.
+
+After the rounds, the results are cross-checked, untimed: findings by kind
+against the faults the generator injected (bench/data/*.manifest.json), and
+each tool's trend against the exact city-wide shares in the manifest.
+Stdlib only.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+PY = "/usr/bin/python3"  # Debian's python, where python3-pandas is installed
+SEED = os.path.join(ROOT, "samples", "000_e41d2a91a7ebffff.txt")
+SEED_PLAN = os.path.join(ROOT, "plans", "hai-phong-197.toml")
+SQLITE_COLUMNS = ["row", "name", "period"] + [f"c{idx}" for idx in range(15)]
+
+
+def log(msg):
+    print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+
+class Task:
+    def __init__(self, task_id, title, runs):
+        self.task_id, self.title, self.runs = task_id, title, runs
+        self.tools = []  # (tool, argv, prepare paths to remove, exit codes accepted)
+
+    def add(self, tool, argv, remove=(), ok_codes=(0,)):
+        self.tools.append({"tool": tool, "argv": argv, "remove": list(remove),
+                           "ok": set(ok_codes), "walls": [], "rss_kb": [], "failed": None,
+                           "stdout": ""})
+        return self
+
+
+def sqlite_import_argv(db, table_file, with_period):
+    columns = SQLITE_COLUMNS if with_period else [c for c in SQLITE_COLUMNS if c != "period"]
+    create = f"CREATE TABLE raw({', '.join(columns)});"
+    return ["sqlite3", db, create, ".mode tabs", f".import --skip 7 {table_file} raw"]
+
+
+def sqlite_trend_argv(db):
+    query = ("SELECT period, 100.0 * SUM(CAST(replace(c3, '.', '') AS INTEGER))"
+             " / SUM(CAST(replace(c2, '.', '') AS INTEGER)), COUNT(*) FROM raw"
+             " WHERE row GLOB '[0-9]*' AND c2 <> '' GROUP BY period ORDER BY period;")
+    return ["sqlite3", "-separator", "\t", db, query]
+
+
+def run_once(entry, results_dir, name):
+    for path in entry["remove"]:
+        for suffix in ("", "-wal", "-shm", "-journal", ".wal"):
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)
+    time_file = os.path.join(results_dir, f"{name}.time")
+    out_file = os.path.join(results_dir, f"{name}.out")
+    err_file = os.path.join(results_dir, f"{name}.err")
+    with open(out_file, "wb") as out, open(err_file, "wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.run(["/usr/bin/time", "-v", "-o", time_file] + entry["argv"],
+                              stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=ROOT)
+        wall = time.perf_counter() - start
+    rss_kb = None
+    with open(time_file, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", line)
+            if match:
+                rss_kb = int(match.group(1))
+    with open(out_file, encoding="utf-8", errors="replace") as f:
+        entry["stdout"] = f.read(1 << 20)
+    if proc.returncode not in entry["ok"]:
+        with open(err_file, encoding="utf-8", errors="replace") as f:
+            tail = f.read()[-600:].strip()
+        entry["failed"] = f"exit {proc.returncode}: {tail}"
+        return
+    entry["walls"].append(wall)
+    entry["rss_kb"].append(rss_kb or 0)
+
+
+def measure(task, results_dir):
+    log(f"{task.title}: {task.runs} rounds × {len(task.tools)} tools")
+    for round_idx in range(task.runs):
+        for entry in task.tools:
+            if entry["failed"]:
+                continue
+            run_once(entry, results_dir, f"{task.task_id}-{entry['tool']}")
+        summary = ", ".join(f"{e['tool']} {e['walls'][-1] * 1000:.1f} ms" if e["walls"] and
+                            not e["failed"] else f"{e['tool']} FAILED" for e in task.tools)
+        log(f"  round {round_idx + 1}: {summary}")
+
+
+# ---------------------------------------------------------------- cross-checks
+
+
+def peer_findings(stdout):
+    for line in reversed(stdout.strip().splitlines()):
+        try:
+            return json.loads(line)
+        except ValueError:
+            continue
+    return None
+
+
+def expected_findings(manifest):
+    faults = manifest["faults"]
+    return {"share.agree": faults["share"], "online.sum": faults["sum"],
+            "value.not_number": faults["range"], "value.negative": faults["negative"]}
+
+
+def chiso_totals(stdout):
+    match = re.search(r"(\d+) errors?, (\d+) warnings?, (\d+) notes?", stdout)
+    if not match:
+        match = re.search(r"(\d+) lỗi, (\d+) cảnh báo, (\d+) ghi chú", stdout)
+    return tuple(int(g) for g in match.groups()) if match else None
+
+
+def parse_trend(tool, stdout):
+    points = {}
+    if tool == "chiso":
+        try:
+            for point in json.loads(stdout):
+                if point.get("value") is not None:
+                    points[point["period"]] = float(point["value"])
+        except ValueError:
+            return points
+        return points
+    for line in stdout.splitlines():
+        cells = line.split()
+        if len(cells) >= 2 and re.fullmatch(r"\d{4}-\d{2}", cells[0]):
+            try:
+                points[cells[0]] = float(cells[1])
+            except ValueError:
+                pass
+    return points
+
+
+# ---------------------------------------------------------------- report
+
+
+def machine():
+    cpu = "?"
+    with open("/proc/cpuinfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="utf-8") as f:
+        mem_kb = int(f.readline().split()[1])
+    os_name = "?"
+    if os.path.exists("/etc/os-release"):
+        with open("/etc/os-release", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("PRETTY_NAME="):
+                    os_name = line.split("=", 1)[1].strip().strip('"')
+
+    def version(argv):
+        try:
+            out = subprocess.run(argv, capture_output=True, text=True, timeout=30)
+            return (out.stdout or out.stderr).strip().splitlines()[0]
+        except (OSError, IndexError, subprocess.TimeoutExpired):
+            return "?"
+
+    return {
+        "nproc": os.cpu_count(), "cpu": cpu, "ram": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "os": f"{os_name}, kernel {platform.release()}",
+        "compiler": version(["c++", "--version"]),
+        "python": version([PY, "--version"]),
+        "pandas": version([PY, "-c", "import pandas; print('pandas', pandas.__version__)"]),
+        "node": version(["node", "--version"]),
+        "duckdb": version(["node", "-e", "import('@duckdb/node-api').then(m => "
+                           "console.log('@duckdb/node-api', m.version()))"]),
+        "sqlite3": version(["sqlite3", "--version"]).split(" ")[0],
+        "commit": version(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"]),
+        "dirty": bool(subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--", "src"],
+                                     capture_output=True, text=True).stdout.strip()),
+    }
+
+
+def fmt_ms(seconds):
+    ms = seconds * 1000
+    if ms < 10:
+        return f"{ms:.2f} ms"
+    if ms < 1000:
+        return f"{ms:.1f} ms"
+    return f"{seconds:.2f} s"
+
+
+def fmt_mb(kb):
+    return f"{kb / 1024:.1f} MB"
+
+
+def write_report(path, tasks, info, checks, args, targets):
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `bench/run.sh` (issue 2 §8); do not edit by hand, run it again.",
+        "A benchmark, not a test: timings never go into the tests.",
+        "",
+        f"- Date: {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), {info['ram']} RAM; {info['os']}",
+        f"- Compiler: {info['compiler']}; chiso built in Release (`-O3 -DNDEBUG`), "
+        f"commit {info['commit']}{' with uncommitted changes in src/' if info['dirty'] else ''}",
+        f"- Peers: {info['pandas']} on {info['python']}; {info['duckdb']} on node {info['node']}; "
+        f"sqlite3 shell {info['sqlite3']}",
+        f"- Rounds: {args.runs_small} for the seed and the 10,000-unit period, {args.runs_big} for "
+        "the 1.2-million-row history; the median is shown. Wall time is measured around "
+        "`/usr/bin/time -v` (which adds about a millisecond); memory is its \"Maximum resident "
+        "set size\". The machine is shared, so small differences are noise.",
+        "",
+        "Data (bench/generate.py, seeded, in the seed's layout; a few percent of rows carry one "
+        "fault each: a share not agreeing, a sum not adding up, a range such as `86-96`, a "
+        "negative count):",
+        "",
+    ]
+    for name, manifest in checks["manifests"].items():
+        lines.append(f"- `{name}`: {manifest['rows']:,} rows, {manifest['size_bytes'] / 1e6:.1f} MB, "
+                     f"{manifest['faulty_rows']:,} faulty rows {manifest['faults']}")
+    lines += ["", "What each tool does:", "",
+              "- **chiso**: the real thing — reads the file (format found from the content), lays "
+              "out and binds the header to the plan by its text, matches every unit name, parses "
+              "every cell, runs every built-in check and plan rule, consolidates; `import` also "
+              "keeps every raw and parsed value, the findings and the summary in SQLite, in one "
+              "transaction.",
+              "- **pandas** (`bench/peer_pandas.py`): `read_csv`, columns by position, numbers and "
+              "marks parsed, the same checks vectorised (not a number, negative, percent range, "
+              "sum of parts, part above total, share agreement within 0.5/rounding/truncation, "
+              "room mark, days without procedures, duplicate and unregistered unit — exact names "
+              "only); `import` writes parsed values and findings with `to_sql` to SQLite.",
+              "- **duckdb** (`bench/peer_duckdb.mjs`): `read_csv` as text, the same parsing and "
+              "checks in SQL; `import` keeps parsed values and findings in a DuckDB file.",
+              "- **sqlite3**: the shell's `.import` of the raw table — loading only, no parsing, "
+              "no checks; its trend query parses the two count columns in SQL.",
+              "", "## Results", "",
+              "| task | tool | median wall | peak RSS | chiso ÷ tool | runs |",
+              "|---|---|---:|---:|---:|---:|"]
+    for task in tasks:
+        chiso = next((e for e in task.tools if e["tool"] == "chiso"), None)
+        chiso_med = statistics.median(chiso["walls"]) if chiso and chiso["walls"] else None
+        for entry in task.tools:
+            if entry["failed"] or not entry["walls"]:
+                lines.append(f"| {task.title} | {entry['tool']} | failed | | | "
+                             f"{len(entry['walls'])} |")
+                continue
+            med = statistics.median(entry["walls"])
+            rss = max(entry["rss_kb"])
+            ratio = "" if entry["tool"] == "chiso" or chiso_med is None else f"{chiso_med / med:.2f}"
+            lines.append(f"| {task.title} | {entry['tool']} | {fmt_ms(med)} | {fmt_mb(rss)} | "
+                         f"{ratio} | {len(entry['walls'])} |")
+    lines += ["", "A ratio below 1 means chiso was faster than that tool.", "",
+              "## Aims of issue 2 §8", "", "| aim | measured | met |", "|---|---|---|"]
+    lines += [f"| {aim} | {measured} | {met} |" for aim, measured, met in targets]
+    lines += ["", "## Cross-checks (untimed)", ""] + checks["lines"]
+    failures = [(task, e) for task in tasks for e in task.tools if e["failed"]]
+    if failures:
+        lines += ["", "## Failures", ""]
+        for task, entry in failures:
+            lines.append(f"- {task.title} / {entry['tool']}: `{' '.join(entry['argv'])}` → "
+                         f"{entry['failed'][:400]!r}")
+    lines += ["", "## Reproduce", "", "```sh", "bash bench/run.sh            # everything",
+              "bash bench/run.sh --small    # seed and 10,000-unit period only", "```", ""]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    log(f"wrote {path}")
+
+
+# ---------------------------------------------------------------- main
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--chiso", required=True)
+    ap.add_argument("--data", default=os.path.join(HERE, "data"))
+    ap.add_argument("--prefix", default="", help="data file name prefix")
+    ap.add_argument("--results", default=os.path.join(HERE, "results"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    ap.add_argument("--runs-small", type=int, default=5)
+    ap.add_argument("--runs-big", type=int, default=3)
+    ap.add_argument("--small", action="store_true", help="skip the 1.2-million-row history")
+    args = ap.parse_args()
+
+    os.makedirs(args.results, exist_ok=True)
+    work = os.path.join(args.results, "db")
+    os.makedirs(work, exist_ok=True)
+    chiso = os.path.abspath(args.chiso)
+    data = lambda name: os.path.join(args.data, args.prefix + name)
+    plan = data("plan-national.toml")
+    period_file, history_file = data("period-10k.tsv"), data("history-120x10k.tsv")
+    db = lambda name: os.path.join(work, name)
+    node = ["node", os.path.join(HERE, "peer_duckdb.mjs")]
+    pandas = [PY, os.path.join(HERE, "peer_pandas.py")]
+    small, big = args.runs_small, args.runs_big
+    chk = (0, 1)  # exit 1 = findings of severity error: expected here
+
+    tasks = [
+        Task("seed-check", "seed: check", small)
+        .add("chiso", [chiso, "--plan", SEED_PLAN, "--lang", "en", "check", SEED], ok_codes=chk)
+        .add("pandas", pandas + ["check", SEED, "--plan", SEED_PLAN], ok_codes=chk)
+        .add("duckdb", node + ["check", SEED, "--plan", SEED_PLAN], ok_codes=chk),
+        Task("seed-import", "seed: import", small)
+        .add("chiso", [chiso, "--plan", SEED_PLAN, "--db", db("seed.chiso.db"), "import", SEED,
+                       "--period", "2024-Q4"], remove=[db("seed.chiso.db")], ok_codes=chk)
+        .add("pandas", pandas + ["import", SEED, "--plan", SEED_PLAN, "--db", db("seed.pandas.db"),
+                                 "--period", "2024-Q4"], remove=[db("seed.pandas.db")], ok_codes=chk)
+        .add("duckdb", node + ["import", SEED, "--plan", SEED_PLAN, "--db", db("seed.duckdb"),
+                               "--period", "2024-Q4"], remove=[db("seed.duckdb")], ok_codes=chk)
+        .add("sqlite3", sqlite_import_argv(db("seed.sqlite3.db"), SEED, False),
+             remove=[db("seed.sqlite3.db")], ok_codes=(0, 1)),
+        Task("seed-e2e", "seed: import + report (xlsx)", small)
+        .add("chiso", ["sh", "-c", " ".join(shlex.quote(a) for a in [
+            chiso, "--plan", SEED_PLAN, "--db", db("seed-e2e.chiso.db"), "import", SEED,
+            "--period", "2024-Q4"]) + " >/dev/null; " + " ".join(shlex.quote(a) for a in [
+            chiso, "--plan", SEED_PLAN, "--db", db("seed-e2e.chiso.db"), "report", "--period",
+            "2024-Q4", "--format", "xlsx", "-o", db("seed-e2e.xlsx")])],
+             remove=[db("seed-e2e.chiso.db")]),
+        Task("p10k-check", "10,000 units: check", small)
+        .add("chiso", [chiso, "--plan", plan, "--lang", "en", "check", period_file, "--period",
+                       "2025-12"], ok_codes=chk)
+        .add("pandas", pandas + ["check", period_file, "--plan", plan], ok_codes=chk)
+        .add("duckdb", node + ["check", period_file, "--plan", plan], ok_codes=chk),
+        Task("p10k-import", "10,000 units: import", small)
+        .add("chiso", [chiso, "--plan", plan, "--db", db("p10k.chiso.db"), "import", period_file,
+                       "--period", "2025-12"], remove=[db("p10k.chiso.db")], ok_codes=chk)
+        .add("pandas", pandas + ["import", period_file, "--plan", plan, "--db", db("p10k.pandas.db"),
+                                 "--period", "2025-12"], remove=[db("p10k.pandas.db")], ok_codes=chk)
+        .add("duckdb", node + ["import", period_file, "--plan", plan, "--db", db("p10k.duckdb"),
+                               "--period", "2025-12"], remove=[db("p10k.duckdb")], ok_codes=chk)
+        .add("sqlite3", sqlite_import_argv(db("p10k.sqlite3.db"), period_file, False),
+             remove=[db("p10k.sqlite3.db")], ok_codes=(0, 1)),
+    ]
+    if not args.small:
+        tasks += [
+            Task("h120-check", "1.2 M rows (120 months): check", big)
+            .add("chiso", [chiso, "--plan", plan, "--lang", "en", "check", history_file],
+                 ok_codes=chk)
+            .add("pandas", pandas + ["check", history_file, "--plan", plan], ok_codes=chk)
+            .add("duckdb", node + ["check", history_file, "--plan", plan], ok_codes=chk),
+            Task("h120-import", "1.2 M rows (120 months): import", big)
+            .add("chiso", [chiso, "--plan", plan, "--db", db("h120.chiso.db"), "import",
+                           history_file], remove=[db("h120.chiso.db")], ok_codes=chk)
+            .add("pandas", pandas + ["import", history_file, "--plan", plan, "--db",
+                                     db("h120.pandas.db")], remove=[db("h120.pandas.db")],
+                 ok_codes=chk)
+            .add("duckdb", node + ["import", history_file, "--plan", plan, "--db",
+                                   db("h120.duckdb")], remove=[db("h120.duckdb")], ok_codes=chk)
+            .add("sqlite3", sqlite_import_argv(db("h120.sqlite3.db"), history_file, True),
+                 remove=[db("h120.sqlite3.db")], ok_codes=(0, 1)),
+            Task("h120-trend", "trend of online_full_pct, 120 periods, from the store", small)
+            .add("chiso", [chiso, "--plan", plan, "--db", db("h120.chiso.db"), "trend",
+                           "--indicator", "online_full_pct", "--format", "json"])
+            .add("pandas", pandas + ["trend", "--db", db("h120.pandas.db")])
+            .add("duckdb", node + ["trend", "--db", db("h120.duckdb")])
+            .add("sqlite3", sqlite_trend_argv(db("h120.sqlite3.db"))),
+        ]
+
+    for task in tasks:
+        measure(task, args.results)
+
+    # Cross-checks.
+    checks = {"manifests": {}, "lines": []}
+    by_id = {task.task_id: task for task in tasks}
+    for key, file_name in (("p10k", "period-10k"), ("h120", "history-120x10k")):
+        manifest_path = data(file_name + ".manifest.json")
+        if f"{key}-check" not in by_id or not os.path.exists(manifest_path):
+            continue
+        with open(manifest_path, encoding="utf-8") as f:
+            manifest = json.load(f)
+        checks["manifests"][os.path.basename(data(file_name + ".tsv"))] = manifest
+        expected = expected_findings(manifest)
+        for entry in by_id[f"{key}-check"].tools:
+            if entry["failed"]:
+                continue
+            if entry["tool"] == "chiso":
+                totals = chiso_totals(entry["stdout"])
+                verdict = "?" if totals is None else (
+                    f"{totals[0]:,} errors, {totals[1]:,} warnings, {totals[2]:,} notes "
+                    f"(faulty rows injected: {manifest['faulty_rows']:,})")
+                checks["lines"].append(f"- {file_name} / chiso check: {verdict}")
+            else:
+                got = (peer_findings(entry["stdout"]) or {}).get("findings", {})
+                same = all(got.get(rule, 0) == count for rule, count in expected.items()) and \
+                    sum(got.values()) == sum(expected.values())
+                checks["lines"].append(f"- {file_name} / {entry['tool']} check: findings {got} — "
+                                       f"{'exactly the faults injected' if same else 'DIFFERS from ' + str(expected)}")
+        if key == "h120" and "h120-trend" in by_id:
+            truth = {p["period"]: p["online_full_pct"] for p in manifest["trend"]}
+            for entry in by_id["h120-trend"].tools:
+                if entry["failed"]:
+                    continue
+                points = parse_trend(entry["tool"], entry["stdout"])
+                worst = max((abs(points[p] - v) for p, v in truth.items() if p in points),
+                            default=None)
+                checks["lines"].append(
+                    f"- trend / {entry['tool']}: {len(points)} of {len(truth)} periods"
+                    + ("" if worst is None else f", largest difference from the exact share "
+                       f"{worst:.2g} points"))
+
+    # Aims of issue 2 §8.
+    def med(task_id, tool="chiso"):
+        task = by_id.get(task_id)
+        entry = next((e for e in task.tools if e["tool"] == tool), None) if task else None
+        return statistics.median(entry["walls"]) if entry and entry["walls"] else None
+
+    def rss(task_id, tool="chiso"):
+        task = by_id.get(task_id)
+        entry = next((e for e in task.tools if e["tool"] == tool), None) if task else None
+        return max(entry["rss_kb"]) if entry and entry["rss_kb"] else None
+
+    def ahead(task_id):
+        mine, task = med(task_id), by_id.get(task_id)
+        if mine is None or task is None:
+            return False
+        return all(mine < statistics.median(e["walls"]) for e in task.tools
+                   if e["tool"] != "chiso" and e["walls"])
+
+    targets = []
+
+    def aim(text, seconds, limit, task_ids, extra_ok=True, extra=""):
+        if seconds is None:
+            targets.append((text, "not measured", "—"))
+            return
+        ok = seconds < limit and extra_ok and all(ahead(t) for t in task_ids)
+        targets.append((text, fmt_ms(seconds) + extra, "yes" if ok else "no"))
+
+    aim("seed checked < 5 ms, ahead of every peer", med("seed-check"), 0.005, ["seed-check"])
+    for what in ("check", "import"):
+        aim(f"10,000-unit period {what} < 50 ms, ahead of every peer", med(f"p10k-{what}"), 0.050,
+            [f"p10k-{what}"])
+    if not args.small:
+        for what in ("check", "import"):
+            mem = rss(f"h120-{what}")
+            aim(f"1.2 M-row history {what} < 2 s, peak < 500 MB, ahead of every peer",
+                med(f"h120-{what}"), 2.0, [f"h120-{what}"],
+                extra_ok=mem is not None and mem < 500 * 1024,
+                extra="" if mem is None else f", {fmt_mb(mem)}")
+        aim("trend query < 50 ms, ahead of every peer", med("h120-trend"), 0.050, ["h120-trend"])
+
+    write_report(args.out, tasks, machine(), checks, args, targets)
+    failed = [f"{t.title}/{e['tool']}" for t in tasks for e in t.tools if e["failed"]]
+    if failed:
+        log("failed: " + ", ".join(failed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,224 @@
+// TableChecker: the built-in checks of each cell and of the unit, then the
+// plan's rules. The built-in checks are the ones no plan can do without
+// (a text in a number column, a negative count, a percent outside 0–100, a
+// blank cell, an unregistered or repeated unit); everything about how
+// indicators relate to each other is a rule in the plan file.
+#include <fmt/format.h>
+
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "check/checker.h"
+#include "check/compiled_plan.h"
+#include "common/number.h"
+#include "common/text.h"
+#include "plan/binding.h"
+
+namespace chiso::check {
+
+struct TableChecker::State {
+  State(const Plan& plan_in, std::shared_ptr<const CompiledPlan> compiled_in, std::string file_in)
+      : plan(plan_in), compiled(std::move(compiled_in)), file(std::move(file_in)), units(plan_in) {}
+
+  const Plan& plan;
+  std::shared_ptr<const CompiledPlan> compiled;
+  std::string file;
+  UnitMatcher units;
+  // period + '\x1f' + unit key → the row number where the unit first appeared.
+  std::unordered_map<std::string, int> seen;
+
+  void check_unit(const UnitRow& row, std::string& unit_display, std::vector<Finding>& out);
+  void check_values(const UnitRow& row, const std::string& unit, std::vector<Finding>& out);
+  void check_rules(const UnitRow& row, const std::string& unit, std::vector<Finding>& out);
+
+  Finding make(const UnitRow& row, const std::string& unit, Severity severity, const char* rule_id,
+               int indicator_idx, const Value* cell) const {
+    Finding finding;
+    finding.severity = severity;
+    finding.rule_id = rule_id;
+    finding.unit = unit;
+    finding.row = row.row_number;
+    if (indicator_idx >= 0) finding.indicator = plan.indicators[static_cast<size_t>(indicator_idx)].code;
+    if (cell != nullptr) finding.raw = cell->raw;
+    finding.file = file;
+    finding.pos = cell != nullptr && cell->pos.col_idx != 0 ? cell->pos : row.pos;
+    finding.period = row.period;
+    return finding;
+  }
+};
+
+void TableChecker::State::check_unit(const UnitRow& row, std::string& unit_display,
+                                     std::vector<Finding>& out) {
+  std::string canonical = row.unit_name;
+  if (canonical.empty() && !row.raw_name.empty()) {
+    int unit_idx = units.match(row.raw_name);
+    if (unit_idx >= 0) canonical = plan.units[static_cast<size_t>(unit_idx)].name;
+  }
+  unit_display = canonical.empty() ? row.raw_name : canonical;
+  if (canonical.empty()) {
+    Finding finding = make(row, unit_display, Severity::error, "unit.unknown", -1, nullptr);
+    finding.raw = row.raw_name;
+    if (row.raw_name.empty()) {
+      finding.message_vi = "Dòng không có tên đơn vị; cần tên một đơn vị đã đăng ký trong kế hoạch.";
+      finding.message_en = "The row has no unit name; expected the name of a unit registered in the plan.";
+    } else {
+      finding.message_vi = fmt::format(
+          "Đơn vị «{}» không có trong danh sách đơn vị đã đăng ký của kế hoạch.", row.raw_name);
+      finding.message_en =
+          fmt::format("The unit “{}” is not registered in the plan's list of units.", row.raw_name);
+      std::string suggestion = units.suggest(row.raw_name);
+      if (!suggestion.empty()) {
+        finding.hint_vi = fmt::format("Có phải là «{}»?", suggestion);
+        finding.hint_en = fmt::format("Did you mean “{}”?", suggestion);
+      }
+    }
+    out.push_back(std::move(finding));
+    if (row.raw_name.empty()) return;
+  }
+  std::string key = row.period;
+  key += '\x1f';
+  key += canonical.empty() ? text::fold_key(row.raw_name) : canonical;
+  auto [it, inserted] = seen.emplace(std::move(key), row.row_number);
+  if (!inserted) {
+    Finding finding = make(row, unit_display, Severity::error, "unit.duplicate", -1, nullptr);
+    finding.raw = row.raw_name;
+    std::string period_vi = row.period.empty() ? "" : " trong kỳ " + row.period;
+    std::string period_en = row.period.empty() ? "" : " in period " + row.period;
+    finding.message_vi = fmt::format("Đơn vị {} xuất hiện hai lần{}: dòng {} và dòng {}.", unit_display,
+                                     period_vi, it->second, row.row_number);
+    finding.message_en = fmt::format("The unit {} appears twice{}: rows {} and {}.", unit_display,
+                                     period_en, it->second, row.row_number);
+    finding.hint_vi = fmt::format("Giữ một dòng cho mỗi đơn vị; dòng {} có trước.", it->second);
+    finding.hint_en = fmt::format("Keep one row per unit; row {} came first.", it->second);
+    out.push_back(std::move(finding));
+  }
+}
+
+void TableChecker::State::check_values(const UnitRow& row, const std::string& unit,
+                                       std::vector<Finding>& out) {
+  size_t count = std::min(row.values.size(), plan.indicators.size());
+  bool row_from_file = row.pos.col_idx != 0;
+  for (size_t indicator_idx = 0; indicator_idx < count; ++indicator_idx) {
+    const Value& value = row.values[indicator_idx];
+    const Indicator& indicator = plan.indicators[indicator_idx];
+    const int idx = static_cast<int>(indicator_idx);
+    switch (value.state) {
+      case ValueState::yes:
+      case ValueState::no:
+        break;
+      case ValueState::blank: {
+        if (row_from_file && value.pos.col_idx == 0) break;  // the table has no such column
+        Finding finding = make(row, unit, Severity::info, "value.missing", idx, &value);
+        finding.message_vi = fmt::format("{} không báo cáo «{}» (ô trống).", unit, indicator.label_vi);
+        finding.message_en = fmt::format("{} did not report “{}” (blank cell).", unit, indicator.label_en);
+        out.push_back(std::move(finding));
+        break;
+      }
+      case ValueState::text: {
+        Finding finding = make(row, unit, Severity::error, "value.not_number", idx, &value);
+        if (indicator.kind == IndicatorKind::mark) {
+          finding.message_vi = fmt::format(
+              "Ô «{}» của {} ghi «{}», không phải dấu hợp lệ; cần x (có), 0 (không) hoặc để trống.",
+              indicator.label_vi, unit, value.raw);
+          finding.message_en = fmt::format(
+              "“{}” for {} holds “{}”, which is not a mark; expected x (yes), 0 (no) or blank.",
+              indicator.label_en, unit, value.raw);
+        } else {
+          finding.message_vi = fmt::format(
+              "Ô «{}» của {} ghi «{}», không phải là một số; cần một số (ví dụ 95 hoặc 95,5).",
+              indicator.label_vi, unit, value.raw);
+          finding.message_en = fmt::format(
+              "“{}” for {} holds “{}”, which is not a number; expected one number (such as 95 or 95,5).",
+              indicator.label_en, unit, value.raw);
+        }
+        out.push_back(std::move(finding));
+        break;
+      }
+      case ValueState::number: {
+        if (indicator.kind == IndicatorKind::percent) {
+          if (value.number < 0 || value.number > 100) {
+            Finding finding = make(row, unit, Severity::error, "value.percent_range", idx, &value);
+            finding.message_vi = fmt::format("Tỷ lệ «{}» của {} là {} %, nằm ngoài khoảng 0–100 %.",
+                                             indicator.label_vi, unit, value.raw);
+            finding.message_en = fmt::format("“{}” for {} is {} %, outside 0–100 %.", indicator.label_en,
+                                             unit, value.raw);
+            out.push_back(std::move(finding));
+          }
+        } else if (value.number < 0 && indicator.kind != IndicatorKind::mark) {
+          Finding finding = make(row, unit, Severity::error, "value.negative", idx, &value);
+          finding.message_vi = fmt::format("«{}» của {} là số âm ({}); cần một số không âm.",
+                                           indicator.label_vi, unit, value.raw);
+          finding.message_en = fmt::format("“{}” for {} is negative ({}); expected zero or more.",
+                                           indicator.label_en, unit, value.raw);
+          out.push_back(std::move(finding));
+        }
+        break;
+      }
+    }
+  }
+}
+
+void TableChecker::State::check_rules(const UnitRow& row, const std::string& unit,
+                                      std::vector<Finding>& out) {
+  for (const CompiledRule& rule : compiled->rules) {
+    if (!rule.when.empty() && !rule.when.eval(row.values).truthy()) continue;
+    ExprValue holds = rule.check.eval(row.values);
+    if (holds.is_null() || holds.truthy()) continue;
+
+    const Value* cell = nullptr;
+    int decimals = 2;
+    std::string_view label_vi;
+    std::string_view label_en;
+    if (rule.indicator_idx >= 0) {
+      const Indicator& indicator = plan.indicators[static_cast<size_t>(rule.indicator_idx)];
+      decimals = indicator.decimals;
+      label_vi = indicator.label_vi;
+      label_en = indicator.label_en;
+      if (static_cast<size_t>(rule.indicator_idx) < row.values.size()) {
+        cell = &row.values[static_cast<size_t>(rule.indicator_idx)];
+      }
+    }
+    Finding finding = make(row, unit, rule.severity, "", rule.indicator_idx, cell);
+    finding.rule_id = rule.id;
+    MessageContext context;
+    context.unit = unit;
+    context.raw = cell != nullptr ? std::string_view(cell->raw) : std::string_view();
+    context.expected_decimals = decimals;
+    context.values = &row.values;
+    if (!rule.expected.empty()) {
+      ExprValue expected = rule.expected.eval(row.values);
+      if (!expected.is_null()) {
+        context.expected = expected.number;
+        finding.expected = number::format_plain(round_decimals(expected.number, decimals));
+      }
+    }
+    context.indicator_label = label_vi;
+    finding.message_vi = rule.message_vi.render(context, Lang::vi);
+    for (const CompiledHint& hint : rule.hints) {
+      if (hint.when.eval(row.values).truthy()) {
+        finding.hint_vi = hint.message_vi.render(context, Lang::vi);
+        context.indicator_label = label_en;
+        finding.hint_en = hint.message_en.render(context, Lang::en);
+        break;
+      }
+    }
+    context.indicator_label = label_en;
+    finding.message_en = rule.message_en.render(context, Lang::en);
+    out.push_back(std::move(finding));
+  }
+}
+
+TableChecker::TableChecker(const Plan& plan, std::shared_ptr<const CompiledPlan> compiled, std::string file)
+    : state_(std::make_unique<State>(plan, std::move(compiled), std::move(file))) {}
+
+TableChecker::~TableChecker() = default;
+
+void TableChecker::check_row(const UnitRow& row, std::vector<Finding>& out) {
+  std::string unit;
+  state_->check_unit(row, unit, out);
+  state_->check_values(row, unit, out);
+  state_->check_rules(row, unit, out);
+}
+
+}  // namespace chiso::check

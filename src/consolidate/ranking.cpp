@@ -1,0 +1,48 @@
+// Ranking units on one indicator: competition ranking ("1, 2, 2, 4") of the
+// values as shown; units with no value listed apart, never ranked last.
+#include <algorithm>
+#include <unordered_set>
+
+#include "consolidate/analysis.h"
+
+namespace chiso {
+
+Ranking rank_units(const Plan& plan, const CheckedTable& table, std::string_view indicator_code) {
+  Ranking ranking;
+  ranking.indicator = std::string(indicator_code);
+  int indicator_idx = plan.indicator_index(indicator_code);
+  if (indicator_idx < 0) return ranking;
+  for (const Target& target : plan.targets) {
+    if (target.indicator == indicator_code && (target.op == "<" || target.op == "<=")) {
+      ranking.lower_is_better = true;
+    }
+  }
+
+  std::unordered_set<std::string> present;
+  for (const UnitRow* row : period_rows(table)) {
+    if (!row->unit_name.empty()) present.insert(row->unit_name);
+    std::optional<double> value = analysis_detail::shown_value(plan, *row, indicator_idx);
+    if (value) {
+      ranking.ranked.push_back(RankEntry{row_unit_name(*row), value, 0});
+    } else {
+      ranking.not_reported.push_back(row_unit_name(*row));
+    }
+  }
+  for (const UnitDef& unit : plan.units) {
+    if (!present.count(unit.name)) ranking.not_reported.push_back(unit.name);
+  }
+
+  const bool lower = ranking.lower_is_better;
+  std::stable_sort(ranking.ranked.begin(), ranking.ranked.end(),
+                   [lower](const RankEntry& a, const RankEntry& b) {
+                     return lower ? *a.value < *b.value : *a.value > *b.value;
+                   });
+  for (size_t entry_idx = 0; entry_idx < ranking.ranked.size(); ++entry_idx) {
+    RankEntry& entry = ranking.ranked[entry_idx];
+    bool tie = entry_idx > 0 && *ranking.ranked[entry_idx - 1].value == *entry.value;
+    entry.rank = tie ? ranking.ranked[entry_idx - 1].rank : static_cast<int>(entry_idx) + 1;
+  }
+  return ranking;
+}
+
+}  // namespace chiso

@@ -1,0 +1,54 @@
+// Targets: which units meet each of the plan's targets, with the unit-kind
+// filter, and whether the city-wide figure does.
+#include <unordered_set>
+
+#include "consolidate/analysis.h"
+
+namespace chiso {
+
+std::vector<TargetResult> evaluate_targets(const Plan& plan, const CheckedTable& table) {
+  std::vector<TargetResult> results;
+  std::vector<const UnitRow*> rows = period_rows(table);
+  for (const Target& target : plan.targets) {
+    int indicator_idx = plan.indicator_index(target.indicator);
+    if (indicator_idx < 0) continue;  // load_plan rejects these; be safe
+    TargetResult result;
+    result.target = &target;
+    result.indicator_idx = indicator_idx;
+    auto kind_matches = [&](std::string_view unit_name) {
+      if (target.unit_kind.empty()) return true;
+      int unit_idx = plan.unit_index(unit_name);
+      return unit_idx >= 0 &&
+             target.unit_kind == analysis_detail::kind_name(plan.units[unit_idx].kind);
+    };
+    std::unordered_set<std::string> present;
+    for (const UnitRow* row : rows) {
+      if (!row->unit_name.empty()) present.insert(row->unit_name);
+      if (!kind_matches(row->unit_name)) continue;
+      std::optional<double> value = analysis_detail::shown_value(plan, *row, indicator_idx);
+      if (!value) {
+        result.not_reported.push_back(row_unit_name(*row));
+      } else if (target_holds(target.op, *value, target.bound)) {
+        result.met.push_back(row_unit_name(*row));
+      } else {
+        result.not_met.push_back(row_unit_name(*row));
+      }
+    }
+    for (const UnitDef& unit : plan.units) {
+      if (!present.count(unit.name) && kind_matches(unit.name)) {
+        result.not_reported.push_back(unit.name);
+      }
+    }
+    if (target.unit_kind.empty() && static_cast<size_t>(indicator_idx) < table.summary.size() &&
+        table.summary[indicator_idx].value) {
+      double city = analysis_detail::shown(*table.summary[indicator_idx].value,
+                                           plan.indicators[indicator_idx].decimals);
+      result.city_wide = city;
+      result.city_wide_met = target_holds(target.op, city, target.bound);
+    }
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+}  // namespace chiso

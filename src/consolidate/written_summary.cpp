@@ -1,0 +1,295 @@
+// The written summary: the paragraphs a coordinator puts above the table, in
+// Vietnamese or English, from the figures only. Paragraphs, in order:
+// reporting, city-wide figures, strongest/weakest units, targets, findings.
+// Every figure goes through format_number with the indicator's decimals, so
+// the text says exactly what the table shows.
+#include <map>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "consolidate/analysis.h"
+
+namespace chiso {
+namespace {
+
+constexpr size_t kNamesListedMax = 6;  // longer lists end "và N đơn vị khác"
+
+struct Writer {
+  const Plan& plan;
+  const CheckedTable& table;
+  SummaryLang lang;
+
+  bool en() const { return lang == SummaryLang::en; }
+  const char* pick(const char* vi, const char* english) const { return en() ? english : vi; }
+
+  std::string units(size_t count) const {
+    if (!en()) return std::to_string(count) + " đơn vị";
+    return std::to_string(count) + (count == 1 ? " unit" : " units");
+  }
+
+  // "A, B và C" / "A, B and C", cut after kNamesListedMax names.
+  std::string names(const std::vector<std::string>& list) const {
+    std::vector<std::string> shown(list.begin(),
+                                   list.begin() + std::min(list.size(), kNamesListedMax));
+    std::string rest;
+    if (list.size() > shown.size()) {
+      size_t others = list.size() - shown.size();
+      rest = en() ? std::to_string(others) + (others == 1 ? " other unit" : " other units")
+                  : std::to_string(others) + " đơn vị khác";
+      shown.push_back(rest);
+    }
+    std::string out;
+    for (size_t name_idx = 0; name_idx < shown.size(); ++name_idx) {
+      if (name_idx > 0) out += name_idx + 1 == shown.size() ? pick(" và ", " and ") : ", ";
+      out += shown[name_idx];
+    }
+    return out;
+  }
+
+  std::string label(const Indicator& indicator) const {
+    std::string text = en() && !indicator.label_en.empty() ? indicator.label_en
+                                                          : indicator.label_vi;
+    const std::string suffix = " (%)";
+    if (text.size() > suffix.size() && text.ends_with(suffix)) {
+      text.resize(text.size() - suffix.size());
+    }
+    return text;
+  }
+
+  std::string figure(const Indicator& indicator, double value) const {
+    return format_number(value, indicator.decimals, lang) +
+           (indicator.kind == IndicatorKind::percent ? "%" : "");
+  }
+
+  static bool row_reported(const UnitRow& row) {
+    for (const Value& value : row.values) {
+      if (value.state != ValueState::blank) return true;
+    }
+    return false;
+  }
+
+  std::string reporting() const {
+    std::vector<const UnitRow*> rows = period_rows(table);
+    std::unordered_set<std::string> reported;
+    std::vector<std::string> unregistered;
+    for (const UnitRow* row : rows) {
+      if (!row_reported(*row)) continue;
+      if (plan.unit_index(row->unit_name) >= 0) {
+        reported.insert(row->unit_name);
+      } else {
+        unregistered.push_back(row_unit_name(*row));
+      }
+    }
+    std::vector<std::string> missing;
+    for (const UnitDef& unit : plan.units) {
+      if (!reported.count(unit.name)) missing.push_back(unit.name);
+    }
+    std::string out;
+    if (!table.period.empty()) {
+      out += pick("Kỳ báo cáo ", "Period ") + table.period + ": ";
+    }
+    const std::string count = std::to_string(reported.size());
+    if (plan.units.empty()) {
+      out += en() ? units(reported.size()) + " reported."
+                  : units(reported.size()) + " đã báo cáo số liệu.";
+    } else {
+      out += en() ? count + " of the " + std::to_string(plan.units.size()) +
+                        " registered units reported."
+                  : count + "/" + std::to_string(plan.units.size()) +
+                        " đơn vị đã báo cáo số liệu.";
+    }
+    if (!missing.empty()) {
+      out += pick(" Chưa báo cáo: ", " Not reported: ") + names(missing) + ".";
+    }
+    if (!unregistered.empty()) {
+      out += en() ? " " + std::to_string(unregistered.size()) +
+                        (unregistered.size() == 1 ? " row names" : " rows name") +
+                        " a unit that is not registered: " + names(unregistered) + "."
+                  : " Có " + std::to_string(unregistered.size()) +
+                        " dòng mang tên đơn vị chưa đăng ký: " + names(unregistered) + ".";
+    }
+    return out;
+  }
+
+  std::string city_figures() const {
+    std::vector<std::string> parts;
+    for (size_t indicator_idx = 0; indicator_idx < plan.indicators.size(); ++indicator_idx) {
+      if (indicator_idx >= table.summary.size()) break;
+      const Indicator& indicator = plan.indicators[indicator_idx];
+      const SummaryValue& summary = table.summary[indicator_idx];
+      if (indicator.kind == IndicatorKind::mark) {
+        parts.push_back(label(indicator) + ": " + units(static_cast<size_t>(summary.yes)) +
+                        pick(" (x)", " (x)"));
+        continue;
+      }
+      if (!summary.value) continue;
+      std::string part = label(indicator) + ": " + figure(indicator, *summary.value);
+      if (indicator.consolidation == Consolidation::mean) {
+        part += en() ? " (mean of " + units(static_cast<size_t>(summary.units_reporting)) + ")"
+                     : " (trung bình của " +
+                           units(static_cast<size_t>(summary.units_reporting)) + ")";
+      } else if (indicator.consolidation == Consolidation::weighted_mean) {
+        part += pick(" (bình quân gia quyền)", " (weighted mean)");
+      }
+      parts.push_back(part);
+    }
+    if (parts.empty()) return "";
+    std::string out = pick("Số liệu toàn thành phố: ", "City-wide figures: ");
+    for (size_t part_idx = 0; part_idx < parts.size(); ++part_idx) {
+      if (part_idx > 0) out += "; ";
+      out += parts[part_idx];
+    }
+    return out + ".";
+  }
+
+  std::string strongest_weakest() const {
+    std::string out;
+    for (const Indicator& indicator : plan.indicators) {
+      if (indicator.kind != IndicatorKind::percent ||
+          (indicator.consolidation != Consolidation::ratio &&
+           indicator.consolidation != Consolidation::mean)) {
+        continue;
+      }
+      Ranking ranking = rank_units(plan, table, indicator.code);
+      if (ranking.ranked.size() < 2) continue;
+      int last_rank = ranking.ranked.back().rank;
+      if (last_rank == 1) continue;  // all equal: nothing to single out
+      std::vector<std::string> best, worst;
+      for (const RankEntry& entry : ranking.ranked) {
+        if (entry.rank == 1) best.push_back(entry.unit);
+        if (entry.rank == last_rank) worst.push_back(entry.unit);
+      }
+      const bool lower = ranking.lower_is_better;
+      std::string sentence = label(indicator) + ": ";
+      sentence += lower ? pick("tốt nhất (thấp nhất) là ", "best (lowest) ")
+                        : pick("cao nhất là ", "highest ");
+      sentence += names(best) + " (" + figure(indicator, *ranking.ranked.front().value) + ")";
+      sentence += lower ? pick("; kém nhất (cao nhất) là ", "; worst (highest) ")
+                        : pick("; thấp nhất là ", "; lowest ");
+      sentence += names(worst) + " (" + figure(indicator, *ranking.ranked.back().value) + ")";
+      if (!ranking.not_reported.empty()) {
+        sentence += en() ? "; " + units(ranking.not_reported.size()) + " without a value"
+                         : "; " + units(ranking.not_reported.size()) + " không có số liệu";
+      }
+      if (!out.empty()) out += " ";
+      out += sentence + ".";
+    }
+    return out;
+  }
+
+  std::string kind_phrase(const std::string& kind) const {
+    if (kind == "department") return pick(" (các sở, ngành)", " (departments)");
+    if (kind == "district") return pick(" (các quận, huyện)", " (districts)");
+    if (kind == "agency") return pick(" (các cơ quan ngành dọc)", " (agencies)");
+    return "";
+  }
+
+  std::string targets() const {
+    std::string out;
+    for (const TargetResult& result : evaluate_targets(plan, table)) {
+      const Indicator& indicator = plan.indicators[result.indicator_idx];
+      const Target& target = *result.target;
+      std::string op = target.op == ">=" ? "≥" : target.op == "<=" ? "≤" : target.op;
+      size_t evaluated = result.met.size() + result.not_met.size();
+      std::string sentence = pick("Mục tiêu ", "Target ") + label(indicator) + " " + op + " " +
+                             figure(indicator, target.bound) + kind_phrase(target.unit_kind);
+      if (!target.source.empty()) sentence += pick(" (theo ", " (per ") + target.source + ")";
+      sentence += en() ? ": met by " + std::to_string(result.met.size()) + " of " +
+                             units(evaluated)
+                       : ": " + std::to_string(result.met.size()) + "/" +
+                             std::to_string(evaluated) + " đơn vị đạt";
+      if (!result.not_met.empty() && result.not_met.size() <= kNamesListedMax) {
+        sentence += pick(" (chưa đạt: ", " (not met: ") + names(result.not_met) + ")";
+      }
+      if (!result.not_reported.empty()) {
+        sentence += en() ? ", " + units(result.not_reported.size()) + " without a value"
+                         : ", " + units(result.not_reported.size()) + " không có số liệu";
+      }
+      if (result.city_wide_met) {
+        sentence += *result.city_wide_met ? pick("; toàn thành phố đạt (", "; city-wide met (")
+                                          : pick("; toàn thành phố chưa đạt (",
+                                                 "; city-wide not met (");
+        sentence += figure(indicator, *result.city_wide) + ")";
+      }
+      if (!out.empty()) out += " ";
+      out += sentence + ".";
+    }
+    return out;
+  }
+
+  std::string findings() const {
+    struct Counts {
+      int errors = 0;
+      int warnings = 0;
+    };
+    std::vector<std::string> order;
+    std::map<std::string, Counts> by_unit;
+    int errors = 0, warnings = 0;
+    for (const Finding& finding : table.findings) {
+      if (!table.period.empty() && !finding.period.empty() && finding.period != table.period) {
+        continue;
+      }
+      if (finding.severity == Severity::info) continue;
+      std::string where = finding.unit.empty()
+                              ? std::string(pick("bảng chung", "the table as a whole"))
+                              : finding.unit;
+      auto [it, inserted] = by_unit.emplace(where, Counts{});
+      if (inserted) order.push_back(where);
+      if (finding.severity == Severity::error) {
+        ++it->second.errors;
+        ++errors;
+      } else {
+        ++it->second.warnings;
+        ++warnings;
+      }
+    }
+    if (errors == 0 && warnings == 0) {
+      return pick("Không còn lỗi hay cảnh báo nào trong số liệu.",
+                  "No errors or warnings remain in the figures.");
+    }
+    auto counts = [&](int error_count, int warning_count) {
+      std::vector<std::string> parts;
+      if (error_count > 0) {
+        parts.push_back(std::to_string(error_count) +
+                        (en() ? (error_count == 1 ? " error" : " errors") : " lỗi"));
+      }
+      if (warning_count > 0) {
+        parts.push_back(std::to_string(warning_count) +
+                        (en() ? (warning_count == 1 ? " warning" : " warnings") : " cảnh báo"));
+      }
+      std::string out;
+      for (size_t part_idx = 0; part_idx < parts.size(); ++part_idx) {
+        if (part_idx > 0) out += pick(" và ", " and ");
+        out += parts[part_idx];
+      }
+      return out;
+    };
+    std::vector<std::string> places;
+    for (const std::string& where : order) {
+      places.push_back(where + " (" + counts(by_unit[where].errors, by_unit[where].warnings) +
+                       ")");
+    }
+    std::string out = en() ? counts(errors, warnings) + " remain, in " + names(places) + "."
+                           : "Còn " + counts(errors, warnings) + " cần xử lý, tại " +
+                                 names(places) + ".";
+    return out;
+  }
+};
+
+}  // namespace
+
+std::string written_summary(const Plan& plan, const CheckedTable& table, SummaryLang lang) {
+  Writer writer{plan, table, lang};
+  std::string out;
+  for (const std::string& paragraph :
+       {writer.reporting(), writer.city_figures(), writer.strongest_weakest(), writer.targets(),
+        writer.findings()}) {
+    if (paragraph.empty()) continue;
+    if (!out.empty()) out += "\n\n";
+    out += paragraph;
+  }
+  return out;
+}
+
+}  // namespace chiso

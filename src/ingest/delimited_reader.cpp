@@ -1,0 +1,360 @@
+// Delimited text (TSV, CSV, `;`) as offices paste or export it.
+//
+// Phases, in order:
+//   1. encoding: UTF-8 (BOM optional) or UTF-16 LE/BE (Excel "Unicode
+//      text"); NUL bytes mean binary; invalid UTF-8 is an error with its line;
+//   2. delimiter: tab, `;` or `,`, whichever gives the most lines with the
+//      same number of fields (tab first on a tie);
+//   3. records: one pass, RFC-4180 quotes where a quote closes right before
+//      a delimiter or the line end (else quotes are text), cells copied
+//      straight into the Grid's arena;
+//   4. lines: single-cell lines before the table are titles (`**` removed),
+//      after it notes; blank and single-cell lines inside stay as rows.
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <map>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "common/limits.h"
+#include "common/text.h"
+#include "ingest/readers.h"
+
+namespace chiso::detail {
+namespace {
+
+struct CellRef {
+  bool in_scratch = false;  // unescaped text in Record::scratch
+  size_t offset = 0;
+  size_t length = 0;
+};
+
+struct Record {
+  std::vector<CellRef> cells;
+  std::string scratch;
+  int line = 0;  // 1-based line where the record starts
+};
+
+// Splits text into records. Errors are reported through `error`.
+class RecordCursor {
+ public:
+  RecordCursor(std::string_view text, char delim, const std::string& name)
+      : text_(text), delim_(delim), name_(name) {}
+
+  // False at the end or on error (then error() is set).
+  bool next(Record& rec) {
+    const size_t n = text_.size();
+    if (pos_ >= n || failed_) return false;
+    rec.cells.clear();
+    rec.scratch.clear();
+    rec.line = line_;
+    const size_t record_start = pos_;
+    while (true) {
+      CellRef cell;
+      if (text_[pos_] == '"' && quoted_field(rec, cell)) {
+        // pos_ is past the closing quote.
+      } else {
+        const size_t start = pos_;
+        const char* p = text_.data() + pos_;
+        const char* end = text_.data() + n;
+        while (p < end && *p != delim_ && *p != '\n') ++p;
+        pos_ = static_cast<size_t>(p - text_.data());
+        size_t len = pos_ - start;
+        if ((pos_ == n || text_[pos_] == '\n') && len > 0 && text_[start + len - 1] == '\r') --len;
+        cell.offset = start;
+        cell.length = len;
+      }
+      if (cell.length > limits::cell_bytes_max) {
+        return fail(fmt::format(
+            "{}: dòng {}, cột {}: ô dài {} byte, quá giới hạn {} / line {}, column {}: the cell is "
+            "{} bytes, over the limit of {}",
+            name_, rec.line, rec.cells.size() + 1, cell.length, limits::cell_bytes_max, rec.line,
+            rec.cells.size() + 1, cell.length, limits::cell_bytes_max));
+      }
+      rec.cells.push_back(cell);
+      if (rec.cells.size() > limits::columns_max) {
+        return fail(fmt::format(
+            "{}: dòng {}: hơn {} cột / line {}: more than {} columns", name_, rec.line,
+            limits::columns_max, rec.line, limits::columns_max));
+      }
+      if (pos_ - record_start > limits::line_bytes_max) return fail_long_line(rec.line);
+      if (pos_ < n && text_[pos_] == delim_) {
+        ++pos_;
+        if (pos_ == n) {  // a delimiter right before the end: one more empty cell
+          rec.cells.push_back(CellRef{false, pos_, 0});
+          return true;
+        }
+        continue;
+      }
+      if (pos_ < n) {  // '\n' (or a stray char after a closing quote: not possible)
+        ++pos_;
+        ++line_;
+      }
+      return true;
+    }
+  }
+
+  bool failed() const { return failed_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  // A cell that starts with a quote is quoted only when the quote closes
+  // right before a delimiter or a line end; then `""` is one quote and the
+  // text may span lines. Otherwise the quotes are literal text.
+  bool quoted_field(Record& rec, CellRef& cell) {
+    const size_t n = text_.size();
+    size_t q = pos_ + 1;
+    bool escaped = false;
+    int newlines = 0;
+    while (q < n && q - pos_ <= limits::cell_bytes_max + 2) {
+      const char c = text_[q];
+      if (c == '"') {
+        if (q + 1 < n && text_[q + 1] == '"') {
+          escaped = true;
+          q += 2;
+          continue;
+        }
+        const bool closes = q + 1 == n || text_[q + 1] == delim_ || text_[q + 1] == '\n' ||
+                            (text_[q + 1] == '\r' && (q + 2 == n || text_[q + 2] == '\n'));
+        if (!closes) return false;
+        const std::string_view inner = text_.substr(pos_ + 1, q - pos_ - 1);
+        if (escaped) {
+          cell.in_scratch = true;
+          cell.offset = rec.scratch.size();
+          for (size_t idx = 0; idx < inner.size(); ++idx) {
+            rec.scratch.push_back(inner[idx]);
+            if (inner[idx] == '"') ++idx;  // skip the second quote of a pair
+          }
+          cell.length = rec.scratch.size() - cell.offset;
+        } else {
+          cell.offset = pos_ + 1;
+          cell.length = inner.size();
+        }
+        pos_ = q + 1;
+        if (pos_ < n && text_[pos_] == '\r') ++pos_;
+        line_ += newlines;
+        return true;
+      }
+      if (c == '\n') ++newlines;
+      ++q;
+    }
+    return false;
+  }
+
+  bool fail(std::string message) {
+    failed_ = true;
+    error_ = std::move(message);
+    return false;
+  }
+  bool fail_long_line(int line) {
+    return fail(fmt::format(
+        "{}: dòng {} dài hơn {} byte (tệp nhị phân hay không phải bảng?) / line {} is longer than "
+        "{} bytes (binary, or not a table?)",
+        name_, line, limits::line_bytes_max, line, limits::line_bytes_max));
+  }
+
+  std::string_view text_;
+  char delim_;
+  const std::string& name_;
+  size_t pos_ = 0;
+  int line_ = 1;
+  bool failed_ = false;
+  std::string error_;
+};
+
+std::string_view cell_text(std::string_view text, const Record& rec, const CellRef& cell) {
+  return cell.in_scratch ? std::string_view(rec.scratch).substr(cell.offset, cell.length)
+                         : text.substr(cell.offset, cell.length);
+}
+
+// Picks the delimiter from the first lines.
+char detect_delimiter(std::string_view text, const std::string& name) {
+  constexpr size_t kSampleRecords = 400;
+  const std::string_view sample = text.substr(0, std::min<size_t>(text.size(), 256 << 10));
+  char best = '\t';
+  size_t best_score = 0;
+  for (char delim : {'\t', ';', ','}) {
+    RecordCursor cursor(sample, delim, name);
+    Record rec;
+    std::map<size_t, size_t> lines_by_fields;
+    for (size_t count = 0; count < kSampleRecords && cursor.next(rec); ++count) {
+      if (rec.cells.size() >= 2) ++lines_by_fields[rec.cells.size()];
+    }
+    size_t score = 0;
+    for (const auto& [fields, lines] : lines_by_fields) score = std::max(score, lines);
+    if (score > best_score) {
+      best_score = score;
+      best = delim;
+    }
+  }
+  return best_score == 0 ? 0 : best;
+}
+
+bool is_blank(std::string_view cell) { return text::trim(cell).empty(); }
+
+// "**PHỤ LỤC 2**" → "PHỤ LỤC 2".
+std::string title_text(std::string_view line) {
+  std::string_view s = text::trim(line);
+  while (s.size() >= 2 && s.substr(0, 2) == "**") s = text::trim(s.substr(2));
+  while (s.size() >= 2 && s.substr(s.size() - 2) == "**") s = text::trim(s.substr(0, s.size() - 2));
+  std::string out;
+  out.reserve(s.size());
+  for (size_t idx = 0; idx < s.size(); ++idx) {
+    if (s[idx] == '\\' && idx + 1 < s.size() && s[idx + 1] == '*') continue;  // Markdown "\\*"
+    out.push_back(s[idx]);
+  }
+  return text::fold_spaces(out);
+}
+
+int line_of_offset(std::string_view text, size_t offset) {
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+}
+
+// UTF-16 without a BOM: every other byte of ASCII text is zero.
+int guess_utf16_order(std::string_view bytes) {
+  const size_t n = std::min<size_t>(bytes.size() & ~size_t{1}, 1024);
+  if (n < 8) return 0;
+  size_t zero_even = 0;
+  size_t zero_odd = 0;
+  for (size_t idx = 0; idx < n; ++idx) {
+    if (bytes[idx] == 0) ++(idx % 2 == 0 ? zero_even : zero_odd);
+  }
+  const size_t pairs = n / 2;
+  if (zero_odd * 10 >= pairs * 4 && zero_even * 20 < pairs) return 1;   // LE
+  if (zero_even * 10 >= pairs * 4 && zero_odd * 20 < pairs) return 2;   // BE
+  return 0;
+}
+
+}  // namespace
+
+Result<Document> read_delimited(std::string_view bytes, const std::string& name) {
+  // 1. Encoding.
+  std::string decoded;
+  std::string_view text = bytes;
+  const auto* u = reinterpret_cast<const unsigned char*>(bytes.data());
+  if (bytes.size() >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+    text = bytes.substr(3);
+  } else if (bytes.size() >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+    decoded = text::utf16_to_utf8(bytes, u[0] == 0xFE);
+    text = decoded;
+  } else if (const int order = guess_utf16_order(bytes); order != 0) {
+    decoded = text::utf16_to_utf8(bytes, order == 2);
+    text = decoded;
+  }
+  if (const void* nul = std::memchr(text.data(), 0, text.size()); nul != nullptr) {
+    const size_t offset = static_cast<size_t>(static_cast<const char*>(nul) - text.data());
+    return make_error(fmt::format(
+        "{}: không phải tệp văn bản hay bảng (có byte 0 ở vị trí {}) / not a text table (a NUL "
+        "byte at offset {}): binary data?",
+        name, offset, offset));
+  }
+  if (const size_t bad = text::invalid_utf8_offset(text); bad != std::string_view::npos) {
+    const int line = line_of_offset(text, bad);
+    return make_error(fmt::format(
+        "{}: dòng {}, byte {}: không phải UTF-8 hợp lệ (mã TCVN3/VNI/Windows-1258?); hãy lưu tệp "
+        "dạng UTF-8 hoặc Unicode / line {}, byte {}: invalid UTF-8 (a legacy Vietnamese encoding?); "
+        "save the file as UTF-8 or Unicode text",
+        name, line, bad, line, bad));
+  }
+  if (text::trim(text).empty()) {
+    return make_error(fmt::format("{}: tệp rỗng / the file is empty", name));
+  }
+  const bool all_nfc = text::is_nfc(text);
+
+  // 2. Delimiter.
+  const char delim = detect_delimiter(text, name);
+  if (delim == 0) {
+    return make_error(fmt::format(
+        "{}: không thấy bảng: không dòng nào có dấu phân cách (tab, ';' hay ',') / no table: no "
+        "line has a delimiter (tab, ';' or ',')",
+        name));
+  }
+
+  // 3–4. Records and lines.
+  Document doc;
+  doc.format = "text";
+  Grid grid;
+  grid.source_idx = 1;
+  // About one cell per 6 bytes in the seed's layout.
+  grid.reserve(text.size(), text.size() / 6 + 16, text.size() / 80 + 16);
+  struct Pending {
+    int line;
+    std::string text;  // "" for a blank line
+  };
+  std::vector<Pending> pending;  // non-table lines since the last table row
+  bool table_started = false;
+  std::vector<std::string_view> views;
+  std::vector<std::string> normalized;
+  RecordCursor cursor(text, delim, name);
+  Record rec;
+  while (cursor.next(rec)) {
+    bool blank = true;
+    for (const CellRef& c : rec.cells) {
+      if (!is_blank(cell_text(text, rec, c))) {
+        blank = false;
+        break;
+      }
+    }
+    if (blank || rec.cells.size() == 1) {
+      pending.push_back({rec.line, blank ? std::string() : std::string(cell_text(text, rec, rec.cells[0]))});
+      if (pending.size() > 100'000) {
+        return make_error(fmt::format("{}: quá nhiều dòng không phải bảng / too many non-table lines", name));
+      }
+      continue;
+    }
+    if (!table_started) {
+      for (const Pending& p : pending) {
+        if (!p.text.empty()) doc.lines_before.push_back(title_text(p.text));
+      }
+      table_started = true;
+    } else {
+      for (const Pending& p : pending) {
+        const std::string nfc = text::to_nfc(p.text);
+        std::vector<std::string_view> one;
+        if (!p.text.empty()) one.push_back(nfc);
+        grid.add_row(std::span<const std::string_view>(one));
+        grid.source_rows.push_back(p.line);
+      }
+    }
+    pending.clear();
+    if (static_cast<size_t>(grid.row_count()) >= limits::rows_max) {
+      return make_error(fmt::format("{}: hơn {} dòng / more than {} rows", name, limits::rows_max,
+                                    limits::rows_max));
+    }
+    views.clear();
+    normalized.clear();
+    for (const CellRef& c : rec.cells) {
+      std::string_view cell = cell_text(text, rec, c);
+      if (!all_nfc && !text::is_nfc(cell)) {
+        normalized.push_back(text::to_nfc(cell));
+        cell = {};  // patched below: `normalized` may reallocate
+      }
+      views.push_back(cell);
+    }
+    if (!normalized.empty()) {
+      size_t next = 0;
+      for (size_t idx = 0; idx < rec.cells.size(); ++idx) {
+        std::string_view cell = cell_text(text, rec, rec.cells[idx]);
+        if (!text::is_nfc(cell)) views[idx] = normalized[next++];
+      }
+    }
+    grid.add_row(std::span<const std::string_view>(views));
+    grid.source_rows.push_back(rec.line);
+  }
+  if (cursor.failed()) return make_error(cursor.error());
+  for (const Pending& p : pending) {
+    if (!p.text.empty()) (table_started ? doc.lines_after : doc.lines_before).push_back(title_text(p.text));
+  }
+  if (!table_started) {
+    return make_error(fmt::format(
+        "{}: không thấy bảng: không dòng nào có từ hai ô trở lên / no table: no line has two cells "
+        "or more",
+        name));
+  }
+  doc.grids.push_back(std::move(grid));
+  return doc;
+}
+
+}  // namespace chiso::detail

@@ -1,0 +1,39 @@
+// The phases of lay_out() (internal to ingest), in order:
+//   row_kind.cpp: each row is blank, a single cell, a data row or other
+//     (header-like) text;
+//   table_layout.cpp: runs of rows → titles, parts (header rows + data
+//     rows), notes;
+//   header_columns.cpp: a part's header rows → one ColumnHeader per column,
+//     with the group of a two-level header.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ingest/grid.h"
+#include "ingest/table_layout.h"
+
+namespace chiso::detail {
+
+enum class RowKind { blank, single, data, other };
+
+// Data row: the first cell is a row number 1..99999 and the second a name;
+// or the row has a name-like text and mostly numbers, marks, periods or
+// blanks (at least two of them).
+RowKind classify_row(const Grid& grid, int row);
+
+// True when some cell of the row has a letter (a numbering row "1 2 3…" or
+// "(1) (2)…" under a header has none).
+bool row_has_letters(const Grid& grid, int row);
+
+// The text of the row's only non-blank cell (REQUIRES: kind single), with
+// `**` and Markdown escapes removed and spaces folded.
+std::string single_text(const Grid& grid, int row);
+
+// The columns of a part whose header rows are `header_rows` (top to bottom,
+// 1 or 2 rows are used: the last two) and data rows [data_first, data_last].
+std::vector<ColumnHeader> header_columns(const Grid& grid, const std::vector<int>& header_rows,
+                                         int data_first, int data_last);
+
+}  // namespace chiso::detail

@@ -1,0 +1,107 @@
+// Row kinds for lay_out: what a row looks like without knowing the plan.
+#include <fmt/format.h>
+
+#include "common/number.h"
+#include "common/text.h"
+#include "ingest/layout_detail.h"
+
+namespace chiso::detail {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "1".."99999": a printed row number (STT).
+bool is_row_number(std::string_view s) {
+  if (s.empty() || s.size() > 5) return false;
+  for (char c : s) {
+    if (!is_digit(c)) return false;
+  }
+  return s != "0" && s.front() != '0';
+}
+
+bool has_letter(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  }
+  return false;
+}
+
+// "2025-03", "2025-Q1", "2025": a period in a period column.
+bool is_period(std::string_view s) {
+  if (s.size() < 4 || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2]) || !is_digit(s[3])) {
+    return false;
+  }
+  if (s.size() == 4) return true;
+  if (s[4] != '-') return false;
+  const std::string_view rest = s.substr(5);
+  if (rest.size() == 2 && is_digit(rest[0]) && is_digit(rest[1])) return true;
+  return rest.size() == 2 && (rest[0] == 'Q' || rest[0] == 'q') && rest[1] >= '1' && rest[1] <= '4';
+}
+
+bool is_value_like(std::string_view s) {
+  const ValueState mark = number::parse_mark(s);
+  if (mark == ValueState::yes || mark == ValueState::no) return true;
+  if (is_period(s)) return true;
+  return number::parse(s).has_value();
+}
+
+bool is_name_like(std::string_view s) {
+  return has_letter(s) && number::parse_mark(s) != ValueState::yes && !is_period(s);
+}
+
+}  // namespace
+
+RowKind classify_row(const Grid& grid, int row) {
+  const int cols = grid.col_count(row);
+  // The common case first, cheaply: "12 | Sở Y tế | …".
+  if (cols >= 3) {
+    const std::string_view first = text::trim(grid.cell(row, 0));
+    if (is_row_number(first)) {
+      const std::string_view second = text::trim(grid.cell(row, 1));
+      if (is_name_like(second) && !number::parse(second)) return RowKind::data;
+    }
+  }
+  int non_blank = 0;
+  int value_like = 0;
+  int name_like = 0;
+  for (int col = 0; col < cols; ++col) {
+    const std::string_view cell = text::trim(grid.cell(row, col));
+    if (cell.empty()) continue;
+    ++non_blank;
+    if (is_value_like(cell)) {
+      ++value_like;
+    } else if (is_name_like(cell)) {
+      ++name_like;
+    }
+  }
+  if (non_blank == 0) return RowKind::blank;
+  if (non_blank == 1) return RowKind::single;
+  if (name_like >= 1 && value_like >= 2 && value_like * 2 >= non_blank - 1) return RowKind::data;
+  return RowKind::other;
+}
+
+bool row_has_letters(const Grid& grid, int row) {
+  for (int col = 0; col < grid.col_count(row); ++col) {
+    if (has_letter(grid.cell(row, col))) return true;
+  }
+  return false;
+}
+
+std::string single_text(const Grid& grid, int row) {
+  for (int col = 0; col < grid.col_count(row); ++col) {
+    std::string_view s = text::trim(grid.cell(row, col));
+    if (s.empty()) continue;
+    while (s.size() >= 2 && s.substr(0, 2) == "**") s = text::trim(s.substr(2));
+    while (s.size() >= 2 && s.substr(s.size() - 2) == "**") s = text::trim(s.substr(0, s.size() - 2));
+    std::string out;
+    out.reserve(s.size());
+    for (size_t idx = 0; idx < s.size(); ++idx) {
+      if (s[idx] == '\\' && idx + 1 < s.size() && s[idx + 1] == '*') continue;
+      out.push_back(s[idx]);
+    }
+    return text::fold_spaces(out);
+  }
+  return {};
+}
+
+}  // namespace chiso::detail

@@ -1,0 +1,286 @@
+// bind_table: each column of each part to a role (row number, unit name,
+// period, an indicator) by its header text. The header is compared by
+// text::fold_key with every wording the plan gives (label_vi, label_en,
+// variants), each also without a trailing unit in brackets ("(%)", "(Số thủ
+// tục)"); a wording shared by indicators of different groups is told apart by
+// the column's group cell. A column that matches nothing, matches twice or
+// repeats an indicator is reported as a Finding.
+#include <algorithm>
+#include <unordered_map>
+
+#include "common/text.h"
+#include "plan/binding.h"
+
+namespace chiso {
+
+namespace {
+
+// "Tỷ lệ … (%)" → "Tỷ lệ …"; text without a trailing bracket is returned as is.
+std::string_view strip_trailing_unit(std::string_view header) {
+  std::string_view trimmed = text::trim(header);
+  if (trimmed.empty() || trimmed.back() != ')') return trimmed;
+  size_t open = trimmed.rfind('(');
+  if (open == std::string_view::npos || open == 0) return trimmed;
+  return text::trim(trimmed.substr(0, open));
+}
+
+class HeaderIndex {
+ public:
+  explicit HeaderIndex(const Plan& plan) : plan_(plan) {
+    for (size_t indicator_idx = 0; indicator_idx < plan.indicators.size(); ++indicator_idx) {
+      const Indicator& indicator = plan.indicators[indicator_idx];
+      add(indicator.label_vi, indicator_idx);
+      add(indicator.label_en, indicator_idx);
+      for (const std::string& variant : indicator.variants) add(variant, indicator_idx);
+    }
+    for (const std::string& header : plan.row_number_headers) add_role(header, ColumnRole::row_number);
+    for (const std::string& header : plan.unit_name_headers) add_role(header, ColumnRole::unit_name);
+    for (const std::string& header : plan.period_headers) add_role(header, ColumnRole::period);
+  }
+
+  // The role of a non-indicator column, unknown when none.
+  ColumnRole role(std::string_view header) const {
+    for (std::string_view form : {header, strip_trailing_unit(header)}) {
+      auto found = roles_.find(text::fold_key(form));
+      if (found != roles_.end()) return found->second;
+    }
+    return ColumnRole::unknown;
+  }
+
+  // The indicators whose wordings match the header, narrowed by the group
+  // cell when more than one does.
+  std::vector<int> indicators(std::string_view group, std::string_view label) const {
+    std::vector<int> found = lookup(label);
+    if (found.empty() && !group.empty()) {
+      // A header written as one cell "group label" or split oddly.
+      found = lookup(std::string(group) + " " + std::string(label));
+    }
+    if (found.size() > 1 && !group.empty()) {
+      std::string group_key = text::fold_key(group);
+      std::vector<int> in_group;
+      for (int indicator_idx : found) {
+        const Group* owner = plan_.group(plan_.indicators[indicator_idx].group);
+        if (owner != nullptr && (text::fold_key(owner->label_vi) == group_key ||
+                                 text::fold_key(owner->label_en) == group_key ||
+                                 text::fold_key(owner->id) == group_key)) {
+          in_group.push_back(indicator_idx);
+        }
+      }
+      if (!in_group.empty()) found = std::move(in_group);
+    }
+    return found;
+  }
+
+ private:
+  void add(const std::string& wording, size_t indicator_idx) {
+    for (std::string_view form : {std::string_view(wording), strip_trailing_unit(wording)}) {
+      std::string key = text::fold_key(form);
+      if (key.empty()) continue;
+      std::vector<int>& owners = wordings_[key];
+      if (std::find(owners.begin(), owners.end(), static_cast<int>(indicator_idx)) == owners.end()) {
+        owners.push_back(static_cast<int>(indicator_idx));
+      }
+    }
+  }
+
+  void add_role(const std::string& header, ColumnRole role) {
+    std::string key = text::fold_key(header);
+    if (!key.empty()) roles_.emplace(std::move(key), role);
+  }
+
+  std::vector<int> lookup(std::string_view header) const {
+    // The exact wording first: "(%)" may be what tells two wordings apart.
+    auto found = wordings_.find(text::fold_key(header));
+    if (found != wordings_.end()) return found->second;
+    found = wordings_.find(text::fold_key(strip_trailing_unit(header)));
+    if (found != wordings_.end()) return found->second;
+    return {};
+  }
+
+  const Plan& plan_;
+  std::unordered_map<std::string, std::vector<int>> wordings_;
+  std::unordered_map<std::string, ColumnRole> roles_;
+};
+
+// Where a header cell is: the lowest header row with text in this column.
+CellPos header_pos(const Grid& grid, const TablePart& part, int col_idx) {
+  int row = part.header_row_last;
+  while (row > part.header_row_first && text::trim(grid.cell(row, col_idx)).empty()) --row;
+  return CellPos{grid.source_idx, grid.source_row(row), col_idx + 1};
+}
+
+bool column_has_data(const Grid& grid, const TablePart& part, int col_idx) {
+  for (int row = part.data_row_first; row <= part.data_row_last; ++row) {
+    if (!text::trim(grid.cell(row, col_idx)).empty()) return true;
+  }
+  return false;
+}
+
+std::string where_vi(const CellPos& pos) {
+  return "bảng " + std::to_string(pos.table_idx) + ", dòng " + std::to_string(pos.row_idx) +
+         ", cột " + std::to_string(pos.col_idx);
+}
+
+std::string where_en(const CellPos& pos) {
+  return "table " + std::to_string(pos.table_idx) + ", row " + std::to_string(pos.row_idx) +
+         ", column " + std::to_string(pos.col_idx);
+}
+
+Finding header_finding(Severity severity, const char* rule_id, const Document& doc, CellPos pos,
+                       const std::string& header) {
+  Finding finding;
+  finding.severity = severity;
+  finding.rule_id = rule_id;
+  finding.file = doc.path;
+  finding.pos = pos;
+  finding.raw = header;
+  return finding;
+}
+
+}  // namespace
+
+Result<TableBinding> bind_table(const Plan& plan, const Document& doc, const TableLayout& layout) {
+  HeaderIndex index(plan);
+  TableBinding binding;
+  std::vector<bool> indicator_seen(plan.indicators.size(), false);
+  bool any_unit_column = false;
+
+  for (const TablePart& part : layout.parts) {
+    PartBinding part_binding;
+    if (part.grid_idx < 0 || static_cast<size_t>(part.grid_idx) >= doc.grids.size()) {
+      binding.parts.push_back(std::move(part_binding));
+      continue;
+    }
+    const Grid& grid = doc.grids[static_cast<size_t>(part.grid_idx)];
+    std::vector<int> column_of_indicator(plan.indicators.size(), -1);
+    bool part_has_unit_column = false;
+
+    for (const ColumnHeader& header : part.columns) {
+      ColumnBinding column;
+      column.col_idx = header.col_idx;
+      // A single-level header cell spanning the header rows may come as a
+      // group with no label below it.
+      std::string_view group = text::trim(header.group);
+      std::string_view label = text::trim(header.label);
+      if (label.empty()) std::swap(group, label);
+      column.header_text =
+          group.empty() ? std::string(label) : std::string(group) + " / " + std::string(label);
+      CellPos pos = header_pos(grid, part, header.col_idx);
+
+      if (label.empty()) {
+        // No header at all: nothing to report unless the column holds data.
+        if (column_has_data(grid, part, header.col_idx)) {
+          Finding finding = header_finding(Severity::warning, "header.unknown", doc, pos, "");
+          finding.message_vi = "Cột không có tiêu đề nhưng có số liệu (" + where_vi(pos) +
+                               "); số liệu của cột không được đọc.";
+          finding.message_en = "A column with no header holds data (" + where_en(pos) +
+                               "); its values are not read.";
+          binding.findings.push_back(std::move(finding));
+        }
+        part_binding.columns.push_back(std::move(column));
+        continue;
+      }
+
+      ColumnRole role = index.role(label);
+      if (role == ColumnRole::unknown && !group.empty()) role = index.role(column.header_text);
+      if (role != ColumnRole::unknown) {
+        column.role = role;
+        part_has_unit_column = part_has_unit_column || role == ColumnRole::unit_name;
+        part_binding.columns.push_back(std::move(column));
+        continue;
+      }
+
+      std::vector<int> matches = index.indicators(group, label);
+      if (matches.size() == 1) {
+        int indicator_idx = matches[0];
+        int earlier_col = column_of_indicator[static_cast<size_t>(indicator_idx)];
+        if (earlier_col >= 0) {
+          const Indicator& indicator = plan.indicators[static_cast<size_t>(indicator_idx)];
+          Finding finding =
+              header_finding(Severity::warning, "header.duplicate", doc, pos, column.header_text);
+          finding.indicator = indicator.code;
+          finding.message_vi = "Cột \"" + column.header_text + "\" (" + where_vi(pos) +
+                               ") lặp lại chỉ tiêu \"" + indicator.label_vi + "\" đã có ở cột " +
+                               std::to_string(earlier_col + 1) + "; cột này không được đọc.";
+          finding.message_en = "Column \"" + column.header_text + "\" (" + where_en(pos) +
+                               ") repeats the indicator \"" +
+                               (indicator.label_en.empty() ? indicator.code : indicator.label_en) +
+                               "\" already in column " + std::to_string(earlier_col + 1) +
+                               "; it is not read.";
+          binding.findings.push_back(std::move(finding));
+        } else {
+          column.role = ColumnRole::indicator;
+          column.indicator_idx = indicator_idx;
+          column_of_indicator[static_cast<size_t>(indicator_idx)] = header.col_idx;
+          indicator_seen[static_cast<size_t>(indicator_idx)] = true;
+        }
+      } else if (matches.size() > 1) {
+        std::string codes;
+        for (int indicator_idx : matches) {
+          if (!codes.empty()) codes += ", ";
+          codes += plan.indicators[static_cast<size_t>(indicator_idx)].code;
+        }
+        Finding finding =
+            header_finding(Severity::warning, "header.ambiguous", doc, pos, column.header_text);
+        finding.message_vi = "Tiêu đề cột \"" + column.header_text + "\" (" + where_vi(pos) +
+                             ") khớp với nhiều chỉ tiêu (" + codes + "); cột này không được đọc.";
+        finding.message_en = "The header \"" + column.header_text + "\" (" + where_en(pos) +
+                             ") matches several indicators (" + codes + "); it is not read.";
+        binding.findings.push_back(std::move(finding));
+      } else {
+        Finding finding =
+            header_finding(Severity::warning, "header.unknown", doc, pos, column.header_text);
+        finding.message_vi = "Tiêu đề cột \"" + column.header_text + "\" (" + where_vi(pos) +
+                             ") không khớp với chỉ tiêu nào của kế hoạch; cột này không được đọc.";
+        finding.message_en = "The header \"" + column.header_text + "\" (" + where_en(pos) +
+                             ") matches no indicator of the plan; the column is not read.";
+        binding.findings.push_back(std::move(finding));
+      }
+      part_binding.columns.push_back(std::move(column));
+    }
+
+    if (part_has_unit_column) {
+      any_unit_column = true;
+    } else if (part.data_row_last >= part.data_row_first) {
+      CellPos pos{grid.source_idx, grid.source_row(part.header_row_first), 0};
+      Finding finding = header_finding(Severity::warning, "header.no_unit_column", doc, pos, "");
+      std::string table = std::to_string(pos.table_idx);
+      std::string row = std::to_string(pos.row_idx);
+      finding.message_vi = "Phần bảng có tiêu đề ở bảng " + table + ", dòng " + row +
+                           " không có cột tên đơn vị; các dòng của phần này không gắn được với đơn vị.";
+      finding.message_en = "The part of the table headed at table " + table + ", row " + row +
+                           " has no unit name column; its rows cannot be tied to units.";
+      binding.findings.push_back(std::move(finding));
+    }
+    binding.parts.push_back(std::move(part_binding));
+  }
+
+  if (!any_unit_column) {
+    std::string expected;
+    for (const std::string& header : plan.unit_name_headers) {
+      if (!expected.empty()) expected += ", ";
+      expected += "\"" + header + "\"";
+    }
+    return make_error(doc.path + ": không tìm thấy cột tên đơn vị (tiêu đề như " + expected +
+                      ") / no unit name column found (a header such as " + expected + ")");
+  }
+
+  for (size_t indicator_idx = 0; indicator_idx < plan.indicators.size(); ++indicator_idx) {
+    if (indicator_seen[indicator_idx]) continue;
+    const Indicator& indicator = plan.indicators[indicator_idx];
+    Finding finding;
+    finding.severity = Severity::info;
+    finding.rule_id = "header.missing";
+    finding.file = doc.path;
+    finding.indicator = indicator.code;
+    finding.message_vi = "Bảng không có cột \"" + indicator.label_vi +
+                         "\"; chỉ tiêu này được coi là không báo cáo.";
+    finding.message_en = "The table has no column \"" +
+                         (indicator.label_en.empty() ? indicator.code : indicator.label_en) +
+                         "\"; the indicator is taken as not reported.";
+    binding.findings.push_back(std::move(finding));
+  }
+  return binding;
+}
+
+}  // namespace chiso

@@ -1,0 +1,179 @@
+// for_each_row: the data rows of a bound table, one UnitRow at a time.
+//
+// Built for the 1.2-million-row history: one UnitRow buffer is reused (its
+// strings keep their capacity), each part's columns are resolved once, and
+// the ICU work (NFC, folded keys, period parsing) is done once per distinct
+// unit name or period text, not once per row.
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+#include "common/text.h"
+#include "plan/binding.h"
+#include "plan/period.h"
+
+namespace chiso {
+
+namespace {
+
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+template <class T>
+using TextMap = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
+
+// Distinct names or periods remembered; past this the cache starts over (a
+// file of millions of distinct names is not a unit report, but still works).
+constexpr size_t kCacheEntriesMax = 1 << 17;
+
+struct KnownUnit {
+  std::string raw_name;   // trimmed, NFC
+  std::string unit_name;  // canonical, "" when not registered
+};
+
+class UnitCache {
+ public:
+  UnitCache(const Plan& plan, const UnitMatcher& units) : plan_(plan), units_(units) {}
+
+  const KnownUnit& get(std::string_view cell) {
+    auto found = cache_.find(cell);
+    if (found != cache_.end()) return found->second;
+    if (cache_.size() >= kCacheEntriesMax) cache_.clear();
+    KnownUnit known;
+    known.raw_name = text::to_nfc(text::trim(cell));
+    int unit_idx = units_.match(known.raw_name);
+    if (unit_idx >= 0) known.unit_name = plan_.units[static_cast<size_t>(unit_idx)].name;
+    return cache_.emplace(std::string(cell), std::move(known)).first->second;
+  }
+
+ private:
+  const Plan& plan_;
+  const UnitMatcher& units_;
+  TextMap<KnownUnit> cache_;
+};
+
+class PeriodCache {
+ public:
+  explicit PeriodCache(const std::string& default_period) : default_(default_period) {}
+
+  // The period of a period cell: normalised, the default when blank, the
+  // trimmed text as written when it cannot be read (the checker reports it).
+  const std::string& get(std::string_view cell) {
+    auto found = cache_.find(cell);
+    if (found != cache_.end()) return found->second;
+    if (cache_.size() >= kCacheEntriesMax) cache_.clear();
+    std::string_view trimmed = text::trim(cell);
+    std::string period;
+    if (trimmed.empty()) {
+      period = default_;
+    } else if (auto normal = normalize_period(trimmed)) {
+      period = std::move(*normal);
+    } else {
+      period = text::to_nfc(trimmed);
+    }
+    return cache_.emplace(std::string(cell), std::move(period)).first->second;
+  }
+
+ private:
+  std::string default_;
+  TextMap<std::string> cache_;
+};
+
+// The row number printed in the STT column; 0 when the cell holds none.
+int printed_row_number(std::string_view cell) {
+  std::string_view digits = text::trim(cell);
+  if (!digits.empty() && digits.back() == '.') digits.remove_suffix(1);  // "1."
+  if (digits.empty() || digits.size() > 9) return 0;
+  int number = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return 0;
+    number = number * 10 + (c - '0');
+  }
+  return number;
+}
+
+struct IndicatorColumn {
+  int col_idx;
+  int indicator_idx;
+};
+
+}  // namespace
+
+void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layout,
+                  const TableBinding& binding, const UnitMatcher& units,
+                  const std::string& default_period,
+                  const std::function<bool(UnitRow&)>& on_row) {
+  UnitCache unit_cache(plan, units);
+  PeriodCache period_cache(default_period);
+  const size_t indicator_count = plan.indicators.size();
+  UnitRow row;
+  int position = 0;  // among the data rows of the whole table
+
+  for (size_t part_idx = 0; part_idx < layout.parts.size() && part_idx < binding.parts.size();
+       ++part_idx) {
+    const TablePart& part = layout.parts[part_idx];
+    if (part.grid_idx < 0 || static_cast<size_t>(part.grid_idx) >= doc.grids.size()) continue;
+    const Grid& grid = doc.grids[static_cast<size_t>(part.grid_idx)];
+
+    // Resolve this part's columns once.
+    int number_col = -1, name_col = -1, period_col = -1;
+    std::vector<IndicatorColumn> indicator_cols;
+    for (const ColumnBinding& column : binding.parts[part_idx].columns) {
+      switch (column.role) {
+        case ColumnRole::row_number: if (number_col < 0) number_col = column.col_idx; break;
+        case ColumnRole::unit_name: if (name_col < 0) name_col = column.col_idx; break;
+        case ColumnRole::period: if (period_col < 0) period_col = column.col_idx; break;
+        case ColumnRole::indicator:
+          if (column.indicator_idx >= 0 && static_cast<size_t>(column.indicator_idx) < indicator_count) {
+            indicator_cols.push_back({column.col_idx, column.indicator_idx});
+          }
+          break;
+        case ColumnRole::unknown: break;
+      }
+    }
+
+    const int last_row = std::min(part.data_row_last, grid.row_count() - 1);
+    for (int grid_row = std::max(part.data_row_first, 0); grid_row <= last_row; ++grid_row) {
+      std::string_view name_cell = name_col >= 0 ? grid.cell(grid_row, name_col) : std::string_view();
+      // A blank row (no name, no value) is layout, not data.
+      bool blank = text::trim(name_cell).empty();
+      for (size_t column_idx = 0; blank && column_idx < indicator_cols.size(); ++column_idx) {
+        blank = text::trim(grid.cell(grid_row, indicator_cols[column_idx].col_idx)).empty();
+      }
+      if (blank) continue;
+      ++position;
+
+      const int source_row = grid.source_row(grid_row);
+      // on_row may have moved the values out: restore the shape.
+      if (row.values.size() != indicator_count) row.values.assign(indicator_count, Value{});
+      for (Value& value : row.values) {
+        value.state = ValueState::blank;
+        value.number = 0;
+        value.raw.clear();
+        value.pos = CellPos{};
+      }
+
+      int printed = number_col >= 0 ? printed_row_number(grid.cell(grid_row, number_col)) : 0;
+      row.row_number = printed > 0 ? printed : position;
+      const KnownUnit& unit = unit_cache.get(name_cell);
+      row.raw_name = unit.raw_name;
+      row.unit_name = unit.unit_name;
+      row.period = period_col >= 0 ? period_cache.get(grid.cell(grid_row, period_col)) : default_period;
+      row.pos = CellPos{grid.source_idx, source_row, name_col + 1};
+
+      for (const IndicatorColumn& column : indicator_cols) {
+        const Indicator& indicator = plan.indicators[static_cast<size_t>(column.indicator_idx)];
+        parse_value_into(indicator, grid.cell(grid_row, column.col_idx),
+                         CellPos{grid.source_idx, source_row, column.col_idx + 1},
+                         grid.is_numeric(grid_row, column.col_idx),
+                         row.values[static_cast<size_t>(column.indicator_idx)]);
+      }
+      if (!on_row(row)) return;
+    }
+  }
+}
+
+}  // namespace chiso

@@ -1,0 +1,56 @@
+// Matching unit names to the registered units.
+#include <algorithm>
+
+#include "common/text.h"
+#include "plan/binding.h"
+
+namespace chiso {
+
+UnitMatcher::UnitMatcher(const Plan& plan) : plan_(&plan) {
+  for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
+    const UnitDef& unit = plan.units[unit_idx];
+    auto add = [&](const std::string& name) {
+      std::string key = text::fold_key(name);
+      if (key.empty()) return;
+      keys_.emplace_back(std::move(key), static_cast<int>(unit_idx));
+      loose_keys_.emplace_back(text::loose_key(name), static_cast<int>(unit_idx));
+    };
+    add(unit.name);
+    for (const std::string& variant : unit.variants) add(variant);
+  }
+  // The loader guarantees a key belongs to one unit; stable order keeps the
+  // first if a hand-built plan repeats one.
+  std::stable_sort(keys_.begin(), keys_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+int UnitMatcher::match(std::string_view raw_name) const {
+  std::string key = text::fold_key(raw_name);
+  if (key.empty()) return -1;
+  auto found = std::lower_bound(keys_.begin(), keys_.end(), key,
+                                [](const auto& entry, const std::string& k) { return entry.first < k; });
+  if (found == keys_.end() || found->first != key) return -1;
+  return found->second;
+}
+
+std::string UnitMatcher::suggest(std::string_view raw_name) const {
+  std::string key = text::loose_key(raw_name);
+  if (key.empty() || loose_keys_.empty()) return {};
+  int best_unit = -1;
+  int best_distance = 0;
+  for (const auto& [candidate, unit_idx] : loose_keys_) {
+    int distance = text::edit_distance(key, candidate);
+    if (best_unit < 0 || distance < best_distance) {
+      best_unit = unit_idx;
+      best_distance = distance;
+    }
+  }
+  // Close means a few typos: at most a quarter of the name's letters, and
+  // at least 2 so short names still get a suggestion for one slip.
+  int length = static_cast<int>(std::max(key.size(), size_t{8}));
+  int allowed = std::max(2, length / 4);
+  if (best_distance > allowed) return {};
+  return plan_->units[static_cast<size_t>(best_unit)].name;
+}
+
+}  // namespace chiso

@@ -1,0 +1,151 @@
+// The trend chart's layout: the city-wide figure of one indicator over
+// periods, as a line with points, a target line when there is one.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "consolidate/analysis.h"
+#include "report/chart.h"
+
+namespace chiso::report {
+namespace {
+
+constexpr double kMargin = 14;
+constexpr double kTickSize = 8.5;
+constexpr const char* kLineColour = "#2f6ea5";
+constexpr const char* kTargetColour = "#1e8449";
+constexpr const char* kGridColour = "#d5d8dc";
+constexpr const char* kMutedColour = "#5d6d7e";
+
+}  // namespace
+
+Result<ChartScene> layout_trend_chart(const Plan& plan, std::string_view indicator_code,
+                                      const std::vector<TrendPointView>& points,
+                                      const ChartOptions& options) {
+  const bool en = options.lang == Lang::en;
+  const Indicator* indicator = nullptr;
+  for (const Indicator& each : plan.indicators) {
+    if (each.code == indicator_code) indicator = &each;
+  }
+  if (!indicator) {
+    return make_error("Không có chỉ tiêu '" + std::string(indicator_code) +
+                      "' trong kế hoạch / the plan has no indicator '" +
+                      std::string(indicator_code) + "'");
+  }
+  const bool percent = indicator->kind == IndicatorKind::percent;
+  auto fmt = [&](double value) {
+    return detail::format_number(value, indicator->decimals, options.lang);
+  };
+  std::optional<double> target = options.target;
+  std::string target_op = ">=";
+  if (!target && options.target_from_plan) {
+    for (const Target& each : plan.targets) {
+      if (each.indicator == indicator->code && each.unit_kind.empty()) {
+        target = each.bound;
+        target_op = each.op;
+        break;
+      }
+    }
+  }
+
+  ChartScene scene;
+  scene.width_pt = options.width_pt;
+  scene.height_pt = options.height_pt > 0 ? options.height_pt
+                                          : std::max(260.0, options.width_pt * 0.5);
+  const std::string& label = en && !indicator->label_en.empty() ? indicator->label_en
+                                                                : indicator->label_vi;
+  scene.title = label + (en ? " — city-wide" : " — toàn thành phố");
+  std::string subtitle = options.subtitle;
+  if (subtitle.empty()) {
+    subtitle = en ? "City-wide figure" : "Số liệu toàn thành phố";
+    if (!points.empty()) {
+      subtitle += (en ? ", periods " : ", các kỳ ") + points.front().period + " – " +
+                  points.back().period;
+    }
+  }
+  std::vector<std::pair<ChartShape, std::string>> legend;
+  if (target) {
+    std::string op = target_op == ">=" ? "≥" : target_op == "<=" ? "≤" : target_op;
+    legend.push_back({ChartLine{0, 0, 0, 0, kTargetColour, 1.6, true},
+                      (en ? "Target: " : "Mục tiêu: ") + op + " " + fmt(*target) +
+                          (percent ? "%" : "")});
+  }
+  double y = detail::place_heading(scene, label, subtitle, legend);
+
+  double data_max = 0;
+  for (const TrendPointView& point : points) {
+    if (point.value) data_max = std::max(data_max, *point.value);
+  }
+  if (target) data_max = std::max(data_max, *target);
+  const detail::Axis axis = detail::nice_axis(data_max, percent);
+  double tick_width = 0;
+  for (double tick = 0; tick <= axis.max * (1 + 1e-9); tick += axis.step) {
+    tick_width = std::max(tick_width, detail::text_width_pt(fmt(tick), kTickSize));
+  }
+  const double x0 = kMargin + tick_width + 6;
+  const double x1 = scene.width_pt - kMargin - 6;
+  const double plot_top = y + 16;
+  const double plot_bottom = scene.height_pt - kMargin - 16;
+  auto y_of = [&](double value) {
+    double clamped = std::clamp(value, 0.0, axis.max);
+    return plot_bottom - (plot_bottom - plot_top) * clamped / axis.max;
+  };
+  for (double tick = 0; tick <= axis.max * (1 + 1e-9); tick += axis.step) {
+    double tick_y = y_of(tick);
+    scene.shapes.push_back(ChartLine{x0, tick_y, x1, tick_y, kGridColour, 0.6, false});
+    scene.shapes.push_back(ChartText{x0 - 4, tick_y + 3, fmt(tick), kTickSize, false, false,
+                                     TextAnchor::end, kMutedColour});
+  }
+  scene.shapes.push_back(ChartLine{x0, plot_bottom, x1, plot_bottom, "#000000", 0.8, false});
+  if (points.empty()) {
+    scene.shapes.push_back(ChartText{(x0 + x1) / 2, (plot_top + plot_bottom) / 2,
+                                     en ? "No stored period yet." : "Chưa có kỳ nào được lưu.",
+                                     9, false, true, TextAnchor::middle});
+    return scene;
+  }
+  const double step = (x1 - x0) / static_cast<double>(points.size());
+  auto x_of = [&](size_t point_idx) { return x0 + step * (static_cast<double>(point_idx) + 0.5); };
+  if (target) {
+    scene.shapes.push_back(
+        ChartLine{x0, y_of(*target), x1, y_of(*target), kTargetColour, 1.4, true});
+  }
+  // Period labels: every k-th so that they do not overlap.
+  double label_width = 0;
+  for (const TrendPointView& point : points) {
+    label_width = std::max(label_width, detail::text_width_pt(point.period, kTickSize));
+  }
+  size_t label_every = std::max<size_t>(1, static_cast<size_t>(std::ceil((label_width + 6) / step)));
+  for (size_t point_idx = 0; point_idx < points.size(); point_idx += label_every) {
+    scene.shapes.push_back(ChartText{x_of(point_idx), plot_bottom + 12, points[point_idx].period,
+                                     kTickSize, false, false, TextAnchor::middle});
+  }
+  // The line, broken where a period has no figure.
+  ChartPolyline run{{}, kLineColour, 1.8};
+  auto flush = [&] {
+    if (run.points.size() >= 2) scene.shapes.push_back(run);
+    run.points.clear();
+  };
+  for (size_t point_idx = 0; point_idx < points.size(); ++point_idx) {
+    if (!points[point_idx].value) {
+      flush();
+      continue;
+    }
+    run.points.push_back({x_of(point_idx), y_of(*points[point_idx].value)});
+  }
+  flush();
+  const bool label_all = points.size() <= 16;
+  for (size_t point_idx = 0; point_idx < points.size(); ++point_idx) {
+    if (!points[point_idx].value) continue;
+    double point_y = y_of(*points[point_idx].value);
+    scene.shapes.push_back(ChartCircle{x_of(point_idx), point_y, 2.8, kLineColour});
+    if (label_all || point_idx + 1 == points.size()) {
+      scene.shapes.push_back(ChartText{x_of(point_idx), point_y - 6,
+                                       fmt(*points[point_idx].value), kTickSize, false, false,
+                                       TextAnchor::middle});
+    }
+  }
+  return scene;
+}
+
+}  // namespace chiso::report

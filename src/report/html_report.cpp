@@ -1,0 +1,309 @@
+// HTML: one self-contained page (inline CSS, inline SVG, no external
+// resource): the titles, the table with its two-level header, findings at
+// their cells (class, tooltip, numbered marker linking to the list), the
+// city-wide row, the notes, the city-wide figures with how each is made, the
+// bar chart of the full-process share by unit (report/chart.h), and the list
+// of findings. All text from files and plans is escaped.
+#include <string_view>
+
+#include "report/chart.h"
+#include "report/report.h"
+#include "report/table_model.h"
+
+namespace chiso::report {
+namespace {
+
+void escape_into(std::string& out, std::string_view text) {
+  for (char ch : text) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += ch;
+    }
+  }
+}
+
+std::string escape(std::string_view text) {
+  std::string out;
+  escape_into(out, text);
+  return out;
+}
+
+const char* severity_class(Severity severity) {
+  switch (severity) {
+    case Severity::error: return "err";
+    case Severity::warning: return "warn";
+    case Severity::info: return "info";
+  }
+  return "err";
+}
+
+constexpr std::string_view kStyle = R"css(
+body{font-family:"Times New Roman",Times,"Liberation Serif",serif;margin:1.5em;color:#111}
+.title{text-align:center;font-weight:bold;margin:.2em 0;font-size:1.15em}
+.meta{text-align:center;color:#555;margin:.2em 0 1em}
+table.appendix{border-collapse:collapse;font-size:.95em}
+table.appendix th,table.appendix td{border:1px solid #444;padding:.25em .4em}
+table.appendix th{background:#eef1f5;font-size:.9em;vertical-align:middle}
+td.num{text-align:right;white-space:nowrap}
+td.mark,td.stt{text-align:center}
+tr.city td{font-weight:bold;background:#f4f4f4}
+td.err{background:#ffc7ce}
+td.warn{background:#ffeb9c}
+td.info{background:#ddebf7}
+sup.marker a{text-decoration:none;color:#9c0006;font-size:.75em;margin-left:.15em}
+.note{font-style:italic;margin:.6em 0}
+table.figures{border-collapse:collapse}
+table.figures th,table.figures td{border:1px solid #999;padding:.2em .5em;text-align:left}
+table.figures td.num{text-align:right}
+ol.findings li.err::marker{color:#9c0006}
+ol.findings li.warn::marker{color:#9c6500}
+.sev{font-weight:bold}
+.sev.err{color:#9c0006}
+.sev.warn{color:#9c6500}
+.where{color:#555}
+figure{margin:1em 0}
+)css";
+
+struct Words {
+  const char* period;
+  const char* file;
+  const char* figures;
+  const char* indicator;
+  const char* value;
+  const char* how;
+  const char* units_reporting;
+  const char* findings;
+  const char* no_findings;
+  const char* chart;
+  const char* raw;
+  const char* expected;
+  const char* hint;
+  const char* line;
+  const char* column;
+  const char* row;
+  const char* whole_table;
+};
+constexpr Words kVi{"Kỳ báo cáo", "Tệp", "Số liệu toàn thành phố", "Chỉ tiêu", "Giá trị",
+                    "Cách tính", "Số đơn vị báo cáo", "Phát hiện", "Không có phát hiện nào.",
+                    "Biểu đồ", "giá trị nhập", "đúng là", "gợi ý", "dòng", "cột", "STT",
+                    "Toàn bảng"};
+constexpr Words kEn{"Period", "File", "City-wide figures", "Indicator", "Value", "How it is made",
+                    "Units reporting", "Findings", "No findings.", "Chart", "typed", "expected",
+                    "hint", "line", "column", "row", "Whole table"};
+
+std::string cell_class(const ModelColumn& column, const DisplayCell& cell) {
+  std::string cls;
+  if (cell.kind == CellKind::mark_yes || cell.kind == CellKind::mark_no ||
+      column.kind == IndicatorKind::mark) {
+    cls = "mark";
+  } else {
+    cls = "num";
+  }
+  if (cell.severity) cls += std::string(" ") + severity_class(*cell.severity);
+  return cls;
+}
+
+void write_cell_body(std::string& out, const TableModel& model, const DisplayCell& cell) {
+  escape_into(out, cell.text);
+  for (int finding_idx : cell.findings) {
+    out += "<sup class=\"marker\"><a href=\"#f-" + std::to_string(finding_idx + 1) + "\">" +
+           std::to_string(finding_idx + 1) + "</a></sup>";
+  }
+}
+
+std::string tooltip(const TableModel& model, const DisplayCell& cell) {
+  std::string text;
+  for (int finding_idx : cell.findings) {
+    const Finding& finding = *model.findings[static_cast<size_t>(finding_idx)].finding;
+    if (!text.empty()) text += "\n";
+    text += "[" + std::to_string(finding_idx + 1) + "] " +
+            std::string(severity_label(finding.severity, model.lang)) + ": " +
+            finding_message(finding, model.lang);
+  }
+  return text;
+}
+
+void write_td(std::string& out, const TableModel& model, const std::string& cls,
+              const DisplayCell& cell) {
+  out += "<td class=\"" + cls + "\"";
+  if (!cell.findings.empty()) out += " title=\"" + escape(tooltip(model, cell)) + "\"";
+  out += ">";
+  write_cell_body(out, model, cell);
+  out += "</td>";
+}
+
+void write_table(std::string& out, const TableModel& model) {
+  out += "<table class=\"appendix\">\n<thead>\n";
+  for (int level = 0; level < model.header_levels; ++level) {
+    out += "<tr>";
+    for (const HeaderCell& cell : model.header) {
+      if (cell.row != level) continue;
+      out += "<th";
+      if (cell.row_span > 1) out += " rowspan=\"" + std::to_string(cell.row_span) + "\"";
+      if (cell.col_span > 1) out += " colspan=\"" + std::to_string(cell.col_span) + "\"";
+      out += " scope=\"col\">" + escape(cell.text) + "</th>";
+    }
+    out += "</tr>\n";
+  }
+  out += "</thead>\n<tbody>\n";
+  for (const ModelRow& row : model.rows) {
+    out += row.city_wide ? "<tr class=\"city\">" : "<tr>";
+    out += "<td class=\"stt\">";
+    if (!row.city_wide && row.source) out += std::to_string(row.row_number);
+    out += "</td>";
+    std::string name_class = "name";
+    if (row.name_cell.severity) name_class += std::string(" ") + severity_class(*row.name_cell.severity);
+    write_td(out, model, name_class, row.name_cell);
+    for (size_t idx = 0; idx < row.cells.size(); ++idx) {
+      write_td(out, model, cell_class(model.columns[idx], row.cells[idx]), row.cells[idx]);
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+}
+
+void write_figures(std::string& out, const TableModel& model, const CheckedTable& table,
+                   const Words& words) {
+  const ModelRow* city = nullptr;
+  for (const ModelRow& row : model.rows) {
+    if (row.city_wide) city = &row;
+  }
+  out += "<section id=\"city-wide\">\n<h2>" + escape(words.figures) + "</h2>\n";
+  out += "<table class=\"figures\">\n<tr><th>" + escape(words.indicator) + "</th><th>" +
+         escape(words.value) + "</th><th>" + escape(words.units_reporting) + "</th><th>" +
+         escape(words.how) + "</th></tr>\n";
+  for (size_t idx = 0; idx < model.columns.size(); ++idx) {
+    const ModelColumn& column = model.columns[idx];
+    out += "<tr><td>" + escape(model.flat_label(static_cast<int>(idx))) + "</td><td class=\"num\">";
+    if (city) escape_into(out, city->cells[idx].text);
+    out += "</td><td class=\"num\">";
+    size_t indicator_idx = static_cast<size_t>(column.indicator_idx);
+    if (indicator_idx < table.summary.size()) out += std::to_string(table.summary[indicator_idx].units_reporting);
+    out += "</td><td>";
+    escape_into(out, column.consolidation_note);
+    out += "</td></tr>\n";
+  }
+  out += "</table>\n</section>\n";
+}
+
+void write_findings(std::string& out, const TableModel& model, const Words& words) {
+  out += "<section id=\"findings\">\n<h2>" + escape(words.findings) + " (" +
+         std::to_string(model.findings.size()) + ")</h2>\n";
+  if (model.findings.empty()) {
+    out += "<p>" + escape(words.no_findings) + "</p>\n</section>\n";
+    return;
+  }
+  out += "<ol class=\"findings\">\n";
+  for (size_t idx = 0; idx < model.findings.size(); ++idx) {
+    const ModelFinding& placed = model.findings[idx];
+    const Finding& finding = *placed.finding;
+    const char* cls = severity_class(finding.severity);
+    out += "<li id=\"f-" + std::to_string(idx + 1) + "\" class=\"" + cls + "\">";
+    out += "<span class=\"sev " + std::string(cls) + "\">" +
+           escape(severity_label(finding.severity, model.lang)) + "</span> — ";
+    std::string where;
+    if (placed.model_row >= 0) {
+      const ModelRow& row = model.rows[static_cast<size_t>(placed.model_row)];
+      where = std::string(words.row) + " " + std::to_string(row.row_number) + ", " + row.name;
+      if (placed.model_col >= 0) where += ", " + model.columns[static_cast<size_t>(placed.model_col)].label;
+    } else {
+      where = words.whole_table;
+      if (!finding.unit.empty()) where += ", " + finding.unit;
+    }
+    if (finding.pos.row_idx > 0) {
+      where += " (" + std::string(words.line) + " " + std::to_string(finding.pos.row_idx);
+      if (finding.pos.col_idx > 0) where += ", " + std::string(words.column) + " " + std::to_string(finding.pos.col_idx);
+      where += ")";
+    }
+    out += "<span class=\"where\">" + escape(where) + "</span>: " +
+           escape(finding_message(finding, model.lang));
+    if (!finding.raw.empty() || !finding.expected.empty()) {
+      out += " <span class=\"values\">(" + escape(words.raw) + ": " + escape(finding.raw);
+      if (!finding.expected.empty()) out += " → " + escape(words.expected) + ": " + escape(finding.expected);
+      out += ")</span>";
+    }
+    const std::string& hint = finding_hint(finding, model.lang);
+    if (!hint.empty()) out += " <em>" + escape(words.hint) + ": " + escape(hint) + "</em>";
+    out += " <code>" + escape(finding.rule_id) + "</code></li>\n";
+  }
+  out += "</ol>\n</section>\n";
+}
+
+// The chart is inline SVG; an XML declaration or doctype before <svg> is not
+// valid inside HTML and is dropped.
+std::string_view inline_svg(std::string_view svg) {
+  size_t start = svg.find("<svg");
+  return start == std::string_view::npos ? std::string_view() : svg.substr(start);
+}
+
+}  // namespace
+
+std::string to_html(const Plan& plan, const CheckedTable& table, const ReportOptions& options) {
+  const Words& words = options.lang == Lang::vi ? kVi : kEn;
+  ModelOptions model_options;
+  model_options.lang = options.lang;
+  model_options.list_missing_units = options.list_missing_units;
+  TableModel model = build_table_model(plan, table, model_options);
+
+  std::string out;
+  out.reserve(64 << 10);
+  out += "<!DOCTYPE html>\n<html lang=\"";
+  out += options.lang == Lang::vi ? "vi" : "en";
+  out += "\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  std::string page_title;
+  for (const std::string& line : model.title_lines) {
+    if (!page_title.empty()) page_title += " — ";
+    page_title += line;
+  }
+  if (!table.period.empty()) page_title += " (" + table.period + ")";
+  out += escape(page_title) + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
+
+  out += "<header>\n";
+  for (const std::string& line : model.title_lines) out += "<p class=\"title\">" + escape(line) + "</p>\n";
+  std::string meta;
+  if (!table.period.empty()) meta += std::string(words.period) + ": " + table.period;
+  if (!table.source_file.empty()) {
+    if (!meta.empty()) meta += " · ";
+    meta += std::string(words.file) + ": " + table.source_file;
+  }
+  if (!meta.empty()) out += "<p class=\"meta\">" + escape(meta) + "</p>\n";
+  out += "</header>\n<main>\n";
+
+  write_table(out, model);
+  for (const std::string& note : model.notes) out += "<p class=\"note\">" + escape(note) + "</p>\n";
+
+  write_figures(out, model, table, words);
+
+  int chart_idx = plan.indicator_index(options.chart_indicator);
+  if (options.html_chart && chart_idx >= 0) {
+    ChartOptions chart_options;
+    chart_options.lang = options.lang;
+    std::string svg = bar_chart_svg(plan, table, options.chart_indicator, chart_options);
+    std::string_view body = inline_svg(svg);
+    if (!body.empty()) {
+      const Indicator& indicator = plan.indicators[static_cast<size_t>(chart_idx)];
+      const std::string& label =
+          options.lang == Lang::en && !indicator.label_en.empty() ? indicator.label_en : indicator.label_vi;
+      out += "<section id=\"chart\">\n<h2>" + escape(words.chart) + ": " + escape(label) +
+             "</h2>\n<figure>\n";
+      out += body;
+      out += "\n</figure>\n</section>\n";
+    }
+  }
+
+  write_findings(out, model, words);
+  out += "</main>\n</body>\n</html>\n";
+  return out;
+}
+
+Result<void> write_html(const Plan& plan, const CheckedTable& table, const ReportOptions& options,
+                        const std::string& path) {
+  return write_file(path, to_html(plan, table, options));
+}
+
+}  // namespace chiso::report

@@ -1,0 +1,339 @@
+// write_pdf: the appendix drawn with pango on a cairo PDF surface. The page
+// flows top to bottom: heading, summary, the table (its header drawn again at
+// the top of every page it continues on), notes, findings. Row heights come
+// from the wrapped text of each cell. Cairo embeds the subset of the font
+// fontconfig picks for "Times New Roman" (Liberation Serif on Debian).
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "report/appendix.h"
+
+namespace chiso::report {
+namespace {
+
+using detail::AppendixLayout;
+
+constexpr double kMm = 72.0 / 25.4;
+constexpr double kPageWidth = 297 * kMm;   // A4 landscape: 841.89 × 595.28 pt
+constexpr double kPageHeight = 210 * kMm;
+constexpr double kMarginTop = 20 * kMm;
+constexpr double kMarginBottom = 20 * kMm;
+constexpr double kMarginLeft = 30 * kMm;
+constexpr double kMarginRight = 15 * kMm;
+constexpr double kTextWidth = kPageWidth - kMarginLeft - kMarginRight;
+constexpr double kCellPadX = 2.5;
+constexpr double kCellPadY = 2.0;
+constexpr double kRule = 0.5;
+constexpr const char* kFamily = "Times New Roman,Liberation Serif,serif";
+
+struct Rgb {
+  double r, g, b;
+};
+
+Rgb shade_fill(Severity severity) {
+  switch (severity) {
+    case Severity::error: return {1.0, 0xC7 / 255.0, 0xCE / 255.0};
+    case Severity::warning: return {1.0, 0xEB / 255.0, 0x9C / 255.0};
+    case Severity::info: return {0xDD / 255.0, 0xEB / 255.0, 0xF7 / 255.0};
+  }
+  return {1, 1, 1};
+}
+
+struct TextStyle {
+  double size_pt = 13;
+  bool bold = false;
+  bool italic = false;
+  PangoAlignment align = PANGO_ALIGN_CENTER;
+  bool justify = false;
+  double indent_pt = 0;
+};
+
+struct Cell {
+  std::string text;
+  int row = 0, col = 0, row_span = 1, col_span = 1;  // header cells
+  TextStyle style;
+  std::optional<Rgb> fill;
+};
+
+struct TableSpec {
+  std::vector<double> widths;           // pt
+  int header_rows = 1;
+  std::vector<Cell> header;
+  std::vector<std::vector<Cell>> rows;  // one Cell per column
+};
+
+// One PDF being drawn: the surface, the cursor and the page count.
+class PdfCanvas {
+ public:
+  explicit PdfCanvas(const std::string& path)
+      : surface_(cairo_pdf_surface_create(path.c_str(), kPageWidth, kPageHeight)),
+        cr_(cairo_create(surface_)) {
+    context_ = pango_cairo_create_context(cr_);
+    pango_cairo_context_set_resolution(context_, 72.0);  // 1 pt of font = 1 unit
+    layout_ = pango_layout_new(context_);
+    pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
+    y_ = kMarginTop;
+  }
+  ~PdfCanvas() {
+    g_object_unref(layout_);
+    g_object_unref(context_);
+    cairo_destroy(cr_);
+    cairo_surface_destroy(surface_);
+  }
+  PdfCanvas(const PdfCanvas&) = delete;
+  PdfCanvas& operator=(const PdfCanvas&) = delete;
+
+  cairo_status_t status() const { return cairo_surface_status(surface_); }
+  void set_title(const std::string& title) {
+    cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_TITLE, title.c_str());
+    cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATOR, "chiso");
+  }
+  cairo_status_t finish() {
+    cairo_surface_finish(surface_);
+    return cairo_surface_status(surface_);
+  }
+
+  // Height of `text` wrapped in `width` pt.
+  double measure(const std::string& text, const TextStyle& style, double width) {
+    set_text(text, style, width);
+    int height = 0;
+    pango_layout_get_size(layout_, nullptr, &height);
+    return static_cast<double>(height) / PANGO_SCALE;
+  }
+  void draw_text(const std::string& text, const TextStyle& style, double x, double y,
+                 double width) {
+    set_text(text, style, width);
+    cairo_set_source_rgb(cr_, 0, 0, 0);
+    cairo_move_to(cr_, x, y);
+    pango_cairo_show_layout(cr_, layout_);
+  }
+
+  // A paragraph across the text width; starts a new page when it does not fit.
+  void paragraph(const std::string& text, const TextStyle& style, double before_pt,
+                 double after_pt) {
+    double height = measure(text, style, kTextWidth);
+    y_ += before_pt;
+    if (y_ + height > bottom() && y_ > kMarginTop + before_pt) new_page();
+    draw_text(text, style, kMarginLeft, y_, kTextWidth);
+    y_ += height + after_pt;
+  }
+
+  void table(const TableSpec& spec) {
+    std::vector<double> x_at(spec.widths.size() + 1, kMarginLeft);
+    for (size_t col = 0; col < spec.widths.size(); ++col) x_at[col + 1] = x_at[col] + spec.widths[col];
+    auto span_width = [&](const Cell& cell) {
+      return x_at[cell.col + cell.col_span] - x_at[cell.col];
+    };
+    // Header row heights: single-row cells first, then grow the last row a
+    // tall vertically merged cell covers.
+    std::vector<double> header_heights(spec.header_rows, 0);
+    for (const Cell& cell : spec.header) {
+      if (cell.row_span != 1) continue;
+      double height = measure(cell.text, cell.style, span_width(cell) - 2 * kCellPadX) + 2 * kCellPadY;
+      header_heights[cell.row] = std::max(header_heights[cell.row], height);
+    }
+    for (const Cell& cell : spec.header) {
+      if (cell.row_span == 1) continue;
+      double height = measure(cell.text, cell.style, span_width(cell) - 2 * kCellPadX) + 2 * kCellPadY;
+      double covered = 0;
+      for (int row = cell.row; row < cell.row + cell.row_span; ++row) covered += header_heights[row];
+      if (height > covered) header_heights[cell.row + cell.row_span - 1] += height - covered;
+    }
+    double header_height = 0;
+    for (double height : header_heights) header_height += height;
+
+    auto row_height = [&](const std::vector<Cell>& row) {
+      double height = 0;
+      for (size_t col = 0; col < row.size() && col < spec.widths.size(); ++col) {
+        height = std::max(height, measure(row[col].text, row[col].style,
+                                          spec.widths[col] - 2 * kCellPadX));
+      }
+      return height + 2 * kCellPadY;
+    };
+    auto draw_header = [&]() {
+      for (const Cell& cell : spec.header) {
+        double top = y_;
+        for (int row = 0; row < cell.row; ++row) top += header_heights[row];
+        double height = 0;
+        for (int row = cell.row; row < cell.row + cell.row_span; ++row) height += header_heights[row];
+        draw_cell(cell, x_at[cell.col], top, span_width(cell), height);
+      }
+      y_ += header_height;
+    };
+
+    double first_height = spec.rows.empty() ? 0 : row_height(spec.rows.front());
+    if (y_ + header_height + first_height > bottom() && y_ > kMarginTop) new_page();
+    draw_header();
+    for (const std::vector<Cell>& row : spec.rows) {
+      double height = row_height(row);
+      if (y_ + height > bottom()) {
+        new_page();
+        draw_header();
+      }
+      for (size_t col = 0; col < row.size() && col < spec.widths.size(); ++col) {
+        Cell cell = row[col];
+        cell.col = static_cast<int>(col);
+        draw_cell(cell, x_at[col], y_, spec.widths[col], height);
+      }
+      y_ += height;
+    }
+  }
+
+ private:
+  double bottom() const { return kPageHeight - kMarginBottom; }
+
+  void set_text(const std::string& text, const TextStyle& style, double width) {
+    PangoFontDescription* font = pango_font_description_from_string(kFamily);
+    pango_font_description_set_size(font, static_cast<int>(style.size_pt * PANGO_SCALE));
+    pango_font_description_set_weight(font, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(font, style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    pango_layout_set_font_description(layout_, font);
+    pango_font_description_free(font);
+    pango_layout_set_width(layout_, static_cast<int>(std::max(width, 1.0) * PANGO_SCALE));
+    pango_layout_set_alignment(layout_, style.align);
+    pango_layout_set_justify(layout_, style.justify);
+    pango_layout_set_indent(layout_, static_cast<int>(style.indent_pt * PANGO_SCALE));
+    pango_layout_set_text(layout_, text.c_str(), static_cast<int>(text.size()));
+  }
+
+  void draw_cell(const Cell& cell, double x, double y, double width, double height) {
+    if (cell.fill) {
+      cairo_set_source_rgb(cr_, cell.fill->r, cell.fill->g, cell.fill->b);
+      cairo_rectangle(cr_, x, y, width, height);
+      cairo_fill(cr_);
+    }
+    cairo_set_source_rgb(cr_, 0, 0, 0);
+    cairo_set_line_width(cr_, kRule);
+    cairo_rectangle(cr_, x, y, width, height);
+    cairo_stroke(cr_);
+    if (cell.text.empty()) return;
+    double text_height = measure(cell.text, cell.style, width - 2 * kCellPadX);
+    draw_text(cell.text, cell.style, x + kCellPadX, y + (height - text_height) / 2,
+              width - 2 * kCellPadX);
+  }
+
+  // Ends the page and starts the next with its number centred in the top margin.
+  void new_page() {
+    cairo_show_page(cr_);
+    ++page_;
+    TextStyle number_style{13};
+    std::string number = std::to_string(page_);
+    double height = measure(number, number_style, kTextWidth);
+    draw_text(number, number_style, kMarginLeft, (kMarginTop - height) / 2, kTextWidth);
+    y_ = kMarginTop;
+  }
+
+  cairo_surface_t* surface_;
+  cairo_t* cr_;
+  PangoContext* context_ = nullptr;
+  PangoLayout* layout_ = nullptr;
+  double y_ = 0;
+  int page_ = 1;
+};
+
+std::vector<double> widths_pt(const std::vector<double>& weights) {
+  double total = 0;
+  for (double weight : weights) total += weight;
+  std::vector<double> widths;
+  for (double weight : weights) widths.push_back(kTextWidth * weight / total);
+  return widths;
+}
+
+Cell header_cell(const std::string& text, int row, int col, int row_span, int col_span) {
+  Cell cell;
+  cell.text = text;
+  cell.row = row;
+  cell.col = col;
+  cell.row_span = row_span;
+  cell.col_span = col_span;
+  cell.style = TextStyle{10, true};
+  return cell;
+}
+
+TableSpec appendix_table(const AppendixLayout& layout) {
+  TableSpec spec;
+  spec.widths = widths_pt(layout.column_weights);
+  spec.header_rows = layout.header_rows;
+  for (const detail::HeaderCell& header : layout.header) {
+    spec.header.push_back(header_cell(header.text, header.row, header.col, header.row_span,
+                                      header.col_span));
+  }
+  for (const detail::BodyRow& body_row : layout.rows) {
+    std::vector<Cell> row;
+    for (const detail::BodyCell& body_cell : body_row.cells) {
+      Cell cell;
+      cell.text = body_cell.text;
+      cell.style = TextStyle{11, body_row.city_wide};
+      if (body_cell.align_left) cell.style.align = PANGO_ALIGN_LEFT;
+      if (body_cell.finding) cell.fill = shade_fill(*body_cell.finding);
+      row.push_back(std::move(cell));
+    }
+    spec.rows.push_back(std::move(row));
+  }
+  return spec;
+}
+
+TableSpec findings_table(const AppendixLayout& layout) {
+  TableSpec spec;
+  spec.widths = widths_pt(layout.findings_weights);
+  for (size_t col = 0; col < layout.findings_header.size(); ++col) {
+    spec.header.push_back(header_cell(layout.findings_header[col], 0, static_cast<int>(col), 1, 1));
+  }
+  for (size_t idx = 0; idx < layout.findings.size(); ++idx) {
+    std::vector<Cell> row;
+    for (size_t col = 0; col < layout.findings[idx].size(); ++col) {
+      Cell cell;
+      cell.text = layout.findings[idx][col];
+      cell.style = TextStyle{10};
+      if (col == 1 || col == 2 || col == 3 || col == 6) cell.style.align = PANGO_ALIGN_LEFT;
+      if (col == 0) cell.fill = shade_fill(layout.findings_severity[idx]);
+      row.push_back(std::move(cell));
+    }
+    spec.rows.push_back(std::move(row));
+  }
+  return spec;
+}
+
+}  // namespace
+
+Result<void> write_pdf(const Plan& plan, const CheckedTable& table,
+                       const AppendixOptions& options, const std::string& path) {
+  Result<AppendixLayout> layout = detail::lay_out_appendix(plan, table, options);
+  if (!layout) return layout.error();
+  PdfCanvas canvas(path);
+  if (canvas.status() != CAIRO_STATUS_SUCCESS) {
+    return make_error("Không ghi được tệp " + path + ": " +
+                      cairo_status_to_string(canvas.status()) + " (cannot write " + path + ")");
+  }
+  canvas.set_title(layout->appendix_line + " — " + layout->title_line);
+  const TextStyle bold14{14, true};
+  canvas.paragraph(layout->appendix_line, bold14, 0, 0);
+  canvas.paragraph(layout->title_line, bold14, 0, 0);
+  canvas.paragraph(layout->attached_line, TextStyle{14, false, true}, 0, 12);
+  for (const std::string& paragraph : layout->summary_paragraphs) {
+    canvas.paragraph(paragraph, TextStyle{14, false, false, PANGO_ALIGN_LEFT, true, 28}, 0, 6);
+  }
+  canvas.table(appendix_table(*layout));
+  for (size_t idx = 0; idx < layout->notes.size(); ++idx) {
+    canvas.paragraph(layout->notes[idx], TextStyle{12, false, true, PANGO_ALIGN_LEFT, true},
+                     idx == 0 ? 6 : 0, 0);
+  }
+  if (!layout->findings_title.empty()) {
+    canvas.paragraph(layout->findings_title, bold14, 18, 6);
+    canvas.table(findings_table(*layout));
+  }
+  cairo_status_t status = canvas.finish();
+  if (status != CAIRO_STATUS_SUCCESS) {
+    return make_error("Không ghi được tệp " + path + ": " + cairo_status_to_string(status) +
+                      " (cannot write " + path + ")");
+  }
+  return {};
+}
+
+}  // namespace chiso::report

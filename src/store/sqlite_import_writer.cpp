@@ -1,0 +1,321 @@
+#include "store/sqlite_import_writer.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "store/period_order.h"
+#include "store/row_codec.h"
+#include "store/sha256.h"
+#include "store/sqlite_store.h"
+
+namespace chiso::store_detail {
+namespace {
+
+std::string now_utc_iso8601() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[40];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
+                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                static_cast<int>(millis));
+  return text;
+}
+
+const char* unit_kind_name(UnitKind kind) {
+  switch (kind) {
+    case UnitKind::department: return "department";
+    case UnitKind::district: return "district";
+    case UnitKind::agency: return "agency";
+  }
+  return "";
+}
+
+std::string join_codes(const Plan& plan) {
+  std::string joined;
+  for (const Indicator& indicator : plan.indicators) {
+    if (!joined.empty()) joined.push_back('\x1f');
+    joined += indicator.code;
+  }
+  return joined;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ImportWriter>> SqliteImportWriter::begin(std::shared_ptr<Connection> connection,
+                                                                const Plan& plan, const SourceFile& file) {
+  std::unique_ptr<SqliteImportWriter> writer(new SqliteImportWriter());
+  writer->connection_ = connection;
+  writer->file_ = file;
+  writer->imported_at_utc_ = now_utc_iso8601();
+  auto transaction = Transaction::begin_immediate(std::move(connection), "import " + file.name);
+  if (!transaction) return transaction.error();
+  writer->transaction_ = std::move(*transaction);
+  if (auto prepared = writer->prepare(plan); !prepared) return prepared.error();
+  return std::unique_ptr<ImportWriter>(std::move(writer));
+}
+
+Result<void> SqliteImportWriter::prepare(const Plan& plan) {
+  sqlite3* db = connection_->get();
+  struct Sql {
+    Statement* statement;
+    const char* text;
+  };
+  const Sql all[] = {
+      {&statements_.insert_plan,
+       "INSERT INTO plan (plan_key, sha256, indicator_codes, source_text) VALUES (?1, ?2, ?3, ?4) "
+       "ON CONFLICT (sha256) DO NOTHING"},
+      {&statements_.select_plan, "SELECT id FROM plan WHERE sha256 = ?1"},
+      {&statements_.insert_period,
+       "INSERT INTO period (name, sort_key) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING"},
+      {&statements_.select_period, "SELECT id FROM period WHERE name = ?1"},
+      {&statements_.max_version, "SELECT COALESCE(MAX(version), 0) FROM submission WHERE period_id = ?1"},
+      {&statements_.clear_current,
+       "UPDATE submission SET is_current = 0 WHERE period_id = ?1 AND is_current = 1"},
+      {&statements_.insert_submission,
+       "INSERT INTO submission (period_id, version, plan_id, source_file, source_sha256, "
+       "source_size_bytes, imported_at_utc, is_current) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)"},
+      {&statements_.select_units, "SELECT id, name FROM unit"},
+      {&statements_.insert_unit, "INSERT INTO unit (name, kind) VALUES (?1, ?2)"},
+      {&statements_.insert_row,
+       "INSERT INTO unit_row (submission_id, row_idx, row_number, raw_name, unit_id, name_table, "
+       "name_row, name_col, raw_texts, parsed_values) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
+      {&statements_.insert_finding,
+       "INSERT INTO finding (submission_id, severity, rule_id, unit, row_number, indicator, "
+       "message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, "
+       "period) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"},
+      {&statements_.delete_summary, "DELETE FROM summary WHERE submission_id = ?1"},
+      {&statements_.insert_summary,
+       "INSERT INTO summary (submission_id, indicator, value, units_reporting, yes_count, no_count, "
+       "blank_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+      {&statements_.update_counts,
+       "UPDATE submission SET unit_count = ?2, error_count = ?3, warning_count = ?4 WHERE id = ?1"},
+  };
+  for (const Sql& sql : all) {
+    auto statement = Statement::prepare(db, sql.text);
+    if (!statement) return statement.error();
+    *sql.statement = std::move(*statement);
+  }
+
+  for (const Indicator& indicator : plan.indicators) indicator_codes_.push_back(indicator.code);
+  for (const UnitDef& unit : plan.units) unit_kinds_[unit.name] = unit_kind_name(unit.kind);
+
+  std::string codes = join_codes(plan);
+  std::string sha256 = sha256_hex(plan.source_text + '\0' + codes);
+  Statement& insert_plan = statements_.insert_plan;
+  insert_plan.bind_text(1, plan.id);
+  insert_plan.bind_text(2, sha256);
+  insert_plan.bind_text(3, codes);
+  insert_plan.bind_text(4, plan.source_text);
+  if (auto ran = insert_plan.run(); !ran) return ran.error();
+  Statement& select_plan = statements_.select_plan;
+  select_plan.bind_text(1, sha256);
+  auto found = select_plan.step();
+  if (!found) return found.error();
+  assert(*found && "the plan row was just inserted");
+  plan_row_id_ = select_plan.column_int(0);
+  select_plan.reset();
+
+  Statement& select_units = statements_.select_units;
+  for (;;) {
+    auto stepped = select_units.step();
+    if (!stepped) return stepped.error();
+    if (!*stepped) break;
+    unit_ids_.emplace(std::string(select_units.column_text(1)), select_units.column_int(0));
+  }
+  select_units.reset();
+  return {};
+}
+
+Result<void> SqliteImportWriter::usable() const {
+  if (committed_)
+    return make_error("Lần nhập đã được ghi xong, không thể ghi thêm. — The import is already committed.");
+  if (failed_)
+    return make_error("Lần nhập đã bị hủy sau một lỗi trước đó. — The import was abandoned after an earlier error.");
+  return {};
+}
+
+Result<void> SqliteImportWriter::fail(Error error) {
+  failed_ = true;
+  return error;
+}
+
+Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::string_view period) {
+  if (last_state_ != nullptr && period == last_period_) return last_state_;
+  std::string name(period);
+  if (auto found = periods_.find(name); found != periods_.end()) {
+    last_period_ = name;
+    last_state_ = &found->second;
+    return last_state_;
+  }
+  if (name.empty())
+    return make_error("Thiếu kỳ báo cáo (tệp " + file_.name + "): hãy chỉ ra --period hoặc thêm cột 'Kỳ báo cáo'. — "
+                      "No reporting period (file " + file_.name + "): give --period or a 'Kỳ báo cáo' column.");
+
+  Statement& insert_period = statements_.insert_period;
+  std::string sort_key = period_sort_key(name);
+  insert_period.bind_text(1, name);
+  insert_period.bind_text(2, sort_key);
+  if (auto ran = insert_period.run(); !ran) return ran.error();
+  Statement& select_period = statements_.select_period;
+  select_period.bind_text(1, name);
+  auto found = select_period.step();
+  if (!found) return found.error();
+  std::int64_t period_id = select_period.column_int(0);
+  select_period.reset();
+
+  Statement& max_version = statements_.max_version;
+  max_version.bind_int(1, period_id);
+  auto stepped = max_version.step();
+  if (!stepped) return stepped.error();
+  std::int64_t version = max_version.column_int(0) + 1;
+  max_version.reset();
+
+  statements_.clear_current.bind_int(1, period_id);
+  if (auto ran = statements_.clear_current.run(); !ran) return ran.error();
+
+  Statement& insert = statements_.insert_submission;
+  insert.bind_int(1, period_id);
+  insert.bind_int(2, version);
+  insert.bind_int(3, plan_row_id_);
+  insert.bind_text(4, file_.name);
+  insert.bind_text(5, file_.sha256_hex);
+  insert.bind_int(6, file_.size_bytes);
+  insert.bind_text(7, imported_at_utc_);
+  if (auto ran = insert.run(); !ran) return ran.error();
+
+  PeriodState& state = periods_[name];
+  state.submission_id = sqlite3_last_insert_rowid(connection_->get());
+  last_period_ = name;
+  last_state_ = &state;
+  return last_state_;
+}
+
+Result<std::int64_t> SqliteImportWriter::unit_id(const std::string& name) {
+  if (name.empty()) return std::int64_t{0};
+  if (auto found = unit_ids_.find(name); found != unit_ids_.end()) return found->second;
+  auto kind = unit_kinds_.find(name);
+  Statement& insert = statements_.insert_unit;
+  insert.bind_text(1, name);
+  insert.bind_text(2, kind != unit_kinds_.end() ? std::string_view(kind->second) : std::string_view());
+  if (auto ran = insert.run(); !ran) return ran.error();
+  std::int64_t id = sqlite3_last_insert_rowid(connection_->get());
+  unit_ids_.emplace(name, id);
+  return id;
+}
+
+Result<void> SqliteImportWriter::add_row(const UnitRow& row, std::span<const Finding> findings) {
+  if (auto ok = usable(); !ok) return ok;
+  if (row.values.size() != indicator_codes_.size())
+    return fail(make_error("Dòng " + std::to_string(row.row_number) + " (" + row.raw_name + ") có " +
+                           std::to_string(row.values.size()) + " giá trị, kế hoạch có " +
+                           std::to_string(indicator_codes_.size()) + " chỉ tiêu. — Row " +
+                           std::to_string(row.row_number) + " (" + row.raw_name + ") has " +
+                           std::to_string(row.values.size()) + " values; the plan has " +
+                           std::to_string(indicator_codes_.size()) + " indicators."));
+  auto state = period_state(row.period);
+  if (!state) return fail(state.error());
+  auto unit = unit_id(row.unit_name);
+  if (!unit) return fail(unit.error());
+
+  encode_raw_texts(row.values, raw_buffer_);
+  encode_parsed_values(row.values, row.pos, blob_buffer_);
+  Statement& insert = statements_.insert_row;
+  insert.bind_int(1, (*state)->submission_id);
+  insert.bind_int(2, (*state)->next_row_idx);
+  insert.bind_int(3, row.row_number);
+  insert.bind_text(4, row.raw_name);
+  if (*unit != 0) insert.bind_int(5, *unit);
+  else insert.bind_null(5);
+  insert.bind_int(6, row.pos.table_idx);
+  insert.bind_int(7, row.pos.row_idx);
+  insert.bind_int(8, row.pos.col_idx);
+  insert.bind_text(9, raw_buffer_);
+  insert.bind_blob(10, blob_buffer_);
+  if (auto ran = insert.run(); !ran) return fail(ran.error());
+  ++(*state)->next_row_idx;
+  ++(*state)->unit_count;
+  if (auto inserted = insert_findings(**state, findings); !inserted) return fail(inserted.error());
+  return {};
+}
+
+Result<void> SqliteImportWriter::insert_findings(PeriodState& state, std::span<const Finding> findings) {
+  Statement& insert = statements_.insert_finding;
+  for (const Finding& finding : findings) {
+    insert.bind_int(1, state.submission_id);
+    insert.bind_text(2, severity_name(finding.severity));
+    insert.bind_text(3, finding.rule_id);
+    insert.bind_text(4, finding.unit);
+    insert.bind_int(5, finding.row);
+    insert.bind_text(6, finding.indicator);
+    insert.bind_text(7, finding.message_vi);
+    insert.bind_text(8, finding.message_en);
+    insert.bind_text(9, finding.raw);
+    insert.bind_text(10, finding.expected);
+    insert.bind_text(11, finding.hint_vi);
+    insert.bind_text(12, finding.hint_en);
+    insert.bind_text(13, finding.file);
+    insert.bind_int(14, finding.pos.table_idx);
+    insert.bind_int(15, finding.pos.row_idx);
+    insert.bind_int(16, finding.pos.col_idx);
+    insert.bind_text(17, finding.period);
+    if (auto ran = insert.run(); !ran) return ran;
+    if (finding.severity == Severity::error) ++state.error_count;
+    if (finding.severity == Severity::warning) ++state.warning_count;
+  }
+  return {};
+}
+
+Result<void> SqliteImportWriter::add_findings(std::string_view period, std::span<const Finding> findings) {
+  if (auto ok = usable(); !ok) return ok;
+  auto state = period_state(period);
+  if (!state) return fail(state.error());
+  if (auto inserted = insert_findings(**state, findings); !inserted) return fail(inserted.error());
+  return {};
+}
+
+Result<void> SqliteImportWriter::set_summary(std::string_view period,
+                                             const std::vector<SummaryValue>& summary) {
+  if (auto ok = usable(); !ok) return ok;
+  if (summary.size() != indicator_codes_.size())
+    return fail(make_error("Bảng tổng hợp có " + std::to_string(summary.size()) + " chỉ tiêu, kế hoạch có " +
+                           std::to_string(indicator_codes_.size()) + ". — The summary has " +
+                           std::to_string(summary.size()) + " indicators; the plan has " +
+                           std::to_string(indicator_codes_.size()) + "."));
+  auto state = period_state(period);
+  if (!state) return fail(state.error());
+  statements_.delete_summary.bind_int(1, (*state)->submission_id);
+  if (auto ran = statements_.delete_summary.run(); !ran) return fail(ran.error());
+  Statement& insert = statements_.insert_summary;
+  for (std::size_t indicator_idx = 0; indicator_idx < summary.size(); ++indicator_idx) {
+    const SummaryValue& value = summary[indicator_idx];
+    insert.bind_int(1, (*state)->submission_id);
+    insert.bind_text(2, indicator_codes_[indicator_idx]);
+    insert.bind_optional_double(3, value.value);
+    insert.bind_int(4, value.units_reporting);
+    insert.bind_int(5, value.yes);
+    insert.bind_int(6, value.no);
+    insert.bind_int(7, value.blank);
+    if (auto ran = insert.run(); !ran) return fail(ran.error());
+  }
+  return {};
+}
+
+Result<void> SqliteImportWriter::commit() {
+  if (auto ok = usable(); !ok) return ok;
+  Statement& update = statements_.update_counts;
+  for (const auto& [name, state] : periods_) {
+    update.bind_int(1, state.submission_id);
+    update.bind_int(2, state.unit_count);
+    update.bind_int(3, state.error_count);
+    update.bind_int(4, state.warning_count);
+    if (auto ran = update.run(); !ran) return fail(ran.error());
+  }
+  if (auto committed = transaction_.commit(); !committed) return fail(committed.error());
+  committed_ = true;
+  return {};
+}
+
+}  // namespace chiso::store_detail

@@ -1,0 +1,77 @@
+// One import into the SQLite store: a BEGIN IMMEDIATE transaction from
+// begin() to commit(), with prepared statements reused for every row.
+//
+// The life of a period's submission within an import:
+//   (not touched) → first row/finding/summary of the period: the period row
+//   is created if new, a submission with version = previous max + 1 is
+//   inserted and made current (the previous current one is kept, no longer
+//   current) → more rows → commit(): counts written, transaction committed.
+// Any error marks the writer failed: later calls return an error and the
+// transaction is rolled back when the writer is destroyed.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "store/sqlite_statement.h"
+#include "store/store.h"
+
+namespace chiso::store_detail {
+
+class SqliteImportWriter final : public ImportWriter {
+ public:
+  // Takes the write lock (waiting up to the busy timeout) and stores the plan
+  // (once per distinct text).
+  static Result<std::unique_ptr<ImportWriter>> begin(std::shared_ptr<Connection> connection,
+                                                     const Plan& plan, const SourceFile& file);
+  ~SqliteImportWriter() override = default;
+
+  Result<void> add_row(const UnitRow& row, std::span<const Finding> findings) override;
+  Result<void> add_findings(std::string_view period, std::span<const Finding> findings) override;
+  Result<void> set_summary(std::string_view period, const std::vector<SummaryValue>& summary) override;
+  Result<void> commit() override;
+
+ private:
+  struct PeriodState {
+    std::int64_t submission_id = 0;
+    std::int64_t next_row_idx = 0;
+    int unit_count = 0;
+    int error_count = 0;
+    int warning_count = 0;
+  };
+  struct Statements {
+    Statement insert_plan, select_plan, insert_period, select_period, max_version, clear_current,
+        insert_submission, select_units, insert_unit, insert_row, insert_finding, delete_summary,
+        insert_summary, update_counts;
+  };
+
+  SqliteImportWriter() = default;
+  Result<void> prepare(const Plan& plan);
+  Result<void> usable() const;
+  Result<void> fail(Error error);
+  Result<PeriodState*> period_state(std::string_view period);
+  Result<std::int64_t> unit_id(const std::string& name);  // 0 = no unit (unmatched)
+  Result<void> insert_findings(PeriodState& state, std::span<const Finding> findings);
+
+  std::shared_ptr<Connection> connection_;
+  Transaction transaction_;
+  Statements statements_;
+  SourceFile file_;
+  std::string imported_at_utc_;
+  std::int64_t plan_row_id_ = 0;
+  std::vector<std::string> indicator_codes_;
+  std::unordered_map<std::string, std::string> unit_kinds_;  // from the plan
+  std::unordered_map<std::string, std::int64_t> unit_ids_;
+  std::unordered_map<std::string, PeriodState> periods_;
+  std::string last_period_;
+  PeriodState* last_state_ = nullptr;
+  std::string raw_buffer_;
+  std::string blob_buffer_;
+  bool failed_ = false;
+  bool committed_ = false;
+};
+
+}  // namespace chiso::store_detail

@@ -1,0 +1,296 @@
+#include "store/sqlite_store.h"
+
+#include <unordered_map>
+
+#include "store/row_codec.h"
+#include "store/schema.h"
+#include "store/sqlite_import_writer.h"
+
+namespace chiso {
+
+using store_detail::Connection;
+using store_detail::SqliteStore;
+using store_detail::Statement;
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+  sqlite3* raw_db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw_db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  auto connection = std::make_shared<Connection>(raw_db);
+  if (rc != SQLITE_OK) {
+    std::string detail = raw_db != nullptr ? sqlite3_errmsg(raw_db) : "out of memory";
+    return make_error("Không mở được cơ sở dữ liệu " + path + ": " + detail + " — cannot open database " +
+                      path + ": " + detail);
+  }
+  sqlite3_busy_timeout(raw_db, store_detail::busy_timeout_ms);
+  sqlite3_extended_result_codes(raw_db, 1);
+
+  // Reading the schema is the first touch of the file: a file that is not
+  // SQLite fails here, and gets a message saying so.
+  if (sqlite3_exec(raw_db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    std::string detail = sqlite3_errmsg(raw_db);
+    if ((sqlite3_errcode(raw_db) & 0xff) == SQLITE_NOTADB)
+      return make_error("Tệp " + path + " không phải cơ sở dữ liệu SQLite (của chiso). — File " + path +
+                        " is not an SQLite database (" + detail + ").");
+    return make_error("Không đọc được cơ sở dữ liệu " + path + ": " + detail + " — cannot read database " +
+                      path + ": " + detail);
+  }
+  const char* setup =
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+      "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+  if (auto set = connection->exec(setup, "open " + path); !set) return set.error();
+  if (auto migrated = store_detail::migrate(connection, path); !migrated) return migrated.error();
+  return std::unique_ptr<Store>(new SqliteStore(std::move(connection), path));
+}
+
+namespace store_detail {
+namespace {
+
+// Maps the stored layout (codes of the plan at import) to today's plan.
+std::vector<int> stored_to_plan_index(const std::vector<std::string>& stored_codes, const Plan& plan) {
+  std::unordered_map<std::string_view, int> plan_index;
+  for (std::size_t indicator_idx = 0; indicator_idx < plan.indicators.size(); ++indicator_idx)
+    plan_index.emplace(plan.indicators[indicator_idx].code, static_cast<int>(indicator_idx));
+  std::vector<int> mapping;
+  mapping.reserve(stored_codes.size());
+  for (const std::string& code : stored_codes) {
+    auto found = plan_index.find(code);
+    mapping.push_back(found != plan_index.end() ? found->second : -1);
+  }
+  return mapping;
+}
+
+Error damaged(std::string_view period, std::int64_t row_idx) {
+  return make_error("Dữ liệu kỳ " + std::string(period) + " bị hỏng ở dòng lưu thứ " +
+                    std::to_string(row_idx + 1) + ". — The stored data of period " + std::string(period) +
+                    " is damaged at stored row " + std::to_string(row_idx + 1) + ".");
+}
+
+}  // namespace
+
+Error period_not_stored(std::string_view period) {
+  return make_error("Kỳ báo cáo '" + std::string(period) + "' chưa có trong cơ sở dữ liệu. — Period '" +
+                    std::string(period) + "' is not stored.");
+}
+
+const char* severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::info: return "info";
+    case Severity::warning: return "warning";
+    case Severity::error: return "error";
+  }
+  return "error";
+}
+
+Severity severity_from_name(std::string_view name) {
+  if (name == "info") return Severity::info;
+  if (name == "warning") return Severity::warning;
+  return Severity::error;
+}
+
+std::vector<std::string> split_codes(std::string_view joined) {
+  std::vector<std::string> codes;
+  if (joined.empty()) return codes;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t end = joined.find('\x1f', start);
+    codes.emplace_back(joined.substr(start, end == std::string_view::npos ? joined.size() - start : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return codes;
+}
+
+Result<std::unique_ptr<ImportWriter>> SqliteStore::begin_import(const Plan& plan, const SourceFile& file) {
+  return SqliteImportWriter::begin(connection_, plan, file);
+}
+
+Result<std::vector<PeriodInfo>> SqliteStore::periods() {
+  auto select = Statement::prepare(
+      connection_->get(),
+      "SELECT p.name, s.version, s.imported_at_utc, s.source_file, s.unit_count, s.error_count, "
+      "s.warning_count FROM period p JOIN submission s ON s.period_id = p.id AND s.is_current = 1 "
+      "ORDER BY p.sort_key, p.name");
+  if (!select) return select.error();
+  std::vector<PeriodInfo> infos;
+  for (;;) {
+    auto stepped = select->step();
+    if (!stepped) return stepped.error();
+    if (!*stepped) break;
+    PeriodInfo info;
+    info.period = select->column_text(0);
+    info.submission_version = static_cast<int>(select->column_int(1));
+    info.imported_at_utc = select->column_text(2);
+    info.source_file = select->column_text(3);
+    info.unit_count = static_cast<int>(select->column_int(4));
+    info.error_count = static_cast<int>(select->column_int(5));
+    info.warning_count = static_cast<int>(select->column_int(6));
+    infos.push_back(std::move(info));
+  }
+  return infos;
+}
+
+Result<CheckedTable> SqliteStore::load_period(const Plan& plan, std::string_view period) {
+  sqlite3* db = connection_->get();
+  auto submission = Statement::prepare(
+      db,
+      "SELECT s.id, s.source_file, pl.indicator_codes FROM submission s "
+      "JOIN period p ON p.id = s.period_id JOIN plan pl ON pl.id = s.plan_id "
+      "WHERE p.name = ?1 AND s.is_current = 1");
+  if (!submission) return submission.error();
+  submission->bind_text(1, period);
+  auto found = submission->step();
+  if (!found) return found.error();
+  if (!*found) return period_not_stored(period);
+  std::int64_t submission_id = submission->column_int(0);
+  CheckedTable table;
+  table.period = period;
+  table.source_file = submission->column_text(1);
+  std::vector<int> mapping = stored_to_plan_index(split_codes(submission->column_text(2)), plan);
+  submission->reset();
+
+  auto rows = Statement::prepare(
+      db,
+      "SELECT r.row_idx, r.row_number, r.raw_name, u.name, r.name_table, r.name_row, r.name_col, "
+      "r.raw_texts, r.parsed_values FROM unit_row r LEFT JOIN unit u ON u.id = r.unit_id "
+      "WHERE r.submission_id = ?1 ORDER BY r.row_idx");
+  if (!rows) return rows.error();
+  rows->bind_int(1, submission_id);
+  std::vector<Value> stored_values;
+  for (;;) {
+    auto stepped = rows->step();
+    if (!stepped) return stepped.error();
+    if (!*stepped) break;
+    UnitRow row;
+    row.row_number = static_cast<int>(rows->column_int(1));
+    row.raw_name = rows->column_text(2);
+    row.unit_name = rows->column_text(3);
+    row.period = period;
+    row.pos = CellPos{static_cast<int>(rows->column_int(4)), static_cast<int>(rows->column_int(5)),
+                      static_cast<int>(rows->column_int(6))};
+    if (!decode_values(rows->column_text(7), rows->column_blob(8), row.pos, stored_values) ||
+        stored_values.size() != mapping.size())
+      return damaged(period, rows->column_int(0));
+    row.values.resize(plan.indicators.size());
+    for (std::size_t stored_idx = 0; stored_idx < stored_values.size(); ++stored_idx)
+      if (mapping[stored_idx] >= 0) row.values[mapping[stored_idx]] = std::move(stored_values[stored_idx]);
+    table.rows.push_back(std::move(row));
+  }
+
+  auto findings = Statement::prepare(
+      db,
+      "SELECT severity, rule_id, unit, row_number, indicator, message_vi, message_en, raw, expected, "
+      "hint_vi, hint_en, file, table_idx, row_idx, col_idx, period FROM finding "
+      "WHERE submission_id = ?1 ORDER BY id");
+  if (!findings) return findings.error();
+  findings->bind_int(1, submission_id);
+  for (;;) {
+    auto stepped = findings->step();
+    if (!stepped) return stepped.error();
+    if (!*stepped) break;
+    Finding finding;
+    finding.severity = severity_from_name(findings->column_text(0));
+    finding.rule_id = findings->column_text(1);
+    finding.unit = findings->column_text(2);
+    finding.row = static_cast<int>(findings->column_int(3));
+    finding.indicator = findings->column_text(4);
+    finding.message_vi = findings->column_text(5);
+    finding.message_en = findings->column_text(6);
+    finding.raw = findings->column_text(7);
+    finding.expected = findings->column_text(8);
+    finding.hint_vi = findings->column_text(9);
+    finding.hint_en = findings->column_text(10);
+    finding.file = findings->column_text(11);
+    finding.pos = CellPos{static_cast<int>(findings->column_int(12)),
+                          static_cast<int>(findings->column_int(13)),
+                          static_cast<int>(findings->column_int(14))};
+    finding.period = findings->column_text(15);
+    table.findings.push_back(std::move(finding));
+  }
+
+  auto summary = Statement::prepare(
+      db,
+      "SELECT indicator, value, units_reporting, yes_count, no_count, blank_count FROM summary "
+      "WHERE submission_id = ?1");
+  if (!summary) return summary.error();
+  summary->bind_int(1, submission_id);
+  std::unordered_map<std::string_view, int> plan_index;
+  for (std::size_t indicator_idx = 0; indicator_idx < plan.indicators.size(); ++indicator_idx)
+    plan_index.emplace(plan.indicators[indicator_idx].code, static_cast<int>(indicator_idx));
+  bool has_summary = false;
+  std::vector<SummaryValue> summary_values(plan.indicators.size());
+  for (;;) {
+    auto stepped = summary->step();
+    if (!stepped) return stepped.error();
+    if (!*stepped) break;
+    has_summary = true;
+    auto indicator = plan_index.find(summary->column_text(0));
+    if (indicator == plan_index.end()) continue;
+    SummaryValue& value = summary_values[indicator->second];
+    if (!summary->column_is_null(1)) value.value = summary->column_double(1);
+    value.units_reporting = static_cast<int>(summary->column_int(2));
+    value.yes = static_cast<int>(summary->column_int(3));
+    value.no = static_cast<int>(summary->column_int(4));
+    value.blank = static_cast<int>(summary->column_int(5));
+  }
+  if (has_summary) table.summary = std::move(summary_values);
+  return table;
+}
+
+Result<std::vector<TrendPoint>> SqliteStore::trend(std::string_view indicator_code) {
+  auto select = Statement::prepare(
+      connection_->get(),
+      "SELECT p.name, v.value, v.units_reporting FROM period p "
+      "JOIN submission s ON s.period_id = p.id AND s.is_current = 1 "
+      "LEFT JOIN summary v ON v.submission_id = s.id AND v.indicator = ?1 "
+      "ORDER BY p.sort_key, p.name");
+  if (!select) return select.error();
+  select->bind_text(1, indicator_code);
+  std::vector<TrendPoint> points;
+  for (;;) {
+    auto stepped = select->step();
+    if (!stepped) return stepped.error();
+    if (!*stepped) break;
+    TrendPoint point;
+    point.period = select->column_text(0);
+    if (!select->column_is_null(1)) point.value = select->column_double(1);
+    point.units_reporting = static_cast<int>(select->column_int(2));
+    points.push_back(std::move(point));
+  }
+  return points;
+}
+
+Result<std::vector<StoredUnit>> SqliteStore::units() {
+  // Two scans, not a correlated subquery: unit_row has no index on unit_id
+  // (it would slow every import), so count periods in one pass over the
+  // current submissions' rows.
+  auto select_units = Statement::prepare(connection_->get(), "SELECT id, name, kind FROM unit ORDER BY id");
+  if (!select_units) return select_units.error();
+  std::vector<StoredUnit> units;
+  std::unordered_map<std::int64_t, std::size_t> unit_slot;
+  for (;;) {
+    auto stepped = select_units->step();
+    if (!stepped) return stepped.error();
+    if (!*stepped) break;
+    unit_slot.emplace(select_units->column_int(0), units.size());
+    units.push_back(StoredUnit{std::string(select_units->column_text(1)),
+                               std::string(select_units->column_text(2)), 0});
+  }
+  auto counts = Statement::prepare(
+      connection_->get(),
+      "SELECT r.unit_id, COUNT(DISTINCT s.period_id) FROM submission s "
+      "JOIN unit_row r ON r.submission_id = s.id "
+      "WHERE s.is_current = 1 AND r.unit_id IS NOT NULL GROUP BY r.unit_id");
+  if (!counts) return counts.error();
+  for (;;) {
+    auto stepped = counts->step();
+    if (!stepped) return stepped.error();
+    if (!*stepped) break;
+    if (auto slot = unit_slot.find(counts->column_int(0)); slot != unit_slot.end())
+      units[slot->second].periods_reported = static_cast<int>(counts->column_int(1));
+  }
+  return units;
+}
+
+}  // namespace store_detail
+}  // namespace chiso

@@ -1,0 +1,355 @@
+// The plan loader: the shipped Hải Phòng plan, a second city's plan, and the
+// errors a plan author gets for a broken file.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "common/limits.h"
+#include "plan/plan.h"
+
+namespace chiso {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string kPlanPath = std::string(CHISO_SOURCE_DIR) + "/plans/hai-phong-197.toml";
+const std::string kSmallPlanPath =
+    std::string(CHISO_SOURCE_DIR) + "/tests/plan/fixtures/small-plan.toml";
+
+// A minimal valid plan; tests append or replace pieces to break it.
+const std::string kHead = R"toml(
+id = "t"
+name_vi = "Kế hoạch"
+title_vi = "BẢNG"
+unit_name_headers = ["Tên đơn vị"]
+)toml";
+const std::string kUnits = R"toml(
+[[units]]
+name = "Sở Y tế"
+kind = "department"
+)toml";
+const std::string kCount = R"toml(
+[[indicators]]
+code = "total"
+label_vi = "Tổng số"
+kind = "count"
+consolidation = "sum"
+)toml";
+
+std::string load_error(const std::string& toml_text) {
+  Result<Plan> plan = parse_plan(toml_text, "bad.toml");
+  EXPECT_FALSE(plan.ok()) << "the plan loaded but should not have";
+  return plan.ok() ? std::string() : plan.error().message;
+}
+
+TEST(PlanLoader, ShippedPlanLoads) {
+  Result<Plan> plan = load_plan(kPlanPath);
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_EQ(plan->id, "hai-phong-197");
+  EXPECT_EQ(plan->indicators.size(), 15u);
+  EXPECT_EQ(plan->units.size(), 30u);
+  EXPECT_EQ(plan->groups.size(), 3u);
+  EXPECT_TRUE(plan->targets.empty());  // the appendix states none
+  EXPECT_EQ(plan->name_vi, "Kế hoạch số 197/KH-UBND");
+  EXPECT_EQ(plan->appendix_vi, "PHỤ LỤC 2");
+  EXPECT_EQ(plan->title_vi, "THỐNG KÊ MỘT SỐ CHỈ TIÊU THEO KẾ HOẠCH SỐ 197/KH-UBND");
+  ASSERT_EQ(plan->notes_vi.size(), 1u);
+  EXPECT_THAT(plan->notes_vi[0], HasSubstr("Ghi chú: dấu (*) đơn vị không đánh dấu (x)"));
+  EXPECT_EQ(plan->notes_vi[0].find("\\*"), std::string::npos);
+  EXPECT_FALSE(plan->source_text.empty());
+  EXPECT_THAT(plan->source_text, HasSubstr("# ==== rules ===="));
+}
+
+TEST(PlanLoader, ShippedPlanIndicatorsInSeedOrder) {
+  Result<Plan> plan = load_plan(kPlanPath);
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  const char* codes[] = {"tthc_shortened",     "days_shortened_avg", "online_total",
+                         "online_full",        "online_full_pct",    "online_partial",
+                         "online_partial_pct", "cashless_pct",       "first_time_valid_pct",
+                         "meeting_room_has",   "meeting_room_count", "ddci_connected",
+                         "ai_answering",       "licence_model",      "commitments_published"};
+  for (int idx = 0; idx < 15; ++idx) {
+    EXPECT_EQ(plan->indicators[idx].code, codes[idx]) << idx;
+    EXPECT_EQ(plan->indicator_index(codes[idx]), idx);
+  }
+  EXPECT_EQ(plan->indicator_index("nothing"), -1);
+
+  const Indicator& days = plan->indicators[1];
+  EXPECT_EQ(days.kind, IndicatorKind::days);
+  EXPECT_EQ(days.consolidation, Consolidation::weighted_mean);
+  EXPECT_EQ(days.weight, "tthc_shortened");
+  EXPECT_EQ(days.group, "tthc");
+
+  const Indicator& full_pct = plan->indicators[4];
+  EXPECT_EQ(full_pct.kind, IndicatorKind::percent);
+  EXPECT_EQ(full_pct.consolidation, Consolidation::ratio);
+  EXPECT_EQ(full_pct.formula, "100 * online_full / online_total");
+  EXPECT_EQ(plan->indicators[6].formula, "100 * online_partial / online_total");
+  EXPECT_EQ(plan->indicators[7].consolidation, Consolidation::mean);
+  EXPECT_EQ(plan->indicators[7].group, "");
+  EXPECT_EQ(plan->indicators[9].kind, IndicatorKind::mark);
+  EXPECT_EQ(plan->indicators[9].consolidation, Consolidation::mark_count);
+  EXPECT_EQ(plan->indicators[10].group, "meeting_room");
+  EXPECT_EQ(plan->indicators[0].decimals, 0);
+
+  ASSERT_NE(plan->group("online"), nullptr);
+  EXPECT_EQ(plan->group("online")->label_vi, "Thực hiện dịch vụ hành chính công trực tuyến");
+  EXPECT_EQ(plan->group("none"), nullptr);
+}
+
+TEST(PlanLoader, ShippedPlanUnits) {
+  Result<Plan> plan = load_plan(kPlanPath);
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_EQ(plan->units[0].name, "Sở Kế hoạch và Đầu tư");
+  EXPECT_EQ(plan->units[16].name, "Sở Tài nguyên và Môi trường");  // capital N fixed
+  EXPECT_EQ(plan->units[29].name, "UBND huyện Cát Hải");
+  EXPECT_EQ(plan->unit_index("Sở Y tế"), 17);
+  EXPECT_EQ(plan->unit_index("Sở Không Có"), -1);
+  int departments = 0, districts = 0, agencies = 0;
+  for (const UnitDef& unit : plan->units) {
+    EXPECT_FALSE(unit.short_name.empty()) << unit.name;
+    departments += unit.kind == UnitKind::department;
+    districts += unit.kind == UnitKind::district;
+    agencies += unit.kind == UnitKind::agency;
+  }
+  // 4 national bodies' branches (police, social insurance, State Bank, tax),
+  // 11 district committees, 15 city departments incl. the economic zone board.
+  EXPECT_EQ(agencies, 4);
+  EXPECT_EQ(districts, 11);
+  EXPECT_EQ(departments, 15);
+  EXPECT_EQ(plan->units[plan->unit_index("BQL Khu kinh tế HP")].kind, UnitKind::department);
+  EXPECT_EQ(plan->units[plan->unit_index("Cục Thuế thành phố")].kind, UnitKind::agency);
+}
+
+TEST(PlanLoader, SmallPlanOfAnotherCityLoads) {
+  Result<Plan> plan = load_plan(kSmallPlanPath);
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_EQ(plan->indicators.size(), 3u);
+  EXPECT_EQ(plan->units.size(), 4u);
+  ASSERT_EQ(plan->targets.size(), 1u);
+  EXPECT_EQ(plan->targets[0].op, ">=");
+  EXPECT_EQ(plan->targets[0].bound, 95);
+  EXPECT_EQ(plan->targets[0].unit_kind, "district");
+  ASSERT_EQ(plan->rules.size(), 1u);
+  EXPECT_EQ(plan->rules[0].severity, Severity::error);
+  EXPECT_EQ(plan->rules[0].check, "on_time <= received");
+  EXPECT_EQ(plan->indicators[2].decimals, 1);
+}
+
+TEST(PlanLoader, MinimalPlanLoads) {
+  Result<Plan> plan = parse_plan(kHead + kCount + kUnits, "min.toml");
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_EQ(plan->units[0].short_name, "Sở Y tế");  // defaults to the name
+}
+
+TEST(PlanLoader, UnknownKind) {
+  std::string bad = kHead + kUnits + kCount + R"toml(
+[[indicators]]
+code = "share"
+label_vi = "Tỷ lệ"
+kind = "percentage"
+consolidation = "mean"
+)toml";
+  std::string message = load_error(bad);
+  EXPECT_THAT(message, HasSubstr("bad.toml:"));
+  EXPECT_THAT(message, HasSubstr("indicators[1] (share).kind: 'percentage' is not a kind; "
+                                 "expected count, days, percent or mark"));
+}
+
+TEST(PlanLoader, DuplicateCode) {
+  std::string message = load_error(kHead + kUnits + kCount + kCount);
+  EXPECT_THAT(message, HasSubstr("indicators[1] (total).code: 'total' is used twice"));
+}
+
+TEST(PlanLoader, WeightNamingNothing) {
+  std::string bad = kHead + kUnits + kCount + R"toml(
+[[indicators]]
+code = "days"
+label_vi = "Số ngày"
+kind = "days"
+consolidation = "weighted_mean"
+weight = "procedures"
+)toml";
+  std::string message = load_error(bad);
+  EXPECT_THAT(message, HasSubstr("indicators[1] (days).weight: 'procedures' names no indicator"));
+}
+
+TEST(PlanLoader, WeightedMeanWithoutWeight) {
+  std::string bad = kHead + kUnits + kCount + R"toml(
+[[indicators]]
+code = "days"
+label_vi = "Số ngày"
+kind = "days"
+consolidation = "weighted_mean"
+)toml";
+  EXPECT_THAT(load_error(bad), HasSubstr("indicators[1] (days).weight: missing"));
+}
+
+TEST(PlanLoader, RatioNeedsFormula) {
+  std::string bad = kHead + kUnits + kCount + R"toml(
+[[indicators]]
+code = "share"
+label_vi = "Tỷ lệ (%)"
+kind = "percent"
+consolidation = "ratio"
+)toml";
+  EXPECT_THAT(load_error(bad), HasSubstr("indicators[1] (share).formula: missing"));
+}
+
+TEST(PlanLoader, UnknownConsolidationGroupAndSeverity) {
+  std::string bad = kHead + kUnits + R"toml(
+[[indicators]]
+code = "total"
+group = "nowhere"
+label_vi = "Tổng số"
+kind = "count"
+consolidation = "average"
+
+[[rules]]
+id = "r1"
+severity = "fatal"
+check = "total >= 0"
+message_vi = "âm"
+message_en = "negative"
+)toml";
+  std::string message = load_error(bad);
+  EXPECT_THAT(message, HasSubstr("'average' is not a consolidation method"));
+  EXPECT_THAT(message, HasSubstr(".group: 'nowhere' is not a group"));
+  EXPECT_THAT(message, HasSubstr("rules[0] (r1).severity: 'fatal' is not a severity; "
+                                 "expected error, warning or info"));
+}
+
+TEST(PlanLoader, MarkMustBeCounted) {
+  std::string bad = kHead + kUnits + R"toml(
+[[indicators]]
+code = "has_room"
+label_vi = "Có phòng họp"
+kind = "mark"
+consolidation = "sum"
+)toml";
+  EXPECT_THAT(load_error(bad), HasSubstr("a mark is consolidated by mark_count"));
+}
+
+TEST(PlanLoader, DuplicateUnitNameEvenInAnotherSpelling) {
+  // NFD and another case: still the same unit.
+  std::string bad = kHead + kCount + kUnits + R"toml(
+[[units]]
+name = "SỞ Y TẾ"
+kind = "department"
+)toml";
+  EXPECT_THAT(load_error(bad), HasSubstr("units[1].name: 'SỞ Y TẾ' is the same name as one of units[0]"));
+}
+
+TEST(PlanLoader, UnknownUnitKindAndField) {
+  std::string bad = kHead + kCount + R"toml(
+[[units]]
+name = "Sở Y tế"
+kind = "ministry"
+lable = "x"
+)toml";
+  std::string message = load_error(bad);
+  EXPECT_THAT(message, HasSubstr("units[0].kind: 'ministry' is not a unit kind"));
+  EXPECT_THAT(message, HasSubstr("units[0].lable: unknown field"));
+}
+
+TEST(PlanLoader, MissingRequiredFields) {
+  std::string message = load_error("id = \"t\"\n");
+  EXPECT_THAT(message, HasSubstr("name_vi: missing"));
+  EXPECT_THAT(message, HasSubstr("indicators: missing"));
+  EXPECT_THAT(message, HasSubstr("units: missing"));
+}
+
+TEST(PlanLoader, WrongTypeSaysWhatWasExpected) {
+  std::string bad = kHead + kUnits + R"toml(
+[[indicators]]
+code = "total"
+label_vi = "Tổng số"
+kind = "count"
+consolidation = "sum"
+decimals = "two"
+)toml";
+  EXPECT_THAT(load_error(bad), HasSubstr("indicators[0] (total).decimals: is a text; expected a whole number"));
+}
+
+TEST(PlanLoader, TomlSyntaxErrorGivesLineAndColumn) {
+  std::string bad = "id = \"t\"\nname_vi = \"Kế hoạch\"\ntitle_vi = \"unterminated\n";
+  std::string message = load_error(bad);
+  EXPECT_THAT(message, HasSubstr("bad.toml:3:"));
+  EXPECT_THAT(message, HasSubstr("not valid TOML"));
+}
+
+TEST(PlanLoader, ErrorLineNumberPointsAtTheField) {
+  std::string bad = kHead + kUnits + R"toml(
+[[indicators]]
+code = "total"
+label_vi = "Tổng số"
+kind = "percentage"
+consolidation = "sum"
+)toml";
+  // kHead is 5 lines (leading newline), kUnits 4, then a blank line and 4 more.
+  EXPECT_THAT(load_error(bad), HasSubstr("bad.toml:14:"));
+}
+
+TEST(PlanLoader, TooLargeIsRefused) {
+  std::string huge(static_cast<size_t>(limits::plan_size_bytes_max) + 1, '#');
+  EXPECT_THAT(load_error(huge), HasSubstr("at most"));
+}
+
+TEST(PlanLoader, MissingFileNamesThePath) {
+  Result<Plan> plan = load_plan("/nonexistent/plan.toml");
+  ASSERT_FALSE(plan.ok());
+  EXPECT_THAT(plan.error().message, HasSubstr("/nonexistent/plan.toml: cannot open"));
+}
+
+TEST(PlanLoader, SameWordingForTwoIndicatorsIsAmbiguous) {
+  std::string bad = kHead + kUnits + kCount + R"toml(
+[[indicators]]
+code = "other"
+label_vi = "TỔNG  SỐ"
+kind = "count"
+consolidation = "sum"
+)toml";
+  EXPECT_THAT(load_error(bad), HasSubstr("a header would match both"));
+}
+
+TEST(PlanLoader, RuleIndicatorAndTargetChecked) {
+  std::string bad = kHead + kUnits + kCount + R"toml(
+[[rules]]
+id = "r"
+severity = "error"
+indicator = "ghost"
+check = "total >= 0"
+message_vi = "a"
+message_en = "b"
+
+[[rules]]
+id = "r"
+severity = "info"
+check = "1"
+message_vi = "a"
+message_en = "b"
+
+[[targets]]
+indicator = "total"
+op = "=>"
+bound = 1
+)toml";
+  std::string message = load_error(bad);
+  EXPECT_THAT(message, HasSubstr("rules[0] (r).indicator: 'ghost' names no indicator"));
+  EXPECT_THAT(message, HasSubstr("rules[1] (r).id: 'r' is used twice"));
+  EXPECT_THAT(message, HasSubstr("targets[0].op: '=>' is not a comparison"));
+}
+
+TEST(PlanLoader, DefaultPlanPathHonoursEnvironment) {
+  setenv("CHISO_PLAN_DIR", "/some/where", 1);
+  EXPECT_EQ(default_plan_path(), "/some/where/hai-phong-197.toml");
+  unsetenv("CHISO_PLAN_DIR");
+  std::string path = default_plan_path();
+  EXPECT_THAT(path, HasSubstr("hai-phong-197.toml"));
+  EXPECT_TRUE(load_plan(path).ok()) << path;
+}
+
+}  // namespace
+}  // namespace chiso

@@ -1,0 +1,95 @@
+// Unit names as units type them, matched to the registered names.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "plan/binding.h"
+
+namespace chiso {
+namespace {
+
+const Plan& hai_phong() {
+  static const Plan plan = [] {
+    Result<Plan> loaded = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/hai-phong-197.toml");
+    EXPECT_TRUE(loaded.ok()) << loaded.error().message;
+    return loaded.ok() ? std::move(loaded).value() : Plan{};
+  }();
+  return plan;
+}
+
+// The 30 names exactly as the seed prints them, in its order.
+const char* kSeedNames[] = {
+    "Sở Kế hoạch và Đầu tư",       "Công an thành phố",      "Sở Du lịch",
+    "Sở Công Thương",              "Sở Văn hóa và Thể thao", "Bảo hiểm xã hội thành phố",
+    "Chi nhánh NHNN TP",           "Sở LĐ-TB&XH",            "Sở Thông tin và TT",
+    "Sở Tư pháp",                  "Sở Giao thông vận tải",  "Sở Ngoại vụ",
+    "Cục Thuế thành phố",          "BQL Khu kinh tế HP",     "Sở Khoa học và Công nghệ",
+    "Sở Nông nghiệp và PTNT",      "Sở Tài Nguyên và Môi trường", "Sở Y tế",
+    "Sở Tài chính",                "UBND huyện Kiến Thụy",   "UBND quận Dương Kinh",
+    "UBND huyện Thủy Nguyên",      "UBND huyện Vĩnh Bảo",    "UBND quận Hồng Bàng",
+    "UBND huyện An Dương",         "UBND huyện Tiên Lãng",   "UBND huyện An Lão",
+    "UBND quận Hải An",            "UBND quận Kiến An",      "UBND huyện Cát Hải",
+};
+
+TEST(UnitMatcher, AllThirtySeedNames) {
+  UnitMatcher units(hai_phong());
+  for (int unit_idx = 0; unit_idx < 30; ++unit_idx) {
+    EXPECT_EQ(units.match(kSeedNames[unit_idx]), unit_idx) << kSeedNames[unit_idx];
+  }
+}
+
+TEST(UnitMatcher, NfdInput) {
+  UnitMatcher units(hai_phong());
+  // "Sở Y tế" in NFD: o + horn (U+031B) + hook above (U+0309), e + circumflex
+  // (U+0302) + acute (U+0301).
+  EXPECT_EQ(units.match("So\xCC\x9B\xCC\x89 Y te\xCC\x82\xCC\x81"), hai_phong().unit_index("Sở Y tế"));
+}
+
+TEST(UnitMatcher, ToneMarkPlacementCaseAndSpacing) {
+  UnitMatcher units(hai_phong());
+  const Plan& plan = hai_phong();
+  EXPECT_EQ(units.match("Sở Văn hoá và Thể thao"), plan.unit_index("Sở Văn hóa và Thể thao"));
+  EXPECT_EQ(units.match("UBND huyện Thuỷ Nguyên"), plan.unit_index("UBND huyện Thủy Nguyên"));
+  EXPECT_EQ(units.match("UBND huyện Kiến Thuỵ"), plan.unit_index("UBND huyện Kiến Thụy"));
+  EXPECT_EQ(units.match("Sở Tài Nguyên và Môi trường"), plan.unit_index("Sở Tài nguyên và Môi trường"));
+  EXPECT_EQ(units.match("  sở  tư\u00A0PHÁP "), plan.unit_index("Sở Tư pháp"));
+}
+
+TEST(UnitMatcher, FullFormsOfAbbreviations) {
+  UnitMatcher units(hai_phong());
+  const Plan& plan = hai_phong();
+  EXPECT_EQ(units.match("Sở Lao động - Thương binh và Xã hội"), plan.unit_index("Sở LĐ-TB&XH"));
+  EXPECT_EQ(units.match("Sở Lao động – Thương binh và Xã hội"), plan.unit_index("Sở LĐ-TB&XH"));
+  EXPECT_EQ(units.match("Chi nhánh Ngân hàng Nhà nước thành phố"), plan.unit_index("Chi nhánh NHNN TP"));
+  EXPECT_EQ(units.match("Sở Thông tin và Truyền thông"), plan.unit_index("Sở Thông tin và TT"));
+  EXPECT_EQ(units.match("Ban Quản lý Khu kinh tế Hải Phòng"), plan.unit_index("BQL Khu kinh tế HP"));
+  EXPECT_EQ(units.match("Sở Nông nghiệp và Phát triển nông thôn"), plan.unit_index("Sở Nông nghiệp và PTNT"));
+}
+
+TEST(UnitMatcher, ToneOfAWordStillMatters) {
+  UnitMatcher units(hai_phong());
+  EXPECT_EQ(units.match("Sở Tài chinh"), -1);
+  EXPECT_EQ(units.match("So Tai chinh"), -1);
+  EXPECT_EQ(units.match(""), -1);
+  EXPECT_EQ(units.match("   "), -1);
+}
+
+TEST(UnitMatcher, UnknownNameGetsASuggestion) {
+  UnitMatcher units(hai_phong());
+  EXPECT_EQ(units.suggest("Sở Tài chinh"), "Sở Tài chính");
+  EXPECT_EQ(units.suggest("So Tai chinh"), "Sở Tài chính");
+  EXPECT_EQ(units.suggest("Sở Giao thông vận tả"), "Sở Giao thông vận tải");
+  EXPECT_EQ(units.suggest("UBND quân Hai An"), "UBND quận Hải An");
+  // A variant close by suggests its canonical name.
+  EXPECT_EQ(units.suggest("Sở Thông tin và Truyền thôg"), "Sở Thông tin và TT");
+}
+
+TEST(UnitMatcher, NothingCloseGivesNoSuggestion) {
+  UnitMatcher units(hai_phong());
+  EXPECT_EQ(units.suggest("Công ty TNHH Minh Phát"), "");
+  EXPECT_EQ(units.suggest(""), "");
+}
+
+}  // namespace
+}  // namespace chiso

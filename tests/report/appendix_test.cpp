@@ -1,0 +1,687 @@
+// The appendix as DOCX and PDF (issue 3 §1, §5). The plan is the shipped
+// plans/hai-phong-197.toml; the rows are copied by hand from the seed (rows 1,
+// 4 and 15) plus one unregistered unit with made-up counts above 1000 (to see
+// the dot thousands); the city-wide figures are computed by hand below. The
+// DOCX is read back by python-docx (appendix_docx_probe.py), its XML by
+// pugixml; the PDF by poppler-utils. Page 1 of each PDF is rendered to
+// CHISO_BINARY_DIR/test-output/ for a person to look at.
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+#include <zip.h>
+
+#include "common/text.h"
+#include "plan/plan.h"
+#include "report/appendix.h"
+
+namespace chiso::report {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+const fs::path kOutDir = fs::path(CHISO_BINARY_DIR) / "test-output";
+
+// ---- fixture -----------------------------------------------------------
+
+Value cell(const std::string& raw) {
+  Value value;
+  value.raw = raw;
+  if (raw.empty()) return value;
+  if (raw == "x") {
+    value.state = ValueState::yes;
+    value.number = 1;
+    return value;
+  }
+  // Hand-read numbers: decimal comma only in these rows.
+  std::string dotted = raw;
+  for (char& ch : dotted) if (ch == ',') ch = '.';
+  char* end = nullptr;
+  double number = std::strtod(dotted.c_str(), &end);
+  if (end && *end == '\0') {
+    value.state = ValueState::number;
+    value.number = number;
+  } else {
+    value.state = ValueState::text;
+  }
+  return value;
+}
+
+// Marks columns: "0" is the mark "no", not the number 0.
+const std::vector<std::string> kMarkCodes = {"meeting_room_has", "ddci_connected",
+                                             "ai_answering", "licence_model",
+                                             "commitments_published"};
+
+UnitRow make_row(const Plan& plan, int row_number, const std::string& raw_name,
+                 const std::string& unit_name, const std::vector<std::string>& cells) {
+  // `cells` in the seed's column order, which is the plan's indicator order.
+  UnitRow row;
+  row.row_number = row_number;
+  row.raw_name = raw_name;
+  row.unit_name = unit_name;
+  row.values.resize(plan.indicators.size());
+  for (size_t idx = 0; idx < cells.size() && idx < plan.indicators.size(); ++idx) {
+    Value value = cell(cells[idx]);
+    bool is_mark = std::find(kMarkCodes.begin(), kMarkCodes.end(), plan.indicators[idx].code) !=
+                   kMarkCodes.end();
+    if (is_mark && cells[idx] == "0") {
+      value.state = ValueState::no;
+      value.number = 0;
+    }
+    row.values[idx] = value;
+  }
+  return row;
+}
+
+SummaryValue sum_value(double value, int units) {
+  SummaryValue summary;
+  summary.value = value;
+  summary.units_reporting = units;
+  return summary;
+}
+
+SummaryValue marks(int yes, int no, int blank) {
+  SummaryValue summary;
+  summary.yes = yes;
+  summary.no = no;
+  summary.blank = blank;
+  summary.units_reporting = yes + no;
+  return summary;
+}
+
+class AppendixTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { fs::create_directories(kOutDir); }
+
+  void SetUp() override {
+    Result<Plan> loaded = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/hai-phong-197.toml");
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+    plan_ = std::move(loaded).value();
+    const std::vector<std::string> codes = {
+        "tthc_shortened", "days_shortened_avg", "online_total", "online_full",
+        "online_full_pct", "online_partial", "online_partial_pct", "cashless_pct",
+        "first_time_valid_pct", "meeting_room_has", "meeting_room_count", "ddci_connected",
+        "ai_answering", "licence_model", "commitments_published"};
+    ASSERT_EQ(plan_.indicators.size(), codes.size());
+    for (size_t idx = 0; idx < codes.size(); ++idx) ASSERT_EQ(plan_.indicators[idx].code, codes[idx]);
+
+    // Table order 15, 31, 4, 1: the writer restores the plan's order.
+    table_.period = "2024-Q4";
+    table_.rows.push_back(make_row(plan_, 15, "Sở Khoa học và Công nghệ", "Sở Khoa học và Công nghệ",
+                                   {"3", "", "54", "54", "100", "0", "0", "100", "86-96", "x", "5",
+                                    "x", "", "x", "x"}));
+    table_.rows.push_back(make_row(plan_, 31, "UBND huyện Bạch Long Vĩ", "",
+                                   {"0", "0", "1045", "1000", "95,69", "45", "4,31", "12,5", "100",
+                                    "x", "1", "0", "", "", ""}));
+    table_.rows.push_back(make_row(plan_, 4, "Sở Công Thương", "Sở Công Thương",
+                                   {"100", "5", "158", "117", "74,05", "41", "25,95", "88,5", "99",
+                                    "x", "1", "x", "", "x", "0"}));
+    table_.rows.push_back(make_row(plan_, 1, "Sở Kế hoạch và Đầu tư", "Sở Kế hoạch và Đầu tư",
+                                   {"66", "1,5", "49", "49", "100", "0", "0", "100", "", "x", "2",
+                                    "x", "x", "x", ""}));
+    // City-wide, by hand over these four rows:
+    //   tthc 66+100+3+0 = 169; days weighted by tthc (66·1,5+100·5+0·0)/166
+    //   = 599/166 = 3,608…; online 49+158+54+1045 = 1306; full 49+117+54+1000
+    //   = 1220, share 122000/1306 = 93,415…; partial 0+41+0+45 = 86, share
+    //   8600/1306 = 6,584…; cashless mean (100+88,5+100+12,5)/4 = 75,25;
+    //   first-time mean of 99 and 100 = 99,5; rooms x 4 of 4, count 2+1+5+1 = 9;
+    //   DDCI x 3, 0 1; AI x 1, blank 3; licence x 3, blank 1; commitments x 1,
+    //   0 1, blank 2.
+    table_.summary = {sum_value(169, 4),        sum_value(599.0 / 166, 3),
+                      sum_value(1306, 4),       sum_value(1220, 4),
+                      sum_value(122000.0 / 1306, 4), sum_value(86, 4),
+                      sum_value(8600.0 / 1306, 4),   sum_value(75.25, 4),
+                      sum_value(99.5, 2),       marks(4, 0, 0),
+                      sum_value(9, 4),          marks(3, 1, 0),
+                      marks(1, 0, 3),           marks(3, 0, 1),
+                      marks(1, 1, 2)};
+    Finding not_number;
+    not_number.severity = Severity::error;
+    not_number.rule_id = "value.not_number";
+    not_number.unit = "Sở Khoa học và Công nghệ";
+    not_number.row = 15;
+    not_number.indicator = "first_time_valid_pct";
+    not_number.message_vi = "Giá trị không phải là số";
+    not_number.message_en = "The value is not a number";
+    not_number.raw = "86-96";
+    not_number.hint_vi = "Ghi một số, ví dụ 91";
+    table_.findings.push_back(not_number);
+    Finding unknown;
+    unknown.severity = Severity::warning;
+    unknown.rule_id = "unit.unknown";
+    unknown.unit = "UBND huyện Bạch Long Vĩ";
+    unknown.row = 31;
+    unknown.message_vi = "Đơn vị chưa đăng ký trong kế hoạch";
+    unknown.message_en = "Unit not registered in the plan";
+    unknown.raw = "UBND huyện Bạch Long Vĩ";
+    table_.findings.push_back(unknown);
+  }
+
+  AppendixOptions filled() const {
+    AppendixOptions options;
+    options.attached_to = "Báo cáo số 15/BC-UBND";
+    options.date = "2025-01-05";
+    options.issuer = "UBND thành phố Hải Phòng";
+    return options;
+  }
+
+  Plan plan_;
+  CheckedTable table_;
+};
+
+// ---- helpers -----------------------------------------------------------
+
+std::string run(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return out;
+  char buffer[4096];
+  size_t got = 0;
+  while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, got);
+  pclose(pipe);
+  return out;
+}
+
+std::string zip_entry(const std::string& path, const std::string& name) {
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &error);
+  if (!archive) return "";
+  std::string out;
+  zip_stat_t stat;
+  if (zip_stat(archive, name.c_str(), 0, &stat) == 0) {
+    zip_file_t* file = zip_fopen(archive, name.c_str(), 0);
+    if (file) {
+      out.resize(stat.size);
+      zip_fread(file, out.data(), stat.size);
+      zip_fclose(file);
+    }
+  }
+  zip_close(archive);
+  return out;
+}
+
+nlohmann::json probe_docx(const std::string& path) {
+  std::string script = std::string(CHISO_SOURCE_DIR) + "/tests/report/appendix_docx_probe.py";
+  // Debian's python3 (python3-docx), not whichever python3 is first on PATH.
+  std::string out = run("/usr/bin/python3 '" + script + "' '" + path + "'");
+  return nlohmann::json::parse(out, nullptr, false);
+}
+
+std::vector<std::string> tokens(const std::string& line) {
+  std::istringstream in(line);
+  std::vector<std::string> out;
+  for (std::string word; in >> word;) out.push_back(word);
+  return out;
+}
+
+// The line of `text` that contains `needle`, "" when none.
+std::string line_with(const std::string& text, const std::string& needle) {
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find(needle) != std::string::npos) return line;
+  }
+  return "";
+}
+
+const std::vector<std::string> kCongThuong = {"100",   "5",    "158", "117", "74,05",
+                                              "41",    "25,95", "88,5", "99", "x",
+                                              "1",     "x",    "",    "x",   "0"};
+const std::vector<std::string> kCityWide = {"169", "3,61", "1.306", "1.220", "93,42",
+                                            "86",  "6,58", "75,25", "99,5",  "4/4",
+                                            "9",   "3/4",  "1/4",   "3/4",   "1/4"};
+
+// ---- the page text -----------------------------------------------------
+
+TEST(AttachedLine, FilledTheDecreeWay) {
+  AppendixOptions options;
+  options.attached_to = "Báo cáo số 15/BC-UBND";
+  options.issuer = "UBND thành phố Hải Phòng";
+  options.date = "2025-01-05";  // day < 10 and month 1: leading zeros
+  Result<std::string> line = detail::attached_line(options);
+  ASSERT_TRUE(line.ok());
+  EXPECT_EQ(*line,
+            "(Kèm theo Báo cáo số 15/BC-UBND ngày 05 tháng 01 năm 2025 của UBND thành phố "
+            "Hải Phòng)");
+  options.date = "2024-12-25";
+  EXPECT_EQ(*detail::attached_line(options),
+            "(Kèm theo Báo cáo số 15/BC-UBND ngày 25 tháng 12 năm 2024 của UBND thành phố "
+            "Hải Phòng)");
+  options.date = "2024-03-09";  // month 3 takes no zero
+  EXPECT_THAT(*detail::attached_line(options), HasSubstr("ngày 09 tháng 3 năm 2024"));
+}
+
+TEST(AttachedLine, DotsWhenNotGiven) {
+  AppendixOptions options;
+  EXPECT_EQ(*detail::attached_line(options),
+            "(Kèm theo Báo cáo số …/BC-UBND ngày … tháng … năm … của …)");
+  options.lang = Lang::en;
+  EXPECT_EQ(*detail::attached_line(options), "(Attached to Report No. …/BC-UBND dated … of …)");
+}
+
+TEST(AttachedLine, BadDateIsAnErrorNamingIt) {
+  AppendixOptions options;
+  for (const char* bad : {"2024-02-30", "2025-13-01", "15/01/2025", "2025-1-5", "abcd-ef-gh"}) {
+    options.date = bad;
+    Result<std::string> line = detail::attached_line(options);
+    ASSERT_FALSE(line.ok()) << bad;
+    EXPECT_THAT(line.error().message, HasSubstr(bad));
+  }
+  options.date = "2024-02-29";  // leap day
+  EXPECT_TRUE(detail::attached_line(options).ok());
+}
+
+TEST_F(AppendixTest, LayoutFollowsPlanOrderWithUnregisteredAfter) {
+  Result<detail::AppendixLayout> layout = detail::lay_out_appendix(plan_, table_, filled());
+  ASSERT_TRUE(layout.ok()) << layout.error().message;
+  EXPECT_EQ(layout->appendix_line, "PHỤ LỤC 2");
+  EXPECT_EQ(layout->title_line, "THỐNG KÊ MỘT SỐ CHỈ TIÊU THEO KẾ HOẠCH SỐ 197/KH-UBND");
+  EXPECT_EQ(layout->header_rows, 2);
+  EXPECT_EQ(layout->columns, 17);
+  // 30 registered units (all listed), the unregistered one, the city-wide row.
+  ASSERT_EQ(layout->rows.size(), 32u);
+  EXPECT_EQ(layout->rows[0].cells[1].text, "Sở Kế hoạch và Đầu tư");
+  EXPECT_EQ(layout->rows[3].cells[1].text, "Sở Công Thương");
+  EXPECT_EQ(layout->rows[3].cells[0].text, "4");
+  EXPECT_EQ(layout->rows[14].cells[1].text, "Sở Khoa học và Công nghệ");
+  EXPECT_EQ(layout->rows[14].cells[10].text, "86-96");
+  EXPECT_EQ(layout->rows[30].cells[1].text, "UBND huyện Bạch Long Vĩ");
+  EXPECT_EQ(layout->rows[30].cells[4].text, "1.045");
+  EXPECT_TRUE(layout->rows[31].city_wide);
+  EXPECT_EQ(layout->rows[31].cells[1].text, "Toàn thành phố");
+  for (size_t col = 0; col < kCityWide.size(); ++col) {
+    EXPECT_EQ(layout->rows[31].cells[col + 2].text, kCityWide[col]) << "column " << col + 2;
+  }
+  // Publish: nothing shaded, no findings list.
+  for (const auto& row : layout->rows) {
+    for (const auto& body_cell : row.cells) EXPECT_FALSE(body_cell.finding.has_value());
+  }
+  EXPECT_TRUE(layout->findings.empty());
+}
+
+// ---- DOCX --------------------------------------------------------------
+
+TEST_F(AppendixTest, DocxReadBackByPythonDocx) {
+  const std::string path = (kOutDir / "appendix_publish.docx").string();
+  Result<void> written = write_docx(plan_, table_, filled(), path);
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  nlohmann::json doc = probe_docx(path);
+  ASSERT_FALSE(doc.is_discarded()) << "python-docx could not read " << path;
+
+  // Page setup: A4 landscape, margins within the Decree's ranges.
+  const auto& section = doc["section"];
+  EXPECT_EQ(section["page_width"], 16838);
+  EXPECT_EQ(section["page_height"], 11906);
+  EXPECT_EQ(section["orientation"], 1);  // WD_ORIENT.LANDSCAPE
+  auto twips_mm = [](int twips) { return twips * 25.4 / 1440; };
+  for (const char* side : {"top", "bottom"}) {
+    double mm = twips_mm(section[side].get<int>());
+    EXPECT_GE(mm, 19.99) << side;
+    EXPECT_LE(mm, 25.0) << side;
+  }
+  EXPECT_GE(twips_mm(section["left"].get<int>()), 29.99);
+  EXPECT_LE(twips_mm(section["left"].get<int>()), 35.0);
+  EXPECT_GE(twips_mm(section["right"].get<int>()), 14.99);
+  EXPECT_LE(twips_mm(section["right"].get<int>()), 20.0);
+  EXPECT_TRUE(section["title_page"].get<bool>());
+  EXPECT_TRUE(section["header_has_page_field"].get<bool>());
+  EXPECT_EQ(doc["fonts"], nlohmann::json::array({"Times New Roman"}));
+
+  // Heading.
+  const auto& paragraphs = doc["paragraphs"];
+  ASSERT_GE(paragraphs.size(), 4u);
+  EXPECT_EQ(paragraphs[0]["text"], "PHỤ LỤC 2");
+  EXPECT_TRUE(paragraphs[0]["bold"].get<bool>());
+  EXPECT_EQ(paragraphs[0]["size"], 14.0);
+  EXPECT_EQ(paragraphs[0]["align"], 1);  // centre
+  EXPECT_EQ(paragraphs[1]["text"], "THỐNG KÊ MỘT SỐ CHỈ TIÊU THEO KẾ HOẠCH SỐ 197/KH-UBND");
+  EXPECT_TRUE(paragraphs[1]["bold"].get<bool>());
+  EXPECT_EQ(paragraphs[2]["text"],
+            "(Kèm theo Báo cáo số 15/BC-UBND ngày 05 tháng 01 năm 2025 của UBND thành phố Hải "
+            "Phòng)");
+  EXPECT_TRUE(paragraphs[2]["italic"].get<bool>());
+  EXPECT_THAT(paragraphs[3]["text"].get<std::string>(), HasSubstr("Ghi chú: dấu (*)"));
+
+  // The table: 2 header rows, 30 units, 1 unregistered, the city-wide row.
+  ASSERT_EQ(doc["tables"].size(), 1u);
+  const auto& table = doc["tables"][0];
+  const auto& cells = table["cells"];
+  const auto& ids = table["ids"];
+  ASSERT_EQ(cells.size(), 34u);
+  EXPECT_EQ(table["header_rows"][0], true);
+  EXPECT_EQ(table["header_rows"][1], true);
+  EXPECT_EQ(table["header_rows"][2], false);
+  // STT and the name span both header rows (vMerge).
+  EXPECT_EQ(cells[0][0], "STT");
+  EXPECT_EQ(ids[0][0], ids[1][0]);
+  EXPECT_EQ(cells[0][1], "Tên đơn vị");
+  EXPECT_EQ(ids[0][1], ids[1][1]);
+  // "Thực hiện thủ tục hành chính" spans columns 3–4 (gridSpan), its two
+  // indicators below; the online group spans 5–9; rooms 12–13.
+  EXPECT_EQ(cells[0][2], "Thực hiện thủ tục hành chính");
+  EXPECT_EQ(ids[0][2], ids[0][3]);
+  EXPECT_NE(ids[0][3], ids[0][4]);
+  EXPECT_EQ(cells[1][2], "Số TTHC đã rút ngắn được thời gian so với quy định (Số thủ tục)");
+  EXPECT_EQ(cells[1][3], "Số ngày trung bình được rút ngắn");
+  EXPECT_EQ(cells[0][4], "Thực hiện dịch vụ hành chính công trực tuyến");
+  for (int col = 5; col <= 8; ++col) EXPECT_EQ(ids[0][4], ids[0][col]) << col;
+  EXPECT_EQ(cells[0][9], "Thu phí, lệ phí không dùng tiền mặt (%)");
+  EXPECT_EQ(ids[0][9], ids[1][9]);  // no group: spans both rows
+  EXPECT_EQ(cells[0][11], "Phòng họp trực tuyến");
+  EXPECT_EQ(ids[0][11], ids[0][12]);
+  EXPECT_EQ(cells[1][11], "Đã có phòng họp trực tuyến");
+  EXPECT_EQ(cells[1][12], "Số lượng phòng họp trực tuyến");
+
+  // Rows: plan order, values the Vietnamese way.
+  EXPECT_EQ(cells[2][0], "1");
+  EXPECT_EQ(cells[2][1], "Sở Kế hoạch và Đầu tư");
+  EXPECT_EQ(cells[2][3], "1,5");
+  EXPECT_EQ(cells[2][10], "");  // not reported
+  EXPECT_EQ(cells[3][1], "Công an thành phố");  // registered, sent nothing: empty row
+  EXPECT_EQ(cells[3][4], "");
+  EXPECT_EQ(cells[5][0], "4");
+  EXPECT_EQ(cells[5][1], "Sở Công Thương");
+  for (size_t col = 0; col < kCongThuong.size(); ++col) {
+    EXPECT_EQ(cells[5][col + 2], kCongThuong[col]) << "column " << col + 2;
+  }
+  EXPECT_EQ(cells[16][1], "Sở Khoa học và Công nghệ");
+  EXPECT_EQ(cells[16][10], "86-96");  // text kept as received
+  EXPECT_EQ(cells[32][0], "31");
+  EXPECT_EQ(cells[32][1], "UBND huyện Bạch Long Vĩ");
+  EXPECT_EQ(cells[32][4], "1.045");
+  EXPECT_EQ(cells[32][5], "1.000");
+  EXPECT_EQ(cells[32][12], "1");
+  EXPECT_EQ(cells[32][13], "0");  // mark "no"
+  EXPECT_EQ(cells[33][1], "Toàn thành phố");
+  for (size_t col = 0; col < kCityWide.size(); ++col) {
+    EXPECT_EQ(cells[33][col + 2], kCityWide[col]) << "column " << col + 2;
+  }
+  // Publish: no shading.
+  for (const auto& row : table["fills"]) {
+    for (const auto& fill : row) EXPECT_TRUE(fill.is_null());
+  }
+}
+
+TEST_F(AppendixTest, DocxXmlHasRepeatedHeaderTitlePageAndFonts) {
+  const std::string path = (kOutDir / "appendix_xml.docx").string();
+  ASSERT_TRUE(write_docx(plan_, table_, AppendixOptions{}, path).ok());
+  for (const char* part : {"[Content_Types].xml", "_rels/.rels", "word/document.xml",
+                           "word/styles.xml", "word/settings.xml", "word/header1.xml",
+                           "word/header2.xml", "word/_rels/document.xml.rels",
+                           "docProps/core.xml", "docProps/app.xml"}) {
+    std::string content = zip_entry(path, part);
+    pugi::xml_document doc;
+    EXPECT_TRUE(doc.load_string(content.c_str())) << part << " is not well-formed XML";
+  }
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(zip_entry(path, "word/document.xml").c_str()));
+  pugi::xml_node body = doc.child("w:document").child("w:body");
+  pugi::xml_node table = body.child("w:tbl");
+  int header_rows = 0;
+  for (pugi::xml_node row : table.children("w:tr")) {
+    if (row.child("w:trPr").child("w:tblHeader")) ++header_rows;
+  }
+  EXPECT_EQ(header_rows, 2);
+  pugi::xml_node section = body.child("w:sectPr");
+  EXPECT_TRUE(section.child("w:titlePg"));
+  EXPECT_STREQ(section.child("w:pgSz").attribute("w:orient").value(), "landscape");
+  // Every run names Times New Roman for ascii, hAnsi and cs.
+  int runs = 0;
+  for (pugi::xpath_node run : doc.select_nodes("//w:r[w:t]")) {
+    pugi::xml_node fonts = run.node().child("w:rPr").child("w:rFonts");
+    ++runs;
+    for (const char* attr : {"w:ascii", "w:hAnsi", "w:cs"}) {
+      EXPECT_STREQ(fonts.attribute(attr).value(), "Times New Roman");
+    }
+  }
+  EXPECT_GT(runs, 30);
+  // Dots to fill by hand.
+  std::string xml = zip_entry(path, "word/document.xml");
+  EXPECT_THAT(xml, HasSubstr("(Kèm theo Báo cáo số …/BC-UBND ngày … tháng … năm … của …)"));
+  // The page number: a centred PAGE field in the default header, none in the first.
+  pugi::xml_document header;
+  ASSERT_TRUE(header.load_string(zip_entry(path, "word/header1.xml").c_str()));
+  pugi::xml_node paragraph = header.child("w:hdr").child("w:p");
+  EXPECT_STREQ(paragraph.child("w:pPr").child("w:jc").attribute("w:val").value(), "center");
+  EXPECT_THAT(std::string(header.select_node("//w:instrText").node().text().get()),
+              HasSubstr("PAGE"));
+  EXPECT_THAT(zip_entry(path, "word/header2.xml"), ::testing::Not(HasSubstr("PAGE")));
+}
+
+TEST_F(AppendixTest, DocxReviewShadesFindingsAndListsThem) {
+  AppendixOptions options = filled();
+  options.variant = Variant::review;
+  const std::string path = (kOutDir / "appendix_review.docx").string();
+  ASSERT_TRUE(write_docx(plan_, table_, options, path).ok());
+  nlohmann::json doc = probe_docx(path);
+  ASSERT_FALSE(doc.is_discarded());
+  ASSERT_EQ(doc["tables"].size(), 2u);
+  const auto& fills = doc["tables"][0]["fills"];
+  const auto& cells = doc["tables"][0]["cells"];
+  // Review keeps the STT as received (the findings refer to it).
+  EXPECT_EQ(cells[16][0], "15");
+  EXPECT_EQ(cells[3][0], "");  // Công an thành phố sent no row
+  EXPECT_EQ(fills[16][10], "FFC7CE");  // error: 86-96
+  EXPECT_EQ(fills[32][1], "FFEB9C");   // warning: unregistered unit's name
+  int shaded = 0;
+  for (const auto& row : fills) {
+    for (const auto& fill : row) shaded += fill.is_null() ? 0 : 1;
+  }
+  EXPECT_EQ(shaded, 2);
+  const auto& findings = doc["tables"][1]["cells"];
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[0], nlohmann::json::array({"STT", "Đơn vị", "Chỉ tiêu", "Nội dung",
+                                                "Giá trị đã nhập", "Giá trị đúng", "Gợi ý sửa"}));
+  EXPECT_EQ(findings[1][1], "Sở Khoa học và Công nghệ");
+  EXPECT_EQ(findings[1][2],
+            "Tỷ lệ người dân và DN nộp được hồ sơ hợp lệ ngay từ lần nộp đầu tiên (%)");
+  EXPECT_EQ(findings[1][3], "Giá trị không phải là số");
+  EXPECT_EQ(findings[1][4], "86-96");
+  EXPECT_EQ(findings[1][6], "Ghi một số, ví dụ 91");
+  EXPECT_EQ(findings[2][1], "UBND huyện Bạch Long Vĩ");
+  EXPECT_EQ(doc["tables"][1]["header_rows"][0], true);
+}
+
+TEST_F(AppendixTest, DocxSummaryGoesBeforeTheTable) {
+  AppendixOptions options = filled();
+  options.with_summary = true;
+  options.summary_text = "Có 4 đơn vị báo cáo.\n\nTỷ lệ toàn trình toàn thành phố 93,42%.";
+  const std::string path = (kOutDir / "appendix_summary.docx").string();
+  ASSERT_TRUE(write_docx(plan_, table_, options, path).ok());
+  nlohmann::json doc = probe_docx(path);
+  ASSERT_FALSE(doc.is_discarded());
+  const auto& paragraphs = doc["paragraphs"];
+  ASSERT_GE(paragraphs.size(), 6u);
+  EXPECT_EQ(paragraphs[3]["text"], "Có 4 đơn vị báo cáo.");
+  EXPECT_EQ(paragraphs[4]["text"], "Tỷ lệ toàn trình toàn thành phố 93,42%.");
+  // The body order in the XML: the summary paragraphs come before w:tbl.
+  std::string xml = zip_entry(path, "word/document.xml");
+  EXPECT_LT(xml.find("Có 4 đơn vị báo cáo."), xml.find("<w:tbl>"));
+}
+
+TEST_F(AppendixTest, NamesInNfdComeOutInNfc) {
+  // "Sở Công Thương" with its vowels decomposed (NFD), as some Mac files send.
+  const std::string nfd = "S\x6f\xcc\x9b\xcc\x89 C\x6f\xcc\x82ng Th\x75\xcc\x9b\x6f\xcc\x9bng";
+  table_.rows[2].unit_name = "";
+  table_.rows[2].raw_name = nfd;
+  const std::string path = (kOutDir / "appendix_nfd.docx").string();
+  ASSERT_TRUE(write_docx(plan_, table_, filled(), path).ok());
+  std::string xml = zip_entry(path, "word/document.xml");
+  EXPECT_THAT(xml, HasSubstr("Sở Công Thương"));
+  EXPECT_EQ(xml.find(nfd), std::string::npos);
+}
+
+TEST_F(AppendixTest, BadDateAndUnwritablePathAreErrors) {
+  AppendixOptions options = filled();
+  options.date = "2025-02-30";
+  for (bool pdf : {false, true}) {
+    const std::string path = (kOutDir / (pdf ? "bad_date.pdf" : "bad_date.docx")).string();
+    Result<void> written = pdf ? write_pdf(plan_, table_, options, path)
+                               : write_docx(plan_, table_, options, path);
+    ASSERT_FALSE(written.ok());
+    EXPECT_THAT(written.error().message, HasSubstr("2025-02-30"));
+  }
+  const std::string nowhere = "/nonexistent-dir-chiso/appendix";
+  Result<void> docx = write_docx(plan_, table_, filled(), nowhere + ".docx");
+  ASSERT_FALSE(docx.ok());
+  EXPECT_THAT(docx.error().message, HasSubstr(nowhere + ".docx"));
+  Result<void> pdf = write_pdf(plan_, table_, filled(), nowhere + ".pdf");
+  ASSERT_FALSE(pdf.ok());
+  EXPECT_THAT(pdf.error().message, HasSubstr(nowhere + ".pdf"));
+}
+
+TEST(AppendixSmallPlan, OneLevelHeaderWhenNoGroups) {
+  // A second plan, built in code: two indicators, no groups, two units.
+  Plan plan;
+  plan.appendix_vi = "PHỤ LỤC 1";
+  plan.title_vi = "Kết quả thử nghiệm";
+  Indicator count;
+  count.code = "visits";
+  count.label_vi = "Số lượt";
+  count.decimals = 0;
+  Indicator share;
+  share.code = "share";
+  share.label_vi = "Tỷ lệ (%)";
+  share.kind = IndicatorKind::percent;
+  plan.indicators = {count, share};
+  UnitDef first;
+  first.name = "Phường Lê Lợi";
+  UnitDef second;
+  second.name = "Phường Máy Tơ";
+  plan.units = {first, second};
+  CheckedTable table;
+  UnitRow row;
+  row.row_number = 1;
+  row.unit_name = "Phường Máy Tơ";
+  row.raw_name = row.unit_name;
+  Value visits;
+  visits.state = ValueState::number;
+  visits.number = 12345;
+  Value pct;
+  pct.state = ValueState::number;
+  pct.number = 12.5;
+  row.values = {visits, pct};
+  table.rows.push_back(row);
+  table.summary = {sum_value(12345, 1), sum_value(12.5, 1)};
+
+  Result<detail::AppendixLayout> layout = detail::lay_out_appendix(plan, table, AppendixOptions{});
+  ASSERT_TRUE(layout.ok());
+  EXPECT_EQ(layout->header_rows, 1);
+  EXPECT_EQ(layout->title_line, "KẾT QUẢ THỬ NGHIỆM");  // upper-cased, Vietnamese letters too
+
+  fs::create_directories(kOutDir);
+  const std::string path = (kOutDir / "appendix_small.docx").string();
+  ASSERT_TRUE(write_docx(plan, table, AppendixOptions{}, path).ok());
+  nlohmann::json doc = probe_docx(path);
+  ASSERT_FALSE(doc.is_discarded());
+  const auto& cells = doc["tables"][0]["cells"];
+  ASSERT_EQ(cells.size(), 4u);  // header, 2 units, city-wide
+  EXPECT_EQ(cells[0], nlohmann::json::array({"STT", "Tên đơn vị", "Số lượt", "Tỷ lệ (%)"}));
+  EXPECT_EQ(cells[1][1], "Phường Lê Lợi");
+  EXPECT_EQ(cells[2], nlohmann::json::array({"2", "Phường Máy Tơ", "12.345", "12,5"}));
+  EXPECT_EQ(doc["tables"][0]["header_rows"][0], true);
+
+  const std::string pdf_path = (kOutDir / "appendix_small.pdf").string();
+  ASSERT_TRUE(write_pdf(plan, table, AppendixOptions{}, pdf_path).ok());
+  std::string text = text::to_nfc(run("pdftotext -layout '" + pdf_path + "' -"));
+  EXPECT_THAT(text, HasSubstr("KẾT QUẢ THỬ NGHIỆM"));
+  EXPECT_THAT(tokens(line_with(text, "Phường Máy Tơ")),
+              ::testing::ElementsAre("2", "Phường", "Máy", "Tơ", "12.345", "12,5"));
+}
+
+// ---- PDF ---------------------------------------------------------------
+
+TEST_F(AppendixTest, PdfIsA4LandscapeWithEmbeddedSerifAndTheValues) {
+  const std::string path = (kOutDir / "appendix_publish.pdf").string();
+  Result<void> written = write_pdf(plan_, table_, filled(), path);
+  ASSERT_TRUE(written.ok()) << written.error().message;
+
+  std::string info = run("pdfinfo '" + path + "'");
+  EXPECT_THAT(info, HasSubstr("841.89 x 595.28 pts (A4)"));
+  std::string pages_line = line_with(info, "Pages:");
+  int pages = std::atoi(pages_line.substr(pages_line.find(':') + 1).c_str());
+  EXPECT_GE(pages, 2);  // 34 table rows do not fit on one landscape page
+
+  // Every font embedded (subset), and it is a serif (Liberation Serif stands in
+  // for Times New Roman on Debian).
+  std::string fonts = run("pdffonts '" + path + "'");
+  std::istringstream font_lines(fonts);
+  int font_count = 0;
+  std::string line;
+  std::getline(font_lines, line);
+  std::getline(font_lines, line);
+  while (std::getline(font_lines, line)) {
+    ++font_count;
+    EXPECT_THAT(line, ::testing::ContainsRegex("(TimesNewRoman|LiberationSerif)"));
+    std::vector<std::string> words = tokens(line);
+    ASSERT_GE(words.size(), 5u);
+    EXPECT_EQ(words[words.size() - 5], "yes") << "not embedded: " << line;
+  }
+  EXPECT_GE(font_count, 2);  // regular, bold, italic
+
+  // Text, compared in NFC with the source names and the hand values.
+  std::string text = text::to_nfc(run("pdftotext -layout '" + path + "' -"));
+  EXPECT_THAT(text, HasSubstr("PHỤ LỤC 2"));
+  EXPECT_THAT(text, HasSubstr("THỐNG KÊ MỘT SỐ CHỈ TIÊU THEO KẾ HOẠCH SỐ 197/KH-UBND"));
+  EXPECT_THAT(text, HasSubstr("(Kèm theo Báo cáo số 15/BC-UBND ngày 05 tháng 01 năm 2025 của"));
+  for (const UnitDef& unit : plan_.units) {
+    EXPECT_THAT(text, HasSubstr(text::to_nfc(unit.name))) << unit.name;
+  }
+  std::vector<std::string> expected = {"4", "Sở", "Công", "Thương"};
+  for (const std::string& value : kCongThuong) {
+    if (!value.empty()) expected.push_back(value);
+  }
+  EXPECT_EQ(tokens(line_with(text, "Sở Công Thương")), expected);
+  std::vector<std::string> city = {"Toàn", "thành", "phố"};
+  city.insert(city.end(), kCityWide.begin(), kCityWide.end());
+  EXPECT_EQ(tokens(line_with(text, "Toàn thành phố")), city);
+  EXPECT_THAT(line_with(text, "Bạch Long Vĩ"), HasSubstr("1.045"));
+  EXPECT_THAT(text, HasSubstr("Ghi chú: dấu (*)"));
+
+  // Page 2 starts with its number and the header again; page 1 has no number.
+  std::string page1 = run("pdftotext -layout -f 1 -l 1 '" + path + "' -");
+  std::string page2 = text::to_nfc(run("pdftotext -layout -f 2 -l 2 '" + path + "' -"));
+  std::istringstream page2_lines(page2);
+  std::string first_line;
+  while (std::getline(page2_lines, first_line) && tokens(first_line).empty()) {
+  }
+  EXPECT_EQ(tokens(first_line), std::vector<std::string>{"2"});
+  EXPECT_THAT(page2, HasSubstr("Tên đơn vị"));
+  EXPECT_THAT(page2, HasSubstr("Thực hiện thủ tục hành chính"));
+  EXPECT_THAT(text::to_nfc(page1), HasSubstr("PHỤ LỤC 2"));
+
+  // For a person to look at.
+  run("pdftoppm -png -r 60 -f 1 -l 2 '" + path + "' '" + (kOutDir / "appendix_publish").string() +
+      "'");
+  EXPECT_TRUE(fs::exists(kOutDir / "appendix_publish-1.png") ||
+              fs::exists(kOutDir / "appendix_publish-01.png"));
+}
+
+TEST_F(AppendixTest, PdfReviewListsFindingsAndSummary) {
+  AppendixOptions options = filled();
+  options.variant = Variant::review;
+  options.with_summary = true;
+  options.summary_text = "Có 4 đơn vị báo cáo.";
+  const std::string path = (kOutDir / "appendix_review.pdf").string();
+  ASSERT_TRUE(write_pdf(plan_, table_, options, path).ok());
+  std::string text = text::to_nfc(run("pdftotext -layout '" + path + "' -"));
+  EXPECT_THAT(text, HasSubstr("Có 4 đơn vị báo cáo."));
+  EXPECT_LT(text.find("Có 4 đơn vị báo cáo."), text.find("Tên đơn vị"));
+  EXPECT_THAT(text, HasSubstr("DANH SÁCH CÁC VẤN ĐỀ PHÁT HIỆN KHI KIỂM TRA SỐ LIỆU"));
+  EXPECT_THAT(text, HasSubstr("Giá trị không phải là số"));
+  EXPECT_THAT(text, HasSubstr("Đơn vị chưa đăng ký trong kế hoạch"));
+  run("pdftoppm -png -r 60 -f 1 -l 1 '" + path + "' '" + (kOutDir / "appendix_review").string() +
+      "'");
+}
+
+}  // namespace
+}  // namespace chiso::report

@@ -1,0 +1,125 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "report/report.h"
+#include "report/report_fixture.h"
+
+namespace chiso::report {
+namespace {
+
+using nlohmann::json;
+
+class JsonReportTest : public ::testing::Test {
+ protected:
+  Plan plan = report_test::make_plan();
+  CheckedTable table = report_test::make_table();
+  json doc() { return json::parse(to_json(plan, table)); }
+};
+
+TEST_F(JsonReportTest, TopLevelShape) {
+  json out = doc();
+  ASSERT_TRUE(out.is_object());
+  EXPECT_EQ(out["period"], "2024-Q4");
+  EXPECT_TRUE(out["units"].is_array());
+  EXPECT_TRUE(out["findings"].is_array());
+  EXPECT_TRUE(out["summary"].is_object());
+  table.period.clear();
+  EXPECT_FALSE(doc().contains("period"));
+}
+
+TEST_F(JsonReportTest, UnitsWithRowNameAndTypedValues) {
+  json units = doc()["units"];
+  ASSERT_EQ(units.size(), 4u);
+  const json& first = units[0];
+  EXPECT_EQ(first["row"], 1);
+  EXPECT_EQ(first["name"], "Sở Kế hoạch và Đầu tư");
+  const json& values = first["values"];
+  ASSERT_EQ(values.size(), 15u);
+  EXPECT_EQ(values["tthc_shortened"], 66);
+  EXPECT_TRUE(values["tthc_shortened"].is_number_integer());
+  EXPECT_DOUBLE_EQ(values["days_shortened_avg"].get<double>(), 1.5);
+  EXPECT_TRUE(values["first_time_valid_pct"].is_null());  // blank
+  EXPECT_EQ(values["meeting_room_has"], true);
+  EXPECT_TRUE(values["commitments_published"].is_null());
+
+  const json& fifth = units[1];
+  EXPECT_EQ(fifth["row"], 5);
+  EXPECT_EQ(fifth["values"]["meeting_room_has"], false);
+  EXPECT_DOUBLE_EQ(fifth["values"]["online_full_pct"].get<double>(), 59.4);
+
+  const json& fifteenth = units[2];
+  EXPECT_EQ(fifteenth["row"], 15);
+  EXPECT_TRUE(fifteenth["values"]["first_time_valid_pct"].is_null());  // "86-96" is text
+
+  const json& stranger = units[3];
+  EXPECT_EQ(stranger["row"], 99);
+  EXPECT_EQ(stranger["name"], "Đơn vị <lạ>, \"mới\"");  // raw name when not matched
+}
+
+TEST_F(JsonReportTest, FindingsWithRequiredKeys) {
+  json findings = doc()["findings"];
+  ASSERT_EQ(findings.size(), 4u);
+  for (const json& finding : findings) {
+    for (const char* key : {"severity", "unit", "row", "indicator", "rule", "message", "raw",
+                            "expected"}) {
+      EXPECT_TRUE(finding.contains(key)) << key;
+    }
+  }
+  const json& share = findings[1];
+  EXPECT_EQ(share["severity"], "warning");
+  EXPECT_EQ(share["unit"], "Sở Văn hóa và Thể thao");
+  EXPECT_EQ(share["row"], 5);
+  EXPECT_EQ(share["indicator"], "online_partial_pct");
+  EXPECT_EQ(share["rule"], "share.partial");
+  EXPECT_EQ(share["message"], "Tỷ lệ nhập không khớp với số liệu");
+  EXPECT_EQ(share["message_en"], "The typed share does not agree with the counts");
+  EXPECT_EQ(share["raw"], "40,6");
+  EXPECT_DOUBLE_EQ(share["expected"].get<double>(), 38.54);  // "38,54" parsed
+  EXPECT_EQ(share["hint"], "Có thể nhập nhầm");
+  EXPECT_EQ(share["line"], 10);
+  EXPECT_EQ(share["column"], 9);
+
+  const json& not_number = findings[2];
+  EXPECT_EQ(not_number["severity"], "error");
+  EXPECT_TRUE(not_number["expected"].is_null());
+  EXPECT_EQ(findings[0]["severity"], "info");
+  EXPECT_EQ(findings[0]["row"], 0);
+}
+
+TEST_F(JsonReportTest, ExpectedThatIsNotANumberIsNull) {
+  table.findings[2].expected = "khoảng 40";
+  EXPECT_TRUE(doc()["findings"][1]["expected"].is_null());
+  table.findings[2].expected = "38.54";
+  EXPECT_DOUBLE_EQ(doc()["findings"][1]["expected"].get<double>(), 38.54);
+}
+
+TEST_F(JsonReportTest, SummaryNumbersAndMarkCounts) {
+  json out = doc();
+  const json& summary = out["summary"];
+  ASSERT_EQ(summary.size(), 15u);
+  EXPECT_EQ(summary["tthc_shortened"], 82);
+  EXPECT_DOUBLE_EQ(summary["online_full_pct"].get<double>(), 78.95);  // rounded as published
+  EXPECT_EQ(summary["meeting_room_has"], 2);  // units marked x
+  EXPECT_EQ(summary["ai_answering"], 1);
+  const json& detail = out["summary_detail"];
+  EXPECT_NEAR(detail["online_full_pct"]["value"].get<double>(), 100.0 * 165 / 209, 1e-9);
+  EXPECT_EQ(detail["online_full_pct"]["method"], "ratio");
+  EXPECT_EQ(detail["meeting_room_has"]["no"], 1);
+  EXPECT_EQ(detail["meeting_room_has"]["blank"], 1);
+  EXPECT_EQ(detail["first_time_valid_pct"]["units_reporting"], 1);
+
+  table.summary[4].value.reset();
+  EXPECT_TRUE(doc()["summary"]["online_full_pct"].is_null());
+}
+
+TEST_F(JsonReportTest, EmptyTableIsStillTheShape) {
+  CheckedTable empty;
+  json out = json::parse(to_json(plan, empty));
+  EXPECT_TRUE(out["units"].empty());
+  EXPECT_TRUE(out["findings"].empty());
+  EXPECT_TRUE(out["summary"]["online_total"].is_null());
+}
+
+}  // namespace
+}  // namespace chiso::report

@@ -1,0 +1,565 @@
+// The SQLite store: round trip, versions and history, interrupted imports,
+// schema migrations, files that are not chiso databases, period order.
+#include <sqlite3.h>
+
+#include <fstream>
+
+#include "store/store.h"
+#include "store_fixture.h"
+
+namespace chiso::store_test {
+namespace {
+
+void expect_same_value(const Value& actual, const Value& expected, const std::string& where) {
+  EXPECT_EQ(actual.state, expected.state) << where;
+  EXPECT_EQ(actual.number, expected.number) << where;
+  EXPECT_EQ(actual.raw, expected.raw) << where;
+  EXPECT_EQ(actual.pos.table_idx, expected.pos.table_idx) << where;
+  EXPECT_EQ(actual.pos.row_idx, expected.pos.row_idx) << where;
+  EXPECT_EQ(actual.pos.col_idx, expected.pos.col_idx) << where;
+}
+
+void expect_same_finding(const Finding& actual, const Finding& expected) {
+  EXPECT_EQ(actual.severity, expected.severity);
+  EXPECT_EQ(actual.rule_id, expected.rule_id);
+  EXPECT_EQ(actual.unit, expected.unit);
+  EXPECT_EQ(actual.row, expected.row);
+  EXPECT_EQ(actual.indicator, expected.indicator);
+  EXPECT_EQ(actual.message_vi, expected.message_vi);
+  EXPECT_EQ(actual.message_en, expected.message_en);
+  EXPECT_EQ(actual.raw, expected.raw);
+  EXPECT_EQ(actual.expected, expected.expected);
+  EXPECT_EQ(actual.hint_vi, expected.hint_vi);
+  EXPECT_EQ(actual.hint_en, expected.hint_en);
+  EXPECT_EQ(actual.file, expected.file);
+  EXPECT_EQ(actual.pos.table_idx, expected.pos.table_idx);
+  EXPECT_EQ(actual.pos.row_idx, expected.pos.row_idx);
+  EXPECT_EQ(actual.pos.col_idx, expected.pos.col_idx);
+  EXPECT_EQ(actual.period, expected.period);
+}
+
+// Counts rows of a table with a separate connection, as another program would.
+long long count_rows(const std::string& path, const std::string& table) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  std::string sql = "SELECT count(*) FROM " + table;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  long long count = -1;
+  if (sqlite3_step(stmt) == SQLITE_ROW) count = sqlite3_column_int64(stmt, 0);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return count;
+}
+
+void exec_raw(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
+std::vector<std::string> period_names(Store& store) {
+  auto periods = store.periods();
+  EXPECT_TRUE(periods.ok());
+  std::vector<std::string> names;
+  if (periods.ok())
+    for (const PeriodInfo& info : *periods) names.push_back(info.period);
+  return names;
+}
+
+Finding make_finding(Severity severity, std::string rule, std::string unit, int row, std::string indicator,
+                     std::string raw, std::string expected, CellPos pos) {
+  Finding finding;
+  finding.severity = severity;
+  finding.rule_id = std::move(rule);
+  finding.unit = std::move(unit);
+  finding.row = row;
+  finding.indicator = std::move(indicator);
+  finding.message_vi = "Tỷ lệ không khớp với số liệu";
+  finding.message_en = "The share does not match the counts";
+  finding.raw = std::move(raw);
+  finding.expected = std::move(expected);
+  finding.hint_vi = "Có lẽ là 74,05";
+  finding.hint_en = "Probably 74.05";
+  finding.file = "phu-luc-2.txt";
+  finding.pos = pos;
+  finding.period = "2024-Q4";
+  return finding;
+}
+
+TEST(SqliteStore, RoundTripKeepsEveryValueStateFindingAndSummary) {
+  std::string path = fresh_db_path();
+  auto store = open_or_die(path);
+  ASSERT_NE(store, nullptr);
+  Plan plan = small_plan();
+
+  // Row 1: numbers (an integer, a decimal typed with a comma), a yes mark.
+  UnitRow first;
+  first.row_number = 1;
+  first.raw_name = "Sở Tư pháp";
+  first.unit_name = "Sở Tư pháp";
+  first.period = "2024-Q4";
+  first.pos = CellPos{1, 5, 2};
+  first.values = {number_value(1045, "1.045", 5, 3), number_value(774, "774", 5, 4),
+                  number_value(74.05, "74,05", 5, 5), mark_value(true, 5, 6)};
+  // Row 2: the range kept as text, a blank, a negative number, a no mark;
+  // the name not matched to a registered unit.
+  UnitRow second;
+  second.row_number = 2;
+  second.raw_name = "UBND  huyen Thuy Nguyen ";
+  second.unit_name = "";
+  second.period = "2024-Q4";
+  second.pos = CellPos{2, 7, 2};
+  second.values = {text_value("86-96", 7, 3), blank_value(7, 4), number_value(-3, "-3", 7, 5),
+                   mark_value(false, 7, 6)};
+  // Row 3: a raw text holding the separators the codec escapes, a huge
+  // number, a value whose cell is in another table (positions differ).
+  UnitRow third;
+  third.row_number = 3;
+  third.raw_name = "Cục Thuế";
+  third.unit_name = "Cục Thuế";
+  third.period = "2024-Q4";
+  third.pos = CellPos{2, 8, 2};
+  third.values = {number_value(1e300, "1e300", 8, 3), text_value("a\x1f" "b\x1b" "c", 8, 4),
+                  Value{ValueState::number, 0.1 + 0.2, "0,30000000000000004", CellPos{3, 1, 9}},
+                  blank_value(0, 0)};
+
+  Finding range = make_finding(Severity::error, "value.not_number", "UBND  huyen Thuy Nguyen ", 2,
+                               "online_total", "86-96", "", CellPos{2, 7, 3});
+  Finding pct = make_finding(Severity::warning, "pct.mismatch", "Sở Tư pháp", 1, "online_full_pct",
+                             "74,05", "74,07", CellPos{1, 5, 5});
+  Finding unknown = make_finding(Severity::info, "unit.unknown", "UBND  huyen Thuy Nguyen ", 2, "", "", "",
+                                 CellPos{2, 7, 2});
+  Finding header = make_finding(Severity::warning, "header.unmatched", "", 0, "", "Cột lạ", "",
+                                CellPos{1, 3, 18});
+
+  std::vector<SummaryValue> summary(4);
+  summary[0] = SummaryValue{1045, 1, 0, 0, 0};
+  summary[1] = SummaryValue{774, 2, 0, 0, 0};
+  summary[2] = SummaryValue{std::nullopt, 0, 0, 0, 0};
+  summary[3] = SummaryValue{std::nullopt, 2, 1, 1, 1};
+
+  {
+    auto writer = store->begin_import(plan, SourceFile{"phu-luc-2.txt", std::string(64, 'e'), 4096});
+    ASSERT_TRUE(writer.ok()) << writer.error().message;
+    std::vector<Finding> first_findings = {pct};
+    std::vector<Finding> second_findings = {range, unknown};
+    ASSERT_TRUE((*writer)->add_row(first, first_findings).ok());
+    ASSERT_TRUE((*writer)->add_row(second, second_findings).ok());
+    ASSERT_TRUE((*writer)->add_row(third, {}).ok());
+    std::vector<Finding> table_findings = {header};
+    ASSERT_TRUE((*writer)->add_findings("2024-Q4", table_findings).ok());
+    ASSERT_TRUE((*writer)->set_summary("2024-Q4", summary).ok());
+    ASSERT_TRUE((*writer)->commit().ok());
+  }
+
+  // Read back through a second Store on the same file, as a later command would.
+  store.reset();
+  auto reopened = open_or_die(path);
+  ASSERT_NE(reopened, nullptr);
+  auto table = reopened->load_period(plan, "2024-Q4");
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  EXPECT_EQ(table->period, "2024-Q4");
+  EXPECT_EQ(table->source_file, "phu-luc-2.txt");
+  ASSERT_EQ(table->rows.size(), 3u);
+  const UnitRow* expected_rows[] = {&first, &second, &third};
+  for (std::size_t row_idx = 0; row_idx < 3; ++row_idx) {
+    const UnitRow& actual = table->rows[row_idx];
+    const UnitRow& expected = *expected_rows[row_idx];
+    EXPECT_EQ(actual.row_number, expected.row_number);
+    EXPECT_EQ(actual.raw_name, expected.raw_name);
+    EXPECT_EQ(actual.unit_name, expected.unit_name);
+    EXPECT_EQ(actual.period, expected.period);
+    EXPECT_EQ(actual.pos.table_idx, expected.pos.table_idx);
+    EXPECT_EQ(actual.pos.row_idx, expected.pos.row_idx);
+    EXPECT_EQ(actual.pos.col_idx, expected.pos.col_idx);
+    ASSERT_EQ(actual.values.size(), 4u);
+    for (std::size_t value_idx = 0; value_idx < 4; ++value_idx)
+      expect_same_value(actual.values[value_idx], expected.values[value_idx],
+                        "row " + std::to_string(row_idx) + " value " + std::to_string(value_idx));
+  }
+  // Findings in the order written: the row findings, then the table's.
+  ASSERT_EQ(table->findings.size(), 4u);
+  expect_same_finding(table->findings[0], pct);
+  expect_same_finding(table->findings[1], range);
+  expect_same_finding(table->findings[2], unknown);
+  expect_same_finding(table->findings[3], header);
+  ASSERT_EQ(table->summary.size(), 4u);
+  for (std::size_t indicator_idx = 0; indicator_idx < 4; ++indicator_idx) {
+    EXPECT_EQ(table->summary[indicator_idx].value, summary[indicator_idx].value) << indicator_idx;
+    EXPECT_EQ(table->summary[indicator_idx].units_reporting, summary[indicator_idx].units_reporting);
+    EXPECT_EQ(table->summary[indicator_idx].yes, summary[indicator_idx].yes);
+    EXPECT_EQ(table->summary[indicator_idx].no, summary[indicator_idx].no);
+    EXPECT_EQ(table->summary[indicator_idx].blank, summary[indicator_idx].blank);
+  }
+
+  auto periods = reopened->periods();
+  ASSERT_TRUE(periods.ok());
+  ASSERT_EQ(periods->size(), 1u);
+  EXPECT_EQ((*periods)[0].period, "2024-Q4");
+  EXPECT_EQ((*periods)[0].submission_version, 1);
+  EXPECT_EQ((*periods)[0].source_file, "phu-luc-2.txt");
+  EXPECT_EQ((*periods)[0].unit_count, 3);
+  EXPECT_EQ((*periods)[0].error_count, 1);    // range
+  EXPECT_EQ((*periods)[0].warning_count, 2);  // pct, header
+  EXPECT_EQ((*periods)[0].imported_at_utc.size(), std::string("2026-01-01T00:00:00.000Z").size());
+  EXPECT_EQ((*periods)[0].imported_at_utc.back(), 'Z');
+}
+
+TEST(SqliteStore, LoadPeriodMapsIndicatorsByCodeWhenThePlanChanged) {
+  std::string path = fresh_db_path();
+  auto store = open_or_die(path);
+  Plan plan = small_plan();
+  ASSERT_TRUE(import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 10, 4, "40", true)}).ok());
+  // A later plan puts the mark first, drops the percent and adds an indicator.
+  Plan later = plan;
+  later.indicators = {plan.indicators[3], plan.indicators[0], plan.indicators[1], Indicator{}};
+  later.indicators[3].code = "cashless_pct";
+  auto table = store->load_period(later, "2025-01");
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  ASSERT_EQ(table->rows.size(), 1u);
+  const auto& values = table->rows[0].values;
+  ASSERT_EQ(values.size(), 4u);
+  EXPECT_EQ(values[0].state, ValueState::yes);
+  EXPECT_EQ(values[1].number, 10);
+  EXPECT_EQ(values[2].number, 4);
+  EXPECT_EQ(values[3].state, ValueState::blank);
+  EXPECT_TRUE(table->summary.empty());  // none was set
+}
+
+TEST(SqliteStore, UnknownPeriodIsAnError) {
+  auto store = open_or_die(fresh_db_path());
+  auto table = store->load_period(small_plan(), "2030-Q1");
+  ASSERT_FALSE(table.ok());
+  EXPECT_NE(table.error().message.find("2030-Q1"), std::string::npos);
+  auto changes = store->history("2030-Q1", "");
+  ASSERT_FALSE(changes.ok());
+  EXPECT_NE(changes.error().message.find("2030-Q1"), std::string::npos);
+}
+
+TEST(SqliteStore, ReimportMakesVersionTwoCurrentAndHistoryShowsTheChanges) {
+  std::string path = fresh_db_path();
+  auto store = open_or_die(path);
+  Plan plan = small_plan();
+  ASSERT_TRUE(import_rows(*store, plan, "ban-dau.txt",
+                          {make_row(1, "Sở Tư pháp", "2024-Q4", 20, 5, "25", true),
+                           make_row(2, "UBND huyện Thủy Nguyên", "2024-Q4", 30, 10, "33,33", false),
+                           make_row(3, "Cục Thuế", "2024-Q4", 8, 8, "100", true)})
+                  .ok());
+  // The corrected file: Tư pháp's full count 5 → 6 (share 25 → 30); Thủy
+  // Nguyên unchanged; Cục Thuế gone; an unregistered name appears.
+  UnitRow added = make_row(3, "Sở Mới", "2024-Q4", 4, 1, "25", false);
+  added.unit_name = "";
+  ASSERT_TRUE(import_rows(*store, plan, "da-sua.txt",
+                          {make_row(1, "Sở Tư pháp", "2024-Q4", 20, 6, "30", true),
+                           make_row(2, "UBND huyện Thủy Nguyên", "2024-Q4", 30, 10, "33,33", false), added})
+                  .ok());
+
+  auto periods = store->periods();
+  ASSERT_TRUE(periods.ok());
+  ASSERT_EQ(periods->size(), 1u);
+  EXPECT_EQ((*periods)[0].submission_version, 2);
+  EXPECT_EQ((*periods)[0].source_file, "da-sua.txt");
+  EXPECT_EQ(count_rows(path, "submission"), 2);  // version 1 is kept
+  EXPECT_EQ(count_rows(path, "unit_row"), 6);
+
+  auto table = store->load_period(plan, "2024-Q4");
+  ASSERT_TRUE(table.ok());
+  ASSERT_EQ(table->rows.size(), 3u);
+  EXPECT_EQ(table->rows[0].values[1].raw, "6");
+  EXPECT_EQ(table->rows[2].raw_name, "Sở Mới");
+
+  struct Expected {
+    std::string unit, indicator, old_raw, new_raw;
+  };
+  const std::vector<Expected> expected = {
+      {"Sở Tư pháp", "online_full", "5", "6"},
+      {"Sở Tư pháp", "online_full_pct", "25", "30"},
+      {"Sở Mới", "online_total", "", "4"},
+      {"Sở Mới", "online_full", "", "1"},
+      {"Sở Mới", "online_full_pct", "", "25"},
+      {"Sở Mới", "meeting_room_has", "", "0"},
+      {"Cục Thuế", "online_total", "8", ""},
+      {"Cục Thuế", "online_full", "8", ""},
+      {"Cục Thuế", "online_full_pct", "100", ""},
+      {"Cục Thuế", "meeting_room_has", "x", ""},
+  };
+  auto changes = store->history("2024-Q4", "");
+  ASSERT_TRUE(changes.ok()) << changes.error().message;
+  ASSERT_EQ(changes->size(), expected.size());
+  for (std::size_t change_idx = 0; change_idx < expected.size(); ++change_idx) {
+    const Change& change = (*changes)[change_idx];
+    EXPECT_EQ(change.unit, expected[change_idx].unit) << change_idx;
+    EXPECT_EQ(change.indicator, expected[change_idx].indicator) << change_idx;
+    EXPECT_EQ(change.old_raw, expected[change_idx].old_raw) << change_idx;
+    EXPECT_EQ(change.new_raw, expected[change_idx].new_raw) << change_idx;
+    EXPECT_EQ(change.period, "2024-Q4");
+    EXPECT_EQ(change.old_version, 1);
+    EXPECT_EQ(change.new_version, 2);
+    EXPECT_EQ(change.source_file, "da-sua.txt");
+    EXPECT_EQ(change.changed_at_utc, (*periods)[0].imported_at_utc);
+  }
+
+  auto one_unit = store->history("2024-Q4", "Sở Tư pháp");
+  ASSERT_TRUE(one_unit.ok());
+  ASSERT_EQ(one_unit->size(), 2u);
+  EXPECT_EQ((*one_unit)[0].indicator, "online_full");
+  auto unchanged = store->history("2024-Q4", "UBND huyện Thủy Nguyên");
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_TRUE(unchanged->empty());
+
+  // A third import: history runs over 1→2 then 2→3, oldest first.
+  ASSERT_TRUE(import_rows(*store, plan, "lan-ba.txt",
+                          {make_row(1, "Sở Tư pháp", "2024-Q4", 21, 6, "30", true)})
+                  .ok());
+  auto all = store->history("2024-Q4", "Sở Tư pháp");
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[2].old_version, 2);
+  EXPECT_EQ((*all)[2].new_version, 3);
+  EXPECT_EQ((*all)[2].indicator, "online_total");
+  EXPECT_EQ((*all)[2].old_raw, "20");
+  EXPECT_EQ((*all)[2].new_raw, "21");
+  EXPECT_EQ((*all)[2].source_file, "lan-ba.txt");
+}
+
+TEST(SqliteStore, WriterDestroyedWithoutCommitLeavesTheStoreAsItWas) {
+  std::string path = fresh_db_path();
+  auto store = open_or_die(path);
+  Plan plan = small_plan();
+  ASSERT_TRUE(import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 10, 4, "40", true)}).ok());
+  std::vector<std::string> before = period_names(*store);
+  long long rows_before = count_rows(path, "unit_row");
+  {
+    auto writer = store->begin_import(plan, source_file("interrupted.txt"));
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->add_row(make_row(1, "Cục Thuế", "2025-01", 11, 4, "36", true), {}).ok());
+    ASSERT_TRUE((*writer)->add_row(make_row(1, "Cục Thuế", "2025-02", 12, 4, "33", true), {}).ok());
+    ASSERT_TRUE((*writer)->set_summary("2025-02", std::vector<SummaryValue>(4)).ok());
+  }  // no commit
+  EXPECT_EQ(period_names(*store), before);
+  EXPECT_EQ(count_rows(path, "unit_row"), rows_before);
+  EXPECT_EQ(count_rows(path, "submission"), 1);
+  EXPECT_EQ(count_rows(path, "summary"), 0);
+  auto table = store->load_period(plan, "2025-01");
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(table->rows[0].values[0].raw, "10");
+  // The store is usable again: the next import gets version 2, not 3.
+  ASSERT_TRUE(import_rows(*store, plan, "b.txt", {make_row(1, "Cục Thuế", "2025-01", 13, 4, "31", true)}).ok());
+  auto periods = store->periods();
+  ASSERT_TRUE(periods.ok());
+  EXPECT_EQ((*periods)[0].submission_version, 2);
+}
+
+TEST(SqliteStore, FailureInTheMiddleAbandonsTheWholeImport) {
+  std::string path = fresh_db_path();
+  auto store = open_or_die(path);
+  Plan plan = small_plan();
+  ASSERT_TRUE(import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 10, 4, "40", true)}).ok());
+  std::vector<std::string> before = period_names(*store);
+  {
+    auto writer = store->begin_import(plan, source_file("broken.txt"));
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->add_row(make_row(1, "Sở Tư pháp", "2025-03", 1, 1, "100", true), {}).ok());
+    UnitRow short_row = make_row(2, "Cục Thuế", "2025-03", 2, 1, "50", false);
+    short_row.values.pop_back();
+    auto failed = (*writer)->add_row(short_row, {});
+    ASSERT_FALSE(failed.ok());
+    EXPECT_NE(failed.error().message.find("Cục Thuế"), std::string::npos) << failed.error().message;
+    // Once failed, nothing more is accepted, commit included.
+    EXPECT_FALSE((*writer)->add_row(make_row(3, "Cục Thuế", "2025-03", 2, 1, "50", false), {}).ok());
+    EXPECT_FALSE((*writer)->commit().ok());
+  }
+  EXPECT_EQ(period_names(*store), before);
+  EXPECT_EQ(count_rows(path, "unit_row"), 1);
+  EXPECT_EQ(count_rows(path, "period"), 1);
+
+  // A row with no period is refused with a message naming the file.
+  auto writer = store->begin_import(plan, source_file("khong-ky.txt"));
+  ASSERT_TRUE(writer.ok());
+  auto failed = (*writer)->add_row(make_row(1, "Cục Thuế", "", 1, 1, "100", true), {});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error().message.find("khong-ky.txt"), std::string::npos);
+  writer->reset();  // abandon it, releasing the write lock
+  // A summary of the wrong size is refused too.
+  auto second = store->begin_import(plan, source_file("c.txt"));
+  ASSERT_TRUE(second.ok());
+  EXPECT_FALSE((*second)->set_summary("2025-01", std::vector<SummaryValue>(2)).ok());
+}
+
+TEST(SqliteStore, CommitTwiceIsRefused) {
+  auto store = open_or_die(fresh_db_path());
+  auto writer = store->begin_import(small_plan(), source_file("a.txt"));
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)->commit().ok());
+  EXPECT_FALSE((*writer)->commit().ok());
+  EXPECT_FALSE((*writer)->add_row(make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true), {}).ok());
+}
+
+TEST(SqliteStore, EachDistinctPlanIsStoredOnce) {
+  std::string path = fresh_db_path();
+  auto store = open_or_die(path);
+  Plan plan = small_plan();
+  ASSERT_TRUE(import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true)}).ok());
+  ASSERT_TRUE(import_rows(*store, plan, "b.txt", {make_row(1, "Cục Thuế", "2025-02", 1, 1, "100", true)}).ok());
+  EXPECT_EQ(count_rows(path, "plan"), 1);
+  Plan edited = plan;
+  edited.source_text += "# edited\n";
+  ASSERT_TRUE(import_rows(*store, edited, "c.txt", {make_row(1, "Cục Thuế", "2025-03", 1, 1, "100", true)}).ok());
+  EXPECT_EQ(count_rows(path, "plan"), 2);
+}
+
+TEST(SqliteStore, MigratesAnEmptyDatabaseAndReopens) {
+  std::string path = fresh_db_path();
+  {
+    auto store = open_or_die(path);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(import_rows(*store, small_plan(), "a.txt",
+                            {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true)})
+                    .ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  auto pragma = [&](const char* sql) {
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+    std::string value;
+    if (sqlite3_step(stmt) == SQLITE_ROW) value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    return value;
+  };
+  EXPECT_EQ(pragma("PRAGMA user_version"), "1");
+  EXPECT_EQ(pragma("PRAGMA application_id"), std::to_string(0x4348534f));
+  EXPECT_EQ(pragma("PRAGMA journal_mode"), "wal");
+  sqlite3_close(db);
+  // Reopening runs no migration and finds the data.
+  auto store = open_or_die(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(period_names(*store), std::vector<std::string>{"2025-01"});
+  EXPECT_EQ(count_rows(path, "unit_row"), 1);
+}
+
+TEST(SqliteStore, NewerDatabaseIsRefusedAndLeftAlone) {
+  std::string path = fresh_db_path();
+  { auto store = open_or_die(path); }
+  exec_raw(path, "PRAGMA user_version = 99");
+  auto store = open_sqlite_store(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.error().message.find("99"), std::string::npos) << store.error().message;
+  EXPECT_NE(store.error().message.find("newer"), std::string::npos);
+  EXPECT_NE(store.error().message.find("mới hơn"), std::string::npos);
+  EXPECT_EQ(count_rows(path, "period"), 0);  // untouched
+}
+
+TEST(SqliteStore, FileThatIsNotSqliteIsAnError) {
+  std::string path = fresh_db_path();
+  const std::string content = "STT\tTên đơn vị\n1\tSở Tư pháp\n" + std::string(4096, 'x');
+  { std::ofstream(path, std::ios::binary) << content; }
+  auto store = open_sqlite_store(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.error().message.find(path), std::string::npos);
+  EXPECT_NE(store.error().message.find("not an SQLite database"), std::string::npos) << store.error().message;
+  // The file is left as it was.
+  std::ifstream in(path, std::ios::binary);
+  std::string after((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(after, content);
+}
+
+TEST(SqliteStore, SqliteDatabaseOfAnotherProgramIsAnError) {
+  std::string path = fresh_db_path();
+  exec_raw(path, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
+  auto store = open_sqlite_store(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.error().message.find("another program"), std::string::npos) << store.error().message;
+}
+
+TEST(SqliteStore, DirectoryThatDoesNotExistIsAnError) {
+  auto store = open_sqlite_store(fresh_db_path() + ".d/no/such/dir/chiso.db");
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.error().message.find("no/such/dir"), std::string::npos);
+}
+
+TEST(SqliteStore, TrendAndPeriodsFollowTimeNotText) {
+  auto store = open_or_die(fresh_db_path());
+  Plan plan = small_plan();
+  // Written in a scrambled order; the value is the month number the period
+  // ends with, so the expected order is easy to read.
+  const std::vector<std::pair<std::string, double>> written = {
+      {"2025-02", 2}, {"2024-Q4", 12.5}, {"2025", 13}, {"2025-Q1", 3.5},
+      {"2025-01", 1}, {"2024-12", 12},   {"2025-03", 3}, {"2025-10", 10}};
+  {
+    auto writer = store->begin_import(plan, source_file("many.txt"));
+    ASSERT_TRUE(writer.ok());
+    for (const auto& [period, value] : written) {
+      ASSERT_TRUE((*writer)->add_row(make_row(1, "Cục Thuế", period, 1, 1, "100", true), {}).ok());
+      std::vector<SummaryValue> summary(4);
+      summary[2] = SummaryValue{value, 1, 0, 0, 0};
+      ASSERT_TRUE((*writer)->set_summary(period, summary).ok());
+    }
+    ASSERT_TRUE((*writer)->commit().ok());
+  }
+  // A period with rows but no summary has a point with no value.
+  ASSERT_TRUE(import_rows(*store, plan, "h1.txt", {make_row(1, "Cục Thuế", "2025-H1", 1, 1, "100", true)}).ok());
+
+  const std::vector<std::string> in_time = {"2024-12", "2024-Q4", "2025-01", "2025-02", "2025-03",
+                                            "2025-Q1", "2025-H1", "2025-10", "2025"};
+  auto trend = store->trend("online_full_pct");
+  ASSERT_TRUE(trend.ok()) << trend.error().message;
+  ASSERT_EQ(trend->size(), in_time.size());
+  for (std::size_t point_idx = 0; point_idx < in_time.size(); ++point_idx)
+    EXPECT_EQ((*trend)[point_idx].period, in_time[point_idx]);
+  EXPECT_EQ((*trend)[0].value, 12);
+  EXPECT_EQ((*trend)[1].value, 12.5);
+  EXPECT_EQ((*trend)[5].value, 3.5);
+  EXPECT_EQ((*trend)[5].units_reporting, 1);
+  EXPECT_FALSE((*trend)[6].value.has_value());
+  EXPECT_EQ(period_names(*store), in_time);
+
+  // A re-import replaces the period's point (the current submission counts).
+  {
+    auto writer = store->begin_import(plan, source_file("fix.txt"));
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->add_row(make_row(1, "Cục Thuế", "2025-02", 1, 1, "100", true), {}).ok());
+    std::vector<SummaryValue> summary(4);
+    summary[2] = SummaryValue{2.25, 1, 0, 0, 0};
+    ASSERT_TRUE((*writer)->set_summary("2025-02", summary).ok());
+    ASSERT_TRUE((*writer)->commit().ok());
+  }
+  trend = store->trend("online_full_pct");
+  ASSERT_TRUE(trend.ok());
+  ASSERT_EQ(trend->size(), in_time.size());
+  EXPECT_EQ((*trend)[3].period, "2025-02");
+  EXPECT_EQ((*trend)[3].value, 2.25);
+  // An indicator with no summary anywhere: every period, no value.
+  auto none = store->trend("no_such_indicator");
+  ASSERT_TRUE(none.ok());
+  ASSERT_EQ(none->size(), in_time.size());
+  EXPECT_FALSE((*none)[0].value.has_value());
+}
+
+TEST(SqliteStore, UnitsListsRegisteredNamesWithKindAndPeriods) {
+  auto store = open_or_die(fresh_db_path());
+  Plan plan = small_plan();
+  UnitRow stranger = make_row(3, "Sở Lạ", "2025-01", 1, 1, "100", true);
+  stranger.unit_name = "";  // not matched: kept as raw name only, not a unit
+  ASSERT_TRUE(import_rows(*store, plan, "a.txt",
+                          {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true),
+                           make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 1, 1, "100", true), stranger})
+                  .ok());
+  ASSERT_TRUE(import_rows(*store, plan, "b.txt", {make_row(1, "Cục Thuế", "2025-02", 1, 1, "100", true)}).ok());
+  // Re-importing 2025-01 without Thủy Nguyên: it no longer reports there.
+  ASSERT_TRUE(import_rows(*store, plan, "c.txt", {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true)}).ok());
+  auto units = store->units();
+  ASSERT_TRUE(units.ok()) << units.error().message;
+  ASSERT_EQ(units->size(), 2u);
+  EXPECT_EQ((*units)[0].name, "Cục Thuế");
+  EXPECT_EQ((*units)[0].kind, "agency");
+  EXPECT_EQ((*units)[0].periods_reported, 2);
+  EXPECT_EQ((*units)[1].name, "UBND huyện Thủy Nguyên");
+  EXPECT_EQ((*units)[1].kind, "district");
+  EXPECT_EQ((*units)[1].periods_reported, 0);
+}
+
+}  // namespace
+}  // namespace chiso::store_test
