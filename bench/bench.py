@@ -173,7 +173,7 @@ def machine():
 
     def version(argv):
         try:
-            out = subprocess.run(argv, capture_output=True, text=True, timeout=30)
+            out = subprocess.run(argv, capture_output=True, text=True, timeout=30, cwd=HERE)
             return (out.stdout or out.stderr).strip().splitlines()[0]
         except (OSError, IndexError, subprocess.TimeoutExpired):
             return "?"
@@ -186,7 +186,7 @@ def machine():
         "pandas": version([PY, "-c", "import pandas; print('pandas', pandas.__version__)"]),
         "node": version(["node", "--version"]),
         "duckdb": version(["node", "-e", "import('@duckdb/node-api').then(m => "
-                           "console.log('@duckdb/node-api', m.version()))"]),
+                           "console.log('DuckDB', m.version(), '(@duckdb/node-api)'))"]),
         "sqlite3": version(["sqlite3", "--version"]).split(" ")[0],
         "commit": version(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"]),
         "dirty": bool(subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--", "src"],
@@ -222,8 +222,9 @@ def write_report(path, tasks, info, checks, args, targets):
         f"sqlite3 shell {info['sqlite3']}",
         f"- Rounds: {args.runs_small} for the seed and the 10,000-unit period, {args.runs_big} for "
         "the 1.2-million-row history; the median is shown. Wall time is measured around "
-        "`/usr/bin/time -v` (which adds about a millisecond); memory is its \"Maximum resident "
-        "set size\". The machine is shared, so small differences are noise.",
+        f"`/usr/bin/time -v` (that and starting a process cost {fmt_ms(args.floor_s)}: the median "
+        "of `/usr/bin/time -v /bin/true` here); memory is its \"Maximum resident set size\". "
+        "The machine is shared, so small differences are noise.",
         "",
         "Data (bench/generate.py, seeded, in the seed's layout; a few percent of rows carry one "
         "fault each: a share not agreeing, a sum not adding up, a range such as `86-96`, a "
@@ -370,8 +371,24 @@ def main():
             .add("sqlite3", sqlite_trend_argv(db("h120.sqlite3.db"))),
         ]
 
-    for task in tasks:
+    floor = Task("floor", "floor", small).add("true", ["/bin/true"])
+    for task in [floor] + tasks:
         measure(task, args.results)
+    args.floor_s = statistics.median(floor.tools[0]["walls"]) if floor.tools[0]["walls"] else 0
+
+    # chiso's findings by rule on the 10,000-unit period (untimed, JSON).
+    chiso_rules = None
+    if os.path.exists(period_file):
+        proc = subprocess.run([chiso, "--plan", plan, "check", period_file, "--period", "2025-12",
+                               "--format", "json"], capture_output=True, text=True, cwd=ROOT)
+        try:
+            counts = {}
+            for finding in json.loads(proc.stdout).get("findings", []):
+                key = f"{finding.get('severity')} {finding.get('rule')}"
+                counts[key] = counts.get(key, 0) + 1
+            chiso_rules = dict(sorted(counts.items()))
+        except ValueError:
+            chiso_rules = f"no JSON (exit {proc.returncode}): {proc.stderr.strip()[:300]}"
 
     # Cross-checks.
     checks = {"manifests": {}, "lines": []}
@@ -393,6 +410,9 @@ def main():
                     f"{totals[0]:,} errors, {totals[1]:,} warnings, {totals[2]:,} notes "
                     f"(faulty rows injected: {manifest['faulty_rows']:,})")
                 checks["lines"].append(f"- {file_name} / chiso check: {verdict}")
+                if key == "p10k":
+                    checks["lines"].append(f"- {file_name} / chiso check --format json, findings "
+                                           f"by severity and rule: {chiso_rules}")
             else:
                 got = (peer_findings(entry["stdout"]) or {}).get("findings", {})
                 same = all(got.get(rule, 0) == count for rule, count in expected.items()) and \

@@ -120,14 +120,19 @@ async function main() {
     rule('abs(online_full + online_partial - online_total) > 1e-9', 'online.sum', 'online_total'),
     rule('online_full > online_total', 'online.part_exceeds', 'online_full'),
     rule('online_partial > online_total', 'online.part_exceeds', 'online_partial'),
-    ...[['online_full_pct', 'online_full'], ['online_partial_pct', 'online_partial']]
-      .flatMap(([pct, part]) => [
+    // As the plan's policy: shares are checked against the counts only when
+    // the counts are consistent (the other part blank or the parts adding up).
+    ...[['online_full_pct', 'online_full', 'online_partial'],
+      ['online_partial_pct', 'online_partial', 'online_full']]
+      .flatMap(([pct, part, other]) => [
         rule(`online_total > 0 AND ${pct} IS NOT NULL AND ${part} IS NOT NULL
+          AND ${part} <= online_total
+          AND (${other} IS NULL OR abs(online_full + online_partial - online_total) <= 1e-9)
           AND NOT ${agrees(`${pct}`, `${part}`)}`, 'share.agree', pct),
         rule(`online_total = 0 AND ${pct} <> 0`, 'share.zero_total', pct)]),
     rule('(meeting_room_has = 1 AND meeting_room_count = 0) OR (meeting_room_has = 0 AND meeting_room_count > 0)',
       'rooms.mark', 'meeting_room_has'),
-    rule('days_shortened_avg > 0 AND tthc_shortened = 0', 'days.without_procedures',
+    rule('days_shortened_avg > 0 AND NOT coalesce(tthc_shortened > 0, false)', 'days.without_procedures',
       'days_shortened_avg'),
     `SELECT row, name AS unit, period, '' AS indicator, 'unit.duplicate' AS rule, name AS raw
       FROM (SELECT *, row_number() OVER (PARTITION BY name, period ORDER BY row) AS seen

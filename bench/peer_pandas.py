@@ -12,8 +12,10 @@ two parts too), parses Vietnamese numbers (decimal comma, dot thousands) and
 marks (x / 0 / blank), and runs the same checks as chiso's built-ins and the
 plan's main rules: not a number, negative counts and days, percents outside
 0–100, full + partial = total, neither part above the total, typed shares that
-agree with their counts (within 0.5 points, or rounded/truncated), the meeting
-room mark against its count, days cut with no procedure cut, a unit twice in a
+agree with their counts (within 0.5 points, or rounded/truncated; only
+when the counts add up, as the plan's policy says), the meeting
+room mark against its count, days cut with no procedure cut (or none
+reported), a unit twice in a
 period, a unit not registered in the plan (exact name). Columns are taken by
 position (the layout is fixed), which is what such a script would do.
 
@@ -105,14 +107,19 @@ def check(df, values, units):
     add((full + partial - total).abs() > 1e-9, "online.sum", "online_total")
     add(full > total, "online.part_exceeds", "online_full")
     add(partial > total, "online.part_exceeds", "online_partial")
-    for code, part in (("online_full_pct", full), ("online_partial_pct", partial)):
+    # As the plan's policy: shares are checked against the counts only when the
+    # counts are consistent (the other part blank or the parts adding up).
+    adds_up = (full + partial - total).abs() <= 1e-9
+    for code, part, other in (("online_full_pct", full, partial),
+                              ("online_partial_pct", partial, full)):
         typed = values[code]
-        defined = typed.notna() & part.notna() & (total > 0)
+        defined = (typed.notna() & part.notna() & (total > 0) & (part <= total)
+                   & (other.isna() | adds_up))
         add(defined & ~share_agrees(typed, part, total.where(total > 0)), "share.agree", code)
         add(typed.notna() & (total == 0) & (typed != 0), "share.zero_total", code)
     has, rooms = values["meeting_room_has"], values["meeting_room_count"]
     add(((has == 1) & (rooms == 0)) | ((has == 0) & (rooms > 0)), "rooms.mark", "meeting_room_has")
-    add((values["days_shortened_avg"] > 0) & (values["tthc_shortened"] == 0),
+    add((values["days_shortened_avg"] > 0) & ~(values["tthc_shortened"] > 0),
         "days.without_procedures", "days_shortened_avg")
     names = df["name"].str.strip()
     add(df.assign(n=names).duplicated(["n", "period"]), "unit.duplicate", "")

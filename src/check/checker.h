@@ -26,6 +26,8 @@ Result<std::shared_ptr<const CompiledPlan>> compile(const Plan& plan);
 
 class TableChecker {
  public:
+  // REQUIRES: `plan` outlives the checker and `compiled` is compile(plan).
+  // `file` is copied into every finding.
   TableChecker(const Plan& plan, std::shared_ptr<const CompiledPlan> compiled,
                std::string file);
   ~TableChecker();
@@ -42,6 +44,12 @@ class TableChecker {
   // hand (UnitRow::pos.col_idx == 0).
   void check_row(const UnitRow& row, std::vector<Finding>& out);
 
+  // Findings below `severity` are not produced (and cost nothing). Default:
+  // info, i.e. every finding. A national history has a blank cell or two in
+  // most of its 1.2 million rows: an import that only stores errors and
+  // warnings can skip the value.missing infos with Severity::warning.
+  void set_min_severity(Severity severity);
+
  private:
   struct State;
   std::unique_ptr<State> state_;
@@ -49,8 +57,10 @@ class TableChecker {
 
 // The whole way for one file: read, lay out, bind, check every row, and
 // consolidate. Rows of every period in the file are returned; `period` is the
-// default when the table has no period column. Error (exit 2) when the file
-// cannot be read as a table.
+// default when the table has no period column. The summary covers every row
+// of the file (for a file with several periods, summarize each period's rows
+// apart). Error (exit 2) when the file cannot be read as a table, or when
+// the plan's expressions do not compile ("plan: …").
 Result<CheckedTable> check_file(const Plan& plan, const std::string& path,
                                 const std::string& period);
 

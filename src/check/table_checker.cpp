@@ -5,6 +5,7 @@
 // indicators relate to each other is a rule in the plan file.
 #include <fmt/format.h>
 
+#include <climits>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -19,16 +20,43 @@ namespace chiso::check {
 
 struct TableChecker::State {
   State(const Plan& plan_in, std::shared_ptr<const CompiledPlan> compiled_in, std::string file_in)
-      : plan(plan_in), compiled(std::move(compiled_in)), file(std::move(file_in)), units(plan_in) {}
+      : plan(plan_in), compiled(std::move(compiled_in)), file(std::move(file_in)), units(plan_in) {
+    for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
+      unit_by_name.emplace(plan.units[unit_idx].name, static_cast<int>(unit_idx));
+    }
+  }
 
   const Plan& plan;
   std::shared_ptr<const CompiledPlan> compiled;
   std::string file;
   UnitMatcher units;
-  // period + '\x1f' + unit key → the row number where the unit first appeared.
-  std::unordered_map<std::string, int> seen;
+  // Canonical name → unit index, for unit.duplicate.
+  std::unordered_map<std::string_view, int> unit_by_name;
+  // The units seen in one period: the row where each first appeared. Kept
+  // per unit index (4 bytes a unit) so a national history of 1.2 million
+  // rows costs a few MB, not a map entry per row.
+  struct PeriodSeen {
+    std::vector<int> first_row_by_unit;                // INT_MIN = not seen yet
+    std::unordered_map<std::string, int> unregistered; // folded raw name → row
+  };
+  std::unordered_map<std::string, PeriodSeen> seen;
+  PeriodSeen* last_seen = nullptr;  // rows usually come grouped by period
+  std::string last_period;
+  Severity min_severity = Severity::info;
 
-  void check_unit(const UnitRow& row, std::string& unit_display, std::vector<Finding>& out);
+  PeriodSeen& seen_in(const std::string& period) {
+    if (last_seen == nullptr || period != last_period) {
+      last_seen = &seen[period];
+      last_period = period;
+      if (last_seen->first_row_by_unit.empty()) {
+        last_seen->first_row_by_unit.assign(plan.units.size(), INT_MIN);
+      }
+    }
+    return *last_seen;
+  }
+
+  // Returns the name findings use: the canonical name, else the raw name.
+  const std::string& check_unit(const UnitRow& row, std::vector<Finding>& out);
   void check_values(const UnitRow& row, const std::string& unit, std::vector<Finding>& out);
   void check_rules(const UnitRow& row, const std::string& unit, std::vector<Finding>& out);
 
@@ -48,14 +76,14 @@ struct TableChecker::State {
   }
 };
 
-void TableChecker::State::check_unit(const UnitRow& row, std::string& unit_display,
-                                     std::vector<Finding>& out) {
-  std::string canonical = row.unit_name;
-  if (canonical.empty() && !row.raw_name.empty()) {
+const std::string& TableChecker::State::check_unit(const UnitRow& row, std::vector<Finding>& out) {
+  const std::string* canonical_ptr = &row.unit_name;
+  if (row.unit_name.empty() && !row.raw_name.empty()) {
     int unit_idx = units.match(row.raw_name);
-    if (unit_idx >= 0) canonical = plan.units[static_cast<size_t>(unit_idx)].name;
+    if (unit_idx >= 0) canonical_ptr = &plan.units[static_cast<size_t>(unit_idx)].name;
   }
-  unit_display = canonical.empty() ? row.raw_name : canonical;
+  const std::string& canonical = *canonical_ptr;
+  const std::string& unit_display = canonical.empty() ? row.raw_name : canonical;
   if (canonical.empty()) {
     Finding finding = make(row, unit_display, Severity::error, "unit.unknown", -1, nullptr);
     finding.raw = row.raw_name;
@@ -74,25 +102,39 @@ void TableChecker::State::check_unit(const UnitRow& row, std::string& unit_displ
       }
     }
     out.push_back(std::move(finding));
-    if (row.raw_name.empty()) return;
+    if (row.raw_name.empty()) return unit_display;
   }
-  std::string key = row.period;
-  key += '\x1f';
-  key += canonical.empty() ? text::fold_key(row.raw_name) : canonical;
-  auto [it, inserted] = seen.emplace(std::move(key), row.row_number);
+  PeriodSeen& period_seen = seen_in(row.period);
+  int first_row = row.row_number;
+  bool inserted = true;
+  auto unit_it = canonical.empty() ? unit_by_name.end() : unit_by_name.find(canonical);
+  if (unit_it != unit_by_name.end()) {
+    int& slot = period_seen.first_row_by_unit[static_cast<size_t>(unit_it->second)];
+    if (slot == INT_MIN) {
+      slot = row.row_number;
+    } else {
+      inserted = false;
+      first_row = slot;
+    }
+  } else {
+    auto [it, added] = period_seen.unregistered.emplace(text::fold_key(unit_display), row.row_number);
+    inserted = added;
+    first_row = it->second;
+  }
   if (!inserted) {
     Finding finding = make(row, unit_display, Severity::error, "unit.duplicate", -1, nullptr);
     finding.raw = row.raw_name;
     std::string period_vi = row.period.empty() ? "" : " trong kỳ " + row.period;
     std::string period_en = row.period.empty() ? "" : " in period " + row.period;
     finding.message_vi = fmt::format("Đơn vị {} xuất hiện hai lần{}: dòng {} và dòng {}.", unit_display,
-                                     period_vi, it->second, row.row_number);
+                                     period_vi, first_row, row.row_number);
     finding.message_en = fmt::format("The unit {} appears twice{}: rows {} and {}.", unit_display,
-                                     period_en, it->second, row.row_number);
-    finding.hint_vi = fmt::format("Giữ một dòng cho mỗi đơn vị; dòng {} có trước.", it->second);
-    finding.hint_en = fmt::format("Keep one row per unit; row {} came first.", it->second);
+                                     period_en, first_row, row.row_number);
+    finding.hint_vi = fmt::format("Giữ một dòng cho mỗi đơn vị; dòng {} có trước.", first_row);
+    finding.hint_en = fmt::format("Keep one row per unit; row {} came first.", first_row);
     out.push_back(std::move(finding));
   }
+  return unit_display;
 }
 
 void TableChecker::State::check_values(const UnitRow& row, const std::string& unit,
@@ -108,6 +150,7 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
       case ValueState::no:
         break;
       case ValueState::blank: {
+        if (min_severity > Severity::info) break;
         if (row_from_file && value.pos.col_idx == 0) break;  // the table has no such column
         Finding finding = make(row, unit, Severity::info, "value.missing", idx, &value);
         finding.message_vi = fmt::format("{} không báo cáo «{}» (ô trống).", unit, indicator.label_vi);
@@ -162,6 +205,7 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
 void TableChecker::State::check_rules(const UnitRow& row, const std::string& unit,
                                       std::vector<Finding>& out) {
   for (const CompiledRule& rule : compiled->rules) {
+    if (rule.severity < min_severity) continue;
     if (!rule.when.empty() && !rule.when.eval(row.values).truthy()) continue;
     ExprValue holds = rule.check.eval(row.values);
     if (holds.is_null() || holds.truthy()) continue;
@@ -214,9 +258,10 @@ TableChecker::TableChecker(const Plan& plan, std::shared_ptr<const CompiledPlan>
 
 TableChecker::~TableChecker() = default;
 
+void TableChecker::set_min_severity(Severity severity) { state_->min_severity = severity; }
+
 void TableChecker::check_row(const UnitRow& row, std::vector<Finding>& out) {
-  std::string unit;
-  state_->check_unit(row, unit, out);
+  const std::string& unit = state_->check_unit(row, out);
   state_->check_values(row, unit, out);
   state_->check_rules(row, unit, out);
 }

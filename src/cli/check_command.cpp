@@ -22,10 +22,10 @@ int run_check(Context& ctx, const CheckArgs& args) {
   if (!args.period.empty()) {
     auto normalized = normalize_period(args.period);
     if (!normalized) {
-      return fail(exit_usage, fmt::format(ctx.say("kỳ báo cáo '{}' không hợp lệ; cần dạng 2024-Q4, "
+      return fail(exit_usage, ctx.tr("kỳ báo cáo '{}' không hợp lệ; cần dạng 2024-Q4, "
                                                   "2025-03, 2025-H1 hoặc 2025",
                                                   "period '{}' is not valid; expected 2024-Q4, "
-                                                  "2025-03, 2025-H1 or 2025"),
+                                                  "2025-03, 2025-H1 or 2025",
                                           args.period));
     }
     period = *normalized;
@@ -68,8 +68,8 @@ int run_check(Context& ctx, const CheckArgs& args) {
     report::ReportOptions options;
     options.lang = ctx.lang();
     if (rows_dropped || scan->summaries.size() > 1) {
-      fmt::print(ctx.say("{}: {} dòng, {} kỳ báo cáo\n", "{}: {} rows, {} periods\n"), args.file,
-                 scan->row_count, scan->summaries.size());
+      fmt::print("{}", ctx.tr("{}: {} dòng, {} kỳ báo cáo\n", "{}: {} rows, {} periods\n", args.file,
+                 scan->row_count, scan->summaries.size()));
     }
     std::string text = report::to_text(**plan, table, options);
     // A national table can have tens of thousands of findings: print the
@@ -79,14 +79,11 @@ int run_check(Context& ctx, const CheckArgs& args) {
       std::size_t hidden = table.findings.size() - static_cast<std::size_t>(args.findings_shown_max);
       table.findings.resize(static_cast<std::size_t>(args.findings_shown_max));
       text = report::to_text(**plan, table, options);
-      text += fmt::format(ctx.say("… và {} phát hiện nữa (dùng --max-findings -1 để in hết)\n",
-                                  "… and {} more findings (use --max-findings -1 to print all)\n"),
+      text += ctx.tr("… và {} phát hiện nữa (dùng --max-findings -1 để in hết)\n",
+                                  "… and {} more findings (use --max-findings -1 to print all)\n",
                           hidden);
     }
     std::fputs(text.c_str(), stdout);
-    fmt::print(ctx.say("Tổng: {} lỗi, {} cảnh báo, {} ghi chú.\n",
-                       "Total: {} errors, {} warnings, {} notes.\n"),
-               scan->error_count, scan->warning_count, scan->info_count);
   }
   return scan->error_count > 0 ? exit_findings : exit_ok;
 }

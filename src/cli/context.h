@@ -2,6 +2,8 @@
 // the words the CLI prints in Vietnamese (default) or English.
 #pragma once
 
+#include <fmt/core.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,6 +35,11 @@ class Context {
   report::Lang lang() const { return english() ? report::Lang::en : report::Lang::vi; }
   // Picks the Vietnamese or English wording.
   const char* say(const char* vi, const char* en) const { return english() ? en : vi; }
+  // Formats the Vietnamese or English wording with `args`.
+  template <class... Args>
+  std::string tr(const char* vi, const char* en, Args&&... args) const {
+    return fmt::format(fmt::runtime(say(vi, en)), std::forward<Args>(args)...);
+  }
 
   // Loads (once) the plan. Error names the plan file.
   Result<const Plan*> plan();

@@ -12,10 +12,10 @@ int run_import(Context& ctx, const ImportArgs& args) {
   if (!args.period.empty()) {
     auto normalized = normalize_period(args.period);
     if (!normalized) {
-      return fail(exit_usage, fmt::format(ctx.say("kỳ báo cáo '{}' không hợp lệ; cần dạng 2024-Q4, "
+      return fail(exit_usage, ctx.tr("kỳ báo cáo '{}' không hợp lệ; cần dạng 2024-Q4, "
                                                   "2025-03, 2025-H1 hoặc 2025",
                                                   "period '{}' is not valid; expected 2024-Q4, "
-                                                  "2025-03, 2025-H1 or 2025"),
+                                                  "2025-03, 2025-H1 or 2025",
                                           args.period));
     }
     period = *normalized;
@@ -38,11 +38,10 @@ int run_import(Context& ctx, const ImportArgs& args) {
       [&](const UnitRow& row, std::span<const Finding> findings) -> Result<void> {
         if (row.period.empty()) {
           missing_period = true;
-          return make_error(fmt::format(
-              ctx.say("{}: bảng không có cột \"Kỳ báo cáo\"; hãy cho biết kỳ bằng --period "
+          return make_error(ctx.tr("{}: bảng không có cột \"Kỳ báo cáo\"; hãy cho biết kỳ bằng --period "
                       "(vd. --period 2024-Q4)",
                       "{}: the table has no period column (\"Kỳ báo cáo\"); give the period with "
-                      "--period (e.g. --period 2024-Q4)"),
+                      "--period (e.g. --period 2024-Q4)",
               args.file));
         }
         return writer->add_row(row, findings);
@@ -51,8 +50,8 @@ int run_import(Context& ctx, const ImportArgs& args) {
     return fail(missing_period ? exit_usage : exit_unreadable, scan.error().message);
   }
   if (scan->row_count == 0) {
-    return fail(exit_unreadable, fmt::format(ctx.say("{}: không có dòng dữ liệu nào để lưu",
-                                                     "{}: no data rows to store"),
+    return fail(exit_unreadable, ctx.tr("{}: không có dòng dữ liệu nào để lưu",
+                                                     "{}: no data rows to store",
                                              args.file));
   }
   for (const auto& [row_period, summary] : scan->summaries) {
@@ -65,13 +64,13 @@ int run_import(Context& ctx, const ImportArgs& args) {
   }
   if (auto done = writer->commit(); !done) return fail(exit_usage, done.error().message);
 
-  fmt::print(ctx.say("Đã lưu {} dòng của {} kỳ từ {} vào {} (sha256 {}…).\n",
-                     "Stored {} rows of {} periods from {} in {} (sha256 {}…).\n"),
+  fmt::print("{}", ctx.tr("Đã lưu {} dòng của {} kỳ từ {} vào {} (sha256 {}…).\n",
+                     "Stored {} rows of {} periods from {} in {} (sha256 {}…).\n",
              scan->row_count, scan->summaries.size(), args.file, ctx.options().db_path,
-             scan->file.sha256_hex.substr(0, 12));
-  fmt::print(ctx.say("Phát hiện: {} lỗi, {} cảnh báo, {} ghi chú.\n",
-                     "Findings: {} errors, {} warnings, {} notes.\n"),
-             scan->error_count, scan->warning_count, scan->info_count);
+             scan->file.sha256_hex.substr(0, 12)));
+  fmt::print("{}", ctx.tr("Phát hiện: {} lỗi, {} cảnh báo, {} ghi chú.\n",
+                     "Findings: {} errors, {} warnings, {} notes.\n",
+             scan->error_count, scan->warning_count, scan->info_count));
   return scan->error_count > 0 ? exit_findings : exit_ok;
 }
 

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "common/number.h"
 #include "common/text.h"
+#include "consolidate/published_values.h"
 #include "report/chart.h"
 
 namespace chiso::cli {
@@ -84,8 +85,8 @@ int run_periods(Context& ctx) {
   auto periods = (*store)->periods();
   if (!periods) return fail(exit_usage, periods.error().message);
   if (periods->empty()) {
-    fmt::print(ctx.say("Chưa có kỳ nào trong {}.\n", "No period stored in {} yet.\n"),
-               ctx.options().db_path);
+    fmt::print("{}", ctx.tr("Chưa có kỳ nào trong {}.\n", "No period stored in {} yet.\n",
+               ctx.options().db_path));
     return exit_ok;
   }
   std::vector<std::vector<std::string>> rows;
@@ -141,15 +142,15 @@ int run_history(Context& ctx, const std::string& period_text, const std::string&
   auto period = normalize_period(period_text);
   if (!period) {
     return fail(exit_usage,
-                fmt::format(ctx.say("kỳ báo cáo '{}' không hợp lệ", "period '{}' is not valid"),
+                ctx.tr("kỳ báo cáo '{}' không hợp lệ", "period '{}' is not valid",
                             period_text));
   }
   auto changes = (*store)->history(*period, unit);
   if (!changes) return fail(exit_usage, changes.error().message);
   if (changes->empty()) {
-    fmt::print(ctx.say("Kỳ {}: không có thay đổi nào giữa các lần nộp.\n",
-                       "Period {}: nothing changed between submissions.\n"),
-               *period);
+    fmt::print("{}", ctx.tr("Kỳ {}: không có thay đổi nào giữa các lần nộp.\n",
+                       "Period {}: nothing changed between submissions.\n",
+               *period));
     return exit_ok;
   }
   std::vector<std::vector<std::string>> rows;
@@ -173,8 +174,8 @@ int run_trend(Context& ctx, const std::string& indicator, const std::string& for
   if (!plan) return fail(exit_usage, plan.error().message);
   int indicator_idx = (*plan)->indicator_index(indicator);
   if (indicator_idx < 0) {
-    return fail(exit_usage, fmt::format(ctx.say("kế hoạch không có chỉ số '{}'",
-                                                "the plan has no indicator '{}'"),
+    return fail(exit_usage, ctx.tr("kế hoạch không có chỉ số '{}'",
+                                                "the plan has no indicator '{}'",
                                         indicator));
   }
   auto store = ctx.store();
@@ -189,7 +190,7 @@ int run_trend(Context& ctx, const std::string& indicator, const std::string& for
     options.lang = ctx.lang();
     auto written = report::write_trend_chart(**plan, indicator, view, options, output);
     if (!written) return fail(exit_unreadable, written.error().message);
-    fmt::print(ctx.say("Đã ghi {}\n", "Wrote {}\n"), output);
+    fmt::print("{}", ctx.tr("Đã ghi {}\n", "Wrote {}\n", output));
     return exit_ok;
   }
   if (format == "json") {
@@ -221,8 +222,8 @@ int run_chart(Context& ctx, const ChartArgs& args) {
   auto plan = ctx.plan();
   if (!plan) return fail(exit_usage, plan.error().message);
   if ((*plan)->indicator_index(args.indicator) < 0) {
-    return fail(exit_usage, fmt::format(ctx.say("kế hoạch không có chỉ số '{}'",
-                                                "the plan has no indicator '{}'"),
+    return fail(exit_usage, ctx.tr("kế hoạch không có chỉ số '{}'",
+                                                "the plan has no indicator '{}'",
                                         args.indicator));
   }
   auto store = ctx.store();
@@ -230,7 +231,7 @@ int run_chart(Context& ctx, const ChartArgs& args) {
   auto period = normalize_period(args.period);
   if (!period) {
     return fail(exit_usage,
-                fmt::format(ctx.say("kỳ báo cáo '{}' không hợp lệ", "period '{}' is not valid"),
+                ctx.tr("kỳ báo cáo '{}' không hợp lệ", "period '{}' is not valid",
                             args.period));
   }
   auto table = (*store)->load_period(**plan, *period);
@@ -238,19 +239,20 @@ int run_chart(Context& ctx, const ChartArgs& args) {
   report::ChartOptions options;
   options.lang = ctx.lang();
   options.target = args.target;
-  auto written = report::write_bar_chart(**plan, *table, args.indicator, options, args.output);
+  auto written = report::write_bar_chart(**plan, with_published_values(**plan, *table),
+                                         args.indicator, options, args.output);
   if (!written) return fail(exit_unreadable, written.error().message);
-  fmt::print(ctx.say("Đã ghi {}\n", "Wrote {}\n"), args.output);
+  fmt::print("{}", ctx.tr("Đã ghi {}\n", "Wrote {}\n", args.output));
   return exit_ok;
 }
 
 int run_plan_check(Context& ctx) {
   auto plan = ctx.plan();
   if (!plan) return fail(exit_usage, plan.error().message);
-  fmt::print(ctx.say("Kế hoạch {} hợp lệ: {} chỉ số, {} quy tắc, {} đơn vị, {} mục tiêu.\n",
-                     "Plan {} is valid: {} indicators, {} rules, {} units, {} targets.\n"),
+  fmt::print("{}", ctx.tr("Kế hoạch {} hợp lệ: {} chỉ số, {} quy tắc, {} đơn vị, {} mục tiêu.\n",
+                     "Plan {} is valid: {} indicators, {} rules, {} units, {} targets.\n",
              (*plan)->id, (*plan)->indicators.size(), (*plan)->rules.size(), (*plan)->units.size(),
-             (*plan)->targets.size());
+             (*plan)->targets.size()));
   return exit_ok;
 }
 

@@ -1,9 +1,11 @@
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "cli/commands.h"
 #include "consolidate/analysis.h"
+#include "consolidate/published_values.h"
 #include "report/appendix.h"
 #include "report/report.h"
 
@@ -21,7 +23,7 @@ std::string format_from_path(const std::string& path) {
 Result<CheckedTable> load(Context& ctx, Store& store, const Plan& plan, const std::string& text) {
   auto period = normalize_period(text);
   if (!period) {
-    return make_error(fmt::format(ctx.say("kỳ báo cáo '{}' không hợp lệ", "period '{}' is not valid"),
+    return make_error(ctx.tr("kỳ báo cáo '{}' không hợp lệ", "period '{}' is not valid",
                                   text));
   }
   auto table = store.load_period(plan, *period);
@@ -30,7 +32,7 @@ Result<CheckedTable> load(Context& ctx, Store& store, const Plan& plan, const st
   if (auto periods = store.periods()) {
     for (const auto& info : *periods) stored += (stored.empty() ? "" : ", ") + info.period;
   }
-  return make_error(fmt::format(ctx.say("{} (các kỳ đã lưu: {})", "{} (stored periods: {})"),
+  return make_error(ctx.tr("{} (các kỳ đã lưu: {})", "{} (stored periods: {})",
                                 table.error().message, stored.empty() ? "—" : stored));
 }
 
@@ -42,22 +44,29 @@ int run_report(Context& ctx, const ReportArgs& args) {
   auto store = ctx.store();
   if (!store) return fail(exit_usage, store.error().message);
   std::string format = args.format.empty() ? format_from_path(args.output) : args.format;
-  static const char* formats[] = {"xlsx", "html", "csv", "json", "docx", "pdf"};
+  static const std::string formats[] = {"xlsx", "html", "csv", "json", "docx", "pdf"};
   if (std::find(std::begin(formats), std::end(formats), format) == std::end(formats)) {
-    return fail(exit_usage, fmt::format(ctx.say("không biết định dạng '{}'; dùng --format "
+    return fail(exit_usage, ctx.tr("không biết định dạng '{}'; dùng --format "
                                                 "xlsx|html|csv|json|docx|pdf",
                                                 "unknown format '{}'; use --format "
-                                                "xlsx|html|csv|json|docx|pdf"),
+                                                "xlsx|html|csv|json|docx|pdf",
                                         format));
   }
 
-  auto table = load(ctx, **store, **plan, args.period);
-  if (!table) return fail(exit_usage, table.error().message);
+  auto loaded_table = load(ctx, **store, **plan, args.period);
+  if (!loaded_table) return fail(exit_usage, loaded_table.error().message);
+  // The review variant shows what the units typed; everything published
+  // shows shares computed from the counts (consolidate/published_values.h).
+  const bool review = args.variant == "review";
+  auto shown = [&](CheckedTable table) {
+    return review ? std::move(table) : with_published_values(**plan, std::move(table));
+  };
+  std::optional<CheckedTable> table = shown(std::move(loaded_table).value());
   std::optional<CheckedTable> previous;
   if (!args.compare.empty()) {
     auto loaded = load(ctx, **store, **plan, args.compare);
     if (!loaded) return fail(exit_usage, loaded.error().message);
-    previous = std::move(loaded).value();
+    previous = shown(std::move(loaded).value());
   }
 
   report::ReportOptions options;
@@ -98,7 +107,7 @@ int run_report(Context& ctx, const ReportArgs& args) {
                                : report::write_pdf(**plan, *table, appendix, args.output);
   }
   if (!written) return fail(exit_unreadable, written.error().message);
-  fmt::print(ctx.say("Đã ghi {}\n", "Wrote {}\n"), args.output);
+  fmt::print("{}", ctx.tr("Đã ghi {}\n", "Wrote {}\n", args.output));
   return exit_ok;
 }
 

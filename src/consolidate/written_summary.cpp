@@ -3,6 +3,7 @@
 // reporting, city-wide figures, strongest/weakest units, targets, findings.
 // Every figure goes through format_number with the indicator's decimals, so
 // the text says exactly what the table shows.
+#include <cmath>
 #include <map>
 #include <string>
 #include <unordered_set>
@@ -118,12 +119,15 @@ struct Writer {
       if (indicator_idx >= table.summary.size()) break;
       const Indicator& indicator = plan.indicators[indicator_idx];
       const SummaryValue& summary = table.summary[indicator_idx];
-      if (indicator.kind == IndicatorKind::mark) {
-        parts.push_back(label(indicator) + ": " + units(static_cast<size_t>(summary.yes)) +
-                        pick(" (x)", " (x)"));
+      if (indicator.consolidation == Consolidation::mark_count) {
+        // As the table's city-wide cell shows it: yes/(yes+no+blank).
+        int total = summary.yes + summary.no + summary.blank;
+        if (total == 0) continue;
+        parts.push_back(label(indicator) + ": " + std::to_string(summary.yes) + "/" +
+                        std::to_string(total) + pick(" đơn vị có dấu x", " units marked x"));
         continue;
       }
-      if (!summary.value) continue;
+      if (!summary.value || !std::isfinite(*summary.value)) continue;
       std::string part = label(indicator) + ": " + figure(indicator, *summary.value);
       if (indicator.consolidation == Consolidation::mean) {
         part += en() ? " (mean of " + units(static_cast<size_t>(summary.units_reporting)) + ")"

@@ -169,8 +169,9 @@ std::string_view cell_text(std::string_view text, const Record& rec, const CellR
                          : text.substr(cell.offset, cell.length);
 }
 
-// Picks the delimiter from the first lines.
-char detect_delimiter(std::string_view text, const std::string& name) {
+// Picks the delimiter from the first lines; 0 when no line has one (then
+// `error` holds a limit the sample broke, if any).
+char detect_delimiter(std::string_view text, const std::string& name, std::string* error) {
   constexpr size_t kSampleRecords = 400;
   const std::string_view sample = text.substr(0, std::min<size_t>(text.size(), 256 << 10));
   char best = '\t';
@@ -182,6 +183,7 @@ char detect_delimiter(std::string_view text, const std::string& name) {
     for (size_t count = 0; count < kSampleRecords && cursor.next(rec); ++count) {
       if (rec.cells.size() >= 2) ++lines_by_fields[rec.cells.size()];
     }
+    if (cursor.failed() && error->empty()) *error = cursor.error();
     size_t score = 0;
     for (const auto& [fields, lines] : lines_by_fields) score = std::max(score, lines);
     if (score > best_score) {
@@ -264,7 +266,9 @@ Result<Document> read_delimited(std::string_view bytes, const std::string& name)
   const bool all_nfc = text::is_nfc(text);
 
   // 2. Delimiter.
-  const char delim = detect_delimiter(text, name);
+  std::string sample_error;
+  const char delim = detect_delimiter(text, name, &sample_error);
+  if (delim == 0 && !sample_error.empty()) return make_error(sample_error);
   if (delim == 0) {
     return make_error(fmt::format(
         "{}: không thấy bảng: không dòng nào có dấu phân cách (tab, ';' hay ',') / no table: no "
@@ -277,8 +281,17 @@ Result<Document> read_delimited(std::string_view bytes, const std::string& name)
   doc.format = "text";
   Grid grid;
   grid.source_idx = 1;
-  // About one cell per 6 bytes in the seed's layout.
-  grid.reserve(text.size(), text.size() / 6 + 16, text.size() / 80 + 16);
+  {
+    // Exact-enough capacities from one counting pass: growing a vector of
+    // 20 million cells would copy it several times.
+    size_t delimiters = 0;
+    size_t newlines = 0;
+    for (char c : text) {
+      delimiters += c == delim;
+      newlines += c == '\n';
+    }
+    grid.reserve(text.size(), delimiters + newlines + 1, newlines + 1);
+  }
   struct Pending {
     int line;
     std::string text;  // "" for a blank line

@@ -1,7 +1,9 @@
 // Grid: cells in one arena.
 #include "ingest/grid.h"
 
+#include <algorithm>
 #include <cassert>
+#include <cstring>
 
 namespace chiso {
 namespace {
@@ -19,18 +21,65 @@ int Grid::col_count(int row) const {
 std::string_view Grid::cell(int row, int col) const {
   if (col < 0 || col >= col_count(row)) return {};
   const std::uint64_t packed = cells_[row_begin_[static_cast<size_t>(row)] + static_cast<size_t>(col)];
-  return std::string_view(arena_).substr(packed >> kLengthBits, packed & kLengthMask);
+  return std::string_view(arena_.get() + (packed >> kLengthBits), packed & kLengthMask);
+}
+
+Grid::Grid(const Grid& other)
+    : name(other.name),
+      source_idx(other.source_idx),
+      source_rows(other.source_rows),
+      merges(other.merges),
+      cells_(other.cells_),
+      row_begin_(other.row_begin_),
+      numeric_(other.numeric_) {
+  reserve(other.arena_size_, 0, 0);
+  if (other.arena_size_ > 0) std::memcpy(arena_.get(), other.arena_.get(), other.arena_size_);
+  arena_size_ = other.arena_size_;
+}
+
+Grid& Grid::operator=(const Grid& other) {
+  if (this != &other) {
+    Grid copy(other);
+    *this = std::move(copy);
+  }
+  return *this;
+}
+
+void Grid::reserve(std::size_t text_bytes, std::size_t cells, std::size_t rows) {
+  if (text_bytes > arena_capacity_) {
+    std::unique_ptr<char[]> grown(new char[text_bytes]);
+    if (arena_size_ > 0) std::memcpy(grown.get(), arena_.get(), arena_size_);
+    arena_ = std::move(grown);
+    arena_capacity_ = text_bytes;
+  }
+  cells_.reserve(cells);
+  row_begin_.reserve(rows);
 }
 
 void Grid::add_row(std::span<const std::string_view> cells) {
-  assert(cells_.size() < UINT32_MAX && "Grid: too many cells");
+  assert(cells_.size() + cells.size() < UINT32_MAX && "Grid: too many cells");
   row_begin_.push_back(static_cast<std::uint32_t>(cells_.size()));
+  size_t total = 0;
+  for (std::string_view text : cells) total += text.size();
+  if (arena_size_ + total > arena_capacity_) {
+    reserve(std::max<std::size_t>({arena_capacity_ * 2, arena_size_ + total, 4096}), 0, 0);
+  }
+  // Plain copies: rows of short cells are the common case (1.2 million of
+  // them in a national table).
+  std::uint64_t offset = arena_size_;
+  char* out = arena_.get() + offset;
   for (std::string_view text : cells) {
     assert(text.size() <= kLengthMask && "Grid: cell too long");
-    const std::uint64_t offset = arena_.size();
-    arena_.append(text);
+    if (text.size() <= 16) {
+      for (size_t idx = 0; idx < text.size(); ++idx) out[idx] = text[idx];
+    } else {
+      std::memcpy(out, text.data(), text.size());
+    }
     cells_.push_back(offset << kLengthBits | text.size());
+    out += text.size();
+    offset += text.size();
   }
+  arena_size_ = offset;
   if (!numeric_.empty()) numeric_.resize(cells_.size(), false);
 }
 

@@ -3,7 +3,9 @@
 // national table of 1.2 million rows fits in a few hundred MB.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -53,16 +55,22 @@ class Grid {
   // REQUIRES: the cell exists (row < row_count(), col < col_count(row)).
   void set_numeric(int row, int col);
   // Capacity hints for readers that know the input size.
-  void reserve(std::size_t text_bytes, std::size_t cells, std::size_t rows) {
-    arena_.reserve(text_bytes);
-    cells_.reserve(cells);
-    row_begin_.reserve(rows);
-  }
+  void reserve(std::size_t text_bytes, std::size_t cells, std::size_t rows);
   // Total bytes of cell text (for limits and memory accounting).
-  std::size_t text_bytes() const { return arena_.size(); }
+  std::size_t text_bytes() const { return arena_size_; }
+
+  Grid() = default;
+  Grid(Grid&&) noexcept = default;
+  Grid& operator=(Grid&&) noexcept = default;
+  Grid(const Grid& other);
+  Grid& operator=(const Grid& other);
 
  private:
-  std::string arena_;
+  // Cell text, back to back. A plain buffer, not a std::string: growing it
+  // must not zero-fill hundreds of MB that are overwritten at once.
+  std::unique_ptr<char[]> arena_;
+  std::size_t arena_size_ = 0;
+  std::size_t arena_capacity_ = 0;
   std::vector<std::uint64_t> cells_;   // offset << 24 | length
   std::vector<std::uint32_t> row_begin_;
   std::vector<bool> numeric_;          // parallel to cells_; empty when none

@@ -18,7 +18,7 @@ namespace chiso::detail {
 
 enum class RowKind { blank, single, data, other };
 
-// Data row: the first cell is a row number 1..99999 and the second a name;
+// Data row: the first cell is a row number 1..9999999 and the second a name;
 // or the row has a name-like text and mostly numbers, marks, periods or
 // blanks (at least two of them).
 RowKind classify_row(const Grid& grid, int row);

@@ -10,9 +10,10 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// "1".."99999": a printed row number (STT).
+// "1".."9999999": a printed row number (STT); a national table numbers
+// its rows past 99999.
 bool is_row_number(std::string_view s) {
-  if (s.empty() || s.size() > 5) return false;
+  if (s.empty() || s.size() > 7) return false;
   for (char c : s) {
     if (!is_digit(c)) return false;
   }

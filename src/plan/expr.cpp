@@ -179,7 +179,17 @@ class Parser {
     if (pos_ >= text_.size()) return "the end of the expression";
     std::string_view word = peek_word();
     if (!word.empty()) return "'" + std::string(word) + "'";
-    return "'" + std::string(1, text_[pos_]) + "'";
+    // One whole UTF-8 character, so a Vietnamese letter shows as itself.
+    size_t length = 1;
+    unsigned char lead = static_cast<unsigned char>(text_[pos_]);
+    if (lead >= 0xF0) {
+      length = 4;
+    } else if (lead >= 0xE0) {
+      length = 3;
+    } else if (lead >= 0xC0) {
+      length = 2;
+    }
+    return "'" + std::string(text_.substr(pos_, length)) + "'";
   }
 
   int fail(const std::string& what) {

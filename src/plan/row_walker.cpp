@@ -60,11 +60,24 @@ class PeriodCache {
   explicit PeriodCache(const std::string& default_period) : default_(default_period) {}
 
   // The period of a period cell: normalised, the default when blank, the
-  // trimmed text as written when it cannot be read (the checker reports it).
+  // trimmed text as written when it cannot be read (normalize_period fails on
+  // it again, so a later stage can report it).
   const std::string& get(std::string_view cell) {
+    // A history is sorted by period: most rows repeat the last one.
+    if (last_ != nullptr && last_cell_ == cell) return *last_;
     auto found = cache_.find(cell);
-    if (found != cache_.end()) return found->second;
-    if (cache_.size() >= kCacheEntriesMax) cache_.clear();
+    if (found == cache_.end()) found = cache_.emplace(std::string(cell), read(cell)).first;
+    last_cell_.assign(cell.data(), cell.size());
+    last_ = &found->second;
+    return *last_;
+  }
+
+ private:
+  std::string read(std::string_view cell) {
+    if (cache_.size() >= kCacheEntriesMax) {
+      cache_.clear();
+      last_ = nullptr;
+    }
     std::string_view trimmed = text::trim(cell);
     std::string period;
     if (trimmed.empty()) {
@@ -74,12 +87,13 @@ class PeriodCache {
     } else {
       period = text::to_nfc(trimmed);
     }
-    return cache_.emplace(std::string(cell), std::move(period)).first->second;
+    return period;
   }
 
- private:
   std::string default_;
   TextMap<std::string> cache_;
+  std::string last_cell_;
+  const std::string* last_ = nullptr;  // into cache_ (node-based: stable)
 };
 
 // The row number printed in the STT column; 0 when the cell holds none.

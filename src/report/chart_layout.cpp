@@ -259,6 +259,15 @@ Result<ChartScene> layout_bar_chart(const Plan& plan, const CheckedTable& table,
                                        TextAnchor::middle, kMutedColour});
     }
   }
+  // Reference lines under the bars and value labels, so no label is crossed.
+  if (!bars.empty() && city) {
+    double x = x_of(*city);
+    scene.shapes.push_back(ChartLine{x, plot_top - 4, x, plot_bottom, kCityColour, 1.4, true});
+  }
+  if (!bars.empty() && target) {
+    double x = x_of(*target);
+    scene.shapes.push_back(ChartLine{x, plot_top - 4, x, plot_bottom, kTargetColour, 1.4, true});
+  }
   for (size_t bar_idx = 0; bar_idx < bars.size(); ++bar_idx) {
     const BarRow& bar = bars[bar_idx];
     double row_top = plot_top + kRowHeight * bar_idx;
@@ -272,19 +281,14 @@ Result<ChartScene> layout_bar_chart(const Plan& plan, const CheckedTable& table,
       scene.shapes.push_back(ChartRect{x0, row_top + (kRowHeight - kBarHeight) / 2, bar_end - x0,
                                        kBarHeight, below ? kBelowTargetColour : kBarColour});
     }
-    scene.shapes.push_back(ChartText{bar_end + 3, baseline, fmt(*bar.value), kValueSize});
+    std::string value_text = fmt(*bar.value);
+    scene.shapes.push_back(ChartRect{bar_end + 1.5, row_top + 2,
+                                     detail::text_width_pt(value_text, kValueSize) + 3,
+                                     kRowHeight - 4, bar_idx % 2 == 1 ? kStripeColour : "#ffffff"});
+    scene.shapes.push_back(ChartText{bar_end + 3, baseline, value_text, kValueSize});
   }
   if (!bars.empty()) {
     scene.shapes.push_back(ChartLine{x0, plot_top, x0, plot_bottom, "#000000", 0.8, false});
-    if (city) {
-      double x = x_of(*city);
-      scene.shapes.push_back(ChartLine{x, plot_top - 4, x, plot_bottom, kCityColour, 1.4, true});
-    }
-    if (target) {
-      double x = x_of(*target);
-      scene.shapes.push_back(
-          ChartLine{x, plot_top - 4, x, plot_bottom, kTargetColour, 1.4, true});
-    }
     y = plot_bottom + 11;
   } else {
     y = plot_top + kRowHeight;

@@ -211,7 +211,7 @@ int span_width(const std::vector<int>& widths, int col, int span) {
 void add_appendix_table(pugi::xml_node body, const AppendixLayout& layout) {
   std::vector<int> widths = column_widths(layout.column_weights);
   pugi::xml_node table = add_table(body, widths);
-  const RunStyle header_run{true, false, 20};
+  const RunStyle header_run{true, false, 18};
   const ParaStyle centred{};
   for (int row_idx = 0; row_idx < layout.header_rows; ++row_idx) {
     pugi::xml_node row = add_row(table, true);

@@ -25,21 +25,39 @@ std::string upper_vi(const std::string& utf8) {
   return out;
 }
 
+size_t code_points(const std::string& utf8) {
+  return static_cast<size_t>(std::count_if(utf8.begin(), utf8.end(), [](char byte) {
+    return (static_cast<unsigned char>(byte) & 0xC0) != 0x80;
+  }));
+}
+
 bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 struct Date {
   int year = 0, month = 0, day = 0;
 };
 
+// "2025-01-15" (ISO), or "15/01/2025" / "5/1/2025" as Vietnamese offices write it.
 std::optional<Date> parse_date(const std::string& text) {
   Date date;
-  char tail = 0;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  for (size_t idx : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (text[idx] < '0' || text[idx] > '9') return std::nullopt;
+  int consumed = 0;
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    for (size_t idx : {0, 1, 2, 3, 5, 6, 8, 9}) {
+      if (text[idx] < '0' || text[idx] > '9') return std::nullopt;
+    }
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &date.year, &date.month, &date.day,
+                    &consumed) != 3)
+      return std::nullopt;
+  } else {
+    if (text.size() < 8 || text.size() > 10) return std::nullopt;
+    for (char ch : text) {
+      if (ch != '/' && (ch < '0' || ch > '9')) return std::nullopt;
+    }
+    if (std::sscanf(text.c_str(), "%2d/%2d/%4d%n", &date.day, &date.month, &date.year,
+                    &consumed) != 3)
+      return std::nullopt;
   }
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &date.year, &date.month, &date.day, &tail) != 3)
-    return std::nullopt;
+  if (consumed != static_cast<int>(text.size())) return std::nullopt;
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (date.year < 1900 || date.month < 1 || date.month > 12 || date.day < 1) return std::nullopt;
   int days_max = kDays[date.month - 1] + (date.month == 2 && is_leap(date.year) ? 1 : 0);
@@ -77,10 +95,11 @@ Result<std::string> attached_line(const AppendixOptions& options) {
     std::optional<Date> date = parse_date(options.date);
     if (!date) {
       return make_error(vi ? "Ngày kèm theo không hợp lệ: \"" + options.date +
-                                 "\"; cần dạng NNNN-TT-NN, ví dụ 2025-01-15 "
-                                 "(invalid --date \"" + options.date + "\"; expected YYYY-MM-DD)"
+                                 "\"; cần dạng NNNN-TT-NN hoặc NN/TT/NNNN, ví dụ 2025-01-15 "
+                                 "(invalid --date \"" + options.date +
+                                 "\"; expected YYYY-MM-DD or DD/MM/YYYY)"
                            : "invalid --date \"" + options.date +
-                                 "\"; expected YYYY-MM-DD, e.g. 2025-01-15");
+                                 "\"; expected YYYY-MM-DD or DD/MM/YYYY, e.g. 2025-01-15");
     }
     if (vi) {
       date_text = "ngày " + two_digits_if(date->day, true) + " tháng " +
@@ -141,8 +160,14 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
                    [](const HeaderCell& a, const HeaderCell& b) {
                      return a.row != b.row ? a.row < b.row : a.col < b.col;
                    });
-  layout.column_weights = {0.55, 2.4};
-  layout.column_weights.resize(static_cast<size_t>(layout.columns), 1.0);
+  // Widths: the name column fits most unit names on one line; an indicator
+  // column grows with its label (the long mark labels would otherwise make
+  // the header taller than half a page).
+  layout.column_weights = {0.8, 4.2};
+  for (const ModelColumn& column : model.columns) {
+    double label_chars = static_cast<double>(code_points(column.label));
+    layout.column_weights.push_back(1.0 + 0.7 * std::min(label_chars, 120.0) / 120.0);
+  }
 
   // STT: the published document numbers its rows 1..n; the review variant
   // keeps the numbers as received, which the findings refer to.

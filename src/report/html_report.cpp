@@ -223,7 +223,7 @@ void write_findings(std::string& out, const TableModel& model, const Words& word
            escape(finding_message(finding, model.lang));
     if (!finding.raw.empty() || !finding.expected.empty()) {
       out += " <span class=\"values\">(" + escape(words.raw) + ": " + escape(finding.raw);
-      if (!finding.expected.empty()) out += " → " + escape(words.expected) + ": " + escape(finding.expected);
+      if (!finding.expected.empty()) out += " → " + escape(words.expected) + ": " + escape(expected_display(finding));
       out += ")</span>";
     }
     const std::string& hint = finding_hint(finding, model.lang);

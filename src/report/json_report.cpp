@@ -6,7 +6,6 @@
 //                  "raw", "expected", + extras}],
 //    "summary": {code: number | null},
 //    "summary_detail": {code: {"value", "units_reporting", "method", ...}}}
-#include <charconv>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
@@ -32,12 +31,8 @@ double round_to(double value, int decimals) {
   return std::round(value * scale) / scale;
 }
 
-ordered_json expected_json(const std::string& expected) {
-  if (expected.empty()) return nullptr;
-  if (auto parsed = number::parse(expected)) return number_json(*parsed);
-  double value = 0;
-  auto [end, ec] = std::from_chars(expected.data(), expected.data() + expected.size(), value);
-  if (ec == std::errc() && end == expected.data() + expected.size()) return number_json(value);
+ordered_json expected_json(const Finding& finding) {
+  if (auto value = expected_number(finding)) return number_json(*value);
   return nullptr;
 }
 
@@ -109,7 +104,7 @@ std::string to_json(const Plan& plan, const CheckedTable& table) {
         {"rule", finding.rule_id},
         {"message", finding.message_vi},
         {"raw", finding.raw},
-        {"expected", expected_json(finding.expected)},
+        {"expected", expected_json(finding)},
         {"message_en", finding.message_en},
         {"hint", finding.hint_vi},
         {"hint_en", finding.hint_en},

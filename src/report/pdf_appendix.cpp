@@ -252,7 +252,7 @@ Cell header_cell(const std::string& text, int row, int col, int row_span, int co
   cell.col = col;
   cell.row_span = row_span;
   cell.col_span = col_span;
-  cell.style = TextStyle{10, true};
+  cell.style = TextStyle{9, true};
   return cell;
 }
 

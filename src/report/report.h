@@ -30,6 +30,9 @@ struct ReportOptions {
   // HTML: include the SVG bar chart of `chart_indicator` (when the plan has it).
   bool html_chart = true;
   std::string chart_indicator = "online_full_pct";
+  // Text: findings below this severity are counted but not listed (e.g.
+  // warning hides the many "not reported" infos of a real table).
+  Severity text_min_severity = Severity::info;
 };
 
 Result<void> write_xlsx(const Plan& plan, const CheckedTable& table,

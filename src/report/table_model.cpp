@@ -1,6 +1,7 @@
 #include "report/table_model.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 
@@ -138,6 +139,22 @@ const std::string& finding_message(const Finding& finding, Lang lang) {
 
 const std::string& finding_hint(const Finding& finding, Lang lang) {
   return pick(finding.hint_vi, finding.hint_en, lang);
+}
+
+std::optional<double> expected_number(const Finding& finding) {
+  const std::string& expected = finding.expected;
+  if (expected.empty()) return std::nullopt;
+  double value = 0;
+  auto [end, ec] = std::from_chars(expected.data(), expected.data() + expected.size(), value);
+  if (ec == std::errc() && end == expected.data() + expected.size() && std::isfinite(value)) {
+    return value;
+  }
+  return number::parse(expected);
+}
+
+std::string expected_display(const Finding& finding) {
+  if (auto value = expected_number(finding)) return number::format_vi(*value, 4);
+  return finding.expected;
 }
 
 std::string TableModel::flat_label(int col) const {

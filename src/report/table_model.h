@@ -122,5 +122,10 @@ int decimals_needed(double value, int decimals_max);
 // Text of a finding in the report language (falls back to the other one).
 const std::string& finding_message(const Finding& finding, Lang lang);
 const std::string& finding_hint(const Finding& finding, Lang lang);
+// Finding::expected as a number when it reads as one: the check stage writes
+// it for machines ("54.29"); a Vietnamese form ("54,29") is also accepted.
+std::optional<double> expected_number(const Finding& finding);
+// Finding::expected for people: "54,29" (decimal comma), else the text as is.
+std::string expected_display(const Finding& finding);
 
 }  // namespace chiso::report

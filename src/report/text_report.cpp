@@ -30,15 +30,19 @@ struct Words {
   const char* warnings;
   const char* infos;
   const char* blank;
+  const char* none_listed;
+  const char* not_listed;
 };
 
 constexpr Words kVi{"Tệp", "Kỳ báo cáo", "Đã đọc", "đã đăng ký", "chưa đăng ký",
                     "Không có phát hiện nào.", "Toàn bảng", "STT", "dòng", "cột", "bảng",
                     "giá trị nhập", "đúng là", "gợi ý", "Tổng cộng", "lỗi", "cảnh báo",
-                    "thông tin", "(trống)"};
+                    "thông tin", "(trống)",
+                    "Không có phát hiện nào ở mức đã chọn.", "không liệt kê"};
 constexpr Words kEn{"File", "Period", "Read", "registered", "not registered",
                     "No findings.", "Whole table", "row", "line", "column", "table",
-                    "typed", "expected", "hint", "Total", "errors", "warnings", "info", "(blank)"};
+                    "typed", "expected", "hint", "Total", "errors", "warnings", "info", "(blank)",
+                    "No findings at the chosen severity.", "not listed"};
 
 std::string position(const CellPos& pos, const Words& words) {
   std::string out;
@@ -76,9 +80,14 @@ std::string to_text(const Plan& plan, const CheckedTable& table, const ReportOpt
 
   std::map<Severity, int> counts;
   int previous_row = -2;
+  int hidden = 0;
   for (const ModelFinding& placed : model.findings) {
     const Finding& finding = *placed.finding;
     ++counts[finding.severity];
+    if (static_cast<int>(finding.severity) < static_cast<int>(options.text_min_severity)) {
+      ++hidden;
+      continue;
+    }
     if (placed.model_row != previous_row) {
       previous_row = placed.model_row;
       if (placed.model_row < 0) {
@@ -96,7 +105,7 @@ std::string to_text(const Plan& plan, const CheckedTable& table, const ReportOpt
     out += "\n";
     if (!finding.raw.empty() || !finding.expected.empty()) {
       out += "      " + std::string(words.raw) + ": " + (finding.raw.empty() ? std::string(words.blank) : finding.raw);
-      if (!finding.expected.empty()) out += " → " + std::string(words.expected) + ": " + finding.expected;
+      if (!finding.expected.empty()) out += " → " + std::string(words.expected) + ": " + expected_display(finding);
       out += "\n";
     }
     const std::string& hint = finding_hint(finding, options.lang);
@@ -104,12 +113,16 @@ std::string to_text(const Plan& plan, const CheckedTable& table, const ReportOpt
   }
   if (model.findings.empty()) {
     out += std::string(words.none) + "\n";
+  } else if (hidden == static_cast<int>(model.findings.size())) {
+    out += std::string(words.none_listed) + "\n";
   } else {
     out += "\n";
   }
   out += std::string(words.total) + ": " + std::to_string(counts[Severity::error]) + " " +
          words.errors + ", " + std::to_string(counts[Severity::warning]) + " " + words.warnings +
-         ", " + std::to_string(counts[Severity::info]) + " " + words.infos + ".\n";
+         ", " + std::to_string(counts[Severity::info]) + " " + words.infos + ".";
+  if (hidden > 0) out += " (" + std::to_string(hidden) + " " + words.not_listed + ")";
+  out += "\n";
   return out;
 }
 

@@ -165,7 +165,7 @@ std::string comment_text(const TableModel& model, const DisplayCell& cell) {
             std::string(severity_label(finding.severity, model.lang)) + ": " +
             finding_message(finding, model.lang);
     if (!finding.expected.empty()) {
-      text += (model.lang == Lang::vi ? " (đúng là: " : " (expected: ") + finding.expected + ")";
+      text += (model.lang == Lang::vi ? " (đúng là: " : " (expected: ") + expected_display(finding) + ")";
     }
     const std::string& hint = finding_hint(finding, model.lang);
     if (!hint.empty()) text += (model.lang == Lang::vi ? " Gợi ý: " : " Hint: ") + hint;
@@ -301,11 +301,14 @@ void write_findings_sheet(lxw_worksheet* sheet, Formats& formats, const TableMod
     double width;
   };
   const Column columns[] = {
-      {"Số", "No.", 5},           {"Mức độ", "Severity", 11}, {"Đơn vị", "Unit", 30},
+      {"Số", "No.", 5},           {"Mức độ", "Severity", 11},
+      {"Đơn vị có phát hiện", "Unit concerned", 30},
       {"STT", "Row", 6},          {"Chỉ tiêu", "Indicator", 32}, {"Quy tắc", "Rule", 20},
       {"Nội dung", "Message", 60}, {"Giá trị nhập", "Raw", 12}, {"Giá trị đúng", "Expected", 12},
       {"Gợi ý", "Hint", 40},       {"Vị trí", "Position", 28},
   };
+  // The unit column is not headed "Đơn vị": chiso reading this workbook back
+  // must not take the findings for a second part of the table.
   int col = 0;
   for (const Column& column : columns) {
     put_text(sheet, 0, col, vi ? column.vi : column.en, formats.get(Role::finding_header));
@@ -344,7 +347,12 @@ void write_findings_sheet(lxw_worksheet* sheet, Formats& formats, const TableMod
     put_text(sheet, row, 5, finding.rule_id, plain);
     put_text(sheet, row, 6, finding_message(finding, model.lang), plain);
     put_text(sheet, row, 7, finding.raw, plain);
-    put_text(sheet, row, 8, finding.expected, plain);
+    if (auto expected = expected_number(finding)) {
+      worksheet_write_number(sheet, xrow, 8, *expected,
+                             formats.get(Role::number, decimals_needed(*expected, 4)));
+    } else {
+      put_text(sheet, row, 8, finding.expected, plain);
+    }
     put_text(sheet, row, 9, finding_hint(finding, model.lang), plain);
     put_text(sheet, row, 10, position, plain);
     ++row;

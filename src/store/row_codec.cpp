@@ -1,16 +1,19 @@
 #include "store/row_codec.h"
 
+#include <charconv>
 #include <cmath>
-#include <cstdint>
 #include <cstring>
 
 namespace chiso::store_detail {
 namespace {
 
-constexpr char separator = '\x1f';
+constexpr char field_separator = '\x1f';
+constexpr char row_separator = '\x1e';
 constexpr char escape = '\x1b';
 
 enum NumberEncoding : unsigned { number_none = 0, number_varint = 1, number_float64 = 2 };
+constexpr unsigned elided_bit = 1u << 5;
+constexpr unsigned follows_bit = 1u << 6;
 
 void put_varint(std::uint64_t value, std::string& out) {
   while (value >= 0x80) {
@@ -24,9 +27,20 @@ void put_zigzag(std::int64_t value, std::string& out) {
   put_varint((static_cast<std::uint64_t>(value) << 1) ^ static_cast<std::uint64_t>(value >> 63), out);
 }
 
-class Reader {
+void put_text(std::string_view text, std::string& out) {
+  if (text.find_first_of("\x1b\x1e\x1f") == std::string_view::npos) {
+    out += text;
+    return;
+  }
+  for (char c : text) {
+    if (c == escape || c == row_separator || c == field_separator) out.push_back(escape);
+    out.push_back(c);
+  }
+}
+
+class BlobReader {
  public:
-  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  explicit BlobReader(std::string_view bytes) : bytes_(bytes) {}
   bool varint(std::uint64_t& value) {
     value = 0;
     for (int shift = 0; shift < 64; shift += 7) {
@@ -57,10 +71,42 @@ class Reader {
     std::memcpy(&value, &bits, sizeof value);
     return true;
   }
-  bool at_end() const { return offset_ == bytes_.size(); }
+  std::size_t remaining() const { return bytes_.size() - offset_; }
 
  private:
   std::string_view bytes_;
+  std::size_t offset_ = 0;
+};
+
+// Reads the next field of the texts; `end_of_row` tells whether it closed a row.
+class TextReader {
+ public:
+  explicit TextReader(std::string_view texts) : texts_(texts) {}
+  bool field(std::string& out, bool& end_of_row) {
+    out.clear();
+    if (offset_ > texts_.size()) return false;
+    while (offset_ < texts_.size()) {
+      char c = texts_[offset_++];
+      if (c == escape && offset_ < texts_.size()) {
+        out.push_back(texts_[offset_++]);
+      } else if (c == field_separator) {
+        end_of_row = false;
+        return true;
+      } else if (c == row_separator) {
+        end_of_row = true;
+        return true;
+      } else {
+        out.push_back(c);
+      }
+    }
+    ++offset_;  // past the end: the last field of the last row
+    end_of_row = true;
+    return true;
+  }
+  bool at_end() const { return offset_ > texts_.size(); }
+
+ private:
+  std::string_view texts_;
   std::size_t offset_ = 0;
 };
 
@@ -72,95 +118,138 @@ bool is_small_integer(double number) {
 
 bool fits_int(std::int64_t value) { return value >= INT32_MIN && value <= INT32_MAX; }
 
+std::string_view integer_text(std::int64_t integer, char (&buffer)[24]) {
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, integer);
+  return std::string_view(buffer, static_cast<std::size_t>(end - buffer));
+}
+
 }  // namespace
 
-void encode_raw_texts(std::span<const Value> values, std::string& out) {
-  out.clear();
-  bool first = true;
-  for (const Value& value : values) {
-    if (!first) out.push_back(separator);
-    first = false;
-    if (value.raw.find_first_of("\x1f\x1b") == std::string::npos) {
-      out += value.raw;
-      continue;
-    }
-    for (char c : value.raw) {
-      if (c == separator || c == escape) out.push_back(escape);
-      out.push_back(c);
-    }
-  }
+void BlockEncoder::clear() {
+  row_count_ = 0;
+  texts_.clear();
+  blob_.clear();
 }
 
-std::vector<std::string> decode_raw_texts(std::string_view raw_texts) {
-  std::vector<std::string> texts(1);
-  for (std::size_t offset = 0; offset < raw_texts.size(); ++offset) {
-    char c = raw_texts[offset];
-    if (c == escape && offset + 1 < raw_texts.size()) {
-      texts.back().push_back(raw_texts[++offset]);
-    } else if (c == separator) {
-      texts.emplace_back();
-    } else {
-      texts.back().push_back(c);
-    }
-  }
-  return texts;
-}
-
-void encode_parsed_values(std::span<const Value> values, const CellPos& row_pos, std::string& out) {
-  out.clear();
-  put_varint(values.size(), out);
-  for (const Value& value : values) {
+void BlockEncoder::add(const UnitRow& row, std::int64_t unit_id) {
+  if (row_count_ > 0) texts_.push_back(row_separator);
+  ++row_count_;
+  put_text(row.raw_name, texts_);
+  put_zigzag(row.row_number, blob_);
+  put_varint(static_cast<std::uint64_t>(unit_id), blob_);
+  put_zigzag(row.pos.table_idx, blob_);
+  put_zigzag(row.pos.row_idx, blob_);
+  put_zigzag(row.pos.col_idx, blob_);
+  put_varint(row.values.size(), blob_);
+  char digits[24];
+  int previous_col = row.pos.col_idx;
+  for (const Value& value : row.values) {
     unsigned encoding = number_none;
     if (value.has_number() || value.number != 0 || std::signbit(value.number))
       encoding = is_small_integer(value.number) ? number_varint : number_float64;
-    out.push_back(static_cast<char>(static_cast<unsigned>(value.state) | (encoding << 3)));
+    bool elided = false;
+    switch (value.state) {
+      case ValueState::blank: elided = value.raw.empty(); break;
+      case ValueState::yes: elided = value.raw == "x"; break;
+      case ValueState::no: elided = value.raw == "0"; break;
+      default: break;
+    }
+    if (!elided && encoding == number_varint && value.state == ValueState::number)
+      elided = value.raw == integer_text(static_cast<std::int64_t>(value.number), digits);
+    texts_.push_back(field_separator);
+    if (!elided) put_text(value.raw, texts_);
+
+    bool follows = value.pos.table_idx == row.pos.table_idx && value.pos.row_idx == row.pos.row_idx &&
+                   value.pos.col_idx == previous_col + 1 && previous_col < INT32_MAX;
+    previous_col = value.pos.col_idx;
+    blob_.push_back(static_cast<char>(static_cast<unsigned>(value.state) | (encoding << 3) |
+                                      (elided ? elided_bit : 0u) | (follows ? follows_bit : 0u)));
     if (encoding == number_varint) {
-      put_zigzag(static_cast<std::int64_t>(value.number), out);
+      put_zigzag(static_cast<std::int64_t>(value.number), blob_);
     } else if (encoding == number_float64) {
       std::uint64_t bits = 0;
       std::memcpy(&bits, &value.number, sizeof bits);
-      for (int byte_idx = 0; byte_idx < 8; ++byte_idx) out.push_back(static_cast<char>(bits >> (8 * byte_idx)));
+      for (int byte_idx = 0; byte_idx < 8; ++byte_idx) blob_.push_back(static_cast<char>(bits >> (8 * byte_idx)));
     }
-    put_zigzag(std::int64_t{value.pos.table_idx} - row_pos.table_idx, out);
-    put_zigzag(std::int64_t{value.pos.row_idx} - row_pos.row_idx, out);
-    put_zigzag(value.pos.col_idx, out);
+    if (follows) continue;
+    put_zigzag(std::int64_t{value.pos.table_idx} - row.pos.table_idx, blob_);
+    put_zigzag(std::int64_t{value.pos.row_idx} - row.pos.row_idx, blob_);
+    put_zigzag(value.pos.col_idx, blob_);
   }
 }
 
-bool decode_values(std::string_view raw_texts, std::string_view parsed_values,
-                   const CellPos& row_pos, std::vector<Value>& values) {
-  Reader reader(parsed_values);
-  std::uint64_t count = 0;
-  if (!reader.varint(count) || count > parsed_values.size()) return false;
-  std::vector<std::string> texts = decode_raw_texts(raw_texts);
-  if (count == 0 ? !raw_texts.empty() : texts.size() != count) return false;
-  values.assign(count, Value{});
-  for (std::size_t value_idx = 0; value_idx < count; ++value_idx) {
-    Value& value = values[value_idx];
-    unsigned char tag = 0;
-    if (!reader.byte(tag)) return false;
-    unsigned state = tag & 0x7u;
-    unsigned encoding = (tag >> 3) & 0x3u;
-    if (state > static_cast<unsigned>(ValueState::text) || (tag >> 5) != 0) return false;
-    value.state = static_cast<ValueState>(state);
-    if (encoding == number_varint) {
-      std::int64_t integer = 0;
-      if (!reader.zigzag(integer)) return false;
-      value.number = static_cast<double>(integer);
-    } else if (encoding == number_float64) {
-      if (!reader.float64(value.number)) return false;
-    } else if (encoding != number_none) {
+bool decode_block(std::string_view texts, std::string_view blob, std::size_t row_count,
+                  std::vector<StoredRow>& rows) {
+  if (row_count == 0) return texts.empty() && blob.empty();
+  BlobReader reader(blob);
+  TextReader text_reader(texts);
+  std::string field;
+  bool end_of_row = false;
+  char digits[24];
+  for (std::size_t row_idx = 0; row_idx < row_count; ++row_idx) {
+    StoredRow& stored = rows.emplace_back();
+    UnitRow& row = stored.row;
+    std::int64_t row_number = 0, table_idx = 0, line_idx = 0, col_idx = 0;
+    std::uint64_t unit_id = 0, value_count = 0;
+    if (!reader.zigzag(row_number) || !reader.varint(unit_id) || !reader.zigzag(table_idx) ||
+        !reader.zigzag(line_idx) || !reader.zigzag(col_idx) || !reader.varint(value_count))
       return false;
+    if (!fits_int(row_number) || !fits_int(table_idx) || !fits_int(line_idx) || !fits_int(col_idx) ||
+        unit_id > INT64_MAX || value_count > reader.remaining())
+      return false;
+    row.row_number = static_cast<int>(row_number);
+    row.pos = CellPos{static_cast<int>(table_idx), static_cast<int>(line_idx), static_cast<int>(col_idx)};
+    stored.unit_id = static_cast<std::int64_t>(unit_id);
+    if (!text_reader.field(row.raw_name, end_of_row)) return false;
+    if (end_of_row != (value_count == 0)) return false;
+    row.values.resize(value_count);
+    std::int64_t previous_col = col_idx;
+    for (std::size_t value_idx = 0; value_idx < value_count; ++value_idx) {
+      Value& value = row.values[value_idx];
+      unsigned char tag = 0;
+      if (!reader.byte(tag)) return false;
+      unsigned state = tag & 0x7u;
+      unsigned encoding = (tag >> 3) & 0x3u;
+      bool elided = (tag & elided_bit) != 0;
+      bool follows = (tag & follows_bit) != 0;
+      if (state > static_cast<unsigned>(ValueState::text) || (tag >> 7) != 0) return false;
+      value.state = static_cast<ValueState>(state);
+      std::int64_t integer = 0;
+      if (encoding == number_varint) {
+        if (!reader.zigzag(integer)) return false;
+        value.number = static_cast<double>(integer);
+      } else if (encoding == number_float64) {
+        if (!reader.float64(value.number)) return false;
+      } else if (encoding != number_none) {
+        return false;
+      }
+      std::int64_t table_delta = 0, row_delta = 0, col = previous_col + 1;
+      if (!follows && (!reader.zigzag(table_delta) || !reader.zigzag(row_delta) || !reader.zigzag(col)))
+        return false;
+      previous_col = col;
+      std::int64_t value_table = table_idx + table_delta;
+      std::int64_t value_row = line_idx + row_delta;
+      if (!fits_int(value_table) || !fits_int(value_row) || !fits_int(col)) return false;
+      value.pos = CellPos{static_cast<int>(value_table), static_cast<int>(value_row), static_cast<int>(col)};
+
+      if (text_reader.at_end() || end_of_row) return false;
+      if (!text_reader.field(value.raw, end_of_row)) return false;
+      if (end_of_row != (value_idx + 1 == value_count)) return false;
+      if (elided) {
+        if (!value.raw.empty()) return false;
+        switch (value.state) {
+          case ValueState::yes: value.raw = "x"; break;
+          case ValueState::no: value.raw = "0"; break;
+          case ValueState::number:
+            if (encoding != number_varint) return false;
+            value.raw = integer_text(integer, digits);
+            break;
+          default: break;
+        }
+      }
     }
-    std::int64_t table_delta = 0, row_delta = 0, col = 0;
-    if (!reader.zigzag(table_delta) || !reader.zigzag(row_delta) || !reader.zigzag(col)) return false;
-    std::int64_t table_idx = row_pos.table_idx + table_delta;
-    std::int64_t row_idx = row_pos.row_idx + row_delta;
-    if (!fits_int(table_idx) || !fits_int(row_idx) || !fits_int(col)) return false;
-    value.pos = CellPos{static_cast<int>(table_idx), static_cast<int>(row_idx), static_cast<int>(col)};
-    value.raw = std::move(texts[value_idx]);
   }
-  return reader.at_end();
+  return reader.remaining() == 0 && text_reader.at_end();
 }
 
 }  // namespace chiso::store_detail

@@ -44,18 +44,13 @@ CREATE TABLE submission (
   UNIQUE (period_id, version)
 );
 CREATE UNIQUE INDEX submission_current ON submission (period_id) WHERE is_current = 1;
-CREATE TABLE unit_row (
+CREATE TABLE row_block (
   submission_id INTEGER NOT NULL REFERENCES submission (id),
-  row_idx       INTEGER NOT NULL,
-  row_number    INTEGER NOT NULL,
-  raw_name      TEXT NOT NULL,
-  unit_id       INTEGER REFERENCES unit (id),
-  name_table    INTEGER NOT NULL,
-  name_row      INTEGER NOT NULL,
-  name_col      INTEGER NOT NULL,
-  raw_texts     TEXT NOT NULL,
-  parsed_values BLOB NOT NULL,
-  PRIMARY KEY (submission_id, row_idx)
+  first_row_idx INTEGER NOT NULL,
+  row_count     INTEGER NOT NULL CHECK (row_count > 0),
+  texts         TEXT NOT NULL,
+  rows          BLOB NOT NULL,
+  PRIMARY KEY (submission_id, first_row_idx)
 );
 CREATE TABLE finding (
   id            INTEGER PRIMARY KEY,

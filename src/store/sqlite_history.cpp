@@ -10,7 +10,7 @@
 namespace chiso::store_detail {
 namespace {
 
-struct StoredRow {
+struct RowRaws {
   std::string key;      // canonical name, or "?" + raw name; "#n" for the n-th repeat
   std::string display;  // canonical name, else raw name
   std::vector<std::string> raws;
@@ -22,30 +22,26 @@ struct Version {
   std::string imported_at_utc;
   std::string source_file;
   std::vector<std::string> codes;
-  std::vector<StoredRow> rows;
+  std::vector<RowRaws> rows;
 };
 
-Result<void> load_rows(sqlite3* db, std::string_view unit_filter, Version& version) {
-  auto select = Statement::prepare(
-      db,
-      "SELECT r.raw_name, u.name, r.raw_texts FROM unit_row r LEFT JOIN unit u ON u.id = r.unit_id "
-      "WHERE r.submission_id = ?1 ORDER BY r.row_idx");
-  if (!select) return select.error();
-  select->bind_int(1, version.submission_id);
+Result<void> load_rows(sqlite3* db, std::string_view unit_filter,
+                       const std::unordered_map<std::int64_t, std::string>& names, Version& version) {
+  std::vector<StoredRow> stored_rows;
+  if (auto read = read_rows(db, version.submission_id, "v" + std::to_string(version.number), stored_rows); !read)
+    return read;
   std::unordered_map<std::string, int> seen;
-  for (;;) {
-    auto stepped = select->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    std::string_view raw_name = select->column_text(0);
-    std::string_view canonical = select->column_text(1);
-    std::string_view display = canonical.empty() ? raw_name : canonical;
+  for (StoredRow& stored : stored_rows) {
+    const std::string& raw_name = stored.row.raw_name;
+    auto name = names.find(stored.unit_id);
+    std::string_view canonical = name != names.end() ? std::string_view(name->second) : std::string_view();
+    std::string_view display = canonical.empty() ? std::string_view(raw_name) : canonical;
     if (!unit_filter.empty() && display != unit_filter) continue;
-    StoredRow row;
-    row.key = canonical.empty() ? "?" + std::string(raw_name) : std::string(canonical);
+    RowRaws row;
+    row.key = canonical.empty() ? "?" + raw_name : std::string(canonical);
     if (int repeat = seen[row.key]++; repeat > 0) row.key += "#" + std::to_string(repeat);
     row.display = display;
-    row.raws = decode_raw_texts(select->column_text(2));
+    for (Value& value : stored.row.values) row.raws.push_back(std::move(value.raw));
     row.raws.resize(version.codes.size());
     version.rows.push_back(std::move(row));
   }
@@ -63,13 +59,13 @@ void compare(const std::string& period, const Version& old_version, const Versio
     old_index.emplace(old_version.codes[code_idx], static_cast<int>(code_idx));
     if (!new_index.count(old_version.codes[code_idx])) codes.push_back(old_version.codes[code_idx]);
   }
-  auto raw_of = [](const StoredRow* row, const std::unordered_map<std::string, int>& index,
+  auto raw_of = [](const RowRaws* row, const std::unordered_map<std::string, int>& index,
                    const std::string& code) -> std::string_view {
     if (row == nullptr) return {};
     auto found = index.find(code);
     return found != index.end() ? std::string_view(row->raws[found->second]) : std::string_view();
   };
-  auto emit = [&](const StoredRow* old_row, const StoredRow* new_row) {
+  auto emit = [&](const RowRaws* old_row, const RowRaws* new_row) {
     const std::string& unit = new_row != nullptr ? new_row->display : old_row->display;
     for (const std::string& code : codes) {
       std::string_view old_raw = raw_of(old_row, old_index, code);
@@ -81,14 +77,14 @@ void compare(const std::string& period, const Version& old_version, const Versio
     }
   };
 
-  std::unordered_map<std::string_view, const StoredRow*> old_rows;
-  for (const StoredRow& row : old_version.rows) old_rows.emplace(row.key, &row);
-  for (const StoredRow& row : new_version.rows) {
+  std::unordered_map<std::string_view, const RowRaws*> old_rows;
+  for (const RowRaws& row : old_version.rows) old_rows.emplace(row.key, &row);
+  for (const RowRaws& row : new_version.rows) {
     auto found = old_rows.find(row.key);
     emit(found != old_rows.end() ? found->second : nullptr, &row);
     if (found != old_rows.end()) old_rows.erase(found);
   }
-  for (const StoredRow& row : old_version.rows)  // removed rows, in their old order
+  for (const RowRaws& row : old_version.rows)  // removed rows, in their old order
     if (old_rows.count(row.key)) emit(&row, nullptr);
 }
 
@@ -119,10 +115,12 @@ Result<std::vector<Change>> SqliteStore::history(std::string_view period, std::s
   select->reset();
   if (versions.empty()) return period_not_stored(period);
 
+  auto names = unit_names(db);
+  if (!names) return names.error();
   std::vector<Change> changes;
   std::string period_name(period);
   for (std::size_t version_idx = 0; version_idx < versions.size(); ++version_idx) {
-    if (auto loaded = load_rows(db, unit, versions[version_idx]); !loaded) return loaded.error();
+    if (auto loaded = load_rows(db, unit, *names, versions[version_idx]); !loaded) return loaded.error();
     if (version_idx == 0) continue;
     compare(period_name, versions[version_idx - 1], versions[version_idx], changes);
     versions[version_idx - 1].rows.clear();  // keep at most two versions in memory

@@ -17,7 +17,7 @@ std::string now_utc_iso8601() {
   auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm utc{};
   gmtime_r(&seconds, &utc);
-  char text[40];
+  char text[64];
   std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
                 utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
                 static_cast<int>(millis));
@@ -79,9 +79,9 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
        "source_size_bytes, imported_at_utc, is_current) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)"},
       {&statements_.select_units, "SELECT id, name FROM unit"},
       {&statements_.insert_unit, "INSERT INTO unit (name, kind) VALUES (?1, ?2)"},
-      {&statements_.insert_row,
-       "INSERT INTO unit_row (submission_id, row_idx, row_number, raw_name, unit_id, name_table, "
-       "name_row, name_col, raw_texts, parsed_values) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
+      {&statements_.insert_block,
+       "INSERT INTO row_block (submission_id, first_row_idx, row_count, texts, rows) "
+       "VALUES (?1, ?2, ?3, ?4, ?5)"},
       {&statements_.insert_finding,
        "INSERT INTO finding (submission_id, severity, rule_id, unit, row_number, indicator, "
        "message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, "
@@ -220,24 +220,26 @@ Result<void> SqliteImportWriter::add_row(const UnitRow& row, std::span<const Fin
   auto unit = unit_id(row.unit_name);
   if (!unit) return fail(unit.error());
 
-  encode_raw_texts(row.values, raw_buffer_);
-  encode_parsed_values(row.values, row.pos, blob_buffer_);
-  Statement& insert = statements_.insert_row;
-  insert.bind_int(1, (*state)->submission_id);
-  insert.bind_int(2, (*state)->next_row_idx);
-  insert.bind_int(3, row.row_number);
-  insert.bind_text(4, row.raw_name);
-  if (*unit != 0) insert.bind_int(5, *unit);
-  else insert.bind_null(5);
-  insert.bind_int(6, row.pos.table_idx);
-  insert.bind_int(7, row.pos.row_idx);
-  insert.bind_int(8, row.pos.col_idx);
-  insert.bind_text(9, raw_buffer_);
-  insert.bind_blob(10, blob_buffer_);
-  if (auto ran = insert.run(); !ran) return fail(ran.error());
-  ++(*state)->next_row_idx;
-  ++(*state)->unit_count;
-  if (auto inserted = insert_findings(**state, findings); !inserted) return fail(inserted.error());
+  PeriodState& period = **state;
+  period.block.add(row, *unit);
+  ++period.next_row_idx;
+  ++period.unit_count;
+  if (period.block.row_count() >= rows_per_block)
+    if (auto flushed = flush_block(period); !flushed) return fail(flushed.error());
+  if (auto inserted = insert_findings(period, findings); !inserted) return fail(inserted.error());
+  return {};
+}
+
+Result<void> SqliteImportWriter::flush_block(PeriodState& state) {
+  if (state.block.row_count() == 0) return {};
+  Statement& insert = statements_.insert_block;
+  insert.bind_int(1, state.submission_id);
+  insert.bind_int(2, state.next_row_idx - static_cast<std::int64_t>(state.block.row_count()));
+  insert.bind_int(3, static_cast<std::int64_t>(state.block.row_count()));
+  insert.bind_text(4, state.block.texts());
+  insert.bind_blob(5, state.block.blob());
+  if (auto ran = insert.run(); !ran) return ran;
+  state.block.clear();
   return {};
 }
 
@@ -306,7 +308,8 @@ Result<void> SqliteImportWriter::set_summary(std::string_view period,
 Result<void> SqliteImportWriter::commit() {
   if (auto ok = usable(); !ok) return ok;
   Statement& update = statements_.update_counts;
-  for (const auto& [name, state] : periods_) {
+  for (auto& [name, state] : periods_) {
+    if (auto flushed = flush_block(state); !flushed) return fail(flushed.error());
     update.bind_int(1, state.submission_id);
     update.bind_int(2, state.unit_count);
     update.bind_int(3, state.error_count);

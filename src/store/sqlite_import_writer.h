@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/row_codec.h"
 #include "store/sqlite_statement.h"
 #include "store/store.h"
 
@@ -38,14 +39,15 @@ class SqliteImportWriter final : public ImportWriter {
   struct PeriodState {
     std::int64_t submission_id = 0;
     std::int64_t next_row_idx = 0;
+    BlockEncoder block;  // rows not yet written, from next_row_idx - block.row_count()
     int unit_count = 0;
     int error_count = 0;
     int warning_count = 0;
   };
   struct Statements {
     Statement insert_plan, select_plan, insert_period, select_period, max_version, clear_current,
-        insert_submission, select_units, insert_unit, insert_row, insert_finding, delete_summary,
-        insert_summary, update_counts;
+        insert_submission, select_units, insert_unit, insert_finding, delete_summary,
+        insert_summary, update_counts, insert_block;
   };
 
   SqliteImportWriter() = default;
@@ -55,6 +57,7 @@ class SqliteImportWriter final : public ImportWriter {
   Result<PeriodState*> period_state(std::string_view period);
   Result<std::int64_t> unit_id(const std::string& name);  // 0 = no unit (unmatched)
   Result<void> insert_findings(PeriodState& state, std::span<const Finding> findings);
+  Result<void> flush_block(PeriodState& state);
 
   std::shared_ptr<Connection> connection_;
   Transaction transaction_;
@@ -68,8 +71,6 @@ class SqliteImportWriter final : public ImportWriter {
   std::unordered_map<std::string, PeriodState> periods_;
   std::string last_period_;
   PeriodState* last_state_ = nullptr;
-  std::string raw_buffer_;
-  std::string blob_buffer_;
   bool failed_ = false;
   bool committed_ = false;
 };

@@ -52,11 +52,12 @@ void Statement::bind_optional_double(int param_idx, std::optional<double> value)
   else bind_null(param_idx);
 }
 void Statement::bind_text(int param_idx, std::string_view text) {
-  sqlite3_bind_text64(stmt_, param_idx, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+  // An empty view may have no data pointer, which SQLite would bind as NULL.
+  sqlite3_bind_text64(stmt_, param_idx, text.data() != nullptr ? text.data() : "", text.size(),
+                      SQLITE_STATIC, SQLITE_UTF8);
 }
 void Statement::bind_blob(int param_idx, std::string_view bytes) {
-  // A zero-length blob must not be NULL: give SQLite a valid pointer.
-  sqlite3_bind_blob64(stmt_, param_idx, bytes.empty() ? "" : bytes.data(), bytes.size(),
+  sqlite3_bind_blob64(stmt_, param_idx, bytes.data() != nullptr ? bytes.data() : "", bytes.size(),
                       SQLITE_STATIC);
 }
 void Statement::bind_null(int param_idx) { sqlite3_bind_null(stmt_, param_idx); }

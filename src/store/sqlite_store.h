@@ -13,9 +13,13 @@
 //   sqlite_history.cpp       history(): changes between versions
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
+#include "store/row_codec.h"
 #include "store/sqlite_statement.h"
 #include "store/store.h"
 
@@ -50,5 +54,13 @@ Severity severity_from_name(std::string_view name);
 
 // Splits the plan's indicator codes as stored in plan.indicator_codes.
 std::vector<std::string> split_codes(std::string_view joined);
+
+// Appends the rows of one submission, in stored order, with unit ids.
+// `what` names the period for the message when a block is damaged.
+Result<void> read_rows(sqlite3* db, std::int64_t submission_id, std::string_view what,
+                       std::vector<StoredRow>& rows);
+
+// Every unit's canonical name by id.
+Result<std::unordered_map<std::int64_t, std::string>> unit_names(sqlite3* db);
 
 }  // namespace chiso::store_detail

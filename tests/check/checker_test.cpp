@@ -151,6 +151,17 @@ TEST(BuiltinChecksTest, BlankIsInfoNotError) {
   for (const Finding& finding : missing) EXPECT_EQ(finding.severity, Severity::info);
 }
 
+TEST(BuiltinChecksTest, MinSeveritySkipsInfos) {
+  TableChecker checker(shipped_plan(), compiled_shipped_plan(), "hand.tsv");
+  checker.set_min_severity(Severity::warning);
+  std::vector<Finding> findings;
+  checker.check_row(make_row(shipped_plan(), 2, kUnit, online("140", "76", "93", "64", "5")), findings);
+  // Only the two share errors of seed row 2; none of its blank cells.
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].rule_id, "online.full_pct_agrees");
+  EXPECT_EQ(findings[1].rule_id, "online.partial_pct_agrees");
+}
+
 TEST(BuiltinChecksTest, UnknownUnitSuggestsTheClosest) {
   auto findings = check(make_row(shipped_plan(), 4, "Sở Cong Thuong", {}));
   auto found = of_rule(findings, "unit.unknown");
@@ -298,6 +309,23 @@ TEST(ShareAgreesTest, DigitTypoInThePartialShare) {
   EXPECT_EQ(partial[0].expected, "29.32");
   EXPECT_EQ(partial[0].hint_vi,
             "Có lẽ gõ nhầm một chữ số: 39,32 thay vì 29,32 (= 100 − 70,68, phần bù của tỷ lệ toàn trình).");
+}
+
+TEST(ShareAgreesTest, DigitTypoWithoutTheOtherCount) {
+  // Full count blank: 39/133 = 29,32 % typed 39,32; no complement to name.
+  auto findings = check(make_row(shipped_plan(), 11, kUnit, online("133", "", "", "39", "39,32")));
+  auto partial = of_rule(findings, "online.partial_pct_agrees");
+  ASSERT_EQ(partial.size(), 1u);
+  EXPECT_EQ(partial[0].hint_en, "Likely a digit typo: 39,32 instead of 29.32.");
+}
+
+TEST(ShareAgreesTest, NearLastDigitIsNotCalledATypo) {
+  // Seed row 10: 77/93 = 82,80 typed 81 — 1,8 points off: an error, no hint.
+  auto findings = check(make_row(shipped_plan(), 10, kUnit, online("93", "77", "81", "16", "18")));
+  auto full = of_rule(findings, "online.full_pct_agrees");
+  ASSERT_EQ(full.size(), 1u);
+  EXPECT_EQ(full[0].expected, "82.8");
+  EXPECT_EQ(full[0].hint_vi, "");
 }
 
 TEST(ShareAgreesTest, SwappedCounts) {

@@ -28,7 +28,6 @@ TEST(HostileFiles, EmptyAndBlank) {
   EXPECT_TRUE(fails_with(read_document_bytes("", "empty.txt"), "empty.txt", "empty"));
   EXPECT_TRUE(fails_with(read_document_bytes(" \n\r\n\t\n", "blank.txt"), "blank.txt", "empty"));
   EXPECT_TRUE(fails_with(read_document_bytes("\xEF\xBB\xBF", "bom.txt"), "bom.txt", "empty"));
-  testing::write_bytes(fixtures_dir() + "/empty.txt", "");
   std::system(("mkdir -p '" + fixtures_dir() + "'").c_str());
   testing::write_bytes(fixtures_dir() + "/empty.txt", "");
   EXPECT_TRUE(fails_with(read_document(fixtures_dir() + "/empty.txt"), "empty.txt", "empty"));
@@ -46,7 +45,7 @@ TEST(HostileFiles, BinaryGarbage) {
   EXPECT_TRUE(fails_with(read_document_bytes(garbage, "garbage.bin"), "garbage.bin", "NUL"));
   // High bytes only, no NUL: not UTF-8, told with the line.
   std::string high = "STT\tTên\n1\tS\xE0\xF4 Y t\xEA\n";
-  EXPECT_TRUE(fails_with(read_document_bytes(high, "tcvn3.txt"), "tcvn3.txt", "line 2, byte 11"));
+  EXPECT_TRUE(fails_with(read_document_bytes(high, "tcvn3.txt"), "tcvn3.txt", "line 2, byte 12"));
   // Old binary Office formats and PDF are named.
   EXPECT_TRUE(fails_with(read_document_bytes(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1xxxx", 12), "old.xls"),
                          "old.xls", ".xlsx"));
@@ -114,19 +113,26 @@ TEST_F(HostileZips, ZipBombByRatio) {
   EXPECT_TRUE(fails_with(doc, "bomb.docx", "zip bomb"));
 }
 
-TEST_F(HostileZips, ZipBombByDeclaredTotal) {
-  // 40 entries of 64 MB each (2.5 GB declared), every one under the ratio
-  // limit is not needed: the declared total alone trips the limit before
-  // anything is expanded. Random-ish but compressible data keeps it small.
+TEST_F(HostileZips, ZipBombByDeclaredSize) {
+  // Three small entries whose headers (local and central) declare 4 GB
+  // each: the declared total trips the limit before anything is expanded.
   const std::string path = fixtures_dir() + "/big.xlsx";
   ASSERT_TRUE(testing::run_python(
-      "import zipfile\n"
-      "with zipfile.ZipFile('" + path + "', 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as z:\n"
+      "import struct, zipfile\n"
+      "with zipfile.ZipFile('" + path + "', 'w', zipfile.ZIP_DEFLATED) as z:\n"
       "    z.writestr('xl/workbook.xml', '<workbook/>')\n"
-      "    for i in range(40):\n"
-      "        with z.open(f'xl/media/x{i}.bin', 'w', force_zip64=True) as f:\n"
-      "            for _ in range(64):\n"
-      "                f.write(b'\\0' * (1 << 20))\n"));
+      "    for i in range(3):\n"
+      "        z.writestr(f'xl/media/x{i}.bin', b'\\0' * 4096)\n"
+      "data = bytearray(open('" + path + "', 'rb').read())\n"
+      "for sig, off in ((b'PK\\x03\\x04', 22), (b'PK\\x01\\x02', 24)):\n"
+      "    pos = data.find(sig)\n"
+      "    while pos >= 0:\n"
+      "        name_len = struct.unpack_from('<H', data, pos + (26 if off == 22 else 28))[0]\n"
+      "        start = pos + (30 if off == 22 else 46)\n"
+      "        if data[start:start + name_len].startswith(b'xl/media'):\n"
+      "            struct.pack_into('<I', data, pos + off, 0xF0000000)\n"
+      "        pos = data.find(sig, pos + 4)\n"
+      "open('" + path + "', 'wb').write(data)\n"));
   auto doc = read_document(path);
   EXPECT_TRUE(fails_with(doc, "big.xlsx", "zip bomb"));
 }
@@ -135,7 +141,7 @@ TEST_F(HostileZips, DeeplyNestedXmlInDocx) {
   const std::string path = fixtures_dir() + "/deep.docx";
   ASSERT_TRUE(testing::run_python(
       "import zipfile\n"
-      "depth = 200000\n"
+      "depth = 5000\n"
       "xml = '<w:document xmlns:w=\"w\"><w:body>' + '<w:tbl><w:tr><w:tc>' * depth + '</w:tc></w:tr></w:tbl>' * depth + '</w:body></w:document>'\n"
       "with zipfile.ZipFile('" + path + "', 'w', zipfile.ZIP_DEFLATED) as z:\n"
       "    z.writestr('word/document.xml', xml)\n"));

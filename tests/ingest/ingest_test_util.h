@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -94,9 +96,22 @@ inline std::string to_utf16(const std::string& utf8, bool big_endian) {
 
 inline std::string fixtures_dir() { return CHISO_BINARY_DIR "/tests/ingest_fixtures"; }
 
-// Runs make_fixtures.py once per test program; false when it failed.
+inline bool newer_than(const std::string& path, const std::string& source) {
+  struct stat a {}, b {};
+  return ::stat(path.c_str(), &a) == 0 && ::stat(source.c_str(), &b) == 0 && a.st_mtime >= b.st_mtime;
+}
+
+// Runs make_fixtures.py unless its outputs are newer than it and the seed
+// (ctest runs each test in its own process); false when it failed.
 inline bool make_fixtures() {
   static const bool made = [] {
+    const std::string script = CHISO_SOURCE_DIR "/tests/ingest/make_fixtures.py";
+    bool fresh = true;
+    for (const char* out : {"/seed.xlsx", "/seed.docx"}) {
+      fresh = fresh && newer_than(fixtures_dir() + out, script) &&
+              newer_than(fixtures_dir() + out, seed_path());
+    }
+    if (fresh) return true;
     const std::string cmd = "mkdir -p '" + fixtures_dir() + "' && /usr/bin/python3 '" CHISO_SOURCE_DIR
                             "/tests/ingest/make_fixtures.py' '" + seed_path() + "' '" +
                             fixtures_dir() + "'";

@@ -4,8 +4,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <string>
 
+#include "ingest/document.h"
+#include "ingest/table_layout.h"
 #include "plan/binding.h"
 #include "plan/table_builder.h"
 
@@ -350,6 +353,102 @@ TEST(SmallPlan, BindsAndReadsATable) {
   EXPECT_EQ(rows[2].unit_name, "UBND quận Ninh Kiều");  // a variant
   EXPECT_EQ(rows[2].period, "2025-04");
 }
+
+}  // namespace
+}  // namespace chiso
+
+namespace chiso {
+namespace {
+
+// The same seed read by ingest (read_document + lay_out) binds the same way:
+// the contract between the two stages.
+TEST(SeedThroughIngest, BindsAndReadsLikeTheHandBuiltTable) {
+  Result<Document> doc = read_document(std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt");
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  Result<TableLayout> layout = lay_out(*doc);
+  ASSERT_TRUE(layout.ok()) << layout.error().message;
+  Result<TableBinding> binding = bind_table(hai_phong(), *doc, *layout);
+  ASSERT_TRUE(binding.ok()) << binding.error().message;
+  for (const Finding& finding : binding->findings) {
+    ADD_FAILURE() << finding.rule_id << ": " << finding.message_en;
+  }
+  std::vector<UnitRow> ingested;
+  UnitMatcher units(hai_phong());
+  for_each_row(hai_phong(), *doc, *layout, *binding, units, "2024-Q4", [&](UnitRow& row) {
+    ingested.push_back(row);
+    return true;
+  });
+  std::vector<UnitRow> by_hand = seed_rows();
+  ASSERT_EQ(ingested.size(), 30u);
+  ASSERT_EQ(by_hand.size(), 30u);
+  for (size_t row_idx = 0; row_idx < 30; ++row_idx) {
+    EXPECT_EQ(ingested[row_idx].row_number, static_cast<int>(row_idx) + 1);
+    EXPECT_EQ(ingested[row_idx].unit_name, hai_phong().units[row_idx].name);
+    for (size_t value_idx = 0; value_idx < 15; ++value_idx) {
+      const Value& got = ingested[row_idx].values[value_idx];
+      const Value& want = by_hand[row_idx].values[value_idx];
+      EXPECT_EQ(got.state, want.state) << "row " << row_idx + 1 << " col " << value_idx + 3;
+      EXPECT_EQ(got.number, want.number) << "row " << row_idx + 1 << " col " << value_idx + 3;
+      EXPECT_EQ(got.raw, want.raw) << "row " << row_idx + 1 << " col " << value_idx + 3;
+      EXPECT_EQ(got.pos.row_idx, want.pos.row_idx) << "row " << row_idx + 1;
+      EXPECT_EQ(got.pos.col_idx, want.pos.col_idx) << "row " << row_idx + 1;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace chiso
+
+namespace chiso {
+namespace {
+
+// The seed as Excel and Word files (written by tests/ingest/make_fixtures.py
+// with openpyxl and python-docx) binds to the same values as the text file.
+// Raw texts differ (Excel stores 1,5 as the number 1.5), states and numbers
+// must not.
+class SeedOtherFormats : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(SeedOtherFormats, ReadTheSameAsTheText) {
+  const std::string out_dir = std::string(CHISO_BINARY_DIR) + "/plan-test-fixtures";
+  static bool made = [&] {
+    std::string command = "mkdir -p '" + out_dir + "' && /usr/bin/python3 '" + CHISO_SOURCE_DIR +
+                          "/tests/ingest/make_fixtures.py' '" + CHISO_SOURCE_DIR +
+                          "/samples/000_e41d2a91a7ebffff.txt' '" + out_dir + "'";
+    return std::system(command.c_str()) == 0;
+  }();
+  if (!made) GTEST_SKIP() << "Debian's python3-openpyxl and python3-docx are needed";
+
+  Result<Document> doc = read_document(out_dir + "/" + GetParam());
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  Result<TableLayout> layout = lay_out(*doc);
+  ASSERT_TRUE(layout.ok()) << layout.error().message;
+  Result<TableBinding> binding = bind_table(hai_phong(), *doc, *layout);
+  ASSERT_TRUE(binding.ok()) << binding.error().message;
+  for (const Finding& finding : binding->findings) {
+    ADD_FAILURE() << finding.rule_id << ": " << finding.message_en;
+  }
+  std::vector<UnitRow> rows;
+  UnitMatcher units(hai_phong());
+  for_each_row(hai_phong(), *doc, *layout, *binding, units, "2024-Q4", [&](UnitRow& row) {
+    rows.push_back(row);
+    return true;
+  });
+  std::vector<UnitRow> text_rows = seed_rows();
+  ASSERT_EQ(rows.size(), 30u);
+  for (size_t row_idx = 0; row_idx < 30; ++row_idx) {
+    EXPECT_EQ(rows[row_idx].row_number, static_cast<int>(row_idx) + 1);
+    EXPECT_EQ(rows[row_idx].unit_name, hai_phong().units[row_idx].name);
+    for (size_t value_idx = 0; value_idx < 15; ++value_idx) {
+      const Value& got = rows[row_idx].values[value_idx];
+      const Value& want = text_rows[row_idx].values[value_idx];
+      EXPECT_EQ(got.state, want.state) << "row " << row_idx + 1 << " col " << value_idx + 3
+                                       << " raw '" << got.raw << "' vs '" << want.raw << "'";
+      EXPECT_NEAR(got.number, want.number, 1e-9) << "row " << row_idx + 1 << " col " << value_idx + 3;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Plan, SeedOtherFormats, ::testing::Values("seed.xlsx", "seed.docx"));
 
 }  // namespace
 }  // namespace chiso

@@ -253,6 +253,8 @@ TEST(ExprTest, ParseErrorsSayWhereAndWhat) {
   EXPECT_EQ(parse_error(""), "at 1: expected a number, a name or '(', found the end of the expression");
   EXPECT_EQ(parse_error("a and"), "at 6: expected a number, a name or '(', found the end of the expression");
   EXPECT_EQ(parse_error("present()"), "at 1: present takes one or more arguments, found 0");
+  EXPECT_EQ(parse_error("a + đ"), "at 5: expected a number, a name or '(', found 'đ'");
+  EXPECT_EQ(parse_error("!a"), "at 1: expected a number, a name or '(', found '!'");
 }
 
 TEST(ExprTest, DepthAndLengthLimitsGiveErrorsNotCrashes) {
@@ -276,6 +278,39 @@ TEST(ExprTest, DepthAndLengthLimitsGiveErrorsNotCrashes) {
   // Within the limit parses.
   std::string fine = std::string(20, '(') + "1" + std::string(20, ')');
   EXPECT_EQ(parse_error(fine), "(parsed)");
+}
+
+
+// Random token soup: every input either parses or gives an error with a
+// position; whatever parses evaluates without crashing.
+TEST(ExprTest, RandomInputNeverCrashes) {
+  static const char* kTokens[] = {"a", "b", "c", "1", "0", "2.5", "+", "-", "*", "/", "(", ")", ",",
+                                  "==", "!=", "<", ">=", "and", "or", "not", "implies", "yes", "null",
+                                  "present(", "blank(", "agrees(", "digit_typo(", "round(", "min(", "=",
+                                  "!", "đ", "1,5", ".", "zz"};
+  std::vector<Value> row = {number(39.32, "39,32"), blank(), number(0, "0")};
+  unsigned state = 12345;
+  auto next = [&state] {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) & 0x7fff;
+  };
+  int parsed = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    int length = 1 + static_cast<int>(next() % 12);
+    for (int token = 0; token < length; ++token) {
+      text += kTokens[next() % (sizeof kTokens / sizeof kTokens[0])];
+      text += ' ';
+    }
+    auto expr = Expr::parse(text, resolve);
+    if (expr.ok()) {
+      ++parsed;
+      (void)expr->eval(row);
+    } else {
+      EXPECT_EQ(expr.error().message.rfind("at ", 0), 0u) << text << " → " << expr.error().message;
+    }
+  }
+  EXPECT_GT(parsed, 100);
 }
 
 }  // namespace

@@ -353,3 +353,50 @@ TEST(PlanLoader, DefaultPlanPathHonoursEnvironment) {
 
 }  // namespace
 }  // namespace chiso
+
+namespace chiso {
+namespace {
+
+TEST(PlanLoaderHostile, GarbageNeverCrashes) {
+  std::string nested = "x = " + std::string(100000, '[');
+  std::string binary("\x00\x01\xff\xfe PK\x03\x04", 10);
+  std::string bad_utf8 = "id = \"\xc3\x28\"\n";
+  std::string table_as_value = "indicators = 3\nunits = \"x\"\n";
+  std::string wrong_entry_types = R"toml(
+id = "t"
+name_vi = "K"
+title_vi = "B"
+unit_name_headers = [1, 2]
+indicators = [1, 2]
+[[units]]
+name = ["a"]
+kind = 7
+)toml";
+  for (const std::string& text : {nested, binary, bad_utf8, table_as_value, wrong_entry_types,
+                                  std::string(), std::string("\xef\xbb\xbf")}) {
+    Result<Plan> plan = parse_plan(text, "hostile.toml");
+    ASSERT_FALSE(plan.ok());
+    EXPECT_THAT(plan.error().message, HasSubstr("hostile.toml"));
+  }
+}
+
+TEST(PlanLoaderHostile, WrongTypesAreNamed) {
+  std::string text = R"toml(
+id = "t"
+name_vi = "K"
+title_vi = "B"
+unit_name_headers = [1]
+indicators = [1, 2]
+[[units]]
+name = ["a"]
+kind = 7
+)toml";
+  Result<Plan> plan = parse_plan(text, "types.toml");
+  ASSERT_FALSE(plan.ok());
+  EXPECT_THAT(plan.error().message, HasSubstr("unit_name_headers[0]: is a whole number; expected a text"));
+  EXPECT_THAT(plan.error().message, HasSubstr("indicators: expected entries written as [[indicators]] tables"));
+  EXPECT_THAT(plan.error().message, HasSubstr("units[0].name: is a list; expected a text in quotes"));
+}
+
+}  // namespace
+}  // namespace chiso

@@ -54,6 +54,8 @@ TEST(UnitMatcher, ToneMarkPlacementCaseAndSpacing) {
   EXPECT_EQ(units.match("UBND huyện Kiến Thuỵ"), plan.unit_index("UBND huyện Kiến Thụy"));
   EXPECT_EQ(units.match("Sở Tài Nguyên và Môi trường"), plan.unit_index("Sở Tài nguyên và Môi trường"));
   EXPECT_EQ(units.match("  sở  tư\u00A0PHÁP "), plan.unit_index("Sở Tư pháp"));
+  // The note's "(*)" marker after a name is punctuation, not part of the name.
+  EXPECT_EQ(units.match("Sở Y tế (*)"), plan.unit_index("Sở Y tế"));
 }
 
 TEST(UnitMatcher, FullFormsOfAbbreviations) {

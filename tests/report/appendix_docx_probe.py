@@ -35,15 +35,23 @@ def para_info(paragraph):
 
 
 def table_info(table):
-    ids = {}
+    # One pass over the grid (python-docx resolves gridSpan and vMerge
+    # continuation cells to the cell they continue); the _Cell objects stay
+    # alive in `grid`, so their lxml elements keep one identity.
+    grid = table._cells
+    columns = table._column_count
+    ids = []
     texts, cell_ids, fills, header_rows = [], [], [], []
     for row_idx, row in enumerate(table.rows):
         tr_pr = row._tr.trPr
         header_rows.append(tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None)
         row_texts, row_ids, row_fills = [], [], []
-        for cell in row.cells:
-            key = id(cell._tc)
-            row_ids.append(ids.setdefault(key, len(ids)))
+        for cell in grid[row_idx * columns:(row_idx + 1) * columns]:
+            number = next((idx for idx, tc in enumerate(ids) if tc is cell._tc), None)
+            if number is None:
+                ids.append(cell._tc)
+                number = len(ids) - 1
+            row_ids.append(number)
             row_texts.append(cell.text)
             shd = cell._tc.find(qn("w:tcPr") + "/" + qn("w:shd"))
             row_fills.append(None if shd is None else shd.get(qn("w:fill")))

@@ -5,11 +5,14 @@
 #include <gtest/gtest.h>
 #include <pugixml.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
+#include "common/limits.h"
 #include "consolidate/fixtures/seed_fixture.h"
 #include "report/chart.h"
 

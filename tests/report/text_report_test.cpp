@@ -47,6 +47,22 @@ TEST_F(TextReportTest, English) {
   EXPECT_TRUE(has(text, "Total: 1 errors, 2 warnings, 1 info.\n"));
 }
 
+TEST_F(TextReportTest, MinimumSeverityHidesButCounts) {
+  ReportOptions options;
+  options.text_min_severity = Severity::error;
+  std::string text = to_text(plan, table, options);
+  EXPECT_TRUE(has(text, "[lỗi] dòng 22, cột 11:")) << text;
+  EXPECT_FALSE(has(text, "[cảnh báo]"));
+  EXPECT_FALSE(has(text, "Toàn bảng:"));
+  EXPECT_FALSE(has(text, "STT 5 "));
+  EXPECT_TRUE(has(text, "Tổng cộng: 1 lỗi, 2 cảnh báo, 1 thông tin. (3 không liệt kê)\n"));
+}
+
+TEST_F(TextReportTest, ExpectedWrittenForMachinesIsShownTheVietnameseWay) {
+  table.findings[2].expected = "38.54";
+  EXPECT_TRUE(has(to_text(plan, table, {}), "giá trị nhập: 40,6 → đúng là: 38,54\n"));
+}
+
 TEST_F(TextReportTest, NoFindings) {
   table.findings.clear();
   std::string text = to_text(plan, table, {});

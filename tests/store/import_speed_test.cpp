@@ -2,10 +2,13 @@
 // benchmark's shape (15 indicators per row), extrapolated to the 1.2-million
 // row history, and the trend query over 120 periods. The asserted bounds are
 // loose (a Debug build on a shared machine); the printed figures are the
-// point. CHISO_STORE_BENCH_ROWS sets the row count (default 20000).
+// point. CHISO_STORE_BENCH_ROWS sets the row count (default 20000). Both the
+// wall time and the thread's CPU time are printed: on a machine shared with
+// other builds the wall time says more about the neighbours than the store.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 
 #include "store/store.h"
 #include "store_fixture.h"
@@ -17,6 +20,12 @@ using Clock = std::chrono::steady_clock;
 
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+double thread_cpu_ms() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
 }
 
 Plan fifteen_indicator_plan() {
@@ -89,19 +98,23 @@ TEST(StoreSpeed, ImportInTheBenchmarkShape) {
 
   auto store = open_or_die(fresh_db_path());
   auto start = Clock::now();
+  double cpu_start_ms = thread_cpu_ms();
   auto writer = store->begin_import(plan, source_file("national.txt"));
   ASSERT_TRUE(writer.ok());
   for (std::size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
     std::span<const Finding> findings;
     if (row_idx % 25 == 0) findings = std::span<const Finding>(&finding, 1);
-    ASSERT_TRUE((*writer)->add_row(rows[row_idx], findings).ok());
+    auto added = (*writer)->add_row(rows[row_idx], findings);
+    ASSERT_TRUE(added.ok()) << added.error().message;
   }
   ASSERT_TRUE((*writer)->commit().ok());
   double elapsed_ms = ms_since(start);
-  double per_million_ms = elapsed_ms * 1.2e6 / row_count;
-  std::printf("[store] import %d rows x 15 values: %.1f ms (%.2f us/row) -> 1.2M rows ~ %.0f ms\n",
-              row_count, elapsed_ms, elapsed_ms * 1000 / row_count, per_million_ms);
-  EXPECT_LT(per_million_ms, 20000) << "far slower than the ~1 s aim";
+  double cpu_ms = thread_cpu_ms() - cpu_start_ms;
+  double per_million_cpu_ms = cpu_ms * 1.2e6 / row_count;
+  std::printf("[store] import %d rows x 15 values: wall %.1f ms, cpu %.1f ms (%.2f us/row) "
+              "-> 1.2M rows ~ %.0f ms cpu\n",
+              row_count, elapsed_ms, cpu_ms, cpu_ms * 1000 / row_count, per_million_cpu_ms);
+  EXPECT_LT(per_million_cpu_ms, 20000) << "far slower than the ~1 s aim";
 
   start = Clock::now();
   auto table = store->load_period(plan, "2015-01");
@@ -122,7 +135,10 @@ TEST(StoreSpeed, TrendOverOneHundredTwentyPeriods) {
       char period[16];
       std::snprintf(period, sizeof period, "%04d-%02d", 2015 + period_idx / 12, 1 + period_idx % 12);
       for (int unit_idx = 0; unit_idx < 50; ++unit_idx)
-        ASSERT_TRUE((*writer)->add_row(bench_row(unit_idx, period), {}).ok());
+      {
+        auto added = (*writer)->add_row(bench_row(unit_idx, period), {});
+        ASSERT_TRUE(added.ok()) << added.error().message;
+      }
       std::vector<SummaryValue> summary(15);
       summary[4] = SummaryValue{50.0 + period_idx * 0.25, 50, 0, 0, 0};
       ASSERT_TRUE((*writer)->set_summary(period, summary).ok());
