@@ -126,7 +126,7 @@ def expected_findings(manifest):
 
 
 def chiso_totals(stdout):
-    match = re.search(r"(\d+) errors?, (\d+) warnings?, (\d+) notes?", stdout)
+    match = re.search(r"(\d+) errors?, (\d+) warnings?, (\d+) (?:notes?|info)", stdout)
     if not match:
         match = re.search(r"(\d+) lỗi, (\d+) cảnh báo, (\d+) ghi chú", stdout)
     return tuple(int(g) for g in match.groups()) if match else None
@@ -405,11 +405,16 @@ def main():
             if entry["failed"]:
                 continue
             if entry["tool"] == "chiso":
-                totals = chiso_totals(entry["stdout"])
+                # The import's closing line counts every finding (check's text
+                # output counts the findings it prints).
+                imported = next((e for e in by_id[f"{key}-import"].tools
+                                 if e["tool"] == "chiso"), None) if f"{key}-import" in by_id else None
+                totals = chiso_totals(imported["stdout"]) if imported else None
                 verdict = "?" if totals is None else (
-                    f"{totals[0]:,} errors, {totals[1]:,} warnings, {totals[2]:,} notes "
-                    f"(faulty rows injected: {manifest['faulty_rows']:,})")
-                checks["lines"].append(f"- {file_name} / chiso check: {verdict}")
+                    f"{totals[0]:,} errors, {totals[1]:,} warnings, {totals[2]:,} info "
+                    f"(faulty rows injected: {manifest['faulty_rows']:,}"
+                    f"{', the same' if totals[0] == manifest['faulty_rows'] else ''})")
+                checks["lines"].append(f"- {file_name} / chiso import: {verdict}")
                 if key == "p10k":
                     checks["lines"].append(f"- {file_name} / chiso check --format json, findings "
                                            f"by severity and rule: {chiso_rules}")

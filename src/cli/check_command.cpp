@@ -37,9 +37,23 @@ int run_check(Context& ctx, const CheckArgs& args) {
   const bool json = args.format == "json";
   bool rows_dropped = false;
   std::vector<Finding> row_findings;
-  auto scan = scan_file(**plan, args.file, period, nullptr,
+  // Text output prints the first findings and counts the rest, so a national
+  // table with a million findings is checked in bounded memory.
+  const std::size_t findings_kept_max =
+      json || args.findings_shown_max < 0 ? SIZE_MAX
+                                          : static_cast<std::size_t>(args.findings_shown_max);
+  std::size_t findings_not_kept = 0;
+  ScanOptions options;
+  options.default_period = period;
+  auto scan = scan_file(**plan, args.file, options, nullptr,
                         [&](const UnitRow& row, std::span<const Finding> findings) -> Result<void> {
-                          row_findings.insert(row_findings.end(), findings.begin(), findings.end());
+                          for (const Finding& finding : findings) {
+                            if (row_findings.size() < findings_kept_max) {
+                              row_findings.push_back(finding);
+                            } else {
+                              ++findings_not_kept;
+                            }
+                          }
                           if (json || table.rows.size() < text_rows_kept_max) {
                             table.rows.push_back(row);
                           } else if (!rows_dropped) {
@@ -65,23 +79,21 @@ int run_check(Context& ctx, const CheckArgs& args) {
   if (json) {
     fmt::print("{}\n", report::to_json(**plan, table));
   } else {
-    report::ReportOptions options;
-    options.lang = ctx.lang();
+    report::ReportOptions report_options;
+    report_options.lang = ctx.lang();
     if (rows_dropped || scan->summaries.size() > 1) {
       fmt::print("{}", ctx.tr("{}: {} dòng, {} kỳ báo cáo\n", "{}: {} rows, {} periods\n", args.file,
                  scan->row_count, scan->summaries.size()));
     }
-    std::string text = report::to_text(**plan, table, options);
-    // A national table can have tens of thousands of findings: print the
-    // first ones and count the rest.
-    if (args.findings_shown_max >= 0 &&
-        table.findings.size() > static_cast<std::size_t>(args.findings_shown_max)) {
-      std::size_t hidden = table.findings.size() - static_cast<std::size_t>(args.findings_shown_max);
-      table.findings.resize(static_cast<std::size_t>(args.findings_shown_max));
-      text = report::to_text(**plan, table, options);
+    if (table.findings.size() > findings_kept_max) {
+      findings_not_kept += table.findings.size() - findings_kept_max;
+      table.findings.resize(findings_kept_max);
+    }
+    std::string text = report::to_text(**plan, table, report_options);
+    if (findings_not_kept > 0) {
       text += ctx.tr("… và {} phát hiện nữa (dùng --max-findings -1 để in hết)\n",
                                   "… and {} more findings (use --max-findings -1 to print all)\n",
-                          hidden);
+                          findings_not_kept);
     }
     std::fputs(text.c_str(), stdout);
   }

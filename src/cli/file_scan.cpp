@@ -55,7 +55,7 @@ void count(ScanResult& result, const Finding& finding) {
 }  // namespace
 
 Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
-                             const std::string& default_period, const FileSink& on_file,
+                             const ScanOptions& options, const FileSink& on_file,
                              const RowSink& sink) {
   auto bytes = read_bytes(path);
   if (!bytes) return bytes.error();
@@ -90,6 +90,7 @@ Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
     return compiled.error();
   }
   for (Finding finding : binding->findings) {
+    if (finding.severity < options.min_severity) continue;
     if (finding.file.empty()) finding.file = path;
     count(result, finding);
     result.table_findings.push_back(std::move(finding));
@@ -102,10 +103,11 @@ Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
 
   UnitMatcher units(plan);
   check::TableChecker checker(plan, *compiled, path);
+  checker.set_min_severity(options.min_severity);
   std::map<std::string, std::unique_ptr<SummaryAccumulator>> accumulators;
   std::vector<Finding> findings;
   Result<void> sink_status;
-  for_each_row(plan, *doc, *layout, *binding, units, default_period, [&](UnitRow& row) {
+  for_each_row(plan, *doc, *layout, *binding, units, options.default_period, [&](UnitRow& row) {
     findings.clear();
     checker.check_row(row, findings);
     for (const Finding& finding : findings) count(result, finding);

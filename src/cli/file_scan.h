@@ -32,12 +32,20 @@ struct ScanResult {
 using RowSink = std::function<Result<void>(const UnitRow& row, std::span<const Finding> findings)>;
 using FileSink = std::function<Result<void>(const SourceFile& file)>;
 
+struct ScanOptions {
+  std::string default_period;  // for tables with no period column
+  // Findings below this severity are not made at all (and not counted):
+  // `import` skips the per-cell "blank = not reported" notes, which the
+  // stored blank values already say.
+  Severity min_severity = Severity::info;
+};
+
 // Error (exit 2) when the file cannot be read as a table; an error returned
 // by a sink stops the scan and is returned. `on_file` (may be empty) is
 // called once, after the file is read, hashed and its table found, before
 // the first row.
 Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
-                             const std::string& default_period, const FileSink& on_file,
+                             const ScanOptions& options, const FileSink& on_file,
                              const RowSink& sink);
 
 }  // namespace chiso::cli

@@ -27,8 +27,11 @@ int run_import(Context& ctx, const ImportArgs& args) {
   // nothing is left behind on failure, until commit().
   std::unique_ptr<ImportWriter> writer;
   bool missing_period = false;
+  ScanOptions options;
+  options.default_period = period;
+  options.min_severity = Severity::warning;
   auto scan = scan_file(
-      **plan, args.file, period,
+      **plan, args.file, options,
       [&](const SourceFile& file) -> Result<void> {
         auto begun = (*store)->begin_import(**plan, file);
         if (!begun) return begun.error();
@@ -68,9 +71,9 @@ int run_import(Context& ctx, const ImportArgs& args) {
                      "Stored {} rows of {} periods from {} in {} (sha256 {}…).\n",
              scan->row_count, scan->summaries.size(), args.file, ctx.options().db_path,
              scan->file.sha256_hex.substr(0, 12)));
-  fmt::print("{}", ctx.tr("Phát hiện: {} lỗi, {} cảnh báo, {} ghi chú.\n",
-                     "Findings: {} errors, {} warnings, {} notes.\n",
-             scan->error_count, scan->warning_count, scan->info_count));
+  fmt::print("{}", ctx.tr("Phát hiện: {} lỗi, {} cảnh báo (xem bằng chiso report --variant review).\n",
+                     "Findings: {} errors, {} warnings (see them with chiso report --variant review).\n",
+             scan->error_count, scan->warning_count));
   return scan->error_count > 0 ? exit_findings : exit_ok;
 }
 

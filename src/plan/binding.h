@@ -34,6 +34,12 @@ struct TableBinding {
   std::vector<Finding> findings;      // unmatched headers, missing columns
 };
 
+// Findings (file and header cell set, raw = the header text, both messages):
+//   header.unknown        warning  a header matching nothing, or data under no header
+//   header.ambiguous      warning  a header matching indicators of several groups
+//   header.duplicate      warning  a second column for an indicator (the first is read)
+//   header.no_unit_column warning  a part with data rows and no unit name column
+//   header.missing        info     an indicator with a column in no part
 // Error only when no part has a unit name column.
 Result<TableBinding> bind_table(const Plan& plan, const Document& doc,
                                 const TableLayout& layout);
@@ -72,9 +78,15 @@ void parse_value_into(const Indicator& indicator, std::string_view cell, CellPos
 
 // Walks the data rows of every part in order and calls `on_row` with each
 // built UnitRow (values indexed by plan indicator; blank where the part has
-// no column for it). `default_period` is used when the table has no period
-// column. Rows are built one at a time so a 1.2-million-row table is never
-// held as UnitRows. Returning false from on_row stops the walk.
+// no column for it). Rows with no name and no value are skipped. row_number
+// is the STT cell's number, else the row's position among the data rows.
+// The period comes from a period column, normalised (plan/period.h); a blank
+// period cell, or no period column, gives `default_period`; a period cell that
+// cannot be read is passed on trimmed as written (normalize_period() fails on
+// it: report it downstream). The UnitRow is reused between calls: copy or
+// move what you keep (moving its members out is allowed). Rows are built one
+// at a time so a 1.2-million-row table is never held as UnitRows. Returning
+// false from on_row stops the walk.
 void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layout,
                   const TableBinding& binding, const UnitMatcher& units,
                   const std::string& default_period,

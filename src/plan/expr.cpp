@@ -196,7 +196,13 @@ class Parser {
     if (error_.empty()) error_ = "at " + std::to_string(pos_ + 1) + ": " + what;
     return -1;
   }
-  int expected(const std::string& what) { return fail("expected " + what + ", found " + found()); }
+  int expected(const std::string& what) {
+    std::string message = "expected ";
+    message += what;
+    message += ", found ";
+    message += found();
+    return fail(message);
+  }
 
   int add_node(Node node) {
     program_.nodes.push_back(node);

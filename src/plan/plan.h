@@ -106,9 +106,13 @@ struct Plan {
   const Group* group(std::string_view id) const;
 };
 
-// Reads and validates a plan file (TOML). Errors name the file, the entry and
-// what is wrong ("indicators[3]: unknown kind 'percentage'; expected count,
-// days, percent or mark"). Expressions are validated by check::compile().
+// Reads and validates a plan file (TOML, docs/plan-format.md). Every error
+// found is reported, one per line, as "FILE:LINE:COLUMN: ENTRY.FIELD: what
+// was found; what was expected", e.g. "plan.toml:96:8: indicators[3]
+// (online_full).kind: 'percentage' is not a kind; expected count, days,
+// percent or mark". Unknown fields are errors. Expressions are validated by
+// check::compile(), not here. Files over limits::plan_size_bytes_max are
+// refused. On success Plan::source_text holds the file as read.
 Result<Plan> load_plan(const std::string& path);
 Result<Plan> parse_plan(std::string_view toml_text, const std::string& name);
 

@@ -10,7 +10,8 @@
 //      single columns spanning both rows), repeated on every page; one row per
 //      unit in Plan::units order (unregistered units after, in table order);
 //      the city-wide row "Toàn thành phố" from CheckedTable::summary;
-//   4. the plan's note lines;
+//   4. the plan's note lines; with options.previous, the city-wide figures
+//      of both periods and their change;
 //   5. variant review: cells with findings shaded, then the findings table.
 // A4 landscape, margins top/bottom 20 mm, left 30 mm, right 15 mm, Times New
 // Roman (Liberation Serif where it is not installed; embedded in the PDF),
@@ -39,7 +40,10 @@ struct AppendixOptions {
   std::string issuer;       // "UBND thành phố Hải Phòng"; "" = dots
   bool with_summary = false;
   std::string summary_text;          // paragraphs, separated by "\n\n"
-  const CheckedTable* previous = nullptr;  // --compare: change columns (not yet drawn)
+  // --compare: a table of the city-wide figures of both periods and their
+  // change (points for shares, counts for counts, days for days) after the
+  // notes. The caller owns it; it must outlive the write_* call.
+  const CheckedTable* previous = nullptr;
 };
 
 // Write the appendix to `path` (replaced when it exists).
@@ -86,6 +90,11 @@ struct AppendixLayout {
   std::vector<double> column_weights;  // relative widths, one per column
   std::vector<BodyRow> rows;           // units, then the city-wide row
   std::vector<std::string> notes;
+  // options.previous only (empty otherwise): indicator, previous, current, change.
+  std::string compare_title;
+  std::vector<std::string> compare_header;
+  std::vector<double> compare_weights;
+  std::vector<std::vector<std::string>> compare_rows;
   // Review variant only (empty otherwise).
   std::string findings_title;
   std::vector<std::string> findings_header;       // STT, unit, indicator, message, raw, expected, hint

@@ -152,6 +152,8 @@ struct Axis {
   double step = 0.2;
 };
 Axis nice_axis(double data_max, bool percent);
+// Error unless 200 ≤ width_pt ≤ 5000 and height_pt is 0 or in 100–20000.
+Result<void> check_size(const ChartOptions& options);
 // Places the title (bold, up to two lines), the subtitle and a legend row
 // (each entry: a ChartRect swatch — empty fill for none — or a ChartLine
 // sample, and its text) at the top of `scene`. Returns the y below them.

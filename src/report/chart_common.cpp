@@ -23,4 +23,14 @@ Axis nice_axis(double data_max, bool percent) {
   return Axis{10 * magnitude, 2 * magnitude};
 }
 
+Result<void> check_size(const ChartOptions& options) {
+  bool width_ok = options.width_pt >= 200 && options.width_pt <= 5000;
+  bool height_ok = options.height_pt == 0 || (options.height_pt >= 100 && options.height_pt <= 20000);
+  if (width_ok && height_ok) return {};
+  return make_error("Kích thước biểu đồ không hợp lệ (rộng " + format_number(options.width_pt, 1, Lang::vi) +
+                    " pt, cao " + format_number(options.height_pt, 1, Lang::vi) +
+                    " pt); cần rộng 200–5000 pt, cao 0 (tự động) hoặc 100–20000 pt / chart size "
+                    "out of range; expected width 200–5000 pt, height 0 (auto) or 100–20000 pt");
+}
+
 }  // namespace chiso::report::detail

@@ -105,6 +105,7 @@ double place_heading(ChartScene& scene, const std::string& title, const std::str
 Result<ChartScene> layout_bar_chart(const Plan& plan, const CheckedTable& table,
                                     std::string_view indicator_code,
                                     const ChartOptions& options) {
+  if (Result<void> size = detail::check_size(options); !size) return size.error();
   const bool en = options.lang == Lang::en;
   int indicator_idx = find_indicator(plan, indicator_code);
   if (indicator_idx < 0) {

@@ -23,6 +23,7 @@ constexpr const char* kMutedColour = "#5d6d7e";
 Result<ChartScene> layout_trend_chart(const Plan& plan, std::string_view indicator_code,
                                       const std::vector<TrendPointView>& points,
                                       const ChartOptions& options) {
+  if (Result<void> size = detail::check_size(options); !size) return size.error();
   const bool en = options.lang == Lang::en;
   const Indicator* indicator = nullptr;
   for (const Indicator& each : plan.indicators) {

@@ -3,6 +3,7 @@
 // w:rPr, w:tblPr, w:trPr, w:tcPr and w:sectPr follows the ECMA-376 schema:
 // Word treats an out-of-order child as a corrupt file and offers a repair.
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -249,22 +250,29 @@ void add_appendix_table(pugi::xml_node body, const AppendixLayout& layout) {
   }
 }
 
-void add_findings_table(pugi::xml_node body, const AppendixLayout& layout) {
-  std::vector<int> widths = column_widths(layout.findings_weights);
+// A one-level table: a repeated header row, then text rows. `severities`
+// (one per row, or empty) shades each row's first cell; `left_cols` are left
+// aligned, the others centred.
+void add_simple_table(pugi::xml_node body, const std::vector<std::string>& header_texts,
+                      const std::vector<double>& weights,
+                      const std::vector<std::vector<std::string>>& rows,
+                      const std::vector<Severity>& severities,
+                      const std::vector<size_t>& left_cols) {
+  std::vector<int> widths = column_widths(weights);
   pugi::xml_node table = add_table(body, widths);
   pugi::xml_node header = add_row(table, true);
-  for (size_t col = 0; col < layout.findings_header.size(); ++col) {
-    add_paragraph(add_cell(header, {widths[col]}), layout.findings_header[col], ParaStyle{},
+  for (size_t col = 0; col < header_texts.size() && col < widths.size(); ++col) {
+    add_paragraph(add_cell(header, {widths[col]}), header_texts[col], ParaStyle{},
                   RunStyle{true, false, 20});
   }
-  for (size_t idx = 0; idx < layout.findings.size(); ++idx) {
+  for (size_t idx = 0; idx < rows.size(); ++idx) {
     pugi::xml_node row = add_row(table, false);
-    for (size_t col = 0; col < layout.findings[idx].size(); ++col) {
+    for (size_t col = 0; col < rows[idx].size() && col < widths.size(); ++col) {
       CellStyle style{widths[col]};
-      if (col == 0) style.fill = shade_fill(layout.findings_severity[idx]);
+      if (col == 0 && idx < severities.size()) style.fill = shade_fill(severities[idx]);
       ParaStyle para{};
-      if (col == 1 || col == 2 || col == 3 || col == 6) para.jc = "left";
-      add_paragraph(add_cell(row, style), layout.findings[idx][col], para, RunStyle{false, false, 20});
+      if (std::find(left_cols.begin(), left_cols.end(), col) != left_cols.end()) para.jc = "left";
+      add_paragraph(add_cell(row, style), rows[idx][col], para, RunStyle{false, false, 20});
     }
   }
 }
@@ -289,9 +297,15 @@ std::string document_xml(const AppendixLayout& layout) {
     add_paragraph(body, layout.notes[idx], ParaStyle{"both", idx == 0 ? 120 : 0, 0},
                   RunStyle{false, true, 24});
   }
+  if (!layout.compare_title.empty()) {
+    add_paragraph(body, layout.compare_title, ParaStyle{"center", 360, 120, 0, true}, bold14);
+    add_simple_table(body, layout.compare_header, layout.compare_weights, layout.compare_rows, {},
+                     {0});
+  }
   if (!layout.findings_title.empty()) {
     add_paragraph(body, layout.findings_title, ParaStyle{"center", 360, 120, 0, true}, bold14);
-    add_findings_table(body, layout);
+    add_simple_table(body, layout.findings_header, layout.findings_weights, layout.findings,
+                     layout.findings_severity, {1, 2, 3, 6});
   }
   add_paragraph(body, "", ParaStyle{}, RunStyle{});
 

@@ -11,6 +11,8 @@
 #include "common/text.h"
 #include "report/appendix.h"
 #include "report/table_model.h"
+#include "consolidate/analysis.h"
+#include "common/number.h"
 
 namespace chiso::report::detail {
 namespace {
@@ -81,6 +83,40 @@ std::vector<std::string> split_paragraphs(const std::string& text) {
     start = end + 2;
   }
   return out;
+}
+
+// The city-wide figures of both periods and the change, for every indicator
+// that is not a mark (marks have no change in compare_periods).
+void add_comparison(const Plan& plan, const CheckedTable& current, const CheckedTable& previous,
+                    Lang lang, AppendixLayout& layout) {
+  const bool vi = lang == Lang::vi;
+  auto with_period = [](std::string label, const std::string& period) {
+    return period.empty() ? label : label + " (" + period + ")";
+  };
+  layout.compare_title = vi ? "SO SÁNH VỚI KỲ TRƯỚC (TOÀN THÀNH PHỐ)"
+                            : "COMPARISON WITH THE PREVIOUS PERIOD (CITY-WIDE)";
+  layout.compare_header = {vi ? "Chỉ tiêu" : "Indicator",
+                           with_period(vi ? "Kỳ trước" : "Previous period", previous.period),
+                           with_period(vi ? "Kỳ này" : "This period", current.period),
+                           vi ? "Thay đổi" : "Change"};
+  layout.compare_weights = {6.0, 1.6, 1.6, 1.8};
+  for (const PeriodChange& change : compare_periods(plan, current, previous)) {
+    if (!change.unit.empty() || change.indicator_idx < 0) continue;
+    const Indicator& indicator = plan.indicators[static_cast<size_t>(change.indicator_idx)];
+    if (indicator.kind == IndicatorKind::mark) continue;
+    auto shown = [&](const std::optional<double>& value) {
+      return value ? number::format_vi(*value, indicator.decimals) : std::string();
+    };
+    std::string delta;
+    if (change.delta) {
+      delta = (*change.delta > 0 ? "+" : "") + number::format_vi(*change.delta, indicator.decimals);
+      if (indicator.kind == IndicatorKind::percent) delta += vi ? " điểm" : " points";
+      if (indicator.kind == IndicatorKind::days) delta += vi ? " ngày" : " days";
+    }
+    std::string label = vi || indicator.label_en.empty() ? indicator.label_vi : indicator.label_en;
+    layout.compare_rows.push_back({text::to_nfc(label), shown(change.previous),
+                                   shown(change.current), delta});
+  }
 }
 
 }  // namespace
@@ -195,6 +231,7 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
   }
 
   for (const std::string& note : model.notes) layout.notes.push_back(text::to_nfc(note));
+  if (options.previous) add_comparison(plan, table, *options.previous, options.lang, layout);
   if (!review) return layout;
 
   // Review: how each city-wide figure is made, then the findings.

@@ -145,7 +145,8 @@ void write_table(std::string& out, const TableModel& model) {
       out += "<th";
       if (cell.row_span > 1) out += " rowspan=\"" + std::to_string(cell.row_span) + "\"";
       if (cell.col_span > 1) out += " colspan=\"" + std::to_string(cell.col_span) + "\"";
-      out += " scope=\"col\">" + escape(cell.text) + "</th>";
+      out += cell.col_span > 1 ? " scope=\"colgroup\">" : " scope=\"col\">";
+      out += escape(cell.text) + "</th>";
     }
     out += "</tr>\n";
   }

@@ -279,20 +279,28 @@ TableSpec appendix_table(const AppendixLayout& layout) {
   return spec;
 }
 
-TableSpec findings_table(const AppendixLayout& layout) {
+// A one-level table; `severities` (one per row, or empty) shades each row's
+// first cell; `left_cols` are left aligned, the others centred.
+TableSpec simple_table(const std::vector<std::string>& header_texts,
+                       const std::vector<double>& weights,
+                       const std::vector<std::vector<std::string>>& rows,
+                       const std::vector<Severity>& severities,
+                       const std::vector<size_t>& left_cols) {
   TableSpec spec;
-  spec.widths = widths_pt(layout.findings_weights);
-  for (size_t col = 0; col < layout.findings_header.size(); ++col) {
-    spec.header.push_back(header_cell(layout.findings_header[col], 0, static_cast<int>(col), 1, 1));
+  spec.widths = widths_pt(weights);
+  for (size_t col = 0; col < header_texts.size(); ++col) {
+    spec.header.push_back(header_cell(header_texts[col], 0, static_cast<int>(col), 1, 1));
   }
-  for (size_t idx = 0; idx < layout.findings.size(); ++idx) {
+  for (size_t idx = 0; idx < rows.size(); ++idx) {
     std::vector<Cell> row;
-    for (size_t col = 0; col < layout.findings[idx].size(); ++col) {
+    for (size_t col = 0; col < rows[idx].size(); ++col) {
       Cell cell;
-      cell.text = layout.findings[idx][col];
+      cell.text = rows[idx][col];
       cell.style = TextStyle{10};
-      if (col == 1 || col == 2 || col == 3 || col == 6) cell.style.align = PANGO_ALIGN_LEFT;
-      if (col == 0) cell.fill = shade_fill(layout.findings_severity[idx]);
+      if (std::find(left_cols.begin(), left_cols.end(), col) != left_cols.end()) {
+        cell.style.align = PANGO_ALIGN_LEFT;
+      }
+      if (col == 0 && idx < severities.size()) cell.fill = shade_fill(severities[idx]);
       row.push_back(std::move(cell));
     }
     spec.rows.push_back(std::move(row));
@@ -324,9 +332,15 @@ Result<void> write_pdf(const Plan& plan, const CheckedTable& table,
     canvas.paragraph(layout->notes[idx], TextStyle{12, false, true, PANGO_ALIGN_LEFT, true},
                      idx == 0 ? 6 : 0, 0);
   }
+  if (!layout->compare_title.empty()) {
+    canvas.paragraph(layout->compare_title, bold14, 18, 6);
+    canvas.table(simple_table(layout->compare_header, layout->compare_weights,
+                              layout->compare_rows, {}, {0}));
+  }
   if (!layout->findings_title.empty()) {
     canvas.paragraph(layout->findings_title, bold14, 18, 6);
-    canvas.table(findings_table(*layout));
+    canvas.table(simple_table(layout->findings_header, layout->findings_weights,
+                              layout->findings, layout->findings_severity, {1, 2, 3, 6}));
   }
   cairo_status_t status = canvas.finish();
   if (status != CAIRO_STATUS_SUCCESS) {

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 #include "common/number.h"
 
@@ -223,10 +224,21 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
   model.header.insert(model.header.end(), lower.begin(), lower.end());
 
   // Rows: plan unit order, then unregistered rows in table order.
+  // A national plan has thousands of units: look names up in a hash map,
+  // not with Plan::unit_index's scan.
+  std::unordered_map<std::string_view, int> unit_by_name;
+  unit_by_name.reserve(plan.units.size());
+  for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
+    unit_by_name.emplace(plan.units[unit_idx].name, static_cast<int>(unit_idx));
+  }
+  auto unit_index = [&](const std::string& name) {
+    auto it = name.empty() ? unit_by_name.end() : unit_by_name.find(name);
+    return it == unit_by_name.end() ? -1 : it->second;
+  };
   std::vector<std::vector<const UnitRow*>> by_unit(plan.units.size());
   std::vector<const UnitRow*> unregistered;
   for (const UnitRow& row : table.rows) {
-    int unit_idx = row.unit_name.empty() ? -1 : plan.unit_index(row.unit_name);
+    int unit_idx = unit_index(row.unit_name);
     if (unit_idx >= 0) {
       by_unit[static_cast<size_t>(unit_idx)].push_back(&row);
     } else {
@@ -243,7 +255,7 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
     } else {
       model_row.row_number = row->row_number;
       model_row.name = row->unit_name.empty() ? row->raw_name : row->unit_name;
-      model_row.registered = !row->unit_name.empty() && plan.unit_index(row->unit_name) >= 0;
+      model_row.registered = unit_index(row->unit_name) >= 0;
       for (size_t idx = 0; idx < model.columns.size() && idx < row->values.size(); ++idx) {
         model_row.cells[idx] = value_cell(row->values[idx], plan.indicators[idx]);
       }

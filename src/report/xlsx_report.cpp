@@ -35,6 +35,8 @@ constexpr lxw_color_t kHeaderFill = 0xEEF1F5;
 // Excel refuses longer strings (32,767 characters); keep well under it.
 constexpr size_t kCellBytesMax = 32000;
 constexpr size_t kCommentBytesMax = 8000;
+// Excel's sheet has 1,048,576 rows; keep room for titles, header and notes.
+constexpr size_t kSheetRowsMax = 1'048'576 - 100;
 
 // Cuts `text` to at most `bytes_max` bytes on a UTF-8 character boundary.
 std::string clip_utf8(std::string_view text, size_t bytes_max) {
@@ -316,7 +318,8 @@ void write_findings_sheet(lxw_worksheet* sheet, Formats& formats, const TableMod
     ++col;
   }
   int row = 1;
-  for (size_t idx = 0; idx < model.findings.size(); ++idx) {
+  size_t listed = std::min(model.findings.size(), kSheetRowsMax);
+  for (size_t idx = 0; idx < listed; ++idx) {
     const ModelFinding& placed = model.findings[idx];
     const Finding& finding = *placed.finding;
     lxw_format* plain = formats.get(Role::finding);
@@ -357,6 +360,13 @@ void write_findings_sheet(lxw_worksheet* sheet, Formats& formats, const TableMod
     put_text(sheet, row, 10, position, plain);
     ++row;
   }
+  if (listed < model.findings.size()) {
+    std::string more = std::to_string(model.findings.size() - listed);
+    put_text(sheet, row++, 6,
+             vi ? "… và " + more + " phát hiện nữa (quá số dòng của một trang tính)"
+                : "… and " + more + " more findings (past the rows of a sheet)",
+             formats.get(Role::note));
+  }
   worksheet_freeze_panes(sheet, 1, 0);
   if (!model.findings.empty()) {
     worksheet_autofilter(sheet, 0, 0, static_cast<lxw_row_t>(row - 1), 10);
@@ -376,6 +386,12 @@ Result<void> write_xlsx(const Plan& plan, const CheckedTable& table, const Repor
   model_options.list_missing_units = options.list_missing_units;
   TableModel model = build_table_model(plan, table, model_options);
 
+  if (model.rows.size() > kSheetRowsMax) {
+    return make_error("không ghi được " + path + ": bảng có " + std::to_string(model.rows.size()) +
+                      " dòng, quá số dòng của một trang tính Excel (1.048.576); hãy xuất theo "
+                      "từng kỳ hoặc dùng CSV / the table has more rows than an Excel sheet holds; "
+                      "write one period at a time or use CSV");
+  }
   lxw_workbook_options workbook_options{};
   workbook_options.constant_memory = LXW_FALSE;
   lxw_workbook* workbook = workbook_new_opt(path.c_str(), &workbook_options);

@@ -249,23 +249,20 @@ Result<CheckedTable> SqliteStore::load_period(const Plan& plan, std::string_view
   std::unordered_map<std::string_view, int> plan_index;
   for (std::size_t indicator_idx = 0; indicator_idx < plan.indicators.size(); ++indicator_idx)
     plan_index.emplace(plan.indicators[indicator_idx].code, static_cast<int>(indicator_idx));
-  bool has_summary = false;
-  std::vector<SummaryValue> summary_values(plan.indicators.size());
+  table.summary.assign(plan.indicators.size(), SummaryValue{});
   for (;;) {
     auto stepped = summary->step();
     if (!stepped) return stepped.error();
     if (!*stepped) break;
-    has_summary = true;
     auto indicator = plan_index.find(summary->column_text(0));
     if (indicator == plan_index.end()) continue;
-    SummaryValue& value = summary_values[indicator->second];
+    SummaryValue& value = table.summary[indicator->second];
     if (!summary->column_is_null(1)) value.value = summary->column_double(1);
     value.units_reporting = static_cast<int>(summary->column_int(2));
     value.yes = static_cast<int>(summary->column_int(3));
     value.no = static_cast<int>(summary->column_int(4));
     value.blank = static_cast<int>(summary->column_int(5));
   }
-  if (has_summary) table.summary = std::move(summary_values);
   return table;
 }
 

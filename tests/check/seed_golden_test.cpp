@@ -1,5 +1,5 @@
 // The golden test of the seed: check_file() on the real appendix table
-// (tests/check/fixtures/000_e41d2a91a7ebffff.txt, a copy of the shared seed)
+// (samples/000_e41d2a91a7ebffff.txt, the shared seed under its real name)
 // must give exactly the findings and city-wide figures worked out BY HAND
 // from the table below. Every row's arithmetic, in the seed's order
 // (total, full, full %, partial, partial %):
@@ -57,7 +57,7 @@ namespace {
 
 using testing::shipped_plan;
 
-const std::string kSeed = std::string(CHISO_SOURCE_DIR) + "/tests/check/fixtures/000_e41d2a91a7ebffff.txt";
+const std::string kSeed = std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt";
 
 const CheckedTable& seed_table() {
   static const CheckedTable table = [] {

@@ -20,6 +20,7 @@
 #include <pugixml.hpp>
 #include <zip.h>
 
+#include "check/checker.h"
 #include "common/text.h"
 #include "plan/plan.h"
 #include "report/appendix.h"
@@ -696,6 +697,82 @@ TEST_F(AppendixTest, PdfReviewListsFindingsAndSummary) {
   EXPECT_THAT(text, HasSubstr("Đơn vị chưa đăng ký trong kế hoạch"));
   run("pdftoppm -png -r 60 -f 1 -l 1 '" + path + "' '" + (kOutDir / "appendix_review").string() +
       "'");
+}
+
+TEST_F(AppendixTest, CompareAddsCityWideChangeTable) {
+  // The previous quarter, city-wide figures made up by hand; the change is
+  // current − previous as both are shown (93,42 − 90 = 3,42 points;
+  // 169 − 150 = 19 procedures; 3,61 − 4 = −0,39 days; 1.306 − 1.306 = 0).
+  CheckedTable previous = table_;
+  previous.period = "2024-Q3";
+  previous.summary[0].value = 150;
+  previous.summary[1].value = 4;
+  previous.summary[4].value = 90;
+  AppendixOptions options = filled();
+  options.previous = &previous;
+  const std::string path = (kOutDir / "appendix_compare.docx").string();
+  ASSERT_TRUE(write_docx(plan_, table_, options, path).ok());
+  nlohmann::json doc = probe_docx(path);
+  ASSERT_FALSE(doc.is_discarded());
+  ASSERT_EQ(doc["tables"].size(), 2u);
+  const auto& rows = doc["tables"][1]["cells"];
+  ASSERT_EQ(rows.size(), 11u);  // header + the 10 indicators that are not marks
+  EXPECT_EQ(rows[0], nlohmann::json::array({"Chỉ tiêu", "Kỳ trước (2024-Q3)",
+                                            "Kỳ này (2024-Q4)", "Thay đổi"}));
+  EXPECT_EQ(rows[1], nlohmann::json::array(
+                         {"Số TTHC đã rút ngắn được thời gian so với quy định (Số thủ tục)", "150",
+                          "169", "+19"}));
+  EXPECT_EQ(rows[2][3], "-0,39 ngày");
+  EXPECT_EQ(rows[3][3], "0");
+  EXPECT_EQ(rows[5], nlohmann::json::array(
+                         {"Tỷ lệ DVHCC mức độ toàn trình/Tổng số DVHCC trực tuyến (%)", "90",
+                          "93,42", "+3,42 điểm"}));
+
+  const std::string pdf_path = (kOutDir / "appendix_compare.pdf").string();
+  ASSERT_TRUE(write_pdf(plan_, table_, options, pdf_path).ok());
+  std::string text = text::to_nfc(run("pdftotext -layout '" + pdf_path + "' -"));
+  EXPECT_THAT(text, HasSubstr("SO SÁNH VỚI KỲ TRƯỚC (TOÀN THÀNH PHỐ)"));
+  EXPECT_THAT(line_with(text, "+3,42 điểm"), HasSubstr("93,42"));
+}
+
+// ---- the seed, the whole way ---------------------------------------------
+
+TEST_F(AppendixTest, SeedCheckedThenPublished) {
+  Result<CheckedTable> checked = check::check_file(
+      plan_, std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt", "2024-Q4");
+  ASSERT_TRUE(checked.ok()) << checked.error().message;
+  AppendixOptions options;
+  options.variant = Variant::review;
+  const std::string path = (kOutDir / "appendix_seed_review.docx").string();
+  ASSERT_TRUE(write_docx(plan_, *checked, options, path).ok());
+  nlohmann::json doc = probe_docx(path);
+  ASSERT_FALSE(doc.is_discarded());
+  const auto& cells = doc["tables"][0]["cells"];
+  const auto& fills = doc["tables"][0]["fills"];
+  ASSERT_EQ(cells.size(), 33u);  // 2 header rows, the 30 units, city-wide
+  for (size_t unit_idx = 0; unit_idx < plan_.units.size(); ++unit_idx) {
+    EXPECT_EQ(cells[unit_idx + 2][1], plan_.units[unit_idx].name);
+  }
+  // Row 12 of the seed, by hand: Sở Ngoại vụ 1 | 7 | 1 | 4 | 100 | 0 | 0 | 0
+  // | 100 | x | 1 | x | (blank) | 0 | (blank).
+  EXPECT_EQ(cells[13], nlohmann::json::array({"12", "Sở Ngoại vụ", "1", "7", "1", "4", "100",
+                                              "0", "0", "0", "100", "x", "1", "x", "", "0", ""}));
+  // Its 4 full-process services out of 1 in total is a finding at one of the
+  // online service cells; the range 86-96 of row 15 is one too.
+  bool row12_shaded = false;
+  for (int col = 4; col <= 8; ++col) row12_shaded |= !fills[13][col].is_null();
+  EXPECT_TRUE(row12_shaded);
+  EXPECT_FALSE(fills[16][10].is_null());
+  EXPECT_EQ(cells[16][10], "86-96");
+  ASSERT_EQ(doc["tables"].size(), 2u);
+  EXPECT_GE(doc["tables"][1]["cells"].size(), 3u);
+
+  const std::string pdf_path = (kOutDir / "appendix_seed.pdf").string();
+  ASSERT_TRUE(write_pdf(plan_, *checked, AppendixOptions{}, pdf_path).ok());
+  std::string text = text::to_nfc(run("pdftotext -layout '" + pdf_path + "' -"));
+  EXPECT_EQ(tokens(line_with(text, "Sở Ngoại vụ")),
+            (std::vector<std::string>{"12", "Sở", "Ngoại", "vụ", "1", "7", "1", "4", "100", "0",
+                                      "0", "0", "100", "x", "1", "x", "0"}));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -230,6 +231,17 @@ TEST_F(BarChartTest, UnknownOrMarkIndicatorIsAnErrorNotACrash) {
   EXPECT_FALSE(std::filesystem::exists(output_dir() + "/never.svg"));
 }
 
+TEST_F(BarChartTest, SizeOutOfRangeIsAnError) {
+  ChartOptions options;
+  options.width_pt = 0;
+  EXPECT_FALSE(layout_bar_chart(plan, table, "online_full_pct", options).ok());
+  options.width_pt = 700;
+  options.height_pt = -5;
+  EXPECT_FALSE(layout_trend_chart(plan, "online_full_pct", {}, options).ok());
+  options.height_pt = 1e9;
+  EXPECT_FALSE(write_bar_chart(plan, table, "online_full_pct", options, "/tmp/x.png").ok());
+}
+
 TEST_F(BarChartTest, TooManyUnitsIsAnError) {
   CheckedTable big = table;
   while (big.rows.size() <= limits::chart_bars_max) big.rows.push_back(table.rows[1]);
@@ -283,6 +295,28 @@ TEST_F(BarChartTest, WriteFailuresAreErrors) {
     ASSERT_FALSE(result.ok()) << path;
     EXPECT_NE(result.error().message.find(path), std::string::npos);
   }
+}
+
+TEST(TrendChartTest, ManyPeriodsThinTheLabels) {
+  Plan plan = seed_plan();
+  std::vector<TrendPointView> points;
+  for (int month_idx = 0; month_idx < 120; ++month_idx) {
+    char period[16];
+    std::snprintf(period, sizeof period, "%04d-%02d", 2015 + month_idx / 12, 1 + month_idx % 12);
+    points.push_back({period, 50.0 + month_idx * 0.25});
+  }
+  Result<ChartScene> scene = layout_trend_chart(plan, "online_full_pct", points, {});
+  ASSERT_TRUE(scene.ok());
+  size_t period_labels = 0;
+  for (const ChartShape& shape : scene->shapes) {
+    if (const ChartText* text = std::get_if<ChartText>(&shape)) {
+      period_labels += text->text.size() == 7 && text->text[4] == '-';
+    }
+  }
+  EXPECT_GT(period_labels, 5u);
+  EXPECT_LT(period_labels, 30u);  // ~40 pt per label on a ~670 pt axis
+  ASSERT_TRUE(write_trend_chart(plan, "online_full_pct", points, {},
+                                output_dir() + "/trend_120.png").ok());
 }
 
 TEST(TrendChartTest, LineBrokenWhereAPeriodIsMissing) {

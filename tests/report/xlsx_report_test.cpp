@@ -154,6 +154,14 @@ TEST_F(XlsxReportTest, UnwritablePathIsAnError) {
   EXPECT_NE(result.error().message.find("/nonexistent-dir/r.xlsx"), std::string::npos);
 }
 
+TEST_F(XlsxReportTest, ControlCharactersAndMarkupStayText) {
+  table.rows[2].raw_name = "Tab\there \x01 <&> ]]> \"q\"";  // the unregistered row
+  json book = read_back({}, "hostile.xlsx");
+  std::string name = book["info"]["Phụ lục"]["cells"]["B9"]["value"].get<std::string>();
+  EXPECT_EQ(name.rfind("Tab\there ", 0), 0u) << name;
+  EXPECT_NE(name.find("<&> ]]> \"q\""), std::string::npos) << name;
+}
+
 TEST_F(XlsxReportTest, HugeCellTextIsClippedNotFatal) {
   table.rows[0].values[8].state = ValueState::text;
   table.rows[0].values[8].raw = std::string(40000, 'a') + "ạ";

@@ -227,7 +227,37 @@ TEST(SqliteStore, LoadPeriodMapsIndicatorsByCodeWhenThePlanChanged) {
   EXPECT_EQ(values[1].number, 10);
   EXPECT_EQ(values[2].number, 4);
   EXPECT_EQ(values[3].state, ValueState::blank);
-  EXPECT_TRUE(table->summary.empty());  // none was set
+  // None was stored: one empty figure per indicator of the plan.
+  ASSERT_EQ(table->summary.size(), 4u);
+  EXPECT_FALSE(table->summary[0].value.has_value());
+  EXPECT_EQ(table->summary[0].units_reporting, 0);
+}
+
+TEST(SqliteStore, DamagedRowBlocksGiveAnErrorNotACrash) {
+  Plan plan = small_plan();
+  const char* damages[] = {"UPDATE row_block SET rows = x'02'", "UPDATE row_block SET texts = 'a'",
+                           "UPDATE row_block SET row_count = 7", "UPDATE row_block SET first_row_idx = 5"};
+  std::string base = fresh_db_path();
+  for (std::size_t damage_idx = 0; damage_idx < std::size(damages); ++damage_idx) {
+    std::string path = base + "." + std::to_string(damage_idx);
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    auto store = open_or_die(path);
+    ASSERT_TRUE(import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 10, 4, "40", true),
+                                                    make_row(2, "Sở Tư pháp", "2025-01", 3, 1, "33", false)})
+                    .ok());
+    exec_raw(path, damages[damage_idx]);
+    auto table = store->load_period(plan, "2025-01");
+    ASSERT_FALSE(table.ok()) << damages[damage_idx];
+    EXPECT_NE(table.error().message.find("damaged"), std::string::npos) << table.error().message;
+    EXPECT_NE(table.error().message.find("2025-01"), std::string::npos) << table.error().message;
+    EXPECT_FALSE(store->history("2025-01", "").ok()) << damages[damage_idx];
+    if (damage_idx < 3) {
+      EXPECT_FALSE(store->units().ok()) << damages[damage_idx];
+    }
+    // What does not read the rows still works.
+    EXPECT_TRUE(store->periods().ok());
+    EXPECT_TRUE(store->trend("online_total").ok());
+  }
 }
 
 TEST(SqliteStore, UnknownPeriodIsAnError) {
