@@ -12,6 +12,8 @@
 
 #include "check/checker.h"
 #include "check/compiled_plan.h"
+#include <optional>
+
 #include "common/number.h"
 #include "common/text.h"
 #include "plan/binding.h"
@@ -20,7 +22,7 @@ namespace chiso::check {
 
 struct TableChecker::State {
   State(const Plan& plan_in, std::shared_ptr<const CompiledPlan> compiled_in, std::string file_in)
-      : plan(plan_in), compiled(std::move(compiled_in)), file(std::move(file_in)), units(plan_in) {
+      : plan(plan_in), compiled(std::move(compiled_in)), file(std::move(file_in)) {
     for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
       unit_by_name.emplace(plan.units[unit_idx].name, static_cast<int>(unit_idx));
     }
@@ -29,7 +31,13 @@ struct TableChecker::State {
   const Plan& plan;
   std::shared_ptr<const CompiledPlan> compiled;
   std::string file;
-  UnitMatcher units;
+  // Built at the first row whose unit the row builder did not match: a
+  // 10,000-unit plan's keys are not computed twice for nothing.
+  std::optional<UnitMatcher> units_built;
+  UnitMatcher& units() {
+    if (!units_built) units_built.emplace(plan);
+    return *units_built;
+  }
   // Canonical name → unit index, for unit.duplicate.
   std::unordered_map<std::string_view, int> unit_by_name;
   // The units seen in one period: the row where each first appeared. Kept
@@ -79,7 +87,7 @@ struct TableChecker::State {
 const std::string& TableChecker::State::check_unit(const UnitRow& row, std::vector<Finding>& out) {
   const std::string* canonical_ptr = &row.unit_name;
   if (row.unit_name.empty() && !row.raw_name.empty()) {
-    int unit_idx = units.match(row.raw_name);
+    int unit_idx = units().match(row.raw_name);
     if (unit_idx >= 0) canonical_ptr = &plan.units[static_cast<size_t>(unit_idx)].name;
   }
   const std::string& canonical = *canonical_ptr;
@@ -95,7 +103,7 @@ const std::string& TableChecker::State::check_unit(const UnitRow& row, std::vect
           "Đơn vị «{}» không có trong danh sách đơn vị đã đăng ký của kế hoạch.", row.raw_name);
       finding.message_en =
           fmt::format("The unit “{}” is not registered in the plan's list of units.", row.raw_name);
-      std::string suggestion = units.suggest(row.raw_name);
+      std::string suggestion = units().suggest(row.raw_name);
       if (!suggestion.empty()) {
         finding.hint_vi = fmt::format("Có phải là «{}»?", suggestion);
         finding.hint_en = fmt::format("Did you mean “{}”?", suggestion);

@@ -112,43 +112,124 @@ std::vector<UChar32> nfd_lower(std::string_view utf8) {
   return out;
 }
 
+// What make_key needs to know of one code point: its lower-case NFD
+// (up to 4 code points) and, for each of those, whether it separates words,
+// is a tone mark or another mark. Filled lazily from ICU for the code points
+// below fast_limit, so a key costs a table look-up per character instead of
+// a normalisation of the whole string.
+constexpr UChar32 fast_limit = 0x2000;
+
+struct FoldInfo {
+  enum Kind : uint8_t { unknown, letter, separator, mark, tone };
+  Kind kind = unknown;
+  uint8_t decomposition_size = 0;  // 0: the code point itself
+  UChar32 decomposition[4] = {};
+};
+
+FoldInfo::Kind classify(UChar32 c) {
+  if (is_separator(c)) return FoldInfo::separator;
+  if (u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK) {
+    return is_tone_mark(c) ? FoldInfo::tone : FoldInfo::mark;
+  }
+  return FoldInfo::letter;
+}
+
+// REQUIRES: c < fast_limit. Not shared between threads (thread_local table).
+const FoldInfo& fold_info(UChar32 c) {
+  thread_local std::vector<FoldInfo> table(static_cast<size_t>(fast_limit));
+  FoldInfo& info = table[static_cast<size_t>(c)];
+  if (info.kind != FoldInfo::unknown) return info;
+  std::string one;
+  append_utf8(one, c);
+  std::vector<UChar32> decomposed = nfd_lower(one);
+  bool simple = !decomposed.empty() && decomposed.size() <= 4;
+  for (UChar32 part : decomposed) simple = simple && part < fast_limit;
+  if (simple && !(decomposed.size() == 1 && decomposed[0] == c)) {
+    info.decomposition_size = static_cast<uint8_t>(decomposed.size());
+    std::copy(decomposed.begin(), decomposed.end(), info.decomposition);
+  } else if (!simple) {
+    info.decomposition_size = 0xFF;  // not handled by the fast path
+  }
+  info.kind = classify(c);
+  return info;
+}
+
 // Builds a key: words separated by one space. When `keep_marks`, the
 // non-tone marks stay in place and each word's tone marks move to its end;
 // otherwise every mark is dropped and đ becomes d.
+class KeyBuilder {
+ public:
+  KeyBuilder(std::string& key, bool keep_marks) : key_(key), keep_marks_(keep_marks) {}
+
+  void add(UChar32 c, FoldInfo::Kind kind) {
+    if (kind == FoldInfo::separator) {
+      end_word();
+      return;
+    }
+    if (kind == FoldInfo::mark || kind == FoldInfo::tone) {
+      if (!in_word_ || !keep_marks_) return;  // a stray mark or loose key
+      if (kind == FoldInfo::tone) {
+        if (std::find(tones_.begin(), tones_.end(), c) == tones_.end()) tones_.push_back(c);
+      } else {
+        append_utf8(key_, c);
+      }
+      return;
+    }
+    if (!in_word_) {
+      if (!key_.empty()) key_.push_back(' ');
+      in_word_ = true;
+    }
+    if (!keep_marks_ && c == 0x0111) c = 'd';
+    append_utf8(key_, c);
+  }
+
+  void end_word() {
+    if (!in_word_) return;
+    for (UChar32 t : tones_) append_utf8(key_, t);
+    tones_.clear();
+    in_word_ = false;
+  }
+
+ private:
+  std::string& key_;
+  bool keep_marks_;
+  bool in_word_ = false;
+  std::vector<UChar32> tones_;
+};
+
+// The slow, general way: ICU over the whole string.
+std::string make_key_icu(std::string_view utf8, bool keep_marks) {
+  std::string key;
+  key.reserve(utf8.size());
+  KeyBuilder builder(key, keep_marks);
+  for (UChar32 c : nfd_lower(utf8)) builder.add(c, classify(c));
+  builder.end_word();
+  return key;
+}
+
 std::string make_key(std::string_view utf8, bool keep_marks) {
   std::string key;
   key.reserve(utf8.size());
-  std::vector<UChar32> tones;
-  bool in_word = false;
-  auto end_word = [&] {
-    if (!in_word) return;
-    for (UChar32 t : tones) append_utf8(key, t);
-    tones.clear();
-    in_word = false;
-  };
-  for (UChar32 c : nfd_lower(utf8)) {
-    if (is_separator(c)) {
-      end_word();
+  KeyBuilder builder(key, keep_marks);
+  int32_t at = 0;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto size = static_cast<int32_t>(utf8.size());
+  while (at < size) {
+    UChar32 c;
+    U8_NEXT(bytes, at, size, c);
+    if (c < 0 || c >= fast_limit) return make_key_icu(utf8, keep_marks);
+    const FoldInfo& info = fold_info(c);
+    if (info.decomposition_size == 0xFF) return make_key_icu(utf8, keep_marks);
+    if (info.decomposition_size == 0) {
+      builder.add(c, info.kind);
       continue;
     }
-    const bool is_mark = u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK;
-    if (is_mark) {
-      if (!in_word || !keep_marks) continue;  // a stray mark or loose key
-      if (is_tone_mark(c)) {
-        if (std::find(tones.begin(), tones.end(), c) == tones.end()) tones.push_back(c);
-      } else {
-        append_utf8(key, c);
-      }
-      continue;
+    for (uint8_t part = 0; part < info.decomposition_size; ++part) {
+      UChar32 decomposed = info.decomposition[part];
+      builder.add(decomposed, fold_info(decomposed).kind);
     }
-    if (!in_word) {
-      if (!key.empty()) key.push_back(' ');
-      in_word = true;
-    }
-    if (!keep_marks && c == 0x0111) c = 'd';
-    append_utf8(key, c);
   }
-  end_word();
+  builder.end_word();
   return key;
 }
 

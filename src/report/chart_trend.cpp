@@ -136,10 +136,11 @@ Result<ChartScene> layout_trend_chart(const Plan& plan, std::string_view indicat
   }
   flush();
   const bool label_all = points.size() <= 16;
+  const double point_radius = std::clamp(step * 0.2, 1.0, 2.8);  // dots stay apart
   for (size_t point_idx = 0; point_idx < points.size(); ++point_idx) {
     if (!points[point_idx].value) continue;
     double point_y = y_of(*points[point_idx].value);
-    scene.shapes.push_back(ChartCircle{x_of(point_idx), point_y, 2.8, kLineColour});
+    scene.shapes.push_back(ChartCircle{x_of(point_idx), point_y, point_radius, kLineColour});
     if (label_all || point_idx + 1 == points.size()) {
       scene.shapes.push_back(ChartText{x_of(point_idx), point_y - 6,
                                        fmt(*points[point_idx].value), kTickSize, false, false,

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -280,6 +281,22 @@ TEST_F(BarChartTest, WritesSvgPngAndPdf) {
   std::string magic(5, '\0');
   pdf.read(magic.data(), 5);
   EXPECT_EQ(magic, "%PDF-");
+  // The PDF's text (poppler) keeps every Vietnamese character, in NFC.
+  if (std::system("command -v pdftotext >/dev/null 2>&1") == 0) {
+    std::string command = "pdftotext -enc UTF-8 '" + dir + "/cashless.pdf' -";
+    FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string pdf_text;
+    char buffer[4096];
+    size_t got = 0;
+    while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) pdf_text.append(buffer, got);
+    pclose(pipe);
+    EXPECT_NE(pdf_text.find("Thu phí, lệ phí không dùng tiền mặt (%)"), std::string::npos)
+        << pdf_text;
+    EXPECT_NE(pdf_text.find("Kỳ báo cáo 2024-Q4 · 29/30 đơn vị có số liệu"), std::string::npos);
+    EXPECT_NE(pdf_text.find("H. Thủy Nguyên"), std::string::npos);
+    EXPECT_NE(pdf_text.find("88,5"), std::string::npos);  // Sở Công Thương
+  }
   ChartOptions en;
   en.lang = Lang::en;
   ASSERT_TRUE(write_bar_chart(plan, table, "first_time_valid_pct", en, dir + "/ftv_en.png").ok());
