@@ -126,10 +126,14 @@ def expected_findings(manifest):
 
 
 def chiso_totals(stdout):
-    match = re.search(r"(\d+) errors?, (\d+) warnings?, (\d+) (?:notes?|info)", stdout)
-    if not match:
-        match = re.search(r"(\d+) lỗi, (\d+) cảnh báo, (\d+) ghi chú", stdout)
-    return tuple(int(g) for g in match.groups()) if match else None
+    """(errors, warnings, info) from chiso's closing line, in either language;
+    info is 0 when the line does not give it."""
+    errors = re.search(r"(\d+) (?:errors?|lỗi)\b", stdout)
+    warnings = re.search(r"(\d+) (?:warnings?|cảnh báo)", stdout)
+    if not errors or not warnings:
+        return None
+    info = re.search(r"(\d+) (?:info|notes?|ghi chú)", stdout)
+    return int(errors.group(1)), int(warnings.group(1)), int(info.group(1)) if info else 0
 
 
 def parse_trend(tool, stdout):
@@ -411,7 +415,7 @@ def main():
                                  if e["tool"] == "chiso"), None) if f"{key}-import" in by_id else None
                 totals = chiso_totals(imported["stdout"]) if imported else None
                 verdict = "?" if totals is None else (
-                    f"{totals[0]:,} errors, {totals[1]:,} warnings, {totals[2]:,} info "
+                    f"{totals[0]:,} errors, {totals[1]:,} warnings "
                     f"(faulty rows injected: {manifest['faulty_rows']:,}"
                     f"{', the same' if totals[0] == manifest['faulty_rows'] else ''})")
                 checks["lines"].append(f"- {file_name} / chiso import: {verdict}")

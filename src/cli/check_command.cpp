@@ -1,5 +1,6 @@
 #include <fmt/core.h>
 
+#include <cstdint>
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -23,48 +24,58 @@ int run_check(Context& ctx, const CheckArgs& args) {
     auto normalized = normalize_period(args.period);
     if (!normalized) {
       return fail(exit_usage, ctx.tr("kỳ báo cáo '{}' không hợp lệ; cần dạng 2024-Q4, "
-                                                  "2025-03, 2025-H1 hoặc 2025",
-                                                  "period '{}' is not valid; expected 2024-Q4, "
-                                                  "2025-03, 2025-H1 or 2025",
-                                          args.period));
+                                     "2025-03, 2025-H1 hoặc 2025",
+                                     "period '{}' is not valid; expected 2024-Q4, "
+                                     "2025-03, 2025-H1 or 2025",
+                                     args.period));
     }
     period = *normalized;
   }
 
+  const bool json = args.format == "json";
+  report::ReportOptions report_options;
+  report_options.lang = ctx.lang();
+  // Blank cells ("not reported") are counted; they are listed with --all.
+  report_options.text_min_severity = args.list_all ? Severity::info : Severity::warning;
+
   CheckedTable table;
   table.source_file = args.file;
   table.period = period;
-  const bool json = args.format == "json";
-  bool rows_dropped = false;
   std::vector<Finding> row_findings;
-  // Text output prints the first findings and counts the rest, so a national
+  // Text output lists the first findings and counts the rest, so a national
   // table with a million findings is checked in bounded memory.
   const std::size_t findings_kept_max =
       json || args.findings_shown_max < 0 ? SIZE_MAX
                                           : static_cast<std::size_t>(args.findings_shown_max);
   std::size_t findings_not_kept = 0;
+  std::size_t rows_not_kept = 0;
   ScanOptions options;
   options.default_period = period;
-  auto scan = scan_file(**plan, args.file, options, nullptr,
-                        [&](const UnitRow& row, std::span<const Finding> findings) -> Result<void> {
-                          for (const Finding& finding : findings) {
-                            if (row_findings.size() < findings_kept_max) {
-                              row_findings.push_back(finding);
-                            } else {
-                              ++findings_not_kept;
-                            }
-                          }
-                          if (json || table.rows.size() < text_rows_kept_max) {
-                            table.rows.push_back(row);
-                          } else if (!rows_dropped) {
-                            rows_dropped = true;
-                            table.rows.clear();
-                            table.rows.shrink_to_fit();
-                          }
-                          return {};
-                        });
+  auto scan = scan_file(
+      **plan, args.file, options, nullptr,
+      [&](const UnitRow& row, std::span<const Finding> findings) -> Result<void> {
+        for (const Finding& finding : findings) {
+          const bool listed = json || finding.severity >= report_options.text_min_severity;
+          if (listed && row_findings.size() < findings_kept_max) {
+            row_findings.push_back(finding);
+          } else {
+            ++report_options.findings_not_given[static_cast<int>(finding.severity)];
+            if (listed) ++findings_not_kept;
+          }
+        }
+        if (json || table.rows.size() < text_rows_kept_max) {
+          table.rows.push_back(row);
+        } else {
+          ++rows_not_kept;
+        }
+        return {};
+      });
   if (!scan) return fail(exit_unreadable, scan.error().message);
-  if (rows_dropped) table.rows.clear();
+  if (rows_not_kept > 0) {
+    // All or nothing: a partial list of rows would mislead the report.
+    report_options.rows_not_given = static_cast<int>(table.rows.size() + rows_not_kept);
+    table.rows.clear();
+  }
 
   table.title_lines = scan->title_lines;
   table.note_lines = scan->note_lines;
@@ -79,23 +90,19 @@ int run_check(Context& ctx, const CheckArgs& args) {
   if (json) {
     fmt::print("{}\n", report::to_json(**plan, table));
   } else {
-    report::ReportOptions report_options;
-    report_options.lang = ctx.lang();
-    if (rows_dropped || scan->summaries.size() > 1) {
-      fmt::print("{}", ctx.tr("{}: {} dòng, {} kỳ báo cáo\n", "{}: {} rows, {} periods\n", args.file,
-                 scan->row_count, scan->summaries.size()));
-    }
-    if (table.findings.size() > findings_kept_max) {
-      findings_not_kept += table.findings.size() - findings_kept_max;
-      table.findings.resize(findings_kept_max);
+    if (scan->summaries.size() > 1) {
+      fmt::print("{}", ctx.tr("{}: {} dòng, {} kỳ báo cáo\n", "{}: {} rows, {} periods\n",
+                              args.file, scan->row_count, scan->summaries.size()));
     }
     std::string text = report::to_text(**plan, table, report_options);
-    if (findings_not_kept > 0) {
-      text += ctx.tr("… và {} phát hiện nữa (dùng --max-findings -1 để in hết)\n",
-                                  "… and {} more findings (use --max-findings -1 to print all)\n",
-                          findings_not_kept);
-    }
     std::fputs(text.c_str(), stdout);
+    if (findings_not_kept > 0) {
+      fmt::print("{}", ctx.tr("Chỉ in {} phát hiện đầu; còn {} phát hiện nữa "
+                              "(--max-findings -1 để in hết).\n",
+                              "Only the first {} findings are printed; {} more "
+                              "(--max-findings -1 prints all).\n",
+                              findings_kept_max, findings_not_kept));
+    }
   }
   return scan->error_count > 0 ? exit_findings : exit_ok;
 }

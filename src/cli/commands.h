@@ -13,6 +13,7 @@ struct CheckArgs {
   std::string period;
   std::string format = "text";  // text | json
   int findings_shown_max = 200;  // text: the rest are counted, not printed
+  bool list_all = false;         // text: list "not reported" notes too
 };
 int run_check(Context& ctx, const CheckArgs& args);
 

@@ -1,7 +1,6 @@
 #include "cli/file_scan.h"
 
 #include <fmt/core.h>
-#include <sodium.h>
 
 #include <filesystem>
 #include <fstream>
@@ -9,6 +8,7 @@
 #include <memory>
 
 #include "check/checker.h"
+#include "common/digest.h"
 #include "common/limits.h"
 #include "consolidate/summary.h"
 #include "ingest/document.h"
@@ -36,14 +36,6 @@ Result<std::string> read_bytes(const std::string& path) {
   return bytes;
 }
 
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  std::string hex(2 * sizeof digest, '\0');
-  sodium_bin2hex(hex.data(), hex.size() + 1, digest, sizeof digest);
-  return hex;
-}
-
 void count(ScanResult& result, const Finding& finding) {
   switch (finding.severity) {
     case Severity::error: ++result.error_count; break;
@@ -59,9 +51,8 @@ Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
                              const RowSink& sink) {
   auto bytes = read_bytes(path);
   if (!bytes) return bytes.error();
-  if (sodium_init() < 0) return make_error("libsodium could not start");
   // The hash runs on the second core while the first parses.
-  auto hash = std::async(std::launch::async, [&] { return sha256_hex(*bytes); });
+  auto hash = std::async(std::launch::async, [&] { return digest::sha256_hex(*bytes); });
 
   ScanResult result;
   result.file.name = std::filesystem::path(path).filename().string();

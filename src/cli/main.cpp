@@ -42,6 +42,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
   check->add_option("--max-findings", check_args.findings_shown_max,
                     "Số phát hiện in ra tối đa (text) / most findings printed");
+  check->add_flag("--all", check_args.list_all,
+                  "In cả các ô trống (không báo cáo) / list blank cells too");
 
   ImportArgs import_args;
   auto* import = app.add_subcommand("import", "Kiểm tra và lưu một tệp / check and store a file");

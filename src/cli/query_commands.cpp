@@ -11,6 +11,8 @@
 #include "common/number.h"
 #include "common/text.h"
 #include "consolidate/published_values.h"
+#include "plan/binding.h"
+#include "plan/period.h"
 #include "report/chart.h"
 
 namespace chiso::cli {
@@ -50,33 +52,8 @@ void print_columns(const std::vector<std::string>& header,
 
 }  // namespace
 
-std::optional<std::string> normalize_period(const std::string& raw) {
-  std::string text(text::trim(raw));
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  auto digits = [&](std::size_t from, std::size_t count) {
-    if (from + count > text.size()) return false;
-    for (std::size_t at = from; at < from + count; ++at) {
-      if (!std::isdigit(static_cast<unsigned char>(text[at]))) return false;
-    }
-    return true;
-  };
-  if (text.size() == 4 && digits(0, 4)) return text;
-  if (text.size() < 6 || !digits(0, 4) || text[4] != '-') return std::nullopt;
-  std::string rest = text.substr(5);
-  if ((rest.size() == 2 && (rest[0] == 'Q' || rest[0] == 'H')) &&
-      std::isdigit(static_cast<unsigned char>(rest[1]))) {
-    int part = rest[1] - '0';
-    if ((rest[0] == 'Q' && part >= 1 && part <= 4) || (rest[0] == 'H' && part >= 1 && part <= 2)) {
-      return text;
-    }
-    return std::nullopt;
-  }
-  if ((rest.size() == 1 || rest.size() == 2) && digits(5, rest.size())) {
-    int month = std::stoi(rest);
-    if (month < 1 || month > 12) return std::nullopt;
-    return fmt::format("{}-{:02d}", text.substr(0, 4), month);
-  }
-  return std::nullopt;
+std::optional<std::string> normalize_period(const std::string& text) {
+  return chiso::normalize_period(std::string_view(text));
 }
 
 int run_periods(Context& ctx) {
@@ -145,7 +122,17 @@ int run_history(Context& ctx, const std::string& period_text, const std::string&
                 ctx.tr("kỳ báo cáo '{}' không hợp lệ", "period '{}' is not valid",
                             period_text));
   }
-  auto changes = (*store)->history(*period, unit);
+  // The unit as the user typed it ("Sở Y Tế", "UBND huyện Thuỷ Nguyên") is
+  // matched to its registered name, the one the store keeps.
+  std::string unit_name = unit;
+  if (!unit.empty()) {
+    if (auto plan = ctx.plan()) {
+      UnitMatcher matcher(**plan);
+      int unit_idx = matcher.match(unit);
+      if (unit_idx >= 0) unit_name = (*plan)->units[static_cast<std::size_t>(unit_idx)].name;
+    }
+  }
+  auto changes = (*store)->history(*period, unit_name);
   if (!changes) return fail(exit_usage, changes.error().message);
   if (changes->empty()) {
     fmt::print("{}", ctx.tr("Kỳ {}: không có thay đổi nào giữa các lần nộp.\n",

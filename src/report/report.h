@@ -33,6 +33,11 @@ struct ReportOptions {
   // Text: findings below this severity are counted but not listed (e.g.
   // warning hides the many "not reported" infos of a real table).
   Severity text_min_severity = Severity::info;
+  // Text: findings and rows that were counted but not given in the table
+  // (a national table checked in bounded memory): added to the totals.
+  // Indexed by Severity.
+  int findings_not_given[3] = {0, 0, 0};
+  int rows_not_given = 0;
 };
 
 Result<void> write_xlsx(const Plan& plan, const CheckedTable& table,

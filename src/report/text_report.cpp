@@ -69,14 +69,17 @@ std::string to_text(const Plan& plan, const CheckedTable& table, const ReportOpt
   if (!table.period.empty()) out += std::string(words.period) + ": " + table.period + "\n";
   int registered = 0;
   for (const ModelRow& row : model.rows) registered += row.registered ? 1 : 0;
-  int unit_count = static_cast<int>(model.rows.size());
+  int unit_count = static_cast<int>(model.rows.size()) + options.rows_not_given;
   out += std::string(words.units_read) + " " + std::to_string(unit_count) +
-         (options.lang == Lang::vi ? " đơn vị" : unit_count == 1 ? " unit" : " units") + " (" +
-         std::to_string(registered) + " " + words.registered;
-  if (unit_count > registered) {
-    out += ", " + std::to_string(unit_count - registered) + " " + words.unregistered;
+         (options.lang == Lang::vi ? " đơn vị" : unit_count == 1 ? " unit" : " units");
+  if (options.rows_not_given == 0) {
+    out += " (" + std::to_string(registered) + " " + words.registered;
+    if (unit_count > registered) {
+      out += ", " + std::to_string(unit_count - registered) + " " + words.unregistered;
+    }
+    out += ")";
   }
-  out += ").\n\n";
+  out += ".\n\n";
 
   std::map<Severity, int> counts;
   int previous_row = -2;
@@ -117,6 +120,11 @@ std::string to_text(const Plan& plan, const CheckedTable& table, const ReportOpt
     out += std::string(words.none_listed) + "\n";
   } else {
     out += "\n";
+  }
+  for (Severity severity : {Severity::info, Severity::warning, Severity::error}) {
+    int not_given = options.findings_not_given[static_cast<int>(severity)];
+    counts[severity] += not_given;
+    hidden += not_given;
   }
   out += std::string(words.total) + ": " + std::to_string(counts[Severity::error]) + " " +
          words.errors + ", " + std::to_string(counts[Severity::warning]) + " " + words.warnings +

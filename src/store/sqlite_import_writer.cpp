@@ -5,7 +5,7 @@
 
 #include "store/period_order.h"
 #include "store/row_codec.h"
-#include "store/sha256.h"
+#include "common/digest.h"
 #include "store/sqlite_store.h"
 
 namespace chiso::store_detail {
@@ -103,7 +103,7 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
   for (const UnitDef& unit : plan.units) unit_kinds_[unit.name] = unit_kind_name(unit.kind);
 
   std::string codes = join_codes(plan);
-  std::string sha256 = sha256_hex(plan.source_text + '\0' + codes);
+  std::string sha256 = digest::sha256_hex(plan.source_text + '\0' + codes);
   Statement& insert_plan = statements_.insert_plan;
   insert_plan.bind_text(1, plan.id);
   insert_plan.bind_text(2, sha256);

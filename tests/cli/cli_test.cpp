@@ -16,14 +16,14 @@ namespace fs = std::filesystem;
 
 const std::string kSeed = std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt";
 
-struct Run {
+struct CommandRun {
   int exit_code = -1;
   std::string output;  // stdout and stderr
 };
 
-Run run(const std::string& args) {
+CommandRun run(const std::string& args) {
   std::string command = std::string(CHISO_EXE) + " " + args + " 2>&1";
-  Run result;
+  CommandRun result;
   std::FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;
   std::array<char, 4096> buffer{};
@@ -58,7 +58,7 @@ std::string read_file(const std::string& path) {
 }
 
 TEST_F(CliTest, CheckSeedReportsErrorsWithExitCodeOne) {
-  Run result = run("check " + kSeed + " --period 2024-Q4");
+  CommandRun result = run("check " + kSeed + " --period 2024-Q4");
   EXPECT_EQ(result.exit_code, 1) << result.output;
   // Row 12, Sở Ngoại vụ: 4 full-process services of 1 in total.
   EXPECT_NE(result.output.find("Sở Ngoại vụ"), std::string::npos) << result.output;
@@ -67,7 +67,7 @@ TEST_F(CliTest, CheckSeedReportsErrorsWithExitCodeOne) {
 }
 
 TEST_F(CliTest, CheckSeedAsJson) {
-  Run result = run("check " + kSeed + " --format json 2>/dev/null");
+  CommandRun result = run("check " + kSeed + " --format json 2>/dev/null");
   ASSERT_EQ(result.exit_code, 1) << result.output;
   auto json = nlohmann::json::parse(result.output);
   ASSERT_EQ(json["units"].size(), 30u);
@@ -115,27 +115,27 @@ TEST_F(CliTest, UnreadableFilesExitTwoWithAReason) {
   write("truncated.docx", std::string("PK\x03\x04\x14\x00\x00\x00", 8));
 
   for (const char* name : {"empty.txt", "binary.xlsx", "truncated.docx"}) {
-    Run result = run("check " + path(name));
+    CommandRun result = run("check " + path(name));
     EXPECT_EQ(result.exit_code, 2) << name << ": " << result.output;
     EXPECT_NE(result.output.find(name), std::string::npos)
         << "the message names the file: " << result.output;
   }
-  Run missing = run("check " + path("no-such-file.tsv"));
+  CommandRun missing = run("check " + path("no-such-file.tsv"));
   EXPECT_EQ(missing.exit_code, 2) << missing.output;
 }
 
 TEST_F(CliTest, ImportNeedsAPeriodWhenTheTableHasNone) {
-  Run result = run(db() + " import " + kSeed);
+  CommandRun result = run(db() + " import " + kSeed);
   EXPECT_EQ(result.exit_code, 3) << result.output;
   EXPECT_NE(result.output.find("--period"), std::string::npos) << result.output;
   // Nothing was stored.
-  Run periods = run(db() + " periods");
+  CommandRun periods = run(db() + " periods");
   EXPECT_EQ(periods.exit_code, 0);
   EXPECT_EQ(periods.output.find("2024-Q4"), std::string::npos) << periods.output;
 }
 
 TEST_F(CliTest, ImportReimportAndHistory) {
-  Run first = run(db() + " import " + kSeed + " --period 2024-Q4");
+  CommandRun first = run(db() + " import " + kSeed + " --period 2024-Q4");
   ASSERT_EQ(first.exit_code, 1) << first.output;  // stored, with error findings
 
   // The unit corrects Cát Hải's total (269 → 257) and sends the table again.
@@ -145,21 +145,21 @@ TEST_F(CliTest, ImportReimportAndHistory) {
   ASSERT_NE(at, std::string::npos);
   seed.replace(at, fixed_row.size(), "30\tUBND huyện Cát Hải\t4\t6\t257\t");
   write("corrected.txt", seed);
-  Run second = run(db() + " import " + path("corrected.txt") + " --period 2024-Q4");
+  CommandRun second = run(db() + " import " + path("corrected.txt") + " --period 2024-Q4");
   ASSERT_EQ(second.exit_code, 1) << second.output;
 
-  Run periods = run(db() + " --lang en periods");
+  CommandRun periods = run(db() + " --lang en periods");
   EXPECT_EQ(periods.exit_code, 0);
   EXPECT_NE(periods.output.find("2024-Q4"), std::string::npos) << periods.output;
   EXPECT_NE(periods.output.find("corrected.txt"), std::string::npos) << periods.output;
 
-  Run history = run(db() + " history --period 2024-Q4 --unit \"UBND huyện Cát Hải\"");
+  CommandRun history = run(db() + " history --period 2024-Q4 --unit \"UBND huyện Cát Hải\"");
   EXPECT_EQ(history.exit_code, 0) << history.output;
   EXPECT_NE(history.output.find("269"), std::string::npos) << history.output;
   EXPECT_NE(history.output.find("257"), std::string::npos) << history.output;
   EXPECT_NE(history.output.find("online_total"), std::string::npos) << history.output;
 
-  Run report = run(db() + " report --period 2024-Q4 --format json -o " + path("r.json"));
+  CommandRun report = run(db() + " report --period 2024-Q4 --format json -o " + path("r.json"));
   ASSERT_EQ(report.exit_code, 0) << report.output;
   auto json = nlohmann::json::parse(read_file(path("r.json")));
   EXPECT_EQ(json["period"], "2024-Q4");
@@ -170,7 +170,7 @@ TEST_F(CliTest, EveryReportFormatIsWritten) {
   ASSERT_LE(run(db() + " import " + kSeed + " --period 2024-Q4").exit_code, 1);
   for (const char* format : {"xlsx", "html", "csv", "json", "docx", "pdf"}) {
     std::string out = path(std::string("phu-luc.") + format);
-    Run result = run(db() + " report --period 2024-Q4 -o " + out);
+    CommandRun result = run(db() + " report --period 2024-Q4 -o " + out);
     EXPECT_EQ(result.exit_code, 0) << format << ": " << result.output;
     std::string bytes = read_file(out);
     EXPECT_GT(bytes.size(), 500u) << format;
@@ -179,7 +179,7 @@ TEST_F(CliTest, EveryReportFormatIsWritten) {
     }
     if (std::string(format) == "pdf") EXPECT_EQ(bytes.substr(0, 5), "%PDF-");
   }
-  Run unknown = run(db() + " report --period 2023-Q1 -o " + path("x.xlsx"));
+  CommandRun unknown = run(db() + " report --period 2023-Q1 -o " + path("x.xlsx"));
   EXPECT_EQ(unknown.exit_code, 3) << unknown.output;
   EXPECT_NE(unknown.output.find("2024-Q4"), std::string::npos)
       << "the message lists the stored periods: " << unknown.output;
@@ -188,7 +188,7 @@ TEST_F(CliTest, EveryReportFormatIsWritten) {
 TEST_F(CliTest, TrendOverPeriods) {
   ASSERT_LE(run(db() + " import " + kSeed + " --period 2024-Q3").exit_code, 1);
   ASSERT_LE(run(db() + " import " + kSeed + " --period 2024-Q4").exit_code, 1);
-  Run trend = run(db() + " trend --indicator online_full_pct --format json");
+  CommandRun trend = run(db() + " trend --indicator online_full_pct --format json");
   ASSERT_EQ(trend.exit_code, 0) << trend.output;
   auto json = nlohmann::json::parse(trend.output);
   ASSERT_EQ(json.size(), 2u);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -122,7 +123,8 @@ inline bool make_fixtures() {
 
 // Runs a python3 snippet (for hostile files); false when it failed.
 inline bool run_python(const std::string& code) {
-  const std::string path = fixtures_dir() + "/snippet.py";
+  // One script per process: ctest runs tests in parallel processes.
+  const std::string path = fixtures_dir() + "/snippet-" + std::to_string(::getpid()) + ".py";
   std::system(("mkdir -p '" + fixtures_dir() + "'").c_str());
   write_bytes(path, code);
   return std::system(("/usr/bin/python3 '" + path + "'").c_str()) == 0;

@@ -10,6 +10,7 @@ table on the second sheet with merged header cells, numbers stored as numbers
 text. DOCX: the titles as bold paragraphs, the two parts as two tables with
 gridSpan/vMerge headers, the note as a paragraph after the last table.
 """
+import os
 import sys
 
 import docx
@@ -116,7 +117,7 @@ def write_xlsx(titles, parts, notes, out):
     for note in notes:
         ws.cell(row=row, column=1, value=note).alignment = Alignment(wrap_text=True)
         row += 1
-    wb.save(out)
+    save_atomically(wb, out)
 
 
 def write_docx(titles, parts, notes, out):
@@ -157,7 +158,14 @@ def write_docx(titles, parts, notes, out):
         d.add_paragraph("")
     for note in notes:
         d.add_paragraph(note)
-    d.save(out)
+    save_atomically(d, out)
+
+
+def save_atomically(document, out):
+    # Tests run in parallel processes: a reader never sees a half-written file.
+    tmp = f"{out}.{os.getpid()}.tmp"
+    document.save(tmp)
+    os.replace(tmp, out)
 
 
 def main():

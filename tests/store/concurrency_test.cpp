@@ -65,11 +65,11 @@ TEST(StoreConcurrency, TwoThreadsImportAtTheSameTime) {
   std::vector<std::string> errors(2);
   auto work = [&](int thread_idx) {
     auto store = open_sqlite_store(path);
+    ++ready;  // even on failure, so the other thread never waits forever
     if (!store) {
       errors[thread_idx] = store.error().message;
       return;
     }
-    ++ready;
     while (ready.load() < 2) std::this_thread::yield();
     for (int round = 0; round < rounds; ++round) {
       auto done = import_rows(**store, plan, "thread" + std::to_string(thread_idx) + ".txt",

@@ -1,12 +1,12 @@
-#include "store/sha256.h"
+#include "common/digest.h"
 
 #include <gtest/gtest.h>
 
-namespace chiso::store_detail {
+namespace chiso::digest {
 namespace {
 
 // Vectors from FIPS 180-4's examples and NIST's SHA-256 test set.
-TEST(Sha256, KnownVectors) {
+TEST(Digest, Sha256KnownVectors) {
   EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
@@ -16,4 +16,4 @@ TEST(Sha256, KnownVectors) {
 }
 
 }  // namespace
-}  // namespace chiso::store_detail
+}  // namespace chiso::digest
