@@ -6,6 +6,7 @@
 // of findings. All text from files and plans is escaped.
 #include <string_view>
 
+#include "consolidate/analysis.h"
 #include "report/chart.h"
 #include "report/report.h"
 #include "report/table_model.h"
@@ -243,6 +244,68 @@ std::string_view inline_svg(std::string_view svg) {
 
 }  // namespace
 
+// The written summary (consolidate/analysis.h), as a coordinator puts it at
+// the top of a report: one <p> per paragraph.
+void write_summary(std::string& out, const Plan& plan, const CheckedTable& table, Lang lang) {
+  std::string text = written_summary(plan, table, lang == Lang::vi ? SummaryLang::vi : SummaryLang::en);
+  if (text.empty()) return;
+  out += "<section id=\"summary\">\n<h2>";
+  out += lang == Lang::vi ? "Tóm tắt" : "Summary";
+  out += "</h2>\n";
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find("\n\n", start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out += "<p>" + escape(std::string_view(text).substr(start, end - start)) + "</p>\n";
+    start = end + 2;
+  }
+  out += "</section>\n";
+}
+
+// Which units meet each target of the plan, and how many.
+void write_targets(std::string& out, const Plan& plan, const CheckedTable& table, Lang lang) {
+  std::vector<TargetResult> results = evaluate_targets(plan, table);
+  if (results.empty()) return;
+  const bool vi = lang == Lang::vi;
+  out += "<section id=\"targets\">\n<h2>";
+  out += vi ? "Mục tiêu" : "Targets";
+  out += "</h2>\n<table class=\"targets\">\n<thead><tr><th>";
+  out += vi ? "Chỉ số" : "Indicator";
+  out += "</th><th>";
+  out += vi ? "Mục tiêu" : "Target";
+  out += "</th><th>";
+  out += vi ? "Đạt" : "Met";
+  out += "</th><th>";
+  out += vi ? "Chưa đạt" : "Not met";
+  out += "</th><th>";
+  out += vi ? "Không báo cáo" : "Not reported";
+  out += "</th><th>";
+  out += vi ? "Toàn thành phố" : "City-wide";
+  out += "</th></tr></thead>\n<tbody>\n";
+  auto names = [](const std::vector<std::string>& units) {
+    std::string joined;
+    for (const std::string& unit : units) joined += (joined.empty() ? "" : ", ") + unit;
+    return joined;
+  };
+  for (const TargetResult& result : results) {
+    const Indicator& indicator = plan.indicators[static_cast<std::size_t>(result.indicator_idx)];
+    std::string bound = result.target->op + " " +
+                        format_number(result.target->bound, indicator.decimals,
+                                      vi ? SummaryLang::vi : SummaryLang::en);
+    if (!result.target->unit_kind.empty()) bound += " (" + result.target->unit_kind + ")";
+    out += "<tr><td>" + escape(vi || indicator.label_en.empty() ? indicator.label_vi : indicator.label_en) +
+           "</td><td>" + escape(bound) + "</td><td><b>" + std::to_string(result.met.size()) +
+           "</b> " + escape(names(result.met)) + "</td><td><b>" +
+           std::to_string(result.not_met.size()) + "</b> " + escape(names(result.not_met)) +
+           "</td><td>" + std::to_string(result.not_reported.size()) + "</td><td>";
+    if (result.city_wide_met) {
+      out += *result.city_wide_met ? (vi ? "đạt" : "met") : (vi ? "chưa đạt" : "not met");
+    }
+    out += "</td></tr>\n";
+  }
+  out += "</tbody>\n</table>\n</section>\n";
+}
+
 std::string to_html(const Plan& plan, const CheckedTable& table, const ReportOptions& options) {
   const Words& words = options.lang == Lang::vi ? kVi : kEn;
   ModelOptions model_options;
@@ -275,10 +338,12 @@ std::string to_html(const Plan& plan, const CheckedTable& table, const ReportOpt
   if (!meta.empty()) out += "<p class=\"meta\">" + escape(meta) + "</p>\n";
   out += "</header>\n<main>\n";
 
+  if (options.html_summary) write_summary(out, plan, table, options.lang);
   write_table(out, model);
   for (const std::string& note : model.notes) out += "<p class=\"note\">" + escape(note) + "</p>\n";
 
   write_figures(out, model, table, words);
+  write_targets(out, plan, table, options.lang);
 
   int chart_idx = plan.indicator_index(options.chart_indicator);
   if (options.html_chart && chart_idx >= 0) {

@@ -29,6 +29,8 @@ struct ReportOptions {
   bool list_missing_units = false;
   // HTML: include the SVG bar chart of `chart_indicator` (when the plan has it).
   bool html_chart = true;
+  // HTML: the written summary (consolidate/analysis.h) at the top.
+  bool html_summary = true;
   std::string chart_indicator = "online_full_pct";
   // Text: findings below this severity are counted but not listed (e.g.
   // warning hides the many "not reported" infos of a real table).
