@@ -201,6 +201,28 @@ TEST_F(CliTest, TrendOverPeriods) {
   EXPECT_EQ(json[1]["units_reporting"], 29);
 }
 
+TEST_F(CliTest, APeriodColumnStoresEachRowInItsPeriod) {
+  // Two units in two quarters, written the ways units write periods.
+  write("ky.tsv",
+        "STT\tTên đơn vị\tKỳ báo cáo\tTổng số dịch vụ hành chính công trực tuyến\t"
+        "Dịch vụ hành chính công toàn trình\tDịch vụ hành chính công một phần\n"
+        "1\tSở Y tế\tQuý I/2025\t89\t11\t78\n"
+        "2\tSở Du lịch\t2025-Q1\t26\t17\t9\n"
+        "3\tSở Y tế\t2025-Q2\t90\t30\t60\n"
+        "4\tSở Du lịch\tQ2/2025\t30\t15\t15\n");
+  CommandRun imported = run(db() + " import " + path("ky.tsv"));
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  CommandRun trend = run(db() + " trend --indicator online_full_pct --format json");
+  ASSERT_EQ(trend.exit_code, 0) << trend.output;
+  auto json = nlohmann::json::parse(trend.output);
+  ASSERT_EQ(json.size(), 2u);
+  EXPECT_EQ(json[0]["period"], "2025-Q1");
+  // (11 + 17) / (89 + 26) = 28 / 115; (30 + 15) / (90 + 30) = 45 / 120.
+  EXPECT_NEAR(json[0]["value"].get<double>(), 100.0 * 28 / 115, 1e-9);
+  EXPECT_EQ(json[1]["period"], "2025-Q2");
+  EXPECT_NEAR(json[1]["value"].get<double>(), 100.0 * 45 / 120, 1e-9);
+}
+
 TEST_F(CliTest, BadArgumentsExitThree) {
   EXPECT_EQ(run("check " + kSeed + " --period 2024-Q7").exit_code, 3);
   EXPECT_EQ(run("frobnicate").exit_code, 3);
