@@ -51,7 +51,5 @@ int run_chart(Context& ctx, const ChartArgs& args);
 
 int run_plan_check(Context& ctx);
 
-// "2024-Q4", "2025-03", "2025-H1", "2025" → normalised; nullopt when not a period.
-std::optional<std::string> normalize_period(const std::string& text);
 
 }  // namespace chiso::cli

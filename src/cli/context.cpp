@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "check/checker.h"
+#include "plan/period.h"
 
 namespace chiso::cli {
 
@@ -29,6 +30,19 @@ Result<Store*> Context::store() {
     store_ = std::move(opened).value();
   }
   return store_.get();
+}
+
+Result<std::string> Context::period(const std::string& text) const {
+  if (text.empty()) return std::string();
+  auto normalized = normalize_period(text);
+  if (!normalized) {
+    return make_error(tr("kỳ báo cáo '{}' không hợp lệ; cần dạng 2024-Q4 (hoặc Quý IV/2024), "
+                         "2025-03 (hoặc 03/2025), 2025-H1 hoặc 2025",
+                         "period '{}' is not valid; expected 2024-Q4 (or Quý IV/2024), "
+                         "2025-03 (or 03/2025), 2025-H1 or 2025",
+                         text));
+  }
+  return *normalized;
 }
 
 int fail(int code, std::string_view message) {

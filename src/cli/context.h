@@ -41,6 +41,10 @@ class Context {
     return fmt::format(fmt::runtime(say(vi, en)), std::forward<Args>(args)...);
   }
 
+  // A period as the user typed it ("2024-Q4", "Quý IV/2024", "03/2025") in
+  // the form the store keeps; "" stays "" (no period given).
+  Result<std::string> period(const std::string& text) const;
+
   // Loads (once) the plan. Error names the plan file.
   Result<const Plan*> plan();
   // Opens (once) the store at --db.

@@ -8,18 +8,9 @@ namespace chiso::cli {
 int run_import(Context& ctx, const ImportArgs& args) {
   auto plan = ctx.plan();
   if (!plan) return fail(exit_usage, plan.error().message);
-  std::string period;
-  if (!args.period.empty()) {
-    auto normalized = normalize_period(args.period);
-    if (!normalized) {
-      return fail(exit_usage, ctx.tr("kỳ báo cáo '{}' không hợp lệ; cần dạng 2024-Q4, "
-                                                  "2025-03, 2025-H1 hoặc 2025",
-                                                  "period '{}' is not valid; expected 2024-Q4, "
-                                                  "2025-03, 2025-H1 or 2025",
-                                          args.period));
-    }
-    period = *normalized;
-  }
+  auto period_arg = ctx.period(args.period);
+  if (!period_arg) return fail(exit_usage, period_arg.error().message);
+  const std::string period = *period_arg;
   auto store = ctx.store();
   if (!store) return fail(exit_usage, store.error().message);
 

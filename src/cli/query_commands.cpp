@@ -52,10 +52,6 @@ void print_columns(const std::vector<std::string>& header,
 
 }  // namespace
 
-std::optional<std::string> normalize_period(const std::string& text) {
-  return chiso::normalize_period(std::string_view(text));
-}
-
 int run_periods(Context& ctx) {
   auto store = ctx.store();
   if (!store) return fail(exit_usage, store.error().message);
@@ -116,12 +112,8 @@ int run_units(Context& ctx) {
 int run_history(Context& ctx, const std::string& period_text, const std::string& unit) {
   auto store = ctx.store();
   if (!store) return fail(exit_usage, store.error().message);
-  auto period = normalize_period(period_text);
-  if (!period) {
-    return fail(exit_usage,
-                ctx.tr("kỳ báo cáo '{}' không hợp lệ", "period '{}' is not valid",
-                            period_text));
-  }
+  auto period = ctx.period(period_text);
+  if (!period) return fail(exit_usage, period.error().message);
   // The unit as the user typed it ("Sở Y Tế", "UBND huyện Thuỷ Nguyên") is
   // matched to its registered name, the one the store keeps.
   std::string unit_name = unit;
@@ -215,12 +207,8 @@ int run_chart(Context& ctx, const ChartArgs& args) {
   }
   auto store = ctx.store();
   if (!store) return fail(exit_usage, store.error().message);
-  auto period = normalize_period(args.period);
-  if (!period) {
-    return fail(exit_usage,
-                ctx.tr("kỳ báo cáo '{}' không hợp lệ", "period '{}' is not valid",
-                            args.period));
-  }
+  auto period = ctx.period(args.period);
+  if (!period) return fail(exit_usage, period.error().message);
   auto table = (*store)->load_period(**plan, *period);
   if (!table) return fail(exit_usage, table.error().message);
   report::ChartOptions options;

@@ -21,11 +21,8 @@ std::string format_from_path(const std::string& path) {
 
 // Loads a stored period; the error lists the periods that are stored.
 Result<CheckedTable> load(Context& ctx, Store& store, const Plan& plan, const std::string& text) {
-  auto period = normalize_period(text);
-  if (!period) {
-    return make_error(ctx.tr("kỳ báo cáo '{}' không hợp lệ", "period '{}' is not valid",
-                                  text));
-  }
+  auto period = ctx.period(text);
+  if (!period) return period.error();
   auto table = store.load_period(plan, *period);
   if (table) return table;
   std::string stored;

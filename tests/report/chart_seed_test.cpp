@@ -17,7 +17,7 @@ TEST(ChartOfTheSeed, ShippedPlanAndCheckedSeed) {
   Result<Plan> plan = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/hai-phong-197.toml");
   ASSERT_TRUE(plan.ok()) << plan.error().message;
   Result<CheckedTable> table = check::check_file(
-      *plan, std::string(CHISO_SOURCE_DIR) + "/tests/consolidate/fixtures/000_e41d2a91a7ebffff.txt",
+      *plan, std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt",
       "2024-Q4");
   ASSERT_TRUE(table.ok()) << table.error().message;
   std::string svg = bar_chart_svg(*plan, *table, "online_full_pct", {});
