@@ -313,6 +313,12 @@ std::string to_nfc(std::string_view utf8) {
 }
 
 std::string_view trim(std::string_view utf8) {
+  // Most cells start and end with a printable ASCII character: nothing to trim.
+  auto plain = [](unsigned char c) { return c > 0x20 && c < 0x7F; };
+  if (utf8.empty() ||
+      (plain(static_cast<unsigned char>(utf8.front())) && plain(static_cast<unsigned char>(utf8.back())))) {
+    return utf8;
+  }
   size_t begin = 0;
   size_t end = utf8.size();
   size_t len = 0;
