@@ -49,6 +49,11 @@ struct ChartArgs {
 };
 int run_chart(Context& ctx, const ChartArgs& args);
 
+// Units ranked on one indicator of a stored period; ties share a rank,
+// units that did not report are listed apart.
+int run_rank(Context& ctx, const std::string& period, const std::string& indicator,
+             const std::string& format);
+
 int run_plan_check(Context& ctx);
 
 

@@ -83,6 +83,12 @@ int main(int argc, char** argv) {
   trend->add_option("--format", trend_format, "text|json")->check(CLI::IsMember({"text", "json"}));
   trend->add_option("-o,--output", trend_output, "Biểu đồ .svg|.png|.pdf / chart file");
 
+  std::string rank_period, rank_indicator, rank_format = "text";
+  auto* rank = app.add_subcommand("rank", "Xếp hạng đơn vị theo một chỉ số / rank units");
+  rank->add_option("--period", rank_period)->required();
+  rank->add_option("--indicator", rank_indicator)->required();
+  rank->add_option("--format", rank_format, "text|json")->check(CLI::IsMember({"text", "json"}));
+
   ChartArgs chart_args;
   double chart_target = 0;
   auto* chart = app.add_subcommand("chart", "Biểu đồ theo đơn vị / chart by unit");
@@ -107,6 +113,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("plan-check")) return run_plan_check(ctx);
   if (history->parsed()) return run_history(ctx, history_period, history_unit);
   if (trend->parsed()) return run_trend(ctx, trend_indicator, trend_format, trend_output);
+  if (rank->parsed()) return run_rank(ctx, rank_period, rank_indicator, rank_format);
   if (chart->parsed()) {
     if (target_opt->count() > 0) chart_args.target = chart_target;
     return run_chart(ctx, chart_args);

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "common/number.h"
 #include "common/text.h"
+#include "consolidate/analysis.h"
 #include "consolidate/published_values.h"
 #include "plan/binding.h"
 #include "plan/period.h"
@@ -218,6 +219,59 @@ int run_chart(Context& ctx, const ChartArgs& args) {
                                          args.indicator, options, args.output);
   if (!written) return fail(exit_unreadable, written.error().message);
   fmt::print("{}", ctx.tr("Đã ghi {}\n", "Wrote {}\n", args.output));
+  return exit_ok;
+}
+
+int run_rank(Context& ctx, const std::string& period_text, const std::string& indicator,
+             const std::string& format) {
+  auto plan = ctx.plan();
+  if (!plan) return fail(exit_usage, plan.error().message);
+  int indicator_idx = (*plan)->indicator_index(indicator);
+  if (indicator_idx < 0) {
+    return fail(exit_usage, ctx.tr("kế hoạch không có chỉ số '{}'",
+                                   "the plan has no indicator '{}'", indicator));
+  }
+  auto period = ctx.period(period_text);
+  if (!period) return fail(exit_usage, period.error().message);
+  auto store = ctx.store();
+  if (!store) return fail(exit_usage, store.error().message);
+  auto table = (*store)->load_period(**plan, *period);
+  if (!table) return fail(exit_usage, table.error().message);
+  // Ranked on the published values: shares from the counts.
+  Ranking ranking = rank_units(**plan, with_published_values(**plan, *table), indicator);
+  const Indicator& ind = (*plan)->indicators[static_cast<std::size_t>(indicator_idx)];
+  if (format == "json") {
+    nlohmann::json out = {{"period", *period},
+                          {"indicator", indicator},
+                          {"lower_is_better", ranking.lower_is_better},
+                          {"ranked", nlohmann::json::array()},
+                          {"not_reported", ranking.not_reported}};
+    for (const RankEntry& entry : ranking.ranked) {
+      out["ranked"].push_back({{"rank", entry.rank},
+                               {"unit", entry.unit},
+                               {"value", entry.value ? nlohmann::json(*entry.value) : nlohmann::json()}});
+    }
+    fmt::print("{}\n", out.dump(1));
+    return exit_ok;
+  }
+  fmt::print("{} — {}\n", ctx.english() && !ind.label_en.empty() ? ind.label_en : ind.label_vi,
+             *period);
+  std::vector<std::vector<std::string>> rows;
+  for (const RankEntry& entry : ranking.ranked) {
+    rows.push_back({std::to_string(entry.rank), entry.unit,
+                    entry.value ? number::format_vi(*entry.value, ind.decimals) : ""});
+  }
+  if (ctx.english()) {
+    print_columns({"Rank", "Unit", "Value"}, rows);
+  } else {
+    print_columns({"Hạng", "Đơn vị", "Giá trị"}, rows);
+  }
+  if (!ranking.not_reported.empty()) {
+    std::string names;
+    for (const std::string& name : ranking.not_reported) names += (names.empty() ? "" : ", ") + name;
+    fmt::print("{}", ctx.tr("Không xếp hạng (không báo cáo): {}\n",
+                            "Not ranked (not reported): {}\n", names));
+  }
   return exit_ok;
 }
 

@@ -223,6 +223,31 @@ TEST_F(CliTest, APeriodColumnStoresEachRowInItsPeriod) {
   EXPECT_NEAR(json[1]["value"].get<double>(), 100.0 * 45 / 120, 1e-9);
 }
 
+TEST_F(CliTest, RankOnTheSharesComputedFromTheCounts) {
+  ASSERT_LE(run(db() + " import " + kSeed + " --period 2024-Q4").exit_code, 1);
+  CommandRun rank = run(db() + " rank --period 2024-Q4 --indicator online_full_pct --format json");
+  ASSERT_EQ(rank.exit_code, 0) << rank.output;
+  auto json = nlohmann::json::parse(rank.output);
+  // 100 %: Sở KH&ĐT 49/49, Cục Thuế 147/147, Sở KH&CN 54/54, Sở NN&PTNT
+  // 150/150, and Sở Ngoại vụ's typed 100 (its counts, 4 of 1, are in error).
+  int first = 0;
+  for (const auto& entry : json["ranked"]) first += entry["rank"] == 1 ? 1 : 0;
+  EXPECT_EQ(first, 5);
+  // Then Bảo hiểm xã hội thành phố: 70 / 73 = 95,89 %, ranked 6th.
+  const auto& sixth = json["ranked"][5];
+  EXPECT_EQ(sixth["rank"], 6);
+  EXPECT_EQ(sixth["unit"], "Bảo hiểm xã hội thành phố");
+  EXPECT_NEAR(sixth["value"].get<double>(), 95.89, 1e-9);
+  // Công an thành phố ranks on 76 / 140 = 54,29 %, not its typed 93.
+  for (const auto& entry : json["ranked"]) {
+    if (entry["unit"] == "Công an thành phố") EXPECT_NEAR(entry["value"].get<double>(), 54.29, 1e-9);
+  }
+  // Sở Thông tin và TT left the services blank: listed apart, not last.
+  ASSERT_EQ(json["not_reported"].size(), 1u);
+  EXPECT_EQ(json["not_reported"][0], "Sở Thông tin và TT");
+  EXPECT_EQ(json["ranked"].size(), 29u);
+}
+
 TEST_F(CliTest, BadArgumentsExitThree) {
   EXPECT_EQ(run("check " + kSeed + " --period 2024-Q7").exit_code, 3);
   EXPECT_EQ(run("frobnicate").exit_code, 3);
