@@ -9,8 +9,10 @@
 // message names the path and the reason.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/model.h"
 #include "common/result.h"
@@ -19,6 +21,13 @@
 namespace chiso::report {
 
 enum class Lang { vi, en };
+
+// One period's city-wide figure for the trend chart of a comparison (the CLI
+// fills it from Store::trend(); the same shape as chart.h's TrendPointView).
+struct PeriodFigure {
+  std::string period;
+  std::optional<double> value;
+};
 
 struct ReportOptions {
   Lang lang = Lang::vi;
@@ -40,6 +49,15 @@ struct ReportOptions {
   // Indexed by Severity.
   int findings_not_given[3] = {0, 0, 0};
   int rows_not_given = 0;
+  // HTML and XLSX: when set, the comparison with this earlier period
+  // (report/compare_table.h): HTML adds a section "So sánh với kỳ P" and a
+  // trend chart, XLSX a third sheet "So sánh". Not owned; must outlive the call.
+  const CheckedTable* previous = nullptr;
+  // HTML: the trend chart of `trend_indicator`'s city-wide figure, in period
+  // order (periods up to the current one). Empty = the previous and the
+  // current period's figures from their summaries.
+  std::vector<PeriodFigure> trend_points;
+  std::string trend_indicator = "online_full_pct";
 };
 
 Result<void> write_xlsx(const Plan& plan, const CheckedTable& table,
