@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/context.h"
 
@@ -32,6 +33,8 @@ struct ReportArgs {
   std::string attached_to, date, issuer;
   bool with_summary = false;
   std::string compare;  // previous period
+  std::vector<std::string> charts;  // DOCX/PDF: --chart CODE (repeatable)
+  bool with_charts = false;         // DOCX/PDF: every percent ratio/mean indicator
 };
 int run_report(Context& ctx, const ReportArgs& args);
 

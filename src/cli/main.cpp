@@ -66,6 +66,10 @@ int main(int argc, char** argv) {
   report->add_option("--issuer", report_args.issuer, "Cơ quan ban hành / issuer");
   report->add_flag("--with-summary", report_args.with_summary, "Kèm phần tóm tắt / add the summary");
   report->add_option("--compare", report_args.compare, "So với kỳ trước / previous period");
+  report->add_option("--chart", report_args.charts,
+                     "DOCX/PDF: thêm biểu đồ chỉ tiêu CODE (lặp được) / add a chart");
+  report->add_flag("--with-charts", report_args.with_charts,
+                   "DOCX/PDF: biểu đồ mọi chỉ tiêu tỷ lệ % / charts of every percent indicator");
 
   app.add_subcommand("periods", "Các kỳ đã lưu / stored periods");
   app.add_subcommand("units", "Các đơn vị / units");

@@ -69,6 +69,17 @@ int run_report(Context& ctx, const ReportArgs& args) {
   report::ReportOptions options;
   options.lang = ctx.lang();
   options.csv_delimiter = args.delimiter.empty() ? ',' : args.delimiter[0];
+  if (previous && (format == "html" || format == "xlsx")) {
+    // --compare: the comparison section/sheet and the trend of the city-wide
+    // figure over the stored periods up to this one (store order = period order).
+    options.previous = &*previous;
+    if (auto points = (**store).trend(options.trend_indicator)) {
+      for (const TrendPoint& point : *points) {
+        options.trend_points.push_back({point.period, point.value});
+        if (point.period == table->period) break;
+      }
+    }
+  }
   Result<void> written;
   if (format == "xlsx") {
     written = report::write_xlsx(**plan, *table, options, args.output);
@@ -100,6 +111,8 @@ int run_report(Context& ctx, const ReportArgs& args) {
           **plan, *table, ctx.english() ? SummaryLang::en : SummaryLang::vi);
     }
     if (previous) appendix.previous = &*previous;
+    appendix.charts = args.charts;
+    appendix.with_charts = args.with_charts;
     written = format == "docx" ? report::write_docx(**plan, *table, appendix, args.output)
                                : report::write_pdf(**plan, *table, appendix, args.output);
   }

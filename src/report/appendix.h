@@ -12,7 +12,11 @@
 //      the city-wide row "Toàn thành phố" from CheckedTable::summary;
 //   4. the plan's note lines; with options.previous, the city-wide figures
 //      of both periods and their change;
-//   5. variant review: cells with findings shaded, then the findings table.
+//   5. variant review: cells with findings shaded, then the findings table;
+//   6. with plan targets: the targets table (units meeting / not meeting /
+//      not reported, city-wide met) after the notes;
+//   7. options.charts / with_charts: each bar chart on its own page with the
+//      heading "Biểu đồ: <label>" (vector in the PDF, a PNG in the DOCX).
 // A4 landscape, margins top/bottom 20 mm, left 30 mm, right 15 mm, Times New
 // Roman (Liberation Serif where it is not installed; embedded in the PDF),
 // page numbers centred at the top from page 2.
@@ -26,6 +30,7 @@
 #include "common/model.h"
 #include "common/result.h"
 #include "plan/plan.h"
+#include "report/chart.h"
 #include "report/report.h"
 
 namespace chiso::report {
@@ -44,6 +49,13 @@ struct AppendixOptions {
   // change (points for shares, counts for counts, days for days) after the
   // notes. The caller owns it; it must outlive the write_* call.
   const CheckedTable* previous = nullptr;
+  // Bar charts, one page each after everything else, in this order
+  // (`--chart CODE`, repeatable). with_charts adds every percent indicator
+  // consolidated as ratio or mean (plan order) not already listed
+  // (`--with-charts`). A code that is not a chartable indicator of the plan
+  // is an error naming it; nothing is written.
+  std::vector<std::string> charts;
+  bool with_charts = false;
 };
 
 // Write the appendix to `path` (replaced when it exists).
@@ -101,7 +113,31 @@ struct AppendixLayout {
   std::vector<double> findings_weights;
   std::vector<std::vector<std::string>> findings;  // one row per finding
   std::vector<Severity> findings_severity;
+  // Plan targets only (empty otherwise): indicator, target, units meeting,
+  // not meeting, not reported, city-wide.
+  std::string targets_title;
+  std::vector<std::string> targets_header;
+  std::vector<double> targets_weights;
+  std::vector<std::vector<std::string>> targets_rows;
+  // One page per chart, in the order of chart_codes().
+  struct ChartPage {
+    std::string code;
+    std::string heading;  // "Biểu đồ: <label>" / "Chart: <label>"
+    ChartScene scene;     // laid out 714 pt wide (the text width), target from the plan
+  };
+  std::vector<ChartPage> charts;
 };
+
+// The indicator codes to chart: options.charts, then with options.with_charts
+// every percent indicator consolidated as ratio or mean, without repeats.
+std::vector<std::string> chart_codes(const Plan& plan, const AppendixOptions& options);
+
+// The scale (≤ 1) that fits a `width` × `height` pt scene into the box.
+double fit_scale(double width, double height, double box_width, double box_height);
+
+// The scene as a PNG file's bytes at `dpi` (white background), for the DOCX.
+// Error when cairo cannot make the image.
+Result<std::string> scene_png(const ChartScene& scene, double dpi);
 
 // "(Kèm theo Báo cáo số 12/BC-UBND ngày 05 tháng 01 năm 2025 của UBND …)";
 // days below 10 and months 1–2 take a leading zero as the Decree asks.

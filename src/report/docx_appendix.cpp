@@ -21,6 +21,12 @@ using detail::AppendixLayout;
 constexpr const char* kFont = "Times New Roman";
 constexpr const char* kNsW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr const char* kNsR = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr const char* kNsWp =
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+constexpr const char* kNsA = "http://schemas.openxmlformats.org/drawingml/2006/main";
+constexpr const char* kNsPic = "http://schemas.openxmlformats.org/drawingml/2006/picture";
+constexpr long kEmuPerPt = 12700;
+constexpr double kChartDpi = 200;
 
 // A4 landscape in twips (1/20 pt; 1 mm = 56.6929 twips).
 constexpr int kPageWidth = 16838;
@@ -107,6 +113,7 @@ struct ParaStyle {
   int after = 0;
   int first_line = 0;      // twips
   bool keep_next = false;
+  bool page_break_before = false;
 };
 
 pugi::xml_node add_paragraph(pugi::xml_node parent, const std::string& text,
@@ -114,6 +121,7 @@ pugi::xml_node add_paragraph(pugi::xml_node parent, const std::string& text,
   pugi::xml_node paragraph = parent.append_child("w:p");
   pugi::xml_node props = paragraph.append_child("w:pPr");
   if (para.keep_next) props.append_child("w:keepNext");
+  if (para.page_break_before) props.append_child("w:pageBreakBefore");
   pugi::xml_node spacing = props.append_child("w:spacing");
   spacing.append_attribute("w:before") = para.before;
   spacing.append_attribute("w:after") = para.after;
@@ -277,11 +285,68 @@ void add_simple_table(pugi::xml_node body, const std::vector<std::string>& heade
   }
 }
 
+// A chart page: the heading (new page), then the PNG `rel_id` as an inline
+// picture scaled to fit the text width and the rest of the page.
+void add_chart(pugi::xml_node body, const detail::AppendixLayout::ChartPage& chart, int number) {
+  add_paragraph(body, chart.heading, ParaStyle{"center", 0, 160, 0, true, true},
+                RunStyle{true, false, 28});
+  // Text area in pt; ~40 pt go to the heading and its spacing.
+  const double box_width = kTextWidth / 20.0;
+  const double box_height = (kPageHeight - kMarginTop - kMarginBottom) / 20.0 - 48;
+  double scale = detail::fit_scale(chart.scene.width_pt, chart.scene.height_pt, box_width,
+                                   box_height);
+  const long cx = std::lround(chart.scene.width_pt * scale * kEmuPerPt);
+  const long cy = std::lround(chart.scene.height_pt * scale * kEmuPerPt);
+  const std::string name = "chart" + std::to_string(number) + ".png";
+  pugi::xml_node paragraph = add_paragraph(body, "", ParaStyle{}, RunStyle{});
+  pugi::xml_node run = paragraph.append_child("w:r");
+  pugi::xml_node inline_node = run.append_child("w:drawing").append_child("wp:inline");
+  for (const char* side : {"distT", "distB", "distL", "distR"}) {
+    inline_node.append_attribute(side) = 0;
+  }
+  pugi::xml_node extent = inline_node.append_child("wp:extent");
+  extent.append_attribute("cx") = cx;
+  extent.append_attribute("cy") = cy;
+  pugi::xml_node doc_pr = inline_node.append_child("wp:docPr");
+  doc_pr.append_attribute("id") = number;
+  doc_pr.append_attribute("name") = ("Chart " + std::to_string(number)).c_str();
+  doc_pr.append_attribute("descr") = chart.heading.c_str();
+  inline_node.append_child("wp:cNvGraphicFramePr")
+      .append_child("a:graphicFrameLocks")
+      .append_attribute("noChangeAspect") = 1;
+  pugi::xml_node data = inline_node.append_child("a:graphic").append_child("a:graphicData");
+  data.append_attribute("uri") = kNsPic;
+  pugi::xml_node pic = data.append_child("pic:pic");
+  pugi::xml_node nv = pic.append_child("pic:nvPicPr");
+  pugi::xml_node c_nv = nv.append_child("pic:cNvPr");
+  c_nv.append_attribute("id") = 0;
+  c_nv.append_attribute("name") = name.c_str();
+  nv.append_child("pic:cNvPicPr");
+  pugi::xml_node fill = pic.append_child("pic:blipFill");
+  fill.append_child("a:blip").append_attribute("r:embed") =
+      ("rIdChart" + std::to_string(number)).c_str();
+  fill.append_child("a:stretch").append_child("a:fillRect");
+  pugi::xml_node shape = pic.append_child("pic:spPr");
+  pugi::xml_node xfrm = shape.append_child("a:xfrm");
+  pugi::xml_node off = xfrm.append_child("a:off");
+  off.append_attribute("x") = 0;
+  off.append_attribute("y") = 0;
+  pugi::xml_node ext = xfrm.append_child("a:ext");
+  ext.append_attribute("cx") = cx;
+  ext.append_attribute("cy") = cy;
+  pugi::xml_node geometry = shape.append_child("a:prstGeom");
+  geometry.append_attribute("prst") = "rect";
+  geometry.append_child("a:avLst");
+}
+
 std::string document_xml(const AppendixLayout& layout) {
   pugi::xml_document doc = new_part();
   pugi::xml_node root = doc.append_child("w:document");
   root.append_attribute("xmlns:w") = kNsW;
   root.append_attribute("xmlns:r") = kNsR;
+  root.append_attribute("xmlns:wp") = kNsWp;
+  root.append_attribute("xmlns:a") = kNsA;
+  root.append_attribute("xmlns:pic") = kNsPic;
   pugi::xml_node body = root.append_child("w:body");
 
   const RunStyle bold14{true, false, 28};
@@ -297,6 +362,11 @@ std::string document_xml(const AppendixLayout& layout) {
     add_paragraph(body, layout.notes[idx], ParaStyle{"both", idx == 0 ? 120 : 0, 0},
                   RunStyle{false, true, 24});
   }
+  if (!layout.targets_title.empty()) {
+    add_paragraph(body, layout.targets_title, ParaStyle{"center", 360, 120, 0, true}, bold14);
+    add_simple_table(body, layout.targets_header, layout.targets_weights, layout.targets_rows, {},
+                     {0, 2, 3});
+  }
   if (!layout.compare_title.empty()) {
     add_paragraph(body, layout.compare_title, ParaStyle{"center", 360, 120, 0, true}, bold14);
     add_simple_table(body, layout.compare_header, layout.compare_weights, layout.compare_rows, {},
@@ -306,6 +376,9 @@ std::string document_xml(const AppendixLayout& layout) {
     add_paragraph(body, layout.findings_title, ParaStyle{"center", 360, 120, 0, true}, bold14);
     add_simple_table(body, layout.findings_header, layout.findings_weights, layout.findings,
                      layout.findings_severity, {1, 2, 3, 6});
+  }
+  for (size_t idx = 0; idx < layout.charts.size(); ++idx) {
+    add_chart(body, layout.charts[idx], static_cast<int>(idx + 1));
   }
   add_paragraph(body, "", ParaStyle{}, RunStyle{});
 
@@ -408,6 +481,7 @@ std::string content_types_xml() {
          "<Default Extension=\"rels\" "
          "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
          "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+         "<Default Extension=\"png\" ContentType=\"image/png\"/>"
          "<Override PartName=\"/word/document.xml\" ContentType=\"" + wml +
          "document.main+xml\"/>"
          "<Override PartName=\"/word/styles.xml\" ContentType=\"" + wml + "styles+xml\"/>"
@@ -433,16 +507,21 @@ std::string package_rels_xml() {
          "</Relationships>";
 }
 
-std::string document_rels_xml() {
+std::string document_rels_xml(size_t charts) {
   const std::string base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+  std::string rels =
+         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
          "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
          "<Relationship Id=\"rIdStyles\" Type=\"" + base + "styles\" Target=\"styles.xml\"/>"
          "<Relationship Id=\"rIdSettings\" Type=\"" + base + "settings\" Target=\"settings.xml\"/>"
          "<Relationship Id=\"rIdHeaderDefault\" Type=\"" + base +
          "header\" Target=\"header1.xml\"/>"
-         "<Relationship Id=\"rIdHeaderFirst\" Type=\"" + base + "header\" Target=\"header2.xml\"/>"
-         "</Relationships>";
+         "<Relationship Id=\"rIdHeaderFirst\" Type=\"" + base + "header\" Target=\"header2.xml\"/>";
+  for (size_t idx = 1; idx <= charts; ++idx) {
+    rels += "<Relationship Id=\"rIdChart" + std::to_string(idx) + "\" Type=\"" + base +
+            "image\" Target=\"media/chart" + std::to_string(idx) + ".png\"/>";
+  }
+  return rels + "</Relationships>";
 }
 
 std::string core_xml(const std::string& title) {
@@ -481,7 +560,7 @@ Result<void> write_docx(const Plan& plan, const CheckedTable& table,
                         const AppendixOptions& options, const std::string& path) {
   Result<AppendixLayout> layout = detail::lay_out_appendix(plan, table, options);
   if (!layout) return layout.error();
-  const std::vector<std::pair<std::string, std::string>> entries = {
+  std::vector<std::pair<std::string, std::string>> entries = {
       {"[Content_Types].xml", content_types_xml()},
       {"_rels/.rels", package_rels_xml()},
       {"word/document.xml", document_xml(*layout)},
@@ -489,10 +568,15 @@ Result<void> write_docx(const Plan& plan, const CheckedTable& table,
       {"word/settings.xml", settings_xml()},
       {"word/header1.xml", header_xml(true)},
       {"word/header2.xml", header_xml(false)},
-      {"word/_rels/document.xml.rels", document_rels_xml()},
+      {"word/_rels/document.xml.rels", document_rels_xml(layout->charts.size())},
       {"docProps/core.xml", core_xml(layout->appendix_line + " — " + layout->title_line)},
       {"docProps/app.xml", app_xml()},
   };
+  for (size_t idx = 0; idx < layout->charts.size(); ++idx) {
+    Result<std::string> png = detail::scene_png(layout->charts[idx].scene, kChartDpi);
+    if (!png) return png.error();
+    entries.push_back({"word/media/chart" + std::to_string(idx + 1) + ".png", std::move(*png)});
+  }
   return detail::write_zip(path, entries);
 }
 

@@ -119,6 +119,103 @@ void add_comparison(const Plan& plan, const CheckedTable& current, const Checked
   }
 }
 
+
+// The label of an indicator in `lang`.
+std::string indicator_label(const Indicator& indicator, Lang lang) {
+  return lang == Lang::vi || indicator.label_en.empty() ? indicator.label_vi : indicator.label_en;
+}
+
+// "≥ 80%", "≤ 5 ngày", "≥ 1.000" with the indicator's decimals.
+std::string target_text(const Target& target, const Indicator& indicator, Lang lang) {
+  const bool vi = lang == Lang::vi;
+  std::string op = target.op == ">=" ? "≥" : target.op == "<=" ? "≤" : target.op == "==" ? "=" : target.op;
+  std::string bound = format_number(target.bound, indicator.decimals,
+                                    vi ? SummaryLang::vi : SummaryLang::en);
+  std::string text = op + " " + bound;
+  if (indicator.kind == IndicatorKind::percent) text += "%";
+  if (indicator.kind == IndicatorKind::days) text += vi ? " ngày" : " days";
+  if (target.unit_kind == "department") text += vi ? " (sở, ban, ngành)" : " (departments)";
+  else if (target.unit_kind == "district") text += vi ? " (quận, huyện)" : " (districts)";
+  else if (target.unit_kind == "agency") text += vi ? " (cơ quan ngành dọc)" : " (agencies)";
+  else text += vi ? " (tất cả đơn vị)" : " (all units)";
+  return text;
+}
+
+// "3: Sở A, Sở B, Sở C" with short names where the plan has them; "0".
+std::string count_and_names(const Plan& plan, const std::vector<std::string>& units) {
+  std::string text = std::to_string(units.size());
+  for (size_t idx = 0; idx < units.size(); ++idx) {
+    int unit_idx = plan.unit_index(units[idx]);
+    const std::string& name =
+        unit_idx >= 0 && !plan.units[static_cast<size_t>(unit_idx)].short_name.empty()
+            ? plan.units[static_cast<size_t>(unit_idx)].short_name
+            : units[idx];
+    text += (idx == 0 ? ": " : ", ") + text::to_nfc(name);
+  }
+  return text;
+}
+
+// The plan's targets: who meets each, who does not, who did not report.
+void add_targets(const Plan& plan, const CheckedTable& table, Lang lang, AppendixLayout& layout) {
+  const bool vi = lang == Lang::vi;
+  std::vector<TargetResult> results = evaluate_targets(plan, table);
+  if (results.empty()) return;
+  layout.targets_title = vi ? "KẾT QUẢ THỰC HIỆN CHỈ TIÊU" : "TARGETS MET";
+  layout.targets_header =
+      vi ? std::vector<std::string>{"Chỉ tiêu", "Mục tiêu", "Đơn vị đạt", "Đơn vị chưa đạt",
+                                    "Chưa báo cáo", "Toàn thành phố"}
+         : std::vector<std::string>{"Indicator", "Target", "Units meeting", "Units not meeting",
+                                    "Not reported", "City-wide"};
+  layout.targets_weights = {3.0, 1.6, 4.0, 4.0, 1.1, 1.6};
+  for (const TargetResult& result : results) {
+    if (!result.target || result.indicator_idx < 0) continue;
+    const Indicator& indicator = plan.indicators[static_cast<size_t>(result.indicator_idx)];
+    std::string city_wide;
+    if (result.city_wide_met) {
+      city_wide = *result.city_wide_met ? (vi ? "Đạt" : "Met") : (vi ? "Chưa đạt" : "Not met");
+      if (result.city_wide) {
+        city_wide += " (" + format_number(*result.city_wide, indicator.decimals,
+                                          vi ? SummaryLang::vi : SummaryLang::en) +
+                     (indicator.kind == IndicatorKind::percent ? "%" : "") + ")";
+      }
+    } else {
+      city_wide = "—";
+    }
+    layout.targets_rows.push_back({text::to_nfc(indicator_label(indicator, lang)),
+                                   target_text(*result.target, indicator, lang),
+                                   count_and_names(plan, result.met),
+                                   count_and_names(plan, result.not_met),
+                                   std::to_string(result.not_reported.size()), city_wide});
+  }
+}
+
+// One page per chart; the layout fails on a code that cannot be charted.
+Result<void> add_charts(const Plan& plan, const CheckedTable& table,
+                        const AppendixOptions& options, AppendixLayout& layout) {
+  const bool vi = options.lang == Lang::vi;
+  for (const std::string& code : chart_codes(plan, options)) {
+    int idx = plan.indicator_index(code);
+    ChartOptions chart_options;
+    chart_options.lang = options.lang;
+    chart_options.width_pt = 700;
+    Result<ChartScene> scene = idx < 0 ? Result<ChartScene>(make_error("unknown indicator"))
+                                       : layout_bar_chart(plan, table, code, chart_options);
+    if (idx < 0 || !scene) {
+      std::string why = idx < 0 ? std::string("không có trong kế hoạch") : scene.error().message;
+      return make_error(vi ? "Không vẽ được biểu đồ cho chỉ tiêu \"" + code + "\": " + why +
+                                 "; cần mã một chỉ tiêu số của kế hoạch, ví dụ online_full_pct "
+                                 "(--chart " + code + ": not a chartable indicator)"
+                           : "--chart \"" + code + "\": cannot chart it (" +
+                                 (idx < 0 ? std::string("not an indicator of the plan") : why) +
+                                 "); expected the code of a numeric indicator, e.g. online_full_pct");
+    }
+    std::string label = text::to_nfc(indicator_label(plan.indicators[static_cast<size_t>(idx)],
+                                                     options.lang));
+    layout.charts.push_back({code, (vi ? "Biểu đồ: " : "Chart: ") + label, std::move(*scene)});
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::string> attached_line(const AppendixOptions& options) {
@@ -232,6 +329,9 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
 
   for (const std::string& note : model.notes) layout.notes.push_back(text::to_nfc(note));
   if (options.previous) add_comparison(plan, table, *options.previous, options.lang, layout);
+  add_targets(plan, table, options.lang, layout);
+  Result<void> charts = add_charts(plan, table, options, layout);
+  if (!charts) return charts.error();
   if (!review) return layout;
 
   // Review: how each city-wide figure is made, then the findings.

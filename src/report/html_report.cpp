@@ -8,6 +8,7 @@
 
 #include "consolidate/analysis.h"
 #include "report/chart.h"
+#include "report/compare_table.h"
 #include "report/report.h"
 #include "report/table_model.h"
 
@@ -60,6 +61,11 @@ sup.marker a{text-decoration:none;color:#9c0006;font-size:.75em;margin-left:.15e
 table.figures{border-collapse:collapse}
 table.figures th,table.figures td{border:1px solid #999;padding:.2em .5em;text-align:left}
 table.figures td.num{text-align:right}
+table.compare{border-collapse:collapse;font-size:.95em}
+table.compare th,table.compare td{border:1px solid #999;padding:.2em .4em}
+table.compare th{background:#eef1f5;font-size:.9em}
+td.up{color:#006100}
+td.down{color:#9c0006}
 ol.findings li.err::marker{color:#9c0006}
 ol.findings li.warn::marker{color:#9c6500}
 .sev{font-weight:bold}
@@ -306,6 +312,82 @@ void write_targets(std::string& out, const Plan& plan, const CheckedTable& table
   out += "</tbody>\n</table>\n</section>\n";
 }
 
+// The comparison with options.previous (report/compare_table.h): a table of
+// previous / current / change per unit and indicator, then the trend chart of
+// the city-wide options.trend_indicator.
+static void write_comparison(std::string& out, const Plan& plan, const CheckedTable& table,
+                      const ReportOptions& options) {
+  const CheckedTable& previous = *options.previous;
+  const Lang lang = options.lang;
+  const bool vi = lang == Lang::vi;
+  CompareTable compared = build_compare_table(plan, table, previous);
+  auto label_of = [&](const Indicator& indicator) -> const std::string& {
+    return vi || indicator.label_en.empty() ? indicator.label_vi : indicator.label_en;
+  };
+  auto period_head = [&](const std::string& period, const char* vi_word, const char* en_word) {
+    return period.empty() ? std::string(vi ? vi_word : en_word) : period;
+  };
+  out += "<section id=\"compare\">\n<h2>" + escape(compare_title(previous.period, lang)) +
+         "</h2>\n<table class=\"compare\">\n<thead>\n<tr><th rowspan=\"2\" scope=\"col\">";
+  out += vi ? "Đơn vị" : "Unit";
+  out += "</th>";
+  for (int idx : compared.indicators) {
+    out += "<th colspan=\"3\" scope=\"colgroup\">" +
+           escape(label_of(plan.indicators[static_cast<size_t>(idx)])) + "</th>";
+  }
+  out += "</tr>\n<tr>";
+  for (size_t col = 0; col < compared.indicators.size(); ++col) {
+    out += "<th scope=\"col\">" + escape(period_head(previous.period, "Kỳ trước", "Previous")) +
+           "</th><th scope=\"col\">" + escape(period_head(table.period, "Kỳ này", "This period")) +
+           "</th><th scope=\"col\">";
+    out += vi ? "Thay đổi" : "Change";
+    out += "</th>";
+  }
+  out += "</tr>\n</thead>\n<tbody>\n";
+  for (const CompareRow& row : compared.rows) {
+    out += row.city_wide ? "<tr class=\"city\"><td>" : "<tr><td>";
+    out += escape(row.city_wide ? compare_city_label(lang) : row.unit) + "</td>";
+    for (size_t col = 0; col < compared.indicators.size(); ++col) {
+      const Indicator& indicator = plan.indicators[static_cast<size_t>(compared.indicators[col])];
+      const CompareCell& cell = row.cells[col];
+      std::string change = compare_change_text(cell.delta, indicator, lang);
+      const char* trend_class = "";
+      if (!change.empty() && change[0] == '+') trend_class = " up";
+      if (change.rfind("\u2212", 0) == 0) trend_class = " down";
+      out += "<td class=\"num\">" + escape(compare_value_text(cell.previous, indicator, lang)) +
+             "</td><td class=\"num\">" + escape(compare_value_text(cell.current, indicator, lang)) +
+             "</td><td class=\"num change" + std::string(trend_class) + "\">" + escape(change) +
+             "</td>";
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+
+  int trend_idx = plan.indicator_index(options.trend_indicator);
+  if (trend_idx >= 0 && plan.indicators[static_cast<size_t>(trend_idx)].kind != IndicatorKind::mark) {
+    std::vector<TrendPointView> points;
+    for (const PeriodFigure& figure : options.trend_points) points.push_back({figure.period, figure.value});
+    if (points.empty()) {
+      auto figure = [&](const CheckedTable& source) -> std::optional<double> {
+        size_t at = static_cast<size_t>(trend_idx);
+        return at < source.summary.size() ? source.summary[at].value : std::nullopt;
+      };
+      points.push_back({previous.period, figure(previous)});
+      points.push_back({table.period, figure(table)});
+    }
+    ChartOptions chart_options;
+    chart_options.lang = lang;
+    std::string svg = trend_chart_svg(plan, options.trend_indicator, points, chart_options);
+    std::string_view body = inline_svg(svg);
+    if (!body.empty()) {
+      out += "<figure class=\"trend\">\n";
+      out += body;
+      out += "\n</figure>\n";
+    }
+  }
+  out += "</section>\n";
+}
+
 std::string to_html(const Plan& plan, const CheckedTable& table, const ReportOptions& options) {
   const Words& words = options.lang == Lang::vi ? kVi : kEn;
   ModelOptions model_options;
@@ -344,6 +426,7 @@ std::string to_html(const Plan& plan, const CheckedTable& table, const ReportOpt
 
   write_figures(out, model, table, words);
   write_targets(out, plan, table, options.lang);
+  if (options.previous) write_comparison(out, plan, table, options);
 
   int chart_idx = plan.indicator_index(options.chart_indicator);
   if (options.html_chart && chart_idx >= 0) {

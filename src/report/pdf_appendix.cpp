@@ -13,6 +13,7 @@
 #include <pango/pangocairo.h>
 
 #include "report/appendix.h"
+#include "report/chart.h"
 
 namespace chiso::report {
 namespace {
@@ -185,6 +186,21 @@ class PdfCanvas {
     }
   }
 
+  // A page of its own: the heading, then the scene drawn as vector shapes,
+  // centred and scaled down (never up) to fit the rest of the page.
+  void chart_page(const std::string& heading, const ChartScene& scene) {
+    new_page();
+    paragraph(heading, TextStyle{14, true}, 0, 8);
+    double scale = detail::fit_scale(scene.width_pt, scene.height_pt, kTextWidth, bottom() - y_);
+    double x = kMarginLeft + (kTextWidth - scene.width_pt * scale) / 2;
+    cairo_save(cr_);
+    cairo_translate(cr_, x, y_);
+    cairo_scale(cr_, scale, scale);
+    draw_scene(scene, cr_);
+    cairo_restore(cr_);
+    y_ += scene.height_pt * scale;
+  }
+
  private:
   double bottom() const { return kPageHeight - kMarginBottom; }
 
@@ -332,6 +348,11 @@ Result<void> write_pdf(const Plan& plan, const CheckedTable& table,
     canvas.paragraph(layout->notes[idx], TextStyle{12, false, true, PANGO_ALIGN_LEFT, true},
                      idx == 0 ? 6 : 0, 0);
   }
+  if (!layout->targets_title.empty()) {
+    canvas.paragraph(layout->targets_title, bold14, 18, 6);
+    canvas.table(simple_table(layout->targets_header, layout->targets_weights,
+                              layout->targets_rows, {}, {0, 2, 3}));
+  }
   if (!layout->compare_title.empty()) {
     canvas.paragraph(layout->compare_title, bold14, 18, 6);
     canvas.table(simple_table(layout->compare_header, layout->compare_weights,
@@ -341,6 +362,9 @@ Result<void> write_pdf(const Plan& plan, const CheckedTable& table,
     canvas.paragraph(layout->findings_title, bold14, 18, 6);
     canvas.table(simple_table(layout->findings_header, layout->findings_weights,
                               layout->findings, layout->findings_severity, {1, 2, 3, 6}));
+  }
+  for (const detail::AppendixLayout::ChartPage& chart : layout->charts) {
+    canvas.chart_page(chart.heading, chart.scene);
   }
   cairo_status_t status = canvas.finish();
   if (status != CAIRO_STATUS_SUCCESS) {

@@ -18,9 +18,11 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <tuple>
 
+#include "report/compare_table.h"
 #include "report/report.h"
 #include "report/table_model.h"
 
@@ -52,7 +54,7 @@ size_t codepoints(std::string_view text) {
   return count;
 }
 
-enum class Role { title, header, stt, name, number, mark, text, note, finding_header, finding };
+enum class Role { title, header, stt, name, number, mark, text, note, finding_header, finding, change };
 
 struct FormatKey {
   Role role;
@@ -104,6 +106,17 @@ class Formats {
       case Role::number: {
         std::string pattern = "0";
         if (decimals > 0) pattern += "." + std::string(static_cast<size_t>(decimals), '0');
+        format_set_num_format(format, pattern.c_str());
+        format_set_align(format, LXW_ALIGN_RIGHT);
+        format_set_border(format, LXW_BORDER_THIN);
+        break;
+      }
+      case Role::change: {
+        // A sign on every change: "+4.29", "-3.00", "0" (the viewer's locale
+        // shows the decimal comma).
+        std::string digits = "0";
+        if (decimals > 0) digits += "." + std::string(static_cast<size_t>(decimals), '0');
+        std::string pattern = "+" + digits + ";-" + digits + ";0";
         format_set_num_format(format, pattern.c_str());
         format_set_align(format, LXW_ALIGN_RIGHT);
         format_set_border(format, LXW_BORDER_THIN);
@@ -377,6 +390,80 @@ void write_findings_sheet(lxw_worksheet* sheet, Formats& formats, const TableMod
   worksheet_repeat_rows(sheet, 0, 0);
 }
 
+// Sheet 3 ("So sánh" / "Comparison", only with options.previous): the title
+// "So sánh với kỳ P" (row 1), then a two-level header (rows 3–4: the unit
+// column, and per indicator its label merged over previous / current /
+// change), one row per unit and the city-wide row (bold). Values are numbers
+// with the indicator's decimals; changes carry a sign ("+0.00;-0.00;0"),
+// in points for shares and counts for counts; blank when either side is
+// missing. The header is frozen.
+void write_compare_sheet(lxw_worksheet* sheet, Formats& formats, const Plan& plan,
+                         const CheckedTable& table, const CheckedTable& previous, Lang lang) {
+  const bool vi = lang == Lang::vi;
+  CompareTable compared = build_compare_table(plan, table, previous);
+  const int columns = 1 + 3 * static_cast<int>(compared.indicators.size());
+  put_merged(sheet, 0, 0, 1, columns, compare_title(previous.period, lang),
+             formats.get(Role::title));
+  const int header_first = 2;
+  lxw_format* header = formats.get(Role::header);
+  put_merged(sheet, header_first, 0, 2, 1, vi ? "Đơn vị" : "Unit", header);
+  worksheet_set_column(sheet, 0, 0, 32, nullptr);
+  auto period_head = [&](const std::string& period, const char* vi_word, const char* en_word) {
+    return period.empty() ? std::string(vi ? vi_word : en_word) : period;
+  };
+  for (size_t col = 0; col < compared.indicators.size(); ++col) {
+    const Indicator& indicator = plan.indicators[static_cast<size_t>(compared.indicators[col])];
+    const int first = 1 + 3 * static_cast<int>(col);
+    put_merged(sheet, header_first, first, 1, 3,
+               vi || indicator.label_en.empty() ? indicator.label_vi : indicator.label_en, header);
+    std::string change = vi ? "Thay đổi" : "Change";
+    if (indicator.kind == IndicatorKind::percent) change += vi ? " (điểm)" : " (points)";
+    put_text(sheet, header_first + 1, first, period_head(previous.period, "Kỳ trước", "Previous"), header);
+    put_text(sheet, header_first + 1, first + 1, period_head(table.period, "Kỳ này", "This period"), header);
+    put_text(sheet, header_first + 1, first + 2, change, header);
+    worksheet_set_column(sheet, static_cast<lxw_col_t>(first), static_cast<lxw_col_t>(first + 2), 11, nullptr);
+  }
+  worksheet_set_row(sheet, static_cast<lxw_row_t>(header_first), 60, nullptr);
+  int row = header_first + 2;
+  for (const CompareRow& compare_row : compared.rows) {
+    const bool bold = compare_row.city_wide;
+    put_text(sheet, row, 0, compare_row.city_wide ? compare_city_label(lang) : compare_row.unit,
+             formats.get(Role::name, 0, {}, bold));
+    for (size_t col = 0; col < compared.indicators.size(); ++col) {
+      const Indicator& indicator = plan.indicators[static_cast<size_t>(compared.indicators[col])];
+      const int decimals = indicator.kind == IndicatorKind::count ? 0 : std::max(0, indicator.decimals);
+      const CompareCell& cell = compare_row.cells[col];
+      const int first = 1 + 3 * static_cast<int>(col);
+      const auto xrow = static_cast<lxw_row_t>(row);
+      auto put_number = [&](int at, const std::optional<double>& value, lxw_format* format) {
+        if (value) {
+          worksheet_write_number(sheet, xrow, static_cast<lxw_col_t>(at), *value, format);
+        } else {
+          worksheet_write_blank(sheet, xrow, static_cast<lxw_col_t>(at), format);
+        }
+      };
+      lxw_format* number = formats.get(Role::number, decimals, {}, bold);
+      put_number(first, cell.previous, number);
+      put_number(first + 1, cell.current, number);
+      std::optional<double> delta = cell.delta;
+      if (delta) {
+        // The change as shown: rounded to the indicator's decimals (no -0).
+        const double scale = std::pow(10.0, decimals);
+        *delta = std::round(*delta * scale) / scale;
+        if (*delta == 0) *delta = 0.0;
+      }
+      put_number(first + 2, delta, formats.get(Role::change, decimals, {}, bold));
+    }
+    ++row;
+  }
+  worksheet_freeze_panes(sheet, static_cast<lxw_row_t>(header_first + 2), 1);
+  worksheet_set_paper(sheet, 9);
+  worksheet_set_landscape(sheet);
+  worksheet_fit_to_pages(sheet, 1, 0);
+  worksheet_repeat_rows(sheet, static_cast<lxw_row_t>(header_first),
+                        static_cast<lxw_row_t>(header_first + 1));
+}
+
 }  // namespace
 
 Result<void> write_xlsx(const Plan& plan, const CheckedTable& table, const ReportOptions& options,
@@ -411,6 +498,10 @@ Result<void> write_xlsx(const Plan& plan, const CheckedTable& table, const Repor
   lxw_worksheet* findings_sheet = workbook_add_worksheet(workbook, vi ? "Phát hiện" : "Findings");
   write_table_sheet(table_sheet, formats, model);
   write_findings_sheet(findings_sheet, formats, model);
+  if (options.previous) {
+    lxw_worksheet* compare_sheet = workbook_add_worksheet(workbook, vi ? "So sánh" : "Comparison");
+    write_compare_sheet(compare_sheet, formats, plan, table, *options.previous, options.lang);
+  }
 
   lxw_error error = workbook_close(workbook);
   if (error != LXW_NO_ERROR) {
