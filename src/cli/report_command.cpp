@@ -50,6 +50,22 @@ int run_report(Context& ctx, const ReportArgs& args) {
                                         format));
   }
 
+  // An option that the format cannot honour is refused, never ignored.
+  const bool document = format == "docx" || format == "pdf";
+  if (!args.compare.empty() && (format == "csv" || format == "json")) {
+    return fail(exit_usage, ctx.tr("--compare dùng với xlsx, html, docx hoặc pdf, không với {}",
+                                   "--compare works with xlsx, html, docx or pdf, not {}", format));
+  }
+  if (!document && (args.with_charts || !args.charts.empty() || args.with_summary ||
+                    !args.attached_to.empty() || !args.date.empty() || !args.issuer.empty())) {
+    return fail(exit_usage,
+                ctx.tr("--chart, --with-charts, --with-summary, --attached-to, --date và --issuer "
+                       "dùng với docx hoặc pdf, không với {} (báo cáo html luôn có phần tóm tắt)",
+                       "--chart, --with-charts, --with-summary, --attached-to, --date and --issuer "
+                       "work with docx or pdf, not {} (the html report always has the summary)",
+                       format));
+  }
+
   auto loaded_table = load(ctx, **store, **plan, args.period);
   if (!loaded_table) return fail(exit_usage, loaded_table.error().message);
   // The review variant shows what the units typed; everything published
@@ -113,6 +129,9 @@ int run_report(Context& ctx, const ReportArgs& args) {
     if (previous) appendix.previous = &*previous;
     appendix.charts = args.charts;
     appendix.with_charts = args.with_charts;
+    if (Result<void> charts = report::check_chart_codes(**plan, appendix); !charts) {
+      return fail(exit_usage, charts.error().message);
+    }
     written = format == "docx" ? report::write_docx(**plan, *table, appendix, args.output)
                                : report::write_pdf(**plan, *table, appendix, args.output);
   }

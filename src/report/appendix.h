@@ -67,6 +67,12 @@ Result<void> write_docx(const Plan& plan, const CheckedTable& table,
 Result<void> write_pdf(const Plan& plan, const CheckedTable& table,
                        const AppendixOptions& options, const std::string& path);
 
+// Error unless every code of options.charts (and with_charts) names an
+// indicator of the plan that is not a mark; the message names the code. The
+// writers call it too; the CLI calls it first to answer a wrong --chart as a
+// usage error.
+Result<void> check_chart_codes(const Plan& plan, const AppendixOptions& options);
+
 // The page as both writers draw it; internal to src/report/docx_*/pdf_*,
 // exposed for their tests.
 namespace detail {

@@ -37,6 +37,30 @@ std::vector<std::string> chart_codes(const Plan& plan, const AppendixOptions& op
   return codes;
 }
 
+}  // namespace chiso::report::detail
+
+namespace chiso::report {
+
+Result<void> check_chart_codes(const Plan& plan, const AppendixOptions& options) {
+  const bool vi = options.lang == Lang::vi;
+  for (const std::string& code : detail::chart_codes(plan, options)) {
+    int idx = plan.indicator_index(code);
+    if (idx >= 0 && plan.indicators[static_cast<size_t>(idx)].kind != IndicatorKind::mark) continue;
+    const char* why_vi = idx < 0 ? "không có trong kế hoạch" : "là chỉ tiêu đánh dấu (x), không vẽ được";
+    const char* why_en = idx < 0 ? "not an indicator of the plan" : "a mark (x) indicator";
+    return make_error(vi ? "Không vẽ được biểu đồ cho chỉ tiêu \"" + code + "\": " + why_vi +
+                               "; cần mã một chỉ tiêu số của kế hoạch, ví dụ online_full_pct "
+                               "(--chart " + code + ": " + why_en + ")"
+                         : "--chart \"" + code + "\": cannot chart it (" + why_en +
+                               "); expected the code of a numeric indicator, e.g. online_full_pct");
+  }
+  return {};
+}
+
+}  // namespace chiso::report
+
+namespace chiso::report::detail {
+
 double fit_scale(double width, double height, double box_width, double box_height) {
   if (width <= 0 || height <= 0) return 1;
   return std::min({1.0, box_width / width, box_height / height});

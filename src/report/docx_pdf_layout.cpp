@@ -193,21 +193,17 @@ void add_targets(const Plan& plan, const CheckedTable& table, Lang lang, Appendi
 Result<void> add_charts(const Plan& plan, const CheckedTable& table,
                         const AppendixOptions& options, AppendixLayout& layout) {
   const bool vi = options.lang == Lang::vi;
+  Result<void> valid = check_chart_codes(plan, options);
+  if (!valid) return valid.error();
   for (const std::string& code : chart_codes(plan, options)) {
     int idx = plan.indicator_index(code);
     ChartOptions chart_options;
     chart_options.lang = options.lang;
     chart_options.width_pt = 700;
-    Result<ChartScene> scene = idx < 0 ? Result<ChartScene>(make_error("unknown indicator"))
-                                       : layout_bar_chart(plan, table, code, chart_options);
-    if (idx < 0 || !scene) {
-      std::string why = idx < 0 ? std::string("không có trong kế hoạch") : scene.error().message;
-      return make_error(vi ? "Không vẽ được biểu đồ cho chỉ tiêu \"" + code + "\": " + why +
-                                 "; cần mã một chỉ tiêu số của kế hoạch, ví dụ online_full_pct "
-                                 "(--chart " + code + ": not a chartable indicator)"
-                           : "--chart \"" + code + "\": cannot chart it (" +
-                                 (idx < 0 ? std::string("not an indicator of the plan") : why) +
-                                 "); expected the code of a numeric indicator, e.g. online_full_pct");
+    Result<ChartScene> scene = layout_bar_chart(plan, table, code, chart_options);
+    if (!scene) {
+      return make_error((vi ? "Không vẽ được biểu đồ cho chỉ tiêu \"" : "Cannot chart \"") + code +
+                        "\": " + scene.error().message);
     }
     std::string label = text::to_nfc(indicator_label(plan.indicators[static_cast<size_t>(idx)],
                                                      options.lang));

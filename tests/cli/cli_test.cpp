@@ -248,6 +248,30 @@ TEST_F(CliTest, RankOnTheSharesComputedFromTheCounts) {
   EXPECT_EQ(json["ranked"].size(), 29u);
 }
 
+TEST_F(CliTest, CompareWithAPreviousPeriod) {
+  ASSERT_LE(run(db() + " import " + kSeed + " --period 2024-Q3").exit_code, 1);
+  // In 2024-Q4 Công an thành phố moves 4 partial services to full-process:
+  // 80 full + 60 partial of 140.
+  std::string seed = read_file(kSeed);
+  std::string row = "2\tCông an thành phố\t\t\t140\t76\t93\t64\t";
+  auto at = seed.find(row);
+  ASSERT_NE(at, std::string::npos);
+  seed.replace(at, row.size(), "2\tCông an thành phố\t\t\t140\t80\t93\t60\t");
+  write("q4.txt", seed);
+  ASSERT_LE(run(db() + " import " + path("q4.txt") + " --period 2024-Q4").exit_code, 1);
+
+  CommandRun report = run(db() + " report --period 2024-Q4 --compare 2024-Q3 -o " + path("so-sanh.html"));
+  ASSERT_EQ(report.exit_code, 0) << report.output;
+  std::string html = read_file(path("so-sanh.html"));
+  EXPECT_NE(html.find("So sánh với kỳ 2024-Q3"), std::string::npos);
+  // 80/140 − 76/140 = 57,14 − 54,29 = +2,85 points (each share rounded to 2 decimals).
+  EXPECT_NE(html.find("+2,85"), std::string::npos);
+
+  // Options a format cannot honour are refused, not ignored.
+  EXPECT_EQ(run(db() + " report --period 2024-Q4 --compare 2024-Q3 -o " + path("x.csv")).exit_code, 3);
+  EXPECT_EQ(run(db() + " report --period 2024-Q4 --with-charts -o " + path("x.xlsx")).exit_code, 3);
+}
+
 TEST_F(CliTest, BadArgumentsExitThree) {
   EXPECT_EQ(run("check " + kSeed + " --period 2024-Q7").exit_code, 3);
   EXPECT_EQ(run("frobnicate").exit_code, 3);

@@ -200,6 +200,12 @@ TEST_F(AppendixChartsTest, UnknownOrMarkChartIsAnErrorNamingIt) {
     ASSERT_FALSE(layout.ok()) << bad;
     EXPECT_THAT(layout.error().message, HasSubstr(bad));
     EXPECT_THAT(layout.error().message, HasSubstr("biểu đồ"));
+    EXPECT_FALSE(check_chart_codes(plan_, options).ok());
+    options.lang = Lang::en;
+    Result<void> english = check_chart_codes(plan_, options);
+    ASSERT_FALSE(english.ok());
+    EXPECT_THAT(english.error().message, HasSubstr(std::string("--chart \"") + bad + "\""));
+    options.lang = Lang::vi;
     const std::string path = (kOutDir / "appendix_bad_chart.pdf").string();
     std::filesystem::remove(path);
     EXPECT_FALSE(write_pdf(plan_, table_, options, path).ok());
@@ -209,6 +215,19 @@ TEST_F(AppendixChartsTest, UnknownOrMarkChartIsAnErrorNamingIt) {
 }
 
 // ---- targets -------------------------------------------------------------
+
+TEST_F(AppendixChartsTest, MarkAndUnknownAreToldApart) {
+  AppendixOptions options;
+  options.charts = {"meeting_room_has"};
+  EXPECT_THAT(check_chart_codes(plan_, options).error().message, HasSubstr("đánh dấu"));
+  options.charts = {"khong_co"};
+  EXPECT_THAT(check_chart_codes(plan_, options).error().message,
+              HasSubstr("không có trong kế hoạch"));
+  options.charts = {"online_total", "days_shortened_avg"};  // counts and days chart too
+  EXPECT_TRUE(check_chart_codes(plan_, options).ok());
+  options.with_charts = true;
+  EXPECT_TRUE(check_chart_codes(plan_, options).ok());
+}
 
 TEST_F(AppendixChartsTest, TargetsTableCountsByHand) {
   Result<detail::AppendixLayout> layout = detail::lay_out_appendix(plan_, table_, {});
@@ -351,6 +370,37 @@ TEST_F(AppendixChartsTest, DocxEmbedsOnePngPerChartFittingThePage) {
   EXPECT_THAT(texts, HasSubstr("Biểu đồ: Thu phí, lệ phí không dùng tiền mặt (%)"));
   EXPECT_THAT(texts, HasSubstr("KẾT QUẢ THỰC HIỆN CHỈ TIÊU"));
   EXPECT_THAT(texts, HasSubstr("3: KH&CN, UBND huyện Bạch Long Vĩ, KH&ĐT"));
+}
+
+TEST_F(AppendixChartsTest, ReviewPutsChartsAfterTheFindings) {
+  Finding finding;
+  finding.severity = Severity::error;
+  finding.rule_id = "value.not_number";
+  finding.unit = "Sở Khoa học và Công nghệ";
+  finding.row = 15;
+  finding.indicator = "first_time_valid_pct";
+  finding.message_vi = "Giá trị không phải là số";
+  finding.raw = "86-96";
+  table_.findings.push_back(finding);
+  AppendixOptions options;
+  options.variant = Variant::review;
+  options.charts = {"first_time_valid_pct"};
+  const std::string path = (kOutDir / "appendix_charts_review.pdf").string();
+  ASSERT_TRUE(write_pdf(plan_, table_, options, path).ok());
+  const int pages = pdf_pages(path);
+  const std::string all = pdf_text(path);
+  const size_t findings = all.find("DANH SÁCH CÁC VẤN ĐỀ");
+  const size_t chart = all.find("Biểu đồ: Tỷ lệ người dân");
+  ASSERT_NE(findings, std::string::npos);
+  ASSERT_NE(chart, std::string::npos);
+  EXPECT_LT(findings, chart);
+  // The chart has the last page to itself: the 86-96 cell is listed apart
+  // as text, and the target line "≥ 95" is in its legend.
+  const std::string last = pdf_text(path, pages, pages);
+  EXPECT_THAT(last, HasSubstr("Biểu đồ:"));
+  EXPECT_THAT(last, Not(HasSubstr("DANH SÁCH")));
+  EXPECT_THAT(last, HasSubstr("86-96"));
+  EXPECT_THAT(last, HasSubstr("95"));
 }
 
 TEST(ScenePng, RendersAtTheAskedResolution) {
