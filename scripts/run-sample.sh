@@ -33,6 +33,8 @@ for format in xlsx html csv json docx pdf; do
 done
 "$exe" --db "$db" report --period "$period" --variant review --with-summary -o "$out/phu-luc-2-ra-soat.docx"
 "$exe" --db "$db" report --period "$period" --variant review --with-summary -o "$out/phu-luc-2-ra-soat.pdf"
+"$exe" --db "$db" report --period "$period" --with-charts --with-summary -o "$out/phu-luc-2-bieu-do.pdf"
+"$exe" --db "$db" rank --period "$period" --indicator online_full_pct > "$out/xep-hang-toan-trinh.txt"
 "$exe" --db "$db" chart --period "$period" --indicator online_full_pct -o "$out/toan-trinh.svg"
 "$exe" --db "$db" chart --period "$period" --indicator online_full_pct -o "$out/toan-trinh.png"
 echo
