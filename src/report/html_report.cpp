@@ -275,19 +275,12 @@ void write_targets(std::string& out, const Plan& plan, const CheckedTable& table
   const bool vi = lang == Lang::vi;
   out += "<section id=\"targets\">\n<h2>";
   out += vi ? "Mục tiêu" : "Targets";
-  out += "</h2>\n<table class=\"targets\">\n<thead><tr><th>";
-  out += vi ? "Chỉ số" : "Indicator";
-  out += "</th><th>";
-  out += vi ? "Mục tiêu" : "Target";
-  out += "</th><th>";
-  out += vi ? "Đạt" : "Met";
-  out += "</th><th>";
-  out += vi ? "Chưa đạt" : "Not met";
-  out += "</th><th>";
-  out += vi ? "Không báo cáo" : "Not reported";
-  out += "</th><th>";
-  out += vi ? "Toàn thành phố" : "City-wide";
-  out += "</th></tr></thead>\n<tbody>\n";
+  out += "</h2>\n<table class=\"targets\">\n<thead><tr>";
+  static const char* const headers[][2] = {{"Chỉ số", "Indicator"},       {"Mục tiêu", "Target"},
+                                           {"Đạt", "Met"},                {"Chưa đạt", "Not met"},
+                                           {"Không báo cáo", "Not reported"}, {"Toàn thành phố", "City-wide"}};
+  for (const auto& header : headers) out += std::string("<th>") + header[vi ? 0 : 1] + "</th>";
+  out += "</tr></thead>\n<tbody>\n";
   auto names = [](const std::vector<std::string>& units) {
     std::string joined;
     for (const std::string& unit : units) joined += (joined.empty() ? "" : ", ") + unit;

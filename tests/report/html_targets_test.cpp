@@ -1,0 +1,46 @@
+// The HTML report's targets section, on the seed with a test plan that has
+// targets (the shipped plan states none). Counts worked out by hand from the
+// seed's typed full-process shares.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "check/checker.h"
+#include "plan/plan.h"
+#include "report/report.h"
+
+namespace chiso::report {
+namespace {
+
+TEST(HtmlTargets, SeedAgainstEightyPercentFullProcess) {
+  auto plan = load_plan(std::string(CHISO_SOURCE_DIR) +
+                        "/tests/consolidate/fixtures/plan-with-targets.toml");
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  auto table = check::check_file(*plan, std::string(CHISO_SOURCE_DIR) +
+                                            "/samples/000_e41d2a91a7ebffff.txt", "2024-Q4");
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  std::string html = to_html(*plan, *table, ReportOptions{});
+
+  auto section_at = html.find("<section id=\"targets\">");
+  ASSERT_NE(section_at, std::string::npos);
+  std::string section = html.substr(section_at, html.find("</section>", section_at) - section_at);
+  // Typed shares ≥ 80: rows 1, 2, 6, 8, 10, 12, 13, 15, 16, 17, 20, 23, 24,
+  // 26, 27 → 15 met; rows 3, 4, 5, 7, 11, 14, 18, 19, 21, 22, 25, 28, 29, 30
+  // → 14 not met; row 9 left it blank.
+  auto row_at = section.find("&gt;= 80");
+  ASSERT_NE(row_at, std::string::npos) << section;
+  std::string row = section.substr(row_at, section.find("</tr>", row_at) - row_at);
+  EXPECT_NE(row.find("<b>15</b>"), std::string::npos) << row;
+  EXPECT_NE(row.find("<b>14</b>"), std::string::npos) << row;
+  EXPECT_NE(row.find("<td>1</td>"), std::string::npos) << row;
+  // City-wide 3044 / 4190 = 72,65 % < 80.
+  EXPECT_NE(row.find("chưa đạt"), std::string::npos) << row;
+
+  // No targets in the plan, no section.
+  auto shipped = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/hai-phong-197.toml");
+  ASSERT_TRUE(shipped.ok());
+  EXPECT_EQ(to_html(*shipped, *table, ReportOptions{}).find("id=\"targets\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace chiso::report
