@@ -1,5 +1,8 @@
 #include "store/sqlite_store.h"
 
+#include <chrono>
+#include <thread>
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -43,7 +46,21 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   const char* setup =
       "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
       "PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY;";
-  if (auto set = connection->exec(setup, "open " + path); !set) return set.error();
+  // Two processes opening a new file at once both try to switch it to WAL;
+  // each then holds a lock the other's switch needs, and SQLite answers BUSY
+  // at once instead of calling the busy handler. So the switch is retried,
+  // within the same busy timeout.
+  for (int waited_ms = 0;; waited_ms += 5) {
+    int setup_rc = sqlite3_exec(raw_db, setup, nullptr, nullptr, nullptr);
+    int primary = setup_rc & 0xff;
+    if (setup_rc == SQLITE_OK) break;
+    if ((primary != SQLITE_BUSY && primary != SQLITE_LOCKED) ||
+        waited_ms >= store_detail::busy_timeout_ms) {
+      if (auto set = connection->exec(setup, "open " + path); !set) return set.error();
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   if (auto migrated = store_detail::migrate(connection, path); !migrated) return migrated.error();
   return std::unique_ptr<Store>(new SqliteStore(std::move(connection), path));
 }
