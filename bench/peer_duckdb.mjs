@@ -13,6 +13,7 @@
 // Prints one JSON line: rows read and findings by rule.
 import { DuckDBInstance } from '@duckdb/node-api';
 import fs from 'node:fs';
+import path from 'node:path';
 
 const CODES = ['tthc_shortened', 'days_shortened_avg', 'online_total', 'online_full',
   'online_full_pct', 'online_partial', 'online_partial_pct', 'cashless_pct',
@@ -42,8 +43,17 @@ const sqlString = (text) => `'${String(text).replaceAll("'", "''")}'`;
 // The registered unit names of a plan file: its [[units]] name lines.
 function planUnits(planPath) {
   const names = [];
+  const text = fs.readFileSync(planPath, 'utf8');
+  // The units in a table file (docs/plan-format.md): its `name` column.
+  const unitsFile = /^units_file\s*=\s*"((?:[^"\\]|\\.)*)"/m.exec(text);
+  if (unitsFile) {
+    const tablePath = path.join(path.dirname(planPath), JSON.parse(`"${unitsFile[1]}"`));
+    const [header, ...rows] = fs.readFileSync(tablePath, 'utf8').split('\n').filter((l) => l.trim());
+    const nameIdx = header.replace(/^\uFEFF/, '').split('\t').indexOf('name');
+    return rows.map((row) => row.split('\t')[nameIdx]);
+  }
   let inUnit = false;
-  for (const line of fs.readFileSync(planPath, 'utf8').split('\n')) {
+  for (const line of text.split('\n')) {
     const stripped = line.trim();
     if (stripped.startsWith('[')) inUnit = stripped === '[[units]]';
     else if (inUnit) {

@@ -134,7 +134,12 @@ def load_units(plan_path):
     if not plan_path:
         return None
     with open(plan_path, "rb") as f:
-        return set(u["name"] for u in tomllib.load(f).get("units", []))
+        plan = tomllib.load(f)
+    if "units_file" in plan:  # the units in a table file (docs/plan-format.md)
+        units_path = os.path.join(os.path.dirname(plan_path), plan["units_file"])
+        with open(units_path, encoding="utf-8-sig", newline="") as f:
+            return set(row["name"] for row in csv.DictReader(f, delimiter="\t"))
+    return set(u["name"] for u in plan.get("units", []))
 
 
 def main():

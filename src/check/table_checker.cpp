@@ -51,6 +51,9 @@ struct TableChecker::State {
   PeriodSeen* last_seen = nullptr;  // rows usually come grouped by period
   std::string last_period;
   Severity min_severity = Severity::info;
+  // The row being checked as the rules' expressions read it: read once,
+  // shared by every rule.
+  ExprRow expr_row;
 
   PeriodSeen& seen_in(const std::string& period) {
     if (last_seen == nullptr || period != last_period) {
@@ -212,10 +215,12 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
 
 void TableChecker::State::check_rules(const UnitRow& row, const std::string& unit,
                                       std::vector<Finding>& out) {
+  if (compiled->rules.empty()) return;
+  expr_row.assign(row.values);
   for (const CompiledRule& rule : compiled->rules) {
     if (rule.severity < min_severity) continue;
-    if (!rule.when.empty() && !rule.when.eval(row.values).truthy()) continue;
-    ExprValue holds = rule.check.eval(row.values);
+    if (!rule.when.empty() && !rule.when.eval(expr_row).truthy()) continue;
+    ExprValue holds = rule.check.eval(expr_row);
     if (holds.is_null() || holds.truthy()) continue;
 
     const Value* cell = nullptr;
@@ -239,7 +244,7 @@ void TableChecker::State::check_rules(const UnitRow& row, const std::string& uni
     context.expected_decimals = decimals;
     context.values = &row.values;
     if (!rule.expected.empty()) {
-      ExprValue expected = rule.expected.eval(row.values);
+      ExprValue expected = rule.expected.eval(expr_row);
       if (!expected.is_null()) {
         context.expected = expected.number;
         finding.expected = number::format_plain(round_decimals(expected.number, decimals));
@@ -248,7 +253,7 @@ void TableChecker::State::check_rules(const UnitRow& row, const std::string& uni
     context.indicator_label = label_vi;
     finding.message_vi = rule.message_vi.render(context, Lang::vi);
     for (const CompiledHint& hint : rule.hints) {
-      if (hint.when.eval(row.values).truthy()) {
+      if (hint.when.eval(expr_row).truthy()) {
         finding.hint_vi = hint.message_vi.render(context, Lang::vi);
         context.indicator_label = label_en;
         finding.hint_en = hint.message_en.render(context, Lang::en);

@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "common/text.h"
@@ -12,7 +13,6 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// Splits "d+(sep d+)*" into groups; false when the text has anything else.
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
@@ -22,7 +22,7 @@ bool all_digits(std::string_view s) {
 }
 
 // "1.234.567" with dot thousands: first group 1–3 digits, then groups of 3.
-bool thousands_grouped(std::string_view s, char sep, std::string* digits) {
+bool thousands_grouped(std::string_view s, char sep) {
   size_t pos = 0;
   bool first = true;
   while (true) {
@@ -31,13 +31,66 @@ bool thousands_grouped(std::string_view s, char sep, std::string* digits) {
     if (!all_digits(group)) return false;
     if (first ? (group.size() > 3) : (group.size() != 3)) return false;
     first = false;
-    digits->append(group);
     if (next == std::string_view::npos) return true;
     pos = next + 1;
   }
 }
 
+// The powers of ten a double holds exactly.
+constexpr double kExactPowersOf10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+// An integer of `digits` digits with `fraction_digits` of them after the
+// point, as a double when that is exact (Clinger's fast path): up to 2^53 the
+// integer is an exact double, up to 1e22 so is the power of ten, and one
+// IEEE division rounds once, correctly, giving the very double
+// std::from_chars gives for the same text. nullopt: take from_chars.
+std::optional<double> exact_decimal(std::uint64_t mantissa, size_t digits, size_t fraction_digits) {
+  // More than 19 digits may have wrapped the 64 bits: never trusted.
+  if (digits < 1 || digits > 19 || mantissa > (std::uint64_t{1} << 53) || fraction_digits > 22) {
+    return std::nullopt;
+  }
+  return static_cast<double>(mantissa) / kExactPowersOf10[fraction_digits];
+}
+
 }  // namespace
+
+namespace detail {
+
+// The value of the digits of `s` in order, other characters skipped, with a
+// decimal point at index `point` of `s` (npos: none): exact_decimal when it
+// can, else from_chars on the plain text.
+std::optional<double> decimal_value(std::string_view s, size_t point) {
+  std::uint64_t mantissa = 0;
+  size_t digits = 0;
+  size_t fraction_digits = 0;
+  for (size_t idx = 0; idx < s.size() && digits <= 19; ++idx) {
+    if (!is_digit(s[idx])) continue;
+    mantissa = mantissa * 10 + static_cast<std::uint64_t>(s[idx] - '0');
+    ++digits;
+    if (point != std::string_view::npos && idx > point) ++fraction_digits;
+  }
+  if (const std::optional<double> exact = exact_decimal(mantissa, digits, fraction_digits)) return exact;
+  return decimal_value_slow(s, point);
+}
+
+std::optional<double> decimal_value_slow(std::string_view s, size_t point) {
+  std::string plain;  // digits with a '.' decimal point, for from_chars
+  plain.reserve(s.size());
+  for (size_t idx = 0; idx < s.size(); ++idx) {
+    if (idx == point) plain.push_back('.');
+    if (is_digit(s[idx])) plain.push_back(s[idx]);
+  }
+  double value = 0;
+  const auto [end, ec] = std::from_chars(plain.data(), plain.data() + plain.size(), value);
+  if (ec != std::errc() || end != plain.data() + plain.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace detail
 
 std::optional<double> parse(std::string_view cell) {
   std::string_view s = text::trim(cell);
@@ -48,6 +101,34 @@ std::optional<double> parse(std::string_view cell) {
     s = s.substr(1);
   }
   if (s.empty() || !is_digit(s.front()) || !is_digit(s.back())) return std::nullopt;
+
+  // Fast path for the usual cell: digits with at most one decimal comma
+  // ("74", "8,8", "40,67"), read in one pass. It gives what the general
+  // reading below gives for such text (point at the comma).
+  {
+    std::uint64_t mantissa = 0;
+    size_t digits = 0;
+    size_t fraction_digits = 0;
+    bool comma = false;
+    bool usual = true;
+    for (char c : s) {
+      if (is_digit(c)) {
+        mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
+        ++digits;
+        fraction_digits += comma ? 1 : 0;
+      } else if (c == ',' && !comma) {
+        comma = true;
+      } else {
+        usual = false;
+        break;
+      }
+    }
+    if (usual) {
+      if (const std::optional<double> exact = exact_decimal(mantissa, digits, fraction_digits)) {
+        return negative ? -*exact : *exact;
+      }
+    }
+  }
 
   size_t dots = 0;
   size_t commas = 0;
@@ -61,8 +142,9 @@ std::optional<double> parse(std::string_view cell) {
     }
   }
 
-  std::string plain;  // digits with a '.' decimal point, for from_chars
-  plain.reserve(s.size());
+  // Check the form and find the decimal point; the value is then the digits
+  // in order with the point there (thousands separators dropped).
+  size_t point = std::string_view::npos;
   if (commas > 1) return std::nullopt;
   if (commas == 1) {
     const size_t comma = s.find(',');
@@ -70,35 +152,27 @@ std::optional<double> parse(std::string_view cell) {
     const std::string_view fraction = s.substr(comma + 1);
     if (!all_digits(fraction)) return std::nullopt;
     if (dots > 0) {
-      if (!thousands_grouped(whole, '.', &plain)) return std::nullopt;
+      if (!thousands_grouped(whole, '.')) return std::nullopt;
     } else {
       if (!all_digits(whole)) return std::nullopt;
-      plain.append(whole);
     }
-    plain.push_back('.');
-    plain.append(fraction);
+    point = comma;
   } else if (dots > 1) {
-    if (!thousands_grouped(s, '.', &plain)) return std::nullopt;
+    if (!thousands_grouped(s, '.')) return std::nullopt;
   } else if (dots == 1) {
     const size_t dot = s.find('.');
     const std::string_view whole = s.substr(0, dot);
     const std::string_view fraction = s.substr(dot + 1);
     // A thousands separator needs 1–3 leading digits (not a lone 0) and
-    // exactly 3 after; anything else is a decimal point.
+    // exactly 3 after; anything else is a decimal point. (s ends with a
+    // digit, so `fraction` is not empty; "1..2" has two dots.)
     const bool thousands = fraction.size() == 3 && whole.size() <= 3 && whole != "0";
-    plain.append(whole);
-    if (!thousands) plain.push_back('.');
-    plain.append(fraction);
-  } else {
-    plain.append(s);
+    if (!thousands) point = dot;
   }
 
-  double value = 0;
-  const auto [end, ec] = std::from_chars(plain.data(), plain.data() + plain.size(), value);
-  if (ec != std::errc() || end != plain.data() + plain.size() || !std::isfinite(value)) {
-    return std::nullopt;
-  }
-  return negative ? -value : value;
+  const std::optional<double> value = detail::decimal_value(s, point);
+  if (!value) return std::nullopt;
+  return negative ? -*value : *value;
 }
 
 ValueState parse_mark(std::string_view cell) {

@@ -1,6 +1,7 @@
 // Numbers and marks as Vietnamese offices type them.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,5 +28,16 @@ std::string format_vi(double value, int decimals_max = 2);
 
 // Formats for machines: shortest round-trip form with a dot ("74.05").
 std::string format_plain(double value);
+
+namespace detail {
+// The value of the digits of `s` in order (other characters skipped) with a
+// decimal point at index `point` of `s` (npos: none), as std::from_chars
+// reads "digits.digits"; nullopt when not finite. decimal_value takes an
+// exact fast path for up to 2^53 with up to 22 decimals, else calls
+// decimal_value_slow (from_chars); both give the same double. For parse(),
+// and public for the tests that compare the two.
+std::optional<double> decimal_value(std::string_view s, size_t point);
+std::optional<double> decimal_value_slow(std::string_view s, size_t point);
+}  // namespace detail
 
 }  // namespace chiso::number

@@ -7,9 +7,13 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/unorm2.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <cassert>
 #include <cstring>
 #include <memory>
@@ -17,13 +21,6 @@
 
 namespace chiso::text {
 namespace {
-
-bool is_ascii(std::string_view bytes) {
-  for (unsigned char c : bytes) {
-    if (c >= 0x80) return false;
-  }
-  return true;
-}
 
 const icu::Normalizer2* nfc() {
   UErrorCode status = U_ZERO_ERROR;
@@ -55,6 +52,10 @@ std::vector<UChar32> code_points(std::string_view utf8) {
 }
 
 void append_utf8(std::string& out, UChar32 c) {
+  if (c >= 0 && c < 0x80) {  // most characters of a key
+    out.push_back(static_cast<char>(c));
+    return;
+  }
   char buf[4];
   int32_t len = 0;
   UBool error = false;
@@ -134,24 +135,41 @@ FoldInfo::Kind classify(UChar32 c) {
   return FoldInfo::letter;
 }
 
-// REQUIRES: c < fast_limit. Not shared between threads (thread_local table).
-const FoldInfo& fold_info(UChar32 c) {
-  thread_local std::vector<FoldInfo> table(static_cast<size_t>(fast_limit));
-  FoldInfo& info = table[static_cast<size_t>(c)];
-  if (info.kind != FoldInfo::unknown) return info;
-  std::string one;
-  append_utf8(one, c);
-  std::vector<UChar32> decomposed = nfd_lower(one);
-  bool simple = !decomposed.empty() && decomposed.size() <= 4;
-  for (UChar32 part : decomposed) simple = simple && part < fast_limit;
-  if (simple && !(decomposed.size() == 1 && decomposed[0] == c)) {
-    info.decomposition_size = static_cast<uint8_t>(decomposed.size());
-    std::copy(decomposed.begin(), decomposed.end(), info.decomposition);
-  } else if (!simple) {
-    info.decomposition_size = 0xFF;  // not handled by the fast path
+// The FoldInfo of the code points below fast_limit, filled on first use.
+// Not shared between threads: get one with fold_table() (thread_local).
+class FoldTable {
+ public:
+  // REQUIRES: 0 <= c < fast_limit.
+  const FoldInfo& get(UChar32 c) {
+    FoldInfo& info = table_[static_cast<size_t>(c)];
+    if (info.kind == FoldInfo::unknown) fill(c, info);
+    return info;
   }
-  info.kind = classify(c);
-  return info;
+
+ private:
+  static void fill(UChar32 c, FoldInfo& info) {
+    std::string one;
+    append_utf8(one, c);
+    std::vector<UChar32> decomposed = nfd_lower(one);
+    bool simple = !decomposed.empty() && decomposed.size() <= 4;
+    for (UChar32 part : decomposed) simple = simple && part < fast_limit;
+    if (simple && !(decomposed.size() == 1 && decomposed[0] == c)) {
+      info.decomposition_size = static_cast<uint8_t>(decomposed.size());
+      std::copy(decomposed.begin(), decomposed.end(), info.decomposition);
+    } else if (!simple) {
+      info.decomposition_size = 0xFF;  // not handled by the fast path
+    }
+    info.kind = classify(c);
+  }
+
+  std::vector<FoldInfo> table_ = std::vector<FoldInfo>(static_cast<size_t>(fast_limit));
+};
+
+// Looked up once per key, not once per character: a thread_local costs a
+// guard check at each access.
+FoldTable& fold_table() {
+  thread_local FoldTable table;
+  return table;
 }
 
 // Builds a key: words separated by one space. When `keep_marks`, the
@@ -169,7 +187,11 @@ class KeyBuilder {
     if (kind == FoldInfo::mark || kind == FoldInfo::tone) {
       if (!in_word_ || !keep_marks_) return;  // a stray mark or loose key
       if (kind == FoldInfo::tone) {
-        if (std::find(tones_.begin(), tones_.end(), c) == tones_.end()) tones_.push_back(c);
+        const auto tones_end = tones_.begin() + static_cast<std::ptrdiff_t>(tone_count_);
+        if (std::find(tones_.begin(), tones_end, c) == tones_end) {
+          assert(tone_count_ < tones_.size() && "is_tone_mark: five tone marks");
+          tones_[tone_count_++] = c;
+        }
       } else {
         append_utf8(key_, c);
       }
@@ -185,8 +207,8 @@ class KeyBuilder {
 
   void end_word() {
     if (!in_word_) return;
-    for (UChar32 t : tones_) append_utf8(key_, t);
-    tones_.clear();
+    for (size_t tone_idx = 0; tone_idx < tone_count_; ++tone_idx) append_utf8(key_, tones_[tone_idx]);
+    tone_count_ = 0;
     in_word_ = false;
   }
 
@@ -194,7 +216,9 @@ class KeyBuilder {
   std::string& key_;
   bool keep_marks_;
   bool in_word_ = false;
-  std::vector<UChar32> tones_;
+  // The distinct tone marks of the current word: at most the five of is_tone_mark.
+  std::array<UChar32, 5> tones_{};
+  size_t tone_count_ = 0;
 };
 
 // The slow, general way: ICU over the whole string.
@@ -214,11 +238,12 @@ std::string make_key(std::string_view utf8, bool keep_marks) {
   int32_t at = 0;
   const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto size = static_cast<int32_t>(utf8.size());
+  FoldTable& table = fold_table();
   while (at < size) {
     UChar32 c;
     U8_NEXT(bytes, at, size, c);
     if (c < 0 || c >= fast_limit) return make_key_icu(utf8, keep_marks);
-    const FoldInfo& info = fold_info(c);
+    const FoldInfo& info = table.get(c);
     if (info.decomposition_size == 0xFF) return make_key_icu(utf8, keep_marks);
     if (info.decomposition_size == 0) {
       builder.add(c, info.kind);
@@ -226,7 +251,7 @@ std::string make_key(std::string_view utf8, bool keep_marks) {
     }
     for (uint8_t part = 0; part < info.decomposition_size; ++part) {
       UChar32 decomposed = info.decomposition[part];
-      builder.add(decomposed, fold_info(decomposed).kind);
+      builder.add(decomposed, table.get(decomposed).kind);
     }
   }
   builder.end_word();
@@ -278,10 +303,65 @@ size_t space_before(std::string_view s, size_t end) {
   return 0;
 }
 
+// Whether a code point below fast_limit is NFC wherever it stands: NFC
+// quick check "yes" and combining class 0, so it neither combines with its
+// neighbours nor reorders. Filled on first use; one table per thread.
+class NfcInertTable {
+ public:
+  // REQUIRES: 0 <= c < fast_limit.
+  bool get(UChar32 c) {
+    uint8_t& known = table_[static_cast<size_t>(c)];
+    if (known == 0) {
+      const bool inert = u_getCombiningClass(c) == 0 &&
+                         u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
+      known = inert ? 1 : 2;
+    }
+    return known == 1;
+  }
+
+ private:
+  std::vector<uint8_t> table_ = std::vector<uint8_t>(static_cast<size_t>(fast_limit));  // 0 unknown, 1 yes, 2 no
+};
+
+// True when the bytes are valid UTF-8 made only of ASCII and code points
+// that are NFC in any context (the quick check's definite "yes", as for
+// precomposed Vietnamese letters). False means "ask ICU", not "not NFC".
+// Exists because ICU's check costs ~15 instructions a byte and a national
+// table is 100 MB of mostly ASCII text.
+bool quick_nfc(std::string_view utf8) {
+  if (utf8.size() > INT32_MAX) return false;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto size = static_cast<int32_t>(utf8.size());
+  thread_local NfcInertTable inert;
+  int32_t at = 0;
+  while (at < size) {
+    if (size - at >= 8) {  // ASCII, 8 bytes at a time
+      std::uint64_t word;
+      std::memcpy(&word, bytes + at, 8);
+      const std::uint64_t high = word & 0x8080808080808080ull;
+      if (high == 0) {
+        at += 8;
+        continue;
+      }
+      // Straight to the first non-ASCII byte (the lowest address).
+      const int high_bit = std::endian::native == std::endian::little ? std::countr_zero(high)
+                                                                       : std::countl_zero(high);
+      at += high_bit / 8;
+    } else if (bytes[at] < 0x80) {
+      ++at;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(bytes, at, size, c);
+    if (c < 0 || c >= fast_limit || !inert.get(c)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool is_nfc(std::string_view utf8) {
-  if (is_ascii(utf8)) return true;
+  if (quick_nfc(utf8)) return true;
   if (!valid_utf8(utf8)) return false;
   UErrorCode status = U_ZERO_ERROR;
   const bool yes = nfc()->isNormalizedUTF8(
@@ -290,7 +370,7 @@ bool is_nfc(std::string_view utf8) {
 }
 
 std::string to_nfc(std::string_view utf8) {
-  if (is_ascii(utf8)) return std::string(utf8);
+  if (quick_nfc(utf8)) return std::string(utf8);
   UErrorCode status = U_ZERO_ERROR;
   if (valid_utf8(utf8)) {
     const icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
@@ -312,13 +392,9 @@ std::string to_nfc(std::string_view utf8) {
   return out;
 }
 
-std::string_view trim(std::string_view utf8) {
-  // Most cells start and end with a printable ASCII character: nothing to trim.
-  auto plain = [](unsigned char c) { return c > 0x20 && c < 0x7F; };
-  if (utf8.empty() ||
-      (plain(static_cast<unsigned char>(utf8.front())) && plain(static_cast<unsigned char>(utf8.back())))) {
-    return utf8;
-  }
+namespace detail {
+
+std::string_view trim_spaces(std::string_view utf8) {
   size_t begin = 0;
   size_t end = utf8.size();
   size_t len = 0;
@@ -330,6 +406,8 @@ std::string_view trim(std::string_view utf8) {
   }
   return utf8.substr(begin, end - begin);
 }
+
+}  // namespace detail
 
 std::string fold_key(std::string_view utf8) { return make_key(utf8, true); }
 

@@ -11,8 +11,21 @@ namespace chiso::text {
 // Converts UTF-8 text to NFC. Invalid UTF-8 sequences become U+FFFD.
 std::string to_nfc(std::string_view utf8);
 
+namespace detail {
+std::string_view trim_spaces(std::string_view utf8);
+}  // namespace detail
+
 // Trims ASCII white space, NBSP (U+00A0), and other Unicode spaces at both ends.
-std::string_view trim(std::string_view utf8);
+// Inline for the usual cell, which starts and ends with a printable ASCII
+// character and has nothing to trim (called for every cell of every row).
+inline std::string_view trim(std::string_view utf8) {
+  auto plain = [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte > 0x20 && byte < 0x7F;
+  };
+  if (utf8.empty() || (plain(utf8.front()) && plain(utf8.back()))) return utf8;
+  return detail::trim_spaces(utf8);
+}
 
 // The key two wordings are compared by. Equal keys mean "the same words":
 // NFC/NFD, case, runs of white space (incl. NBSP), punctuation and the old/new

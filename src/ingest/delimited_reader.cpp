@@ -6,12 +6,15 @@
 //   2. delimiter: tab, `;` or `,`, whichever gives the most lines with the
 //      same number of fields (tab first on a tie);
 //   3. records: one pass, RFC-4180 quotes where a quote closes right before
-//      a delimiter or the line end (else quotes are text), cells copied
-//      straight into the Grid's arena;
+//      a delimiter or the line end (else quotes are text); the text is
+//      copied into the Grid's arena once and cells point into it (only
+//      unescaped or NFC-converted cells are copied again);
 //   4. lines: single-cell lines before the table are titles (`**` removed),
 //      after it notes; blank and single-cell lines inside stay as rows.
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <vector>
@@ -37,11 +40,59 @@ struct Record {
   int line = 0;  // 1-based line where the record starts
 };
 
+// Finds the next delimiter or '\n' 8 bytes at a time (SWAR: one 64-bit word
+// holds 8 bytes; a byte equal to the one sought becomes a zero byte after an
+// XOR, and zero bytes are found without a loop). Exists because this scan is
+// most of the work of reading a 100 MB table.
+class StopFinder {
+ public:
+  StopFinder(std::string_view text, char delim)
+      : text_(text),
+        delim_(delim),
+        delim_bytes_(kOnes * static_cast<unsigned char>(delim)),
+        newline_bytes_(kOnes * static_cast<unsigned char>('\n')) {}
+
+  // The first index >= from that holds the delimiter or '\n'; text.size()
+  // when there is none.
+  size_t next(size_t from) const {
+    const size_t n = text_.size();
+    while (from < n && n - from >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, text_.data() + from, 8);
+      const std::uint64_t stops = zero_bytes(word ^ delim_bytes_) | zero_bytes(word ^ newline_bytes_);
+      if (stops != 0) {
+        // The first stop is the one at the lowest address.
+        const int bit = std::endian::native == std::endian::little ? std::countr_zero(stops)
+                                                                    : std::countl_zero(stops);
+        return from + static_cast<size_t>(bit) / 8;
+      }
+      from += 8;
+    }
+    while (from < n && text_[from] != delim_ && text_[from] != '\n') ++from;  // the last bytes
+    return from;
+  }
+
+ private:
+  static constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  static constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+
+  // 0x80 in each zero byte of `word`, 0 elsewhere (exact: no carry crosses
+  // a byte, as (b & 0x7F) + 0x7F <= 0xFE).
+  static std::uint64_t zero_bytes(std::uint64_t word) {
+    return ~(((word & kLow7) + kLow7) | word | kLow7);
+  }
+
+  std::string_view text_;
+  char delim_;
+  std::uint64_t delim_bytes_;    // the delimiter in each byte
+  std::uint64_t newline_bytes_;  // '\n' in each byte
+};
+
 // Splits text into records. Errors are reported through `error`.
 class RecordCursor {
  public:
   RecordCursor(std::string_view text, char delim, const std::string& name)
-      : text_(text), delim_(delim), name_(name) {}
+      : text_(text), delim_(delim), name_(name), stops_(text, delim) {}
 
   // False at the end or on error (then error() is set).
   bool next(Record& rec) {
@@ -51,18 +102,24 @@ class RecordCursor {
     rec.scratch.clear();
     rec.line = line_;
     const size_t record_start = pos_;
+    // Locals, not members, in the per-cell loop: stores through char data
+    // could alias members, so the compiler would reload them.
+    const char* const data = text_.data();
+    const char delim = delim_;
+    size_t pos = pos_;
     while (true) {
       CellRef cell;
-      if (text_[pos_] == '"' && quoted_field(rec, cell)) {
-        // pos_ is past the closing quote.
-      } else {
-        const size_t start = pos_;
-        const char* p = text_.data() + pos_;
-        const char* end = text_.data() + n;
-        while (p < end && *p != delim_ && *p != '\n') ++p;
-        pos_ = static_cast<size_t>(p - text_.data());
-        size_t len = pos_ - start;
-        if ((pos_ == n || text_[pos_] == '\n') && len > 0 && text_[start + len - 1] == '\r') --len;
+      bool quoted = false;
+      if (data[pos] == '"') {
+        pos_ = pos;
+        quoted = quoted_field(rec, cell);
+        if (quoted) pos = pos_;  // past the closing quote
+      }
+      if (!quoted) {
+        const size_t start = pos;
+        pos = stops_.next(pos);
+        size_t len = pos - start;
+        if ((pos == n || data[pos] == '\n') && len > 0 && data[start + len - 1] == '\r') --len;
         cell.offset = start;
         cell.length = len;
       }
@@ -79,25 +136,29 @@ class RecordCursor {
             "{}: dòng {}: hơn {} cột / line {}: more than {} columns", name_, rec.line,
             limits::columns_max, rec.line, limits::columns_max));
       }
-      if (pos_ - record_start > limits::line_bytes_max) return fail_long_line(rec.line);
-      if (pos_ < n && text_[pos_] == delim_) {
-        ++pos_;
-        if (pos_ == n) {  // a delimiter right before the end: one more empty cell
-          rec.cells.push_back(CellRef{false, pos_, 0});
+      if (pos - record_start > limits::line_bytes_max) return fail_long_line(rec.line);
+      if (pos < n && data[pos] == delim) {
+        ++pos;
+        if (pos == n) {  // a delimiter right before the end: one more empty cell
+          pos_ = pos;
+          rec.cells.push_back(CellRef{false, pos, 0});
           return true;
         }
         continue;
       }
-      if (pos_ < n) {  // '\n' (or a stray char after a closing quote: not possible)
-        ++pos_;
+      if (pos < n) {  // '\n' (or a stray char after a closing quote: not possible)
+        ++pos;
         ++line_;
       }
+      pos_ = pos;
       return true;
     }
   }
 
   bool failed() const { return failed_; }
   const std::string& error() const { return error_; }
+  // Bytes consumed so far.
+  size_t position() const { return pos_; }
 
  private:
   // A cell that starts with a quote is quoted only when the quote closes
@@ -158,6 +219,7 @@ class RecordCursor {
   std::string_view text_;
   char delim_;
   const std::string& name_;
+  StopFinder stops_;
   size_t pos_ = 0;
   int line_ = 1;
   bool failed_ = false;
@@ -169,18 +231,31 @@ std::string_view cell_text(std::string_view text, const Record& rec, const CellR
                          : text.substr(cell.offset, cell.length);
 }
 
-// Picks the delimiter from the first lines; 0 when no line has one (then
-// `error` holds a limit the sample broke, if any).
-char detect_delimiter(std::string_view text, const std::string& name, std::string* error) {
+struct DelimiterGuess {
+  char delim = 0;  // 0 when no line has one
+  // For the guessed delimiter: the sample's records, their cells and bytes
+  // (to size the Grid without counting the whole text).
+  size_t sample_records = 0;
+  size_t sample_cells = 0;
+  size_t sample_bytes = 0;
+};
+
+// Picks the delimiter from the first lines; delim 0 when no line has one
+// (then `error` holds a limit the sample broke, if any).
+DelimiterGuess detect_delimiter(std::string_view text, const std::string& name, std::string* error) {
   constexpr size_t kSampleRecords = 400;
   const std::string_view sample = text.substr(0, std::min<size_t>(text.size(), 256 << 10));
-  char best = '\t';
+  DelimiterGuess best;
+  best.delim = '\t';
   size_t best_score = 0;
   for (char delim : {'\t', ';', ','}) {
     RecordCursor cursor(sample, delim, name);
     Record rec;
     std::map<size_t, size_t> lines_by_fields;
-    for (size_t count = 0; count < kSampleRecords && cursor.next(rec); ++count) {
+    size_t records = 0;
+    size_t cells = 0;
+    for (; records < kSampleRecords && cursor.next(rec); ++records) {
+      cells += rec.cells.size();
       if (rec.cells.size() >= 2) ++lines_by_fields[rec.cells.size()];
     }
     if (cursor.failed() && error->empty()) *error = cursor.error();
@@ -188,10 +263,11 @@ char detect_delimiter(std::string_view text, const std::string& name, std::strin
     for (const auto& [fields, lines] : lines_by_fields) score = std::max(score, lines);
     if (score > best_score) {
       best_score = score;
-      best = delim;
+      best = DelimiterGuess{delim, records, cells, cursor.position()};
     }
   }
-  return best_score == 0 ? 0 : best;
+  if (best_score == 0) best.delim = 0;
+  return best;
 }
 
 bool is_blank(std::string_view cell) { return text::trim(cell).empty(); }
@@ -252,7 +328,11 @@ Result<Document> read_delimited(std::string_view bytes, const std::string& name)
         "byte at offset {}): binary data?",
         name, offset, offset));
   }
-  if (const size_t bad = text::invalid_utf8_offset(text); bad != std::string_view::npos) {
+  // is_nfc is true only for valid UTF-8: a text in NFC (the usual case)
+  // needs no second pass to check the encoding, nor a check per cell below.
+  const bool all_nfc = text::is_nfc(text);
+  if (const size_t bad = all_nfc ? std::string_view::npos : text::invalid_utf8_offset(text);
+      bad != std::string_view::npos) {
     const int line = line_of_offset(text, bad);
     return make_error(fmt::format(
         "{}: dòng {}, byte {}: không phải UTF-8 hợp lệ (mã TCVN3/VNI/Windows-1258?); hãy lưu tệp "
@@ -263,11 +343,11 @@ Result<Document> read_delimited(std::string_view bytes, const std::string& name)
   if (text::trim(text).empty()) {
     return make_error(fmt::format("{}: tệp rỗng / the file is empty", name));
   }
-  const bool all_nfc = text::is_nfc(text);
 
   // 2. Delimiter.
   std::string sample_error;
-  const char delim = detect_delimiter(text, name, &sample_error);
+  const DelimiterGuess guess = detect_delimiter(text, name, &sample_error);
+  const char delim = guess.delim;
   if (delim == 0 && !sample_error.empty()) return make_error(sample_error);
   if (delim == 0) {
     return make_error(fmt::format(
@@ -282,15 +362,19 @@ Result<Document> read_delimited(std::string_view bytes, const std::string& name)
   Grid grid;
   grid.source_idx = 1;
   {
-    // Exact-enough capacities from one counting pass: growing a vector of
-    // 20 million cells would copy it several times.
-    size_t delimiters = 0;
-    size_t newlines = 0;
-    for (char c : text) {
-      delimiters += c == delim;
-      newlines += c == '\n';
-    }
-    grid.reserve(text.size(), delimiters + newlines + 1, newlines + 1);
+    // Capacities estimated from the sample, with a margin: growing a vector
+    // of 20 million cells would copy it several times. (An estimate, not a
+    // count: counting costs a pass over the whole text.) Capped so that an
+    // odd sample (hundreds of blank lines before a long table) cannot
+    // reserve many times the text's size; past the cap the vectors grow.
+    const double scale = static_cast<double>(text.size()) /
+                         static_cast<double>(std::max<size_t>(guess.sample_bytes, 1));
+    const auto estimate = [&](size_t sample_count) {
+      const size_t scaled = static_cast<size_t>(static_cast<double>(sample_count) * scale * 1.05) + 16;
+      return std::min(scaled, text.size() / 4 + 16);
+    };
+    grid.set_source_text(text, 0, estimate(guess.sample_cells), estimate(guess.sample_records));
+    grid.source_rows.reserve(estimate(guess.sample_records));
   }
   struct Pending {
     int line;
@@ -298,8 +382,6 @@ Result<Document> read_delimited(std::string_view bytes, const std::string& name)
   };
   std::vector<Pending> pending;  // non-table lines since the last table row
   bool table_started = false;
-  std::vector<std::string_view> views;
-  std::vector<std::string> normalized;
   RecordCursor cursor(text, delim, name);
   Record rec;
   while (cursor.next(rec)) {
@@ -324,10 +406,8 @@ Result<Document> read_delimited(std::string_view bytes, const std::string& name)
       table_started = true;
     } else {
       for (const Pending& p : pending) {
-        const std::string nfc = text::to_nfc(p.text);
-        std::vector<std::string_view> one;
-        if (!p.text.empty()) one.push_back(nfc);
-        grid.add_row(std::span<const std::string_view>(one));
+        grid.begin_row();
+        if (!p.text.empty()) grid.add_cell(text::to_nfc(p.text));
         grid.source_rows.push_back(p.line);
       }
     }
@@ -336,24 +416,21 @@ Result<Document> read_delimited(std::string_view bytes, const std::string& name)
       return make_error(fmt::format("{}: hơn {} dòng / more than {} rows", name, limits::rows_max,
                                     limits::rows_max));
     }
-    views.clear();
-    normalized.clear();
+    grid.begin_row();
     for (const CellRef& c : rec.cells) {
-      std::string_view cell = cell_text(text, rec, c);
+      if (all_nfc && !c.in_scratch) {  // the usual case: already in the arena, as is
+        grid.add_source_cell(c.offset, c.length);
+        continue;
+      }
+      const std::string_view cell = cell_text(text, rec, c);
       if (!all_nfc && !text::is_nfc(cell)) {
-        normalized.push_back(text::to_nfc(cell));
-        cell = {};  // patched below: `normalized` may reallocate
-      }
-      views.push_back(cell);
-    }
-    if (!normalized.empty()) {
-      size_t next = 0;
-      for (size_t idx = 0; idx < rec.cells.size(); ++idx) {
-        std::string_view cell = cell_text(text, rec, rec.cells[idx]);
-        if (!text::is_nfc(cell)) views[idx] = normalized[next++];
+        grid.add_cell(text::to_nfc(cell));
+      } else if (c.in_scratch) {
+        grid.add_cell(cell);
+      } else {
+        grid.add_source_cell(c.offset, c.length);
       }
     }
-    grid.add_row(std::span<const std::string_view>(views));
     grid.source_rows.push_back(rec.line);
   }
   if (cursor.failed()) return make_error(cursor.error());

@@ -6,23 +6,6 @@
 #include <cstring>
 
 namespace chiso {
-namespace {
-constexpr std::uint64_t kLengthBits = 24;
-constexpr std::uint64_t kLengthMask = (1ull << kLengthBits) - 1;
-}  // namespace
-
-int Grid::col_count(int row) const {
-  if (row < 0 || row >= row_count()) return 0;
-  const auto r = static_cast<size_t>(row);
-  const size_t end = r + 1 < row_begin_.size() ? row_begin_[r + 1] : cells_.size();
-  return static_cast<int>(end - row_begin_[r]);
-}
-
-std::string_view Grid::cell(int row, int col) const {
-  if (col < 0 || col >= col_count(row)) return {};
-  const std::uint64_t packed = cells_[row_begin_[static_cast<size_t>(row)] + static_cast<size_t>(col)];
-  return std::string_view(arena_.get() + (packed >> kLengthBits), packed & kLengthMask);
-}
 
 Grid::Grid(const Grid& other)
     : name(other.name),
@@ -83,14 +66,26 @@ void Grid::add_row(std::span<const std::string_view> cells) {
   if (!numeric_.empty()) numeric_.resize(cells_.size(), false);
 }
 
+void Grid::set_source_text(std::string_view text, std::size_t extra_bytes, std::size_t cells,
+                           std::size_t rows) {
+  assert(row_count() == 0 && arena_size_ == 0 && "Grid: source text on a filled grid");
+  reserve(text.size() + extra_bytes, cells, rows);
+  if (!text.empty()) std::memcpy(arena_.get(), text.data(), text.size());
+  arena_size_ = text.size();
+}
+
+void Grid::add_cell(std::string_view text) {
+  if (arena_size_ + text.size() > arena_capacity_) {
+    reserve(std::max<std::size_t>({arena_capacity_ * 2, arena_size_ + text.size(), 4096}), 0, 0);
+  }
+  if (!text.empty()) std::memcpy(arena_.get() + arena_size_, text.data(), text.size());
+  push_cell(arena_size_, text.size());
+  arena_size_ += text.size();
+}
+
 void Grid::add_row(const std::vector<std::string>& cells) {
   std::vector<std::string_view> views(cells.begin(), cells.end());
   add_row(std::span<const std::string_view>(views));
-}
-
-bool Grid::is_numeric(int row, int col) const {
-  if (numeric_.empty() || col < 0 || col >= col_count(row)) return false;
-  return numeric_[row_begin_[static_cast<size_t>(row)] + static_cast<size_t>(col)];
 }
 
 void Grid::set_numeric(int row, int col) {

@@ -3,6 +3,7 @@
 // national table of 1.2 million rows fits in a few hundred MB.
 #pragma once
 
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -31,9 +32,19 @@ class Grid {
   std::vector<Merge> merges;
 
   int row_count() const { return static_cast<int>(row_begin_.size()); }
-  int col_count(int row) const;
+  int col_count(int row) const {
+    if (row < 0 || row >= row_count()) return 0;
+    const auto r = static_cast<std::size_t>(row);
+    const std::size_t end = r + 1 < row_begin_.size() ? row_begin_[r + 1] : cells_.size();
+    return static_cast<int>(end - row_begin_[r]);
+  }
   // "" when out of range. The view lives as long as the Grid.
-  std::string_view cell(int row, int col) const;
+  // (Inline: a national table asks for 20 million cells.)
+  std::string_view cell(int row, int col) const {
+    if (col < 0 || col >= col_count(row)) return {};
+    const std::uint64_t packed = cells_[row_begin_[static_cast<std::size_t>(row)] + static_cast<std::size_t>(col)];
+    return std::string_view(arena_.get() + (packed >> kLengthBits), packed & kLengthMask);
+  }
   // 1-based row number in the source for CellPos.
   int source_row(int row) const {
     return source_rows.empty() ? row + 1 : source_rows[static_cast<size_t>(row)];
@@ -51,12 +62,34 @@ class Grid {
   // number::parse would misread when it has exactly 3 decimals ("1.045"):
   // bind such cells with std::from_chars / strtod instead. Always false for
   // text and DOCX files, where every cell is typed text.
-  bool is_numeric(int row, int col) const;
+  bool is_numeric(int row, int col) const {
+    if (numeric_.empty() || col < 0 || col >= col_count(row)) return false;
+    return numeric_[row_begin_[static_cast<std::size_t>(row)] + static_cast<std::size_t>(col)];
+  }
   // REQUIRES: the cell exists (row < row_count(), col < col_count(row)).
   void set_numeric(int row, int col);
+  // Rows built from one text without copying each cell (delimited files):
+  // set_source_text copies the whole text into the arena once; then each row
+  // is begin_row() and its cells in order, add_source_cell() for a slice of
+  // that text (kept in place), add_cell() for any other text (copied).
+  // REQUIRES for set_source_text: an empty grid; `extra_bytes`, `cells`,
+  // `rows` are capacity hints as for reserve(). REQUIRES for add_source_cell:
+  // the slice lies inside the source text, is NFC and shorter than 16 MiB.
+  void set_source_text(std::string_view text, std::size_t extra_bytes, std::size_t cells,
+                       std::size_t rows);
+  void begin_row() {
+    row_begin_.push_back(static_cast<std::uint32_t>(cells_.size()));
+  }
+  void add_source_cell(std::size_t offset, std::size_t length) {
+    assert(offset + length <= arena_size_ && "Grid: source cell outside the text");
+    push_cell(offset, length);
+  }
+  void add_cell(std::string_view text);
+
   // Capacity hints for readers that know the input size.
   void reserve(std::size_t text_bytes, std::size_t cells, std::size_t rows);
-  // Total bytes of cell text (for limits and memory accounting).
+  // Bytes in the arena: the cell text, and all of the source text when
+  // set_source_text was used (for memory accounting).
   std::size_t text_bytes() const { return arena_size_; }
 
   Grid() = default;
@@ -66,6 +99,16 @@ class Grid {
   Grid& operator=(const Grid& other);
 
  private:
+  static constexpr std::uint64_t kLengthBits = 24;
+  static constexpr std::uint64_t kLengthMask = (std::uint64_t{1} << kLengthBits) - 1;
+
+  void push_cell(std::uint64_t offset, std::size_t length) {
+    assert(length <= kLengthMask && "Grid: cell too long");
+    assert(cells_.size() < UINT32_MAX && "Grid: too many cells");
+    cells_.push_back(offset << kLengthBits | length);
+    if (!numeric_.empty()) numeric_.push_back(false);
+  }
+
   // Cell text, back to back. A plain buffer, not a std::string: growing it
   // must not zero-fill hundreds of MB that are overwritten at once.
   std::unique_ptr<char[]> arena_;

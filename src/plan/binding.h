@@ -5,7 +5,11 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/model.h"
@@ -57,9 +61,25 @@ class UnitMatcher {
   std::string suggest(std::string_view raw_name) const;
 
  private:
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  // Built by the first suggest(), once even when threads share the matcher.
+  struct LooseKeys {
+    std::vector<std::pair<const std::string*, int>> names;  // those with a key, into the plan
+    std::once_flag once;
+    std::vector<std::pair<std::string, int>> keys;  // loose key → unit index
+  };
+  int lookup(const std::string& key) const;
+
   const Plan* plan_;
   std::vector<std::pair<std::string, int>> keys_;  // folded key → unit index, sorted
-  std::vector<std::pair<std::string, int>> loose_keys_;  // loose key → unit index
+  // Each registered name and variant exactly as written → what match() gives
+  // for it: most tables write the registered names, and an exact hit needs
+  // no fold_key.
+  std::unordered_map<std::string, int, NameHash, std::equal_to<>> exact_;
+  std::shared_ptr<LooseKeys> loose_;
 };
 
 // Parses one cell into a Value according to the indicator's kind:

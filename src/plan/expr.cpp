@@ -1,8 +1,25 @@
 // The expression language: a recursive-descent parser producing a flat node
-// array (children by index), and a tree-walking evaluator over it. The node
-// array keeps an expression in one allocation so that evaluating a rule over
-// a row costs tens of nanoseconds and allocates nothing (digit_typo aside,
-// which formats numbers and is only used in hints).
+// array (children by index), then a compiler that lowers the node tree into a
+// register program run by a small machine. The program is what eval() runs
+// on every row: a plan evaluates tens of expressions per row, and the tree
+// walk (a recursive call and a 16-byte copy per node, each name's cell
+// re-read at every use, the typed decimals of a cell worked out from its text
+// at every load) cost more than all the other checks together. The tree walk
+// is kept as detail::eval_by_tree(), the reference the tests hold the
+// program to.
+//
+// The program reads three register files, all ExprSlots: the names (a row's
+// values, read once per row into an ExprRow or once per eval()), the
+// literals (in the program), and one temporary per instruction, which that
+// instruction writes. So an operand is (file, index) and is read without a
+// branch; a name or literal operand costs no instruction of its own.
+// and/or/implies compute their left side, then a jump instruction decides
+// the result alone when it can (no and …, yes or …), writes it where the
+// combining instruction would have, and skips the right side.
+// Evaluation has no side effects, so evaluating an operand the tree walk
+// would have skipped (the right side of 1/null, say) cannot change a result.
+// A cell's typed decimals are read from its text only when agrees() or
+// digit_typo() need them (agrees(): only when the values are 0.5 apart).
 #include "plan/expr.h"
 
 #include <algorithm>
@@ -35,12 +52,48 @@ struct Node {
   int arg_count = 0;
 };
 
+// The compiled program's instructions. Each writes its own temporary
+// (temps[instruction index]), except the jumps.
+enum class Code : std::uint8_t {
+  negate, abs, logic_not, blank,           // f(a)
+  add, sub, mul, div, eq, ne, lt, le, gt, ge,
+  round, agrees, digit_typo,               // f(a, b)
+  and_jump, or_jump,                       // a decides alone: write it to temps[target - 1], go to target
+  logic_and, logic_or,                     // f(a, b) after the jump did not decide
+  present, min, max,                       // f(Program::operands[first, +count))
+};
+
+// Where an instruction reads an operand: a register file and an index in it.
+// An operand an instruction does not use reads literal 0, always null, so
+// that every read is of a value that was written.
+struct Operand {
+  enum class From : std::uint8_t { temp, literal, name } from = From::literal;
+  int index = 0;
+};
+
+struct Instr {
+  Code code = Code::negate;
+  Operand a;
+  Operand b;
+  int first = 0;   // present/min/max: the first operand in Program::operands
+  int count = 0;   // present/min/max: the number of operands; jumps: the target
+};
+
+using detail::ExprSlot;
+
 }  // namespace
 
 struct Expr::Program {
+  // The parse tree.
   std::vector<Node> nodes;
   std::vector<int> args;
   int root = -1;
+  // The compiled program; `result` is where the value ends up.
+  std::vector<Instr> code;
+  std::vector<ExprSlot> literals;
+  std::vector<Operand> operands;
+  Operand result;
+  int names_end = 0;  // 1 + the largest name index used; 0 = none
 };
 
 namespace {
@@ -48,7 +101,11 @@ namespace {
 constexpr double kEqualTolerance = 1e-9;
 
 bool near_equal(double a, double b) {
-  double scale = std::max({1.0, std::fabs(a), std::fabs(b)});
+  // max(1, |a|, |b|), the first of equals (as std::max({…}) picks), without
+  // the initializer list: this runs for every comparison of every row.
+  double scale = 1.0;
+  if (scale < std::fabs(a)) scale = std::fabs(a);
+  if (scale < std::fabs(b)) scale = std::fabs(b);
   return std::fabs(a - b) <= kEqualTolerance * scale;
 }
 
@@ -483,16 +540,22 @@ class Parser {
 };
 
 // ---------------------------------------------------------------------------
-// Evaluation. `Source` gives a name's value and whether its cell is blank.
+// The tree walk: detail::eval_by_tree(), the reference the compiled program
+// is tested against. A `Source` gives a name's value (decimals -1), the
+// decimals its cell was typed with (-1 for anything but a typed number), and
+// whether its cell is blank.
 
 struct RowSource {
   const std::vector<Value>& values;
-  ExprValue get(int name_idx, bool want_decimals) const {
-    if (name_idx < 0 || static_cast<size_t>(name_idx) >= values.size()) return {};
-    const Value& value = values[static_cast<size_t>(name_idx)];
-    switch (value.state) {
-      case ValueState::number:
-        return ExprValue::of(value.number, want_decimals ? typed_decimals(value.raw) : -1);
+  const Value* cell(int name_idx) const {
+    if (name_idx < 0 || static_cast<size_t>(name_idx) >= values.size()) return nullptr;
+    return &values[static_cast<size_t>(name_idx)];
+  }
+  ExprValue get(int name_idx) const {
+    const Value* value = cell(name_idx);
+    if (value == nullptr) return {};
+    switch (value->state) {
+      case ValueState::number: return ExprValue::of(value->number);
       case ValueState::yes: return ExprValue::of_bool(true);
       case ValueState::no: return ExprValue::of_bool(false);
       case ValueState::blank:
@@ -500,21 +563,17 @@ struct RowSource {
     }
     return {};
   }
+  int decimals(int name_idx) const {
+    const Value* value = cell(name_idx);
+    if (value == nullptr || value->state != ValueState::number) return -1;
+    return typed_decimals(value->raw);
+  }
   bool blank(int name_idx) const {
-    if (name_idx < 0 || static_cast<size_t>(name_idx) >= values.size()) return true;
-    return values[static_cast<size_t>(name_idx)].state == ValueState::blank;
+    const Value* value = cell(name_idx);
+    return value == nullptr || value->state == ValueState::blank;
   }
 };
 
-struct NumberSource {
-  const std::vector<std::optional<double>>& numbers;
-  ExprValue get(int name_idx, bool) const {
-    if (name_idx < 0 || static_cast<size_t>(name_idx) >= numbers.size()) return {};
-    const auto& number = numbers[static_cast<size_t>(name_idx)];
-    return number ? ExprValue::of(*number) : ExprValue{};
-  }
-  bool blank(int name_idx) const { return get(name_idx, false).is_null(); }
-};
 
 ExprValue logic_and(const ExprValue& a, const ExprValue& b) {
   if ((!a.is_null() && !a.truthy()) || (!b.is_null() && !b.truthy())) return ExprValue::of_bool(false);
@@ -556,7 +615,11 @@ class Evaluator {
     const Node& node = program_.nodes[static_cast<size_t>(node_idx)];
     switch (node.op) {
       case Op::literal: return node.literal;
-      case Op::name: return source_.get(node.name_idx, node.want_decimals);
+      case Op::name: {
+        ExprValue value = source_.get(node.name_idx);
+        if (node.want_decimals) value.decimals = static_cast<signed char>(source_.decimals(node.name_idx));
+        return value;
+      }
       case Op::negate: {
         ExprValue operand = eval(node.lhs);
         if (operand.is_null()) return {};
@@ -670,6 +733,332 @@ class Evaluator {
   const Source& source_;
 };
 
+// ---------------------------------------------------------------------------
+// The compiler: parse tree → register program.
+
+ExprSlot slot_null() { return ExprSlot{ExprValue::Kind::null, -1, false, 0}; }
+ExprSlot slot_number(double number, int decimals = -1) {
+  return ExprSlot{ExprValue::Kind::number, static_cast<signed char>(decimals), false, number};
+}
+ExprSlot slot_bool(bool value) { return ExprSlot{ExprValue::Kind::boolean, -1, false, value ? 1.0 : 0.0}; }
+ExprSlot slot_of(const ExprValue& value) { return ExprSlot{value.kind, value.decimals, false, value.number}; }
+ExprValue value_of(const ExprSlot& slot) {
+  ExprValue value;
+  value.kind = slot.kind;
+  value.decimals = slot.decimals;
+  value.number = slot.number;
+  return value;
+}
+bool is_null(const ExprSlot& slot) { return slot.kind == ExprValue::Kind::null; }
+bool truthy(const ExprSlot& slot) { return slot.kind != ExprValue::Kind::null && slot.number != 0; }
+
+class Compiler {
+ public:
+  explicit Compiler(Expr::Program& program) : program_(program) {}
+
+  void compile() {
+    program_.code.clear();
+    program_.literals.clear();
+    program_.operands.clear();
+    program_.literals.push_back(slot_null());  // literal 0: see Operand
+    program_.result = operand(program_.root);
+  }
+
+ private:
+  const Node& node(int node_idx) const { return program_.nodes[static_cast<size_t>(node_idx)]; }
+  int arg(const Node& call, int arg_idx) const {
+    return program_.args[static_cast<size_t>(call.arg_first + arg_idx)];
+  }
+
+  // Where the value of `node_idx` will be: a leaf is read where it is;
+  // anything else is computed into a temporary first.
+  Operand operand(int node_idx) {
+    const Node& leaf = node(node_idx);
+    if (leaf.op == Op::literal) {
+      const ExprValue& value = leaf.literal;
+      program_.literals.push_back(ExprSlot{value.kind, value.decimals, false, value.number});
+      return {Operand::From::literal, static_cast<int>(program_.literals.size()) - 1};
+    }
+    if (leaf.op == Op::name) {
+      program_.names_end = std::max(program_.names_end, leaf.name_idx + 1);
+      return {Operand::From::name, leaf.name_idx};
+    }
+    return emit_node(node_idx);
+  }
+
+  Operand emit(Code code, Operand a, Operand b = {}) {
+    program_.code.push_back({code, a, b, 0, 0});
+    return {Operand::From::temp, static_cast<int>(program_.code.size()) - 1};
+  }
+  Operand unary(Code code, int operand_node) { return emit(code, operand(operand_node)); }
+  Operand binary(Code code, int lhs_node, int rhs_node) {
+    Operand a = operand(lhs_node);
+    Operand b = operand(rhs_node);
+    return emit(code, a, b);
+  }
+  // At most one instruction: a leaf, or an operator or function (not
+  // and/or/implies) of leaves.
+  bool is_cheap(int node_idx) const {
+    const Node& current = node(node_idx);
+    switch (current.op) {
+      case Op::literal:
+      case Op::name: return true;
+      case Op::logic_and:
+      case Op::logic_or:
+      case Op::implies: return false;
+      case Op::present:
+      case Op::blank:
+      case Op::abs:
+      case Op::min:
+      case Op::max:
+      case Op::round:
+      case Op::agrees:
+      case Op::digit_typo:
+        for (int arg_idx = 0; arg_idx < current.arg_count; ++arg_idx) {
+          Op arg_op = node(arg(current, arg_idx)).op;
+          if (arg_op != Op::literal && arg_op != Op::name) return false;
+        }
+        return true;
+      default:
+        for (int operand_idx : {current.lhs, current.rhs}) {
+          if (operand_idx >= 0 && node(operand_idx).op != Op::literal && node(operand_idx).op != Op::name) {
+            return false;
+          }
+        }
+        return true;
+    }
+  }
+
+  // `lhs` is computed; the jump skips the right side and the combining
+  // instruction when lhs alone decides. A right side of one instruction is
+  // cheaper to run than to jump over: then no jump (the result is the same).
+  Operand short_circuit(Code jump, Code combine, Operand lhs, int rhs_node) {
+    if (is_cheap(rhs_node)) {
+      Operand rhs = operand(rhs_node);
+      return emit(combine, lhs, rhs);
+    }
+    size_t jump_at = program_.code.size();
+    program_.code.push_back({jump, lhs, {}, 0, 0});
+    Operand rhs = operand(rhs_node);
+    Operand result = emit(combine, lhs, rhs);
+    program_.code[jump_at].count = static_cast<int>(program_.code.size());
+    return result;
+  }
+  Operand variadic(Code code, const Node& call) {
+    std::vector<Operand> args;
+    for (int arg_idx = 0; arg_idx < call.arg_count; ++arg_idx) args.push_back(operand(arg(call, arg_idx)));
+    Instr instr{code, {}, {}, static_cast<int>(program_.operands.size()), call.arg_count};
+    program_.operands.insert(program_.operands.end(), args.begin(), args.end());
+    program_.code.push_back(instr);
+    return {Operand::From::temp, static_cast<int>(program_.code.size()) - 1};
+  }
+
+  Operand emit_node(int node_idx) {
+    const Node& current = node(node_idx);
+    switch (current.op) {
+      case Op::literal:
+      case Op::name: return operand(node_idx);
+      case Op::negate: return unary(Code::negate, current.lhs);
+      case Op::logic_not: return unary(Code::logic_not, current.lhs);
+      case Op::add: return binary(Code::add, current.lhs, current.rhs);
+      case Op::sub: return binary(Code::sub, current.lhs, current.rhs);
+      case Op::mul: return binary(Code::mul, current.lhs, current.rhs);
+      case Op::div: return binary(Code::div, current.lhs, current.rhs);
+      case Op::eq: return binary(Code::eq, current.lhs, current.rhs);
+      case Op::ne: return binary(Code::ne, current.lhs, current.rhs);
+      case Op::lt: return binary(Code::lt, current.lhs, current.rhs);
+      case Op::le: return binary(Code::le, current.lhs, current.rhs);
+      case Op::gt: return binary(Code::gt, current.lhs, current.rhs);
+      case Op::ge: return binary(Code::ge, current.lhs, current.rhs);
+      case Op::logic_and:
+        return short_circuit(Code::and_jump, Code::logic_and, operand(current.lhs), current.rhs);
+      case Op::logic_or:
+        return short_circuit(Code::or_jump, Code::logic_or, operand(current.lhs), current.rhs);
+      case Op::implies:  // a implies b = (not a) or b
+        return short_circuit(Code::or_jump, Code::logic_or, unary(Code::logic_not, current.lhs), current.rhs);
+      case Op::present: return variadic(Code::present, current);
+      case Op::min: return variadic(Code::min, current);
+      case Op::max: return variadic(Code::max, current);
+      case Op::blank: return unary(Code::blank, arg(current, 0));
+      case Op::abs: return unary(Code::abs, arg(current, 0));
+      case Op::round: return binary(Code::round, arg(current, 0), arg(current, 1));
+      case Op::agrees: return binary(Code::agrees, arg(current, 0), arg(current, 1));
+      case Op::digit_typo: return binary(Code::digit_typo, arg(current, 0), arg(current, 1));
+    }
+    return {};
+  }
+
+  Expr::Program& program_;
+};
+
+// ---------------------------------------------------------------------------
+// The machine.
+
+
+// A name past the end of the row: null and blank.
+constexpr ExprSlot kMissingName{ExprValue::Kind::null, -1, true, 0};
+
+ExprSlot slot_of(const Value& value) {
+  switch (value.state) {
+    case ValueState::number: return slot_number(value.number);
+    case ValueState::yes: return slot_bool(true);
+    case ValueState::no: return slot_bool(false);
+    case ValueState::blank: return kMissingName;
+    case ValueState::text: return slot_null();
+  }
+  return slot_null();
+}
+
+// A small array of slots: on the C stack when it fits, else on the heap.
+// Its slots are left unset.
+class SlotArray {
+ public:
+  explicit SlotArray(size_t size) {
+    if (size > kInlineSize) {
+      heap_.resize(size);
+      data_ = heap_.data();
+    }
+  }
+  SlotArray(const SlotArray&) = delete;
+  SlotArray& operator=(const SlotArray&) = delete;
+  ExprSlot* data() { return data_; }
+
+ private:
+  static constexpr size_t kInlineSize = 64;
+  ExprSlot inline_[kInlineSize];
+  std::vector<ExprSlot> heap_;
+  ExprSlot* data_ = inline_;
+};
+
+// REQUIRES: `names` holds every name index the program uses. `cells` (for
+// the typed decimals) is the row the names were read from, or null.
+ExprValue run(const Expr::Program& program, const ExprSlot* names, const std::vector<Value>* cells) {
+  // One temporary per instruction, on the C stack unless the program is long.
+  constexpr size_t kInlineTemps = 64;
+  ExprSlot inline_temps[kInlineTemps];  // left unset: each is written before it is read
+  std::unique_ptr<ExprSlot[]> heap_temps;
+  ExprSlot* temps = inline_temps;
+  if (program.code.size() > kInlineTemps) {
+    heap_temps = std::make_unique<ExprSlot[]>(program.code.size());
+    temps = heap_temps.get();
+  }
+  // Indexed by Operand::From.
+  const ExprSlot* const files[] = {temps, program.literals.data(), names};
+  auto read = [&files](const Operand& operand) -> const ExprSlot& {
+    return files[static_cast<int>(operand.from)][operand.index];
+  };
+  // A name's cell text gives its typed decimals; a computed value or a
+  // literal carries its own.
+  auto typed = [cells](const Operand& operand, const ExprSlot& slot) {
+    ExprValue value = value_of(slot);
+    if (operand.from == Operand::From::name) {
+      value.decimals = -1;
+      if (cells != nullptr && static_cast<size_t>(operand.index) < cells->size()) {
+        const Value& cell = (*cells)[static_cast<size_t>(operand.index)];
+        if (cell.state == ValueState::number) value.decimals = static_cast<signed char>(typed_decimals(cell.raw));
+      }
+    }
+    return value;
+  };
+
+  const Instr* const code = program.code.data();
+  const size_t code_size = program.code.size();
+  size_t pc = 0;
+  while (pc < code_size) {
+    const Instr& instr = code[pc];
+    const ExprSlot& a = read(instr.a);
+    const ExprSlot& b = read(instr.b);
+    // Asked by the operators of two operands only.
+    auto either_null = [&a, &b] { return is_null(a) || is_null(b); };
+    ExprSlot& out = temps[pc];
+    ++pc;
+    switch (instr.code) {
+      case Code::negate: out = is_null(a) ? slot_null() : slot_number(-a.number, a.decimals); break;
+      case Code::abs: out = is_null(a) ? slot_null() : slot_number(std::fabs(a.number), a.decimals); break;
+      case Code::logic_not: out = is_null(a) ? slot_null() : slot_bool(!truthy(a)); break;
+      case Code::blank: out = slot_bool(instr.a.from == Operand::From::name ? a.blank : is_null(a)); break;
+      case Code::add: out = either_null() ? slot_null() : slot_number(a.number + b.number); break;
+      case Code::sub: out = either_null() ? slot_null() : slot_number(a.number - b.number); break;
+      case Code::mul: out = either_null() ? slot_null() : slot_number(a.number * b.number); break;
+      case Code::div:
+        out = either_null() || b.number == 0 ? slot_null() : slot_number(a.number / b.number);
+        break;
+      case Code::eq: out = either_null() ? slot_null() : slot_bool(near_equal(a.number, b.number)); break;
+      case Code::ne: out = either_null() ? slot_null() : slot_bool(!near_equal(a.number, b.number)); break;
+      case Code::lt:
+        out = either_null() ? slot_null() : slot_bool(!near_equal(a.number, b.number) && a.number < b.number);
+        break;
+      case Code::le:
+        out = either_null() ? slot_null() : slot_bool(near_equal(a.number, b.number) || a.number < b.number);
+        break;
+      case Code::gt:
+        out = either_null() ? slot_null() : slot_bool(!near_equal(a.number, b.number) && a.number > b.number);
+        break;
+      case Code::ge:
+        out = either_null() ? slot_null() : slot_bool(near_equal(a.number, b.number) || a.number > b.number);
+        break;
+      case Code::round:
+        if (either_null()) {
+          out = slot_null();
+        } else {
+          int digit_count = std::clamp(static_cast<int>(std::lround(b.number)), 0, 9);
+          out = slot_number(round_to(a.number, digit_count), digit_count);
+        }
+        break;
+      case Code::agrees:
+        if (either_null()) {
+          out = slot_null();
+        } else if (std::fabs(a.number - b.number) <= 0.5 + 1e-9) {
+          out = slot_bool(true);  // within 0.5 points: agrees whatever the decimals
+        } else {
+          out = slot_bool(agrees(typed(instr.a, a), value_of(b)));
+        }
+        break;
+      case Code::digit_typo:
+        out = either_null() ? slot_null() : slot_bool(digit_typo(typed(instr.a, a), typed(instr.b, b)));
+        break;
+      case Code::and_jump:
+        if (!is_null(a) && !truthy(a)) {
+          temps[instr.count - 1] = slot_bool(false);
+          pc = static_cast<size_t>(instr.count);
+        }
+        break;
+      case Code::or_jump:
+        if (truthy(a)) {
+          temps[instr.count - 1] = slot_bool(true);
+          pc = static_cast<size_t>(instr.count);
+        }
+        break;
+      case Code::logic_and: out = slot_of(logic_and(value_of(a), value_of(b))); break;
+      case Code::logic_or: out = slot_of(logic_or(value_of(a), value_of(b))); break;
+      case Code::present: {
+        bool all_present = true;
+        for (int arg_idx = 0; arg_idx < instr.count; ++arg_idx) {
+          if (is_null(read(program.operands[static_cast<size_t>(instr.first + arg_idx)]))) all_present = false;
+        }
+        out = slot_bool(all_present);
+        break;
+      }
+      case Code::min:
+      case Code::max: {
+        ExprSlot best = read(program.operands[static_cast<size_t>(instr.first)]);
+        for (int arg_idx = 1; arg_idx < instr.count && !is_null(best); ++arg_idx) {
+          const ExprSlot& next = read(program.operands[static_cast<size_t>(instr.first + arg_idx)]);
+          if (is_null(next)) {
+            best = slot_null();
+          } else if (instr.code == Code::min ? next.number < best.number : next.number > best.number) {
+            best = next;
+          }
+        }
+        out = best;
+        out.blank = false;
+        break;
+      }
+    }
+  }
+  return value_of(read(program.result));
+}
+
 }  // namespace
 
 int typed_decimals(std::string_view raw) {
@@ -744,21 +1133,55 @@ Result<Expr> Expr::parse(std::string_view text, const Resolver& resolve) {
   int root = parser.parse_all();
   if (root < 0) return make_error(parser.error());
   program->root = root;
+  Compiler(*program).compile();
   expr.text_ = std::string(text);
   expr.program_ = std::move(program);
   return expr;
 }
 
+void ExprRow::assign(const std::vector<Value>& values) {
+  values_ = &values;
+  slots_.resize(values.size());
+  for (size_t value_idx = 0; value_idx < values.size(); ++value_idx) slots_[value_idx] = slot_of(values[value_idx]);
+}
+
+ExprValue Expr::eval(const ExprRow& row) const {
+  if (!program_) return {};
+  // A row shorter than the names used: the names past its end are null.
+  if (static_cast<size_t>(program_->names_end) > row.slots_.size()) {
+    return row.values_ != nullptr ? eval(*row.values_) : eval(std::vector<Value>());
+  }
+  return run(*program_, row.slots_.data(), row.values_);
+}
+
 ExprValue Expr::eval(const std::vector<Value>& values) const {
   if (!program_) return {};
-  RowSource source{values};
-  return Evaluator<RowSource>(*program_, source).eval(program_->root);
+  SlotArray names(static_cast<size_t>(program_->names_end));
+  for (int name_idx : names_) {
+    names.data()[name_idx] =
+        static_cast<size_t>(name_idx) < values.size() ? slot_of(values[static_cast<size_t>(name_idx)]) : kMissingName;
+  }
+  return run(*program_, names.data(), &values);
 }
 
 ExprValue Expr::eval_numbers(const std::vector<std::optional<double>>& numbers) const {
   if (!program_) return {};
-  NumberSource source{numbers};
-  return Evaluator<NumberSource>(*program_, source).eval(program_->root);
+  SlotArray names(static_cast<size_t>(program_->names_end));
+  for (int name_idx : names_) {
+    bool known = static_cast<size_t>(name_idx) < numbers.size() && numbers[static_cast<size_t>(name_idx)];
+    names.data()[name_idx] = known ? slot_number(*numbers[static_cast<size_t>(name_idx)]) : kMissingName;
+  }
+  return run(*program_, names.data(), nullptr);
 }
+
+namespace detail {
+
+ExprValue eval_by_tree(const Expr& expr, const std::vector<Value>& values) {
+  if (!expr.program_) return {};
+  RowSource source{values};
+  return Evaluator<RowSource>(*expr.program_, source).eval(expr.program_->root);
+}
+
+}  // namespace detail
 
 }  // namespace chiso

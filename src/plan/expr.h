@@ -28,6 +28,14 @@
 //
 // Thread-safety: an Expr is immutable after parse(); eval() may be called
 // from many threads at once. Copies share the compiled program.
+//
+// parse() compiles the text into a flat program of instructions over
+// registers (names, literals and one register per instruction; and/or/implies
+// as jumps), so that evaluating the plan's rules over a row costs a few
+// hundred instructions and allocates nothing. A checker evaluating many
+// expressions over one row reads the row once into an ExprRow.
+// detail::eval_by_tree() is the plain tree walk the program must agree with;
+// the tests compare the two.
 #pragma once
 
 #include <functional>
@@ -66,6 +74,41 @@ int typed_decimals(std::string_view raw);
 // are digit strings. Exposed for tests.
 bool is_digit_typo(std::string_view a_digits, std::string_view b_digits);
 
+class Expr;
+
+namespace detail {
+// One value as the compiled program holds it: an ExprValue without default
+// member initialisers (so an array of them costs nothing to set up; each is
+// written before it is read), and whether a name's cell is blank (blank()
+// tells a blank cell from a text one, both null).
+struct ExprSlot {
+  ExprValue::Kind kind;
+  signed char decimals;
+  bool blank;
+  double number;
+};
+
+// The reference evaluator: walks the parsed tree node by node. Gives the same
+// answer as Expr::eval() for every expression and row (the tests check this
+// on random ones); slower. For tests only.
+ExprValue eval_by_tree(const Expr& expr, const std::vector<Value>& values);
+}  // namespace detail
+
+// A row's values as expressions read them, worked out once per row and
+// shared by every expression evaluated over it (TableChecker: all the rules).
+class ExprRow {
+ public:
+  // REQUIRES: `values` stays alive and unchanged while this ExprRow is used
+  // (until the next assign()).
+  void assign(const std::vector<Value>& values);
+  const std::vector<Value>& values() const { return *values_; }
+
+ private:
+  friend class Expr;
+  const std::vector<Value>* values_ = nullptr;
+  std::vector<detail::ExprSlot> slots_;  // parallel to *values_
+};
+
 class Expr {
  public:
   // Resolves a name to an index into the values given to eval(); -1 = unknown
@@ -82,6 +125,9 @@ class Expr {
   // Evaluates over a row's values (indexed as the resolver said). A name
   // whose index is past the end of `values` is null.
   ExprValue eval(const std::vector<Value>& values) const;
+  // The same over a row read once: for many expressions over one row.
+  // REQUIRES: row.assign() was called.
+  ExprValue eval(const ExprRow& row) const;
   // Evaluates over plain numbers (city-wide sums); nullopt = null.
   ExprValue eval_numbers(const std::vector<std::optional<double>>& numbers) const;
 
@@ -93,6 +139,8 @@ class Expr {
   struct Program;
 
  private:
+  friend ExprValue detail::eval_by_tree(const Expr& expr, const std::vector<Value>& values);
+
   std::string text_;
   std::vector<int> names_;
   std::shared_ptr<const Program> program_;

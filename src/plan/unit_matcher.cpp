@@ -6,26 +6,34 @@
 
 namespace chiso {
 
-UnitMatcher::UnitMatcher(const Plan& plan) : plan_(&plan) {
+UnitMatcher::UnitMatcher(const Plan& plan) : plan_(&plan), loose_(std::make_shared<LooseKeys>()) {
   for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
     const UnitDef& unit = plan.units[unit_idx];
     auto add = [&](const std::string& name) {
       std::string key = text::fold_key(name);
       if (key.empty()) return;
       keys_.emplace_back(std::move(key), static_cast<int>(unit_idx));
-      loose_keys_.emplace_back(text::loose_key(name), static_cast<int>(unit_idx));
+      loose_->names.emplace_back(&name, static_cast<int>(unit_idx));
     };
     add(unit.name);
     for (const std::string& variant : unit.variants) add(variant);
   }
+  // exact_ gives what the key look-up gives, so it is filled from the sorted
+  // keys (loose_->names[idx] is the name of keys_[idx] before sorting).
+  std::vector<std::string> name_keys;
+  name_keys.reserve(keys_.size());
+  for (const auto& entry : keys_) name_keys.push_back(entry.first);
   // The loader guarantees a key belongs to one unit; stable order keeps the
   // first if a hand-built plan repeats one.
   std::stable_sort(keys_.begin(), keys_.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
+  exact_.reserve(name_keys.size());
+  for (size_t name_idx = 0; name_idx < name_keys.size(); ++name_idx) {
+    exact_.emplace(*loose_->names[name_idx].first, lookup(name_keys[name_idx]));
+  }
 }
 
-int UnitMatcher::match(std::string_view raw_name) const {
-  std::string key = text::fold_key(raw_name);
+int UnitMatcher::lookup(const std::string& key) const {
   if (key.empty()) return -1;
   auto found = std::lower_bound(keys_.begin(), keys_.end(), key,
                                 [](const auto& entry, const std::string& k) { return entry.first < k; });
@@ -33,12 +41,24 @@ int UnitMatcher::match(std::string_view raw_name) const {
   return found->second;
 }
 
+int UnitMatcher::match(std::string_view raw_name) const {
+  if (auto exact = exact_.find(raw_name); exact != exact_.end()) return exact->second;
+  return lookup(text::fold_key(raw_name));
+}
+
 std::string UnitMatcher::suggest(std::string_view raw_name) const {
+  std::call_once(loose_->once, [this] {
+    loose_->keys.reserve(loose_->names.size());
+    for (const auto& [name, unit_idx] : loose_->names) {
+      loose_->keys.emplace_back(text::loose_key(*name), unit_idx);
+    }
+  });
+  const std::vector<std::pair<std::string, int>>& loose_keys = loose_->keys;
   std::string key = text::loose_key(raw_name);
-  if (key.empty() || loose_keys_.empty()) return {};
+  if (key.empty() || loose_keys.empty()) return {};
   int best_unit = -1;
   int best_distance = 0;
-  for (const auto& [candidate, unit_idx] : loose_keys_) {
+  for (const auto& [candidate, unit_idx] : loose_keys) {
     int distance = text::edit_distance(key, candidate);
     if (best_unit < 0 || distance < best_distance) {
       best_unit = unit_idx;

@@ -15,27 +15,61 @@ enum NumberEncoding : unsigned { number_none = 0, number_varint = 1, number_floa
 constexpr unsigned elided_bit = 1u << 5;
 constexpr unsigned follows_bit = 1u << 6;
 
-void put_varint(std::uint64_t value, std::string& out) {
+// The writers below append through a raw pointer into space the caller has
+// already sized (BlockEncoder::add reserves an upper bound per row, then
+// trims): one size check per row instead of one per byte.
+char* put_varint(std::uint64_t value, char* out) {
   while (value >= 0x80) {
-    out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+    *out++ = static_cast<char>((value & 0x7f) | 0x80);
     value >>= 7;
   }
-  out.push_back(static_cast<char>(value));
+  *out++ = static_cast<char>(value);
+  return out;
 }
 
-void put_zigzag(std::int64_t value, std::string& out) {
-  put_varint((static_cast<std::uint64_t>(value) << 1) ^ static_cast<std::uint64_t>(value >> 63), out);
+char* put_zigzag(std::int64_t value, char* out) {
+  return put_varint((static_cast<std::uint64_t>(value) << 1) ^ static_cast<std::uint64_t>(value >> 63), out);
 }
 
-void put_text(std::string_view text, std::string& out) {
-  if (text.find_first_of("\x1b\x1e\x1f") == std::string_view::npos) {
-    out += text;
-    return;
+char* put_float64(double number, char* out) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &number, sizeof bits);
+  for (int byte_idx = 0; byte_idx < 8; ++byte_idx) *out++ = static_cast<char>(bits >> (8 * byte_idx));
+  return out;
+}
+
+// Bytes put_text may write for `text`: every byte escaped, at worst.
+std::size_t text_bound(std::string_view text) { return 2 * text.size(); }
+
+// True when some byte of `text` is below 0x20 (the separators and the
+// escape all are). Eight bytes at a time: for a word x, (x - 0x20…20) & ~x &
+// 0x80…80 is non-zero exactly when some byte of x is below 0x20 (the
+// classic "has a byte less than n" test, exact for n <= 128).
+bool has_control_byte(std::string_view text) {
+  constexpr std::uint64_t ones = 0x0101010101010101u;
+  constexpr std::uint64_t highs = 0x8080808080808080u;
+  std::size_t offset = 0;
+  for (; offset + 8 <= text.size(); offset += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + offset, sizeof word);
+    if (((word - ones * 0x20) & ~word & highs) != 0) return true;
+  }
+  for (; offset < text.size(); ++offset)
+    if (static_cast<unsigned char>(text[offset]) < 0x20) return true;
+  return false;
+}
+
+char* put_text(std::string_view text, char* out) {
+  // Fast path: no control character at all, which is every text in practice.
+  if (!has_control_byte(text)) {
+    if (!text.empty()) std::memcpy(out, text.data(), text.size());
+    return out + text.size();
   }
   for (char c : text) {
-    if (c == escape || c == row_separator || c == field_separator) out.push_back(escape);
-    out.push_back(c);
+    if (c == escape || c == row_separator || c == field_separator) *out++ = escape;
+    *out++ = c;
   }
+  return out;
 }
 
 class BlobReader {
@@ -111,8 +145,11 @@ class TextReader {
 };
 
 // Integral, exactly representable and not -0: worth a varint.
+// (The range test also refuses NaN and infinities; within it the cast to an
+// integer is defined and exact for integral values.)
 bool is_small_integer(double number) {
-  return std::isfinite(number) && std::fabs(number) < 9.0e15 && number == std::trunc(number) &&
+  return std::fabs(number) < 9.0e15 &&
+         static_cast<double>(static_cast<std::int64_t>(number)) == number &&
          !(number == 0 && std::signbit(number));
 }
 
@@ -123,6 +160,28 @@ std::string_view integer_text(std::int64_t integer, char (&buffer)[24]) {
   return std::string_view(buffer, static_cast<std::size_t>(end - buffer));
 }
 
+// The raw text the blob rebuilds for this value, when `raw` is exactly it.
+bool raw_is_canonical(const Value& value, unsigned encoding) {
+  std::string_view raw = value.raw;
+  switch (value.state) {
+    case ValueState::blank: return raw.empty();
+    case ValueState::yes: return raw.size() == 1 && raw[0] == 'x';
+    case ValueState::no: return raw.size() == 1 && raw[0] == '0';
+    case ValueState::number: {
+      // An int64 has at most 20 characters; longer text cannot match.
+      if (encoding != number_varint || raw.empty() || raw.size() > 20) return false;
+      char digits[24];
+      return raw == integer_text(static_cast<std::int64_t>(value.number), digits);
+    }
+    default: return false;
+  }
+}
+
+// Upper bounds of what one row adds, so add() sizes each buffer once a row.
+constexpr std::size_t varint_bytes_max = 10;
+constexpr std::size_t row_head_bytes_max = 6 * varint_bytes_max;
+constexpr std::size_t value_bytes_max = 1 + varint_bytes_max + 3 * varint_bytes_max;  // tag, number, position
+
 }  // namespace
 
 void BlockEncoder::clear() {
@@ -132,50 +191,50 @@ void BlockEncoder::clear() {
 }
 
 void BlockEncoder::add(const UnitRow& row, std::int64_t unit_id) {
-  if (row_count_ > 0) texts_.push_back(row_separator);
+  std::size_t texts_bound = 1 + text_bound(row.raw_name);
+  for (const Value& value : row.values) texts_bound += 1 + text_bound(value.raw);
+  std::size_t texts_used = texts_.size();
+  std::size_t blob_used = blob_.size();
+  texts_.resize(texts_used + texts_bound);
+  blob_.resize(blob_used + row_head_bytes_max + value_bytes_max * row.values.size());
+  char* text_out = texts_.data() + texts_used;
+  char* out = blob_.data() + blob_used;
+
+  if (row_count_ > 0) *text_out++ = row_separator;
   ++row_count_;
-  put_text(row.raw_name, texts_);
-  put_zigzag(row.row_number, blob_);
-  put_varint(static_cast<std::uint64_t>(unit_id), blob_);
-  put_zigzag(row.pos.table_idx, blob_);
-  put_zigzag(row.pos.row_idx, blob_);
-  put_zigzag(row.pos.col_idx, blob_);
-  put_varint(row.values.size(), blob_);
-  char digits[24];
+  text_out = put_text(row.raw_name, text_out);
+  out = put_zigzag(row.row_number, out);
+  out = put_varint(static_cast<std::uint64_t>(unit_id), out);
+  out = put_zigzag(row.pos.table_idx, out);
+  out = put_zigzag(row.pos.row_idx, out);
+  out = put_zigzag(row.pos.col_idx, out);
+  out = put_varint(row.values.size(), out);
   int previous_col = row.pos.col_idx;
   for (const Value& value : row.values) {
     unsigned encoding = number_none;
     if (value.has_number() || value.number != 0 || std::signbit(value.number))
       encoding = is_small_integer(value.number) ? number_varint : number_float64;
-    bool elided = false;
-    switch (value.state) {
-      case ValueState::blank: elided = value.raw.empty(); break;
-      case ValueState::yes: elided = value.raw == "x"; break;
-      case ValueState::no: elided = value.raw == "0"; break;
-      default: break;
-    }
-    if (!elided && encoding == number_varint && value.state == ValueState::number)
-      elided = value.raw == integer_text(static_cast<std::int64_t>(value.number), digits);
-    texts_.push_back(field_separator);
-    if (!elided) put_text(value.raw, texts_);
+    bool elided = raw_is_canonical(value, encoding);
+    *text_out++ = field_separator;
+    if (!elided) text_out = put_text(value.raw, text_out);
 
     bool follows = value.pos.table_idx == row.pos.table_idx && value.pos.row_idx == row.pos.row_idx &&
                    value.pos.col_idx == previous_col + 1 && previous_col < INT32_MAX;
     previous_col = value.pos.col_idx;
-    blob_.push_back(static_cast<char>(static_cast<unsigned>(value.state) | (encoding << 3) |
-                                      (elided ? elided_bit : 0u) | (follows ? follows_bit : 0u)));
+    *out++ = static_cast<char>(static_cast<unsigned>(value.state) | (encoding << 3) |
+                               (elided ? elided_bit : 0u) | (follows ? follows_bit : 0u));
     if (encoding == number_varint) {
-      put_zigzag(static_cast<std::int64_t>(value.number), blob_);
+      out = put_zigzag(static_cast<std::int64_t>(value.number), out);
     } else if (encoding == number_float64) {
-      std::uint64_t bits = 0;
-      std::memcpy(&bits, &value.number, sizeof bits);
-      for (int byte_idx = 0; byte_idx < 8; ++byte_idx) blob_.push_back(static_cast<char>(bits >> (8 * byte_idx)));
+      out = put_float64(value.number, out);
     }
     if (follows) continue;
-    put_zigzag(std::int64_t{value.pos.table_idx} - row.pos.table_idx, blob_);
-    put_zigzag(std::int64_t{value.pos.row_idx} - row.pos.row_idx, blob_);
-    put_zigzag(value.pos.col_idx, blob_);
+    out = put_zigzag(std::int64_t{value.pos.table_idx} - row.pos.table_idx, out);
+    out = put_zigzag(std::int64_t{value.pos.row_idx} - row.pos.row_idx, out);
+    out = put_zigzag(value.pos.col_idx, out);
   }
+  texts_.resize(static_cast<std::size_t>(text_out - texts_.data()));
+  blob_.resize(static_cast<std::size_t>(out - blob_.data()));
 }
 
 bool decode_block(std::string_view texts, std::string_view blob, std::size_t row_count,

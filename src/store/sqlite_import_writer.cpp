@@ -33,6 +33,52 @@ const char* unit_kind_name(UnitKind kind) {
   return "";
 }
 
+constexpr std::size_t findings_per_insert = 32;
+constexpr int finding_columns = 17;
+constexpr std::size_t units_per_insert = 64;
+
+constexpr const char* finding_insert_head =
+    "INSERT INTO finding (submission_id, severity, rule_id, unit, row_number, indicator, "
+    "message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, "
+    "period) VALUES ";
+
+// "INSERT … VALUES (?1, …, ?columns), (?columns+1, …), …" for `rows` rows.
+std::string multi_row_insert(std::string_view head, int columns, std::size_t rows) {
+  std::string sql(head);
+  int param = 0;
+  for (std::size_t row_idx = 0; row_idx < rows; ++row_idx) {
+    sql += row_idx == 0 ? "(" : ", (";
+    for (int column_idx = 0; column_idx < columns; ++column_idx) {
+      if (column_idx > 0) sql += ", ";
+      sql += "?" + std::to_string(++param);
+    }
+    sql += ")";
+  }
+  return sql;
+}
+
+// Binds one finding's 17 columns from parameter `first_param` on.
+void bind_finding(Statement& insert, int first_param, std::int64_t submission_id, const Finding& finding) {
+  int param = first_param;
+  insert.bind_int(param++, submission_id);
+  insert.bind_text(param++, severity_name(finding.severity));
+  insert.bind_text(param++, finding.rule_id);
+  insert.bind_text(param++, finding.unit);
+  insert.bind_int(param++, finding.row);
+  insert.bind_text(param++, finding.indicator);
+  insert.bind_text(param++, finding.message_vi);
+  insert.bind_text(param++, finding.message_en);
+  insert.bind_text(param++, finding.raw);
+  insert.bind_text(param++, finding.expected);
+  insert.bind_text(param++, finding.hint_vi);
+  insert.bind_text(param++, finding.hint_en);
+  insert.bind_text(param++, finding.file);
+  insert.bind_int(param++, finding.pos.table_idx);
+  insert.bind_int(param++, finding.pos.row_idx);
+  insert.bind_int(param++, finding.pos.col_idx);
+  insert.bind_text(param++, finding.period);
+}
+
 std::string join_codes(const Plan& plan) {
   std::string joined;
   for (const Indicator& indicator : plan.indicators) {
@@ -78,14 +124,11 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
        "INSERT INTO submission (period_id, version, plan_id, source_file, source_sha256, "
        "source_size_bytes, imported_at_utc, is_current) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)"},
       {&statements_.select_units, "SELECT id, name FROM unit"},
-      {&statements_.insert_unit, "INSERT INTO unit (name, kind) VALUES (?1, ?2)"},
+      {&statements_.max_unit_id, "SELECT COALESCE(MAX(id), 0) FROM unit"},
+      {&statements_.insert_unit, "INSERT INTO unit (id, name, kind) VALUES (?1, ?2, ?3)"},
       {&statements_.insert_block,
        "INSERT INTO row_block (submission_id, first_row_idx, row_count, texts, rows) "
        "VALUES (?1, ?2, ?3, ?4, ?5)"},
-      {&statements_.insert_finding,
-       "INSERT INTO finding (submission_id, severity, rule_id, unit, row_number, indicator, "
-       "message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, "
-       "period) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"},
       {&statements_.delete_summary, "DELETE FROM summary WHERE submission_id = ?1"},
       {&statements_.insert_summary,
        "INSERT INTO summary (submission_id, indicator, value, units_reporting, yes_count, no_count, "
@@ -98,6 +141,22 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
     if (!statement) return statement.error();
     *sql.statement = std::move(*statement);
   }
+  struct MultiRowSql {
+    Statement* statement;
+    std::string text;
+  };
+  const MultiRowSql multi_row[] = {
+      {&statements_.insert_finding, multi_row_insert(finding_insert_head, finding_columns, 1)},
+      {&statements_.insert_findings, multi_row_insert(finding_insert_head, finding_columns, findings_per_insert)},
+      {&statements_.insert_units, multi_row_insert("INSERT INTO unit (id, name, kind) VALUES ", 3, units_per_insert)},
+  };
+  for (const MultiRowSql& sql : multi_row) {
+    auto statement = Statement::prepare(db, sql.text);
+    if (!statement) return statement.error();
+    *sql.statement = std::move(*statement);
+  }
+  pending_findings_.reserve(findings_per_insert);
+  pending_units_.reserve(units_per_insert);
 
   for (const Indicator& indicator : plan.indicators) indicator_codes_.push_back(indicator.code);
   for (const UnitDef& unit : plan.units) unit_kinds_[unit.name] = unit_kind_name(unit.kind);
@@ -126,6 +185,11 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
     unit_ids_.emplace(std::string(select_units.column_text(1)), select_units.column_int(0));
   }
   select_units.reset();
+  Statement& max_unit_id = statements_.max_unit_id;
+  auto stepped = max_unit_id.step();
+  if (!stepped) return stepped.error();
+  last_unit_id_ = max_unit_id.column_int(0);
+  max_unit_id.reset();
   return {};
 }
 
@@ -196,14 +260,34 @@ Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::s
 Result<std::int64_t> SqliteImportWriter::unit_id(const std::string& name) {
   if (name.empty()) return std::int64_t{0};
   if (auto found = unit_ids_.find(name); found != unit_ids_.end()) return found->second;
-  auto kind = unit_kinds_.find(name);
-  Statement& insert = statements_.insert_unit;
-  insert.bind_text(1, name);
-  insert.bind_text(2, kind != unit_kinds_.end() ? std::string_view(kind->second) : std::string_view());
-  if (auto ran = insert.run(); !ran) return ran.error();
-  std::int64_t id = sqlite3_last_insert_rowid(connection_->get());
+  std::int64_t id = ++last_unit_id_;
   unit_ids_.emplace(name, id);
+  pending_units_.push_back(PendingUnit{id, name});
+  if (pending_units_.size() >= units_per_insert)
+    if (auto flushed = flush_units(); !flushed) return flushed.error();
   return id;
+}
+
+Result<void> SqliteImportWriter::flush_units() {
+  auto bind_unit = [&](Statement& insert, int first_param, const PendingUnit& unit) {
+    auto kind = unit_kinds_.find(unit.name);
+    insert.bind_int(first_param, unit.id);
+    insert.bind_text(first_param + 1, unit.name);
+    insert.bind_text(first_param + 2, kind != unit_kinds_.end() ? std::string_view(kind->second) : std::string_view());
+  };
+  std::size_t written = 0;
+  for (; pending_units_.size() - written >= units_per_insert; written += units_per_insert) {
+    Statement& insert = statements_.insert_units;
+    for (std::size_t unit_idx = 0; unit_idx < units_per_insert; ++unit_idx)
+      bind_unit(insert, 1 + 3 * static_cast<int>(unit_idx), pending_units_[written + unit_idx]);
+    if (auto ran = insert.run(); !ran) return ran;
+  }
+  for (; written < pending_units_.size(); ++written) {
+    bind_unit(statements_.insert_unit, 1, pending_units_[written]);
+    if (auto ran = statements_.insert_unit.run(); !ran) return ran;
+  }
+  pending_units_.clear();
+  return {};
 }
 
 Result<void> SqliteImportWriter::add_row(const UnitRow& row, std::span<const Finding> findings) {
@@ -244,29 +328,33 @@ Result<void> SqliteImportWriter::flush_block(PeriodState& state) {
 }
 
 Result<void> SqliteImportWriter::insert_findings(PeriodState& state, std::span<const Finding> findings) {
-  Statement& insert = statements_.insert_finding;
   for (const Finding& finding : findings) {
-    insert.bind_int(1, state.submission_id);
-    insert.bind_text(2, severity_name(finding.severity));
-    insert.bind_text(3, finding.rule_id);
-    insert.bind_text(4, finding.unit);
-    insert.bind_int(5, finding.row);
-    insert.bind_text(6, finding.indicator);
-    insert.bind_text(7, finding.message_vi);
-    insert.bind_text(8, finding.message_en);
-    insert.bind_text(9, finding.raw);
-    insert.bind_text(10, finding.expected);
-    insert.bind_text(11, finding.hint_vi);
-    insert.bind_text(12, finding.hint_en);
-    insert.bind_text(13, finding.file);
-    insert.bind_int(14, finding.pos.table_idx);
-    insert.bind_int(15, finding.pos.row_idx);
-    insert.bind_int(16, finding.pos.col_idx);
-    insert.bind_text(17, finding.period);
-    if (auto ran = insert.run(); !ran) return ran;
+    pending_findings_.push_back(PendingFinding{state.submission_id, finding});
     if (finding.severity == Severity::error) ++state.error_count;
     if (finding.severity == Severity::warning) ++state.warning_count;
+    if (pending_findings_.size() >= findings_per_insert)
+      if (auto flushed = flush_findings(); !flushed) return flushed;
   }
+  return {};
+}
+
+Result<void> SqliteImportWriter::flush_findings() {
+  std::size_t written = 0;
+  for (; pending_findings_.size() - written >= findings_per_insert; written += findings_per_insert) {
+    Statement& insert = statements_.insert_findings;
+    for (std::size_t finding_idx = 0; finding_idx < findings_per_insert; ++finding_idx) {
+      const PendingFinding& pending = pending_findings_[written + finding_idx];
+      bind_finding(insert, 1 + finding_columns * static_cast<int>(finding_idx), pending.submission_id,
+                   pending.finding);
+    }
+    if (auto ran = insert.run(); !ran) return ran;
+  }
+  for (; written < pending_findings_.size(); ++written) {
+    const PendingFinding& pending = pending_findings_[written];
+    bind_finding(statements_.insert_finding, 1, pending.submission_id, pending.finding);
+    if (auto ran = statements_.insert_finding.run(); !ran) return ran;
+  }
+  pending_findings_.clear();
   return {};
 }
 
@@ -307,6 +395,8 @@ Result<void> SqliteImportWriter::set_summary(std::string_view period,
 
 Result<void> SqliteImportWriter::commit() {
   if (auto ok = usable(); !ok) return ok;
+  if (auto flushed = flush_units(); !flushed) return fail(flushed.error());
+  if (auto flushed = flush_findings(); !flushed) return fail(flushed.error());
   Statement& update = statements_.update_counts;
   for (auto& [name, state] : periods_) {
     if (auto flushed = flush_block(state); !flushed) return fail(flushed.error());

@@ -46,8 +46,20 @@ class SqliteImportWriter final : public ImportWriter {
   };
   struct Statements {
     Statement insert_plan, select_plan, insert_period, select_period, max_version, clear_current,
-        insert_submission, select_units, insert_unit, insert_finding, delete_summary,
-        insert_summary, update_counts, insert_block;
+        insert_submission, select_units, max_unit_id, insert_unit, insert_units, insert_finding,
+        insert_findings, delete_summary, insert_summary, update_counts, insert_block;
+  };
+  // Findings and new units are kept here and written many to an INSERT
+  // (findings_per_insert, units_per_insert): SQLite's cost per statement
+  // (with 16 KiB pages, mostly the statement journal) is several times its
+  // cost per row. Written in the order they came, so ids keep that order.
+  struct PendingFinding {
+    std::int64_t submission_id = 0;
+    Finding finding;
+  };
+  struct PendingUnit {
+    std::int64_t id = 0;
+    std::string name;
   };
 
   SqliteImportWriter() = default;
@@ -57,6 +69,8 @@ class SqliteImportWriter final : public ImportWriter {
   Result<PeriodState*> period_state(std::string_view period);
   Result<std::int64_t> unit_id(const std::string& name);  // 0 = no unit (unmatched)
   Result<void> insert_findings(PeriodState& state, std::span<const Finding> findings);
+  Result<void> flush_findings();
+  Result<void> flush_units();
   Result<void> flush_block(PeriodState& state);
 
   std::shared_ptr<Connection> connection_;
@@ -68,6 +82,11 @@ class SqliteImportWriter final : public ImportWriter {
   std::vector<std::string> indicator_codes_;
   std::unordered_map<std::string, std::string> unit_kinds_;  // from the plan
   std::unordered_map<std::string, std::int64_t> unit_ids_;
+  // Unit ids are given here, not by SQLite: the import holds the write lock,
+  // so no one else can take MAX(id) + 1 meanwhile.
+  std::int64_t last_unit_id_ = 0;
+  std::vector<PendingUnit> pending_units_;
+  std::vector<PendingFinding> pending_findings_;
   std::unordered_map<std::string, PeriodState> periods_;
   std::string last_period_;
   PeriodState* last_state_ = nullptr;

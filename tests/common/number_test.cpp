@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <charconv>
+#include <cstdint>
+#include <string>
+
 namespace chiso::number {
 namespace {
 
@@ -92,6 +97,73 @@ TEST(FormatPlain, ShortestWithDot) {
 TEST(RoundTrip, FormatThenParse) {
   for (double v : {0.0, 1.5, 74.05, 1045.0, 1234567.25, 99.71}) {
     EXPECT_DOUBLE_EQ(*parse(format_vi(v)), v) << v;
+  }
+}
+
+// parse() reads the digits with an exact fast path (an integer up to 2^53
+// divided by a power of ten up to 1e22) and falls back to std::from_chars;
+// both must give the very same double (compared bit for bit, not "near").
+TEST(Parse, FastPathGivesFromCharsBits) {
+  const char* cases[] = {
+      "0",        "1",          "66",         "1,5",          "74,05",         "99,71",
+      "0,1",      "0,2",        "0,3",        "0,7",          "33,33",         "66,67",
+      "92,5",     "40,67",      "0,8",        "123456,789",   "1.234,5",       "1.234.567",
+      "99.5",     "0.125",      "1234.567",   "1,0000000000000000000001",
+      "9007199254740992",       // 2^53: fast
+      "9007199254740993",       // 2^53 + 1: not exact, from_chars
+      "9007199254740991,5",     // 17 digits, over 2^53: from_chars
+      "12345678901234567890",   // 20 digits: from_chars
+      "0,0000000000000000000001",  // 22 decimals: fast
+      "0,00000000000000000000001", // 23 decimals: from_chars
+      "4,35",     "8,8",        "1,005",      "0000,5",       "00000000000000000000000001",
+  };
+  for (const char* text : cases) {
+    const std::string_view s(text);
+    const size_t point = s.find(',') != std::string_view::npos ? s.find(',')
+                         : (s.find('.') != std::string_view::npos && s != "1.234.567" ? s.find('.')
+                                                                                      : s.npos);
+    const std::optional<double> fast = detail::decimal_value(s, point);
+    const std::optional<double> slow = detail::decimal_value_slow(s, point);
+    ASSERT_TRUE(fast.has_value()) << text;
+    ASSERT_TRUE(slow.has_value()) << text;
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(*fast), std::bit_cast<std::uint64_t>(*slow)) << text;
+  }
+  // Through parse(): the same bits as from_chars on the plain text.
+  auto from_chars = [](const std::string& plain) {
+    double value = 0;
+    std::from_chars(plain.data(), plain.data() + plain.size(), value);
+    return std::bit_cast<std::uint64_t>(value);
+  };
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(*parse("74,05")), from_chars("74.05"));
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(*parse("0,3")), from_chars("0.3"));
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(*parse("1.234,56")), from_chars("1234.56"));
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(*parse("9007199254740993")), from_chars("9007199254740993"));
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(*parse("-0")), std::bit_cast<std::uint64_t>(-0.0));
+  EXPECT_EQ(*parse("-3"), -3);
+  EXPECT_FALSE(parse(std::string(400, '9')).has_value());  // too big: not finite
+  EXPECT_FALSE(detail::decimal_value("", std::string_view::npos).has_value());
+}
+
+// parse()'s one-pass path for "digits[,digits]" against from_chars on the
+// same text with a dot, over many values with 0–4 decimals.
+TEST(Parse, UsualCellsGiveFromCharsBits) {
+  for (int whole = 0; whole <= 1200; whole += 7) {
+    for (int fraction = 0; fraction < 10000; fraction += 37) {
+      for (int decimals = 0; decimals <= 4; ++decimals) {
+        std::string digits = std::to_string(fraction);
+        if (decimals == 0) digits.clear();
+        if (digits.size() > static_cast<size_t>(decimals)) digits.resize(static_cast<size_t>(decimals));
+        while (digits.size() < static_cast<size_t>(decimals)) digits.insert(0, "0");
+        const std::string typed = std::to_string(whole) + (decimals > 0 ? "," + digits : "");
+        const std::string plain = std::to_string(whole) + (decimals > 0 ? "." + digits : "");
+        double expected = 0;
+        std::from_chars(plain.data(), plain.data() + plain.size(), expected);
+        const std::optional<double> parsed = parse(typed);
+        ASSERT_TRUE(parsed.has_value()) << typed;
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(*parsed), std::bit_cast<std::uint64_t>(expected)) << typed;
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(*parse("-" + typed)), std::bit_cast<std::uint64_t>(-expected));
+      }
+    }
   }
 }
 

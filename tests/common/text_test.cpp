@@ -38,6 +38,37 @@ TEST(IsNfc, TellsNfdFromNfc) {
   EXPECT_TRUE(is_nfc("123"));
 }
 
+// is_nfc and to_nfc take a fast path for ASCII (8 bytes at a time) and
+// precomposed letters; combining marks, code points past U+1FFF and invalid
+// UTF-8 go to ICU. Each case at every offset, so that the mark or letter
+// falls at each place of an 8-byte word.
+TEST(IsNfc, FastPathAndIcuAgreeAtEveryOffset) {
+  const std::string precomposed = "Sở Kế hoạch và Đầu tư thành phố Hà Nội";  // NFC
+  const std::string nfd_o_grave = "o" + kGrave;                          // NFD of ò
+  const std::string precomposed_then_mark = "\xE1\xBB\x9F" + kDotBelow;  // ở + U+0323: not NFC
+  const std::string beyond_table = "\xE2\x80\x94";                        // U+2014, NFC (ICU)
+  const std::string nfd_beyond = "\xE2\x84\xAB";                           // U+212B (angstrom sign): not NFC
+  for (size_t pad = 0; pad < 10; ++pad) {
+    const std::string before(pad, 'a');
+    const std::string after = "\t12\t3,5\t" + std::string(pad, 'z');
+    EXPECT_TRUE(is_nfc(before + precomposed + after)) << pad;
+    EXPECT_EQ(to_nfc(before + precomposed + after), before + precomposed + after);
+    EXPECT_FALSE(is_nfc(before + nfd_o_grave + after)) << pad;
+    EXPECT_EQ(to_nfc(before + nfd_o_grave + after), before + "\xC3\xB2" + after);
+    EXPECT_FALSE(is_nfc(before + precomposed_then_mark + after)) << pad;
+    // ở + dot below → ợ + hook above (U+1EE3 U+0309).
+    EXPECT_EQ(to_nfc(before + precomposed_then_mark + after),
+              before + "\xE1\xBB\xA3" + kHook + after);
+    EXPECT_TRUE(is_nfc(before + beyond_table + after)) << pad;
+    EXPECT_FALSE(is_nfc(before + nfd_beyond + after)) << pad;
+    EXPECT_EQ(to_nfc(before + nfd_beyond + after), before + "\xC3\x85" + after);
+    EXPECT_FALSE(is_nfc(before + "\xC3" + after)) << pad;         // truncated sequence
+    EXPECT_FALSE(is_nfc(before + "\xED\xA0\x80" + after)) << pad;  // a surrogate
+    EXPECT_FALSE(is_nfc(before + "\xC0\xAF" + after)) << pad;      // overlong '/'
+  }
+  EXPECT_TRUE(is_nfc(""));
+}
+
 TEST(Trim, AsciiAndUnicodeSpaces) {
   EXPECT_EQ(trim("  x \t\r\n"), "x");
   EXPECT_EQ(trim(kNbsp + "74,05" + kNbsp), "74,05");

@@ -166,5 +166,53 @@ TEST(DelimitedReader, QuotesOnlyWhenTheyCloseTheCell) {
   EXPECT_EQ(grid.cell(2, 2), "tab\tinside");
 }
 
+// The delimiter scan reads 8 bytes at a time: cells of every length from 0
+// to 20, so that delimiters, line ends and CRLF fall at every place of a
+// word, and the last bytes of the file (read one at a time) too.
+TEST(DelimitedReader, CellsOfEveryLengthAcrossWordBoundaries) {
+  for (const std::string& line_end : {std::string("\n"), std::string("\r\n")}) {
+    for (char delim : {'\t', ';'}) {
+      std::string text = std::string("a") + delim + "b" + line_end;
+      std::vector<std::vector<std::string>> expected;
+      for (size_t length = 0; length <= 20; ++length) {
+        std::vector<std::string> row = {std::to_string(length), std::string(length, 'x'),
+                                        std::string(length % 3, 'y'), "ở"};
+        expected.push_back(row);
+        for (size_t col = 0; col < row.size(); ++col) {
+          text += row[col];
+          text += col + 1 < row.size() ? std::string(1, delim) : line_end;
+        }
+      }
+      text += std::string("z") + delim + "last";  // no final line end
+      expected.push_back({"z", "last"});
+      auto doc = read_document_bytes(text, delim == ';' ? "cells.csv" : "cells.txt");
+      ASSERT_TRUE(doc.ok()) << doc.error().message;
+      const Grid& grid = doc->grids[0];
+      ASSERT_EQ(grid.row_count(), static_cast<int>(expected.size()) + 1);
+      for (size_t row = 0; row < expected.size(); ++row) {
+        const int grid_row = static_cast<int>(row) + 1;
+        ASSERT_EQ(grid.col_count(grid_row), static_cast<int>(expected[row].size())) << row;
+        EXPECT_EQ(grid.source_row(grid_row), grid_row + 1);
+        for (size_t col = 0; col < expected[row].size(); ++col) {
+          EXPECT_EQ(grid.cell(grid_row, static_cast<int>(col)), expected[row][col])
+              << "row " << row << " col " << col;
+        }
+      }
+    }
+  }
+}
+
+// A delimiter as the very last byte is one more empty cell; short files
+// (shorter than one 8-byte word) read the same.
+TEST(DelimitedReader, ShortFilesAndATrailingDelimiter) {
+  auto doc = read_document_bytes("a\tb\n1\t", "short.txt");
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  const Grid& grid = doc->grids[0];
+  ASSERT_EQ(grid.row_count(), 2);
+  EXPECT_EQ(grid.col_count(1), 2);
+  EXPECT_EQ(grid.cell(1, 0), "1");
+  EXPECT_EQ(grid.cell(1, 1), "");
+}
+
 }  // namespace
 }  // namespace chiso

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace chiso {
 namespace {
 
@@ -49,6 +52,41 @@ TEST(Grid, NumericFlags) {
   grid.add_row(std::vector<std::string>{"3"});
   EXPECT_FALSE(grid.is_numeric(2, 0));
   EXPECT_TRUE(grid.is_numeric(0, 2));
+}
+
+// Rows built from a source text (as the delimited reader does) read the same
+// as rows copied cell by cell, and copied cells can follow source cells.
+TEST(Grid, SourceTextCellsReadLikeCopiedCells) {
+  const std::string text = "1\tSở Y tế\t89\n2\tSở Tư pháp\t7";
+  Grid from_source;
+  from_source.set_source_text(text, 0, 1, 1);  // hints too small: it grows
+  from_source.begin_row();
+  from_source.add_source_cell(0, 1);
+  from_source.add_source_cell(2, std::string("Sở Y tế").size());
+  from_source.add_cell("89 (copied)");
+  from_source.begin_row();
+  from_source.begin_row();
+  const size_t second = text.find('2');
+  from_source.add_source_cell(second, 1);
+  from_source.add_cell(std::string(5000, 'x'));  // grows the arena
+  from_source.add_source_cell(text.size() - 1, 1);
+  from_source.add_source_cell(text.size(), 0);
+
+  Grid copied;
+  copied.add_row(std::vector<std::string>{"1", "Sở Y tế", "89 (copied)"});
+  copied.add_row(std::vector<std::string>{});
+  copied.add_row(std::vector<std::string>{"2", std::string(5000, 'x'), "7", ""});
+  ASSERT_EQ(from_source.row_count(), copied.row_count());
+  for (int row = 0; row < copied.row_count(); ++row) {
+    ASSERT_EQ(from_source.col_count(row), copied.col_count(row)) << row;
+    for (int col = 0; col < copied.col_count(row); ++col) {
+      EXPECT_EQ(from_source.cell(row, col), copied.cell(row, col)) << row << "," << col;
+      EXPECT_FALSE(from_source.is_numeric(row, col));
+    }
+  }
+  const Grid copy = from_source;
+  EXPECT_EQ(copy.cell(0, 1), "Sở Y tế");
+  EXPECT_EQ(copy.cell(2, 2), "7");
 }
 
 }  // namespace

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <functional>
+
 #include <string>
 #include <vector>
 
@@ -311,6 +314,141 @@ TEST(ExprTest, RandomInputNeverCrashes) {
     }
   }
   EXPECT_GT(parsed, 100);
+}
+
+// The compiled program, over the row's values or over an ExprRow, and the
+// tree walk (detail::eval_by_tree) agree: the same kind, decimals and number,
+// bit for bit.
+void expect_same(const std::string& text, const std::vector<Value>& row) {
+  auto expr = Expr::parse(text, resolve);
+  ASSERT_TRUE(expr.ok()) << text << ": " << expr.error().message;
+  ExprValue tree = detail::eval_by_tree(*expr, row);
+  ExprRow expr_row;
+  expr_row.assign(row);
+  for (ExprValue fast : {expr->eval(row), expr->eval(expr_row)}) {
+    EXPECT_EQ(fast.kind, tree.kind) << text;
+    EXPECT_EQ(fast.decimals, tree.decimals) << text;
+    if (!(std::isnan(fast.number) && std::isnan(tree.number))) {
+      EXPECT_EQ(fast.number, tree.number) << text;
+    }
+  }
+}
+
+// Hand-written cases for each way the program reads an operand: a name or a
+// literal in place, a computed value from a temporary, a name whose typed
+// decimals agrees()/digit_typo() need, and the jumps of and/or/implies.
+TEST(ExprTest, CompiledProgramMatchesTheTreeWalkByHand) {
+  std::vector<Value> row = {number(80.5, "80,5"), number(137, "137"), number(170, "170"),
+                            mark(true), blank(), text("86-96")};  // a..e, online_total
+  for (const char* text : {
+           "a", "7", "null", "yes", "-a", "-(a + 1)", "a + b", "(a + b) * (c - 1)", "100 * b / c",
+           "b / 0", "a / e", "online_total + 1", "not d", "not (a > b)", "d and a > 1", "e and no", "no and e",
+           "e or yes", "yes or e", "e or no", "e implies no", "no implies e", "a > 1 implies e",
+           "present(a, b, c)", "present(a, e)", "present(online_total)", "blank(e)", "blank(online_total)", "blank(a + e)",
+           "blank(7)", "abs(-a)", "abs(e)", "min(a, b, c)", "max(a, b + 1, c)", "min(a, e)",
+           "round(100 * b / c, 1)", "round(a, e)", "agrees(a, 100 * b / c)", "agrees(100 * b / c, a)",
+           "agrees(a, 81.2)", "agrees(80.5, 80.588)", "agrees(abs(a), 81.2)", "agrees(e, 1)",
+           "digit_typo(a, 85.0)", "digit_typo(b, 173)", "digit_typo(-b, 173)", "digit_typo(96, 57 + 37)",
+           "a == 80.5 and (b < c or e) and not blank(online_total)", "present(a, b) and agrees(a, 100 * b / c)",
+           // The jumps taken: the right side is skipped.
+           "no and (a > 1 or e)", "yes or (a > 1 and e)", "no implies (a > 1 and e)", "a < 0 and (e or b > c)",
+       }) {
+    expect_same(text, row);
+  }
+  // A name past the end of the row is null, read in place or computed on.
+  expect_same("e + 1", {number(1, "1")});
+  expect_same("present(a, b)", {number(1, "1")});
+  expect_same("blank(c)", {});
+}
+
+// More instructions, or a larger name index, than the machine keeps room for
+// on the C stack: its registers go on the heap, with the same answers.
+TEST(ExprTest, LongProgramsAndManyNamesUseTheHeap) {
+  std::string present = "present(";
+  for (int arg_idx = 0; arg_idx < 80; ++arg_idx) present += arg_idx == 0 ? "a + 1" : ", a + 1";
+  present += ")";
+  std::vector<Value> row = {number(2, "2")};
+  EXPECT_EQ(truth(present, row), 1);
+  EXPECT_EQ(truth(present, {}), 0);
+  expect_same(present, row);
+  expect_same("min(" + present.substr(8), row);
+
+  // Names n0..n99 are indices 0..99.
+  auto resolve_many = [](std::string_view name) {
+    if (name.size() < 2 || name[0] != 'n') return -1;
+    return std::stoi(std::string(name.substr(1)));
+  };
+  std::vector<Value> wide;
+  for (int value_idx = 0; value_idx < 100; ++value_idx) wide.push_back(number(value_idx, std::to_string(value_idx)));
+  auto expr = Expr::parse("n99 - n3 == 96 and agrees(n70, 70.4)", resolve_many);
+  ASSERT_TRUE(expr.ok());
+  EXPECT_TRUE(expr->eval(wide).truthy());
+  ExprRow expr_row;
+  expr_row.assign(wide);
+  EXPECT_TRUE(expr->eval(expr_row).truthy());
+  EXPECT_TRUE(detail::eval_by_tree(*expr, wide).truthy());
+  // A row shorter than the names: null, whichever way it is read.
+  std::vector<Value> narrow(wide.begin(), wide.begin() + 10);
+  expr_row.assign(narrow);
+  EXPECT_TRUE(expr->eval(narrow).is_null());
+  EXPECT_TRUE(expr->eval(expr_row).is_null());
+}
+
+TEST(ExprTest, EvalNumbersNullsAndBlanks) {
+  auto expr = Expr::parse("blank(b) or a > 1", resolve);
+  ASSERT_TRUE(expr.ok());
+  EXPECT_TRUE(expr->eval_numbers({0.5}).truthy());            // b past the end: blank
+  EXPECT_FALSE(expr->eval_numbers({0.5, 2.0}).truthy());      // b known, a not > 1
+  EXPECT_TRUE(expr->eval_numbers({std::nullopt, std::nullopt}).truthy());
+  auto typo = Expr::parse("digit_typo(a, b)", resolve);
+  ASSERT_TRUE(typo.ok());
+  EXPECT_TRUE(typo->eval_numbers({96, 94}).truthy());  // sums carry no typed decimals
+}
+
+// Random well-formed expressions over random rows: the program and the tree
+// walk always agree.
+TEST(ExprTest, CompiledProgramMatchesTheTreeWalkOnRandomExpressions) {
+  unsigned state = 2024;
+  auto next = [&state](unsigned bound) {
+    state = state * 1103515245u + 12345u;
+    return ((state >> 16) & 0x7fff) % bound;
+  };
+  const std::vector<Value> cells = {number(80.5, "80,5"), number(100, "100"), number(0, "0"),
+                                    number(39.32, "39,32"), number(-3, "-3"), number(1045, "1.045"),
+                                    number(29.3233, ""), mark(true), mark(false), blank(), text("86-96")};
+  static const char* kLeaves[] = {"a", "b", "c", "d", "e", "0", "1", "2.5", "100", "80.5", "yes", "no", "null"};
+  static const char* kBinary[] = {"+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", "and", "or", "implies"};
+  static const char* kCalls[] = {"present", "blank", "abs", "min", "max", "round", "agrees", "digit_typo"};
+  std::function<std::string(int)> generate = [&](int depth) -> std::string {
+    if (depth == 0 || next(10) < 3) return kLeaves[next(sizeof kLeaves / sizeof kLeaves[0])];
+    switch (next(4)) {
+      case 0: return (next(2) ? "-(" : "not (") + generate(depth - 1) + ")";
+      case 1:
+      case 2:
+        return "(" + generate(depth - 1) + ") " + kBinary[next(sizeof kBinary / sizeof kBinary[0])] + " (" +
+               generate(depth - 1) + ")";
+      default: {
+        std::string name = kCalls[next(sizeof kCalls / sizeof kCalls[0])];
+        int arg_count = name == "blank" || name == "abs" ? 1
+                        : name == "round" || name == "agrees" || name == "digit_typo" ? 2
+                        : name == "present" ? 1 + static_cast<int>(next(3))
+                                            : 2 + static_cast<int>(next(2));
+        std::string call = name + "(";
+        for (int arg_idx = 0; arg_idx < arg_count; ++arg_idx) {
+          if (arg_idx > 0) call += ", ";
+          call += generate(depth - 1);
+        }
+        return call + ")";
+      }
+    }
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = generate(5);
+    std::vector<Value> row;
+    size_t row_size = next(7);
+    for (size_t cell_idx = 0; cell_idx < row_size; ++cell_idx) row.push_back(cells[next(cells.size())]);
+    expect_same(text, row);
+  }
 }
 
 }  // namespace

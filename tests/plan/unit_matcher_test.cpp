@@ -93,5 +93,37 @@ TEST(UnitMatcher, NothingCloseGivesNoSuggestion) {
   EXPECT_EQ(units.suggest(""), "");
 }
 
+// match() answers a name written exactly as registered from a map, others by
+// the folded key; both ways must agree, also in a hand-built plan where two
+// units share a key (the first one's wins, as the key look-up gives).
+TEST(UnitMatcher, ExactNamesAndFoldedNamesAgree) {
+  Plan plan;
+  UnitDef first;
+  first.name = "Sở Y tế";
+  first.variants = {"SYT"};
+  UnitDef second;
+  second.name = "SỞ Y TẾ";  // the same key as the first
+  UnitDef third;
+  third.name = "UBND huyện Thủy Nguyên";
+  UnitDef empty;
+  empty.name = "---";  // no key at all
+  plan.units = {first, second, third, empty};
+  UnitMatcher units(plan);
+  EXPECT_EQ(units.match("Sở Y tế"), 0);
+  EXPECT_EQ(units.match("SỞ Y TẾ"), 0);       // exact, but its key is the first unit's
+  EXPECT_EQ(units.match("sở  y  tế"), 0);     // folded
+  EXPECT_EQ(units.match("SYT"), 0);           // a variant, exact
+  EXPECT_EQ(units.match("syt"), 0);
+  EXPECT_EQ(units.match("UBND huyện Thủy Nguyên"), 2);
+  EXPECT_EQ(units.match("UBND huyện Thuỷ Nguyên"), 2);  // old tone placement
+  EXPECT_EQ(units.match("---"), -1);
+  EXPECT_EQ(units.match(""), -1);
+  EXPECT_EQ(units.match("Sở Tư pháp"), -1);
+  // suggest() builds its loose keys on first use; a copy shares them.
+  const UnitMatcher copy = units;
+  EXPECT_EQ(copy.suggest("So Y te"), "Sở Y tế");
+  EXPECT_EQ(units.suggest("UBND huyen Thuy Nguyen"), "UBND huyện Thủy Nguyên");
+}
+
 }  // namespace
 }  // namespace chiso

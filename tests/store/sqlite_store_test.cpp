@@ -593,5 +593,50 @@ TEST(SqliteStore, UnitsListsRegisteredNamesWithKindAndPeriods) {
   EXPECT_EQ((*units)[1].periods_reported, 0);
 }
 
+TEST(SqliteStore, ManyUnitsAndFindingsKeepTheirOrderAcrossBatchedInserts) {
+  // More than one batch of new units (64) and of findings (32), plus a
+  // remainder written one by one at commit, over two imports.
+  auto store = open_or_die(fresh_db_path());
+  Plan plan = small_plan();
+  auto import_units = [&](const std::string& file, int first, int count) {
+    auto writer = store->begin_import(plan, source_file(file));
+    ASSERT_TRUE(writer.ok()) << writer.error().message;
+    for (int unit_idx = first; unit_idx < first + count; ++unit_idx) {
+      std::string name = "Đơn vị " + std::to_string(unit_idx);
+      UnitRow row = make_row(unit_idx - first + 1, name, "2025-0" + file, unit_idx, 1, "50", true);
+      Finding finding;
+      finding.severity = unit_idx % 2 == 0 ? Severity::error : Severity::warning;
+      finding.rule_id = "rule." + std::to_string(unit_idx);
+      finding.unit = name;
+      finding.row = row.row_number;
+      std::vector<Finding> findings(1 + unit_idx % 2, finding);
+      ASSERT_TRUE((*writer)->add_row(row, findings).ok());
+    }
+    ASSERT_TRUE((*writer)->commit().ok());
+  };
+  import_units("1", 0, 150);   // 150 units: 2 batches + 22; 225 findings: 7 batches + 1
+  import_units("2", 100, 80);  // 50 known, 30 new units with ids after the first 150
+  auto units = store->units();
+  ASSERT_TRUE(units.ok()) << units.error().message;
+  ASSERT_EQ(units->size(), 180u);
+  for (int unit_idx = 0; unit_idx < 180; ++unit_idx) {
+    EXPECT_EQ((*units)[unit_idx].name, "Đơn vị " + std::to_string(unit_idx));
+    EXPECT_EQ((*units)[unit_idx].periods_reported, unit_idx < 100 ? 1 : unit_idx < 150 ? 2 : 1);
+  }
+  auto table = store->load_period(plan, "2025-01");
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  ASSERT_EQ(table->rows.size(), 150u);
+  EXPECT_EQ(table->rows[149].unit_name, "Đơn vị 149");
+  ASSERT_EQ(table->findings.size(), 225u);
+  std::size_t finding_idx = 0;
+  for (int unit_idx = 0; unit_idx < 150; ++unit_idx)
+    for (int copy = 0; copy < 1 + unit_idx % 2; ++copy, ++finding_idx)
+      EXPECT_EQ(table->findings[finding_idx].rule_id, "rule." + std::to_string(unit_idx)) << finding_idx;
+  auto periods = store->periods();
+  ASSERT_TRUE(periods.ok());
+  EXPECT_EQ((*periods)[0].error_count, 75);
+  EXPECT_EQ((*periods)[0].warning_count, 150);
+}
+
 }  // namespace
 }  // namespace chiso::store_test
