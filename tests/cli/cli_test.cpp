@@ -279,3 +279,39 @@ TEST_F(CliTest, BadArgumentsExitThree) {
 }
 
 }  // namespace
+
+// `chiso` hands the publishing commands over to chiso-publish beside it; the
+// other commands need nothing else. Without chiso-publish the user is told
+// what is missing, and check and import still work.
+TEST_F(CliTest, PublishingIsHandedOverToChisoPublishBesideChiso) {
+  const fs::path alone = dir_ / "bin" / "chiso";
+  fs::create_directories(alone.parent_path());
+  fs::copy_file(CHISO_EXE, alone);
+  const std::string exe = alone.string();
+  auto run_alone = [&](const std::string& args) {
+    std::string command = exe + " " + db() + " " + args + " 2>&1";
+    CommandRun result;
+    std::FILE* pipe = popen(command.c_str(), "r");
+    std::array<char, 4096> buffer{};
+    std::size_t got = 0;
+    while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+      result.output.append(buffer.data(), got);
+    }
+    int status = pclose(pipe);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+  };
+  EXPECT_EQ(run_alone("import " + kSeed + " --period 2024-Q4").exit_code, 1);
+  CommandRun report = run_alone("report --period 2024-Q4 -o " + path("a.xlsx"));
+  EXPECT_EQ(report.exit_code, 3) << report.output;
+  EXPECT_NE(report.output.find((alone.parent_path() / "chiso-publish").string()),
+            std::string::npos) << report.output;
+  EXPECT_FALSE(fs::exists(path("a.xlsx")));
+  // Through the build's own chiso, the same command is published by chiso-publish.
+  CommandRun published = run(db() + " report --period 2024-Q4 -o " + path("b.xlsx"));
+  EXPECT_EQ(published.exit_code, 0) << published.output;
+  EXPECT_TRUE(fs::exists(path("b.xlsx")));
+  CommandRun chart = run(db() + " trend --indicator online_full_pct -o " + path("t.svg"));
+  EXPECT_EQ(chart.exit_code, 0) << chart.output;
+  EXPECT_EQ(read_file(path("t.svg")).substr(0, 4), "<svg");
+}
