@@ -4,10 +4,10 @@
 Called by bench/run.sh, which builds chiso, generates the data and installs the
 peers first. Each task is run by every tool in turn, round after round (so a
 slow minute of the shared machine falls on all tools alike); the median of the
-rounds is reported. Every run is `/usr/bin/time -v CMD`: peak memory is its
-"Maximum resident set size"; wall time is measured here around it with a
-monotonic clock (time(1) prints only hundredths of a second). Databases are
-removed before each import run, untimed.
+rounds is reported. Every command is started here directly (no shell, no
+time(1) in between) and waited for with wait4(2): wall time is measured around
+it with a monotonic clock, peak memory is the rusage's maximum resident set
+size. Databases are removed before each import run, untimed.
 
 After the rounds, the results are cross-checked, untimed: findings by kind
 against the faults the generator injected (bench/data/*.manifest.json), and
@@ -70,20 +70,16 @@ def run_once(entry, results_dir, name):
         for suffix in ("", "-wal", "-shm", "-journal", ".wal"):
             if os.path.exists(path + suffix):
                 os.remove(path + suffix)
-    time_file = os.path.join(results_dir, f"{name}.time")
     out_file = os.path.join(results_dir, f"{name}.out")
     err_file = os.path.join(results_dir, f"{name}.err")
     with open(out_file, "wb") as out, open(err_file, "wb") as err:
         start = time.perf_counter()
-        proc = subprocess.run(["/usr/bin/time", "-v", "-o", time_file] + entry["argv"],
-                              stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=ROOT)
+        proc = subprocess.Popen(entry["argv"], stdout=out, stderr=err,
+                                stdin=subprocess.DEVNULL, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
-    rss_kb = None
-    with open(time_file, encoding="utf-8", errors="replace") as f:
-        for line in f:
-            match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", line)
-            if match:
-                rss_kb = int(match.group(1))
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    rss_kb = usage.ru_maxrss  # kilobytes on Linux
     with open(out_file, encoding="utf-8", errors="replace") as f:
         entry["stdout"] = f.read(1 << 20)
     if proc.returncode not in entry["ok"]:
@@ -226,8 +222,8 @@ def write_report(path, tasks, info, checks, args, targets):
         f"sqlite3 shell {info['sqlite3']}",
         f"- Rounds: {args.runs_small} for the seed and the 10,000-unit period, {args.runs_big} for "
         "the 1.2-million-row history; the median is shown. Wall time is measured around "
-        f"`/usr/bin/time -v` (that and starting a process cost {fmt_ms(args.floor_s)}: the median "
-        "of `/usr/bin/time -v /bin/true` here); memory is its \"Maximum resident set size\". "
+        f"the process, started directly and waited for with wait4(2) (starting a process costs {fmt_ms(args.floor_s)}: the median "
+        "of `/bin/true` here); memory is the process's maximum resident set size (rusage). "
         "The machine is shared, so small differences are noise.",
         "",
         "Data (bench/generate.py, seeded, in the seed's layout; a few percent of rows carry one "

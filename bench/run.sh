@@ -28,9 +28,8 @@ done
 say() { printf '[run.sh] %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# 1. Tools: the build's Debian packages, the peers, time(1), the sqlite3 shell.
+# 1. Tools: the build's Debian packages, the peers, the sqlite3 shell.
 need_apt=()
-[ -x /usr/bin/time ] || need_apt+=(time)
 command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
 command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
@@ -50,7 +49,7 @@ fi
 
 # 2. chiso in Release.
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHISO_TESTS=OFF >/dev/null
-cmake --build "$BUILD" --target chiso -j "$JOBS"
+cmake --build "$BUILD" --target chiso chiso-publish -j "$JOBS"
 
 # 3. Data (deterministic; regenerated only when missing, the plan also when
 #    plans/hai-phong-197.toml is newer).

@@ -36,13 +36,15 @@ struct ReportArgs {
   std::vector<std::string> charts;  // DOCX/PDF: --chart CODE (repeatable)
   bool with_charts = false;         // DOCX/PDF: every percent ratio/mean indicator
 };
-int run_report(Context& ctx, const ReportArgs& args);
+int run_report(Context& ctx, const ReportArgs& args);  // chiso-publish only
 
 int run_periods(Context& ctx);
 int run_units(Context& ctx);
 int run_history(Context& ctx, const std::string& period, const std::string& unit);
-int run_trend(Context& ctx, const std::string& indicator, const std::string& format,
-              const std::string& output);
+// The city-wide figure of `indicator` over the stored periods, as text or JSON.
+int run_trend(Context& ctx, const std::string& indicator, const std::string& format);
+// The same as a chart (.svg/.png/.pdf); chiso-publish only.
+int run_trend_chart(Context& ctx, const std::string& indicator, const std::string& output);
 
 struct ChartArgs {
   std::string period;
@@ -50,7 +52,7 @@ struct ChartArgs {
   std::string output;
   std::optional<double> target;
 };
-int run_chart(Context& ctx, const ChartArgs& args);
+int run_chart(Context& ctx, const ChartArgs& args);  // chiso-publish only
 
 // Units ranked on one indicator of a stored period; ties share a rank,
 // units that did not report are listed apart.

@@ -2,10 +2,13 @@
 
 #include <fmt/core.h>
 
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "check/checker.h"
 #include "common/digest.h"
@@ -43,6 +46,88 @@ void count(ScanResult& result, const Finding& finding) {
     case Severity::info: ++result.info_count; break;
   }
 }
+
+// Below this many data rows the scan stays on one thread: starting a second
+// one would cost more than it saves.
+constexpr int kRowsForTwoThreads = 4096;
+constexpr std::size_t kBatchRows = 512;
+constexpr std::size_t kBatchesInFlight = 4;
+
+int data_rows(const TableLayout& layout) {
+  int rows = 0;
+  for (const TablePart& part : layout.parts) {
+    rows += std::max(0, part.data_row_last - part.data_row_first + 1);
+  }
+  return rows;
+}
+
+// Rows handed from the reading thread to the checking thread in batches.
+// Batches go round: the reader fills a free one, the checker empties it and
+// gives it back, so a row's buffers (its values and their raw text) are
+// reused rather than allocated again for every row. At most
+// kBatchesInFlight batches exist: a slow checker holds the reader back, and
+// memory stays bounded whatever the size of the file.
+class RowHandOver {
+ public:
+  RowHandOver() {
+    for (std::size_t i = 0; i < kBatchesInFlight; ++i) free_.push_back(std::make_unique<Batch>());
+  }
+  struct Batch {
+    std::vector<UnitRow> rows = std::vector<UnitRow>(kBatchRows);
+    std::size_t count = 0;
+  };
+
+  // Reader: a free batch, or nullptr once the checker has stopped.
+  std::unique_ptr<Batch> take_free() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !free_.empty() || stopped_; });
+    if (stopped_) return nullptr;
+    auto batch = std::move(free_.back());
+    free_.pop_back();
+    return batch;
+  }
+  // Reader: a filled batch for the checker; `batch` may hold 0 rows.
+  void hand_over(std::unique_ptr<Batch> batch) {
+    std::lock_guard lock(mutex_);
+    full_.push_back(std::move(batch));
+    changed_.notify_all();
+  }
+  // Reader: no more rows.
+  void finish() {
+    std::lock_guard lock(mutex_);
+    finished_ = true;
+    changed_.notify_all();
+  }
+  // Checker: the next filled batch in order, or nullptr when the reader has finished.
+  std::unique_ptr<Batch> take_full() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !full_.empty() || finished_; });
+    if (full_.empty()) return nullptr;
+    auto batch = std::move(full_.front());
+    full_.erase(full_.begin());
+    return batch;
+  }
+  // Checker: an emptied batch back to the reader.
+  void give_back(std::unique_ptr<Batch> batch) {
+    std::lock_guard lock(mutex_);
+    batch->count = 0;
+    free_.push_back(std::move(batch));
+    changed_.notify_all();
+  }
+  // Checker: stop the reader (a sink failed).
+  void stop() {
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::unique_ptr<Batch>> free_, full_;
+  bool finished_ = false;
+  bool stopped_ = false;
+};
 
 }  // namespace
 
@@ -98,7 +183,8 @@ Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
   std::map<std::string, std::unique_ptr<SummaryAccumulator>> accumulators;
   std::vector<Finding> findings;
   Result<void> sink_status;
-  for_each_row(plan, *doc, *layout, *binding, units, options.default_period, [&](UnitRow& row) {
+  // Checks, consolidates and passes on one row; false stops the scan.
+  auto take_row = [&](const UnitRow& row) {
     findings.clear();
     checker.check_row(row, findings);
     for (const Finding& finding : findings) count(result, finding);
@@ -109,7 +195,41 @@ Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
     ++result.rows_by_period[row.period];
     sink_status = sink(row, findings);
     return sink_status.ok();
-  });
+  };
+
+  if (data_rows(*layout) < kRowsForTwoThreads) {
+    for_each_row(plan, *doc, *layout, *binding, units, options.default_period,
+                 [&](UnitRow& row) { return take_row(row); });
+  } else {
+    // Two threads: this one reads the rows (cells parsed, units matched),
+    // the other checks, consolidates and stores them, in the same order.
+    RowHandOver hand_over;
+    std::thread checker_thread([&] {
+      while (auto batch = hand_over.take_full()) {
+        bool go_on = true;
+        for (std::size_t i = 0; i < batch->count && go_on; ++i) go_on = take_row(batch->rows[i]);
+        hand_over.give_back(std::move(batch));
+        if (!go_on) {
+          hand_over.stop();
+          return;
+        }
+      }
+    });
+    std::unique_ptr<RowHandOver::Batch> batch = hand_over.take_free();
+    for_each_row(plan, *doc, *layout, *binding, units, options.default_period, [&](UnitRow& row) {
+      if (!batch) return false;
+      // The batch keeps the row; `row` takes the batch slot's old buffers.
+      std::swap(row, batch->rows[batch->count++]);
+      if (batch->count == kBatchRows) {
+        hand_over.hand_over(std::move(batch));
+        batch = hand_over.take_free();
+      }
+      return true;
+    });
+    if (batch && batch->count > 0) hand_over.hand_over(std::move(batch));
+    hand_over.finish();
+    checker_thread.join();
+  }
   if (!sink_status) return sink_status.error();
   for (const auto& [period, accumulator] : accumulators) {
     result.summaries[period] = accumulator->finish();

@@ -6,6 +6,12 @@
 
 #include "cli/commands.h"
 #include "cli/context.h"
+#include "cli/hand_over.h"
+
+// 1 in chiso-publish, 0 in chiso (cli/hand_over.h).
+#ifndef CHISO_WITH_PUBLISHING
+#define CHISO_WITH_PUBLISHING 1
+#endif
 
 namespace {
 
@@ -108,19 +114,30 @@ int main(int argc, char** argv) {
     return code == 0 ? exit_ok : exit_usage;
   }
 
+  const bool publishes = report->parsed() || chart->parsed() ||
+                         (trend->parsed() && !trend_output.empty());
+#if !CHISO_WITH_PUBLISHING
+  if (publishes) return hand_over_to_publisher(argv);
+#endif
   Context ctx(global);
   if (check->parsed()) return run_check(ctx, check_args);
   if (import->parsed()) return run_import(ctx, import_args);
-  if (report->parsed()) return run_report(ctx, report_args);
   if (app.got_subcommand("periods")) return run_periods(ctx);
   if (app.got_subcommand("units")) return run_units(ctx);
   if (app.got_subcommand("plan-check")) return run_plan_check(ctx);
   if (history->parsed()) return run_history(ctx, history_period, history_unit);
-  if (trend->parsed()) return run_trend(ctx, trend_indicator, trend_format, trend_output);
+  if (trend->parsed() && trend_output.empty()) return run_trend(ctx, trend_indicator, trend_format);
   if (rank->parsed()) return run_rank(ctx, rank_period, rank_indicator, rank_format);
+#if CHISO_WITH_PUBLISHING
+  (void)publishes;
+  if (report->parsed()) return run_report(ctx, report_args);
+  if (trend->parsed()) return run_trend_chart(ctx, trend_indicator, trend_output);
   if (chart->parsed()) {
     if (target_opt->count() > 0) chart_args.target = chart_target;
     return run_chart(ctx, chart_args);
   }
+#else
+  (void)target_opt;
+#endif
   return exit_usage;
 }

@@ -1,5 +1,5 @@
 // The commands that read the store or the plan: periods, units, history,
-// trend, chart, plan-check.
+// trend, rank, plan-check. (Charts: chart_commands.cpp, in chiso-publish.)
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
@@ -14,7 +14,6 @@
 #include "consolidate/published_values.h"
 #include "plan/binding.h"
 #include "plan/period.h"
-#include "report/chart.h"
 
 namespace chiso::cli {
 namespace {
@@ -158,8 +157,7 @@ int run_history(Context& ctx, const std::string& period_text, const std::string&
   return exit_ok;
 }
 
-int run_trend(Context& ctx, const std::string& indicator, const std::string& format,
-              const std::string& output) {
+int run_trend(Context& ctx, const std::string& indicator, const std::string& format) {
   auto store = ctx.store();
   if (!store) return fail(exit_usage, store.error().message);
   auto points = (*store)->trend(indicator);
@@ -168,7 +166,7 @@ int run_trend(Context& ctx, const std::string& indicator, const std::string& for
   // 10,000 units is read only when there is something to label or draw.
   const bool has_data = std::any_of(points->begin(), points->end(),
                                     [](const TrendPoint& point) { return point.units_reporting > 0; });
-  if (format == "json" && output.empty() && has_data) {
+  if (format == "json" && has_data) {
     print_trend_json(*points);
     return exit_ok;
   }
@@ -180,16 +178,6 @@ int run_trend(Context& ctx, const std::string& indicator, const std::string& for
                                    "the plan has no indicator '{}'", indicator));
   }
   const Indicator& ind = (*plan)->indicators[static_cast<std::size_t>(indicator_idx)];
-  if (!output.empty()) {
-    std::vector<report::TrendPointView> view;
-    for (const auto& point : *points) view.push_back({point.period, point.value});
-    report::ChartOptions options;
-    options.lang = ctx.lang();
-    auto written = report::write_trend_chart(**plan, indicator, view, options, output);
-    if (!written) return fail(exit_unreadable, written.error().message);
-    fmt::print("{}", ctx.tr("Đã ghi {}\n", "Wrote {}\n", output));
-    return exit_ok;
-  }
   if (format == "json") {
     print_trend_json(*points);
     return exit_ok;
@@ -206,30 +194,6 @@ int run_trend(Context& ctx, const std::string& indicator, const std::string& for
   } else {
     print_columns({"Kỳ", "Toàn thành phố", "Số đơn vị báo cáo"}, rows);
   }
-  return exit_ok;
-}
-
-int run_chart(Context& ctx, const ChartArgs& args) {
-  auto plan = ctx.plan();
-  if (!plan) return fail(exit_usage, plan.error().message);
-  if ((*plan)->indicator_index(args.indicator) < 0) {
-    return fail(exit_usage, ctx.tr("kế hoạch không có chỉ số '{}'",
-                                                "the plan has no indicator '{}'",
-                                        args.indicator));
-  }
-  auto store = ctx.store();
-  if (!store) return fail(exit_usage, store.error().message);
-  auto period = ctx.period(args.period);
-  if (!period) return fail(exit_usage, period.error().message);
-  auto table = (*store)->load_period(**plan, *period);
-  if (!table) return fail(exit_usage, table.error().message);
-  report::ChartOptions options;
-  options.lang = ctx.lang();
-  options.target = args.target;
-  auto written = report::write_bar_chart(**plan, with_published_values(**plan, *table),
-                                         args.indicator, options, args.output);
-  if (!written) return fail(exit_unreadable, written.error().message);
-  fmt::print("{}", ctx.tr("Đã ghi {}\n", "Wrote {}\n", args.output));
   return exit_ok;
 }
 

@@ -15,6 +15,8 @@ struct zip;
 
 namespace chiso::detail {
 
+struct LibZip;
+
 class ZipArchive {
  public:
   // Opens the archive in `bytes`, which must outlive the ZipArchive.
@@ -31,7 +33,9 @@ class ZipArchive {
   Result<std::string> read(const std::string& entry);
 
  private:
-  ZipArchive(zip* archive, std::string name) : archive_(archive), name_(std::move(name)) {}
+  ZipArchive(const LibZip* lib, zip* archive, std::string name)
+      : lib_(lib), archive_(archive), name_(std::move(name)) {}
+  const LibZip* lib_;
   zip* archive_;
   std::string name_;
   std::uint64_t total_read_bytes_ = 0;

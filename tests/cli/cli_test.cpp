@@ -279,3 +279,95 @@ TEST_F(CliTest, BadArgumentsExitThree) {
 }
 
 }  // namespace
+
+// `chiso` hands the publishing commands over to chiso-publish beside it; the
+// other commands need nothing else. Without chiso-publish the user is told
+// what is missing, and check and import still work.
+TEST_F(CliTest, PublishingIsHandedOverToChisoPublishBesideChiso) {
+  const fs::path alone = dir_ / "bin" / "chiso";
+  fs::create_directories(alone.parent_path());
+  fs::copy_file(CHISO_EXE, alone);
+  const std::string exe = alone.string();
+  auto run_alone = [&](const std::string& args) {
+    std::string command = exe + " " + db() + " " + args + " 2>&1";
+    CommandRun result;
+    std::FILE* pipe = popen(command.c_str(), "r");
+    std::array<char, 4096> buffer{};
+    std::size_t got = 0;
+    while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+      result.output.append(buffer.data(), got);
+    }
+    int status = pclose(pipe);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+  };
+  EXPECT_EQ(run_alone("import " + kSeed + " --period 2024-Q4").exit_code, 1);
+  CommandRun report = run_alone("report --period 2024-Q4 -o " + path("a.xlsx"));
+  EXPECT_EQ(report.exit_code, 3) << report.output;
+  EXPECT_NE(report.output.find((alone.parent_path() / "chiso-publish").string()),
+            std::string::npos) << report.output;
+  EXPECT_FALSE(fs::exists(path("a.xlsx")));
+  // Through the build's own chiso, the same command is published by chiso-publish.
+  CommandRun published = run(db() + " report --period 2024-Q4 -o " + path("b.xlsx"));
+  EXPECT_EQ(published.exit_code, 0) << published.output;
+  EXPECT_TRUE(fs::exists(path("b.xlsx")));
+  CommandRun chart = run(db() + " trend --indicator online_full_pct -o " + path("t.svg"));
+  EXPECT_EQ(chart.exit_code, 0) << chart.output;
+  EXPECT_EQ(read_file(path("t.svg")).substr(0, 4), "<svg");
+}
+
+// A table big enough to be read on one thread and checked and stored on
+// another (src/cli/file_scan.cpp): 100 monthly periods × 2 units × 30 = 6,000
+// rows. Every row of Sở Du lịch is faulty (17 + 8 ≠ 26: the parts do not add
+// up to the total), every row of Sở Y tế is right; so 3,000 rows, 3,000 errors.
+TEST_F(CliTest, ABigTableIsCheckedAndStoredRowByRowInOrder) {
+  std::string table =
+      "STT\tTên đơn vị\tKỳ báo cáo\tTổng số dịch vụ hành chính công trực tuyến\t"
+      "Dịch vụ hành chính công toàn trình\tDịch vụ hành chính công một phần\n";
+  int stt = 0;
+  for (int month = 0; month < 100; ++month) {
+    const std::string period = std::to_string(2000 + month / 12) + "-" +
+                               (month % 12 < 9 ? "0" : "") + std::to_string(month % 12 + 1);
+    for (int copy = 0; copy < 30; ++copy) {
+      table += std::to_string(++stt) + "\tSở Y tế\t" + period + "\t90\t30\t60\n";
+      table += std::to_string(++stt) + "\tSở Du lịch\t" + period + "\t26\t17\t8\n";
+    }
+  }
+  write("big.tsv", table);
+  CommandRun checked = run("--lang en check " + path("big.tsv") + " --format json");
+  ASSERT_EQ(checked.exit_code, 1) << checked.output.substr(0, 500);
+  auto json = nlohmann::json::parse(checked.output);
+  ASSERT_EQ(json["units"].size(), 6000u);
+  int sum_errors = 0;
+  int last_row = 0;
+  bool in_order = true;
+  for (const auto& finding : json["findings"]) {
+    if (finding["rule"] == "online.parts_sum") {
+      ++sum_errors;
+      EXPECT_EQ(finding["unit"], "Sở Du lịch");
+      in_order = in_order && finding["row"].get<int>() > last_row;
+      last_row = finding["row"].get<int>();
+    }
+  }
+  EXPECT_EQ(sum_errors, 3000);
+  EXPECT_TRUE(in_order) << "findings come in the table's order";
+
+  CommandRun imported = run(db() + " import " + path("big.tsv"));
+  EXPECT_EQ(imported.exit_code, 1) << imported.output;
+  CommandRun trend = run(db() + " trend --indicator online_full_pct --format json");
+  ASSERT_EQ(trend.exit_code, 0) << trend.output;
+  auto points = nlohmann::json::parse(trend.output);
+  ASSERT_EQ(points.size(), 100u);
+  // Each month: (30·30 + 30·17) / (30·90 + 30·26) = 47 / 116.
+  for (const auto& point : points) EXPECT_NEAR(point["value"].get<double>(), 100.0 * 47 / 116, 1e-9);
+
+  // A failure on the storing side stops the reading side (no hang): the
+  // table without its period column, imported without --period.
+  std::string no_period;
+  for (int i = 1; i <= 6000; ++i) no_period += std::to_string(i) + "\tSở Y tế\t90\t30\t60\n";
+  write("no-period.tsv",
+        "STT\tTên đơn vị\tTổng số dịch vụ hành chính công trực tuyến\t"
+        "Dịch vụ hành chính công toàn trình\tDịch vụ hành chính công một phần\n" + no_period);
+  CommandRun refused = run(db() + " import " + path("no-period.tsv"));
+  EXPECT_EQ(refused.exit_code, 3) << refused.output;
+}

@@ -15,5 +15,23 @@ TEST(Digest, Sha256KnownVectors) {
             "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
+// From 8 MiB on the digest is made by libcrypto (digest.h): the same
+// SHA-256. Expected values from coreutils' sha256sum and Python's hashlib.
+TEST(Digest, Sha256OfLargeInputs) {
+  EXPECT_EQ(sha256_hex(std::string(16u << 20, 'a')),
+            "5b6ff2e19d0da0fe323061018fc381393492884e74af8296c81ab9cb2694783a");
+  std::string varied(9u * 1024 * 1024 + 7, '\0');
+  for (std::size_t i = 0; i < varied.size(); ++i) {
+    varied[i] = static_cast<char>((i * 7 + i / 251) % 256);
+  }
+  EXPECT_EQ(sha256_hex(varied), "c9f51764ebdcf97b4da23f7bb16ce39be507c2e908b2a3ea5cf29517c187dbb3");
+  // Just under the switch (libsodium) and at it (libcrypto).
+  const std::string_view view(varied);
+  EXPECT_EQ(sha256_hex(view.substr(0, (8u << 20) - 1)),
+            "d7f437d3ef4f12940ced63ddd7daf35d14d01a2d5ef51ddbe004d03a971d1ef3");
+  EXPECT_EQ(sha256_hex(view.substr(0, 8u << 20)),
+            "b1a20dbfdb41edc58871ba0ecb4c43c1fc23721eca821757de7a6ababe8908e9");
+}
+
 }  // namespace
 }  // namespace chiso::digest

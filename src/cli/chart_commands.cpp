@@ -1,0 +1,57 @@
+// The commands that draw charts: `chart` (one indicator by unit for a stored
+// period) and `trend -o` (the city-wide figure over the stored periods).
+// They are part of chiso-publish, which links cairo and pango.
+#include <fmt/core.h>
+
+#include "cli/commands.h"
+#include "consolidate/published_values.h"
+#include "report/chart.h"
+
+namespace chiso::cli {
+
+int run_chart(Context& ctx, const ChartArgs& args) {
+  auto plan = ctx.plan();
+  if (!plan) return fail(exit_usage, plan.error().message);
+  if ((*plan)->indicator_index(args.indicator) < 0) {
+    return fail(exit_usage, ctx.tr("kế hoạch không có chỉ số '{}'",
+                                                "the plan has no indicator '{}'",
+                                        args.indicator));
+  }
+  auto store = ctx.store();
+  if (!store) return fail(exit_usage, store.error().message);
+  auto period = ctx.period(args.period);
+  if (!period) return fail(exit_usage, period.error().message);
+  auto table = (*store)->load_period(**plan, *period);
+  if (!table) return fail(exit_usage, table.error().message);
+  report::ChartOptions options;
+  options.lang = ctx.lang();
+  options.target = args.target;
+  auto written = report::write_bar_chart(**plan, with_published_values(**plan, *table),
+                                         args.indicator, options, args.output);
+  if (!written) return fail(exit_unreadable, written.error().message);
+  fmt::print("{}", ctx.tr("Đã ghi {}\n", "Wrote {}\n", args.output));
+  return exit_ok;
+}
+
+int run_trend_chart(Context& ctx, const std::string& indicator, const std::string& output) {
+  auto plan = ctx.plan();
+  if (!plan) return fail(exit_usage, plan.error().message);
+  if ((*plan)->indicator_index(indicator) < 0) {
+    return fail(exit_usage, ctx.tr("kế hoạch không có chỉ số '{}'",
+                                   "the plan has no indicator '{}'", indicator));
+  }
+  auto store = ctx.store();
+  if (!store) return fail(exit_usage, store.error().message);
+  auto points = (*store)->trend(indicator);
+  if (!points) return fail(exit_usage, points.error().message);
+  std::vector<report::TrendPointView> view;
+  for (const auto& point : *points) view.push_back({point.period, point.value});
+  report::ChartOptions options;
+  options.lang = ctx.lang();
+  auto written = report::write_trend_chart(**plan, indicator, view, options, output);
+  if (!written) return fail(exit_unreadable, written.error().message);
+  fmt::print("{}", ctx.tr("Đã ghi {}\n", "Wrote {}\n", output));
+  return exit_ok;
+}
+
+}  // namespace chiso::cli
