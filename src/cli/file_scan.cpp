@@ -13,6 +13,7 @@
 #include "check/checker.h"
 #include "common/digest.h"
 #include "common/limits.h"
+#include "common/memory.h"
 #include "consolidate/summary.h"
 #include "ingest/document.h"
 #include "ingest/table_layout.h"
@@ -21,7 +22,15 @@
 namespace chiso::cli {
 namespace {
 
-Result<std::string> read_bytes(const std::string& path) {
+// A file's bytes, in a buffer that is not zero-filled first and asks for
+// huge pages when large (common/memory.h).
+struct FileBytes {
+  std::unique_ptr<char[]> data;
+  std::size_t size = 0;
+  std::string_view view() const { return {data.get(), size}; }
+};
+
+Result<FileBytes> read_bytes(const std::string& path) {
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
   if (ec) return make_error(fmt::format("{}: cannot read the file ({})", path, ec.message()));
@@ -31,8 +40,11 @@ Result<std::string> read_bytes(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_error(fmt::format("{}: cannot open the file", path));
-  std::string bytes(size, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  FileBytes bytes;
+  bytes.size = static_cast<std::size_t>(size);
+  bytes.data.reset(new char[bytes.size + 1]);
+  memory::prefer_huge_pages(bytes.data.get(), bytes.size);
+  in.read(bytes.data.get(), static_cast<std::streamsize>(size));
   if (static_cast<std::uint64_t>(in.gcount()) != size) {
     return make_error(fmt::format("{}: the file could not be read whole", path));
   }
@@ -74,6 +86,8 @@ class RowHandOver {
   }
   struct Batch {
     std::vector<UnitRow> rows = std::vector<UnitRow>(kBatchRows);
+    // The rows' findings, when the reader checked them (checks_while_reading).
+    std::vector<std::vector<Finding>> findings = std::vector<std::vector<Finding>>(kBatchRows);
     std::size_t count = 0;
   };
 
@@ -137,13 +151,13 @@ Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
   auto bytes = read_bytes(path);
   if (!bytes) return bytes.error();
   // The hash runs on the second core while the first parses.
-  auto hash = std::async(std::launch::async, [&] { return digest::sha256_hex(*bytes); });
+  auto hash = std::async(std::launch::async, [&] { return digest::sha256_hex(bytes->view()); });
 
   ScanResult result;
   result.file.name = std::filesystem::path(path).filename().string();
-  result.file.size_bytes = static_cast<std::int64_t>(bytes->size());
+  result.file.size_bytes = static_cast<std::int64_t>(bytes->size);
 
-  auto doc = read_document_bytes(*bytes, path);
+  auto doc = read_document_bytes(bytes->view(), path);
   if (!doc) {
     hash.wait();
     return doc.error();
@@ -183,18 +197,21 @@ Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
   std::map<std::string, std::unique_ptr<SummaryAccumulator>> accumulators;
   std::vector<Finding> findings;
   Result<void> sink_status;
-  // Checks, consolidates and passes on one row; false stops the scan.
-  auto take_row = [&](const UnitRow& row) {
-    findings.clear();
-    checker.check_row(row, findings);
-    for (const Finding& finding : findings) count(result, finding);
+  // Counts, consolidates and passes on one checked row; false stops the scan.
+  auto keep_row = [&](const UnitRow& row, const std::vector<Finding>& row_findings) {
+    for (const Finding& finding : row_findings) count(result, finding);
     auto& accumulator = accumulators[row.period];
     if (!accumulator) accumulator = std::make_unique<SummaryAccumulator>(plan);
     accumulator->add(row);
     ++result.row_count;
     ++result.rows_by_period[row.period];
-    sink_status = sink(row, findings);
+    sink_status = sink(row, row_findings);
     return sink_status.ok();
+  };
+  auto take_row = [&](const UnitRow& row) {
+    findings.clear();
+    checker.check_row(row, findings);
+    return keep_row(row, findings);
   };
 
   if (data_rows(*layout) < kRowsForTwoThreads) {
@@ -202,12 +219,18 @@ Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
                  [&](UnitRow& row) { return take_row(row); });
   } else {
     // Two threads: this one reads the rows (cells parsed, units matched),
-    // the other checks, consolidates and stores them, in the same order.
+    // the other checks, consolidates and passes them on, in the same order.
+    // When passing on is the heavier part (import: storing), the checks move
+    // to this thread, so that the two keep each other busy.
+    const bool check_here = options.checks_while_reading;
     RowHandOver hand_over;
     std::thread checker_thread([&] {
       while (auto batch = hand_over.take_full()) {
         bool go_on = true;
-        for (std::size_t i = 0; i < batch->count && go_on; ++i) go_on = take_row(batch->rows[i]);
+        for (std::size_t i = 0; i < batch->count && go_on; ++i) {
+          go_on = check_here ? keep_row(batch->rows[i], batch->findings[i])
+                             : take_row(batch->rows[i]);
+        }
         hand_over.give_back(std::move(batch));
         if (!go_on) {
           hand_over.stop();
@@ -218,6 +241,11 @@ Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
     std::unique_ptr<RowHandOver::Batch> batch = hand_over.take_free();
     for_each_row(plan, *doc, *layout, *binding, units, options.default_period, [&](UnitRow& row) {
       if (!batch) return false;
+      if (check_here) {
+        std::vector<Finding>& row_findings = batch->findings[batch->count];
+        row_findings.clear();
+        checker.check_row(row, row_findings);
+      }
       // The batch keeps the row; `row` takes the batch slot's old buffers.
       std::swap(row, batch->rows[batch->count++]);
       if (batch->count == kBatchRows) {

@@ -38,6 +38,10 @@ struct ScanOptions {
   // `import` skips the per-cell "blank = not reported" notes, which the
   // stored blank values already say.
   Severity min_severity = Severity::info;
+  // Tables big enough to be scanned on two threads: true checks each row on
+  // the reading thread, false on the thread that calls the sink. Choose the
+  // way that balances the two: true when the sink is heavy (storing).
+  bool checks_while_reading = false;
 };
 
 // Error (exit 2) when the file cannot be read as a table; an error returned

@@ -21,6 +21,8 @@ int run_import(Context& ctx, const ImportArgs& args) {
   ScanOptions options;
   options.default_period = period;
   options.min_severity = Severity::warning;
+  options.checks_while_reading = true;  // storing is the heavier half
+
   auto scan = scan_file(
       **plan, args.file, options,
       [&](const SourceFile& file) -> Result<void> {

@@ -5,6 +5,8 @@
 #include <cassert>
 #include <cstring>
 
+#include "common/memory.h"
+
 namespace chiso {
 
 Grid::Grid(const Grid& other)
@@ -31,11 +33,15 @@ Grid& Grid::operator=(const Grid& other) {
 void Grid::reserve(std::size_t text_bytes, std::size_t cells, std::size_t rows) {
   if (text_bytes > arena_capacity_) {
     std::unique_ptr<char[]> grown(new char[text_bytes]);
+    memory::prefer_huge_pages(grown.get(), text_bytes);
     if (arena_size_ > 0) std::memcpy(grown.get(), arena_.get(), arena_size_);
     arena_ = std::move(grown);
     arena_capacity_ = text_bytes;
   }
-  cells_.reserve(cells);
+  if (cells > cells_.capacity()) {
+    cells_.reserve(cells);
+    memory::prefer_huge_pages(cells_.data(), cells_.capacity() * sizeof(cells_[0]));
+  }
   row_begin_.reserve(rows);
 }
 
