@@ -21,8 +21,9 @@ struct CommandRun {
   std::string output;  // stdout and stderr
 };
 
-CommandRun run(const std::string& args) {
-  std::string command = std::string(CHISO_EXE) + " " + args + " 2>&1";
+// Runs the program `exe` with `args`, stdout and stderr together.
+CommandRun run_program(const std::string& exe, const std::string& args) {
+  std::string command = exe + " " + args + " 2>&1";
   CommandRun result;
   std::FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;
@@ -35,6 +36,8 @@ CommandRun run(const std::string& args) {
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
 }
+
+CommandRun run(const std::string& args) { return run_program(CHISO_EXE, args); }
 
 class CliTest : public ::testing::Test {
  protected:
@@ -288,19 +291,7 @@ TEST_F(CliTest, PublishingIsHandedOverToChisoPublishBesideChiso) {
   fs::create_directories(alone.parent_path());
   fs::copy_file(CHISO_EXE, alone);
   const std::string exe = alone.string();
-  auto run_alone = [&](const std::string& args) {
-    std::string command = exe + " " + db() + " " + args + " 2>&1";
-    CommandRun result;
-    std::FILE* pipe = popen(command.c_str(), "r");
-    std::array<char, 4096> buffer{};
-    std::size_t got = 0;
-    while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-      result.output.append(buffer.data(), got);
-    }
-    int status = pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
-  };
+  auto run_alone = [&](const std::string& args) { return run_program(exe, db() + " " + args); };
   EXPECT_EQ(run_alone("import " + kSeed + " --period 2024-Q4").exit_code, 1);
   CommandRun report = run_alone("report --period 2024-Q4 -o " + path("a.xlsx"));
   EXPECT_EQ(report.exit_code, 3) << report.output;
