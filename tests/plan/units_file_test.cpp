@@ -315,9 +315,9 @@ TEST(UnitsFileErrors, WrongTypeOrEmptyName) {
 TEST(UnitsFileErrorsHostile, BadFilesNeverCrash) {
   ScratchDir dir;
   dir.write("empty.tsv", "");
-  dir.write("binary.tsv", std::string("\x00\x01\x02\xff name\tkind\n", 14));
+  dir.write("binary.tsv", std::string("\x00\x01\x02\xff", 4) + " name\tkind\n");
   dir.write("bad-utf8.tsv", "name\tkind\n\xC3\x28\tdepartment\n");
-  dir.write("fake.xlsx", std::string("PK\x03\x04 not really a zip", 24));
+  dir.write("fake.xlsx", std::string("PK\x03\x04") + " not really a zip");
   dir.write("one-column.tsv", "name\nSở Y tế\n");
   dir.write("huge.tsv", std::string(limits::plan_size_bytes_max + 1, 'a'));
   for (const char* name : {"empty.tsv", "binary.tsv", "bad-utf8.tsv", "fake.xlsx",
