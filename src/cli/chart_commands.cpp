@@ -10,13 +10,10 @@
 namespace chiso::cli {
 
 int run_chart(Context& ctx, const ChartArgs& args) {
-  auto plan = ctx.plan();
-  if (!plan) return fail(exit_usage, plan.error().message);
-  if ((*plan)->indicator_index(args.indicator) < 0) {
-    return fail(exit_usage, ctx.tr("kế hoạch không có chỉ số '{}'",
-                                                "the plan has no indicator '{}'",
-                                        args.indicator));
+  if (auto found = ctx.indicator(args.indicator); !found) {
+    return fail(exit_usage, found.error().message);
   }
+  auto plan = ctx.plan();  // loaded by ctx.indicator()
   auto store = ctx.store();
   if (!store) return fail(exit_usage, store.error().message);
   auto period = ctx.period(args.period);
@@ -34,12 +31,8 @@ int run_chart(Context& ctx, const ChartArgs& args) {
 }
 
 int run_trend_chart(Context& ctx, const std::string& indicator, const std::string& output) {
-  auto plan = ctx.plan();
-  if (!plan) return fail(exit_usage, plan.error().message);
-  if ((*plan)->indicator_index(indicator) < 0) {
-    return fail(exit_usage, ctx.tr("kế hoạch không có chỉ số '{}'",
-                                   "the plan has no indicator '{}'", indicator));
-  }
+  if (auto found = ctx.indicator(indicator); !found) return fail(exit_usage, found.error().message);
+  auto plan = ctx.plan();  // loaded by ctx.indicator()
   auto store = ctx.store();
   if (!store) return fail(exit_usage, store.error().message);
   auto points = (*store)->trend(indicator);

@@ -32,6 +32,16 @@ Result<Store*> Context::store() {
   return store_.get();
 }
 
+Result<const Indicator*> Context::indicator(const std::string& code) {
+  auto loaded = plan();
+  if (!loaded) return loaded.error();
+  const int idx = (*loaded)->indicator_index(code);
+  if (idx < 0) {
+    return make_error(tr("kế hoạch không có chỉ số '{}'", "the plan has no indicator '{}'", code));
+  }
+  return &(*loaded)->indicators[static_cast<std::size_t>(idx)];
+}
+
 Result<std::string> Context::period(const std::string& text) const {
   if (text.empty()) return std::string();
   auto normalized = normalize_period(text);

@@ -47,6 +47,9 @@ class Context {
 
   // Loads (once) the plan. Error names the plan file.
   Result<const Plan*> plan();
+  // The plan's indicator `code` (loading the plan); Error when the plan has
+  // none such.
+  Result<const Indicator*> indicator(const std::string& code);
   // Opens (once) the store at --db.
   Result<Store*> store();
   const GlobalOptions& options() const { return options_; }

@@ -114,10 +114,10 @@ int main(int argc, char** argv) {
     return code == 0 ? exit_ok : exit_usage;
   }
 
-  const bool publishes = report->parsed() || chart->parsed() ||
-                         (trend->parsed() && !trend_output.empty());
 #if !CHISO_WITH_PUBLISHING
-  if (publishes) return hand_over_to_publisher(argv);
+  if (report->parsed() || chart->parsed() || (trend->parsed() && !trend_output.empty())) {
+    return hand_over_to_publisher(argv);
+  }
 #endif
   Context ctx(global);
   if (check->parsed()) return run_check(ctx, check_args);
@@ -129,7 +129,6 @@ int main(int argc, char** argv) {
   if (trend->parsed() && trend_output.empty()) return run_trend(ctx, trend_indicator, trend_format);
   if (rank->parsed()) return run_rank(ctx, rank_period, rank_indicator, rank_format);
 #if CHISO_WITH_PUBLISHING
-  (void)publishes;
   if (report->parsed()) return run_report(ctx, report_args);
   if (trend->parsed()) return run_trend_chart(ctx, trend_indicator, trend_output);
   if (chart->parsed()) {

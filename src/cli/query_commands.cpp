@@ -170,14 +170,9 @@ int run_trend(Context& ctx, const std::string& indicator, const std::string& for
     print_trend_json(*points);
     return exit_ok;
   }
-  auto plan = ctx.plan();
-  if (!plan) return fail(exit_usage, plan.error().message);
-  int indicator_idx = (*plan)->indicator_index(indicator);
-  if (indicator_idx < 0) {
-    return fail(exit_usage, ctx.tr("kế hoạch không có chỉ số '{}'",
-                                   "the plan has no indicator '{}'", indicator));
-  }
-  const Indicator& ind = (*plan)->indicators[static_cast<std::size_t>(indicator_idx)];
+  auto found = ctx.indicator(indicator);
+  if (!found) return fail(exit_usage, found.error().message);
+  const Indicator& ind = **found;
   if (format == "json") {
     print_trend_json(*points);
     return exit_ok;
@@ -199,13 +194,10 @@ int run_trend(Context& ctx, const std::string& indicator, const std::string& for
 
 int run_rank(Context& ctx, const std::string& period_text, const std::string& indicator,
              const std::string& format) {
-  auto plan = ctx.plan();
-  if (!plan) return fail(exit_usage, plan.error().message);
-  int indicator_idx = (*plan)->indicator_index(indicator);
-  if (indicator_idx < 0) {
-    return fail(exit_usage, ctx.tr("kế hoạch không có chỉ số '{}'",
-                                   "the plan has no indicator '{}'", indicator));
-  }
+  auto found = ctx.indicator(indicator);
+  if (!found) return fail(exit_usage, found.error().message);
+  const Indicator& ind = **found;
+  auto plan = ctx.plan();  // loaded by ctx.indicator()
   auto period = ctx.period(period_text);
   if (!period) return fail(exit_usage, period.error().message);
   auto store = ctx.store();
@@ -214,7 +206,6 @@ int run_rank(Context& ctx, const std::string& period_text, const std::string& in
   if (!table) return fail(exit_usage, table.error().message);
   // Ranked on the published values: shares from the counts.
   Ranking ranking = rank_units(**plan, with_published_values(**plan, *table), indicator);
-  const Indicator& ind = (*plan)->indicators[static_cast<std::size_t>(indicator_idx)];
   if (format == "json") {
     nlohmann::json out = {{"period", *period},
                           {"indicator", indicator},

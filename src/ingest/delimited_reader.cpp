@@ -23,6 +23,7 @@
 
 #include "common/limits.h"
 #include "common/text.h"
+#include "ingest/layout_detail.h"
 #include "ingest/readers.h"
 
 namespace chiso::detail {
@@ -157,8 +158,6 @@ class RecordCursor {
 
   bool failed() const { return failed_; }
   const std::string& error() const { return error_; }
-  // Bytes consumed so far.
-  size_t position() const { return pos_; }
 
  private:
   // A cell that starts with a quote is quoted only when the quote closes
@@ -231,31 +230,18 @@ std::string_view cell_text(std::string_view text, const Record& rec, const CellR
                          : text.substr(cell.offset, cell.length);
 }
 
-struct DelimiterGuess {
-  char delim = 0;  // 0 when no line has one
-  // For the guessed delimiter: the sample's records, their cells and bytes
-  // (to size the Grid without counting the whole text).
-  size_t sample_records = 0;
-  size_t sample_cells = 0;
-  size_t sample_bytes = 0;
-};
-
 // Picks the delimiter from the first lines; delim 0 when no line has one
 // (then `error` holds a limit the sample broke, if any).
-DelimiterGuess detect_delimiter(std::string_view text, const std::string& name, std::string* error) {
+char detect_delimiter(std::string_view text, const std::string& name, std::string* error) {
   constexpr size_t kSampleRecords = 400;
   const std::string_view sample = text.substr(0, std::min<size_t>(text.size(), 256 << 10));
-  DelimiterGuess best;
-  best.delim = '\t';
+  char best = '\t';
   size_t best_score = 0;
   for (char delim : {'\t', ';', ','}) {
     RecordCursor cursor(sample, delim, name);
     Record rec;
     std::map<size_t, size_t> lines_by_fields;
-    size_t records = 0;
-    size_t cells = 0;
-    for (; records < kSampleRecords && cursor.next(rec); ++records) {
-      cells += rec.cells.size();
+    for (size_t records = 0; records < kSampleRecords && cursor.next(rec); ++records) {
       if (rec.cells.size() >= 2) ++lines_by_fields[rec.cells.size()];
     }
     if (cursor.failed() && error->empty()) *error = cursor.error();
@@ -263,28 +249,13 @@ DelimiterGuess detect_delimiter(std::string_view text, const std::string& name, 
     for (const auto& [fields, lines] : lines_by_fields) score = std::max(score, lines);
     if (score > best_score) {
       best_score = score;
-      best = DelimiterGuess{delim, records, cells, cursor.position()};
+      best = delim;
     }
   }
-  if (best_score == 0) best.delim = 0;
-  return best;
+  return best_score == 0 ? 0 : best;
 }
 
 bool is_blank(std::string_view cell) { return text::trim(cell).empty(); }
-
-// "**PHỤ LỤC 2**" → "PHỤ LỤC 2".
-std::string title_text(std::string_view line) {
-  std::string_view s = text::trim(line);
-  while (s.size() >= 2 && s.substr(0, 2) == "**") s = text::trim(s.substr(2));
-  while (s.size() >= 2 && s.substr(s.size() - 2) == "**") s = text::trim(s.substr(0, s.size() - 2));
-  std::string out;
-  out.reserve(s.size());
-  for (size_t idx = 0; idx < s.size(); ++idx) {
-    if (s[idx] == '\\' && idx + 1 < s.size() && s[idx + 1] == '*') continue;  // Markdown "\\*"
-    out.push_back(s[idx]);
-  }
-  return text::fold_spaces(out);
-}
 
 int line_of_offset(std::string_view text, size_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
@@ -346,8 +317,7 @@ Result<Document> read_delimited(std::string_view bytes, const std::string& name)
 
   // 2. Delimiter.
   std::string sample_error;
-  const DelimiterGuess guess = detect_delimiter(text, name, &sample_error);
-  const char delim = guess.delim;
+  const char delim = detect_delimiter(text, name, &sample_error);
   if (delim == 0 && !sample_error.empty()) return make_error(sample_error);
   if (delim == 0) {
     return make_error(fmt::format(

@@ -27,8 +27,11 @@ RowKind classify_row(const Grid& grid, int row);
 // "(1) (2)…" under a header has none).
 bool row_has_letters(const Grid& grid, int row);
 
-// The text of the row's only non-blank cell (REQUIRES: kind single), with
-// `**` and Markdown escapes removed and spaces folded.
+// A title or note line as pasted from Word or Markdown: trimmed, `**` and
+// Markdown escapes (`\*`) removed, spaces folded. "**PHỤ LỤC 2**" → "PHỤ LỤC 2".
+std::string title_text(std::string_view line);
+
+// title_text() of the row's only non-blank cell (REQUIRES: kind single).
 std::string single_text(const Grid& grid, int row);
 
 // The columns of a part whose header rows are `header_rows` (top to bottom,

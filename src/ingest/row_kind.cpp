@@ -88,19 +88,22 @@ bool row_has_letters(const Grid& grid, int row) {
   return false;
 }
 
+std::string title_text(std::string_view line) {
+  std::string_view s = text::trim(line);
+  while (s.size() >= 2 && s.substr(0, 2) == "**") s = text::trim(s.substr(2));
+  while (s.size() >= 2 && s.substr(s.size() - 2) == "**") s = text::trim(s.substr(0, s.size() - 2));
+  std::string out;
+  out.reserve(s.size());
+  for (size_t idx = 0; idx < s.size(); ++idx) {
+    if (s[idx] == '\\' && idx + 1 < s.size() && s[idx + 1] == '*') continue;  // Markdown "\\*"
+    out.push_back(s[idx]);
+  }
+  return text::fold_spaces(out);
+}
+
 std::string single_text(const Grid& grid, int row) {
   for (int col = 0; col < grid.col_count(row); ++col) {
-    std::string_view s = text::trim(grid.cell(row, col));
-    if (s.empty()) continue;
-    while (s.size() >= 2 && s.substr(0, 2) == "**") s = text::trim(s.substr(2));
-    while (s.size() >= 2 && s.substr(s.size() - 2) == "**") s = text::trim(s.substr(0, s.size() - 2));
-    std::string out;
-    out.reserve(s.size());
-    for (size_t idx = 0; idx < s.size(); ++idx) {
-      if (s[idx] == '\\' && idx + 1 < s.size() && s[idx + 1] == '*') continue;
-      out.push_back(s[idx]);
-    }
-    return text::fold_spaces(out);
+    if (!text::trim(grid.cell(row, col)).empty()) return title_text(grid.cell(row, col));
   }
   return {};
 }
