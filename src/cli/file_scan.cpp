@@ -4,7 +4,6 @@
 
 #include <condition_variable>
 #include <filesystem>
-#include <fstream>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -12,8 +11,6 @@
 
 #include "check/checker.h"
 #include "common/digest.h"
-#include "common/limits.h"
-#include "common/memory.h"
 #include "consolidate/summary.h"
 #include "ingest/document.h"
 #include "ingest/table_layout.h"
@@ -21,35 +18,6 @@
 
 namespace chiso::cli {
 namespace {
-
-// A file's bytes, in a buffer that is not zero-filled first and asks for
-// huge pages when large (common/memory.h).
-struct FileBytes {
-  std::unique_ptr<char[]> data;
-  std::size_t size = 0;
-  std::string_view view() const { return {data.get(), size}; }
-};
-
-Result<FileBytes> read_bytes(const std::string& path) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) return make_error(fmt::format("{}: cannot read the file ({})", path, ec.message()));
-  if (size > limits::file_size_bytes_max) {
-    return make_error(fmt::format("{}: the file is {} bytes; the limit is {} bytes", path, size,
-                                  limits::file_size_bytes_max));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(fmt::format("{}: cannot open the file", path));
-  FileBytes bytes;
-  bytes.size = static_cast<std::size_t>(size);
-  bytes.data.reset(new char[bytes.size + 1]);
-  memory::prefer_huge_pages(bytes.data.get(), bytes.size);
-  in.read(bytes.data.get(), static_cast<std::streamsize>(size));
-  if (static_cast<std::uint64_t>(in.gcount()) != size) {
-    return make_error(fmt::format("{}: the file could not be read whole", path));
-  }
-  return bytes;
-}
 
 void count(ScanResult& result, const Finding& finding) {
   switch (finding.severity) {
@@ -148,37 +116,35 @@ class RowHandOver {
 Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
                              const ScanOptions& options, const FileSink& on_file,
                              const RowSink& sink) {
-  auto bytes = read_bytes(path);
-  if (!bytes) return bytes.error();
-  // The hash runs on the second core while the first parses.
-  auto hash = std::async(std::launch::async, [&] { return digest::sha256_hex(bytes->view()); });
+  auto file = read_file_bytes(path);
+  if (!file) return file.error();
+  const std::string_view bytes = (*file)->view();
+  // The hash, needed only to store the file, runs on the second core while
+  // the first parses.
+  std::future<std::string> hash;
+  if (on_file) {
+    hash = std::async(std::launch::async, [&] { return digest::sha256_hex(bytes); });
+  }
+  // Waits for the hash before `bytes` goes (the error paths).
+  auto fail = [&](Error error) -> Result<ScanResult> {
+    if (hash.valid()) hash.wait();
+    return error;
+  };
 
   ScanResult result;
   result.file.name = std::filesystem::path(path).filename().string();
-  result.file.size_bytes = static_cast<std::int64_t>(bytes->size);
+  result.file.size_bytes = static_cast<std::int64_t>(bytes.size());
 
-  auto doc = read_document_bytes(bytes->view(), path);
-  if (!doc) {
-    hash.wait();
-    return doc.error();
-  }
+  auto doc = read_document_bytes(bytes, path, *file);
+  if (!doc) return fail(doc.error());
   auto layout = lay_out(*doc);
-  if (!layout) {
-    hash.wait();
-    return layout.error();
-  }
+  if (!layout) return fail(layout.error());
   result.title_lines = layout->title_lines;
   result.note_lines = layout->note_lines;
   auto binding = bind_table(plan, *doc, *layout);
-  if (!binding) {
-    hash.wait();
-    return binding.error();
-  }
+  if (!binding) return fail(binding.error());
   auto compiled = check::compile(plan);
-  if (!compiled) {
-    hash.wait();
-    return compiled.error();
-  }
+  if (!compiled) return fail(compiled.error());
   for (Finding finding : binding->findings) {
     if (finding.severity < options.min_severity) continue;
     if (finding.file.empty()) finding.file = path;
@@ -186,8 +152,8 @@ Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
     result.table_findings.push_back(std::move(finding));
   }
 
-  result.file.sha256_hex = hash.get();
   if (on_file) {
+    result.file.sha256_hex = hash.get();
     if (auto started = on_file(result.file); !started) return started.error();
   }
 

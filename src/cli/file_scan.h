@@ -17,7 +17,7 @@
 namespace chiso::cli {
 
 struct ScanResult {
-  SourceFile file;                           // name, sha256, size
+  SourceFile file;                           // name, size; sha256 when on_file was given
   std::vector<std::string> title_lines;
   std::vector<std::string> note_lines;
   std::vector<Finding> table_findings;       // header findings, not tied to a row
@@ -47,7 +47,7 @@ struct ScanOptions {
 // Error (exit 2) when the file cannot be read as a table; an error returned
 // by a sink stops the scan and is returned. `on_file` (may be empty) is
 // called once, after the file is read, hashed and its table found, before
-// the first row.
+// the first row; without it the file is not hashed (a check stores nothing).
 Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
                              const ScanOptions& options, const FileSink& on_file,
                              const RowSink& sink);

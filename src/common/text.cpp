@@ -123,8 +123,8 @@ constexpr UChar32 fast_limit = 0x2000;
 struct FoldInfo {
   enum Kind : uint8_t { unknown, letter, separator, mark, tone };
   Kind kind = unknown;
-  uint8_t decomposition_size = 0;  // 0: the code point itself
-  UChar32 decomposition[4] = {};
+  uint8_t decomposition_size = 0;  // 0: the code point itself; 0xFF: ask ICU
+  uint16_t decomposition[4] = {};  // each below fast_limit
 };
 
 FoldInfo::Kind classify(UChar32 c) {
@@ -135,13 +135,18 @@ FoldInfo::Kind classify(UChar32 c) {
   return FoldInfo::letter;
 }
 
-// The FoldInfo of the code points below fast_limit, filled on first use.
-// Not shared between threads: get one with fold_table() (thread_local).
+// The FoldInfo of the code points below fast_limit, filled on first use, in
+// pages of 256 made when a text first needs one: Vietnamese uses four
+// (ASCII and Latin-1, Latin Extended-A/B, combining marks, Latin Extended
+// Additional), and a table of all 8,192 would be 80 kB of memory to touch
+// for every run. Not shared between threads: get one with fold_table().
 class FoldTable {
  public:
   // REQUIRES: 0 <= c < fast_limit.
   const FoldInfo& get(UChar32 c) {
-    FoldInfo& info = table_[static_cast<size_t>(c)];
+    auto& page = pages_[static_cast<size_t>(c) >> 8];
+    if (!page) page = std::make_unique<std::array<FoldInfo, 256>>();
+    FoldInfo& info = (*page)[static_cast<size_t>(c) & 0xFF];
     if (info.kind == FoldInfo::unknown) fill(c, info);
     return info;
   }
@@ -157,12 +162,12 @@ class FoldTable {
       info.decomposition_size = static_cast<uint8_t>(decomposed.size());
       std::copy(decomposed.begin(), decomposed.end(), info.decomposition);
     } else if (!simple) {
-      info.decomposition_size = 0xFF;  // not handled by the fast path
+      info.decomposition_size = 0xFF;
     }
     info.kind = classify(c);
   }
 
-  std::vector<FoldInfo> table_ = std::vector<FoldInfo>(static_cast<size_t>(fast_limit));
+  std::array<std::unique_ptr<std::array<FoldInfo, 256>>, fast_limit / 256> pages_;
 };
 
 // Looked up once per key, not once per character: a thread_local costs a
@@ -172,12 +177,12 @@ FoldTable& fold_table() {
   return table;
 }
 
-// Builds a key: words separated by one space. When `keep_marks`, the
-// non-tone marks stay in place and each word's tone marks move to its end;
-// otherwise every mark is dropped and đ becomes d.
+// Builds a key into a buffer the caller sized: words separated by one space.
+// When `keep_marks`, the non-tone marks stay in place and each word's tone
+// marks move to its end; otherwise every mark is dropped and đ becomes d.
 class KeyBuilder {
  public:
-  KeyBuilder(std::string& key, bool keep_marks) : key_(key), keep_marks_(keep_marks) {}
+  KeyBuilder(char* out, bool keep_marks) : out_(out), keep_marks_(keep_marks) {}
 
   void add(UChar32 c, FoldInfo::Kind kind) {
     if (kind == FoldInfo::separator) {
@@ -193,27 +198,42 @@ class KeyBuilder {
           tones_[tone_count_++] = c;
         }
       } else {
-        append_utf8(key_, c);
+        put(c);
       }
       return;
     }
+    add_letter(c);
+  }
+  // A letter known to need no look-up (ASCII, lower-cased).
+  void add_letter(UChar32 c) {
     if (!in_word_) {
-      if (!key_.empty()) key_.push_back(' ');
+      if (size_ > 0) out_[size_++] = ' ';
       in_word_ = true;
     }
     if (!keep_marks_ && c == 0x0111) c = 'd';
-    append_utf8(key_, c);
+    put(c);
   }
 
   void end_word() {
     if (!in_word_) return;
-    for (size_t tone_idx = 0; tone_idx < tone_count_; ++tone_idx) append_utf8(key_, tones_[tone_idx]);
+    for (size_t tone_idx = 0; tone_idx < tone_count_; ++tone_idx) put(tones_[tone_idx]);
     tone_count_ = 0;
     in_word_ = false;
   }
+  size_t size() const { return size_; }
 
  private:
-  std::string& key_;
+  void put(UChar32 c) {
+    if (c < 0x80) {
+      out_[size_++] = static_cast<char>(c);
+      return;
+    }
+    auto* bytes = reinterpret_cast<uint8_t*>(out_);
+    U8_APPEND_UNSAFE(bytes, size_, c);  // the caller sized the buffer
+  }
+
+  char* out_;
+  size_t size_ = 0;
   bool keep_marks_;
   bool in_word_ = false;
   // The distinct tone marks of the current word: at most the five of is_tone_mark.
@@ -223,39 +243,73 @@ class KeyBuilder {
 
 // The slow, general way: ICU over the whole string.
 std::string make_key_icu(std::string_view utf8, bool keep_marks) {
-  std::string key;
-  key.reserve(utf8.size());
-  KeyBuilder builder(key, keep_marks);
-  for (UChar32 c : nfd_lower(utf8)) builder.add(c, classify(c));
+  const std::vector<UChar32> decomposed = nfd_lower(utf8);
+  // Each code point gives at most 4 bytes and a space before it.
+  std::string key(decomposed.size() * 5, '\0');
+  KeyBuilder builder(key.data(), keep_marks);
+  for (UChar32 c : decomposed) builder.add(c, classify(c));
   builder.end_word();
+  key.resize(builder.size());
   return key;
 }
 
+// ASCII letters and digits lower-cased; 0 for the rest, which separate words
+// (is_separator holds for every other printable ASCII character and the
+// controls).
+constexpr std::array<char, 128> ascii_letters = [] {
+  std::array<char, 128> table{};
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<size_t>(c)] = static_cast<char>(c);
+  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<size_t>(c)] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<size_t>(c)] = static_cast<char>(c - 'A' + 'a');
+  return table;
+}();
+
+// Keys of up to this many bytes of text are built on the stack.
+constexpr size_t stack_key_input_max = 256;
+// Output bytes per input byte at most: a code point of 2 bytes decomposes to
+// at most 4 of 3 bytes each (all below fast_limit), with a space before.
+constexpr size_t key_growth_max = 7;
+
 std::string make_key(std::string_view utf8, bool keep_marks) {
-  std::string key;
-  key.reserve(utf8.size());
-  KeyBuilder builder(key, keep_marks);
+  std::array<char, stack_key_input_max * key_growth_max + 8> on_stack;
+  std::unique_ptr<char[]> on_heap;
+  char* out = on_stack.data();
+  if (utf8.size() > stack_key_input_max) {
+    on_heap = std::make_unique_for_overwrite<char[]>(utf8.size() * key_growth_max + 8);
+    out = on_heap.get();
+  }
+  KeyBuilder builder(out, keep_marks);
   int32_t at = 0;
   const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto size = static_cast<int32_t>(utf8.size());
-  FoldTable& table = fold_table();
+  FoldTable* table = nullptr;
   while (at < size) {
+    if (bytes[at] < 0x80) {
+      const char letter = ascii_letters[bytes[at++]];
+      if (letter != 0) {
+        builder.add_letter(static_cast<unsigned char>(letter));
+      } else {
+        builder.end_word();
+      }
+      continue;
+    }
     UChar32 c;
     U8_NEXT(bytes, at, size, c);
     if (c < 0 || c >= fast_limit) return make_key_icu(utf8, keep_marks);
-    const FoldInfo& info = table.get(c);
+    if (table == nullptr) table = &fold_table();
+    const FoldInfo& info = table->get(c);
     if (info.decomposition_size == 0xFF) return make_key_icu(utf8, keep_marks);
     if (info.decomposition_size == 0) {
       builder.add(c, info.kind);
       continue;
     }
     for (uint8_t part = 0; part < info.decomposition_size; ++part) {
-      UChar32 decomposed = info.decomposition[part];
-      builder.add(decomposed, table.get(decomposed).kind);
+      const UChar32 decomposed = info.decomposition[part];
+      builder.add(decomposed, table->get(decomposed).kind);
     }
   }
   builder.end_word();
-  return key;
+  return std::string(out, builder.size());
 }
 
 bool is_space_at(std::string_view s, size_t pos, size_t* len) {

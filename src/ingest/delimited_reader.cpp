@@ -278,19 +278,22 @@ int guess_utf16_order(std::string_view bytes) {
 
 }  // namespace
 
-Result<Document> read_delimited(std::string_view bytes, const std::string& name) {
-  // 1. Encoding.
-  std::string decoded;
+Result<Document> read_delimited(std::string_view bytes, const std::string& name,
+                                std::shared_ptr<const void> keep) {
+  // 1. Encoding. UTF-16 becomes a UTF-8 text that the grid keeps.
   std::string_view text = bytes;
   const auto* u = reinterpret_cast<const unsigned char*>(bytes.data());
+  auto decode = [&](bool big_endian) {
+    auto decoded = std::make_shared<const std::string>(text::utf16_to_utf8(bytes, big_endian));
+    text = *decoded;
+    keep = std::move(decoded);
+  };
   if (bytes.size() >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
     text = bytes.substr(3);
   } else if (bytes.size() >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-    decoded = text::utf16_to_utf8(bytes, u[0] == 0xFE);
-    text = decoded;
+    decode(u[0] == 0xFE);
   } else if (const int order = guess_utf16_order(bytes); order != 0) {
-    decoded = text::utf16_to_utf8(bytes, order == 2);
-    text = decoded;
+    decode(order == 2);
   }
   if (const void* nul = std::memchr(text.data(), 0, text.size()); nul != nullptr) {
     const size_t offset = static_cast<size_t>(static_cast<const char*>(nul) - text.data());
@@ -344,7 +347,7 @@ Result<Document> read_delimited(std::string_view bytes, const std::string& name)
       line_ends += c == '\n';
     }
     const std::size_t records = line_ends + 1;
-    grid.set_source_text(text, 0, delimiters + records, records);
+    grid.set_source_text(text, 0, delimiters + records, records, std::move(keep));
     grid.source_rows.reserve(records);
   }
   struct Pending {

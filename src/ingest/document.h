@@ -3,6 +3,7 @@
 // trusted from the file name.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,10 +23,26 @@ struct Document {
   std::vector<std::string> lines_after;
 };
 
+// A file's bytes: a regular file mapped read-only (no copy, no zero fill:
+// the page cache's pages themselves), anything else (a pipe) read.
+class FileBytes {
+ public:
+  virtual ~FileBytes() = default;
+  virtual std::string_view view() const = 0;
+};
+
+// The bytes of the file at `path`, within limits::file_size_bytes_max.
+// Errors name the file and say why (bilingual, as read_document's).
+Result<std::shared_ptr<const FileBytes>> read_file_bytes(const std::string& path);
+
 // Reads a file. Errors (exit code 2 in the CLI) name the file and what is
 // wrong: too large, not a table file, a broken zip, a zip bomb, XML too deep.
 Result<Document> read_document(const std::string& path);
-// The same from bytes already in memory (uploads); `name` is used in messages.
-Result<Document> read_document_bytes(std::string_view bytes, const std::string& name);
+// The same from bytes already in memory (uploads); `name` is used in
+// messages. When `keep` is given, it keeps `bytes` alive as long as the
+// document may need them: a text file's grid then refers to its text in
+// place instead of copying it.
+Result<Document> read_document_bytes(std::string_view bytes, const std::string& name,
+                                     std::shared_ptr<const void> keep = {});
 
 }  // namespace chiso

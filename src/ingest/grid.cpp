@@ -14,6 +14,9 @@ Grid::Grid(const Grid& other)
       source_idx(other.source_idx),
       source_rows(other.source_rows),
       merges(other.merges),
+      source_(other.source_),
+      source_size_(other.source_size_),
+      source_keep_(other.source_keep_),
       cells_(other.cells_),
       row_begin_(other.row_begin_),
       numeric_(other.numeric_) {
@@ -55,8 +58,8 @@ void Grid::add_row(std::span<const std::string_view> cells) {
   }
   // Plain copies: rows of short cells are the common case (1.2 million of
   // them in a national table).
-  std::uint64_t offset = arena_size_;
-  char* out = arena_.get() + offset;
+  std::uint64_t offset = source_size_ + arena_size_;
+  char* out = arena_.get() + arena_size_;
   for (std::string_view text : cells) {
     assert(text.size() <= kLengthMask && "Grid: cell too long");
     if (text.size() <= 16) {
@@ -68,13 +71,21 @@ void Grid::add_row(std::span<const std::string_view> cells) {
     out += text.size();
     offset += text.size();
   }
-  arena_size_ = offset;
+  arena_size_ = offset - source_size_;
   if (!numeric_.empty()) numeric_.resize(cells_.size(), false);
 }
 
 void Grid::set_source_text(std::string_view text, std::size_t extra_bytes, std::size_t cells,
-                           std::size_t rows) {
-  assert(row_count() == 0 && arena_size_ == 0 && "Grid: source text on a filled grid");
+                           std::size_t rows, std::shared_ptr<const void> keep) {
+  assert(row_count() == 0 && arena_size_ == 0 && source_ == nullptr &&
+         "Grid: source text on a filled grid");
+  if (keep) {
+    source_ = text.data();
+    source_size_ = text.size();
+    source_keep_ = std::move(keep);
+    reserve(extra_bytes, cells, rows);
+    return;
+  }
   reserve(text.size() + extra_bytes, cells, rows);
   if (!text.empty()) std::memcpy(arena_.get(), text.data(), text.size());
   arena_size_ = text.size();
@@ -85,7 +96,7 @@ void Grid::add_cell(std::string_view text) {
     reserve(std::max<std::size_t>({arena_capacity_ * 2, arena_size_ + text.size(), 4096}), 0, 0);
   }
   if (!text.empty()) std::memcpy(arena_.get() + arena_size_, text.data(), text.size());
-  push_cell(arena_size_, text.size());
+  push_cell(source_size_ + arena_size_, text.size());
   arena_size_ += text.size();
 }
 

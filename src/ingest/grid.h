@@ -43,7 +43,9 @@ class Grid {
   std::string_view cell(int row, int col) const {
     if (col < 0 || col >= col_count(row)) return {};
     const std::uint64_t packed = cells_[row_begin_[static_cast<std::size_t>(row)] + static_cast<std::size_t>(col)];
-    return std::string_view(arena_.get() + (packed >> kLengthBits), packed & kLengthMask);
+    const std::uint64_t offset = packed >> kLengthBits;
+    const char* text = offset < source_size_ ? source_ + offset : arena_.get() + (offset - source_size_);
+    return std::string_view(text, packed & kLengthMask);
   }
   // 1-based row number in the source for CellPos.
   int source_row(int row) const {
@@ -69,28 +71,31 @@ class Grid {
   // REQUIRES: the cell exists (row < row_count(), col < col_count(row)).
   void set_numeric(int row, int col);
   // Rows built from one text without copying each cell (delimited files):
-  // set_source_text copies the whole text into the arena once; then each row
-  // is begin_row() and its cells in order, add_source_cell() for a slice of
-  // that text (kept in place), add_cell() for any other text (copied).
+  // set_source_text takes the whole text, either in place, when `keep` keeps
+  // it alive (a mapped file: shared by the copies of this grid), or as one
+  // copy into the arena; then each row is begin_row() and its cells in
+  // order, add_source_cell() for a slice of that text, add_cell() for any
+  // other text (copied into the arena).
   // REQUIRES for set_source_text: an empty grid; `extra_bytes`, `cells`,
   // `rows` are capacity hints as for reserve(). REQUIRES for add_source_cell:
   // the slice lies inside the source text, is NFC and shorter than 16 MiB.
   void set_source_text(std::string_view text, std::size_t extra_bytes, std::size_t cells,
-                       std::size_t rows);
+                       std::size_t rows, std::shared_ptr<const void> keep = {});
   void begin_row() {
     row_begin_.push_back(static_cast<std::uint32_t>(cells_.size()));
   }
   void add_source_cell(std::size_t offset, std::size_t length) {
-    assert(offset + length <= arena_size_ && "Grid: source cell outside the text");
+    assert(offset + length <= (source_ != nullptr ? source_size_ : arena_size_) &&
+           "Grid: source cell outside the text");
     push_cell(offset, length);
   }
   void add_cell(std::string_view text);
 
   // Capacity hints for readers that know the input size.
   void reserve(std::size_t text_bytes, std::size_t cells, std::size_t rows);
-  // Bytes in the arena: the cell text, and all of the source text when
+  // Bytes of cell text: the arena's, and all of the source text when
   // set_source_text was used (for memory accounting).
-  std::size_t text_bytes() const { return arena_size_; }
+  std::size_t text_bytes() const { return source_size_ + arena_size_; }
 
   Grid() = default;
   Grid(Grid&&) noexcept = default;
@@ -109,6 +114,12 @@ class Grid {
     if (!numeric_.empty()) numeric_.push_back(false);
   }
 
+  // A cell's offset below source_size_ is into the source text kept in
+  // place (set_source_text with `keep`); any other is source_size_ plus its
+  // offset into the arena. Without such a text source_size_ is 0.
+  const char* source_ = nullptr;
+  std::size_t source_size_ = 0;
+  std::shared_ptr<const void> source_keep_;
   // Cell text, back to back. A plain buffer, not a std::string: growing it
   // must not zero-fill hundreds of MB that are overwritten at once.
   std::unique_ptr<char[]> arena_;

@@ -5,6 +5,7 @@
 //   xml_depth.cpp: the nesting check run before any XML is parsed.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -14,8 +15,10 @@
 
 namespace chiso::detail {
 
-// REQUIRES: `bytes` is not a zip. `name` is used in messages.
-Result<Document> read_delimited(std::string_view bytes, const std::string& name);
+// REQUIRES: `bytes` is not a zip. `name` is used in messages. `keep`, when
+// given, keeps `bytes` alive: the grid then refers to the text in place.
+Result<Document> read_delimited(std::string_view bytes, const std::string& name,
+                                std::shared_ptr<const void> keep = {});
 Result<Document> read_xlsx(ZipArchive& zip, const std::string& name);
 Result<Document> read_docx(ZipArchive& zip, const std::string& name);
 

@@ -100,6 +100,12 @@ struct Plan {
   std::vector<Indicator> indicators;  // in publishing order
   std::vector<Rule> rules;
   std::vector<UnitDef> units;         // in publishing order ([[units]] or units_file)
+  // text::fold_key of each unit's name and then of its variants, unit by
+  // unit, as the loader folded them to check that names are unique ("" for
+  // a name that folds to nothing). UnitMatcher takes them rather than fold
+  // every name again (10,000 units: 20,000 keys); a plan built in code may
+  // leave this empty, and one whose units change after loading must clear it.
+  std::vector<std::string> unit_name_keys;
   std::vector<Target> targets;
 
   // -1 when unknown.

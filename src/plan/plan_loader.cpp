@@ -475,11 +475,13 @@ void read_indicators(PlanReader& reader, const toml::table& root, Plan& plan) {
 class UnitNameOwners {
  public:
   // The unit that already owns `name`; nullopt when `unit_idx` owns it now
-  // (or did already) or when the name folds to nothing.
-  std::optional<size_t> claim(std::string_view name, size_t unit_idx) {
-    std::string folded = text::fold_key(name);
+  // (or did already) or when the name folds to nothing. Appends the folded
+  // name to `keys` (Plan::unit_name_keys).
+  std::optional<size_t> claim(std::string_view name, size_t unit_idx,
+                              std::vector<std::string>& keys) {
+    const std::string& folded = keys.emplace_back(text::fold_key(name));
     if (folded.empty()) return std::nullopt;
-    auto [it, inserted] = owner_.emplace(std::move(folded), unit_idx);
+    auto [it, inserted] = owner_.emplace(folded, unit_idx);
     if (inserted || it->second == unit_idx) return std::nullopt;
     return it->second;
   }
@@ -517,12 +519,12 @@ void read_inline_units(PlanReader& reader, const toml::table& root, Plan& plan) 
                   single_quoted(kind) + " is not a unit kind; expected department, district or agency");
     }
     auto claim = [&](const std::string& name, const char* key) {
-      if (auto owner_idx = owners.claim(name, entry_idx)) {
+      if (auto owner_idx = owners.claim(name, entry_idx, plan.unit_name_keys)) {
         reader.fail(table[key].node()->source(), path + "." + key,
                     same_name_as(name, *owner_idx, plan) + kUnitsUnique);
       }
     };
-    if (!unit.name.empty()) claim(unit.name, "name");
+    claim(unit.name, "name");  // an empty name folds to nothing
     for (const std::string& variant : unit.variants) claim(variant, "variants");
     plan.units.push_back(std::move(unit));
   }
@@ -775,13 +777,13 @@ class UnitsTableReader {
       variants = end == std::string_view::npos ? std::string_view() : variants.substr(end + 1);
     }
     auto claim = [&](const std::string& name, int col, const char* field) {
-      if (auto owner_idx = owners_.claim(name, unit_idx)) {
+      if (auto owner_idx = owners_.claim(name, unit_idx, plan_.unit_name_keys)) {
         fail_at(row, col, path(field),
                 same_name_as(name, *owner_idx, plan_) + " of row " +
                     std::to_string(unit_rows_[*owner_idx]) + kUnitsUnique);
       }
     };
-    if (!unit.name.empty()) claim(unit.name, name_col_, "name");
+    claim(unit.name, name_col_, "name");  // an empty name folds to nothing
     for (const std::string& variant : unit.variants) claim(variant, variants_col_, "variants");
     plan_.units.push_back(std::move(unit));
     unit_rows_.push_back(grid_.source_row(row));

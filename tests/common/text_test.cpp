@@ -112,6 +112,32 @@ TEST(FoldKey, ToneAndVowelMarksStillMatter) {
   EXPECT_NE(fold_key("ab"), fold_key("a b"));
 }
 
+TEST(FoldKey, SpellsOutLowerCaseNfdWithEachWordsToneAtItsEnd) {
+  // "HOÀ  Bình": h o a, then the grave (U+0300) of the word; b i n h, then its grave.
+  EXPECT_EQ(fold_key("HOÀ  Bình"), "hoa\xCC\x80 binh\xCC\x80");
+  // Vowel marks stay where they are: ư is u + horn (U+031B).
+  EXPECT_EQ(fold_key("Tư"), "tu\xCC\x9B");
+}
+
+TEST(FoldKey, TheSameKeyWhateverTheTextsLengthOrCharacters) {
+  // Past 256 bytes the key is built on the heap instead of the stack.
+  const std::string words = "Ủy ban Nhân dân quận Hồng Bàng";
+  std::string long_text;
+  std::string expected;
+  for (int i = 0; i < 40; ++i) {
+    long_text += words;
+    long_text += ", ";
+    if (i > 0) expected += ' ';
+    expected += fold_key(words);
+  }
+  ASSERT_GT(long_text.size(), 256u);
+  EXPECT_EQ(fold_key(long_text), expected);
+  // A character outside the table of common ones (the em dash, U+2014)
+  // sends the whole text through ICU: the same words, the same key.
+  EXPECT_EQ(fold_key("Hòa \xE2\x80\x94 Bình"), fold_key("Hòa Bình"));
+  EXPECT_EQ(loose_key("Đồ \xE2\x80\x94 Sơn"), "do son");
+}
+
 TEST(LooseKey, DropsEveryMark) {
   EXPECT_EQ(loose_key("Đồ Sơn"), "do son");
   EXPECT_EQ(loose_key("UBND quận Hải An"), loose_key("ubnd quan hai an"));

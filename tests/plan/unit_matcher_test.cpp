@@ -39,6 +39,27 @@ TEST(UnitMatcher, AllThirtySeedNames) {
   }
 }
 
+// The matcher takes the keys the loader folded (Plan::unit_name_keys); a
+// plan without them is folded by the matcher itself, to the same effect.
+TEST(UnitMatcher, TheLoadersKeysAndItsOwnAgree) {
+  const Plan& loaded = hai_phong();
+  ASSERT_FALSE(loaded.unit_name_keys.empty());
+  Plan without_keys = loaded;
+  without_keys.unit_name_keys.clear();
+  UnitMatcher with(loaded);
+  UnitMatcher without(without_keys);
+  for (const char* name : kSeedNames) {
+    EXPECT_EQ(with.match(name), without.match(name)) << name;
+    EXPECT_GE(with.match(name), 0) << name;
+  }
+  for (const UnitDef& unit : loaded.units) {
+    for (const std::string& variant : unit.variants) {
+      EXPECT_EQ(with.match(variant), loaded.unit_index(unit.name)) << variant;
+      EXPECT_EQ(without.match(variant), loaded.unit_index(unit.name)) << variant;
+    }
+  }
+}
+
 TEST(UnitMatcher, NfdInput) {
   UnitMatcher units(hai_phong());
   // "Sở Y tế" in NFD: o + horn (U+031B) + hook above (U+0309), e + circumflex
