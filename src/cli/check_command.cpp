@@ -54,8 +54,17 @@ int run_check(Context& ctx, const CheckArgs& args) {
             if (listed) ++findings_not_kept;
           }
         }
-        if (json || table.rows.size() < text_rows_kept_max) {
+        if (json) {
           table.rows.push_back(row);
+        } else if (table.rows.size() < text_rows_kept_max) {
+          // The text lists findings under their row's name and counts the
+          // registered units; it shows no values, so none are kept.
+          UnitRow& kept = table.rows.emplace_back();
+          kept.row_number = row.row_number;
+          kept.raw_name = row.raw_name;
+          kept.unit_name = row.unit_name;
+          kept.period = row.period;
+          kept.pos = row.pos;
         } else {
           ++rows_not_kept;
         }

@@ -30,7 +30,7 @@ void count(ScanResult& result, const Finding& finding) {
 // Below this many data rows the scan stays on one thread: starting a second
 // one would cost more than it saves.
 constexpr int kRowsForTwoThreads = 4096;
-constexpr std::size_t kBatchRows = 512;
+constexpr std::size_t kBatchRows = 128;
 constexpr std::size_t kBatchesInFlight = 4;
 
 int data_rows(const TableLayout& layout) {

@@ -90,12 +90,33 @@ std::string join_codes(const Plan& plan) {
 
 }  // namespace
 
+// Files from this size on are imported in rollback-journal mode (BulkJournal):
+// below it, the switch out of WAL and back costs more than it saves.
+constexpr std::int64_t bulk_import_bytes_min = 8 << 20;
+
+void SqliteImportWriter::BulkJournal::begin(std::shared_ptr<Connection> connection) {
+  auto mode = Statement::prepare(connection->get(), "PRAGMA journal_mode = DELETE");
+  if (!mode) return;
+  auto stepped = mode->step();
+  // The mode in force afterwards; "wal" when another connection kept it.
+  if (stepped && *stepped && mode->column_text(0) == "delete") connection_ = std::move(connection);
+}
+
+void SqliteImportWriter::BulkJournal::end() {
+  if (!connection_) return;
+  // Failing here leaves the file in rollback mode until the next open,
+  // which sets WAL again (SqliteStore::open).
+  (void)connection_->exec("PRAGMA journal_mode = WAL", "journal mode");
+  connection_.reset();
+}
+
 Result<std::unique_ptr<ImportWriter>> SqliteImportWriter::begin(std::shared_ptr<Connection> connection,
                                                                 const Plan& plan, const SourceFile& file) {
   std::unique_ptr<SqliteImportWriter> writer(new SqliteImportWriter());
   writer->connection_ = connection;
   writer->file_ = file;
   writer->imported_at_utc_ = now_utc_iso8601();
+  if (file.size_bytes >= bulk_import_bytes_min) writer->bulk_journal_.begin(connection);
   auto transaction = Transaction::begin_immediate(std::move(connection), "import " + file.name);
   if (!transaction) return transaction.error();
   writer->transaction_ = std::move(*transaction);
@@ -408,6 +429,7 @@ Result<void> SqliteImportWriter::commit() {
   }
   if (auto committed = transaction_.commit(); !committed) return fail(committed.error());
   committed_ = true;
+  bulk_journal_.end();
   return {};
 }
 
