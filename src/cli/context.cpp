@@ -16,11 +16,20 @@ Result<const Plan*> Context::plan() {
     if (!loaded) return loaded.error();
     // Expressions are compiled once here so that a bad rule is reported as a
     // plan problem before any file is read.
-    auto compiled = check::compile(*loaded);
-    if (!compiled) return make_error(fmt::format("{}: {}", path, compiled.error().message));
     plan_ = std::make_unique<Plan>(std::move(loaded).value());
+    auto compiled = check::compile(*plan_);
+    if (!compiled) {
+      plan_.reset();
+      return make_error(fmt::format("{}: {}", path, compiled.error().message));
+    }
+    compiled_ = std::move(compiled).value();
   }
   return plan_.get();
+}
+
+Result<std::shared_ptr<const check::CompiledPlan>> Context::compiled_plan() {
+  if (auto loaded = plan(); !loaded) return loaded.error();
+  return compiled_;
 }
 
 Result<Store*> Context::store() {

@@ -13,6 +13,10 @@
 #include "report/report.h"
 #include "store/store.h"
 
+namespace chiso::check {
+class CompiledPlan;
+}  // namespace chiso::check
+
 namespace chiso::cli {
 
 // Exit codes (documented in README.md).
@@ -47,6 +51,8 @@ class Context {
 
   // Loads (once) the plan. Error names the plan file.
   Result<const Plan*> plan();
+  // The plan's rules and formulas compiled (once, with the plan).
+  Result<std::shared_ptr<const check::CompiledPlan>> compiled_plan();
   // The plan's indicator `code` (loading the plan); Error when the plan has
   // none such.
   Result<const Indicator*> indicator(const std::string& code);
@@ -57,6 +63,7 @@ class Context {
  private:
   GlobalOptions options_;
   std::unique_ptr<Plan> plan_;
+  std::shared_ptr<const check::CompiledPlan> compiled_;
   std::unique_ptr<Store> store_;
 };
 

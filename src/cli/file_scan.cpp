@@ -143,8 +143,12 @@ Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
   result.note_lines = layout->note_lines;
   auto binding = bind_table(plan, *doc, *layout);
   if (!binding) return fail(binding.error());
-  auto compiled = check::compile(plan);
-  if (!compiled) return fail(compiled.error());
+  std::shared_ptr<const check::CompiledPlan> compiled = options.compiled;
+  if (!compiled) {
+    auto compiled_here = check::compile(plan);
+    if (!compiled_here) return fail(compiled_here.error());
+    compiled = std::move(compiled_here).value();
+  }
   for (Finding finding : binding->findings) {
     if (finding.severity < options.min_severity) continue;
     if (finding.file.empty()) finding.file = path;
@@ -158,7 +162,7 @@ Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
   }
 
   UnitMatcher units(plan);
-  check::TableChecker checker(plan, *compiled, path);
+  check::TableChecker checker(plan, compiled, path);
   checker.set_min_severity(options.min_severity);
   std::map<std::string, std::unique_ptr<SummaryAccumulator>> accumulators;
   std::vector<Finding> findings;

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -13,6 +14,10 @@
 #include "common/result.h"
 #include "plan/plan.h"
 #include "store/store.h"
+
+namespace chiso::check {
+class CompiledPlan;
+}  // namespace chiso::check
 
 namespace chiso::cli {
 
@@ -42,6 +47,8 @@ struct ScanOptions {
   // the reading thread, false on the thread that calls the sink. Choose the
   // way that balances the two: true when the sink is heavy (storing).
   bool checks_while_reading = false;
+  // The plan compiled (Context::compiled_plan); compiled here when null.
+  std::shared_ptr<const check::CompiledPlan> compiled;
 };
 
 // Error (exit 2) when the file cannot be read as a table; an error returned

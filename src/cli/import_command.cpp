@@ -22,6 +22,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
   options.default_period = period;
   options.min_severity = Severity::warning;
   options.checks_while_reading = true;  // storing is the heavier half
+  options.compiled = ctx.compiled_plan().value();  // the plan loaded above
 
   auto scan = scan_file(
       **plan, args.file, options,
