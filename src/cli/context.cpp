@@ -6,13 +6,14 @@
 
 #include "check/checker.h"
 #include "plan/period.h"
+#include "plan/plan_cache.h"
 
 namespace chiso::cli {
 
 Result<const Plan*> Context::plan() {
   if (!plan_) {
     std::string path = options_.plan_path.empty() ? default_plan_path() : options_.plan_path;
-    auto loaded = load_plan(path);
+    auto loaded = load_plan_cached(path);
     if (!loaded) return loaded.error();
     // Expressions are compiled once here so that a bad rule is reported as a
     // plan problem before any file is read.

@@ -71,14 +71,18 @@ class UnitMatcher {
     std::once_flag once;
     std::vector<std::pair<std::string, int>> keys;  // loose key → unit index
   };
-  int lookup(const std::string& key) const;
+  int lookup(std::string_view key) const;
 
   const Plan* plan_;
-  std::vector<std::pair<std::string, int>> keys_;  // folded key → unit index, sorted
-  // Each registered name and variant exactly as written → what match() gives
-  // for it: most tables write the registered names, and an exact hit needs
-  // no fold_key.
-  std::unordered_map<std::string, int, NameHash, std::equal_to<>> exact_;
+  // The folded names when the plan came without them (Plan::unit_name_keys);
+  // shared by copies, as keys_ points into it.
+  std::shared_ptr<const std::vector<std::string>> own_keys_;
+  // Folded key → unit index, sorted; the keys are the plan's or own_keys_.
+  std::vector<std::pair<std::string_view, int>> keys_;
+  // Each registered name and variant exactly as written (in the plan) →
+  // what match() gives for it: most tables write the registered names, and
+  // an exact hit needs no fold_key.
+  std::unordered_map<std::string_view, int, NameHash, std::equal_to<>> exact_;
   std::shared_ptr<LooseKeys> loose_;
 };
 

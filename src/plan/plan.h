@@ -107,6 +107,9 @@ struct Plan {
   // leave this empty, and one whose units change after loading must clear it.
   std::vector<std::string> unit_name_keys;
   std::vector<Target> targets;
+  // The units table file read for `units_file`, as opened (relative to the
+  // working folder when the plan's path was); "" for [[units]] entries.
+  std::string units_file_path;
 
   // -1 when unknown.
   int indicator_index(std::string_view code) const;

@@ -845,6 +845,7 @@ void read_units_file(PlanReader& reader, const toml::table& root, const std::str
     reader.fail(where, "units_file", shown + ": cannot read the units table");
     return;
   }
+  plan.units_file_path = shown;
   Result<Document> doc = read_document_bytes(bytes, shown);
   if (!doc) {
     reader.fail(where, "units_file", doc.error().message);

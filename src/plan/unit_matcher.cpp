@@ -9,40 +9,51 @@ namespace chiso {
 UnitMatcher::UnitMatcher(const Plan& plan) : plan_(&plan), loose_(std::make_shared<LooseKeys>()) {
   size_t name_count = 0;
   for (const UnitDef& unit : plan.units) name_count += 1 + unit.variants.size();
-  // The loader's keys when the plan has them, in the same order as below.
-  const bool folded = plan.unit_name_keys.size() == name_count;
-  std::vector<std::string> name_keys;  // of the names that have a key
-  name_keys.reserve(name_count);
+  // The loader's keys when the plan has them: each unit's name, then its
+  // variants, as below.
+  const std::vector<std::string>* name_keys = &plan.unit_name_keys;
+  if (plan.unit_name_keys.size() != name_count) {
+    auto own = std::make_shared<std::vector<std::string>>();
+    own->reserve(name_count);
+    for (const UnitDef& unit : plan.units) {
+      own->push_back(text::fold_key(unit.name));
+      for (const std::string& variant : unit.variants) own->push_back(text::fold_key(variant));
+    }
+    name_keys = own.get();
+    own_keys_ = std::move(own);
+  }
+  keys_.reserve(name_count);
   size_t name_idx = 0;
   for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
     const UnitDef& unit = plan.units[unit_idx];
     auto add = [&](const std::string& name) {
-      std::string key = folded ? plan.unit_name_keys[name_idx] : text::fold_key(name);
-      ++name_idx;
+      const std::string& key = (*name_keys)[name_idx++];
       if (key.empty()) return;
-      name_keys.push_back(key);
-      keys_.emplace_back(std::move(key), static_cast<int>(unit_idx));
+      keys_.emplace_back(key, static_cast<int>(unit_idx));
       loose_->names.emplace_back(&name, static_cast<int>(unit_idx));
     };
     add(unit.name);
     for (const std::string& variant : unit.variants) add(variant);
   }
+  // Before sorting, keys_[idx] is the key of loose_->names[idx].
+  std::vector<std::string_view> keys_in_name_order;
+  keys_in_name_order.reserve(keys_.size());
+  for (const auto& entry : keys_) keys_in_name_order.push_back(entry.first);
   // The loader guarantees a key belongs to one unit; stable order keeps the
   // first if a hand-built plan repeats one.
   std::stable_sort(keys_.begin(), keys_.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
-  // exact_ gives what the key look-up gives, so it is filled from the sorted
-  // keys (loose_->names[idx] is the name of name_keys[idx]).
-  exact_.reserve(name_keys.size());
-  for (size_t key_idx = 0; key_idx < name_keys.size(); ++key_idx) {
-    exact_.emplace(*loose_->names[key_idx].first, lookup(name_keys[key_idx]));
+  // exact_ gives what the key look-up gives.
+  exact_.reserve(keys_in_name_order.size());
+  for (size_t key_idx = 0; key_idx < keys_in_name_order.size(); ++key_idx) {
+    exact_.emplace(*loose_->names[key_idx].first, lookup(keys_in_name_order[key_idx]));
   }
 }
 
-int UnitMatcher::lookup(const std::string& key) const {
+int UnitMatcher::lookup(std::string_view key) const {
   if (key.empty()) return -1;
   auto found = std::lower_bound(keys_.begin(), keys_.end(), key,
-                                [](const auto& entry, const std::string& k) { return entry.first < k; });
+                                [](const auto& entry, std::string_view k) { return entry.first < k; });
   if (found == keys_.end() || found->first != key) return -1;
   return found->second;
 }

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -21,8 +22,15 @@ struct CommandRun {
   std::string output;  // stdout and stderr
 };
 
-// Runs the program `exe` with `args`, stdout and stderr together.
+// Runs the program `exe` with `args`, stdout and stderr together. The plan
+// cache goes under the build tree, not the user's home (unless the caller
+// chose one).
 CommandRun run_program(const std::string& exe, const std::string& args) {
+  static const bool cache_set = [] {
+    const std::string dir = std::string(CHISO_BINARY_DIR) + "/test-output/plan-cache";
+    return setenv("CHISO_CACHE_DIR", dir.c_str(), 0) == 0;
+  }();
+  (void)cache_set;
   std::string command = exe + " " + args + " 2>&1";
   CommandRun result;
   std::FILE* pipe = popen(command.c_str(), "r");
@@ -67,6 +75,24 @@ TEST_F(CliTest, CheckSeedReportsErrorsWithExitCodeOne) {
   EXPECT_NE(result.output.find("Sở Ngoại vụ"), std::string::npos) << result.output;
   // Row 15 keeps its range as raw text.
   EXPECT_NE(result.output.find("86-96"), std::string::npos) << result.output;
+}
+
+// The plan as cached by a first run gives the same answer as the plan read
+// afresh (CHISO_CACHE_DIR=off), run after run.
+TEST_F(CliTest, ThePlanCacheChangesNothingButTheTime) {
+  const std::string args = "--lang en check " + kSeed + " --format json";
+  const CommandRun fresh = run_program("CHISO_CACHE_DIR=off " + std::string(CHISO_EXE), args);
+  ASSERT_EQ(fresh.exit_code, 1) << fresh.output;
+  const std::string cache = "CHISO_CACHE_DIR=" + path("cache") + " " + CHISO_EXE;
+  const CommandRun first = run_program(cache, args);
+  int entries = 0;
+  for (const auto& entry : fs::directory_iterator(path("cache"))) entries += entry.path().extension() == ".plan";
+  EXPECT_EQ(entries, 1);
+  const CommandRun second = run_program(cache, args);
+  EXPECT_EQ(first.exit_code, 1);
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_EQ(first.output, fresh.output);
+  EXPECT_EQ(second.output, fresh.output);
 }
 
 TEST_F(CliTest, CheckSeedAsJson) {

@@ -1,0 +1,417 @@
+// The plan cache: entries, their checks, and the Plan in bytes.
+#include "plan/plan_cache.h"
+
+#include <elf.h>
+#include <link.h>
+#include <sodium.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+
+#include "common/limits.h"
+#include "ingest/document.h"
+
+namespace chiso {
+namespace {
+
+// Bump when the layout below changes. (The build id changes with any
+// rebuild anyway; this guards builds that happen to share one.)
+constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::string_view kMagic = "chiso plan cache\n";
+
+// The fields are written one by one below: a field added to these structs
+// must be added there too. These fail to compile when one is.
+static_assert(sizeof(Group) == 3 * sizeof(std::string));
+static_assert(sizeof(Indicator) == 6 * sizeof(std::string) + sizeof(std::vector<std::string>) + 16);
+static_assert(sizeof(RuleHint) == 3 * sizeof(std::string));
+static_assert(sizeof(Rule) == 7 * sizeof(std::string) + sizeof(std::vector<RuleHint>) + 8);
+static_assert(sizeof(UnitDef) == 2 * sizeof(std::string) + sizeof(std::vector<std::string>) + 8);
+static_assert(sizeof(Target) == 4 * sizeof(std::string) + sizeof(double));
+static_assert(sizeof(Plan) == 7 * sizeof(std::string) + 5 * sizeof(std::vector<std::string>) +
+                                  sizeof(std::vector<Group>) + sizeof(std::vector<Indicator>) +
+                                  sizeof(std::vector<Rule>) + sizeof(std::vector<UnitDef>) +
+                                  sizeof(std::vector<std::string>) + sizeof(std::vector<Target>) +
+                                  sizeof(std::string));
+
+class Writer {
+ public:
+  void u32(std::uint32_t value) { raw(&value, sizeof value); }
+  void u64(std::uint64_t value) { raw(&value, sizeof value); }
+  void f64(double value) { raw(&value, sizeof value); }
+  void text(std::string_view value) {
+    u32(static_cast<std::uint32_t>(value.size()));
+    out_.append(value);
+  }
+  void texts(const std::vector<std::string>& values) {
+    u32(static_cast<std::uint32_t>(values.size()));
+    for (const std::string& value : values) text(value);
+  }
+  template <class T, class Each>
+  void list(const std::vector<T>& items, Each each) {
+    u32(static_cast<std::uint32_t>(items.size()));
+    for (const T& item : items) each(item);
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  void raw(const void* bytes, std::size_t size) { out_.append(static_cast<const char*>(bytes), size); }
+  std::string out_;
+};
+
+// Reads what Writer wrote; any read past the end, or a count that cannot
+// fit in what is left, sets failed() and gives zeros and empty texts.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool failed() const { return failed_; }
+  bool at_end() const { return at_ == in_.size(); }
+
+  std::uint32_t u32() { return scalar<std::uint32_t>(); }
+  std::uint64_t u64() { return scalar<std::uint64_t>(); }
+  double f64() { return scalar<double>(); }
+  std::string_view view() {
+    const std::uint32_t size = u32();
+    if (failed_ || size > in_.size() - at_) return fail(), std::string_view();
+    std::string_view value = in_.substr(at_, size);
+    at_ += size;
+    return value;
+  }
+  std::string text() { return std::string(view()); }
+  void texts(std::vector<std::string>& values) {
+    const std::uint32_t count = counted(4);
+    values.reserve(count);
+    for (std::uint32_t idx = 0; idx < count && !failed_; ++idx) values.push_back(text());
+  }
+  // A count of items of at least `item_bytes` each.
+  std::uint32_t counted(std::size_t item_bytes) {
+    const std::uint32_t count = u32();
+    if (failed_ || count > (in_.size() - at_) / item_bytes) return fail(), 0;
+    return count;
+  }
+  // An enum's value, checked to be at most `last`.
+  template <class E>
+  E choice(E last) {
+    const std::uint32_t value = u32();
+    if (value > static_cast<std::uint32_t>(last)) fail();
+    return failed_ ? E{} : static_cast<E>(value);
+  }
+
+ private:
+  template <class T>
+  T scalar() {
+    T value{};
+    if (failed_ || sizeof(T) > in_.size() - at_) return fail(), value;
+    std::memcpy(&value, in_.data() + at_, sizeof(T));
+    at_ += sizeof(T);
+    return value;
+  }
+  void fail() { failed_ = true; }
+
+  std::string_view in_;
+  std::size_t at_ = 0;
+  bool failed_ = false;
+};
+
+std::string content_hash(std::string_view bytes) {
+  unsigned char hash[crypto_generichash_BYTES];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                     nullptr, 0);
+  return std::string(reinterpret_cast<const char*>(hash), sizeof hash);
+}
+
+std::string hex(std::string_view bytes) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (const char byte : bytes) {
+    out.push_back(digits[static_cast<unsigned char>(byte) >> 4]);
+    out.push_back(digits[static_cast<unsigned char>(byte) & 0xF]);
+  }
+  return out;
+}
+
+// The GNU build id of the running program (the first object
+// dl_iterate_phdr reports), "" when it has none: then nothing is cached.
+const std::string& build_id() {
+  static const std::string id = [] {
+    std::string found;
+    dl_iterate_phdr(
+        [](dl_phdr_info* info, std::size_t, void* data) -> int {
+          auto& out = *static_cast<std::string*>(data);
+          for (int idx = 0; idx < info->dlpi_phnum; ++idx) {
+            const ElfW(Phdr)& header = info->dlpi_phdr[idx];
+            if (header.p_type != PT_NOTE) continue;
+            const char* note = reinterpret_cast<const char*>(info->dlpi_addr + header.p_vaddr);
+            std::size_t left = header.p_memsz;
+            while (left >= sizeof(ElfW(Nhdr))) {
+              const auto* nhdr = reinterpret_cast<const ElfW(Nhdr)*>(note);
+              const std::size_t name_size = (nhdr->n_namesz + 3) & ~std::size_t{3};
+              const std::size_t desc_size = (nhdr->n_descsz + 3) & ~std::size_t{3};
+              const std::size_t step = sizeof(ElfW(Nhdr)) + name_size + desc_size;
+              if (step > left) break;
+              const char* name = note + sizeof(ElfW(Nhdr));
+              if (nhdr->n_type == NT_GNU_BUILD_ID && nhdr->n_namesz == 4 &&
+                  std::memcmp(name, "GNU", 4) == 0) {
+                out.assign(name + name_size, nhdr->n_descsz);
+                return 1;
+              }
+              note += step;
+              left -= step;
+            }
+          }
+          return 1;  // only the program itself, not its libraries
+        },
+        &found);
+    return found;
+  }();
+  return id;
+}
+
+struct Input {
+  std::string path;  // absolute
+  std::string hash;  // content_hash of its bytes
+  std::uint64_t size = 0;
+};
+
+std::optional<Plan> read_entry(const std::string& entry_path, const std::string& plan_path,
+                               std::string_view plan_bytes) {
+  auto entry = read_file_bytes(entry_path);
+  if (!entry) return std::nullopt;
+  Reader in((*entry)->view());
+  if (in.view() != kMagic || in.u32() != kFormatVersion || in.view() != build_id() ||
+      in.view() != plan_path || in.failed()) {
+    return std::nullopt;
+  }
+  const std::uint32_t input_count = in.counted(16);
+  for (std::uint32_t idx = 0; idx < input_count; ++idx) {
+    const std::string_view path = in.view();
+    const std::uint64_t size = in.u64();
+    const std::string_view hash = in.view();
+    if (in.failed()) return std::nullopt;
+    if (idx == 0) {  // the plan file, already read
+      if (path != plan_path || size != plan_bytes.size() || hash != content_hash(plan_bytes)) {
+        return std::nullopt;
+      }
+      continue;
+    }
+    auto bytes = read_file_bytes(std::string(path));
+    if (!bytes || (*bytes)->view().size() != size || content_hash((*bytes)->view()) != hash) {
+      return std::nullopt;
+    }
+  }
+  Plan plan;
+  if (!detail::decode_plan(in.view(), plan) || in.failed() || !in.at_end()) return std::nullopt;
+  return plan;
+}
+
+void write_entry(const std::string& dir, const std::string& entry_path, const std::string& plan_path,
+                 std::string_view plan_bytes, const Plan& plan) {
+  std::vector<Input> inputs{{plan_path, content_hash(plan_bytes), plan_bytes.size()}};
+  if (!plan.units_file_path.empty()) {
+    std::error_code error;
+    const auto units_path = std::filesystem::absolute(plan.units_file_path, error).lexically_normal();
+    auto bytes = read_file_bytes(units_path.string());
+    // The units file is read again here: were it changed since the loader
+    // read it, the entry would wrongly stand for the new content. The
+    // window is the time of one load; a later change is always seen.
+    if (error || !bytes) return;
+    inputs.push_back({units_path.string(), content_hash((*bytes)->view()), (*bytes)->view().size()});
+  }
+  Writer out;
+  out.text(kMagic);
+  out.u32(kFormatVersion);
+  out.text(build_id());
+  out.text(plan_path);
+  out.list(inputs, [&](const Input& input) {
+    out.text(input.path);
+    out.u64(input.size);
+    out.text(input.hash);
+  });
+  out.text(detail::encode_plan(plan));
+  const std::string bytes = out.take();
+
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) return;
+  const std::string temporary = entry_path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!file.flush()) {
+      file.close();
+      std::filesystem::remove(temporary, error);
+      return;
+    }
+  }
+  std::filesystem::rename(temporary, entry_path, error);
+  if (error) std::filesystem::remove(temporary, error);
+}
+
+}  // namespace
+
+std::string plan_cache_dir() {
+  if (const char* dir = std::getenv("CHISO_CACHE_DIR"); dir != nullptr) {
+    const std::string_view value(dir);
+    return value.empty() || value == "off" ? std::string() : std::string(value);
+  }
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && xdg[0] == '/') {
+    return std::string(xdg) + "/chiso";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && home[0] == '/') {
+    return std::string(home) + "/.cache/chiso";
+  }
+  return {};
+}
+
+Result<Plan> load_plan_cached(const std::string& path) {
+  const std::string dir = plan_cache_dir();
+  if (dir.empty() || build_id().empty()) return load_plan(path);
+  std::error_code error;
+  const std::string absolute = std::filesystem::absolute(path, error).lexically_normal().string();
+  auto plan_bytes = read_file_bytes(path);
+  // load_plan says what is wrong with a plan that cannot be read, its way.
+  if (error || !plan_bytes || (*plan_bytes)->view().size() > limits::plan_size_bytes_max) {
+    return load_plan(path);
+  }
+  const std::string_view bytes = (*plan_bytes)->view();
+  const std::string entry_path = dir + "/" + hex(content_hash(absolute)).substr(0, 32) + ".plan";
+  if (auto cached = read_entry(entry_path, absolute, bytes)) return std::move(*cached);
+  auto parsed = parse_plan(bytes, path);
+  if (parsed) write_entry(dir, entry_path, absolute, bytes, *parsed);
+  return parsed;
+}
+
+namespace detail {
+
+std::string encode_plan(const Plan& plan) {
+  Writer out;
+  out.text(plan.source_text);
+  for (const std::string* field : {&plan.id, &plan.name_vi, &plan.name_en, &plan.appendix_vi,
+                                   &plan.title_vi, &plan.title_en}) {
+    out.text(*field);
+  }
+  for (const auto* list : {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers,
+                           &plan.unit_name_headers, &plan.period_headers}) {
+    out.texts(*list);
+  }
+  out.list(plan.groups, [&](const Group& group) {
+    out.text(group.id);
+    out.text(group.label_vi);
+    out.text(group.label_en);
+  });
+  out.list(plan.indicators, [&](const Indicator& indicator) {
+    out.text(indicator.code);
+    out.text(indicator.group);
+    out.text(indicator.label_vi);
+    out.text(indicator.label_en);
+    out.texts(indicator.variants);
+    out.u32(static_cast<std::uint32_t>(indicator.kind));
+    out.u32(static_cast<std::uint32_t>(indicator.consolidation));
+    out.text(indicator.weight);
+    out.text(indicator.formula);
+    out.u32(static_cast<std::uint32_t>(indicator.decimals));
+  });
+  out.list(plan.rules, [&](const Rule& rule) {
+    out.text(rule.id);
+    out.u32(static_cast<std::uint32_t>(rule.severity));
+    for (const std::string* field : {&rule.indicator, &rule.when, &rule.check, &rule.expected,
+                                     &rule.message_vi, &rule.message_en}) {
+      out.text(*field);
+    }
+    out.list(rule.hints, [&](const RuleHint& hint) {
+      out.text(hint.when);
+      out.text(hint.message_vi);
+      out.text(hint.message_en);
+    });
+  });
+  out.list(plan.units, [&](const UnitDef& unit) {
+    out.text(unit.name);
+    out.text(unit.short_name);
+    out.texts(unit.variants);
+    out.u32(static_cast<std::uint32_t>(unit.kind));
+  });
+  out.texts(plan.unit_name_keys);
+  out.list(plan.targets, [&](const Target& target) {
+    out.text(target.indicator);
+    out.text(target.op);
+    out.f64(target.bound);
+    out.text(target.unit_kind);
+    out.text(target.source);
+  });
+  out.text(plan.units_file_path);
+  return out.take();
+}
+
+bool decode_plan(std::string_view bytes, Plan& plan) {
+  Reader in(bytes);
+  plan.source_text = in.text();
+  for (std::string* field : {&plan.id, &plan.name_vi, &plan.name_en, &plan.appendix_vi, &plan.title_vi,
+                             &plan.title_en}) {
+    *field = in.text();
+  }
+  for (auto* list : {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers, &plan.unit_name_headers,
+                     &plan.period_headers}) {
+    in.texts(*list);
+  }
+  plan.groups.resize(in.counted(12));
+  for (Group& group : plan.groups) {
+    group.id = in.text();
+    group.label_vi = in.text();
+    group.label_en = in.text();
+  }
+  plan.indicators.resize(in.counted(40));
+  for (Indicator& indicator : plan.indicators) {
+    indicator.code = in.text();
+    indicator.group = in.text();
+    indicator.label_vi = in.text();
+    indicator.label_en = in.text();
+    in.texts(indicator.variants);
+    indicator.kind = in.choice(IndicatorKind::mark);
+    indicator.consolidation = in.choice(Consolidation::mark_count);
+    indicator.weight = in.text();
+    indicator.formula = in.text();
+    indicator.decimals = static_cast<int>(in.u32());
+  }
+  plan.rules.resize(in.counted(36));
+  for (Rule& rule : plan.rules) {
+    rule.id = in.text();
+    rule.severity = in.choice(Severity::error);
+    for (std::string* field : {&rule.indicator, &rule.when, &rule.check, &rule.expected, &rule.message_vi,
+                               &rule.message_en}) {
+      *field = in.text();
+    }
+    rule.hints.resize(in.counted(12));
+    for (RuleHint& hint : rule.hints) {
+      hint.when = in.text();
+      hint.message_vi = in.text();
+      hint.message_en = in.text();
+    }
+  }
+  plan.units.resize(in.counted(16));
+  for (UnitDef& unit : plan.units) {
+    unit.name = in.text();
+    unit.short_name = in.text();
+    in.texts(unit.variants);
+    unit.kind = in.choice(UnitKind::agency);
+  }
+  in.texts(plan.unit_name_keys);
+  plan.targets.resize(in.counted(24));
+  for (Target& target : plan.targets) {
+    target.indicator = in.text();
+    target.op = in.text();
+    target.bound = in.f64();
+    target.unit_kind = in.text();
+    target.source = in.text();
+  }
+  plan.units_file_path = in.text();
+  return !in.failed() && in.at_end();
+}
+
+}  // namespace detail
+}  // namespace chiso
