@@ -291,6 +291,36 @@ TEST(RowWalker, PeriodColumnAndPositionWithoutRowNumbers) {
   EXPECT_EQ(rows[3].period, "kỳ đầu");   // unreadable: kept for the checker to report
 }
 
+// Names are remembered with the name that followed them last time (a
+// history repeats its units in order); a unit whose follower changes, a
+// variant, an unknown name and the same name again are each still matched
+// to their own unit.
+TEST(RowWalker, UnitsInAChangingOrderAreEachMatched) {
+  BuiltTable table;
+  add_part(table, {{"Kỳ báo cáo", "Tên đơn vị", "Số lượng phòng họp trực tuyến"}},
+           {{"2025-01", "Sở Y tế", "1"},
+            {"2025-01", "Sở Du lịch", "2"},
+            {"2025-01", "Sở Tư pháp", "3"},
+            {"2025-02", "Sở Y tế", "4"},
+            {"2025-02", "Sở Tư pháp", "5"},  // after Sở Y tế came Sở Du lịch last time
+            {"2025-02", "Sở Du lịch", "6"},
+            {"2025-03", "Sở Y tế", "7"},
+            {"2025-03", "Sở Du Lịch", "8"},  // another spelling of Sở Du lịch
+            {"2025-03", "Sở Không Có", "9"},
+            {"2025-03", "Sở Y tế", "10"}});
+  Result<TableBinding> binding = bind_table(hai_phong(), table.doc, table.layout);
+  ASSERT_TRUE(binding.ok()) << binding.error().message;
+  UnitMatcher units(hai_phong());
+  std::vector<std::string> names;
+  for_each_row(hai_phong(), table.doc, table.layout, *binding, units, "", [&](UnitRow& row) {
+    names.push_back(row.unit_name);
+    return true;
+  });
+  EXPECT_EQ(names, (std::vector<std::string>{"Sở Y tế", "Sở Du lịch", "Sở Tư pháp", "Sở Y tế",
+                                             "Sở Tư pháp", "Sở Du lịch", "Sở Y tế", "Sở Du lịch",
+                                             "", "Sở Y tế"}));
+}
+
 TEST(RowWalker, XlsxNumericCellsReadWithADot) {
   BuiltTable table;
   add_part(table, {{"STT", "Tên đơn vị", "Tỷ lệ DVHCC mức độ toàn trình/Tổng số DVHCC trực tuyến (%)",
