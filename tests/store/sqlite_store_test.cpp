@@ -593,6 +593,40 @@ TEST(SqliteStore, UnitsListsRegisteredNamesWithKindAndPeriods) {
   EXPECT_EQ((*units)[1].periods_reported, 0);
 }
 
+// The writer finds a unit's id from the unit that came after the previous
+// row's last time; units in another order in each period, one not
+// registered between them, still each get their own id.
+TEST(SqliteStore, UnitsInAnotherOrderEachPeriodKeepTheirOwnIds) {
+  const std::string path = fresh_db_path();
+  auto store = open_or_die(path);
+  Plan plan = small_plan();
+  const std::vector<std::vector<std::string>> orders = {
+      {"Sở Tư pháp", "UBND huyện Thủy Nguyên", "Cục Thuế"},
+      {"Sở Tư pháp", "Cục Thuế", "UBND huyện Thủy Nguyên"},
+      {"Cục Thuế", "Sở Tư pháp", "", "UBND huyện Thủy Nguyên"}};
+  std::vector<UnitRow> rows;
+  for (size_t month = 0; month < orders.size(); ++month) {
+    int row_number = 1;
+    for (const std::string& name : orders[month]) {
+      UnitRow row = make_row(row_number, name.empty() ? "Sở Lạ" : name,
+                             "2025-0" + std::to_string(month + 1), row_number, 1, "1", true);
+      row.unit_name = name;
+      rows.push_back(row);
+      ++row_number;
+    }
+  }
+  ASSERT_TRUE(import_rows(*store, plan, "lich-su.txt", rows).ok());
+  EXPECT_EQ(count_rows(path, "unit"), 3);
+  for (size_t month = 0; month < orders.size(); ++month) {
+    auto table = store->load_period(plan, "2025-0" + std::to_string(month + 1));
+    ASSERT_TRUE(table.ok()) << table.error().message;
+    ASSERT_EQ(table->rows.size(), orders[month].size());
+    for (size_t row_idx = 0; row_idx < orders[month].size(); ++row_idx) {
+      EXPECT_EQ(table->rows[row_idx].unit_name, orders[month][row_idx]) << month << " " << row_idx;
+    }
+  }
+}
+
 TEST(SqliteStore, ManyUnitsAndFindingsKeepTheirOrderAcrossBatchedInserts) {
   // More than one batch of new units (64) and of findings (32), plus a
   // remainder written one by one at commit, over two imports.
