@@ -118,9 +118,16 @@ const std::string& TableChecker::State::check_unit(const UnitRow& row, std::vect
   PeriodSeen& period_seen = seen_in(row.period);
   int first_row = row.row_number;
   bool inserted = true;
-  auto unit_it = canonical.empty() ? unit_by_name.end() : unit_by_name.find(canonical);
-  if (unit_it != unit_by_name.end()) {
-    int& slot = period_seen.first_row_by_unit[static_cast<size_t>(unit_it->second)];
+  int unit_idx = -1;
+  if (row.unit_idx >= 0 && static_cast<size_t>(row.unit_idx) < plan.units.size() &&
+      plan.units[static_cast<size_t>(row.unit_idx)].name == canonical) {
+    unit_idx = row.unit_idx;  // the reader's match, without hashing the name
+  } else if (!canonical.empty()) {
+    auto unit_it = unit_by_name.find(canonical);
+    if (unit_it != unit_by_name.end()) unit_idx = unit_it->second;
+  }
+  if (unit_idx >= 0) {
+    int& slot = period_seen.first_row_by_unit[static_cast<size_t>(unit_idx)];
     if (slot == INT_MIN) {
       slot = row.row_number;
     } else {

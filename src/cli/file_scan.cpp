@@ -168,13 +168,23 @@ Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
   std::vector<Finding> findings;
   Result<void> sink_status;
   // Counts, consolidates and passes on one checked row; false stops the scan.
+  // The last row's period and its two entries: a history is in period
+  // order, so most rows skip both map look-ups.
+  std::string last_period;
+  SummaryAccumulator* period_accumulator = nullptr;
+  int* period_rows = nullptr;
   auto keep_row = [&](const UnitRow& row, const std::vector<Finding>& row_findings) {
     for (const Finding& finding : row_findings) count(result, finding);
-    auto& accumulator = accumulators[row.period];
-    if (!accumulator) accumulator = std::make_unique<SummaryAccumulator>(plan);
-    accumulator->add(row);
+    if (period_accumulator == nullptr || row.period != last_period) {
+      auto& accumulator = accumulators[row.period];
+      if (!accumulator) accumulator = std::make_unique<SummaryAccumulator>(plan);
+      period_accumulator = accumulator.get();
+      period_rows = &result.rows_by_period[row.period];
+      last_period = row.period;
+    }
+    period_accumulator->add(row);
     ++result.row_count;
-    ++result.rows_by_period[row.period];
+    ++*period_rows;
     sink_status = sink(row, row_findings);
     return sink_status.ok();
   };

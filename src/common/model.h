@@ -48,6 +48,9 @@ struct UnitRow {
   std::string period;     // "2024-Q4", "2025-03"...; "" when not known
   CellPos pos;            // the unit name cell
   std::vector<Value> values;  // indexed by Plan::indicators index
+  // Index in Plan::units of unit_name when the reader matched it, else -1
+  // (a row built otherwise); a shortcut only: unit_name is what counts.
+  int unit_idx = -1;
 };
 
 struct Finding {

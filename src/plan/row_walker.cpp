@@ -32,6 +32,7 @@ constexpr size_t kCacheEntriesMax = 1 << 17;
 struct KnownUnit {
   std::string raw_name;   // trimmed, NFC
   std::string unit_name;  // canonical, "" when not registered
+  int unit_idx = -1;      // in Plan::units, -1 when not registered
   // The entry of the cell that came after this one last time, or null.
   std::pair<const std::string, KnownUnit>* next = nullptr;
 };
@@ -65,6 +66,7 @@ class UnitCache {
     known.raw_name = text::to_nfc(text::trim(cell));
     int unit_idx = units_.match(known.raw_name);
     if (unit_idx >= 0) known.unit_name = plan_.units[static_cast<size_t>(unit_idx)].name;
+    known.unit_idx = unit_idx;
     return *cache_.emplace(std::string(cell), std::move(known)).first;
   }
 
@@ -194,6 +196,7 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
       const KnownUnit& unit = unit_cache.get(name_cell);
       row.raw_name = unit.raw_name;
       row.unit_name = unit.unit_name;
+      row.unit_idx = unit.unit_idx;
       row.period = period_col >= 0 ? period_cache.get(grid.cell(grid_row, period_col)) : default_period;
       row.pos = CellPos{grid.source_idx, source_row, name_col + 1};
 
