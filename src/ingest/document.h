@@ -24,7 +24,10 @@ struct Document {
 };
 
 // A file's bytes: a regular file mapped read-only (no copy, no zero fill:
-// the page cache's pages themselves), anything else (a pipe) read.
+// the page cache's pages themselves), anything else (a pipe) read. As with
+// any mapping, a file cut short by another program while it is being read
+// ends the process (SIGBUS); a file replaced by a new one (the usual way
+// editors and uploads write) is not affected.
 class FileBytes {
  public:
   virtual ~FileBytes() = default;
