@@ -66,7 +66,7 @@ class SqliteImportWriter final : public ImportWriter {
   // in rollback-journal mode, and the database goes back to WAL after it:
   // WAL writes every new page twice (to the log, then to the database at the
   // checkpoint), a rollback journal only the pages that held data before,
-  // which a bulk load hardly touches (1.2 million rows: 0.9 s less). The
+  // which a bulk load hardly touches (1.2 million rows, A/B: 4.4 → 3.65 s). The
   // import stays atomic: a crash leaves a hot journal, which SQLite rolls
   // back on the next open. Other connections would keep the database in
   // WAL; then nothing changes.
