@@ -42,9 +42,8 @@ int run_check(Context& ctx, const CheckArgs& args) {
   std::size_t rows_not_kept = 0;
   ScanOptions options;
   options.default_period = period;
-  options.compiled = ctx.compiled_plan().value();  // the plan loaded above
   auto scan = scan_file(
-      **plan, args.file, options, nullptr,
+      **plan, ctx.compiled_plan().value(), args.file, options, nullptr,
       [&](const UnitRow& row, std::span<const Finding> findings) -> Result<void> {
         for (const Finding& finding : findings) {
           const bool listed = json || finding.severity >= report_options.text_min_severity;

@@ -113,9 +113,9 @@ class RowHandOver {
 
 }  // namespace
 
-Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
-                             const ScanOptions& options, const FileSink& on_file,
-                             const RowSink& sink) {
+Result<ScanResult> scan_file(const Plan& plan, std::shared_ptr<const check::CompiledPlan> compiled,
+                             const std::string& path, const ScanOptions& options,
+                             const FileSink& on_file, const RowSink& sink) {
   auto file = read_file_bytes(path);
   if (!file) return file.error();
   const std::string_view bytes = (*file)->view();
@@ -143,12 +143,6 @@ Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
   result.note_lines = layout->note_lines;
   auto binding = bind_table(plan, *doc, *layout);
   if (!binding) return fail(binding.error());
-  std::shared_ptr<const check::CompiledPlan> compiled = options.compiled;
-  if (!compiled) {
-    auto compiled_here = check::compile(plan);
-    if (!compiled_here) return fail(compiled_here.error());
-    compiled = std::move(compiled_here).value();
-  }
   for (Finding finding : binding->findings) {
     if (finding.severity < options.min_severity) continue;
     if (finding.file.empty()) finding.file = path;
@@ -162,7 +156,7 @@ Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
   }
 
   UnitMatcher units(plan);
-  check::TableChecker checker(plan, compiled, path);
+  check::TableChecker checker(plan, std::move(compiled), path);
   checker.set_min_severity(options.min_severity);
   std::map<std::string, std::unique_ptr<SummaryAccumulator>> accumulators;
   std::vector<Finding> findings;

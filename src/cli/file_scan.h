@@ -47,16 +47,15 @@ struct ScanOptions {
   // the reading thread, false on the thread that calls the sink. Choose the
   // way that balances the two: true when the sink is heavy (storing).
   bool checks_while_reading = false;
-  // The plan compiled (Context::compiled_plan); compiled here when null.
-  std::shared_ptr<const check::CompiledPlan> compiled;
 };
 
 // Error (exit 2) when the file cannot be read as a table; an error returned
 // by a sink stops the scan and is returned. `on_file` (may be empty) is
 // called once, after the file is read, hashed and its table found, before
 // the first row; without it the file is not hashed (a check stores nothing).
-Result<ScanResult> scan_file(const Plan& plan, const std::string& path,
-                             const ScanOptions& options, const FileSink& on_file,
-                             const RowSink& sink);
+// `compiled` is check::compile(plan) (Context::compiled_plan).
+Result<ScanResult> scan_file(const Plan& plan, std::shared_ptr<const check::CompiledPlan> compiled,
+                             const std::string& path, const ScanOptions& options,
+                             const FileSink& on_file, const RowSink& sink);
 
 }  // namespace chiso::cli

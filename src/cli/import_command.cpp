@@ -22,10 +22,9 @@ int run_import(Context& ctx, const ImportArgs& args) {
   options.default_period = period;
   options.min_severity = Severity::warning;
   options.checks_while_reading = true;  // storing is the heavier half
-  options.compiled = ctx.compiled_plan().value();  // the plan loaded above
 
   auto scan = scan_file(
-      **plan, args.file, options,
+      **plan, ctx.compiled_plan().value(), args.file, options,
       [&](const SourceFile& file) -> Result<void> {
         auto begun = (*store)->begin_import(**plan, file);
         if (!begun) return begun.error();

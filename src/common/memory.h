@@ -1,7 +1,7 @@
 // Large buffers and the cost of filling them.
 //
-// A 118 MB history is read into a buffer of its size, then laid out in a
-// Grid of a few hundred MB. On 4 KiB pages every first touch of a page is a
+// A 118 MB history is laid out in a Grid whose cell array alone is 160 MB
+// (the file itself is mapped, not copied: ingest/document.h). On 4 KiB pages every first touch of a page is a
 // page fault, and in a virtual machine a fault is expensive: measured here,
 // the faults of one such import took longer than parsing its cells. Linux
 // backs a region with 2 MiB pages when asked (madvise, transparent huge

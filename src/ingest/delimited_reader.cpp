@@ -6,9 +6,9 @@
 //   2. delimiter: tab, `;` or `,`, whichever gives the most lines with the
 //      same number of fields (tab first on a tie);
 //   3. records: one pass, RFC-4180 quotes where a quote closes right before
-//      a delimiter or the line end (else quotes are text); the text is
-//      copied into the Grid's arena once and cells point into it (only
-//      unescaped or NFC-converted cells are copied again);
+//      a delimiter or the line end (else quotes are text); cells point
+//      into the text, which the Grid keeps in place (a mapped file) or
+//      copies once (only unescaped or NFC-converted cells are copied again);
 //   4. lines: single-cell lines before the table are titles (`**` removed),
 //      after it notes; blank and single-cell lines inside stay as rows.
 #include <algorithm>

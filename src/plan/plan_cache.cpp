@@ -129,16 +129,6 @@ std::string content_hash(std::string_view bytes) {
   return std::string(reinterpret_cast<const char*>(hash), sizeof hash);
 }
 
-std::string hex(std::string_view bytes) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (const char byte : bytes) {
-    out.push_back(digits[static_cast<unsigned char>(byte) >> 4]);
-    out.push_back(digits[static_cast<unsigned char>(byte) & 0xF]);
-  }
-  return out;
-}
-
 // The GNU build id of the running program (the first object
 // dl_iterate_phdr reports), "" when it has none: then nothing is cached.
 const std::string& build_id() {
@@ -283,7 +273,11 @@ Result<Plan> load_plan_cached(const std::string& path) {
     return load_plan(path);
   }
   const std::string_view bytes = (*plan_bytes)->view();
-  const std::string entry_path = dir + "/" + hex(content_hash(absolute)).substr(0, 32) + ".plan";
+  // Named by the first 16 bytes of the path's hash, in hex.
+  const std::string path_hash = content_hash(absolute);
+  char name[2 * 16 + 1];
+  sodium_bin2hex(name, sizeof name, reinterpret_cast<const unsigned char*>(path_hash.data()), 16);
+  const std::string entry_path = dir + "/" + name + ".plan";
   if (auto cached = read_entry(entry_path, absolute, bytes)) return std::move(*cached);
   auto parsed = parse_plan(bytes, path);
   if (parsed) write_entry(dir, entry_path, absolute, bytes, *parsed);

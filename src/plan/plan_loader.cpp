@@ -825,28 +825,21 @@ void read_units_file(PlanReader& reader, const toml::table& root, const std::str
                     "the plan's folder");
     return;
   }
-  std::ifstream in(file_path, std::ios::binary);
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (!in || size < 0) {
+  auto file = read_file_bytes(file_path.string());
+  if (!file) {
     reader.fail(where, "units_file", shown + ": cannot read the units table");
     return;
   }
+  const std::string_view bytes = (*file)->view();
   // The units are part of the plan: the plan's size limit holds for them too.
-  if (static_cast<std::uint64_t>(size) > limits::plan_size_bytes_max) {
+  if (bytes.size() > limits::plan_size_bytes_max) {
     reader.fail(where, "units_file",
-                shown + " is " + std::to_string(size) + " bytes; at most " +
+                shown + " is " + std::to_string(bytes.size()) + " bytes; at most " +
                     std::to_string(limits::plan_size_bytes_max) + " bytes are allowed");
     return;
   }
-  in.seekg(0, std::ios::beg);
-  std::string bytes(static_cast<size_t>(size), '\0');
-  if (!in.read(bytes.data(), size)) {
-    reader.fail(where, "units_file", shown + ": cannot read the units table");
-    return;
-  }
   plan.units_file_path = shown;
-  Result<Document> doc = read_document_bytes(bytes, shown);
+  Result<Document> doc = read_document_bytes(bytes, shown, *file);
   if (!doc) {
     reader.fail(where, "units_file", doc.error().message);
     return;

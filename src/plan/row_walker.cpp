@@ -9,6 +9,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/follow_map.h"
 #include "common/text.h"
 #include "plan/binding.h"
 #include "plan/period.h"
@@ -33,47 +34,29 @@ struct KnownUnit {
   std::string raw_name;   // trimmed, NFC
   std::string unit_name;  // canonical, "" when not registered
   int unit_idx = -1;      // in Plan::units, -1 when not registered
-  // The entry of the cell that came after this one last time, or null.
-  std::pair<const std::string, KnownUnit>* next = nullptr;
 };
 
 class UnitCache {
  public:
   UnitCache(const Plan& plan, const UnitMatcher& units) : plan_(plan), units_(units) {}
 
+  // A FollowMap: a history repeats the same units in the same order every
+  // period, so most cells are found without hashing the name.
   const KnownUnit& get(std::string_view cell) {
-    // A history repeats the same units in the same order every period: the
-    // cell that followed this one last time is checked first, with one
-    // comparison instead of hashing the name (a tenth of a national check).
-    Entry* entry = previous_ != nullptr ? previous_->second.next : nullptr;
-    if (entry == nullptr || entry->first != cell) entry = &find_or_add(cell);
-    if (previous_ != nullptr) previous_->second.next = entry;
-    previous_ = entry;
-    return entry->second;
-  }
-
- private:
-  using Entry = std::pair<const std::string, KnownUnit>;
-
-  Entry& find_or_add(std::string_view cell) {
-    auto found = cache_.find(cell);
-    if (found != cache_.end()) return *found;
-    if (cache_.size() >= kCacheEntriesMax) {
-      cache_.clear();  // the links go with the entries
-      previous_ = nullptr;
-    }
+    if (const KnownUnit* known = cache_.find(cell)) return *known;
+    if (cache_.size() >= kCacheEntriesMax) cache_.clear();
     KnownUnit known;
     known.raw_name = text::to_nfc(text::trim(cell));
     int unit_idx = units_.match(known.raw_name);
     if (unit_idx >= 0) known.unit_name = plan_.units[static_cast<size_t>(unit_idx)].name;
     known.unit_idx = unit_idx;
-    return *cache_.emplace(std::string(cell), std::move(known)).first;
+    return cache_.add(cell, std::move(known));
   }
 
+ private:
   const Plan& plan_;
   const UnitMatcher& units_;
-  TextMap<KnownUnit> cache_;
-  Entry* previous_ = nullptr;  // the entry of the last cell asked for
+  FollowMap<KnownUnit> cache_;
 };
 
 class PeriodCache {

@@ -203,7 +203,7 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
     auto stepped = select_units.step();
     if (!stepped) return stepped.error();
     if (!*stepped) break;
-    unit_ids_.emplace(std::string(select_units.column_text(1)), UnitId{select_units.column_int(0)});
+    unit_ids_.add(select_units.column_text(1), select_units.column_int(0));
   }
   select_units.reset();
   Statement& max_unit_id = statements_.max_unit_id;
@@ -280,21 +280,13 @@ Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::s
 
 Result<std::int64_t> SqliteImportWriter::unit_id(const std::string& name) {
   if (name.empty()) return std::int64_t{0};
-  auto* entry = previous_unit_ != nullptr ? previous_unit_->second.next : nullptr;
-  if (entry == nullptr || entry->first != name) {
-    auto found = unit_ids_.find(name);
-    if (found == unit_ids_.end()) {
-      const std::int64_t id = ++last_unit_id_;
-      found = unit_ids_.emplace(name, UnitId{id}).first;
-      pending_units_.push_back(PendingUnit{id, name});
-      if (pending_units_.size() >= units_per_insert)
-        if (auto flushed = flush_units(); !flushed) return flushed.error();
-    }
-    entry = &*found;
-  }
-  if (previous_unit_ != nullptr) previous_unit_->second.next = entry;
-  previous_unit_ = entry;
-  return entry->second.id;
+  if (const std::int64_t* known = unit_ids_.find(name)) return *known;
+  const std::int64_t id = ++last_unit_id_;
+  unit_ids_.add(name, id);
+  pending_units_.push_back(PendingUnit{id, name});
+  if (pending_units_.size() >= units_per_insert)
+    if (auto flushed = flush_units(); !flushed) return flushed.error();
+  return id;
 }
 
 Result<void> SqliteImportWriter::flush_units() {

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/follow_map.h"
 #include "store/row_codec.h"
 #include "store/sqlite_statement.h"
 #include "store/store.h"
@@ -105,15 +106,9 @@ class SqliteImportWriter final : public ImportWriter {
   std::int64_t plan_row_id_ = 0;
   std::vector<std::string> indicator_codes_;
   std::unordered_map<std::string, std::string> unit_kinds_;  // from the plan
-  // A unit's id, and the entry of the unit whose row came after it last
-  // time: a history repeats its units in the same order every period, so
-  // the next id is found by one comparison rather than by hashing the name.
-  struct UnitId {
-    std::int64_t id = 0;
-    std::pair<const std::string, UnitId>* next = nullptr;
-  };
-  std::unordered_map<std::string, UnitId> unit_ids_;
-  std::pair<const std::string, UnitId>* previous_unit_ = nullptr;
+  // Unit name → id. A FollowMap: a history repeats its units in the same
+  // order every period, so most ids are found without hashing the name.
+  FollowMap<std::int64_t> unit_ids_;
   // Unit ids are given here, not by SQLite: the import holds the write lock,
   // so no one else can take MAX(id) + 1 meanwhile.
   std::int64_t last_unit_id_ = 0;
