@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/hand_over.h"
+#include "common/memory.h"
 
 // 1 in chiso-publish, 0 in chiso (cli/hand_over.h).
 #ifndef CHISO_WITH_PUBLISHING
@@ -25,6 +26,7 @@ std::string default_lang() {
 
 int main(int argc, char** argv) {
   using namespace chiso::cli;
+  chiso::memory::prepare_heap(std::size_t{64} << 20);
   CLI::App app{
       "chiso — đọc, kiểm tra, lưu, tổng hợp và công bố bảng chỉ số\n"
       "(read, check, keep, consolidate and publish indicator tables)"};

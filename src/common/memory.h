@@ -21,4 +21,12 @@ inline constexpr std::size_t kLargeBytes = std::size_t{4} << 20;
 // Never fails: the advice is only advice.
 void prefer_huge_pages(const void* data, std::size_t bytes);
 
+// Makes the heap's next `reserve` bytes come in 2 MiB pages: grows glibc's
+// main heap by `reserve` at once (address space only: a page costs memory
+// when first written), advises huge pages for it, and keeps glibc from
+// giving it back or mapping blocks below 32 MiB apart from it. Call it first
+// thing in main, before any other thread starts. Does nothing when the
+// allocator or the kernel does not allow it.
+void prepare_heap(std::size_t reserve);
+
 }  // namespace chiso::memory

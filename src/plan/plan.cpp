@@ -2,6 +2,8 @@
 // plan_loader.cpp.
 #include "plan/plan.h"
 
+#include "common/digest.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <system_error>
@@ -45,6 +47,19 @@ const Group* Plan::group(std::string_view id) const {
     if (candidate.id == id) return &candidate;
   }
   return nullptr;
+}
+
+std::string indicator_codes_joined(const Plan& plan) {
+  std::string joined;
+  for (const Indicator& indicator : plan.indicators) {
+    if (!joined.empty()) joined.push_back('\x1f');
+    joined += indicator.code;
+  }
+  return joined;
+}
+
+std::string compute_store_sha256(const Plan& plan) {
+  return digest::sha256_hex(plan.source_text + '\0' + indicator_codes_joined(plan));
 }
 
 std::string default_plan_path() {

@@ -107,6 +107,10 @@ struct Plan {
   // leave this empty, and one whose units change after loading must clear it.
   std::vector<std::string> unit_name_keys;
   std::vector<Target> targets;
+  // compute_store_sha256(*this) when known, else "": the plan cache keeps it,
+  // so that an import need not hash the source text (10,000 units: 700 kB)
+  // every time; one whose source_text or indicators change must clear it.
+  std::string store_sha256;
   // The units table file read for `units_file`, as opened (relative to the
   // working folder when the plan's path was); "" for [[units]] entries.
   std::string units_file_path;
@@ -116,6 +120,12 @@ struct Plan {
   int unit_index(std::string_view canonical_name) const;
   const Group* group(std::string_view id) const;
 };
+
+// The indicator codes in order, joined by U+001F.
+std::string indicator_codes_joined(const Plan& plan);
+// How the store tells plans apart (docs/storage.md, table plan): the SHA-256,
+// in hex, of source_text, a NUL byte and indicator_codes_joined().
+std::string compute_store_sha256(const Plan& plan);
 
 // Reads and validates a plan file (TOML, docs/plan-format.md). Every error
 // found is reported, one per line, as "FILE:LINE:COLUMN: ENTRY.FIELD: what

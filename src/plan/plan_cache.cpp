@@ -23,7 +23,7 @@ namespace {
 
 // Bump when the layout below changes. (The build id changes with any
 // rebuild anyway; this guards builds that happen to share one.)
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;
 constexpr std::string_view kMagic = "chiso plan cache\n";
 
 // The fields are written one by one below: a field added to these structs
@@ -38,7 +38,7 @@ static_assert(sizeof(Plan) == 7 * sizeof(std::string) + 5 * sizeof(std::vector<s
                                   sizeof(std::vector<Group>) + sizeof(std::vector<Indicator>) +
                                   sizeof(std::vector<Rule>) + sizeof(std::vector<UnitDef>) +
                                   sizeof(std::vector<std::string>) + sizeof(std::vector<Target>) +
-                                  sizeof(std::string));
+                                  2 * sizeof(std::string));
 
 class Writer {
  public:
@@ -280,7 +280,11 @@ Result<Plan> load_plan_cached(const std::string& path) {
   const std::string entry_path = dir + "/" + name + ".plan";
   if (auto cached = read_entry(entry_path, absolute, bytes)) return std::move(*cached);
   auto parsed = parse_plan(bytes, path);
-  if (parsed) write_entry(dir, entry_path, absolute, bytes, *parsed);
+  if (parsed) {
+    // Kept with the entry, so that the runs after this one need not hash.
+    parsed->store_sha256 = compute_store_sha256(*parsed);
+    write_entry(dir, entry_path, absolute, bytes, *parsed);
+  }
   return parsed;
 }
 
@@ -341,6 +345,7 @@ std::string encode_plan(const Plan& plan) {
     out.text(target.unit_kind);
     out.text(target.source);
   });
+  out.text(plan.store_sha256);
   out.text(plan.units_file_path);
   return out.take();
 }
@@ -406,6 +411,7 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
     target.unit_kind = in.text();
     target.source = in.text();
   }
+  plan.store_sha256 = in.text();
   plan.units_file_path = in.text();
   return !in.failed() && in.at_end();
 }

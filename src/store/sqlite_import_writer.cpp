@@ -79,15 +79,6 @@ void bind_finding(Statement& insert, int first_param, std::int64_t submission_id
   insert.bind_text(param++, finding.period);
 }
 
-std::string join_codes(const Plan& plan) {
-  std::string joined;
-  for (const Indicator& indicator : plan.indicators) {
-    if (!joined.empty()) joined.push_back('\x1f');
-    joined += indicator.code;
-  }
-  return joined;
-}
-
 }  // namespace
 
 // Files from this size on are imported in rollback-journal mode (BulkJournal):
@@ -180,10 +171,10 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
   pending_units_.reserve(units_per_insert);
 
   for (const Indicator& indicator : plan.indicators) indicator_codes_.push_back(indicator.code);
-  for (const UnitDef& unit : plan.units) unit_kinds_[unit.name] = unit_kind_name(unit.kind);
+  plan_units_ = &plan.units;
 
-  std::string codes = join_codes(plan);
-  std::string sha256 = digest::sha256_hex(plan.source_text + '\0' + codes);
+  std::string codes = indicator_codes_joined(plan);
+  std::string sha256 = plan.store_sha256.empty() ? compute_store_sha256(plan) : plan.store_sha256;
   Statement& insert_plan = statements_.insert_plan;
   insert_plan.bind_text(1, plan.id);
   insert_plan.bind_text(2, sha256);
@@ -278,12 +269,21 @@ Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::s
   return last_state_;
 }
 
-Result<std::int64_t> SqliteImportWriter::unit_id(const std::string& name) {
+Result<std::int64_t> SqliteImportWriter::unit_id(const UnitRow& row) {
+  const std::string& name = row.unit_name;
   if (name.empty()) return std::int64_t{0};
   if (const std::int64_t* known = unit_ids_.find(name)) return *known;
   const std::int64_t id = ++last_unit_id_;
   unit_ids_.add(name, id);
-  pending_units_.push_back(PendingUnit{id, name});
+  // The reader's match, when it is this name (a row built otherwise has none).
+  const std::vector<UnitDef>& units = *plan_units_;
+  int unit_idx = row.unit_idx;
+  if (unit_idx < 0 || static_cast<std::size_t>(unit_idx) >= units.size() || units[unit_idx].name != name) {
+    unit_idx = -1;
+    for (std::size_t candidate = 0; candidate < units.size(); ++candidate)
+      if (units[candidate].name == name) unit_idx = static_cast<int>(candidate);
+  }
+  pending_units_.push_back(PendingUnit{id, name, unit_idx >= 0 ? unit_kind_name(units[unit_idx].kind) : ""});
   if (pending_units_.size() >= units_per_insert)
     if (auto flushed = flush_units(); !flushed) return flushed.error();
   return id;
@@ -291,10 +291,9 @@ Result<std::int64_t> SqliteImportWriter::unit_id(const std::string& name) {
 
 Result<void> SqliteImportWriter::flush_units() {
   auto bind_unit = [&](Statement& insert, int first_param, const PendingUnit& unit) {
-    auto kind = unit_kinds_.find(unit.name);
     insert.bind_int(first_param, unit.id);
     insert.bind_text(first_param + 1, unit.name);
-    insert.bind_text(first_param + 2, kind != unit_kinds_.end() ? std::string_view(kind->second) : std::string_view());
+    insert.bind_text(first_param + 2, unit.kind);
   };
   std::size_t written = 0;
   for (; pending_units_.size() - written >= units_per_insert; written += units_per_insert) {
@@ -322,7 +321,7 @@ Result<void> SqliteImportWriter::add_row(const UnitRow& row, std::span<const Fin
                            std::to_string(indicator_codes_.size()) + " indicators."));
   auto state = period_state(row.period);
   if (!state) return fail(state.error());
-  auto unit = unit_id(row.unit_name);
+  auto unit = unit_id(row);
   if (!unit) return fail(unit.error());
 
   PeriodState& period = **state;

@@ -61,6 +61,7 @@ class SqliteImportWriter final : public ImportWriter {
   struct PendingUnit {
     std::int64_t id = 0;
     std::string name;
+    const char* kind = "";  // unit_kind_name, "" when the plan has no such unit
   };
 
   // A large import into a database that no other connection has open runs
@@ -91,7 +92,7 @@ class SqliteImportWriter final : public ImportWriter {
   Result<void> usable() const;
   Result<void> fail(Error error);
   Result<PeriodState*> period_state(std::string_view period);
-  Result<std::int64_t> unit_id(const std::string& name);  // 0 = no unit (unmatched)
+  Result<std::int64_t> unit_id(const UnitRow& row);  // 0 = no unit (unmatched)
   Result<void> insert_findings(PeriodState& state, std::span<const Finding> findings);
   Result<void> flush_findings();
   Result<void> flush_units();
@@ -105,7 +106,7 @@ class SqliteImportWriter final : public ImportWriter {
   std::string imported_at_utc_;
   std::int64_t plan_row_id_ = 0;
   std::vector<std::string> indicator_codes_;
-  std::unordered_map<std::string, std::string> unit_kinds_;  // from the plan
+  const std::vector<UnitDef>* plan_units_ = nullptr;  // the plan outlives the writer
   // Unit name → id. A FollowMap: a history repeats its units in the same
   // order every period, so most ids are found without hashing the name.
   FollowMap<std::int64_t> unit_ids_;

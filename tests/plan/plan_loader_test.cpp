@@ -62,6 +62,20 @@ TEST(PlanLoader, ShippedPlanLoads) {
   EXPECT_THAT(plan->source_text, HasSubstr("# ==== rules ===="));
 }
 
+// The store tells plans apart by this digest (docs/storage.md); the
+// expected value is from `printf 'title = "t"\n\0online_total\x1fonline_full' | sha256sum`.
+TEST(PlanStoreDigest, IsTheSha256OfTheTextANulAndTheCodes) {
+  Plan plan;
+  plan.source_text = "title = \"t\"\n";
+  plan.indicators.resize(2);
+  plan.indicators[0].code = "online_total";
+  plan.indicators[1].code = "online_full";
+  EXPECT_EQ(indicator_codes_joined(plan), "online_total\x1fonline_full");
+  EXPECT_EQ(compute_store_sha256(plan), "871cd9753e5247a2e55df98b676a05d6c1a9df25ac66b3ac96bceddac2184208");
+  plan.indicators[1].code = "online_partial";
+  EXPECT_NE(compute_store_sha256(plan), "871cd9753e5247a2e55df98b676a05d6c1a9df25ac66b3ac96bceddac2184208");
+}
+
 TEST(PlanLoader, ShippedPlanIndicatorsInSeedOrder) {
   Result<Plan> plan = load_plan(kPlanPath);
   ASSERT_TRUE(plan.ok()) << plan.error().message;
