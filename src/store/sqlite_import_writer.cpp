@@ -275,13 +275,18 @@ Result<std::int64_t> SqliteImportWriter::unit_id(const UnitRow& row) {
   if (const std::int64_t* known = unit_ids_.find(name)) return *known;
   const std::int64_t id = ++last_unit_id_;
   unit_ids_.add(name, id);
-  // The reader's match, when it is this name (a row built otherwise has none).
+  // The kind: from the reader's match when it is this name, else (a row
+  // built otherwise) by name.
   const std::vector<UnitDef>& units = *plan_units_;
   int unit_idx = row.unit_idx;
   if (unit_idx < 0 || static_cast<std::size_t>(unit_idx) >= units.size() || units[unit_idx].name != name) {
-    unit_idx = -1;
-    for (std::size_t candidate = 0; candidate < units.size(); ++candidate)
-      if (units[candidate].name == name) unit_idx = static_cast<int>(candidate);
+    if (unit_by_name_.empty()) {
+      unit_by_name_.reserve(units.size());
+      for (std::size_t candidate = 0; candidate < units.size(); ++candidate)
+        unit_by_name_.emplace(units[candidate].name, static_cast<int>(candidate));
+    }
+    auto found = unit_by_name_.find(name);
+    unit_idx = found != unit_by_name_.end() ? found->second : -1;
   }
   pending_units_.push_back(PendingUnit{id, name, unit_idx >= 0 ? unit_kind_name(units[unit_idx].kind) : ""});
   if (pending_units_.size() >= units_per_insert)

@@ -107,6 +107,8 @@ class SqliteImportWriter final : public ImportWriter {
   std::int64_t plan_row_id_ = 0;
   std::vector<std::string> indicator_codes_;
   const std::vector<UnitDef>* plan_units_ = nullptr;  // the plan outlives the writer
+  // Plan::units by name, made when a row first comes without its index.
+  std::unordered_map<std::string_view, int> unit_by_name_;
   // Unit name → id. A FollowMap: a history repeats its units in the same
   // order every period, so most ids are found without hashing the name.
   FollowMap<std::int64_t> unit_ids_;

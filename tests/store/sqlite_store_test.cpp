@@ -593,6 +593,28 @@ TEST(SqliteStore, UnitsListsRegisteredNamesWithKindAndPeriods) {
   EXPECT_EQ((*units)[1].periods_reported, 0);
 }
 
+// A row read from a file carries the index of its unit in the plan; the
+// kind stored is that unit's, and a row whose index is missing or names
+// another unit gets the kind of the unit its name is.
+TEST(SqliteStore, UnitKindsComeFromTheUnitTheRowNames) {
+  auto store = open_or_die(fresh_db_path());
+  Plan plan = small_plan();  // Sở Tư pháp: department, Thủy Nguyên: district, Cục Thuế: agency
+  UnitRow matched = make_row(1, "Sở Tư pháp", "2025-01", 1, 1, "100", true);
+  matched.unit_idx = 0;
+  UnitRow stale = make_row(2, "Cục Thuế", "2025-01", 1, 1, "100", true);
+  stale.unit_idx = 1;  // Thủy Nguyên's index: the name wins
+  UnitRow out_of_range = make_row(3, "UBND huyện Thủy Nguyên", "2025-01", 1, 1, "100", true);
+  out_of_range.unit_idx = 7;
+  ASSERT_TRUE(import_rows(*store, plan, "a.txt", {matched, stale, out_of_range}).ok());
+  auto units = store->units();
+  ASSERT_TRUE(units.ok()) << units.error().message;
+  std::map<std::string, std::string> kinds;
+  for (const StoredUnit& unit : *units) kinds[unit.name] = unit.kind;
+  EXPECT_EQ(kinds, (std::map<std::string, std::string>{{"Sở Tư pháp", "department"},
+                                                       {"Cục Thuế", "agency"},
+                                                       {"UBND huyện Thủy Nguyên", "district"}}));
+}
+
 // The writer finds a unit's id from the unit that came after the previous
 // row's last time; units in another order in each period, one not
 // registered between them, still each get their own id.
