@@ -390,9 +390,17 @@ Result<Document> read_delimited(std::string_view bytes, const std::string& name,
       return make_error(fmt::format("{}: hơn {} dòng / more than {} rows", name, limits::rows_max,
                                     limits::rows_max));
     }
+    if (all_nfc && std::none_of(rec.cells.begin(), rec.cells.end(), [](const CellRef& c) { return c.in_scratch; })) {
+      // The usual case: every cell a slice of the text, as is.
+      grid.add_source_row(rec.cells.size(), [&rec](std::size_t cell_idx) {
+        return std::pair<std::size_t, std::size_t>{rec.cells[cell_idx].offset, rec.cells[cell_idx].length};
+      });
+      grid.source_rows.push_back(rec.line);
+      continue;
+    }
     grid.begin_row();
     for (const CellRef& c : rec.cells) {
-      if (all_nfc && !c.in_scratch) {  // the usual case: already in the arena, as is
+      if (all_nfc && !c.in_scratch) {  // already in the arena, as is
         grid.add_source_cell(c.offset, c.length);
         continue;
       }

@@ -19,6 +19,7 @@ Grid::Grid(const Grid& other)
       source_keep_(other.source_keep_),
       cells_(other.cells_),
       row_begin_(other.row_begin_),
+      row_base_(other.row_base_),
       numeric_(other.numeric_) {
   reserve(other.arena_size_, 0, 0);
   if (other.arena_size_ > 0) std::memcpy(arena_.get(), other.arena_.get(), other.arena_size_);
@@ -46,11 +47,12 @@ void Grid::reserve(std::size_t text_bytes, std::size_t cells, std::size_t rows) 
     memory::prefer_huge_pages(cells_.data(), cells_.capacity() * sizeof(cells_[0]));
   }
   row_begin_.reserve(rows);
+  row_base_.reserve(rows);
 }
 
 void Grid::add_row(std::span<const std::string_view> cells) {
   assert(cells_.size() + cells.size() < UINT32_MAX && "Grid: too many cells");
-  row_begin_.push_back(static_cast<std::uint32_t>(cells_.size()));
+  begin_row();
   size_t total = 0;
   for (std::string_view text : cells) total += text.size();
   if (arena_size_ + total > arena_capacity_) {
@@ -67,12 +69,47 @@ void Grid::add_row(std::span<const std::string_view> cells) {
     } else {
       std::memcpy(out, text.data(), text.size());
     }
-    cells_.push_back(offset << kLengthBits | text.size());
+    push_cell(offset, text.size());
     out += text.size();
     offset += text.size();
   }
   arena_size_ = offset - source_size_;
-  if (!numeric_.empty()) numeric_.resize(cells_.size(), false);
+}
+
+void Grid::push_cell_slow(std::uint64_t offset, std::size_t length) {
+  std::uint64_t& base = row_base_.back();
+  if ((base & kWideRow) == 0) {
+    if (cells_.size() == row_begin_.back()) base = offset;  // the row's first cell
+    if (offset >= base && offset - base < kNarrowOffsetEnd && length <= kNarrowLengthMask) {
+      cells_.push_back(static_cast<std::uint32_t>((offset - base) << kNarrowLengthBits | length));
+      if (!numeric_.empty()) numeric_.push_back(false);
+      return;
+    }
+    widen_last_row();
+  }
+  push_wide(offset << kLengthBits | length);
+}
+
+void Grid::widen_last_row() {
+  const std::size_t first = row_begin_.back();
+  std::uint64_t& base = row_base_.back();
+  std::vector<std::uint64_t> packed;
+  std::vector<bool> numeric;
+  packed.reserve(cells_.size() - first);
+  for (std::size_t slot = first; slot < cells_.size(); ++slot) {
+    const std::uint64_t offset = base + (cells_[slot] >> kNarrowLengthBits);
+    packed.push_back(offset << kLengthBits | (cells_[slot] & kNarrowLengthMask));
+    numeric.push_back(!numeric_.empty() && numeric_[slot]);
+  }
+  cells_.resize(first);
+  if (!numeric_.empty()) numeric_.resize(first);
+  base = kWideRow;
+  for (const std::uint64_t cell : packed) push_wide(cell);
+  for (std::size_t cell_idx = 0; cell_idx < packed.size(); ++cell_idx) {
+    if (!numeric[cell_idx]) continue;
+    if (numeric_.size() < cells_.size()) numeric_.resize(cells_.size(), false);
+    numeric_[first + 2 * cell_idx] = true;
+  }
 }
 
 void Grid::set_source_text(std::string_view text, std::size_t extra_bytes, std::size_t cells,
@@ -108,7 +145,7 @@ void Grid::add_row(const std::vector<std::string>& cells) {
 void Grid::set_numeric(int row, int col) {
   assert(col >= 0 && col < col_count(row));
   if (numeric_.size() < cells_.size()) numeric_.resize(cells_.size(), false);
-  numeric_[row_begin_[static_cast<size_t>(row)] + static_cast<size_t>(col)] = true;
+  numeric_[first_slot(row, col)] = true;
 }
 
 }  // namespace chiso

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace chiso {
@@ -87,6 +88,76 @@ TEST(Grid, SourceTextCellsReadLikeCopiedCells) {
   const Grid copy = from_source;
   EXPECT_EQ(copy.cell(0, 1), "Sở Y tế");
   EXPECT_EQ(copy.cell(2, 2), "7");
+}
+
+// A cell 4 KiB or longer, or one far from the row's first cell in the
+// text (copied to the arena among cells of a large source), takes the wide
+// form for its row; every cell still reads back as it was given, numeric
+// flags set before included.
+TEST(Grid, LongAndFarCellsReadBackLikeShortOnes) {
+  std::string text = "a\tb\n";
+  text += std::string(2 << 20, 'z');  // 2 MiB of source after the first line
+  text += "\tc";
+  Grid grid;
+  grid.set_source_text(text, 0, 4, 4);
+  // Row 0: short cells, then one of 4 KiB, copied.
+  grid.begin_row();
+  grid.add_source_cell(0, 1);
+  grid.add_source_cell(2, 1);
+  grid.set_numeric(0, 1);
+  const std::string long_cell(4096, 'L');
+  grid.add_cell(long_cell);
+  // Row 1: a cell of the source 2 MiB after the row's first one.
+  grid.begin_row();
+  grid.add_source_cell(0, 1);
+  grid.add_source_cell(text.size() - 1, 1);
+  // Row 2: a cell before the row's first one in the text.
+  grid.begin_row();
+  grid.add_source_cell(2, 1);
+  grid.add_source_cell(0, 1);
+  // Row 3: short cells only, after the wide rows.
+  grid.add_row(std::vector<std::string>{"x", std::string(4095, 'y')});
+
+  ASSERT_EQ(grid.row_count(), 4);
+  EXPECT_EQ(grid.col_count(0), 3);
+  EXPECT_EQ(grid.cell(0, 0), "a");
+  EXPECT_EQ(grid.cell(0, 1), "b");
+  EXPECT_TRUE(grid.is_numeric(0, 1));
+  EXPECT_FALSE(grid.is_numeric(0, 0));
+  EXPECT_FALSE(grid.is_numeric(0, 2));
+  EXPECT_EQ(grid.cell(0, 2), long_cell);
+  EXPECT_EQ(grid.cell(0, 3), "");
+  EXPECT_EQ(grid.col_count(1), 2);
+  EXPECT_EQ(grid.cell(1, 0), "a");
+  EXPECT_EQ(grid.cell(1, 1), "c");
+  EXPECT_EQ(grid.col_count(2), 2);
+  EXPECT_EQ(grid.cell(2, 0), "b");
+  EXPECT_EQ(grid.cell(2, 1), "a");
+  EXPECT_EQ(grid.col_count(3), 2);
+  EXPECT_EQ(grid.cell(3, 0), "x");
+  EXPECT_EQ(grid.cell(3, 1), std::string(4095, 'y'));
+  grid.set_numeric(2, 1);
+  EXPECT_TRUE(grid.is_numeric(2, 1));
+  EXPECT_FALSE(grid.is_numeric(2, 0));
+  const Grid copy = grid;
+  EXPECT_EQ(copy.cell(0, 2), long_cell);
+  EXPECT_EQ(copy.cell(1, 1), "c");
+  EXPECT_TRUE(copy.is_numeric(0, 1));
+
+  // Whole rows at once read the same as cell by cell, near or far.
+  const std::vector<std::pair<std::size_t, std::size_t>> near = {{0, 1}, {2, 1}, {4, 0}};
+  const std::vector<std::pair<std::size_t, std::size_t>> far = {{0, 1}, {text.size() - 1, 1}, {2, 1}};
+  for (const auto* cells : {&near, &far}) {
+    grid.add_source_row(cells->size(), [cells](std::size_t idx) { return (*cells)[idx]; });
+    const int row = grid.row_count() - 1;
+    ASSERT_EQ(grid.col_count(row), static_cast<int>(cells->size()));
+    for (std::size_t col = 0; col < cells->size(); ++col) {
+      EXPECT_EQ(grid.cell(row, static_cast<int>(col)), std::string_view(text).substr((*cells)[col].first, (*cells)[col].second))
+          << row << "," << col;
+    }
+  }
+  grid.add_source_row(0, [](std::size_t) { return std::pair<std::size_t, std::size_t>{0, 0}; });
+  EXPECT_EQ(grid.col_count(grid.row_count() - 1), 0);
 }
 
 }  // namespace
