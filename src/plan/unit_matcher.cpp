@@ -1,5 +1,7 @@
 // Matching unit names to the registered units.
 #include <algorithm>
+#include <cstdint>
+#include <numeric>
 
 #include "common/text.h"
 #include "plan/binding.h"
@@ -35,19 +37,27 @@ UnitMatcher::UnitMatcher(const Plan& plan) : plan_(&plan), loose_(std::make_shar
     add(unit.name);
     for (const std::string& variant : unit.variants) add(variant);
   }
-  // Before sorting, keys_[idx] is the key of loose_->names[idx].
-  std::vector<std::string_view> keys_in_name_order;
-  keys_in_name_order.reserve(keys_.size());
-  for (const auto& entry : keys_) keys_in_name_order.push_back(entry.first);
-  // The loader guarantees a key belongs to one unit; stable order keeps the
-  // first if a hand-built plan repeats one.
-  std::stable_sort(keys_.begin(), keys_.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  // exact_ gives what the key look-up gives.
-  exact_.reserve(keys_in_name_order.size());
-  for (size_t key_idx = 0; key_idx < keys_in_name_order.size(); ++key_idx) {
-    exact_.emplace(*loose_->names[key_idx].first, lookup(keys_in_name_order[key_idx]));
+  // Before sorting, keys_[idx] is the key of loose_->names[idx]. Sorted by
+  // key, stably: the loader guarantees a key belongs to one unit, and if a
+  // hand-built plan repeats one, the first unit keeps it (as lookup() finds
+  // the first of equal keys).
+  std::vector<std::uint32_t> order(keys_.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(),
+                   [this](std::uint32_t a, std::uint32_t b) { return keys_[a].first < keys_[b].first; });
+  std::vector<std::pair<std::string_view, int>> sorted;
+  sorted.reserve(keys_.size());
+  // exact_ gives what the key look-up gives: the unit of the first entry
+  // with that key.
+  exact_.reserve(keys_.size());
+  int owner = -1;
+  for (const std::uint32_t key_idx : order) {
+    const auto& entry = keys_[key_idx];
+    if (sorted.empty() || entry.first != sorted.back().first) owner = entry.second;
+    sorted.push_back(entry);
+    exact_.emplace(*loose_->names[key_idx].first, owner);
   }
+  keys_ = std::move(sorted);
 }
 
 int UnitMatcher::lookup(std::string_view key) const {
