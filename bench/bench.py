@@ -105,7 +105,11 @@ def run_once(entry, results_dir, name):
 def measure(task, results_dir):
     log(f"{task.title}: {task.runs} rounds × {len(task.tools)} tools")
     for round_idx in range(task.runs):
-        for entry in task.tools:
+        # The tools take turns going first: a process started right after a
+        # heavy one (node, python) runs slower here, and a fixed order would
+        # always hand that cost to the same tool.
+        start = round_idx % len(task.tools)
+        for entry in task.tools[start:] + task.tools[:start]:
             if entry["failed"]:
                 continue
             run_once(entry, results_dir, f"{task.task_id}-{entry['tool']}")
@@ -232,7 +236,8 @@ def write_report(path, tasks, info, checks, args, targets):
         f"- Peers: {info['pandas']} on {info['python']}; {info['duckdb']} on node {info['node']}; "
         f"sqlite3 shell {info['sqlite3']}",
         f"- Rounds: {args.runs_small} for the seed and the 10,000-unit period, {args.runs_big} for "
-        "the 1.2-million-row history; the median is shown. Wall time is measured around "
+        "the 1.2-million-row history, the tools taking turns going first (a process started "
+        "right after a heavy one runs slower here); the median is shown. Wall time is measured around "
         f"the process, started directly and waited for with wait4(2) (starting a process costs {fmt_ms(args.floor_s)}: the median "
         "of `/bin/true` here); memory is the process's maximum resident set size (rusage). "
         "The machine is shared, so small differences are noise.",
