@@ -106,8 +106,9 @@ def measure(task, results_dir):
     log(f"{task.title}: {task.runs} rounds × {len(task.tools)} tools")
     for round_idx in range(task.runs):
         # The tools take turns going first: a process started right after a
-        # heavy one (node, python) runs slower here, and a fixed order would
-        # always hand that cost to the same tool.
+        # heavy one (node, python) runs a little slower here (~5 % measured
+        # for the seed check), and the first of a round follows the last
+        # task's tools.
         start = round_idx % len(task.tools)
         for entry in task.tools[start:] + task.tools[:start]:
             if entry["failed"]:
@@ -236,8 +237,7 @@ def write_report(path, tasks, info, checks, args, targets):
         f"- Peers: {info['pandas']} on {info['python']}; {info['duckdb']} on node {info['node']}; "
         f"sqlite3 shell {info['sqlite3']}",
         f"- Rounds: {args.runs_small} for the seed and the 10,000-unit period, {args.runs_big} for "
-        "the 1.2-million-row history, the tools taking turns going first (a process started "
-        "right after a heavy one runs slower here); the median is shown. Wall time is measured around "
+        "the 1.2-million-row history, the tools taking turns going first in each round; the median is shown. Wall time is measured around "
         f"the process, started directly and waited for with wait4(2) (starting a process costs {fmt_ms(args.floor_s)}: the median "
         "of `/bin/true` here); memory is the process's maximum resident set size (rusage). "
         "The machine is shared, so small differences are noise.",
