@@ -41,22 +41,40 @@ class UnitCache {
   UnitCache(const Plan& plan, const UnitMatcher& units) : plan_(plan), units_(units) {}
 
   // A FollowMap: a history repeats the same units in the same order every
-  // period, so most cells are found without hashing the name.
+  // period, so most cells are found without hashing the name. A table of one
+  // period names each unit once: remembering the names would only cost
+  // (10,000 units: ~12 M instructions), so without a period column nothing is
+  // kept. The entry returned lives until the next call.
+  void set_remembering(bool remembering) { remembering_ = remembering; }
   const KnownUnit& get(std::string_view cell) {
+    if (!remembering_) {
+      fill(cell, last_);
+      return last_;
+    }
     if (const KnownUnit* known = cache_.find(cell)) return *known;
     if (cache_.size() >= kCacheEntriesMax) cache_.clear();
     KnownUnit known;
-    known.raw_name = text::to_nfc(text::trim(cell));
-    int unit_idx = units_.match(known.raw_name);
-    if (unit_idx >= 0) known.unit_name = plan_.units[static_cast<size_t>(unit_idx)].name;
-    known.unit_idx = unit_idx;
+    fill(cell, known);
     return cache_.add(cell, std::move(known));
   }
 
  private:
+  void fill(std::string_view cell, KnownUnit& known) const {
+    known.raw_name = text::to_nfc(text::trim(cell));
+    const int unit_idx = units_.match(known.raw_name);
+    if (unit_idx >= 0) {
+      known.unit_name = plan_.units[static_cast<size_t>(unit_idx)].name;
+    } else {
+      known.unit_name.clear();
+    }
+    known.unit_idx = unit_idx;
+  }
+
   const Plan& plan_;
   const UnitMatcher& units_;
+  bool remembering_ = true;
   FollowMap<KnownUnit> cache_;
+  KnownUnit last_;  // when not remembering
 };
 
 class PeriodCache {
@@ -153,6 +171,7 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
       }
     }
 
+    unit_cache.set_remembering(period_col >= 0);
     const int last_row = std::min(part.data_row_last, grid.row_count() - 1);
     for (int grid_row = std::max(part.data_row_first, 0); grid_row <= last_row; ++grid_row) {
       std::string_view name_cell = name_col >= 0 ? grid.cell(grid_row, name_col) : std::string_view();
