@@ -78,11 +78,10 @@ void Grid::add_row(std::span<const std::string_view> cells) {
 
 void Grid::push_cell_slow(std::uint64_t offset, std::size_t length) {
   std::uint64_t& base = row_base_.back();
+  if (cells_.size() == row_begin_.back()) base = offset;  // the row's first cell
   if ((base & kWideRow) == 0) {
-    if (cells_.size() == row_begin_.back()) base = offset;  // the row's first cell
-    if (offset >= base && offset - base < kNarrowOffsetEnd && length <= kNarrowLengthMask) {
-      cells_.push_back(static_cast<std::uint32_t>((offset - base) << kNarrowLengthBits | length));
-      if (!numeric_.empty()) numeric_.push_back(false);
+    if (fits_narrow(offset - base, length)) {
+      push_narrow(offset - base, length);
       return;
     }
     widen_last_row();

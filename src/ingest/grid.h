@@ -120,7 +120,7 @@ class Grid {
     bool narrow = numeric_.empty();
     for (std::size_t cell_idx = 0; cell_idx < count; ++cell_idx) {
       const auto [offset, length] = cell_at(cell_idx);
-      narrow = narrow && offset - base < kNarrowOffsetEnd && length <= kNarrowLengthMask;
+      narrow = narrow && fits_narrow(offset - base, length);
     }
     if (!narrow) {
       for (std::size_t cell_idx = 0; cell_idx < count; ++cell_idx) {
@@ -135,7 +135,7 @@ class Grid {
     std::uint32_t* out = cells_.data() + first;
     for (std::size_t cell_idx = 0; cell_idx < count; ++cell_idx) {
       const auto [offset, length] = cell_at(cell_idx);
-      out[cell_idx] = static_cast<std::uint32_t>((offset - base) << kNarrowLengthBits | length);
+      out[cell_idx] = narrow_slot(offset - base, length);
     }
   }
 
@@ -164,6 +164,17 @@ class Grid {
   static constexpr std::uint64_t kLengthMask = (std::uint64_t{1} << kLengthBits) - 1;
   static constexpr std::uint64_t kWideRow = std::uint64_t{1} << 63;  // in row_base_
 
+  // `relative`: the cell's offset less its row's base (wrapped when below it).
+  static bool fits_narrow(std::uint64_t relative, std::size_t length) {
+    return relative < kNarrowOffsetEnd && length <= kNarrowLengthMask;
+  }
+  static std::uint32_t narrow_slot(std::uint64_t relative, std::size_t length) {
+    return static_cast<std::uint32_t>(relative << kNarrowLengthBits | length);
+  }
+  void push_narrow(std::uint64_t relative, std::size_t length) {
+    cells_.push_back(narrow_slot(relative, length));
+    if (!numeric_.empty()) [[unlikely]] numeric_.push_back(false);
+  }
   std::size_t first_slot(int row, int col) const {
     const auto r = static_cast<std::size_t>(row);
     return row_begin_[r] + (row_base_[r] & kWideRow ? 2 : 1) * static_cast<std::size_t>(col);
@@ -176,9 +187,8 @@ class Grid {
     // wide row the difference wraps past kNarrowOffsetEnd: kWideRow is 2^63.)
     if (cells_.size() != row_begin_.back()) [[likely]] {
       const std::uint64_t relative = offset - row_base_.back();
-      if (relative < kNarrowOffsetEnd && length <= kNarrowLengthMask) [[likely]] {
-        cells_.push_back(static_cast<std::uint32_t>(relative << kNarrowLengthBits | length));
-        if (!numeric_.empty()) [[unlikely]] numeric_.push_back(false);
+      if (fits_narrow(relative, length)) [[likely]] {
+        push_narrow(relative, length);
         return;
       }
     }

@@ -5,7 +5,6 @@
 
 #include "store/period_order.h"
 #include "store/row_codec.h"
-#include "common/digest.h"
 #include "store/sqlite_store.h"
 
 namespace chiso::store_detail {
