@@ -6,7 +6,7 @@ set -euo pipefail
 build_pkgs=(build-essential cmake pkg-config ninja-build
   libcli11-dev libfmt-dev nlohmann-json3-dev libxlsxwriter-dev libpugixml-dev
   libzip-dev libtomlplusplus-dev libicu-dev libsqlite3-dev sqlite3
-  libcairo2-dev libpango1.0-dev fonts-liberation2 libsodium-dev libssl-dev binutils)
+  libcairo2-dev libpango1.0-dev fonts-liberation2 libsodium-dev nettle-dev binutils)
 test_pkgs=(libgtest-dev libgmock-dev python3 python3-docx python3-openpyxl
   poppler-utils zip unzip)
 

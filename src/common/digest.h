@@ -9,11 +9,11 @@ namespace chiso::digest {
 
 // SHA-256 of `bytes` as lower-case hex. Thread-safe.
 //
-// libsodium hashes in portable C, ~20 cycles a byte: a 118 MB history would
-// take most of a second. From 8 MiB on, OpenSSL's libcrypto (already on every
-// Debian machine) is used instead, loaded with dlopen() only then: it uses
-// the CPU's SHA instructions and is several times faster. Both give the same
-// digest; without libcrypto, libsodium does it all.
+// Made by Nettle (GnuTLS's crypto library, linked from Debian's static
+// archive), whose x86-64 build picks the CPU's SHA instructions at run time:
+// measured here 1.5 GB/s (a 118 MB history in 77 ms), against libsodium's
+// portable C at 0.33 GB/s (3 ms for a 1 MB period, on the core beside the
+// reader). One library for every size: no switch, no library loaded later.
 std::string sha256_hex(std::string_view bytes);
 
 }  // namespace chiso::digest

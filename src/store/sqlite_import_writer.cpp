@@ -84,7 +84,14 @@ void bind_finding(Statement& insert, int first_param, std::int64_t submission_id
 // below it, the switch out of WAL and back costs more than it saves.
 constexpr std::int64_t bulk_import_bytes_min = 8 << 20;
 
-void SqliteImportWriter::BulkJournal::begin(std::shared_ptr<Connection> connection) {
+void SqliteImportWriter::BulkJournal::begin(std::shared_ptr<Connection> connection, bool large) {
+  if (connection->wal_pending()) {
+    // A new database: still in rollback mode; WAL once this import ends.
+    connection->set_wal_pending(false);
+    connection_ = std::move(connection);
+    return;
+  }
+  if (!large) return;
   auto mode = Statement::prepare(connection->get(), "PRAGMA journal_mode = DELETE");
   if (!mode) return;
   auto stepped = mode->step();
@@ -106,7 +113,7 @@ Result<std::unique_ptr<ImportWriter>> SqliteImportWriter::begin(std::shared_ptr<
   writer->connection_ = connection;
   writer->file_ = file;
   writer->imported_at_utc_ = now_utc_iso8601();
-  if (file.size_bytes >= bulk_import_bytes_min) writer->bulk_journal_.begin(connection);
+  writer->bulk_journal_.begin(connection, file.size_bytes >= bulk_import_bytes_min);
   auto transaction = Transaction::begin_immediate(std::move(connection), "import " + file.name);
   if (!transaction) return transaction.error();
   writer->transaction_ = std::move(*transaction);

@@ -12,7 +12,12 @@ Error sqlite_error(sqlite3* db, std::string_view what) {
   return Error{std::move(message)};
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  // Failing here (another connection has the file open) leaves the file in
+  // rollback mode until the next open, which sets WAL (open_sqlite_store).
+  if (wal_pending_) sqlite3_exec(db_, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+  sqlite3_close_v2(db_);
+}
 
 Result<void> Connection::exec(std::string_view sql, std::string_view what) {
   std::string text(sql);

@@ -35,8 +35,16 @@ class Connection {
   // statements). `what` names the step for the error message.
   Result<void> exec(std::string_view sql, std::string_view what);
 
+  // A new database stays in rollback-journal mode until its first import
+  // has ended (open_sqlite_store, SqliteImportWriter::BulkJournal); the
+  // switch to WAL still to make is remembered here and made, at the latest,
+  // when the connection closes. Whoever makes it clears the flag.
+  bool wal_pending() const { return wal_pending_; }
+  void set_wal_pending(bool pending) { wal_pending_ = pending; }
+
  private:
   sqlite3* db_;
+  bool wal_pending_ = false;
 };
 
 // A prepared statement, reused: bind → step → reset. Text and blobs are bound

@@ -19,11 +19,18 @@ using store_detail::Statement;
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   // A file that does not exist yet (or is empty) holds nothing to lose: its
-  // creation (page size, WAL, schema) runs without fsync (synchronous=OFF),
+  // creation (page size, schema) runs without fsync (synchronous=OFF),
   // which saves five of them, tens of ms on a slow disk. Killing the process
-  // still leaves a consistent file (the journals are written, only not
+  // still leaves a consistent file (the journal is written, only not
   // synced); only a power loss in those milliseconds could damage it, and
   // then it is an empty database to delete.
+  // A new file also stays in rollback-journal mode until its first import
+  // has ended (or the store closes): that import writes every page once,
+  // where WAL would write it twice (to the log, then into the file at the
+  // checkpoint when the store closes, with a sync of each and the log's
+  // deletion). A new file has no readers to keep going and no old pages to
+  // journal. Measured on the 10,000-unit period into a new file: the close
+  // 10–11 → 0.7 ms, the whole import ~46 → ~40 ms (docs/storage.md).
   std::error_code size_error;
   const bool fresh = std::filesystem::file_size(path, size_error) == 0 || size_error;
   sqlite3* raw_db = nullptr;
@@ -53,7 +60,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   // (8 MiB) measured faster for a large import than a big one: dirty pages
   // spill to the WAL as they fill instead of all at commit.
   const char* setup =
-      fresh ? "PRAGMA synchronous = OFF; PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; "
+      fresh ? "PRAGMA synchronous = OFF; PRAGMA page_size = 16384; "
               "PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY;"
             : "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
               "PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY;";
@@ -77,6 +84,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
     if (auto synced = connection->exec("PRAGMA synchronous = NORMAL", "open " + path); !synced) {
       return synced.error();
     }
+    connection->set_wal_pending(true);
   }
   return std::unique_ptr<Store>(new SqliteStore(std::move(connection), path));
 }

@@ -61,6 +61,7 @@ std::vector<UnitRow> month_rows(const std::string& period, int count) {
 
 TEST(BulkImport, LargeImportCommitsAndTheFileIsInWalAgain) {
   const std::string path = fresh_db_path();
+  { auto created = open_or_die(path); }  // a new file is in WAL once its store closes
   auto store = open_or_die(path);
   const Plan plan = small_plan();
   ASSERT_EQ(journal_mode_seen(path), "wal");
@@ -157,6 +158,52 @@ TEST(BulkImport, ProcessKilledInTheMiddleIsUndoneByTheNextOpen) {
   EXPECT_EQ((*periods)[0].period, "2025-01");
   ASSERT_TRUE(import_rows(*store, plan, "b.txt", month_rows("2025-02", 2)).ok());
   EXPECT_EQ(stored_rows(path), 5);
+}
+
+// A new database stays in rollback mode through its first import (each page
+// written once), and is in WAL as soon as that import has ended.
+TEST(BulkImport, FirstImportIntoANewFileRunsInRollbackModeThenWal) {
+  const std::string path = fresh_db_path();
+  auto store = open_or_die(path);
+  const Plan plan = small_plan();
+  EXPECT_EQ(journal_mode_seen(path), "delete");
+  {
+    auto writer = store->begin_import(plan, source_file("ky-dau.tsv"));  // small
+    ASSERT_TRUE(writer.ok()) << writer.error().message;
+    EXPECT_EQ(journal_mode_seen(path), "delete");
+    for (const UnitRow& row : month_rows("2025-01", 20)) ASSERT_TRUE((*writer)->add_row(row, {}).ok());
+    ASSERT_TRUE((*writer)->commit().ok());
+    EXPECT_EQ(journal_mode_seen(path), "wal");
+  }
+  EXPECT_EQ(stored_rows(path), 20);
+  // The next import of a small file is an ordinary one, in WAL.
+  {
+    auto writer = store->begin_import(plan, source_file("ky-hai.tsv"));
+    ASSERT_TRUE(writer.ok()) << writer.error().message;
+    EXPECT_EQ(journal_mode_seen(path), "wal");
+    for (const UnitRow& row : month_rows("2025-02", 5)) ASSERT_TRUE((*writer)->add_row(row, {}).ok());
+    ASSERT_TRUE((*writer)->commit().ok());
+  }
+  EXPECT_EQ(stored_rows(path), 25);
+}
+
+// The first import into a new file fails: the file holds the schema and no
+// rows, and it is in WAL once the store closes.
+TEST(BulkImport, FirstImportNotCommittedLeavesAnEmptyDatabaseInWal) {
+  const std::string path = fresh_db_path();
+  const Plan plan = small_plan();
+  {
+    auto store = open_or_die(path);
+    auto writer = store->begin_import(plan, source_file("bo-do.tsv"));
+    ASSERT_TRUE(writer.ok());
+    for (const UnitRow& row : month_rows("2025-01", 7)) ASSERT_TRUE((*writer)->add_row(row, {}).ok());
+  }  // no commit, store closed
+  EXPECT_EQ(stored_rows(path), 0);
+  EXPECT_EQ(journal_mode_seen(path), "wal");
+  auto store = open_or_die(path);
+  auto periods = store->periods();
+  ASSERT_TRUE(periods.ok());
+  EXPECT_TRUE(periods->empty());
 }
 
 }  // namespace
