@@ -30,7 +30,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   // checkpoint when the store closes, with a sync of each and the log's
   // deletion). A new file has no readers to keep going and no old pages to
   // journal. Measured on the 10,000-unit period into a new file: the close
-  // 10–11 → 0.7 ms, the whole import ~46 → ~40 ms (docs/storage.md).
+  // 10–11 → 0.7 ms, the import (main to exit) ~46 → ~33 ms (docs/storage.md).
   std::error_code size_error;
   const bool fresh = std::filesystem::file_size(path, size_error) == 0 || size_error;
   sqlite3* raw_db = nullptr;

@@ -1,7 +1,8 @@
 // The SQLite implementation of Store (store.h), internal to src/store.
 //
 // One connection per SqliteStore, opened with: WAL (readers never block the
-// writer, and one writer at a time), busy_timeout (a second writer waits for
+// writer, and one writer at a time; a new file only once its first import
+// has ended, Connection::wal_pending), busy_timeout (a second writer waits for
 // the first to commit instead of failing with "database is locked"),
 // foreign_keys on, synchronous=NORMAL (in WAL a commit is atomic and the
 // database stays consistent on power loss; only the last commits may be lost).
