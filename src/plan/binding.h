@@ -55,6 +55,10 @@ class UnitMatcher {
  public:
   explicit UnitMatcher(const Plan& plan);
   int match(std::string_view raw_name) const;
+  // The same, trying first the registered name of the unit after
+  // `previous` (a unit index, or -1): tables list their units in the plan's
+  // order more often than not, and then no name is hashed.
+  int match(std::string_view raw_name, int previous) const;
   // The closest registered name for a "did you mean", "" when none is close:
   // compared without diacritics (loose_key) by edit distance, so "Sở Tài
   // chinh" suggests "Sở Tài chính".
@@ -83,6 +87,9 @@ class UnitMatcher {
   // what match() gives for it: most tables write the registered names, and
   // an exact hit needs no fold_key.
   std::unordered_map<std::string_view, int, NameHash, std::equal_to<>> exact_;
+  // What match() gives for each unit's registered name (by unit index), or
+  // -2 when that name has no key (match() then looks further).
+  std::vector<int> name_match_;
   std::shared_ptr<LooseKeys> loose_;
 };
 

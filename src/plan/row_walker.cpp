@@ -59,9 +59,10 @@ class UnitCache {
   }
 
  private:
-  void fill(std::string_view cell, KnownUnit& known) const {
+  void fill(std::string_view cell, KnownUnit& known) {
     known.raw_name = text::to_nfc(text::trim(cell));
-    const int unit_idx = units_.match(known.raw_name);
+    const int unit_idx = units_.match(known.raw_name, last_unit_idx_);
+    if (unit_idx >= 0) last_unit_idx_ = unit_idx;
     if (unit_idx >= 0) {
       known.unit_name = plan_.units[static_cast<size_t>(unit_idx)].name;
     } else {
@@ -75,6 +76,7 @@ class UnitCache {
   bool remembering_ = true;
   FollowMap<KnownUnit> cache_;
   KnownUnit last_;  // when not remembering
+  int last_unit_idx_ = -1;  // the unit last matched, whose next is tried first
 };
 
 class PeriodCache {

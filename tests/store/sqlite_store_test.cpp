@@ -649,6 +649,43 @@ TEST(SqliteStore, UnitsInAnotherOrderEachPeriodKeepTheirOwnIds) {
   }
 }
 
+// The writer keeps a registered unit's id by its index in the plan. A
+// second import finds the ids the database already has, for rows whose
+// index is right, missing or another unit's, beside a name not registered.
+TEST(SqliteStore, RegisteredUnitsKeepTheirIdsAcrossImports) {
+  const std::string path = fresh_db_path();
+  auto store = open_or_die(path);
+  Plan plan = small_plan();  // 0 Sở Tư pháp, 1 UBND huyện Thủy Nguyên, 2 Cục Thuế
+  auto row = [](int row_number, const std::string& name, const std::string& period, int unit_idx) {
+    UnitRow made = make_row(row_number, name, period, row_number, 1, "1", true);
+    made.unit_idx = unit_idx;
+    return made;
+  };
+  ASSERT_TRUE(import_rows(*store, plan, "a.txt", {row(1, "Sở Tư pháp", "2025-01", 0), row(2, "Cục Thuế", "2025-01", 2)})
+                  .ok());
+  ASSERT_TRUE(import_rows(*store, plan, "b.txt",
+                          {row(1, "Cục Thuế", "2025-02", 2), row(2, "Sở Lạ", "2025-02", -1),
+                           row(3, "UBND huyện Thủy Nguyên", "2025-02", 1), row(4, "Sở Tư pháp", "2025-02", 1),
+                           row(5, "Sở Lạ", "2025-03", -1), row(6, "Cục Thuế", "2025-03", -1)})
+                  .ok());
+  EXPECT_EQ(count_rows(path, "unit"), 4);
+  const std::vector<std::vector<std::string>> expected = {
+      {"Sở Tư pháp", "Cục Thuế"}, {"Cục Thuế", "Sở Lạ", "UBND huyện Thủy Nguyên", "Sở Tư pháp"}, {"Sở Lạ", "Cục Thuế"}};
+  for (std::size_t month = 0; month < expected.size(); ++month) {
+    auto table = store->load_period(plan, "2025-0" + std::to_string(month + 1));
+    ASSERT_TRUE(table.ok()) << table.error().message;
+    ASSERT_EQ(table->rows.size(), expected[month].size()) << month;
+    for (std::size_t row_idx = 0; row_idx < expected[month].size(); ++row_idx)
+      EXPECT_EQ(table->rows[row_idx].unit_name, expected[month][row_idx]) << month << " " << row_idx;
+  }
+  auto units = store->units();
+  ASSERT_TRUE(units.ok()) << units.error().message;
+  std::map<std::string, int> periods_reported;
+  for (const StoredUnit& unit : *units) periods_reported[unit.name] = unit.periods_reported;
+  EXPECT_EQ(periods_reported, (std::map<std::string, int>{{"Sở Tư pháp", 2}, {"Cục Thuế", 3},
+                                                          {"UBND huyện Thủy Nguyên", 1}, {"Sở Lạ", 2}}));
+}
+
 TEST(SqliteStore, ManyUnitsAndFindingsKeepTheirOrderAcrossBatchedInserts) {
   // More than one batch of new units (64) and of findings (32), plus a
   // remainder written one by one at commit, over two imports.
