@@ -117,14 +117,20 @@ Result<void> migrate(const std::shared_ptr<Connection>& connection, const std::s
 
   auto transaction = Transaction::begin_immediate(connection, "migrate");
   if (!transaction) return transaction.error();
+  if (auto migrated = migrate_in_transaction(*connection, path); !migrated) return migrated.error();
+  return transaction->commit();
+}
+
+Result<void> migrate_in_transaction(Connection& connection, const std::string& path) {
   // Another process may have migrated while we waited for the lock.
-  version = read_int_pragma(*connection, "PRAGMA user_version");
+  auto version = read_int_pragma(connection, "PRAGMA user_version");
   if (!version) return version.error();
+  if (*version == schema_version_latest()) return {};
   if (*version > schema_version_latest()) return newer_error(path, *version);
   if (*version == 0) {
-    auto application_id = read_int_pragma(*connection, "PRAGMA application_id");
+    auto application_id = read_int_pragma(connection, "PRAGMA application_id");
     if (!application_id) return application_id.error();
-    auto table_count = read_int_pragma(*connection, "SELECT count(*) FROM sqlite_schema");
+    auto table_count = read_int_pragma(connection, "SELECT count(*) FROM sqlite_schema");
     if (!table_count) return table_count.error();
     if ((*application_id != 0 && *application_id != chiso_application_id) || *table_count != 0)
       return make_error("Tệp " + path +
@@ -133,12 +139,11 @@ Result<void> migrate(const std::shared_ptr<Connection>& connection, const std::s
   }
   for (int next = *version + 1; next <= schema_version_latest(); ++next) {
     std::string what = "migration " + std::to_string(next);
-    if (auto ran = connection->exec(migrations[next - 1], what); !ran) return ran.error();
+    if (auto ran = connection.exec(migrations[next - 1], what); !ran) return ran.error();
   }
   std::string set_version = "PRAGMA user_version = " + std::to_string(schema_version_latest()) +
                             "; PRAGMA application_id = " + std::to_string(chiso_application_id);
-  if (auto set = connection->exec(set_version, "migrate"); !set) return set.error();
-  return transaction->commit();
+  return connection.exec(set_version, "migrate");
 }
 
 }  // namespace chiso::store_detail

@@ -24,5 +24,9 @@ int schema_version_latest();
 // SQLite database of another program; a migration failed (rolled back).
 // REQUIRES: busy timeout already set on the connection.
 Result<void> migrate(const std::shared_ptr<Connection>& connection, const std::string& path);
+// The same inside a write transaction the caller holds (the first import into
+// a new file creates the schema in its own transaction:
+// Connection::schema_pending). Rolled back with it.
+Result<void> migrate_in_transaction(Connection& connection, const std::string& path);
 
 }  // namespace chiso::store_detail

@@ -91,6 +91,7 @@ void compare(const std::string& period, const Version& old_version, const Versio
 }  // namespace
 
 Result<std::vector<Change>> SqliteStore::history(std::string_view period, std::string_view unit) {
+  if (auto ready = ensure_schema(); !ready) return ready.error();
   sqlite3* db = connection_->get();
   auto select = Statement::prepare(
       db,

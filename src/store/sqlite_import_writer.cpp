@@ -5,6 +5,7 @@
 
 #include "store/period_order.h"
 #include "store/row_codec.h"
+#include "store/schema.h"
 #include "store/sqlite_store.h"
 
 namespace chiso::store_detail {
@@ -101,13 +102,15 @@ void SqliteImportWriter::BulkJournal::begin(std::shared_ptr<Connection> connecti
 void SqliteImportWriter::BulkJournal::end() {
   if (!connection_) return;
   // Failing here leaves the file in rollback mode until the next open,
-  // which sets WAL again (SqliteStore::open).
-  (void)connection_->exec("PRAGMA journal_mode = WAL", "journal mode");
+  // which sets WAL again (SqliteStore::open). A new file whose first import
+  // was rolled back stays empty (Connection::~Connection).
+  if (!connection_->schema_pending()) connection_->switch_to_wal();
   connection_.reset();
 }
 
 Result<std::unique_ptr<ImportWriter>> SqliteImportWriter::begin(std::shared_ptr<Connection> connection,
-                                                                const Plan& plan, const SourceFile& file) {
+                                                                const Plan& plan, const SourceFile& file,
+                                                                const std::string& path) {
   std::unique_ptr<SqliteImportWriter> writer(new SqliteImportWriter());
   writer->connection_ = connection;
   writer->file_ = file;
@@ -116,6 +119,10 @@ Result<std::unique_ptr<ImportWriter>> SqliteImportWriter::begin(std::shared_ptr<
   auto transaction = Transaction::begin_immediate(std::move(connection), "import " + file.name);
   if (!transaction) return transaction.error();
   writer->transaction_ = std::move(*transaction);
+  if (writer->connection_->schema_pending()) {
+    if (auto migrated = migrate_in_transaction(*writer->connection_, path); !migrated) return migrated.error();
+    writer->creates_schema_ = true;
+  }
   if (auto prepared = writer->prepare(plan); !prepared) return prepared.error();
   return std::unique_ptr<ImportWriter>(std::move(writer));
 }
@@ -453,6 +460,7 @@ Result<void> SqliteImportWriter::commit() {
   }
   if (auto committed = transaction_.commit(); !committed) return fail(committed.error());
   committed_ = true;
+  if (creates_schema_) connection_->set_schema_pending(false);
   bulk_journal_.end();
   return {};
 }

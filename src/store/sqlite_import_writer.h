@@ -25,10 +25,12 @@ namespace chiso::store_detail {
 
 class SqliteImportWriter final : public ImportWriter {
  public:
-  // Takes the write lock (waiting up to the busy timeout) and stores the plan
-  // (once per distinct text).
+  // Takes the write lock (waiting up to the busy timeout), creates the schema
+  // of a new file (Connection::schema_pending; `path` names it in errors)
+  // and stores the plan (once per distinct text).
   static Result<std::unique_ptr<ImportWriter>> begin(std::shared_ptr<Connection> connection,
-                                                     const Plan& plan, const SourceFile& file);
+                                                     const Plan& plan, const SourceFile& file,
+                                                     const std::string& path);
   ~SqliteImportWriter() override = default;
 
   Result<void> add_row(const UnitRow& row, std::span<const Finding> findings) override;
@@ -129,6 +131,7 @@ class SqliteImportWriter final : public ImportWriter {
   PeriodState* last_state_ = nullptr;
   bool failed_ = false;
   bool committed_ = false;
+  bool creates_schema_ = false;  // the new file's schema is in this transaction
 };
 
 }  // namespace chiso::store_detail

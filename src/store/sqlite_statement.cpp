@@ -15,8 +15,21 @@ Error sqlite_error(sqlite3* db, std::string_view what) {
 Connection::~Connection() {
   // Failing here (another connection has the file open) leaves the file in
   // rollback mode until the next open, which sets WAL (open_sqlite_store).
-  if (wal_pending_) sqlite3_exec(db_, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+  // A file still without its schema (its first import failed) is left
+  // empty: the next open starts it afresh.
+  if (wal_pending_ && !schema_pending_) switch_to_wal();
   sqlite3_close_v2(db_);
+}
+
+void Connection::switch_to_wal() {
+  // The switch rewrites only the file's first sector (the format bytes 18-19,
+  // the change counter): the page around them is unchanged. So it runs
+  // without fsync, which saves three of them (journal, directory, file;
+  // ~1 ms). Power lost before the new bytes are on the disk leaves the file
+  // in rollback mode, as it was; nothing stored is at stake: the data were
+  // synced by their own commit.
+  sqlite3_exec(db_, "PRAGMA synchronous = OFF; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
+               nullptr, nullptr, nullptr);
 }
 
 Result<void> Connection::exec(std::string_view sql, std::string_view what) {

@@ -41,10 +41,21 @@ class Connection {
   // when the connection closes. Whoever makes it clears the flag.
   bool wal_pending() const { return wal_pending_; }
   void set_wal_pending(bool pending) { wal_pending_ = pending; }
+  // Puts a database that is in rollback-journal mode (and has no write
+  // transaction open) into WAL. It stays in rollback mode when another
+  // connection has it open; the next open tries again.
+  void switch_to_wal();
+  // A new file gets its schema in the transaction of its first import (the
+  // import's journal then holds no page: the file was empty), or, when
+  // something else comes first, in a transaction of its own
+  // (SqliteStore::ensure_schema). Cleared once it is committed.
+  bool schema_pending() const { return schema_pending_; }
+  void set_schema_pending(bool pending) { schema_pending_ = pending; }
 
  private:
   sqlite3* db_;
   bool wal_pending_ = false;
+  bool schema_pending_ = false;
 };
 
 // A prepared statement, reused: bind → step → reset. Text and blobs are bound

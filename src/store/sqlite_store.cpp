@@ -18,12 +18,12 @@ using store_detail::SqliteStore;
 using store_detail::Statement;
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
-  // A file that does not exist yet (or is empty) holds nothing to lose: its
-  // creation (page size, schema) runs without fsync (synchronous=OFF),
-  // which saves five of them, tens of ms on a slow disk. Killing the process
-  // still leaves a consistent file (the journal is written, only not
-  // synced); only a power loss in those milliseconds could damage it, and
-  // then it is an empty database to delete.
+  // A file that does not exist yet (or is empty) gets its schema in the
+  // transaction of its first import (Connection::schema_pending): the
+  // file was empty when that transaction began, so its journal holds no
+  // page, and one commit (three fsyncs) makes both. A read that comes first
+  // creates the schema alone, without fsync: nothing is stored yet (see
+  // SqliteStore::ensure_schema). Seed import into a new file: 5.1 → 4.6 ms.
   // A new file also stays in rollback-journal mode until its first import
   // has ended (or the store closes): that import writes every page once,
   // where WAL would write it twice (to the log, then into the file at the
@@ -31,6 +31,10 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   // deletion). A new file has no readers to keep going and no old pages to
   // journal. Measured on the 10,000-unit period into a new file: the close
   // 10–11 → 0.7 ms, the import (main to exit) ~46 → ~33 ms (docs/storage.md).
+  // Before SQLite's first use: no count of the memory it holds (each of its
+  // allocations otherwise takes a global mutex; ~5% of a seed import's CPU
+  // time in a profile here). Refused, harmlessly, once SQLite is running.
+  [[maybe_unused]] static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   std::error_code size_error;
   const bool fresh = std::filesystem::file_size(path, size_error) == 0 || size_error;
   sqlite3* raw_db = nullptr;
@@ -57,13 +61,15 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   }
   // page_size only takes effect on a new file (before WAL is on); 16 KiB
   // pages hold the row blocks with fewer overflow pages. A small page cache
-  // (8 MiB) measured faster for a large import than a big one: dirty pages
-  // spill to the WAL as they fill instead of all at commit.
+  // (512 KiB) measured faster for an import than a big one: dirty pages are
+  // written as they fill, by the writer beside the checking, instead of all
+  // at commit (10,000 units into a new file, A/B: 8 MiB 32.9 → 31.3 ms; the
+  // 1.2-million-row history the same, ~1.75 s).
   const char* setup =
-      fresh ? "PRAGMA synchronous = OFF; PRAGMA page_size = 16384; "
-              "PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY;"
+      fresh ? "PRAGMA synchronous = NORMAL; PRAGMA page_size = 16384; "
+              "PRAGMA foreign_keys = ON; PRAGMA cache_size = -512; PRAGMA temp_store = MEMORY;"
             : "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-              "PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY;";
+              "PRAGMA foreign_keys = ON; PRAGMA cache_size = -512; PRAGMA temp_store = MEMORY;";
   // Two processes opening a new file at once both try to switch it to WAL;
   // each then holds a lock the other's switch needs, and SQLite answers BUSY
   // at once instead of calling the busy handler. So the switch is retried,
@@ -79,12 +85,11 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  if (auto migrated = store_detail::migrate(connection, path); !migrated) return migrated.error();
   if (fresh) {
-    if (auto synced = connection->exec("PRAGMA synchronous = NORMAL", "open " + path); !synced) {
-      return synced.error();
-    }
+    connection->set_schema_pending(true);
     connection->set_wal_pending(true);
+  } else if (auto migrated = store_detail::migrate(connection, path); !migrated) {
+    return migrated.error();
   }
   return std::unique_ptr<Store>(new SqliteStore(std::move(connection), path));
 }
@@ -184,11 +189,28 @@ Result<std::unordered_map<std::int64_t, std::string>> unit_names(sqlite3* db) {
   return names;
 }
 
+Result<void> SqliteStore::ensure_schema() {
+  if (!connection_->schema_pending()) return {};
+  // Nothing stored yet, nothing to lose: created without fsync (see
+  // open_sqlite_store).
+  if (auto unsynced = connection_->exec("PRAGMA synchronous = OFF", "schema"); !unsynced) return unsynced;
+  auto migrated = migrate(connection_, path_);
+  if (auto synced = connection_->exec("PRAGMA synchronous = NORMAL", "schema"); !synced) return synced;
+  if (!migrated) return migrated.error();
+  connection_->set_schema_pending(false);
+  // A store that reads first may stay open (a server): WAL now, so that an
+  // import by another connection does not hold its reads back.
+  connection_->switch_to_wal();
+  connection_->set_wal_pending(false);
+  return {};
+}
+
 Result<std::unique_ptr<ImportWriter>> SqliteStore::begin_import(const Plan& plan, const SourceFile& file) {
-  return SqliteImportWriter::begin(connection_, plan, file);
+  return SqliteImportWriter::begin(connection_, plan, file, path_);
 }
 
 Result<std::vector<PeriodInfo>> SqliteStore::periods() {
+  if (auto ready = ensure_schema(); !ready) return ready.error();
   auto select = Statement::prepare(
       connection_->get(),
       "SELECT p.name, s.version, s.imported_at_utc, s.source_file, s.unit_count, s.error_count, "
@@ -214,6 +236,7 @@ Result<std::vector<PeriodInfo>> SqliteStore::periods() {
 }
 
 Result<CheckedTable> SqliteStore::load_period(const Plan& plan, std::string_view period) {
+  if (auto ready = ensure_schema(); !ready) return ready.error();
   sqlite3* db = connection_->get();
   auto submission = Statement::prepare(
       db,
@@ -308,6 +331,7 @@ Result<CheckedTable> SqliteStore::load_period(const Plan& plan, std::string_view
 }
 
 Result<std::vector<TrendPoint>> SqliteStore::trend(std::string_view indicator_code) {
+  if (auto ready = ensure_schema(); !ready) return ready.error();
   auto select = Statement::prepare(
       connection_->get(),
       "SELECT p.name, v.value, v.units_reporting FROM period p "
@@ -331,6 +355,7 @@ Result<std::vector<TrendPoint>> SqliteStore::trend(std::string_view indicator_co
 }
 
 Result<std::vector<StoredUnit>> SqliteStore::units() {
+  if (auto ready = ensure_schema(); !ready) return ready.error();
   // Unit ids live inside the row blocks: count periods in one pass over the
   // current submissions' blocks (in period order, so a unit is counted once
   // per period).

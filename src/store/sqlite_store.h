@@ -43,6 +43,10 @@ class SqliteStore final : public Store {
   Result<std::vector<StoredUnit>> units() override;
 
  private:
+  // Creates the schema of a new file that has none yet
+  // (Connection::schema_pending); every read calls it first.
+  Result<void> ensure_schema();
+
   std::shared_ptr<Connection> connection_;
   std::string path_;
 };

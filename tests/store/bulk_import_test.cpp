@@ -61,7 +61,10 @@ std::vector<UnitRow> month_rows(const std::string& period, int count) {
 
 TEST(BulkImport, LargeImportCommitsAndTheFileIsInWalAgain) {
   const std::string path = fresh_db_path();
-  { auto created = open_or_die(path); }  // a new file is in WAL once its store closes
+  {
+    auto created = open_or_die(path);
+    ASSERT_TRUE(created->periods().ok());  // a new file read first is in WAL at once
+  }
   auto store = open_or_die(path);
   const Plan plan = small_plan();
   ASSERT_EQ(journal_mode_seen(path), "wal");
@@ -187,23 +190,41 @@ TEST(BulkImport, FirstImportIntoANewFileRunsInRollbackModeThenWal) {
   EXPECT_EQ(stored_rows(path), 25);
 }
 
-// The first import into a new file fails: the file holds the schema and no
-// rows, and it is in WAL once the store closes.
-TEST(BulkImport, FirstImportNotCommittedLeavesAnEmptyDatabaseInWal) {
+// The first import into a new file fails: the file is left empty (its
+// schema was to come with that import), no journal is left behind, and the
+// next open starts it afresh.
+TEST(BulkImport, FirstImportNotCommittedLeavesTheNewFileEmpty) {
   const std::string path = fresh_db_path();
   const Plan plan = small_plan();
   {
     auto store = open_or_die(path);
-    auto writer = store->begin_import(plan, source_file("bo-do.tsv"));
+    auto writer = store->begin_import(plan, large_file("bo-do.tsv"));
     ASSERT_TRUE(writer.ok());
-    for (const UnitRow& row : month_rows("2025-01", 7)) ASSERT_TRUE((*writer)->add_row(row, {}).ok());
+    // Enough rows that SQLite spills pages to the file before the end.
+    for (const UnitRow& row : month_rows("2025-01", 3000)) ASSERT_TRUE((*writer)->add_row(row, {}).ok());
   }  // no commit, store closed
-  EXPECT_EQ(stored_rows(path), 0);
-  EXPECT_EQ(journal_mode_seen(path), "wal");
+  EXPECT_EQ(std::filesystem::file_size(path), 0u);
+  EXPECT_FALSE(std::filesystem::exists(path + "-journal"));
   auto store = open_or_die(path);
   auto periods = store->periods();
-  ASSERT_TRUE(periods.ok());
+  ASSERT_TRUE(periods.ok()) << periods.error().message;
   EXPECT_TRUE(periods->empty());
+  EXPECT_EQ(journal_mode_seen(path), "wal");  // the read made the schema, then WAL
+  ASSERT_TRUE(import_rows(*store, plan, "ky-dau.tsv", month_rows("2025-01", 4)).ok());
+  EXPECT_EQ(stored_rows(path), 4);
+}
+
+// A reader that opens a new file first makes its schema, alone, and puts it
+// in WAL at once: a store that stays open (a server) keeps reading while
+// another connection imports.
+TEST(BulkImport, ANewFileReadFirstIsInWalBeforeAnyImport) {
+  const std::string path = fresh_db_path();
+  auto reader = open_or_die(path);
+  auto periods = reader->periods();
+  ASSERT_TRUE(periods.ok()) << periods.error().message;
+  EXPECT_TRUE(periods->empty());
+  EXPECT_EQ(journal_mode_seen(path), "wal");
+  EXPECT_EQ(stored_rows(path), 0);
 }
 
 }  // namespace

@@ -474,7 +474,10 @@ TEST(SqliteStore, MigratesAnEmptyDatabaseAndReopens) {
 
 TEST(SqliteStore, NewerDatabaseIsRefusedAndLeftAlone) {
   std::string path = fresh_db_path();
-  { auto store = open_or_die(path); }
+  {
+    auto store = open_or_die(path);
+    ASSERT_TRUE(store->periods().ok());  // a read makes the schema
+  }
   exec_raw(path, "PRAGMA user_version = 99");
   auto store = open_sqlite_store(path);
   ASSERT_FALSE(store.ok());
