@@ -58,6 +58,8 @@ class Context {
   Result<const Indicator*> indicator(const std::string& code);
   // Opens (once) the store at --db.
   Result<Store*> store();
+  // Closes the store, if open.
+  void close_store() { store_.reset(); }
   const GlobalOptions& options() const { return options_; }
 
  private:
