@@ -37,8 +37,13 @@ constexpr std::size_t findings_per_insert = 32;
 constexpr int finding_columns = 17;
 constexpr std::size_t units_per_insert = 64;
 
+// Findings and units are inserted OR FAIL: a statement that may abort
+// halfway (ABORT, the default) makes SQLite copy each page it is about to
+// change to a statement journal, to undo that statement alone; here any
+// failure fails the whole import, whose transaction is rolled back anyway.
+// 10,000 units into a new file, A/B of 20: 24.8 → 22.8 ms.
 constexpr const char* finding_insert_head =
-    "INSERT INTO finding (submission_id, severity, rule_id, unit, row_number, indicator, "
+    "INSERT OR FAIL INTO finding (submission_id, severity, rule_id, unit, row_number, indicator, "
     "message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, "
     "period) VALUES ";
 
@@ -149,7 +154,7 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
        "source_size_bytes, imported_at_utc, is_current) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)"},
       {&statements_.select_units, "SELECT id, name FROM unit"},
       {&statements_.max_unit_id, "SELECT COALESCE(MAX(id), 0) FROM unit"},
-      {&statements_.insert_unit, "INSERT INTO unit (id, name, kind) VALUES (?1, ?2, ?3)"},
+      {&statements_.insert_unit, "INSERT OR FAIL INTO unit (id, name, kind) VALUES (?1, ?2, ?3)"},
       {&statements_.insert_block,
        "INSERT INTO row_block (submission_id, first_row_idx, row_count, texts, rows) "
        "VALUES (?1, ?2, ?3, ?4, ?5)"},
@@ -172,7 +177,7 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
   const MultiRowSql multi_row[] = {
       {&statements_.insert_finding, multi_row_insert(finding_insert_head, finding_columns, 1)},
       {&statements_.insert_findings, multi_row_insert(finding_insert_head, finding_columns, findings_per_insert)},
-      {&statements_.insert_units, multi_row_insert("INSERT INTO unit (id, name, kind) VALUES ", 3, units_per_insert)},
+      {&statements_.insert_units, multi_row_insert("INSERT OR FAIL INTO unit (id, name, kind) VALUES ", 3, units_per_insert)},
   };
   for (const MultiRowSql& sql : multi_row) {
     auto statement = Statement::prepare(db, sql.text);

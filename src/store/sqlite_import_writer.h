@@ -53,9 +53,9 @@ class SqliteImportWriter final : public ImportWriter {
         insert_findings, delete_summary, insert_summary, update_counts, insert_block;
   };
   // Findings and new units are kept here and written many to an INSERT
-  // (findings_per_insert, units_per_insert): SQLite's cost per statement
-  // (with 16 KiB pages, mostly the statement journal) is several times its
-  // cost per row. Written in the order they came, so ids keep that order.
+  // (findings_per_insert, units_per_insert): SQLite's cost per statement is
+  // several times its cost per row (it was mostly the statement journal,
+  // which OR FAIL does without). Written in the order they came, so ids keep that order.
   struct PendingFinding {
     std::int64_t submission_id = 0;
     Finding finding;
