@@ -62,8 +62,8 @@ class UnitCache {
   void fill(std::string_view cell, KnownUnit& known) {
     known.raw_name = text::to_nfc(text::trim(cell));
     const int unit_idx = units_.match(known.raw_name, last_unit_idx_);
-    if (unit_idx >= 0) last_unit_idx_ = unit_idx;
     if (unit_idx >= 0) {
+      last_unit_idx_ = unit_idx;
       known.unit_name = plan_.units[static_cast<size_t>(unit_idx)].name;
     } else {
       known.unit_name.clear();

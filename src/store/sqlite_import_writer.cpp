@@ -46,6 +46,8 @@ constexpr const char* finding_insert_head =
     "INSERT OR FAIL INTO finding (submission_id, severity, rule_id, unit, row_number, indicator, "
     "message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, "
     "period) VALUES ";
+constexpr const char* unit_insert_head = "INSERT OR FAIL INTO unit (id, name, kind) VALUES ";
+constexpr int unit_columns = 3;
 
 // "INSERT … VALUES (?, …), (?, …), …" for `rows` rows of `columns`: the
 // parameters are numbered 1, 2, … in order. Plain `?`, not `?NNN`: SQLite
@@ -154,7 +156,6 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
        "source_size_bytes, imported_at_utc, is_current) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)"},
       {&statements_.select_units, "SELECT id, name FROM unit"},
       {&statements_.max_unit_id, "SELECT COALESCE(MAX(id), 0) FROM unit"},
-      {&statements_.insert_unit, "INSERT OR FAIL INTO unit (id, name, kind) VALUES (?1, ?2, ?3)"},
       {&statements_.insert_block,
        "INSERT INTO row_block (submission_id, first_row_idx, row_count, texts, rows) "
        "VALUES (?1, ?2, ?3, ?4, ?5)"},
@@ -177,7 +178,8 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
   const MultiRowSql multi_row[] = {
       {&statements_.insert_finding, multi_row_insert(finding_insert_head, finding_columns, 1)},
       {&statements_.insert_findings, multi_row_insert(finding_insert_head, finding_columns, findings_per_insert)},
-      {&statements_.insert_units, multi_row_insert("INSERT OR FAIL INTO unit (id, name, kind) VALUES ", 3, units_per_insert)},
+      {&statements_.insert_unit, multi_row_insert(unit_insert_head, unit_columns, 1)},
+      {&statements_.insert_units, multi_row_insert(unit_insert_head, unit_columns, units_per_insert)},
   };
   for (const MultiRowSql& sql : multi_row) {
     auto statement = Statement::prepare(db, sql.text);
@@ -336,7 +338,7 @@ Result<void> SqliteImportWriter::flush_units() {
   for (; pending_units_.size() - written >= units_per_insert; written += units_per_insert) {
     Statement& insert = statements_.insert_units;
     for (std::size_t unit_idx = 0; unit_idx < units_per_insert; ++unit_idx)
-      bind_unit(insert, 1 + 3 * static_cast<int>(unit_idx), pending_units_[written + unit_idx]);
+      bind_unit(insert, 1 + unit_columns * static_cast<int>(unit_idx), pending_units_[written + unit_idx]);
     if (auto ran = insert.run(); !ran) return ran;
   }
   for (; written < pending_units_.size(); ++written) {

@@ -55,7 +55,8 @@ class SqliteImportWriter final : public ImportWriter {
   // Findings and new units are kept here and written many to an INSERT
   // (findings_per_insert, units_per_insert): SQLite's cost per statement is
   // several times its cost per row (it was mostly the statement journal,
-  // which OR FAIL does without). Written in the order they came, so ids keep that order.
+  // which OR FAIL does without). Written in the order they came, so ids keep
+  // that order.
   struct PendingFinding {
     std::int64_t submission_id = 0;
     Finding finding;

@@ -67,8 +67,8 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   // history 1.60 → 1.51 s (3 runs), reading a period back the same.
   // A small page cache (512 KiB) measured faster for an import than a big
   // one: dirty pages are written as they fill, by the writer beside the
-  // checking, instead of all at commit (10,000 units into a new file, A/B: 8 MiB 32.9 → 31.3 ms; the
-  // 1.2-million-row history the same, ~1.75 s).
+  // checking, instead of all at commit (10,000 units into a new file, A/B:
+  // 8 MiB 32.9 → 31.3 ms; the 1.2-million-row history the same, ~1.75 s).
   const char* setup =
       fresh ? "PRAGMA synchronous = NORMAL; PRAGMA page_size = 8192; "
               "PRAGMA foreign_keys = ON; PRAGMA cache_size = -512; PRAGMA temp_store = MEMORY;"
