@@ -5,8 +5,8 @@
 // in docs/checks.md.
 //
 // Phases, one file each: message_template.cpp (rule texts), compiled_plan.cpp
-// (compile), table_checker.cpp (built-in checks, then the plan's rules),
-// check_file.cpp (the whole way for one file).
+// (compile), table_checker.cpp (built-in checks, then the plan's rules). The
+// whole way for one file is the service layer's (service/file_scan.h).
 #pragma once
 
 #include <memory>
@@ -54,14 +54,5 @@ class TableChecker {
   struct State;
   std::unique_ptr<State> state_;
 };
-
-// The whole way for one file: read, lay out, bind, check every row, and
-// consolidate. Rows of every period in the file are returned; `period` is the
-// default when the table has no period column. The summary covers every row
-// of the file (for a file with several periods, summarize each period's rows
-// apart). Error (exit 2) when the file cannot be read as a table, or when
-// the plan's expressions do not compile ("plan: …").
-Result<CheckedTable> check_file(const Plan& plan, const std::string& path,
-                                const std::string& period);
 
 }  // namespace chiso::check

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "consolidate/published_values.h"
 #include "report/chart.h"
+#include "service/period_table.h"
 
 namespace chiso::cli {
 
@@ -18,7 +19,7 @@ int run_chart(Context& ctx, const ChartArgs& args) {
   if (!store) return fail(exit_usage, store.error().message);
   auto period = ctx.period(args.period);
   if (!period) return fail(exit_usage, period.error().message);
-  auto table = (*store)->load_period(**plan, *period);
+  auto table = service::load_period_table(**plan, **store, *period);
   if (!table) return fail(exit_usage, table.error().message);
   report::ChartOptions options;
   options.lang = ctx.lang();
@@ -35,7 +36,7 @@ int run_trend_chart(Context& ctx, const std::string& indicator, const std::strin
   auto plan = ctx.plan();  // loaded by ctx.indicator()
   auto store = ctx.store();
   if (!store) return fail(exit_usage, store.error().message);
-  auto points = (*store)->trend(indicator);
+  auto points = service::trend(**plan, **store, indicator);
   if (!points) return fail(exit_usage, points.error().message);
   std::vector<report::TrendPointView> view;
   for (const auto& point : *points) view.push_back({point.period, point.value});

@@ -21,6 +21,8 @@ int run_check(Context& ctx, const CheckArgs& args);
 struct ImportArgs {
   std::string file;
   std::string period;
+  bool replace_period = false;   // withdraw the period's units not in the file
+  bool allow_same_file = false;  // the same file into a second period
 };
 int run_import(Context& ctx, const ImportArgs& args);
 
@@ -40,7 +42,17 @@ int run_report(Context& ctx, const ReportArgs& args);  // chiso-publish only
 
 int run_periods(Context& ctx);
 int run_units(Context& ctx);
-int run_history(Context& ctx, const std::string& period, const std::string& unit);
+struct HistoryArgs {
+  std::string period;
+  std::string unit;
+  std::string indicator;
+  std::string format = "text";  // text | json
+  bool all = false;  // a whole period's first versions too
+};
+int run_history(Context& ctx, const HistoryArgs& args);
+// Each unit of a period with its submission's state, version, time, source and
+// findings outstanding; the units that have not reported.
+int run_status(Context& ctx, const std::string& period, const std::string& format);
 // The city-wide figure of `indicator` over the stored periods, as text or JSON.
 int run_trend(Context& ctx, const std::string& indicator, const std::string& format);
 // The same as a chart (.svg/.png/.pdf); chiso-publish only.

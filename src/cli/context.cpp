@@ -65,6 +65,18 @@ Result<std::string> Context::period(const std::string& text) const {
   return *normalized;
 }
 
+int Context::fail(const Error& error, int bad_input_code) const {
+  int code = exit_usage;
+  switch (error.kind) {
+    case ErrorKind::bad_input: code = bad_input_code; break;
+    case ErrorKind::not_found: code = exit_usage; break;
+    case ErrorKind::conflict: code = exit_conflict; break;
+    case ErrorKind::busy: code = exit_busy; break;
+    case ErrorKind::internal: code = exit_usage; break;
+  }
+  return cli::fail(code, error.text(english()));
+}
+
 int fail(int code, std::string_view message) {
   fmt::print(stderr, "chiso: {}\n", message);
   return code;

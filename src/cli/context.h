@@ -24,6 +24,8 @@ inline constexpr int exit_ok = 0;
 inline constexpr int exit_findings = 1;    // findings of severity error
 inline constexpr int exit_unreadable = 2;  // a file cannot be read, with the reason
 inline constexpr int exit_usage = 3;       // wrong arguments, missing period, bad plan or store
+inline constexpr int exit_conflict = 4;    // a stale version, a locked period, the same file twice
+inline constexpr int exit_busy = 5;        // the database is held by another writer too long
 
 struct GlobalOptions {
   std::string plan_path;  // "" = default_plan_path()
@@ -58,6 +60,10 @@ class Context {
   Result<const Indicator*> indicator(const std::string& code);
   // Opens (once) the store at --db.
   Result<Store*> store();
+  // Prints the error in the chosen language and returns its exit code:
+  // bad input → `bad_input_code`, not found → 3, conflict → 4, busy → 5,
+  // internal → 3.
+  int fail(const Error& error, int bad_input_code) const;
   // Closes the store, if open.
   void close_store() { store_.reset(); }
   const GlobalOptions& options() const { return options_; }

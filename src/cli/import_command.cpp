@@ -1,73 +1,40 @@
 #include <fmt/core.h>
 
 #include "cli/commands.h"
-#include "cli/file_scan.h"
+#include "service/import_input.h"
 
 namespace chiso::cli {
 
 int run_import(Context& ctx, const ImportArgs& args) {
   auto plan = ctx.plan();
   if (!plan) return fail(exit_usage, plan.error().message);
-  auto period_arg = ctx.period(args.period);
-  if (!period_arg) return fail(exit_usage, period_arg.error().message);
-  const std::string period = *period_arg;
+  auto period = ctx.period(args.period);
+  if (!period) return fail(exit_usage, period.error().message);
+  if (args.replace_period && period->empty())
+    return fail(exit_usage, ctx.tr("--replace-period cần --period (kỳ được thay thế)",
+                                   "--replace-period needs --period (the period to replace)"));
   auto store = ctx.store();
-  if (!store) return fail(exit_usage, store.error().message);
+  if (!store) return ctx.fail(store.error(), exit_usage);
 
-  // One transaction for the whole file: nothing is visible to others, and
-  // nothing is left behind on failure, until commit().
-  std::unique_ptr<ImportWriter> writer;
-  bool missing_period = false;
-  ScanOptions options;
-  options.default_period = period;
-  options.min_severity = Severity::warning;
-  options.checks_while_reading = true;  // storing is the heavier half
+  service::ImportRequest request;
+  request.period = *period;
+  request.replace_period = args.replace_period;
+  request.allow_same_file = args.allow_same_file;
+  auto outcome = service::import_input(**plan, ctx.compiled_plan().value(), **store,
+                                       service::Input{args.file, "", std::nullopt}, request);
+  if (!outcome) return ctx.fail(outcome.error(), exit_unreadable);
 
-  auto scan = scan_file(
-      **plan, ctx.compiled_plan().value(), args.file, options,
-      [&](const SourceFile& file) -> Result<void> {
-        auto begun = (*store)->begin_import(**plan, file);
-        if (!begun) return begun.error();
-        writer = std::move(begun).value();
-        return {};
-      },
-      [&](const UnitRow& row, std::span<const Finding> findings) -> Result<void> {
-        if (row.period.empty()) {
-          missing_period = true;
-          return make_error(ctx.tr("{}: bảng không có cột \"Kỳ báo cáo\"; hãy cho biết kỳ bằng --period "
-                      "(vd. --period 2024-Q4)",
-                      "{}: the table has no period column (\"Kỳ báo cáo\"); give the period with "
-                      "--period (e.g. --period 2024-Q4)",
-              args.file));
-        }
-        return writer->add_row(row, findings);
-      });
-  if (!scan) {
-    return fail(missing_period ? exit_usage : exit_unreadable, scan.error().message);
-  }
-  if (scan->row_count == 0) {
-    return fail(exit_unreadable, ctx.tr("{}: không có dòng dữ liệu nào để lưu",
-                                                     "{}: no data rows to store",
-                                             args.file));
-  }
-  for (const auto& [row_period, summary] : scan->summaries) {
-    if (auto done = writer->add_findings(row_period, scan->table_findings); !done) {
-      return fail(exit_usage, done.error().message);
-    }
-    if (auto done = writer->set_summary(row_period, summary); !done) {
-      return fail(exit_usage, done.error().message);
-    }
-  }
-  if (auto done = writer->commit(); !done) return fail(exit_usage, done.error().message);
-
+  const service::ScanResult& scan = outcome->scan;
   fmt::print("{}", ctx.tr("Đã lưu {} dòng của {} kỳ từ {} vào {} (sha256 {}…).\n",
-                     "Stored {} rows of {} periods from {} in {} (sha256 {}…).\n",
-             scan->row_count, scan->summaries.size(), args.file, ctx.options().db_path,
-             scan->file.sha256_hex.substr(0, 12)));
+                          "Stored {} rows of {} periods from {} in {} (sha256 {}…).\n", scan.row_count,
+                          outcome->periods.size(), args.file, ctx.options().db_path,
+                          scan.file.sha256_hex.substr(0, 12)));
+  for (const auto& [name, done] : outcome->periods)
+    fmt::print("{}", ctx.tr("Kỳ {}: {}.\n", "Period {}: {}.\n", name, service::describe(done, ctx.english())));
   fmt::print("{}", ctx.tr("Phát hiện: {} lỗi, {} cảnh báo (xem bằng chiso report --variant review).\n",
-                     "Findings: {} errors, {} warnings (see them with chiso report --variant review).\n",
-             scan->error_count, scan->warning_count));
-  return scan->error_count > 0 ? exit_findings : exit_ok;
+                          "Findings: {} errors, {} warnings (see them with chiso report --variant review).\n",
+                          scan.error_count, scan.warning_count));
+  return scan.error_count > 0 ? exit_findings : exit_ok;
 }
 
 }  // namespace chiso::cli

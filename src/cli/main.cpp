@@ -74,6 +74,10 @@ int main(int argc, char** argv) {
   auto* import = app.add_subcommand("import", "Kiểm tra và lưu một tệp / check and store a file");
   import->add_option("file", import_args.file)->required();
   import->add_option("--period", import_args.period, "Kỳ báo cáo / period (when no period column)");
+  import->add_flag("--replace-period", import_args.replace_period,
+                   "Rút các đơn vị của kỳ không có trong tệp / withdraw the period's units not in the file");
+  import->add_flag("--allow-same-file", import_args.allow_same_file,
+                   "Cho nhập cùng tệp vào kỳ thứ hai / allow the same file in a second period");
 
   ReportArgs report_args;
   auto* report = app.add_subcommand("report", "Xuất báo cáo một kỳ / publish a period");
@@ -101,10 +105,18 @@ int main(int argc, char** argv) {
   auto* plan_check = app.add_subcommand("plan-check", "Kiểm tra tệp kế hoạch / validate the plan");
   (void)plan_check;
 
-  std::string history_period, history_unit;
+  HistoryArgs history_args;
   auto* history = app.add_subcommand("history", "Lịch sử thay đổi / what changed");
-  history->add_option("--period", history_period)->required();
-  history->add_option("--unit", history_unit, "Tên đơn vị / unit name");
+  history->add_option("--period", history_args.period)->required();
+  history->add_option("--unit", history_args.unit, "Tên đơn vị / unit name");
+  history->add_option("--indicator", history_args.indicator, "Mã chỉ số / indicator code");
+  history->add_option("--format", history_args.format, "text|json")->check(CLI::IsMember({"text", "json"}));
+  history->add_flag("--all", history_args.all, "Cả các lần nộp đầu tiên / first submissions too");
+
+  std::string status_period, status_format = "text";
+  auto* status = app.add_subcommand("status", "Tình hình nộp của các đơn vị / who has reported");
+  status->add_option("--period", status_period)->required();
+  status->add_option("--format", status_format, "text|json")->check(CLI::IsMember({"text", "json"}));
 
   std::string trend_indicator, trend_format = "text", trend_output;
   auto* trend = app.add_subcommand("trend", "Xu hướng toàn thành phố / city-wide trend");
@@ -144,7 +156,8 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("periods")) return run_periods(ctx);
   if (app.got_subcommand("units")) return run_units(ctx);
   if (app.got_subcommand("plan-check")) return run_plan_check(ctx);
-  if (history->parsed()) return run_history(ctx, history_period, history_unit);
+  if (history->parsed()) return run_history(ctx, history_args);
+  if (status->parsed()) return run_status(ctx, status_period, status_format);
   if (trend->parsed() && trend_output.empty()) return run_trend(ctx, trend_indicator, trend_format);
   if (rank->parsed()) return run_rank(ctx, rank_period, rank_indicator, rank_format);
 #if CHISO_WITH_PUBLISHING

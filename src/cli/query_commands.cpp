@@ -14,6 +14,7 @@
 #include "consolidate/published_values.h"
 #include "plan/binding.h"
 #include "plan/period.h"
+#include "service/period_table.h"
 
 namespace chiso::cli {
 namespace {
@@ -50,7 +51,7 @@ void print_columns(const std::vector<std::string>& header,
   for (const auto& row : rows) print_row(row);
 }
 
-void print_trend_json(const std::vector<TrendPoint>& points) {
+void print_trend_json(const std::vector<service::TrendPoint>& points) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& point : points) {
     out.push_back({{"period", point.period},
@@ -64,9 +65,9 @@ void print_trend_json(const std::vector<TrendPoint>& points) {
 
 int run_periods(Context& ctx) {
   auto store = ctx.store();
-  if (!store) return fail(exit_usage, store.error().message);
+  if (!store) return ctx.fail(store.error(), exit_usage);
   auto periods = (*store)->periods();
-  if (!periods) return fail(exit_usage, periods.error().message);
+  if (!periods) return ctx.fail(periods.error(), exit_usage);
   if (periods->empty()) {
     fmt::print("{}", ctx.tr("Chưa có kỳ nào trong {}.\n", "No period stored in {} yet.\n",
                ctx.options().db_path));
@@ -74,15 +75,17 @@ int run_periods(Context& ctx) {
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& info : *periods) {
-    rows.push_back({info.period, std::to_string(info.submission_version),
-                    std::to_string(info.unit_count), std::to_string(info.error_count),
-                    std::to_string(info.warning_count), info.imported_at_utc, info.source_file});
+    std::string state = info.state == PeriodState::locked ? ctx.say("đã khoá", "locked") : ctx.say("mở", "open");
+    rows.push_back({info.period, state, std::to_string(info.unit_count), std::to_string(info.submission_count),
+                    std::to_string(info.error_count), std::to_string(info.warning_count), info.last_change_utc,
+                    info.last_source});
   }
   if (ctx.english()) {
-    print_columns({"Period", "Version", "Units", "Errors", "Warnings", "Imported (UTC)", "File"},
+    print_columns({"Period", "State", "Units", "Versions", "Errors", "Warnings", "Last change (UTC)", "Source"},
                   rows);
   } else {
-    print_columns({"Kỳ", "Lần nộp", "Đơn vị", "Lỗi", "Cảnh báo", "Nhập lúc (UTC)", "Tệp"}, rows);
+    print_columns({"Kỳ", "Trạng thái", "Đơn vị", "Lần nộp", "Lỗi", "Cảnh báo", "Thay đổi gần nhất (UTC)", "Nguồn"},
+                  rows);
   }
   return exit_ok;
 }
@@ -119,60 +122,149 @@ int run_units(Context& ctx) {
   return exit_ok;
 }
 
-int run_history(Context& ctx, const std::string& period_text, const std::string& unit) {
+namespace {
+
+std::string state_word(const Context& ctx, std::string_view state) {
+  if (state == "draft") return ctx.say("nháp", "draft");
+  if (state == "submitted") return ctx.say("đã nộp", "submitted");
+  if (state == "returned") return ctx.say("trả lại", "returned");
+  if (state == "approved") return ctx.say("đã duyệt", "approved");
+  if (state == "withdrawn") return ctx.say("đã rút", "withdrawn");
+  return std::string(state);
+}
+
+// The unit as the user typed it ("Sở Y Tế", "UBND huyện Thuỷ Nguyên") matched
+// to its registered name, the one the store keeps; as typed when unmatched.
+std::string registered_name(Context& ctx, const std::string& typed) {
+  if (typed.empty()) return typed;
+  if (auto plan = ctx.plan()) {
+    UnitMatcher matcher(**plan);
+    int unit_idx = matcher.match(typed);
+    if (unit_idx >= 0) return (*plan)->units[static_cast<std::size_t>(unit_idx)].name;
+  }
+  return typed;
+}
+
+}  // namespace
+
+int run_history(Context& ctx, const HistoryArgs& args) {
   auto store = ctx.store();
-  if (!store) return fail(exit_usage, store.error().message);
+  if (!store) return ctx.fail(store.error(), exit_usage);
+  auto period = ctx.period(args.period);
+  if (!period) return fail(exit_usage, period.error().message);
+  if (!args.indicator.empty())
+    if (auto found = ctx.indicator(args.indicator); !found) return fail(exit_usage, found.error().message);
+  HistoryQuery query;
+  query.unit = registered_name(ctx, args.unit);
+  query.indicator = args.indicator;
+  query.first_versions = args.all;
+  auto changes = (*store)->history(*period, query);
+  if (!changes) return ctx.fail(changes.error(), exit_usage);
+  if (args.format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const Change& change : *changes) {
+      auto number = [](const std::optional<double>& value) { return value ? nlohmann::json(*value) : nlohmann::json(); };
+      out.push_back({{"period", change.period}, {"unit", change.unit}, {"indicator", change.indicator},
+                     {"old_raw", change.old_raw}, {"new_raw", change.new_raw},
+                     {"old_value", number(change.old_value)}, {"new_value", number(change.new_value)},
+                     {"old_version", change.old_version}, {"new_version", change.new_version},
+                     {"old_state", change.old_state}, {"new_state", change.new_state},
+                     {"author", change.author}, {"at_utc", change.changed_at_utc},
+                     {"source", change.source}, {"comment", change.comment}});
+    }
+    fmt::print("{}\n", out.dump(1));
+    return exit_ok;
+  }
+  if (changes->empty()) {
+    fmt::print("{}", ctx.tr("Kỳ {}: không có thay đổi nào.\n", "Period {}: nothing changed.\n", *period));
+    return exit_ok;
+  }
+  const std::string blank = ctx.say("(trống)", "(blank)");
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& change : *changes) {
+    std::string what, old_text, new_text;
+    if (!change.indicator.empty()) {
+      what = change.indicator;
+      old_text = change.old_raw.empty() ? blank : change.old_raw;
+      new_text = change.new_raw.empty() ? blank : change.new_raw;
+    } else {
+      what = ctx.say("trạng thái", "state");
+      old_text = change.old_state.empty() ? ctx.say("(chưa có)", "(none)") : state_word(ctx, change.old_state);
+      new_text = state_word(ctx, change.new_state);
+    }
+    std::string versions = change.old_version == change.new_version
+                               ? std::to_string(change.new_version)
+                               : fmt::format("{}→{}", change.old_version, change.new_version);
+    rows.push_back({versions, change.unit, what, old_text, new_text, change.author, change.changed_at_utc,
+                    change.source, change.comment});
+  }
+  if (ctx.english()) {
+    print_columns({"Version", "Unit", "Indicator", "Old", "New", "Who", "When (UTC)", "Source", "Comment"}, rows);
+  } else {
+    print_columns({"Lần nộp", "Đơn vị", "Chỉ số", "Cũ", "Mới", "Ai", "Lúc (UTC)", "Nguồn", "Ghi chú"}, rows);
+  }
+  return exit_ok;
+}
+
+int run_status(Context& ctx, const std::string& period_text, const std::string& format) {
+  auto plan = ctx.plan();
+  if (!plan) return fail(exit_usage, plan.error().message);
   auto period = ctx.period(period_text);
   if (!period) return fail(exit_usage, period.error().message);
-  // The unit as the user typed it ("Sở Y Tế", "UBND huyện Thuỷ Nguyên") is
-  // matched to its registered name, the one the store keeps.
-  std::string unit_name = unit;
-  if (!unit.empty()) {
-    if (auto plan = ctx.plan()) {
-      UnitMatcher matcher(**plan);
-      int unit_idx = matcher.match(unit);
-      if (unit_idx >= 0) unit_name = (*plan)->units[static_cast<std::size_t>(unit_idx)].name;
+  auto store = ctx.store();
+  if (!store) return ctx.fail(store.error(), exit_usage);
+  auto statuses = (*store)->status(**plan, *period);
+  if (!statuses) return ctx.fail(statuses.error(), exit_usage);
+  if (format == "json") {
+    nlohmann::json out = {{"period", *period}, {"units", nlohmann::json::array()}};
+    for (const UnitStatus& status : *statuses) {
+      nlohmann::json unit = {{"unit", status.unit}, {"registered", status.registered}, {"reported", status.reported}};
+      if (status.version > 0) {
+        unit["version"] = status.version;
+        unit["state"] = submission_state_name(status.state);
+        unit["at_utc"] = status.written_at_utc;
+        unit["author"] = status.author;
+        unit["source"] = status.source;
+        unit["errors"] = status.error_count;
+        unit["warnings"] = status.warning_count;
+      }
+      out["units"].push_back(std::move(unit));
     }
-  }
-  auto changes = (*store)->history(*period, unit_name);
-  if (!changes) return fail(exit_usage, changes.error().message);
-  if (changes->empty()) {
-    fmt::print("{}", ctx.tr("Kỳ {}: không có thay đổi nào giữa các lần nộp.\n",
-                       "Period {}: nothing changed between submissions.\n",
-               *period));
+    fmt::print("{}\n", out.dump(1));
     return exit_ok;
   }
   std::vector<std::vector<std::string>> rows;
-  for (const auto& change : *changes) {
-    rows.push_back({fmt::format("{}→{}", change.old_version, change.new_version), change.unit,
-                    change.indicator, change.old_raw.empty() ? "(trống)" : change.old_raw,
-                    change.new_raw.empty() ? "(trống)" : change.new_raw, change.changed_at_utc,
-                    change.source_file});
+  std::vector<std::string> missing;
+  int position = 0, reported = 0;
+  for (const UnitStatus& status : *statuses) {
+    if (!status.reported) missing.push_back(status.unit);
+    if (status.reported) ++reported;
+    std::string state = status.version == 0 ? ctx.say("chưa nộp", "not reported")
+                                            : state_word(ctx, submission_state_name(status.state));
+    if (!status.registered) state += ctx.say(" (không có trong kế hoạch)", " (not in the plan)");
+    rows.push_back({std::to_string(++position), status.unit, state,
+                    status.version > 0 ? std::to_string(status.version) : "", status.written_at_utc, status.source,
+                    status.version > 0 ? std::to_string(status.error_count) : "",
+                    status.version > 0 ? std::to_string(status.warning_count) : ""});
   }
   if (ctx.english()) {
-    print_columns({"Versions", "Unit", "Indicator", "Old", "New", "When (UTC)", "File"}, rows);
+    print_columns({"No.", "Unit", "State", "Version", "When (UTC)", "Source", "Errors", "Warnings"}, rows);
   } else {
-    print_columns({"Lần nộp", "Đơn vị", "Chỉ số", "Cũ", "Mới", "Lúc (UTC)", "Tệp"}, rows);
+    print_columns({"STT", "Đơn vị", "Trạng thái", "Lần nộp", "Lúc (UTC)", "Nguồn", "Lỗi", "Cảnh báo"}, rows);
   }
+  fmt::print("{}", ctx.tr("{} đơn vị đã nộp, {} chưa nộp.\n", "{} units reported, {} not.\n", reported,
+                          missing.size()));
   return exit_ok;
 }
 
 int run_trend(Context& ctx, const std::string& indicator, const std::string& format) {
   auto store = ctx.store();
   if (!store) return fail(exit_usage, store.error().message);
-  auto points = (*store)->trend(indicator);
-  if (!points) return fail(exit_usage, points.error().message);
-  // The stored city-wide figures are all JSON needs: a national plan of
-  // 10,000 units is read only when there is something to label or draw.
-  const bool has_data = std::any_of(points->begin(), points->end(),
-                                    [](const TrendPoint& point) { return point.units_reporting > 0; });
-  if (format == "json" && has_data) {
-    print_trend_json(*points);
-    return exit_ok;
-  }
   auto found = ctx.indicator(indicator);
   if (!found) return fail(exit_usage, found.error().message);
   const Indicator& ind = **found;
+  auto points = service::trend(**ctx.plan(), **store, indicator);
+  if (!points) return ctx.fail(points.error(), exit_usage);
   if (format == "json") {
     print_trend_json(*points);
     return exit_ok;
@@ -202,8 +294,8 @@ int run_rank(Context& ctx, const std::string& period_text, const std::string& in
   if (!period) return fail(exit_usage, period.error().message);
   auto store = ctx.store();
   if (!store) return fail(exit_usage, store.error().message);
-  auto table = (*store)->load_period(**plan, *period);
-  if (!table) return fail(exit_usage, table.error().message);
+  auto table = service::load_period_table(**plan, **store, *period);
+  if (!table) return ctx.fail(table.error(), exit_usage);
   // Ranked on the published values: shares from the counts.
   Ranking ranking = rank_units(**plan, with_published_values(**plan, *table), indicator);
   if (format == "json") {

@@ -8,6 +8,7 @@
 #include "consolidate/published_values.h"
 #include "report/appendix.h"
 #include "report/report.h"
+#include "service/period_table.h"
 
 namespace chiso::cli {
 namespace {
@@ -23,7 +24,7 @@ std::string format_from_path(const std::string& path) {
 Result<CheckedTable> load(Context& ctx, Store& store, const Plan& plan, const std::string& text) {
   auto period = ctx.period(text);
   if (!period) return period.error();
-  auto table = store.load_period(plan, *period);
+  auto table = service::load_period_table(plan, store, *period);
   if (table) return table;
   std::string stored;
   if (auto periods = store.periods()) {
@@ -89,8 +90,8 @@ int run_report(Context& ctx, const ReportArgs& args) {
     // --compare: the comparison section/sheet and the trend of the city-wide
     // figure over the stored periods up to this one (store order = period order).
     options.previous = &*previous;
-    if (auto points = (**store).trend(options.trend_indicator)) {
-      for (const TrendPoint& point : *points) {
+    if (auto points = service::trend(**plan, **store, options.trend_indicator)) {
+      for (const service::TrendPoint& point : *points) {
         options.trend_points.push_back({point.period, point.value});
         if (point.period == table->period) break;
       }

@@ -10,10 +10,31 @@
 
 namespace chiso {
 
+// What went wrong, for the caller to choose its answer: the CLI maps kinds to
+// exit codes, the server to HTTP statuses (400, 404, 409, 503, 500).
+enum class ErrorKind {
+  bad_input,  // the user's file, argument or request is wrong (the default)
+  not_found,  // a period, unit or user that is not there
+  conflict,   // a write based on a stale version, a locked period, a state that forbids it
+  busy,       // the database is held by another writer longer than the wait allowed
+  internal,   // a broken store or an I/O failure: not the user's doing
+};
+
 // A message a person can act on: where (file, table, row, column), what was
-// found, what was expected.
+// found, what was expected. `message` is Vietnamese; `message_en` its English
+// text, or "" where older code wrote both languages in `message`
+// ("… — …"). `detail` is optional machine-readable JSON (a conflict's
+// current values) for the server to pass on.
 struct Error {
   std::string message;
+  ErrorKind kind = ErrorKind::bad_input;
+  std::string message_en;
+  std::string detail;
+
+  // The text in the language asked for; `message` when there is no English.
+  const std::string& text(bool english) const {
+    return english && !message_en.empty() ? message_en : message;
+  }
 };
 
 template <class T>
@@ -71,6 +92,17 @@ class [[nodiscard]] Result<void> {
   bool ok_ = true;
 };
 
-inline Error make_error(std::string message) { return Error{std::move(message)}; }
+inline Error make_error(std::string message) {
+  Error error;
+  error.message = std::move(message);
+  return error;
+}
+inline Error make_error(ErrorKind kind, std::string message_vi, std::string message_en) {
+  Error error;
+  error.message = std::move(message_vi);
+  error.kind = kind;
+  error.message_en = std::move(message_en);
+  return error;
+}
 
 }  // namespace chiso

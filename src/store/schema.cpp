@@ -1,15 +1,25 @@
 #include "store/schema.h"
 
-#include <array>
+#include "store/migrate_v1.h"
+
+#include <iterator>
 #include <string>
 
 namespace chiso::store_detail {
 namespace {
 
-// Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 1> migrations = {
-    // 1: the first schema.
-    R"sql(
+// Append only: never edit a migration that has shipped. A migration is SQL
+// run before and after an optional step in C++ (the data a step converts is
+// not expressible in SQL: migration 2 decodes the row blocks of version 1).
+struct Migration {
+  const char* sql_before;
+  Result<void> (*convert)(Connection& connection);
+  const char* sql_after;
+};
+
+// 1: the first schema: one current submission per period, its rows kept in
+//    binary blocks (row_codec.h).
+constexpr const char* schema_v1 = R"sql(
 CREATE TABLE plan (
   id              INTEGER PRIMARY KEY,
   plan_key        TEXT NOT NULL,
@@ -83,7 +93,143 @@ CREATE TABLE summary (
   blank_count     INTEGER NOT NULL,
   PRIMARY KEY (submission_id, indicator)
 );
-)sql",
+)sql";
+
+// 2: a submission per unit and period (store.h has the design). The imports
+//    of version 1 become sources; each of their rows a unit's version; a unit
+//    missing from a later import of its period a withdrawn version (as
+//    version 1 showed it: gone from the period). Values become JSON cells
+//    that the views submission_value and current_value show as plain rows.
+constexpr const char* schema_v2_before = R"sql(
+ALTER TABLE period ADD COLUMN state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'locked'));
+ALTER TABLE period ADD COLUMN deadline TEXT NOT NULL DEFAULT '';
+ALTER TABLE period ADD COLUMN change_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE period ADD COLUMN unit_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE period ADD COLUMN submission_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE period ADD COLUMN error_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE period ADD COLUMN warning_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE period ADD COLUMN last_change_utc TEXT NOT NULL DEFAULT '';
+ALTER TABLE period ADD COLUMN last_source TEXT NOT NULL DEFAULT '';
+ALTER TABLE unit ADD COLUMN registered INTEGER NOT NULL DEFAULT 1 CHECK (registered IN (0, 1));
+CREATE TABLE source (
+  id              INTEGER PRIMARY KEY,
+  kind            TEXT NOT NULL CHECK (kind IN ('file', 'page')),
+  author          TEXT NOT NULL,
+  plan_id         INTEGER REFERENCES plan (id),
+  file_name       TEXT NOT NULL DEFAULT '',
+  file_sha256     TEXT NOT NULL DEFAULT '',
+  file_size_bytes INTEGER NOT NULL DEFAULT 0,
+  page            TEXT NOT NULL DEFAULT '',
+  created_at_utc  TEXT NOT NULL
+);
+CREATE INDEX source_by_sha256 ON source (file_sha256) WHERE kind = 'file';
+CREATE TABLE source_period (
+  source_id INTEGER NOT NULL REFERENCES source (id),
+  period_id INTEGER NOT NULL REFERENCES period (id),
+  PRIMARY KEY (source_id, period_id)
+) WITHOUT ROWID;
+CREATE TABLE unit_submission (
+  id            INTEGER PRIMARY KEY,
+  period_id     INTEGER NOT NULL REFERENCES period (id),
+  unit_id       INTEGER NOT NULL REFERENCES unit (id),
+  version       INTEGER NOT NULL CHECK (version > 0),
+  state         TEXT NOT NULL CHECK (state IN ('draft', 'submitted', 'returned', 'approved', 'withdrawn')),
+  is_current    INTEGER NOT NULL CHECK (is_current IN (0, 1)),
+  source_id     INTEGER NOT NULL REFERENCES source (id),
+  row_number    INTEGER NOT NULL DEFAULT 0,
+  raw_name      TEXT NOT NULL DEFAULT '',
+  table_idx     INTEGER NOT NULL DEFAULT 0,
+  row_idx       INTEGER NOT NULL DEFAULT 0,
+  col_idx       INTEGER NOT NULL DEFAULT 0,
+  comment       TEXT NOT NULL DEFAULT '',
+  cells         TEXT NOT NULL DEFAULT '{}',
+  positions     TEXT NOT NULL DEFAULT '',
+  error_count   INTEGER NOT NULL DEFAULT 0,
+  warning_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX unit_submission_version ON unit_submission (period_id, unit_id, version);
+CREATE TABLE submission_event (
+  id                 INTEGER PRIMARY KEY,
+  unit_submission_id INTEGER NOT NULL REFERENCES unit_submission (id),
+  from_state         TEXT NOT NULL,
+  to_state           TEXT NOT NULL,
+  author             TEXT NOT NULL,
+  at_utc             TEXT NOT NULL,
+  comment            TEXT NOT NULL DEFAULT '',
+  page               TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX submission_event_by_submission ON submission_event (unit_submission_id);
+CREATE TABLE period_event (
+  id        INTEGER PRIMARY KEY,
+  period_id INTEGER NOT NULL REFERENCES period (id),
+  action    TEXT NOT NULL CHECK (action IN ('open', 'lock', 'unlock')),
+  author    TEXT NOT NULL,
+  at_utc    TEXT NOT NULL,
+  reason    TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE new_finding (
+  id                 INTEGER PRIMARY KEY,
+  source_id          INTEGER NOT NULL REFERENCES source (id),
+  unit_submission_id INTEGER REFERENCES unit_submission (id),
+  severity           TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'error')),
+  rule_id            TEXT NOT NULL,
+  unit               TEXT NOT NULL,
+  row_number         INTEGER NOT NULL,
+  indicator          TEXT NOT NULL,
+  message_vi         TEXT NOT NULL,
+  message_en         TEXT NOT NULL,
+  raw                TEXT NOT NULL,
+  expected           TEXT NOT NULL,
+  hint_vi            TEXT NOT NULL,
+  hint_en            TEXT NOT NULL,
+  file               TEXT NOT NULL,
+  table_idx          INTEGER NOT NULL,
+  row_idx            INTEGER NOT NULL,
+  col_idx            INTEGER NOT NULL,
+  period             TEXT NOT NULL
+);
+CREATE TABLE summary_cache (
+  period_id       INTEGER NOT NULL REFERENCES period (id),
+  plan_sha256     TEXT NOT NULL,
+  change_count    INTEGER NOT NULL,
+  indicator       TEXT NOT NULL,
+  value           REAL,
+  units_reporting INTEGER NOT NULL,
+  yes_count       INTEGER NOT NULL,
+  no_count        INTEGER NOT NULL,
+  blank_count     INTEGER NOT NULL,
+  PRIMARY KEY (period_id, indicator)
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char* schema_v2_after = R"sql(
+DROP TABLE summary;
+DROP TABLE finding;
+DROP TABLE row_block;
+DROP TABLE submission;
+ALTER TABLE new_finding RENAME TO finding;
+CREATE INDEX finding_by_unit_submission ON finding (unit_submission_id) WHERE unit_submission_id IS NOT NULL;
+CREATE INDEX finding_by_source ON finding (source_id) WHERE unit_submission_id IS NULL;
+CREATE VIEW submission_value AS
+SELECT p.name AS period, u.name AS unit, s.version, s.state, s.is_current,
+       c.key AS indicator,
+       json_extract(c.value, '$[0]') AS raw,
+       json_extract(c.value, '$[1]') AS value,
+       CASE json_type(c.value, '$[1]') WHEN 'true' THEN 'yes' WHEN 'false' THEN 'no'
+            WHEN 'null' THEN 'text' ELSE 'number' END AS value_kind,
+       src.author, src.created_at_utc AS written_at_utc,
+       CASE src.kind WHEN 'file' THEN src.file_name ELSE src.page END AS source
+FROM unit_submission s
+JOIN period p ON p.id = s.period_id
+JOIN unit u ON u.id = s.unit_id
+JOIN source src ON src.id = s.source_id, json_each(s.cells) c;
+CREATE VIEW current_value AS
+SELECT * FROM submission_value WHERE is_current = 1 AND state <> 'withdrawn';
+)sql";
+
+const Migration migrations[] = {
+    {schema_v1, nullptr, ""},
+    {schema_v2_before, convert_v1_rows, schema_v2_after},
 };
 
 Result<int> read_int_pragma(Connection& connection, const char* sql) {
@@ -107,7 +253,7 @@ Error newer_error(const std::string& path, int version) {
 
 }  // namespace
 
-int schema_version_latest() { return static_cast<int>(migrations.size()); }
+int schema_version_latest() { return static_cast<int>(std::size(migrations)); }
 
 Result<void> migrate(const std::shared_ptr<Connection>& connection, const std::string& path) {
   auto version = read_int_pragma(*connection, "PRAGMA user_version");
@@ -139,7 +285,11 @@ Result<void> migrate_in_transaction(Connection& connection, const std::string& p
   }
   for (int next = *version + 1; next <= schema_version_latest(); ++next) {
     std::string what = "migration " + std::to_string(next);
-    if (auto ran = connection.exec(migrations[next - 1], what); !ran) return ran.error();
+    const Migration& migration = migrations[next - 1];
+    if (auto ran = connection.exec(migration.sql_before, what); !ran) return ran.error();
+    if (migration.convert != nullptr)
+      if (auto converted = migration.convert(connection); !converted) return converted.error();
+    if (auto ran = connection.exec(migration.sql_after, what); !ran) return ran.error();
   }
   std::string set_version = "PRAGMA user_version = " + std::to_string(schema_version_latest()) +
                             "; PRAGMA application_id = " + std::to_string(chiso_application_id);

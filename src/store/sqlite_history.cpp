@@ -1,131 +1,197 @@
-// history(): what changed in a period from one version to the next, per
-// (unit, indicator), compared by raw text — the text a person typed, so a
-// value retyped as "1.045" for "1045" shows as a change even though the
-// number is the same.
-#include <unordered_map>
+// history(): what changed in a period, per unit and per cell, from one
+// version to the next, and every move of a version's state. Cells are
+// compared by parsed value ("100" and "100%" are the same number: no
+// change); text that is not a number, by its raw text.
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
 
-#include "store/row_codec.h"
 #include "store/sqlite_store.h"
 
 namespace chiso::store_detail {
 namespace {
 
-struct RowRaws {
-  std::string key;      // canonical name, or "?" + raw name; "#n" for the n-th repeat
-  std::string display;  // canonical name, else raw name
-  std::vector<std::string> raws;
+struct Cell {
+  std::string raw;
+  std::optional<double> value;  // marks as 1/0
+  bool is_text = false;
 };
+
+using Cells = std::map<std::string, Cell>;
+
+Cells parse_cells(std::string_view text) {
+  Cells cells;
+  auto parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_object()) return cells;
+  for (auto item = parsed.begin(); item != parsed.end(); ++item) {
+    const auto& cell = item.value();
+    if (!cell.is_array() || cell.size() < 2 || !cell[0].is_string()) continue;
+    Cell& out = cells[item.key()];
+    out.raw = cell[0].get<std::string>();
+    if (cell[1].is_boolean()) {
+      out.value = cell[1].get<bool>() ? 1.0 : 0.0;
+    } else if (cell[1].is_number()) {
+      out.value = cell[1].get<double>();
+    } else {
+      out.is_text = true;
+    }
+  }
+  return cells;
+}
+
+bool same(const Cell* a, const Cell* b) {
+  if (a == nullptr || b == nullptr) return a == b;
+  if (a->is_text || b->is_text) return a->is_text == b->is_text && a->raw == b->raw;
+  return a->value == b->value;
+}
 
 struct Version {
-  std::int64_t submission_id = 0;
+  std::int64_t id = 0;
+  std::int64_t unit_id = 0;
+  std::string unit;
   int number = 0;
-  std::string imported_at_utc;
-  std::string source_file;
-  std::vector<std::string> codes;
-  std::vector<RowRaws> rows;
+  std::string state;
+  std::string cells;
+  std::string author, at_utc, source, comment;
 };
-
-Result<void> load_rows(sqlite3* db, std::string_view unit_filter,
-                       const std::unordered_map<std::int64_t, std::string>& names, Version& version) {
-  std::vector<StoredRow> stored_rows;
-  if (auto read = read_rows(db, version.submission_id, "v" + std::to_string(version.number), stored_rows); !read)
-    return read;
-  std::unordered_map<std::string, int> seen;
-  for (StoredRow& stored : stored_rows) {
-    const std::string& raw_name = stored.row.raw_name;
-    auto name = names.find(stored.unit_id);
-    std::string_view canonical = name != names.end() ? std::string_view(name->second) : std::string_view();
-    std::string_view display = canonical.empty() ? std::string_view(raw_name) : canonical;
-    if (!unit_filter.empty() && display != unit_filter) continue;
-    RowRaws row;
-    row.key = canonical.empty() ? "?" + raw_name : std::string(canonical);
-    if (int repeat = seen[row.key]++; repeat > 0) row.key += "#" + std::to_string(repeat);
-    row.display = display;
-    for (Value& value : stored.row.values) row.raws.push_back(std::move(value.raw));
-    row.raws.resize(version.codes.size());
-    version.rows.push_back(std::move(row));
-  }
-  return {};
-}
-
-void compare(const std::string& period, const Version& old_version, const Version& new_version,
-             std::vector<Change>& changes) {
-  // Indicators in the new layout's order, then any the new plan dropped.
-  std::vector<std::string> codes = new_version.codes;
-  std::unordered_map<std::string, int> old_index, new_index;
-  for (std::size_t code_idx = 0; code_idx < new_version.codes.size(); ++code_idx)
-    new_index.emplace(new_version.codes[code_idx], static_cast<int>(code_idx));
-  for (std::size_t code_idx = 0; code_idx < old_version.codes.size(); ++code_idx) {
-    old_index.emplace(old_version.codes[code_idx], static_cast<int>(code_idx));
-    if (!new_index.count(old_version.codes[code_idx])) codes.push_back(old_version.codes[code_idx]);
-  }
-  auto raw_of = [](const RowRaws* row, const std::unordered_map<std::string, int>& index,
-                   const std::string& code) -> std::string_view {
-    if (row == nullptr) return {};
-    auto found = index.find(code);
-    return found != index.end() ? std::string_view(row->raws[found->second]) : std::string_view();
-  };
-  auto emit = [&](const RowRaws* old_row, const RowRaws* new_row) {
-    const std::string& unit = new_row != nullptr ? new_row->display : old_row->display;
-    for (const std::string& code : codes) {
-      std::string_view old_raw = raw_of(old_row, old_index, code);
-      std::string_view new_raw = raw_of(new_row, new_index, code);
-      if (old_raw == new_raw) continue;
-      changes.push_back(Change{period, unit, code, std::string(old_raw), std::string(new_raw),
-                               old_version.number, new_version.number, new_version.imported_at_utc,
-                               new_version.source_file});
-    }
-  };
-
-  std::unordered_map<std::string_view, const RowRaws*> old_rows;
-  for (const RowRaws& row : old_version.rows) old_rows.emplace(row.key, &row);
-  for (const RowRaws& row : new_version.rows) {
-    auto found = old_rows.find(row.key);
-    emit(found != old_rows.end() ? found->second : nullptr, &row);
-    if (found != old_rows.end()) old_rows.erase(found);
-  }
-  for (const RowRaws& row : old_version.rows)  // removed rows, in their old order
-    if (old_rows.count(row.key)) emit(&row, nullptr);
-}
 
 }  // namespace
 
-Result<std::vector<Change>> SqliteStore::history(std::string_view period, std::string_view unit) {
-  if (auto ready = ensure_schema(); !ready) return ready.error();
+Result<std::vector<Change>> SqliteStore::history(std::string_view period, const HistoryQuery& query) {
+  auto found = find_period(period);
+  if (!found) return found.error();
   sqlite3* db = connection_->get();
-  auto select = Statement::prepare(
-      db,
-      "SELECT s.id, s.version, s.imported_at_utc, s.source_file, pl.indicator_codes FROM submission s "
-      "JOIN period p ON p.id = s.period_id JOIN plan pl ON pl.id = s.plan_id "
-      "WHERE p.name = ?1 ORDER BY s.version");
+  std::string sql =
+      "SELECT s.id, s.unit_id, u.name, s.version, s.state, s.cells, src.author, src.created_at_utc, "
+      "CASE src.kind WHEN 'file' THEN src.file_name ELSE src.page END, s.comment FROM unit_submission s "
+      "JOIN unit u ON u.id = s.unit_id JOIN source src ON src.id = s.source_id WHERE s.period_id = ?1";
+  if (!query.unit.empty()) sql += " AND u.name = ?2";
+  sql += " ORDER BY s.unit_id, s.version";
+  auto select = Statement::prepare(db, sql);
   if (!select) return select.error();
-  select->bind_text(1, period);
+  select->bind_int(1, found->first);
+  if (!query.unit.empty()) select->bind_text(2, query.unit);
   std::vector<Version> versions;
   for (;;) {
     auto stepped = select->step();
     if (!stepped) return stepped.error();
     if (!*stepped) break;
-    Version version;
-    version.submission_id = select->column_int(0);
-    version.number = static_cast<int>(select->column_int(1));
-    version.imported_at_utc = select->column_text(2);
-    version.source_file = select->column_text(3);
-    version.codes = split_codes(select->column_text(4));
-    versions.push_back(std::move(version));
+    Version& version = versions.emplace_back();
+    version.id = select->column_int(0);
+    version.unit_id = select->column_int(1);
+    version.unit = select->column_text(2);
+    version.number = static_cast<int>(select->column_int(3));
+    version.state = select->column_text(4);
+    version.cells = select->column_text(5);
+    version.author = select->column_text(6);
+    version.at_utc = select->column_text(7);
+    version.source = select->column_text(8);
+    version.comment = select->column_text(9);
   }
   select->reset();
-  if (versions.empty()) return period_not_stored(period);
 
-  auto names = unit_names(db);
-  if (!names) return names.error();
   std::vector<Change> changes;
   std::string period_name(period);
-  for (std::size_t version_idx = 0; version_idx < versions.size(); ++version_idx) {
-    if (auto loaded = load_rows(db, unit, *names, versions[version_idx]); !loaded) return loaded.error();
-    if (version_idx == 0) continue;
-    compare(period_name, versions[version_idx - 1], versions[version_idx], changes);
-    versions[version_idx - 1].rows.clear();  // keep at most two versions in memory
+  // A unit's first version shows cell by cell when one unit or indicator is
+  // asked for; over a whole period, as one line per unit.
+  const bool first_by_cell = !query.unit.empty() || !query.indicator.empty();
+  Cells previous;
+  const Version* previous_version = nullptr;
+  for (const Version& version : versions) {
+    if (previous_version != nullptr && previous_version->unit_id != version.unit_id) {
+      previous_version = nullptr;
+      previous.clear();
+    }
+    Cells cells = parse_cells(version.cells);
+    auto base = [&](Change& change) {
+      change.period = period_name;
+      change.unit = version.unit;
+      change.old_version = previous_version != nullptr ? previous_version->number : 0;
+      change.new_version = version.number;
+      change.author = version.author;
+      change.changed_at_utc = version.at_utc;
+      change.source = version.source;
+      change.comment = version.comment;
+    };
+    const bool withdrawn = version.state == "withdrawn";
+    const bool was_withdrawn = previous_version != nullptr && previous_version->state == "withdrawn";
+    if ((previous_version == nullptr && !first_by_cell) || withdrawn || was_withdrawn) {
+      if (query.with_states && query.indicator.empty() && (previous_version != nullptr || query.first_versions)) {
+        Change change;
+        base(change);
+        change.old_state = previous_version != nullptr ? previous_version->state : "";
+        change.new_state = version.state;
+        changes.push_back(std::move(change));
+      }
+    }
+    if (!withdrawn && (previous_version != nullptr || first_by_cell)) {
+      std::vector<std::string> codes;
+      for (const auto& [code, cell] : cells) codes.push_back(code);
+      for (const auto& [code, cell] : previous)
+        if (!cells.count(code)) codes.push_back(code);
+      // Cells in the order the values were stored (the plan's), then removed ones.
+      auto order = [&](const std::string& code) {
+        std::size_t at = version.cells.find("\"" + code + "\"");
+        return at == std::string::npos ? version.cells.size() : at;
+      };
+      std::stable_sort(codes.begin(), codes.end(),
+                       [&](const std::string& a, const std::string& b) { return order(a) < order(b); });
+      for (const std::string& code : codes) {
+        if (!query.indicator.empty() && code != query.indicator) continue;
+        auto old_cell = previous.find(code);
+        auto new_cell = cells.find(code);
+        const Cell* old_ptr = old_cell != previous.end() && !was_withdrawn ? &old_cell->second : nullptr;
+        const Cell* new_ptr = new_cell != cells.end() ? &new_cell->second : nullptr;
+        if (same(old_ptr, new_ptr)) continue;
+        Change change;
+        base(change);
+        change.indicator = code;
+        if (old_ptr != nullptr) {
+          change.old_raw = old_ptr->raw;
+          change.old_value = old_ptr->value;
+        }
+        if (new_ptr != nullptr) {
+          change.new_raw = new_ptr->raw;
+          change.new_value = new_ptr->value;
+        }
+        changes.push_back(std::move(change));
+      }
+    }
+    previous = std::move(cells);
+    previous_version = &version;
   }
+
+  if (query.with_states && query.indicator.empty()) {
+    std::string events_sql =
+        "SELECT u.name, s.version, e.from_state, e.to_state, e.author, e.at_utc, e.comment, e.page "
+        "FROM submission_event e JOIN unit_submission s ON s.id = e.unit_submission_id "
+        "JOIN unit u ON u.id = s.unit_id WHERE s.period_id = ?1";
+    if (!query.unit.empty()) events_sql += " AND u.name = ?2";
+    events_sql += " ORDER BY e.id";
+    auto events = Statement::prepare(db, events_sql);
+    if (!events) return events.error();
+    events->bind_int(1, found->first);
+    if (!query.unit.empty()) events->bind_text(2, query.unit);
+    for (;;) {
+      auto stepped = events->step();
+      if (!stepped) return stepped.error();
+      if (!*stepped) break;
+      Change change;
+      change.period = period_name;
+      change.unit = events->column_text(0);
+      change.old_version = change.new_version = static_cast<int>(events->column_int(1));
+      change.old_state = events->column_text(2);
+      change.new_state = events->column_text(3);
+      change.author = events->column_text(4);
+      change.changed_at_utc = events->column_text(5);
+      change.comment = events->column_text(6);
+      change.source = events->column_text(7);
+      changes.push_back(std::move(change));
+    }
+  }
+  std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
+    return a.changed_at_utc < b.changed_at_utc;
+  });
   return changes;
 }
 

@@ -1,15 +1,14 @@
 #include "store/sqlite_import_writer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
 #include "store/period_order.h"
-#include "store/row_codec.h"
 #include "store/schema.h"
 #include "store/sqlite_store.h"
 
 namespace chiso::store_detail {
-namespace {
 
 std::string now_utc_iso8601() {
   auto now = std::chrono::system_clock::now();
@@ -24,49 +23,51 @@ std::string now_utc_iso8601() {
   return text;
 }
 
-const char* unit_kind_name(UnitKind kind) {
-  switch (kind) {
-    case UnitKind::department: return "department";
-    case UnitKind::district: return "district";
-    case UnitKind::agency: return "agency";
-  }
-  return "";
-}
+namespace {
 
+constexpr std::size_t versions_per_insert = 32;
+constexpr int version_columns = 15;
 constexpr std::size_t findings_per_insert = 32;
-constexpr int finding_columns = 17;
-constexpr std::size_t units_per_insert = 64;
+constexpr int finding_columns = 18;
 
-// Findings and units are inserted OR FAIL: a statement that may abort
+// Versions and findings are inserted OR FAIL: a statement that may abort
 // halfway (ABORT, the default) makes SQLite copy each page it is about to
 // change to a statement journal, to undo that statement alone; here any
 // failure fails the whole import, whose transaction is rolled back anyway.
-// 10,000 units into a new file, A/B of 20: 24.8 → 22.8 ms.
+constexpr const char* version_insert_head =
+    "INSERT OR FAIL INTO unit_submission (id, period_id, unit_id, version, state, is_current, source_id, "
+    "row_number, raw_name, table_idx, row_idx, col_idx, cells, positions, error_count, warning_count) VALUES ";
 constexpr const char* finding_insert_head =
-    "INSERT OR FAIL INTO finding (submission_id, severity, rule_id, unit, row_number, indicator, "
-    "message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, "
+    "INSERT OR FAIL INTO finding (source_id, unit_submission_id, severity, rule_id, unit, row_number, "
+    "indicator, message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, "
     "period) VALUES ";
-constexpr const char* unit_insert_head = "INSERT OR FAIL INTO unit (id, name, kind) VALUES ";
-constexpr int unit_columns = 3;
 
-// "INSERT … VALUES (?, …), (?, …), …" for `rows` rows of `columns`: the
-// parameters are numbered 1, 2, … in order. Plain `?`, not `?NNN`: SQLite
-// keeps a list of the numbered ones and searches it for each new one (the
-// 544 of a findings insert: ~0.3 ms of a 10,000-row import, measured).
-std::string multi_row_insert(std::string_view head, int columns, std::size_t rows) {
+// "INSERT … VALUES (…), (…), …" for `rows` rows of `columns` parameters,
+// numbered 1, 2, … in order (plain `?`: SQLite searches a list for each
+// numbered one). A version's is_current is the constant 1 in the text.
+std::string multi_row_insert(std::string_view head, int columns, std::size_t rows, bool version_rows) {
   std::string sql(head);
   for (std::size_t row_idx = 0; row_idx < rows; ++row_idx) {
     sql += row_idx == 0 ? "(" : ", (";
-    for (int column_idx = 0; column_idx < columns; ++column_idx) sql += column_idx > 0 ? ", ?" : "?";
+    for (int column_idx = 0; column_idx < columns; ++column_idx) {
+      if (column_idx > 0) sql += ", ";
+      if (version_rows && column_idx == 5) sql += "1, ";
+      sql += "?";
+    }
     sql += ")";
   }
   return sql;
 }
 
-// Binds one finding's 17 columns from parameter `first_param` on.
-void bind_finding(Statement& insert, int first_param, std::int64_t submission_id, const Finding& finding) {
+void bind_finding(Statement& insert, int first_param, std::int64_t source_id, std::int64_t version_id,
+                  const Finding& finding) {
   int param = first_param;
-  insert.bind_int(param++, submission_id);
+  insert.bind_int(param++, source_id);
+  if (version_id != 0) {
+    insert.bind_int(param++, version_id);
+  } else {
+    insert.bind_null(param++);
+  }
   insert.bind_text(param++, severity_name(finding.severity));
   insert.bind_text(param++, finding.rule_id);
   insert.bind_text(param++, finding.unit);
@@ -83,6 +84,10 @@ void bind_finding(Statement& insert, int first_param, std::int64_t submission_id
   insert.bind_int(param++, finding.pos.row_idx);
   insert.bind_int(param++, finding.pos.col_idx);
   insert.bind_text(param++, finding.period);
+}
+
+void push_name(std::vector<std::string>& names, const std::string& name) {
+  if (names.size() < PeriodImport::names_kept_max) names.push_back(name);
 }
 
 }  // namespace
@@ -109,7 +114,7 @@ void SqliteImportWriter::BulkJournal::begin(std::shared_ptr<Connection> connecti
 void SqliteImportWriter::BulkJournal::end() {
   if (!connection_) return;
   // Failing here leaves the file in rollback mode until the next open,
-  // which sets WAL again (SqliteStore::open). A new file whose first import
+  // which sets WAL again (open_sqlite_store). A new file whose first import
   // was rolled back stays empty (Connection::~Connection).
   if (!connection_->schema_pending()) connection_->switch_to_wal();
   connection_.reset();
@@ -117,11 +122,13 @@ void SqliteImportWriter::BulkJournal::end() {
 
 Result<std::unique_ptr<ImportWriter>> SqliteImportWriter::begin(std::shared_ptr<Connection> connection,
                                                                 const Plan& plan, const SourceFile& file,
+                                                                const ImportOptions& options,
                                                                 const std::string& path) {
   std::unique_ptr<SqliteImportWriter> writer(new SqliteImportWriter());
   writer->connection_ = connection;
   writer->file_ = file;
-  writer->imported_at_utc_ = now_utc_iso8601();
+  writer->options_ = options;
+  writer->written_at_utc_ = now_utc_iso8601();
   writer->bulk_journal_.begin(connection, file.size_bytes >= bulk_import_bytes_min);
   auto transaction = Transaction::begin_immediate(std::move(connection), "import " + file.name);
   if (!transaction) return transaction.error();
@@ -138,57 +145,50 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
   sqlite3* db = connection_->get();
   struct Sql {
     Statement* statement;
-    const char* text;
+    std::string text;
   };
   const Sql all[] = {
       {&statements_.insert_plan,
        "INSERT INTO plan (plan_key, sha256, indicator_codes, source_text) VALUES (?1, ?2, ?3, ?4) "
        "ON CONFLICT (sha256) DO NOTHING"},
       {&statements_.select_plan, "SELECT id FROM plan WHERE sha256 = ?1"},
+      {&statements_.insert_source,
+       "INSERT INTO source (kind, author, plan_id, file_name, file_sha256, file_size_bytes, created_at_utc) "
+       "VALUES ('file', ?1, ?2, ?3, ?4, ?5, ?6)"},
       {&statements_.insert_period,
        "INSERT INTO period (name, sort_key) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING"},
-      {&statements_.select_period, "SELECT id FROM period WHERE name = ?1"},
-      {&statements_.max_version, "SELECT COALESCE(MAX(version), 0) FROM submission WHERE period_id = ?1"},
-      {&statements_.clear_current,
-       "UPDATE submission SET is_current = 0 WHERE period_id = ?1 AND is_current = 1"},
-      {&statements_.insert_submission,
-       "INSERT INTO submission (period_id, version, plan_id, source_file, source_sha256, "
-       "source_size_bytes, imported_at_utc, is_current) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)"},
-      {&statements_.select_units, "SELECT id, name FROM unit"},
-      {&statements_.max_unit_id, "SELECT COALESCE(MAX(id), 0) FROM unit"},
-      {&statements_.insert_block,
-       "INSERT INTO row_block (submission_id, first_row_idx, row_count, texts, rows) "
-       "VALUES (?1, ?2, ?3, ?4, ?5)"},
-      {&statements_.delete_summary, "DELETE FROM summary WHERE submission_id = ?1"},
-      {&statements_.insert_summary,
-       "INSERT INTO summary (submission_id, indicator, value, units_reporting, yes_count, no_count, "
-       "blank_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
-      {&statements_.update_counts,
-       "UPDATE submission SET unit_count = ?2, error_count = ?3, warning_count = ?4 WHERE id = ?1"},
+      {&statements_.select_period, "SELECT id, state FROM period WHERE name = ?1"},
+      {&statements_.source_period, "INSERT OR IGNORE INTO source_period (source_id, period_id) VALUES (?1, ?2)"},
+      {&statements_.same_file_elsewhere,
+       "SELECT p.name FROM source src JOIN source_period sp ON sp.source_id = src.id "
+       "JOIN period p ON p.id = sp.period_id WHERE src.kind = 'file' AND src.file_sha256 = ?1 "
+       "AND p.id <> ?2 AND src.id <> ?3 ORDER BY p.sort_key LIMIT 1"},
+      {&statements_.read_current,
+       "SELECT id, unit_id, version, state, error_count, warning_count, cells FROM unit_submission "
+       "WHERE period_id = ?1 AND is_current = 1"},
+      {&statements_.clear_current, "UPDATE unit_submission SET is_current = 0 WHERE id = ?1"},
+      {&statements_.select_units, "SELECT id, name, registered FROM unit"},
+      {&statements_.insert_unit, "INSERT INTO unit (name, kind, registered) VALUES (?1, ?2, ?3)"},
+      {&statements_.register_unit, "UPDATE unit SET registered = 1, kind = ?2 WHERE id = ?1"},
+      {&statements_.update_period,
+       "UPDATE period SET unit_count = unit_count + ?2, error_count = error_count + ?3, "
+       "warning_count = warning_count + ?4, submission_count = submission_count + ?5, "
+       "change_count = change_count + ?5, last_change_utc = ?6, last_source = ?7 WHERE id = ?1"},
+      {&statements_.max_version_id, "SELECT COALESCE(MAX(id), 0) FROM unit_submission"},
+      {&statements_.insert_version, multi_row_insert(version_insert_head, version_columns, 1, true)},
+      {&statements_.insert_versions,
+       multi_row_insert(version_insert_head, version_columns, versions_per_insert, true)},
+      {&statements_.insert_finding, multi_row_insert(finding_insert_head, finding_columns, 1, false)},
+      {&statements_.insert_findings,
+       multi_row_insert(finding_insert_head, finding_columns, findings_per_insert, false)},
   };
   for (const Sql& sql : all) {
     auto statement = Statement::prepare(db, sql.text);
     if (!statement) return statement.error();
     *sql.statement = std::move(*statement);
   }
-  struct MultiRowSql {
-    Statement* statement;
-    std::string text;
-  };
-  const MultiRowSql multi_row[] = {
-      {&statements_.insert_finding, multi_row_insert(finding_insert_head, finding_columns, 1)},
-      {&statements_.insert_findings, multi_row_insert(finding_insert_head, finding_columns, findings_per_insert)},
-      {&statements_.insert_unit, multi_row_insert(unit_insert_head, unit_columns, 1)},
-      {&statements_.insert_units, multi_row_insert(unit_insert_head, unit_columns, units_per_insert)},
-  };
-  for (const MultiRowSql& sql : multi_row) {
-    auto statement = Statement::prepare(db, sql.text);
-    if (!statement) return statement.error();
-    *sql.statement = std::move(*statement);
-  }
   pending_findings_.reserve(findings_per_insert);
-  pending_units_.reserve(units_per_insert);
-
+  pending_versions_.reserve(versions_per_insert);
   for (const Indicator& indicator : plan.indicators) indicator_codes_.push_back(indicator.code);
   plan_units_ = &plan.units;
 
@@ -208,27 +208,41 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
   plan_row_id_ = select_plan.column_int(0);
   select_plan.reset();
 
+  Statement& insert_source = statements_.insert_source;
+  insert_source.bind_text(1, options_.author);
+  insert_source.bind_int(2, plan_row_id_);
+  insert_source.bind_text(3, file_.name);
+  insert_source.bind_text(4, file_.sha256_hex);
+  insert_source.bind_int(5, file_.size_bytes);
+  insert_source.bind_text(6, written_at_utc_);
+  if (auto ran = insert_source.run(); !ran) return ran.error();
+  source_id_ = sqlite3_last_insert_rowid(db);
+
   Statement& select_units = statements_.select_units;
   for (;;) {
     auto stepped = select_units.step();
     if (!stepped) return stepped.error();
     if (!*stepped) break;
-    unit_ids_.add(select_units.column_text(1), select_units.column_int(0));
+    std::int64_t id = select_units.column_int(0);
+    unit_ids_.add(select_units.column_text(1), id);
+    if (select_units.column_int(2) == 0) unregistered_ids_.insert(id);
   }
   select_units.reset();
-  Statement& max_unit_id = statements_.max_unit_id;
-  auto stepped = max_unit_id.step();
+  Statement& max_version_id = statements_.max_version_id;
+  auto stepped = max_version_id.step();
   if (!stepped) return stepped.error();
-  last_unit_id_ = max_unit_id.column_int(0);
-  max_unit_id.reset();
+  next_version_id_ = max_version_id.column_int(0) + 1;
+  max_version_id.reset();
   return {};
 }
 
 Result<void> SqliteImportWriter::usable() const {
   if (committed_)
-    return make_error("Lần nhập đã được ghi xong, không thể ghi thêm. — The import is already committed.");
+    return make_error(ErrorKind::internal, "Lần nhập đã được ghi xong, không thể ghi thêm.",
+                      "The import is already committed.");
   if (failed_)
-    return make_error("Lần nhập đã bị hủy sau một lỗi trước đó. — The import was abandoned after an earlier error.");
+    return make_error(ErrorKind::internal, "Lần nhập đã bị hủy sau một lỗi trước đó.",
+                      "The import was abandoned after an earlier error.");
   return {};
 }
 
@@ -246,7 +260,8 @@ Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::s
     return last_state_;
   }
   if (name.empty())
-    return make_error("Thiếu kỳ báo cáo (tệp " + file_.name + "): hãy chỉ ra --period hoặc thêm cột 'Kỳ báo cáo'. — "
+    return make_error(ErrorKind::bad_input,
+                      "Thiếu kỳ báo cáo (tệp " + file_.name + "): hãy chỉ ra --period hoặc thêm cột 'Kỳ báo cáo'.",
                       "No reporting period (file " + file_.name + "): give --period or a 'Kỳ báo cáo' column.");
 
   Statement& insert_period = statements_.insert_period;
@@ -259,158 +274,260 @@ Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::s
   auto found = select_period.step();
   if (!found) return found.error();
   std::int64_t period_id = select_period.column_int(0);
+  bool locked = select_period.column_text(1) == "locked";
   select_period.reset();
+  if (locked)
+    return make_error(ErrorKind::conflict,
+                      "Kỳ " + name + " đã khoá: không nhập thêm được (tệp " + file_.name +
+                          "). Quản trị viên mở khoá kỳ trước, kèm lý do.",
+                      "Period " + name + " is locked: nothing can be imported into it (file " + file_.name +
+                          "). An administrator must unlock it first, with a reason.");
 
-  Statement& max_version = statements_.max_version;
-  max_version.bind_int(1, period_id);
-  auto stepped = max_version.step();
-  if (!stepped) return stepped.error();
-  std::int64_t version = max_version.column_int(0) + 1;
-  max_version.reset();
-
-  statements_.clear_current.bind_int(1, period_id);
-  if (auto ran = statements_.clear_current.run(); !ran) return ran.error();
-
-  Statement& insert = statements_.insert_submission;
-  insert.bind_int(1, period_id);
-  insert.bind_int(2, version);
-  insert.bind_int(3, plan_row_id_);
-  insert.bind_text(4, file_.name);
-  insert.bind_text(5, file_.sha256_hex);
-  insert.bind_int(6, file_.size_bytes);
-  insert.bind_text(7, imported_at_utc_);
-  if (auto ran = insert.run(); !ran) return ran.error();
+  if (!options_.allow_same_file_in_other_period && !file_.sha256_hex.empty()) {
+    Statement& same = statements_.same_file_elsewhere;
+    same.bind_text(1, file_.sha256_hex);
+    same.bind_int(2, period_id);
+    same.bind_int(3, source_id_);
+    auto stepped = same.step();
+    if (!stepped) return stepped.error();
+    std::string other = *stepped ? std::string(same.column_text(0)) : std::string();
+    same.reset();
+    if (!other.empty())
+      return make_error(ErrorKind::conflict,
+                        "Tệp " + file_.name + " (cùng nội dung, SHA-256 " + file_.sha256_hex.substr(0, 12) +
+                            "…) đã được nhập vào kỳ " + other + "; không nhập vào kỳ " + name +
+                            ". Nếu đúng là cùng số liệu cho cả hai kỳ, thêm --allow-same-file.",
+                        "File " + file_.name + " (the same content, SHA-256 " + file_.sha256_hex.substr(0, 12) +
+                            "…) is already stored under period " + other + "; not importing it into " + name +
+                            ". If the same figures really belong to both periods, add --allow-same-file.");
+  }
+  statements_.source_period.bind_int(1, source_id_);
+  statements_.source_period.bind_int(2, period_id);
+  if (auto ran = statements_.source_period.run(); !ran) return ran.error();
 
   PeriodState& state = periods_[name];
-  state.submission_id = sqlite3_last_insert_rowid(connection_->get());
+  state.period_id = period_id;
+  state.name = name;
+  Statement& read_current = statements_.read_current;
+  read_current.bind_int(1, period_id);
+  for (;;) {
+    auto stepped = read_current.step();
+    if (!stepped) return stepped.error();
+    if (!*stepped) break;
+    CurrentVersion current;
+    current.id = read_current.column_int(0);
+    current.version = static_cast<int>(read_current.column_int(2));
+    current.withdrawn = read_current.column_text(3) == "withdrawn";
+    current.error_count = static_cast<int>(read_current.column_int(4));
+    current.warning_count = static_cast<int>(read_current.column_int(5));
+    current.cells = read_current.column_text(6);
+    state.current.emplace(read_current.column_int(1), std::move(current));
+  }
+  read_current.reset();
   last_period_ = name;
   last_state_ = &state;
   return last_state_;
 }
 
 Result<std::int64_t> SqliteImportWriter::unit_id(const UnitRow& row) {
-  const std::string& name = row.unit_name;
-  if (name.empty()) return std::int64_t{0};
-  // The registered unit: from the reader's match when it is this name, else
-  // (a row built otherwise) by name.
+  const bool registered = !row.unit_name.empty();
+  const std::string& name = registered ? row.unit_name : row.raw_name;
   const std::vector<UnitDef>& units = *plan_units_;
-  int unit_idx = row.unit_idx;
-  if (unit_idx < 0 || static_cast<std::size_t>(unit_idx) >= units.size() || units[unit_idx].name != name) {
-    if (unit_by_name_.empty()) {
-      unit_by_name_.reserve(units.size());
-      for (std::size_t candidate = 0; candidate < units.size(); ++candidate)
-        unit_by_name_.emplace(units[candidate].name, static_cast<int>(candidate));
+  int unit_idx = -1;
+  if (registered) {
+    // The registered unit: from the reader's match when it is this name,
+    // else (a row built otherwise) by name.
+    unit_idx = row.unit_idx;
+    if (unit_idx < 0 || static_cast<std::size_t>(unit_idx) >= units.size() || units[unit_idx].name != name) {
+      if (unit_by_name_.empty()) {
+        unit_by_name_.reserve(units.size());
+        for (std::size_t candidate = 0; candidate < units.size(); ++candidate)
+          unit_by_name_.emplace(units[candidate].name, static_cast<int>(candidate));
+      }
+      auto found = unit_by_name_.find(name);
+      unit_idx = found != unit_by_name_.end() ? found->second : -1;
     }
-    auto found = unit_by_name_.find(name);
-    unit_idx = found != unit_by_name_.end() ? found->second : -1;
   }
-  // A registered unit's id is kept by its index; the map is asked once, for
-  // a unit the database already has.
   std::int64_t* slot = nullptr;
   if (unit_idx >= 0) {
     if (id_by_unit_idx_.empty()) id_by_unit_idx_.assign(units.size(), 0);
     slot = &id_by_unit_idx_[static_cast<std::size_t>(unit_idx)];
     if (*slot != 0) return *slot;
   }
+  const char* kind = unit_idx >= 0 ? unit_kind_name(units[unit_idx].kind) : "";
   if (const std::int64_t* known = unit_ids_.find(name)) {
-    if (slot != nullptr) *slot = *known;
-    return *known;
+    std::int64_t id = *known;
+    if (registered && unregistered_ids_.erase(id) > 0) {
+      // A name first stored unregistered that the plan now has.
+      statements_.register_unit.bind_int(1, id);
+      statements_.register_unit.bind_text(2, kind);
+      if (auto ran = statements_.register_unit.run(); !ran) return ran.error();
+    }
+    if (slot != nullptr) *slot = id;
+    return id;
   }
-  const std::int64_t id = ++last_unit_id_;
-  if (slot != nullptr) {
-    *slot = id;
-  } else {
-    unit_ids_.add(name, id);
-  }
-  pending_units_.push_back(PendingUnit{id, name, unit_idx >= 0 ? unit_kind_name(units[unit_idx].kind) : ""});
-  if (pending_units_.size() >= units_per_insert)
-    if (auto flushed = flush_units(); !flushed) return flushed.error();
+  Statement& insert = statements_.insert_unit;
+  insert.bind_text(1, name);
+  insert.bind_text(2, kind);
+  insert.bind_int(3, registered ? 1 : 0);
+  if (auto ran = insert.run(); !ran) return ran.error();
+  std::int64_t id = sqlite3_last_insert_rowid(connection_->get());
+  unit_ids_.add(name, id);
+  if (!registered) unregistered_ids_.insert(id);
+  if (slot != nullptr) *slot = id;
   return id;
-}
-
-Result<void> SqliteImportWriter::flush_units() {
-  auto bind_unit = [&](Statement& insert, int first_param, const PendingUnit& unit) {
-    insert.bind_int(first_param, unit.id);
-    insert.bind_text(first_param + 1, unit.name);
-    insert.bind_text(first_param + 2, unit.kind);
-  };
-  std::size_t written = 0;
-  for (; pending_units_.size() - written >= units_per_insert; written += units_per_insert) {
-    Statement& insert = statements_.insert_units;
-    for (std::size_t unit_idx = 0; unit_idx < units_per_insert; ++unit_idx)
-      bind_unit(insert, 1 + unit_columns * static_cast<int>(unit_idx), pending_units_[written + unit_idx]);
-    if (auto ran = insert.run(); !ran) return ran;
-  }
-  for (; written < pending_units_.size(); ++written) {
-    bind_unit(statements_.insert_unit, 1, pending_units_[written]);
-    if (auto ran = statements_.insert_unit.run(); !ran) return ran;
-  }
-  pending_units_.clear();
-  return {};
 }
 
 Result<void> SqliteImportWriter::add_row(const UnitRow& row, std::span<const Finding> findings) {
   if (auto ok = usable(); !ok) return ok;
   if (row.values.size() != indicator_codes_.size())
-    return fail(make_error("Dòng " + std::to_string(row.row_number) + " (" + row.raw_name + ") có " +
-                           std::to_string(row.values.size()) + " giá trị, kế hoạch có " +
-                           std::to_string(indicator_codes_.size()) + " chỉ tiêu. — Row " +
-                           std::to_string(row.row_number) + " (" + row.raw_name + ") has " +
-                           std::to_string(row.values.size()) + " values; the plan has " +
-                           std::to_string(indicator_codes_.size()) + " indicators."));
+    return fail(make_error(ErrorKind::internal,
+                           "Dòng " + std::to_string(row.row_number) + " (" + row.raw_name + ") có " +
+                               std::to_string(row.values.size()) + " giá trị, kế hoạch có " +
+                               std::to_string(indicator_codes_.size()) + " chỉ tiêu.",
+                           "Row " + std::to_string(row.row_number) + " (" + row.raw_name + ") has " +
+                               std::to_string(row.values.size()) + " values; the plan has " +
+                               std::to_string(indicator_codes_.size()) + " indicators."));
   auto state = period_state(row.period);
   if (!state) return fail(state.error());
   auto unit = unit_id(row);
   if (!unit) return fail(unit.error());
-
-  PeriodState& period = **state;
-  period.block.add(row, *unit);
-  ++period.next_row_idx;
-  ++period.unit_count;
-  if (period.block.row_count() >= rows_per_block)
-    if (auto flushed = flush_block(period); !flushed) return fail(flushed.error());
-  if (auto inserted = insert_findings(period, findings); !inserted) return fail(inserted.error());
+  const std::string& name = row.unit_name.empty() ? row.raw_name : row.unit_name;
+  if (auto added = add_version(**state, *unit, name, &row, findings); !added) return fail(added.error());
   return {};
 }
 
-Result<void> SqliteImportWriter::flush_block(PeriodState& state) {
-  if (state.block.row_count() == 0) return {};
-  Statement& insert = statements_.insert_block;
-  insert.bind_int(1, state.submission_id);
-  insert.bind_int(2, state.next_row_idx - static_cast<std::int64_t>(state.block.row_count()));
-  insert.bind_int(3, static_cast<std::int64_t>(state.block.row_count()));
-  insert.bind_text(4, state.block.texts());
-  insert.bind_blob(5, state.block.blob());
-  if (auto ran = insert.run(); !ran) return ran;
-  state.block.clear();
-  return {};
-}
-
-Result<void> SqliteImportWriter::insert_findings(PeriodState& state, std::span<const Finding> findings) {
+Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t unit_id, const std::string& unit_name,
+                                             const UnitRow* row, std::span<const Finding> findings) {
+  const bool repeated = row != nullptr && !state.touched.insert(unit_id).second;
+  CurrentVersion* current = nullptr;
+  if (auto found = state.current.find(unit_id); found != state.current.end()) current = &found->second;
+  if (row != nullptr) {
+    encode_cells(*row, indicator_codes_, encoded_);
+    if (current != nullptr && !current->withdrawn && !repeated && current->cells == encoded_.cells) {
+      // The same values as the current version: nothing to write; its
+      // findings, made from the same values, stay.
+      ++state.outcome.unchanged_count;
+      return {};
+    }
+  }
+  int errors = 0, warnings = 0;
   for (const Finding& finding : findings) {
-    pending_findings_.push_back(PendingFinding{state.submission_id, finding});
-    if (finding.severity == Severity::error) ++state.error_count;
-    if (finding.severity == Severity::warning) ++state.warning_count;
+    if (finding.severity == Severity::error) ++errors;
+    if (finding.severity == Severity::warning) ++warnings;
+  }
+  if (repeated) {
+    ++state.outcome.repeated_count;
+  } else if (row == nullptr) {
+    state.outcome.withdrawn_units.push_back(unit_name);  // every one: the message names them all
+  } else if (current == nullptr || current->withdrawn) {
+    ++state.outcome.new_count;
+    push_name(state.outcome.new_units, unit_name);
+  } else {
+    ++state.outcome.changed_count;
+    push_name(state.outcome.changed_units, unit_name);
+  }
+  if (current != nullptr) {
+    if (current->from_this_import)
+      if (auto flushed = flush_versions(); !flushed) return flushed;
+    statements_.clear_current.bind_int(1, current->id);
+    if (auto ran = statements_.clear_current.run(); !ran) return ran;
+    state.error_delta -= current->error_count;
+    state.warning_delta -= current->warning_count;
+    if (!current->withdrawn) --state.unit_delta;
+  } else {
+    current = &state.current[unit_id];
+  }
+  PendingVersion& pending = pending_versions_.emplace_back();
+  pending.id = next_version_id_++;
+  pending.period_id = state.period_id;
+  pending.unit_id = unit_id;
+  pending.version = current->version + 1;
+  pending.state = row != nullptr ? "submitted" : "withdrawn";
+  if (row != nullptr) {
+    pending.row_number = row->row_number;
+    pending.raw_name = row->raw_name;
+    pending.pos = row->pos;
+    pending.cells = encoded_.cells;
+    pending.positions = encoded_.positions;
+  } else {
+    pending.cells = "{}";
+  }
+  pending.error_count = errors;
+  pending.warning_count = warnings;
+  current->id = pending.id;
+  current->version = pending.version;
+  current->withdrawn = row == nullptr;
+  current->error_count = errors;
+  current->warning_count = warnings;
+  current->from_this_import = true;
+  if (row != nullptr) {
+    current->cells = pending.cells;
+    ++state.unit_delta;
+  }
+  state.error_delta += errors;
+  state.warning_delta += warnings;
+  ++state.versions_added;
+  for (const Finding& finding : findings) {
+    pending_findings_.push_back(PendingFinding{pending.id, finding});
     if (pending_findings_.size() >= findings_per_insert)
       if (auto flushed = flush_findings(); !flushed) return flushed;
   }
+  if (pending_versions_.size() >= versions_per_insert) return flush_versions();
   return {};
 }
 
+Result<void> SqliteImportWriter::flush_versions() {
+  auto bind = [&](Statement& insert, int first_param, const PendingVersion& version) {
+    int param = first_param;
+    insert.bind_int(param++, version.id);
+    insert.bind_int(param++, version.period_id);
+    insert.bind_int(param++, version.unit_id);
+    insert.bind_int(param++, version.version);
+    insert.bind_text(param++, version.state);
+    insert.bind_int(param++, source_id_);
+    insert.bind_int(param++, version.row_number);
+    insert.bind_text(param++, version.raw_name);
+    insert.bind_int(param++, version.pos.table_idx);
+    insert.bind_int(param++, version.pos.row_idx);
+    insert.bind_int(param++, version.pos.col_idx);
+    insert.bind_text(param++, version.cells);
+    insert.bind_text(param++, version.positions);
+    insert.bind_int(param++, version.error_count);
+    insert.bind_int(param++, version.warning_count);
+  };
+  std::size_t written = 0;
+  for (; pending_versions_.size() - written >= versions_per_insert; written += versions_per_insert) {
+    Statement& insert = statements_.insert_versions;
+    for (std::size_t version_idx = 0; version_idx < versions_per_insert; ++version_idx)
+      bind(insert, 1 + version_columns * static_cast<int>(version_idx), pending_versions_[written + version_idx]);
+    if (auto ran = insert.run(); !ran) return ran;
+  }
+  for (; written < pending_versions_.size(); ++written) {
+    bind(statements_.insert_version, 1, pending_versions_[written]);
+    if (auto ran = statements_.insert_version.run(); !ran) return ran;
+  }
+  pending_versions_.clear();
+  // A version's findings reference it: written after it.
+  return flush_findings();
+}
+
 Result<void> SqliteImportWriter::flush_findings() {
+  // Findings wait for their versions (foreign key): the versions go first.
+  if (!pending_versions_.empty()) return flush_versions();
   std::size_t written = 0;
   for (; pending_findings_.size() - written >= findings_per_insert; written += findings_per_insert) {
     Statement& insert = statements_.insert_findings;
     for (std::size_t finding_idx = 0; finding_idx < findings_per_insert; ++finding_idx) {
       const PendingFinding& pending = pending_findings_[written + finding_idx];
-      bind_finding(insert, 1 + finding_columns * static_cast<int>(finding_idx), pending.submission_id,
+      bind_finding(insert, 1 + finding_columns * static_cast<int>(finding_idx), source_id_, pending.version_id,
                    pending.finding);
     }
     if (auto ran = insert.run(); !ran) return ran;
   }
   for (; written < pending_findings_.size(); ++written) {
     const PendingFinding& pending = pending_findings_[written];
-    bind_finding(statements_.insert_finding, 1, pending.submission_id, pending.finding);
+    bind_finding(statements_.insert_finding, 1, source_id_, pending.version_id, pending.finding);
     if (auto ran = statements_.insert_finding.run(); !ran) return ran;
   }
   pending_findings_.clear();
@@ -421,55 +538,68 @@ Result<void> SqliteImportWriter::add_findings(std::string_view period, std::span
   if (auto ok = usable(); !ok) return ok;
   auto state = period_state(period);
   if (!state) return fail(state.error());
-  if (auto inserted = insert_findings(**state, findings); !inserted) return fail(inserted.error());
-  return {};
-}
-
-Result<void> SqliteImportWriter::set_summary(std::string_view period,
-                                             const std::vector<SummaryValue>& summary) {
-  if (auto ok = usable(); !ok) return ok;
-  if (summary.size() != indicator_codes_.size())
-    return fail(make_error("Bảng tổng hợp có " + std::to_string(summary.size()) + " chỉ tiêu, kế hoạch có " +
-                           std::to_string(indicator_codes_.size()) + ". — The summary has " +
-                           std::to_string(summary.size()) + " indicators; the plan has " +
-                           std::to_string(indicator_codes_.size()) + "."));
-  auto state = period_state(period);
-  if (!state) return fail(state.error());
-  statements_.delete_summary.bind_int(1, (*state)->submission_id);
-  if (auto ran = statements_.delete_summary.run(); !ran) return fail(ran.error());
-  Statement& insert = statements_.insert_summary;
-  for (std::size_t indicator_idx = 0; indicator_idx < summary.size(); ++indicator_idx) {
-    const SummaryValue& value = summary[indicator_idx];
-    insert.bind_int(1, (*state)->submission_id);
-    insert.bind_text(2, indicator_codes_[indicator_idx]);
-    insert.bind_optional_double(3, value.value);
-    insert.bind_int(4, value.units_reporting);
-    insert.bind_int(5, value.yes);
-    insert.bind_int(6, value.no);
-    insert.bind_int(7, value.blank);
-    if (auto ran = insert.run(); !ran) return fail(ran.error());
+  for (const Finding& finding : findings) {
+    PendingFinding& pending = pending_findings_.emplace_back(PendingFinding{0, finding});
+    pending.finding.period = (*state)->name;  // a table's finding, told apart per period
+    if (pending_findings_.size() >= findings_per_insert)
+      if (auto flushed = flush_findings(); !flushed) return fail(flushed.error());
   }
   return {};
 }
 
-Result<void> SqliteImportWriter::commit() {
-  if (auto ok = usable(); !ok) return ok;
-  if (auto flushed = flush_units(); !flushed) return fail(flushed.error());
-  if (auto flushed = flush_findings(); !flushed) return fail(flushed.error());
-  Statement& update = statements_.update_counts;
+Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
+  if (auto ok = usable(); !ok) return ok.error();
+  for (const std::string& period : options_.replace_periods) {
+    auto found = periods_.find(period);
+    if (found == periods_.end())
+      return fail(make_error(ErrorKind::bad_input,
+                             "Tệp " + file_.name + " không có dòng nào của kỳ " + period +
+                                 ": không thay thế kỳ này (mọi đơn vị sẽ bị rút).",
+                             "File " + file_.name + " has no row of period " + period +
+                                 ": not replacing that period (every unit would be withdrawn)."))
+          .error();
+    PeriodState& state = found->second;
+    // Withdrawn in the plan's order of their ids (the order first stored).
+    std::vector<std::pair<std::int64_t, std::int64_t>> absent;  // unit id, version id
+    for (const auto& [unit, current] : state.current)
+      if (!current.withdrawn && !state.touched.count(unit)) absent.emplace_back(unit, current.id);
+    std::sort(absent.begin(), absent.end());
+    for (const auto& [unit, version_id] : absent) {
+      std::string name;
+      auto names = Statement::prepare(connection_->get(), "SELECT name FROM unit WHERE id = ?1");
+      if (!names) return fail(names.error()).error();
+      names->bind_int(1, unit);
+      auto stepped = names->step();
+      if (!stepped) return fail(stepped.error()).error();
+      if (*stepped) name = names->column_text(0);
+      names->reset();
+      if (auto added = add_version(state, unit, name, nullptr, {}); !added) return fail(added.error()).error();
+    }
+  }
+  if (auto flushed = flush_versions(); !flushed) return fail(flushed.error()).error();
+  if (auto flushed = flush_findings(); !flushed) return fail(flushed.error()).error();
+  std::map<std::string, PeriodImport> outcome;
+  Statement& update = statements_.update_period;
   for (auto& [name, state] : periods_) {
-    if (auto flushed = flush_block(state); !flushed) return fail(flushed.error());
-    update.bind_int(1, state.submission_id);
-    update.bind_int(2, state.unit_count);
-    update.bind_int(3, state.error_count);
-    update.bind_int(4, state.warning_count);
-    if (auto ran = update.run(); !ran) return fail(ran.error());
+    for (const auto& [unit, current] : state.current)
+      if (!current.withdrawn && !state.touched.count(unit)) ++state.outcome.kept_count;
+    if (state.versions_added > 0) {
+      update.bind_int(1, state.period_id);
+      update.bind_int(2, state.unit_delta);
+      update.bind_int(3, state.error_delta);
+      update.bind_int(4, state.warning_delta);
+      update.bind_int(5, state.versions_added);
+      update.bind_text(6, written_at_utc_);
+      update.bind_text(7, file_.name);
+      if (auto ran = update.run(); !ran) return fail(ran.error()).error();
+    }
+    outcome.emplace(name, std::move(state.outcome));
   }
-  if (auto committed = transaction_.commit(); !committed) return fail(committed.error());
+  if (auto committed = transaction_.commit(); !committed) return fail(committed.error()).error();
   committed_ = true;
   if (creates_schema_) connection_->set_schema_pending(false);
   bulk_journal_.end();
-  return {};
+  return outcome;
 }
 
 }  // namespace chiso::store_detail

@@ -6,10 +6,18 @@ namespace chiso::store_detail {
 
 Error sqlite_error(sqlite3* db, std::string_view what) {
   std::string detail = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+  int primary = db != nullptr ? sqlite3_errcode(db) & 0xff : SQLITE_NOMEM;
+  bool busy = primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
   std::string message = "Lỗi cơ sở dữ liệu (";
   message.append(what).append("): ").append(detail);
-  message.append(" — database error (").append(what).append("): ").append(detail);
-  return Error{std::move(message)};
+  std::string message_en = "Database error (";
+  message_en.append(what).append("): ").append(detail);
+  if (busy) {
+    message += " — cơ sở dữ liệu đang bận với một lần ghi khác, hãy thử lại";
+    message_en += " — the database is busy with another write; try again";
+  }
+  return make_error(busy ? ErrorKind::busy : ErrorKind::internal, std::move(message),
+                    std::move(message_en));
 }
 
 Connection::~Connection() {

@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <unordered_map>
 
-#include "store/row_codec.h"
 #include "store/schema.h"
 #include "store/sqlite_import_writer.h"
 
@@ -98,35 +97,31 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   return std::unique_ptr<Store>(new SqliteStore(std::move(connection), path));
 }
 
-namespace store_detail {
-namespace {
-
-// Maps the stored layout (codes of the plan at import) to today's plan.
-std::vector<int> stored_to_plan_index(const std::vector<std::string>& stored_codes, const Plan& plan) {
-  std::unordered_map<std::string_view, int> plan_index;
-  for (std::size_t indicator_idx = 0; indicator_idx < plan.indicators.size(); ++indicator_idx)
-    plan_index.emplace(plan.indicators[indicator_idx].code, static_cast<int>(indicator_idx));
-  std::vector<int> mapping;
-  mapping.reserve(stored_codes.size());
-  for (const std::string& code : stored_codes) {
-    auto found = plan_index.find(code);
-    mapping.push_back(found != plan_index.end() ? found->second : -1);
+const char* submission_state_name(SubmissionState state) {
+  switch (state) {
+    case SubmissionState::draft: return "draft";
+    case SubmissionState::submitted: return "submitted";
+    case SubmissionState::returned: return "returned";
+    case SubmissionState::approved: return "approved";
+    case SubmissionState::withdrawn: return "withdrawn";
   }
-  return mapping;
+  return "submitted";
 }
 
-Error damaged(std::string_view period, std::int64_t first_row_idx) {
-  return make_error("Dữ liệu kỳ " + std::string(period) + " bị hỏng từ dòng lưu thứ " +
-                    std::to_string(first_row_idx + 1) + ". — The stored data of period " +
-                    std::string(period) + " is damaged from stored row " +
-                    std::to_string(first_row_idx + 1) + ".");
+std::optional<SubmissionState> submission_state_from_name(std::string_view name) {
+  for (SubmissionState state : {SubmissionState::draft, SubmissionState::submitted, SubmissionState::returned,
+                                SubmissionState::approved, SubmissionState::withdrawn})
+    if (name == submission_state_name(state)) return state;
+  return std::nullopt;
 }
 
-}  // namespace
+const char* period_state_name(PeriodState state) { return state == PeriodState::locked ? "locked" : "open"; }
+
+namespace store_detail {
 
 Error period_not_stored(std::string_view period) {
-  return make_error("Kỳ báo cáo '" + std::string(period) + "' chưa có trong cơ sở dữ liệu. — Period '" +
-                    std::string(period) + "' is not stored.");
+  return make_error(ErrorKind::not_found, "Kỳ báo cáo '" + std::string(period) + "' chưa có trong cơ sở dữ liệu.",
+                    "Period '" + std::string(period) + "' is not stored.");
 }
 
 const char* severity_name(Severity severity) {
@@ -144,54 +139,71 @@ Severity severity_from_name(std::string_view name) {
   return Severity::error;
 }
 
-std::vector<std::string> split_codes(std::string_view joined) {
-  std::vector<std::string> codes;
-  if (joined.empty()) return codes;
-  std::size_t start = 0;
-  for (;;) {
-    std::size_t end = joined.find('\x1f', start);
-    codes.emplace_back(joined.substr(start, end == std::string_view::npos ? joined.size() - start : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
+const char* unit_kind_name(UnitKind kind) {
+  switch (kind) {
+    case UnitKind::department: return "department";
+    case UnitKind::district: return "district";
+    case UnitKind::agency: return "agency";
   }
-  return codes;
+  return "";
 }
 
-Result<void> read_rows(sqlite3* db, std::int64_t submission_id, std::string_view what,
-                       std::vector<StoredRow>& rows) {
-  auto select = Statement::prepare(
-      db,
-      "SELECT first_row_idx, row_count, texts, rows FROM row_block WHERE submission_id = ?1 "
-      "ORDER BY first_row_idx");
-  if (!select) return select.error();
-  select->bind_int(1, submission_id);
+std::unordered_map<std::string, int> plan_index_by_code(const Plan& plan) {
+  std::unordered_map<std::string, int> index;
+  for (std::size_t indicator_idx = 0; indicator_idx < plan.indicators.size(); ++indicator_idx)
+    index.emplace(plan.indicators[indicator_idx].code, static_cast<int>(indicator_idx));
+  return index;
+}
+
+Finding read_finding(const Statement& select, int first_col) {
+  Finding finding;
+  int col = first_col;
+  finding.severity = severity_from_name(select.column_text(col++));
+  finding.rule_id = select.column_text(col++);
+  finding.unit = select.column_text(col++);
+  finding.row = static_cast<int>(select.column_int(col++));
+  finding.indicator = select.column_text(col++);
+  finding.message_vi = select.column_text(col++);
+  finding.message_en = select.column_text(col++);
+  finding.raw = select.column_text(col++);
+  finding.expected = select.column_text(col++);
+  finding.hint_vi = select.column_text(col++);
+  finding.hint_en = select.column_text(col++);
+  finding.file = select.column_text(col++);
+  finding.pos.table_idx = static_cast<int>(select.column_int(col++));
+  finding.pos.row_idx = static_cast<int>(select.column_int(col++));
+  finding.pos.col_idx = static_cast<int>(select.column_int(col++));
+  finding.period = select.column_text(col++);
+  return finding;
+}
+
+namespace {
+
+constexpr const char* finding_columns =
+    "f.severity, f.rule_id, f.unit, f.row_number, f.indicator, f.message_vi, f.message_en, f.raw, f.expected, "
+    "f.hint_vi, f.hint_en, f.file, f.table_idx, f.row_idx, f.col_idx, f.period";
+
+// Steps `select` to the end, calling `each` per row; errors pass through.
+template <class Each>
+Result<void> for_each_row(Statement& select, Each&& each) {
   for (;;) {
-    auto stepped = select->step();
+    auto stepped = select.step();
     if (!stepped) return stepped.error();
     if (!*stepped) break;
-    std::int64_t first_row_idx = select->column_int(0);
-    std::int64_t row_count = select->column_int(1);
-    if (first_row_idx != static_cast<std::int64_t>(rows.size()) || row_count <= 0 ||
-        row_count > static_cast<std::int64_t>(rows_per_block) * 16 ||
-        !decode_block(select->column_text(2), select->column_blob(3), static_cast<std::size_t>(row_count),
-                      rows))
-      return damaged(what, first_row_idx);
+    if constexpr (std::is_same_v<decltype(each()), Result<void>>) {
+      if (auto done = each(); !done) {
+        select.reset();
+        return done;
+      }
+    } else {
+      each();
+    }
   }
+  select.reset();
   return {};
 }
 
-Result<std::unordered_map<std::int64_t, std::string>> unit_names(sqlite3* db) {
-  auto select = Statement::prepare(db, "SELECT id, name FROM unit");
-  if (!select) return select.error();
-  std::unordered_map<std::int64_t, std::string> names;
-  for (;;) {
-    auto stepped = select->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    names.emplace(select->column_int(0), std::string(select->column_text(1)));
-  }
-  return names;
-}
+}  // namespace
 
 Result<void> SqliteStore::ensure_schema() {
   if (!connection_->schema_pending()) return {};
@@ -209,196 +221,316 @@ Result<void> SqliteStore::ensure_schema() {
   return {};
 }
 
-Result<std::unique_ptr<ImportWriter>> SqliteStore::begin_import(const Plan& plan, const SourceFile& file) {
-  return SqliteImportWriter::begin(connection_, plan, file, path_);
+Result<std::pair<std::int64_t, PeriodState>> SqliteStore::find_period(std::string_view period) {
+  if (auto ready = ensure_schema(); !ready) return ready.error();
+  auto select = Statement::prepare(connection_->get(), "SELECT id, state FROM period WHERE name = ?1");
+  if (!select) return select.error();
+  select->bind_text(1, period);
+  auto found = select->step();
+  if (!found) return found.error();
+  if (!*found) return period_not_stored(period);
+  return std::pair{select->column_int(0),
+                   select->column_text(1) == "locked" ? PeriodState::locked : PeriodState::open};
+}
+
+Result<std::unique_ptr<ImportWriter>> SqliteStore::begin_import(const Plan& plan, const SourceFile& file,
+                                                               const ImportOptions& options) {
+  return SqliteImportWriter::begin(connection_, plan, file, options, path_);
 }
 
 Result<std::vector<PeriodInfo>> SqliteStore::periods() {
   if (auto ready = ensure_schema(); !ready) return ready.error();
   auto select = Statement::prepare(
       connection_->get(),
-      "SELECT p.name, s.version, s.imported_at_utc, s.source_file, s.unit_count, s.error_count, "
-      "s.warning_count FROM period p JOIN submission s ON s.period_id = p.id AND s.is_current = 1 "
-      "ORDER BY p.sort_key, p.name");
+      "SELECT name, state, deadline, unit_count, submission_count, last_change_utc, last_source, error_count, "
+      "warning_count FROM period ORDER BY sort_key, name");
   if (!select) return select.error();
   std::vector<PeriodInfo> infos;
-  for (;;) {
-    auto stepped = select->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    PeriodInfo info;
-    info.period = select->column_text(0);
-    info.submission_version = static_cast<int>(select->column_int(1));
-    info.imported_at_utc = select->column_text(2);
-    info.source_file = select->column_text(3);
-    info.unit_count = static_cast<int>(select->column_int(4));
-    info.error_count = static_cast<int>(select->column_int(5));
-    info.warning_count = static_cast<int>(select->column_int(6));
-    infos.push_back(std::move(info));
-  }
+  if (auto read = for_each_row(*select, [&] {
+        PeriodInfo& info = infos.emplace_back();
+        info.period = select->column_text(0);
+        info.state = select->column_text(1) == "locked" ? PeriodState::locked : PeriodState::open;
+        info.deadline = select->column_text(2);
+        info.unit_count = static_cast<int>(select->column_int(3));
+        info.submission_count = static_cast<int>(select->column_int(4));
+        info.last_change_utc = select->column_text(5);
+        info.last_source = select->column_text(6);
+        info.error_count = static_cast<int>(select->column_int(7));
+        info.warning_count = static_cast<int>(select->column_int(8));
+      });
+      !read)
+    return read.error();
   return infos;
 }
 
 Result<CheckedTable> SqliteStore::load_period(const Plan& plan, std::string_view period) {
-  if (auto ready = ensure_schema(); !ready) return ready.error();
-  sqlite3* db = connection_->get();
-  auto submission = Statement::prepare(
-      db,
-      "SELECT s.id, s.source_file, pl.indicator_codes FROM submission s "
-      "JOIN period p ON p.id = s.period_id JOIN plan pl ON pl.id = s.plan_id "
-      "WHERE p.name = ?1 AND s.is_current = 1");
-  if (!submission) return submission.error();
-  submission->bind_text(1, period);
-  auto found = submission->step();
+  auto found = find_period(period);
   if (!found) return found.error();
-  if (!*found) return period_not_stored(period);
-  std::int64_t submission_id = submission->column_int(0);
+  const std::int64_t period_id = found->first;
+  sqlite3* db = connection_->get();
+  auto rows = Statement::prepare(
+      db,
+      "SELECT s.id, u.name, u.registered, s.row_number, s.raw_name, s.table_idx, s.row_idx, s.col_idx, s.cells, "
+      "s.positions, src.file_name, src.kind FROM unit_submission s JOIN unit u ON u.id = s.unit_id "
+      "JOIN source src ON src.id = s.source_id "
+      "WHERE s.period_id = ?1 AND s.is_current = 1 AND s.state <> 'withdrawn' ORDER BY s.id");
+  if (!rows) return rows.error();
+  rows->bind_int(1, period_id);
   CheckedTable table;
   table.period = period;
-  table.source_file = submission->column_text(1);
-  std::vector<int> mapping = stored_to_plan_index(split_codes(submission->column_text(2)), plan);
-  submission->reset();
+  const auto plan_index = plan_index_by_code(plan);
+  struct Loaded {
+    int order = 0;  // plan unit index, or after them in the order stored
+    UnitRow row;
+  };
+  std::vector<Loaded> loaded;
+  std::vector<std::string> files;  // the sources of the rows, in order first seen
+  Result<void> decoded;
+  if (auto read = for_each_row(*rows, [&]() -> Result<void> {
+        Loaded& item = loaded.emplace_back();
+        UnitRow& row = item.row;
+        std::string name(rows->column_text(1));
+        bool registered = rows->column_int(2) != 0;
+        row.row_number = static_cast<int>(rows->column_int(3));
+        row.raw_name = rows->column_text(4);
+        row.pos = CellPos{static_cast<int>(rows->column_int(5)), static_cast<int>(rows->column_int(6)),
+                          static_cast<int>(rows->column_int(7))};
+        row.period = period;
+        int unit_idx = registered ? plan.unit_index(name) : -1;
+        if (registered) row.unit_name = name;
+        row.unit_idx = unit_idx;
+        item.order = unit_idx >= 0 ? unit_idx : static_cast<int>(plan.units.size() + loaded.size());
+        row.values.resize(plan.indicators.size());
+        std::string file(rows->column_text(11) == "file" ? rows->column_text(10) : std::string_view());
+        if (!file.empty() && std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
+        return decode_cells(rows->column_text(8), rows->column_text(9), row.pos, plan_index, row.values);
+      });
+      !read)
+    return read.error();
+  std::stable_sort(loaded.begin(), loaded.end(),
+                   [](const Loaded& a, const Loaded& b) { return a.order < b.order; });
+  table.rows.reserve(loaded.size());
+  for (Loaded& item : loaded) table.rows.push_back(std::move(item.row));
+  for (std::size_t file_idx = 0; file_idx < files.size(); ++file_idx)
+    table.source_file += (file_idx > 0 ? ", " : "") + files[file_idx];
 
-  std::vector<StoredRow> stored_rows;
-  if (auto read = read_rows(db, submission_id, period, stored_rows); !read) return read.error();
-  auto names = unit_names(db);
-  if (!names) return names.error();
-  table.rows.reserve(stored_rows.size());
-  for (StoredRow& stored : stored_rows) {
-    UnitRow& row = table.rows.emplace_back();
-    row.row_number = stored.row.row_number;
-    row.raw_name = std::move(stored.row.raw_name);
-    if (auto name = names->find(stored.unit_id); name != names->end()) row.unit_name = name->second;
-    row.period = period;
-    row.pos = stored.row.pos;
-    if (stored.row.values.size() != mapping.size()) return damaged(period, 0);
-    row.values.resize(plan.indicators.size());
-    for (std::size_t stored_idx = 0; stored_idx < mapping.size(); ++stored_idx)
-      if (mapping[stored_idx] >= 0) row.values[mapping[stored_idx]] = std::move(stored.row.values[stored_idx]);
-  }
-
+  // Findings of the current versions, and of the imports those came from
+  // that are tied to no row (a header the plan does not know).
   auto findings = Statement::prepare(
-      db,
-      "SELECT severity, rule_id, unit, row_number, indicator, message_vi, message_en, raw, expected, "
-      "hint_vi, hint_en, file, table_idx, row_idx, col_idx, period FROM finding "
-      "WHERE submission_id = ?1 ORDER BY id");
+      db, std::string("SELECT ") + finding_columns +
+              " FROM finding f WHERE f.unit_submission_id IN (SELECT id FROM unit_submission "
+              "WHERE period_id = ?1 AND is_current = 1 AND state <> 'withdrawn') "
+              "OR (f.unit_submission_id IS NULL AND f.period = ?2 AND f.source_id IN (SELECT source_id FROM "
+              "unit_submission WHERE period_id = ?1 AND is_current = 1 AND state <> 'withdrawn')) "
+              "ORDER BY f.id");
   if (!findings) return findings.error();
-  findings->bind_int(1, submission_id);
-  for (;;) {
-    auto stepped = findings->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    Finding finding;
-    finding.severity = severity_from_name(findings->column_text(0));
-    finding.rule_id = findings->column_text(1);
-    finding.unit = findings->column_text(2);
-    finding.row = static_cast<int>(findings->column_int(3));
-    finding.indicator = findings->column_text(4);
-    finding.message_vi = findings->column_text(5);
-    finding.message_en = findings->column_text(6);
-    finding.raw = findings->column_text(7);
-    finding.expected = findings->column_text(8);
-    finding.hint_vi = findings->column_text(9);
-    finding.hint_en = findings->column_text(10);
-    finding.file = findings->column_text(11);
-    finding.pos = CellPos{static_cast<int>(findings->column_int(12)),
-                          static_cast<int>(findings->column_int(13)),
-                          static_cast<int>(findings->column_int(14))};
-    finding.period = findings->column_text(15);
-    table.findings.push_back(std::move(finding));
-  }
-
-  auto summary = Statement::prepare(
-      db,
-      "SELECT indicator, value, units_reporting, yes_count, no_count, blank_count FROM summary "
-      "WHERE submission_id = ?1");
-  if (!summary) return summary.error();
-  summary->bind_int(1, submission_id);
-  std::unordered_map<std::string_view, int> plan_index;
-  for (std::size_t indicator_idx = 0; indicator_idx < plan.indicators.size(); ++indicator_idx)
-    plan_index.emplace(plan.indicators[indicator_idx].code, static_cast<int>(indicator_idx));
+  findings->bind_int(1, period_id);
+  findings->bind_text(2, period);
+  if (auto read = for_each_row(*findings, [&] { table.findings.push_back(read_finding(*findings, 0)); }); !read)
+    return read.error();
   table.summary.assign(plan.indicators.size(), SummaryValue{});
-  for (;;) {
-    auto stepped = summary->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    auto indicator = plan_index.find(summary->column_text(0));
-    if (indicator == plan_index.end()) continue;
-    SummaryValue& value = table.summary[indicator->second];
-    if (!summary->column_is_null(1)) value.value = summary->column_double(1);
-    value.units_reporting = static_cast<int>(summary->column_int(2));
-    value.yes = static_cast<int>(summary->column_int(3));
-    value.no = static_cast<int>(summary->column_int(4));
-    value.blank = static_cast<int>(summary->column_int(5));
-  }
   return table;
 }
 
-Result<std::vector<TrendPoint>> SqliteStore::trend(std::string_view indicator_code) {
-  if (auto ready = ensure_schema(); !ready) return ready.error();
+Result<UnitSubmission> SqliteStore::load_unit(const Plan& plan, std::string_view period, std::string_view unit) {
+  auto found = find_period(period);
+  if (!found) return found.error();
   auto select = Statement::prepare(
       connection_->get(),
-      "SELECT p.name, v.value, v.units_reporting FROM period p "
-      "JOIN submission s ON s.period_id = p.id AND s.is_current = 1 "
-      "LEFT JOIN summary v ON v.submission_id = s.id AND v.indicator = ?1 "
-      "ORDER BY p.sort_key, p.name");
+      "SELECT s.id, u.name, u.registered, s.version, s.state, s.row_number, s.raw_name, s.table_idx, s.row_idx, "
+      "s.col_idx, s.cells, s.positions, s.comment, src.author, src.created_at_utc, src.file_name, "
+      "src.file_sha256, src.page FROM unit_submission s JOIN unit u ON u.id = s.unit_id "
+      "JOIN source src ON src.id = s.source_id WHERE s.period_id = ?1 AND u.name = ?2 AND s.is_current = 1");
   if (!select) return select.error();
-  select->bind_text(1, indicator_code);
-  std::vector<TrendPoint> points;
-  for (;;) {
-    auto stepped = select->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    TrendPoint point;
-    point.period = select->column_text(0);
-    if (!select->column_is_null(1)) point.value = select->column_double(1);
-    point.units_reporting = static_cast<int>(select->column_int(2));
-    points.push_back(std::move(point));
+  select->bind_int(1, found->first);
+  select->bind_text(2, unit);
+  auto stepped = select->step();
+  if (!stepped) return stepped.error();
+  if (!*stepped)
+    return make_error(ErrorKind::not_found,
+                      "Đơn vị '" + std::string(unit) + "' chưa có số liệu trong kỳ " + std::string(period) + ".",
+                      "Unit '" + std::string(unit) + "' has no submission in period " + std::string(period) + ".");
+  UnitSubmission submission;
+  std::int64_t version_id = select->column_int(0);
+  submission.period = period;
+  submission.unit = select->column_text(1);
+  submission.registered = select->column_int(2) != 0;
+  submission.version = static_cast<int>(select->column_int(3));
+  submission.state = submission_state_from_name(select->column_text(4)).value_or(SubmissionState::submitted);
+  UnitRow& row = submission.row;
+  row.row_number = static_cast<int>(select->column_int(5));
+  row.raw_name = select->column_text(6);
+  row.pos = CellPos{static_cast<int>(select->column_int(7)), static_cast<int>(select->column_int(8)),
+                    static_cast<int>(select->column_int(9))};
+  row.period = period;
+  if (submission.registered) row.unit_name = submission.unit;
+  row.unit_idx = submission.registered ? plan.unit_index(submission.unit) : -1;
+  row.values.resize(plan.indicators.size());
+  if (auto decoded = decode_cells(select->column_text(10), select->column_text(11), row.pos,
+                                  plan_index_by_code(plan), row.values);
+      !decoded)
+    return decoded.error();
+  submission.provenance.comment = select->column_text(12);
+  submission.provenance.author = select->column_text(13);
+  submission.written_at_utc = select->column_text(14);
+  submission.provenance.file = select->column_text(15);
+  submission.provenance.file_sha256 = select->column_text(16);
+  submission.provenance.page = select->column_text(17);
+  select->reset();
+  auto findings = Statement::prepare(
+      connection_->get(),
+      std::string("SELECT ") + finding_columns + " FROM finding f WHERE f.unit_submission_id = ?1 ORDER BY f.id");
+  if (!findings) return findings.error();
+  findings->bind_int(1, version_id);
+  if (auto read = for_each_row(*findings, [&] { submission.findings.push_back(read_finding(*findings, 0)); });
+      !read)
+    return read.error();
+  return submission;
+}
+
+Result<std::vector<UnitStatus>> SqliteStore::status(const Plan& plan, std::string_view period) {
+  auto found = find_period(period);
+  if (!found) return found.error();
+  auto select = Statement::prepare(
+      connection_->get(),
+      "SELECT u.name, u.registered, s.version, s.state, src.created_at_utc, src.author, "
+      "CASE src.kind WHEN 'file' THEN src.file_name ELSE src.page END, s.error_count, s.warning_count "
+      "FROM unit_submission s JOIN unit u ON u.id = s.unit_id JOIN source src ON src.id = s.source_id "
+      "WHERE s.period_id = ?1 AND s.is_current = 1 ORDER BY s.id");
+  if (!select) return select.error();
+  select->bind_int(1, found->first);
+  std::vector<UnitStatus> statuses(plan.units.size());
+  for (std::size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
+    statuses[unit_idx].unit = plan.units[unit_idx].name;
+    statuses[unit_idx].reported = false;
   }
-  return points;
+  std::vector<UnitStatus> others;
+  if (auto read = for_each_row(*select, [&] {
+        UnitStatus status;
+        status.unit = select->column_text(0);
+        status.registered = select->column_int(1) != 0;
+        status.version = static_cast<int>(select->column_int(2));
+        status.state = submission_state_from_name(select->column_text(3)).value_or(SubmissionState::submitted);
+        status.reported = status.state != SubmissionState::withdrawn;
+        status.written_at_utc = select->column_text(4);
+        status.author = select->column_text(5);
+        status.source = select->column_text(6);
+        status.error_count = static_cast<int>(select->column_int(7));
+        status.warning_count = static_cast<int>(select->column_int(8));
+        int unit_idx = status.registered ? plan.unit_index(status.unit) : -1;
+        if (unit_idx >= 0) {
+          statuses[static_cast<std::size_t>(unit_idx)] = std::move(status);
+        } else {
+          others.push_back(std::move(status));
+        }
+      });
+      !read)
+    return read.error();
+  for (UnitStatus& other : others) statuses.push_back(std::move(other));
+  return statuses;
 }
 
 Result<std::vector<StoredUnit>> SqliteStore::units() {
   if (auto ready = ensure_schema(); !ready) return ready.error();
-  // Unit ids live inside the row blocks: count periods in one pass over the
-  // current submissions' blocks (in period order, so a unit is counted once
-  // per period).
-  auto select_units = Statement::prepare(connection_->get(), "SELECT id, name, kind FROM unit ORDER BY id");
-  if (!select_units) return select_units.error();
-  std::vector<StoredUnit> units;
-  std::unordered_map<std::int64_t, std::size_t> unit_slot;
-  for (;;) {
-    auto stepped = select_units->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    unit_slot.emplace(select_units->column_int(0), units.size());
-    units.push_back(StoredUnit{std::string(select_units->column_text(1)),
-                               std::string(select_units->column_text(2)), 0});
-  }
-  auto blocks = Statement::prepare(
+  auto select = Statement::prepare(
       connection_->get(),
-      "SELECT s.period_id, b.row_count, b.texts, b.rows FROM submission s "
-      "JOIN row_block b ON b.submission_id = s.id WHERE s.is_current = 1 ORDER BY s.period_id");
-  if (!blocks) return blocks.error();
-  std::vector<std::int64_t> last_period(units.size(), -1);
-  std::vector<StoredRow> rows;
-  for (;;) {
-    auto stepped = blocks->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    std::int64_t period_id = blocks->column_int(0);
-    rows.clear();
-    if (!decode_block(blocks->column_text(2), blocks->column_blob(3),
-                      static_cast<std::size_t>(std::max<std::int64_t>(0, blocks->column_int(1))), rows))
-      return damaged("#" + std::to_string(period_id), 0);
-    for (const StoredRow& row : rows) {
-      auto slot = unit_slot.find(row.unit_id);
-      if (slot == unit_slot.end() || last_period[slot->second] == period_id) continue;
-      last_period[slot->second] = period_id;  // blocks come in period order
-      ++units[slot->second].periods_reported;
-    }
-  }
+      "SELECT u.name, u.kind, (SELECT count(*) FROM unit_submission s WHERE s.unit_id = u.id "
+      "AND s.is_current = 1 AND s.state <> 'withdrawn') FROM unit u WHERE u.registered = 1 ORDER BY u.id");
+  if (!select) return select.error();
+  std::vector<StoredUnit> units;
+  if (auto read = for_each_row(*select, [&] {
+        units.push_back(StoredUnit{std::string(select->column_text(0)), std::string(select->column_text(1)),
+                                   static_cast<int>(select->column_int(2))});
+      });
+      !read)
+    return read.error();
   return units;
+}
+
+Result<std::int64_t> SqliteStore::period_change_count(std::string_view period) {
+  if (auto ready = ensure_schema(); !ready) return ready.error();
+  auto select = Statement::prepare(connection_->get(), "SELECT change_count FROM period WHERE name = ?1");
+  if (!select) return select.error();
+  select->bind_text(1, period);
+  auto stepped = select->step();
+  if (!stepped) return stepped.error();
+  if (!*stepped) return period_not_stored(period);
+  return select->column_int(0);
+}
+
+Result<std::optional<std::vector<SummaryValue>>> SqliteStore::cached_summary(const Plan& plan,
+                                                                             std::string_view period) {
+  auto found = find_period(period);
+  if (!found) return found.error();
+  auto select = Statement::prepare(
+      connection_->get(),
+      "SELECT c.indicator, c.value, c.units_reporting, c.yes_count, c.no_count, c.blank_count "
+      "FROM summary_cache c JOIN period p ON p.id = c.period_id "
+      "WHERE c.period_id = ?1 AND c.plan_sha256 = ?2 AND c.change_count = p.change_count");
+  if (!select) return select.error();
+  select->bind_int(1, found->first);
+  std::string sha256 = plan.store_sha256.empty() ? compute_store_sha256(plan) : plan.store_sha256;
+  select->bind_text(2, sha256);
+  const auto plan_index = plan_index_by_code(plan);
+  std::vector<SummaryValue> summary(plan.indicators.size());
+  std::size_t matched = 0;
+  if (auto read = for_each_row(*select, [&] {
+        auto indicator = plan_index.find(std::string(select->column_text(0)));
+        if (indicator == plan_index.end()) return;
+        SummaryValue& value = summary[static_cast<std::size_t>(indicator->second)];
+        if (!select->column_is_null(1)) value.value = select->column_double(1);
+        value.units_reporting = static_cast<int>(select->column_int(2));
+        value.yes = static_cast<int>(select->column_int(3));
+        value.no = static_cast<int>(select->column_int(4));
+        value.blank = static_cast<int>(select->column_int(5));
+        ++matched;
+      });
+      !read)
+    return read.error();
+  if (matched != plan.indicators.size()) return std::optional<std::vector<SummaryValue>>();
+  return std::optional<std::vector<SummaryValue>>(std::move(summary));
+}
+
+Result<void> SqliteStore::put_summary(const Plan& plan, std::string_view period, std::int64_t change_count,
+                                      const std::vector<SummaryValue>& summary) {
+  auto found = find_period(period);
+  if (!found) return found.error();
+  if (summary.size() != plan.indicators.size())
+    return make_error(ErrorKind::internal, "Bảng tổng hợp không khớp kế hoạch.", "The summary does not fit the plan.");
+  auto transaction = Transaction::begin_immediate(connection_, "summary " + std::string(period));
+  if (!transaction) return transaction.error();
+  // Only the summary of the period as it still is.
+  auto current = Statement::prepare(connection_->get(), "SELECT change_count FROM period WHERE id = ?1");
+  if (!current) return current.error();
+  current->bind_int(1, found->first);
+  auto stepped = current->step();
+  if (!stepped) return stepped.error();
+  if (!*stepped || current->column_int(0) != change_count) return {};
+  current->reset();
+  auto remove = Statement::prepare(connection_->get(), "DELETE FROM summary_cache WHERE period_id = ?1");
+  if (!remove) return remove.error();
+  remove->bind_int(1, found->first);
+  if (auto ran = remove->run(); !ran) return ran;
+  auto insert = Statement::prepare(
+      connection_->get(),
+      "INSERT INTO summary_cache (period_id, plan_sha256, change_count, indicator, value, units_reporting, "
+      "yes_count, no_count, blank_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  if (!insert) return insert.error();
+  std::string sha256 = plan.store_sha256.empty() ? compute_store_sha256(plan) : plan.store_sha256;
+  for (std::size_t indicator_idx = 0; indicator_idx < summary.size(); ++indicator_idx) {
+    const SummaryValue& value = summary[indicator_idx];
+    insert->bind_int(1, found->first);
+    insert->bind_text(2, sha256);
+    insert->bind_int(3, change_count);
+    insert->bind_text(4, plan.indicators[indicator_idx].code);
+    insert->bind_optional_double(5, value.value);
+    insert->bind_int(6, value.units_reporting);
+    insert->bind_int(7, value.yes);
+    insert->bind_int(8, value.no);
+    insert->bind_int(9, value.blank);
+    if (auto ran = insert->run(); !ran) return ran;
+  }
+  return transaction->commit();
 }
 
 }  // namespace store_detail

@@ -9,9 +9,12 @@
 //
 // The phases of the store, a file each:
 //   schema.cpp               create and migrate (PRAGMA user_version)
-//   sqlite_import_writer.cpp one import: periods, submissions, rows, findings
-//   sqlite_store.cpp         open, periods(), load_period(), trend(), units()
-//   sqlite_history.cpp       history(): changes between versions
+//   migrate_v1.cpp           migration 2: version 1's row blocks into versions
+//   cells.cpp                a row's values as stored (JSON cells)
+//   sqlite_import_writer.cpp one import: periods, versions, findings
+//   sqlite_unit_writes.cpp   one unit's save, state moves, periods opened and locked
+//   sqlite_store.cpp         open, periods(), load_period(), load_unit(), status(), units(), summaries
+//   sqlite_history.cpp       history(): changes per cell and per state
 #pragma once
 
 #include <cstdint>
@@ -20,7 +23,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "store/row_codec.h"
 #include "store/sqlite_statement.h"
 #include "store/store.h"
 
@@ -35,37 +37,50 @@ class SqliteStore final : public Store {
   SqliteStore(std::shared_ptr<Connection> connection, std::string path)
       : connection_(std::move(connection)), path_(std::move(path)) {}
 
-  Result<std::unique_ptr<ImportWriter>> begin_import(const Plan& plan, const SourceFile& file) override;
+  Result<std::unique_ptr<ImportWriter>> begin_import(const Plan& plan, const SourceFile& file,
+                                                    const ImportOptions& options) override;
+  Result<UnitWriteResult> write_unit(const Plan& plan, const UnitWrite& write) override;
+  Result<void> set_state(std::string_view period, std::string_view unit, int based_on_version,
+                         SubmissionState to, const Provenance& who) override;
+  Result<void> open_period(std::string_view period, std::string_view deadline) override;
+  Result<void> set_period_state(std::string_view period, PeriodState state, const Provenance& who) override;
   Result<std::vector<PeriodInfo>> periods() override;
   Result<CheckedTable> load_period(const Plan& plan, std::string_view period) override;
-  Result<std::vector<Change>> history(std::string_view period, std::string_view unit) override;
-  Result<std::vector<TrendPoint>> trend(std::string_view indicator_code) override;
+  Result<UnitSubmission> load_unit(const Plan& plan, std::string_view period, std::string_view unit) override;
+  Result<std::vector<Change>> history(std::string_view period, const HistoryQuery& query) override;
+  Result<std::vector<UnitStatus>> status(const Plan& plan, std::string_view period) override;
   Result<std::vector<StoredUnit>> units() override;
+  Result<std::optional<std::vector<SummaryValue>>> cached_summary(const Plan& plan,
+                                                                  std::string_view period) override;
+  Result<void> put_summary(const Plan& plan, std::string_view period, std::int64_t change_count,
+                           const std::vector<SummaryValue>& summary) override;
+  Result<std::int64_t> period_change_count(std::string_view period) override;
 
  private:
   // Creates the schema of a new file that has none yet
   // (Connection::schema_pending); every read calls it first.
   Result<void> ensure_schema();
+  // The period's id and state; not found when it is not stored.
+  Result<std::pair<std::int64_t, PeriodState>> find_period(std::string_view period);
 
   std::shared_ptr<Connection> connection_;
   std::string path_;
 };
 
-// "Kỳ X chưa có trong cơ sở dữ liệu — period X is not stored".
+// "Kỳ X chưa có trong cơ sở dữ liệu — period X is not stored" (not found).
 Error period_not_stored(std::string_view period);
 
 const char* severity_name(Severity severity);
 Severity severity_from_name(std::string_view name);
+const char* unit_kind_name(UnitKind kind);
 
-// Splits the plan's indicator codes as stored in plan.indicator_codes.
-std::vector<std::string> split_codes(std::string_view joined);
+// Code → index in the plan's indicators.
+std::unordered_map<std::string, int> plan_index_by_code(const Plan& plan);
 
-// Appends the rows of one submission, in stored order, with unit ids.
-// `what` names the period for the message when a block is damaged.
-Result<void> read_rows(sqlite3* db, std::int64_t submission_id, std::string_view what,
-                       std::vector<StoredRow>& rows);
-
-// Every unit's canonical name by id.
-Result<std::unordered_map<std::int64_t, std::string>> unit_names(sqlite3* db);
+// Reads the findings of the statement's rows, whose columns are, from
+// `first_col`: severity, rule_id, unit, row_number, indicator, message_vi,
+// message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx,
+// col_idx, period.
+Finding read_finding(const Statement& select, int first_col);
 
 }  // namespace chiso::store_detail

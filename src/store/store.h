@@ -1,20 +1,48 @@
-// Store: every period, every submission and every change, kept. The rest of
-// the program (CLI, reports, the future web server) talks to this interface
-// only; SQLite is the default implementation and PostgreSQL fits behind it.
+// Store: every period, every unit's submission, every version and change,
+// kept. The rest of the program (the service layer, and through it the CLI
+// and the server) talks to this interface only; SQLite is the default
+// implementation and PostgreSQL fits behind the same interface.
+//
+// A unit's submission — the design
+// --------------------------------
+// For each (period, unit) the store keeps a series of versions 1, 2, 3…;
+// the highest is the current one. A version is written once and never
+// changed except for its state; every read below sees current versions only,
+// except history(). A version holds the unit's row (raw text and parsed
+// value of each indicator, where in which file or page it came from), the
+// findings about that row, who wrote it, when, and an optional comment.
+//
+// States of a unit's current version, and who moves it:
+//
+//   (none) ──save──▶ draft ──submit──▶ submitted ──approve──▶ approved
+//                      ▲                  │  ▲                   │
+//                      └──save── returned ◀──return─────────────┘
+//   import of a file (or a save with submit): ──▶ submitted
+//   --replace-period, for a unit not in the file: ──▶ withdrawn
+//
+// - A save or an import that changes the row makes a new version; one that
+//   changes nothing (the same raw texts and values) makes none.
+// - submit / return / approve change the state of the current version and
+//   record an event (who, when, from → to, comment); they make no version.
+// - A withdrawn version has no values: the unit is not in the period.
+// - A period is `open` or `locked`. A locked period refuses every write
+//   (ErrorKind::conflict) until it is unlocked with a reason.
+//
+// Writes carry the version they were based on (`based_on_version`, 0 = the
+// unit had none); a write based on a version that is no longer current is
+// refused as ErrorKind::conflict, naming both versions, never applied
+// silently. An import of a file carries no base: the file is the authority
+// for the units in it, and history() keeps what it replaced.
 //
 // Thread-safety: a Store object is used by one thread at a time; concurrent
 // writers use one Store each (the database serialises their transactions:
-// a second import waits for the first to commit, it does not fail).
-// Readers never wait for a writer and see the last committed state.
-//
-// A period's submissions: each import that writes rows, findings or a
-// summary for a period adds a submission with version = previous max + 1,
-// which becomes the period's current one; earlier versions are kept for
-// history(). Every read below (periods, load_period, trend, units) sees only
-// current submissions, except history(). docs/storage.md has the schema.
+// a second writer waits for the first to commit, it does not fail). Readers
+// never wait for a writer and see the last committed state.
+// docs/storage.md has the schema and plain SQL over it.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -34,32 +62,111 @@ struct SourceFile {
   std::int64_t size_bytes = 0;
 };
 
+enum class SubmissionState { draft, submitted, returned, approved, withdrawn };
+enum class PeriodState { open, locked };
+
+// "draft", "submitted"…; the words stored in the database.
+const char* submission_state_name(SubmissionState state);
+std::optional<SubmissionState> submission_state_from_name(std::string_view name);
+const char* period_state_name(PeriodState state);
+
 struct PeriodInfo {
   std::string period;
-  int submission_version = 0;  // 1 for the first import, 2 after a re-import…
-  std::string imported_at_utc; // ISO 8601
-  std::string source_file;
-  int unit_count = 0;
-  int error_count = 0;
+  PeriodState state = PeriodState::open;
+  std::string deadline;         // "" = none
+  int unit_count = 0;           // units with a current, not withdrawn, submission
+  int submission_count = 0;     // versions stored in the period, all units
+  std::string last_change_utc;  // ISO 8601 of the newest version
+  std::string last_source;      // file name or page of the newest version
+  int error_count = 0;          // findings of the current versions
   int warning_count = 0;
 };
 
-struct Change {
-  std::string period;
-  std::string unit;          // canonical or raw name
-  std::string indicator;     // code
-  std::string old_raw;       // "" when the value was blank / the row absent
-  std::string new_raw;
-  int old_version = 0;
-  int new_version = 0;
-  std::string changed_at_utc;
-  std::string source_file;   // file of the new version
+// Who wrote a version, and from where.
+struct Provenance {
+  std::string author = "import";  // a user name, or "import" for a file
+  std::string file;               // file name ("" for a page)
+  std::string file_sha256;
+  std::string page;               // "" for a file; e.g. "/periods/2025-Q1/units/…"
+  std::string comment;
 };
 
-struct TrendPoint {
+// One unit's current version in a period.
+struct UnitSubmission {
   std::string period;
-  std::optional<double> value;
-  int units_reporting = 0;
+  std::string unit;  // canonical name, or the raw name of an unregistered unit
+  bool registered = true;
+  int version = 0;
+  SubmissionState state = SubmissionState::submitted;
+  std::string written_at_utc;
+  Provenance provenance;
+  UnitRow row;  // values indexed like the plan's indicators
+  std::vector<Finding> findings;
+};
+
+// What an import did to one period. The name lists keep the first
+// names_kept_max names; the counts count all.
+struct PeriodImport {
+  static constexpr std::size_t names_kept_max = 200;
+  int new_count = 0;        // units that had no current version
+  int changed_count = 0;    // units given a new version
+  int unchanged_count = 0;  // identical row: no new version
+  int kept_count = 0;       // current units the import did not touch
+  int repeated_count = 0;   // rows of a unit that came earlier in the file (the later one wins)
+  std::vector<std::string> new_units;
+  std::vector<std::string> changed_units;
+  std::vector<std::string> withdrawn_units;  // --replace-period: every one, not in the file
+};
+
+struct ImportOptions {
+  std::string author = "import";
+  // Periods (as stored) whose units not in the file are withdrawn.
+  std::vector<std::string> replace_periods;
+  // A file whose SHA-256 is already stored under another period is refused
+  // unless this is set.
+  bool allow_same_file_in_other_period = false;
+};
+
+// One change of one cell, or of a unit's state, in a period's history.
+struct Change {
+  std::string period;
+  std::string unit;       // canonical or raw name
+  std::string indicator;  // code; "" for a state change or a withdrawal
+  std::string old_raw;    // "" when the value was blank / the unit absent
+  std::string new_raw;
+  std::optional<double> old_value;  // parsed; marks as 1/0
+  std::optional<double> new_value;
+  int old_version = 0;
+  int new_version = 0;
+  std::string old_state;  // state changes only
+  std::string new_state;
+  std::string author;
+  std::string changed_at_utc;
+  std::string source;     // file name or page of the new version
+  std::string comment;
+};
+
+struct HistoryQuery {
+  std::string unit;       // "" = all units; else canonical or raw name
+  std::string indicator;  // "" = all indicators
+  bool with_states = true;  // state changes (submit, return, approve…)
+  // A unit's first version: cell by cell when a unit or an indicator is
+  // asked for; over a whole period, one state line per unit when this is
+  // set, else left out (a period's first import is not a change).
+  bool first_versions = false;
+};
+
+struct UnitStatus {
+  std::string unit;
+  bool registered = true;
+  bool reported = false;  // has a current, not withdrawn, version
+  int version = 0;
+  SubmissionState state = SubmissionState::submitted;
+  std::string written_at_utc;
+  std::string author;
+  std::string source;
+  int error_count = 0;
+  int warning_count = 0;
 };
 
 struct StoredUnit {
@@ -76,53 +183,96 @@ struct StoredUnit {
 class ImportWriter {
  public:
   virtual ~ImportWriter() = default;
-  // A row and its findings, in the row's period (UnitRow::period).
+  // A row and its findings, in the row's period (UnitRow::period): the unit's
+  // new version unless the row is identical to its current one.
   // REQUIRES: row.values.size() == plan.indicators.size() (else an error);
   // row.period not empty (else an error naming the file). unit_name "" = not
-  // matched; rows keep the order they are added in.
+  // matched: kept under its raw name as an unregistered unit.
   virtual Result<void> add_row(const UnitRow& row, std::span<const Finding> findings) = 0;
-  // Findings not tied to a row (unmatched header...), for one period.
+  // Findings not tied to a row (unmatched header...), for one period; they
+  // belong to this import and show while any of its versions is current.
   virtual Result<void> add_findings(std::string_view period, std::span<const Finding> findings) = 0;
-  // The city-wide figures of a period, computed by the caller, indexed like
-  // plan.indicators. Calling it again for the period replaces them.
-  virtual Result<void> set_summary(std::string_view period, const std::vector<SummaryValue>& summary) = 0;
-  virtual Result<void> commit() = 0;
+  // Ends the import: withdraws (ImportOptions::replace_periods) and commits.
+  // Returns what happened, by period.
+  virtual Result<std::map<std::string, PeriodImport>> commit() = 0;
+};
+
+// The input of one unit's save (the web form, an API call).
+struct UnitWrite {
+  std::string period;
+  UnitRow row;  // row.unit_name canonical; values indexed like the plan's indicators
+  std::vector<Finding> findings;
+  int based_on_version = 0;  // the current version the writer saw; 0 = none
+  SubmissionState state = SubmissionState::draft;  // draft or submitted
+  Provenance provenance;
+};
+
+struct UnitWriteResult {
+  int version = 0;       // the current version after the write
+  bool changed = false;  // false: identical to the current one, nothing written
 };
 
 class Store {
  public:
   virtual ~Store() = default;
 
-  // Starts an import of `file` under `plan` (the plan is stored too). Each
-  // period written through the writer gets a new submission version; the
-  // period's earlier versions are kept.
-  virtual Result<std::unique_ptr<ImportWriter>> begin_import(const Plan& plan,
-                                                            const SourceFile& file) = 0;
+  // Starts an import of `file` under `plan` (the plan is stored too).
+  virtual Result<std::unique_ptr<ImportWriter>> begin_import(const Plan& plan, const SourceFile& file,
+                                                            const ImportOptions& options) = 0;
 
-  // Every stored period with its current submission, in time order (see
-  // store/period_order.h: "2025-03" < "2025-Q1" < "2025-04").
+  // Writes one unit's row (a save from a page). Conflict when the period is
+  // locked, when `based_on_version` is not the current version, or when the
+  // current version is approved (return it first).
+  virtual Result<UnitWriteResult> write_unit(const Plan& plan, const UnitWrite& write) = 0;
+
+  // Moves the current version of (period, unit) to `to` (submitted,
+  // returned, approved), recording who and why. Conflict when the period is
+  // locked, the version is not `based_on_version`, or the move is not one of
+  // the design's transitions. Not found when the unit has no version.
+  virtual Result<void> set_state(std::string_view period, std::string_view unit, int based_on_version,
+                                 SubmissionState to, const Provenance& who) = 0;
+
+  // Opens a period (creating it when new) with a deadline ("" = none).
+  virtual Result<void> open_period(std::string_view period, std::string_view deadline) = 0;
+  // Locks or unlocks a period; unlocking needs a reason (who.comment).
+  virtual Result<void> set_period_state(std::string_view period, PeriodState state,
+                                        const Provenance& who) = 0;
+
+  // Every stored period, in time order (plan/period.h's sort key).
   virtual Result<std::vector<PeriodInfo>> periods() = 0;
-  // The current version of a period: rows with raw and parsed values,
-  // findings, summary, source file. Error when the period is not stored.
-  // Values are matched to `plan` by indicator code, so a later plan that
-  // reorders or adds indicators still loads (added ones are blank). The
-  // summary always has plan.indicators.size() entries (empty values when none
-  // was stored). title_lines and note_lines are not stored (they come from
-  // the plan).
+  // The current versions of a period as one table: rows in the plan's unit
+  // order, then unregistered units in the order they came; findings of those
+  // versions and of the imports they came from. Values are matched to `plan`
+  // by indicator code (added indicators are blank). The summary is left
+  // empty: the service layer computes it (consolidate). Not found when the
+  // period is not stored.
   virtual Result<CheckedTable> load_period(const Plan& plan, std::string_view period) = 0;
-  // Changes between consecutive versions of a period, oldest first, by raw
-  // text; a row added or removed shows as changes from/to "". `unit` empty =
-  // all units, else the canonical name (or, for an unmatched row, the raw
-  // name) exactly. Error when the period is not stored.
-  virtual Result<std::vector<Change>> history(std::string_view period, std::string_view unit) = 0;
-  // The city-wide figure of one indicator for every stored period, in period
-  // order, from each period's current submission; a point has no value when
-  // that submission has no summary for the indicator.
-  virtual Result<std::vector<TrendPoint>> trend(std::string_view indicator_code) = 0;
+  // One unit's current version (not found when it has none).
+  virtual Result<UnitSubmission> load_unit(const Plan& plan, std::string_view period,
+                                           std::string_view unit) = 0;
+  // Changes in a period, oldest first: per cell (by parsed value: "100" →
+  // "100%" is no change) and, with_states, per state. Not found when the
+  // period is not stored.
+  virtual Result<std::vector<Change>> history(std::string_view period, const HistoryQuery& query) = 0;
+  // Each unit of the period: the registered units of `plan` in order (those
+  // without a version are reported = false), then unregistered ones.
+  virtual Result<std::vector<UnitStatus>> status(const Plan& plan, std::string_view period) = 0;
   // Every registered unit ever stored (in the order first stored), with its
-  // kind from the plan and the number of periods whose current submission
-  // has a row for it.
+  // kind and the number of periods where it has a current version.
   virtual Result<std::vector<StoredUnit>> units() = 0;
+
+  // The city-wide figures kept for a period (indexed like `plan`), or none
+  // when the period changed since they were put (or none were). The service
+  // layer computes them from the current versions and puts them back.
+  virtual Result<std::optional<std::vector<SummaryValue>>> cached_summary(const Plan& plan,
+                                                                          std::string_view period) = 0;
+  // Keeps `summary` for the period as computed from the current versions at
+  // `change_count` (CheckedTable's load time: see period_change_count); a
+  // summary of an older state is dropped.
+  virtual Result<void> put_summary(const Plan& plan, std::string_view period, std::int64_t change_count,
+                                   const std::vector<SummaryValue>& summary) = 0;
+  // A counter that grows with every write into the period.
+  virtual Result<std::int64_t> period_change_count(std::string_view period) = 0;
 };
 
 // Opens (creating and migrating as needed) an SQLite store. Errors, with the

@@ -6,6 +6,7 @@
 #include <string>
 #include <tuple>
 
+#include "service/check_input.h"
 #include "check/checker.h"
 #include "plan/plan.h"
 
@@ -17,7 +18,7 @@ const std::string kFixtures = std::string(CHISO_SOURCE_DIR) + "/tests/check/fixt
 TEST(SecondPlanTest, ItsOwnRulesFireOnItsOwnTable) {
   auto plan = load_plan(kFixtures + "second-plan.toml");
   ASSERT_TRUE(plan.ok()) << plan.error().message;
-  auto checked = check_file(*plan, kFixtures + "second-table.tsv", "2025-03");
+  auto checked = service::check_file(*plan, kFixtures + "second-table.tsv", "2025-03");
   ASSERT_TRUE(checked.ok()) << checked.error().message;
   ASSERT_EQ(checked->rows.size(), 3u);
 
@@ -61,7 +62,7 @@ TEST(SecondPlanTest, ABrokenRuleIsAPlanErrorNotACrash) {
   auto plan = load_plan(kFixtures + "second-plan.toml");
   ASSERT_TRUE(plan.ok()) << plan.error().message;
   plan->rules[0].check = "agrees(late_pct, 100 * late / )";
-  auto checked = check_file(*plan, kFixtures + "second-table.tsv", "2025-03");
+  auto checked = service::check_file(*plan, kFixtures + "second-table.tsv", "2025-03");
   ASSERT_FALSE(checked.ok());
   EXPECT_NE(checked.error().message.find("rules[0] (late.share_agrees).check: at 31: expected a number"),
             std::string::npos)
@@ -71,7 +72,7 @@ TEST(SecondPlanTest, ABrokenRuleIsAPlanErrorNotACrash) {
 TEST(CheckFileTest, AFileThatIsNotATableIsAnError) {
   auto plan = load_plan(kFixtures + "second-plan.toml");
   ASSERT_TRUE(plan.ok());
-  auto missing = check_file(*plan, kFixtures + "no-such-file.tsv", "");
+  auto missing = service::check_file(*plan, kFixtures + "no-such-file.tsv", "");
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.error().message.find("no-such-file.tsv"), std::string::npos) << missing.error().message;
 }

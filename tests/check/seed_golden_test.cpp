@@ -1,4 +1,4 @@
-// The golden test of the seed: check_file() on the real appendix table
+// The golden test of the seed: service::check_file() (the service layer, the way every command takes) on the real appendix table
 // (samples/000_e41d2a91a7ebffff.txt, the shared seed under its real name)
 // must give exactly the findings and city-wide figures worked out BY HAND
 // from the table below. Every row's arithmetic, in the seed's order
@@ -49,6 +49,7 @@
 #include <string>
 #include <tuple>
 
+#include "service/check_input.h"
 #include "check/check_test_support.h"
 #include "check/checker.h"
 
@@ -61,7 +62,7 @@ const std::string kSeed = std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91
 
 const CheckedTable& seed_table() {
   static const CheckedTable table = [] {
-    auto checked = check_file(shipped_plan(), kSeed, "2024-Q4");
+    auto checked = service::check_file(shipped_plan(), kSeed, "2024-Q4");
     if (!checked.ok()) {
       ADD_FAILURE() << checked.error().message;
       return CheckedTable{};

@@ -20,6 +20,7 @@
 #include <pugixml.hpp>
 #include <zip.h>
 
+#include "service/check_input.h"
 #include "check/checker.h"
 #include "common/text.h"
 #include "plan/plan.h"
@@ -738,7 +739,7 @@ TEST_F(AppendixTest, CompareAddsCityWideChangeTable) {
 // ---- the seed, the whole way ---------------------------------------------
 
 TEST_F(AppendixTest, SeedCheckedThenPublished) {
-  Result<CheckedTable> checked = check::check_file(
+  Result<CheckedTable> checked = service::check_file(
       plan_, std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt", "2024-Q4");
   ASSERT_TRUE(checked.ok()) << checked.error().message;
   AppendixOptions options;

@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "service/check_input.h"
 #include "check/checker.h"
 #include "consolidate/analysis.h"
 #include "report/chart.h"
@@ -16,7 +17,7 @@ namespace {
 TEST(ChartOfTheSeed, ShippedPlanAndCheckedSeed) {
   Result<Plan> plan = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/hai-phong-197.toml");
   ASSERT_TRUE(plan.ok()) << plan.error().message;
-  Result<CheckedTable> table = check::check_file(
+  Result<CheckedTable> table = service::check_file(
       *plan, std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt",
       "2024-Q4");
   ASSERT_TRUE(table.ok()) << table.error().message;

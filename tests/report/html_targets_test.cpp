@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "service/check_input.h"
 #include "check/checker.h"
 #include "plan/plan.h"
 #include "report/report.h"
@@ -16,7 +17,7 @@ TEST(HtmlTargets, SeedAgainstEightyPercentFullProcess) {
   auto plan = load_plan(std::string(CHISO_SOURCE_DIR) +
                         "/tests/consolidate/fixtures/plan-with-targets.toml");
   ASSERT_TRUE(plan.ok()) << plan.error().message;
-  auto table = check::check_file(*plan, std::string(CHISO_SOURCE_DIR) +
+  auto table = service::check_file(*plan, std::string(CHISO_SOURCE_DIR) +
                                             "/samples/000_e41d2a91a7ebffff.txt", "2024-Q4");
   ASSERT_TRUE(table.ok()) << table.error().message;
   std::string html = to_html(*plan, *table, ReportOptions{});

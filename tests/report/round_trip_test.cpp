@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "service/check_input.h"
 #include "check/checker.h"
 #include "report/report.h"
 #include "report/report_fixture.h"
@@ -21,7 +22,7 @@ class RoundTripTest : public ::testing::Test {
     Result<Plan> loaded = load_plan(kPlanPath);
     ASSERT_TRUE(loaded.ok()) << loaded.error().message;
     plan_ = std::move(loaded).value();
-    Result<CheckedTable> seed = check::check_file(plan_, kSeedPath, "2024-Q4");
+    Result<CheckedTable> seed = service::check_file(plan_, kSeedPath, "2024-Q4");
     ASSERT_TRUE(seed.ok()) << seed.error().message;
     seed_ = std::move(seed).value();
   }
@@ -71,7 +72,7 @@ TEST_F(RoundTripTest, XlsxWrittenByChisoReadsBackTheSame) {
   std::string path = report_test::out_dir() + "/round_trip.xlsx";
   Result<void> written = write_xlsx(plan_, seed_, {}, path);
   ASSERT_TRUE(written.ok()) << written.error().message;
-  Result<CheckedTable> back = check::check_file(plan_, path, "2024-Q4");
+  Result<CheckedTable> back = service::check_file(plan_, path, "2024-Q4");
   ASSERT_TRUE(back.ok()) << back.error().message;
   expect_same_values(*back);
 }
@@ -83,7 +84,7 @@ TEST_F(RoundTripTest, CsvWrittenByChisoReadsBackTheSame) {
     std::string path = report_test::out_dir() + "/round_trip" + (delimiter == ';' ? "_semicolon" : "") + ".csv";
     Result<void> written = write_csv(plan_, seed_, options, path);
     ASSERT_TRUE(written.ok()) << written.error().message;
-    Result<CheckedTable> back = check::check_file(plan_, path, "2024-Q4");
+    Result<CheckedTable> back = service::check_file(plan_, path, "2024-Q4");
     ASSERT_TRUE(back.ok()) << back.error().message;
     SCOPED_TRACE(std::string("delimiter ") + delimiter);
     expect_same_values(*back);

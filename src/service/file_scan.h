@@ -1,10 +1,13 @@
 // The whole way for one file, one row at a time: read → lay out → bind →
-// check → consolidate per period. `chiso check` and `chiso import` both use
-// it, so a 1.2-million-row history never exists as UnitRows all at once.
+// check → consolidate per period. Checking and importing (from the command
+// line or an upload) both use it, so a 1.2-million-row history never exists
+// as UnitRows all at once.
 #pragma once
 
 #include <functional>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <memory>
 #include <span>
 #include <string>
@@ -19,7 +22,7 @@ namespace chiso::check {
 class CompiledPlan;
 }  // namespace chiso::check
 
-namespace chiso::cli {
+namespace chiso::service {
 
 struct ScanResult {
   SourceFile file;                           // name, size; sha256 when on_file was given
@@ -32,6 +35,16 @@ struct ScanResult {
   int error_count = 0;
   int warning_count = 0;
   int info_count = 0;
+  bool has_period_column = false;  // the table says each row's period
+};
+
+// A file to read: from `path`, or, when `bytes` is set, from those bytes
+// (an upload) under the name `name`. `name` is what messages and the store
+// call the file ("" = the path's file name).
+struct Input {
+  std::string path;
+  std::string name;
+  std::optional<std::string_view> bytes;  // REQUIRES: outlives the scan
 };
 
 using RowSink = std::function<Result<void>(const UnitRow& row, std::span<const Finding> findings)>;
@@ -54,8 +67,8 @@ struct ScanOptions {
 // called once, after the file is read, hashed and its table found, before
 // the first row; without it the file is not hashed (a check stores nothing).
 // `compiled` is check::compile(plan) (Context::compiled_plan).
-Result<ScanResult> scan_file(const Plan& plan, std::shared_ptr<const check::CompiledPlan> compiled,
-                             const std::string& path, const ScanOptions& options,
-                             const FileSink& on_file, const RowSink& sink);
+Result<ScanResult> scan_input(const Plan& plan, std::shared_ptr<const check::CompiledPlan> compiled,
+                              const Input& input, const ScanOptions& options, const FileSink& on_file,
+                              const RowSink& sink);
 
-}  // namespace chiso::cli
+}  // namespace chiso::service

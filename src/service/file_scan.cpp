@@ -1,4 +1,4 @@
-#include "cli/file_scan.h"
+#include "service/file_scan.h"
 
 #include <fmt/core.h>
 
@@ -16,7 +16,7 @@
 #include "ingest/table_layout.h"
 #include "plan/binding.h"
 
-namespace chiso::cli {
+namespace chiso::service {
 namespace {
 
 void count(ScanResult& result, const Finding& finding) {
@@ -118,12 +118,20 @@ class RowHandOver {
 
 }  // namespace
 
-Result<ScanResult> scan_file(const Plan& plan, std::shared_ptr<const check::CompiledPlan> compiled,
-                             const std::string& path, const ScanOptions& options,
-                             const FileSink& on_file, const RowSink& sink) {
-  auto file = read_file_bytes(path);
-  if (!file) return file.error();
-  const std::string_view bytes = (*file)->view();
+Result<ScanResult> scan_input(const Plan& plan, std::shared_ptr<const check::CompiledPlan> compiled,
+                              const Input& input, const ScanOptions& options, const FileSink& on_file,
+                              const RowSink& sink) {
+  const std::string path = input.path.empty() ? input.name : input.path;
+  std::shared_ptr<const FileBytes> file;
+  std::string_view bytes;
+  if (input.bytes) {
+    bytes = *input.bytes;
+  } else {
+    auto read = read_file_bytes(path);
+    if (!read) return read.error();
+    file = std::move(*read);
+    bytes = file->view();
+  }
   // The hash, needed only to store the file, runs on the second core while
   // the first parses; a small file's is made here (a thread costs more).
   std::future<std::string> hash;
@@ -144,10 +152,10 @@ Result<ScanResult> scan_file(const Plan& plan, std::shared_ptr<const check::Comp
   };
 
   ScanResult result;
-  result.file.name = std::filesystem::path(path).filename().string();
+  result.file.name = !input.name.empty() ? input.name : std::filesystem::path(path).filename().string();
   result.file.size_bytes = static_cast<std::int64_t>(bytes.size());
 
-  auto doc = read_document_bytes(bytes, path, *file);
+  auto doc = read_document_bytes(bytes, path, file);
   if (!doc) return fail(doc.error());
   auto layout = lay_out(*doc);
   if (!layout) return fail(layout.error());
@@ -155,6 +163,9 @@ Result<ScanResult> scan_file(const Plan& plan, std::shared_ptr<const check::Comp
   result.note_lines = layout->note_lines;
   auto binding = bind_table(plan, *doc, *layout);
   if (!binding) return fail(binding.error());
+  for (const PartBinding& part : binding->parts)
+    for (const ColumnBinding& column : part.columns)
+      if (column.role == ColumnRole::period) result.has_period_column = true;
   for (Finding finding : binding->findings) {
     if (finding.severity < options.min_severity) continue;
     if (finding.file.empty()) finding.file = path;
@@ -251,4 +262,4 @@ Result<ScanResult> scan_file(const Plan& plan, std::shared_ptr<const check::Comp
   return result;
 }
 
-}  // namespace chiso::cli
+}  // namespace chiso::service

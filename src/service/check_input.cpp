@@ -1,0 +1,93 @@
+#include "service/check_input.h"
+
+#include "check/checker.h"
+
+namespace chiso::service {
+
+Result<std::shared_ptr<const check::CompiledPlan>> compile_plan(const Plan& plan) {
+  auto compiled = check::compile(plan);
+  if (!compiled) {
+    Error error = compiled.error();
+    error.message = "plan: " + error.message;
+    error.kind = ErrorKind::bad_input;
+    return error;
+  }
+  return compiled;
+}
+
+Result<CheckOutcome> check_input(const Plan& plan, std::shared_ptr<const check::CompiledPlan> compiled,
+                                 const Input& input, const CheckOptions& options) {
+  CheckOutcome outcome;
+  CheckedTable& table = outcome.table;
+  table.source_file = input.path.empty() ? input.name : input.path;
+  table.period = options.default_period;
+  std::vector<Finding> row_findings;
+  ScanOptions scan_options;
+  scan_options.default_period = options.default_period;
+  auto scan = scan_input(
+      plan, std::move(compiled), input, scan_options, nullptr,
+      [&](const UnitRow& row, std::span<const Finding> findings) -> Result<void> {
+        for (const Finding& finding : findings) {
+          const bool listed = finding.severity >= options.kept_min_severity;
+          if (listed && row_findings.size() < options.findings_kept_max) {
+            row_findings.push_back(finding);
+          } else {
+            ++outcome.findings_not_kept_by_severity[static_cast<int>(finding.severity)];
+            if (listed) ++outcome.findings_not_kept;
+          }
+        }
+        if (table.rows.size() >= options.rows_kept_max) {
+          ++outcome.rows_not_kept;
+        } else if (options.keep_values) {
+          table.rows.push_back(row);
+        } else {
+          UnitRow& kept = table.rows.emplace_back();
+          kept.row_number = row.row_number;
+          kept.raw_name = row.raw_name;
+          kept.unit_name = row.unit_name;
+          kept.period = row.period;
+          kept.pos = row.pos;
+          kept.unit_idx = row.unit_idx;
+        }
+        return {};
+      });
+  if (!scan) return scan.error();
+  if (outcome.rows_not_kept > 0) {
+    outcome.rows_not_kept += table.rows.size();
+    table.rows.clear();
+  }
+  outcome.scan = std::move(*scan);
+  table.title_lines = outcome.scan.title_lines;
+  table.note_lines = outcome.scan.note_lines;
+  table.findings = outcome.scan.table_findings;
+  table.findings.insert(table.findings.end(), std::make_move_iterator(row_findings.begin()),
+                        std::make_move_iterator(row_findings.end()));
+  if (outcome.scan.summaries.size() == 1) {
+    table.summary = outcome.scan.summaries.begin()->second;
+    if (table.period.empty()) table.period = outcome.scan.summaries.begin()->first;
+  }
+  return outcome;
+}
+
+}  // namespace chiso::service
+
+#include "consolidate/summary.h"
+
+namespace chiso::service {
+
+Result<CheckedTable> check_file(const Plan& plan, const std::string& path, const std::string& period) {
+  auto compiled = compile_plan(plan);
+  if (!compiled) return compiled.error();
+  CheckOptions options;
+  options.default_period = period;
+  auto checked = check_input(plan, *compiled, Input{path, "", std::nullopt}, options);
+  if (!checked) return checked.error();
+  CheckedTable table = std::move(checked->table);
+  table.period = period;
+  for (Finding& finding : table.findings)
+    if (finding.period.empty()) finding.period = period;
+  table.summary = summarize(plan, table.rows);
+  return table;
+}
+
+}  // namespace chiso::service

@@ -1,0 +1,67 @@
+#include "service/period_table.h"
+
+#include "consolidate/summary.h"
+
+namespace chiso::service {
+
+namespace {
+
+// Computes the figures from a loaded table and keeps them for the state the
+// table was loaded in (a write since then leaves them unkept).
+Result<std::vector<SummaryValue>> summarize_and_keep(const Plan& plan, Store& store, std::string_view period,
+                                                    std::int64_t change_count, const CheckedTable& table) {
+  std::vector<SummaryValue> summary = summarize(plan, table.rows);
+  // Keeping is a convenience: a reader that cannot write now (busy) still answers.
+  (void)store.put_summary(plan, period, change_count, summary);
+  return summary;
+}
+
+}  // namespace
+
+Result<std::vector<SummaryValue>> period_summary(const Plan& plan, Store& store, std::string_view period) {
+  auto cached = store.cached_summary(plan, period);
+  if (!cached) return cached.error();
+  if (*cached) return std::move(**cached);
+  auto change_count = store.period_change_count(period);
+  if (!change_count) return change_count.error();
+  auto table = store.load_period(plan, period);
+  if (!table) return table.error();
+  return summarize_and_keep(plan, store, period, *change_count, *table);
+}
+
+Result<CheckedTable> load_period_table(const Plan& plan, Store& store, std::string_view period) {
+  auto change_count = store.period_change_count(period);
+  if (!change_count) return change_count.error();
+  auto table = store.load_period(plan, period);
+  if (!table) return table.error();
+  auto cached = store.cached_summary(plan, period);
+  if (!cached) return cached.error();
+  if (*cached) {
+    table->summary = std::move(**cached);
+  } else {
+    auto summary = summarize_and_keep(plan, store, period, *change_count, *table);
+    if (!summary) return summary.error();
+    table->summary = std::move(*summary);
+  }
+  return table;
+}
+
+Result<std::vector<TrendPoint>> trend(const Plan& plan, Store& store, std::string_view indicator_code) {
+  int indicator_idx = plan.indicator_index(indicator_code);
+  if (indicator_idx < 0)
+    return make_error(ErrorKind::not_found, "Kế hoạch không có chỉ tiêu '" + std::string(indicator_code) + "'.",
+                      "The plan has no indicator '" + std::string(indicator_code) + "'.");
+  auto periods = store.periods();
+  if (!periods) return periods.error();
+  std::vector<TrendPoint> points;
+  for (const PeriodInfo& info : *periods) {
+    if (info.unit_count == 0) continue;
+    auto summary = period_summary(plan, store, info.period);
+    if (!summary) return summary.error();
+    const SummaryValue& value = (*summary)[static_cast<std::size_t>(indicator_idx)];
+    points.push_back(TrendPoint{info.period, value.value, value.units_reporting});
+  }
+  return points;
+}
+
+}  // namespace chiso::service

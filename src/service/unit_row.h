@@ -1,0 +1,58 @@
+// One unit's row typed on a page (or sent to the API): read the way a table's
+// cells are read, checked by the same rules, and saved as the unit's next
+// version (store.h: drafts, submission, conflicts on stale versions).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/model.h"
+#include "common/result.h"
+#include "plan/plan.h"
+#include "store/store.h"
+
+namespace chiso::check {
+class CompiledPlan;
+}  // namespace chiso::check
+
+namespace chiso::service {
+
+struct UnitRowInput {
+  std::string period;  // as stored ("2025-Q1")
+  std::string unit;    // the registered name, or a name the plan's matcher knows
+  std::map<std::string, std::string> raw_by_code;  // indicator code → text as typed; absent = blank
+};
+
+struct CheckedUnitRow {
+  UnitRow row;
+  std::vector<Finding> findings;
+};
+
+// Reads and checks the row without saving it (what a form shows as the user
+// types). Errors: not found (unit not in the plan), bad input (an unknown
+// indicator code, a text over the cell limit).
+Result<CheckedUnitRow> check_unit_row(const Plan& plan, std::shared_ptr<const check::CompiledPlan> compiled,
+                                      const UnitRowInput& input);
+
+struct UnitRowSave {
+  int based_on_version = 0;  // the version the writer saw; 0 = none yet
+  SubmissionState state = SubmissionState::draft;  // draft, or submitted
+  Provenance provenance;     // author, page, comment
+};
+
+struct UnitRowSaved {
+  int version = 0;
+  bool changed = false;
+  std::vector<Finding> findings;
+};
+
+// Checks and saves. Submitting a row with error findings is refused (bad
+// input, naming them); a stale based_on_version, a locked period or an
+// approved row is a conflict, with the current values in Error::detail (JSON
+// {"version", "state", "values": {code: raw}}).
+Result<UnitRowSaved> record_unit_row(const Plan& plan, std::shared_ptr<const check::CompiledPlan> compiled,
+                                     Store& store, const UnitRowInput& input, const UnitRowSave& save);
+
+}  // namespace chiso::service

@@ -1,0 +1,366 @@
+// One unit's save, the moves of its state, and periods opened, locked and
+// unlocked (store.h has the design and its transitions). Each is one
+// BEGIN IMMEDIATE transaction: the checks of the current version and the
+// write see the same state, whoever else writes.
+#include <fmt/format.h>
+
+#include "store/cells.h"
+#include "store/period_order.h"
+#include "store/sqlite_import_writer.h"
+#include "store/sqlite_store.h"
+
+namespace chiso::store_detail {
+namespace {
+
+struct Current {
+  std::int64_t id = 0;
+  int version = 0;
+  SubmissionState state = SubmissionState::submitted;
+  std::string cells;
+  int error_count = 0, warning_count = 0;
+};
+
+Error locked_error(std::string_view period) {
+  return make_error(ErrorKind::conflict,
+                    "Kỳ " + std::string(period) + " đã khoá: không sửa được. Quản trị viên mở khoá kỳ trước, kèm lý do.",
+                    "Period " + std::string(period) + " is locked: nothing in it can change. An administrator must "
+                    "unlock it first, with a reason.");
+}
+
+Error stale_error(std::string_view unit, int based_on, int current) {
+  return make_error(ErrorKind::conflict,
+                    fmt::format("Số liệu của {} đã được người khác sửa: bạn sửa trên lần nộp {}, hiện là lần nộp {}. "
+                                "Hãy xem số liệu hiện tại rồi sửa lại.",
+                                unit, based_on, current),
+                    fmt::format("{}'s figures were changed by someone else: your change is based on version {}, the "
+                                "current one is version {}. Look at the current figures and change them again.",
+                                unit, based_on, current));
+}
+
+const char* state_word_vi(SubmissionState state) {
+  switch (state) {
+    case SubmissionState::draft: return "bản nháp";
+    case SubmissionState::submitted: return "đã nộp";
+    case SubmissionState::returned: return "bị trả lại";
+    case SubmissionState::approved: return "đã duyệt";
+    case SubmissionState::withdrawn: return "đã rút";
+  }
+  return "";
+}
+
+// The moves of store.h's design, other than a save.
+bool allowed_move(SubmissionState from, SubmissionState to) {
+  switch (to) {
+    case SubmissionState::submitted: return from == SubmissionState::draft || from == SubmissionState::returned;
+    case SubmissionState::returned: return from == SubmissionState::submitted || from == SubmissionState::approved;
+    case SubmissionState::approved: return from == SubmissionState::submitted;
+    default: return false;
+  }
+}
+
+// The current version of (period, unit), or none.
+Result<std::optional<Current>> read_current(sqlite3* db, std::int64_t period_id, std::int64_t unit_id) {
+  auto select = Statement::prepare(
+      db,
+      "SELECT id, version, state, cells, error_count, warning_count FROM unit_submission "
+      "WHERE period_id = ?1 AND unit_id = ?2 AND is_current = 1");
+  if (!select) return select.error();
+  select->bind_int(1, period_id);
+  select->bind_int(2, unit_id);
+  auto stepped = select->step();
+  if (!stepped) return stepped.error();
+  if (!*stepped) return std::optional<Current>();
+  Current current;
+  current.id = select->column_int(0);
+  current.version = static_cast<int>(select->column_int(1));
+  current.state = submission_state_from_name(select->column_text(2)).value_or(SubmissionState::submitted);
+  current.cells = select->column_text(3);
+  current.error_count = static_cast<int>(select->column_int(4));
+  current.warning_count = static_cast<int>(select->column_int(5));
+  return std::optional<Current>(std::move(current));
+}
+
+Result<std::optional<std::int64_t>> find_id(sqlite3* db, const char* sql, std::string_view key) {
+  auto select = Statement::prepare(db, sql);
+  if (!select) return select.error();
+  select->bind_text(1, key);
+  auto stepped = select->step();
+  if (!stepped) return stepped.error();
+  if (!*stepped) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(select->column_int(0));
+}
+
+Result<void> add_event(sqlite3* db, std::int64_t version_id, SubmissionState from, SubmissionState to,
+                       const Provenance& who, const std::string& at_utc) {
+  auto insert = Statement::prepare(
+      db,
+      "INSERT INTO submission_event (unit_submission_id, from_state, to_state, author, at_utc, comment, page) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (!insert) return insert.error();
+  insert->bind_int(1, version_id);
+  insert->bind_text(2, submission_state_name(from));
+  insert->bind_text(3, submission_state_name(to));
+  insert->bind_text(4, who.author);
+  insert->bind_text(5, at_utc);
+  insert->bind_text(6, who.comment);
+  insert->bind_text(7, who.page);
+  return insert->run();
+}
+
+Result<void> bump_period(sqlite3* db, std::int64_t period_id, int unit_delta, int error_delta, int warning_delta,
+                         int versions_added, const std::string& at_utc, const std::string& source) {
+  auto update = Statement::prepare(
+      db,
+      "UPDATE period SET unit_count = unit_count + ?2, error_count = error_count + ?3, "
+      "warning_count = warning_count + ?4, submission_count = submission_count + ?5, "
+      "change_count = change_count + 1, last_change_utc = ?6, last_source = ?7 WHERE id = ?1");
+  if (!update) return update.error();
+  update->bind_int(1, period_id);
+  update->bind_int(2, unit_delta);
+  update->bind_int(3, error_delta);
+  update->bind_int(4, warning_delta);
+  update->bind_int(5, versions_added);
+  update->bind_text(6, at_utc);
+  update->bind_text(7, source);
+  return update->run();
+}
+
+}  // namespace
+
+Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrite& write) {
+  if (auto ready = ensure_schema(); !ready) return ready.error();
+  const std::string& unit = write.row.unit_name;
+  const int unit_idx = plan.unit_index(unit);
+  if (unit_idx < 0)
+    return make_error(ErrorKind::not_found, "Đơn vị '" + unit + "' không có trong kế hoạch.",
+                      "Unit '" + unit + "' is not in the plan.");
+  if (write.row.values.size() != plan.indicators.size())
+    return make_error(ErrorKind::internal, "Số giá trị không khớp số chỉ tiêu của kế hoạch.",
+                      "The number of values does not match the plan's indicators.");
+  if (write.state != SubmissionState::draft && write.state != SubmissionState::submitted)
+    return make_error(ErrorKind::bad_input, "Một lần lưu chỉ tạo bản nháp hoặc bản đã nộp.",
+                      "A save makes a draft or a submitted version only.");
+  sqlite3* db = connection_->get();
+  auto transaction = Transaction::begin_immediate(connection_, "save " + unit);
+  if (!transaction) return transaction.error();
+  auto period = Statement::prepare(db, "SELECT id, state FROM period WHERE name = ?1");
+  if (!period) return period.error();
+  period->bind_text(1, write.period);
+  auto stepped = period->step();
+  if (!stepped) return stepped.error();
+  if (!*stepped) return period_not_stored(write.period);
+  const std::int64_t period_id = period->column_int(0);
+  if (period->column_text(1) == "locked") return locked_error(write.period);
+  period->reset();
+
+  auto unit_id = find_id(db, "SELECT id FROM unit WHERE name = ?1", unit);
+  if (!unit_id) return unit_id.error();
+  if (!*unit_id) {
+    auto insert = Statement::prepare(db, "INSERT INTO unit (name, kind, registered) VALUES (?1, ?2, 1)");
+    if (!insert) return insert.error();
+    insert->bind_text(1, unit);
+    insert->bind_text(2, unit_kind_name(plan.units[static_cast<std::size_t>(unit_idx)].kind));
+    if (auto ran = insert->run(); !ran) return ran.error();
+    *unit_id = sqlite3_last_insert_rowid(db);
+  }
+  auto current = read_current(db, period_id, **unit_id);
+  if (!current) return current.error();
+  const int current_version = *current ? (*current)->version : 0;
+  if (write.based_on_version != current_version) {
+    Error error = stale_error(unit, write.based_on_version, current_version);
+    return error;
+  }
+  if (*current && (*current)->state == SubmissionState::approved)
+    return make_error(ErrorKind::conflict,
+                      "Số liệu của " + unit + " đã được duyệt: đầu mối trả lại thì mới sửa được.",
+                      unit + "'s figures are approved: the coordinator must return them before they can change.");
+
+  std::vector<std::string> codes;
+  for (const Indicator& indicator : plan.indicators) codes.push_back(indicator.code);
+  EncodedCells encoded;
+  encode_cells(write.row, codes, encoded);
+  const std::string at_utc = now_utc_iso8601();
+  if (*current && (*current)->state != SubmissionState::withdrawn && (*current)->cells == encoded.cells) {
+    // The same values: no version. A save that submits moves the state.
+    if (write.state == SubmissionState::submitted && (*current)->state != SubmissionState::submitted) {
+      auto update = Statement::prepare(db, "UPDATE unit_submission SET state = 'submitted' WHERE id = ?1");
+      if (!update) return update.error();
+      update->bind_int(1, (*current)->id);
+      if (auto ran = update->run(); !ran) return ran.error();
+      if (auto added = add_event(db, (*current)->id, (*current)->state, SubmissionState::submitted,
+                                 write.provenance, at_utc);
+          !added)
+        return added.error();
+      if (auto bumped = bump_period(db, period_id, 0, 0, 0, 0, at_utc, write.provenance.page); !bumped)
+        return bumped.error();
+      if (auto committed = transaction->commit(); !committed) return committed.error();
+    }
+    return UnitWriteResult{current_version, false};
+  }
+
+  auto source = Statement::prepare(
+      db, "INSERT INTO source (kind, author, file_name, page, created_at_utc) VALUES ('page', ?1, ?2, ?3, ?4)");
+  if (!source) return source.error();
+  source->bind_text(1, write.provenance.author);
+  source->bind_text(2, write.provenance.file);
+  source->bind_text(3, write.provenance.page);
+  source->bind_text(4, at_utc);
+  if (auto ran = source->run(); !ran) return ran.error();
+  const std::int64_t source_id = sqlite3_last_insert_rowid(db);
+  int errors = 0, warnings = 0;
+  for (const Finding& finding : write.findings) {
+    if (finding.severity == Severity::error) ++errors;
+    if (finding.severity == Severity::warning) ++warnings;
+  }
+  int unit_delta = 1, error_delta = errors, warning_delta = warnings;
+  if (*current) {
+    auto clear = Statement::prepare(db, "UPDATE unit_submission SET is_current = 0 WHERE id = ?1");
+    if (!clear) return clear.error();
+    clear->bind_int(1, (*current)->id);
+    if (auto ran = clear->run(); !ran) return ran.error();
+    if ((*current)->state != SubmissionState::withdrawn) unit_delta = 0;
+    error_delta -= (*current)->error_count;
+    warning_delta -= (*current)->warning_count;
+  }
+  auto insert = Statement::prepare(
+      db,
+      "INSERT INTO unit_submission (period_id, unit_id, version, state, is_current, source_id, row_number, "
+      "raw_name, table_idx, row_idx, col_idx, comment, cells, positions, error_count, warning_count) "
+      "VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+  if (!insert) return insert.error();
+  insert->bind_int(1, period_id);
+  insert->bind_int(2, **unit_id);
+  insert->bind_int(3, current_version + 1);
+  insert->bind_text(4, submission_state_name(write.state));
+  insert->bind_int(5, source_id);
+  insert->bind_int(6, write.row.row_number);
+  insert->bind_text(7, write.row.raw_name);
+  insert->bind_int(8, write.row.pos.table_idx);
+  insert->bind_int(9, write.row.pos.row_idx);
+  insert->bind_int(10, write.row.pos.col_idx);
+  insert->bind_text(11, write.provenance.comment);
+  insert->bind_text(12, encoded.cells);
+  insert->bind_text(13, encoded.positions);
+  insert->bind_int(14, errors);
+  insert->bind_int(15, warnings);
+  if (auto ran = insert->run(); !ran) return ran.error();
+  const std::int64_t version_id = sqlite3_last_insert_rowid(db);
+  auto finding_insert = Statement::prepare(
+      db,
+      "INSERT INTO finding (source_id, unit_submission_id, severity, rule_id, unit, row_number, indicator, "
+      "message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, period) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+  if (!finding_insert) return finding_insert.error();
+  for (const Finding& finding : write.findings) {
+    int param = 1;
+    finding_insert->bind_int(param++, source_id);
+    finding_insert->bind_int(param++, version_id);
+    finding_insert->bind_text(param++, severity_name(finding.severity));
+    for (const std::string* text : {&finding.rule_id, &finding.unit}) finding_insert->bind_text(param++, *text);
+    finding_insert->bind_int(param++, finding.row);
+    for (const std::string* text : {&finding.indicator, &finding.message_vi, &finding.message_en, &finding.raw,
+                                    &finding.expected, &finding.hint_vi, &finding.hint_en, &finding.file})
+      finding_insert->bind_text(param++, *text);
+    finding_insert->bind_int(param++, finding.pos.table_idx);
+    finding_insert->bind_int(param++, finding.pos.row_idx);
+    finding_insert->bind_int(param++, finding.pos.col_idx);
+    finding_insert->bind_text(param++, write.period);
+    if (auto ran = finding_insert->run(); !ran) return ran.error();
+  }
+  if (auto bumped = bump_period(db, period_id, unit_delta, error_delta, warning_delta, 1, at_utc,
+                                write.provenance.page.empty() ? write.provenance.file : write.provenance.page);
+      !bumped)
+    return bumped.error();
+  if (auto committed = transaction->commit(); !committed) return committed.error();
+  return UnitWriteResult{current_version + 1, true};
+}
+
+Result<void> SqliteStore::set_state(std::string_view period, std::string_view unit, int based_on_version,
+                                    SubmissionState to, const Provenance& who) {
+  if (auto ready = ensure_schema(); !ready) return ready.error();
+  sqlite3* db = connection_->get();
+  auto transaction = Transaction::begin_immediate(connection_, "state " + std::string(unit));
+  if (!transaction) return transaction.error();
+  auto found = find_period(period);
+  if (!found) return found.error();
+  if (found->second == PeriodState::locked) return locked_error(period);
+  auto unit_id = find_id(db, "SELECT id FROM unit WHERE name = ?1", unit);
+  if (!unit_id) return unit_id.error();
+  std::optional<Current> current;
+  if (*unit_id) {
+    auto read = read_current(db, found->first, **unit_id);
+    if (!read) return read.error();
+    current = std::move(*read);
+  }
+  if (!current || current->state == SubmissionState::withdrawn)
+    return make_error(ErrorKind::not_found,
+                      "Đơn vị '" + std::string(unit) + "' chưa có số liệu trong kỳ " + std::string(period) + ".",
+                      "Unit '" + std::string(unit) + "' has no submission in period " + std::string(period) + ".");
+  if (current->version != based_on_version) return stale_error(unit, based_on_version, current->version);
+  if (!allowed_move(current->state, to))
+    return make_error(ErrorKind::conflict,
+                      fmt::format("Không chuyển được số liệu của {} từ trạng thái \"{}\" sang \"{}\".", unit,
+                                  state_word_vi(current->state), state_word_vi(to)),
+                      fmt::format("{}'s figures cannot move from {} to {}.", unit,
+                                  submission_state_name(current->state), submission_state_name(to)));
+  if (to == SubmissionState::returned && who.comment.empty())
+    return make_error(ErrorKind::bad_input, "Trả lại số liệu cần có lý do (nhận xét) để đơn vị biết phải sửa gì.",
+                      "Returning figures needs a comment, so that the unit knows what to correct.");
+  auto update = Statement::prepare(db, "UPDATE unit_submission SET state = ?2 WHERE id = ?1");
+  if (!update) return update.error();
+  update->bind_int(1, current->id);
+  update->bind_text(2, submission_state_name(to));
+  if (auto ran = update->run(); !ran) return ran;
+  const std::string at_utc = now_utc_iso8601();
+  if (auto added = add_event(db, current->id, current->state, to, who, at_utc); !added) return added;
+  if (auto bumped = bump_period(db, found->first, 0, 0, 0, 0, at_utc, who.page); !bumped) return bumped;
+  return transaction->commit();
+}
+
+Result<void> SqliteStore::open_period(std::string_view period, std::string_view deadline) {
+  if (auto ready = ensure_schema(); !ready) return ready.error();
+  sqlite3* db = connection_->get();
+  auto transaction = Transaction::begin_immediate(connection_, "open " + std::string(period));
+  if (!transaction) return transaction.error();
+  auto insert = Statement::prepare(
+      db,
+      "INSERT INTO period (name, sort_key, deadline) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (name) DO UPDATE SET deadline = excluded.deadline");
+  if (!insert) return insert.error();
+  std::string sort_key = period_sort_key(period);
+  insert->bind_text(1, period);
+  insert->bind_text(2, sort_key);
+  insert->bind_text(3, deadline);
+  if (auto ran = insert->run(); !ran) return ran;
+  return transaction->commit();
+}
+
+Result<void> SqliteStore::set_period_state(std::string_view period, PeriodState state, const Provenance& who) {
+  if (auto ready = ensure_schema(); !ready) return ready.error();
+  if (state == PeriodState::open && who.comment.empty())
+    return make_error(ErrorKind::bad_input, "Mở khoá một kỳ cần có lý do.", "Unlocking a period needs a reason.");
+  sqlite3* db = connection_->get();
+  auto transaction = Transaction::begin_immediate(connection_, "lock " + std::string(period));
+  if (!transaction) return transaction.error();
+  auto found = find_period(period);
+  if (!found) return found.error();
+  if (found->second == state) return transaction->commit();
+  auto update = Statement::prepare(db, "UPDATE period SET state = ?2 WHERE id = ?1");
+  if (!update) return update.error();
+  update->bind_int(1, found->first);
+  update->bind_text(2, period_state_name(state));
+  if (auto ran = update->run(); !ran) return ran;
+  auto event = Statement::prepare(
+      db, "INSERT INTO period_event (period_id, action, author, at_utc, reason) VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!event) return event.error();
+  event->bind_int(1, found->first);
+  event->bind_text(2, state == PeriodState::locked ? "lock" : "unlock");
+  event->bind_text(3, who.author);
+  std::string at_utc = now_utc_iso8601();
+  event->bind_text(4, at_utc);
+  event->bind_text(5, who.comment);
+  if (auto ran = event->run(); !ran) return ran;
+  return transaction->commit();
+}
+
+}  // namespace chiso::store_detail
