@@ -68,7 +68,7 @@ Result<std::string> Context::period(const std::string& text) const {
 int Context::fail(const Error& error, int bad_input_code) const {
   int code = exit_usage;
   switch (error.kind) {
-    case ErrorKind::bad_input: code = bad_input_code; break;
+    case ErrorKind::bad_input: code = error.field.empty() ? bad_input_code : exit_usage; break;
     case ErrorKind::not_found: code = exit_usage; break;
     case ErrorKind::conflict: code = exit_conflict; break;
     case ErrorKind::busy: code = exit_busy; break;

@@ -61,7 +61,8 @@ class Context {
   // Opens (once) the store at --db.
   Result<Store*> store();
   // Prints the error in the chosen language and returns its exit code:
-  // bad input → `bad_input_code`, not found → 3, conflict → 4, busy → 5,
+  // bad input → `bad_input_code` (3 when it names an argument:
+  // Error::field), not found → 3, conflict → 4, busy → 5,
   // internal → 3.
   int fail(const Error& error, int bad_input_code) const;
   // Closes the store, if open.

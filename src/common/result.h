@@ -30,6 +30,9 @@ struct Error {
   ErrorKind kind = ErrorKind::bad_input;
   std::string message_en;
   std::string detail;
+  // The argument or request field at fault ("period"), "" when the fault is
+  // in the input itself: a caller can point at it (exit 3, a form field).
+  std::string field;
 
   // The text in the language asked for; `message` when there is no English.
   const std::string& text(bool english) const {

@@ -39,19 +39,23 @@ Result<ImportOutcome> import_input(const Plan& plan, std::shared_ptr<const check
               fmt::format("{}: the table has no period column (\"Kỳ báo cáo\"); give the period with --period "
                           "(e.g. --period 2024-Q4)",
                           file_label));
+          refused->field = "period";
           return *refused;
         }
         return writer->add_row(row, findings);
       });
   if (!scan) return refused ? *refused : scan.error();
-  if (scan->has_period_column && !request.period.empty())
-    return make_error(ErrorKind::bad_input,
+  if (scan->has_period_column && !request.period.empty()) {
+    Error error = make_error(ErrorKind::bad_input,
                       fmt::format("{}: bảng đã có cột \"Kỳ báo cáo\" cho từng dòng; bỏ --period {} (kỳ của mỗi dòng "
                                   "lấy từ cột đó).",
                                   file_label, request.period),
                       fmt::format("{}: the table has a period column (\"Kỳ báo cáo\") for each row; leave out "
                                   "--period {} (each row's period comes from that column).",
                                   file_label, request.period));
+    error.field = "period";
+    return error;
+  }
   if (scan->row_count == 0)
     return make_error(ErrorKind::bad_input, fmt::format("{}: không có dòng dữ liệu nào để lưu", file_label),
                       fmt::format("{}: no data rows to store", file_label));

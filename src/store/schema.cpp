@@ -211,7 +211,8 @@ ALTER TABLE new_finding RENAME TO finding;
 CREATE INDEX finding_by_unit_submission ON finding (unit_submission_id) WHERE unit_submission_id IS NOT NULL;
 CREATE INDEX finding_by_source ON finding (source_id) WHERE unit_submission_id IS NULL;
 CREATE VIEW submission_value AS
-SELECT p.name AS period, u.name AS unit, s.version, s.state, s.is_current,
+SELECT p.name AS period, p.sort_key AS period_order, u.name AS unit, u.registered AS registered_unit,
+       s.version, s.state, s.is_current,
        c.key AS indicator,
        json_extract(c.value, '$[0]') AS raw,
        json_extract(c.value, '$[1]') AS value,

@@ -216,7 +216,12 @@ TEST_F(CliTest, EveryReportFormatIsWritten) {
 
 TEST_F(CliTest, TrendOverPeriods) {
   ASSERT_LE(run(db() + " import " + kSeed + " --period 2024-Q3").exit_code, 1);
-  ASSERT_LE(run(db() + " import " + kSeed + " --period 2024-Q4").exit_code, 1);
+  // The same file into a second period is refused unless asked for.
+  CommandRun again = run(db() + " import " + kSeed + " --period 2024-Q4");
+  EXPECT_EQ(again.exit_code, 4) << again.output;
+  EXPECT_NE(again.output.find("2024-Q3"), std::string::npos) << again.output;
+  EXPECT_NE(again.output.find("--allow-same-file"), std::string::npos) << again.output;
+  ASSERT_LE(run(db() + " import " + kSeed + " --period 2024-Q4 --allow-same-file").exit_code, 1);
   CommandRun trend = run(db() + " trend --indicator online_full_pct --format json");
   ASSERT_EQ(trend.exit_code, 0) << trend.output;
   auto json = nlohmann::json::parse(trend.output);

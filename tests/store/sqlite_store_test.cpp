@@ -2,18 +2,24 @@
 // schema migrations, files that are not chiso databases, period order.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 
+#include "service/period_table.h"
 #include "store/store.h"
 #include "store_fixture.h"
 
 namespace chiso::store_test {
 namespace {
 
+// A blank cell is not stored (store/cells.h): it comes back blank, with no
+// position.
 void expect_same_value(const Value& actual, const Value& expected, const std::string& where) {
   EXPECT_EQ(actual.state, expected.state) << where;
-  EXPECT_EQ(actual.number, expected.number) << where;
   EXPECT_EQ(actual.raw, expected.raw) << where;
+  if (expected.state == ValueState::blank) return;
+  EXPECT_EQ(actual.number, expected.number) << where;
   EXPECT_EQ(actual.pos.table_idx, expected.pos.table_idx) << where;
   EXPECT_EQ(actual.pos.row_idx, expected.pos.row_idx) << where;
   EXPECT_EQ(actual.pos.col_idx, expected.pos.col_idx) << where;
@@ -36,22 +42,6 @@ void expect_same_finding(const Finding& actual, const Finding& expected) {
   EXPECT_EQ(actual.pos.row_idx, expected.pos.row_idx);
   EXPECT_EQ(actual.pos.col_idx, expected.pos.col_idx);
   EXPECT_EQ(actual.period, expected.period);
-}
-
-// Counts rows of a table with a separate connection, as another program
-// would; "unit_row" counts the unit rows inside the row blocks.
-long long count_rows(const std::string& path, const std::string& table) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  std::string sql = table == "unit_row" ? "SELECT COALESCE(SUM(row_count), 0) FROM row_block"
-                                        : "SELECT count(*) FROM " + table;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  long long count = -1;
-  if (sqlite3_step(stmt) == SQLITE_ROW) count = sqlite3_column_int64(stmt, 0);
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return count;
 }
 
 void exec_raw(const std::string& path, const std::string& sql) {
@@ -90,13 +80,8 @@ Finding make_finding(Severity severity, std::string rule, std::string unit, int 
   return finding;
 }
 
-TEST(SqliteStore, RoundTripKeepsEveryValueStateFindingAndSummary) {
-  std::string path = fresh_db_path();
-  auto store = open_or_die(path);
-  ASSERT_NE(store, nullptr);
-  Plan plan = small_plan();
-
-  // Row 1: numbers (an integer, a decimal typed with a comma), a yes mark.
+UnitRow round_trip_first() {
+  // Numbers (an integer, a decimal typed with a comma), a yes mark.
   UnitRow first;
   first.row_number = 1;
   first.raw_name = "Sở Tư pháp";
@@ -105,6 +90,16 @@ TEST(SqliteStore, RoundTripKeepsEveryValueStateFindingAndSummary) {
   first.pos = CellPos{1, 5, 2};
   first.values = {number_value(1045, "1.045", 5, 3), number_value(774, "774", 5, 4),
                   number_value(74.05, "74,05", 5, 5), mark_value(true, 5, 6)};
+  return first;
+}
+
+TEST(SqliteStore, RoundTripKeepsEveryValueStateAndFinding) {
+  std::string path = fresh_db_path();
+  auto store = open_or_die(path);
+  ASSERT_NE(store, nullptr);
+  Plan plan = small_plan();
+
+  UnitRow first = round_trip_first();
   // Row 2: the range kept as text, a blank, a negative number, a no mark;
   // the name not matched to a registered unit.
   UnitRow second;
@@ -115,15 +110,16 @@ TEST(SqliteStore, RoundTripKeepsEveryValueStateFindingAndSummary) {
   second.pos = CellPos{2, 7, 2};
   second.values = {text_value("86-96", 7, 3), blank_value(7, 4), number_value(-3, "-3", 7, 5),
                    mark_value(false, 7, 6)};
-  // Row 3: a raw text holding the separators the codec escapes, a huge
-  // number, a value whose cell is in another table (positions differ).
+  // Row 3: a raw text holding control characters and a quote (JSON escapes
+  // them), a huge number, a value whose cell is in another table (positions
+  // differ).
   UnitRow third;
   third.row_number = 3;
   third.raw_name = "Cục Thuế";
   third.unit_name = "Cục Thuế";
   third.period = "2024-Q4";
   third.pos = CellPos{2, 8, 2};
-  third.values = {number_value(1e300, "1e300", 8, 3), text_value("a\x1f" "b\x1b" "c", 8, 4),
+  third.values = {number_value(1e300, "1e300", 8, 3), text_value("a\x1f" "b\x1b" "c\"\\", 8, 4),
                   Value{ValueState::number, 0.1 + 0.2, "0,30000000000000004", CellPos{3, 1, 9}},
                   blank_value(0, 0)};
 
@@ -136,14 +132,9 @@ TEST(SqliteStore, RoundTripKeepsEveryValueStateFindingAndSummary) {
   Finding header = make_finding(Severity::warning, "header.unmatched", "", 0, "", "Cột lạ", "",
                                 CellPos{1, 3, 18});
 
-  std::vector<SummaryValue> summary(4);
-  summary[0] = SummaryValue{1045, 1, 0, 0, 0};
-  summary[1] = SummaryValue{774, 2, 0, 0, 0};
-  summary[2] = SummaryValue{std::nullopt, 0, 0, 0, 0};
-  summary[3] = SummaryValue{std::nullopt, 2, 1, 1, 1};
-
+  const SourceFile file{"phu-luc-2.txt", std::string(64, 'e'), 4096};
   {
-    auto writer = store->begin_import(plan, SourceFile{"phu-luc-2.txt", std::string(64, 'e'), 4096});
+    auto writer = store->begin_import(plan, file, ImportOptions{});
     ASSERT_TRUE(writer.ok()) << writer.error().message;
     std::vector<Finding> first_findings = {pct};
     std::vector<Finding> second_findings = {range, unknown};
@@ -152,8 +143,15 @@ TEST(SqliteStore, RoundTripKeepsEveryValueStateFindingAndSummary) {
     ASSERT_TRUE((*writer)->add_row(third, {}).ok());
     std::vector<Finding> table_findings = {header};
     ASSERT_TRUE((*writer)->add_findings("2024-Q4", table_findings).ok());
-    ASSERT_TRUE((*writer)->set_summary("2024-Q4", summary).ok());
-    ASSERT_TRUE((*writer)->commit().ok());
+    auto committed = (*writer)->commit();
+    ASSERT_TRUE(committed.ok()) << committed.error().message;
+    ASSERT_EQ(committed->size(), 1u);
+    const PeriodImport& outcome = committed->at("2024-Q4");
+    EXPECT_EQ(outcome.new_count, 3);
+    EXPECT_EQ(outcome.changed_count, 0);
+    EXPECT_EQ(outcome.unchanged_count, 0);
+    EXPECT_EQ(outcome.kept_count, 0);
+    EXPECT_EQ(outcome.new_units, (std::vector<std::string>{"Sở Tư pháp", "UBND  huyen Thuy Nguyen ", "Cục Thuế"}));
   }
 
   // Read back through a second Store on the same file, as a later command would.
@@ -164,8 +162,9 @@ TEST(SqliteStore, RoundTripKeepsEveryValueStateFindingAndSummary) {
   ASSERT_TRUE(table.ok()) << table.error().message;
   EXPECT_EQ(table->period, "2024-Q4");
   EXPECT_EQ(table->source_file, "phu-luc-2.txt");
+  // The plan's units in order, then the unregistered one.
   ASSERT_EQ(table->rows.size(), 3u);
-  const UnitRow* expected_rows[] = {&first, &second, &third};
+  const UnitRow* expected_rows[] = {&first, &third, &second};
   for (std::size_t row_idx = 0; row_idx < 3; ++row_idx) {
     const UnitRow& actual = table->rows[row_idx];
     const UnitRow& expected = *expected_rows[row_idx];
@@ -181,32 +180,100 @@ TEST(SqliteStore, RoundTripKeepsEveryValueStateFindingAndSummary) {
       expect_same_value(actual.values[value_idx], expected.values[value_idx],
                         "row " + std::to_string(row_idx) + " value " + std::to_string(value_idx));
   }
+  EXPECT_EQ(table->rows[0].unit_idx, 0);
+  EXPECT_EQ(table->rows[1].unit_idx, 2);
+  EXPECT_EQ(table->rows[2].unit_idx, -1);
   // Findings in the order written: the row findings, then the table's.
   ASSERT_EQ(table->findings.size(), 4u);
   expect_same_finding(table->findings[0], pct);
   expect_same_finding(table->findings[1], range);
   expect_same_finding(table->findings[2], unknown);
   expect_same_finding(table->findings[3], header);
-  ASSERT_EQ(table->summary.size(), 4u);
-  for (std::size_t indicator_idx = 0; indicator_idx < 4; ++indicator_idx) {
-    EXPECT_EQ(table->summary[indicator_idx].value, summary[indicator_idx].value) << indicator_idx;
-    EXPECT_EQ(table->summary[indicator_idx].units_reporting, summary[indicator_idx].units_reporting);
-    EXPECT_EQ(table->summary[indicator_idx].yes, summary[indicator_idx].yes);
-    EXPECT_EQ(table->summary[indicator_idx].no, summary[indicator_idx].no);
-    EXPECT_EQ(table->summary[indicator_idx].blank, summary[indicator_idx].blank);
-  }
 
-  auto periods = reopened->periods();
-  ASSERT_TRUE(periods.ok());
-  ASSERT_EQ(periods->size(), 1u);
-  EXPECT_EQ((*periods)[0].period, "2024-Q4");
-  EXPECT_EQ((*periods)[0].submission_version, 1);
-  EXPECT_EQ((*periods)[0].source_file, "phu-luc-2.txt");
-  EXPECT_EQ((*periods)[0].unit_count, 3);
-  EXPECT_EQ((*periods)[0].error_count, 1);    // range
-  EXPECT_EQ((*periods)[0].warning_count, 2);  // pct, header
-  EXPECT_EQ((*periods)[0].imported_at_utc.size(), std::string("2026-01-01T00:00:00.000Z").size());
-  EXPECT_EQ((*periods)[0].imported_at_utc.back(), 'Z');
+  // One unit's version, with where it came from.
+  auto unit = reopened->load_unit(plan, "2024-Q4", "Sở Tư pháp");
+  ASSERT_TRUE(unit.ok()) << unit.error().message;
+  EXPECT_EQ(unit->unit, "Sở Tư pháp");
+  EXPECT_TRUE(unit->registered);
+  EXPECT_EQ(unit->version, 1);
+  EXPECT_EQ(unit->state, SubmissionState::submitted);
+  EXPECT_EQ(unit->provenance.author, "import");
+  EXPECT_EQ(unit->provenance.file, "phu-luc-2.txt");
+  EXPECT_EQ(unit->provenance.file_sha256, std::string(64, 'e'));
+  EXPECT_EQ(unit->provenance.page, "");
+  ASSERT_EQ(unit->row.values.size(), 4u);
+  for (std::size_t value_idx = 0; value_idx < 4; ++value_idx)
+    expect_same_value(unit->row.values[value_idx], first.values[value_idx], "unit value " + std::to_string(value_idx));
+  ASSERT_EQ(unit->findings.size(), 1u);
+  expect_same_finding(unit->findings[0], pct);
+  // The unregistered unit is found by its raw name.
+  auto stranger = reopened->load_unit(plan, "2024-Q4", "UBND  huyen Thuy Nguyen ");
+  ASSERT_TRUE(stranger.ok()) << stranger.error().message;
+  EXPECT_FALSE(stranger->registered);
+  EXPECT_EQ(stranger->row.unit_name, "");
+  EXPECT_EQ(stranger->row.values[0].raw, "86-96");
+  ASSERT_EQ(stranger->findings.size(), 2u);
+  expect_same_finding(stranger->findings[0], range);
+  expect_same_finding(stranger->findings[1], unknown);
+
+  PeriodInfo info = period_info(*reopened, "2024-Q4");
+  EXPECT_EQ(info.period, "2024-Q4");
+  EXPECT_EQ(info.state, PeriodState::open);
+  EXPECT_EQ(info.deadline, "");
+  EXPECT_EQ(info.unit_count, 3);
+  EXPECT_EQ(info.submission_count, 3);
+  EXPECT_EQ(info.last_source, "phu-luc-2.txt");
+  EXPECT_EQ(info.error_count, 1);  // range
+  EXPECT_EQ(info.last_change_utc.size(), std::string("2026-01-01T00:00:00.000Z").size());
+  EXPECT_EQ(info.last_change_utc.back(), 'Z');
+  EXPECT_EQ(info.last_change_utc, unit->written_at_utc);
+
+  // The city-wide figures are kept beside the period, exactly as put.
+  std::vector<SummaryValue> summary(4);
+  summary[0] = SummaryValue{1045, 1, 0, 0, 0};
+  summary[1] = SummaryValue{774, 2, 0, 0, 0};
+  summary[2] = SummaryValue{std::nullopt, 0, 0, 0, 0};
+  summary[3] = SummaryValue{std::nullopt, 2, 1, 1, 1};
+  auto change_count = reopened->period_change_count("2024-Q4");
+  ASSERT_TRUE(change_count.ok());
+  ASSERT_TRUE(reopened->put_summary(plan, "2024-Q4", *change_count, summary).ok());
+  reopened.reset();
+  auto third_store = open_or_die(path);
+  auto kept = third_store->cached_summary(plan, "2024-Q4");
+  ASSERT_TRUE(kept.ok()) << kept.error().message;
+  ASSERT_TRUE(kept->has_value());
+  ASSERT_EQ((*kept)->size(), 4u);
+  for (std::size_t indicator_idx = 0; indicator_idx < 4; ++indicator_idx) {
+    const SummaryValue& actual = (**kept)[indicator_idx];
+    EXPECT_EQ(actual.value, summary[indicator_idx].value) << indicator_idx;
+    EXPECT_EQ(actual.units_reporting, summary[indicator_idx].units_reporting) << indicator_idx;
+    EXPECT_EQ(actual.yes, summary[indicator_idx].yes) << indicator_idx;
+    EXPECT_EQ(actual.no, summary[indicator_idx].no) << indicator_idx;
+    EXPECT_EQ(actual.blank, summary[indicator_idx].blank) << indicator_idx;
+  }
+}
+
+// A finding of the import tied to no row (an unmatched header) shows in the
+// period's table; the period's counts count what the table shows.
+TEST(SqliteStore, PeriodCountsIncludeTheImportsTableFindings) {
+  auto store = open_or_die(fresh_db_path());
+  Plan plan = small_plan();
+  Finding pct = make_finding(Severity::warning, "pct.mismatch", "Sở Tư pháp", 1, "online_full_pct", "74,05",
+                             "74,07", CellPos{1, 5, 5});
+  Finding header = make_finding(Severity::warning, "header.unmatched", "", 0, "", "Cột lạ", "", CellPos{1, 3, 18});
+  {
+    auto writer = store->begin_import(plan, source_file("phu-luc-2.txt"), ImportOptions{});
+    ASSERT_TRUE(writer.ok());
+    std::vector<Finding> row_findings = {pct};
+    std::vector<Finding> table_findings = {header};
+    ASSERT_TRUE((*writer)->add_row(round_trip_first(), row_findings).ok());
+    ASSERT_TRUE((*writer)->add_findings("2024-Q4", table_findings).ok());
+    ASSERT_TRUE((*writer)->commit().ok());
+  }
+  auto table = store->load_period(plan, "2024-Q4");
+  ASSERT_TRUE(table.ok());
+  ASSERT_EQ(table->findings.size(), 2u);
+  EXPECT_EQ(period_info(*store, "2024-Q4").warning_count, 2);  // pct, header
 }
 
 TEST(SqliteStore, LoadPeriodMapsIndicatorsByCodeWhenThePlanChanged) {
@@ -227,16 +294,26 @@ TEST(SqliteStore, LoadPeriodMapsIndicatorsByCodeWhenThePlanChanged) {
   EXPECT_EQ(values[1].number, 10);
   EXPECT_EQ(values[2].number, 4);
   EXPECT_EQ(values[3].state, ValueState::blank);
-  // None was stored: one empty figure per indicator of the plan.
-  ASSERT_EQ(table->summary.size(), 4u);
-  EXPECT_FALSE(table->summary[0].value.has_value());
-  EXPECT_EQ(table->summary[0].units_reporting, 0);
+  auto unit = store->load_unit(later, "2025-01", "Cục Thuế");
+  ASSERT_TRUE(unit.ok()) << unit.error().message;
+  ASSERT_EQ(unit->row.values.size(), 4u);
+  EXPECT_EQ(unit->row.values[0].state, ValueState::yes);
+  EXPECT_EQ(unit->row.values[1].raw, "10");
+  EXPECT_EQ(unit->row.values[3].state, ValueState::blank);
 }
 
-TEST(SqliteStore, DamagedRowBlocksGiveAnErrorNotACrash) {
+// A unit's values are a JSON text (store/cells.h) that any SQL tool may
+// edit: damaged, they give an error naming the period, never a crash or a
+// silently wrong answer.
+TEST(SqliteStore, DamagedCellsGiveAnErrorNotACrash) {
   Plan plan = small_plan();
-  const char* damages[] = {"UPDATE row_block SET rows = x'02'", "UPDATE row_block SET texts = 'a'",
-                           "UPDATE row_block SET row_count = 7", "UPDATE row_block SET first_row_idx = 5"};
+  const char* damages[] = {
+      "UPDATE unit_submission SET cells = 'x'",                                 // not JSON
+      "UPDATE unit_submission SET cells = '[1, 2]'",                            // not an object
+      "UPDATE unit_submission SET cells = '{\"online_total\": 5}'",             // a cell not an array
+      "UPDATE unit_submission SET cells = '{\"online_total\": [10, 10]}'",      // raw text not a string
+      "UPDATE unit_submission SET cells = '{\"online_total\": [\"10\"]}'",      // no parsed value
+  };
   std::string base = fresh_db_path();
   for (std::size_t damage_idx = 0; damage_idx < std::size(damages); ++damage_idx) {
     std::string path = base + "." + std::to_string(damage_idx);
@@ -248,29 +325,41 @@ TEST(SqliteStore, DamagedRowBlocksGiveAnErrorNotACrash) {
     exec_raw(path, damages[damage_idx]);
     auto table = store->load_period(plan, "2025-01");
     ASSERT_FALSE(table.ok()) << damages[damage_idx];
-    EXPECT_NE(table.error().message.find("damaged"), std::string::npos) << table.error().message;
-    EXPECT_NE(table.error().message.find("2025-01"), std::string::npos) << table.error().message;
-    EXPECT_FALSE(store->history("2025-01", "").ok()) << damages[damage_idx];
-    if (damage_idx < 3) {
-      EXPECT_FALSE(store->units().ok()) << damages[damage_idx];
-    }
-    // What does not read the rows still works.
+    EXPECT_EQ(table.error().kind, ErrorKind::internal) << damages[damage_idx];
+    std::string both = table.error().message + " " + table.error().message_en;
+    EXPECT_NE(both.find("damaged"), std::string::npos) << both;
+    EXPECT_NE(both.find("2025-01"), std::string::npos) << damages[damage_idx] << ": " << both;
+    EXPECT_FALSE(store->load_unit(plan, "2025-01", "Cục Thuế").ok()) << damages[damage_idx];
+    EXPECT_FALSE(store->history("2025-01", HistoryQuery{}).ok()) << damages[damage_idx];
+    // What does not read the values still works.
     EXPECT_TRUE(store->periods().ok());
-    EXPECT_TRUE(store->trend("online_total").ok());
+    EXPECT_TRUE(store->units().ok());
+    EXPECT_TRUE(store->status(plan, "2025-01").ok());
   }
 }
 
 TEST(SqliteStore, UnknownPeriodIsAnError) {
   auto store = open_or_die(fresh_db_path());
-  auto table = store->load_period(small_plan(), "2030-Q1");
+  Plan plan = small_plan();
+  auto table = store->load_period(plan, "2030-Q1");
   ASSERT_FALSE(table.ok());
+  EXPECT_EQ(table.error().kind, ErrorKind::not_found);
   EXPECT_NE(table.error().message.find("2030-Q1"), std::string::npos);
-  auto changes = store->history("2030-Q1", "");
+  auto changes = store->history("2030-Q1", HistoryQuery{});
   ASSERT_FALSE(changes.ok());
+  EXPECT_EQ(changes.error().kind, ErrorKind::not_found);
   EXPECT_NE(changes.error().message.find("2030-Q1"), std::string::npos);
+  auto status = store->status(plan, "2030-Q1");
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().kind, ErrorKind::not_found);
+  auto unit = store->load_unit(plan, "2030-Q1", "Cục Thuế");
+  ASSERT_FALSE(unit.ok());
+  EXPECT_EQ(unit.error().kind, ErrorKind::not_found);
 }
 
-TEST(SqliteStore, ReimportMakesVersionTwoCurrentAndHistoryShowsTheChanges) {
+// A corrected file: the units whose row changed get a new version, the
+// others keep theirs; a unit not in the file stays (no --replace-period).
+TEST(SqliteStore, ReimportMakesNewVersionsOfChangedUnitsAndHistoryShowsTheChanges) {
   std::string path = fresh_db_path();
   auto store = open_or_die(path);
   Plan plan = small_plan();
@@ -280,44 +369,53 @@ TEST(SqliteStore, ReimportMakesVersionTwoCurrentAndHistoryShowsTheChanges) {
                            make_row(3, "Cục Thuế", "2024-Q4", 8, 8, "100", true)})
                   .ok());
   // The corrected file: Tư pháp's full count 5 → 6 (share 25 → 30); Thủy
-  // Nguyên unchanged; Cục Thuế gone; an unregistered name appears.
+  // Nguyên unchanged; Cục Thuế not in it; an unregistered name appears.
   UnitRow added = make_row(3, "Sở Mới", "2024-Q4", 4, 1, "25", false);
   added.unit_name = "";
-  ASSERT_TRUE(import_rows(*store, plan, "da-sua.txt",
-                          {make_row(1, "Sở Tư pháp", "2024-Q4", 20, 6, "30", true),
-                           make_row(2, "UBND huyện Thủy Nguyên", "2024-Q4", 30, 10, "33,33", false), added})
-                  .ok());
+  auto second = import_rows(*store, plan, "da-sua.txt",
+                            {make_row(1, "Sở Tư pháp", "2024-Q4", 20, 6, "30", true),
+                             make_row(2, "UBND huyện Thủy Nguyên", "2024-Q4", 30, 10, "33,33", false), added});
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  const PeriodImport& outcome = second->at("2024-Q4");
+  EXPECT_EQ(outcome.new_count, 1);
+  EXPECT_EQ(outcome.changed_count, 1);
+  EXPECT_EQ(outcome.unchanged_count, 1);
+  EXPECT_EQ(outcome.kept_count, 1);
+  EXPECT_EQ(outcome.repeated_count, 0);
+  EXPECT_EQ(outcome.new_units, std::vector<std::string>{"Sở Mới"});
+  EXPECT_EQ(outcome.changed_units, std::vector<std::string>{"Sở Tư pháp"});
+  EXPECT_TRUE(outcome.withdrawn_units.empty());
 
-  auto periods = store->periods();
-  ASSERT_TRUE(periods.ok());
-  ASSERT_EQ(periods->size(), 1u);
-  EXPECT_EQ((*periods)[0].submission_version, 2);
-  EXPECT_EQ((*periods)[0].source_file, "da-sua.txt");
-  EXPECT_EQ(count_rows(path, "submission"), 2);  // version 1 is kept
-  EXPECT_EQ(count_rows(path, "unit_row"), 6);
+  PeriodInfo info = period_info(*store, "2024-Q4");
+  EXPECT_EQ(info.unit_count, 4);
+  EXPECT_EQ(info.submission_count, 5);  // 3 first versions, Tư pháp's second, Sở Mới's first
+  EXPECT_EQ(info.last_source, "da-sua.txt");
+  EXPECT_EQ(count_rows(path, "unit_submission"), 5);  // the first versions are kept
 
   auto table = store->load_period(plan, "2024-Q4");
   ASSERT_TRUE(table.ok());
-  ASSERT_EQ(table->rows.size(), 3u);
+  ASSERT_EQ(table->rows.size(), 4u);
+  EXPECT_EQ(table->rows[0].unit_name, "Sở Tư pháp");
   EXPECT_EQ(table->rows[0].values[1].raw, "6");
-  EXPECT_EQ(table->rows[2].raw_name, "Sở Mới");
+  EXPECT_EQ(table->rows[1].unit_name, "UBND huyện Thủy Nguyên");
+  EXPECT_EQ(table->rows[2].unit_name, "Cục Thuế");
+  EXPECT_EQ(table->rows[2].values[0].raw, "8");
+  EXPECT_EQ(table->rows[3].raw_name, "Sở Mới");
+  // The table came from both files now.
+  EXPECT_NE(table->source_file.find("ban-dau.txt"), std::string::npos) << table->source_file;
+  EXPECT_NE(table->source_file.find("da-sua.txt"), std::string::npos) << table->source_file;
 
+  // Over the whole period: the changed cells only (a unit's first version
+  // is not a change).
   struct Expected {
     std::string unit, indicator, old_raw, new_raw;
+    int old_version, new_version;
   };
   const std::vector<Expected> expected = {
-      {"Sở Tư pháp", "online_full", "5", "6"},
-      {"Sở Tư pháp", "online_full_pct", "25", "30"},
-      {"Sở Mới", "online_total", "", "4"},
-      {"Sở Mới", "online_full", "", "1"},
-      {"Sở Mới", "online_full_pct", "", "25"},
-      {"Sở Mới", "meeting_room_has", "", "0"},
-      {"Cục Thuế", "online_total", "8", ""},
-      {"Cục Thuế", "online_full", "8", ""},
-      {"Cục Thuế", "online_full_pct", "100", ""},
-      {"Cục Thuế", "meeting_room_has", "x", ""},
+      {"Sở Tư pháp", "online_full", "5", "6", 1, 2},
+      {"Sở Tư pháp", "online_full_pct", "25", "30", 1, 2},
   };
-  auto changes = store->history("2024-Q4", "");
+  auto changes = store->history("2024-Q4", HistoryQuery{});
   ASSERT_TRUE(changes.ok()) << changes.error().message;
   ASSERT_EQ(changes->size(), expected.size());
   for (std::size_t change_idx = 0; change_idx < expected.size(); ++change_idx) {
@@ -326,34 +424,88 @@ TEST(SqliteStore, ReimportMakesVersionTwoCurrentAndHistoryShowsTheChanges) {
     EXPECT_EQ(change.indicator, expected[change_idx].indicator) << change_idx;
     EXPECT_EQ(change.old_raw, expected[change_idx].old_raw) << change_idx;
     EXPECT_EQ(change.new_raw, expected[change_idx].new_raw) << change_idx;
+    EXPECT_EQ(change.old_version, expected[change_idx].old_version) << change_idx;
+    EXPECT_EQ(change.new_version, expected[change_idx].new_version) << change_idx;
     EXPECT_EQ(change.period, "2024-Q4");
-    EXPECT_EQ(change.old_version, 1);
-    EXPECT_EQ(change.new_version, 2);
-    EXPECT_EQ(change.source_file, "da-sua.txt");
-    EXPECT_EQ(change.changed_at_utc, (*periods)[0].imported_at_utc);
+    EXPECT_EQ(change.source, "da-sua.txt");
+    EXPECT_EQ(change.author, "import");
+    EXPECT_EQ(change.changed_at_utc, info.last_change_utc);
   }
+  EXPECT_EQ((*changes)[0].old_value, 5);
+  EXPECT_EQ((*changes)[0].new_value, 6);
+  EXPECT_FALSE((*changes)[1].old_value.has_value());  // "25" kept as text by make_row
+  EXPECT_FALSE((*changes)[1].new_value.has_value());
 
-  auto one_unit = store->history("2024-Q4", "Sở Tư pháp");
+  // With first versions: one state line per unit's first version besides.
+  HistoryQuery with_first;
+  with_first.first_versions = true;
+  auto all = store->history("2024-Q4", with_first);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 6u);
+  std::vector<std::string> first_lines;
+  for (const Change& change : *all) {
+    if (!change.indicator.empty()) continue;
+    first_lines.push_back(change.unit);
+    EXPECT_EQ(change.old_version, 0) << change.unit;
+    EXPECT_EQ(change.new_version, 1) << change.unit;
+    EXPECT_EQ(change.old_state, "") << change.unit;
+    EXPECT_EQ(change.new_state, "submitted") << change.unit;
+  }
+  std::sort(first_lines.begin(), first_lines.end());
+  EXPECT_EQ(first_lines, (std::vector<std::string>{"Cục Thuế", "Sở Mới", "Sở Tư pháp", "UBND huyện Thủy Nguyên"}));
+
+  // One unit asked for: its first version cell by cell, then the changes.
+  HistoryQuery one;
+  one.unit = "Sở Tư pháp";
+  const std::vector<Expected> tu_phap = {
+      {"Sở Tư pháp", "online_total", "", "20", 0, 1},     {"Sở Tư pháp", "online_full", "", "5", 0, 1},
+      {"Sở Tư pháp", "online_full_pct", "", "25", 0, 1},  {"Sở Tư pháp", "meeting_room_has", "", "x", 0, 1},
+      {"Sở Tư pháp", "online_full", "5", "6", 1, 2},      {"Sở Tư pháp", "online_full_pct", "25", "30", 1, 2},
+  };
+  auto one_unit = store->history("2024-Q4", one);
   ASSERT_TRUE(one_unit.ok());
-  ASSERT_EQ(one_unit->size(), 2u);
-  EXPECT_EQ((*one_unit)[0].indicator, "online_full");
-  auto unchanged = store->history("2024-Q4", "UBND huyện Thủy Nguyên");
+  ASSERT_EQ(one_unit->size(), tu_phap.size());
+  for (std::size_t change_idx = 0; change_idx < tu_phap.size(); ++change_idx) {
+    const Change& change = (*one_unit)[change_idx];
+    EXPECT_EQ(change.unit, tu_phap[change_idx].unit) << change_idx;
+    EXPECT_EQ(change.indicator, tu_phap[change_idx].indicator) << change_idx;
+    EXPECT_EQ(change.old_raw, tu_phap[change_idx].old_raw) << change_idx;
+    EXPECT_EQ(change.new_raw, tu_phap[change_idx].new_raw) << change_idx;
+    EXPECT_EQ(change.old_version, tu_phap[change_idx].old_version) << change_idx;
+    EXPECT_EQ(change.new_version, tu_phap[change_idx].new_version) << change_idx;
+  }
+  EXPECT_EQ((*one_unit)[0].source, "ban-dau.txt");
+  // The unit whose row did not change: its first version only.
+  HistoryQuery unchanged_query;
+  unchanged_query.unit = "UBND huyện Thủy Nguyên";
+  auto unchanged = store->history("2024-Q4", unchanged_query);
   ASSERT_TRUE(unchanged.ok());
-  EXPECT_TRUE(unchanged->empty());
+  ASSERT_EQ(unchanged->size(), 4u);  // 30, 10, "33,33", the mark 0
+  for (const Change& change : *unchanged) EXPECT_EQ(change.new_version, 1) << change.indicator;
+
+  // One indicator over the period: each unit's first value of it, then its changes.
+  HistoryQuery one_indicator;
+  one_indicator.indicator = "online_full";
+  auto full = store->history("2024-Q4", one_indicator);
+  ASSERT_TRUE(full.ok());
+  ASSERT_EQ(full->size(), 5u);  // 4 units' first values, Tư pháp's 5 → 6
+  for (const Change& change : *full) EXPECT_EQ(change.indicator, "online_full");
 
   // A third import: history runs over 1→2 then 2→3, oldest first.
-  ASSERT_TRUE(import_rows(*store, plan, "lan-ba.txt",
-                          {make_row(1, "Sở Tư pháp", "2024-Q4", 21, 6, "30", true)})
+  ASSERT_TRUE(import_rows(*store, plan, "lan-ba.txt", {make_row(1, "Sở Tư pháp", "2024-Q4", 21, 6, "30", true)})
                   .ok());
-  auto all = store->history("2024-Q4", "Sở Tư pháp");
-  ASSERT_TRUE(all.ok());
-  ASSERT_EQ(all->size(), 3u);
-  EXPECT_EQ((*all)[2].old_version, 2);
-  EXPECT_EQ((*all)[2].new_version, 3);
-  EXPECT_EQ((*all)[2].indicator, "online_total");
-  EXPECT_EQ((*all)[2].old_raw, "20");
-  EXPECT_EQ((*all)[2].new_raw, "21");
-  EXPECT_EQ((*all)[2].source_file, "lan-ba.txt");
+  auto later = store->history("2024-Q4", one);
+  ASSERT_TRUE(later.ok());
+  ASSERT_EQ(later->size(), 7u);
+  const Change& last = later->back();
+  EXPECT_EQ(last.old_version, 2);
+  EXPECT_EQ(last.new_version, 3);
+  EXPECT_EQ(last.indicator, "online_total");
+  EXPECT_EQ(last.old_raw, "20");
+  EXPECT_EQ(last.new_raw, "21");
+  EXPECT_EQ(last.old_value, 20);
+  EXPECT_EQ(last.new_value, 21);
+  EXPECT_EQ(last.source, "lan-ba.txt");
 }
 
 TEST(SqliteStore, WriterDestroyedWithoutCommitLeavesTheStoreAsItWas) {
@@ -362,26 +514,25 @@ TEST(SqliteStore, WriterDestroyedWithoutCommitLeavesTheStoreAsItWas) {
   Plan plan = small_plan();
   ASSERT_TRUE(import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 10, 4, "40", true)}).ok());
   std::vector<std::string> before = period_names(*store);
-  long long rows_before = count_rows(path, "unit_row");
   {
-    auto writer = store->begin_import(plan, source_file("interrupted.txt"));
+    auto writer = store->begin_import(plan, source_file("interrupted.txt"), ImportOptions{});
     ASSERT_TRUE(writer.ok());
     ASSERT_TRUE((*writer)->add_row(make_row(1, "Cục Thuế", "2025-01", 11, 4, "36", true), {}).ok());
     ASSERT_TRUE((*writer)->add_row(make_row(1, "Cục Thuế", "2025-02", 12, 4, "33", true), {}).ok());
-    ASSERT_TRUE((*writer)->set_summary("2025-02", std::vector<SummaryValue>(4)).ok());
   }  // no commit
   EXPECT_EQ(period_names(*store), before);
-  EXPECT_EQ(count_rows(path, "unit_row"), rows_before);
-  EXPECT_EQ(count_rows(path, "submission"), 1);
-  EXPECT_EQ(count_rows(path, "summary"), 0);
+  EXPECT_EQ(count_rows(path, "unit_submission"), 1);
+  EXPECT_EQ(count_rows(path, "source"), 1);
+  EXPECT_EQ(period_info(*store, "2025-01").submission_count, 1);
   auto table = store->load_period(plan, "2025-01");
   ASSERT_TRUE(table.ok());
   EXPECT_EQ(table->rows[0].values[0].raw, "10");
   // The store is usable again: the next import gets version 2, not 3.
   ASSERT_TRUE(import_rows(*store, plan, "b.txt", {make_row(1, "Cục Thuế", "2025-01", 13, 4, "31", true)}).ok());
-  auto periods = store->periods();
-  ASSERT_TRUE(periods.ok());
-  EXPECT_EQ((*periods)[0].submission_version, 2);
+  auto unit = store->load_unit(plan, "2025-01", "Cục Thuế");
+  ASSERT_TRUE(unit.ok());
+  EXPECT_EQ(unit->version, 2);
+  EXPECT_EQ(period_info(*store, "2025-01").submission_count, 2);
 }
 
 TEST(SqliteStore, FailureInTheMiddleAbandonsTheWholeImport) {
@@ -391,7 +542,7 @@ TEST(SqliteStore, FailureInTheMiddleAbandonsTheWholeImport) {
   ASSERT_TRUE(import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 10, 4, "40", true)}).ok());
   std::vector<std::string> before = period_names(*store);
   {
-    auto writer = store->begin_import(plan, source_file("broken.txt"));
+    auto writer = store->begin_import(plan, source_file("broken.txt"), ImportOptions{});
     ASSERT_TRUE(writer.ok());
     ASSERT_TRUE((*writer)->add_row(make_row(1, "Sở Tư pháp", "2025-03", 1, 1, "100", true), {}).ok());
     UnitRow short_row = make_row(2, "Cục Thuế", "2025-03", 2, 1, "50", false);
@@ -404,27 +555,29 @@ TEST(SqliteStore, FailureInTheMiddleAbandonsTheWholeImport) {
     EXPECT_FALSE((*writer)->commit().ok());
   }
   EXPECT_EQ(period_names(*store), before);
-  EXPECT_EQ(count_rows(path, "unit_row"), 1);
+  EXPECT_EQ(count_rows(path, "unit_submission"), 1);
   EXPECT_EQ(count_rows(path, "period"), 1);
 
   // A row with no period is refused with a message naming the file.
-  auto writer = store->begin_import(plan, source_file("khong-ky.txt"));
+  auto writer = store->begin_import(plan, source_file("khong-ky.txt"), ImportOptions{});
   ASSERT_TRUE(writer.ok());
   auto failed = (*writer)->add_row(make_row(1, "Cục Thuế", "", 1, 1, "100", true), {});
   ASSERT_FALSE(failed.ok());
   EXPECT_NE(failed.error().message.find("khong-ky.txt"), std::string::npos);
   writer->reset();  // abandon it, releasing the write lock
   // A summary of the wrong size is refused too.
-  auto second = store->begin_import(plan, source_file("c.txt"));
-  ASSERT_TRUE(second.ok());
-  EXPECT_FALSE((*second)->set_summary("2025-01", std::vector<SummaryValue>(2)).ok());
+  auto change_count = store->period_change_count("2025-01");
+  ASSERT_TRUE(change_count.ok());
+  EXPECT_FALSE(store->put_summary(plan, "2025-01", *change_count, std::vector<SummaryValue>(2)).ok());
 }
 
 TEST(SqliteStore, CommitTwiceIsRefused) {
   auto store = open_or_die(fresh_db_path());
-  auto writer = store->begin_import(small_plan(), source_file("a.txt"));
+  auto writer = store->begin_import(small_plan(), source_file("a.txt"), ImportOptions{});
   ASSERT_TRUE(writer.ok());
-  ASSERT_TRUE((*writer)->commit().ok());
+  auto committed = (*writer)->commit();
+  ASSERT_TRUE(committed.ok());
+  EXPECT_TRUE(committed->empty());  // no row: no period touched
   EXPECT_FALSE((*writer)->commit().ok());
   EXPECT_FALSE((*writer)->add_row(make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true), {}).ok());
 }
@@ -461,15 +614,19 @@ TEST(SqliteStore, MigratesAnEmptyDatabaseAndReopens) {
     sqlite3_finalize(stmt);
     return value;
   };
-  EXPECT_EQ(pragma("PRAGMA user_version"), "1");
+  EXPECT_EQ(pragma("PRAGMA user_version"), "2");
   EXPECT_EQ(pragma("PRAGMA application_id"), std::to_string(0x4348534f));
   EXPECT_EQ(pragma("PRAGMA journal_mode"), "wal");
+  // The values as plain rows, for any SQL tool (the view current_value).
+  EXPECT_EQ(pragma("SELECT raw || '|' || value FROM current_value WHERE indicator = 'online_total'"), "1|1");
+  EXPECT_EQ(pragma("SELECT value_kind FROM current_value WHERE indicator = 'meeting_room_has'"), "yes");
+  EXPECT_EQ(pragma("SELECT value_kind FROM current_value WHERE indicator = 'online_full_pct'"), "text");
   sqlite3_close(db);
   // Reopening runs no migration and finds the data.
   auto store = open_or_die(path);
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(period_names(*store), std::vector<std::string>{"2025-01"});
-  EXPECT_EQ(count_rows(path, "unit_row"), 1);
+  EXPECT_EQ(count_rows(path, "unit_submission"), 1);
 }
 
 TEST(SqliteStore, NewerDatabaseIsRefusedAndLeftAlone) {
@@ -515,7 +672,10 @@ TEST(SqliteStore, DirectoryThatDoesNotExistIsAnError) {
   EXPECT_NE(store.error().message.find("no/such/dir"), std::string::npos);
 }
 
-TEST(SqliteStore, TrendAndPeriodsFollowTimeNotText) {
+// periods() and the trend (service::trend: the city-wide figures moved to
+// the service layer; online_total is summed, one unit here) follow time,
+// not the text of the period names.
+TEST(SqliteStore, PeriodsAndTrendFollowTimeNotText) {
   auto store = open_or_die(fresh_db_path());
   Plan plan = small_plan();
   // Written in a scrambled order; the value is the month number the period
@@ -524,67 +684,60 @@ TEST(SqliteStore, TrendAndPeriodsFollowTimeNotText) {
       {"2025-02", 2}, {"2024-Q4", 12.5}, {"2025", 13}, {"2025-Q1", 3.5},
       {"2025-01", 1}, {"2024-12", 12},   {"2025-03", 3}, {"2025-10", 10}};
   {
-    auto writer = store->begin_import(plan, source_file("many.txt"));
+    auto writer = store->begin_import(plan, source_file("many.txt"), ImportOptions{});
     ASSERT_TRUE(writer.ok());
-    for (const auto& [period, value] : written) {
-      ASSERT_TRUE((*writer)->add_row(make_row(1, "Cục Thuế", period, 1, 1, "100", true), {}).ok());
-      std::vector<SummaryValue> summary(4);
-      summary[2] = SummaryValue{value, 1, 0, 0, 0};
-      ASSERT_TRUE((*writer)->set_summary(period, summary).ok());
-    }
+    for (const auto& [period, value] : written)
+      ASSERT_TRUE((*writer)->add_row(make_row(1, "Cục Thuế", period, value, 1, "100", true), {}).ok());
     ASSERT_TRUE((*writer)->commit().ok());
   }
-  // A period with rows but no summary has a point with no value.
-  ASSERT_TRUE(import_rows(*store, plan, "h1.txt", {make_row(1, "Cục Thuế", "2025-H1", 1, 1, "100", true)}).ok());
+  // A period whose one unit left the indicator blank has a point with no value.
+  UnitRow blank_total = make_row(1, "Cục Thuế", "2025-H1", 1, 1, "100", true);
+  blank_total.values[0] = blank_value(5, 3);
+  ASSERT_TRUE(import_rows(*store, plan, "h1.txt", {blank_total}).ok());
 
   const std::vector<std::string> in_time = {"2024-12", "2024-Q4", "2025-01", "2025-02", "2025-03",
                                             "2025-Q1", "2025-H1", "2025-10", "2025"};
-  auto trend = store->trend("online_full_pct");
+  auto trend = service::trend(plan, *store, "online_total");
   ASSERT_TRUE(trend.ok()) << trend.error().message;
   ASSERT_EQ(trend->size(), in_time.size());
   for (std::size_t point_idx = 0; point_idx < in_time.size(); ++point_idx)
     EXPECT_EQ((*trend)[point_idx].period, in_time[point_idx]);
   EXPECT_EQ((*trend)[0].value, 12);
   EXPECT_EQ((*trend)[1].value, 12.5);
+  EXPECT_EQ((*trend)[3].value, 2);
   EXPECT_EQ((*trend)[5].value, 3.5);
   EXPECT_EQ((*trend)[5].units_reporting, 1);
   EXPECT_FALSE((*trend)[6].value.has_value());
+  EXPECT_EQ((*trend)[6].units_reporting, 0);
   EXPECT_EQ(period_names(*store), in_time);
 
-  // A re-import replaces the period's point (the current submission counts).
-  {
-    auto writer = store->begin_import(plan, source_file("fix.txt"));
-    ASSERT_TRUE(writer.ok());
-    ASSERT_TRUE((*writer)->add_row(make_row(1, "Cục Thuế", "2025-02", 1, 1, "100", true), {}).ok());
-    std::vector<SummaryValue> summary(4);
-    summary[2] = SummaryValue{2.25, 1, 0, 0, 0};
-    ASSERT_TRUE((*writer)->set_summary("2025-02", summary).ok());
-    ASSERT_TRUE((*writer)->commit().ok());
-  }
-  trend = store->trend("online_full_pct");
+  // A re-import changes the period's point (the current versions count),
+  // though the trend above kept the figures of the state before.
+  ASSERT_TRUE(import_rows(*store, plan, "fix.txt", {make_row(1, "Cục Thuế", "2025-02", 2.25, 1, "100", true)}).ok());
+  trend = service::trend(plan, *store, "online_total");
   ASSERT_TRUE(trend.ok());
   ASSERT_EQ(trend->size(), in_time.size());
   EXPECT_EQ((*trend)[3].period, "2025-02");
   EXPECT_EQ((*trend)[3].value, 2.25);
-  // An indicator with no summary anywhere: every period, no value.
-  auto none = store->trend("no_such_indicator");
-  ASSERT_TRUE(none.ok());
-  ASSERT_EQ(none->size(), in_time.size());
-  EXPECT_FALSE((*none)[0].value.has_value());
+  EXPECT_EQ((*trend)[4].value, 3);
+  // An indicator the plan does not have.
+  auto none = service::trend(plan, *store, "no_such_indicator");
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().kind, ErrorKind::not_found);
 }
 
 TEST(SqliteStore, UnitsListsRegisteredNamesWithKindAndPeriods) {
   auto store = open_or_die(fresh_db_path());
   Plan plan = small_plan();
   UnitRow stranger = make_row(3, "Sở Lạ", "2025-01", 1, 1, "100", true);
-  stranger.unit_name = "";  // not matched: kept as raw name only, not a unit
+  stranger.unit_name = "";  // not matched: kept under its raw name, not a registered unit
   ASSERT_TRUE(import_rows(*store, plan, "a.txt",
                           {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true),
                            make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 1, 1, "100", true), stranger})
                   .ok());
   ASSERT_TRUE(import_rows(*store, plan, "b.txt", {make_row(1, "Cục Thuế", "2025-02", 1, 1, "100", true)}).ok());
-  // Re-importing 2025-01 without Thủy Nguyên: it no longer reports there.
-  ASSERT_TRUE(import_rows(*store, plan, "c.txt", {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true)}).ok());
+  // Re-importing 2025-01 without Thủy Nguyên: it keeps its version there.
+  ASSERT_TRUE(import_rows(*store, plan, "c.txt", {make_row(1, "Cục Thuế", "2025-01", 2, 1, "100", true)}).ok());
   auto units = store->units();
   ASSERT_TRUE(units.ok()) << units.error().message;
   ASSERT_EQ(units->size(), 2u);
@@ -593,6 +746,17 @@ TEST(SqliteStore, UnitsListsRegisteredNamesWithKindAndPeriods) {
   EXPECT_EQ((*units)[0].periods_reported, 2);
   EXPECT_EQ((*units)[1].name, "UBND huyện Thủy Nguyên");
   EXPECT_EQ((*units)[1].kind, "district");
+  EXPECT_EQ((*units)[1].periods_reported, 1);
+  // Replacing the period withdraws it: it no longer reports there.
+  ImportOptions replace;
+  replace.replace_periods = {"2025-01"};
+  ASSERT_TRUE(import_rows(*store, plan, "d.txt", {make_row(1, "Cục Thuế", "2025-01", 3, 1, "100", true)}, replace)
+                  .ok());
+  units = store->units();
+  ASSERT_TRUE(units.ok());
+  ASSERT_EQ(units->size(), 2u);
+  EXPECT_EQ((*units)[0].periods_reported, 2);
+  EXPECT_EQ((*units)[1].name, "UBND huyện Thủy Nguyên");
   EXPECT_EQ((*units)[1].periods_reported, 0);
 }
 
@@ -620,7 +784,8 @@ TEST(SqliteStore, UnitKindsComeFromTheUnitTheRowNames) {
 
 // The writer finds a unit's id from the unit that came after the previous
 // row's last time; units in another order in each period, one not
-// registered between them, still each get their own id.
+// registered between them, still each get their own id (each row comes back
+// with its own values, in the plan's order).
 TEST(SqliteStore, UnitsInAnotherOrderEachPeriodKeepTheirOwnIds) {
   const std::string path = fresh_db_path();
   auto store = open_or_die(path);
@@ -633,6 +798,7 @@ TEST(SqliteStore, UnitsInAnotherOrderEachPeriodKeepTheirOwnIds) {
   for (size_t month = 0; month < orders.size(); ++month) {
     int row_number = 1;
     for (const std::string& name : orders[month]) {
+      // The total is the row's place in the file.
       UnitRow row = make_row(row_number, name.empty() ? "Sở Lạ" : name,
                              "2025-0" + std::to_string(month + 1), row_number, 1, "1", true);
       row.unit_name = name;
@@ -641,20 +807,35 @@ TEST(SqliteStore, UnitsInAnotherOrderEachPeriodKeepTheirOwnIds) {
     }
   }
   ASSERT_TRUE(import_rows(*store, plan, "lich-su.txt", rows).ok());
-  EXPECT_EQ(count_rows(path, "unit"), 3);
-  for (size_t month = 0; month < orders.size(); ++month) {
+  EXPECT_EQ(count_rows(path, "unit WHERE registered = 1"), 3);
+  EXPECT_EQ(count_rows(path, "unit WHERE registered = 0"), 1);  // Sở Lạ
+  // Loaded in the plan's order (Tư pháp, Thủy Nguyên, Cục Thuế), then Sở Lạ.
+  struct Expected {
+    std::string unit_name, raw_name;
+    double total;
+  };
+  const std::vector<std::vector<Expected>> expected = {
+      {{"Sở Tư pháp", "Sở Tư pháp", 1}, {"UBND huyện Thủy Nguyên", "UBND huyện Thủy Nguyên", 2}, {"Cục Thuế", "Cục Thuế", 3}},
+      {{"Sở Tư pháp", "Sở Tư pháp", 1}, {"UBND huyện Thủy Nguyên", "UBND huyện Thủy Nguyên", 3}, {"Cục Thuế", "Cục Thuế", 2}},
+      {{"Sở Tư pháp", "Sở Tư pháp", 2},
+       {"UBND huyện Thủy Nguyên", "UBND huyện Thủy Nguyên", 4},
+       {"Cục Thuế", "Cục Thuế", 1},
+       {"", "Sở Lạ", 3}}};
+  for (size_t month = 0; month < expected.size(); ++month) {
     auto table = store->load_period(plan, "2025-0" + std::to_string(month + 1));
     ASSERT_TRUE(table.ok()) << table.error().message;
-    ASSERT_EQ(table->rows.size(), orders[month].size());
-    for (size_t row_idx = 0; row_idx < orders[month].size(); ++row_idx) {
-      EXPECT_EQ(table->rows[row_idx].unit_name, orders[month][row_idx]) << month << " " << row_idx;
+    ASSERT_EQ(table->rows.size(), expected[month].size());
+    for (size_t row_idx = 0; row_idx < expected[month].size(); ++row_idx) {
+      EXPECT_EQ(table->rows[row_idx].unit_name, expected[month][row_idx].unit_name) << month << " " << row_idx;
+      EXPECT_EQ(table->rows[row_idx].raw_name, expected[month][row_idx].raw_name) << month << " " << row_idx;
+      EXPECT_EQ(table->rows[row_idx].values[0].number, expected[month][row_idx].total) << month << " " << row_idx;
     }
   }
 }
 
 // The writer keeps a registered unit's id by its index in the plan. A
 // second import finds the ids the database already has, for rows whose
-// index is right, missing or another unit's, beside a name not registered.
+// index is right, missing or another unit's, beside a name the plan lacks.
 TEST(SqliteStore, RegisteredUnitsKeepTheirIdsAcrossImports) {
   const std::string path = fresh_db_path();
   auto store = open_or_die(path);
@@ -672,14 +853,18 @@ TEST(SqliteStore, RegisteredUnitsKeepTheirIdsAcrossImports) {
                            row(5, "Sở Lạ", "2025-03", -1), row(6, "Cục Thuế", "2025-03", -1)})
                   .ok());
   EXPECT_EQ(count_rows(path, "unit"), 4);
+  // The plan's units in its order, then Sở Lạ (a name the plan lacks).
   const std::vector<std::vector<std::string>> expected = {
-      {"Sở Tư pháp", "Cục Thuế"}, {"Cục Thuế", "Sở Lạ", "UBND huyện Thủy Nguyên", "Sở Tư pháp"}, {"Sở Lạ", "Cục Thuế"}};
+      {"Sở Tư pháp", "Cục Thuế"}, {"Sở Tư pháp", "UBND huyện Thủy Nguyên", "Cục Thuế", "Sở Lạ"}, {"Cục Thuế", "Sở Lạ"}};
+  const std::vector<std::vector<double>> totals = {{1, 2}, {4, 3, 1, 2}, {6, 5}};
   for (std::size_t month = 0; month < expected.size(); ++month) {
     auto table = store->load_period(plan, "2025-0" + std::to_string(month + 1));
     ASSERT_TRUE(table.ok()) << table.error().message;
     ASSERT_EQ(table->rows.size(), expected[month].size()) << month;
-    for (std::size_t row_idx = 0; row_idx < expected[month].size(); ++row_idx)
+    for (std::size_t row_idx = 0; row_idx < expected[month].size(); ++row_idx) {
       EXPECT_EQ(table->rows[row_idx].unit_name, expected[month][row_idx]) << month << " " << row_idx;
+      EXPECT_EQ(table->rows[row_idx].values[0].number, totals[month][row_idx]) << month << " " << row_idx;
+    }
   }
   auto units = store->units();
   ASSERT_TRUE(units.ok()) << units.error().message;
@@ -690,12 +875,12 @@ TEST(SqliteStore, RegisteredUnitsKeepTheirIdsAcrossImports) {
 }
 
 TEST(SqliteStore, ManyUnitsAndFindingsKeepTheirOrderAcrossBatchedInserts) {
-  // More than one batch of new units (64) and of findings (32), plus a
+  // More than one batch of versions (32) and of findings (32), plus a
   // remainder written one by one at commit, over two imports.
   auto store = open_or_die(fresh_db_path());
   Plan plan = small_plan();
   auto import_units = [&](const std::string& file, int first, int count) {
-    auto writer = store->begin_import(plan, source_file(file));
+    auto writer = store->begin_import(plan, source_file(file), ImportOptions{});
     ASSERT_TRUE(writer.ok()) << writer.error().message;
     for (int unit_idx = first; unit_idx < first + count; ++unit_idx) {
       std::string name = "Đơn vị " + std::to_string(unit_idx);
@@ -710,7 +895,7 @@ TEST(SqliteStore, ManyUnitsAndFindingsKeepTheirOrderAcrossBatchedInserts) {
     }
     ASSERT_TRUE((*writer)->commit().ok());
   };
-  import_units("1", 0, 150);   // 150 units: 2 batches + 22; 225 findings: 7 batches + 1
+  import_units("1", 0, 150);   // 150 versions: 4 batches + 22; 225 findings: 7 batches + 1
   import_units("2", 100, 80);  // 50 known, 30 new units with ids after the first 150
   auto units = store->units();
   ASSERT_TRUE(units.ok()) << units.error().message;
@@ -723,15 +908,16 @@ TEST(SqliteStore, ManyUnitsAndFindingsKeepTheirOrderAcrossBatchedInserts) {
   ASSERT_TRUE(table.ok()) << table.error().message;
   ASSERT_EQ(table->rows.size(), 150u);
   EXPECT_EQ(table->rows[149].unit_name, "Đơn vị 149");
+  EXPECT_EQ(table->rows[149].values[0].number, 149);
   ASSERT_EQ(table->findings.size(), 225u);
   std::size_t finding_idx = 0;
   for (int unit_idx = 0; unit_idx < 150; ++unit_idx)
     for (int copy = 0; copy < 1 + unit_idx % 2; ++copy, ++finding_idx)
       EXPECT_EQ(table->findings[finding_idx].rule_id, "rule." + std::to_string(unit_idx)) << finding_idx;
-  auto periods = store->periods();
-  ASSERT_TRUE(periods.ok());
-  EXPECT_EQ((*periods)[0].error_count, 75);
-  EXPECT_EQ((*periods)[0].warning_count, 150);
+  PeriodInfo info = period_info(*store, "2025-01");
+  EXPECT_EQ(info.unit_count, 150);
+  EXPECT_EQ(info.error_count, 75);
+  EXPECT_EQ(info.warning_count, 150);
 }
 
 }  // namespace

@@ -3,8 +3,13 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
+#include <cstdint>
+#include <cstdio>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -67,8 +72,24 @@ inline UnitRow make_row(int row_number, std::string name, std::string period, do
   return row;
 }
 
+// A file's SHA-256 stands for its content: here each name gets its own
+// (four FNV-1a hashes of the name, 64 hex digits), so that two files of
+// different names are never "the same file" (ImportOptions).
+inline std::string fake_sha256(const std::string& name) {
+  std::string hex;
+  for (std::uint64_t seed = 0; seed < 4; ++seed) {
+    std::uint64_t hash = 14695981039346656037ull ^ seed;
+    for (unsigned char byte : name) hash = (hash ^ byte) * 1099511628211ull;
+    char part[17];
+    std::snprintf(part, sizeof part, "%016llx", static_cast<unsigned long long>(hash));
+    hex += part;
+  }
+  return hex;
+}
+
 inline SourceFile source_file(std::string name) {
-  return SourceFile{std::move(name), std::string(64, 'a'), 1234};
+  std::string sha256 = fake_sha256(name);
+  return SourceFile{std::move(name), std::move(sha256), 1234};
 }
 
 // A fresh path under the build tree, named after the running test.
@@ -88,14 +109,65 @@ inline std::unique_ptr<Store> open_or_die(const std::string& path) {
   return store.ok() ? std::move(*store) : nullptr;
 }
 
-// Imports rows (each with no findings) and the given summary in one import.
-inline Result<void> import_rows(Store& store, const Plan& plan, const std::string& file_name,
-                                const std::vector<UnitRow>& rows) {
-  auto writer = store.begin_import(plan, source_file(file_name));
+// Imports rows (each with no findings) in one import; what it did, by period.
+inline Result<std::map<std::string, PeriodImport>> import_rows(Store& store, const Plan& plan,
+                                                               const std::string& file_name,
+                                                               const std::vector<UnitRow>& rows,
+                                                               const ImportOptions& options = {}) {
+  auto writer = store.begin_import(plan, source_file(file_name), options);
   if (!writer) return writer.error();
   for (const UnitRow& row : rows)
-    if (auto added = (*writer)->add_row(row, {}); !added) return added;
+    if (auto added = (*writer)->add_row(row, {}); !added) return added.error();
   return (*writer)->commit();
+}
+
+// The one period of `periods()` named `period`, or an empty PeriodInfo
+// (period "") when it is not stored.
+inline PeriodInfo period_info(Store& store, const std::string& period) {
+  auto periods = store.periods();
+  EXPECT_TRUE(periods.ok()) << (periods.ok() ? "" : periods.error().message);
+  if (periods.ok())
+    for (const PeriodInfo& info : *periods)
+      if (info.period == period) return info;
+  return PeriodInfo{};
+}
+
+// Counts rows of a table (or what a SELECT returns: `sql_from` follows
+// "SELECT count(*) FROM ") with a separate read-only connection, as another
+// program would.
+inline long long count_rows(const std::string& path, const std::string& sql_from) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  std::string sql = "SELECT count(*) FROM " + sql_from;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  long long count = -1;
+  if (sqlite3_step(stmt) == SQLITE_ROW) count = sqlite3_column_int64(stmt, 0);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return count;
+}
+
+// A save from the unit's page by `author`, based on `based_on_version`.
+inline UnitWrite page_write(const std::string& period, UnitRow row, int based_on_version,
+                            SubmissionState state = SubmissionState::draft, const std::string& author = "lan") {
+  UnitWrite write;
+  write.period = period;
+  write.row = std::move(row);
+  write.row.period = period;
+  write.based_on_version = based_on_version;
+  write.state = state;
+  write.provenance.author = author;
+  write.provenance.page = "/periods/" + period + "/units/" + write.row.unit_name;
+  return write;
+}
+
+// Who moves a state, and why.
+inline Provenance person(const std::string& author, const std::string& comment = "") {
+  Provenance who;
+  who.author = author;
+  who.comment = comment;
+  return who;
 }
 
 }  // namespace chiso::store_test

@@ -1,0 +1,107 @@
+// The city-wide figures kept per period: returned while the period is as it
+// was when they were put (its change count), gone after any write.
+#include "store/store.h"
+#include "store_fixture.h"
+
+namespace chiso::store_test {
+namespace {
+
+class SummaryCache : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = open_or_die(fresh_db_path());
+    ASSERT_NE(store_, nullptr);
+    ASSERT_TRUE(import_rows(*store_, plan_, "ca-thanh-pho.txt",
+                            {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
+                             make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true)})
+                    .ok());
+    // online_total 20 + 8, online_full 5 + 8, the share (text) nowhere, two yes marks.
+    summary_ = {SummaryValue{28, 2, 0, 0, 0}, SummaryValue{13, 2, 0, 0, 0}, SummaryValue{std::nullopt, 0, 0, 0, 0},
+                SummaryValue{2, 2, 2, 0, 0}};
+  }
+
+  // Puts the figures at the period's change count now.
+  void put_now() {
+    auto change_count = store_->period_change_count("2025-01");
+    ASSERT_TRUE(change_count.ok());
+    ASSERT_TRUE(store_->put_summary(plan_, "2025-01", *change_count, summary_).ok());
+  }
+
+  bool kept() {
+    auto cached = store_->cached_summary(plan_, "2025-01");
+    EXPECT_TRUE(cached.ok()) << (cached.ok() ? "" : cached.error().message);
+    return cached.ok() && cached->has_value();
+  }
+
+  Plan plan_ = small_plan();
+  std::unique_ptr<Store> store_;
+  std::vector<SummaryValue> summary_;
+};
+
+TEST_F(SummaryCache, NoneBeforeAnyIsPut) { EXPECT_FALSE(kept()); }
+
+TEST_F(SummaryCache, PutAtTheCurrentCountIsReturned) {
+  put_now();
+  auto cached = store_->cached_summary(plan_, "2025-01");
+  ASSERT_TRUE(cached.ok());
+  ASSERT_TRUE(cached->has_value());
+  ASSERT_EQ((*cached)->size(), 4u);
+  EXPECT_EQ((**cached)[0].value, 28);
+  EXPECT_EQ((**cached)[0].units_reporting, 2);
+  EXPECT_EQ((**cached)[1].value, 13);
+  EXPECT_FALSE((**cached)[2].value.has_value());
+  EXPECT_EQ((**cached)[3].value, 2);
+  EXPECT_EQ((**cached)[3].yes, 2);
+}
+
+TEST_F(SummaryCache, AnImportThatChangesAUnitDropsIt) {
+  put_now();
+  ASSERT_TRUE(kept());
+  ASSERT_TRUE(import_rows(*store_, plan_, "cuc-thue.txt", {make_row(3, "Cục Thuế", "2025-01", 9, 8, "100", true)}).ok());
+  EXPECT_FALSE(kept());
+}
+
+TEST_F(SummaryCache, ASaveDropsIt) {
+  put_now();
+  ASSERT_TRUE(store_->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "25", true), 1))
+                  .ok());
+  EXPECT_FALSE(kept());
+}
+
+TEST_F(SummaryCache, AStateMoveDropsIt) {
+  put_now();
+  ASSERT_TRUE(store_->set_state("2025-01", "Cục Thuế", 1, SubmissionState::approved, person("dieu-phoi")).ok());
+  EXPECT_FALSE(kept());
+}
+
+TEST_F(SummaryCache, AWithdrawalDropsIt) {
+  put_now();
+  ImportOptions replace;
+  replace.replace_periods = {"2025-01"};
+  ASSERT_TRUE(import_rows(*store_, plan_, "chi-cuc-thue.txt", {make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true)},
+                          replace)
+                  .ok());
+  EXPECT_FALSE(kept());
+}
+
+TEST_F(SummaryCache, FiguresOfAnOlderStateAreNotKept) {
+  auto before = store_->period_change_count("2025-01");
+  ASSERT_TRUE(before.ok());
+  // A save lands between the reader's load and its put.
+  ASSERT_TRUE(store_->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "25", true), 1))
+                  .ok());
+  auto after = store_->period_change_count("2025-01");
+  ASSERT_TRUE(after.ok());
+  EXPECT_GT(*after, *before);
+  ASSERT_TRUE(store_->put_summary(plan_, "2025-01", *before, summary_).ok());
+  EXPECT_FALSE(kept());
+}
+
+TEST_F(SummaryCache, AnotherPeriodsWriteLeavesItKept) {
+  put_now();
+  ASSERT_TRUE(import_rows(*store_, plan_, "thang-hai.txt", {make_row(3, "Cục Thuế", "2025-02", 9, 8, "100", true)}).ok());
+  EXPECT_TRUE(kept());
+}
+
+}  // namespace
+}  // namespace chiso::store_test

@@ -1,0 +1,222 @@
+// An import keeps a series of versions per (period, unit): a unit whose row
+// changed gets a new version, one whose row is the same gets none, a unit
+// not in the file keeps its version unless the period is replaced.
+#include <algorithm>
+
+#include "store/store.h"
+#include "store_fixture.h"
+
+namespace chiso::store_test {
+namespace {
+
+// The three units of small_plan() in 2025-01, version 1 each.
+std::vector<UnitRow> three_units() {
+  return {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
+          make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false),
+          make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true)};
+}
+
+int version_of(Store& store, const Plan& plan, const std::string& unit) {
+  auto loaded = store.load_unit(plan, "2025-01", unit);
+  EXPECT_TRUE(loaded.ok()) << unit << ": " << (loaded.ok() ? "" : loaded.error().message);
+  return loaded.ok() ? loaded->version : -1;
+}
+
+TEST(UnitVersions, ReimportOfOneUnitKeepsTheOtherUnitsCurrent) {
+  auto store = open_or_die(fresh_db_path());
+  Plan plan = small_plan();
+  ASSERT_TRUE(import_rows(*store, plan, "ca-thanh-pho.txt", three_units()).ok());
+  // Cục Thuế sends its row again, its total 8 → 9.
+  auto second = import_rows(*store, plan, "cuc-thue.txt", {make_row(1, "Cục Thuế", "2025-01", 9, 8, "100", true)});
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  ASSERT_EQ(second->size(), 1u);
+  const PeriodImport& outcome = second->at("2025-01");
+  EXPECT_EQ(outcome.new_count, 0);
+  EXPECT_EQ(outcome.changed_count, 1);
+  EXPECT_EQ(outcome.unchanged_count, 0);
+  EXPECT_EQ(outcome.kept_count, 2);
+  EXPECT_EQ(outcome.changed_units, std::vector<std::string>{"Cục Thuế"});
+  EXPECT_TRUE(outcome.withdrawn_units.empty());
+
+  auto table = store->load_period(plan, "2025-01");
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  ASSERT_EQ(table->rows.size(), 3u);
+  EXPECT_EQ(table->rows[0].unit_name, "Sở Tư pháp");
+  EXPECT_EQ(table->rows[0].values[0].number, 20);
+  EXPECT_EQ(table->rows[1].unit_name, "UBND huyện Thủy Nguyên");
+  EXPECT_EQ(table->rows[1].values[0].number, 30);
+  EXPECT_EQ(table->rows[2].unit_name, "Cục Thuế");
+  EXPECT_EQ(table->rows[2].values[0].number, 9);
+  EXPECT_EQ(version_of(*store, plan, "Sở Tư pháp"), 1);
+  EXPECT_EQ(version_of(*store, plan, "UBND huyện Thủy Nguyên"), 1);
+  EXPECT_EQ(version_of(*store, plan, "Cục Thuế"), 2);
+  PeriodInfo info = period_info(*store, "2025-01");
+  EXPECT_EQ(info.unit_count, 3);
+  EXPECT_EQ(info.submission_count, 4);
+  EXPECT_EQ(info.last_source, "cuc-thue.txt");
+}
+
+TEST(UnitVersions, IdenticalReimportMakesNoNewVersion) {
+  auto store = open_or_die(fresh_db_path());
+  Plan plan = small_plan();
+  ASSERT_TRUE(import_rows(*store, plan, "ca-thanh-pho.txt", three_units()).ok());
+  const PeriodInfo before = period_info(*store, "2025-01");
+  ASSERT_EQ(before.submission_count, 3);
+  // The same row of Cục Thuế, from another file.
+  auto again = import_rows(*store, plan, "cuc-thue.txt", {make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true)});
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  const PeriodImport& outcome = again->at("2025-01");
+  EXPECT_EQ(outcome.unchanged_count, 1);
+  EXPECT_EQ(outcome.new_count, 0);
+  EXPECT_EQ(outcome.changed_count, 0);
+  EXPECT_EQ(outcome.kept_count, 2);
+  EXPECT_TRUE(outcome.changed_units.empty());
+  EXPECT_TRUE(outcome.new_units.empty());
+  const PeriodInfo after = period_info(*store, "2025-01");
+  EXPECT_EQ(after.submission_count, 3);
+  EXPECT_EQ(after.unit_count, 3);
+  auto unit = store->load_unit(plan, "2025-01", "Cục Thuế");
+  ASSERT_TRUE(unit.ok());
+  EXPECT_EQ(unit->version, 1);
+  EXPECT_EQ(unit->provenance.file, "ca-thanh-pho.txt");  // still the version first written
+  HistoryQuery everything;
+  everything.first_versions = false;
+  auto changes = store->history("2025-01", everything);
+  ASSERT_TRUE(changes.ok());
+  EXPECT_TRUE(changes->empty());
+}
+
+// A row with the same values but other raw text ("8" typed "8,0") is a
+// change of the row: a new version (store.h: the same raw texts and
+// values make none), though no cell's value changed.
+TEST(UnitVersions, SameValuesInOtherWordsMakeAVersionButNoCellChange) {
+  auto store = open_or_die(fresh_db_path());
+  Plan plan = small_plan();
+  ASSERT_TRUE(import_rows(*store, plan, "ca-thanh-pho.txt", three_units()).ok());
+  UnitRow retyped = make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true);
+  retyped.values[0].raw = "8,0";
+  retyped.values[3].raw = "X";  // a yes mark all the same
+  auto again = import_rows(*store, plan, "cuc-thue.txt", {retyped});
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->at("2025-01").changed_count, 1);
+  EXPECT_EQ(version_of(*store, plan, "Cục Thuế"), 2);
+  // history() compares parsed values: 8 is 8, yes is yes.
+  HistoryQuery one;
+  one.unit = "Cục Thuế";
+  auto changes = store->history("2025-01", one);
+  ASSERT_TRUE(changes.ok());
+  for (const Change& change : *changes) EXPECT_EQ(change.new_version, 1) << change.indicator << " " << change.new_raw;
+  HistoryQuery period_wide;
+  auto all = store->history("2025-01", period_wide);
+  ASSERT_TRUE(all.ok());
+  EXPECT_TRUE(all->empty());
+}
+
+TEST(UnitVersions, ReplacePeriodsWithdrawsTheUnitsNotInTheFile) {
+  const std::string path = fresh_db_path();
+  auto store = open_or_die(path);
+  Plan plan = small_plan();
+  ASSERT_TRUE(import_rows(*store, plan, "ca-thanh-pho.txt", three_units()).ok());
+  ImportOptions replace;
+  replace.replace_periods = {"2025-01"};
+  auto replaced = import_rows(*store, plan, "chi-tu-phap.txt",
+                              {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true)}, replace);
+  ASSERT_TRUE(replaced.ok()) << replaced.error().message;
+  const PeriodImport& outcome = replaced->at("2025-01");
+  EXPECT_EQ(outcome.unchanged_count, 1);
+  EXPECT_EQ(outcome.kept_count, 0);
+  std::vector<std::string> withdrawn = outcome.withdrawn_units;
+  std::sort(withdrawn.begin(), withdrawn.end());
+  EXPECT_EQ(withdrawn, (std::vector<std::string>{"Cục Thuế", "UBND huyện Thủy Nguyên"}));
+
+  auto table = store->load_period(plan, "2025-01");
+  ASSERT_TRUE(table.ok());
+  ASSERT_EQ(table->rows.size(), 1u);
+  EXPECT_EQ(table->rows[0].unit_name, "Sở Tư pháp");
+  PeriodInfo info = period_info(*store, "2025-01");
+  EXPECT_EQ(info.unit_count, 1);
+  EXPECT_EQ(info.submission_count, 5);  // 3 first versions, 2 withdrawals
+  EXPECT_EQ(count_rows(path, "unit_submission WHERE state = 'withdrawn'"), 2);
+
+  // The withdrawn units are in the status, not reported, at version 2.
+  auto status = store->status(plan, "2025-01");
+  ASSERT_TRUE(status.ok());
+  ASSERT_EQ(status->size(), 3u);
+  EXPECT_TRUE((*status)[0].reported);
+  EXPECT_FALSE((*status)[1].reported);
+  EXPECT_EQ((*status)[1].version, 2);
+  EXPECT_EQ((*status)[1].state, SubmissionState::withdrawn);
+  EXPECT_FALSE((*status)[2].reported);
+
+  // History: one state line per withdrawal.
+  auto changes = store->history("2025-01", HistoryQuery{});
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->size(), 2u);
+  std::vector<std::string> units;
+  for (const Change& change : *changes) {
+    units.push_back(change.unit);
+    EXPECT_EQ(change.indicator, "");
+    EXPECT_EQ(change.old_state, "submitted");
+    EXPECT_EQ(change.new_state, "withdrawn");
+    EXPECT_EQ(change.old_version, 1);
+    EXPECT_EQ(change.new_version, 2);
+    EXPECT_EQ(change.source, "chi-tu-phap.txt");
+  }
+  std::sort(units.begin(), units.end());
+  EXPECT_EQ(units, (std::vector<std::string>{"Cục Thuế", "UBND huyện Thủy Nguyên"}));
+
+  // A later file with Thủy Nguyên brings it back, as a new unit of the period.
+  auto back = import_rows(*store, plan, "thuy-nguyen.txt",
+                          {make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false)});
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->at("2025-01").new_count, 1);
+  EXPECT_EQ(back->at("2025-01").new_units, std::vector<std::string>{"UBND huyện Thủy Nguyên"});
+  EXPECT_EQ(back->at("2025-01").kept_count, 1);
+  EXPECT_EQ(version_of(*store, plan, "UBND huyện Thủy Nguyên"), 3);
+  EXPECT_EQ(period_info(*store, "2025-01").unit_count, 2);
+}
+
+TEST(UnitVersions, ReplacingOnePeriodLeavesTheOthersAlone) {
+  auto store = open_or_die(fresh_db_path());
+  Plan plan = small_plan();
+  std::vector<UnitRow> rows = three_units();
+  for (UnitRow row : three_units()) {
+    row.period = "2025-02";
+    rows.push_back(row);
+  }
+  ASSERT_TRUE(import_rows(*store, plan, "hai-thang.txt", rows).ok());
+  ImportOptions replace;
+  replace.replace_periods = {"2025-02"};
+  auto replaced = import_rows(*store, plan, "thang-hai.txt",
+                              {make_row(1, "Cục Thuế", "2025-01", 8, 8, "100", true),
+                               make_row(1, "Cục Thuế", "2025-02", 8, 8, "100", true)},
+                              replace);
+  ASSERT_TRUE(replaced.ok()) << replaced.error().message;
+  EXPECT_TRUE(replaced->at("2025-01").withdrawn_units.empty());
+  EXPECT_EQ(replaced->at("2025-01").kept_count, 2);
+  EXPECT_EQ(replaced->at("2025-02").withdrawn_units.size(), 2u);
+  EXPECT_EQ(period_info(*store, "2025-01").unit_count, 3);
+  EXPECT_EQ(period_info(*store, "2025-02").unit_count, 1);
+}
+
+TEST(UnitVersions, ARepeatedUnitInOneFileTheLaterRowWins) {
+  auto store = open_or_die(fresh_db_path());
+  Plan plan = small_plan();
+  auto imported = import_rows(*store, plan, "lap.txt",
+                              {make_row(1, "Cục Thuế", "2025-01", 8, 8, "100", true),
+                               make_row(2, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
+                               make_row(3, "Cục Thuế", "2025-01", 9, 8, "100", true)});
+  ASSERT_TRUE(imported.ok()) << imported.error().message;
+  const PeriodImport& outcome = imported->at("2025-01");
+  EXPECT_EQ(outcome.repeated_count, 1);
+  EXPECT_EQ(outcome.new_count, 2);
+  auto table = store->load_period(plan, "2025-01");
+  ASSERT_TRUE(table.ok());
+  ASSERT_EQ(table->rows.size(), 2u);
+  EXPECT_EQ(table->rows[1].unit_name, "Cục Thuế");
+  EXPECT_EQ(table->rows[1].values[0].number, 9);
+  EXPECT_EQ(period_info(*store, "2025-01").unit_count, 2);
+}
+
+}  // namespace
+}  // namespace chiso::store_test
