@@ -36,10 +36,12 @@ Result<CheckedTable> check_file(const Plan& plan, const std::string& path, const
   SummaryAccumulator summary(plan);
   for_each_row(plan, *document, *layout, *binding, units, period, [&](UnitRow& row) {
     checker.check_row(row, table.findings);
+    if (row.role != RowRole::unit) return true;  // compared by the checker, not a unit
     summary.add(row);
     table.rows.push_back(std::move(row));
     return true;
   });
+  checker.finish(table.findings);
   table.summary = summary.finish();
   return table;
 }

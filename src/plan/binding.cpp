@@ -10,6 +10,7 @@
 
 #include "common/text.h"
 #include "plan/binding.h"
+#include "plan/period.h"
 
 namespace chiso {
 
@@ -36,6 +37,11 @@ class HeaderIndex {
     for (const std::string& header : plan.row_number_headers) add_role(header, ColumnRole::row_number);
     for (const std::string& header : plan.unit_name_headers) add_role(header, ColumnRole::unit_name);
     for (const std::string& header : plan.period_headers) add_role(header, ColumnRole::period);
+    // What chiso writes in English (report/table_model.cpp): its own files
+    // read back.
+    add_role("No.", ColumnRole::row_number);
+    add_role("Unit", ColumnRole::unit_name);
+    add_role("Period", ColumnRole::period);
   }
 
   // The role of a non-indicator column, unknown when none.
@@ -87,6 +93,46 @@ class HeaderIndex {
     std::string key = text::fold_key(header);
     if (!key.empty()) roles_.emplace(std::move(key), role);
   }
+
+ public:
+  // True when the part's headers are those of a table chiso writes beside
+  // the appendix (report/xlsx_report.cpp, docx_pdf_layout.cpp): at least two
+  // different words of its findings, comparison or targets tables, or a
+  // period heading a column ("2024-Q3" over the previous period's values).
+  static bool chiso_table(const TablePart& part) {
+    static const std::vector<std::string> kWords = [] {
+      std::vector<std::string> words;
+      for (const char* word :
+           {"Mức độ", "Severity", "Quy tắc", "Rule", "Nội dung", "Message", "Giá trị đúng",
+            "Expected", "Giá trị đã nhập", "Giá trị nhập", "Value entered", "Gợi ý sửa", "Gợi ý",
+            "Likely correction", "Hint", "Vị trí", "Position", "Thay đổi", "Change", "Kỳ trước",
+            "Previous period", "Kỳ này", "This period", "Mục tiêu", "Target", "Đơn vị đạt",
+            "Units meeting it", "Đơn vị chưa đạt", "Units not meeting it"}) {
+        words.push_back(text::fold_key(word));
+      }
+      return words;
+    }();
+    std::vector<std::string_view> seen;
+    for (const ColumnHeader& column : part.columns) {
+      for (const std::string* header : {&column.label, &column.group}) {
+        std::string_view word = strip_trailing_unit(*header);
+        if (word.empty()) continue;
+        std::string key = text::fold_key(word);
+        std::string_view marker;
+        if (auto found = std::find(kWords.begin(), kWords.end(), key); found != kWords.end()) {
+          marker = *found;
+        } else if (normalize_period(word)) {
+          marker = "period";
+        } else {
+          continue;
+        }
+        if (std::find(seen.begin(), seen.end(), marker) == seen.end()) seen.push_back(marker);
+      }
+    }
+    return seen.size() >= 2;
+  }
+
+ private:
 
   std::vector<int> lookup(std::string_view header) const {
     // The exact wording first: "(%)" may be what tells two wordings apart.
@@ -152,6 +198,22 @@ Result<TableBinding> bind_table(const Plan& plan, const Document& doc, const Tab
       continue;
     }
     const Grid& grid = doc.grids[static_cast<size_t>(part.grid_idx)];
+    if (HeaderIndex::chiso_table(part)) {
+      part_binding.chiso_table = true;
+      CellPos pos{grid.source_idx, grid.source_row(part.header_row_first), 0};
+      Finding finding = header_finding(Severity::info, "header.chiso_table", doc, pos, "");
+      const std::string table = std::to_string(pos.table_idx);
+      const std::string row = std::to_string(pos.row_idx);
+      finding.message_vi = "Bảng có tiêu đề ở bảng " + table + ", dòng " + row +
+                           " là bảng chiso lập kèm phụ lục (phát hiện, so sánh hoặc mục tiêu), "
+                           "không phải số liệu đơn vị; bỏ qua.";
+      finding.message_en = "The table headed at table " + table + ", row " + row +
+                           " is one chiso writes beside the appendix (findings, comparison or "
+                           "targets), not units' figures; skipped.";
+      binding.findings.push_back(std::move(finding));
+      binding.parts.push_back(std::move(part_binding));
+      continue;
+    }
     std::vector<int> column_of_indicator(plan.indicators.size(), -1);
     bool part_has_unit_column = false;
 
@@ -243,13 +305,17 @@ Result<TableBinding> bind_table(const Plan& plan, const Document& doc, const Tab
       any_unit_column = true;
     } else if (part.data_row_last >= part.data_row_first) {
       CellPos pos{grid.source_idx, grid.source_row(part.header_row_first), 0};
-      Finding finding = header_finding(Severity::warning, "header.no_unit_column", doc, pos, "");
-      std::string table = std::to_string(pos.table_idx);
-      std::string row = std::to_string(pos.row_idx);
+      Finding finding = header_finding(Severity::error, "header.no_unit_column", doc, pos, "");
+      const std::string table = std::to_string(pos.table_idx);
+      const std::string row = std::to_string(pos.row_idx);
+      const std::string first = std::to_string(grid.source_row(part.data_row_first));
+      const std::string last = std::to_string(grid.source_row(part.data_row_last));
       finding.message_vi = "Phần bảng có tiêu đề ở bảng " + table + ", dòng " + row +
-                           " không có cột tên đơn vị; các dòng của phần này không gắn được với đơn vị.";
+                           " không có cột tên đơn vị; các dòng số liệu " + first + "–" + last +
+                           " không gắn được với đơn vị nào và không được đọc.";
       finding.message_en = "The part of the table headed at table " + table + ", row " + row +
-                           " has no unit name column; its rows cannot be tied to units.";
+                           " has no unit name column; its data rows " + first + "–" + last +
+                           " cannot be tied to any unit and are not read.";
       binding.findings.push_back(std::move(finding));
     }
     binding.parts.push_back(std::move(part_binding));
