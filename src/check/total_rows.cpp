@@ -41,6 +41,20 @@ std::string row_label(const UnitRow& row) {
   return row.raw_name.empty() ? std::string("(không tên)") : row.raw_name;
 }
 
+// A finding about a total row, at `pos`.
+Finding total_finding(const UnitRow& row, Severity severity, const char* rule_id, const std::string& file,
+                      const CellPos& pos) {
+  Finding finding;
+  finding.severity = severity;
+  finding.rule_id = rule_id;
+  finding.unit = row.raw_name;
+  finding.row = row.row_number;
+  finding.file = file;
+  finding.pos = pos;
+  finding.period = row.period;
+  return finding;
+}
+
 }  // namespace
 
 struct TotalRows::State {
@@ -91,17 +105,11 @@ struct TotalRows::State {
       if (!consolidated || agrees(typed.number, *consolidated)) continue;
       const int decimals = std::max(indicator.decimals, typed_decimals(typed.number));
       const std::string figure = number::format_vi(*consolidated, decimals);
-      Finding finding;
-      finding.severity = Severity::error;
-      finding.rule_id = "total.mismatch";
-      finding.unit = row.raw_name;
-      finding.row = row.row_number;
+      Finding finding = total_finding(row, Severity::error, "total.mismatch", file,
+                                      typed.pos.col_idx != 0 ? typed.pos : row.pos);
       finding.indicator = indicator.code;
       finding.raw = typed.raw;
       finding.expected = number::format_plain(*consolidated);
-      finding.file = file;
-      finding.pos = typed.pos.col_idx != 0 ? typed.pos : row.pos;
-      finding.period = row.period;
       finding.message_vi = fmt::format(
           "Dòng {} «{}» ghi «{}» là {}, nhưng chiso tổng hợp từ {} đơn vị {} được {}.",
           total ? "tổng" : "tổng phụ", row_label(row), indicator.label_vi, typed.raw, units,
@@ -134,15 +142,8 @@ void TotalRows::add_unit(const UnitRow& row) {
 void TotalRows::add_total(const UnitRow& row, Severity min_severity, std::vector<Finding>& out) {
   if (min_severity <= Severity::info) {
     const bool total = row.role == RowRole::total;
-    Finding note;
-    note.severity = Severity::info;
-    note.rule_id = "total.row";
-    note.unit = row.raw_name;
-    note.row = row.row_number;
+    Finding note = total_finding(row, Severity::info, "total.row", state_->file, row.pos);
     note.raw = row.raw_name;
-    note.file = state_->file;
-    note.pos = row.pos;
-    note.period = row.period;
     note.message_vi = fmt::format(
         "Dòng «{}» là dòng {} của bảng, không phải một đơn vị: không lưu, chỉ dùng để đối chiếu.",
         row_label(row), total ? "tổng" : "tổng phụ");

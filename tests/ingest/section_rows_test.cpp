@@ -16,19 +16,25 @@ namespace {
 const char* const kHeader =
     "STT\tTên đơn vị\tTổng số dịch vụ hành chính công trực tuyến\tDịch vụ hành chính công toàn trình\n";
 
+// The one part of a text table laid out.
+TablePart only_part(const std::string& tsv) {
+  auto doc = read_document_bytes(tsv, "sections.tsv");
+  EXPECT_TRUE(doc.ok()) << doc.error().message;
+  if (!doc.ok()) return {};
+  auto layout = lay_out(*doc);
+  EXPECT_TRUE(layout.ok()) << layout.error().message;
+  if (!layout.ok()) return {};
+  EXPECT_EQ(layout->parts.size(), 1u);
+  return layout->parts.empty() ? TablePart{} : layout->parts[0];
+}
+
 TEST(SectionRows, NumberedUnderTheHeaderKeepsTheHeader) {
   // Before: the section row became the header's lower row ("no unit name
   // column", exit 2).
-  auto doc = read_document_bytes(std::string(kHeader) +
-                                     "I\tCác sở, ban, ngành tỉnh\n"
-                                     "1\tSở Kế hoạch và Đầu tư\t49\t49\n"
-                                     "2\tCông an thành phố\t140\t76\n",
-                                 "sections.tsv");
-  ASSERT_TRUE(doc.ok()) << doc.error().message;
-  auto layout = lay_out(*doc);
-  ASSERT_TRUE(layout.ok()) << layout.error().message;
-  ASSERT_EQ(layout->parts.size(), 1u);
-  const TablePart& part = layout->parts[0];
+  const TablePart part = only_part(std::string(kHeader) +
+                                   "I\tCác sở, ban, ngành tỉnh\n"
+                                   "1\tSở Kế hoạch và Đầu tư\t49\t49\n"
+                                   "2\tCông an thành phố\t140\t76\n");
   EXPECT_EQ(part.header_row_first, 0);
   EXPECT_EQ(part.header_row_last, 0);
   EXPECT_EQ(part.data_row_first, 2);
@@ -40,17 +46,11 @@ TEST(SectionRows, NumberedUnderTheHeaderKeepsTheHeader) {
 TEST(SectionRows, NumberedBetweenDataRowsKeepsThePartGoing) {
   // Before: "II | Khối quận, huyện" became the header of a new part with no
   // unit column, and the units under it were dropped.
-  auto doc = read_document_bytes(std::string(kHeader) +
-                                     "1\tSở Kế hoạch và Đầu tư\t49\t49\n"
-                                     "II.\tKhối quận, huyện\n"
-                                     "2\tUBND huyện Kiến Thụy\t196\t174\n"
-                                     "3\tUBND quận Dương Kinh\t345\t108\n",
-                                 "sections.tsv");
-  ASSERT_TRUE(doc.ok()) << doc.error().message;
-  auto layout = lay_out(*doc);
-  ASSERT_TRUE(layout.ok()) << layout.error().message;
-  ASSERT_EQ(layout->parts.size(), 1u);
-  const TablePart& part = layout->parts[0];
+  const TablePart part = only_part(std::string(kHeader) +
+                                   "1\tSở Kế hoạch và Đầu tư\t49\t49\n"
+                                   "II.\tKhối quận, huyện\n"
+                                   "2\tUBND huyện Kiến Thụy\t196\t174\n"
+                                   "3\tUBND quận Dương Kinh\t345\t108\n");
   EXPECT_EQ(part.data_row_first, 1);
   EXPECT_EQ(part.data_row_last, 4);
   EXPECT_EQ(part.section_rows, std::vector<int>{2});

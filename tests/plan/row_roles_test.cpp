@@ -11,18 +11,12 @@
 #include "ingest/table_layout.h"
 #include "plan/binding.h"
 #include "plan/plan.h"
+#include "plan/shipped_plan.h"
 
 namespace chiso {
 namespace {
 
-const Plan& hai_phong() {
-  static const Plan plan = [] {
-    Result<Plan> loaded = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/hai-phong-197.toml");
-    EXPECT_TRUE(loaded.ok()) << loaded.error().message;
-    return loaded.ok() ? std::move(loaded).value() : Plan{};
-  }();
-  return plan;
-}
+using testing::hai_phong;
 
 struct Walked {
   std::vector<std::string> names;  // raw names, in order
