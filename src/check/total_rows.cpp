@@ -62,9 +62,12 @@ struct TotalRows::State {
 
   enum class Style { unknown, closing, heading };
   struct Period {
-    explicit Period(const Plan& plan) : whole(plan), section(std::make_unique<SummaryAccumulator>(plan)) {}
+    explicit Period(const Plan& plan) : whole(plan) {}
     SummaryAccumulator whole;
-    std::unique_ptr<SummaryAccumulator> section;  // units since the last boundary
+    // The units since the last boundary; null until the period's first total
+    // or subtotal row, when the section is the whole period so far (a table
+    // without totals pays for one accumulator, not two).
+    std::unique_ptr<SummaryAccumulator> section;
     int section_units = 0;
     int units = 0;  // every unit row of the period
     Style style = Style::unknown;
@@ -88,7 +91,11 @@ struct TotalRows::State {
 
   // Closes the section: compares `subtotal` with its units, starts afresh.
   void close_section(Period& state, const UnitRow& subtotal, std::vector<Finding>& out) {
-    compare(subtotal, state.section->finish(), state.section_units, out);
+    compare(subtotal, (state.section ? *state.section : state.whole).finish(), state.section_units, out);
+    start_section(state);
+  }
+
+  void start_section(Period& state) {
     state.section = std::make_unique<SummaryAccumulator>(plan);
     state.section_units = 0;
   }
@@ -134,7 +141,7 @@ TotalRows::~TotalRows() = default;
 void TotalRows::add_unit(const UnitRow& row) {
   State::Period& state = state_->period(row.period);
   state.whole.add(row);
-  state.section->add(row);
+  if (state.section) state.section->add(row);
   ++state.section_units;
   ++state.units;
 }
@@ -163,8 +170,7 @@ void TotalRows::add_total(const UnitRow& row, Severity min_severity, std::vector
     } else {
       if (state.heading) state_->close_section(state, *state.heading, out);
       state.heading = row;
-      state.section = std::make_unique<SummaryAccumulator>(state_->plan);
-      state.section_units = 0;
+      state_->start_section(state);
     }
     return;
   }
@@ -172,8 +178,7 @@ void TotalRows::add_total(const UnitRow& row, Severity min_severity, std::vector
     state_->close_section(state, *state.heading, out);
     state.heading.reset();
   }
-  state.section = std::make_unique<SummaryAccumulator>(state_->plan);
-  state.section_units = 0;
+  state_->start_section(state);
   state.totals.push_back(row);
 }
 
