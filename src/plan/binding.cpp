@@ -98,8 +98,13 @@ class HeaderIndex {
   // True when the part's headers are those of a table chiso writes beside
   // the appendix (report/xlsx_report.cpp, docx_pdf_layout.cpp): at least two
   // different words of its findings, comparison or targets tables, or a
-  // period heading a column ("2024-Q3" over the previous period's values).
-  static bool chiso_table(const TablePart& part) {
+  // period heading a column ("2024-Q3" over the previous period's values),
+  // and no column that is an indicator's (a units' table that happens to
+  // have a "Mục tiêu" and a "Thay đổi" column is read, not skipped).
+  bool chiso_table(const TablePart& part) const {
+    for (const ColumnHeader& column : part.columns) {
+      if (!indicators(column.group, column.label).empty()) return false;
+    }
     static const std::vector<std::string> kWords = [] {
       std::vector<std::string> words;
       for (const char* word :
@@ -198,7 +203,7 @@ Result<TableBinding> bind_table(const Plan& plan, const Document& doc, const Tab
       continue;
     }
     const Grid& grid = doc.grids[static_cast<size_t>(part.grid_idx)];
-    if (HeaderIndex::chiso_table(part)) {
+    if (index.chiso_table(part)) {
       part_binding.chiso_table = true;
       CellPos pos{grid.source_idx, grid.source_row(part.header_row_first), 0};
       Finding finding = header_finding(Severity::info, "header.chiso_table", doc, pos, "");

@@ -143,6 +143,15 @@ TEST(RowRoles, ChisoFindingsAndComparisonTablesAreSkippedWithAnInfo) {
   EXPECT_FALSE(compare.ok);
 }
 
+TEST(RowRoles, AUnitsTableWithTargetAndChangeColumnsIsRead) {
+  // Two of the words of chiso's own tables, but indicator columns: data.
+  Walked walked = walk(
+      "STT\tTên đơn vị\tTổng số dịch vụ hành chính công trực tuyến\tMục tiêu\tThay đổi\n"
+      "1\tSở Kế hoạch và Đầu tư\t49\t50\t+4\n");
+  ASSERT_TRUE(walked.ok) << walked.error;
+  EXPECT_EQ(walked.names, std::vector<std::string>{"Sở Kế hoạch và Đầu tư"});
+}
+
 TEST(RowRoles, APartWithNoUnitColumnIsAnError) {
   auto doc = read_document_bytes(kHeader +
                                      "1\tSở Kế hoạch và Đầu tư\t49\t49\n"
