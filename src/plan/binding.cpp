@@ -188,6 +188,35 @@ Finding header_finding(Severity severity, const char* rule_id, const Document& d
   return finding;
 }
 
+// Rows listed one by one in a part that cannot be read; past this, the
+// part's header.no_unit_column finding has said which rows they are.
+constexpr int kUnplacedRowsListedMax = 100;
+
+// A row.unplaced error at each non-blank data row of `part` (not its section
+// rows), the row's first text as raw.
+void add_unplaced_rows(const Document& doc, const Grid& grid, const TablePart& part,
+                       std::vector<Finding>& out) {
+  int listed = 0;
+  for (int row = part.data_row_first; row <= part.data_row_last && listed < kUnplacedRowsListedMax; ++row) {
+    if (std::find(part.section_rows.begin(), part.section_rows.end(), row) != part.section_rows.end()) continue;
+    std::string first_text;
+    for (int col = 0; col < grid.col_count(row) && first_text.empty(); ++col) {
+      first_text = std::string(text::trim(grid.cell(row, col)));
+    }
+    if (first_text.empty()) continue;
+    const CellPos pos{grid.source_idx, grid.source_row(row), 1};
+    Finding finding = header_finding(Severity::error, "row.unplaced", doc, pos, first_text);
+    finding.message_vi = "Dòng số liệu (" + where_vi(pos) + ", «" + first_text +
+                         "») không gắn được với đơn vị nào: phần bảng này không có cột tên đơn vị; "
+                         "số liệu của dòng không được đọc.";
+    finding.message_en = "The data row (" + where_en(pos) + ", “" + first_text +
+                         "”) cannot be tied to any unit: this part of the table has no unit name "
+                         "column; its values are not read.";
+    out.push_back(std::move(finding));
+    ++listed;
+  }
+}
+
 }  // namespace
 
 Result<TableBinding> bind_table(const Plan& plan, const Document& doc, const TableLayout& layout) {
@@ -322,6 +351,12 @@ Result<TableBinding> bind_table(const Plan& plan, const Document& doc, const Tab
                            " has no unit name column; its data rows " + first + "–" + last +
                            " cannot be tied to any unit and are not read.";
       binding.findings.push_back(std::move(finding));
+      // With an indicator column the row walker gives each row (no unit
+      // name: unit.unknown at its row); without one, each row is said here.
+      const bool has_indicator =
+          std::any_of(part_binding.columns.begin(), part_binding.columns.end(),
+                      [](const ColumnBinding& column) { return column.role == ColumnRole::indicator; });
+      if (!has_indicator) add_unplaced_rows(doc, grid, part, binding.findings);
     }
     binding.parts.push_back(std::move(part_binding));
   }

@@ -47,6 +47,8 @@ struct TableBinding {
 //   header.duplicate      warning  a second column for an indicator (the first is read)
 //   header.no_unit_column error    a part with data rows and no unit name column
 //                                  (its rows cannot be tied to units)
+//   row.unplaced          error    each data row of such a part with no
+//                                  indicator column either (at most 100 a part)
 //   header.chiso_table    info     a findings, comparison or targets table as
 //                                  chiso writes them: skipped
 //   header.missing        info     an indicator with a column in no part

@@ -174,6 +174,16 @@ TEST(RowRoles, APartWithNoUnitColumnIsAnError) {
     EXPECT_NE(finding.message_vi.find("5–5"), std::string::npos) << finding.message_vi;
   }
   EXPECT_TRUE(found);
+  // And the row itself, where it is.
+  int unplaced = 0;
+  for (const Finding& finding : binding->findings) {
+    if (finding.rule_id != "row.unplaced") continue;
+    ++unplaced;
+    EXPECT_EQ(finding.severity, Severity::error);
+    EXPECT_EQ(finding.pos.row_idx, 5);
+    EXPECT_EQ(finding.raw, "7");
+  }
+  EXPECT_EQ(unplaced, 1);
 }
 
 }  // namespace
