@@ -42,7 +42,14 @@ class TableChecker {
   // value.missing is reported for a blank cell of a column the table has
   // (Value::pos.col_idx != 0), or for every blank value of a row built by
   // hand (UnitRow::pos.col_idx == 0).
+  // A total or subtotal row (UnitRow::role) gets none of these: it is
+  // compared with the consolidation of the unit rows it covers
+  // (total_rows.h), at once for a subtotal that closes its section, at
+  // finish() for the rest.
   void check_row(const UnitRow& row, std::vector<Finding>& out);
+
+  // After the last row: the findings of the total rows (total.mismatch).
+  void finish(std::vector<Finding>& out);
 
   // Findings below `severity` are not produced (and cost nothing). Default:
   // info, i.e. every finding. A national history has a blank cell or two in

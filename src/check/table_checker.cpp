@@ -12,6 +12,7 @@
 
 #include "check/checker.h"
 #include "check/compiled_plan.h"
+#include "check/total_rows.h"
 #include <optional>
 
 #include "common/number.h"
@@ -22,7 +23,7 @@ namespace chiso::check {
 
 struct TableChecker::State {
   State(const Plan& plan_in, std::shared_ptr<const CompiledPlan> compiled_in, std::string file_in)
-      : plan(plan_in), compiled(std::move(compiled_in)), file(std::move(file_in)) {
+      : plan(plan_in), compiled(std::move(compiled_in)), file(std::move(file_in)), totals(plan_in, file) {
     for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
       unit_by_name.emplace(plan.units[unit_idx].name, static_cast<int>(unit_idx));
     }
@@ -31,6 +32,7 @@ struct TableChecker::State {
   const Plan& plan;
   std::shared_ptr<const CompiledPlan> compiled;
   std::string file;
+  TotalRows totals;
   // Built at the first row whose unit the row builder did not match: a
   // 10,000-unit plan's keys are not computed twice for nothing.
   std::optional<UnitMatcher> units_built;
@@ -278,9 +280,16 @@ TableChecker::TableChecker(const Plan& plan, std::shared_ptr<const CompiledPlan>
 
 TableChecker::~TableChecker() = default;
 
+void TableChecker::finish(std::vector<Finding>& out) { state_->totals.finish(out); }
+
 void TableChecker::set_min_severity(Severity severity) { state_->min_severity = severity; }
 
 void TableChecker::check_row(const UnitRow& row, std::vector<Finding>& out) {
+  if (row.role != RowRole::unit) {
+    state_->totals.add_total(row, state_->min_severity, out);
+    return;
+  }
+  state_->totals.add_unit(row);
   const std::string& unit = state_->check_unit(row, out);
   state_->check_values(row, unit, out);
   state_->check_rules(row, unit, out);

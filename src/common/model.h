@@ -40,6 +40,15 @@ struct Value {
   }
 };
 
+// What a data row of a table is: one unit's figures, or a figure over
+// several units as the table printed it (never a unit: never stored, never
+// consolidated; check compares it with what chiso consolidates).
+enum class RowRole : uint8_t {
+  unit,
+  total,     // "Tổng cộng", "Toàn thành phố": every unit of the table
+  subtotal,  // "Cộng khối sở", a region in a yearbook: the units of one section
+};
+
 // One unit's row for one period.
 struct UnitRow {
   int row_number = 0;     // STT as printed, else position among data rows
@@ -51,6 +60,7 @@ struct UnitRow {
   // Index in Plan::units of unit_name when the reader matched it, else -1
   // (a row built otherwise); a shortcut only: unit_name is what counts.
   int unit_idx = -1;
+  RowRole role = RowRole::unit;
 };
 
 struct Finding {

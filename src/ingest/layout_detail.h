@@ -16,11 +16,15 @@
 
 namespace chiso::detail {
 
-enum class RowKind { blank, single, data, other };
+enum class RowKind { blank, single, data, section, other };
 
 // Data row: the first cell is a row number 1..9999999 and the second a name;
 // or the row has a name-like text and mostly numbers, marks, periods or
 // blanks (at least two of them).
+// Section row: a section number ("I", "II.", "A", "B)") and one text, and
+// nothing else: "I | Các sở, ban, ngành tỉnh". (A section written in one cell,
+// "II. Khối quận, huyện", is a single row: lay_out tells it from a title by
+// where it stands.)
 RowKind classify_row(const Grid& grid, int row);
 
 // True when some cell of the row has a letter (a numbering row "1 2 3…" or

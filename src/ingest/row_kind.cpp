@@ -51,6 +51,32 @@ bool is_name_like(std::string_view s) {
 }
 
 }  // namespace
+}  // namespace chiso::detail
+
+namespace chiso {
+
+bool is_section_number(std::string_view cell) {
+  std::string_view s = text::trim(cell);
+  if (!s.empty() && (s.back() == '.' || s.back() == ')')) s.remove_suffix(1);
+  // "X" alone is the mark x as often as the tenth section: not a number.
+  if (s.empty() || s.size() > 6 || s == "X") return false;
+  if (s.size() == 1 && s[0] >= 'A' && s[0] <= 'Z') return true;
+  // Roman numerals up to 39, written the usual way (not "IIII", "VV").
+  static constexpr std::string_view kUnits[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"};
+  static constexpr std::string_view kTens[] = {"", "X", "XX", "XXX"};
+  for (std::string_view tens : kTens) {
+    if (s.substr(0, tens.size()) != tens) continue;
+    const std::string_view rest = s.substr(tens.size());
+    for (std::string_view unit : kUnits) {
+      if (rest == unit && !(tens.empty() && unit.empty())) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace chiso
+
+namespace chiso::detail {
 
 RowKind classify_row(const Grid& grid, int row) {
   const int cols = grid.col_count(row);
@@ -64,20 +90,32 @@ RowKind classify_row(const Grid& grid, int row) {
   }
   int non_blank = 0;
   int value_like = 0;
+  int periods = 0;  // value-like cells that are periods
   int name_like = 0;
+  bool numbered_first = false;  // the first non-blank cell is a section number
   for (int col = 0; col < cols; ++col) {
     const std::string_view cell = text::trim(grid.cell(row, col));
     if (cell.empty()) continue;
     ++non_blank;
-    if (is_value_like(cell)) {
+    if (non_blank == 1 && is_section_number(cell)) {
+      numbered_first = true;
+    } else if (is_value_like(cell)) {
       ++value_like;
+      periods += is_period(cell);
     } else if (is_name_like(cell)) {
       ++name_like;
     }
   }
   if (non_blank == 0) return RowKind::blank;
   if (non_blank == 1) return RowKind::single;
-  if (name_like >= 1 && value_like >= 2 && value_like * 2 >= non_blank - 1) return RowKind::data;
+  if (numbered_first && non_blank == 2 && name_like == 1) return RowKind::section;
+  // A numbered subtotal "I | Khối sở | 1.234 | …" is data: the plan decides.
+  if (numbered_first) ++name_like;
+  // Periods alone are a header ("2024-Q3 | 2024-Q4 | Thay đổi" over a
+  // comparison): a data row has a number or a mark.
+  if (name_like >= 1 && value_like >= 2 && value_like > periods && value_like * 2 >= non_blank - 1) {
+    return RowKind::data;
+  }
   return RowKind::other;
 }
 

@@ -6,12 +6,37 @@
 // data rows after a single-cell row, with no new header, continue the
 // previous part's columns as a new part. Single-cell rows above the first
 // part's header are titles, those after the last part's data are notes.
+//
+// Section rows ("I | Các sở, ban, ngành tỉnh", or one cell merged across the
+// row, "II. Khối quận, huyện") are headings inside a table: one between the
+// header and the first data row keeps the header; one between data rows keeps
+// the part going and is listed in TablePart::section_rows. A single-cell row
+// is a section only when data follows it; otherwise it is a title or note.
 #include <fmt/format.h>
 
 #include "ingest/layout_detail.h"
 #include "ingest/table_layout.h"
 
 namespace chiso {
+namespace {
+
+// The kind of the next non-blank row after `row`, blank when none.
+detail::RowKind next_kind(const Grid& grid, int row) {
+  for (int next = row + 1; next < grid.row_count(); ++next) {
+    const detail::RowKind kind = detail::classify_row(grid, next);
+    if (kind != detail::RowKind::blank) return kind;
+  }
+  return detail::RowKind::blank;
+}
+
+bool has_letter_row(const Grid& grid, const std::vector<int>& rows) {
+  for (int row : rows) {
+    if (detail::row_has_letters(grid, row)) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 Result<TableLayout> lay_out(const Document& doc) {
   using detail::RowKind;
@@ -30,11 +55,27 @@ Result<TableLayout> lay_out(const Document& doc) {
         case RowKind::blank:
           header_run.clear();
           break;
-        case RowKind::single:
+        case RowKind::section:
+        case RowKind::single: {
+          const bool heading = kind == RowKind::section || [&] {
+            const RowKind next = next_kind(grid, row);
+            return next == RowKind::data || next == RowKind::section;
+          }();
+          if (heading && open) {
+            layout.parts.back().section_rows.push_back(row);
+            break;
+          }
+          if (heading && has_letter_row(grid, header_run)) break;  // under the header
+          if (kind == RowKind::section) {
+            header_run.push_back(row);
+            open = false;
+            break;
+          }
           header_run.clear();
           open = false;
           singles.push_back(detail::single_text(grid, row));
           break;
+        }
         case RowKind::other:
           header_run.push_back(row);
           open = false;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -23,6 +24,9 @@ struct TablePart {
   int header_row_last = 0;
   int data_row_first = 0;      // data rows: [first, last], blank rows skipped
   int data_row_last = -1;
+  // Section rows inside [data_row_first, data_row_last] ("I | Các sở, ban,
+  // ngành tỉnh", "II. Khối quận, huyện"), ascending: headings, not data.
+  std::vector<int> section_rows;
   std::vector<ColumnHeader> columns;
 };
 
@@ -34,5 +38,9 @@ struct TableLayout {
 
 // Error when no table with a header and data rows can be found.
 Result<TableLayout> lay_out(const Document& doc);
+
+// "I".."XXXIX", "A".."Z", with an optional "." or ")": how the sections of a
+// table are numbered in its row number column ("X" alone is not: a mark).
+bool is_section_number(std::string_view cell);
 
 }  // namespace chiso

@@ -10,6 +10,7 @@
 
 #include "common/text.h"
 #include "plan/binding.h"
+#include "plan/period.h"
 
 namespace chiso {
 
@@ -36,6 +37,11 @@ class HeaderIndex {
     for (const std::string& header : plan.row_number_headers) add_role(header, ColumnRole::row_number);
     for (const std::string& header : plan.unit_name_headers) add_role(header, ColumnRole::unit_name);
     for (const std::string& header : plan.period_headers) add_role(header, ColumnRole::period);
+    // What chiso writes in English (report/table_model.cpp): its own files
+    // read back.
+    add_role("No.", ColumnRole::row_number);
+    add_role("Unit", ColumnRole::unit_name);
+    add_role("Period", ColumnRole::period);
   }
 
   // The role of a non-indicator column, unknown when none.
@@ -88,6 +94,51 @@ class HeaderIndex {
     if (!key.empty()) roles_.emplace(std::move(key), role);
   }
 
+ public:
+  // True when the part's headers are those of a table chiso writes beside
+  // the appendix (report/xlsx_report.cpp, docx_pdf_layout.cpp): at least two
+  // different words of its findings, comparison or targets tables, or a
+  // period heading a column ("2024-Q3" over the previous period's values),
+  // and no column that is an indicator's (a units' table that happens to
+  // have a "Mục tiêu" and a "Thay đổi" column is read, not skipped).
+  bool chiso_table(const TablePart& part) const {
+    for (const ColumnHeader& column : part.columns) {
+      if (!indicators(column.group, column.label).empty()) return false;
+    }
+    static const std::vector<std::string> kWords = [] {
+      std::vector<std::string> words;
+      for (const char* word :
+           {"Mức độ", "Severity", "Quy tắc", "Rule", "Nội dung", "Message", "Giá trị đúng",
+            "Expected", "Giá trị đã nhập", "Giá trị nhập", "Value entered", "Gợi ý sửa", "Gợi ý",
+            "Likely correction", "Hint", "Vị trí", "Position", "Thay đổi", "Change", "Kỳ trước",
+            "Previous period", "Kỳ này", "This period", "Mục tiêu", "Target", "Đơn vị đạt",
+            "Units meeting it", "Đơn vị chưa đạt", "Units not meeting it"}) {
+        words.push_back(text::fold_key(word));
+      }
+      return words;
+    }();
+    std::vector<std::string_view> seen;
+    for (const ColumnHeader& column : part.columns) {
+      for (const std::string* header : {&column.label, &column.group}) {
+        std::string_view word = strip_trailing_unit(*header);
+        if (word.empty()) continue;
+        std::string key = text::fold_key(word);
+        std::string_view marker;
+        if (auto found = std::find(kWords.begin(), kWords.end(), key); found != kWords.end()) {
+          marker = *found;
+        } else if (normalize_period(word)) {
+          marker = "period";
+        } else {
+          continue;
+        }
+        if (std::find(seen.begin(), seen.end(), marker) == seen.end()) seen.push_back(marker);
+      }
+    }
+    return seen.size() >= 2;
+  }
+
+ private:
+
   std::vector<int> lookup(std::string_view header) const {
     // The exact wording first: "(%)" may be what tells two wordings apart.
     auto found = wordings_.find(text::fold_key(header));
@@ -137,6 +188,35 @@ Finding header_finding(Severity severity, const char* rule_id, const Document& d
   return finding;
 }
 
+// Rows listed one by one in a part that cannot be read; past this, the
+// part's header.no_unit_column finding has said which rows they are.
+constexpr int kUnplacedRowsListedMax = 100;
+
+// A row.unplaced error at each non-blank data row of `part` (not its section
+// rows), the row's first text as raw.
+void add_unplaced_rows(const Document& doc, const Grid& grid, const TablePart& part,
+                       std::vector<Finding>& out) {
+  int listed = 0;
+  for (int row = part.data_row_first; row <= part.data_row_last && listed < kUnplacedRowsListedMax; ++row) {
+    if (std::find(part.section_rows.begin(), part.section_rows.end(), row) != part.section_rows.end()) continue;
+    std::string first_text;
+    for (int col = 0; col < grid.col_count(row) && first_text.empty(); ++col) {
+      first_text = std::string(text::trim(grid.cell(row, col)));
+    }
+    if (first_text.empty()) continue;
+    const CellPos pos{grid.source_idx, grid.source_row(row), 1};
+    Finding finding = header_finding(Severity::error, "row.unplaced", doc, pos, first_text);
+    finding.message_vi = "Dòng số liệu (" + where_vi(pos) + ", «" + first_text +
+                         "») không gắn được với đơn vị nào: phần bảng này không có cột tên đơn vị; "
+                         "số liệu của dòng không được đọc.";
+    finding.message_en = "The data row (" + where_en(pos) + ", “" + first_text +
+                         "”) cannot be tied to any unit: this part of the table has no unit name "
+                         "column; its values are not read.";
+    out.push_back(std::move(finding));
+    ++listed;
+  }
+}
+
 }  // namespace
 
 Result<TableBinding> bind_table(const Plan& plan, const Document& doc, const TableLayout& layout) {
@@ -152,6 +232,22 @@ Result<TableBinding> bind_table(const Plan& plan, const Document& doc, const Tab
       continue;
     }
     const Grid& grid = doc.grids[static_cast<size_t>(part.grid_idx)];
+    if (index.chiso_table(part)) {
+      part_binding.chiso_table = true;
+      CellPos pos{grid.source_idx, grid.source_row(part.header_row_first), 0};
+      Finding finding = header_finding(Severity::info, "header.chiso_table", doc, pos, "");
+      const std::string table = std::to_string(pos.table_idx);
+      const std::string row = std::to_string(pos.row_idx);
+      finding.message_vi = "Bảng có tiêu đề ở bảng " + table + ", dòng " + row +
+                           " là bảng chiso lập kèm phụ lục (phát hiện, so sánh hoặc mục tiêu), "
+                           "không phải số liệu đơn vị; bỏ qua.";
+      finding.message_en = "The table headed at table " + table + ", row " + row +
+                           " is one chiso writes beside the appendix (findings, comparison or "
+                           "targets), not units' figures; skipped.";
+      binding.findings.push_back(std::move(finding));
+      binding.parts.push_back(std::move(part_binding));
+      continue;
+    }
     std::vector<int> column_of_indicator(plan.indicators.size(), -1);
     bool part_has_unit_column = false;
 
@@ -243,14 +339,24 @@ Result<TableBinding> bind_table(const Plan& plan, const Document& doc, const Tab
       any_unit_column = true;
     } else if (part.data_row_last >= part.data_row_first) {
       CellPos pos{grid.source_idx, grid.source_row(part.header_row_first), 0};
-      Finding finding = header_finding(Severity::warning, "header.no_unit_column", doc, pos, "");
-      std::string table = std::to_string(pos.table_idx);
-      std::string row = std::to_string(pos.row_idx);
+      Finding finding = header_finding(Severity::error, "header.no_unit_column", doc, pos, "");
+      const std::string table = std::to_string(pos.table_idx);
+      const std::string row = std::to_string(pos.row_idx);
+      const std::string first = std::to_string(grid.source_row(part.data_row_first));
+      const std::string last = std::to_string(grid.source_row(part.data_row_last));
       finding.message_vi = "Phần bảng có tiêu đề ở bảng " + table + ", dòng " + row +
-                           " không có cột tên đơn vị; các dòng của phần này không gắn được với đơn vị.";
+                           " không có cột tên đơn vị; các dòng số liệu " + first + "–" + last +
+                           " không gắn được với đơn vị nào và không được đọc.";
       finding.message_en = "The part of the table headed at table " + table + ", row " + row +
-                           " has no unit name column; its rows cannot be tied to units.";
+                           " has no unit name column; its data rows " + first + "–" + last +
+                           " cannot be tied to any unit and are not read.";
       binding.findings.push_back(std::move(finding));
+      // With an indicator column the row walker gives each row (no unit
+      // name: unit.unknown at its row); without one, each row is said here.
+      const bool has_indicator =
+          std::any_of(part_binding.columns.begin(), part_binding.columns.end(),
+                      [](const ColumnBinding& column) { return column.role == ColumnRole::indicator; });
+      if (!has_indicator) add_unplaced_rows(doc, grid, part, binding.findings);
     }
     binding.parts.push_back(std::move(part_binding));
   }

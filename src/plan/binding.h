@@ -31,6 +31,9 @@ struct ColumnBinding {
 
 struct PartBinding {
   std::vector<ColumnBinding> columns;
+  // A table chiso itself writes beside the appendix (the findings, the
+  // comparison with the previous period, the targets): not data, not walked.
+  bool chiso_table = false;
 };
 
 struct TableBinding {
@@ -42,9 +45,17 @@ struct TableBinding {
 //   header.unknown        warning  a header matching nothing, or data under no header
 //   header.ambiguous      warning  a header matching indicators of several groups
 //   header.duplicate      warning  a second column for an indicator (the first is read)
-//   header.no_unit_column warning  a part with data rows and no unit name column
+//   header.no_unit_column error    a part with data rows and no unit name column
+//                                  (its rows cannot be tied to units)
+//   row.unplaced          error    each data row of such a part with no
+//                                  indicator column either (at most 100 a part)
+//   header.chiso_table    info     a findings, comparison or targets table as
+//                                  chiso writes them: skipped
 //   header.missing        info     an indicator with a column in no part
-// Error only when no part has a unit name column.
+// Header wordings: the plan's (label_vi, label_en, variants, *_headers), and
+// for the row number, unit and period columns also the English ones chiso
+// writes ("No.", "Unit", "Period").
+// Error only when no part (other than chiso's own tables) has a unit name column.
 Result<TableBinding> bind_table(const Plan& plan, const Document& doc,
                                 const TableLayout& layout);
 
@@ -107,15 +118,19 @@ Value parse_value(const Indicator& indicator, std::string_view cell, CellPos pos
 void parse_value_into(const Indicator& indicator, std::string_view cell, CellPos pos,
                       bool numeric_cell, Value& out);
 
-// Walks the data rows of every part in order and calls `on_row` with each
-// built UnitRow (values indexed by plan indicator; blank where the part has
+// Walks the data rows of every part in order (not section rows, not chiso's
+// own tables) and calls `on_row` with each built UnitRow (values indexed by plan indicator; blank where the part has
 // no column for it). Rows with no name and no value are skipped. row_number
 // is the STT cell's number, else the row's position among the data rows.
 // The period comes from a period column, normalised (plan/period.h); a blank
 // period cell, or no period column, gives `default_period`; a period cell that
 // cannot be read is passed on trimmed as written (normalize_period() fails on
 // it: report it downstream). The UnitRow is reused between calls: copy or
-// move what you keep (moving its members out is allowed). Rows are built one
+// move what you keep (moving its members out is allowed).
+// A row named by one of the plan's total or subtotal wordings (and not a
+// registered unit), or numbered as a section ("I", "II") with figures, comes
+// with UnitRow::role total or subtotal: it is not a unit, and callers must
+// neither store it nor consolidate it (check::TableChecker compares it). Rows are built one
 // at a time so a 1.2-million-row table is never held as UnitRows. Returning
 // false from on_row stops the walk.
 void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layout,

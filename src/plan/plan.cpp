@@ -28,6 +28,16 @@ std::filesystem::path executable_dir() {
 
 }  // namespace
 
+// How appendix tables, yearbooks and chiso's own outputs name the row over
+// every unit. "Cộng" alone is the column sum of a short table.
+const std::vector<std::string> kDefaultTotalRowWordings = {
+    "Tổng cộng", "Tổng số", "Tổng", "Cộng", "Toàn thành phố", "Toàn tỉnh", "Toàn quốc",
+    "Cả nước", "Total", "Grand total", "City-wide", "Whole country"};
+// A subtotal row names its section after these words: "Cộng khối sở".
+const std::vector<std::string> kDefaultSubtotalRowWordings = {
+    "Cộng khối", "Tổng khối", "Cộng nhóm", "Tổng nhóm", "Cộng phần", "Cộng mục", "Tiểu tổng",
+    "Subtotal"};
+
 int Plan::indicator_index(std::string_view code) const {
   for (size_t indicator_idx = 0; indicator_idx < indicators.size(); ++indicator_idx) {
     if (indicators[indicator_idx].code == code) return static_cast<int>(indicator_idx);

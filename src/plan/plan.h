@@ -96,6 +96,14 @@ struct Plan {
   std::vector<std::string> row_number_headers;  // "STT", "ST T", "TT"
   std::vector<std::string> unit_name_headers;   // "Tên đơn vị", "Đơn vị"
   std::vector<std::string> period_headers;      // "Kỳ báo cáo"
+  // Unit-column wordings of the rows that print a figure over several units
+  // (docs/plan-format.md): a row whose name is one of them, or starts with
+  // one before " - ", "(" or ":" ("TỔNG SỐ - TOTAL"), is a total row; a
+  // subtotal wording also matches as the first words ("Cộng khối sở"). A
+  // registered unit's name always wins. The loader fills the defaults
+  // (kDefaultTotalRowWordings…) when the plan gives none.
+  std::vector<std::string> total_row_wordings;     // "Tổng cộng", "Toàn thành phố"
+  std::vector<std::string> subtotal_row_wordings;  // "Cộng khối", "Tổng khối"
   std::vector<Group> groups;
   std::vector<Indicator> indicators;  // in publishing order
   std::vector<Rule> rules;
@@ -120,6 +128,10 @@ struct Plan {
   int unit_index(std::string_view canonical_name) const;
   const Group* group(std::string_view id) const;
 };
+
+// The wordings a plan without total_row_wordings / subtotal_row_wordings gets.
+extern const std::vector<std::string> kDefaultTotalRowWordings;
+extern const std::vector<std::string> kDefaultSubtotalRowWordings;
 
 // The indicator codes in order, joined by U+001F.
 std::string indicator_codes_joined(const Plan& plan);

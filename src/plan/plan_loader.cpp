@@ -297,7 +297,7 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
   reader.check_keys(root, "",
                     {"id", "name_vi", "name_en", "appendix_vi", "title_vi", "title_en", "notes_vi",
                      "notes_en", "row_number_headers", "unit_name_headers", "period_headers",
-                     "groups", "indicators", "units", "units_file", "rules", "targets"});
+                     "total_row_wordings", "subtotal_row_wordings", "groups", "indicators", "units", "units_file", "rules", "targets"});
   plan.id = reader.text(root, "", "id", true);
   plan.name_vi = reader.text(root, "", "name_vi", true);
   plan.name_en = reader.text(root, "", "name_en", false);
@@ -309,6 +309,12 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
   plan.row_number_headers = reader.text_list(root, "", "row_number_headers", false);
   plan.unit_name_headers = reader.text_list(root, "", "unit_name_headers", true);
   plan.period_headers = reader.text_list(root, "", "period_headers", false);
+  plan.total_row_wordings = root.contains("total_row_wordings")
+                                ? reader.text_list(root, "", "total_row_wordings", false)
+                                : kDefaultTotalRowWordings;
+  plan.subtotal_row_wordings = root.contains("subtotal_row_wordings")
+                                   ? reader.text_list(root, "", "subtotal_row_wordings", false)
+                                   : kDefaultSubtotalRowWordings;
 }
 
 void read_groups(PlanReader& reader, const toml::table& root, Plan& plan) {

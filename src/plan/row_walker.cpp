@@ -11,6 +11,7 @@
 
 #include "common/follow_map.h"
 #include "common/text.h"
+#include "ingest/table_layout.h"
 #include "plan/binding.h"
 #include "plan/period.h"
 
@@ -30,15 +31,59 @@ using TextMap = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
 // file of millions of distinct names is not a unit report, but still works).
 constexpr size_t kCacheEntriesMax = 1 << 17;
 
+// The plan's total and subtotal wordings, folded once (Plan::total_row_wordings
+// says how they match).
+class TotalWordings {
+ public:
+  explicit TotalWordings(const Plan& plan) {
+    for (const std::string& wording : plan.total_row_wordings) add(totals_, wording);
+    for (const std::string& wording : plan.subtotal_row_wordings) add(subtotals_, wording);
+  }
+
+  RowRole role(std::string_view name) const {
+    if (totals_.empty() && subtotals_.empty()) return RowRole::unit;
+    const std::string full = text::fold_key(name);
+    if (full.empty()) return RowRole::unit;
+    // The words before a separator: "TỔNG SỐ - TOTAL" → "tổng số".
+    std::string head;
+    static constexpr std::string_view kSeparators[] = {" - ", " – ", " — ", "(", ":", "/"};
+    size_t cut = std::string_view::npos;
+    for (std::string_view separator : kSeparators) cut = std::min(cut, name.find(separator));
+    if (cut != std::string_view::npos && cut > 0) head = text::fold_key(name.substr(0, cut));
+    auto listed = [](const std::vector<std::string>& list, std::string_view key) {
+      return !key.empty() && std::find(list.begin(), list.end(), key) != list.end();
+    };
+    if (listed(totals_, full) || listed(totals_, head)) return RowRole::total;
+    if (listed(subtotals_, full) || listed(subtotals_, head)) return RowRole::subtotal;
+    for (const std::string& wording : subtotals_) {
+      if (full.size() > wording.size() && full.compare(0, wording.size(), wording) == 0 &&
+          full[wording.size()] == ' ') {
+        return RowRole::subtotal;
+      }
+    }
+    return RowRole::unit;
+  }
+
+ private:
+  static void add(std::vector<std::string>& list, const std::string& wording) {
+    std::string key = text::fold_key(wording);
+    if (!key.empty()) list.push_back(std::move(key));
+  }
+  std::vector<std::string> totals_;
+  std::vector<std::string> subtotals_;
+};
+
 struct KnownUnit {
   std::string raw_name;   // trimmed, NFC
   std::string unit_name;  // canonical, "" when not registered
   int unit_idx = -1;      // in Plan::units, -1 when not registered
+  RowRole role = RowRole::unit;  // total/subtotal only when not registered
 };
 
 class UnitCache {
  public:
-  UnitCache(const Plan& plan, const UnitMatcher& units) : plan_(plan), units_(units) {}
+  UnitCache(const Plan& plan, const UnitMatcher& units)
+      : plan_(plan), units_(units), wordings_(plan) {}
 
   // A FollowMap: a history repeats the same units in the same order every
   // period, so most cells are found without hashing the name. A table of one
@@ -69,10 +114,12 @@ class UnitCache {
       known.unit_name.clear();
     }
     known.unit_idx = unit_idx;
+    known.role = unit_idx >= 0 ? RowRole::unit : wordings_.role(known.raw_name);
   }
 
   const Plan& plan_;
   const UnitMatcher& units_;
+  TotalWordings wordings_;
   bool remembering_ = true;
   FollowMap<KnownUnit> cache_;
   KnownUnit last_;  // when not remembering
@@ -154,6 +201,7 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
        ++part_idx) {
     const TablePart& part = layout.parts[part_idx];
     if (part.grid_idx < 0 || static_cast<size_t>(part.grid_idx) >= doc.grids.size()) continue;
+    if (binding.parts[part_idx].chiso_table) continue;
     const Grid& grid = doc.grids[static_cast<size_t>(part.grid_idx)];
 
     // Resolve this part's columns once.
@@ -175,8 +223,18 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
 
     unit_cache.set_remembering(period_col >= 0);
     const int last_row = std::min(part.data_row_last, grid.row_count() - 1);
+    auto next_section = part.section_rows.begin();
     for (int grid_row = std::max(part.data_row_first, 0); grid_row <= last_row; ++grid_row) {
+      while (next_section != part.section_rows.end() && *next_section < grid_row) ++next_section;
+      if (next_section != part.section_rows.end() && *next_section == grid_row) continue;
       std::string_view name_cell = name_col >= 0 ? grid.cell(grid_row, name_col) : std::string_view();
+      // "Tổng cộng" merged across the row number and name cells.
+      const std::string_view number_cell =
+          number_col >= 0 ? text::trim(grid.cell(grid_row, number_col)) : std::string_view();
+      if (text::trim(name_cell).empty() && !number_cell.empty() && printed_row_number(number_cell) == 0 &&
+          !is_section_number(number_cell)) {
+        name_cell = number_cell;
+      }
       // A blank row (no name, no value) is layout, not data.
       bool blank = text::trim(name_cell).empty();
       for (size_t column_idx = 0; blank && column_idx < indicator_cols.size(); ++column_idx) {
@@ -195,12 +253,17 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
         value.pos = CellPos{};
       }
 
-      int printed = number_col >= 0 ? printed_row_number(grid.cell(grid_row, number_col)) : 0;
+      int printed = printed_row_number(number_cell);
       row.row_number = printed > 0 ? printed : position;
       const KnownUnit& unit = unit_cache.get(name_cell);
       row.raw_name = unit.raw_name;
       row.unit_name = unit.unit_name;
       row.unit_idx = unit.unit_idx;
+      row.role = unit.role;
+      // "I | Khối sở | 1.234 | …": a numbered section with figures is its subtotal.
+      if (row.role == RowRole::unit && unit.unit_idx < 0 && is_section_number(number_cell)) {
+        row.role = RowRole::subtotal;
+      }
       row.period = period_col >= 0 ? period_cache.get(grid.cell(grid_row, period_col)) : default_period;
       row.pos = CellPos{grid.source_idx, source_row, name_col + 1};
 

@@ -190,7 +190,14 @@ Result<ScanResult> scan_input(const Plan& plan, std::shared_ptr<const check::Com
   std::string last_period;
   SummaryAccumulator* period_accumulator = nullptr;
   int* period_rows = nullptr;
+  // Findings of total and subtotal rows, which are not units: kept with the
+  // table's findings, as those rows are neither stored nor consolidated.
+  std::vector<Finding> total_findings;
   auto keep_row = [&](const UnitRow& row, const std::vector<Finding>& row_findings) {
+    if (row.role != RowRole::unit) {
+      total_findings.insert(total_findings.end(), row_findings.begin(), row_findings.end());
+      return true;
+    }
     for (const Finding& finding : row_findings) count(result, finding);
     if (period_accumulator == nullptr || row.period != last_period) {
       auto& accumulator = accumulators[row.period];
@@ -256,6 +263,12 @@ Result<ScanResult> scan_input(const Plan& plan, std::shared_ptr<const check::Com
     checker_thread.join();
   }
   if (!sink_status) return sink_status.error();
+  checker.finish(total_findings);
+  for (Finding& finding : total_findings) {
+    if (finding.period.empty()) finding.period = options.default_period;
+    count(result, finding);
+    result.table_findings.push_back(std::move(finding));
+  }
   for (const auto& [period, accumulator] : accumulators) {
     result.summaries[period] = accumulator->finish();
   }

@@ -28,7 +28,7 @@ struct ScanResult {
   SourceFile file;                           // name, size; sha256 when on_file was given
   std::vector<std::string> title_lines;
   std::vector<std::string> note_lines;
-  std::vector<Finding> table_findings;       // header findings, not tied to a row
+  std::vector<Finding> table_findings;       // header findings, and those of total rows (not units)
   std::map<std::string, std::vector<SummaryValue>> summaries;  // by period
   std::map<std::string, int> rows_by_period;
   int row_count = 0;

@@ -13,13 +13,10 @@
 // so 2025-01 < 2025-02 < 2025-03 < 2025-Q1 < 2025-04 … < 2025-12 < 2025-Q4 <
 // 2025-H2 < 2025. A name that fits none of these sorts after every
 // recognised period, by its text.
+//
+// The key is made by plan/period.h's period_sort_key, from the one period
+// parser (normalize_period): the store accepts and orders exactly the
+// periods the rest of chiso reads.
 #pragma once
 
-#include <string>
-#include <string_view>
-
-namespace chiso {
-
-std::string period_sort_key(std::string_view period);
-
-}  // namespace chiso
+#include "plan/period.h"

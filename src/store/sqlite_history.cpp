@@ -19,13 +19,14 @@ struct Cell {
 
 using Cells = std::map<std::string, Cell>;
 
-Cells parse_cells(std::string_view text) {
+// Empty when the stored JSON is damaged.
+std::optional<Cells> parse_cells(std::string_view text) {
   Cells cells;
   auto parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!parsed.is_object()) return cells;
+  if (!parsed.is_object()) return std::nullopt;
   for (auto item = parsed.begin(); item != parsed.end(); ++item) {
     const auto& cell = item.value();
-    if (!cell.is_array() || cell.size() < 2 || !cell[0].is_string()) continue;
+    if (!cell.is_array() || cell.size() < 2 || !cell[0].is_string()) return std::nullopt;
     Cell& out = cells[item.key()];
     out.raw = cell[0].get<std::string>();
     if (cell[1].is_boolean()) {
@@ -102,7 +103,14 @@ Result<std::vector<Change>> SqliteStore::history(std::string_view period, const 
       previous_version = nullptr;
       previous.clear();
     }
-    Cells cells = parse_cells(version.cells);
+    std::optional<Cells> parsed_cells = parse_cells(version.cells);
+    if (!parsed_cells)
+      return damaged_values(make_error(ErrorKind::internal,
+                                       "giá trị lưu của lần nộp " + std::to_string(version.number) + " bị hỏng.",
+                                       "the stored values of version " + std::to_string(version.number) +
+                                           " are damaged."),
+                            period, version.unit);
+    Cells cells = std::move(*parsed_cells);
     auto base = [&](Change& change) {
       change.period = period_name;
       change.unit = version.unit;

@@ -128,11 +128,12 @@ Result<std::unique_ptr<ImportWriter>> SqliteImportWriter::begin(std::shared_ptr<
   writer->connection_ = connection;
   writer->file_ = file;
   writer->options_ = options;
-  writer->written_at_utc_ = now_utc_iso8601();
   writer->bulk_journal_.begin(connection, file.size_bytes >= bulk_import_bytes_min);
   auto transaction = Transaction::begin_immediate(std::move(connection), "import " + file.name);
   if (!transaction) return transaction.error();
   writer->transaction_ = std::move(*transaction);
+  // Once the lock is held: an import that waited for another is later than it.
+  writer->written_at_utc_ = now_utc_iso8601();
   if (writer->connection_->schema_pending()) {
     if (auto migrated = migrate_in_transaction(*writer->connection_, path); !migrated) return migrated.error();
     writer->creates_schema_ = true;
@@ -160,9 +161,9 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
       {&statements_.select_period, "SELECT id, state FROM period WHERE name = ?1"},
       {&statements_.source_period, "INSERT OR IGNORE INTO source_period (source_id, period_id) VALUES (?1, ?2)"},
       {&statements_.same_file_elsewhere,
-       "SELECT p.name FROM source src JOIN source_period sp ON sp.source_id = src.id "
+       "SELECT p.name, max(p.id = ?2) OVER () FROM source src JOIN source_period sp ON sp.source_id = src.id "
        "JOIN period p ON p.id = sp.period_id WHERE src.kind = 'file' AND src.file_sha256 = ?1 "
-       "AND p.id <> ?2 AND src.id <> ?3 ORDER BY p.sort_key LIMIT 1"},
+       "AND src.id <> ?3 ORDER BY p.sort_key LIMIT 1"},
       {&statements_.read_current,
        "SELECT id, unit_id, version, state, error_count, warning_count, cells FROM unit_submission "
        "WHERE period_id = ?1 AND is_current = 1"},
@@ -290,7 +291,9 @@ Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::s
     same.bind_int(3, source_id_);
     auto stepped = same.step();
     if (!stepped) return stepped.error();
-    std::string other = *stepped ? std::string(same.column_text(0)) : std::string();
+    // Refused when the file was stored before, but never under this period
+    // (a file of several periods imported again is its own periods again).
+    std::string other = *stepped && same.column_int(1) == 0 ? std::string(same.column_text(0)) : std::string();
     same.reset();
     if (!other.empty())
       return make_error(ErrorKind::conflict,

@@ -155,6 +155,12 @@ std::unordered_map<std::string, int> plan_index_by_code(const Plan& plan) {
   return index;
 }
 
+Error damaged_values(const Error& error, std::string_view period, std::string_view unit) {
+  return make_error(ErrorKind::internal,
+                    "Kỳ " + std::string(period) + ", đơn vị " + std::string(unit) + ": " + error.message,
+                    "Period " + std::string(period) + ", unit " + std::string(unit) + ": " + error.text(true));
+}
+
 Finding read_finding(const Statement& select, int first_col) {
   Finding finding;
   int col = first_col;
@@ -303,7 +309,10 @@ Result<CheckedTable> SqliteStore::load_period(const Plan& plan, std::string_view
         row.values.resize(plan.indicators.size());
         std::string file(rows->column_text(11) == "file" ? rows->column_text(10) : std::string_view());
         if (!file.empty() && std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
-        return decode_cells(rows->column_text(8), rows->column_text(9), row.pos, plan_index, row.values);
+        if (auto decoded = decode_cells(rows->column_text(8), rows->column_text(9), row.pos, plan_index, row.values);
+            !decoded)
+          return damaged_values(decoded.error(), period, name);
+        return {};
       });
       !read)
     return read.error();
@@ -369,7 +378,7 @@ Result<UnitSubmission> SqliteStore::load_unit(const Plan& plan, std::string_view
   if (auto decoded = decode_cells(select->column_text(10), select->column_text(11), row.pos,
                                   plan_index_by_code(plan), row.values);
       !decoded)
-    return decoded.error();
+    return damaged_values(decoded.error(), period, submission.unit);
   submission.provenance.comment = select->column_text(12);
   submission.provenance.author = select->column_text(13);
   submission.written_at_utc = select->column_text(14);

@@ -74,6 +74,9 @@ const char* severity_name(Severity severity);
 Severity severity_from_name(std::string_view name);
 const char* unit_kind_name(UnitKind kind);
 
+// A damaged value's error (cells.h) with the period and unit it belongs to.
+Error damaged_values(const Error& error, std::string_view period, std::string_view unit);
+
 // Code → index in the plan's indicators.
 std::unordered_map<std::string, int> plan_index_by_code(const Plan& plan);
 

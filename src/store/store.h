@@ -78,7 +78,9 @@ struct PeriodInfo {
   int submission_count = 0;     // versions stored in the period, all units
   std::string last_change_utc;  // ISO 8601 of the newest version
   std::string last_source;      // file name or page of the newest version
-  int error_count = 0;          // findings of the current versions
+  // Findings of the current versions' rows (a table's own findings, such as
+  // an unknown header, show in load_period but are not counted here).
+  int error_count = 0;
   int warning_count = 0;
 };
 

@@ -11,6 +11,7 @@
 #include "ingest/table_layout.h"
 #include "plan/binding.h"
 #include "plan/table_builder.h"
+#include "plan/shipped_plan.h"
 
 namespace chiso {
 namespace {
@@ -20,14 +21,7 @@ using testing::BuiltTable;
 using testing::add_part;
 using testing::load_seed_table;
 
-const Plan& hai_phong() {
-  static const Plan plan = [] {
-    Result<Plan> loaded = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/hai-phong-197.toml");
-    EXPECT_TRUE(loaded.ok()) << loaded.error().message;
-    return loaded.ok() ? std::move(loaded).value() : Plan{};
-  }();
-  return plan;
-}
+using testing::hai_phong;
 
 std::vector<const Finding*> findings_with(const TableBinding& binding, const std::string& rule) {
   std::vector<const Finding*> out;

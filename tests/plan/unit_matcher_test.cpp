@@ -5,18 +5,12 @@
 #include <string>
 
 #include "plan/binding.h"
+#include "plan/shipped_plan.h"
 
 namespace chiso {
 namespace {
 
-const Plan& hai_phong() {
-  static const Plan plan = [] {
-    Result<Plan> loaded = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/hai-phong-197.toml");
-    EXPECT_TRUE(loaded.ok()) << loaded.error().message;
-    return loaded.ok() ? std::move(loaded).value() : Plan{};
-  }();
-  return plan;
-}
+using testing::hai_phong;
 
 // The 30 names exactly as the seed prints them, in its order.
 const char* kSeedNames[] = {

@@ -31,7 +31,8 @@ std::string journal_mode_seen(const std::string& path) {
   sqlite3_stmt* stmt = nullptr;
   EXPECT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, nullptr), SQLITE_OK);
   std::string mode;
-  if (sqlite3_step(stmt) == SQLITE_ROW) mode = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  if (sqlite3_step(stmt) == SQLITE_ROW)
+    mode = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
   sqlite3_finalize(stmt);
   sqlite3_close(db);
   return mode;
@@ -44,8 +45,8 @@ long long stored_rows(const std::string& path) { return count_rows(path, "unit_s
 std::vector<UnitRow> month_rows(const std::string& period, int count) {
   std::vector<UnitRow> rows;
   for (int row_idx = 0; row_idx < count; ++row_idx) {
-    rows.push_back(make_row(row_idx + 1, "Đơn vị " + std::to_string(row_idx), period, 100 + row_idx, 40, "40",
-                            row_idx % 3 == 0));
+    rows.push_back(make_row(row_idx + 1, "Đơn vị " + std::to_string(row_idx), period, 100 + row_idx,
+                            40, "40", row_idx % 3 == 0));
   }
   return rows;
 }
@@ -63,7 +64,8 @@ TEST(BulkImport, LargeImportCommitsAndTheFileIsInWalAgain) {
     auto writer = store->begin_import(plan, large_file("lich-su.tsv"), ImportOptions{});
     ASSERT_TRUE(writer.ok()) << writer.error().message;
     EXPECT_EQ(journal_mode_seen(path), "delete");  // during the import
-    for (const UnitRow& row : month_rows("2025-01", 500)) ASSERT_TRUE((*writer)->add_row(row, {}).ok());
+    for (const UnitRow& row : month_rows("2025-01", 500))
+      ASSERT_TRUE((*writer)->add_row(row, {}).ok());
     ASSERT_TRUE((*writer)->commit().ok());
     EXPECT_EQ(journal_mode_seen(path), "wal");  // at once, not when the writer goes
   }
@@ -82,7 +84,8 @@ TEST(BulkImport, LargeImportNotCommittedLeavesTheStoreAsItWas) {
   {
     auto writer = store->begin_import(plan, large_file("bo-do.tsv"), ImportOptions{});
     ASSERT_TRUE(writer.ok());
-    for (const UnitRow& row : month_rows("2025-02", 500)) ASSERT_TRUE((*writer)->add_row(row, {}).ok());
+    for (const UnitRow& row : month_rows("2025-02", 500))
+      ASSERT_TRUE((*writer)->add_row(row, {}).ok());
   }  // no commit
   EXPECT_EQ(stored_rows(path), 3);
   EXPECT_EQ(journal_mode_seen(path), "wal");
@@ -101,7 +104,8 @@ TEST(BulkImport, WithAnotherConnectionOpenTheImportStaysInWal) {
   auto writer = store->begin_import(plan, large_file("lich-su.tsv"), ImportOptions{});
   ASSERT_TRUE(writer.ok()) << writer.error().message;
   EXPECT_EQ(journal_mode_seen(path), "wal");
-  for (const UnitRow& row : month_rows("2025-01", 50)) ASSERT_TRUE((*writer)->add_row(row, {}).ok());
+  for (const UnitRow& row : month_rows("2025-01", 50))
+    ASSERT_TRUE((*writer)->add_row(row, {}).ok());
   ASSERT_TRUE((*writer)->commit().ok());
   auto periods = reader->periods();
   ASSERT_TRUE(periods.ok());
@@ -130,8 +134,8 @@ TEST(BulkImport, ProcessKilledInTheMiddleIsUndoneByTheNextOpen) {
     auto writer = (*store)->begin_import(plan, large_file("dang-do.tsv"), ImportOptions{});
     if (!writer) _exit(11);
     for (int row_idx = 0; row_idx < 2'000'000; ++row_idx) {
-      UnitRow row = make_row(row_idx + 1, "Đơn vị " + std::to_string(row_idx), "2025-02", row_idx, 1,
-                             std::to_string(row_idx), true);
+      UnitRow row = make_row(row_idx + 1, "Đơn vị " + std::to_string(row_idx), "2025-02", row_idx,
+                             1, std::to_string(row_idx), true);
       if (!(*writer)->add_row(row, {})) _exit(12);
       if (row_idx % 1000 == 0 && std::filesystem::file_size(path) > size_before) _exit(0);
     }
@@ -166,7 +170,8 @@ TEST(BulkImport, FirstImportIntoANewFileRunsInRollbackModeThenWal) {
     auto writer = store->begin_import(plan, source_file("ky-dau.tsv"), ImportOptions{});  // small
     ASSERT_TRUE(writer.ok()) << writer.error().message;
     EXPECT_EQ(journal_mode_seen(path), "delete");
-    for (const UnitRow& row : month_rows("2025-01", 20)) ASSERT_TRUE((*writer)->add_row(row, {}).ok());
+    for (const UnitRow& row : month_rows("2025-01", 20))
+      ASSERT_TRUE((*writer)->add_row(row, {}).ok());
     ASSERT_TRUE((*writer)->commit().ok());
     EXPECT_EQ(journal_mode_seen(path), "wal");
   }
@@ -176,7 +181,8 @@ TEST(BulkImport, FirstImportIntoANewFileRunsInRollbackModeThenWal) {
     auto writer = store->begin_import(plan, source_file("ky-hai.tsv"), ImportOptions{});
     ASSERT_TRUE(writer.ok()) << writer.error().message;
     EXPECT_EQ(journal_mode_seen(path), "wal");
-    for (const UnitRow& row : month_rows("2025-02", 5)) ASSERT_TRUE((*writer)->add_row(row, {}).ok());
+    for (const UnitRow& row : month_rows("2025-02", 5))
+      ASSERT_TRUE((*writer)->add_row(row, {}).ok());
     ASSERT_TRUE((*writer)->commit().ok());
   }
   EXPECT_EQ(stored_rows(path), 25);
@@ -193,7 +199,8 @@ TEST(BulkImport, FirstImportNotCommittedLeavesTheNewFileEmpty) {
     auto writer = store->begin_import(plan, large_file("bo-do.tsv"), ImportOptions{});
     ASSERT_TRUE(writer.ok());
     // Enough rows that SQLite spills pages to the file before the end.
-    for (const UnitRow& row : month_rows("2025-01", 3000)) ASSERT_TRUE((*writer)->add_row(row, {}).ok());
+    for (const UnitRow& row : month_rows("2025-01", 3000))
+      ASSERT_TRUE((*writer)->add_row(row, {}).ok());
   }  // no commit, store closed
   EXPECT_EQ(std::filesystem::file_size(path), 0u);
   EXPECT_FALSE(std::filesystem::exists(path + "-journal"));

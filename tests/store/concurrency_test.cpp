@@ -16,7 +16,8 @@ std::vector<UnitRow> rows_for(const std::string& period, int count, double total
                               const std::string& prefix = "Đơn vị") {
   std::vector<UnitRow> rows;
   for (int row_idx = 0; row_idx < count; ++row_idx)
-    rows.push_back(make_row(row_idx + 1, prefix + " " + std::to_string(row_idx), period, total, 1, "x", true));
+    rows.push_back(
+        make_row(row_idx + 1, prefix + " " + std::to_string(row_idx), period, total, 1, "x", true));
   return rows;
 }
 
@@ -50,7 +51,8 @@ TEST(StoreConcurrency, ReaderSeesTheLastCommitWhileAWriterWorks) {
   ASSERT_TRUE(import_rows(*writer_store, plan, "v1.txt", rows_for("2025-01", 2, 10)).ok());
   auto writer = writer_store->begin_import(plan, source_file("v2.txt"), ImportOptions{});
   ASSERT_TRUE(writer.ok());
-  for (const UnitRow& row : rows_for("2025-01", 2, 99)) ASSERT_TRUE((*writer)->add_row(row, {}).ok());
+  for (const UnitRow& row : rows_for("2025-01", 2, 99))
+    ASSERT_TRUE((*writer)->add_row(row, {}).ok());
   // WAL: the reader is not blocked and sees the first versions until the commit.
   auto table = reader_store->load_period(plan, "2025-01");
   ASSERT_TRUE(table.ok()) << table.error().message;
@@ -86,8 +88,10 @@ TEST(StoreConcurrency, TwoThreadsImportAtTheSameTime) {
     }
     while (ready.load() < 2) std::this_thread::yield();
     for (int round = 0; round < rounds; ++round) {
-      auto done = import_rows(**store, plan, "thread" + std::to_string(thread_idx) + "-" + std::to_string(round) + ".txt",
-                              rows_for("2025-Q1", unit_count, 100 * thread_idx + round));
+      auto done =
+          import_rows(**store, plan,
+                      "thread" + std::to_string(thread_idx) + "-" + std::to_string(round) + ".txt",
+                      rows_for("2025-Q1", unit_count, 100 * thread_idx + round));
       if (!done) {
         errors[thread_idx] = done.error().message;
         return;
@@ -120,7 +124,8 @@ TEST(StoreConcurrency, TwoThreadsImportAtTheSameTime) {
   ASSERT_TRUE(history.ok());
   std::vector<int> versions_seen;
   for (const Change& change : *history)
-    if (versions_seen.empty() || versions_seen.back() != change.new_version) versions_seen.push_back(change.new_version);
+    if (versions_seen.empty() || versions_seen.back() != change.new_version)
+      versions_seen.push_back(change.new_version);
   std::vector<int> in_order;
   for (int version = 1; version <= 2 * rounds; ++version) in_order.push_back(version);
   EXPECT_EQ(versions_seen, in_order);
@@ -168,7 +173,8 @@ TEST(StoreConcurrency, TwoThreadsImportDisjointUnitsIntoOnePeriod) {
     auto loaded = store->load_unit(plan, "2025-Q2", unit);
     ASSERT_TRUE(loaded.ok()) << unit << ": " << loaded.error().message;
     EXPECT_EQ(loaded->version, 1) << unit;
-    EXPECT_EQ(loaded->row.values[0].number, std::string(unit).rfind("Phường", 0) == 0 ? 10 : 11) << unit;
+    EXPECT_EQ(loaded->row.values[0].number, std::string(unit).rfind("Phường", 0) == 0 ? 10 : 11)
+        << unit;
   }
   auto table = store->load_period(plan, "2025-Q2");
   ASSERT_TRUE(table.ok());

@@ -8,7 +8,8 @@ namespace chiso::store_test {
 namespace {
 
 // Imports `rows` from a file of the given name and SHA-256; the first error.
-Result<std::map<std::string, PeriodImport>> import_file(Store& store, const Plan& plan, const SourceFile& file,
+Result<std::map<std::string, PeriodImport>> import_file(Store& store, const Plan& plan,
+                                                        const SourceFile& file,
                                                         const std::vector<UnitRow>& rows,
                                                         const ImportOptions& options = {}) {
   auto writer = store.begin_import(plan, file, options);
@@ -23,14 +24,18 @@ const SourceFile march{"bao-cao.xlsx", std::string(64, 'c'), 2048};
 TEST(SameFile, IntoASecondPeriodIsRefused) {
   auto store = open_or_die(fresh_db_path());
   Plan plan = small_plan();
-  ASSERT_TRUE(import_file(*store, plan, march, {make_row(1, "Cục Thuế", "2025-03", 8, 8, "100", true)}).ok());
+  ASSERT_TRUE(
+      import_file(*store, plan, march, {make_row(1, "Cục Thuế", "2025-03", 8, 8, "100", true)})
+          .ok());
   // The same bytes, renamed, said to be April's.
   SourceFile renamed = march;
   renamed.name = "bao-cao-thang-4.xlsx";
-  auto again = import_file(*store, plan, renamed, {make_row(1, "Cục Thuế", "2025-04", 8, 8, "100", true)});
+  auto again =
+      import_file(*store, plan, renamed, {make_row(1, "Cục Thuế", "2025-04", 8, 8, "100", true)});
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().kind, ErrorKind::conflict);
-  EXPECT_NE(again.error().message_en.find("2025-03"), std::string::npos) << again.error().message_en;
+  EXPECT_NE(again.error().message_en.find("2025-03"), std::string::npos)
+      << again.error().message_en;
   auto periods = store->periods();
   ASSERT_TRUE(periods.ok());
   ASSERT_EQ(periods->size(), 1u);
@@ -40,10 +45,13 @@ TEST(SameFile, IntoASecondPeriodIsRefused) {
 TEST(SameFile, IntoASecondPeriodWhenAllowed) {
   auto store = open_or_die(fresh_db_path());
   Plan plan = small_plan();
-  ASSERT_TRUE(import_file(*store, plan, march, {make_row(1, "Cục Thuế", "2025-03", 8, 8, "100", true)}).ok());
+  ASSERT_TRUE(
+      import_file(*store, plan, march, {make_row(1, "Cục Thuế", "2025-03", 8, 8, "100", true)})
+          .ok());
   ImportOptions allow;
   allow.allow_same_file_in_other_period = true;
-  auto again = import_file(*store, plan, march, {make_row(1, "Cục Thuế", "2025-04", 8, 8, "100", true)}, allow);
+  auto again = import_file(*store, plan, march,
+                           {make_row(1, "Cục Thuế", "2025-04", 8, 8, "100", true)}, allow);
   ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_EQ(again->at("2025-04").new_count, 1);
   EXPECT_EQ(period_info(*store, "2025-04").unit_count, 1);
@@ -52,8 +60,11 @@ TEST(SameFile, IntoASecondPeriodWhenAllowed) {
 TEST(SameFile, IntoTheSamePeriodAgainIsAnUnchangedImport) {
   auto store = open_or_die(fresh_db_path());
   Plan plan = small_plan();
-  ASSERT_TRUE(import_file(*store, plan, march, {make_row(1, "Cục Thuế", "2025-03", 8, 8, "100", true)}).ok());
-  auto again = import_file(*store, plan, march, {make_row(1, "Cục Thuế", "2025-03", 8, 8, "100", true)});
+  ASSERT_TRUE(
+      import_file(*store, plan, march, {make_row(1, "Cục Thuế", "2025-03", 8, 8, "100", true)})
+          .ok());
+  auto again =
+      import_file(*store, plan, march, {make_row(1, "Cục Thuế", "2025-03", 8, 8, "100", true)});
   ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_EQ(again->at("2025-03").unchanged_count, 1);
   EXPECT_EQ(period_info(*store, "2025-03").submission_count, 1);

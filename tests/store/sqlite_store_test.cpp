@@ -47,7 +47,8 @@ void expect_same_finding(const Finding& actual, const Finding& expected) {
 void exec_raw(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
   sqlite3_close(db);
 }
 
@@ -60,8 +61,8 @@ std::vector<std::string> period_names(Store& store) {
   return names;
 }
 
-Finding make_finding(Severity severity, std::string rule, std::string unit, int row, std::string indicator,
-                     std::string raw, std::string expected, CellPos pos) {
+Finding make_finding(Severity severity, std::string rule, std::string unit, int row,
+                     std::string indicator, std::string raw, std::string expected, CellPos pos) {
   Finding finding;
   finding.severity = severity;
   finding.rule_id = std::move(rule);
@@ -119,7 +120,11 @@ TEST(SqliteStore, RoundTripKeepsEveryValueStateAndFinding) {
   third.unit_name = "Cục Thuế";
   third.period = "2024-Q4";
   third.pos = CellPos{2, 8, 2};
-  third.values = {number_value(1e300, "1e300", 8, 3), text_value("a\x1f" "b\x1b" "c\"\\", 8, 4),
+  third.values = {number_value(1e300, "1e300", 8, 3),
+                  text_value("a\x1f"
+                             "b\x1b"
+                             "c\"\\",
+                             8, 4),
                   Value{ValueState::number, 0.1 + 0.2, "0,30000000000000004", CellPos{3, 1, 9}},
                   blank_value(0, 0)};
 
@@ -127,8 +132,8 @@ TEST(SqliteStore, RoundTripKeepsEveryValueStateAndFinding) {
                                "online_total", "86-96", "", CellPos{2, 7, 3});
   Finding pct = make_finding(Severity::warning, "pct.mismatch", "Sở Tư pháp", 1, "online_full_pct",
                              "74,05", "74,07", CellPos{1, 5, 5});
-  Finding unknown = make_finding(Severity::info, "unit.unknown", "UBND  huyen Thuy Nguyen ", 2, "", "", "",
-                                 CellPos{2, 7, 2});
+  Finding unknown = make_finding(Severity::info, "unit.unknown", "UBND  huyen Thuy Nguyen ", 2, "",
+                                 "", "", CellPos{2, 7, 2});
   Finding header = make_finding(Severity::warning, "header.unmatched", "", 0, "", "Cột lạ", "",
                                 CellPos{1, 3, 18});
 
@@ -151,7 +156,8 @@ TEST(SqliteStore, RoundTripKeepsEveryValueStateAndFinding) {
     EXPECT_EQ(outcome.changed_count, 0);
     EXPECT_EQ(outcome.unchanged_count, 0);
     EXPECT_EQ(outcome.kept_count, 0);
-    EXPECT_EQ(outcome.new_units, (std::vector<std::string>{"Sở Tư pháp", "UBND  huyen Thuy Nguyen ", "Cục Thuế"}));
+    EXPECT_EQ(outcome.new_units,
+              (std::vector<std::string>{"Sở Tư pháp", "UBND  huyen Thuy Nguyen ", "Cục Thuế"}));
   }
 
   // Read back through a second Store on the same file, as a later command would.
@@ -203,7 +209,8 @@ TEST(SqliteStore, RoundTripKeepsEveryValueStateAndFinding) {
   EXPECT_EQ(unit->provenance.page, "");
   ASSERT_EQ(unit->row.values.size(), 4u);
   for (std::size_t value_idx = 0; value_idx < 4; ++value_idx)
-    expect_same_value(unit->row.values[value_idx], first.values[value_idx], "unit value " + std::to_string(value_idx));
+    expect_same_value(unit->row.values[value_idx], first.values[value_idx],
+                      "unit value " + std::to_string(value_idx));
   ASSERT_EQ(unit->findings.size(), 1u);
   expect_same_finding(unit->findings[0], pct);
   // The unregistered unit is found by its raw name.
@@ -254,13 +261,15 @@ TEST(SqliteStore, RoundTripKeepsEveryValueStateAndFinding) {
 }
 
 // A finding of the import tied to no row (an unmatched header) shows in the
-// period's table; the period's counts count what the table shows.
-TEST(SqliteStore, PeriodCountsIncludeTheImportsTableFindings) {
+// period's table; the period's counts count the rows' findings only
+// (store.h: PeriodInfo).
+TEST(SqliteStore, PeriodCountsCountTheRowsFindingsTheTableShowsBoth) {
   auto store = open_or_die(fresh_db_path());
   Plan plan = small_plan();
-  Finding pct = make_finding(Severity::warning, "pct.mismatch", "Sở Tư pháp", 1, "online_full_pct", "74,05",
-                             "74,07", CellPos{1, 5, 5});
-  Finding header = make_finding(Severity::warning, "header.unmatched", "", 0, "", "Cột lạ", "", CellPos{1, 3, 18});
+  Finding pct = make_finding(Severity::warning, "pct.mismatch", "Sở Tư pháp", 1, "online_full_pct",
+                             "74,05", "74,07", CellPos{1, 5, 5});
+  Finding header = make_finding(Severity::warning, "header.unmatched", "", 0, "", "Cột lạ", "",
+                                CellPos{1, 3, 18});
   {
     auto writer = store->begin_import(plan, source_file("phu-luc-2.txt"), ImportOptions{});
     ASSERT_TRUE(writer.ok());
@@ -273,14 +282,16 @@ TEST(SqliteStore, PeriodCountsIncludeTheImportsTableFindings) {
   auto table = store->load_period(plan, "2024-Q4");
   ASSERT_TRUE(table.ok());
   ASSERT_EQ(table->findings.size(), 2u);
-  EXPECT_EQ(period_info(*store, "2024-Q4").warning_count, 2);  // pct, header
+  EXPECT_EQ(period_info(*store, "2024-Q4").warning_count, 1);  // pct; the header's is the table's
 }
 
 TEST(SqliteStore, LoadPeriodMapsIndicatorsByCodeWhenThePlanChanged) {
   std::string path = fresh_db_path();
   auto store = open_or_die(path);
   Plan plan = small_plan();
-  ASSERT_TRUE(import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 10, 4, "40", true)}).ok());
+  ASSERT_TRUE(
+      import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 10, 4, "40", true)})
+          .ok());
   // A later plan puts the mark first, drops the percent and adds an indicator.
   Plan later = plan;
   later.indicators = {plan.indicators[3], plan.indicators[0], plan.indicators[1], Indicator{}};
@@ -308,19 +319,20 @@ TEST(SqliteStore, LoadPeriodMapsIndicatorsByCodeWhenThePlanChanged) {
 TEST(SqliteStore, DamagedCellsGiveAnErrorNotACrash) {
   Plan plan = small_plan();
   const char* damages[] = {
-      "UPDATE unit_submission SET cells = 'x'",                                 // not JSON
-      "UPDATE unit_submission SET cells = '[1, 2]'",                            // not an object
-      "UPDATE unit_submission SET cells = '{\"online_total\": 5}'",             // a cell not an array
-      "UPDATE unit_submission SET cells = '{\"online_total\": [10, 10]}'",      // raw text not a string
-      "UPDATE unit_submission SET cells = '{\"online_total\": [\"10\"]}'",      // no parsed value
+      "UPDATE unit_submission SET cells = 'x'",                             // not JSON
+      "UPDATE unit_submission SET cells = '[1, 2]'",                        // not an object
+      "UPDATE unit_submission SET cells = '{\"online_total\": 5}'",         // a cell not an array
+      "UPDATE unit_submission SET cells = '{\"online_total\": [10, 10]}'",  // raw text not a string
+      "UPDATE unit_submission SET cells = '{\"online_total\": [\"10\"]}'",  // no parsed value
   };
   std::string base = fresh_db_path();
   for (std::size_t damage_idx = 0; damage_idx < std::size(damages); ++damage_idx) {
     std::string path = base + "." + std::to_string(damage_idx);
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     auto store = open_or_die(path);
-    ASSERT_TRUE(import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 10, 4, "40", true),
-                                                    make_row(2, "Sở Tư pháp", "2025-01", 3, 1, "33", false)})
+    ASSERT_TRUE(import_rows(*store, plan, "a.txt",
+                            {make_row(1, "Cục Thuế", "2025-01", 10, 4, "40", true),
+                             make_row(2, "Sở Tư pháp", "2025-01", 3, 1, "33", false)})
                     .ok());
     exec_raw(path, damages[damage_idx]);
     auto table = store->load_period(plan, "2025-01");
@@ -372,9 +384,10 @@ TEST(SqliteStore, ReimportMakesNewVersionsOfChangedUnitsAndHistoryShowsTheChange
   // Nguyên unchanged; Cục Thuế not in it; an unregistered name appears.
   UnitRow added = make_row(3, "Sở Mới", "2024-Q4", 4, 1, "25", false);
   added.unit_name = "";
-  auto second = import_rows(*store, plan, "da-sua.txt",
-                            {make_row(1, "Sở Tư pháp", "2024-Q4", 20, 6, "30", true),
-                             make_row(2, "UBND huyện Thủy Nguyên", "2024-Q4", 30, 10, "33,33", false), added});
+  auto second = import_rows(
+      *store, plan, "da-sua.txt",
+      {make_row(1, "Sở Tư pháp", "2024-Q4", 20, 6, "30", true),
+       make_row(2, "UBND huyện Thủy Nguyên", "2024-Q4", 30, 10, "33,33", false), added});
   ASSERT_TRUE(second.ok()) << second.error().message;
   const PeriodImport& outcome = second->at("2024-Q4");
   EXPECT_EQ(outcome.new_count, 1);
@@ -452,15 +465,19 @@ TEST(SqliteStore, ReimportMakesNewVersionsOfChangedUnitsAndHistoryShowsTheChange
     EXPECT_EQ(change.new_state, "submitted") << change.unit;
   }
   std::sort(first_lines.begin(), first_lines.end());
-  EXPECT_EQ(first_lines, (std::vector<std::string>{"Cục Thuế", "Sở Mới", "Sở Tư pháp", "UBND huyện Thủy Nguyên"}));
+  EXPECT_EQ(first_lines, (std::vector<std::string>{"Cục Thuế", "Sở Mới", "Sở Tư pháp",
+                                                   "UBND huyện Thủy Nguyên"}));
 
   // One unit asked for: its first version cell by cell, then the changes.
   HistoryQuery one;
   one.unit = "Sở Tư pháp";
   const std::vector<Expected> tu_phap = {
-      {"Sở Tư pháp", "online_total", "", "20", 0, 1},     {"Sở Tư pháp", "online_full", "", "5", 0, 1},
-      {"Sở Tư pháp", "online_full_pct", "", "25", 0, 1},  {"Sở Tư pháp", "meeting_room_has", "", "x", 0, 1},
-      {"Sở Tư pháp", "online_full", "5", "6", 1, 2},      {"Sở Tư pháp", "online_full_pct", "25", "30", 1, 2},
+      {"Sở Tư pháp", "online_total", "", "20", 0, 1},
+      {"Sở Tư pháp", "online_full", "", "5", 0, 1},
+      {"Sở Tư pháp", "online_full_pct", "", "25", 0, 1},
+      {"Sở Tư pháp", "meeting_room_has", "", "x", 0, 1},
+      {"Sở Tư pháp", "online_full", "5", "6", 1, 2},
+      {"Sở Tư pháp", "online_full_pct", "25", "30", 1, 2},
   };
   auto one_unit = store->history("2024-Q4", one);
   ASSERT_TRUE(one_unit.ok());
@@ -492,7 +509,8 @@ TEST(SqliteStore, ReimportMakesNewVersionsOfChangedUnitsAndHistoryShowsTheChange
   for (const Change& change : *full) EXPECT_EQ(change.indicator, "online_full");
 
   // A third import: history runs over 1→2 then 2→3, oldest first.
-  ASSERT_TRUE(import_rows(*store, plan, "lan-ba.txt", {make_row(1, "Sở Tư pháp", "2024-Q4", 21, 6, "30", true)})
+  ASSERT_TRUE(import_rows(*store, plan, "lan-ba.txt",
+                          {make_row(1, "Sở Tư pháp", "2024-Q4", 21, 6, "30", true)})
                   .ok());
   auto later = store->history("2024-Q4", one);
   ASSERT_TRUE(later.ok());
@@ -512,7 +530,9 @@ TEST(SqliteStore, WriterDestroyedWithoutCommitLeavesTheStoreAsItWas) {
   std::string path = fresh_db_path();
   auto store = open_or_die(path);
   Plan plan = small_plan();
-  ASSERT_TRUE(import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 10, 4, "40", true)}).ok());
+  ASSERT_TRUE(
+      import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 10, 4, "40", true)})
+          .ok());
   std::vector<std::string> before = period_names(*store);
   {
     auto writer = store->begin_import(plan, source_file("interrupted.txt"), ImportOptions{});
@@ -528,7 +548,9 @@ TEST(SqliteStore, WriterDestroyedWithoutCommitLeavesTheStoreAsItWas) {
   ASSERT_TRUE(table.ok());
   EXPECT_EQ(table->rows[0].values[0].raw, "10");
   // The store is usable again: the next import gets version 2, not 3.
-  ASSERT_TRUE(import_rows(*store, plan, "b.txt", {make_row(1, "Cục Thuế", "2025-01", 13, 4, "31", true)}).ok());
+  ASSERT_TRUE(
+      import_rows(*store, plan, "b.txt", {make_row(1, "Cục Thuế", "2025-01", 13, 4, "31", true)})
+          .ok());
   auto unit = store->load_unit(plan, "2025-01", "Cục Thuế");
   ASSERT_TRUE(unit.ok());
   EXPECT_EQ(unit->version, 2);
@@ -539,19 +561,23 @@ TEST(SqliteStore, FailureInTheMiddleAbandonsTheWholeImport) {
   std::string path = fresh_db_path();
   auto store = open_or_die(path);
   Plan plan = small_plan();
-  ASSERT_TRUE(import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 10, 4, "40", true)}).ok());
+  ASSERT_TRUE(
+      import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 10, 4, "40", true)})
+          .ok());
   std::vector<std::string> before = period_names(*store);
   {
     auto writer = store->begin_import(plan, source_file("broken.txt"), ImportOptions{});
     ASSERT_TRUE(writer.ok());
-    ASSERT_TRUE((*writer)->add_row(make_row(1, "Sở Tư pháp", "2025-03", 1, 1, "100", true), {}).ok());
+    ASSERT_TRUE(
+        (*writer)->add_row(make_row(1, "Sở Tư pháp", "2025-03", 1, 1, "100", true), {}).ok());
     UnitRow short_row = make_row(2, "Cục Thuế", "2025-03", 2, 1, "50", false);
     short_row.values.pop_back();
     auto failed = (*writer)->add_row(short_row, {});
     ASSERT_FALSE(failed.ok());
     EXPECT_NE(failed.error().message.find("Cục Thuế"), std::string::npos) << failed.error().message;
     // Once failed, nothing more is accepted, commit included.
-    EXPECT_FALSE((*writer)->add_row(make_row(3, "Cục Thuế", "2025-03", 2, 1, "50", false), {}).ok());
+    EXPECT_FALSE(
+        (*writer)->add_row(make_row(3, "Cục Thuế", "2025-03", 2, 1, "50", false), {}).ok());
     EXPECT_FALSE((*writer)->commit().ok());
   }
   EXPECT_EQ(period_names(*store), before);
@@ -568,7 +594,8 @@ TEST(SqliteStore, FailureInTheMiddleAbandonsTheWholeImport) {
   // A summary of the wrong size is refused too.
   auto change_count = store->period_change_count("2025-01");
   ASSERT_TRUE(change_count.ok());
-  EXPECT_FALSE(store->put_summary(plan, "2025-01", *change_count, std::vector<SummaryValue>(2)).ok());
+  EXPECT_FALSE(
+      store->put_summary(plan, "2025-01", *change_count, std::vector<SummaryValue>(2)).ok());
 }
 
 TEST(SqliteStore, CommitTwiceIsRefused) {
@@ -586,12 +613,18 @@ TEST(SqliteStore, EachDistinctPlanIsStoredOnce) {
   std::string path = fresh_db_path();
   auto store = open_or_die(path);
   Plan plan = small_plan();
-  ASSERT_TRUE(import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true)}).ok());
-  ASSERT_TRUE(import_rows(*store, plan, "b.txt", {make_row(1, "Cục Thuế", "2025-02", 1, 1, "100", true)}).ok());
+  ASSERT_TRUE(
+      import_rows(*store, plan, "a.txt", {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true)})
+          .ok());
+  ASSERT_TRUE(
+      import_rows(*store, plan, "b.txt", {make_row(1, "Cục Thuế", "2025-02", 1, 1, "100", true)})
+          .ok());
   EXPECT_EQ(count_rows(path, "plan"), 1);
   Plan edited = plan;
   edited.source_text += "# edited\n";
-  ASSERT_TRUE(import_rows(*store, edited, "c.txt", {make_row(1, "Cục Thuế", "2025-03", 1, 1, "100", true)}).ok());
+  ASSERT_TRUE(
+      import_rows(*store, edited, "c.txt", {make_row(1, "Cục Thuế", "2025-03", 1, 1, "100", true)})
+          .ok());
   EXPECT_EQ(count_rows(path, "plan"), 2);
 }
 
@@ -610,7 +643,8 @@ TEST(SqliteStore, MigratesAnEmptyDatabaseAndReopens) {
     sqlite3_stmt* stmt = nullptr;
     sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
     std::string value;
-    if (sqlite3_step(stmt) == SQLITE_ROW) value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+      value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
     sqlite3_finalize(stmt);
     return value;
   };
@@ -618,9 +652,13 @@ TEST(SqliteStore, MigratesAnEmptyDatabaseAndReopens) {
   EXPECT_EQ(pragma("PRAGMA application_id"), std::to_string(0x4348534f));
   EXPECT_EQ(pragma("PRAGMA journal_mode"), "wal");
   // The values as plain rows, for any SQL tool (the view current_value).
-  EXPECT_EQ(pragma("SELECT raw || '|' || value FROM current_value WHERE indicator = 'online_total'"), "1|1");
-  EXPECT_EQ(pragma("SELECT value_kind FROM current_value WHERE indicator = 'meeting_room_has'"), "yes");
-  EXPECT_EQ(pragma("SELECT value_kind FROM current_value WHERE indicator = 'online_full_pct'"), "text");
+  EXPECT_EQ(
+      pragma("SELECT raw || '|' || value FROM current_value WHERE indicator = 'online_total'"),
+      "1|1");
+  EXPECT_EQ(pragma("SELECT value_kind FROM current_value WHERE indicator = 'meeting_room_has'"),
+            "yes");
+  EXPECT_EQ(pragma("SELECT value_kind FROM current_value WHERE indicator = 'online_full_pct'"),
+            "text");
   sqlite3_close(db);
   // Reopening runs no migration and finds the data.
   auto store = open_or_die(path);
@@ -651,7 +689,8 @@ TEST(SqliteStore, FileThatIsNotSqliteIsAnError) {
   auto store = open_sqlite_store(path);
   ASSERT_FALSE(store.ok());
   EXPECT_NE(store.error().message.find(path), std::string::npos);
-  EXPECT_NE(store.error().message.find("not an SQLite database"), std::string::npos) << store.error().message;
+  EXPECT_NE(store.error().message.find("not an SQLite database"), std::string::npos)
+      << store.error().message;
   // The file is left as it was.
   std::ifstream in(path, std::ios::binary);
   std::string after((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -663,7 +702,8 @@ TEST(SqliteStore, SqliteDatabaseOfAnotherProgramIsAnError) {
   exec_raw(path, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
   auto store = open_sqlite_store(path);
   ASSERT_FALSE(store.ok());
-  EXPECT_NE(store.error().message.find("another program"), std::string::npos) << store.error().message;
+  EXPECT_NE(store.error().message.find("another program"), std::string::npos)
+      << store.error().message;
 }
 
 TEST(SqliteStore, DirectoryThatDoesNotExistIsAnError) {
@@ -681,13 +721,14 @@ TEST(SqliteStore, PeriodsAndTrendFollowTimeNotText) {
   // Written in a scrambled order; the value is the month number the period
   // ends with, so the expected order is easy to read.
   const std::vector<std::pair<std::string, double>> written = {
-      {"2025-02", 2}, {"2024-Q4", 12.5}, {"2025", 13}, {"2025-Q1", 3.5},
+      {"2025-02", 2}, {"2024-Q4", 12.5}, {"2025", 13},   {"2025-Q1", 3.5},
       {"2025-01", 1}, {"2024-12", 12},   {"2025-03", 3}, {"2025-10", 10}};
   {
     auto writer = store->begin_import(plan, source_file("many.txt"), ImportOptions{});
     ASSERT_TRUE(writer.ok());
     for (const auto& [period, value] : written)
-      ASSERT_TRUE((*writer)->add_row(make_row(1, "Cục Thuế", period, value, 1, "100", true), {}).ok());
+      ASSERT_TRUE(
+          (*writer)->add_row(make_row(1, "Cục Thuế", period, value, 1, "100", true), {}).ok());
     ASSERT_TRUE((*writer)->commit().ok());
   }
   // A period whose one unit left the indicator blank has a point with no value.
@@ -713,7 +754,9 @@ TEST(SqliteStore, PeriodsAndTrendFollowTimeNotText) {
 
   // A re-import changes the period's point (the current versions count),
   // though the trend above kept the figures of the state before.
-  ASSERT_TRUE(import_rows(*store, plan, "fix.txt", {make_row(1, "Cục Thuế", "2025-02", 2.25, 1, "100", true)}).ok());
+  ASSERT_TRUE(import_rows(*store, plan, "fix.txt",
+                          {make_row(1, "Cục Thuế", "2025-02", 2.25, 1, "100", true)})
+                  .ok());
   trend = service::trend(plan, *store, "online_total");
   ASSERT_TRUE(trend.ok());
   ASSERT_EQ(trend->size(), in_time.size());
@@ -731,13 +774,18 @@ TEST(SqliteStore, UnitsListsRegisteredNamesWithKindAndPeriods) {
   Plan plan = small_plan();
   UnitRow stranger = make_row(3, "Sở Lạ", "2025-01", 1, 1, "100", true);
   stranger.unit_name = "";  // not matched: kept under its raw name, not a registered unit
-  ASSERT_TRUE(import_rows(*store, plan, "a.txt",
-                          {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true),
-                           make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 1, 1, "100", true), stranger})
-                  .ok());
-  ASSERT_TRUE(import_rows(*store, plan, "b.txt", {make_row(1, "Cục Thuế", "2025-02", 1, 1, "100", true)}).ok());
+  ASSERT_TRUE(
+      import_rows(*store, plan, "a.txt",
+                  {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true),
+                   make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 1, 1, "100", true), stranger})
+          .ok());
+  ASSERT_TRUE(
+      import_rows(*store, plan, "b.txt", {make_row(1, "Cục Thuế", "2025-02", 1, 1, "100", true)})
+          .ok());
   // Re-importing 2025-01 without Thủy Nguyên: it keeps its version there.
-  ASSERT_TRUE(import_rows(*store, plan, "c.txt", {make_row(1, "Cục Thuế", "2025-01", 2, 1, "100", true)}).ok());
+  ASSERT_TRUE(
+      import_rows(*store, plan, "c.txt", {make_row(1, "Cục Thuế", "2025-01", 2, 1, "100", true)})
+          .ok());
   auto units = store->units();
   ASSERT_TRUE(units.ok()) << units.error().message;
   ASSERT_EQ(units->size(), 2u);
@@ -750,7 +798,8 @@ TEST(SqliteStore, UnitsListsRegisteredNamesWithKindAndPeriods) {
   // Replacing the period withdraws it: it no longer reports there.
   ImportOptions replace;
   replace.replace_periods = {"2025-01"};
-  ASSERT_TRUE(import_rows(*store, plan, "d.txt", {make_row(1, "Cục Thuế", "2025-01", 3, 1, "100", true)}, replace)
+  ASSERT_TRUE(import_rows(*store, plan, "d.txt",
+                          {make_row(1, "Cục Thuế", "2025-01", 3, 1, "100", true)}, replace)
                   .ok());
   units = store->units();
   ASSERT_TRUE(units.ok());
@@ -815,8 +864,12 @@ TEST(SqliteStore, UnitsInAnotherOrderEachPeriodKeepTheirOwnIds) {
     double total;
   };
   const std::vector<std::vector<Expected>> expected = {
-      {{"Sở Tư pháp", "Sở Tư pháp", 1}, {"UBND huyện Thủy Nguyên", "UBND huyện Thủy Nguyên", 2}, {"Cục Thuế", "Cục Thuế", 3}},
-      {{"Sở Tư pháp", "Sở Tư pháp", 1}, {"UBND huyện Thủy Nguyên", "UBND huyện Thủy Nguyên", 3}, {"Cục Thuế", "Cục Thuế", 2}},
+      {{"Sở Tư pháp", "Sở Tư pháp", 1},
+       {"UBND huyện Thủy Nguyên", "UBND huyện Thủy Nguyên", 2},
+       {"Cục Thuế", "Cục Thuế", 3}},
+      {{"Sở Tư pháp", "Sở Tư pháp", 1},
+       {"UBND huyện Thủy Nguyên", "UBND huyện Thủy Nguyên", 3},
+       {"Cục Thuế", "Cục Thuế", 2}},
       {{"Sở Tư pháp", "Sở Tư pháp", 2},
        {"UBND huyện Thủy Nguyên", "UBND huyện Thủy Nguyên", 4},
        {"Cục Thuế", "Cục Thuế", 1},
@@ -826,9 +879,12 @@ TEST(SqliteStore, UnitsInAnotherOrderEachPeriodKeepTheirOwnIds) {
     ASSERT_TRUE(table.ok()) << table.error().message;
     ASSERT_EQ(table->rows.size(), expected[month].size());
     for (size_t row_idx = 0; row_idx < expected[month].size(); ++row_idx) {
-      EXPECT_EQ(table->rows[row_idx].unit_name, expected[month][row_idx].unit_name) << month << " " << row_idx;
-      EXPECT_EQ(table->rows[row_idx].raw_name, expected[month][row_idx].raw_name) << month << " " << row_idx;
-      EXPECT_EQ(table->rows[row_idx].values[0].number, expected[month][row_idx].total) << month << " " << row_idx;
+      EXPECT_EQ(table->rows[row_idx].unit_name, expected[month][row_idx].unit_name)
+          << month << " " << row_idx;
+      EXPECT_EQ(table->rows[row_idx].raw_name, expected[month][row_idx].raw_name)
+          << month << " " << row_idx;
+      EXPECT_EQ(table->rows[row_idx].values[0].number, expected[month][row_idx].total)
+          << month << " " << row_idx;
     }
   }
 }
@@ -845,33 +901,40 @@ TEST(SqliteStore, RegisteredUnitsKeepTheirIdsAcrossImports) {
     made.unit_idx = unit_idx;
     return made;
   };
-  ASSERT_TRUE(import_rows(*store, plan, "a.txt", {row(1, "Sở Tư pháp", "2025-01", 0), row(2, "Cục Thuế", "2025-01", 2)})
+  ASSERT_TRUE(import_rows(*store, plan, "a.txt",
+                          {row(1, "Sở Tư pháp", "2025-01", 0), row(2, "Cục Thuế", "2025-01", 2)})
                   .ok());
   ASSERT_TRUE(import_rows(*store, plan, "b.txt",
                           {row(1, "Cục Thuế", "2025-02", 2), row(2, "Sở Lạ", "2025-02", -1),
-                           row(3, "UBND huyện Thủy Nguyên", "2025-02", 1), row(4, "Sở Tư pháp", "2025-02", 1),
-                           row(5, "Sở Lạ", "2025-03", -1), row(6, "Cục Thuế", "2025-03", -1)})
+                           row(3, "UBND huyện Thủy Nguyên", "2025-02", 1),
+                           row(4, "Sở Tư pháp", "2025-02", 1), row(5, "Sở Lạ", "2025-03", -1),
+                           row(6, "Cục Thuế", "2025-03", -1)})
                   .ok());
   EXPECT_EQ(count_rows(path, "unit"), 4);
   // The plan's units in its order, then Sở Lạ (a name the plan lacks).
   const std::vector<std::vector<std::string>> expected = {
-      {"Sở Tư pháp", "Cục Thuế"}, {"Sở Tư pháp", "UBND huyện Thủy Nguyên", "Cục Thuế", "Sở Lạ"}, {"Cục Thuế", "Sở Lạ"}};
+      {"Sở Tư pháp", "Cục Thuế"},
+      {"Sở Tư pháp", "UBND huyện Thủy Nguyên", "Cục Thuế", "Sở Lạ"},
+      {"Cục Thuế", "Sở Lạ"}};
   const std::vector<std::vector<double>> totals = {{1, 2}, {4, 3, 1, 2}, {6, 5}};
   for (std::size_t month = 0; month < expected.size(); ++month) {
     auto table = store->load_period(plan, "2025-0" + std::to_string(month + 1));
     ASSERT_TRUE(table.ok()) << table.error().message;
     ASSERT_EQ(table->rows.size(), expected[month].size()) << month;
     for (std::size_t row_idx = 0; row_idx < expected[month].size(); ++row_idx) {
-      EXPECT_EQ(table->rows[row_idx].unit_name, expected[month][row_idx]) << month << " " << row_idx;
-      EXPECT_EQ(table->rows[row_idx].values[0].number, totals[month][row_idx]) << month << " " << row_idx;
+      EXPECT_EQ(table->rows[row_idx].unit_name, expected[month][row_idx])
+          << month << " " << row_idx;
+      EXPECT_EQ(table->rows[row_idx].values[0].number, totals[month][row_idx])
+          << month << " " << row_idx;
     }
   }
   auto units = store->units();
   ASSERT_TRUE(units.ok()) << units.error().message;
   std::map<std::string, int> periods_reported;
   for (const StoredUnit& unit : *units) periods_reported[unit.name] = unit.periods_reported;
-  EXPECT_EQ(periods_reported, (std::map<std::string, int>{{"Sở Tư pháp", 2}, {"Cục Thuế", 3},
-                                                          {"UBND huyện Thủy Nguyên", 1}, {"Sở Lạ", 2}}));
+  EXPECT_EQ(periods_reported,
+            (std::map<std::string, int>{
+                {"Sở Tư pháp", 2}, {"Cục Thuế", 3}, {"UBND huyện Thủy Nguyên", 1}, {"Sở Lạ", 2}}));
 }
 
 TEST(SqliteStore, ManyUnitsAndFindingsKeepTheirOrderAcrossBatchedInserts) {
@@ -913,7 +976,8 @@ TEST(SqliteStore, ManyUnitsAndFindingsKeepTheirOrderAcrossBatchedInserts) {
   std::size_t finding_idx = 0;
   for (int unit_idx = 0; unit_idx < 150; ++unit_idx)
     for (int copy = 0; copy < 1 + unit_idx % 2; ++copy, ++finding_idx)
-      EXPECT_EQ(table->findings[finding_idx].rule_id, "rule." + std::to_string(unit_idx)) << finding_idx;
+      EXPECT_EQ(table->findings[finding_idx].rule_id, "rule." + std::to_string(unit_idx))
+          << finding_idx;
   PeriodInfo info = period_info(*store, "2025-01");
   EXPECT_EQ(info.unit_count, 150);
   EXPECT_EQ(info.error_count, 75);

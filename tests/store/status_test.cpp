@@ -22,7 +22,8 @@ TEST(UnitStatusList, PlanUnitsInOrderThenUnregisteredOnes) {
     auto writer = store->begin_import(plan, source_file("thang-tu.txt"), ImportOptions{});
     ASSERT_TRUE(writer.ok());
     std::vector<Finding> findings = {error, warning, warning};
-    ASSERT_TRUE((*writer)->add_row(make_row(1, "Cục Thuế", "2025-04", 8, 8, "100", true), findings).ok());
+    ASSERT_TRUE(
+        (*writer)->add_row(make_row(1, "Cục Thuế", "2025-04", 8, 8, "100", true), findings).ok());
     ASSERT_TRUE((*writer)->add_row(stranger, {}).ok());
     ASSERT_TRUE((*writer)->commit().ok());
   }

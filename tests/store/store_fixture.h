@@ -97,7 +97,8 @@ inline std::string fresh_db_path() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::filesystem::path dir = std::filesystem::path(CHISO_BINARY_DIR) / "store-test-tmp";
   std::filesystem::create_directories(dir);
-  std::filesystem::path path = dir / (std::string(info->test_suite_name()) + "." + info->name() + ".db");
+  std::filesystem::path path =
+      dir / (std::string(info->test_suite_name()) + "." + info->name() + ".db");
   for (const char* suffix : {"", "-wal", "-shm", "-journal"})
     std::filesystem::remove(path.string() + suffix);
   return path.string();
@@ -140,7 +141,8 @@ inline long long count_rows(const std::string& path, const std::string& sql_from
   EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
   std::string sql = "SELECT count(*) FROM " + sql_from;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
   long long count = -1;
   if (sqlite3_step(stmt) == SQLITE_ROW) count = sqlite3_column_int64(stmt, 0);
   sqlite3_finalize(stmt);
@@ -150,7 +152,8 @@ inline long long count_rows(const std::string& path, const std::string& sql_from
 
 // A save from the unit's page by `author`, based on `based_on_version`.
 inline UnitWrite page_write(const std::string& period, UnitRow row, int based_on_version,
-                            SubmissionState state = SubmissionState::draft, const std::string& author = "lan") {
+                            SubmissionState state = SubmissionState::draft,
+                            const std::string& author = "lan") {
   UnitWrite write;
   write.period = period;
   write.row = std::move(row);

@@ -65,7 +65,8 @@ TEST_F(SubmissionStates, ReturningNeedsAComment) {
   ASSERT_TRUE(move(SubmissionState::submitted, person("lan")).ok());
   EXPECT_FALSE(move(SubmissionState::returned, person("dieu-phoi")).ok());
   EXPECT_EQ(state_now(), SubmissionState::submitted);
-  ASSERT_TRUE(move(SubmissionState::returned, person("dieu-phoi", "Tỷ lệ không khớp số liệu")).ok());
+  ASSERT_TRUE(
+      move(SubmissionState::returned, person("dieu-phoi", "Tỷ lệ không khớp số liệu")).ok());
   EXPECT_EQ(state_now(), SubmissionState::returned);
   // Returned → submitted again is a move of the design.
   ASSERT_TRUE(move(SubmissionState::submitted, person("lan")).ok());
@@ -77,7 +78,8 @@ TEST_F(SubmissionStates, AStaleBaseOrAUnitWithoutAVersionIsRefused) {
   ASSERT_FALSE(stale.ok());
   EXPECT_EQ(stale.error().kind, ErrorKind::conflict);
   EXPECT_EQ(state_now(), SubmissionState::draft);
-  auto none = store_->set_state("2025-03", "Cục Thuế", 0, SubmissionState::submitted, person("lan"));
+  auto none =
+      store_->set_state("2025-03", "Cục Thuế", 0, SubmissionState::submitted, person("lan"));
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().kind, ErrorKind::not_found);
 }

@@ -16,8 +16,8 @@ class SummaryCache : public ::testing::Test {
                              make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true)})
                     .ok());
     // online_total 20 + 8, online_full 5 + 8, the share (text) nowhere, two yes marks.
-    summary_ = {SummaryValue{28, 2, 0, 0, 0}, SummaryValue{13, 2, 0, 0, 0}, SummaryValue{std::nullopt, 0, 0, 0, 0},
-                SummaryValue{2, 2, 2, 0, 0}};
+    summary_ = {SummaryValue{28, 2, 0, 0, 0}, SummaryValue{13, 2, 0, 0, 0},
+                SummaryValue{std::nullopt, 0, 0, 0, 0}, SummaryValue{2, 2, 2, 0, 0}};
   }
 
   // Puts the figures at the period's change count now.
@@ -57,20 +57,27 @@ TEST_F(SummaryCache, PutAtTheCurrentCountIsReturned) {
 TEST_F(SummaryCache, AnImportThatChangesAUnitDropsIt) {
   put_now();
   ASSERT_TRUE(kept());
-  ASSERT_TRUE(import_rows(*store_, plan_, "cuc-thue.txt", {make_row(3, "Cục Thuế", "2025-01", 9, 8, "100", true)}).ok());
+  ASSERT_TRUE(import_rows(*store_, plan_, "cuc-thue.txt",
+                          {make_row(3, "Cục Thuế", "2025-01", 9, 8, "100", true)})
+                  .ok());
   EXPECT_FALSE(kept());
 }
 
 TEST_F(SummaryCache, ASaveDropsIt) {
   put_now();
-  ASSERT_TRUE(store_->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "25", true), 1))
+  ASSERT_TRUE(store_
+                  ->write_unit(
+                      plan_, page_write("2025-01",
+                                        make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "25", true), 1))
                   .ok());
   EXPECT_FALSE(kept());
 }
 
 TEST_F(SummaryCache, AStateMoveDropsIt) {
   put_now();
-  ASSERT_TRUE(store_->set_state("2025-01", "Cục Thuế", 1, SubmissionState::approved, person("dieu-phoi")).ok());
+  ASSERT_TRUE(
+      store_->set_state("2025-01", "Cục Thuế", 1, SubmissionState::approved, person("dieu-phoi"))
+          .ok());
   EXPECT_FALSE(kept());
 }
 
@@ -78,8 +85,8 @@ TEST_F(SummaryCache, AWithdrawalDropsIt) {
   put_now();
   ImportOptions replace;
   replace.replace_periods = {"2025-01"};
-  ASSERT_TRUE(import_rows(*store_, plan_, "chi-cuc-thue.txt", {make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true)},
-                          replace)
+  ASSERT_TRUE(import_rows(*store_, plan_, "chi-cuc-thue.txt",
+                          {make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true)}, replace)
                   .ok());
   EXPECT_FALSE(kept());
 }
@@ -88,7 +95,10 @@ TEST_F(SummaryCache, FiguresOfAnOlderStateAreNotKept) {
   auto before = store_->period_change_count("2025-01");
   ASSERT_TRUE(before.ok());
   // A save lands between the reader's load and its put.
-  ASSERT_TRUE(store_->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "25", true), 1))
+  ASSERT_TRUE(store_
+                  ->write_unit(
+                      plan_, page_write("2025-01",
+                                        make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "25", true), 1))
                   .ok());
   auto after = store_->period_change_count("2025-01");
   ASSERT_TRUE(after.ok());
@@ -99,7 +109,9 @@ TEST_F(SummaryCache, FiguresOfAnOlderStateAreNotKept) {
 
 TEST_F(SummaryCache, AnotherPeriodsWriteLeavesItKept) {
   put_now();
-  ASSERT_TRUE(import_rows(*store_, plan_, "thang-hai.txt", {make_row(3, "Cục Thuế", "2025-02", 9, 8, "100", true)}).ok());
+  ASSERT_TRUE(import_rows(*store_, plan_, "thang-hai.txt",
+                          {make_row(3, "Cục Thuế", "2025-02", 9, 8, "100", true)})
+                  .ok());
   EXPECT_TRUE(kept());
 }
 

@@ -27,7 +27,8 @@ TEST(UnitVersions, ReimportOfOneUnitKeepsTheOtherUnitsCurrent) {
   Plan plan = small_plan();
   ASSERT_TRUE(import_rows(*store, plan, "ca-thanh-pho.txt", three_units()).ok());
   // Cục Thuế sends its row again, its total 8 → 9.
-  auto second = import_rows(*store, plan, "cuc-thue.txt", {make_row(1, "Cục Thuế", "2025-01", 9, 8, "100", true)});
+  auto second = import_rows(*store, plan, "cuc-thue.txt",
+                            {make_row(1, "Cục Thuế", "2025-01", 9, 8, "100", true)});
   ASSERT_TRUE(second.ok()) << second.error().message;
   ASSERT_EQ(second->size(), 1u);
   const PeriodImport& outcome = second->at("2025-01");
@@ -63,7 +64,8 @@ TEST(UnitVersions, IdenticalReimportMakesNoNewVersion) {
   const PeriodInfo before = period_info(*store, "2025-01");
   ASSERT_EQ(before.submission_count, 3);
   // The same row of Cục Thuế, from another file.
-  auto again = import_rows(*store, plan, "cuc-thue.txt", {make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true)});
+  auto again = import_rows(*store, plan, "cuc-thue.txt",
+                           {make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true)});
   ASSERT_TRUE(again.ok()) << again.error().message;
   const PeriodImport& outcome = again->at("2025-01");
   EXPECT_EQ(outcome.unchanged_count, 1);
@@ -105,7 +107,9 @@ TEST(UnitVersions, SameValuesInOtherWordsMakeAVersionButNoCellChange) {
   one.unit = "Cục Thuế";
   auto changes = store->history("2025-01", one);
   ASSERT_TRUE(changes.ok());
-  for (const Change& change : *changes) EXPECT_EQ(change.new_version, 1) << change.indicator << " " << change.new_raw;
+  ASSERT_EQ(changes->size(), 4u);  // the first version's four cells only
+  for (const Change& change : *changes)
+    EXPECT_EQ(change.new_version, 1) << change.indicator << " " << change.new_raw;
   HistoryQuery period_wide;
   auto all = store->history("2025-01", period_wide);
   ASSERT_TRUE(all.ok());
@@ -166,8 +170,9 @@ TEST(UnitVersions, ReplacePeriodsWithdrawsTheUnitsNotInTheFile) {
   EXPECT_EQ(units, (std::vector<std::string>{"Cục Thuế", "UBND huyện Thủy Nguyên"}));
 
   // A later file with Thủy Nguyên brings it back, as a new unit of the period.
-  auto back = import_rows(*store, plan, "thuy-nguyen.txt",
-                          {make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false)});
+  auto back =
+      import_rows(*store, plan, "thuy-nguyen.txt",
+                  {make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false)});
   ASSERT_TRUE(back.ok()) << back.error().message;
   EXPECT_EQ(back->at("2025-01").new_count, 1);
   EXPECT_EQ(back->at("2025-01").new_units, std::vector<std::string>{"UBND huyện Thủy Nguyên"});
@@ -216,6 +221,85 @@ TEST(UnitVersions, ARepeatedUnitInOneFileTheLaterRowWins) {
   EXPECT_EQ(table->rows[1].unit_name, "Cục Thuế");
   EXPECT_EQ(table->rows[1].values[0].number, 9);
   EXPECT_EQ(period_info(*store, "2025-01").unit_count, 2);
+}
+
+// A period's table shows the findings of its current versions, and those of
+// the imports they came from (a header the plan does not know): a finding
+// goes when its version or every version of its import is replaced.
+TEST(UnitVersions, FindingsShowWhileTheirVersionsAreCurrent) {
+  auto store = open_or_die(fresh_db_path());
+  Plan plan = small_plan();
+  Finding not_number;
+  not_number.severity = Severity::error;
+  not_number.rule_id = "value.not_number";
+  not_number.unit = "Cục Thuế";
+  Finding header;
+  header.severity = Severity::warning;
+  header.rule_id = "header.unmatched";
+  {
+    auto writer = store->begin_import(plan, source_file("ca-thanh-pho.txt"), ImportOptions{});
+    ASSERT_TRUE(writer.ok());
+    std::vector<Finding> row_findings = {not_number};
+    std::vector<Finding> table_findings = {header};
+    ASSERT_TRUE(
+        (*writer)->add_row(make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true), {}).ok());
+    ASSERT_TRUE((*writer)
+                    ->add_row(make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true), row_findings)
+                    .ok());
+    ASSERT_TRUE((*writer)->add_findings("2025-01", table_findings).ok());
+    ASSERT_TRUE((*writer)->commit().ok());
+  }
+  auto rule_ids = [&] {
+    std::vector<std::string> ids;
+    auto table = store->load_period(plan, "2025-01");
+    EXPECT_TRUE(table.ok());
+    if (table.ok())
+      for (const Finding& finding : table->findings) ids.push_back(finding.rule_id);
+    return ids;
+  };
+  EXPECT_EQ(rule_ids(), (std::vector<std::string>{"value.not_number", "header.unmatched"}));
+  EXPECT_EQ(period_info(*store, "2025-01").error_count, 1);
+  // Cục Thuế corrected: its finding goes; Tư pháp's version still comes
+  // from the first file, whose header finding stays.
+  ASSERT_TRUE(import_rows(*store, plan, "cuc-thue.txt",
+                          {make_row(3, "Cục Thuế", "2025-01", 9, 8, "100", true)})
+                  .ok());
+  EXPECT_EQ(rule_ids(), std::vector<std::string>{"header.unmatched"});
+  EXPECT_EQ(period_info(*store, "2025-01").error_count, 0);
+  // Tư pháp too: nothing of the first file is current any more.
+  ASSERT_TRUE(import_rows(*store, plan, "tu-phap.txt",
+                          {make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "25", true)})
+                  .ok());
+  EXPECT_TRUE(rule_ids().empty());
+}
+
+// PeriodImport keeps the first names_kept_max names of new and changed
+// units and counts them all; withdrawn_units names every one.
+TEST(UnitVersions, NameListsKeepTheFirstNamesAndCountAll) {
+  auto store = open_or_die(fresh_db_path());
+  Plan plan = small_plan();
+  constexpr int unit_count = 250;
+  static_assert(unit_count > static_cast<int>(PeriodImport::names_kept_max));
+  std::vector<UnitRow> rows;
+  for (int unit_idx = 0; unit_idx < unit_count; ++unit_idx)
+    rows.push_back(make_row(unit_idx + 1, "Đơn vị " + std::to_string(unit_idx), "2025-01", unit_idx,
+                            1, "1", true));
+  auto first = import_rows(*store, plan, "nhieu.txt", rows);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  const PeriodImport& outcome = first->at("2025-01");
+  EXPECT_EQ(outcome.new_count, unit_count);
+  ASSERT_EQ(outcome.new_units.size(), PeriodImport::names_kept_max);
+  EXPECT_EQ(outcome.new_units.front(), "Đơn vị 0");
+  EXPECT_EQ(outcome.new_units.back(), "Đơn vị 199");
+
+  ImportOptions replace;
+  replace.replace_periods = {"2025-01"};
+  auto replaced = import_rows(*store, plan, "mot.txt", {rows[0]}, replace);
+  ASSERT_TRUE(replaced.ok()) << replaced.error().message;
+  EXPECT_EQ(replaced->at("2025-01").unchanged_count, 1);
+  EXPECT_EQ(replaced->at("2025-01").withdrawn_units.size(),
+            static_cast<std::size_t>(unit_count - 1));
+  EXPECT_EQ(period_info(*store, "2025-01").unit_count, 1);
 }
 
 }  // namespace

@@ -12,19 +12,23 @@ class UnitWrites : public ::testing::Test {
   void SetUp() override {
     store_ = open_or_die(fresh_db_path());
     ASSERT_NE(store_, nullptr);
-    ASSERT_TRUE(import_rows(*store_, plan_, "ca-thanh-pho.txt",
-                            {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
-                             make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false),
-                             make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true)})
-                    .ok());
+    ASSERT_TRUE(
+        import_rows(*store_, plan_, "ca-thanh-pho.txt",
+                    {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
+                     make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false),
+                     make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true)})
+            .ok());
   }
 
   // Tư pháp's row as typed on its page: the total `total`, the rest as imported.
-  UnitRow tu_phap(double total) { return make_row(1, "Sở Tư pháp", "2025-01", total, 5, "25", true); }
+  UnitRow tu_phap(double total) {
+    return make_row(1, "Sở Tư pháp", "2025-01", total, 5, "25", true);
+  }
 
   UnitSubmission loaded(const std::string& unit) {
     auto submission = store_->load_unit(plan_, "2025-01", unit);
-    EXPECT_TRUE(submission.ok()) << unit << ": " << (submission.ok() ? "" : submission.error().message);
+    EXPECT_TRUE(submission.ok()) << unit << ": "
+                                 << (submission.ok() ? "" : submission.error().message);
     return submission.ok() ? *submission : UnitSubmission{};
   }
 
@@ -82,14 +86,20 @@ TEST_F(UnitWrites, BasedOnTheCurrentVersionMakesTheNext) {
 
 TEST_F(UnitWrites, StaleBaseIsRefusedAsAConflict) {
   // Two people open Tư pháp's page at version 1; the first saves.
-  ASSERT_TRUE(store_->write_unit(plan_, page_write("2025-01", tu_phap(21), 1, SubmissionState::draft, "lan")).ok());
+  ASSERT_TRUE(
+      store_
+          ->write_unit(plan_, page_write("2025-01", tu_phap(21), 1, SubmissionState::draft, "lan"))
+          .ok());
   // The second saves what they typed on version 1.
-  auto stale = store_->write_unit(plan_, page_write("2025-01", tu_phap(25), 1, SubmissionState::draft, "minh"));
+  auto stale = store_->write_unit(
+      plan_, page_write("2025-01", tu_phap(25), 1, SubmissionState::draft, "minh"));
   ASSERT_FALSE(stale.ok());
   EXPECT_EQ(stale.error().kind, ErrorKind::conflict);
   // Naming both versions: based on 1, current 2.
-  EXPECT_NE(stale.error().message_en.find("version 1"), std::string::npos) << stale.error().message_en;
-  EXPECT_NE(stale.error().message_en.find("version 2"), std::string::npos) << stale.error().message_en;
+  EXPECT_NE(stale.error().message_en.find("version 1"), std::string::npos)
+      << stale.error().message_en;
+  EXPECT_NE(stale.error().message_en.find("version 2"), std::string::npos)
+      << stale.error().message_en;
   // Nothing of it is stored.
   UnitSubmission submission = loaded("Sở Tư pháp");
   EXPECT_EQ(submission.version, 2);
@@ -113,7 +123,8 @@ TEST_F(UnitWrites, AUnitWithoutAVersionIsWrittenOnBaseZero) {
   EXPECT_EQ(opened.deadline, "2025-03-10");
   EXPECT_EQ(opened.unit_count, 0);
   auto written = store_->write_unit(
-      plan_, page_write("2025-02", make_row(1, "Cục Thuế", "2025-02", 7, 7, "100", true), 0, SubmissionState::submitted));
+      plan_, page_write("2025-02", make_row(1, "Cục Thuế", "2025-02", 7, 7, "100", true), 0,
+                        SubmissionState::submitted));
   ASSERT_TRUE(written.ok()) << written.error().message;
   EXPECT_EQ(written->version, 1);
   EXPECT_TRUE(written->changed);
@@ -133,11 +144,13 @@ TEST_F(UnitWrites, ALockedPeriodRefusesEveryWriteUntilUnlockedWithAReason) {
   auto write = store_->write_unit(plan_, page_write("2025-01", tu_phap(21), 1));
   ASSERT_FALSE(write.ok());
   EXPECT_EQ(write.error().kind, ErrorKind::conflict);
-  auto state = store_->set_state("2025-01", "Sở Tư pháp", 1, SubmissionState::approved, person("dieu-phoi"));
+  auto state =
+      store_->set_state("2025-01", "Sở Tư pháp", 1, SubmissionState::approved, person("dieu-phoi"));
   ASSERT_FALSE(state.ok());
   EXPECT_EQ(state.error().kind, ErrorKind::conflict);
   // An import into it is refused too.
-  auto imported = import_rows(*store_, plan_, "muon.txt", {make_row(3, "Cục Thuế", "2025-01", 9, 8, "100", true)});
+  auto imported = import_rows(*store_, plan_, "muon.txt",
+                              {make_row(3, "Cục Thuế", "2025-01", 9, 8, "100", true)});
   ASSERT_FALSE(imported.ok());
   EXPECT_EQ(imported.error().kind, ErrorKind::conflict);
   EXPECT_EQ(loaded("Sở Tư pháp").version, 1);
@@ -147,7 +160,9 @@ TEST_F(UnitWrites, ALockedPeriodRefusesEveryWriteUntilUnlockedWithAReason) {
   // Unlocking needs a reason.
   EXPECT_FALSE(store_->set_period_state("2025-01", PeriodState::open, person("admin")).ok());
   EXPECT_EQ(period_info(*store_, "2025-01").state, PeriodState::locked);
-  ASSERT_TRUE(store_->set_period_state("2025-01", PeriodState::open, person("admin", "Cục Thuế nộp muộn")).ok());
+  ASSERT_TRUE(
+      store_->set_period_state("2025-01", PeriodState::open, person("admin", "Cục Thuế nộp muộn"))
+          .ok());
   EXPECT_EQ(period_info(*store_, "2025-01").state, PeriodState::open);
   auto after = store_->write_unit(plan_, page_write("2025-01", tu_phap(21), 1));
   ASSERT_TRUE(after.ok()) << after.error().message;
@@ -155,14 +170,17 @@ TEST_F(UnitWrites, ALockedPeriodRefusesEveryWriteUntilUnlockedWithAReason) {
 }
 
 TEST_F(UnitWrites, AnApprovedVersionRefusesWritesUntilReturned) {
-  ASSERT_TRUE(store_->set_state("2025-01", "Sở Tư pháp", 1, SubmissionState::approved, person("dieu-phoi")).ok());
+  ASSERT_TRUE(
+      store_->set_state("2025-01", "Sở Tư pháp", 1, SubmissionState::approved, person("dieu-phoi"))
+          .ok());
   auto write = store_->write_unit(plan_, page_write("2025-01", tu_phap(21), 1));
   ASSERT_FALSE(write.ok());
   EXPECT_EQ(write.error().kind, ErrorKind::conflict);
   EXPECT_EQ(loaded("Sở Tư pháp").version, 1);
   EXPECT_EQ(loaded("Sở Tư pháp").state, SubmissionState::approved);
-  ASSERT_TRUE(store_->set_state("2025-01", "Sở Tư pháp", 1, SubmissionState::returned,
-                                person("dieu-phoi", "Tổng số chưa khớp"))
+  ASSERT_TRUE(store_
+                  ->set_state("2025-01", "Sở Tư pháp", 1, SubmissionState::returned,
+                              person("dieu-phoi", "Tổng số chưa khớp"))
                   .ok());
   auto after = store_->write_unit(plan_, page_write("2025-01", tu_phap(21), 1));
   ASSERT_TRUE(after.ok()) << after.error().message;
