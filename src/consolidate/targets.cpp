@@ -3,12 +3,14 @@
 #include <unordered_set>
 
 #include "consolidate/analysis.h"
+#include "consolidate/value_standing.h"
 
 namespace chiso {
 
 std::vector<TargetResult> evaluate_targets(const Plan& plan, const CheckedTable& table) {
   std::vector<TargetResult> results;
   std::vector<const UnitRow*> rows = period_rows(table);
+  const ValueStandings standings(plan, table.findings);
   for (const Target& target : plan.targets) {
     int indicator_idx = plan.indicator_index(target.indicator);
     if (indicator_idx < 0) continue;  // load_plan rejects these; be safe
@@ -26,7 +28,12 @@ std::vector<TargetResult> evaluate_targets(const Plan& plan, const CheckedTable&
       if (!row->unit_name.empty()) present.insert(row->unit_name);
       if (!kind_matches(row->unit_name)) continue;
       std::optional<double> value = analysis_detail::shown_value(plan, *row, indicator_idx);
-      if (!value) {
+      const Standing standing = standings.of(*row, indicator_idx);
+      if (standing == Standing::not_applicable) {
+        result.not_applicable.push_back(row_unit_name(*row));
+      } else if (standing == Standing::in_error) {
+        result.in_error.push_back(row_unit_name(*row));
+      } else if (!value) {
         result.not_reported.push_back(row_unit_name(*row));
       } else if (target_holds(target.op, *value, target.bound)) {
         result.met.push_back(row_unit_name(*row));

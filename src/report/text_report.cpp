@@ -108,7 +108,7 @@ std::string to_text(const Plan& plan, const CheckedTable& table, const ReportOpt
     out += "\n";
     if (!finding.raw.empty() || !finding.expected.empty()) {
       out += "      " + std::string(words.raw) + ": " + (finding.raw.empty() ? std::string(words.blank) : finding.raw);
-      if (!finding.expected.empty()) out += " → " + std::string(words.expected) + ": " + expected_display(finding);
+      if (!finding.expected.empty()) out += " → " + std::string(words.expected) + ": " + expected_display(finding, options.lang);
       out += "\n";
     }
     const std::string& hint = finding_hint(finding, options.lang);
