@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 
 #include <cairo-pdf.h>
@@ -216,15 +217,28 @@ class PdfCanvas {
   }
 
   // The spec with every column at least as wide as the longest word of its
-  // one-column header cells, so that no header word breaks inside itself
-  // ("DVHC-" / "C"); the width is taken from the columns with room to spare,
-  // in proportion to that room. When no column has room the widths stay.
+  // one-column header cells and of its centred body cells (numbers, marks,
+  // "không áp dụng"), so that no header word breaks inside itself ("DVHC-" /
+  // "C") and no figure is split ("100,0" / "0"); the width is taken from the
+  // columns with room to spare, in proportion to that room. When no column
+  // has room the widths stay. Body texts are measured once each (a national
+  // table repeats its figures).
   TableSpec fit_header_words(const TableSpec& given) {
     TableSpec spec = given;
     std::vector<double> needed(spec.widths.size(), 0);
     for (const Cell& cell : spec.header) {
       if (cell.col_span != 1 || static_cast<size_t>(cell.col) >= needed.size()) continue;
       needed[cell.col] = std::max(needed[cell.col], widest_word(cell.text, cell.style) + 2 * kCellPadX + 0.5);
+    }
+    std::map<std::pair<std::string, bool>, double> measured;  // (text, bold) → widest word
+    for (const std::vector<Cell>& row : spec.rows) {
+      for (size_t col = 0; col < row.size() && col < needed.size(); ++col) {
+        const Cell& cell = row[col];
+        if (cell.text.empty() || cell.style.align != PANGO_ALIGN_CENTER) continue;
+        auto [it, fresh] = measured.try_emplace({cell.text, cell.style.bold}, 0.0);
+        if (fresh) it->second = widest_word(cell.text, cell.style);
+        needed[col] = std::max(needed[col], it->second + 2 * kCellPadX + 0.5);
+      }
     }
     double short_by = 0, room = 0;
     for (size_t col = 0; col < spec.widths.size(); ++col) {
