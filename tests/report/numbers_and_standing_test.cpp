@@ -6,7 +6,9 @@
 
 #include <string>
 
+#include "check/checker.h"
 #include "common/text.h"
+#include "consolidate/analysis.h"
 #include "report/appendix.h"
 #include "report/report.h"
 #include "report/report_fixture.h"
@@ -181,6 +183,48 @@ TEST(ReviewPdf, TypedAndExpectedValuesInVietnameseSeparators) {
   EXPECT_NE(text.find("39,32"), std::string::npos) << text;
   EXPECT_EQ(text.find("54.29"), std::string::npos) << text;
   EXPECT_EQ(text.find("39.32"), std::string::npos) << text;
+}
+
+// The seed through the shipped plan, published with a comparison and the
+// summary (the case of issue 14 §7): no header word broken at a hyphen
+// ("DVHC-" / "C"), no figure split over two lines, and every heading of a
+// table on the page of that table's header.
+TEST(AppendixPdfPages, HeadingsStayWithTheirTablesAndNothingBreaksInsideAWord) {
+  Result<Plan> plan = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/hai-phong-197.toml");
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  Result<CheckedTable> table =
+      check::check_file(*plan, std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt", "2024-Q4");
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  for (Variant variant : {Variant::publish, Variant::review}) {
+    AppendixOptions options;
+    options.variant = variant;
+    options.previous = &*table;
+    options.with_summary = true;
+    options.summary_text = written_summary(*plan, *table, SummaryLang::vi);
+    const std::string path = report_test::out_dir() + "/pages-" +
+                             (variant == Variant::review ? "review" : "publish") + ".pdf";
+    ASSERT_TRUE(write_pdf(*plan, *table, options, path).ok());
+    int status = 0;
+    const std::string all = text::to_nfc(report_test::run_command("pdftotext -raw '" + path + "' -", &status));
+    EXPECT_EQ(all.find("DVHC-"), std::string::npos);
+    EXPECT_EQ(all.find("100,0\n0"), std::string::npos);
+    // Pages are separated by form feeds.
+    size_t start = 0;
+    while (start < all.size()) {
+      size_t end = all.find('\f', start);
+      if (end == std::string::npos) end = all.size();
+      const std::string page = all.substr(start, end - start);
+      for (const auto& [heading, header] :
+           {std::pair<std::string, std::string>{"SO SÁNH VỚI KỲ TRƯỚC", "Thay đổi"},
+            {"DANH SÁCH CÁC VẤN ĐỀ PHÁT HIỆN", "Giá trị đúng"}}) {
+        const size_t at = page.find(heading);
+        if (at != std::string::npos) {
+          EXPECT_NE(page.find(header, at), std::string::npos) << heading << " alone at the foot of a page";
+        }
+      }
+      start = end + 1;
+    }
+  }
 }
 
 }  // namespace
