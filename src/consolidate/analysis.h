@@ -85,6 +85,12 @@ std::vector<PeriodChange> compare_periods(const Plan& plan, const CheckedTable& 
                                           const CheckedTable& previous);
 
 enum class SummaryLang { vi, en };
+
+// The units a target result sets apart, for a table cell: "" when none, else
+// e.g. "; không áp dụng: Chi nhánh NHNN TP; chưa đánh giá (số liệu có lỗi):
+// Sở Ngoại vụ" (English: "; not applicable: …; not judged (errors): …").
+std::string set_apart_note(const TargetResult& result, SummaryLang lang);
+
 // Paragraphs separated by "\n\n": units that reported (of the registered),
 // city-wide figures, strongest and weakest units on the percent indicators
 // consolidated as ratio or mean, how many units meet each target, findings

@@ -58,4 +58,22 @@ std::vector<TargetResult> evaluate_targets(const Plan& plan, const CheckedTable&
   return results;
 }
 
+std::string set_apart_note(const TargetResult& result, SummaryLang lang) {
+  const bool vi = lang == SummaryLang::vi;
+  auto joined = [](const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
+    return out;
+  };
+  std::string out;
+  if (!result.not_applicable.empty()) {
+    out += (vi ? "; không áp dụng: " : "; not applicable: ") + joined(result.not_applicable);
+  }
+  if (!result.in_error.empty()) {
+    out += (vi ? "; chưa đánh giá (số liệu có lỗi): " : "; not judged (errors): ") +
+           joined(result.in_error);
+  }
+  return out;
+}
+
 }  // namespace chiso

@@ -186,7 +186,10 @@ void add_targets(const Plan& plan, const CheckedTable& table, Lang lang, Appendi
                                    target_text(*result.target, indicator, lang),
                                    count_and_names(plan, result.met),
                                    count_and_names(plan, result.not_met),
-                                   std::to_string(result.not_reported.size()), city_wide});
+                                   std::to_string(result.not_reported.size()) +
+                                       text::to_nfc(set_apart_note(result, vi ? SummaryLang::vi
+                                                                              : SummaryLang::en)),
+                                   city_wide});
   }
 }
 

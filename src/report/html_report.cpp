@@ -302,7 +302,8 @@ void write_targets(std::string& out, const Plan& plan, const CheckedTable& table
            "</td><td>" + escape(bound) + "</td><td><b>" + std::to_string(result.met.size()) +
            "</b> " + escape(names(result.met)) + "</td><td><b>" +
            std::to_string(result.not_met.size()) + "</b> " + escape(names(result.not_met)) +
-           "</td><td>" + std::to_string(result.not_reported.size()) + "</td><td>";
+           "</td><td>" + std::to_string(result.not_reported.size()) +
+           escape(set_apart_note(result, vi ? SummaryLang::vi : SummaryLang::en)) + "</td><td>";
     if (result.city_wide_met) {
       out += *result.city_wide_met ? (vi ? "đạt" : "met") : (vi ? "chưa đạt" : "not met");
     }
