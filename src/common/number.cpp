@@ -265,17 +265,22 @@ std::string display_raw(std::string_view raw, Lang lang) {
   const std::string_view s = text::trim(raw);
   std::string_view digits = s;
   if (!digits.empty() && digits.front() == '-') digits.remove_prefix(1);
-  const size_t dot = digits.find('.');
-  const std::string_view whole = digits.substr(0, dot);
-  const std::string_view fraction = dot == std::string_view::npos ? std::string_view() : digits.substr(dot + 1);
-  const bool machine_form = all_digits(whole) && (dot == std::string_view::npos || all_digits(fraction));
-  if (!machine_form) return std::string(raw);
-  // "1.045" is a thousands group to a Vietnamese reader (parse() reads 1045):
-  // already the Vietnamese form, kept.
-  if (fraction.size() == 3 && whole.size() <= 3 && whole != "0") return std::string(raw);
+  if (digits.empty() || digits.find_first_not_of("0123456789.,") != std::string_view::npos) {
+    return std::string(raw);  // "86-96", "95%", "khoảng 5": kept as typed
+  }
   const std::optional<double> value = parse(s);
   if (!value) return std::string(raw);
-  return format(*value, static_cast<int>(std::min<size_t>(fraction.size(), 9)), lang);
+  // The decimals as typed: after the decimal comma, or after a single dot
+  // that parse() reads as a decimal point ("39.32", not "1.045").
+  size_t decimals = 0;
+  if (const size_t comma = digits.find(','); comma != std::string_view::npos) {
+    decimals = digits.size() - comma - 1;
+  } else if (const size_t dot = digits.find('.');
+             dot != std::string_view::npos && digits.find('.', dot + 1) == std::string_view::npos) {
+    const bool thousands = digits.size() - dot - 1 == 3 && dot <= 3 && digits.substr(0, dot) != "0";
+    if (!thousands) decimals = digits.size() - dot - 1;
+  }
+  return format(*value, static_cast<int>(std::min<size_t>(decimals, 15)), lang);
 }
 
 std::string format_plain(double value) {

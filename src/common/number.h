@@ -46,11 +46,11 @@ std::string format(double value, int decimals, Lang lang);
 // format_trimmed(76, 2, vi) → "76"; format_trimmed(54.2857, 2, vi) → "54,29".
 std::string format_trimmed(double value, int decimals_max, Lang lang);
 
-// The cell text `raw` for a message in `lang`: a number written the machines'
-// way (what an XLSX number cell holds: "39.32", "-3", "1045.5" — digits with at
-// most one dot and not a Vietnamese thousands group such as "1.045") is
-// written again with `lang`'s separators and the same decimals ("39,32" in
-// vi); any other text is returned as typed.
+// The cell text `raw` for a message in `lang`: a number as parse() reads it —
+// typed the Vietnamese way ("39,32", "1.045") or held by an XLSX number cell
+// ("39.32", "1045.5") — is written again with `lang`'s separators and the
+// decimals it was typed with ("39,32" in vi, "39.32" in en; "1.045" → en
+// "1,045"); any other text ("86-96", "95%", "") is returned as typed.
 std::string display_raw(std::string_view raw, Lang lang);
 
 namespace detail {

@@ -348,7 +348,6 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
          : std::vector<std::string>{"No.", "Unit", "Indicator", "Message", "Value entered",
                                     "Expected", "Likely correction"};
   layout.findings_weights = {0.5, 2.2, 2.6, 4.4, 1.1, 1.1, 2.6};
-  const number::Lang number_lang = vi ? number::Lang::vi : number::Lang::en;
   int number = 0;
   for (const ModelFinding& placed : model.findings) {
     const Finding& finding = *placed.finding;
@@ -365,7 +364,7 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
     layout.findings.push_back({std::to_string(++number), text::to_nfc(finding.unit),
                                text::to_nfc(indicator_label),
                                text::to_nfc(finding_message(finding, options.lang)),
-                               text::to_nfc(number::display_raw(finding.raw, number_lang)),
+                               text::to_nfc(raw_display(finding, options.lang)),
                                text::to_nfc(expected_display(finding, options.lang)),
                                text::to_nfc(finding_hint(finding, options.lang))});
     layout.findings_severity.push_back(finding.severity);

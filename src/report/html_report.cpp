@@ -235,7 +235,7 @@ void write_findings(std::string& out, const TableModel& model, const Words& word
     out += "<span class=\"where\">" + escape(where) + "</span>: " +
            escape(finding_message(finding, model.lang));
     if (!finding.raw.empty() || !finding.expected.empty()) {
-      out += " <span class=\"values\">(" + escape(words.raw) + ": " + escape(finding.raw);
+      out += " <span class=\"values\">(" + escape(words.raw) + ": " + escape(raw_display(finding, model.lang));
       if (!finding.expected.empty()) out += " → " + escape(words.expected) + ": " + escape(expected_display(finding, model.lang));
       out += ")</span>";
     }

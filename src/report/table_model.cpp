@@ -189,6 +189,10 @@ std::optional<double> expected_number(const Finding& finding) {
   return number::parse(expected);
 }
 
+std::string raw_display(const Finding& finding, Lang lang) {
+  return number::display_raw(finding.raw, number_lang(lang));
+}
+
 std::string expected_display(const Finding& finding, Lang lang) {
   if (auto value = expected_number(finding)) return number::format_trimmed(*value, 4, number_lang(lang));
   return finding.expected;

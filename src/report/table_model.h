@@ -142,6 +142,9 @@ const std::string& finding_hint(const Finding& finding, Lang lang);
 // Finding::expected as a number when it reads as one: the check stage writes
 // it for machines ("54.29"); a Vietnamese form ("54,29") is also accepted.
 std::optional<double> expected_number(const Finding& finding);
+// Finding::raw for people in `lang` (number::display_raw): "39,32" / "39.32"
+// for a number however it was typed, other text as typed.
+std::string raw_display(const Finding& finding, Lang lang);
 // Finding::expected for people in `lang`: "54,29" / "54.29" (up to 4
 // decimals, trailing zeros dropped), else the text as is.
 std::string expected_display(const Finding& finding, Lang lang);

@@ -387,7 +387,7 @@ void write_findings_sheet(lxw_worksheet* sheet, Formats& formats, const TableMod
     put_text(sheet, row, 4, indicator, plain);
     put_text(sheet, row, 5, finding.rule_id, plain);
     put_text(sheet, row, 6, finding_message(finding, model.lang), plain);
-    put_text(sheet, row, 7, finding.raw, plain);
+    put_text(sheet, row, 7, raw_display(finding, model.lang), plain);
     if (auto expected = expected_number(finding)) {
       worksheet_write_number(sheet, xrow, 8, *expected,
                              formats.get(Role::number, decimals_needed(*expected, 4)));

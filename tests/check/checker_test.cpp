@@ -328,7 +328,8 @@ TEST(ShareAgreesTest, DigitTypoWithoutTheOtherCount) {
   auto findings = check(make_row(shipped_plan(), 11, kUnit, online("133", "", "", "39", "39,32")));
   auto partial = of_rule(findings, "online.partial_pct_agrees");
   ASSERT_EQ(partial.size(), 1u);
-  EXPECT_EQ(partial[0].hint_en, "Likely a digit typo: 39,32 instead of 29.32.");
+  // English separators in the English text (issue 14 §3: never 39,32 beside 29.32).
+  EXPECT_EQ(partial[0].hint_en, "Likely a digit typo: 39.32 instead of 29.32.");
 }
 
 TEST(ShareAgreesTest, NearLastDigitIsNotCalledATypo) {

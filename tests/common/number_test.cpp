@@ -203,10 +203,18 @@ TEST(DisplayRaw, MachineNumbersAreWrittenInTheReadersWay) {
   EXPECT_EQ(display_raw("5178", Lang::en), "5,178");
   EXPECT_EQ(display_raw("-3", Lang::vi), "-3");
   EXPECT_EQ(display_raw("1045.5", Lang::vi), "1.045,5");
-  // Typed the Vietnamese way, or not a number: kept as typed.
+  // Typed the Vietnamese way: the same in Vietnamese, English separators in
+  // English (an English message never says "typed 39,32 … expected 29.32").
   EXPECT_EQ(display_raw("39,32", Lang::vi), "39,32");
+  EXPECT_EQ(display_raw("39,32", Lang::en), "39.32");
+  EXPECT_EQ(display_raw("8,00", Lang::en), "8.00");
   EXPECT_EQ(display_raw("1.045", Lang::vi), "1.045");
+  EXPECT_EQ(display_raw("1.045", Lang::en), "1,045");
+  EXPECT_EQ(display_raw("1.234,5", Lang::en), "1,234.5");
+  // Not a number: kept as typed.
   EXPECT_EQ(display_raw("86-96", Lang::vi), "86-96");
+  EXPECT_EQ(display_raw("86-96", Lang::en), "86-96");
+  EXPECT_EQ(display_raw("95%", Lang::en), "95%");
   EXPECT_EQ(display_raw("", Lang::vi), "");
 }
 
