@@ -220,43 +220,59 @@ class PdfCanvas {
   // one-column header cells and of its centred body cells (numbers, marks,
   // "không áp dụng"), so that no header word breaks inside itself ("DVHC-" /
   // "C") and no figure is split ("100,0" / "0"); the width is taken from the
-  // columns with room to spare, in proportion to that room. When no column
-  // has room the widths stay. Body texts are measured once each (a national
-  // table repeats its figures).
+  // columns with room to spare, in proportion to that room. When the page
+  // has not room for every header word too (long English words), the
+  // figures alone are fitted; when not even those, the widths stay. Body
+  // texts are measured once each (a national table repeats its figures).
   TableSpec fit_header_words(const TableSpec& given) {
     TableSpec spec = given;
-    std::vector<double> needed(spec.widths.size(), 0);
+    std::vector<double> header_needs(spec.widths.size(), 0);
     for (const Cell& cell : spec.header) {
-      if (cell.col_span != 1 || static_cast<size_t>(cell.col) >= needed.size()) continue;
-      needed[cell.col] = std::max(needed[cell.col], widest_word(cell.text, cell.style) + 2 * kCellPadX + 0.5);
+      if (cell.col_span != 1 || static_cast<size_t>(cell.col) >= header_needs.size()) continue;
+      header_needs[cell.col] =
+          std::max(header_needs[cell.col], widest_word(cell.text, cell.style) + 2 * kCellPadX + 0.5);
     }
+    std::vector<double> body_needs(spec.widths.size(), 0);
     std::map<std::pair<std::string, bool>, double> measured;  // (text, bold) → widest word
     for (const std::vector<Cell>& row : spec.rows) {
-      for (size_t col = 0; col < row.size() && col < needed.size(); ++col) {
+      for (size_t col = 0; col < row.size() && col < body_needs.size(); ++col) {
         const Cell& cell = row[col];
         if (cell.text.empty() || cell.style.align != PANGO_ALIGN_CENTER) continue;
         auto [it, fresh] = measured.try_emplace({cell.text, cell.style.bold}, 0.0);
         if (fresh) it->second = widest_word(cell.text, cell.style);
-        needed[col] = std::max(needed[col], it->second + 2 * kCellPadX + 0.5);
+        body_needs[col] = std::max(body_needs[col], it->second + 2 * kCellPadX + 0.5);
       }
     }
-    double short_by = 0, room = 0;
-    for (size_t col = 0; col < spec.widths.size(); ++col) {
-      if (spec.widths[col] < needed[col]) {
-        short_by += needed[col] - spec.widths[col];
-      } else {
-        room += spec.widths[col] - needed[col];
-      }
-    }
-    if (short_by <= 0 || room < short_by) return spec;
-    for (size_t col = 0; col < spec.widths.size(); ++col) {
-      if (spec.widths[col] < needed[col]) {
-        spec.widths[col] = needed[col];
-      } else {
-        spec.widths[col] -= (spec.widths[col] - needed[col]) * short_by / room;
-      }
-    }
+    std::vector<double> both(spec.widths.size());
+    for (size_t col = 0; col < both.size(); ++col) both[col] = std::max(header_needs[col], body_needs[col]);
+    // Figures first: when the page cannot also fit every header word (long
+    // English words), no figure is split at least.
+    if (!widen_to(spec.widths, both)) widen_to(spec.widths, body_needs);
     return spec;
+  }
+
+  // Widens the columns below `needed` to it, taking the width from the
+  // columns above it in proportion to their room; false (and `widths` left
+  // alone) when there is not room enough.
+  static bool widen_to(std::vector<double>& widths, const std::vector<double>& needed) {
+    double short_by = 0, room = 0;
+    for (size_t col = 0; col < widths.size(); ++col) {
+      if (widths[col] < needed[col]) {
+        short_by += needed[col] - widths[col];
+      } else {
+        room += widths[col] - needed[col];
+      }
+    }
+    if (short_by <= 0) return true;
+    if (room < short_by) return false;
+    for (size_t col = 0; col < widths.size(); ++col) {
+      if (widths[col] < needed[col]) {
+        widths[col] = needed[col];
+      } else {
+        widths[col] -= (widths[col] - needed[col]) * short_by / room;
+      }
+    }
+    return true;
   }
 
   // Header row heights: single-row cells first, then grow the last row a
