@@ -305,6 +305,7 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
   // STT: the published document numbers its rows 1..n; the review variant
   // keeps the numbers as received, which the findings refer to.
   int position = 0;
+  bool any_in_error = false;
   for (const ModelRow& model_row : model.rows) {
     BodyRow body;
     body.city_wide = model_row.city_wide;
@@ -321,13 +322,20 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
     body.cells.push_back(
         {text::to_nfc(model_row.name_cell.text), true, severity(model_row.name_cell)});
     for (const DisplayCell& cell : model_row.cells) {
-      body.cells.push_back({text::to_nfc(cell.text), false, severity(cell)});
+      body.cells.push_back({text::to_nfc(cell.text), false, severity(cell), cell.in_error});
+      any_in_error = any_in_error || cell.in_error;
     }
     body.cells.resize(static_cast<size_t>(layout.columns));
     layout.rows.push_back(std::move(body));
   }
 
   for (const std::string& note : model.notes) layout.notes.push_back(text::to_nfc(note));
+  if (any_in_error) {
+    layout.notes.push_back(vi ? "Số liệu in nghiêng: có lỗi khi kiểm tra (xem bản rà soát), "
+                                "không dùng để xếp hạng."
+                              : "Figures in italics failed a check (see the review variant) and "
+                                "are not ranked.");
+  }
   if (options.previous) add_comparison(plan, table, *options.previous, options.lang, layout);
   add_targets(plan, table, options.lang, layout);
   Result<void> charts = add_charts(plan, table, options, layout);

@@ -397,7 +397,7 @@ TableSpec appendix_table(const AppendixLayout& layout) {
     for (const detail::BodyCell& body_cell : body_row.cells) {
       Cell cell;
       cell.text = body_cell.text;
-      cell.style = TextStyle{11, body_row.city_wide};
+      cell.style = TextStyle{11, body_row.city_wide, body_cell.in_error};
       if (body_cell.align_left) cell.style.align = PANGO_ALIGN_LEFT;
       if (body_cell.finding) cell.fill = shade_fill(*body_cell.finding);
       row.push_back(std::move(cell));

@@ -308,6 +308,7 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
             // Under an error on a count its formula uses (a finding on the
             // cell itself marks it below).
             worst(cell.severity, Severity::error);
+            cell.in_error = true;
             break;
           default:
             break;

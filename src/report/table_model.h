@@ -61,6 +61,9 @@ struct DisplayCell {
   // Worst finding on this cell; error also for a derived value whose counts
   // are under an error finding (value_standing.h: shown, marked, not ranked).
   std::optional<Severity> severity;
+  // The value is under an error finding (consolidate/value_standing.h):
+  // never ranked; a published document marks it (italics) in both variants.
+  bool in_error = false;
   std::vector<int> findings;      // indices into TableModel::findings
 };
 

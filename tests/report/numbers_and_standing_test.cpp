@@ -9,6 +9,7 @@
 #include "check/checker.h"
 #include "common/text.h"
 #include "consolidate/analysis.h"
+#include "consolidate/published_values.h"
 #include "report/appendix.h"
 #include "report/report.h"
 #include "report/report_fixture.h"
@@ -225,6 +226,34 @@ TEST(AppendixPdfPages, HeadingsStayWithTheirTablesAndNothingBreaksInsideAWord) {
       start = end + 1;
     }
   }
+}
+
+// A published appendix marks a value under an error (issue 14 §4): Sở Ngoại
+// vụ's typed share 100 stands on 4 full-process services of a typed total of
+// 1, so it is set in italics with a note; Công an thành phố's share, computed
+// again from its sound counts (76 / 140 = 54,29), is not, though the check
+// found its typed 93 wrong.
+TEST(AppendixLayoutMarks, ValuesUnderAnErrorInItalicsInThePublishedVariant) {
+  Result<Plan> plan = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/hai-phong-197.toml");
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  Result<CheckedTable> checked =
+      check::check_file(*plan, std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt", "2024-Q4");
+  ASSERT_TRUE(checked.ok()) << checked.error().message;
+  const CheckedTable published = with_published_values(*plan, *checked);
+  Result<detail::AppendixLayout> layout = detail::lay_out_appendix(*plan, published, AppendixOptions{});
+  ASSERT_TRUE(layout.ok());
+  const size_t share_col = 2 + static_cast<size_t>(plan->indicator_index("online_full_pct"));
+  const detail::BodyRow& ngoai_vu = layout->rows[11];
+  ASSERT_EQ(ngoai_vu.cells[1].text, "Sở Ngoại vụ");
+  EXPECT_EQ(ngoai_vu.cells[share_col].text, "100,00");
+  EXPECT_TRUE(ngoai_vu.cells[share_col].in_error);
+  const detail::BodyRow& police = layout->rows[1];
+  ASSERT_EQ(police.cells[1].text, "Công an thành phố");
+  EXPECT_EQ(police.cells[share_col].text, "54,29");
+  EXPECT_FALSE(police.cells[share_col].in_error);
+  bool noted = false;
+  for (const std::string& note : layout->notes) noted = noted || note.rfind("Số liệu in nghiêng", 0) == 0;
+  EXPECT_TRUE(noted);
 }
 
 }  // namespace
