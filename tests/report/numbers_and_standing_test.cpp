@@ -186,16 +186,24 @@ TEST(ReviewPdf, TypedAndExpectedValuesInVietnameseSeparators) {
   EXPECT_EQ(text.find("39.32"), std::string::npos) << text;
 }
 
+// The seed checked with the shipped plan, as `chiso check` reads it.
+struct SeedChecked {
+  Result<Plan> plan = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/hai-phong-197.toml");
+  Result<CheckedTable> table =
+      plan.ok() ? check::check_file(*plan, std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt",
+                                    "2024-Q4")
+                : Result<CheckedTable>(plan.error());
+};
+
 // The seed through the shipped plan, published with a comparison and the
 // summary (the case of issue 14 §7): no header word broken at a hyphen
 // ("DVHC-" / "C"), no figure split over two lines, and every heading of a
 // table on the page of that table's header.
 TEST(AppendixPdfPages, HeadingsStayWithTheirTablesAndNothingBreaksInsideAWord) {
-  Result<Plan> plan = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/hai-phong-197.toml");
-  ASSERT_TRUE(plan.ok()) << plan.error().message;
-  Result<CheckedTable> table =
-      check::check_file(*plan, std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt", "2024-Q4");
-  ASSERT_TRUE(table.ok()) << table.error().message;
+  SeedChecked seed;
+  ASSERT_TRUE(seed.plan.ok() && seed.table.ok());
+  const Result<Plan>& plan = seed.plan;
+  const Result<CheckedTable>& table = seed.table;
   for (Variant variant : {Variant::publish, Variant::review}) {
     AppendixOptions options;
     options.variant = variant;
@@ -234,11 +242,10 @@ TEST(AppendixPdfPages, HeadingsStayWithTheirTablesAndNothingBreaksInsideAWord) {
 // again from its sound counts (76 / 140 = 54,29), is not, though the check
 // found its typed 93 wrong.
 TEST(AppendixLayoutMarks, ValuesUnderAnErrorInItalicsInThePublishedVariant) {
-  Result<Plan> plan = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/hai-phong-197.toml");
-  ASSERT_TRUE(plan.ok()) << plan.error().message;
-  Result<CheckedTable> checked =
-      check::check_file(*plan, std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt", "2024-Q4");
-  ASSERT_TRUE(checked.ok()) << checked.error().message;
+  SeedChecked seed;
+  ASSERT_TRUE(seed.plan.ok() && seed.table.ok());
+  const Result<Plan>& plan = seed.plan;
+  const Result<CheckedTable>& checked = seed.table;
   const CheckedTable published = with_published_values(*plan, *checked);
   Result<detail::AppendixLayout> layout = detail::lay_out_appendix(*plan, published, AppendixOptions{});
   ASSERT_TRUE(layout.ok());
