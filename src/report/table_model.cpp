@@ -363,11 +363,10 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
       return out;
     };
     std::string& note = column.coverage_note;
-    if (idx < table.summary.size()) {
-      const SummaryValue& summary = table.summary[idx];
-      const int covered = plan.indicators[idx].consolidation == Consolidation::mark_count
-                              ? summary.yes + summary.no + summary.blank
-                              : summary.units_reporting;
+    // A mark's figure ("27/30") states what it covers itself.
+    if (idx < table.summary.size() &&
+        plan.indicators[idx].consolidation != Consolidation::mark_count) {
+      const int covered = table.summary[idx].units_reporting;
       note += lang == Lang::vi ? "; tính trên " + std::to_string(covered) + " đơn vị"
                                : "; covers " + std::to_string(covered) +
                                      (covered == 1 ? " unit" : " units");

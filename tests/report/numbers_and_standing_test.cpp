@@ -125,6 +125,8 @@ TEST(TableModelNotes, FootnotesInWordsWithTheUnitsCovered) {
   EXPECT_NE(ratio.find("«Tổng số dịch vụ hành chính công trực tuyến»"), std::string::npos) << ratio;
   // make_table: the share covers the 4 units that gave both counts.
   EXPECT_NE(ratio.find("tính trên 4 đơn vị"), std::string::npos) << ratio;
+  // A mark's figure ("2/4") states what it covers: no second count beside it.
+  EXPECT_EQ(vi.footnotes[9].find("tính trên"), std::string::npos) << vi.footnotes[9];
   for (const std::string& note : vi.footnotes) EXPECT_EQ(note.find('_'), std::string::npos) << note;
 }
 
