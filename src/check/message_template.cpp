@@ -15,16 +15,8 @@ double round_decimals(double value, int decimals) {
 }
 
 std::string format_for(double value, int decimals, Lang lang) {
-  std::string vi = number::format_vi(round_decimals(value, decimals), decimals);
-  if (lang == Lang::vi) return vi;
-  for (char& c : vi) {
-    if (c == '.') {
-      c = ',';
-    } else if (c == ',') {
-      c = '.';
-    }
-  }
-  return vi;
+  return number::format_trimmed(round_decimals(value, decimals), decimals,
+                                lang == Lang::vi ? number::Lang::vi : number::Lang::en);
 }
 
 Result<MessageTemplate> MessageTemplate::parse(std::string_view text, const Expr::Resolver& resolve) {
@@ -93,7 +85,10 @@ std::string MessageTemplate::render(const MessageContext& context, Lang lang) co
     switch (piece.kind) {
       case PieceKind::text: out += piece.text; break;
       case PieceKind::unit: out += context.unit; break;
-      case PieceKind::raw: out += context.raw; break;
+      case PieceKind::raw:
+        // An XLSX number cell holds "39.32": written as the reader writes it.
+        out += number::display_raw(context.raw, lang == Lang::vi ? number::Lang::vi : number::Lang::en);
+        break;
       case PieceKind::indicator: out += context.indicator_label; break;
       case PieceKind::expected:
         out += context.expected ? format_for(*context.expected, context.expected_decimals, lang) : "—";

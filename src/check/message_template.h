@@ -1,7 +1,8 @@
 // The message texts of plan rules and hints, compiled once. A template is
 // plain text with placeholders:
 //   {unit}        the unit's canonical name (raw name when not registered)
-//   {raw}         the cell's text as typed
+//   {raw}         the cell's text as typed; a number in the machines' form
+//                 (an XLSX number cell: "39.32") in the message's language
 //   {expected}    the expected value, Vietnamese style in message_vi ("54,29"),
 //                 dot decimal in message_en ("54.29"); "—" when none
 //   {indicator}   the indicator's label (label_vi / label_en)

@@ -303,7 +303,13 @@ int run_rank(Context& ctx, const std::string& period_text, const std::string& in
                           {"indicator", indicator},
                           {"lower_is_better", ranking.lower_is_better},
                           {"ranked", nlohmann::json::array()},
-                          {"not_reported", ranking.not_reported}};
+                          {"not_reported", ranking.not_reported},
+                          {"not_applicable", ranking.not_applicable},
+                          {"in_error", nlohmann::json::array()}};
+    for (const RankEntry& entry : ranking.in_error) {
+      out["in_error"].push_back({{"unit", entry.unit},
+                                 {"value", entry.value ? nlohmann::json(*entry.value) : nlohmann::json()}});
+    }
     for (const RankEntry& entry : ranking.ranked) {
       out["ranked"].push_back({{"rank", entry.rank},
                                {"unit", entry.unit},
@@ -317,7 +323,9 @@ int run_rank(Context& ctx, const std::string& period_text, const std::string& in
   std::vector<std::vector<std::string>> rows;
   for (const RankEntry& entry : ranking.ranked) {
     rows.push_back({std::to_string(entry.rank), entry.unit,
-                    entry.value ? number::format_vi(*entry.value, ind.decimals) : ""});
+                    entry.value ? number::format(*entry.value, ind.decimals,
+                                                 ctx.english() ? number::Lang::en : number::Lang::vi)
+                                : ""});
   }
   if (ctx.english()) {
     print_columns({"Rank", "Unit", "Value"}, rows);
@@ -329,6 +337,19 @@ int run_rank(Context& ctx, const std::string& period_text, const std::string& in
     for (const std::string& name : ranking.not_reported) names += (names.empty() ? "" : ", ") + name;
     fmt::print("{}", ctx.tr("Không xếp hạng (không báo cáo): {}\n",
                             "Not ranked (not reported): {}\n", names));
+  }
+  // Listed apart by consolidate/value_standing.h: never silently dropped.
+  if (!ranking.not_applicable.empty()) {
+    std::string names;
+    for (const std::string& name : ranking.not_applicable) names += (names.empty() ? "" : ", ") + name;
+    fmt::print("{}", ctx.tr("Không xếp hạng (không áp dụng: không có số liệu để tính tỷ lệ): {}\n",
+                            "Not ranked (not applicable: nothing to take a share of): {}\n", names));
+  }
+  if (!ranking.in_error.empty()) {
+    std::string names;
+    for (const RankEntry& entry : ranking.in_error) names += (names.empty() ? "" : ", ") + entry.unit;
+    fmt::print("{}", ctx.tr("Không xếp hạng (số liệu có lỗi): {}\n",
+                            "Not ranked (the figures have errors): {}\n", names));
   }
   return exit_ok;
 }

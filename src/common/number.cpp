@@ -1,6 +1,7 @@
 // Vietnamese numbers and marks.
 #include "common/number.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -183,13 +184,37 @@ ValueState parse_mark(std::string_view cell) {
   return ValueState::text;
 }
 
-std::string format_vi(double value, int decimals_max) {
+namespace {
+
+// Rounds half away from zero at `decimals`, with a nudge for the binary
+// representation (2.675 is stored as 2.67499…; people expect 2,68).
+double round_half_away(double value, int decimals) {
+  static constexpr double kPowers[] = {1,    1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  const double scale = kPowers[decimals];
+  const double scaled = value * scale;
+  if (std::fabs(scaled) >= 9e15) return value;  // past 2^53: already whole
+  return std::round(scaled + (scaled >= 0 ? 1e-7 : -1e-7)) / scale;
+}
+
+// vi → en: the thousands dots become commas and the decimal comma a dot.
+std::string to_lang(std::string vi, Lang lang) {
+  if (lang == Lang::vi) return vi;
+  for (char& ch : vi) {
+    if (ch == '.') {
+      ch = ',';
+    } else if (ch == ',') {
+      ch = '.';
+    }
+  }
+  return vi;
+}
+
+std::string format_fixed_vi(double value, int decimals) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value < 0 ? "-∞" : "∞";
-  if (decimals_max < 0) decimals_max = 0;
-  if (decimals_max > 15) decimals_max = 15;
   char buf[512];
-  const int len = std::snprintf(buf, sizeof buf, "%.*f", decimals_max, value);
+  const int len = std::snprintf(buf, sizeof buf, "%.*f", decimals, round_half_away(value, decimals));
   std::string fixed(buf, len > 0 ? static_cast<size_t>(len) : 0);
   bool negative = !fixed.empty() && fixed.front() == '-';
   if (negative) fixed.erase(0, 1);
@@ -198,9 +223,11 @@ std::string format_vi(double value, int decimals_max) {
   if (const size_t dot = fixed.find('.'); dot != std::string::npos) {
     whole = fixed.substr(0, dot);
     fraction = fixed.substr(dot + 1);
-    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
   }
-  if (whole.find_first_not_of('0') == std::string::npos && fraction.empty()) negative = false;
+  if (whole.find_first_not_of('0') == std::string::npos &&
+      fraction.find_first_not_of('0') == std::string::npos) {
+    negative = false;  // no "-0,00"
+  }
   std::string out;
   if (negative) out.push_back('-');
   for (size_t idx = 0; idx < whole.size(); ++idx) {
@@ -212,6 +239,48 @@ std::string format_vi(double value, int decimals_max) {
     out.append(fraction);
   }
   return out;
+}
+
+}  // namespace
+
+std::string format(double value, int decimals, Lang lang) {
+  return to_lang(format_fixed_vi(value, std::clamp(decimals, 0, 15)), lang);
+}
+
+std::string format_vi(double value, int decimals_max) {
+  return format_trimmed(value, decimals_max, Lang::vi);
+}
+
+std::string format_trimmed(double value, int decimals_max, Lang lang) {
+  std::string vi = format_fixed_vi(value, std::clamp(decimals_max, 0, 15));
+  if (const size_t comma = vi.find(','); comma != std::string::npos) {
+    while (vi.back() == '0') vi.pop_back();
+    if (vi.back() == ',') vi.pop_back();
+  }
+  if (vi == "-0") vi = "0";
+  return to_lang(std::move(vi), lang);
+}
+
+std::string display_raw(std::string_view raw, Lang lang) {
+  const std::string_view s = text::trim(raw);
+  std::string_view digits = s;
+  if (!digits.empty() && digits.front() == '-') digits.remove_prefix(1);
+  if (digits.empty() || digits.find_first_not_of("0123456789.,") != std::string_view::npos) {
+    return std::string(raw);  // "86-96", "95%", "khoảng 5": kept as typed
+  }
+  const std::optional<double> value = parse(s);
+  if (!value) return std::string(raw);
+  // The decimals as typed: after the decimal comma, or after a single dot
+  // that parse() reads as a decimal point ("39.32", not "1.045").
+  size_t decimals = 0;
+  if (const size_t comma = digits.find(','); comma != std::string_view::npos) {
+    decimals = digits.size() - comma - 1;
+  } else if (const size_t dot = digits.find('.');
+             dot != std::string_view::npos && digits.find('.', dot + 1) == std::string_view::npos) {
+    const bool thousands = digits.size() - dot - 1 == 3 && dot <= 3 && digits.substr(0, dot) != "0";
+    if (!thousands) decimals = digits.size() - dot - 1;
+  }
+  return format(*value, static_cast<int>(std::min<size_t>(decimals, 15)), lang);
 }
 
 std::string format_plain(double value) {

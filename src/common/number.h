@@ -24,10 +24,34 @@ ValueState parse_mark(std::string_view cell);
 
 // Formats the Vietnamese way: decimal comma, dot thousands, at most
 // `decimals_max` decimals with trailing zeros dropped. 1045.5 → "1.045,5".
+// The same as format_trimmed(value, decimals_max, Lang::vi).
 std::string format_vi(double value, int decimals_max = 2);
 
 // Formats for machines: shortest round-trip form with a dot ("74.05").
 std::string format_plain(double value);
+
+// The language whose separators a number is written with: vi "1.045,50",
+// en "1,045.50". Every figure a person reads goes through format() or
+// format_trimmed() with the output's language, so that one document never
+// mixes "4,190" and "4.190".
+enum class Lang { vi, en };
+
+// A figure as a table shows it: rounded half away from zero to exactly
+// `decimals` decimals (the plan's `decimals`; clamped to 0–9), separators of
+// `lang`. format(8, 2, vi) → "8,00"; format(4190, 0, en) → "4,190".
+std::string format(double value, int decimals, Lang lang);
+
+// The same with trailing zeros dropped, for a number inside a sentence whose
+// decimals are not fixed by an indicator (an expected count in a message):
+// format_trimmed(76, 2, vi) → "76"; format_trimmed(54.2857, 2, vi) → "54,29".
+std::string format_trimmed(double value, int decimals_max, Lang lang);
+
+// The cell text `raw` for a message in `lang`: a number as parse() reads it —
+// typed the Vietnamese way ("39,32", "1.045") or held by an XLSX number cell
+// ("39.32", "1045.5") — is written again with `lang`'s separators and the
+// decimals it was typed with ("39,32" in vi, "39.32" in en; "1.045" → en
+// "1,045"); any other text ("86-96", "95%", "") is returned as typed.
+std::string display_raw(std::string_view raw, Lang lang);
 
 namespace detail {
 // The value of the digits of `s` in order (other characters skipped) with a

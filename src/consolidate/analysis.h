@@ -36,6 +36,12 @@ struct Ranking {
   // Listed apart, not ranked last: rows with a blank or non-number cell, then
   // registered units with no row at all (plan order).
   std::vector<std::string> not_reported;
+  // Listed apart too (value_standing.h), in table order, rank 0: shares with
+  // nothing to share ("không áp dụng": 0 of 0 services) and values under an
+  // error finding (on the cell or on a count its formula uses), which are
+  // never named best or worst.
+  std::vector<std::string> not_applicable;
+  std::vector<RankEntry> in_error;
 };
 
 // Higher is better unless a target of the plan for the indicator uses "<" or
@@ -49,6 +55,8 @@ struct TargetResult {
   std::vector<std::string> met;           // table order
   std::vector<std::string> not_met;
   std::vector<std::string> not_reported;  // incl. registered units of the kind with no row
+  std::vector<std::string> not_applicable;  // 0 of 0: the target does not apply
+  std::vector<std::string> in_error;        // under an error finding: not judged
   // The city-wide figure against the bound; empty when the figure is
   // undefined or the target is for one kind of unit only (the city-wide
   // figure covers all units).
@@ -77,6 +85,12 @@ std::vector<PeriodChange> compare_periods(const Plan& plan, const CheckedTable& 
                                           const CheckedTable& previous);
 
 enum class SummaryLang { vi, en };
+
+// The units a target result sets apart, for a table cell: "" when none, else
+// e.g. "; không áp dụng: Chi nhánh NHNN TP; chưa đánh giá (số liệu có lỗi):
+// Sở Ngoại vụ" (English: "; not applicable: …; not judged (errors): …").
+std::string set_apart_note(const TargetResult& result, SummaryLang lang);
+
 // Paragraphs separated by "\n\n": units that reported (of the registered),
 // city-wide figures, strongest and weakest units on the percent indicators
 // consolidated as ratio or mean, how many units meet each target, findings
@@ -89,14 +103,18 @@ std::vector<const UnitRow*> period_rows(const CheckedTable& table);
 // The name a unit goes by in results: canonical when matched, else raw.
 const std::string& row_unit_name(const UnitRow& row);
 
-// A number as tables show it: vi → number::format_vi (1.045,5); en → the same
-// digits with English separators (1,045.5).
-std::string format_number(double value, int decimals_max, SummaryLang lang);
+// A number as tables show it: number::format with exactly `decimals` decimals,
+// vi "1.045,50", en "1,045.50".
+std::string format_number(double value, int decimals, SummaryLang lang);
+// A target's bound as the plan writes it, at most `decimals` decimals and no
+// trailing zeros ("≥ 80%", "≥ 99,5%"): a bound is not a measured figure.
+std::string format_bound(double bound, int decimals, SummaryLang lang);
 
 namespace analysis_detail {
 // `value` rounded to `decimals` (as the table shows it).
 double shown(double value, int decimals);
-// The row's value for the indicator as shown, empty when blank/text/absent.
+// The row's value for the indicator as shown, empty when blank/text/absent
+// (whatever its standing: callers that rank or judge ask ValueStandings).
 std::optional<double> shown_value(const Plan& plan, const UnitRow& row, int indicator_idx);
 // The unit kind's plan name ("department", "district", "agency").
 const char* kind_name(UnitKind kind);

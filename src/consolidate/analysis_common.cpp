@@ -25,17 +25,13 @@ const std::string& row_unit_name(const UnitRow& row) {
   return row.unit_name.empty() ? row.raw_name : row.unit_name;
 }
 
-std::string format_number(double value, int decimals_max, SummaryLang lang) {
-  std::string text = number::format_vi(value, decimals_max);
-  if (lang == SummaryLang::vi) return text;
-  for (char& ch : text) {
-    if (ch == '.') {
-      ch = ',';
-    } else if (ch == ',') {
-      ch = '.';
-    }
-  }
-  return text;
+std::string format_number(double value, int decimals, SummaryLang lang) {
+  return number::format(value, decimals, lang == SummaryLang::vi ? number::Lang::vi : number::Lang::en);
+}
+
+std::string format_bound(double bound, int decimals, SummaryLang lang) {
+  return number::format_trimmed(bound, decimals,
+                                lang == SummaryLang::vi ? number::Lang::vi : number::Lang::en);
 }
 
 bool target_holds(std::string_view op, double value, double bound) {

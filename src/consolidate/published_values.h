@@ -15,8 +15,8 @@
 namespace chiso {
 
 // Returns `table` with derived values replaced as above. A replaced Value
-// keeps its position; its raw text becomes the computed figure formatted the
-// Vietnamese way with the indicator's decimals.
+// keeps its position; its raw text becomes the computed figure formatted with
+// number::format (Vietnamese, exactly the indicator's decimals: "59,38").
 CheckedTable with_published_values(const Plan& plan, CheckedTable table);
 
 }  // namespace chiso

@@ -1,9 +1,11 @@
 // Ranking units on one indicator: competition ranking ("1, 2, 2, 4") of the
-// values as shown; units with no value listed apart, never ranked last.
+// values as shown; units with no value, with no share to rank (0 of 0) or
+// under an error finding listed apart, never ranked (value_standing.h).
 #include <algorithm>
 #include <unordered_set>
 
 #include "consolidate/analysis.h"
+#include "consolidate/value_standing.h"
 
 namespace chiso {
 
@@ -18,14 +20,24 @@ Ranking rank_units(const Plan& plan, const CheckedTable& table, std::string_view
     }
   }
 
+  const ValueStandings standings(plan, table.findings);
   std::unordered_set<std::string> present;
   for (const UnitRow* row : period_rows(table)) {
     if (!row->unit_name.empty()) present.insert(row->unit_name);
     std::optional<double> value = analysis_detail::shown_value(plan, *row, indicator_idx);
-    if (value) {
-      ranking.ranked.push_back(RankEntry{row_unit_name(*row), value, 0});
-    } else {
-      ranking.not_reported.push_back(row_unit_name(*row));
+    switch (standings.of(*row, indicator_idx)) {
+      case Standing::usable:
+        ranking.ranked.push_back(RankEntry{row_unit_name(*row), value, 0});
+        break;
+      case Standing::missing:
+        ranking.not_reported.push_back(row_unit_name(*row));
+        break;
+      case Standing::not_applicable:
+        ranking.not_applicable.push_back(row_unit_name(*row));
+        break;
+      case Standing::in_error:
+        ranking.in_error.push_back(RankEntry{row_unit_name(*row), value, 0});
+        break;
     }
   }
   for (const UnitDef& unit : plan.units) {

@@ -11,12 +11,16 @@
 //   mark_count     yes / no / blank counts; value = the number of yes;
 //                  units_reporting = yes + no (a text in a mark column counts
 //                  in none of them)
-// Every row given is counted: callers pass one period's rows.
+// Every row given is counted: callers pass one period's rows. add(row,
+// findings) first drops the values an error finding says cannot be right by
+// themselves (value_standing.h), then adds the row as above.
 #include "consolidate/summary.h"
 
+#include <map>
 #include <optional>
 #include <string>
 
+#include "consolidate/value_standing.h"
 #include "plan/expr.h"
 
 namespace chiso {
@@ -40,11 +44,14 @@ struct IndicatorSums {
 }  // namespace
 
 struct SummaryAccumulator::State {
+  explicit State(const Plan& plan) : self_contained(plan) {}
   const Plan* plan = nullptr;
   std::vector<IndicatorSums> sums;
+  SelfContainedRules self_contained;
+  UnitRow cleaned;  // add(row, findings): the row with such values blanked
 };
 
-SummaryAccumulator::SummaryAccumulator(const Plan& plan) : state_(std::make_unique<State>()) {
+SummaryAccumulator::SummaryAccumulator(const Plan& plan) : state_(std::make_unique<State>(plan)) {
   state_->plan = &plan;
   state_->sums.resize(plan.indicators.size());
   for (size_t indicator_idx = 0; indicator_idx < plan.indicators.size(); ++indicator_idx) {
@@ -129,6 +136,24 @@ void SummaryAccumulator::add(const UnitRow& row) {
   }
 }
 
+void SummaryAccumulator::add(const UnitRow& row, const std::vector<Finding>& row_findings) {
+  bool any = false;
+  for (const Finding& finding : row_findings) {
+    any = any || (finding.row == row.row_number && state_->self_contained.cannot_be_right(finding));
+  }
+  if (!any) return add(row);
+  UnitRow& cleaned = state_->cleaned;
+  cleaned.values = row.values;
+  for (const Finding& finding : row_findings) {
+    if (finding.row != row.row_number || !state_->self_contained.cannot_be_right(finding)) continue;
+    const int idx = state_->plan->indicator_index(finding.indicator);
+    if (idx >= 0 && static_cast<size_t>(idx) < cleaned.values.size()) {
+      cleaned.values[static_cast<size_t>(idx)].state = ValueState::blank;
+    }
+  }
+  add(cleaned);
+}
+
 std::vector<SummaryValue> SummaryAccumulator::finish() const {
   std::vector<SummaryValue> out(state_->sums.size());
   std::vector<std::optional<double>> numbers(state_->sums.size());
@@ -171,6 +196,35 @@ std::vector<SummaryValue> SummaryAccumulator::finish() const {
 std::vector<SummaryValue> summarize(const Plan& plan, const std::vector<UnitRow>& rows) {
   SummaryAccumulator accumulator(plan);
   for (const UnitRow& row : rows) accumulator.add(row);
+  return accumulator.finish();
+}
+
+std::vector<SummaryValue> summarize(const Plan& plan, const std::vector<UnitRow>& rows,
+                                    const std::vector<Finding>& findings) {
+  std::map<int, std::vector<Finding>> by_row;
+  for (const Finding& finding : findings) {
+    if (finding.row != 0 && finding.severity == Severity::error) by_row[finding.row].push_back(finding);
+  }
+  SummaryAccumulator accumulator(plan);
+  static const std::vector<Finding> kNone;
+  for (const UnitRow& row : rows) {
+    auto it = by_row.find(row.row_number);
+    if (it == by_row.end()) {
+      accumulator.add(row);
+      continue;
+    }
+    // Only this unit's findings of this row number (a row number may repeat
+    // across periods or files).
+    std::vector<Finding> own;
+    for (const Finding& finding : it->second) {
+      const bool same_unit = finding.unit.empty() || finding.unit == row.unit_name ||
+                             finding.unit == row.raw_name;
+      const bool same_period =
+          finding.period.empty() || row.period.empty() || finding.period == row.period;
+      if (same_unit && same_period) own.push_back(finding);
+    }
+    accumulator.add(row, own.empty() ? kNone : own);
+  }
   return accumulator.finish();
 }
 

@@ -3,12 +3,14 @@
 #include <unordered_set>
 
 #include "consolidate/analysis.h"
+#include "consolidate/value_standing.h"
 
 namespace chiso {
 
 std::vector<TargetResult> evaluate_targets(const Plan& plan, const CheckedTable& table) {
   std::vector<TargetResult> results;
   std::vector<const UnitRow*> rows = period_rows(table);
+  const ValueStandings standings(plan, table.findings);
   for (const Target& target : plan.targets) {
     int indicator_idx = plan.indicator_index(target.indicator);
     if (indicator_idx < 0) continue;  // load_plan rejects these; be safe
@@ -26,7 +28,12 @@ std::vector<TargetResult> evaluate_targets(const Plan& plan, const CheckedTable&
       if (!row->unit_name.empty()) present.insert(row->unit_name);
       if (!kind_matches(row->unit_name)) continue;
       std::optional<double> value = analysis_detail::shown_value(plan, *row, indicator_idx);
-      if (!value) {
+      const Standing standing = standings.of(*row, indicator_idx);
+      if (standing == Standing::not_applicable) {
+        result.not_applicable.push_back(row_unit_name(*row));
+      } else if (standing == Standing::in_error) {
+        result.in_error.push_back(row_unit_name(*row));
+      } else if (!value) {
         result.not_reported.push_back(row_unit_name(*row));
       } else if (target_holds(target.op, *value, target.bound)) {
         result.met.push_back(row_unit_name(*row));
@@ -49,6 +56,24 @@ std::vector<TargetResult> evaluate_targets(const Plan& plan, const CheckedTable&
     results.push_back(std::move(result));
   }
   return results;
+}
+
+std::string set_apart_note(const TargetResult& result, SummaryLang lang) {
+  const bool vi = lang == SummaryLang::vi;
+  auto joined = [](const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
+    return out;
+  };
+  std::string out;
+  if (!result.not_applicable.empty()) {
+    out += (vi ? "; không áp dụng: " : "; not applicable: ") + joined(result.not_applicable);
+  }
+  if (!result.in_error.empty()) {
+    out += (vi ? "; chưa đánh giá (số liệu có lỗi): " : "; not judged (errors): ") +
+           joined(result.in_error);
+  }
+  return out;
 }
 
 }  // namespace chiso

@@ -22,6 +22,13 @@ struct Writer {
   SummaryLang lang;
 
   bool en() const { return lang == SummaryLang::en; }
+  // The plan's name of the whole area inside a sentence: "toàn thành phố",
+  // "city-wide".
+  std::string area() const {
+    std::string label = en() ? plan.summary_row_en : plan.summary_row_vi;
+    if (!label.empty() && label[0] >= 'A' && label[0] <= 'Z') label[0] = static_cast<char>(label[0] - 'A' + 'a');
+    return label;
+  }
   const char* pick(const char* vi, const char* english) const { return en() ? english : vi; }
 
   std::string units(size_t count) const {
@@ -139,12 +146,30 @@ struct Writer {
       parts.push_back(part);
     }
     if (parts.empty()) return "";
-    std::string out = pick("Số liệu toàn thành phố: ", "City-wide figures: ");
+    std::string out = en() ? plan.summary_row_en + " figures: " : "Số liệu " + area() + ": ";
     for (size_t part_idx = 0; part_idx < parts.size(); ++part_idx) {
       if (part_idx > 0) out += "; ";
       out += parts[part_idx];
     }
     return out + ".";
+  }
+
+  // The units a ranking lists apart, by name: a share of nothing and a value
+  // under an error finding are said to be so, never silently dropped.
+  std::string set_apart(const Ranking& ranking) const {
+    std::string out;
+    if (!ranking.not_applicable.empty()) {
+      out += pick("; không áp dụng (không có số liệu để tính tỷ lệ): ",
+                  "; not applicable (nothing to take a share of): ") +
+             names(ranking.not_applicable);
+    }
+    if (!ranking.in_error.empty()) {
+      std::vector<std::string> listed;
+      for (const RankEntry& entry : ranking.in_error) listed.push_back(entry.unit);
+      out += pick("; không xếp hạng vì số liệu có lỗi: ", "; not ranked, the figures have errors: ") +
+             names(listed);
+    }
+    return out;
   }
 
   std::string strongest_weakest() const {
@@ -176,6 +201,7 @@ struct Writer {
         sentence += en() ? "; " + units(ranking.not_reported.size()) + " without a value"
                          : "; " + units(ranking.not_reported.size()) + " không có số liệu";
       }
+      sentence += set_apart(ranking);
       if (!out.empty()) out += " ";
       out += sentence + ".";
     }
@@ -197,7 +223,9 @@ struct Writer {
       std::string op = target.op == ">=" ? "≥" : target.op == "<=" ? "≤" : target.op;
       size_t evaluated = result.met.size() + result.not_met.size();
       std::string sentence = pick("Mục tiêu ", "Target ") + label(indicator) + " " + op + " " +
-                             figure(indicator, target.bound) + kind_phrase(target.unit_kind);
+                             format_bound(target.bound, indicator.decimals, lang) +
+                             (indicator.kind == IndicatorKind::percent ? "%" : "") +
+                             kind_phrase(target.unit_kind);
       if (!target.source.empty()) sentence += pick(" (theo ", " (per ") + target.source + ")";
       sentence += en() ? ": met by " + std::to_string(result.met.size()) + " of " +
                              units(evaluated)
@@ -210,10 +238,17 @@ struct Writer {
         sentence += en() ? ", " + units(result.not_reported.size()) + " without a value"
                          : ", " + units(result.not_reported.size()) + " không có số liệu";
       }
+      if (!result.not_applicable.empty()) {
+        sentence += en() ? ", " + units(result.not_applicable.size()) + " not applicable"
+                         : ", " + units(result.not_applicable.size()) + " không áp dụng";
+      }
+      if (!result.in_error.empty()) {
+        sentence += en() ? ", " + units(result.in_error.size()) + " not judged (errors in the figures)"
+                         : ", " + units(result.in_error.size()) + " chưa đánh giá (số liệu có lỗi)";
+      }
       if (result.city_wide_met) {
-        sentence += *result.city_wide_met ? pick("; toàn thành phố đạt (", "; city-wide met (")
-                                          : pick("; toàn thành phố chưa đạt (",
-                                                 "; city-wide not met (");
+        sentence += "; " + area() +
+                    (*result.city_wide_met ? pick(" đạt (", " met (") : pick(" chưa đạt (", " not met ("));
         sentence += figure(indicator, *result.city_wide) + ")";
       }
       if (!out.empty()) out += " ";

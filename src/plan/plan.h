@@ -91,6 +91,10 @@ struct Plan {
   std::string appendix_vi;   // "PHỤ LỤC 2"
   std::string title_vi;      // the appendix name
   std::string title_en;
+  // The name of the row of city-wide (province-wide, nation-wide) figures:
+  // "Toàn thành phố", "Toàn tỉnh", "Cả nước". Default as below.
+  std::string summary_row_vi = "Toàn thành phố";
+  std::string summary_row_en = "City-wide";
   std::vector<std::string> notes_vi;  // lines under the table
   std::vector<std::string> notes_en;
   std::vector<std::string> row_number_headers;  // "STT", "ST T", "TT"

@@ -297,7 +297,8 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
   reader.check_keys(root, "",
                     {"id", "name_vi", "name_en", "appendix_vi", "title_vi", "title_en", "notes_vi",
                      "notes_en", "row_number_headers", "unit_name_headers", "period_headers",
-                     "total_row_wordings", "subtotal_row_wordings", "groups", "indicators", "units", "units_file", "rules", "targets"});
+                     "total_row_wordings", "subtotal_row_wordings", "groups", "indicators", "units",
+                     "units_file", "rules", "targets", "summary_row_vi", "summary_row_en"});
   plan.id = reader.text(root, "", "id", true);
   plan.name_vi = reader.text(root, "", "name_vi", true);
   plan.name_en = reader.text(root, "", "name_en", false);
@@ -315,6 +316,12 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
   plan.subtotal_row_wordings = root.contains("subtotal_row_wordings")
                                    ? reader.text_list(root, "", "subtotal_row_wordings", false)
                                    : kDefaultSubtotalRowWordings;
+  if (std::string label = reader.text(root, "", "summary_row_vi", false); !label.empty()) {
+    plan.summary_row_vi = std::move(label);
+  }
+  if (std::string label = reader.text(root, "", "summary_row_en", false); !label.empty()) {
+    plan.summary_row_en = std::move(label);
+  }
 }
 
 void read_groups(PlanReader& reader, const toml::table& root, Plan& plan) {

@@ -90,6 +90,9 @@ struct BodyCell {
   std::string text;
   bool align_left = false;             // unit names; numbers are centred
   std::optional<Severity> finding;     // review variant: worst finding at this cell
+  // Both variants: a value under an error finding (DisplayCell::in_error),
+  // set in italics and explained by a note under the table.
+  bool in_error = false;
 };
 
 struct BodyRow {

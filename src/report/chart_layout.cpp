@@ -6,8 +6,11 @@
 #include <vector>
 
 #include "common/limits.h"
+#include "common/number.h"
 #include "consolidate/analysis.h"
+#include "consolidate/value_standing.h"
 #include "report/chart.h"
+#include "report/table_model.h"
 
 namespace chiso::report {
 namespace {
@@ -53,6 +56,7 @@ struct BarRow {
   std::string label;
   std::optional<double> value;
   std::string raw;  // for a cell that is text, not a number
+  std::string note; // listed apart for a reason other than no value
   size_t order = 0;
 };
 
@@ -125,7 +129,10 @@ Result<ChartScene> layout_bar_chart(const Plan& plan, const CheckedTable& table,
   };
   auto fmt_unit = [&](double value) { return fmt(value) + (percent ? "%" : ""); };
 
-  // Rows: reported (sorted) and listed apart.
+  // Rows: reported (sorted) and listed apart: no value, a share of nothing
+  // ("không áp dụng"), or a value under an error finding, which is never
+  // drawn where its length would rank it (value_standing.h).
+  const ValueStandings standings(plan, table.findings);
   std::vector<BarRow> bars, apart;
   for (const UnitRow* row : period_rows(table)) {
     BarRow bar;
@@ -135,7 +142,16 @@ Result<ChartScene> layout_bar_chart(const Plan& plan, const CheckedTable& table,
     const Value* value = static_cast<size_t>(indicator_idx) < row->values.size()
                              ? &row->values[indicator_idx]
                              : nullptr;
-    if (value && value->has_number()) {
+    const Standing standing = standings.of(*row, indicator_idx);
+    if (standing == Standing::not_applicable) {
+      bar.note = en ? "not applicable (nothing to take a share of)"
+                    : "không áp dụng (không có số liệu để tính tỷ lệ)";
+      apart.push_back(std::move(bar));
+    } else if (standing == Standing::in_error) {
+      bar.note = fmt_unit(value->number) +
+                 (en ? " — the figures have errors, not ranked" : " — số liệu có lỗi, không xếp hạng");
+      apart.push_back(std::move(bar));
+    } else if (value && value->has_number()) {
       bar.value = value->number;
       bars.push_back(std::move(bar));
     } else {
@@ -204,17 +220,20 @@ Result<ChartScene> layout_bar_chart(const Plan& plan, const CheckedTable& table,
   }
   if (city) {
     legend.push_back({ChartLine{0, 0, 0, 0, kCityColour, 1.6, true},
-                      (en ? "City-wide: " : "Toàn thành phố: ") + fmt_unit(*city)});
+                      city_wide_label(plan, options.lang) + ": " + fmt_unit(*city)});
   } else if (static_cast<size_t>(indicator_idx) < table.summary.size() &&
              table.summary[indicator_idx].value) {
     legend.push_back({ChartRect{0, 0, 0, 0, ""},
-                      (en ? "City-wide total: " : "Tổng toàn thành phố: ") +
+                      (en ? city_wide_label(plan, options.lang) + " total: "
+                          : "Tổng " + city_wide_phrase(plan, options.lang) + ": ") +
                           fmt_unit(*table.summary[indicator_idx].value)});
   }
   if (target) {
     legend.push_back({ChartLine{0, 0, 0, 0, kTargetColour, 1.6, true},
                       (en ? "Target: " : "Mục tiêu: ") + op_symbol(target_op) + " " +
-                          fmt_unit(*target)});
+                          format_bound(*target, indicator.decimals,
+                                       en ? SummaryLang::en : SummaryLang::vi) +
+                          (percent ? "%" : "")});
   }
   double y = detail::place_heading(scene, label, subtitle, legend);
 
@@ -256,7 +275,11 @@ Result<ChartScene> layout_bar_chart(const Plan& plan, const CheckedTable& table,
     for (double tick = 0; tick <= axis.max * (1 + 1e-9); tick += axis.step) {
       double x = x_of(tick);
       scene.shapes.push_back(ChartLine{x, plot_top, x, plot_bottom, kGridColour, 0.6, false});
-      scene.shapes.push_back(ChartText{x, plot_bottom + 11, fmt(tick), kValueSize, false, false,
+      // Ticks are round numbers: no ",00" after each.
+      scene.shapes.push_back(ChartText{x, plot_bottom + 11,
+                                       number::format_trimmed(tick, indicator.decimals,
+                                                              en ? number::Lang::en : number::Lang::vi),
+                                       kValueSize, false, false,
                                        TextAnchor::middle, kMutedColour});
     }
   }
@@ -310,7 +333,8 @@ Result<ChartScene> layout_bar_chart(const Plan& plan, const CheckedTable& table,
                                        detail::fit_text(bar.label, kLabelSize, false, label_width),
                                        kLabelSize, false, false, TextAnchor::end});
       std::string note =
-          bar.raw.empty()
+          !bar.note.empty() ? bar.note
+          : bar.raw.empty()
               ? std::string(en ? "not reported" : "không báo cáo")
               : "“" + bar.raw + "” — " + (en ? "not a number" : "không phải số");
       scene.shapes.push_back(ChartText{x0 + 3, baseline,

@@ -7,6 +7,7 @@
 
 #include "consolidate/analysis.h"
 #include "report/chart.h"
+#include "report/table_model.h"
 
 namespace chiso::report {
 namespace {
@@ -56,10 +57,11 @@ Result<ChartScene> layout_trend_chart(const Plan& plan, std::string_view indicat
                                           : std::max(260.0, options.width_pt * 0.5);
   const std::string& label = en && !indicator->label_en.empty() ? indicator->label_en
                                                                 : indicator->label_vi;
-  scene.title = label + (en ? " — city-wide" : " — toàn thành phố");
+  scene.title = label + " — " + city_wide_phrase(plan, options.lang);
   std::string subtitle = options.subtitle;
   if (subtitle.empty()) {
-    subtitle = en ? "City-wide figure" : "Số liệu toàn thành phố";
+    subtitle = en ? city_wide_label(plan, options.lang) + " figure"
+                  : "Số liệu " + city_wide_phrase(plan, options.lang);
     if (!points.empty()) {
       subtitle += (en ? ", periods " : ", các kỳ ") + points.front().period + " – " +
                   points.back().period;

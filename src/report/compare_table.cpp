@@ -1,4 +1,5 @@
 #include "report/compare_table.h"
+#include "report/table_model.h"
 
 #include <cmath>
 
@@ -94,8 +95,6 @@ std::string compare_title(const std::string& previous_period, Lang lang) {
                           : "Compared with " + previous_period;
 }
 
-std::string compare_city_label(Lang lang) {
-  return lang == Lang::vi ? "Toàn thành phố" : "City-wide";
-}
+std::string compare_city_label(const Plan& plan, Lang lang) { return city_wide_label(plan, lang); }
 
 }  // namespace chiso::report

@@ -57,7 +57,7 @@ std::string compare_change_text(const std::optional<double>& delta, const Indica
                                 Lang lang);
 // "So sánh với kỳ 2024-Q3" / "Compared with 2024-Q3".
 std::string compare_title(const std::string& previous_period, Lang lang);
-// The unit column's label for the city-wide row ("Toàn thành phố" / "City-wide").
-std::string compare_city_label(Lang lang);
+// The unit column's label for the city-wide row: the plan's ("Toàn thành phố").
+std::string compare_city_label(const Plan& plan, Lang lang);
 
 }  // namespace chiso::report

@@ -53,7 +53,10 @@ std::string number_text(double value, char delimiter) {
 
 std::string cell_text(const DisplayCell& cell, bool city_wide, char delimiter) {
   switch (cell.kind) {
-    case CellKind::blank: return "";
+    case CellKind::blank:
+      return "";
+    case CellKind::not_applicable:  // a file for machines: the typed figure, no text
+      return cell.number ? number_text(*cell.number, delimiter) : "";
     case CellKind::mark_yes: return "x";
     case CellKind::mark_no: return "0";
     case CellKind::text: return defuse_formula(cell.text);

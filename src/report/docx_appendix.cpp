@@ -253,7 +253,9 @@ void add_appendix_table(pugi::xml_node body, const AppendixLayout& layout) {
       if (body_cell.finding) style.fill = shade_fill(*body_cell.finding);
       ParaStyle para{};
       if (body_cell.align_left) para.jc = "left";
-      add_paragraph(add_cell(row, style), body_cell.text, para, run);
+      RunStyle cell_run = run;
+      cell_run.italic = body_cell.in_error;
+      add_paragraph(add_cell(row, style), body_cell.text, para, cell_run);
     }
   }
 }

@@ -93,23 +93,24 @@ void add_comparison(const Plan& plan, const CheckedTable& current, const Checked
   auto with_period = [](std::string label, const std::string& period) {
     return period.empty() ? label : label + " (" + period + ")";
   };
-  layout.compare_title = vi ? "SO SÁNH VỚI KỲ TRƯỚC (TOÀN THÀNH PHỐ)"
-                            : "COMPARISON WITH THE PREVIOUS PERIOD (CITY-WIDE)";
+  layout.compare_title = (vi ? "SO SÁNH VỚI KỲ TRƯỚC (" : "COMPARISON WITH THE PREVIOUS PERIOD (") +
+                         upper_vi(city_wide_label(plan, lang)) + ")";
   layout.compare_header = {vi ? "Chỉ tiêu" : "Indicator",
                            with_period(vi ? "Kỳ trước" : "Previous period", previous.period),
                            with_period(vi ? "Kỳ này" : "This period", current.period),
                            vi ? "Thay đổi" : "Change"};
   layout.compare_weights = {6.0, 1.6, 1.6, 1.8};
+  const number::Lang number_lang = vi ? number::Lang::vi : number::Lang::en;
   for (const PeriodChange& change : compare_periods(plan, current, previous)) {
     if (!change.unit.empty() || change.indicator_idx < 0) continue;
     const Indicator& indicator = plan.indicators[static_cast<size_t>(change.indicator_idx)];
     if (indicator.kind == IndicatorKind::mark) continue;
     auto shown = [&](const std::optional<double>& value) {
-      return value ? number::format_vi(*value, indicator.decimals) : std::string();
+      return value ? number::format(*value, indicator.decimals, number_lang) : std::string();
     };
     std::string delta;
     if (change.delta) {
-      delta = (*change.delta > 0 ? "+" : "") + number::format_vi(*change.delta, indicator.decimals);
+      delta = (*change.delta > 0 ? "+" : "") + number::format(*change.delta, indicator.decimals, number_lang);
       if (indicator.kind == IndicatorKind::percent) delta += vi ? " điểm" : " points";
       if (indicator.kind == IndicatorKind::days) delta += vi ? " ngày" : " days";
     }
@@ -129,8 +130,8 @@ std::string indicator_label(const Indicator& indicator, Lang lang) {
 std::string target_text(const Target& target, const Indicator& indicator, Lang lang) {
   const bool vi = lang == Lang::vi;
   std::string op = target.op == ">=" ? "≥" : target.op == "<=" ? "≤" : target.op == "==" ? "=" : target.op;
-  std::string bound = format_number(target.bound, indicator.decimals,
-                                    vi ? SummaryLang::vi : SummaryLang::en);
+  std::string bound = format_bound(target.bound, indicator.decimals,
+                                   vi ? SummaryLang::vi : SummaryLang::en);
   std::string text = op + " " + bound;
   if (indicator.kind == IndicatorKind::percent) text += "%";
   if (indicator.kind == IndicatorKind::days) text += vi ? " ngày" : " days";
@@ -163,9 +164,9 @@ void add_targets(const Plan& plan, const CheckedTable& table, Lang lang, Appendi
   layout.targets_title = vi ? "KẾT QUẢ THỰC HIỆN CHỈ TIÊU" : "TARGETS MET";
   layout.targets_header =
       vi ? std::vector<std::string>{"Chỉ tiêu", "Mục tiêu", "Đơn vị đạt", "Đơn vị chưa đạt",
-                                    "Chưa báo cáo", "Toàn thành phố"}
+                                    "Chưa báo cáo", city_wide_label(plan, lang)}
          : std::vector<std::string>{"Indicator", "Target", "Units meeting", "Units not meeting",
-                                    "Not reported", "City-wide"};
+                                    "Not reported", city_wide_label(plan, lang)};
   layout.targets_weights = {3.0, 1.6, 4.0, 4.0, 1.1, 1.6};
   for (const TargetResult& result : results) {
     if (!result.target || result.indicator_idx < 0) continue;
@@ -185,7 +186,10 @@ void add_targets(const Plan& plan, const CheckedTable& table, Lang lang, Appendi
                                    target_text(*result.target, indicator, lang),
                                    count_and_names(plan, result.met),
                                    count_and_names(plan, result.not_met),
-                                   std::to_string(result.not_reported.size()), city_wide});
+                                   std::to_string(result.not_reported.size()) +
+                                       text::to_nfc(set_apart_note(result, vi ? SummaryLang::vi
+                                                                              : SummaryLang::en)),
+                                   city_wide});
   }
 }
 
@@ -301,6 +305,7 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
   // STT: the published document numbers its rows 1..n; the review variant
   // keeps the numbers as received, which the findings refer to.
   int position = 0;
+  bool any_in_error = false;
   for (const ModelRow& model_row : model.rows) {
     BodyRow body;
     body.city_wide = model_row.city_wide;
@@ -317,23 +322,32 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
     body.cells.push_back(
         {text::to_nfc(model_row.name_cell.text), true, severity(model_row.name_cell)});
     for (const DisplayCell& cell : model_row.cells) {
-      body.cells.push_back({text::to_nfc(cell.text), false, severity(cell)});
+      body.cells.push_back({text::to_nfc(cell.text), false, severity(cell), cell.in_error});
+      any_in_error = any_in_error || cell.in_error;
     }
     body.cells.resize(static_cast<size_t>(layout.columns));
     layout.rows.push_back(std::move(body));
   }
 
   for (const std::string& note : model.notes) layout.notes.push_back(text::to_nfc(note));
+  if (any_in_error) {
+    layout.notes.push_back(vi ? "Số liệu in nghiêng: có lỗi khi kiểm tra (xem bản rà soát), "
+                                "không dùng để xếp hạng."
+                              : "Figures in italics failed a check (see the review variant) and "
+                                "are not ranked.");
+  }
   if (options.previous) add_comparison(plan, table, *options.previous, options.lang, layout);
   add_targets(plan, table, options.lang, layout);
   Result<void> charts = add_charts(plan, table, options, layout);
   if (!charts) return charts.error();
-  if (!review) return layout;
-
-  // Review: how each city-wide figure is made, then the findings.
+  // How each city-wide figure is made and how many units it covers (both
+  // variants: the reader of a published figure is told what it stands on).
   for (const std::string& footnote : model.footnotes) {
     layout.notes.push_back("(*) " + text::to_nfc(footnote));
   }
+  if (!review) return layout;
+
+  // Review: the findings.
   layout.findings_title = vi ? "DANH SÁCH CÁC VẤN ĐỀ PHÁT HIỆN KHI KIỂM TRA SỐ LIỆU"
                              : "FINDINGS OF THE DATA CHECK";
   layout.findings_header =
@@ -358,7 +372,8 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
     layout.findings.push_back({std::to_string(++number), text::to_nfc(finding.unit),
                                text::to_nfc(indicator_label),
                                text::to_nfc(finding_message(finding, options.lang)),
-                               text::to_nfc(finding.raw), text::to_nfc(finding.expected),
+                               text::to_nfc(raw_display(finding, options.lang)),
+                               text::to_nfc(expected_display(finding, options.lang)),
                                text::to_nfc(finding_hint(finding, options.lang))});
     layout.findings_severity.push_back(finding.severity);
   }

@@ -52,6 +52,8 @@ table.appendix th,table.appendix td{border:1px solid #444;padding:.25em .4em}
 table.appendix th{background:#eef1f5;font-size:.9em;vertical-align:middle}
 td.num{text-align:right;white-space:nowrap}
 td.mark,td.stt{text-align:center}
+td.name{min-width:16em}
+td.na{text-align:center;font-style:italic;color:#555}
 tr.city td{font-weight:bold;background:#f4f4f4}
 td.err{background:#ffc7ce}
 td.warn{background:#ffeb9c}
@@ -78,7 +80,6 @@ figure{margin:1em 0}
 struct Words {
   const char* period;
   const char* file;
-  const char* figures;
   const char* indicator;
   const char* value;
   const char* how;
@@ -94,17 +95,19 @@ struct Words {
   const char* row;
   const char* whole_table;
 };
-constexpr Words kVi{"Kỳ báo cáo", "Tệp", "Số liệu toàn thành phố", "Chỉ tiêu", "Giá trị",
+constexpr Words kVi{"Kỳ báo cáo", "Tệp", "Chỉ tiêu", "Giá trị",
                     "Cách tính", "Số đơn vị báo cáo", "Phát hiện", "Không có phát hiện nào.",
                     "Biểu đồ", "giá trị nhập", "đúng là", "gợi ý", "dòng", "cột", "STT",
                     "Toàn bảng"};
-constexpr Words kEn{"Period", "File", "City-wide figures", "Indicator", "Value", "How it is made",
+constexpr Words kEn{"Period", "File", "Indicator", "Value", "How it is made",
                     "Units reporting", "Findings", "No findings.", "Chart", "typed", "expected",
                     "hint", "line", "column", "row", "Whole table"};
 
 std::string cell_class(const ModelColumn& column, const DisplayCell& cell) {
   std::string cls;
-  if (cell.kind == CellKind::mark_yes || cell.kind == CellKind::mark_no ||
+  if (cell.kind == CellKind::not_applicable) {
+    cls = "na";
+  } else if (cell.kind == CellKind::mark_yes || cell.kind == CellKind::mark_no ||
       column.kind == IndicatorKind::mark) {
     cls = "mark";
   } else {
@@ -174,13 +177,15 @@ void write_table(std::string& out, const TableModel& model) {
   out += "</tbody>\n</table>\n";
 }
 
-void write_figures(std::string& out, const TableModel& model, const CheckedTable& table,
-                   const Words& words) {
+void write_figures(std::string& out, const Plan& plan, const TableModel& model,
+                   const CheckedTable& table, const Words& words) {
   const ModelRow* city = nullptr;
   for (const ModelRow& row : model.rows) {
     if (row.city_wide) city = &row;
   }
-  out += "<section id=\"city-wide\">\n<h2>" + escape(words.figures) + "</h2>\n";
+  const std::string heading = model.lang == Lang::vi ? "Số liệu " + city_wide_phrase(plan, model.lang)
+                                                    : city_wide_label(plan, model.lang) + " figures";
+  out += "<section id=\"city-wide\">\n<h2>" + escape(heading) + "</h2>\n";
   out += "<table class=\"figures\">\n<tr><th>" + escape(words.indicator) + "</th><th>" +
          escape(words.value) + "</th><th>" + escape(words.units_reporting) + "</th><th>" +
          escape(words.how) + "</th></tr>\n";
@@ -192,7 +197,7 @@ void write_figures(std::string& out, const TableModel& model, const CheckedTable
     size_t indicator_idx = static_cast<size_t>(column.indicator_idx);
     if (indicator_idx < table.summary.size()) out += std::to_string(table.summary[indicator_idx].units_reporting);
     out += "</td><td>";
-    escape_into(out, column.consolidation_note);
+    escape_into(out, column.consolidation_note + column.coverage_note);
     out += "</td></tr>\n";
   }
   out += "</table>\n</section>\n";
@@ -230,8 +235,8 @@ void write_findings(std::string& out, const TableModel& model, const Words& word
     out += "<span class=\"where\">" + escape(where) + "</span>: " +
            escape(finding_message(finding, model.lang));
     if (!finding.raw.empty() || !finding.expected.empty()) {
-      out += " <span class=\"values\">(" + escape(words.raw) + ": " + escape(finding.raw);
-      if (!finding.expected.empty()) out += " → " + escape(words.expected) + ": " + escape(expected_display(finding));
+      out += " <span class=\"values\">(" + escape(words.raw) + ": " + escape(raw_display(finding, model.lang));
+      if (!finding.expected.empty()) out += " → " + escape(words.expected) + ": " + escape(expected_display(finding, model.lang));
       out += ")</span>";
     }
     const std::string& hint = finding_hint(finding, model.lang);
@@ -278,8 +283,9 @@ void write_targets(std::string& out, const Plan& plan, const CheckedTable& table
   out += "</h2>\n<table class=\"targets\">\n<thead><tr>";
   static const char* const headers[][2] = {{"Chỉ số", "Indicator"},       {"Mục tiêu", "Target"},
                                            {"Đạt", "Met"},                {"Chưa đạt", "Not met"},
-                                           {"Không báo cáo", "Not reported"}, {"Toàn thành phố", "City-wide"}};
+                                           {"Không báo cáo", "Not reported"}};
   for (const auto& header : headers) out += std::string("<th>") + header[vi ? 0 : 1] + "</th>";
+  out += "<th>" + escape(city_wide_label(plan, lang)) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
   auto names = [](const std::vector<std::string>& units) {
     std::string joined;
@@ -289,14 +295,15 @@ void write_targets(std::string& out, const Plan& plan, const CheckedTable& table
   for (const TargetResult& result : results) {
     const Indicator& indicator = plan.indicators[static_cast<std::size_t>(result.indicator_idx)];
     std::string bound = result.target->op + " " +
-                        format_number(result.target->bound, indicator.decimals,
+                        format_bound(result.target->bound, indicator.decimals,
                                       vi ? SummaryLang::vi : SummaryLang::en);
     if (!result.target->unit_kind.empty()) bound += " (" + result.target->unit_kind + ")";
     out += "<tr><td>" + escape(vi || indicator.label_en.empty() ? indicator.label_vi : indicator.label_en) +
            "</td><td>" + escape(bound) + "</td><td><b>" + std::to_string(result.met.size()) +
            "</b> " + escape(names(result.met)) + "</td><td><b>" +
            std::to_string(result.not_met.size()) + "</b> " + escape(names(result.not_met)) +
-           "</td><td>" + std::to_string(result.not_reported.size()) + "</td><td>";
+           "</td><td>" + std::to_string(result.not_reported.size()) +
+           escape(set_apart_note(result, vi ? SummaryLang::vi : SummaryLang::en)) + "</td><td>";
     if (result.city_wide_met) {
       out += *result.city_wide_met ? (vi ? "đạt" : "met") : (vi ? "chưa đạt" : "not met");
     }
@@ -339,7 +346,7 @@ static void write_comparison(std::string& out, const Plan& plan, const CheckedTa
   out += "</tr>\n</thead>\n<tbody>\n";
   for (const CompareRow& row : compared.rows) {
     out += row.city_wide ? "<tr class=\"city\"><td>" : "<tr><td>";
-    out += escape(row.city_wide ? compare_city_label(lang) : row.unit) + "</td>";
+    out += escape(row.city_wide ? compare_city_label(plan, lang) : row.unit) + "</td>";
     for (size_t col = 0; col < compared.indicators.size(); ++col) {
       const Indicator& indicator = plan.indicators[static_cast<size_t>(compared.indicators[col])];
       const CompareCell& cell = row.cells[col];
@@ -417,7 +424,7 @@ std::string to_html(const Plan& plan, const CheckedTable& table, const ReportOpt
   write_table(out, model);
   for (const std::string& note : model.notes) out += "<p class=\"note\">" + escape(note) + "</p>\n";
 
-  write_figures(out, model, table, words);
+  write_figures(out, plan, model, table, words);
   write_targets(out, plan, table, options.lang);
   if (options.previous) write_comparison(out, plan, table, options);
 

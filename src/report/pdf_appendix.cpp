@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 
 #include <cairo-pdf.h>
@@ -125,38 +126,31 @@ class PdfCanvas {
     y_ += height + after_pt;
   }
 
-  void table(const TableSpec& spec) {
+  // A heading that stays on the page of the table after it: when the heading,
+  // the table's header and its first row do not fit, the page ends first.
+  void heading_for(const std::string& text, const TextStyle& style, double before_pt,
+                   double after_pt, const TableSpec& next) {
+    const TableSpec fitted = fit_header_words(next);
+    double needed = before_pt + measure(text, style, kTextWidth) + after_pt + start_height(fitted);
+    if (y_ + needed > bottom() && y_ > kMarginTop) {
+      new_page();
+      before_pt = 0;
+    }
+    paragraph(text, style, before_pt, after_pt);
+  }
+
+  void table(const TableSpec& given) {
+    const TableSpec spec = fit_header_words(given);
     std::vector<double> x_at(spec.widths.size() + 1, kMarginLeft);
     for (size_t col = 0; col < spec.widths.size(); ++col) x_at[col + 1] = x_at[col] + spec.widths[col];
     auto span_width = [&](const Cell& cell) {
       return x_at[cell.col + cell.col_span] - x_at[cell.col];
     };
-    // Header row heights: single-row cells first, then grow the last row a
-    // tall vertically merged cell covers.
-    std::vector<double> header_heights(spec.header_rows, 0);
-    for (const Cell& cell : spec.header) {
-      if (cell.row_span != 1) continue;
-      double height = measure(cell.text, cell.style, span_width(cell) - 2 * kCellPadX) + 2 * kCellPadY;
-      header_heights[cell.row] = std::max(header_heights[cell.row], height);
-    }
-    for (const Cell& cell : spec.header) {
-      if (cell.row_span == 1) continue;
-      double height = measure(cell.text, cell.style, span_width(cell) - 2 * kCellPadX) + 2 * kCellPadY;
-      double covered = 0;
-      for (int row = cell.row; row < cell.row + cell.row_span; ++row) covered += header_heights[row];
-      if (height > covered) header_heights[cell.row + cell.row_span - 1] += height - covered;
-    }
+    const std::vector<double> header_heights = header_row_heights(spec);
     double header_height = 0;
     for (double height : header_heights) header_height += height;
 
-    auto row_height = [&](const std::vector<Cell>& row) {
-      double height = 0;
-      for (size_t col = 0; col < row.size() && col < spec.widths.size(); ++col) {
-        height = std::max(height, measure(row[col].text, row[col].style,
-                                          spec.widths[col] - 2 * kCellPadX));
-      }
-      return height + 2 * kCellPadY;
-    };
+    auto row_height = [&](const std::vector<Cell>& row) { return body_row_height(spec, row); };
     auto draw_header = [&]() {
       for (const Cell& cell : spec.header) {
         double top = y_;
@@ -204,6 +198,124 @@ class PdfCanvas {
  private:
   double bottom() const { return kPageHeight - kMarginBottom; }
 
+  // Width of the widest word of `text` (split at spaces), unwrapped.
+  double widest_word(const std::string& text, const TextStyle& style) {
+    double widest = 0;
+    size_t start = 0;
+    while (start <= text.size()) {
+      size_t end = text.find_first_of(" \n", start);
+      if (end == std::string::npos) end = text.size();
+      if (end > start) {
+        set_text(text.substr(start, end - start), style, -1);
+        int width = 0;
+        pango_layout_get_size(layout_, &width, nullptr);
+        widest = std::max(widest, static_cast<double>(width) / PANGO_SCALE);
+      }
+      start = end + 1;
+    }
+    return widest;
+  }
+
+  // The spec with every column at least as wide as the longest word of its
+  // one-column header cells and of its centred body cells (numbers, marks,
+  // "không áp dụng"), so that no header word breaks inside itself ("DVHC-" /
+  // "C") and no figure is split ("100,0" / "0"); the width is taken from the
+  // columns with room to spare, in proportion to that room. When the page
+  // has not room for every header word too (long English words), the
+  // figures alone are fitted; when not even those, the widths stay. Body
+  // texts are measured once each (a national table repeats its figures).
+  TableSpec fit_header_words(const TableSpec& given) {
+    TableSpec spec = given;
+    std::vector<double> header_needs(spec.widths.size(), 0);
+    for (const Cell& cell : spec.header) {
+      if (cell.col_span != 1 || static_cast<size_t>(cell.col) >= header_needs.size()) continue;
+      header_needs[cell.col] =
+          std::max(header_needs[cell.col], widest_word(cell.text, cell.style) + 2 * kCellPadX + 0.5);
+    }
+    std::vector<double> body_needs(spec.widths.size(), 0);
+    std::map<std::pair<std::string, bool>, double> measured;  // (text, bold) → widest word
+    for (const std::vector<Cell>& row : spec.rows) {
+      for (size_t col = 0; col < row.size() && col < body_needs.size(); ++col) {
+        const Cell& cell = row[col];
+        if (cell.text.empty() || cell.style.align != PANGO_ALIGN_CENTER) continue;
+        auto [it, fresh] = measured.try_emplace({cell.text, cell.style.bold}, 0.0);
+        if (fresh) it->second = widest_word(cell.text, cell.style);
+        body_needs[col] = std::max(body_needs[col], it->second + 2 * kCellPadX + 0.5);
+      }
+    }
+    std::vector<double> both(spec.widths.size());
+    for (size_t col = 0; col < both.size(); ++col) both[col] = std::max(header_needs[col], body_needs[col]);
+    // Figures first: when the page cannot also fit every header word (long
+    // English words), no figure is split at least.
+    if (!widen_to(spec.widths, both)) widen_to(spec.widths, body_needs);
+    return spec;
+  }
+
+  // Widens the columns below `needed` to it, taking the width from the
+  // columns above it in proportion to their room; false (and `widths` left
+  // alone) when there is not room enough.
+  static bool widen_to(std::vector<double>& widths, const std::vector<double>& needed) {
+    double short_by = 0, room = 0;
+    for (size_t col = 0; col < widths.size(); ++col) {
+      if (widths[col] < needed[col]) {
+        short_by += needed[col] - widths[col];
+      } else {
+        room += widths[col] - needed[col];
+      }
+    }
+    if (short_by <= 0) return true;
+    if (room < short_by) return false;
+    for (size_t col = 0; col < widths.size(); ++col) {
+      if (widths[col] < needed[col]) {
+        widths[col] = needed[col];
+      } else {
+        widths[col] -= (widths[col] - needed[col]) * short_by / room;
+      }
+    }
+    return true;
+  }
+
+  // Header row heights: single-row cells first, then grow the last row a
+  // tall vertically merged cell covers.
+  std::vector<double> header_row_heights(const TableSpec& spec) {
+    auto span_width = [&](const Cell& cell) {
+      double width = 0;
+      for (int col = cell.col; col < cell.col + cell.col_span && static_cast<size_t>(col) < spec.widths.size(); ++col) {
+        width += spec.widths[col];
+      }
+      return width;
+    };
+    std::vector<double> header_heights(spec.header_rows, 0);
+    for (const Cell& cell : spec.header) {
+      if (cell.row_span != 1) continue;
+      double height = measure(cell.text, cell.style, span_width(cell) - 2 * kCellPadX) + 2 * kCellPadY;
+      header_heights[cell.row] = std::max(header_heights[cell.row], height);
+    }
+    for (const Cell& cell : spec.header) {
+      if (cell.row_span == 1) continue;
+      double height = measure(cell.text, cell.style, span_width(cell) - 2 * kCellPadX) + 2 * kCellPadY;
+      double covered = 0;
+      for (int row = cell.row; row < cell.row + cell.row_span; ++row) covered += header_heights[row];
+      if (height > covered) header_heights[cell.row + cell.row_span - 1] += height - covered;
+    }
+    return header_heights;
+  }
+
+  double body_row_height(const TableSpec& spec, const std::vector<Cell>& row) {
+    double height = 0;
+    for (size_t col = 0; col < row.size() && col < spec.widths.size(); ++col) {
+      height = std::max(height, measure(row[col].text, row[col].style, spec.widths[col] - 2 * kCellPadX));
+    }
+    return height + 2 * kCellPadY;
+  }
+
+  // The header and the first row: what must share a page with a heading.
+  double start_height(const TableSpec& spec) {
+    double height = spec.rows.empty() ? 0 : body_row_height(spec, spec.rows.front());
+    for (double row : header_row_heights(spec)) height += row;
+    return height;
+  }
+
   void set_text(const std::string& text, const TextStyle& style, double width) {
     PangoFontDescription* font = pango_font_description_from_string(kFamily);
     pango_font_description_set_size(font, static_cast<int>(style.size_pt * PANGO_SCALE));
@@ -211,7 +323,7 @@ class PdfCanvas {
     pango_font_description_set_style(font, style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
     pango_layout_set_font_description(layout_, font);
     pango_font_description_free(font);
-    pango_layout_set_width(layout_, static_cast<int>(std::max(width, 1.0) * PANGO_SCALE));
+    pango_layout_set_width(layout_, width < 0 ? -1 : static_cast<int>(std::max(width, 1.0) * PANGO_SCALE));
     pango_layout_set_alignment(layout_, style.align);
     pango_layout_set_justify(layout_, style.justify);
     pango_layout_set_indent(layout_, static_cast<int>(style.indent_pt * PANGO_SCALE));
@@ -285,7 +397,7 @@ TableSpec appendix_table(const AppendixLayout& layout) {
     for (const detail::BodyCell& body_cell : body_row.cells) {
       Cell cell;
       cell.text = body_cell.text;
-      cell.style = TextStyle{11, body_row.city_wide};
+      cell.style = TextStyle{11, body_row.city_wide, body_cell.in_error};
       if (body_cell.align_left) cell.style.align = PANGO_ALIGN_LEFT;
       if (body_cell.finding) cell.fill = shade_fill(*body_cell.finding);
       row.push_back(std::move(cell));
@@ -349,19 +461,22 @@ Result<void> write_pdf(const Plan& plan, const CheckedTable& table,
                      idx == 0 ? 6 : 0, 0);
   }
   if (!layout->targets_title.empty()) {
-    canvas.paragraph(layout->targets_title, bold14, 18, 6);
-    canvas.table(simple_table(layout->targets_header, layout->targets_weights,
-                              layout->targets_rows, {}, {0, 2, 3}));
+    const TableSpec targets_table = simple_table(layout->targets_header, layout->targets_weights,
+                              layout->targets_rows, {}, {0, 2, 3});
+    canvas.heading_for(layout->targets_title, bold14, 18, 6, targets_table);
+    canvas.table(targets_table);
   }
   if (!layout->compare_title.empty()) {
-    canvas.paragraph(layout->compare_title, bold14, 18, 6);
-    canvas.table(simple_table(layout->compare_header, layout->compare_weights,
-                              layout->compare_rows, {}, {0}));
+    const TableSpec compare_table = simple_table(layout->compare_header, layout->compare_weights,
+                              layout->compare_rows, {}, {0});
+    canvas.heading_for(layout->compare_title, bold14, 18, 6, compare_table);
+    canvas.table(compare_table);
   }
   if (!layout->findings_title.empty()) {
-    canvas.paragraph(layout->findings_title, bold14, 18, 6);
-    canvas.table(simple_table(layout->findings_header, layout->findings_weights,
-                              layout->findings, layout->findings_severity, {1, 2, 3, 6}));
+    const TableSpec findings_table = simple_table(layout->findings_header, layout->findings_weights,
+                              layout->findings, layout->findings_severity, {1, 2, 3, 6});
+    canvas.heading_for(layout->findings_title, bold14, 18, 6, findings_table);
+    canvas.table(findings_table);
   }
   for (const detail::AppendixLayout::ChartPage& chart : layout->charts) {
     canvas.chart_page(chart.heading, chart.scene);

@@ -7,6 +7,9 @@
 #include <unordered_map>
 
 #include "common/number.h"
+#include "consolidate/analysis.h"
+#include "consolidate/value_standing.h"
+#include "plan/expr.h"
 
 namespace chiso::report {
 namespace {
@@ -27,7 +30,9 @@ void worst(std::optional<Severity>& into, Severity severity) {
   if (!into || static_cast<int>(severity) > static_cast<int>(*into)) into = severity;
 }
 
-DisplayCell value_cell(const Value& value, const Indicator& indicator) {
+number::Lang number_lang(Lang lang) { return lang == Lang::vi ? number::Lang::vi : number::Lang::en; }
+
+DisplayCell value_cell(const Value& value, const Indicator& indicator, Lang lang) {
   DisplayCell cell;
   switch (value.state) {
     case ValueState::blank:
@@ -47,14 +52,14 @@ DisplayCell value_cell(const Value& value, const Indicator& indicator) {
     case ValueState::number:
       cell.kind = CellKind::number;
       cell.number = value.number;
-      cell.decimals = decimals_needed(value.number, indicator.decimals);
-      cell.text = number::format_vi(value.number, indicator.decimals);
+      cell.decimals = std::clamp(indicator.decimals, 0, 9);
+      cell.text = number::format(value.number, indicator.decimals, number_lang(lang));
       break;
   }
   return cell;
 }
 
-DisplayCell summary_cell(const SummaryValue& summary, const Indicator& indicator) {
+DisplayCell summary_cell(const SummaryValue& summary, const Indicator& indicator, Lang lang) {
   DisplayCell cell;
   if (indicator.consolidation == Consolidation::mark_count) {
     int total = summary.yes + summary.no + summary.blank;
@@ -67,9 +72,16 @@ DisplayCell summary_cell(const SummaryValue& summary, const Indicator& indicator
   if (!summary.value || !std::isfinite(*summary.value)) return cell;
   cell.kind = CellKind::number;
   cell.number = *summary.value;
-  cell.decimals = decimals_needed(*summary.value, indicator.decimals);
-  cell.text = number::format_vi(*summary.value, indicator.decimals);
+  cell.decimals = std::clamp(indicator.decimals, 0, 9);
+  cell.text = number::format(*summary.value, indicator.decimals, number_lang(lang));
   return cell;
+}
+
+// «label» of indicator `idx` in the report language.
+std::string quoted_label(const Plan& plan, int idx, Lang lang) {
+  const Indicator& indicator = plan.indicators[static_cast<size_t>(idx)];
+  const std::string& label = pick(indicator.label_vi, indicator.label_en, lang);
+  return lang == Lang::vi ? "«" + label + "»" : "“" + label + "”";
 }
 
 std::string consolidation_note(const Plan& plan, const Indicator& indicator, Lang lang) {
@@ -79,10 +91,26 @@ std::string consolidation_note(const Plan& plan, const Indicator& indicator, Lan
     case Consolidation::sum:
       how = vi ? "tổng của các đơn vị" : "sum over the units";
       break;
-    case Consolidation::ratio:
-      how = vi ? "tính lại từ các tổng, không cộng tỷ lệ đã nhập: " + indicator.formula
-               : "computed from the sums, typed shares are not added: " + indicator.formula;
+    case Consolidation::ratio: {
+      // People never read the formula's code: the sums it uses, by label.
+      std::vector<std::string> sums;
+      auto formula = Expr::parse(indicator.formula,
+                                 [&plan](std::string_view name) { return plan.indicator_index(name); });
+      if (formula) {
+        for (int used : formula->names_used()) {
+          sums.push_back((vi ? "tổng " : "the total of ") + quoted_label(plan, used, lang));
+        }
+      }
+      if (sums.empty()) sums.push_back(vi ? "các tổng" : "the totals");
+      std::string listed;
+      for (size_t idx = 0; idx < sums.size(); ++idx) {
+        if (idx > 0) listed += idx + 1 == sums.size() ? (vi ? " và " : " and ") : ", ";
+        listed += sums[idx];
+      }
+      how = vi ? "tính lại từ " + listed + " của các đơn vị, không cộng các tỷ lệ đã nhập"
+               : "computed from " + listed + " over the units; typed shares are not added";
       break;
+    }
     case Consolidation::weighted_mean: {
       int weight_idx = plan.indicator_index(indicator.weight);
       std::string weight = weight_idx >= 0
@@ -117,9 +145,17 @@ std::string_view severity_label(Severity severity, Lang lang) {
   return "";
 }
 
-std::string city_wide_label(Lang lang) {
-  return lang == Lang::vi ? "Toàn thành phố" : "City-wide";
+std::string city_wide_label(const Plan& plan, Lang lang) {
+  return lang == Lang::vi ? plan.summary_row_vi : plan.summary_row_en;
 }
+
+std::string city_wide_phrase(const Plan& plan, Lang lang) {
+  std::string label = city_wide_label(plan, lang);
+  if (!label.empty() && label[0] >= 'A' && label[0] <= 'Z') label[0] = static_cast<char>(label[0] - 'A' + 'a');
+  return label;
+}
+
+std::string not_applicable_text(Lang lang) { return lang == Lang::vi ? "không áp dụng" : "n/a"; }
 
 int decimals_needed(double value, int decimals_max) {
   if (!std::isfinite(value)) return 0;
@@ -153,8 +189,12 @@ std::optional<double> expected_number(const Finding& finding) {
   return number::parse(expected);
 }
 
-std::string expected_display(const Finding& finding) {
-  if (auto value = expected_number(finding)) return number::format_vi(*value, 4);
+std::string raw_display(const Finding& finding, Lang lang) {
+  return number::display_raw(finding.raw, number_lang(lang));
+}
+
+std::string expected_display(const Finding& finding, Lang lang) {
+  if (auto value = expected_number(finding)) return number::format_trimmed(*value, 4, number_lang(lang));
   return finding.expected;
 }
 
@@ -197,7 +237,6 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
     column.kind = indicator.kind;
     column.decimals_max = indicator.decimals;
     column.consolidation_note = consolidation_note(plan, indicator, lang);
-    model.footnotes.push_back(column.label + ": " + column.consolidation_note);
     model.columns.push_back(std::move(column));
   }
   model.header_levels = any_group ? 2 : 1;
@@ -235,6 +274,7 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
     auto it = name.empty() ? unit_by_name.end() : unit_by_name.find(name);
     return it == unit_by_name.end() ? -1 : it->second;
   };
+  const ValueStandings standings(plan, table.findings);
   std::vector<std::vector<const UnitRow*>> by_unit(plan.units.size());
   std::vector<const UnitRow*> unregistered;
   for (const UnitRow& row : table.rows) {
@@ -257,7 +297,22 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
       model_row.name = row->unit_name.empty() ? row->raw_name : row->unit_name;
       model_row.registered = unit_index(row->unit_name) >= 0;
       for (size_t idx = 0; idx < model.columns.size() && idx < row->values.size(); ++idx) {
-        model_row.cells[idx] = value_cell(row->values[idx], plan.indicators[idx]);
+        DisplayCell& cell = model_row.cells[idx];
+        cell = value_cell(row->values[idx], plan.indicators[idx], lang);
+        switch (standings.of(*row, static_cast<int>(idx))) {
+          case Standing::not_applicable:
+            cell.kind = CellKind::not_applicable;
+            cell.text = not_applicable_text(lang);
+            break;
+          case Standing::in_error:
+            // Under an error on a count its formula uses (a finding on the
+            // cell itself marks it below).
+            worst(cell.severity, Severity::error);
+            cell.in_error = true;
+            break;
+          default:
+            break;
+        }
       }
     }
     model_row.name_cell.kind = CellKind::text;
@@ -273,14 +328,58 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
   if (options.city_wide_row) {
     ModelRow city;
     city.city_wide = true;
-    city.name = city_wide_label(lang);
+    city.name = city_wide_label(plan, lang);
     city.name_cell.kind = CellKind::text;
     city.name_cell.text = city.name;
     city.cells.resize(model.columns.size());
     for (size_t idx = 0; idx < model.columns.size() && idx < table.summary.size(); ++idx) {
-      city.cells[idx] = summary_cell(table.summary[idx], plan.indicators[idx]);
+      city.cells[idx] = summary_cell(table.summary[idx], plan.indicators[idx], lang);
     }
     model.rows.push_back(std::move(city));
+  }
+
+  const std::vector<const UnitRow*> counted_rows = period_rows(table);
+  // Footnotes: how each city-wide figure is made and how many units it
+  // covers; which values it leaves out (they cannot be right by themselves)
+  // and which it counts as typed though a check disagrees with them.
+  for (size_t idx = 0; idx < model.columns.size(); ++idx) {
+    ModelColumn& column = model.columns[idx];
+    const int indicator_idx = static_cast<int>(idx);
+    std::vector<int> cells = {indicator_idx};
+    for (int input : standings.inputs(indicator_idx)) cells.push_back(input);
+    std::vector<std::string> left_out, as_typed;
+    for (const UnitRow* row : counted_rows) {
+      bool wrong = false;
+      for (int cell : cells) wrong = wrong || standings.cannot_be_right(*row, cell);
+      if (wrong) {
+        left_out.push_back(row_unit_name(*row));
+      } else if (standings.of(*row, indicator_idx) == Standing::in_error) {
+        as_typed.push_back(row_unit_name(*row));
+      }
+    }
+    auto listed = [&](const std::vector<std::string>& names) {
+      std::string out;
+      for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
+      return out;
+    };
+    std::string& note = column.coverage_note;
+    // A mark's figure ("27/30") states what it covers itself.
+    if (idx < table.summary.size() &&
+        plan.indicators[idx].consolidation != Consolidation::mark_count) {
+      const int covered = table.summary[idx].units_reporting;
+      note += lang == Lang::vi ? "; tính trên " + std::to_string(covered) + " đơn vị"
+                               : "; covers " + std::to_string(covered) +
+                                     (covered == 1 ? " unit" : " units");
+    }
+    if (!left_out.empty()) {
+      note += lang == Lang::vi ? "; không tính số liệu sai của " + listed(left_out)
+                               : "; leaves out the impossible figures of " + listed(left_out);
+    }
+    if (!as_typed.empty()) {
+      note += lang == Lang::vi ? "; tính theo số đã ghi dù có lỗi: " + listed(as_typed)
+                               : "; counted as typed despite errors: " + listed(as_typed);
+    }
+    model.footnotes.push_back(column.label + ": " + column.consolidation_note + note + ".");
   }
 
   // Findings: placed at their cell, numbered in row then column order.

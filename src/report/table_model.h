@@ -7,7 +7,8 @@
 // has a group (a group cell spans its consecutive indicators; STT, the name
 // and ungrouped indicators span both levels), one level otherwise.
 // Rows: the units in Plan::units order, then rows whose unit is not
-// registered, in table order; then the city-wide row ("Toàn thành phố").
+// registered, in table order; then the city-wide row (Plan::summary_row_vi:
+// "Toàn thành phố", "Toàn tỉnh", …).
 // The STT column shows UnitRow::row_number as received, so that "row" in
 // findings points at what the reader sees.
 //
@@ -46,14 +47,23 @@ enum class CellKind : uint8_t {
   mark_no,   // "0"
   text,      // raw text that is not a number ("86-96"), shown as received
   ratio,     // city-wide mark count "25/30": text only; `number` = yes count
+  // A share of nothing (0 of 0 services, consolidate/value_standing.h):
+  // "không áp dụng" / "n/a" for people; `number` keeps what the unit typed,
+  // for machine formats (CSV, XLSX cell value). Never drawn or ranked.
+  not_applicable,
 };
 
 struct DisplayCell {
   CellKind kind = CellKind::blank;
-  std::string text;               // what a person sees (vi formatting)
+  std::string text;               // what a person sees, number::format in the model's language
   std::optional<double> number;   // for number (and yes count of ratio)
-  int decimals = 0;               // decimals actually shown (≤ indicator's)
-  std::optional<Severity> severity;  // worst finding on this cell
+  int decimals = 0;               // decimals shown: the indicator's `decimals`
+  // Worst finding on this cell; error also for a derived value whose counts
+  // are under an error finding (value_standing.h: shown, marked, not ranked).
+  std::optional<Severity> severity;
+  // The value is under an error finding (consolidate/value_standing.h):
+  // never ranked; a published document marks it (italics) in both variants.
+  bool in_error = false;
   std::vector<int> findings;      // indices into TableModel::findings
 };
 
@@ -64,7 +74,10 @@ struct ModelColumn {
   std::string group;       // group label in the report language, "" when none
   IndicatorKind kind = IndicatorKind::count;
   int decimals_max = 2;
-  std::string consolidation_note;  // how the city-wide figure is made
+  std::string consolidation_note;  // how the city-wide figure is made, in words
+  // "; tính trên 28 đơn vị; không tính số liệu sai của …": what the figure
+  // covers (starts with "; ").
+  std::string coverage_note;
 };
 
 struct ModelRow {
@@ -94,8 +107,10 @@ struct TableModel {
   std::vector<ModelColumn> columns;      // indicator columns
   std::vector<ModelRow> rows;            // units, then the city-wide row
   std::vector<std::string> notes;        // lines under the table
-  // One line per indicator: how its city-wide figure is made, e.g.
-  // "Tỷ lệ DVHCC …: tỷ lệ của các tổng (100 * online_full / online_total)".
+  // One line per indicator: how its city-wide figure is made and what it
+  // covers, in words from the plan's labels (never the formula's code), e.g.
+  // "Tỷ lệ DVHCC …: tính lại từ tổng của «…» và «…» các đơn vị, không cộng
+  // tỷ lệ đã nhập; tính trên 28 đơn vị.".
   std::vector<std::string> footnotes;
   std::vector<ModelFinding> findings;    // all findings, numbered in row order
   int table_column_count() const { return 2 + static_cast<int>(columns.size()); }
@@ -116,7 +131,12 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
 
 // Helpers shared by the writers.
 std::string_view severity_label(Severity severity, Lang lang);  // "lỗi"/"error"
-std::string city_wide_label(Lang lang);                          // "Toàn thành phố"
+// The plan's name of the city-wide row ("Toàn thành phố", "Toàn tỉnh"), and
+// the same starting lower case for inside a sentence ("toàn tỉnh").
+std::string city_wide_label(const Plan& plan, Lang lang);
+std::string city_wide_phrase(const Plan& plan, Lang lang);
+// What a not-applicable cell shows: "không áp dụng" / "n/a".
+std::string not_applicable_text(Lang lang);
 // Decimals needed to show `value` exactly, at most `decimals_max`.
 int decimals_needed(double value, int decimals_max);
 // Text of a finding in the report language (falls back to the other one).
@@ -125,7 +145,11 @@ const std::string& finding_hint(const Finding& finding, Lang lang);
 // Finding::expected as a number when it reads as one: the check stage writes
 // it for machines ("54.29"); a Vietnamese form ("54,29") is also accepted.
 std::optional<double> expected_number(const Finding& finding);
-// Finding::expected for people: "54,29" (decimal comma), else the text as is.
-std::string expected_display(const Finding& finding);
+// Finding::raw for people in `lang` (number::display_raw): "39,32" / "39.32"
+// for a number however it was typed, other text as typed.
+std::string raw_display(const Finding& finding, Lang lang);
+// Finding::expected for people in `lang`: "54,29" / "54.29" (up to 4
+// decimals, trailing zeros dropped), else the text as is.
+std::string expected_display(const Finding& finding, Lang lang);
 
 }  // namespace chiso::report

@@ -107,8 +107,8 @@ std::string to_text(const Plan& plan, const CheckedTable& table, const ReportOpt
     out += finding_message(finding, options.lang);
     out += "\n";
     if (!finding.raw.empty() || !finding.expected.empty()) {
-      out += "      " + std::string(words.raw) + ": " + (finding.raw.empty() ? std::string(words.blank) : finding.raw);
-      if (!finding.expected.empty()) out += " → " + std::string(words.expected) + ": " + expected_display(finding);
+      out += "      " + std::string(words.raw) + ": " + (finding.raw.empty() ? std::string(words.blank) : raw_display(finding, options.lang));
+      if (!finding.expected.empty()) out += " → " + std::string(words.expected) + ": " + expected_display(finding, options.lang);
       out += "\n";
     }
     const std::string& hint = finding_hint(finding, options.lang);

@@ -7,8 +7,9 @@
 //   the header, one or two levels, merged as the TableModel says;
 //   one row per unit, then the city-wide row (bold);
 //   an empty row, the notes, then how each city-wide figure is made.
-// Numbers are stored as numbers with the format their decimals need ("0",
-// "0.0", "0.00": the viewer's locale shows the decimal comma); marks as the
+// Numbers are stored as numbers with the indicator's decimals as their format
+// ("#,##0", "#,##0.00": the viewer's locale shows its separators, 5.178,00
+// in Vietnamese); a share of nothing as "không áp dụng"; marks as the
 // text "x"/"0"; a cell with findings is filled (light red for an error,
 // yellow for a warning, light blue for info) and carries a comment with the
 // messages. Times New Roman 12 (header 11 bold, wrapped), thin borders, the
@@ -54,7 +55,8 @@ size_t codepoints(std::string_view text) {
   return count;
 }
 
-enum class Role { title, header, stt, name, number, mark, text, note, finding_header, finding, change };
+enum class Role { title, header, stt, name, number, mark, text, note, finding_header, finding, change,
+                  not_applicable };
 
 struct FormatKey {
   Role role;
@@ -67,7 +69,7 @@ struct FormatKey {
 
 class Formats {
  public:
-  explicit Formats(lxw_workbook* workbook) : workbook_(workbook) {}
+  Formats(lxw_workbook* workbook, Lang lang) : workbook_(workbook), lang_(lang) {}
 
   lxw_format* get(Role role, int decimals = 0, std::optional<Severity> severity = {},
                   bool bold = false) {
@@ -93,6 +95,16 @@ class Formats {
         format_set_border(format, LXW_BORDER_THIN);
         format_set_bg_color(format, kHeaderFill);
         break;
+      case Role::not_applicable: {
+        // Any number shows as the words: the typed 0 of "0 of 0" is kept.
+        const std::string words = lang_ == Lang::vi ? "\"không áp dụng\"" : "\"n/a\"";
+        const std::string pattern = words + ";" + words + ";" + words;
+        format_set_num_format(format, pattern.c_str());
+        format_set_italic(format);
+        format_set_align(format, LXW_ALIGN_CENTER);
+        format_set_border(format, LXW_BORDER_THIN);
+        break;
+      }
       case Role::stt:
       case Role::mark:
         format_set_align(format, LXW_ALIGN_CENTER);
@@ -104,7 +116,9 @@ class Formats {
         format_set_text_wrap(format);
         break;
       case Role::number: {
-        std::string pattern = "0";
+        // "#,##0" / "#,##0.00": Excel shows its reader's separators
+        // (5.178 in Vietnamese, 5,178 in English), never "5178".
+        std::string pattern = "#,##0";
         if (decimals > 0) pattern += "." + std::string(static_cast<size_t>(decimals), '0');
         format_set_num_format(format, pattern.c_str());
         format_set_align(format, LXW_ALIGN_RIGHT);
@@ -114,7 +128,7 @@ class Formats {
       case Role::change: {
         // A sign on every change: "+4.29", "-3.00", "0" (the viewer's locale
         // shows the decimal comma).
-        std::string digits = "0";
+        std::string digits = "#,##0";
         if (decimals > 0) digits += "." + std::string(static_cast<size_t>(decimals), '0');
         std::string pattern = "+" + digits + ";-" + digits + ";0";
         format_set_num_format(format, pattern.c_str());
@@ -146,6 +160,7 @@ class Formats {
 
  private:
   lxw_workbook* workbook_;
+  Lang lang_;
   std::map<FormatKey, lxw_format*> cache_;
 };
 
@@ -180,7 +195,7 @@ std::string comment_text(const TableModel& model, const DisplayCell& cell) {
             std::string(severity_label(finding.severity, model.lang)) + ": " +
             finding_message(finding, model.lang);
     if (!finding.expected.empty()) {
-      text += (model.lang == Lang::vi ? " (đúng là: " : " (expected: ") + expected_display(finding) + ")";
+      text += (model.lang == Lang::vi ? " (đúng là: " : " (expected: ") + expected_display(finding, model.lang) + ")";
     }
     const std::string& hint = finding_hint(finding, model.lang);
     if (!hint.empty()) text += (model.lang == Lang::vi ? " Gợi ý: " : " Hint: ") + hint;
@@ -216,6 +231,16 @@ void put_cell(lxw_worksheet* sheet, Formats& formats, int row, int col, const Ta
       break;
     case CellKind::text:
       put_text(sheet, row, col, cell.text, formats.get(Role::text, 0, cell.severity, bold));
+      break;
+    case CellKind::not_applicable:
+      // The typed figure stays the cell's value (a reader of the file gets
+      // what the unit sent); its format shows people "không áp dụng".
+      if (cell.number) {
+        worksheet_write_number(sheet, xrow, xcol, *cell.number,
+                               formats.get(Role::not_applicable, 0, cell.severity, bold));
+      } else {
+        put_text(sheet, row, col, cell.text, formats.get(Role::mark, 0, cell.severity, bold));
+      }
       break;
     case CellKind::blank:
       put_text(sheet, row, col, "",
@@ -362,7 +387,7 @@ void write_findings_sheet(lxw_worksheet* sheet, Formats& formats, const TableMod
     put_text(sheet, row, 4, indicator, plain);
     put_text(sheet, row, 5, finding.rule_id, plain);
     put_text(sheet, row, 6, finding_message(finding, model.lang), plain);
-    put_text(sheet, row, 7, finding.raw, plain);
+    put_text(sheet, row, 7, raw_display(finding, model.lang), plain);
     if (auto expected = expected_number(finding)) {
       worksheet_write_number(sheet, xrow, 8, *expected,
                              formats.get(Role::number, decimals_needed(*expected, 4)));
@@ -427,7 +452,7 @@ void write_compare_sheet(lxw_worksheet* sheet, Formats& formats, const Plan& pla
   int row = header_first + 2;
   for (const CompareRow& compare_row : compared.rows) {
     const bool bold = compare_row.city_wide;
-    put_text(sheet, row, 0, compare_row.city_wide ? compare_city_label(lang) : compare_row.unit,
+    put_text(sheet, row, 0, compare_row.city_wide ? compare_city_label(plan, lang) : compare_row.unit,
              formats.get(Role::name, 0, {}, bold));
     for (size_t col = 0; col < compared.indicators.size(); ++col) {
       const Indicator& indicator = plan.indicators[static_cast<size_t>(compared.indicators[col])];
@@ -493,7 +518,7 @@ Result<void> write_xlsx(const Plan& plan, const CheckedTable& table, const Repor
   workbook_set_properties(workbook, &properties);
 
   bool vi = options.lang == Lang::vi;
-  Formats formats(workbook);
+  Formats formats(workbook, model.lang);
   lxw_worksheet* table_sheet = workbook_add_worksheet(workbook, vi ? "Phụ lục" : "Appendix");
   lxw_worksheet* findings_sheet = workbook_add_worksheet(workbook, vi ? "Phát hiện" : "Findings");
   write_table_sheet(table_sheet, formats, model);

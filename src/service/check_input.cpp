@@ -86,7 +86,7 @@ Result<CheckedTable> check_file(const Plan& plan, const std::string& path, const
   table.period = period;
   for (Finding& finding : table.findings)
     if (finding.period.empty()) finding.period = period;
-  table.summary = summarize(plan, table.rows);
+  table.summary = summarize(plan, table.rows, table.findings);
   return table;
 }
 

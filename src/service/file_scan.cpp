@@ -206,7 +206,7 @@ Result<ScanResult> scan_input(const Plan& plan, std::shared_ptr<const check::Com
       period_rows = &result.rows_by_period[row.period];
       last_period = row.period;
     }
-    period_accumulator->add(row);
+    period_accumulator->add(row, row_findings);
     ++result.row_count;
     ++*period_rows;
     sink_status = sink(row, row_findings);

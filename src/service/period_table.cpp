@@ -10,7 +10,8 @@ namespace {
 // table was loaded in (a write since then leaves them unkept).
 Result<std::vector<SummaryValue>> summarize_and_keep(const Plan& plan, Store& store, std::string_view period,
                                                     std::int64_t change_count, const CheckedTable& table) {
-  std::vector<SummaryValue> summary = summarize(plan, table.rows);
+  // Values a finding shows cannot be right are left out (consolidate/summary.h).
+  std::vector<SummaryValue> summary = summarize(plan, table.rows, table.findings);
   // Keeping is a convenience: a reader that cannot write now (busy) still answers.
   (void)store.put_summary(plan, period, change_count, summary);
   return summary;

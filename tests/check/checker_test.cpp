@@ -289,6 +289,18 @@ TEST(ShareAgreesTest, BothSharesWrongWithoutAVisibleCorrection) {
   EXPECT_EQ(partial[0].hint_vi, "");
 }
 
+// An XLSX number cell holds "39.32" (seed row 11, Sở GTVT's partial share):
+// the Vietnamese message says what a Vietnamese reader typed, 39,32 (issue 14 §3).
+TEST(ShareAgreesTest, XlsxNumberCellQuotedInTheMessagesSeparators) {
+  auto findings = check(make_row(shipped_plan(), 11, kUnit, online("133", "94", "70.68", "39", "39.32")));
+  auto partial = of_rule(findings, "online.partial_pct_agrees");
+  ASSERT_EQ(partial.size(), 1u);
+  EXPECT_EQ(partial[0].message_vi,
+            "Tỷ lệ một phần ghi 39,32 %, nhưng theo số dịch vụ là 39 / 133 = 29,32 %.");
+  EXPECT_EQ(partial[0].message_en,
+            "The partial share is typed 39.32 %, but the counts give 39 / 133 = 29.32 %.");
+}
+
 TEST(ShareAgreesTest, RoundingTruncationAndHalfPointAgree) {
   // Seed rows 8 (80,5 for 80,588: truncated), 22 (71 for 71,37: truncated),
   // 27 (90 for 89,69: rounded).
@@ -316,7 +328,8 @@ TEST(ShareAgreesTest, DigitTypoWithoutTheOtherCount) {
   auto findings = check(make_row(shipped_plan(), 11, kUnit, online("133", "", "", "39", "39,32")));
   auto partial = of_rule(findings, "online.partial_pct_agrees");
   ASSERT_EQ(partial.size(), 1u);
-  EXPECT_EQ(partial[0].hint_en, "Likely a digit typo: 39,32 instead of 29.32.");
+  // English separators in the English text (issue 14 §3: never 39,32 beside 29.32).
+  EXPECT_EQ(partial[0].hint_en, "Likely a digit typo: 39.32 instead of 29.32.");
 }
 
 TEST(ShareAgreesTest, NearLastDigitIsNotCalledATypo) {

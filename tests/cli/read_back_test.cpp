@@ -128,7 +128,7 @@ class ReadBack : public ::testing::Test {
   // Imports `table` as 2024-Q3 and 2024-Q4, writes every file, checks each.
   void write_and_read_back(const std::string& table, bool data_has_errors) {
     ASSERT_LE(run(db() + " import " + table + " --period 2024-Q3").exit_code, 1);
-    ASSERT_LE(run(db() + " import " + table + " --period 2024-Q4").exit_code, 1);
+    ASSERT_LE(run(db() + " import " + table + " --period 2024-Q4 --allow-same-file").exit_code, 1);
     CommandRun report = run(db() + " report --period 2024-Q4 --format json -o " + path("report.json"));
     ASSERT_EQ(report.exit_code, 0);
     std::ifstream in(path("report.json"));

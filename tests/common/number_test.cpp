@@ -167,5 +167,56 @@ TEST(Parse, UsualCellsGiveFromCharsBits) {
   }
 }
 
+// One formatter for every output (issue 14 §3): the language decides the
+// separators, the plan's decimals how many decimals are shown.
+TEST(Format, PlanDecimalsAreAlwaysShown) {
+  // Typed "8,00" and "6,70" in a 2-decimal column are published so.
+  EXPECT_EQ(format(8, 2, Lang::vi), "8,00");
+  EXPECT_EQ(format(6.7, 2, Lang::vi), "6,70");
+  EXPECT_EQ(format(6.7, 2, Lang::en), "6.70");
+  // The seed's city-wide count of online services, 4.190, in both languages.
+  EXPECT_EQ(format(4190, 0, Lang::vi), "4.190");
+  EXPECT_EQ(format(4190, 0, Lang::en), "4,190");
+  EXPECT_EQ(format(1234567.891, 2, Lang::vi), "1.234.567,89");
+  EXPECT_EQ(format(1234567.891, 2, Lang::en), "1,234,567.89");
+  // 57 / 96 of Sở Văn hóa và Thể thao: 59,375 % rounds half away from zero.
+  EXPECT_EQ(format(100.0 * 57 / 96, 2, Lang::vi), "59,38");
+  EXPECT_EQ(format(2.675, 2, Lang::vi), "2,68");  // stored as 2.67499…
+  EXPECT_EQ(format(-0.001, 2, Lang::vi), "0,00");
+  EXPECT_EQ(format(-1234.5, 1, Lang::en), "-1,234.5");
+}
+
+TEST(Format, TrimmedDropsTrailingZeros) {
+  EXPECT_EQ(format_trimmed(76, 2, Lang::vi), "76");
+  EXPECT_EQ(format_trimmed(100.0 * 38 / 70, 2, Lang::vi), "54,29");
+  EXPECT_EQ(format_trimmed(100.0 * 38 / 70, 2, Lang::en), "54.29");
+  EXPECT_EQ(format_trimmed(4190, 2, Lang::en), "4,190");
+  EXPECT_EQ(format_trimmed(-0.001, 2, Lang::vi), "0");
+}
+
+TEST(DisplayRaw, MachineNumbersAreWrittenInTheReadersWay) {
+  // An XLSX number cell holds "39.32" (Sở GTVT's partial share): a message
+  // in Vietnamese says "39,32", never "39.32".
+  EXPECT_EQ(display_raw("39.32", Lang::vi), "39,32");
+  EXPECT_EQ(display_raw("39.32", Lang::en), "39.32");
+  EXPECT_EQ(display_raw("5178", Lang::vi), "5.178");
+  EXPECT_EQ(display_raw("5178", Lang::en), "5,178");
+  EXPECT_EQ(display_raw("-3", Lang::vi), "-3");
+  EXPECT_EQ(display_raw("1045.5", Lang::vi), "1.045,5");
+  // Typed the Vietnamese way: the same in Vietnamese, English separators in
+  // English (an English message never says "typed 39,32 … expected 29.32").
+  EXPECT_EQ(display_raw("39,32", Lang::vi), "39,32");
+  EXPECT_EQ(display_raw("39,32", Lang::en), "39.32");
+  EXPECT_EQ(display_raw("8,00", Lang::en), "8.00");
+  EXPECT_EQ(display_raw("1.045", Lang::vi), "1.045");
+  EXPECT_EQ(display_raw("1.045", Lang::en), "1,045");
+  EXPECT_EQ(display_raw("1.234,5", Lang::en), "1,234.5");
+  // Not a number: kept as typed.
+  EXPECT_EQ(display_raw("86-96", Lang::vi), "86-96");
+  EXPECT_EQ(display_raw("86-96", Lang::en), "86-96");
+  EXPECT_EQ(display_raw("95%", Lang::en), "95%");
+  EXPECT_EQ(display_raw("", Lang::vi), "");
+}
+
 }  // namespace
 }  // namespace chiso::number

@@ -28,7 +28,8 @@ TEST(PlanTargets, ReadFromTheTestPlanAndEvaluatedOnTheSeed) {
   std::vector<TargetResult> results = evaluate_targets(plan, table);
   ASSERT_EQ(results.size(), 3u);
   EXPECT_EQ(results[0].met.size(), 15u);
-  EXPECT_EQ(results[0].not_met.size(), 14u);
+  EXPECT_EQ(results[0].not_met.size(), 13u);  // Chi nhánh NHNN TP: 0 of 0, not applicable
+  EXPECT_EQ(results[0].not_applicable, (std::vector<std::string>{"Chi nhánh NHNN TP"}));
   EXPECT_EQ(results[1].met.size(), 2u);   // Hồng Bàng 99,9, Cát Hải 92
   EXPECT_EQ(results[1].not_met.size(), 9u);
   // Column 11 ≥ 95: 27 units; Sở Y tế (82) below; blank at row 1, "86-96" at row 15.

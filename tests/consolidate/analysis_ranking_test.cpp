@@ -102,7 +102,7 @@ TEST(RankUnits, SeedFullProcessShare) {
   CheckedTable table = seed_table(plan);
   Ranking ranking = rank_units(plan, table, "online_full_pct");
   // By hand from column 7: five units at 100 share rank 1; then 96, 93, 90.
-  ASSERT_EQ(ranking.ranked.size(), 29u);
+  ASSERT_EQ(ranking.ranked.size(), 28u);
   for (int idx = 0; idx < 5; ++idx) EXPECT_EQ(ranking.ranked[idx].rank, 1);
   EXPECT_EQ(ranking.ranked[0].unit, "Sở Kế hoạch và Đầu tư");
   EXPECT_EQ(ranking.ranked[4].unit, "Sở Nông nghiệp và PTNT");
@@ -110,9 +110,11 @@ TEST(RankUnits, SeedFullProcessShare) {
   EXPECT_EQ(ranking.ranked[5].rank, 6);
   EXPECT_EQ(ranking.ranked[6].unit, "Công an thành phố");
   EXPECT_EQ(ranking.ranked[6].rank, 7);
+  // Sở Y tế's 12,4 is last; Chi nhánh NHNN TP has 0 services of 0: no share
+  // at all, listed apart, never ranked 29th (issue 14 §4).
   EXPECT_EQ(ranking.ranked[27].unit, "Sở Y tế");
-  EXPECT_EQ(ranking.ranked[28].unit, "Chi nhánh NHNN TP");  // 0 is a value, ranked
-  EXPECT_EQ(ranking.ranked[28].rank, 29);
+  EXPECT_EQ(ranking.ranked[27].rank, 28);
+  EXPECT_EQ(ranking.not_applicable, (std::vector<std::string>{"Chi nhánh NHNN TP"}));
   EXPECT_EQ(ranking.not_reported, (std::vector<std::string>{"Sở Thông tin và TT"}));
 }
 
@@ -128,7 +130,8 @@ TEST(EvaluateTargets, SeedTargetsByHand) {
   // Column 7 ≥ 80: 5×100, 96, 93, 90, 89,15, 88,9, 88,78, 87,4, 83,9, 81, 80,5.
   EXPECT_EQ(results[0].target, &plan.targets[0]);
   EXPECT_EQ(results[0].met.size(), 15u);
-  EXPECT_EQ(results[0].not_met.size(), 14u);
+  EXPECT_EQ(results[0].not_met.size(), 13u);  // NHNN's 0 of 0 does not apply
+  EXPECT_EQ(results[0].not_applicable, (std::vector<std::string>{"Chi nhánh NHNN TP"}));
   EXPECT_EQ(results[0].not_reported, (std::vector<std::string>{"Sở Thông tin và TT"}));
   ASSERT_TRUE(results[0].city_wide_met.has_value());
   EXPECT_FALSE(*results[0].city_wide_met);

@@ -77,21 +77,26 @@ TEST_F(WrittenSummaryTest, VietnameseNumbersAreTheTables) {
   EXPECT_NE(text.find("55,91% (trung bình của 29 đơn vị)"), std::string::npos);
   EXPECT_NE(text.find("98,31% (trung bình của 28 đơn vị)"), std::string::npos);
   EXPECT_NE(text.find("Đã có phòng họp trực tuyến: 28/30 đơn vị có dấu x"), std::string::npos);
-  // Strongest and weakest, from the seed's columns by hand.
+  // Strongest and weakest, from the seed's columns by hand, with the table's
+  // 2 decimals. Chi nhánh NHNN TP has 0 services of 0: no share, so not the
+  // weakest (issue 14 §4); Sở Y tế's 12,4 is. (These findings name no cell,
+  // so Sở Ngoại vụ's typed 100 stands here; see value_standing_test.cpp.)
   EXPECT_NE(text.find("cao nhất là Sở Kế hoạch và Đầu tư, Sở Ngoại vụ, Cục Thuế thành phố, "
-                      "Sở Khoa học và Công nghệ và Sở Nông nghiệp và PTNT (100%); thấp nhất "
-                      "là Chi nhánh NHNN TP (0%)"),
+                      "Sở Khoa học và Công nghệ và Sở Nông nghiệp và PTNT (100,00%); thấp nhất "
+                      "là Sở Y tế (12,40%); 1 đơn vị không có số liệu; không áp dụng (không có "
+                      "số liệu để tính tỷ lệ): Chi nhánh NHNN TP."),
             std::string::npos);
-  EXPECT_NE(text.find("thấp nhất là Sở Y tế (82%)"), std::string::npos);  // first-time valid
-  // Target: 15 of 29 units with a value meet ≥ 80%; city-wide 72,65% does not.
+  EXPECT_NE(text.find("thấp nhất là Sở Y tế (82,00%)"), std::string::npos);  // first-time valid
+  // Target: 15 of the 28 units with a share meet ≥ 80%; NHNN's 0 of 0 does
+  // not apply; city-wide 72,65% does not meet it.
   EXPECT_NE(text.find("Mục tiêu Tỷ lệ DVHCC mức độ toàn trình/Tổng số DVHCC trực tuyến ≥ 80% "
-                      "(theo Kế hoạch 197): 15/29 đơn vị đạt, 1 đơn vị không có số liệu; "
-                      "toàn thành phố chưa đạt (72,65%)."),
+                      "(theo Kế hoạch 197): 15/28 đơn vị đạt, 1 đơn vị không có số liệu, "
+                      "1 đơn vị không áp dụng; toàn thành phố chưa đạt (72,65%)."),
             std::string::npos);
   EXPECT_NE(text.find("Còn 2 lỗi và 1 cảnh báo cần xử lý, tại Sở Ngoại vụ (2 lỗi) và Sở Khoa "
                       "học và Công nghệ (1 cảnh báo)."),
             std::string::npos);
-  EXPECT_EQ(text.find("Sở Y tế (1"), std::string::npos);  // info is not counted
+  EXPECT_EQ(text.find("Sở Y tế (1 "), std::string::npos);  // info is not counted
   EXPECT_EQ(text.find("  "), std::string::npos);
 }
 
@@ -102,8 +107,8 @@ TEST_F(WrittenSummaryTest, EnglishUsesEnglishSeparators) {
             std::string::npos);
   EXPECT_EQ(figure_after(text, "Online public services"), "4,190");
   EXPECT_EQ(figure_after(text, "Full-process share of online services"), "72.65%");
-  EXPECT_NE(text.find("met by 15 of 29 units, 1 unit without a value; city-wide not met "
-                      "(72.65%)."),
+  EXPECT_NE(text.find("met by 15 of 28 units, 1 unit without a value, 1 unit not applicable; "
+                      "city-wide not met (72.65%)."),
             std::string::npos);
   EXPECT_NE(text.find("2 errors and 1 warning remain, in Sở Ngoại vụ (2 errors) and Sở Khoa "
                       "học và Công nghệ (1 warning)."),
@@ -133,8 +138,9 @@ TEST(WrittenSummaryEmpty, NoRowsStillReads) {
 }
 
 TEST(AnalysisFormatNumber, ViAndEn) {
-  EXPECT_EQ(format_number(1045.5, 2, SummaryLang::vi), "1.045,5");
-  EXPECT_EQ(format_number(1045.5, 2, SummaryLang::en), "1,045.5");
+  // Exactly the indicator's decimals, as the table shows them.
+  EXPECT_EQ(format_number(1045.5, 2, SummaryLang::vi), "1.045,50");
+  EXPECT_EQ(format_number(1045.5, 2, SummaryLang::en), "1,045.50");
   EXPECT_EQ(format_number(72.649, 2, SummaryLang::vi), "72,65");
 }
 

@@ -257,7 +257,7 @@ TEST_F(AppendixChartsTest, TargetsTableCountsByHand) {
   EXPECT_EQ(layout->targets_rows[2][2], "2: UBND huyện Bạch Long Vĩ, Công Thương");
   EXPECT_EQ(layout->targets_rows[2][3], "0");
   EXPECT_EQ(layout->targets_rows[2][4], "29");
-  EXPECT_EQ(layout->targets_rows[2][5], "Đạt (99,5%)");
+  EXPECT_EQ(layout->targets_rows[2][5], "Đạt (99,50%)");  // the figure as the table shows it
 
   AppendixOptions english;
   english.lang = Lang::en;

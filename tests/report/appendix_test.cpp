@@ -235,11 +235,12 @@ std::string line_with(const std::string& text, const std::string& needle) {
   return "";
 }
 
-const std::vector<std::string> kCongThuong = {"100",   "5",    "158", "117", "74,05",
-                                              "41",    "25,95", "88,5", "99", "x",
+// Shares and days with the plan's 2 decimals (typed 5, 88,5 and 99).
+const std::vector<std::string> kCongThuong = {"100",   "5,00", "158", "117", "74,05",
+                                              "41",    "25,95", "88,50", "99,00", "x",
                                               "1",     "x",    "",    "x",   "0"};
 const std::vector<std::string> kCityWide = {"169", "3,61", "1.306", "1.220", "93,42",
-                                            "86",  "6,58", "75,25", "99,5",  "4/4",
+                                            "86",  "6,58", "75,25", "99,50", "4/4",
                                             "9",   "3/4",  "1/4",   "3/4",   "1/4"};
 
 // ---- the page text -----------------------------------------------------
@@ -391,7 +392,7 @@ TEST_F(AppendixTest, DocxReadBackByPythonDocx) {
   // Rows: plan order, values the Vietnamese way.
   EXPECT_EQ(cells[2][0], "1");
   EXPECT_EQ(cells[2][1], "Sở Kế hoạch và Đầu tư");
-  EXPECT_EQ(cells[2][3], "1,5");
+  EXPECT_EQ(cells[2][3], "1,50");  // the plan's 2 decimals
   EXPECT_EQ(cells[2][10], "");  // not reported
   EXPECT_EQ(cells[3][1], "Công an thành phố");  // registered, sent nothing: empty row
   EXPECT_EQ(cells[3][4], "");
@@ -594,7 +595,7 @@ TEST(AppendixSmallPlan, OneLevelHeaderWhenNoGroups) {
   ASSERT_EQ(cells.size(), 4u);  // header, 2 units, city-wide
   EXPECT_EQ(cells[0], nlohmann::json::array({"STT", "Tên đơn vị", "Số lượt", "Tỷ lệ (%)"}));
   EXPECT_EQ(cells[1][1], "Phường Lê Lợi");
-  EXPECT_EQ(cells[2], nlohmann::json::array({"2", "Phường Máy Tơ", "12.345", "12,5"}));
+  EXPECT_EQ(cells[2], nlohmann::json::array({"2", "Phường Máy Tơ", "12.345", "12,50"}));
   EXPECT_EQ(doc["tables"][0]["header_rows"][0], true);
 
   const std::string pdf_path = (kOutDir / "appendix_small.pdf").string();
@@ -602,7 +603,7 @@ TEST(AppendixSmallPlan, OneLevelHeaderWhenNoGroups) {
   std::string text = text::to_nfc(run("pdftotext -layout '" + pdf_path + "' -"));
   EXPECT_THAT(text, HasSubstr("KẾT QUẢ THỬ NGHIỆM"));
   EXPECT_THAT(tokens(line_with(text, "Phường Máy Tơ")),
-              ::testing::ElementsAre("2", "Phường", "Máy", "Tơ", "12.345", "12,5"));
+              ::testing::ElementsAre("2", "Phường", "Máy", "Tơ", "12.345", "12,50"));
 }
 
 // ---- PDF ---------------------------------------------------------------
@@ -660,8 +661,8 @@ TEST_F(AppendixTest, PdfIsA4LandscapeWithEmbeddedSerifAndTheValues) {
   EXPECT_EQ(tokens(line_with(text, "Toàn thành phố")), city);
   // The unregistered unit (its name wraps; its values sit on the middle line).
   EXPECT_EQ(tokens(line_with(text, "1.045")),
-            (std::vector<std::string>{"31", "0", "0", "1.045", "1.000", "95,69", "45", "4,31",
-                                      "12,5", "100", "x", "1", "0"}));
+            (std::vector<std::string>{"31", "0", "0,00", "1.045", "1.000", "95,69", "45", "4,31",
+                                      "12,50", "100,00", "x", "1", "0"}));
   EXPECT_THAT(text, HasSubstr("Ghi chú: dấu (*)"));
 
   // Page 2 starts with its number and the header again; page 1 has no number.
@@ -726,7 +727,7 @@ TEST_F(AppendixTest, CompareAddsCityWideChangeTable) {
   EXPECT_EQ(rows[2][3], "-0,39 ngày");
   EXPECT_EQ(rows[3][3], "0");
   EXPECT_EQ(rows[5], nlohmann::json::array(
-                         {"Tỷ lệ DVHCC mức độ toàn trình/Tổng số DVHCC trực tuyến (%)", "90",
+                         {"Tỷ lệ DVHCC mức độ toàn trình/Tổng số DVHCC trực tuyến (%)", "90,00",
                           "93,42", "+3,42 điểm"}));
 
   const std::string pdf_path = (kOutDir / "appendix_compare.pdf").string();
@@ -755,9 +756,10 @@ TEST_F(AppendixTest, SeedCheckedThenPublished) {
     EXPECT_EQ(cells[unit_idx + 2][1], plan_.units[unit_idx].name);
   }
   // Row 12 of the seed, by hand: Sở Ngoại vụ 1 | 7 | 1 | 4 | 100 | 0 | 0 | 0
-  // | 100 | x | 1 | x | (blank) | 0 | (blank).
-  EXPECT_EQ(cells[13], nlohmann::json::array({"12", "Sở Ngoại vụ", "1", "7", "1", "4", "100",
-                                              "0", "0", "0", "100", "x", "1", "x", "", "0", ""}));
+  // | 100 | x | 1 | x | (blank) | 0 | (blank), days and shares with the
+  // plan's 2 decimals.
+  EXPECT_EQ(cells[13], nlohmann::json::array({"12", "Sở Ngoại vụ", "1", "7,00", "1", "4", "100,00",
+                                              "0", "0,00", "0,00", "100,00", "x", "1", "x", "", "0", ""}));
   // Its 4 full-process services out of 1 in total is a finding at one of the
   // online service cells; the range 86-96 of row 15 is one too.
   bool row12_shaded = false;
@@ -772,8 +774,8 @@ TEST_F(AppendixTest, SeedCheckedThenPublished) {
   ASSERT_TRUE(write_pdf(plan_, *checked, AppendixOptions{}, pdf_path).ok());
   std::string text = text::to_nfc(run("pdftotext -layout '" + pdf_path + "' -"));
   EXPECT_EQ(tokens(line_with(text, "Sở Ngoại vụ")),
-            (std::vector<std::string>{"12", "Sở", "Ngoại", "vụ", "1", "7", "1", "4", "100", "0",
-                                      "0", "0", "100", "x", "1", "x", "0"}));
+            (std::vector<std::string>{"12", "Sở", "Ngoại", "vụ", "1", "7,00", "1", "4", "100,00", "0",
+                                      "0,00", "0,00", "100,00", "x", "1", "x", "0"}));
 }
 
 }  // namespace

@@ -112,11 +112,13 @@ TEST_F(BarChartTest, DecimalCommaTitleAndCityWideLine) {
   };
   EXPECT_TRUE(has("74,05"));  // Sở Công Thương
   EXPECT_TRUE(has("89,15"));  // UBND huyện Tiên Lãng
-  EXPECT_TRUE(has("12,4"));   // Sở Y tế
+  EXPECT_TRUE(has("12,40"));  // Sở Y tế, with the plan's 2 decimals
   EXPECT_FALSE(has("74.05"));
   EXPECT_TRUE(has("Toàn thành phố: 72,65%"));
   EXPECT_TRUE(has("Tỷ lệ DVHCC mức độ toàn trình/Tổng số DVHCC trực tuyến (%)"));
-  EXPECT_TRUE(has("Kỳ báo cáo 2024-Q4 · 29/30 đơn vị có số liệu"));
+  // 30 units: Sở TT&TT blank, Chi nhánh NHNN TP 0 of 0 (no share): 28 bars.
+  EXPECT_TRUE(has("Kỳ báo cáo 2024-Q4 · 28/30 đơn vị có số liệu"));
+  EXPECT_TRUE(has("không áp dụng (không có số liệu để tính tỷ lệ)"));
   EXPECT_EQ(std::string(doc.select_node("//title").node().child_value()),
             "Tỷ lệ DVHCC mức độ toàn trình/Tổng số DVHCC trực tuyến (%) — 2024-Q4");
   // Axis 0–100 for a percent.
@@ -137,7 +139,7 @@ TEST_F(BarChartTest, DecimalCommaTitleAndCityWideLine) {
       bar_ends.push_back(node.node().attribute("x").as_double() + width);
     }
   }
-  // 28 bars: 29 units with a value, NHNN's is 0 and draws no rectangle.
+  // 28 bars: the 28 units with a share (NHNN's 0 of 0 is listed apart).
   ASSERT_EQ(bar_ends.size(), 28u);
   double gtvt_end = 0, congthuong_end = 0;
   // Bars are in sorted order: 74,05 is the 17th value, 70,68 the 21st.
@@ -159,7 +161,7 @@ TEST_F(BarChartTest, TargetLineColoursBarsBelowIt) {
   for (const SvgText& text : texts_of(doc)) legend |= text.text == "Mục tiêu: ≥ 80%";
   EXPECT_TRUE(legend);
   // By hand: 15 units at or above 80 (5×100, 96, 93, 90, 89,15, 88,9, 88,78,
-  // 87,4, 83,9, 81, 80,5); below it 14, of which NHNN's 0 draws no bar → 13.
+  // 87,4, 83,9, 81, 80,5); below it 13 (NHNN's 0 of 0 is not applicable).
   auto count_bars = [&](const char* fill) {
     size_t count = 0;
     for (pugi::xpath_node node : doc.select_nodes(
@@ -348,7 +350,7 @@ TEST(TrendChartTest, LineBrokenWhereAPeriodIsMissing) {
   ASSERT_EQ(doc.select_nodes("//polyline").size(), 1u);
   std::string pts = doc.select_node("//polyline").node().attribute("points").value();
   EXPECT_EQ(std::count(pts.begin(), pts.end(), ','), 2);
-  for (const char* wanted : {"61,5", "68,25", "72,65", "2024-Q1", "2024-Q3", "2024-Q4"}) {
+  for (const char* wanted : {"61,50", "68,25", "72,65", "2024-Q1", "2024-Q3", "2024-Q4"}) {
     EXPECT_NE(svg.find(std::string(">") + wanted + "<"), std::string::npos) << wanted;
   }
   // Higher value is higher on the page.

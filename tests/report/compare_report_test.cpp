@@ -159,25 +159,26 @@ TEST_F(CompareReportTest, HtmlSectionShowsSignedChanges) {
   EXPECT_NE(section.find("<th scope=\"col\">2024-Q3</th><th scope=\"col\">2024-Q4</th>"
                          "<th scope=\"col\">Thay đổi</th>"),
             std::string::npos);
-  // Marks are left out; the days indicator too.
+  // Shares with the plan's 2 decimals, changes too. Marks are left out; the
+  // days indicator too.
   EXPECT_EQ(section.find("Đã có phòng họp trực tuyến"), std::string::npos);
   EXPECT_EQ(section.find("Số ngày trung bình"), std::string::npos);
 
   std::string police = row_of(section, "Công an thành phố");
   EXPECT_NE(police.find(td("140") + td("140") + td("0", "num change")), std::string::npos) << police;
   EXPECT_NE(police.find(td("70") + td("76") + td("+6", "num change up")), std::string::npos) << police;
-  EXPECT_NE(police.find(td("50") + td("54,29") + td("+4,29 điểm", "num change up")),
+  EXPECT_NE(police.find(td("50,00") + td("54,29") + td("+4,29 điểm", "num change up")),
             std::string::npos) << police;
-  EXPECT_NE(police.find(td("93") + td("95") + td("+2 điểm", "num change up")), std::string::npos);
+  EXPECT_NE(police.find(td("93,00") + td("95,00") + td("+2,00 điểm", "num change up")), std::string::npos);
 
   std::string trade = row_of(section, "Sở Công Thương");
   EXPECT_NE(trade.find(td("160") + td("158") + td(std::string(kMinus) + "2", "num change down")),
             std::string::npos) << trade;
-  EXPECT_NE(trade.find(td("73,75") + td("74,05") + td("+0,3 điểm", "num change up")),
+  EXPECT_NE(trade.find(td("73,75") + td("74,05") + td("+0,30 điểm", "num change up")),
             std::string::npos) << trade;
-  EXPECT_NE(trade.find(td("90") + td("88,5") + td(std::string(kMinus) + "1,5 điểm", "num change down")),
+  EXPECT_NE(trade.find(td("90,00") + td("88,50") + td(std::string(kMinus) + "1,50 điểm", "num change down")),
             std::string::npos) << trade;
-  EXPECT_NE(trade.find(td("") + td("99") + td("", "num change")), std::string::npos) << trade;
+  EXPECT_NE(trade.find(td("") + td("99,00") + td("", "num change")), std::string::npos) << trade;
 
   std::string culture = row_of(section, "Sở Văn hóa và Thể thao");
   EXPECT_NE(culture.find(td("96") + td("") + td("", "num change")), std::string::npos) << culture;
@@ -185,9 +186,9 @@ TEST_F(CompareReportTest, HtmlSectionShowsSignedChanges) {
   std::string city = row_of(section, "Toàn thành phố");
   EXPECT_NE(city.find(td("300") + td("298") + td(std::string(kMinus) + "2", "num change down")),
             std::string::npos) << city;
-  EXPECT_NE(city.find(td("62,67") + td("64,77") + td("+2,1 điểm", "num change up")),
+  EXPECT_NE(city.find(td("62,67") + td("64,77") + td("+2,10 điểm", "num change up")),
             std::string::npos) << city;
-  EXPECT_NE(city.find(td("47,5") + td("46,75") + td(std::string(kMinus) + "0,75 điểm", "num change down")),
+  EXPECT_NE(city.find(td("47,50") + td("46,75") + td(std::string(kMinus) + "0,75 điểm", "num change down")),
             std::string::npos) << city;
 
   // Plan order, city-wide last.
@@ -220,7 +221,7 @@ TEST_F(CompareReportTest, HtmlTrendChartUsesGivenPoints) {
 TEST_F(CompareReportTest, HtmlInEnglishAndWithoutPrevious) {
   std::string section = section_of(to_html(plan, current, options(Lang::en)));
   EXPECT_NE(section.find("<h2>Compared with 2024-Q3</h2>"), std::string::npos);
-  EXPECT_NE(row_of(section, "City-wide").find(td("62.67") + td("64.77") + td("+2.1 points", "num change up")),
+  EXPECT_NE(row_of(section, "City-wide").find(td("62.67") + td("64.77") + td("+2.10 points", "num change up")),
             std::string::npos);
   ReportOptions plain = options();
   plain.previous = nullptr;
@@ -262,8 +263,8 @@ TEST_F(CompareReportTest, XlsxComparisonSheetReadBack) {
   EXPECT_EQ(c["G5"]["value"], 6);
   EXPECT_NEAR(c["I5"]["value"].get<double>(), 54.29, 1e-9);
   EXPECT_NEAR(c["J5"]["value"].get<double>(), 4.29, 1e-9);
-  EXPECT_EQ(c["J5"]["format"], "+0.00;-0.00;0");
-  EXPECT_EQ(c["D5"]["format"], "+0;-0;0");
+  EXPECT_EQ(c["J5"]["format"], "+#,##0.00;-#,##0.00;0");
+  EXPECT_EQ(c["D5"]["format"], "+#,##0;-#,##0;0");
   EXPECT_EQ(c["D6"]["value"], -2);
   EXPECT_NEAR(c["M6"]["value"].get<double>(), -1.5, 1e-9);
   EXPECT_TRUE(!c.contains("P6") || c["P6"]["value"].is_null());  // previous blank

@@ -88,8 +88,9 @@ TEST_F(TableModelTest, OneLevelHeaderWithoutGroups) {
 TEST_F(TableModelTest, CellsFormattedTheVietnameseWay) {
   TableModel model = build_table_model(plan, table, {});
   const ModelRow& first = model.rows[0];  // seed row 1
-  EXPECT_EQ(first.cells[1].text, "1,5");
-  EXPECT_EQ(first.cells[1].decimals, 1);
+  // The plan's 2 decimals are always shown (issue 14 §3: typed 1,5 → 1,50).
+  EXPECT_EQ(first.cells[1].text, "1,50");
+  EXPECT_EQ(first.cells[1].decimals, 2);
   EXPECT_EQ(first.cells[0].text, "66");
   EXPECT_EQ(first.cells[0].decimals, 0);
   EXPECT_EQ(first.cells[8].kind, CellKind::blank);
@@ -97,7 +98,7 @@ TEST_F(TableModelTest, CellsFormattedTheVietnameseWay) {
   EXPECT_EQ(first.cells[9].kind, CellKind::mark_yes);
   EXPECT_EQ(first.cells[9].text, "x");
   const ModelRow& fifth = model.rows[1];  // seed row 5
-  EXPECT_EQ(fifth.cells[4].text, "59,4");
+  EXPECT_EQ(fifth.cells[4].text, "59,40");
   EXPECT_EQ(fifth.cells[8].text, "99,71");
   EXPECT_EQ(fifth.cells[8].decimals, 2);
   EXPECT_EQ(fifth.cells[9].kind, CellKind::mark_no);
@@ -115,13 +116,19 @@ TEST_F(TableModelTest, CityWideRowFromSummary) {
   EXPECT_EQ(city.cells[2].text, "209");
   EXPECT_EQ(city.cells[4].text, "78,95");   // 100·165/209 = 78,947…
   EXPECT_EQ(city.cells[4].decimals, 2);
-  EXPECT_EQ(city.cells[6].text, "17,7");    // 100·37/209 = 17,703…
+  EXPECT_EQ(city.cells[6].text, "17,70");   // 100·37/209 = 17,703…, the plan's 2 decimals
   EXPECT_EQ(city.cells[9].kind, CellKind::ratio);
   EXPECT_EQ(city.cells[9].text, "2/4");
   EXPECT_EQ(city.cells[11].text, "3/4");
   EXPECT_EQ(city.cells[12].text, "1/4");
   ASSERT_EQ(model.footnotes.size(), 15u);
-  EXPECT_NE(model.footnotes[4].find("100 * online_full / online_total"), std::string::npos);
+  // In words from the plan's labels, never the formula's code (issue 14 §7).
+  EXPECT_EQ(model.footnotes[4].find("online_full"), std::string::npos) << model.footnotes[4];
+  EXPECT_NE(model.footnotes[4].find("tính lại từ tổng «Dịch vụ hành chính công toàn trình» và "
+                                    "tổng «Tổng số dịch vụ hành chính công trực tuyến» của các "
+                                    "đơn vị, không cộng các tỷ lệ đã nhập"),
+            std::string::npos)
+      << model.footnotes[4];
   EXPECT_NE(model.footnotes[1].find("Số TTHC đã rút ngắn"), std::string::npos);
 }
 

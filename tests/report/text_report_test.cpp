@@ -42,7 +42,8 @@ TEST_F(TextReportTest, English) {
   EXPECT_TRUE(has(text, "Read 4 units (3 registered, 1 not registered).\n"));
   EXPECT_TRUE(has(text, "[warning] line 10, column 9: Partial share (%) — The typed share does not "
                         "agree with the counts\n"));
-  EXPECT_TRUE(has(text, "typed: 40,6 → expected: 38,54\n"));
+  // The typed and expected values in English separators.
+  EXPECT_TRUE(has(text, "typed: 40.6 → expected: 38.54\n"));
   EXPECT_TRUE(has(text, "hint: Possibly a typo\n"));
   EXPECT_TRUE(has(text, "Total: 1 errors, 2 warnings, 1 info.\n"));
 }

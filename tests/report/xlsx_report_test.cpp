@@ -61,9 +61,11 @@ TEST_F(XlsxReportTest, RowsInPlanOrderWithNumbersAsNumbers) {
   EXPECT_EQ(cells["A6"]["value"], 1);
   EXPECT_EQ(cells["B6"]["value"], "Sở Kế hoạch và Đầu tư");
   EXPECT_EQ(cells["C6"]["value"], 66);
-  EXPECT_EQ(cells["C6"]["format"], "0");
+  // Counts and shares with thousands grouping and the plan's decimals, so
+  // that Excel shows its reader's separators (issue 14 §3: not "0", 5178).
+  EXPECT_EQ(cells["C6"]["format"], "#,##0");
   EXPECT_DOUBLE_EQ(cells["D6"]["value"].get<double>(), 1.5);
-  EXPECT_EQ(cells["D6"]["format"], "0.0");
+  EXPECT_EQ(cells["D6"]["format"], "#,##0.00");  // typed 1,5 in a 2-decimal column
   EXPECT_FALSE(cells.contains("K6"));  // blank: not reported
   EXPECT_EQ(cells["L6"]["value"], "x");
   EXPECT_EQ(cells["B6"]["font"], "Times New Roman");
@@ -72,7 +74,7 @@ TEST_F(XlsxReportTest, RowsInPlanOrderWithNumbersAsNumbers) {
 
   EXPECT_EQ(cells["A7"]["value"], 5);
   EXPECT_DOUBLE_EQ(cells["K7"]["value"].get<double>(), 99.71);
-  EXPECT_EQ(cells["K7"]["format"], "0.00");
+  EXPECT_EQ(cells["K7"]["format"], "#,##0.00");
   EXPECT_EQ(cells["L7"]["value"], "0");
   EXPECT_EQ(cells["A8"]["value"], 15);
   EXPECT_EQ(cells["K8"]["value"], "86-96");
@@ -82,7 +84,7 @@ TEST_F(XlsxReportTest, RowsInPlanOrderWithNumbersAsNumbers) {
   EXPECT_TRUE(cells["B10"]["bold"]);
   EXPECT_EQ(cells["C10"]["value"], 82);
   EXPECT_NEAR(cells["G10"]["value"].get<double>(), 100.0 * 165 / 209, 1e-9);
-  EXPECT_EQ(cells["G10"]["format"], "0.00");
+  EXPECT_EQ(cells["G10"]["format"], "#,##0.00");
   EXPECT_EQ(cells["L10"]["value"], "2/4");
   // Note under the table.
   EXPECT_EQ(cells["A12"]["value"], plan.notes_vi[0]);
