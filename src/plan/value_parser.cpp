@@ -24,6 +24,15 @@ std::optional<double> parse_plain(std::string_view text) {
 
 }  // namespace
 
+// "không áp dụng" or "n/a", however written (case, tone marks, spaces).
+static bool is_not_applicable(std::string_view text) {
+  if (text.size() > 32) return false;
+  static const std::string vietnamese = text::fold_key("không áp dụng");
+  static const std::string english = text::fold_key("n/a");
+  std::string key = text::fold_key(text);
+  return key == vietnamese || key == english;
+}
+
 void parse_value_into(const Indicator& indicator, std::string_view cell, CellPos pos,
                       bool numeric_cell, Value& out) {
   out.raw.assign(cell.data(), cell.size());
@@ -46,6 +55,10 @@ void parse_value_into(const Indicator& indicator, std::string_view cell, CellPos
   if (parsed) {
     out.state = ValueState::number;
     out.number = *parsed;
+  } else if (is_not_applicable(trimmed)) {
+    // What chiso's own documents print for a share of 0 of 0 (issue 14 §4):
+    // nothing to report, as a blank is; the text is kept in `raw`.
+    out.state = ValueState::blank;
   } else {
     out.state = ValueState::text;
   }

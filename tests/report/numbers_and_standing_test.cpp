@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "service/check_input.h"
 #include "check/checker.h"
 #include "common/text.h"
 #include "consolidate/analysis.h"
@@ -192,7 +193,7 @@ TEST(ReviewPdf, TypedAndExpectedValuesInVietnameseSeparators) {
 struct SeedChecked {
   Result<Plan> plan = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/hai-phong-197.toml");
   Result<CheckedTable> table =
-      plan.ok() ? check::check_file(*plan, std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt",
+      plan.ok() ? service::check_file(*plan, std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt",
                                     "2024-Q4")
                 : Result<CheckedTable>(plan.error());
 };
