@@ -44,6 +44,9 @@ struct TableBinding {
 //   header.duplicate      warning  a second column for an indicator (the first is read)
 //   header.no_unit_column warning  a part with data rows and no unit name column
 //   header.missing        info     an indicator with a column in no part
+//   period.invalid        error    a data row whose period cell holds text that
+//                                  is not a period ("2025-13", "abc"): the finding
+//                                  is at that cell and for_each_row skips the row
 // Error only when no part has a unit name column.
 Result<TableBinding> bind_table(const Plan& plan, const Document& doc,
                                 const TableLayout& layout);
@@ -112,9 +115,10 @@ void parse_value_into(const Indicator& indicator, std::string_view cell, CellPos
 // no column for it). Rows with no name and no value are skipped. row_number
 // is the STT cell's number, else the row's position among the data rows.
 // The period comes from a period column, normalised (plan/period.h); a blank
-// period cell, or no period column, gives `default_period`; a period cell that
-// cannot be read is passed on trimmed as written (normalize_period() fails on
-// it: report it downstream). The UnitRow is reused between calls: copy or
+// period cell, or no period column, gives `default_period`; a row whose period
+// cell cannot be read (normalize_period() fails on it) is skipped: bind_table
+// reports it as period.invalid, so no row is ever kept under a period that is
+// not one. The UnitRow is reused between calls: copy or
 // move what you keep (moving its members out is allowed). Rows are built one
 // at a time so a 1.2-million-row table is never held as UnitRows. Returning
 // false from on_row stops the walk.
@@ -122,5 +126,23 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
                   const TableBinding& binding, const UnitMatcher& units,
                   const std::string& default_period,
                   const std::function<bool(UnitRow&)>& on_row);
+
+namespace detail {
+// The columns of one part as the row walker reads them: the first column of
+// each role, and every indicator column with its indicator (in column order).
+struct PartColumns {
+  int number_col = -1;
+  int name_col = -1;
+  int period_col = -1;
+  std::vector<std::pair<int, int>> indicator_cols;  // (col_idx, indicator_idx)
+};
+PartColumns part_columns(const PartBinding& part, size_t indicator_count);
+// A row with no unit name and no value: layout, not data (never a UnitRow).
+bool is_blank_row(const Grid& grid, int grid_row, const PartColumns& columns);
+// A period cell that is neither blank nor a period normalize_period() reads.
+bool is_unreadable_period(std::string_view cell);
+// The row number printed in an STT cell ("3", "3."); 0 when it holds none.
+int printed_row_number(std::string_view cell);
+}  // namespace detail
 
 }  // namespace chiso

@@ -6,6 +6,7 @@
 // unit name or period text, not once per row.
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -83,45 +84,41 @@ class PeriodCache {
  public:
   explicit PeriodCache(const std::string& default_period) : default_(default_period) {}
 
-  // The period of a period cell: normalised, the default when blank, the
-  // trimmed text as written when it cannot be read (normalize_period fails on
-  // it again, so a later stage can report it).
-  const std::string& get(std::string_view cell) {
+  // The period of a period cell: normalised, the default when blank, nullptr
+  // when it cannot be read (detail::is_unreadable_period: bind_table reports
+  // it, and the row is skipped).
+  const std::string* get(std::string_view cell) {
     // A history is sorted by period: most rows repeat the last one.
-    if (last_ != nullptr && last_cell_ == cell) return *last_;
+    if (last_valid_ && last_cell_ == cell) return last_;
     auto found = cache_.find(cell);
     if (found == cache_.end()) found = cache_.emplace(std::string(cell), read(cell)).first;
     last_cell_.assign(cell.data(), cell.size());
-    last_ = &found->second;
-    return *last_;
+    last_valid_ = true;
+    last_ = found->second ? &*found->second : nullptr;
+    return last_;
   }
 
  private:
-  std::string read(std::string_view cell) {
+  std::optional<std::string> read(std::string_view cell) {
     if (cache_.size() >= kCacheEntriesMax) {
       cache_.clear();
-      last_ = nullptr;
+      last_valid_ = false;
     }
     std::string_view trimmed = text::trim(cell);
-    std::string period;
-    if (trimmed.empty()) {
-      period = default_;
-    } else if (auto normal = normalize_period(trimmed)) {
-      period = std::move(*normal);
-    } else {
-      period = text::to_nfc(trimmed);
-    }
-    return period;
+    if (trimmed.empty()) return default_;
+    return normalize_period(trimmed);
   }
 
   std::string default_;
-  TextMap<std::string> cache_;
+  TextMap<std::optional<std::string>> cache_;
   std::string last_cell_;
-  const std::string* last_ = nullptr;  // into cache_ (node-based: stable)
+  bool last_valid_ = false;             // last_cell_ and last_ hold a cell's answer
+  const std::string* last_ = nullptr;   // into cache_ (node-based: stable)
 };
 
-// The row number printed in the STT column; 0 when the cell holds none.
-int printed_row_number(std::string_view cell) {
+}  // namespace
+
+int detail::printed_row_number(std::string_view cell) {
   std::string_view digits = text::trim(cell);
   if (!digits.empty() && digits.back() == '.') digits.remove_suffix(1);  // "1."
   if (digits.empty() || digits.size() > 9) return 0;
@@ -132,13 +129,6 @@ int printed_row_number(std::string_view cell) {
   }
   return number;
 }
-
-struct IndicatorColumn {
-  int col_idx;
-  int indicator_idx;
-};
-
-}  // namespace
 
 void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layout,
                   const TableBinding& binding, const UnitMatcher& units,
@@ -157,33 +147,22 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
     const Grid& grid = doc.grids[static_cast<size_t>(part.grid_idx)];
 
     // Resolve this part's columns once.
-    int number_col = -1, name_col = -1, period_col = -1;
-    std::vector<IndicatorColumn> indicator_cols;
-    for (const ColumnBinding& column : binding.parts[part_idx].columns) {
-      switch (column.role) {
-        case ColumnRole::row_number: if (number_col < 0) number_col = column.col_idx; break;
-        case ColumnRole::unit_name: if (name_col < 0) name_col = column.col_idx; break;
-        case ColumnRole::period: if (period_col < 0) period_col = column.col_idx; break;
-        case ColumnRole::indicator:
-          if (column.indicator_idx >= 0 && static_cast<size_t>(column.indicator_idx) < indicator_count) {
-            indicator_cols.push_back({column.col_idx, column.indicator_idx});
-          }
-          break;
-        case ColumnRole::unknown: break;
-      }
-    }
+    const detail::PartColumns columns = detail::part_columns(binding.parts[part_idx], indicator_count);
+    const int number_col = columns.number_col;
+    const int name_col = columns.name_col;
+    const int period_col = columns.period_col;
 
     unit_cache.set_remembering(period_col >= 0);
     const int last_row = std::min(part.data_row_last, grid.row_count() - 1);
     for (int grid_row = std::max(part.data_row_first, 0); grid_row <= last_row; ++grid_row) {
-      std::string_view name_cell = name_col >= 0 ? grid.cell(grid_row, name_col) : std::string_view();
-      // A blank row (no name, no value) is layout, not data.
-      bool blank = text::trim(name_cell).empty();
-      for (size_t column_idx = 0; blank && column_idx < indicator_cols.size(); ++column_idx) {
-        blank = text::trim(grid.cell(grid_row, indicator_cols[column_idx].col_idx)).empty();
-      }
-      if (blank) continue;
+      if (detail::is_blank_row(grid, grid_row, columns)) continue;
       ++position;
+      const std::string* period = &default_period;
+      if (period_col >= 0) {
+        period = period_cache.get(grid.cell(grid_row, period_col));
+        if (period == nullptr) continue;  // period.invalid, reported by bind_table
+      }
+      std::string_view name_cell = name_col >= 0 ? grid.cell(grid_row, name_col) : std::string_view();
 
       const int source_row = grid.source_row(grid_row);
       // on_row may have moved the values out: restore the shape.
@@ -195,21 +174,19 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
         value.pos = CellPos{};
       }
 
-      int printed = number_col >= 0 ? printed_row_number(grid.cell(grid_row, number_col)) : 0;
+      int printed = number_col >= 0 ? detail::printed_row_number(grid.cell(grid_row, number_col)) : 0;
       row.row_number = printed > 0 ? printed : position;
       const KnownUnit& unit = unit_cache.get(name_cell);
       row.raw_name = unit.raw_name;
       row.unit_name = unit.unit_name;
       row.unit_idx = unit.unit_idx;
-      row.period = period_col >= 0 ? period_cache.get(grid.cell(grid_row, period_col)) : default_period;
+      row.period = *period;
       row.pos = CellPos{grid.source_idx, source_row, name_col + 1};
 
-      for (const IndicatorColumn& column : indicator_cols) {
-        const Indicator& indicator = plan.indicators[static_cast<size_t>(column.indicator_idx)];
-        parse_value_into(indicator, grid.cell(grid_row, column.col_idx),
-                         CellPos{grid.source_idx, source_row, column.col_idx + 1},
-                         grid.is_numeric(grid_row, column.col_idx),
-                         row.values[static_cast<size_t>(column.indicator_idx)]);
+      for (const auto& [col_idx, indicator_idx] : columns.indicator_cols) {
+        const Indicator& indicator = plan.indicators[static_cast<size_t>(indicator_idx)];
+        parse_value_into(indicator, grid.cell(grid_row, col_idx), CellPos{grid.source_idx, source_row, col_idx + 1},
+                         grid.is_numeric(grid_row, col_idx), row.values[static_cast<size_t>(indicator_idx)]);
       }
       if (!on_row(row)) return;
     }
