@@ -38,6 +38,11 @@ struct SheetContext {
 // Errors name the sheet and the cell, or the byte where the XML is broken.
 Result<void> read_sheet_xml(std::string_view xml, const SheetContext& context, Grid& grid);
 
+// A numeric cell's value `v` as its grid text: the plain form of the number
+// (15 significant digits: Excel's binary noise dropped), times 100 when its
+// style shows a percent; `v` as written when it is not a finite number.
+std::string xlsx_number_text(std::string_view v, bool percent);
+
 // Error when the XML nests deeper than limits::xml_depth_max (checked by a
 // scan that needs no stack), so that parsing and walking it stay bounded.
 Result<void> check_xml_depth(std::string_view xml, const std::string& name,

@@ -307,22 +307,6 @@ class XmlScanner {
   std::string error_;
 };
 
-// The number's plain text; percent-formatted cells as the percent shown.
-std::string number_text(std::string_view v, bool percent) {
-  double value = 0;
-  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
-  if (ec != std::errc() || end != v.data() + v.size() || !std::isfinite(value)) {
-    return std::string(v);
-  }
-  if (percent) value *= 100;
-  // 15 significant digits drop the binary noise Excel writes (70.679999…).
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.15g", value);
-  double rounded = 0;
-  std::from_chars(buf, buf + std::strlen(buf), rounded);
-  return number::format_plain(rounded);
-}
-
 // An element's text as a tree reading gives it: its first text child
 // (whitespace alone counts only when it is the element's only child).
 class FirstText {
@@ -365,6 +349,21 @@ class FirstText {
 };
 
 }  // namespace
+
+std::string xlsx_number_text(std::string_view v, bool percent) {
+  double value = 0;
+  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
+  if (ec != std::errc() || end != v.data() + v.size() || !std::isfinite(value)) {
+    return std::string(v);
+  }
+  if (percent) value *= 100;
+  // 15 significant digits drop the binary noise Excel writes (70.679999…).
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.15g", value);
+  double rounded = 0;
+  std::from_chars(buf, buf + std::strlen(buf), rounded);
+  return number::format_plain(rounded);
+}
 
 Result<void> read_sheet_xml(std::string_view xml, const SheetContext& context, Grid& grid) {
   const std::string& name = context.name;
@@ -567,7 +566,7 @@ Result<void> read_sheet_xml(std::string_view xml, const SheetContext& context, G
           const long long style = leading_integer(cell_style);
           const bool percent = style >= 0 && static_cast<unsigned long long>(style) < context.percent_style.size() &&
                                context.percent_style[static_cast<size_t>(style)];
-          value = number_text(v, percent);
+          value = xlsx_number_text(v, percent);
           numeric = true;
         }
         if (value.size() > limits::cell_bytes_max) {
