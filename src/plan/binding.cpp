@@ -138,86 +138,66 @@ Finding header_finding(Severity severity, const char* rule_id, const Document& d
   return finding;
 }
 
-// Where the row walker counts data rows (UnitRow::row_number when no STT is
-// printed): moved forward only, part by part, so the rows are counted once
-// and only when a finding needs a row's number.
-class DataRowCounter {
- public:
-  int position_of(size_t part_idx, int grid_row, const Grid& grid, const detail::PartColumns& columns,
-                  int first_row) {
-    if (part_idx != part_idx_) {
-      // Parts not yet counted were counted by their own scan (parts come in order).
-      part_idx_ = part_idx;
-      next_row_ = first_row;
-    }
-    for (; next_row_ <= grid_row; ++next_row_) {
-      if (!detail::is_blank_row(grid, next_row_, columns)) ++position_;
-    }
-    return position_;
-  }
-  // Counts the rest of a part: every part's rows come before the next's.
-  void finish_part(size_t part_idx, int last_row, const Grid& grid, const detail::PartColumns& columns,
-                   int first_row) {
-    (void)position_of(part_idx, last_row, grid, columns, first_row);
-  }
-
- private:
-  size_t part_idx_ = static_cast<size_t>(-1);
-  int next_row_ = 0;
-  int position_ = 0;
-};
-
-// period.invalid for each data row whose period cell is not a period.
+// period.invalid for each data row whose period cell is not a period. A
+// first pass finds them (a history repeats each period over many rows, so
+// the last cell's verdict is reused); only when there are some does a
+// second pass number the data rows as the row walker does (the position
+// among the data rows of the whole table, when no STT is printed).
 void check_periods(const Plan& plan, const Document& doc, const TableLayout& layout,
                    const TableBinding& binding, std::vector<Finding>& out) {
-  DataRowCounter counter;
-  bool counting = false;  // once a finding needed it, every later part is counted
-  for (size_t part_idx = 0; part_idx < layout.parts.size() && part_idx < binding.parts.size(); ++part_idx) {
+  struct Bad {
+    size_t part_idx;
+    int grid_row;
+  };
+  std::vector<Bad> bad;
+  std::vector<detail::PartColumns> columns_of_part(layout.parts.size());
+  auto grid_of = [&](const TablePart& part) -> const Grid* {
+    if (part.grid_idx < 0 || static_cast<size_t>(part.grid_idx) >= doc.grids.size()) return nullptr;
+    return &doc.grids[static_cast<size_t>(part.grid_idx)];
+  };
+  const size_t part_count = std::min(layout.parts.size(), binding.parts.size());
+  for (size_t part_idx = 0; part_idx < part_count; ++part_idx) {
     const TablePart& part = layout.parts[part_idx];
-    if (part.grid_idx < 0 || static_cast<size_t>(part.grid_idx) >= doc.grids.size()) continue;
-    const Grid& grid = doc.grids[static_cast<size_t>(part.grid_idx)];
-    const detail::PartColumns columns = detail::part_columns(binding.parts[part_idx], plan.indicators.size());
-    const int first_row = std::max(part.data_row_first, 0);
-    const int last_row = std::min(part.data_row_last, grid.row_count() - 1);
-    if (columns.period_col < 0) {
-      if (counting) counter.finish_part(part_idx, last_row, grid, columns, first_row);
-      continue;
-    }
-    // A history repeats each period over many rows: the last cell's verdict
-    // is reused.
+    const Grid* grid = grid_of(part);
+    if (grid == nullptr) continue;
+    columns_of_part[part_idx] = detail::part_columns(binding.parts[part_idx], plan.indicators.size());
+    const detail::PartColumns& columns = columns_of_part[part_idx];
+    if (columns.period_col < 0) continue;
     std::string_view last_cell;
     bool last_bad = false;
     bool have_last = false;
-    for (int grid_row = first_row; grid_row <= last_row; ++grid_row) {
-      const std::string_view cell = grid.cell(grid_row, columns.period_col);
+    for (int grid_row = std::max(part.data_row_first, 0); grid_row <= std::min(part.data_row_last, grid->row_count() - 1);
+         ++grid_row) {
+      const std::string_view cell = grid->cell(grid_row, columns.period_col);
       if (!have_last || cell != last_cell) {
         last_cell = cell;
         last_bad = detail::is_unreadable_period(cell);
         have_last = true;
       }
-      if (!last_bad || detail::is_blank_row(grid, grid_row, columns)) continue;
-      if (!counting) {
-        // Count every part before this one from its start.
-        counting = true;
-        DataRowCounter fresh;
-        for (size_t earlier = 0; earlier < part_idx && earlier < binding.parts.size(); ++earlier) {
-          const TablePart& earlier_part = layout.parts[earlier];
-          if (earlier_part.grid_idx < 0 || static_cast<size_t>(earlier_part.grid_idx) >= doc.grids.size()) continue;
-          const Grid& earlier_grid = doc.grids[static_cast<size_t>(earlier_part.grid_idx)];
-          fresh.finish_part(earlier, std::min(earlier_part.data_row_last, earlier_grid.row_count() - 1),
-                            earlier_grid, detail::part_columns(binding.parts[earlier], plan.indicators.size()),
-                            std::max(earlier_part.data_row_first, 0));
-        }
-        counter = fresh;
-      }
-      const int position = counter.position_of(part_idx, grid_row, grid, columns, first_row);
+      if (last_bad && !detail::is_blank_row(*grid, grid_row, columns)) bad.push_back({part_idx, grid_row});
+    }
+  }
+
+  int position = 0;  // data rows up to the one at hand, as the walker counts them
+  size_t bad_idx = 0;
+  for (size_t part_idx = 0; part_idx < part_count && bad_idx < bad.size(); ++part_idx) {
+    const TablePart& part = layout.parts[part_idx];
+    const Grid* grid = grid_of(part);
+    if (grid == nullptr) continue;
+    const detail::PartColumns& columns = columns_of_part[part_idx];
+    for (int grid_row = std::max(part.data_row_first, 0);
+         grid_row <= std::min(part.data_row_last, grid->row_count() - 1) && bad_idx < bad.size(); ++grid_row) {
+      if (detail::is_blank_row(*grid, grid_row, columns)) continue;
+      ++position;
+      if (bad[bad_idx].part_idx != part_idx || bad[bad_idx].grid_row != grid_row) continue;
+      ++bad_idx;
       const int printed =
-          columns.number_col >= 0 ? detail::printed_row_number(grid.cell(grid_row, columns.number_col)) : 0;
-      const CellPos pos{grid.source_idx, grid.source_row(grid_row), columns.period_col + 1};
-      const std::string shown(text::trim(cell));
+          columns.number_col >= 0 ? detail::printed_row_number(grid->cell(grid_row, columns.number_col)) : 0;
+      const CellPos pos{grid->source_idx, grid->source_row(grid_row), columns.period_col + 1};
+      const std::string shown(text::trim(grid->cell(grid_row, columns.period_col)));
       Finding finding = header_finding(Severity::error, "period.invalid", doc, pos, shown);
       finding.row = printed > 0 ? printed : position;
-      if (columns.name_col >= 0) finding.unit = std::string(text::trim(grid.cell(grid_row, columns.name_col)));
+      if (columns.name_col >= 0) finding.unit = std::string(text::trim(grid->cell(grid_row, columns.name_col)));
       finding.message_vi = "Ô kỳ báo cáo \"" + shown + "\" (" + where_vi(pos) +
                            ") không phải một kỳ (tháng, quý, nửa năm hay năm, vd. 2025-03, Quý I/2025, "
                            "2025); số liệu của dòng này không được đọc.";
@@ -226,7 +206,6 @@ void check_periods(const Plan& plan, const Document& doc, const TableLayout& lay
                            "2025); the row's values are not read.";
       out.push_back(std::move(finding));
     }
-    if (counting) counter.finish_part(part_idx, last_row, grid, columns, first_row);
   }
 }
 

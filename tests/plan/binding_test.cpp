@@ -350,6 +350,35 @@ TEST(RowWalker, PeriodCellsThatAreNotPeriodsAreErrorsAtTheirCell) {
   }
 }
 
+// Without an STT column a row is numbered by its place among the data rows
+// of the whole table, every part counted: so is a period.invalid finding,
+// the same number the row would have had.
+TEST(RowWalker, AnInvalidPeriodInTheSecondPartIsNumberedAcrossParts) {
+  BuiltTable table;
+  add_part(table, {{"Kỳ báo cáo", "Tên đơn vị", "Số lượng phòng họp trực tuyến"}},
+           {{"2025-Q1", "Sở Y tế", "2"}, {"", "", ""}, {"2025-Q1", "Sở Du lịch", "1"}});
+  add_part(table, {{"Kỳ báo cáo", "Tên đơn vị", "Số lượng phòng họp trực tuyến"}},
+           {{"2025-Q1", "Sở Tư pháp", "1"}, {"Quý V/2025", "Sở Ngoại vụ", "3"}});
+  Result<TableBinding> binding = bind_table(hai_phong(), table.doc, table.layout);
+  ASSERT_TRUE(binding.ok()) << binding.error().message;
+  std::vector<const Finding*> invalid;
+  for (const Finding& finding : binding->findings) {
+    if (finding.rule_id == "period.invalid") invalid.push_back(&finding);
+  }
+  ASSERT_EQ(invalid.size(), 1u);
+  EXPECT_EQ(invalid[0]->raw, "Quý V/2025");
+  EXPECT_EQ(invalid[0]->row, 4);  // Y tế 1, Du lịch 2, Tư pháp 3, Ngoại vụ 4
+  EXPECT_EQ(invalid[0]->pos.row_idx, 7);  // grid row 6 (two headers, a blank row), 1-based
+  UnitMatcher units(hai_phong());
+  int rows = 0;
+  for_each_row(hai_phong(), table.doc, table.layout, *binding, units, "2024-Q4", [&](UnitRow& row) {
+    EXPECT_NE(row.raw_name, "Sở Ngoại vụ");
+    ++rows;
+    return true;
+  });
+  EXPECT_EQ(rows, 3);
+}
+
 // Names are remembered with the name that followed them last time (a
 // history repeats its units in order); a unit whose follower changes, a
 // variant, an unknown name and the same name again are each still matched
