@@ -428,18 +428,19 @@ Result<void> read_sheet_xml(std::string_view xml, const SheetContext& context, G
             what = At::merge_cells;
           }
           break;
-        case At::sheet_data:
+        case At::sheet_data: {
           if (event.name != "row") break;
           what = At::row;
-          row_idx = find_attribute(event.attrs, "r", attribute)
-                        ? static_cast<int>(std::clamp<long long>(leading_integer(attribute) - 1, -1, std::numeric_limits<int>::max()))
-                        : next_row;
-          if (row_idx < next_row || static_cast<size_t>(row_idx) >= limits::rows_max) {
+          // 1-based, as written (leading_integer is bounded: no overflow).
+          const long long row_number =
+              find_attribute(event.attrs, "r", attribute) ? leading_integer(attribute) : next_row + 1LL;
+          if (row_number <= next_row || row_number > static_cast<long long>(limits::rows_max)) {
             return error(fmt::format(
                 "{}: trang \"{}\", dòng {}: số dòng không hợp lệ hoặc quá giới hạn / sheet \"{}\", row "
                 "{}: a row number out of order or over the limit",
-                name, sheet, row_idx + 1, sheet, row_idx + 1));
+                name, sheet, row_number, sheet, row_number));
           }
+          row_idx = static_cast<int>(row_number - 1);
           while (next_row < row_idx) {  // blank rows the file leaves out
             grid.add_row(std::vector<std::string>{});
             ++next_row;
@@ -448,6 +449,7 @@ Result<void> read_sheet_xml(std::string_view xml, const SheetContext& context, G
           numeric_cols.clear();
           next_col = 0;
           break;
+        }
         case At::row: {
           if (event.name != "c") break;
           what = At::cell;

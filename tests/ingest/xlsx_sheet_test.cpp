@@ -108,6 +108,26 @@ TEST(XlsxSheet, BrokenXmlIsNamedWithItsByte) {
   }
 }
 
+// Found by fuzz/xlsx_fuzz: a row number past what an int holds overflowed
+// while the error for it was written. The error says the number as written.
+TEST(XlsxSheet, AHugeRowNumberIsAnErrorWithTheNumberAsWritten) {
+  for (const char* number : {"99999999999", "2147483647", "20000001"}) {
+    SCOPED_TRACE(number);
+    const std::string sheet = std::string("<worksheet><sheetData><row r=\"") + number +
+                              "\"><c><v>1</v></c></row></sheetData></worksheet>";
+    auto doc = read_document(write_xlsx("huge-row.xlsx", sheet));
+    ASSERT_FALSE(doc.ok());
+    EXPECT_NE(doc.error().message.find(std::string("row ") + number + ": a row number out of order or over the limit"),
+              std::string::npos)
+        << doc.error().message;
+  }
+  // Out of order: row 3 after row 5.
+  auto doc = read_document(write_xlsx(
+      "order.xlsx", "<worksheet><sheetData><row r=\"5\"/><row r=\"3\"/></sheetData></worksheet>"));
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.error().message.find("row 3: a row number out of order"), std::string::npos) << doc.error().message;
+}
+
 // The most a child process's resident memory grew while reading `path`.
 long read_peak_growth_kb(const std::string& path, bool* ok) {
   int fds[2];
