@@ -56,7 +56,7 @@ for target in "${targets[@]}"; do
     -print_final_stats=1 -artifact_prefix="$build/findings/$target-" \
     "$work" "fuzz/corpus/$target" >"$log" 2>&1
   status=$?
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -n 1 | grep -o '[0-9]*$' || true)
   if ((status != 0)); then
     failed+=("$target")
     summary+=("$(printf '%-11s FOUND SOMETHING (exit %d), %s runs; see %s' "$target" "$status" "${runs:-?}" "$log")")
