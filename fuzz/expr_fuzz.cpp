@@ -80,7 +80,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const chiso::ExprValue tree = chiso::detail::eval_by_tree(*expr, row);
   chiso::ExprRow expr_row;
   expr_row.assign(row);
-  chiso::fuzz::require(same(expr->eval(row), tree), "the compiled program and the tree walk disagree", input);
+  chiso::fuzz::require(same(expr->eval(row), tree),
+                       "the compiled program and the tree walk disagree", input);
   chiso::fuzz::require(same(expr->eval(expr_row), tree),
                        "the compiled program over an ExprRow and the tree walk disagree", input);
   std::vector<std::optional<double>> numbers;

@@ -14,7 +14,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   if (const auto value = chiso::number::parse(input)) {
-    chiso::fuzz::require(std::isfinite(*value), "number::parse gave a value that is not finite", input);
+    chiso::fuzz::require(std::isfinite(*value), "number::parse gave a value that is not finite",
+                         input);
     (void)chiso::number::format_vi(*value);
     (void)chiso::number::format_plain(*value);
   }
@@ -30,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto fast = chiso::number::detail::decimal_value(text, point);
   const auto slow = chiso::number::detail::decimal_value_slow(text, point);
   chiso::fuzz::require(fast.has_value() == slow.has_value(),
-                       "decimal_value and decimal_value_slow disagree on whether there is a value", input);
+                       "decimal_value and decimal_value_slow disagree on whether there is a value",
+                       input);
   if (fast) {
     chiso::fuzz::require(std::memcmp(&*fast, &*slow, sizeof(double)) == 0,
                          "decimal_value and decimal_value_slow give different doubles", input);

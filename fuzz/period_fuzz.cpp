@@ -33,7 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const auto period = chiso::normalize_period(input);
   if (!period) return 0;
-  chiso::fuzz::require(normal_form(*period), "normalize_period gave a period not in a normal form", input);
+  chiso::fuzz::require(normal_form(*period), "normalize_period gave a period not in a normal form",
+                       input);
   const auto again = chiso::normalize_period(*period);
   chiso::fuzz::require(again && *again == *period, "normalising a normal period changed it", input);
   return 0;

@@ -16,7 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!chiso::detail::decode_plan(input, plan)) return 0;
   const std::string encoded = chiso::detail::encode_plan(plan);
   chiso::Plan again;
-  chiso::fuzz::require(chiso::detail::decode_plan(encoded, again), "a re-encoded plan does not decode", input);
-  chiso::fuzz::require(chiso::detail::encode_plan(again) == encoded, "encoding is not stable", input);
+  chiso::fuzz::require(chiso::detail::decode_plan(encoded, again),
+                       "a re-encoded plan does not decode", input);
+  chiso::fuzz::require(chiso::detail::encode_plan(again) == encoded, "encoding is not stable",
+                       input);
   return 0;
 }

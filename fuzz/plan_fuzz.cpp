@@ -21,8 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)chiso::check::compile(*plan);
   const std::string encoded = chiso::detail::encode_plan(*plan);
   chiso::Plan decoded;
-  chiso::fuzz::require(chiso::detail::decode_plan(encoded, decoded), "a plan's cache encoding does not decode",
-                       input);
+  chiso::fuzz::require(chiso::detail::decode_plan(encoded, decoded),
+                       "a plan's cache encoding does not decode", input);
   chiso::fuzz::require(chiso::detail::encode_plan(decoded) == encoded,
                        "a decoded plan encodes to other bytes", input);
   return 0;

@@ -45,16 +45,19 @@ inline std::string stored_zip(const std::vector<std::pair<std::string, std::stri
     const std::uint32_t crc = crc32(content);
     const auto size = static_cast<std::uint32_t>(content.size());
     u32(out, 0x04034b50);
-    u16(out, 20), u16(out, 0), u16(out, 0), u16(out, 0), u16(out, 0x21);  // version, flags, stored, time, date
+    u16(out, 20), u16(out, 0), u16(out, 0), u16(out, 0),
+        u16(out, 0x21);  // version, flags, stored, time, date
     u32(out, crc), u32(out, size), u32(out, size);
     u16(out, static_cast<std::uint32_t>(name.size())), u16(out, 0);
     out += name;
     out += content;
     u32(central, 0x02014b50);
-    u16(central, 20), u16(central, 20), u16(central, 0), u16(central, 0), u16(central, 0), u16(central, 0x21);
+    u16(central, 20), u16(central, 20), u16(central, 0), u16(central, 0), u16(central, 0),
+        u16(central, 0x21);
     u32(central, crc), u32(central, size), u32(central, size);
     u16(central, static_cast<std::uint32_t>(name.size()));
-    u16(central, 0), u16(central, 0), u16(central, 0), u16(central, 0);  // extra, comment, disk, attrs
+    u16(central, 0), u16(central, 0), u16(central, 0),
+        u16(central, 0);  // extra, comment, disk, attrs
     u32(central, 0), u32(central, offset);
     central += name;
   }
@@ -62,7 +65,8 @@ inline std::string stored_zip(const std::vector<std::pair<std::string, std::stri
   out += central;
   u32(out, 0x06054b50);
   u16(out, 0), u16(out, 0);
-  u16(out, static_cast<std::uint32_t>(entries.size())), u16(out, static_cast<std::uint32_t>(entries.size()));
+  u16(out, static_cast<std::uint32_t>(entries.size())),
+      u16(out, static_cast<std::uint32_t>(entries.size()));
   u32(out, static_cast<std::uint32_t>(central.size())), u32(out, central_offset);
   u16(out, 0);
   return out;

@@ -33,27 +33,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const size_t nul = input.find('\0');
   const std::string_view sheet = input.substr(0, nul);
-  const std::string_view strings = nul == std::string_view::npos ? std::string_view() : input.substr(nul + 1);
+  const std::string_view strings =
+      nul == std::string_view::npos ? std::string_view() : input.substr(nul + 1);
   std::vector<std::pair<std::string, std::string>> entries = {
       {"xl/workbook.xml", std::string(kWorkbook)},
       {"xl/_rels/workbook.xml.rels", std::string(kRels)},
       {"xl/styles.xml", std::string(kStyles)},
       {"xl/worksheets/sheet1.xml", std::string(sheet)},
   };
-  if (nul != std::string_view::npos) entries.emplace_back("xl/sharedStrings.xml", std::string(strings));
+  if (nul != std::string_view::npos)
+    entries.emplace_back("xl/sharedStrings.xml", std::string(strings));
   const std::string zip = chiso::fuzz::stored_zip(entries);
   auto doc = chiso::read_document_bytes(zip, "fuzz.xlsx");
   if (!doc.ok()) return 0;
   (void)chiso::lay_out(*doc);
 
   std::optional<std::vector<std::string>> shared = std::vector<std::string>();
-  if (nul != std::string_view::npos) shared = chiso::fuzz::shared_strings_by_tree(std::string(strings));
+  if (nul != std::string_view::npos)
+    shared = chiso::fuzz::shared_strings_by_tree(std::string(strings));
   if (!shared) return 0;
   const auto reference = chiso::fuzz::sheet_by_tree(std::string(sheet), *shared, {false, true});
   if (!reference) return 0;
   const chiso::Grid& grid = doc->grids.at(0);
-  chiso::fuzz::require(grid.row_count() == reference->row_count(), "row counts differ from the tree reading",
-                       input);
+  chiso::fuzz::require(grid.row_count() == reference->row_count(),
+                       "row counts differ from the tree reading", input);
   for (int row = 0; row < grid.row_count(); ++row) {
     chiso::fuzz::require(grid.col_count(row) == reference->col_count(row),
                          "a row's cell count differs from the tree reading", input);
@@ -64,13 +67,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                            "a numeric flag differs from the tree reading", input);
     }
   }
-  chiso::fuzz::require(grid.merges.size() == reference->merges.size(), "merges differ from the tree reading",
-                       input);
+  chiso::fuzz::require(grid.merges.size() == reference->merges.size(),
+                       "merges differ from the tree reading", input);
   for (size_t idx = 0; idx < grid.merges.size(); ++idx) {
     const chiso::Merge& a = grid.merges[idx];
     const chiso::Merge& b = reference->merges[idx];
-    chiso::fuzz::require(a.row == b.row && a.col == b.col && a.row_span == b.row_span && a.col_span == b.col_span,
-                         "a merge differs from the tree reading", input);
+    chiso::fuzz::require(
+        a.row == b.row && a.col == b.col && a.row_span == b.row_span && a.col_span == b.col_span,
+        "a merge differs from the tree reading", input);
   }
   return 0;
 }

@@ -69,7 +69,8 @@ inline std::optional<Grid> sheet_by_tree(std::string xml, const std::vector<std:
       int r = row_idx;
       int col = next_col;
       if (pugi::xml_attribute ref_attr = c.attribute("r")) {
-        if (!detail::parse_cell_ref(ref_attr.value(), &r, &col) || r != row_idx) return std::nullopt;
+        if (!detail::parse_cell_ref(ref_attr.value(), &r, &col) || r != row_idx)
+          return std::nullopt;
       }
       if (static_cast<size_t>(col) >= limits::columns_max) return std::nullopt;
       next_col = col + 1;
@@ -110,7 +111,8 @@ inline std::optional<Grid> sheet_by_tree(std::string xml, const std::vector<std:
     const std::string_view range = m.attribute("ref").value();
     const size_t colon = range.find(':');
     int r1 = 0, c1 = 0, r2 = 0, c2 = 0;
-    if (colon == std::string_view::npos || !detail::parse_cell_ref(range.substr(0, colon), &r1, &c1) ||
+    if (colon == std::string_view::npos ||
+        !detail::parse_cell_ref(range.substr(0, colon), &r1, &c1) ||
         !detail::parse_cell_ref(range.substr(colon + 1), &r2, &c2) || r2 < r1 || c2 < c1) {
       continue;
     }

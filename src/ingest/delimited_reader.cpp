@@ -296,19 +296,20 @@ std::string utf16_problem(std::string_view bytes, bool big_endian, const std::st
     const unsigned unit = unit_at(idx);
     if (unit == '\n') ++line;
     if (unit < 0xD800 || unit > 0xDFFF) continue;
-    if (unit <= 0xDBFF && idx + 1 < units && unit_at(idx + 1) >= 0xDC00 && unit_at(idx + 1) <= 0xDFFF) {
+    if (unit <= 0xDBFF && idx + 1 < units && unit_at(idx + 1) >= 0xDC00 &&
+        unit_at(idx + 1) <= 0xDFFF) {
       ++idx;  // a pair: one character past U+FFFF
       continue;
     }
     return fmt::format(
-        "{}: dòng {}, byte {}: mã UTF-16 {:04X} đứng một mình, không thành ký tự (tệp hỏng?) / line "
-        "{}, byte {}: a lone UTF-16 surrogate {:04X}, not a character (a damaged file?)",
+        "{}: dòng {}, byte {}: mã UTF-16 {:04X} đứng một mình, không thành ký tự (tệp hỏng?) / "
+        "line {}, byte {}: a lone UTF-16 surrogate {:04X}, not a character (a damaged file?)",
         name, line, idx * 2, unit, line, idx * 2, unit);
   }
   if (bytes.size() % 2 != 0) {
     return fmt::format(
-        "{}: tệp UTF-16 có số byte lẻ ({}): ký tự cuối bị cắt (tệp không trọn?) / a UTF-16 file of an "
-        "odd number of bytes ({}): the last character is cut (a truncated file?)",
+        "{}: tệp UTF-16 có số byte lẻ ({}): ký tự cuối bị cắt (tệp không trọn?) / a UTF-16 file "
+        "of an odd number of bytes ({}): the last character is cut (a truncated file?)",
         name, bytes.size(), bytes.size());
   }
   return {};

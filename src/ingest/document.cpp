@@ -65,7 +65,8 @@ Result<std::shared_ptr<const FileBytes>> read_file_bytes(const std::string& path
   if (::fstat(fd, &st) != 0) {
     const std::string why = errno_text();
     ::close(fd);
-    return make_error(fmt::format("{}: không đọc được tệp: {} / cannot read the file: {}", path, why, why));
+    return make_error(
+        fmt::format("{}: không đọc được tệp: {} / cannot read the file: {}", path, why, why));
   }
   if (S_ISDIR(st.st_mode)) {
     ::close(fd);
@@ -91,10 +92,11 @@ Result<std::shared_ptr<const FileBytes>> read_file_bytes(const std::string& path
     if (got == 0) {
       ::close(fd);
       const int seconds = limits::pipe_first_byte_wait_ms / 1000;
-      return make_error(fmt::format(
-          "{}: không có dữ liệu nào qua đường ống sau {} giây (không chương trình nào ghi vào?) / no "
-          "data came through the pipe in {} seconds (does any program write to it?)",
-          path, seconds, seconds));
+      return make_error(
+          fmt::format("{}: không có dữ liệu nào qua đường ống sau {} giây (không chương trình nào "
+                      "ghi vào?) / no data came through the pipe in {} seconds (does any program "
+                      "write to it?)",
+                      path, seconds, seconds));
     }
   }
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);  // reads block again

@@ -97,7 +97,8 @@ void append_decoded(std::string_view raw, bool attribute, bool cdata, std::strin
       const bool hex = entity[1] == 'x';
       const std::string_view digits = entity.substr(hex ? 2 : 1);
       std::uint32_t cp = 0;
-      const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
+      const auto [end, ec] =
+          std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
       if (ec == std::errc() && end == digits.data() + digits.size() && !digits.empty() && cp > 0 &&
           cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)) {
         append_code_point(out, cp);
@@ -142,7 +143,8 @@ long long leading_integer(std::string_view value) {
   size_t pos = 0;
   while (pos < value.size() && is_space(value[pos])) ++pos;
   bool negative = false;
-  if (pos < value.size() && (value[pos] == '-' || value[pos] == '+')) negative = value[pos++] == '-';
+  if (pos < value.size() && (value[pos] == '-' || value[pos] == '+'))
+    negative = value[pos++] == '-';
   long long number = 0;
   for (; pos < value.size() && value[pos] >= '0' && value[pos] <= '9'; ++pos) {
     if (number < 1'000'000'000'000) number = number * 10 + (value[pos] - '0');
@@ -155,7 +157,7 @@ struct XmlEvent {
   std::string_view name;   // local name, for start and end
   std::string_view attrs;  // the attribute text of a start tag
   bool self_closing = false;
-  std::string_view text;   // raw, for text
+  std::string_view text;  // raw, for text
   bool cdata = false;
 };
 
@@ -219,7 +221,8 @@ class XmlScanner {
       }
       return tag(event);
     }
-    if (!open_.empty()) return fail("the element <" + std::string(open_.back()) + "> is not closed");
+    if (!open_.empty())
+      return fail("the element <" + std::string(open_.back()) + "> is not closed");
     if (!root_seen_) return fail("no root element");
     return false;
   }
@@ -245,7 +248,8 @@ class XmlScanner {
     size_t at = name_start;
     while (at < xml_.size() && !is_space(xml_[at]) && xml_[at] != '>' && xml_[at] != '/') ++at;
     const std::string_view qualified = xml_.substr(name_start, at - name_start);
-    if (qualified.empty() || qualified.find('<') != std::string_view::npos) return fail("a tag without a name");
+    if (qualified.empty() || qualified.find('<') != std::string_view::npos)
+      return fail("a tag without a name");
     // The tag's end, past quoted attribute values.
     const size_t attrs_start = at;
     char quote = 0;
@@ -292,8 +296,8 @@ class XmlScanner {
   }
 
   bool fail(const std::string& what) {
-    error_ = fmt::format("{}: phần {} hỏng XML (byte {}: {}) / part {} is broken XML (byte {}: {})", name_,
-                         entry_, pos_, what, entry_, pos_, what);
+    error_ = fmt::format("{}: phần {} hỏng XML (byte {}: {}) / part {} is broken XML (byte {}: {})",
+                         name_, entry_, pos_, what, entry_, pos_, what);
     pos_ = xml_.size();
     return false;
   }
@@ -373,8 +377,19 @@ Result<void> read_sheet_xml(std::string_view xml, const SheetContext& context, G
 
   // Where the reader is; each element of interest counts only as the
   // first of its name under its parent.
-  enum class At { outside, worksheet, sheet_data, row, cell, value, inline_string, inline_t, run, run_t,
-                  merge_cells };
+  enum class At {
+    outside,
+    worksheet,
+    sheet_data,
+    row,
+    cell,
+    value,
+    inline_string,
+    inline_t,
+    run,
+    run_t,
+    merge_cells
+  };
   std::vector<At> path;  // one entry per open element: what it is to the reader
   At at = At::outside;
   bool worksheet_seen = false, sheet_data_seen = false, merge_cells_seen = false;
@@ -391,8 +406,8 @@ Result<void> read_sheet_xml(std::string_view xml, const SheetContext& context, G
   bool cell_has_ref = false;
   bool value_seen = false, inline_seen = false;
   FirstText value_text;
-  std::string inline_text;          // collect_text of <is>
-  FirstText piece;                  // a <t> of <is> or of a run
+  std::string inline_text;  // collect_text of <is>
+  FirstText piece;          // a <t> of <is> or of a run
   bool run_t_seen = false;
   std::string run_piece;
 
@@ -432,13 +447,15 @@ Result<void> read_sheet_xml(std::string_view xml, const SheetContext& context, G
           if (event.name != "row") break;
           what = At::row;
           // 1-based, as written (leading_integer is bounded: no overflow).
-          const long long row_number =
-              find_attribute(event.attrs, "r", attribute) ? leading_integer(attribute) : next_row + 1LL;
+          const long long row_number = find_attribute(event.attrs, "r", attribute)
+                                           ? leading_integer(attribute)
+                                           : next_row + 1LL;
           if (row_number <= next_row || row_number > static_cast<long long>(limits::rows_max)) {
-            return error(fmt::format(
-                "{}: trang \"{}\", dòng {}: số dòng không hợp lệ hoặc quá giới hạn / sheet \"{}\", row "
-                "{}: a row number out of order or over the limit",
-                name, sheet, row_number, sheet, row_number));
+            return error(
+                fmt::format("{}: trang \"{}\", dòng {}: số dòng không hợp lệ hoặc quá giới hạn / "
+                            "sheet \"{}\", row "
+                            "{}: a row number out of order or over the limit",
+                            name, sheet, row_number, sheet, row_number));
           }
           row_idx = static_cast<int>(row_number - 1);
           while (next_row < row_idx) {  // blank rows the file leaves out
@@ -458,15 +475,18 @@ Result<void> read_sheet_xml(std::string_view xml, const SheetContext& context, G
           cell_has_ref = find_attribute(event.attrs, "r", cell_ref);
           if (!cell_has_ref) cell_ref.clear();
           if (cell_has_ref && (!parse_cell_ref(cell_ref, &r, &col) || r != row_idx)) {
-            return error(fmt::format(
-                "{}: trang \"{}\", dòng {}: địa chỉ ô \"{}\" không hợp lệ / sheet \"{}\", row {}: bad cell "
-                "reference \"{}\"",
-                name, sheet, row_idx + 1, cell_ref, sheet, row_idx + 1, cell_ref));
+            return error(
+                fmt::format("{}: trang \"{}\", dòng {}: địa chỉ ô \"{}\" không hợp lệ / sheet "
+                            "\"{}\", row {}: bad cell "
+                            "reference \"{}\"",
+                            name, sheet, row_idx + 1, cell_ref, sheet, row_idx + 1, cell_ref));
           }
           if (static_cast<size_t>(col) >= limits::columns_max) {
-            return error(fmt::format(
-                "{}: trang \"{}\", dòng {}: hơn {} cột / sheet \"{}\", row {}: more than {} columns", name,
-                sheet, row_idx + 1, limits::columns_max, sheet, row_idx + 1, limits::columns_max));
+            return error(
+                fmt::format("{}: trang \"{}\", dòng {}: hơn {} cột / sheet \"{}\", row {}: more "
+                            "than {} columns",
+                            name, sheet, row_idx + 1, limits::columns_max, sheet, row_idx + 1,
+                            limits::columns_max));
           }
           next_col = col + 1;
           if (!find_attribute(event.attrs, "t", cell_type)) cell_type.clear();
@@ -507,7 +527,8 @@ Result<void> read_sheet_xml(std::string_view xml, const SheetContext& context, G
             const std::string_view range = attribute;
             const size_t colon = range.find(':');
             int r1 = 0, c1 = 0, r2 = 0, c2 = 0;
-            if (colon != std::string_view::npos && parse_cell_ref(range.substr(0, colon), &r1, &c1) &&
+            if (colon != std::string_view::npos &&
+                parse_cell_ref(range.substr(0, colon), &r1, &c1) &&
                 parse_cell_ref(range.substr(colon + 1), &r2, &c2) && r2 >= r1 && c2 >= c1) {
               grid.merges.push_back(Merge{r1, c1, r2 - r1 + 1, c2 - c1 + 1});
             }  // a malformed merge only loses the merge
@@ -521,9 +542,9 @@ Result<void> read_sheet_xml(std::string_view xml, const SheetContext& context, G
         continue;
       }
       // A self-closing element: entered and left at once.
-      if (what == At::outside || what == At::worksheet || what == At::sheet_data || what == At::merge_cells ||
-          what == At::value || what == At::inline_string || what == At::inline_t || what == At::run ||
-          what == At::run_t) {
+      if (what == At::outside || what == At::worksheet || what == At::sheet_data ||
+          what == At::merge_cells || what == At::value || what == At::inline_string ||
+          what == At::inline_t || what == At::run || what == At::run_t) {
         continue;  // nothing to finish (an empty <v/> or <t/> is no text)
       }
       enter(what);
@@ -552,10 +573,11 @@ Result<void> read_sheet_xml(std::string_view xml, const SheetContext& context, G
           const std::string v(value_text.get());
           const long idx = std::strtol(v.c_str(), nullptr, 10);
           if (idx < 0 || static_cast<size_t>(idx) >= context.shared.size()) {
-            return error(fmt::format(
-                "{}: trang \"{}\", ô {}: chuỗi dùng chung số {} không có / sheet \"{}\", cell {}: shared "
-                "string {} does not exist",
-                name, sheet, cell_ref, idx, sheet, cell_ref, idx));
+            return error(
+                fmt::format("{}: trang \"{}\", ô {}: chuỗi dùng chung số {} không có / sheet "
+                            "\"{}\", cell {}: shared "
+                            "string {} does not exist",
+                            name, sheet, cell_ref, idx, sheet, cell_ref, idx));
           }
           value = context.shared[static_cast<size_t>(idx)];
         } else if (cell_type == "inlineStr") {
@@ -566,17 +588,19 @@ Result<void> read_sheet_xml(std::string_view xml, const SheetContext& context, G
           value = text::to_nfc(value_text.get());
         } else if (const std::string_view v = value_text.get(); !v.empty()) {
           const long long style = leading_integer(cell_style);
-          const bool percent = style >= 0 && static_cast<unsigned long long>(style) < context.percent_style.size() &&
-                               context.percent_style[static_cast<size_t>(style)];
+          const bool percent =
+              style >= 0 && static_cast<unsigned long long>(style) < context.percent_style.size() &&
+              context.percent_style[static_cast<size_t>(style)];
           value = xlsx_number_text(v, percent);
           numeric = true;
         }
         if (value.size() > limits::cell_bytes_max) {
-          return error(fmt::format(
-              "{}: trang \"{}\", ô {}: dài {} byte, quá giới hạn {} / sheet \"{}\", cell {}: {} bytes, "
-              "over the limit of {}",
-              name, sheet, cell_ref, value.size(), limits::cell_bytes_max, sheet, cell_ref, value.size(),
-              limits::cell_bytes_max));
+          return error(
+              fmt::format("{}: trang \"{}\", ô {}: dài {} byte, quá giới hạn {} / sheet \"{}\", "
+                          "cell {}: {} bytes, "
+                          "over the limit of {}",
+                          name, sheet, cell_ref, value.size(), limits::cell_bytes_max, sheet,
+                          cell_ref, value.size(), limits::cell_bytes_max));
         }
         if (value.empty()) break;
         if (cells.size() <= static_cast<size_t>(col)) cells.resize(static_cast<size_t>(col) + 1);

@@ -160,21 +160,23 @@ void check_periods(const Plan& plan, const Document& doc, const TableLayout& lay
     const TablePart& part = layout.parts[part_idx];
     const Grid* grid = grid_of(part);
     if (grid == nullptr) continue;
-    columns_of_part[part_idx] = detail::part_columns(binding.parts[part_idx], plan.indicators.size());
+    columns_of_part[part_idx] =
+        detail::part_columns(binding.parts[part_idx], plan.indicators.size());
     const detail::PartColumns& columns = columns_of_part[part_idx];
     if (columns.period_col < 0) continue;
     std::string_view last_cell;
     bool last_bad = false;
     bool have_last = false;
-    for (int grid_row = std::max(part.data_row_first, 0); grid_row <= std::min(part.data_row_last, grid->row_count() - 1);
-         ++grid_row) {
+    for (int grid_row = std::max(part.data_row_first, 0);
+         grid_row <= std::min(part.data_row_last, grid->row_count() - 1); ++grid_row) {
       const std::string_view cell = grid->cell(grid_row, columns.period_col);
       if (!have_last || cell != last_cell) {
         last_cell = cell;
         last_bad = detail::is_unreadable_period(cell);
         have_last = true;
       }
-      if (last_bad && !detail::is_blank_row(*grid, grid_row, columns)) bad.push_back({part_idx, grid_row});
+      if (last_bad && !detail::is_blank_row(*grid, grid_row, columns))
+        bad.push_back({part_idx, grid_row});
     }
   }
 
@@ -186,24 +188,29 @@ void check_periods(const Plan& plan, const Document& doc, const TableLayout& lay
     if (grid == nullptr) continue;
     const detail::PartColumns& columns = columns_of_part[part_idx];
     for (int grid_row = std::max(part.data_row_first, 0);
-         grid_row <= std::min(part.data_row_last, grid->row_count() - 1) && bad_idx < bad.size(); ++grid_row) {
+         grid_row <= std::min(part.data_row_last, grid->row_count() - 1) && bad_idx < bad.size();
+         ++grid_row) {
       if (detail::is_blank_row(*grid, grid_row, columns)) continue;
       ++position;
       if (bad[bad_idx].part_idx != part_idx || bad[bad_idx].grid_row != grid_row) continue;
       ++bad_idx;
-      const int printed =
-          columns.number_col >= 0 ? detail::printed_row_number(grid->cell(grid_row, columns.number_col)) : 0;
+      const int printed = columns.number_col >= 0
+                              ? detail::printed_row_number(grid->cell(grid_row, columns.number_col))
+                              : 0;
       const CellPos pos{grid->source_idx, grid->source_row(grid_row), columns.period_col + 1};
       const std::string shown(text::trim(grid->cell(grid_row, columns.period_col)));
       Finding finding = header_finding(Severity::error, "period.invalid", doc, pos, shown);
       finding.row = printed > 0 ? printed : position;
-      if (columns.name_col >= 0) finding.unit = std::string(text::trim(grid->cell(grid_row, columns.name_col)));
-      finding.message_vi = "Ô kỳ báo cáo \"" + shown + "\" (" + where_vi(pos) +
-                           ") không phải một kỳ (tháng, quý, nửa năm hay năm, vd. 2025-03, Quý I/2025, "
-                           "2025); số liệu của dòng này không được đọc.";
-      finding.message_en = "The period cell \"" + shown + "\" (" + where_en(pos) +
-                           ") is not a period (a month, quarter, half or year, e.g. 2025-03, 2025-Q1, "
-                           "2025); the row's values are not read.";
+      if (columns.name_col >= 0)
+        finding.unit = std::string(text::trim(grid->cell(grid_row, columns.name_col)));
+      finding.message_vi =
+          "Ô kỳ báo cáo \"" + shown + "\" (" + where_vi(pos) +
+          ") không phải một kỳ (tháng, quý, nửa năm hay năm, vd. 2025-03, Quý I/2025, "
+          "2025); số liệu của dòng này không được đọc.";
+      finding.message_en =
+          "The period cell \"" + shown + "\" (" + where_en(pos) +
+          ") is not a period (a month, quarter, half or year, e.g. 2025-03, 2025-Q1, "
+          "2025); the row's values are not read.";
       out.push_back(std::move(finding));
     }
   }
@@ -225,7 +232,8 @@ detail::PartColumns detail::part_columns(const PartBinding& part, size_t indicat
         if (columns.period_col < 0) columns.period_col = column.col_idx;
         break;
       case ColumnRole::indicator:
-        if (column.indicator_idx >= 0 && static_cast<size_t>(column.indicator_idx) < indicator_count) {
+        if (column.indicator_idx >= 0 &&
+            static_cast<size_t>(column.indicator_idx) < indicator_count) {
           columns.indicator_cols.emplace_back(column.col_idx, column.indicator_idx);
         }
         break;
@@ -237,7 +245,8 @@ detail::PartColumns detail::part_columns(const PartBinding& part, size_t indicat
 }
 
 bool detail::is_blank_row(const Grid& grid, int grid_row, const PartColumns& columns) {
-  if (columns.name_col >= 0 && !text::trim(grid.cell(grid_row, columns.name_col)).empty()) return false;
+  if (columns.name_col >= 0 && !text::trim(grid.cell(grid_row, columns.name_col)).empty())
+    return false;
   for (const auto& [col_idx, indicator_idx] : columns.indicator_cols) {
     if (!text::trim(grid.cell(grid_row, col_idx)).empty()) return false;
   }

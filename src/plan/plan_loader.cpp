@@ -87,7 +87,8 @@ class AsciiPlanText {
   // The column in the original line of a column toml++ gives.
   int original_column(int line, int column) const {
     const auto found = columns_.find(line);
-    if (found == columns_.end() || column < 1 || static_cast<size_t>(column) > found->second.size()) {
+    if (found == columns_.end() || column < 1 ||
+        static_cast<size_t>(column) > found->second.size()) {
       return column;
     }
     return found->second[static_cast<size_t>(column) - 1];
@@ -103,7 +104,8 @@ class AsciiPlanText {
 class PlanReader {
  public:
   // `ascii`: the text toml++ read, whose columns are mapped back to the file's.
-  PlanReader(std::string file, const AsciiPlanText* ascii) : file_(std::move(file)), ascii_(ascii) {}
+  PlanReader(std::string file, const AsciiPlanText* ascii)
+      : file_(std::move(file)), ascii_(ascii) {}
 
   bool failed() const { return !errors_.empty(); }
 
@@ -122,7 +124,8 @@ class PlanReader {
   void fail(const toml::source_region& where, const std::string& path, const std::string& what) {
     const int line = static_cast<int>(where.begin.line);
     const int column = static_cast<int>(where.begin.column);
-    fail_in(file_, line, ascii_ != nullptr ? ascii_->original_column(line, column) : column, path, what);
+    fail_in(file_, line, ascii_ != nullptr ? ascii_->original_column(line, column) : column, path,
+            what);
   }
 
   // An error in another file (the units table): "<file>:<row>:<column>: …",
@@ -1032,8 +1035,12 @@ Result<void> AsciiPlanText::prepare(std::string_view text, const std::string& na
   int column = 1;                 // of the next character, in the original line
   std::vector<int> line_columns;  // the original column of each output byte of this line
   bool line_changed = false;
-  auto where = [&] { return name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": "; };
-  auto starts = [&](size_t at, std::string_view token) { return text.substr(at, token.size()) == token; };
+  auto where = [&] {
+    return name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
+  };
+  auto starts = [&](size_t at, std::string_view token) {
+    return text.substr(at, token.size()) == token;
+  };
   size_t offset = 0;
   // Writes `ascii` for the `bytes` bytes of one original character.
   auto put = [&](size_t bytes, std::string_view ascii) {
@@ -1073,14 +1080,16 @@ Result<void> AsciiPlanText::prepare(std::string_view text, const std::string& na
     }
     if (byte >= 0x80) {
       size_t length = 1;
-      while (offset + length < scan_end && (static_cast<unsigned char>(text[offset + length]) & 0xC0) == 0x80) {
+      while (offset + length < scan_end &&
+             (static_cast<unsigned char>(text[offset + length]) & 0xC0) == 0x80) {
         ++length;
       }
       const std::string character(text.substr(offset, length));
       if (state == State::bare) {
-        return make_error(where() + "ký tự '" + character +
-                          "' nằm ngoài dấu nháy: chữ tiếng Việt phải đặt trong \"…\" / the character '" +
-                          character + "' is outside quotes: text other than ASCII goes in \"…\"");
+        return make_error(
+            where() + "ký tự '" + character +
+            "' nằm ngoài dấu nháy: chữ tiếng Việt phải đặt trong \"…\" / the character '" +
+            character + "' is outside quotes: text other than ASCII goes in \"…\"");
       }
       line_changed = true;
       if (state == State::comment) {
@@ -1089,7 +1098,8 @@ Result<void> AsciiPlanText::prepare(std::string_view text, const std::string& na
       }
       // In a string: its escape (valid UTF-8 here, so one code point).
       std::uint32_t cp = byte >= 0xF0 ? byte & 0x07u : byte >= 0xE0 ? byte & 0x0Fu : byte & 0x1Fu;
-      for (size_t idx = 1; idx < length; ++idx) cp = cp << 6 | (static_cast<unsigned char>(character[idx]) & 0x3Fu);
+      for (size_t idx = 1; idx < length; ++idx)
+        cp = cp << 6 | (static_cast<unsigned char>(character[idx]) & 0x3Fu);
       char escape[16];
       std::snprintf(escape, sizeof escape, cp > 0xFFFF ? "\\U%08X" : "\\u%04X", cp);
       put(length, escape);
@@ -1116,7 +1126,8 @@ Result<void> AsciiPlanText::prepare(std::string_view text, const std::string& na
           const size_t body = offset + (multi ? 3 : 1);
           size_t close = text.find(multi ? "'''" : "'", body);
           if (!multi) close = std::min(close, text.find('\n', body));
-          const std::string_view inside = text.substr(body, close == std::string_view::npos ? close : close - body);
+          const std::string_view inside =
+              text.substr(body, close == std::string_view::npos ? close : close - body);
           rewritten = std::any_of(inside.begin(), inside.end(),
                                   [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
         }
@@ -1132,11 +1143,13 @@ Result<void> AsciiPlanText::prepare(std::string_view text, const std::string& na
         if (byte == '\\') {
           // An escape: the character after it is part of it, unless it ends
           // the line (a multi-line string's line-ending backslash).
-          const unsigned char next = offset + 1 < scan_end ? static_cast<unsigned char>(text[offset + 1]) : 0;
+          const unsigned char next =
+              offset + 1 < scan_end ? static_cast<unsigned char>(text[offset + 1]) : 0;
           if (next >= 0x80) {
-            return make_error(where() +
-                              "dấu \\ đứng trước một ký tự không phải ASCII: không phải lối thoát / a backslash "
-                              "before a character other than ASCII is not an escape");
+            return make_error(
+                where() +
+                "dấu \\ đứng trước một ký tự không phải ASCII: không phải lối thoát / a backslash "
+                "before a character other than ASCII is not an escape");
           }
           put(1, one);
           if (next >= 0x20 && next != 0x7F) put(1, text.substr(offset, 1));
@@ -1163,7 +1176,8 @@ Result<void> AsciiPlanText::prepare(std::string_view text, const std::string& na
         if (closes) {
           const size_t closing = state == State::literal ? 1 : 3;
           size_t quotes = closing;
-          while (state == State::multi_literal && quotes < 5 && starts(offset + quotes, "'")) ++quotes;
+          while (state == State::multi_literal && quotes < 5 && starts(offset + quotes, "'"))
+            ++quotes;
           for (size_t idx = 0; idx < quotes; ++idx) {
             const bool of_text = idx < quotes - closing;
             put(1, !rewritten ? "'" : of_text ? "'" : "\"");
@@ -1182,9 +1196,10 @@ Result<void> AsciiPlanText::prepare(std::string_view text, const std::string& na
     }
   }
   if (bad_utf8 != std::string_view::npos) {
-    return make_error(where() +
-                      "không phải UTF-8 hợp lệ; hãy lưu tệp kế hoạch dạng UTF-8 / not valid UTF-8; save the "
-                      "plan file as UTF-8");
+    return make_error(
+        where() +
+        "không phải UTF-8 hợp lệ; hãy lưu tệp kế hoạch dạng UTF-8 / not valid UTF-8; save the "
+        "plan file as UTF-8");
   }
   if (line_changed) columns_[line] = std::move(line_columns);
   return {};
@@ -1208,8 +1223,7 @@ Result<Plan> parse_plan(std::string_view toml_text, const std::string& name) {
     const int line = static_cast<int>(begin.line);
     return make_error(name + ":" + std::to_string(line) + ":" +
                       std::to_string(ascii.original_column(line, static_cast<int>(begin.column))) +
-                      ": not valid TOML: " +
-                      std::string(error.description()));
+                      ": not valid TOML: " + std::string(error.description()));
   }
 
   Plan plan;
@@ -1234,7 +1248,8 @@ Result<Plan> load_plan(const std::string& path) {
     // read_file_bytes's message begins with the path: said once.
     const std::string& why = file.error().message;
     const bool named = why.rfind(path + ": ", 0) == 0;
-    return make_error(path + ": cannot open the plan file: " + (named ? why.substr(path.size() + 2) : why));
+    return make_error(
+        path + ": cannot open the plan file: " + (named ? why.substr(path.size() + 2) : why));
   }
   return parse_plan((*file)->view(), path);
 }

@@ -112,8 +112,8 @@ class PeriodCache {
   std::string default_;
   TextMap<std::optional<std::string>> cache_;
   std::string last_cell_;
-  bool last_valid_ = false;             // last_cell_ and last_ hold a cell's answer
-  const std::string* last_ = nullptr;   // into cache_ (node-based: stable)
+  bool last_valid_ = false;            // last_cell_ and last_ hold a cell's answer
+  const std::string* last_ = nullptr;  // into cache_ (node-based: stable)
 };
 
 }  // namespace
@@ -147,7 +147,8 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
     const Grid& grid = doc.grids[static_cast<size_t>(part.grid_idx)];
 
     // Resolve this part's columns once.
-    const detail::PartColumns columns = detail::part_columns(binding.parts[part_idx], indicator_count);
+    const detail::PartColumns columns =
+        detail::part_columns(binding.parts[part_idx], indicator_count);
     const int number_col = columns.number_col;
     const int name_col = columns.name_col;
     const int period_col = columns.period_col;
@@ -162,7 +163,8 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
         period = period_cache.get(grid.cell(grid_row, period_col));
         if (period == nullptr) continue;  // period.invalid, reported by bind_table
       }
-      std::string_view name_cell = name_col >= 0 ? grid.cell(grid_row, name_col) : std::string_view();
+      std::string_view name_cell =
+          name_col >= 0 ? grid.cell(grid_row, name_col) : std::string_view();
 
       const int source_row = grid.source_row(grid_row);
       // on_row may have moved the values out: restore the shape.
@@ -174,7 +176,8 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
         value.pos = CellPos{};
       }
 
-      int printed = number_col >= 0 ? detail::printed_row_number(grid.cell(grid_row, number_col)) : 0;
+      int printed =
+          number_col >= 0 ? detail::printed_row_number(grid.cell(grid_row, number_col)) : 0;
       row.row_number = printed > 0 ? printed : position;
       const KnownUnit& unit = unit_cache.get(name_cell);
       row.raw_name = unit.raw_name;
@@ -185,8 +188,10 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
 
       for (const auto& [col_idx, indicator_idx] : columns.indicator_cols) {
         const Indicator& indicator = plan.indicators[static_cast<size_t>(indicator_idx)];
-        parse_value_into(indicator, grid.cell(grid_row, col_idx), CellPos{grid.source_idx, source_row, col_idx + 1},
-                         grid.is_numeric(grid_row, col_idx), row.values[static_cast<size_t>(indicator_idx)]);
+        parse_value_into(indicator, grid.cell(grid_row, col_idx),
+                         CellPos{grid.source_idx, source_row, col_idx + 1},
+                         grid.is_numeric(grid_row, col_idx),
+                         row.values[static_cast<size_t>(indicator_idx)]);
       }
       if (!on_row(row)) return;
     }

@@ -1,7 +1,6 @@
 // Hostile and broken files: each ends with an Error that names the file and
 // says what is wrong; no crash, no hang, bounded memory.
 #include <gtest/gtest.h>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -91,7 +90,8 @@ TEST(HostileFiles, HundredThousandColumnsSaysColumns) {
       row += delim;
       row += "7";
     }
-    const std::string name = std::string("wide") + (delim == '\t' ? "tab" : std::string(1, delim)) + ".csv";
+    const std::string name =
+        std::string("wide") + (delim == '\t' ? "tab" : std::string(1, delim)) + ".csv";
     SCOPED_TRACE(name);
     EXPECT_TRUE(fails_with(read_document_bytes(header + "\n" + row + "\n", name), name,
                            "line 1: more than 1000 columns"));
@@ -108,7 +108,8 @@ TEST(HostileFiles, BrokenUtf16IsReported) {
     const std::string good = testing::to_utf16(text, big_endian);
     ASSERT_TRUE(read_document_bytes(good, "good.txt").ok());
     // Odd byte count: the last character cut in half.
-    EXPECT_TRUE(fails_with(read_document_bytes(good + "x", "odd.txt"), "odd.txt", "odd number of bytes"));
+    EXPECT_TRUE(
+        fails_with(read_document_bytes(good + "x", "odd.txt"), "odd.txt", "odd number of bytes"));
     // A high surrogate D800 with no low one after it, at the start of line 2:
     // after the BOM (2 bytes) and "STT\tTên đơn vị\tSố\n" (21 characters).
     std::string lone = good;

@@ -4,7 +4,6 @@
 // large sheet takes (issue 18: a legal sheet of a million rows took 1.65 GB
 // when its XML was parsed into a tree).
 #include <gtest/gtest.h>
-
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,9 +34,14 @@ std::string write_xlsx(const std::string& file, const std::string& sheet) {
   testing::write_bytes(sheet_path, sheet);
   const std::string code = "import zipfile\nwith zipfile.ZipFile('" + path +
                            "', 'w', zipfile.ZIP_DEFLATED) as z:\n"
-                           "    z.writestr('xl/workbook.xml', '''" + kWorkbook + "''')\n"
-                           "    z.writestr('xl/_rels/workbook.xml.rels', '''" + kRels + "''')\n"
-                           "    z.write('" + sheet_path + "', 'xl/worksheets/sheet1.xml')\n";
+                           "    z.writestr('xl/workbook.xml', '''" +
+                           kWorkbook +
+                           "''')\n"
+                           "    z.writestr('xl/_rels/workbook.xml.rels', '''" +
+                           kRels +
+                           "''')\n"
+                           "    z.write('" +
+                           sheet_path + "', 'xl/worksheets/sheet1.xml')\n";
   EXPECT_TRUE(testing::run_python(code));
   std::remove(sheet_path.c_str());
   return path;
@@ -49,7 +53,8 @@ TEST(XlsxSheet, EntitiesCdataCommentsEmptyElementsAndLineEnds) {
       "<!DOCTYPE worksheet [<!ENTITY x \"y\">]>"
       "<worksheet xmlns=\"main\"><!-- a comment --><sheetData>"
       // Row 1: named and numeric entities in text and in an attribute value.
-      "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>S&#7903; Y t&#x1EBF; &amp; &lt;CN&gt;</t></is></c>"
+      "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>S&#7903; Y t&#x1EBF; &amp; "
+      "&lt;CN&gt;</t></is></c>"
       "<c r=\"B1\" t='str'><v>&quot;a&apos;</v></c></row>"
       // Row 2 is empty and self-closing; row 3 has an empty cell and a CDATA value.
       "<row r=\"2\"/>"
@@ -61,7 +66,8 @@ TEST(XlsxSheet, EntitiesCdataCommentsEmptyElementsAndLineEnds) {
       "<c r=\"B4\" t=\"inlineStr\"><is><t xml:space=\"preserve\"> </t></is></c>"
       // Cells without a reference follow the one before.
       "<c t=\"b\"><v>1</v></c></row>"
-      "</sheetData><mergeCells count=\"2\"><mergeCell ref=\"A1:B2\"/><mergeCell ref=\"junk\"/></mergeCells>"
+      "</sheetData><mergeCells count=\"2\"><mergeCell ref=\"A1:B2\"/><mergeCell "
+      "ref=\"junk\"/></mergeCells>"
       "</worksheet>\n";
   auto doc = read_document(write_xlsx("sheet-details.xlsx", sheet));
   ASSERT_TRUE(doc.ok()) << doc.error().message;
@@ -102,7 +108,8 @@ TEST(XlsxSheet, BrokenXmlIsNamedWithItsByte) {
     SCOPED_TRACE(c.file);
     auto doc = read_document(write_xlsx(c.file, c.sheet));
     ASSERT_FALSE(doc.ok());
-    EXPECT_NE(doc.error().message.find("part xl/worksheets/sheet1.xml is broken XML"), std::string::npos)
+    EXPECT_NE(doc.error().message.find("part xl/worksheets/sheet1.xml is broken XML"),
+              std::string::npos)
         << doc.error().message;
     EXPECT_NE(doc.error().message.find(c.what), std::string::npos) << doc.error().message;
   }
@@ -117,7 +124,8 @@ TEST(XlsxSheet, AHugeRowNumberIsAnErrorWithTheNumberAsWritten) {
                               "\"><c><v>1</v></c></row></sheetData></worksheet>";
     auto doc = read_document(write_xlsx("huge-row.xlsx", sheet));
     ASSERT_FALSE(doc.ok());
-    EXPECT_NE(doc.error().message.find(std::string("row ") + number + ": a row number out of order or over the limit"),
+    EXPECT_NE(doc.error().message.find(std::string("row ") + number +
+                                       ": a row number out of order or over the limit"),
               std::string::npos)
         << doc.error().message;
   }
@@ -125,7 +133,8 @@ TEST(XlsxSheet, AHugeRowNumberIsAnErrorWithTheNumberAsWritten) {
   auto doc = read_document(write_xlsx(
       "order.xlsx", "<worksheet><sheetData><row r=\"5\"/><row r=\"3\"/></sheetData></worksheet>"));
   ASSERT_FALSE(doc.ok());
-  EXPECT_NE(doc.error().message.find("row 3: a row number out of order"), std::string::npos) << doc.error().message;
+  EXPECT_NE(doc.error().message.find("row 3: a row number out of order"), std::string::npos)
+      << doc.error().message;
 }
 
 // The most a child process's resident memory grew while reading `path`.
@@ -194,7 +203,8 @@ TEST(XlsxSheet, AMillionRowSheetIsReadWithoutItsTree) {
   ASSERT_TRUE(ok) << "the sheet was not read";
   std::printf("XlsxSheet: %zu KB of XML, peak growth %ld KB\n", xml_kb, growth_kb);
   EXPECT_LT(growth_kb, static_cast<long>(2 * xml_kb))
-      << "reading a " << xml_kb / 1024 << " MB sheet took " << growth_kb / 1024 << " MB more memory";
+      << "reading a " << xml_kb / 1024 << " MB sheet took " << growth_kb / 1024
+      << " MB more memory";
 }
 
 }  // namespace

@@ -331,7 +331,8 @@ TEST(RowWalker, PeriodCellsThatAreNotPeriodsAreErrorsAtTheirCell) {
     int row;
     int source_row;
   };
-  const Expected expected[] = {{"2025-13", 1, 8}, {"abc", 2, 9}, {"1899-01", 4, 11}, {"0001", 5, 12}};
+  const Expected expected[] = {
+      {"2025-13", 1, 8}, {"abc", 2, 9}, {"1899-01", 4, 11}, {"0001", 5, 12}};
   std::vector<Finding> invalid;
   for (const Finding& finding : binding->findings) {
     if (finding.rule_id == "period.invalid") invalid.push_back(finding);
@@ -367,7 +368,7 @@ TEST(RowWalker, AnInvalidPeriodInTheSecondPartIsNumberedAcrossParts) {
   }
   ASSERT_EQ(invalid.size(), 1u);
   EXPECT_EQ(invalid[0]->raw, "Quý V/2025");
-  EXPECT_EQ(invalid[0]->row, 4);  // Y tế 1, Du lịch 2, Tư pháp 3, Ngoại vụ 4
+  EXPECT_EQ(invalid[0]->row, 4);          // Y tế 1, Du lịch 2, Tư pháp 3, Ngoại vụ 4
   EXPECT_EQ(invalid[0]->pos.row_idx, 7);  // grid row 6 (two headers, a blank row), 1-based
   UnitMatcher units(hai_phong());
   int rows = 0;

@@ -428,8 +428,9 @@ TEST(PlanLoaderHostile, ControlCharactersAreRefusedWithTheirPlace) {
 // character written as its escape: the plan reads the same, the broken
 // value is an error.
 TEST(PlanLoaderHostile, VietnameseWhereTomlppAsksForSpacesReadsTheSame) {
-  const std::string head = "id = \"t\"\nname_vi = \"\"\"\\\n   Kế hoạch số 197\"\"\"\ntitle_vi = \"BẢNG\"\n"
-                           "unit_name_headers = [\"Tên đơn vị\"]\n";
+  const std::string head =
+      "id = \"t\"\nname_vi = \"\"\"\\\n   Kế hoạch số 197\"\"\"\ntitle_vi = \"BẢNG\"\n"
+      "unit_name_headers = [\"Tên đơn vị\"]\n";
   Result<Plan> plan = parse_plan(head + kCount + kUnits, "ok.toml");
   ASSERT_TRUE(plan.ok()) << plan.error().message;
   EXPECT_EQ(plan->name_vi, "Kế hoạch số 197");
