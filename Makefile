@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 OUT ?= out
 
-.PHONY: all deps test-deps build run test test-asan clean
+.PHONY: all deps test-deps build run test test-asan fuzz clean
 
 all: build
 
@@ -34,5 +34,11 @@ test-asan: test-deps
 	cd build-asan && LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
+# Every fuzz target (fuzz/, clang + libFuzzer, build-fuzz/) for FUZZ_SECONDS
+# each; CI runs them for less (.ci/run). docs/testing.md says how to triage.
+FUZZ_SECONDS ?= 600
+fuzz: test-deps
+	JOBS=$(JOBS) bash fuzz/run.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) build-asan $(OUT)
+	rm -rf $(BUILD) build-asan build-fuzz $(OUT)

@@ -8,7 +8,7 @@ build_pkgs=(build-essential cmake pkg-config ninja-build
   libzip-dev libtomlplusplus-dev libicu-dev libsqlite3-dev sqlite3
   libcairo2-dev libpango1.0-dev fonts-liberation2 libsodium-dev nettle-dev binutils)
 test_pkgs=(libgtest-dev libgmock-dev python3 python3-docx python3-openpyxl
-  poppler-utils zip unzip)
+  poppler-utils zip unzip clang libclang-rt-14-dev)  # clang + libFuzzer: `make fuzz`
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${test_pkgs[@]}"); fi

@@ -9,6 +9,10 @@ namespace chiso::limits {
 
 // A national table of 1.2 million rows is ~110 MB as text; leave room.
 inline constexpr std::uint64_t file_size_bytes_max = 512ull << 20;
+// The wait for a pipe's first byte (`… | chiso check /dev/stdin`, a FIFO):
+// a program that has sent nothing by then is not sending a table, and a
+// FIFO that no program writes to must not hang the reader.
+inline constexpr int pipe_first_byte_wait_ms = 5'000;
 // Rows in one file: 10x the national monthly history of the benchmark.
 inline constexpr std::size_t rows_max = 20'000'000;
 // Columns in one table: the plan has 17; a sheet with thousands is not a report.

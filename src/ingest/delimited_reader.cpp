@@ -231,12 +231,16 @@ std::string_view cell_text(std::string_view text, const Record& rec, const CellR
 }
 
 // Picks the delimiter from the first lines; delim 0 when no line has one
-// (then `error` holds a limit the sample broke, if any).
+// (then `error` holds a limit the sample broke, if any). When every
+// delimiter breaks a limit, the error kept is that of the delimiter that
+// split the failing line into the most cells: a line of 100,000 commas is
+// "more than 1000 columns" by ',', not "one cell too long" by tab.
 char detect_delimiter(std::string_view text, const std::string& name, std::string* error) {
   constexpr size_t kSampleRecords = 400;
   const std::string_view sample = text.substr(0, std::min<size_t>(text.size(), 256 << 10));
   char best = '\t';
   size_t best_score = 0;
+  size_t error_cells = 0;  // cells of the failing line behind *error
   for (char delim : {'\t', ';', ','}) {
     RecordCursor cursor(sample, delim, name);
     Record rec;
@@ -244,7 +248,10 @@ char detect_delimiter(std::string_view text, const std::string& name, std::strin
     for (size_t records = 0; records < kSampleRecords && cursor.next(rec); ++records) {
       if (rec.cells.size() >= 2) ++lines_by_fields[rec.cells.size()];
     }
-    if (cursor.failed() && error->empty()) *error = cursor.error();
+    if (cursor.failed() && (error->empty() || rec.cells.size() > error_cells)) {
+      *error = cursor.error();
+      error_cells = rec.cells.size();
+    }
     size_t score = 0;
     for (const auto& [fields, lines] : lines_by_fields) score = std::max(score, lines);
     if (score > best_score) {
@@ -276,6 +283,38 @@ int guess_utf16_order(std::string_view bytes) {
   return 0;
 }
 
+// What makes UTF-16 bytes not text: an odd byte count (the last character
+// cut in half) or a surrogate without its pair. "" when there is none.
+std::string utf16_problem(std::string_view bytes, bool big_endian, const std::string& name) {
+  const auto* u = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t units = bytes.size() / 2;
+  auto unit_at = [&](size_t idx) -> unsigned {
+    return big_endian ? (u[idx * 2] << 8 | u[idx * 2 + 1]) : (u[idx * 2 + 1] << 8 | u[idx * 2]);
+  };
+  int line = 1;
+  for (size_t idx = 0; idx < units; ++idx) {
+    const unsigned unit = unit_at(idx);
+    if (unit == '\n') ++line;
+    if (unit < 0xD800 || unit > 0xDFFF) continue;
+    if (unit <= 0xDBFF && idx + 1 < units && unit_at(idx + 1) >= 0xDC00 &&
+        unit_at(idx + 1) <= 0xDFFF) {
+      ++idx;  // a pair: one character past U+FFFF
+      continue;
+    }
+    return fmt::format(
+        "{}: dòng {}, byte {}: mã UTF-16 {:04X} đứng một mình, không thành ký tự (tệp hỏng?) / "
+        "line {}, byte {}: a lone UTF-16 surrogate {:04X}, not a character (a damaged file?)",
+        name, line, idx * 2, unit, line, idx * 2, unit);
+  }
+  if (bytes.size() % 2 != 0) {
+    return fmt::format(
+        "{}: tệp UTF-16 có số byte lẻ ({}): ký tự cuối bị cắt (tệp không trọn?) / a UTF-16 file "
+        "of an odd number of bytes ({}): the last character is cut (a truncated file?)",
+        name, bytes.size(), bytes.size());
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Document> read_delimited(std::string_view bytes, const std::string& name,
@@ -283,7 +322,10 @@ Result<Document> read_delimited(std::string_view bytes, const std::string& name,
   // 1. Encoding. UTF-16 becomes a UTF-8 text that the grid keeps.
   std::string_view text = bytes;
   const auto* u = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::string utf16_error;
   auto decode = [&](bool big_endian) {
+    utf16_error = utf16_problem(bytes, big_endian, name);
+    if (!utf16_error.empty()) return;
     auto decoded = std::make_shared<const std::string>(text::utf16_to_utf8(bytes, big_endian));
     text = *decoded;
     keep = std::move(decoded);
@@ -295,6 +337,7 @@ Result<Document> read_delimited(std::string_view bytes, const std::string& name,
   } else if (const int order = guess_utf16_order(bytes); order != 0) {
     decode(order == 2);
   }
+  if (!utf16_error.empty()) return make_error(utf16_error);
   if (const void* nul = std::memchr(text.data(), 0, text.size()); nul != nullptr) {
     const size_t offset = static_cast<size_t>(static_cast<const char*>(nul) - text.data());
     return make_error(fmt::format(

@@ -2,6 +2,7 @@
 #include "ingest/document.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -54,17 +55,51 @@ std::string over_the_limit(const std::string& path, std::uint64_t size) {
 }  // namespace
 
 Result<std::shared_ptr<const FileBytes>> read_file_bytes(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO that no program writes to would wait forever.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     const std::string why = errno_text();
     return make_error(fmt::format("{}: không mở được tệp: {} / cannot open the file: {}", path, why, why));
   }
   struct stat st {};
-  const bool stat_ok = ::fstat(fd, &st) == 0;
-  if (!stat_ok || S_ISDIR(st.st_mode)) {
+  if (::fstat(fd, &st) != 0) {
+    const std::string why = errno_text();
+    ::close(fd);
+    return make_error(
+        fmt::format("{}: không đọc được tệp: {} / cannot read the file: {}", path, why, why));
+  }
+  if (S_ISDIR(st.st_mode)) {
     ::close(fd);
     return make_error(fmt::format("{}: là thư mục, không phải tệp / is a directory, not a file", path));
   }
+  // A regular file, or a pipe (`… | chiso check /dev/stdin`), read within the
+  // size limit as it comes. A device (/dev/zero, a terminal) or a socket is
+  // refused: it has no end, or is not a table.
+  if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+    ::close(fd);
+    return make_error(fmt::format(
+        "{}: không phải tệp thông thường (thiết bị hay socket) / not a regular file (a device or a "
+        "socket)",
+        path));
+  }
+  if (S_ISFIFO(st.st_mode)) {
+    // A bounded wait for the first byte (or for the writer's end): a FIFO
+    // that no program has opened for writing would otherwise wait forever.
+    pollfd ready{fd, POLLIN, 0};
+    int got = 0;
+    while ((got = ::poll(&ready, 1, limits::pipe_first_byte_wait_ms)) < 0 && errno == EINTR) {
+    }
+    if (got == 0) {
+      ::close(fd);
+      const int seconds = limits::pipe_first_byte_wait_ms / 1000;
+      return make_error(
+          fmt::format("{}: không có dữ liệu nào qua đường ống sau {} giây (không chương trình nào "
+                      "ghi vào?) / no data came through the pipe in {} seconds (does any program "
+                      "write to it?)",
+                      path, seconds, seconds));
+    }
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);  // reads block again
   if (static_cast<std::uint64_t>(st.st_size) > limits::file_size_bytes_max) {
     ::close(fd);
     return make_error(over_the_limit(path, static_cast<std::uint64_t>(st.st_size)));
@@ -79,7 +114,7 @@ Result<std::shared_ptr<const FileBytes>> read_file_bytes(const std::string& path
       return std::shared_ptr<const FileBytes>(std::make_shared<MappedFile>(data, size));
     }
   }
-  // Not mappable (a pipe, an empty or special file): read it, within the limit.
+  // Not mapped (a pipe, an empty file): read it, within the limit as it comes.
   std::string bytes;
   char buffer[1 << 16];
   while (true) {

@@ -24,7 +24,7 @@ struct Document {
 };
 
 // A file's bytes: a regular file mapped read-only (no copy, no zero fill:
-// the page cache's pages themselves), anything else (a pipe) read. As with
+// the page cache's pages themselves), a pipe read. As with
 // any mapping, a file cut short by another program while it is being read
 // ends the process (SIGBUS); a file replaced by a new one (the usual way
 // editors and uploads write) is not affected.
@@ -34,8 +34,12 @@ class FileBytes {
   virtual std::string_view view() const = 0;
 };
 
-// The bytes of the file at `path`, within limits::file_size_bytes_max.
-// Errors name the file and say why (bilingual, as read_document's).
+// The bytes of the file at `path`, within limits::file_size_bytes_max: a
+// regular file, or a pipe read with the limit applied as it is read (its
+// first byte awaited for limits::pipe_first_byte_wait_ms at most, so a FIFO
+// that no program writes to is an error, not a hang). A directory, a
+// device (/dev/zero, a terminal) or a socket is refused before any byte is
+// read. Errors name the file and say why (bilingual, as read_document's).
 Result<std::shared_ptr<const FileBytes>> read_file_bytes(const std::string& path);
 
 // Reads a file. Errors (exit code 2 in the CLI) name the file and what is

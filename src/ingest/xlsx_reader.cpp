@@ -3,18 +3,12 @@
 //
 // Phases, in order: workbook (sheet names and parts) → shared strings (with
 // rich-text runs) → styles (which cells show percents) → each sheet's cells
-// and merged ranges.
-#include <charconv>
-#include <cmath>
-#include <cstdio>
-#include <cstring>
+// and merged ranges (read_sheet_xml, streamed: xlsx_sheet_reader.cpp).
 #include <map>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "common/limits.h"
-#include "common/number.h"
 #include "common/text.h"
 #include "ingest/readers.h"
 #include "ingest/xml_util.h"
@@ -63,22 +57,6 @@ bool format_is_percent(std::string_view code) {
     if (c == '%' && !quoted) return true;
   }
   return false;
-}
-
-// The number's plain text; percent-formatted cells as the percent shown.
-std::string number_text(std::string_view v, bool percent) {
-  double value = 0;
-  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
-  if (ec != std::errc() || end != v.data() + v.size() || !std::isfinite(value)) {
-    return std::string(v);
-  }
-  if (percent) value *= 100;
-  // 15 significant digits drop the binary noise Excel writes (70.679999…).
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.15g", value);
-  double rounded = 0;
-  std::from_chars(buf, buf + std::strlen(buf), rounded);
-  return number::format_plain(rounded);
 }
 
 }  // namespace
@@ -159,103 +137,13 @@ Result<Document> read_xlsx(ZipArchive& zip, const std::string& name) {
       doc.grids.push_back(std::move(grid));
       continue;
     }
-    std::string xml;
-    pugi::xml_document sheet;
-    if (auto r = load(zip, name, ref.part, xml, sheet); !r) return r.error();
-    pugi::xml_node root = child(sheet, "worksheet");
-    std::vector<std::string> cells;
-    std::vector<int> numeric_cols;
-    int next_row = 0;
-    for (pugi::xml_node row : child(root, "sheetData").children()) {
-      if (!is_element(row, "row")) continue;
-      const int row_idx = row.attribute("r") ? row.attribute("r").as_int() - 1 : next_row;
-      if (row_idx < next_row || static_cast<size_t>(row_idx) >= limits::rows_max) {
-        return make_error(fmt::format(
-            "{}: trang \"{}\", dòng {}: số dòng không hợp lệ hoặc quá giới hạn / sheet \"{}\", row "
-            "{}: a row number out of order or over the limit",
-            name, ref.name, row_idx + 1, ref.name, row_idx + 1));
-      }
-      while (next_row < row_idx) {  // blank rows the file leaves out
-        grid.add_row(std::vector<std::string>{});
-        ++next_row;
-      }
-      cells.clear();
-      numeric_cols.clear();
-      int next_col = 0;
-      for (pugi::xml_node c : row.children()) {
-        if (!is_element(c, "c")) continue;
-        int r = row_idx;
-        int col = next_col;
-        if (pugi::xml_attribute ref_attr = c.attribute("r")) {
-          if (!parse_cell_ref(ref_attr.value(), &r, &col) || r != row_idx) {
-            return make_error(fmt::format(
-                "{}: trang \"{}\", dòng {}: địa chỉ ô \"{}\" không hợp lệ / sheet \"{}\", row {}: "
-                "bad cell reference \"{}\"",
-                name, ref.name, row_idx + 1, ref_attr.value(), ref.name, row_idx + 1, ref_attr.value()));
-          }
-        }
-        if (static_cast<size_t>(col) >= limits::columns_max) {
-          return make_error(fmt::format(
-              "{}: trang \"{}\", dòng {}: hơn {} cột / sheet \"{}\", row {}: more than {} columns",
-              name, ref.name, row_idx + 1, limits::columns_max, ref.name, row_idx + 1,
-              limits::columns_max));
-        }
-        next_col = col + 1;
-        const std::string_view type = c.attribute("t").value();
-        std::string value;
-        bool numeric = false;
-        if (type == "s") {
-          const long idx = std::strtol(child(c, "v").text().get(), nullptr, 10);
-          if (idx < 0 || static_cast<size_t>(idx) >= shared.size()) {
-            return make_error(fmt::format(
-                "{}: trang \"{}\", ô {}: chuỗi dùng chung số {} không có / sheet \"{}\", cell {}: "
-                "shared string {} does not exist",
-                name, ref.name, c.attribute("r").value(), idx, ref.name, c.attribute("r").value(), idx));
-          }
-          value = shared[static_cast<size_t>(idx)];
-        } else if (type == "inlineStr") {
-          collect_text(child(c, "is"), value);
-          value = text::to_nfc(value);
-        } else if (type == "b") {
-          value = std::string_view(child(c, "v").text().get()) == "1" ? "TRUE" : "FALSE";
-        } else if (type == "str" || type == "e" || type == "d") {
-          value = text::to_nfc(child(c, "v").text().get());
-        } else {
-          const std::string_view v = child(c, "v").text().get();
-          if (!v.empty()) {
-            const unsigned style = c.attribute("s").as_uint();
-            const bool percent = style < percent_style.size() && percent_style[style];
-            value = number_text(v, percent);
-            numeric = true;
-          }
-        }
-        if (value.size() > limits::cell_bytes_max) {
-          return make_error(fmt::format(
-              "{}: trang \"{}\", ô {}: dài {} byte, quá giới hạn {} / sheet \"{}\", cell {}: {} "
-              "bytes, over the limit of {}",
-              name, ref.name, c.attribute("r").value(), value.size(), limits::cell_bytes_max,
-              ref.name, c.attribute("r").value(), value.size(), limits::cell_bytes_max));
-        }
-        if (value.empty()) continue;
-        if (cells.size() <= static_cast<size_t>(col)) cells.resize(static_cast<size_t>(col) + 1);
-        cells[static_cast<size_t>(col)] = std::move(value);
-        if (numeric) numeric_cols.push_back(col);
-      }
-      grid.add_row(cells);
-      for (int col : numeric_cols) grid.set_numeric(row_idx, col);
-      ++next_row;
-    }
-    for (pugi::xml_node m : child(root, "mergeCells").children()) {
-      if (!is_element(m, "mergeCell")) continue;
-      const std::string_view range = m.attribute("ref").value();
-      const size_t colon = range.find(':');
-      int r1 = 0, c1 = 0, r2 = 0, c2 = 0;
-      if (colon == std::string_view::npos || !parse_cell_ref(range.substr(0, colon), &r1, &c1) ||
-          !parse_cell_ref(range.substr(colon + 1), &r2, &c2) || r2 < r1 || c2 < c1) {
-        continue;  // a malformed merge only loses the merge
-      }
-      grid.merges.push_back(Merge{r1, c1, r2 - r1 + 1, c2 - c1 + 1});
-    }
+    // The sheet streamed, not parsed into a tree: a legal sheet of a
+    // million rows is tens of MB of XML.
+    auto xml = zip.read(ref.part);
+    if (!xml) return xml.error();
+    if (auto depth = check_xml_depth(*xml, name, ref.part); !depth) return depth.error();
+    const SheetContext context{name, ref.name, ref.part, shared, percent_style};
+    if (auto read = read_sheet_xml(*xml, context, grid); !read) return read.error();
     doc.grids.push_back(std::move(grid));
   }
   return doc;

@@ -217,7 +217,125 @@ void add_unplaced_rows(const Document& doc, const Grid& grid, const TablePart& p
   }
 }
 
+// period.invalid for each data row whose period cell is not a period. A
+// first pass finds them (a history repeats each period over many rows, so
+// the last cell's verdict is reused); only when there are some does a
+// second pass number the data rows as the row walker does (the position
+// among the data rows of the whole table, when no STT is printed).
+void check_periods(const Plan& plan, const Document& doc, const TableLayout& layout,
+                   const TableBinding& binding, std::vector<Finding>& out) {
+  struct Bad {
+    size_t part_idx;
+    int grid_row;
+  };
+  std::vector<Bad> bad;
+  std::vector<detail::PartColumns> columns_of_part(layout.parts.size());
+  auto grid_of = [&](const TablePart& part) -> const Grid* {
+    if (part.grid_idx < 0 || static_cast<size_t>(part.grid_idx) >= doc.grids.size()) return nullptr;
+    return &doc.grids[static_cast<size_t>(part.grid_idx)];
+  };
+  const size_t part_count = std::min(layout.parts.size(), binding.parts.size());
+  for (size_t part_idx = 0; part_idx < part_count; ++part_idx) {
+    const TablePart& part = layout.parts[part_idx];
+    const Grid* grid = grid_of(part);
+    if (grid == nullptr) continue;
+    columns_of_part[part_idx] =
+        detail::part_columns(binding.parts[part_idx], plan.indicators.size());
+    const detail::PartColumns& columns = columns_of_part[part_idx];
+    if (columns.period_col < 0) continue;
+    std::string_view last_cell;
+    bool last_bad = false;
+    bool have_last = false;
+    for (int grid_row = std::max(part.data_row_first, 0);
+         grid_row <= std::min(part.data_row_last, grid->row_count() - 1); ++grid_row) {
+      const std::string_view cell = grid->cell(grid_row, columns.period_col);
+      if (!have_last || cell != last_cell) {
+        last_cell = cell;
+        last_bad = detail::is_unreadable_period(cell);
+        have_last = true;
+      }
+      if (last_bad && !detail::is_blank_row(*grid, grid_row, columns))
+        bad.push_back({part_idx, grid_row});
+    }
+  }
+
+  int position = 0;  // data rows up to the one at hand, as the walker counts them
+  size_t bad_idx = 0;
+  for (size_t part_idx = 0; part_idx < part_count && bad_idx < bad.size(); ++part_idx) {
+    const TablePart& part = layout.parts[part_idx];
+    const Grid* grid = grid_of(part);
+    if (grid == nullptr) continue;
+    const detail::PartColumns& columns = columns_of_part[part_idx];
+    for (int grid_row = std::max(part.data_row_first, 0);
+         grid_row <= std::min(part.data_row_last, grid->row_count() - 1) && bad_idx < bad.size();
+         ++grid_row) {
+      if (detail::is_blank_row(*grid, grid_row, columns)) continue;
+      ++position;
+      if (bad[bad_idx].part_idx != part_idx || bad[bad_idx].grid_row != grid_row) continue;
+      ++bad_idx;
+      const int printed = columns.number_col >= 0
+                              ? detail::printed_row_number(grid->cell(grid_row, columns.number_col))
+                              : 0;
+      const CellPos pos{grid->source_idx, grid->source_row(grid_row), columns.period_col + 1};
+      const std::string shown(text::trim(grid->cell(grid_row, columns.period_col)));
+      Finding finding = header_finding(Severity::error, "period.invalid", doc, pos, shown);
+      finding.row = printed > 0 ? printed : position;
+      if (columns.name_col >= 0)
+        finding.unit = std::string(text::trim(grid->cell(grid_row, columns.name_col)));
+      finding.message_vi =
+          "Ô kỳ báo cáo \"" + shown + "\" (" + where_vi(pos) +
+          ") không phải một kỳ (tháng, quý, nửa năm hay năm, vd. 2025-03, Quý I/2025, "
+          "2025); số liệu của dòng này không được đọc.";
+      finding.message_en =
+          "The period cell \"" + shown + "\" (" + where_en(pos) +
+          ") is not a period (a month, quarter, half or year, e.g. 2025-03, 2025-Q1, "
+          "2025); the row's values are not read.";
+      out.push_back(std::move(finding));
+    }
+  }
+}
+
 }  // namespace
+
+detail::PartColumns detail::part_columns(const PartBinding& part, size_t indicator_count) {
+  PartColumns columns;
+  for (const ColumnBinding& column : part.columns) {
+    switch (column.role) {
+      case ColumnRole::row_number:
+        if (columns.number_col < 0) columns.number_col = column.col_idx;
+        break;
+      case ColumnRole::unit_name:
+        if (columns.name_col < 0) columns.name_col = column.col_idx;
+        break;
+      case ColumnRole::period:
+        if (columns.period_col < 0) columns.period_col = column.col_idx;
+        break;
+      case ColumnRole::indicator:
+        if (column.indicator_idx >= 0 &&
+            static_cast<size_t>(column.indicator_idx) < indicator_count) {
+          columns.indicator_cols.emplace_back(column.col_idx, column.indicator_idx);
+        }
+        break;
+      case ColumnRole::unknown:
+        break;
+    }
+  }
+  return columns;
+}
+
+bool detail::is_blank_row(const Grid& grid, int grid_row, const PartColumns& columns) {
+  if (columns.name_col >= 0 && !text::trim(grid.cell(grid_row, columns.name_col)).empty())
+    return false;
+  for (const auto& [col_idx, indicator_idx] : columns.indicator_cols) {
+    if (!text::trim(grid.cell(grid_row, col_idx)).empty()) return false;
+  }
+  return true;
+}
+
+bool detail::is_unreadable_period(std::string_view cell) {
+  const std::string_view trimmed = text::trim(cell);
+  return !trimmed.empty() && !normalize_period(trimmed);
+}
 
 Result<TableBinding> bind_table(const Plan& plan, const Document& doc, const TableLayout& layout) {
   HeaderIndex index(plan);
@@ -370,6 +488,8 @@ Result<TableBinding> bind_table(const Plan& plan, const Document& doc, const Tab
     return make_error(doc.path + ": không tìm thấy cột tên đơn vị (tiêu đề như " + expected +
                       ") / no unit name column found (a header such as " + expected + ")");
   }
+
+  check_periods(plan, doc, layout, binding, binding.findings);
 
   for (size_t indicator_idx = 0; indicator_idx < plan.indicators.size(); ++indicator_idx) {
     if (indicator_seen[indicator_idx]) continue;

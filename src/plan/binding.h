@@ -52,6 +52,9 @@ struct TableBinding {
 //   header.chiso_table    info     a findings, comparison or targets table as
 //                                  chiso writes them: skipped
 //   header.missing        info     an indicator with a column in no part
+//   period.invalid        error    a data row whose period cell holds text that
+//                                  is not a period ("2025-13", "abc"): the finding
+//                                  is at that cell and for_each_row skips the row
 // Header wordings: the plan's (label_vi, label_en, variants, *_headers), and
 // for the row number, unit and period columns also the English ones chiso
 // writes ("No.", "Unit", "Period").
@@ -123,9 +126,10 @@ void parse_value_into(const Indicator& indicator, std::string_view cell, CellPos
 // no column for it). Rows with no name and no value are skipped. row_number
 // is the STT cell's number, else the row's position among the data rows.
 // The period comes from a period column, normalised (plan/period.h); a blank
-// period cell, or no period column, gives `default_period`; a period cell that
-// cannot be read is passed on trimmed as written (normalize_period() fails on
-// it: report it downstream). The UnitRow is reused between calls: copy or
+// period cell, or no period column, gives `default_period`; a row whose period
+// cell cannot be read (normalize_period() fails on it) is skipped: bind_table
+// reports it as period.invalid, so no row is ever kept under a period that is
+// not one. The UnitRow is reused between calls: copy or
 // move what you keep (moving its members out is allowed).
 // A row named by one of the plan's total or subtotal wordings (and not a
 // registered unit), or numbered as a section ("I", "II") with figures, comes
@@ -137,5 +141,23 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
                   const TableBinding& binding, const UnitMatcher& units,
                   const std::string& default_period,
                   const std::function<bool(UnitRow&)>& on_row);
+
+namespace detail {
+// The columns of one part as the row walker reads them: the first column of
+// each role, and every indicator column with its indicator (in column order).
+struct PartColumns {
+  int number_col = -1;
+  int name_col = -1;
+  int period_col = -1;
+  std::vector<std::pair<int, int>> indicator_cols;  // (col_idx, indicator_idx)
+};
+PartColumns part_columns(const PartBinding& part, size_t indicator_count);
+// A row with no unit name and no value: layout, not data (never a UnitRow).
+bool is_blank_row(const Grid& grid, int grid_row, const PartColumns& columns);
+// A period cell that is neither blank nor a period normalize_period() reads.
+bool is_unreadable_period(std::string_view cell);
+// The row number printed in an STT cell ("3", "3."); 0 when it holds none.
+int printed_row_number(std::string_view cell);
+}  // namespace detail
 
 }  // namespace chiso

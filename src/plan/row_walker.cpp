@@ -130,45 +130,42 @@ class PeriodCache {
  public:
   explicit PeriodCache(const std::string& default_period) : default_(default_period) {}
 
-  // The period of a period cell: normalised, the default when blank, the
-  // trimmed text as written when it cannot be read (normalize_period fails on
-  // it again, so a later stage can report it).
-  const std::string& get(std::string_view cell) {
+  // The period of a period cell: normalised, the default when blank, nullptr
+  // when it cannot be read (detail::is_unreadable_period: bind_table reports
+  // it, and the row is skipped).
+  const std::string* get(std::string_view cell) {
     // A history is sorted by period: most rows repeat the last one.
-    if (last_ != nullptr && last_cell_ == cell) return *last_;
+    if (last_valid_ && last_cell_ == cell) return last_;
     auto found = cache_.find(cell);
     if (found == cache_.end()) found = cache_.emplace(std::string(cell), read(cell)).first;
     last_cell_.assign(cell.data(), cell.size());
-    last_ = &found->second;
-    return *last_;
+    last_valid_ = true;
+    last_ = found->second ? &*found->second : nullptr;
+    return last_;
   }
 
  private:
-  std::string read(std::string_view cell) {
+  std::optional<std::string> read(std::string_view cell) {
     if (cache_.size() >= kCacheEntriesMax) {
       cache_.clear();
-      last_ = nullptr;
+      last_valid_ = false;
     }
     std::string_view trimmed = text::trim(cell);
-    std::string period;
-    if (trimmed.empty()) {
-      period = default_;
-    } else if (auto normal = normalize_period(trimmed)) {
-      period = std::move(*normal);
-    } else {
-      period = text::to_nfc(trimmed);
-    }
-    return period;
+    if (trimmed.empty()) return default_;
+    return normalize_period(trimmed);
   }
 
   std::string default_;
-  TextMap<std::string> cache_;
+  TextMap<std::optional<std::string>> cache_;
   std::string last_cell_;
+  bool last_valid_ = false;            // last_cell_ and last_ hold a cell's answer
   const std::string* last_ = nullptr;  // into cache_ (node-based: stable)
 };
 
+}  // namespace
+
 // The row number printed in the STT column; 0 when the cell holds none.
-int printed_row_number(std::string_view cell) {
+int detail::printed_row_number(std::string_view cell) {
   std::string_view digits = text::trim(cell);
   if (!digits.empty() && digits.back() == '.') digits.remove_suffix(1);  // "1."
   if (digits.empty() || digits.size() > 9) return 0;
@@ -179,6 +176,8 @@ int printed_row_number(std::string_view cell) {
   }
   return number;
 }
+
+namespace {
 
 struct IndicatorColumn {
   int col_idx;
@@ -231,7 +230,7 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
       // "Tổng cộng" merged across the row number and name cells.
       const std::string_view number_cell =
           number_col >= 0 ? text::trim(grid.cell(grid_row, number_col)) : std::string_view();
-      if (text::trim(name_cell).empty() && !number_cell.empty() && printed_row_number(number_cell) == 0 &&
+      if (text::trim(name_cell).empty() && !number_cell.empty() && detail::printed_row_number(number_cell) == 0 &&
           !is_section_number(number_cell)) {
         name_cell = number_cell;
       }
@@ -242,6 +241,11 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
       }
       if (blank) continue;
       ++position;
+      const std::string* period = &default_period;
+      if (period_col >= 0) {
+        period = period_cache.get(grid.cell(grid_row, period_col));
+        if (period == nullptr) continue;  // period.invalid, reported by bind_table
+      }
 
       const int source_row = grid.source_row(grid_row);
       // on_row may have moved the values out: restore the shape.
@@ -253,7 +257,7 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
         value.pos = CellPos{};
       }
 
-      int printed = printed_row_number(number_cell);
+      int printed = detail::printed_row_number(number_cell);
       row.row_number = printed > 0 ? printed : position;
       const KnownUnit& unit = unit_cache.get(name_cell);
       row.raw_name = unit.raw_name;
@@ -264,7 +268,7 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
       if (row.role == RowRole::unit && unit.unit_idx < 0 && is_section_number(number_cell)) {
         row.role = RowRole::subtotal;
       }
-      row.period = period_col >= 0 ? period_cache.get(grid.cell(grid_row, period_col)) : default_period;
+      row.period = *period;
       row.pos = CellPos{grid.source_idx, source_row, name_col + 1};
 
       for (const IndicatorColumn& column : indicator_cols) {

@@ -276,13 +276,102 @@ TEST(RowWalker, PeriodColumnAndPositionWithoutRowNumbers) {
                  rows.push_back(row);
                  return true;
                });
-  ASSERT_EQ(rows.size(), 4u);
+  // "kỳ đầu" is not a period: that row is reported (below), never passed on.
+  ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].period, "2025-Q1");
   EXPECT_EQ(rows[0].row_number, 1);
   EXPECT_EQ(rows[1].period, "2025-03");
   EXPECT_EQ(rows[1].row_number, 2);
   EXPECT_EQ(rows[2].period, "2024-Q4");  // blank → the default
-  EXPECT_EQ(rows[3].period, "kỳ đầu");   // unreadable: kept for the checker to report
+  EXPECT_EQ(rows[2].row_number, 3);
+  std::vector<const Finding*> invalid;
+  for (const Finding& finding : binding->findings) {
+    if (finding.rule_id == "period.invalid") invalid.push_back(&finding);
+  }
+  ASSERT_EQ(invalid.size(), 1u);
+  EXPECT_EQ(invalid[0]->raw, "kỳ đầu");
+  EXPECT_EQ(invalid[0]->row, 4);  // the fourth data row (the blank one is not counted)
+  EXPECT_EQ(invalid[0]->unit, "Sở Ngoại vụ");
+  EXPECT_EQ(invalid[0]->pos.col_idx, 1);
+}
+
+// Issue 18: period cells that look like periods but are not ("2025-13": no
+// month 13; "1899-01": before any report; "0001"; "abc") were passed on as
+// written and stored as periods of their own. Each is an error at its cell,
+// and its row is never passed on; a readable period beside them still is.
+TEST(RowWalker, PeriodCellsThatAreNotPeriodsAreErrorsAtTheirCell) {
+  BuiltTable table;
+  add_part(table, {{"STT", "Tên đơn vị", "Kỳ báo cáo", "Số lượng phòng họp trực tuyến"}},
+           {{"1", "Sở Y tế", "2025-13", "2"},
+            {"2", "Sở Du lịch", "abc", "1"},
+            {"3", "Sở Tư pháp", "2025-03", "1"},
+            {"4", "Sở Ngoại vụ", "1899-01", "1"},
+            {"5", "Sở Nội vụ", " 0001 ", "1"}},
+           {7, 8, 9, 10, 11, 12});
+  Result<TableBinding> binding = bind_table(hai_phong(), table.doc, table.layout);
+  ASSERT_TRUE(binding.ok()) << binding.error().message;
+  UnitMatcher units(hai_phong());
+  std::vector<UnitRow> rows;
+  for_each_row(hai_phong(), table.doc, table.layout, *binding, units, "2024-Q4", [&](UnitRow& row) {
+    rows.push_back(row);
+    return true;
+  });
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].unit_name, "Sở Tư pháp");
+  EXPECT_EQ(rows[0].period, "2025-03");
+
+  struct Expected {
+    const char* raw;
+    int row;
+    int source_row;
+  };
+  const Expected expected[] = {
+      {"2025-13", 1, 8}, {"abc", 2, 9}, {"1899-01", 4, 11}, {"0001", 5, 12}};
+  std::vector<Finding> invalid;
+  for (const Finding& finding : binding->findings) {
+    if (finding.rule_id == "period.invalid") invalid.push_back(finding);
+  }
+  ASSERT_EQ(invalid.size(), 4u);
+  for (size_t idx = 0; idx < invalid.size(); ++idx) {
+    SCOPED_TRACE(expected[idx].raw);
+    EXPECT_EQ(invalid[idx].severity, Severity::error);
+    EXPECT_EQ(invalid[idx].raw, expected[idx].raw);
+    EXPECT_EQ(invalid[idx].row, expected[idx].row);
+    EXPECT_EQ(invalid[idx].pos.table_idx, 1);
+    EXPECT_EQ(invalid[idx].pos.row_idx, expected[idx].source_row);
+    EXPECT_EQ(invalid[idx].pos.col_idx, 3);  // the period column
+    EXPECT_NE(invalid[idx].message_vi.find("không phải một kỳ"), std::string::npos);
+    EXPECT_NE(invalid[idx].message_en.find("is not a period"), std::string::npos);
+  }
+}
+
+// Without an STT column a row is numbered by its place among the data rows
+// of the whole table, every part counted: so is a period.invalid finding,
+// the same number the row would have had.
+TEST(RowWalker, AnInvalidPeriodInTheSecondPartIsNumberedAcrossParts) {
+  BuiltTable table;
+  add_part(table, {{"Kỳ báo cáo", "Tên đơn vị", "Số lượng phòng họp trực tuyến"}},
+           {{"2025-Q1", "Sở Y tế", "2"}, {"", "", ""}, {"2025-Q1", "Sở Du lịch", "1"}});
+  add_part(table, {{"Kỳ báo cáo", "Tên đơn vị", "Số lượng phòng họp trực tuyến"}},
+           {{"2025-Q1", "Sở Tư pháp", "1"}, {"Quý V/2025", "Sở Ngoại vụ", "3"}});
+  Result<TableBinding> binding = bind_table(hai_phong(), table.doc, table.layout);
+  ASSERT_TRUE(binding.ok()) << binding.error().message;
+  std::vector<const Finding*> invalid;
+  for (const Finding& finding : binding->findings) {
+    if (finding.rule_id == "period.invalid") invalid.push_back(&finding);
+  }
+  ASSERT_EQ(invalid.size(), 1u);
+  EXPECT_EQ(invalid[0]->raw, "Quý V/2025");
+  EXPECT_EQ(invalid[0]->row, 4);          // Y tế 1, Du lịch 2, Tư pháp 3, Ngoại vụ 4
+  EXPECT_EQ(invalid[0]->pos.row_idx, 7);  // grid row 6 (two headers, a blank row), 1-based
+  UnitMatcher units(hai_phong());
+  int rows = 0;
+  for_each_row(hai_phong(), table.doc, table.layout, *binding, units, "2024-Q4", [&](UnitRow& row) {
+    EXPECT_NE(row.raw_name, "Sở Ngoại vụ");
+    ++rows;
+    return true;
+  });
+  EXPECT_EQ(rows, 3);
 }
 
 // Names are remembered with the name that followed them last time (a

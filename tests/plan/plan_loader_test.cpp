@@ -394,6 +394,88 @@ kind = 7
   }
 }
 
+// Issue 18: Debian's toml++ 3.3.0 reaches an unreachable point (undefined
+// behaviour; an abort under the sanitizers) on a plan holding "ơ" alone
+// (upstream #295) and on "[\x01". Plans are uploaded by administrators, so
+// the bytes are checked before toml++ sees them, with the line and column.
+TEST(PlanLoaderHostile, NonAsciiOutsideQuotesIsRefusedWithItsPlace) {
+  EXPECT_THAT(load_error("ơ"), HasSubstr("bad.toml:1:1: "));
+  EXPECT_THAT(load_error("ơ"), HasSubstr("'ơ' is outside quotes"));
+  // Line 3, after two characters "ab" (the column counts characters).
+  EXPECT_THAT(load_error("a = 1\n\nab ơ = 2\n"), HasSubstr("bad.toml:3:4: "));
+  // Quoted, in a comment or in a multi-line string, Vietnamese is fine.
+  Result<Plan> plan = parse_plan("# Kế hoạch số 197\n" + kHead + kCount + kUnits +
+                                     "variants = [\"\"\"Sở\nY tế\"\"\", 'Sở Y tế (cũ)']\n",
+                                 "ok.toml");
+  EXPECT_TRUE(plan.ok()) << plan.error().message;
+}
+
+TEST(PlanLoaderHostile, ControlCharactersAreRefusedWithTheirPlace) {
+  EXPECT_THAT(load_error(std::string("[\x01", 2)), HasSubstr("bad.toml:1:2: "));
+  EXPECT_THAT(load_error(std::string("[\x01", 2)), HasSubstr("control character 0x01"));
+  EXPECT_THAT(load_error("id = \"t\"\nname_vi = \"Kế\x7f\"\n"), HasSubstr("bad.toml:2:14: "));
+  EXPECT_THAT(load_error("id = \"t\"\rname_vi = \"K\"\n"), HasSubstr("control character 0x0D"));
+  // Tab, LF and CRLF are line ends and spacing, not control characters.
+  Result<Plan> crlf = parse_plan("id\t= \"t\"\r\nname_vi = \"K\"\r\n", "crlf.toml");
+  ASSERT_FALSE(crlf.ok());  // no units: a plan error, past the byte check
+  EXPECT_THAT(crlf.error().message, ::testing::Not(HasSubstr("control character")));
+}
+
+// Found by fuzz/plan_fuzz (upstream toml++ #190): toml++ asks whether a
+// character is a space (undefined for "§", "ơ" and most Vietnamese letters)
+// after a multi-line string's line-ending backslash, and in a value it
+// cannot read ("-[\"Đúng hạn\"]"). toml++ is given only ASCII, each other
+// character written as its escape: the plan reads the same, the broken
+// value is an error.
+TEST(PlanLoaderHostile, VietnameseWhereTomlppAsksForSpacesReadsTheSame) {
+  const std::string head =
+      "id = \"t\"\nname_vi = \"\"\"\\\n   Kế hoạch số 197\"\"\"\ntitle_vi = \"BẢNG\"\n"
+      "unit_name_headers = [\"Tên đơn vị\"]\n";
+  Result<Plan> plan = parse_plan(head + kCount + kUnits, "ok.toml");
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_EQ(plan->name_vi, "Kế hoạch số 197");
+  EXPECT_EQ(plan->source_text.substr(0, head.size()), head);  // the file as written
+  EXPECT_THAT(load_error(kHead + "variants = -[\"Đúng hạn\"]\n"), HasSubstr("not valid TOML"));
+  EXPECT_THAT(load_error("s = \"\\ơ\"\n"), HasSubstr("bad.toml:1:6: "));  // \ơ is no escape
+}
+
+// Literal strings hold no escapes: one holding Vietnamese is given to toml++
+// as the basic string of the same text, quotes and backslashes escaped.
+TEST(PlanLoader, LiteralStringsWithVietnameseReadAsWritten) {
+  const std::string text = kHead + kUnits + R"toml(
+[[indicators]]
+code = "total"
+label_vi = 'Tỷ lệ "đúng" hạn \ (%)'
+label_en = '''Số ''hồ sơ'''''
+variants = ['''
+Hai "dòng" \ một'''', 'Tổng'  # chú thích: ơ
+]
+kind = "count"
+consolidation = "sum"
+)toml";
+  Result<Plan> plan = parse_plan(text, "literal.toml");
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  ASSERT_EQ(plan->indicators.size(), 1u);
+  EXPECT_EQ(plan->indicators[0].label_vi, "Tỷ lệ \"đúng\" hạn \\ (%)");
+  EXPECT_EQ(plan->indicators[0].label_en, "Số ''hồ sơ''");
+  ASSERT_EQ(plan->indicators[0].variants.size(), 2u);
+  EXPECT_EQ(plan->indicators[0].variants[0], "Hai \"dòng\" \\ một'");
+  EXPECT_EQ(plan->indicators[0].variants[1], "Tổng");
+}
+
+// An error toml++ finds after Vietnamese on its line is told at the
+// column of the file, not of the escapes toml++ read.
+TEST(PlanLoader, TomlErrorColumnCountsTheFilesCharacters) {
+  // name_vi = "Kế hoạch" x   → 'x' is the 22nd character.
+  const std::string message = load_error("name_vi = \"Kế hoạch\" x\n");
+  EXPECT_THAT(message, HasSubstr("bad.toml:1:22: not valid TOML"));
+}
+
+TEST(PlanLoaderHostile, InvalidUtf8IsRefusedWithItsPlace) {
+  EXPECT_THAT(load_error("id = \"t\"\nname_vi = \"\xc3\x28\"\n"), HasSubstr("bad.toml:2:12: "));
+  EXPECT_THAT(load_error("id = \"t\"\nname_vi = \"\xc3\x28\"\n"), HasSubstr("not valid UTF-8"));
+}
+
 TEST(PlanLoaderHostile, WrongTypesAreNamed) {
   std::string text = R"toml(
 id = "t"
