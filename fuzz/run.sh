@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}
 shift
-all_targets=(document delimited xlsx docx number period expr plan plan_cache units_file)
+all_targets=(document delimited xlsx docx number period expr plan plan_cache units_file cells)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all_targets[@]}")
 build=${FUZZ_BUILD:-build-fuzz}

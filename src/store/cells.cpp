@@ -114,6 +114,9 @@ Result<void> decode_cells(std::string_view cells, std::string_view positions, Ce
     } else if (parsed_value.is_number()) {
       value.state = ValueState::number;
       value.number = parsed_value.get<double>();
+      if (!std::isfinite(value.number))  // never written: encode_cells writes null
+        return make_error(ErrorKind::internal, "Giá trị lưu của chỉ tiêu " + code + " bị hỏng (số vô hạn).",
+                          "The stored value of indicator " + code + " is damaged (an infinite number).");
     } else {
       value.state = ValueState::text;
       value.number = 0;
