@@ -19,6 +19,10 @@ inline constexpr std::size_t rows_max = 20'000'000;
 inline constexpr std::size_t columns_max = 1'000;
 // One cell's text: long notes are a few hundred characters.
 inline constexpr std::size_t cell_bytes_max = 64 << 10;
+// Findings of one rule kept when a table is checked (service/check_input.h):
+// past it they are counted, not listed: no one reads the 1,001st finding of
+// one rule, and a 2-million-finding table would otherwise take gigabytes.
+inline constexpr std::size_t findings_per_rule_max = 1'000;
 // One text line (a huge line is either binary or an attack).
 inline constexpr std::size_t line_bytes_max = 1 << 20;
 // Zip (XLSX/DOCX): entries, one entry's expanded size, total expanded size,

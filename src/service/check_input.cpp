@@ -1,5 +1,9 @@
 #include "service/check_input.h"
 
+#include <fmt/format.h>
+
+#include <map>
+
 #include "check/checker.h"
 
 namespace chiso::service {
@@ -22,6 +26,7 @@ Result<CheckOutcome> check_input(const Plan& plan, std::shared_ptr<const check::
   table.source_file = input.path.empty() ? input.name : input.path;
   table.period = options.default_period;
   std::vector<Finding> row_findings;
+  std::map<std::string, std::size_t> kept_by_rule, more_by_rule;
   ScanOptions scan_options;
   scan_options.default_period = options.default_period;
   auto scan = scan_input(
@@ -29,7 +34,10 @@ Result<CheckOutcome> check_input(const Plan& plan, std::shared_ptr<const check::
       [&](const UnitRow& row, std::span<const Finding> findings) -> Result<void> {
         for (const Finding& finding : findings) {
           const bool listed = finding.severity >= options.kept_min_severity;
-          if (listed && row_findings.size() < options.findings_kept_max) {
+          if (listed && ++kept_by_rule[finding.rule_id] > options.findings_per_rule_max) {
+            ++more_by_rule[finding.rule_id];
+            ++outcome.findings_not_kept_by_severity[static_cast<int>(finding.severity)];
+          } else if (listed && row_findings.size() < options.findings_kept_max) {
             row_findings.push_back(finding);
           } else {
             ++outcome.findings_not_kept_by_severity[static_cast<int>(finding.severity)];
@@ -62,6 +70,20 @@ Result<CheckOutcome> check_input(const Plan& plan, std::shared_ptr<const check::
   table.findings = outcome.scan.table_findings;
   table.findings.insert(table.findings.end(), std::make_move_iterator(row_findings.begin()),
                         std::make_move_iterator(row_findings.end()));
+  for (const auto& [rule, more] : more_by_rule) {
+    Finding finding;
+    finding.severity = Severity::info;
+    finding.rule_id = "findings.more";
+    finding.file = table.source_file;
+    finding.raw = rule;
+    finding.message_vi = fmt::format("Quy tắc {} còn {} phát hiện nữa, không liệt kê (chỉ liệt kê {} phát hiện "
+                                     "đầu của mỗi quy tắc); số lỗi và cảnh báo vẫn đếm đủ.",
+                                     rule, more, options.findings_per_rule_max);
+    finding.message_en = fmt::format("Rule {} has {} more findings, not listed (only the first {} of each rule "
+                                     "are); the error and warning counts count them all.",
+                                     rule, more, options.findings_per_rule_max);
+    table.findings.push_back(std::move(finding));
+  }
   if (outcome.scan.summaries.size() == 1) {
     table.summary = outcome.scan.summaries.begin()->second;
     if (table.period.empty()) table.period = outcome.scan.summaries.begin()->first;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "common/limits.h"
 #include "common/model.h"
 #include "common/result.h"
 #include "plan/plan.h"
@@ -25,6 +26,10 @@ struct CheckOptions {
   // Findings below this severity are counted, not kept.
   Severity kept_min_severity = Severity::info;
   std::size_t findings_kept_max = SIZE_MAX;  // the rest are counted
+  // Findings kept per rule: a table with a fault in a million rows lists the
+  // first ones of each rule and a finding "findings.more" with the count of
+  // the rest, instead of a million (limits.h).
+  std::size_t findings_per_rule_max = limits::findings_per_rule_max;
   // Rows kept with their values; past rows_kept_max no row is kept (a partial
   // list would mislead), only counted.
   bool keep_values = true;

@@ -310,3 +310,36 @@ TEST(Submissions, AChangeOfWritingIsNoChangeOfValue) {
 
 }  // namespace
 }  // namespace chiso::service_test
+
+namespace chiso::service_test {
+namespace {
+
+// A table of 1,005 rows whose units the plan does not know: 1,005
+// unit.unknown errors are counted, the first 1,000 listed, and one
+// findings.more says 5 more.
+TEST(CheckInput, FindingsOfOneRulePastTheLimitAreCountedNotListed) {
+  auto dir = test_dir();
+  std::vector<std::string> rows;
+  for (int row = 1; row <= 1005; ++row)
+    rows.push_back(std::to_string(row) + "\tĐơn vị thử số " + std::to_string(row) + "\t1\t1");
+  std::string path = write_file(dir / "nhieu-dong.tsv", table_of(rows));
+  service::CheckOptions options;
+  options.default_period = "2025-Q1";
+  auto checked = service::check_input(shipped_plan(), compiled(), file_input(path), options);
+  ASSERT_TRUE(checked.ok()) << checked.error().message;
+  EXPECT_EQ(checked->scan.row_count, 1005);
+  EXPECT_EQ(checked->scan.error_count, 1005);
+  int listed = 0;
+  const Finding* more = nullptr;
+  for (const Finding& finding : checked->table.findings) {
+    if (finding.rule_id == "unit.unknown") ++listed;
+    if (finding.rule_id == "findings.more" && finding.raw == "unit.unknown") more = &finding;
+  }
+  EXPECT_EQ(listed, 1000);
+  ASSERT_NE(more, nullptr);
+  EXPECT_NE(more->message_vi.find("còn 5 phát hiện nữa"), std::string::npos) << more->message_vi;
+  EXPECT_EQ(more->severity, Severity::info);
+}
+
+}  // namespace
+}  // namespace chiso::service_test
