@@ -9,6 +9,7 @@
 // decimals it was typed with ("87,6" for 87,64; "4.190" for 4190).
 #include "check/total_rows.h"
 
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
