@@ -176,6 +176,9 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
        "warning_count = warning_count + ?4, submission_count = submission_count + ?5, "
        "change_count = change_count + ?5, last_change_utc = ?6, last_source = ?7 WHERE id = ?1"},
       {&statements_.max_version_id, "SELECT COALESCE(MAX(id), 0) FROM unit_submission"},
+      {&statements_.current_of_unit,
+       "SELECT id, version, state, error_count, warning_count FROM unit_submission "
+       "WHERE period_id = ?1 AND unit_id = ?2 AND is_current = 1"},
       {&statements_.insert_version, multi_row_insert(version_insert_head, version_columns, 1, true)},
       {&statements_.insert_versions,
        multi_row_insert(version_insert_head, version_columns, versions_per_insert, true)},
@@ -402,9 +405,29 @@ Result<void> SqliteImportWriter::add_row(const UnitRow& row, std::span<const Fin
 
 Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t unit_id, const std::string& unit_name,
                                              const UnitRow* row, std::span<const Finding> findings) {
-  const bool repeated = row != nullptr && !state.touched.insert(unit_id).second;
+  const bool repeated = row != nullptr && state.touch(unit_id);
   CurrentVersion* current = nullptr;
   if (auto found = state.current.find(unit_id); found != state.current.end()) current = &found->second;
+  if (current == nullptr && repeated) {
+    // A unit new in the period that comes again in the file: its version
+    // from this import, read back once written.
+    if (auto flushed = flush_versions(); !flushed) return flushed;
+    Statement& select = statements_.current_of_unit;
+    select.bind_int(1, state.period_id);
+    select.bind_int(2, unit_id);
+    auto stepped = select.step();
+    if (!stepped) return stepped.error();
+    if (*stepped) {
+      CurrentVersion earlier;
+      earlier.id = select.column_int(0);
+      earlier.version = static_cast<int>(select.column_int(1));
+      earlier.withdrawn = select.column_text(2) == "withdrawn";
+      earlier.error_count = static_cast<int>(select.column_int(3));
+      earlier.warning_count = static_cast<int>(select.column_int(4));
+      current = &state.current.emplace(unit_id, std::move(earlier)).first->second;
+    }
+    select.reset();
+  }
   if (row != nullptr) {
     encode_cells(*row, indicator_codes_, encoded_);
     if (current != nullptr && !current->withdrawn && !repeated && current->cells == encoded_.cells) {
@@ -438,14 +461,12 @@ Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t un
     state.error_delta -= current->error_count;
     state.warning_delta -= current->warning_count;
     if (!current->withdrawn) --state.unit_delta;
-  } else {
-    current = &state.current[unit_id];
   }
   PendingVersion& pending = pending_versions_.emplace_back();
   pending.id = next_version_id_++;
   pending.period_id = state.period_id;
   pending.unit_id = unit_id;
-  pending.version = current->version + 1;
+  pending.version = current != nullptr ? current->version + 1 : 1;
   pending.state = row != nullptr ? "submitted" : "withdrawn";
   if (row != nullptr) {
     pending.row_number = row->row_number;
@@ -458,16 +479,16 @@ Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t un
   }
   pending.error_count = errors;
   pending.warning_count = warnings;
-  current->id = pending.id;
-  current->version = pending.version;
-  current->withdrawn = row == nullptr;
-  current->error_count = errors;
-  current->warning_count = warnings;
-  current->from_this_import = true;
-  if (row != nullptr) {
-    current->cells = pending.cells;
-    ++state.unit_delta;
+  if (current != nullptr) {
+    current->id = pending.id;
+    current->version = pending.version;
+    current->withdrawn = row == nullptr;
+    current->error_count = errors;
+    current->warning_count = warnings;
+    current->from_this_import = true;
+    current->cells.clear();  // a unit coming again in the file is never compared
   }
+  if (row != nullptr) ++state.unit_delta;
   state.error_delta += errors;
   state.warning_delta += warnings;
   ++state.versions_added;
@@ -565,7 +586,7 @@ Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
     // Withdrawn in the plan's order of their ids (the order first stored).
     std::vector<std::pair<std::int64_t, std::int64_t>> absent;  // unit id, version id
     for (const auto& [unit, current] : state.current)
-      if (!current.withdrawn && !state.touched.count(unit)) absent.emplace_back(unit, current.id);
+      if (!current.withdrawn && !state.was_touched(unit)) absent.emplace_back(unit, current.id);
     std::sort(absent.begin(), absent.end());
     for (const auto& [unit, version_id] : absent) {
       std::string name;
@@ -585,7 +606,7 @@ Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
   Statement& update = statements_.update_period;
   for (auto& [name, state] : periods_) {
     for (const auto& [unit, current] : state.current)
-      if (!current.withdrawn && !state.touched.count(unit)) ++state.outcome.kept_count;
+      if (!current.withdrawn && !state.was_touched(unit)) ++state.outcome.kept_count;
     if (state.versions_added > 0) {
       update.bind_int(1, state.period_id);
       update.bind_int(2, state.unit_delta);

@@ -55,9 +55,22 @@ class SqliteImportWriter final : public ImportWriter {
   struct PeriodState {
     std::int64_t period_id = 0;
     std::string name;
-    // The period's current versions by unit id, read at the first touch.
+    // The period's current versions by unit id as they were before this
+    // import (read at the first touch), updated by it; a unit new in the
+    // period is not kept here (a history of 1.2 million new rows would hold
+    // them all), unless it comes again in the file.
     std::unordered_map<std::int64_t, CurrentVersion> current;
-    std::unordered_set<std::int64_t> touched;  // units in the file
+    std::vector<bool> touched;  // by unit id: the units in the file
+    // Marks the unit touched; true when it already was.
+    bool touch(std::int64_t unit_id) {
+      if (static_cast<std::size_t>(unit_id) >= touched.size()) touched.resize(static_cast<std::size_t>(unit_id) * 2 + 64);
+      bool was = touched[static_cast<std::size_t>(unit_id)];
+      touched[static_cast<std::size_t>(unit_id)] = true;
+      return was;
+    }
+    bool was_touched(std::int64_t unit_id) const {
+      return static_cast<std::size_t>(unit_id) < touched.size() && touched[static_cast<std::size_t>(unit_id)];
+    }
     PeriodImport outcome;
     int unit_delta = 0, error_delta = 0, warning_delta = 0, versions_added = 0;
   };
@@ -79,7 +92,8 @@ class SqliteImportWriter final : public ImportWriter {
   struct Statements {
     Statement insert_plan, select_plan, insert_source, insert_period, select_period, source_period,
         same_file_elsewhere, read_current, clear_current, select_units, insert_unit, register_unit,
-        insert_version, insert_versions, insert_finding, insert_findings, update_period, max_version_id;
+        insert_version, insert_versions, insert_finding, insert_findings, update_period, max_version_id,
+        current_of_unit;
   };
 
   // A large import into a database that no other connection has open runs
