@@ -28,7 +28,6 @@ namespace {
 constexpr std::size_t versions_per_insert = 32;
 constexpr int version_columns = 15;
 constexpr std::size_t findings_per_insert = 32;
-constexpr int finding_columns = 18;
 
 // Versions and findings are inserted OR FAIL: a statement that may abort
 // halfway (ABORT, the default) makes SQLite copy each page it is about to
@@ -59,6 +58,16 @@ std::string multi_row_insert(std::string_view head, int columns, std::size_t row
   return sql;
 }
 
+void push_name(std::vector<std::string>& names, const std::string& name) {
+  if (names.size() < PeriodImport::names_kept_max) names.push_back(name);
+}
+
+}  // namespace
+
+std::string finding_insert_sql(std::size_t rows) {
+  return multi_row_insert(finding_insert_head, finding_insert_columns, rows, false);
+}
+
 void bind_finding(Statement& insert, int first_param, std::int64_t source_id, std::int64_t version_id,
                   const Finding& finding) {
   int param = first_param;
@@ -85,12 +94,6 @@ void bind_finding(Statement& insert, int first_param, std::int64_t source_id, st
   insert.bind_int(param++, finding.pos.col_idx);
   insert.bind_text(param++, finding.period);
 }
-
-void push_name(std::vector<std::string>& names, const std::string& name) {
-  if (names.size() < PeriodImport::names_kept_max) names.push_back(name);
-}
-
-}  // namespace
 
 // Files from this size on are imported in rollback-journal mode (BulkJournal):
 // below it, the switch out of WAL and back costs more than it saves.
@@ -182,9 +185,9 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
       {&statements_.insert_version, multi_row_insert(version_insert_head, version_columns, 1, true)},
       {&statements_.insert_versions,
        multi_row_insert(version_insert_head, version_columns, versions_per_insert, true)},
-      {&statements_.insert_finding, multi_row_insert(finding_insert_head, finding_columns, 1, false)},
+      {&statements_.insert_finding, finding_insert_sql(1)},
       {&statements_.insert_findings,
-       multi_row_insert(finding_insert_head, finding_columns, findings_per_insert, false)},
+       finding_insert_sql(findings_per_insert)},
   };
   for (const Sql& sql : all) {
     auto statement = Statement::prepare(db, sql.text);
@@ -544,7 +547,7 @@ Result<void> SqliteImportWriter::flush_findings() {
     Statement& insert = statements_.insert_findings;
     for (std::size_t finding_idx = 0; finding_idx < findings_per_insert; ++finding_idx) {
       const PendingFinding& pending = pending_findings_[written + finding_idx];
-      bind_finding(insert, 1 + finding_columns * static_cast<int>(finding_idx), source_id_, pending.version_id,
+      bind_finding(insert, 1 + finding_insert_columns * static_cast<int>(finding_idx), source_id_, pending.version_id,
                    pending.finding);
     }
     if (auto ran = insert.run(); !ran) return ran;
@@ -588,10 +591,10 @@ Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
     for (const auto& [unit, current] : state.current)
       if (!current.withdrawn && !state.was_touched(unit)) absent.emplace_back(unit, current.id);
     std::sort(absent.begin(), absent.end());
+    auto names = Statement::prepare(connection_->get(), "SELECT name FROM unit WHERE id = ?1");
+    if (!names) return fail(names.error()).error();
     for (const auto& [unit, version_id] : absent) {
       std::string name;
-      auto names = Statement::prepare(connection_->get(), "SELECT name FROM unit WHERE id = ?1");
-      if (!names) return fail(names.error()).error();
       names->bind_int(1, unit);
       auto stepped = names->step();
       if (!stepped) return fail(stepped.error()).error();

@@ -161,6 +161,16 @@ class SqliteImportWriter final : public ImportWriter {
   bool creates_schema_ = false;  // the new file's schema is in this transaction
 };
 
+// "INSERT OR FAIL INTO finding (…) VALUES (?, …), …" for `rows` findings of
+// finding_insert_columns parameters each, bound by bind_finding(): the one
+// way a finding is written, by an import or a page's save.
+inline constexpr int finding_insert_columns = 18;
+std::string finding_insert_sql(std::size_t rows);
+// Binds one finding from parameter `first_param` on; `version_id` 0 = the
+// finding of no row (NULL). REQUIRES: `finding` outlives the statement's run.
+void bind_finding(Statement& insert, int first_param, std::int64_t source_id, std::int64_t version_id,
+                  const Finding& finding);
+
 // The time now as ISO 8601 UTC with milliseconds ("2025-01-15T08:30:00.123Z").
 std::string now_utc_iso8601();
 

@@ -245,26 +245,12 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
   insert->bind_int(15, warnings);
   if (auto ran = insert->run(); !ran) return ran.error();
   const std::int64_t version_id = sqlite3_last_insert_rowid(db);
-  auto finding_insert = Statement::prepare(
-      db,
-      "INSERT INTO finding (source_id, unit_submission_id, severity, rule_id, unit, row_number, indicator, "
-      "message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, period) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+  auto finding_insert = Statement::prepare(db, finding_insert_sql(1));
   if (!finding_insert) return finding_insert.error();
-  for (const Finding& finding : write.findings) {
-    int param = 1;
-    finding_insert->bind_int(param++, source_id);
-    finding_insert->bind_int(param++, version_id);
-    finding_insert->bind_text(param++, severity_name(finding.severity));
-    for (const std::string* text : {&finding.rule_id, &finding.unit}) finding_insert->bind_text(param++, *text);
-    finding_insert->bind_int(param++, finding.row);
-    for (const std::string* text : {&finding.indicator, &finding.message_vi, &finding.message_en, &finding.raw,
-                                    &finding.expected, &finding.hint_vi, &finding.hint_en, &finding.file})
-      finding_insert->bind_text(param++, *text);
-    finding_insert->bind_int(param++, finding.pos.table_idx);
-    finding_insert->bind_int(param++, finding.pos.row_idx);
-    finding_insert->bind_int(param++, finding.pos.col_idx);
-    finding_insert->bind_text(param++, write.period);
+  for (const Finding& write_finding : write.findings) {
+    Finding finding = write_finding;
+    finding.period = write.period;  // kept under the period it was saved in
+    bind_finding(*finding_insert, 1, source_id, version_id, finding);
     if (auto ran = finding_insert->run(); !ran) return ran.error();
   }
   if (auto bumped = bump_period(db, period_id, unit_delta, error_delta, warning_delta, 1, at_utc,
