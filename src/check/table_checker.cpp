@@ -204,19 +204,19 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
             Finding finding = make(row, unit, Severity::error, "value.percent_range", idx, &value);
             finding.message_vi = fmt::format("Tỷ lệ «{}» của {} là {} %, nằm ngoài khoảng 0–100 %.",
                                              indicator.label_vi, unit,
-                                             number::display_raw(value.raw, number::Lang::vi));
+                                             number::display_raw(value.raw, Lang::vi));
             finding.message_en = fmt::format("“{}” for {} is {} %, outside 0–100 %.", indicator.label_en,
-                                             unit, number::display_raw(value.raw, number::Lang::en));
+                                             unit, number::display_raw(value.raw, Lang::en));
             out.push_back(std::move(finding));
           }
         } else if (value.number < 0 && indicator.kind != IndicatorKind::mark) {
           Finding finding = make(row, unit, Severity::error, "value.negative", idx, &value);
           finding.message_vi = fmt::format("«{}» của {} là số âm ({}); cần một số không âm.",
                                            indicator.label_vi, unit,
-                                           number::display_raw(value.raw, number::Lang::vi));
+                                           number::display_raw(value.raw, Lang::vi));
           finding.message_en = fmt::format("“{}” for {} is negative ({}); expected zero or more.",
                                            indicator.label_en, unit,
-                                           number::display_raw(value.raw, number::Lang::en));
+                                           number::display_raw(value.raw, Lang::en));
           out.push_back(std::move(finding));
         }
         break;

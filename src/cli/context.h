@@ -38,7 +38,7 @@ class Context {
   explicit Context(GlobalOptions options) : options_(std::move(options)) {}
 
   bool english() const { return options_.lang == "en"; }
-  report::Lang lang() const { return english() ? report::Lang::en : report::Lang::vi; }
+  Lang lang() const { return english() ? Lang::en : Lang::vi; }
   // Picks the Vietnamese or English wording.
   const char* say(const char* vi, const char* en) const { return english() ? en : vi; }
   // Formats the Vietnamese or English wording with `args`.

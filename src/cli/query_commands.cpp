@@ -324,7 +324,7 @@ int run_rank(Context& ctx, const std::string& period_text, const std::string& in
   for (const RankEntry& entry : ranking.ranked) {
     rows.push_back({std::to_string(entry.rank), entry.unit,
                     entry.value ? number::format(*entry.value, ind.decimals,
-                                                 ctx.english() ? number::Lang::en : number::Lang::vi)
+                                                 ctx.lang())
                                 : ""});
   }
   if (ctx.english()) {

@@ -125,7 +125,7 @@ int run_report(Context& ctx, const ReportArgs& args) {
     appendix.with_summary = args.with_summary;
     if (args.with_summary) {
       appendix.summary_text = written_summary(
-          **plan, *table, ctx.english() ? SummaryLang::en : SummaryLang::vi);
+          **plan, *table, ctx.lang());
     }
     if (previous) appendix.previous = &*previous;
     appendix.charts = args.charts;

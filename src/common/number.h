@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/lang.h"
 #include "common/model.h"
 
 namespace chiso::number {
@@ -29,12 +30,6 @@ std::string format_vi(double value, int decimals_max = 2);
 
 // Formats for machines: shortest round-trip form with a dot ("74.05").
 std::string format_plain(double value);
-
-// The language whose separators a number is written with: vi "1.045,50",
-// en "1,045.50". Every figure a person reads goes through format() or
-// format_trimmed() with the output's language, so that one document never
-// mixes "4,190" and "4.190".
-enum class Lang { vi, en };
 
 // A figure as a table shows it: rounded half away from zero to exactly
 // `decimals` decimals (the plan's `decimals`; clamped to 0–9), separators of

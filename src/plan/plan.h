@@ -16,6 +16,10 @@
 namespace chiso {
 
 enum class IndicatorKind { count, days, percent, mark };
+inline constexpr EnumWord<IndicatorKind> kIndicatorKindWords[] = {{IndicatorKind::count, "count"},
+                                                                 {IndicatorKind::days, "days"},
+                                                                 {IndicatorKind::percent, "percent"},
+                                                                 {IndicatorKind::mark, "mark"}};
 
 // How the city-wide figure is made from the units' values.
 enum class Consolidation {
@@ -25,6 +29,11 @@ enum class Consolidation {
   mean,           // plain mean, with the number of units reporting
   mark_count,     // count of yes / no / blank
 };
+inline constexpr EnumWord<Consolidation> kConsolidationWords[] = {{Consolidation::sum, "sum"},
+                                                                 {Consolidation::ratio, "ratio"},
+                                                                 {Consolidation::weighted_mean, "weighted_mean"},
+                                                                 {Consolidation::mean, "mean"},
+                                                                 {Consolidation::mark_count, "mark_count"}};
 
 struct Group {
   std::string id;
@@ -64,6 +73,9 @@ struct Rule {
 };
 
 enum class UnitKind { department, district, agency };
+inline constexpr EnumWord<UnitKind> kUnitKindWords[] = {
+    {UnitKind::department, "department"}, {UnitKind::district, "district"}, {UnitKind::agency, "agency"}};
+inline const char* unit_kind_name(UnitKind kind) { return word_of(kUnitKindWords, kind); }
 
 struct UnitDef {
   std::string name;                   // canonical registered name

@@ -301,36 +301,12 @@ std::string entry_path(std::string_view array, size_t idx) {
   return std::string(array) + "[" + std::to_string(idx) + "]";
 }
 
-std::optional<IndicatorKind> kind_from(std::string_view word) {
-  if (word == "count") return IndicatorKind::count;
-  if (word == "days") return IndicatorKind::days;
-  if (word == "percent") return IndicatorKind::percent;
-  if (word == "mark") return IndicatorKind::mark;
-  return std::nullopt;
-}
-
+std::optional<IndicatorKind> kind_from(std::string_view word) { return value_of(kIndicatorKindWords, word); }
 std::optional<Consolidation> consolidation_from(std::string_view word) {
-  if (word == "sum") return Consolidation::sum;
-  if (word == "ratio") return Consolidation::ratio;
-  if (word == "weighted_mean") return Consolidation::weighted_mean;
-  if (word == "mean") return Consolidation::mean;
-  if (word == "mark_count") return Consolidation::mark_count;
-  return std::nullopt;
+  return value_of(kConsolidationWords, word);
 }
-
-std::optional<Severity> severity_from(std::string_view word) {
-  if (word == "error") return Severity::error;
-  if (word == "warning") return Severity::warning;
-  if (word == "info") return Severity::info;
-  return std::nullopt;
-}
-
-std::optional<UnitKind> unit_kind_from(std::string_view word) {
-  if (word == "department") return UnitKind::department;
-  if (word == "district") return UnitKind::district;
-  if (word == "agency") return UnitKind::agency;
-  return std::nullopt;
-}
+std::optional<Severity> severity_from(std::string_view word) { return value_of(kSeverityWords, word); }
+std::optional<UnitKind> unit_kind_from(std::string_view word) { return value_of(kUnitKindWords, word); }
 
 void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
   reader.check_keys(root, "",

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/number.h"
 #include "consolidate/analysis.h"
 #include "report/chart.h"
 #include "report/table_model.h"
@@ -37,7 +38,7 @@ Result<ChartScene> layout_trend_chart(const Plan& plan, std::string_view indicat
   }
   const bool percent = indicator->kind == IndicatorKind::percent;
   auto fmt = [&](double value) {
-    return detail::format_number(value, indicator->decimals, options.lang);
+    return number::format(value, indicator->decimals, options.lang);
   };
   std::optional<double> target = options.target;
   std::string target_op = ">=";

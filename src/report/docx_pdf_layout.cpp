@@ -100,7 +100,7 @@ void add_comparison(const Plan& plan, const CheckedTable& current, const Checked
                            with_period(vi ? "Kỳ này" : "This period", current.period),
                            vi ? "Thay đổi" : "Change"};
   layout.compare_weights = {6.0, 1.6, 1.6, 1.8};
-  const number::Lang number_lang = vi ? number::Lang::vi : number::Lang::en;
+  const Lang number_lang = vi ? Lang::vi : Lang::en;
   for (const PeriodChange& change : compare_periods(plan, current, previous)) {
     if (!change.unit.empty() || change.indicator_idx < 0) continue;
     const Indicator& indicator = plan.indicators[static_cast<size_t>(change.indicator_idx)];
@@ -130,8 +130,8 @@ std::string indicator_label(const Indicator& indicator, Lang lang) {
 std::string target_text(const Target& target, const Indicator& indicator, Lang lang) {
   const bool vi = lang == Lang::vi;
   std::string op = target.op == ">=" ? "≥" : target.op == "<=" ? "≤" : target.op == "==" ? "=" : target.op;
-  std::string bound = format_bound(target.bound, indicator.decimals,
-                                   vi ? SummaryLang::vi : SummaryLang::en);
+  std::string bound = number::format_trimmed(target.bound, indicator.decimals,
+                                   vi ? Lang::vi : Lang::en);
   std::string text = op + " " + bound;
   if (indicator.kind == IndicatorKind::percent) text += "%";
   if (indicator.kind == IndicatorKind::days) text += vi ? " ngày" : " days";
@@ -175,8 +175,8 @@ void add_targets(const Plan& plan, const CheckedTable& table, Lang lang, Appendi
     if (result.city_wide_met) {
       city_wide = *result.city_wide_met ? (vi ? "Đạt" : "Met") : (vi ? "Chưa đạt" : "Not met");
       if (result.city_wide) {
-        city_wide += " (" + format_number(*result.city_wide, indicator.decimals,
-                                          vi ? SummaryLang::vi : SummaryLang::en) +
+        city_wide += " (" + number::format(*result.city_wide, indicator.decimals,
+                                          vi ? Lang::vi : Lang::en) +
                      (indicator.kind == IndicatorKind::percent ? "%" : "") + ")";
       }
     } else {
@@ -187,8 +187,8 @@ void add_targets(const Plan& plan, const CheckedTable& table, Lang lang, Appendi
                                    count_and_names(plan, result.met),
                                    count_and_names(plan, result.not_met),
                                    std::to_string(result.not_reported.size()) +
-                                       text::to_nfc(set_apart_note(result, vi ? SummaryLang::vi
-                                                                              : SummaryLang::en)),
+                                       text::to_nfc(set_apart_note(result, vi ? Lang::vi
+                                                                              : Lang::en)),
                                    city_wide});
   }
 }

@@ -30,7 +30,7 @@ void worst(std::optional<Severity>& into, Severity severity) {
   if (!into || static_cast<int>(severity) > static_cast<int>(*into)) into = severity;
 }
 
-number::Lang number_lang(Lang lang) { return lang == Lang::vi ? number::Lang::vi : number::Lang::en; }
+Lang number_lang(Lang lang) { return lang == Lang::vi ? Lang::vi : Lang::en; }
 
 DisplayCell value_cell(const Value& value, const Indicator& indicator, Lang lang) {
   DisplayCell cell;

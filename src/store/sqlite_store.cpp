@@ -124,28 +124,8 @@ Error period_not_stored(std::string_view period) {
                     "Period '" + std::string(period) + "' is not stored.");
 }
 
-const char* severity_name(Severity severity) {
-  switch (severity) {
-    case Severity::info: return "info";
-    case Severity::warning: return "warning";
-    case Severity::error: return "error";
-  }
-  return "error";
-}
-
 Severity severity_from_name(std::string_view name) {
-  if (name == "info") return Severity::info;
-  if (name == "warning") return Severity::warning;
-  return Severity::error;
-}
-
-const char* unit_kind_name(UnitKind kind) {
-  switch (kind) {
-    case UnitKind::department: return "department";
-    case UnitKind::district: return "district";
-    case UnitKind::agency: return "agency";
-  }
-  return "";
+  return value_of(kSeverityWords, name).value_or(Severity::error);
 }
 
 std::unordered_map<std::string, int> plan_index_by_code(const Plan& plan) {
