@@ -1,5 +1,6 @@
 // Plan look-ups and where the shipped plan lives. Reading the file is in
 // plan_loader.cpp.
+#include <functional>
 #include "plan/plan.h"
 
 #include "common/digest.h"
@@ -70,6 +71,18 @@ std::string indicator_codes_joined(const Plan& plan) {
 
 std::string compute_store_sha256(const Plan& plan) {
   return digest::sha256_hex(plan.source_text + '\0' + indicator_codes_joined(plan));
+}
+
+std::uint64_t unit_names_hash(const std::vector<UnitDef>& units) {
+  std::hash<std::string_view> hash;
+  std::uint64_t out = units.size();
+  auto mix = [&](std::string_view text) { out = (out ^ hash(text)) * 0x100000001b3ULL + text.size(); };
+  for (const UnitDef& unit : units) {
+    mix(unit.name);
+    for (const std::string& variant : unit.variants) mix(variant);
+    mix({});  // the end of a unit's names: ["a", "b"] | ["c"] differs from ["a"] | ["b", "c"]
+  }
+  return out;
 }
 
 std::string default_plan_path() {

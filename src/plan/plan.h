@@ -6,6 +6,7 @@
 #pragma once
 
 #include <optional>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -126,15 +127,13 @@ struct Plan {
   std::vector<UnitDef> units;         // in publishing order ([[units]] or units_file)
   // text::fold_key of each unit's name and then of its variants, unit by
   // unit, as the loader folded them to check that names are unique ("" for
-  // a name that folds to nothing). UnitMatcher takes them rather than fold
-  // every name again (10,000 units: 20,000 keys); a plan built in code may
-  // leave this empty, and one whose units change after loading must clear it.
+  // a name that folds to nothing), and unit_names_hash(units) when they were
+  // folded. UnitMatcher takes them rather than fold every name again (10,000
+  // units: 20,000 keys), but only while that hash still matches: a plan built
+  // in code, or whose units change after loading, needs nothing cleared.
   std::vector<std::string> unit_name_keys;
+  std::uint64_t unit_name_keys_hash = 0;
   std::vector<Target> targets;
-  // compute_store_sha256(*this) when known, else "": the plan cache keeps it,
-  // so that an import need not hash the source text (10,000 units: 700 kB)
-  // every time; one whose source_text or indicators change must clear it.
-  std::string store_sha256;
   // The units table file read for `units_file`, as opened (relative to the
   // working folder when the plan's path was); "" for [[units]] entries.
   std::string units_file_path;
@@ -154,6 +153,9 @@ std::string indicator_codes_joined(const Plan& plan);
 // How the store tells plans apart (docs/storage.md, table plan): the SHA-256,
 // in hex, of source_text, a NUL byte and indicator_codes_joined().
 std::string compute_store_sha256(const Plan& plan);
+// A hash of every unit's name and variants, in order (not for security: it
+// tells whether Plan::unit_name_keys were folded from these names).
+std::uint64_t unit_names_hash(const std::vector<UnitDef>& units);
 
 // Reads and validates a plan file (TOML, docs/plan-format.md). Every error
 // found is reported, one per line, as "FILE:LINE:COLUMN: ENTRY.FIELD: what

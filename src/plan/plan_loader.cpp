@@ -1227,6 +1227,7 @@ Result<Plan> parse_plan(std::string_view toml_text, const std::string& name) {
   read_rules(reader, root, plan);
   read_targets(reader, root, plan);
   if (reader.failed()) return reader.error();
+  plan.unit_name_keys_hash = unit_names_hash(plan.units);
   return plan;
 }
 

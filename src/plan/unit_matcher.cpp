@@ -11,10 +11,10 @@ namespace chiso {
 UnitMatcher::UnitMatcher(const Plan& plan) : plan_(&plan), loose_(std::make_shared<LooseKeys>()) {
   size_t name_count = 0;
   for (const UnitDef& unit : plan.units) name_count += 1 + unit.variants.size();
-  // The loader's keys when the plan has them: each unit's name, then its
-  // variants, as below.
+  // The loader's keys when they were folded from these names: each unit's
+  // name, then its variants, as below.
   const std::vector<std::string>* name_keys = &plan.unit_name_keys;
-  if (plan.unit_name_keys.size() != name_count) {
+  if (plan.unit_name_keys.size() != name_count || plan.unit_name_keys_hash != unit_names_hash(plan.units)) {
     auto own = std::make_shared<std::vector<std::string>>();
     own->reserve(name_count);
     for (const UnitDef& unit : plan.units) {

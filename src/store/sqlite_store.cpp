@@ -458,7 +458,7 @@ Result<std::optional<std::vector<SummaryValue>>> SqliteStore::cached_summary(con
       "WHERE c.period_id = ?1 AND c.plan_sha256 = ?2 AND c.change_count = p.change_count");
   if (!select) return select.error();
   select->bind_int(1, found->first);
-  std::string sha256 = plan.store_sha256.empty() ? compute_store_sha256(plan) : plan.store_sha256;
+  std::string sha256 = compute_store_sha256(plan);
   select->bind_text(2, sha256);
   const auto plan_index = plan_index_by_code(plan);
   std::vector<SummaryValue> summary(plan.indicators.size());
@@ -505,7 +505,7 @@ Result<void> SqliteStore::put_summary(const Plan& plan, std::string_view period,
       "INSERT INTO summary_cache (period_id, plan_sha256, change_count, indicator, value, units_reporting, "
       "yes_count, no_count, blank_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!insert) return insert.error();
-  std::string sha256 = plan.store_sha256.empty() ? compute_store_sha256(plan) : plan.store_sha256;
+  std::string sha256 = compute_store_sha256(plan);
   for (std::size_t indicator_idx = 0; indicator_idx < summary.size(); ++indicator_idx) {
     const SummaryValue& value = summary[indicator_idx];
     insert->bind_int(1, found->first);

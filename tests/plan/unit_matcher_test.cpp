@@ -54,6 +54,21 @@ TEST(UnitMatcher, TheLoadersKeysAndItsOwnAgree) {
   }
 }
 
+// A plan whose units change after loading keeps the loader's keys, now
+// stale: the matcher sees they were folded from other names and folds the
+// names it is given. Nothing is cleared by hand.
+TEST(UnitMatcher, AUnitRenamedAfterLoadingIsMatchedByItsNewName) {
+  Plan renamed = hai_phong();
+  ASSERT_FALSE(renamed.unit_name_keys.empty());
+  const std::string old_name = renamed.units[0].name;
+  renamed.units[0].name = "Sở Thử nghiệm";
+  renamed.units[0].variants.clear();
+  UnitMatcher units(renamed);
+  EXPECT_EQ(units.match("Sở Thử nghiệm"), 0);
+  EXPECT_EQ(units.match("SỞ THỬ NGHIỆM"), 0);
+  EXPECT_NE(units.match(old_name), 0) << old_name;
+}
+
 TEST(UnitMatcher, NfdInput) {
   UnitMatcher units(hai_phong());
   // "Sở Y tế" in NFD: o + horn (U+031B) + hook above (U+0309), e + circumflex
