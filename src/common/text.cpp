@@ -380,7 +380,7 @@ class NfcInertTable {
 // True when the bytes are valid UTF-8 made only of ASCII and code points
 // that are NFC in any context (the quick check's definite "yes", as for
 // precomposed Vietnamese letters). False means "ask ICU", not "not NFC".
-// Exists because ICU's check costs ~15 instructions a byte and a national
+// Exists because ICU's check costs many instructions a byte and a national
 // table is 100 MB of mostly ASCII text.
 bool quick_nfc(std::string_view utf8) {
   if (utf8.size() > INT32_MAX) return false;

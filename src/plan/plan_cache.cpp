@@ -120,11 +120,10 @@ class Reader {
   bool failed_ = false;
 };
 
-// SHA-256 (digest.h: the CPU's SHA instructions, ~1.5 GB/s; the units table
-// of 10,000 units is hashed on every run). Was BLAKE2b by libsodium, whose
-// sodium_init() asks the CPU for its features with CPUID instructions, each
-// a trap to the hypervisor on a virtual machine (~1% of a seed import's CPU
-// time in a profile here).
+// SHA-256 (digest.h: the CPU's SHA instructions; the units table of 10,000
+// units is hashed on every run). Not BLAKE2b by libsodium: its sodium_init()
+// asks the CPU for its features with CPUID instructions, each a trap to the
+// hypervisor on a virtual machine, a visible share of a seed import.
 std::string content_hash(std::string_view bytes) { return digest::sha256(bytes); }
 
 // The GNU build id of the running program (the first object

@@ -11,8 +11,9 @@
 //
 // The units are [[units]] tables or a table file (`units_file`, a spreadsheet
 // export read by ingest's read_document); an error in that table names the
-// table file, its row and column. A national plan's 10,000 units as TOML take
-// toml++ ~270 M instructions to parse; as a table ~75 M to read and check.
+// table file, its row and column. A national plan's 10,000 units are kept as
+// a table: toml++ parses many [[units]] tables far slower than ingest reads
+// the same rows (docs/benchmarks.md has the figures).
 #include <toml++/toml.h>
 
 #include <algorithm>
