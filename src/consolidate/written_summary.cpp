@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "consolidate/analysis.h"
+#include "plan/period.h"
 
 namespace chiso {
 namespace {
@@ -95,7 +96,7 @@ struct Writer {
     }
     std::string out;
     if (!table.period.empty()) {
-      out += pick("Kỳ báo cáo ", "Period ") + table.period + ": ";
+      out += (lang == SummaryLang::vi ? period_text_vi(table.period) : period_text_en(table.period)) + ": ";
     }
     const std::string count = std::to_string(reported.size());
     if (plan.units.empty()) {

@@ -90,8 +90,8 @@ std::vector<std::string> split_paragraphs(const std::string& text) {
 void add_comparison(const Plan& plan, const CheckedTable& current, const CheckedTable& previous,
                     Lang lang, AppendixLayout& layout) {
   const bool vi = lang == Lang::vi;
-  auto with_period = [](std::string label, const std::string& period) {
-    return period.empty() ? label : label + " (" + period + ")";
+  auto with_period = [lang](std::string label, const std::string& period) {
+    return period.empty() ? label : label + " (" + period_words(period, lang) + ")";
   };
   layout.compare_title = (vi ? "SO SÁNH VỚI KỲ TRƯỚC (" : "COMPARISON WITH THE PREVIOUS PERIOD (") +
                          upper_vi(city_wide_label(plan, lang)) + ")";

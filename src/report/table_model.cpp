@@ -1,5 +1,7 @@
 #include "report/table_model.h"
 
+#include "plan/period.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -143,6 +145,10 @@ std::string_view severity_label(Severity severity, Lang lang) {
     case Severity::info: return vi ? "thông tin" : "info";
   }
   return "";
+}
+
+std::string period_words(std::string_view period, Lang lang) {
+  return lang == Lang::vi ? period_text_vi(period) : period_text_en(period);
 }
 
 std::string city_wide_label(const Plan& plan, Lang lang) {
