@@ -316,7 +316,9 @@ int run_trend(Context& ctx, const TrendArgs& args) {
                     std::to_string(point.units_reporting)});
   }
   fmt::print("{}\n", ctx.english() && !ind.label_en.empty() ? ind.label_en : ind.label_vi);
-  fmt::print("{}", ctx.tr("Các kỳ {}:\n", "{} periods:\n", kind_words(ctx, trend->kind)));
+  std::string kind = kind_words(ctx, trend->kind);
+  if (ctx.english() && !kind.empty()) kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
+  fmt::print("{}", ctx.tr("Các kỳ {}:\n", "{} periods:\n", kind));
   if (ctx.english()) {
     print_columns({"Period", "City-wide", "Units reporting"}, rows);
   } else {
@@ -325,9 +327,10 @@ int run_trend(Context& ctx, const TrendArgs& args) {
   for (const PeriodsOfKind& other : trend->other_kinds) {
     std::string names;
     for (const std::string& period : other.periods) names += (names.empty() ? "" : "; ") + ctx.period_text(period);
-    fmt::print("{}", ctx.tr("Cũng đã lưu {} kỳ {} (không nối vào đường này; xem bằng --period-kind {}): {}\n",
-                            "Also stored: {} {} periods (not joined to this line; see them with --period-kind {}): {}\n",
-                            other.periods.size(), kind_words(ctx, other.kind), period_kind_name(other.kind), names));
+    fmt::print("{}", ctx.tr("Cũng đã lưu {0} kỳ {1} (không nối vào đường này; xem bằng --period-kind {3}): {4}\n",
+                            "Also stored: {0} {1} period{2} (not joined to this line; see them with --period-kind {3}): {4}\n",
+                            other.periods.size(), kind_words(ctx, other.kind),
+                            ctx.english() && other.periods.size() != 1 ? "s" : "", period_kind_name(other.kind), names));
   }
   return exit_ok;
 }
