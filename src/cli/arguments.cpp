@@ -10,12 +10,6 @@
 namespace chiso::cli {
 namespace {
 
-std::size_t code_points(std::string_view text) {
-  std::size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
-}
-
 std::string_view global_group(bool english) { return english ? "Global options" : "Tùy chọn chung"; }
 
 // CLI11's help in the chosen language; a subcommand's help also lists the
@@ -46,7 +40,7 @@ class HelpFormatter : public CLI::Formatter {
   std::string make_option(const CLI::Option* opt, bool is_positional) const override {
     const std::string name = make_option_name(opt, is_positional) + make_option_opts(opt);
     std::string out = "  " + name;
-    const std::size_t width = 2 + code_points(name);
+    const std::size_t width = 2 + display_width(name);
     if (width + 1 >= get_column_width()) {
       out += "\n" + std::string(get_column_width(), ' ');
     } else {
