@@ -421,29 +421,21 @@ int run_indicators(Context& ctx, const std::string& format) {
     }
     return "";
   };
-  auto unit_vi = [](IndicatorKind kind) -> const char* {
+  // The unit of measure a kind implies, in Vietnamese and English.
+  auto unit_words = [](IndicatorKind kind) -> std::pair<const char*, const char*> {
     switch (kind) {
-      case IndicatorKind::count: return "số lượng";
-      case IndicatorKind::days: return "ngày";
-      case IndicatorKind::percent: return "%";
-      case IndicatorKind::mark: return "có/không";
+      case IndicatorKind::count: return {"số lượng", "number"};
+      case IndicatorKind::days: return {"ngày", "days"};
+      case IndicatorKind::percent: return {"%", "%"};
+      case IndicatorKind::mark: return {"có/không", "yes/no"};
     }
-    return "";
-  };
-  auto unit_en = [](IndicatorKind kind) -> const char* {
-    switch (kind) {
-      case IndicatorKind::count: return "number";
-      case IndicatorKind::days: return "days";
-      case IndicatorKind::percent: return "%";
-      case IndicatorKind::mark: return "yes/no";
-    }
-    return "";
+    return {"", ""};
   };
   if (format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const Indicator& ind : (*plan)->indicators) {
       out.push_back({{"code", ind.code}, {"label_vi", ind.label_vi}, {"label_en", ind.label_en},
-                     {"unit_vi", unit_vi(ind.kind)}, {"unit_en", unit_en(ind.kind)},
+                     {"unit_vi", unit_words(ind.kind).first}, {"unit_en", unit_words(ind.kind).second},
                      {"kind", kind_name(ind.kind)}, {"decimals", ind.decimals}});
     }
     fmt::print("{}\n", out.dump(1));
@@ -452,7 +444,7 @@ int run_indicators(Context& ctx, const std::string& format) {
   std::vector<std::vector<std::string>> rows;
   for (const Indicator& ind : (*plan)->indicators) {
     rows.push_back({ind.code, ctx.english() && !ind.label_en.empty() ? ind.label_en : ind.label_vi,
-                    ctx.say(unit_vi(ind.kind), unit_en(ind.kind)), kind_name(ind.kind)});
+                    ctx.say(unit_words(ind.kind).first, unit_words(ind.kind).second), kind_name(ind.kind)});
   }
   if (ctx.english()) {
     print_columns({"Code", "Indicator", "Unit", "Kind"}, rows);
