@@ -10,7 +10,9 @@
 namespace chiso::cli {
 namespace {
 
-std::string_view global_group(bool english) { return english ? "Global options" : "Tùy chọn chung"; }
+std::string_view global_group(bool english) {
+  return english ? "Global options" : "Tùy chọn chung";
+}
 
 // CLI11's help in the chosen language; a subcommand's help also lists the
 // global options, which the subcommand accepts (they fall through to the app).
@@ -47,22 +49,26 @@ class HelpFormatter : public CLI::Formatter {
       out += std::string(get_column_width() - width, ' ');
     }
     std::string description = make_option_desc(opt);
-    for (std::size_t at = description.find('\n'); at != std::string::npos; at = description.find('\n', at + 1)) {
+    for (std::size_t at = description.find('\n'); at != std::string::npos;
+         at = description.find('\n', at + 1)) {
       description.insert(at + 1, std::string(get_column_width(), ' '));
     }
     return out + description + "\n";
   }
 
-  std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const override {
+  std::string make_help(const CLI::App* app, std::string name,
+                        CLI::AppFormatMode mode) const override {
     std::string out = CLI::Formatter::make_help(app, std::move(name), mode);
     if (!english_) {
       const std::string subcommands = "\nSubcommands:\n";
-      if (auto at = out.find(subcommands); at != std::string::npos) out.replace(at, subcommands.size(), "\nLệnh:\n");
+      if (auto at = out.find(subcommands); at != std::string::npos)
+        out.replace(at, subcommands.size(), "\nLệnh:\n");
     }
     const CLI::App* parent = app->get_parent();
     if (parent == nullptr || mode == CLI::AppFormatMode::Sub) return out;
     const std::string group(global_group(english_));
-    auto globals = parent->get_options([&](const CLI::Option* option) { return option->get_group() == group; });
+    auto globals = parent->get_options(
+        [&](const CLI::Option* option) { return option->get_group() == group; });
     return out + CLI::Formatter::make_group(group, false, globals);
   }
 
@@ -124,15 +130,20 @@ void configure_app(CLI::App& app, GlobalOptions& global) {
   app.failure_message([english](const CLI::App* failed, const CLI::Error& error) {
     std::string hint = command_path(failed) + " --help";
     std::string text = parse_error_text(error, english);
-    if (error.get_name() == "RequiredError" && std::string(error.what()) == "A subcommand is required") {
+    if (error.get_name() == "RequiredError" &&
+        std::string(error.what()) == "A subcommand is required") {
       // "chiso frobnicate": name what was typed and the commands there are.
       std::string commands, typed;
-      for (const CLI::App* sub : failed->get_subcommands({})) commands += (commands.empty() ? "" : ", ") + sub->get_name();
+      for (const CLI::App* sub : failed->get_subcommands({}))
+        commands += (commands.empty() ? "" : ", ") + sub->get_name();
       for (const std::string& arg : failed->remaining()) typed += (typed.empty() ? "" : " ") + arg;
-      text = typed.empty() ? (english ? fmt::format("a command is needed: {}", commands)
-                                      : fmt::format("cần một lệnh: {}", commands))
-                           : (english ? fmt::format("'{}' is not a command; the commands: {}", typed, commands)
-                                      : fmt::format("không hiểu '{}': không phải một lệnh; các lệnh: {}", typed, commands));
+      text =
+          typed.empty()
+              ? (english ? fmt::format("a command is needed: {}", commands)
+                         : fmt::format("cần một lệnh: {}", commands))
+              : (english ? fmt::format("'{}' is not a command; the commands: {}", typed, commands)
+                         : fmt::format("không hiểu '{}': không phải một lệnh; các lệnh: {}", typed,
+                                       commands));
     }
     return fmt::format("chiso: {}\n{} {}\n", text, english ? "See" : "Xem", hint);
   });
@@ -151,7 +162,8 @@ void configure_app(CLI::App& app, GlobalOptions& global) {
   app.add_option("--db", global.db_path, english ? "SQLite database" : "Cơ sở dữ liệu SQLite")
       ->group(group)
       ->capture_default_str();
-  app.add_option("--lang", global.lang, english ? "Language of the output: vi|en" : "Ngôn ngữ của kết quả: vi|en")
+  app.add_option("--lang", global.lang,
+                 english ? "Language of the output: vi|en" : "Ngôn ngữ của kết quả: vi|en")
       ->group(group)
       ->check(one_of({"vi", "en"}, english));
 }
@@ -166,7 +178,8 @@ std::string parse_error_text(const CLI::Error& error, bool english) {
   static const std::regex extras("The following arguments? (?:was|were) not expected: (.*)");
   static const std::regex value_for("The value (.+) is not an allowed value for (.+)");
   static const std::regex could_not("Could not convert: (.+) = (.+)");
-  static const std::regex exactly("Expected (?:exactly|at least) \\d+ arguments? to (.+), got \\d+");
+  static const std::regex exactly(
+      "Expected (?:exactly|at least) \\d+ arguments? to (.+), got \\d+");
   static const std::regex typed("(.+): \\d+ required .* missing");
   std::smatch match;
   if (std::regex_match(what, match, required))
@@ -185,7 +198,8 @@ std::string parse_error_text(const CLI::Error& error, bool english) {
   if (std::regex_match(what, match, exactly) || std::regex_match(what, match, typed))
     return english ? fmt::format("{} needs a value", match[1].str())
                    : fmt::format("{} cần một giá trị", match[1].str());
-  return english ? fmt::format("wrong arguments ({})", what) : fmt::format("đối số không đúng ({})", what);
+  return english ? fmt::format("wrong arguments ({})", what)
+                 : fmt::format("đối số không đúng ({})", what);
 }
 
 }  // namespace chiso::cli

@@ -17,13 +17,14 @@ namespace {
 Result<const Indicator*> chartable_indicator(Context& ctx, const std::string& code) {
   auto found = ctx.indicator(code);
   if (!found || (*found)->kind != IndicatorKind::mark) return found;
-  return argument_error("--indicator",
-                        fmt::format("chỉ tiêu {} là dấu có/không, không vẽ được biểu đồ; chọn một chỉ tiêu "
-                                    "có số (chiso indicators)",
-                                    code),
-                        fmt::format("indicator {} is a yes/no mark and cannot be charted; choose one with a "
-                                    "figure (chiso indicators)",
-                                    code));
+  return argument_error(
+      "--indicator",
+      fmt::format("chỉ tiêu {} là dấu có/không, không vẽ được biểu đồ; chọn một chỉ tiêu "
+                  "có số (chiso indicators)",
+                  code),
+      fmt::format("indicator {} is a yes/no mark and cannot be charted; choose one with a "
+                  "figure (chiso indicators)",
+                  code));
 }
 
 // Writes with `write` into the file or standard output `output` names.
@@ -43,7 +44,8 @@ int write_chart(Context& ctx, const std::string& output, const std::string& form
 }  // namespace
 
 int run_chart(Context& ctx, const ChartArgs& args) {
-  if (auto found = chartable_indicator(ctx, args.indicator); !found) return ctx.fail(found.error(), exit_usage);
+  if (auto found = chartable_indicator(ctx, args.indicator); !found)
+    return ctx.fail(found.error(), exit_usage);
   auto plan = ctx.plan();  // loaded by ctx.indicator()
   auto period = ctx.period(args.period);
   if (!period) return ctx.fail(period.error(), exit_usage);
@@ -63,17 +65,20 @@ int run_chart(Context& ctx, const ChartArgs& args) {
 }
 
 int run_trend_chart(Context& ctx, const TrendArgs& args) {
-  if (auto found = chartable_indicator(ctx, args.indicator); !found) return ctx.fail(found.error(), exit_usage);
+  if (auto found = chartable_indicator(ctx, args.indicator); !found)
+    return ctx.fail(found.error(), exit_usage);
   auto plan = ctx.plan();  // loaded by ctx.indicator()
   // --format text|json is what the trend prints without -o.
   const bool chart_format = args.format == "svg" || args.format == "png" || args.format == "pdf";
   if (!args.format.empty() && !chart_format) {
-    return ctx.fail(argument_error("--format",
-                                   fmt::format("-o vẽ biểu đồ svg|png|pdf; --format {} là để in ra, không có -o",
-                                               args.format),
-                                   fmt::format("-o draws an svg|png|pdf chart; --format {} prints, without -o",
-                                               args.format)),
-                    exit_usage);
+    return ctx.fail(
+        argument_error(
+            "--format",
+            fmt::format("-o vẽ biểu đồ svg|png|pdf; --format {} là để in ra, không có -o",
+                        args.format),
+            fmt::format("-o draws an svg|png|pdf chart; --format {} prints, without -o",
+                        args.format)),
+        exit_usage);
   }
   auto chosen = output_format(ctx, args.output, args.format, {"svg", "png", "pdf"});
   if (!chosen) return ctx.fail(chosen.error(), exit_usage);

@@ -87,5 +87,4 @@ int run_plan_check(Context& ctx);
 // The plan's indicators: code, Vietnamese and English labels, unit, kind.
 int run_indicators(Context& ctx, const std::string& format);
 
-
 }  // namespace chiso::cli

@@ -70,7 +70,8 @@ Result<const Indicator*> Context::indicator(const std::string& code) {
     const auto& indicators = (*loaded)->indicators;
     std::vector<std::pair<int, std::size_t>> by_distance;
     for (std::size_t indicator_idx = 0; indicator_idx < indicators.size(); ++indicator_idx) {
-      by_distance.emplace_back(text::edit_distance(code, indicators[indicator_idx].code), indicator_idx);
+      by_distance.emplace_back(text::edit_distance(code, indicators[indicator_idx].code),
+                               indicator_idx);
     }
     std::stable_sort(by_distance.begin(), by_distance.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -98,9 +99,10 @@ Result<std::string> Context::period(const std::string& text) const {
   if (text.empty()) return std::string();
   auto normalized = normalize_period(text);
   if (!normalized) {
-    Error error = make_error(ErrorKind::bad_input,
-                             fmt::format("kỳ báo cáo '{}' không hợp lệ; {}", text, period_expected_vi()),
-                             fmt::format("period '{}' is not valid; {}", text, period_expected_en()));
+    Error error =
+        make_error(ErrorKind::bad_input,
+                   fmt::format("kỳ báo cáo '{}' không hợp lệ; {}", text, period_expected_vi()),
+                   fmt::format("period '{}' is not valid; {}", text, period_expected_en()));
     error.field = "--period";
     return error;
   }

@@ -58,14 +58,16 @@ int run_import(Context& ctx, const ImportArgs& args) {
                           outcome->periods.size(), args.file, ctx.options().db_path,
                           scan.file.sha256_hex.substr(0, 12)));
   for (const auto& [name, done] : outcome->periods)
-    fmt::print("{}", ctx.tr("{}: {}.\n", "{}: {}.\n", ctx.period_text(name), service::describe(done, ctx.english())));
+    fmt::print("{}", ctx.tr("{}: {}.\n", "{}: {}.\n", ctx.period_text(name),
+                            service::describe(done, ctx.english())));
   fmt::print("{}", ctx.tr("Phát hiện: {} lỗi, {} cảnh báo (xem bằng chiso report --variant review).\n",
                           "Findings: {} errors, {} warnings (see them with chiso report --variant review).\n",
                           scan.error_count, scan.warning_count));
   if (stop_requested.load()) {
     // The signal came after the commit: everything above is stored.
-    fmt::print(stderr, "{}", ctx.tr("chiso: đã dừng theo yêu cầu sau khi lưu xong: tệp đã được lưu.\n",
-                                    "chiso: stopped on request after the commit: the file is stored.\n"));
+    fmt::print(stderr, "{}",
+               ctx.tr("chiso: đã dừng theo yêu cầu sau khi lưu xong: tệp đã được lưu.\n",
+                      "chiso: stopped on request after the commit: the file is stored.\n"));
     return exit_interrupted;
   }
   return scan.error_count > 0 ? exit_findings : exit_ok;

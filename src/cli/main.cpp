@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
   auto say = [en](const char* vi, const char* english) { return en ? english : vi; };
   auto formats = [en](std::initializer_list<const char*> values) { return one_of(values, en); };
   app.set_version_flag("--version", "chiso 0.1.0", say("In phiên bản", "Print the version"));
-  const char* indicator_help = say("Mã chỉ tiêu (xem chiso indicators)", "Indicator code (see chiso indicators)");
+  const char* indicator_help =
+      say("Mã chỉ tiêu (xem chiso indicators)", "Indicator code (see chiso indicators)");
   const char* period_help = say("Kỳ báo cáo, vd. 2024-Q4 hoặc \"Quý IV năm 2024\"",
                                 "Period, e.g. 2024-Q4 or \"Quý IV năm 2024\"");
 
@@ -69,48 +70,61 @@ int main(int argc, char** argv) {
                   say("In cả các ô trống (không báo cáo)", "List blank cells too"));
 
   ImportArgs import_args;
-  auto* import = app.add_subcommand("import", say("Kiểm tra và lưu một tệp", "Check and store a file"));
+  auto* import =
+      app.add_subcommand("import", say("Kiểm tra và lưu một tệp", "Check and store a file"));
   import->add_option("file", import_args.file)->required();
-  import->add_option("--period", import_args.period,
-                     say("Kỳ báo cáo (khi tệp không có cột kỳ)", "Period (when the file has no period column)"));
+  import->add_option(
+      "--period", import_args.period,
+      say("Kỳ báo cáo (khi tệp không có cột kỳ)", "Period (when the file has no period column)"));
   import->add_flag("--replace-period", import_args.replace_period,
-                   say("Rút các đơn vị của kỳ không có trong tệp", "Withdraw the period's units not in the file"));
-  import->add_flag("--allow-same-file", import_args.allow_same_file,
-                   say("Cho nhập cùng tệp vào kỳ thứ hai", "Allow the same file in a second period"));
+                   say("Rút các đơn vị của kỳ không có trong tệp",
+                       "Withdraw the period's units not in the file"));
+  import->add_flag(
+      "--allow-same-file", import_args.allow_same_file,
+      say("Cho nhập cùng tệp vào kỳ thứ hai", "Allow the same file in a second period"));
 
   ReportArgs report_args;
   auto* report = app.add_subcommand("report", say("Xuất báo cáo một kỳ", "Publish a period"));
   report->add_option("--period", report_args.period, period_help)->required();
   report->add_option("--format", report_args.format, "xlsx|html|csv|json|docx|pdf")
       ->check(formats({"xlsx", "html", "csv", "json", "docx", "pdf"}));
-  report->add_option("-o,--output", report_args.output,
-                     say("Tệp ra (- : đầu ra chuẩn)", "Output file (- : standard output)"))
+  report
+      ->add_option("-o,--output", report_args.output,
+                   say("Tệp ra (- : đầu ra chuẩn)", "Output file (- : standard output)"))
       ->required();
   report->add_option("--delimiter", report_args.delimiter, say("CSV: , hoặc ;", "CSV: , or ;"))
       ->check(formats({",", ";"}));
-  report->add_option("--variant", report_args.variant,
-                     say("publish|review (review: số liệu như đơn vị nhập, ô có phát hiện được tô)",
-                         "publish|review (review: the figures as typed, cells with findings shaded)"))
+  report
+      ->add_option("--variant", report_args.variant,
+                   say("publish|review (review: số liệu như đơn vị nhập, ô có phát hiện được tô)",
+                       "publish|review (review: the figures as typed, cells with findings shaded)"))
       ->check(formats({"publish", "review"}));
   report->add_option("--attached-to", report_args.attached_to,
                      say("DOCX/PDF: văn bản kèm theo, vd. \"Báo cáo số 123/BC-UBND\"",
                          "DOCX/PDF: the document this is attached to"));
-  report->add_option("--date", report_args.date, say("DOCX/PDF: ngày văn bản YYYY-MM-DD", "DOCX/PDF: date YYYY-MM-DD"));
-  report->add_option("--issuer", report_args.issuer, say("DOCX/PDF: cơ quan ban hành", "DOCX/PDF: issuer"));
-  report->add_flag("--with-summary", report_args.with_summary, say("DOCX/PDF: kèm phần tóm tắt", "DOCX/PDF: add the summary"));
+  report->add_option("--date", report_args.date,
+                     say("DOCX/PDF: ngày văn bản YYYY-MM-DD", "DOCX/PDF: date YYYY-MM-DD"));
+  report->add_option("--issuer", report_args.issuer,
+                     say("DOCX/PDF: cơ quan ban hành", "DOCX/PDF: issuer"));
+  report->add_flag("--with-summary", report_args.with_summary,
+                   say("DOCX/PDF: kèm phần tóm tắt", "DOCX/PDF: add the summary"));
   report->add_option("--compare", report_args.compare,
                      say("So với một kỳ trước đã lưu (xlsx, html, docx, pdf)",
                          "Compare with an earlier stored period (xlsx, html, docx, pdf)"));
   report->add_option("--chart", report_args.charts,
-                     say("DOCX/PDF: thêm biểu đồ chỉ tiêu CODE (lặp được)", "DOCX/PDF: add a chart of CODE (repeatable)"));
-  report->add_flag("--with-charts", report_args.with_charts,
-                   say("DOCX/PDF: biểu đồ mọi chỉ tiêu tỷ lệ %", "DOCX/PDF: charts of every percent indicator"));
+                     say("DOCX/PDF: thêm biểu đồ chỉ tiêu CODE (lặp được)",
+                         "DOCX/PDF: add a chart of CODE (repeatable)"));
+  report->add_flag(
+      "--with-charts", report_args.with_charts,
+      say("DOCX/PDF: biểu đồ mọi chỉ tiêu tỷ lệ %", "DOCX/PDF: charts of every percent indicator"));
 
   app.add_subcommand("periods", say("Các kỳ đã lưu", "Stored periods"));
   app.add_subcommand("units", say("Các đơn vị", "Units"));
   std::string indicators_format = "text";
-  auto* indicators = app.add_subcommand("indicators", say("Các chỉ tiêu của kế hoạch", "The plan's indicators"));
-  indicators->add_option("--format", indicators_format, "text|json")->check(formats({"text", "json"}));
+  auto* indicators =
+      app.add_subcommand("indicators", say("Các chỉ tiêu của kế hoạch", "The plan's indicators"));
+  indicators->add_option("--format", indicators_format, "text|json")
+      ->check(formats({"text", "json"}));
   app.add_subcommand("plan-check", say("Kiểm tra tệp kế hoạch", "Validate the plan"));
 
   HistoryArgs history_args;
@@ -118,26 +132,33 @@ int main(int argc, char** argv) {
   history->add_option("--period", history_args.period, period_help)->required();
   history->add_option("--unit", history_args.unit, say("Tên đơn vị", "Unit name"));
   history->add_option("--indicator", history_args.indicator, say("Mã chỉ tiêu", "Indicator code"));
-  history->add_option("--format", history_args.format, "text|json")->check(formats({"text", "json"}));
-  history->add_flag("--all", history_args.all, say("Cả các lần nộp đầu tiên", "First submissions too"));
+  history->add_option("--format", history_args.format, "text|json")
+      ->check(formats({"text", "json"}));
+  history->add_flag("--all", history_args.all,
+                    say("Cả các lần nộp đầu tiên", "First submissions too"));
 
   std::string status_period, status_format = "text";
-  auto* status = app.add_subcommand("status", say("Tình hình nộp của các đơn vị", "Who has reported"));
+  auto* status =
+      app.add_subcommand("status", say("Tình hình nộp của các đơn vị", "Who has reported"));
   status->add_option("--period", status_period, period_help)->required();
   status->add_option("--format", status_format, "text|json")->check(formats({"text", "json"}));
 
   TrendArgs trend_args;
   auto* trend = app.add_subcommand("trend", say("Xu hướng toàn thành phố", "City-wide trend"));
   trend->add_option("--indicator", trend_args.indicator, indicator_help)->required();
-  trend->add_option("--format", trend_args.format,
-                    say("text|json, hoặc svg|png|pdf cho biểu đồ", "text|json, or svg|png|pdf for the chart"))
+  trend
+      ->add_option(
+          "--format", trend_args.format,
+          say("text|json, hoặc svg|png|pdf cho biểu đồ", "text|json, or svg|png|pdf for the chart"))
       ->check(formats({"text", "json", "svg", "png", "pdf"}));
-  trend->add_option("--period-kind", trend_args.period_kind,
-                    say("Loại kỳ của đường (mặc định: loại của kỳ gần nhất)",
-                        "Kind of period of the line (default: the latest period's)"))
+  trend
+      ->add_option("--period-kind", trend_args.period_kind,
+                   say("Loại kỳ của đường (mặc định: loại của kỳ gần nhất)",
+                       "Kind of period of the line (default: the latest period's)"))
       ->check(formats({"month", "quarter", "half", "year"}));
   trend->add_option("-o,--output", trend_args.output,
-                    say("Biểu đồ .svg|.png|.pdf (- : đầu ra chuẩn)", "Chart .svg|.png|.pdf (- : standard output)"));
+                    say("Biểu đồ .svg|.png|.pdf (- : đầu ra chuẩn)",
+                        "Chart .svg|.png|.pdf (- : standard output)"));
 
   std::string rank_period, rank_indicator, rank_format = "text";
   auto* rank = app.add_subcommand("rank", say("Xếp hạng đơn vị theo một chỉ tiêu", "Rank units"));
@@ -150,10 +171,14 @@ int main(int argc, char** argv) {
   auto* chart = app.add_subcommand("chart", say("Biểu đồ theo đơn vị", "Chart by unit"));
   chart->add_option("--period", chart_args.period, period_help)->required();
   chart->add_option("--indicator", chart_args.indicator, indicator_help)->required();
-  chart->add_option("-o,--output", chart_args.output, say(".svg|.png|.pdf (- : đầu ra chuẩn)", ".svg|.png|.pdf (- : standard output)"))
+  chart
+      ->add_option("-o,--output", chart_args.output,
+                   say(".svg|.png|.pdf (- : đầu ra chuẩn)", ".svg|.png|.pdf (- : standard output)"))
       ->required();
-  chart->add_option("--format", chart_args.format, "svg|png|pdf")->check(formats({"svg", "png", "pdf"}));
-  auto* target_opt = chart->add_option("--target", chart_target, say("Đường mục tiêu", "Target line"));
+  chart->add_option("--format", chart_args.format, "svg|png|pdf")
+      ->check(formats({"svg", "png", "pdf"}));
+  auto* target_opt =
+      chart->add_option("--target", chart_target, say("Đường mục tiêu", "Target line"));
 
   try {
     app.parse(argc, argv);

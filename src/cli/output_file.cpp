@@ -22,7 +22,8 @@ std::string extension_of(const std::string& path) {
 // Every format a command writes: an extension among these says a format.
 bool known_format(const std::string& ext) {
   static const char* const known[] = {"xlsx", "html", "csv", "json", "docx", "pdf", "svg", "png"};
-  return std::any_of(std::begin(known), std::end(known), [&](const char* one) { return ext == one; });
+  return std::any_of(std::begin(known), std::end(known),
+                     [&](const char* one) { return ext == one; });
 }
 
 bool binary_format(const std::string& format) {
@@ -31,7 +32,8 @@ bool binary_format(const std::string& format) {
 
 }  // namespace
 
-Result<std::string> output_format(const Context& ctx, const std::string& output, const std::string& format,
+Result<std::string> output_format(const Context& ctx, const std::string& output,
+                                  const std::string& format,
                                   std::initializer_list<const char*> formats) {
   std::string listed;
   for (const char* one : formats) listed += (listed.empty() ? "" : "|") + std::string(one);
@@ -45,34 +47,42 @@ Result<std::string> output_format(const Context& ctx, const std::string& output,
     if (known_format(ext) && ext != format) {
       return argument_error(
           "--format",
-          fmt::format("--format {} mâu thuẫn với đuôi tệp {} (.{}); bỏ --format hoặc đổi tên tệp", format,
-                      output, ext),
-          fmt::format("--format {} disagrees with the file name {} (.{}); drop --format or rename the file",
-                      format, output, ext));
+          fmt::format("--format {} mâu thuẫn với đuôi tệp {} (.{}); bỏ --format hoặc đổi tên tệp",
+                      format, output, ext),
+          fmt::format(
+              "--format {} disagrees with the file name {} (.{}); drop --format or rename the file",
+              format, output, ext));
     }
     return format;
   }
   if (std::none_of(formats.begin(), formats.end(), [&](const char* one) { return ext == one; })) {
-    return argument_error("--format",
-                          fmt::format("không biết định dạng của {}: cần tệp .{} hoặc --format {}", output,
-                                      listed.substr(0, listed.find('|')), listed),
-                          fmt::format("cannot tell the format of {}: name a .{} file or use --format {}",
-                                      output, listed.substr(0, listed.find('|')), listed));
+    return argument_error(
+        "--format",
+        fmt::format("không biết định dạng của {}: cần tệp .{} hoặc --format {}", output,
+                    listed.substr(0, listed.find('|')), listed),
+        fmt::format("cannot tell the format of {}: name a .{} file or use --format {}", output,
+                    listed.substr(0, listed.find('|')), listed));
   }
   (void)ctx;
   return ext;
 }
 
-Result<OutputFile> OutputFile::open(const Context& ctx, const std::string& output, const std::string& format) {
+Result<OutputFile> OutputFile::open(const Context& ctx, const std::string& output,
+                                    const std::string& format) {
   if (output != "-") return OutputFile(output, false);
   if (binary_format(format) && isatty(STDOUT_FILENO)) {
     return argument_error(
-        "-o", fmt::format("không ghi tệp {} nhị phân ra màn hình; dùng -o TỆP hoặc chuyển hướng (> tệp, | lệnh)", format),
-        fmt::format("a binary {} file is not written to the terminal; use -o FILE or redirect (> file, | command)",
+        "-o",
+        fmt::format(
+            "không ghi tệp {} nhị phân ra màn hình; dùng -o TỆP hoặc chuyển hướng (> tệp, | lệnh)",
+            format),
+        fmt::format("a binary {} file is not written to the terminal; use -o FILE or redirect (> "
+                    "file, | command)",
                     format));
   }
   std::error_code error;
-  std::string pattern = (std::filesystem::temp_directory_path(error) / "chiso-out-XXXXXX.").string() + format;
+  std::string pattern =
+      (std::filesystem::temp_directory_path(error) / "chiso-out-XXXXXX.").string() + format;
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
   const int fd = mkstemps(name.data(), static_cast<int>(format.size() + 1));
@@ -85,7 +95,8 @@ Result<OutputFile> OutputFile::open(const Context& ctx, const std::string& outpu
   return OutputFile(std::string(name.data()), true);
 }
 
-OutputFile::OutputFile(OutputFile&& other) noexcept : path_(std::move(other.path_)), to_stdout_(other.to_stdout_) {
+OutputFile::OutputFile(OutputFile&& other) noexcept
+    : path_(std::move(other.path_)), to_stdout_(other.to_stdout_) {
   other.to_stdout_ = false;
 }
 

@@ -15,7 +15,8 @@ namespace chiso::cli {
 // Errors (argument errors, exit 3): "-" without --format; a --format that
 // the extension contradicts (--format csv -o x.xlsx); an extension that is
 // none of `formats` without --format.
-Result<std::string> output_format(const Context& ctx, const std::string& output, const std::string& format,
+Result<std::string> output_format(const Context& ctx, const std::string& output,
+                                  const std::string& format,
                                   std::initializer_list<const char*> formats);
 
 // The file a writer writes to. For "-" a temporary file (with the format's
@@ -25,7 +26,8 @@ Result<std::string> output_format(const Context& ctx, const std::string& output,
 class OutputFile {
  public:
   // REQUIRES: `format` from output_format().
-  static Result<OutputFile> open(const Context& ctx, const std::string& output, const std::string& format);
+  static Result<OutputFile> open(const Context& ctx, const std::string& output,
+                                 const std::string& format);
   OutputFile(OutputFile&& other) noexcept;
   OutputFile& operator=(OutputFile&&) = delete;
   ~OutputFile();  // removes the temporary file

@@ -51,12 +51,14 @@ void print_trend_json(const std::string& indicator, const service::Trend& trend)
                         {"points", nlohmann::json::array()},
                         {"other_kinds", nlohmann::json::array()}};
   for (const auto& point : trend.points) {
-    out["points"].push_back({{"period", point.period},
-                             {"value", point.value ? nlohmann::json(*point.value) : nlohmann::json()},
-                             {"units_reporting", point.units_reporting}});
+    out["points"].push_back(
+        {{"period", point.period},
+         {"value", point.value ? nlohmann::json(*point.value) : nlohmann::json()},
+         {"units_reporting", point.units_reporting}});
   }
   for (const PeriodsOfKind& other : trend.other_kinds) {
-    out["other_kinds"].push_back({{"period_kind", period_kind_name(other.kind)}, {"periods", other.periods}});
+    out["other_kinds"].push_back(
+        {{"period_kind", period_kind_name(other.kind)}, {"periods", other.periods}});
   }
   fmt::print("{}\n", out.dump(1));
 }
@@ -80,15 +82,18 @@ int run_periods(Context& ctx) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& info : *periods) {
     std::string state = info.state == PeriodState::locked ? ctx.say("đã khoá", "locked") : ctx.say("mở", "open");
-    rows.push_back({ctx.period_text(info.period), info.period, state, std::to_string(info.unit_count), std::to_string(info.submission_count),
-                    std::to_string(info.error_count), std::to_string(info.warning_count), info.last_change_utc,
-                    info.last_source});
+    rows.push_back({ctx.period_text(info.period), info.period, state,
+                    std::to_string(info.unit_count), std::to_string(info.submission_count),
+                    std::to_string(info.error_count), std::to_string(info.warning_count),
+                    info.last_change_utc, info.last_source});
   }
   if (ctx.english()) {
-    print_columns({"Period", "Code", "State", "Units", "Versions", "Errors", "Warnings", "Last change (UTC)", "Source"},
+    print_columns({"Period", "Code", "State", "Units", "Versions", "Errors", "Warnings",
+                   "Last change (UTC)", "Source"},
                   rows);
   } else {
-    print_columns({"Kỳ", "Mã", "Trạng thái", "Đơn vị", "Lần nộp", "Lỗi", "Cảnh báo", "Thay đổi gần nhất (UTC)", "Nguồn"},
+    print_columns({"Kỳ", "Mã", "Trạng thái", "Đơn vị", "Lần nộp", "Lỗi", "Cảnh báo",
+                   "Thay đổi gần nhất (UTC)", "Nguồn"},
                   rows);
   }
   return exit_ok;
@@ -155,7 +160,8 @@ int run_history(Context& ctx, const HistoryArgs& args) {
   auto period = ctx.period(args.period);
   if (!period) return ctx.fail(period.error(), exit_usage);
   if (!args.indicator.empty())
-    if (auto found = ctx.indicator(args.indicator); !found) return ctx.fail(found.error(), exit_usage);
+    if (auto found = ctx.indicator(args.indicator); !found)
+      return ctx.fail(found.error(), exit_usage);
   auto store = ctx.existing_store();
   if (!store) return ctx.fail(store.error(), exit_usage);
   HistoryQuery query;
@@ -180,7 +186,8 @@ int run_history(Context& ctx, const HistoryArgs& args) {
     return exit_ok;
   }
   if (changes->empty()) {
-    fmt::print("{}", ctx.tr("{}: không có thay đổi nào.\n", "{}: nothing changed.\n", ctx.period_text(*period)));
+    fmt::print("{}", ctx.tr("{}: không có thay đổi nào.\n", "{}: nothing changed.\n",
+                            ctx.period_text(*period)));
     return exit_ok;
   }
   const std::string blank = ctx.say("(trống)", "(blank)");
@@ -256,8 +263,9 @@ int run_status(Context& ctx, const std::string& period_typed, const std::string&
   } else {
     print_columns({"STT", "Đơn vị", "Trạng thái", "Lần nộp", "Lúc (UTC)", "Nguồn", "Lỗi", "Cảnh báo"}, rows);
   }
-  fmt::print("{}", ctx.tr("{}: {} đơn vị đã nộp, {} chưa nộp.\n", "{}: {} units reported, {} not.\n",
-                          ctx.period_text(*period), reported, missing.size()));
+  fmt::print("{}",
+             ctx.tr("{}: {} đơn vị đã nộp, {} chưa nộp.\n", "{}: {} units reported, {} not.\n",
+                    ctx.period_text(*period), reported, missing.size()));
   return exit_ok;
 }
 
@@ -270,7 +278,8 @@ Result<service::Trend> load_trend(Context& ctx, Store& store, const TrendArgs& a
   if (!trend || !trend->points.empty()) return trend;
   std::string stored;
   for (const PeriodsOfKind& other : trend->other_kinds) {
-    for (const std::string& period : other.periods) stored += (stored.empty() ? "" : "; ") + ctx.period_text(period);
+    for (const std::string& period : other.periods)
+      stored += (stored.empty() ? "" : "; ") + ctx.period_text(period);
   }
   if (stored.empty()) {
     return make_error(ErrorKind::not_found,
@@ -286,9 +295,14 @@ Result<service::Trend> load_trend(Context& ctx, Store& store, const TrendArgs& a
 
 int run_trend(Context& ctx, const TrendArgs& args) {
   if (args.format == "svg" || args.format == "png" || args.format == "pdf") {
-    return ctx.fail(argument_error("--format", fmt::format("--format {} vẽ biểu đồ: cần -o TỆP (hoặc -o - cho đầu ra chuẩn)", args.format),
-                                   fmt::format("--format {} draws a chart: it needs -o FILE (or -o - for standard output)", args.format)),
-                    exit_usage);
+    return ctx.fail(
+        argument_error(
+            "--format",
+            fmt::format("--format {} vẽ biểu đồ: cần -o TỆP (hoặc -o - cho đầu ra chuẩn)",
+                        args.format),
+            fmt::format("--format {} draws a chart: it needs -o FILE (or -o - for standard output)",
+                        args.format)),
+        exit_usage);
   }
   auto found = ctx.indicator(args.indicator);
   if (!found) return ctx.fail(found.error(), exit_usage);
@@ -310,7 +324,8 @@ int run_trend(Context& ctx, const TrendArgs& args) {
   }
   fmt::print("{}\n", ctx.english() && !ind.label_en.empty() ? ind.label_en : ind.label_vi);
   std::string kind = kind_words(ctx, trend->kind);
-  if (ctx.english() && !kind.empty()) kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
+  if (ctx.english() && !kind.empty())
+    kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
   fmt::print("{}", ctx.tr("Các kỳ {}:\n", "{} periods:\n", kind));
   if (ctx.english()) {
     print_columns({"Period", "City-wide", "Units reporting"}, rows);
@@ -319,11 +334,17 @@ int run_trend(Context& ctx, const TrendArgs& args) {
   }
   for (const PeriodsOfKind& other : trend->other_kinds) {
     std::string names;
-    for (const std::string& period : other.periods) names += (names.empty() ? "" : "; ") + ctx.period_text(period);
-    fmt::print("{}", ctx.tr("Cũng đã lưu {0} kỳ {1} (không nối vào đường này; xem bằng --period-kind {3}): {4}\n",
-                            "Also stored: {0} {1} period{2} (not joined to this line; see them with --period-kind {3}): {4}\n",
-                            other.periods.size(), kind_words(ctx, other.kind),
-                            ctx.english() && other.periods.size() != 1 ? "s" : "", period_kind_name(other.kind), names));
+    for (const std::string& period : other.periods)
+      names += (names.empty() ? "" : "; ") + ctx.period_text(period);
+    fmt::print(
+        "{}",
+        ctx.tr(
+            "Cũng đã lưu {0} kỳ {1} (không nối vào đường này; xem bằng --period-kind {3}): {4}\n",
+            "Also stored: {0} {1} period{2} (not joined to this line; see them with --period-kind "
+            "{3}): {4}\n",
+            other.periods.size(), kind_words(ctx, other.kind),
+            ctx.english() && other.periods.size() != 1 ? "s" : "", period_kind_name(other.kind),
+            names));
   }
   return exit_ok;
 }
@@ -434,9 +455,13 @@ int run_indicators(Context& ctx, const std::string& format) {
   if (format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const Indicator& ind : (*plan)->indicators) {
-      out.push_back({{"code", ind.code}, {"label_vi", ind.label_vi}, {"label_en", ind.label_en},
-                     {"unit_vi", unit_words(ind.kind).first}, {"unit_en", unit_words(ind.kind).second},
-                     {"kind", kind_name(ind.kind)}, {"decimals", ind.decimals}});
+      out.push_back({{"code", ind.code},
+                     {"label_vi", ind.label_vi},
+                     {"label_en", ind.label_en},
+                     {"unit_vi", unit_words(ind.kind).first},
+                     {"unit_en", unit_words(ind.kind).second},
+                     {"kind", kind_name(ind.kind)},
+                     {"decimals", ind.decimals}});
     }
     fmt::print("{}\n", out.dump(1));
     return exit_ok;
@@ -444,7 +469,8 @@ int run_indicators(Context& ctx, const std::string& format) {
   std::vector<std::vector<std::string>> rows;
   for (const Indicator& ind : (*plan)->indicators) {
     rows.push_back({ind.code, ctx.english() && !ind.label_en.empty() ? ind.label_en : ind.label_vi,
-                    ctx.say(unit_words(ind.kind).first, unit_words(ind.kind).second), kind_name(ind.kind)});
+                    ctx.say(unit_words(ind.kind).first, unit_words(ind.kind).second),
+                    kind_name(ind.kind)});
   }
   if (ctx.english()) {
     print_columns({"Code", "Indicator", "Unit", "Kind"}, rows);

@@ -20,12 +20,14 @@ Error stored_periods_error(Context& ctx, Store& store, const Error& error) {
   std::string stored;
   if (auto periods = store.periods()) {
     for (const auto& info : *periods) {
-      stored += (stored.empty() ? "" : "; ") + fmt::format("{} ({})", ctx.period_text(info.period), info.period);
+      stored += (stored.empty() ? "" : "; ") +
+                fmt::format("{} ({})", ctx.period_text(info.period), info.period);
     }
   }
   if (stored.empty()) stored = "—";
-  Error named = make_error(ErrorKind::not_found, fmt::format("{} (các kỳ đã lưu: {})", error.message, stored),
-                           fmt::format("{} (stored periods: {})", error.text(true), stored));
+  Error named =
+      make_error(ErrorKind::not_found, fmt::format("{} (các kỳ đã lưu: {})", error.message, stored),
+                 fmt::format("{} (stored periods: {})", error.text(true), stored));
   named.field = error.field;
   return named;
 }
@@ -42,35 +44,40 @@ Result<CheckedTable> load(Context& ctx, Store& store, const Plan& plan, const st
 int run_report(Context& ctx, const ReportArgs& args) {
   auto plan = ctx.plan();
   if (!plan) return ctx.fail(plan.error(), exit_usage);
-  auto chosen = output_format(ctx, args.output, args.format, {"xlsx", "html", "csv", "json", "docx", "pdf"});
+  auto chosen =
+      output_format(ctx, args.output, args.format, {"xlsx", "html", "csv", "json", "docx", "pdf"});
   if (!chosen) return ctx.fail(chosen.error(), exit_usage);
   const std::string& format = *chosen;
 
   // An option that the format cannot honour is refused, never ignored.
   const bool document = format == "docx" || format == "pdf";
   if (!args.compare.empty() && (format == "csv" || format == "json")) {
-    return ctx.fail(argument_error("--compare",
-                                   fmt::format("--compare dùng với xlsx, html, docx hoặc pdf, không với {}", format),
-                                   fmt::format("--compare works with xlsx, html, docx or pdf, not {}", format)),
-                    exit_usage);
+    return ctx.fail(
+        argument_error(
+            "--compare",
+            fmt::format("--compare dùng với xlsx, html, docx hoặc pdf, không với {}", format),
+            fmt::format("--compare works with xlsx, html, docx or pdf, not {}", format)),
+        exit_usage);
   }
   if (!document && (args.with_charts || !args.charts.empty() || args.with_summary ||
                     !args.attached_to.empty() || !args.date.empty() || !args.issuer.empty())) {
     return ctx.fail(
-        argument_error("--format",
-                       fmt::format("--chart, --with-charts, --with-summary, --attached-to, --date và --issuer "
-                                   "dùng với docx hoặc pdf, không với {} (báo cáo html luôn có phần tóm tắt)",
-                                   format),
-                       fmt::format("--chart, --with-charts, --with-summary, --attached-to, --date and --issuer "
-                                   "work with docx or pdf, not {} (the html report always has the summary)",
-                                   format)),
+        argument_error(
+            "--format",
+            fmt::format("--chart, --with-charts, --with-summary, --attached-to, --date và --issuer "
+                        "dùng với docx hoặc pdf, không với {} (báo cáo html luôn có phần tóm tắt)",
+                        format),
+            fmt::format(
+                "--chart, --with-charts, --with-summary, --attached-to, --date and --issuer "
+                "work with docx or pdf, not {} (the html report always has the summary)",
+                format)),
         exit_usage);
   }
   if (!args.delimiter.empty() && args.delimiter != "," && format != "csv") {
-    return ctx.fail(argument_error("--delimiter",
-                                   fmt::format("--delimiter dùng với csv, không với {}", format),
-                                   fmt::format("--delimiter works with csv, not {}", format)),
-                    exit_usage);
+    return ctx.fail(
+        argument_error("--delimiter", fmt::format("--delimiter dùng với csv, không với {}", format),
+                       fmt::format("--delimiter works with csv, not {}", format)),
+        exit_usage);
   }
   report::AppendixOptions appendix;
   appendix.lang = ctx.lang();
@@ -84,10 +91,12 @@ int run_report(Context& ctx, const ReportArgs& args) {
   if (document) {
     // An impossible --date (2025-02-30) is a wrong argument, found before anything is read.
     if (Result<void> date = report::check_date(appendix); !date) {
-      return ctx.fail(argument_error("--date", date.error().message, date.error().text(true)), exit_usage);
+      return ctx.fail(argument_error("--date", date.error().message, date.error().text(true)),
+                      exit_usage);
     }
     if (Result<void> charts = report::check_chart_codes(**plan, appendix); !charts) {
-      return ctx.fail(argument_error("--chart", charts.error().message, charts.error().text(true)), exit_usage);
+      return ctx.fail(argument_error("--chart", charts.error().message, charts.error().text(true)),
+                      exit_usage);
     }
   }
   auto period = ctx.period(args.period);
@@ -105,12 +114,12 @@ int run_report(Context& ctx, const ReportArgs& args) {
   auto store = ctx.existing_store();
   if (!store) return ctx.fail(store.error(), exit_usage);
   if (!compare.empty() && period_sort_key(compare) >= period_sort_key(*period)) {
-    Error later = argument_error(
-        "--compare",
-        fmt::format("--compare {} ({}) phải là một kỳ trước {} ({})", compare, period_text_vi(compare), *period,
-                    period_text_vi(*period)),
-        fmt::format("--compare {} ({}) must be a period before {} ({})", compare, period_text_en(compare), *period,
-                    period_text_en(*period)));
+    Error later =
+        argument_error("--compare",
+                       fmt::format("--compare {} ({}) phải là một kỳ trước {} ({})", compare,
+                                   period_text_vi(compare), *period, period_text_vi(*period)),
+                       fmt::format("--compare {} ({}) must be a period before {} ({})", compare,
+                                   period_text_en(compare), *period, period_text_en(*period)));
     return ctx.fail(stored_periods_error(ctx, **store, later), exit_usage);
   }
   auto file = OutputFile::open(ctx, args.output, format);
@@ -144,7 +153,8 @@ int run_report(Context& ctx, const ReportArgs& args) {
     // --compare: the comparison section/sheet and the trend of the city-wide
     // figure over the stored periods of this one's kind, up to this one.
     options.previous = &*previous;
-    if (auto trend = service::trend_of_kind(**plan, **store, options.trend_indicator, period_kind(table->period))) {
+    if (auto trend = service::trend_of_kind(**plan, **store, options.trend_indicator,
+                                            period_kind(table->period))) {
       for (const service::TrendPoint& point : trend->points) {
         options.trend_points.push_back({point.period, point.value});
         if (point.period == table->period) break;
@@ -168,7 +178,8 @@ int run_report(Context& ctx, const ReportArgs& args) {
       bool ok = std::fwrite(json.data(), 1, json.size(), out) == json.size();
       ok = std::fclose(out) == 0 && ok;
       if (!ok) {
-        written = make_error(ErrorKind::bad_input, fmt::format("{}: ghi không được (đĩa đầy?)", args.output),
+        written = make_error(ErrorKind::bad_input,
+                             fmt::format("{}: ghi không được (đĩa đầy?)", args.output),
                              fmt::format("{}: writing failed (disk full?)", args.output));
       }
     }

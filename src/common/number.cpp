@@ -122,7 +122,8 @@ std::optional<double> parse_space_grouped(std::string_view s) {
       continue;
     }
     const size_t separator = space_separator_at(whole, idx);
-    if (separator == 0 || group_digits == 0 || (groups > 1 && group_digits != 3)) return std::nullopt;
+    if (separator == 0 || group_digits == 0 || (groups > 1 && group_digits != 3))
+      return std::nullopt;
     ++groups;
     group_digits = 0;
     idx += separator;

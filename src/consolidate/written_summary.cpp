@@ -96,7 +96,9 @@ struct Writer {
     }
     std::string out;
     if (!table.period.empty()) {
-      out += (lang == SummaryLang::vi ? period_text_vi(table.period) : period_text_en(table.period)) + ": ";
+      out +=
+          (lang == SummaryLang::vi ? period_text_vi(table.period) : period_text_en(table.period)) +
+          ": ";
     }
     const std::string count = std::to_string(reported.size());
     if (plan.units.empty()) {

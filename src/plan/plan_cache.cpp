@@ -357,9 +357,9 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
                              &plan.title_en, &plan.summary_row_vi, &plan.summary_row_en}) {
     *field = in.text();
   }
-  for (auto* list : {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers, &plan.unit_name_headers,
-                     &plan.period_headers, &plan.total_row_wordings, &plan.subtotal_row_wordings,
-                     &plan.unit_abbreviations}) {
+  for (auto* list : {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers,
+                     &plan.unit_name_headers, &plan.period_headers, &plan.total_row_wordings,
+                     &plan.subtotal_row_wordings, &plan.unit_abbreviations}) {
     in.texts(*list);
   }
   plan.groups.resize(in.counted(12));

@@ -96,7 +96,8 @@ void add_comparison(const Plan& plan, const CheckedTable& current, const Checked
   auto with_period = [lang](std::string label, const std::string& period) {
     if (period.empty()) return label;
     std::string words;
-    for (char c : period_words(period, lang)) words += c == ' ' ? std::string("\u00A0") : std::string(1, c);
+    for (char c : period_words(period, lang))
+      words += c == ' ' ? std::string("\u00A0") : std::string(1, c);
     return label + " (" + words + ")";
   };
   layout.compare_title = (vi ? "SO SÁNH VỚI KỲ TRƯỚC (" : "COMPARISON WITH THE PREVIOUS PERIOD (") +

@@ -412,7 +412,8 @@ std::string to_html(const Plan& plan, const CheckedTable& table, const ReportOpt
   out += "<header>\n";
   for (const std::string& line : model.title_lines) out += "<p class=\"title\">" + escape(line) + "</p>\n";
   std::string meta;
-  if (!table.period.empty()) meta += std::string(words.period) + ": " + period_words(table.period, options.lang);
+  if (!table.period.empty())
+    meta += std::string(words.period) + ": " + period_words(table.period, options.lang);
   if (!table.source_file.empty()) {
     if (!meta.empty()) meta += " · ";
     meta += std::string(words.file) + ": " + table.source_file;

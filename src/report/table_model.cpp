@@ -1,7 +1,5 @@
 #include "report/table_model.h"
 
-#include "plan/period.h"
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -12,6 +10,7 @@
 #include "consolidate/analysis.h"
 #include "consolidate/value_standing.h"
 #include "plan/expr.h"
+#include "plan/period.h"
 
 namespace chiso::report {
 namespace {

@@ -10,10 +10,11 @@ namespace {
 constexpr const char* kInterruptedField = "interrupted";
 
 Error interrupted(const std::string& file_label) {
-  Error error = make_error(ErrorKind::conflict,
-                           fmt::format("{}: đã dừng theo yêu cầu; không lưu gì (giao dịch đã được huỷ)", file_label),
-                           fmt::format("{}: stopped on request; nothing was stored (the transaction was rolled back)",
-                                       file_label));
+  Error error = make_error(
+      ErrorKind::conflict,
+      fmt::format("{}: đã dừng theo yêu cầu; không lưu gì (giao dịch đã được huỷ)", file_label),
+      fmt::format("{}: stopped on request; nothing was stored (the transaction was rolled back)",
+                  file_label));
   error.field = kInterruptedField;
   return error;
 }

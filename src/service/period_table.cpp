@@ -71,7 +71,8 @@ Result<Trend> trend_of_kind(const Plan& plan, Store& store, std::string_view ind
                             std::optional<PeriodKind> kind) {
   const int indicator_idx = plan.indicator_index(indicator_code);
   if (indicator_idx < 0)
-    return make_error(ErrorKind::not_found, "Kế hoạch không có chỉ tiêu '" + std::string(indicator_code) + "'.",
+    return make_error(ErrorKind::not_found,
+                      "Kế hoạch không có chỉ tiêu '" + std::string(indicator_code) + "'.",
                       "The plan has no indicator '" + std::string(indicator_code) + "'.");
   auto periods = store.periods();
   if (!periods) return periods.error();
@@ -84,9 +85,10 @@ Result<Trend> trend_of_kind(const Plan& plan, Store& store, std::string_view ind
     trend.kind = *kind;
   } else if (!names.empty()) {
     // The latest period: the greatest sort key (at equal last month the longer period).
-    trend.kind = period_kind(*std::max_element(names.begin(), names.end(), [](const auto& a, const auto& b) {
-      return period_sort_key(a) < period_sort_key(b);
-    }));
+    trend.kind =
+        period_kind(*std::max_element(names.begin(), names.end(), [](const auto& a, const auto& b) {
+          return period_sort_key(a) < period_sort_key(b);
+        }));
   }
   for (PeriodsOfKind& group : split_periods_by_kind(names)) {
     if (group.kind != trend.kind) {

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 
 #include <array>
@@ -18,7 +17,8 @@ namespace chiso::cli_test {
 
 namespace fs = std::filesystem;
 
-inline const std::string kSeed = std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt";
+inline const std::string kSeed =
+    std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt";
 
 struct CommandRun {
   int exit_code = -1;
@@ -30,7 +30,8 @@ enum class Streams { both, out };
 // Runs the program `exe` with `args` (through the shell), stdout and stderr
 // together unless `streams` says stdout alone. The plan cache goes under the
 // build tree, not the user's home (unless the caller chose one).
-inline CommandRun run_program(const std::string& exe, const std::string& args, Streams streams = Streams::both) {
+inline CommandRun run_program(const std::string& exe, const std::string& args,
+                              Streams streams = Streams::both) {
   static const bool cache_set = [] {
     const std::string dir = std::string(CHISO_BINARY_DIR) + "/test-output/plan-cache";
     return setenv("CHISO_CACHE_DIR", dir.c_str(), 0) == 0;

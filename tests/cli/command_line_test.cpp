@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 
@@ -27,7 +26,9 @@ namespace {
 
 using namespace chiso::cli_test;
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 TEST_F(CliTest, GlobalOptionsAreTakenAfterTheSubcommand) {
   CommandRun imported = run("import " + kSeed + " --period 2024-Q4 --db " + path("q4.db"));
@@ -88,7 +89,8 @@ TEST_F(CliTest, WrongArgumentsExitThreeEverywhere) {
   EXPECT_TRUE(has(date.output, "2025-02-30")) << date.output;
   EXPECT_FALSE(fs::exists(path("a.pdf")));
   // meeting_room_has is a yes/no mark: nothing to draw.
-  CommandRun mark = run(db() + " chart --period 2024-Q4 --indicator meeting_room_has -o " + path("m.svg"));
+  CommandRun mark =
+      run(db() + " chart --period 2024-Q4 --indicator meeting_room_has -o " + path("m.svg"));
   EXPECT_EQ(mark.exit_code, 3) << mark.output;
   EXPECT_TRUE(has(mark.output, "meeting_room_has là dấu có/không")) << mark.output;
   EXPECT_EQ(run(db() + " trend --indicator meeting_room_has -o " + path("t.svg")).exit_code, 3);
@@ -106,7 +108,8 @@ TEST_F(CliTest, WrongArgumentsExitThreeEverywhere) {
             3);
   EXPECT_FALSE(fs::exists(path("c.svg")));
   // --delimiter is for CSV.
-  EXPECT_EQ(run(db() + " report --period 2024-Q4 --delimiter ';' -o " + path("d.xlsx")).exit_code, 3);
+  EXPECT_EQ(run(db() + " report --period 2024-Q4 --delimiter ';' -o " + path("d.xlsx")).exit_code,
+            3);
 }
 
 TEST_F(CliTest, DashOutputWritesToStandardOutput) {
@@ -126,11 +129,12 @@ TEST_F(CliTest, DashOutputWritesToStandardOutput) {
   CommandRun xlsx = run(db() + " report --period 2024-Q4 --format xlsx -o -", Streams::out);
   ASSERT_EQ(xlsx.exit_code, 0);
   EXPECT_EQ(xlsx.output.substr(0, 2), "PK");
-  CommandRun svg = run(db() + " chart --period 2024-Q4 --indicator online_full_pct --format svg -o -",
-                       Streams::out);
+  CommandRun svg = run(
+      db() + " chart --period 2024-Q4 --indicator online_full_pct --format svg -o -", Streams::out);
   ASSERT_EQ(svg.exit_code, 0);
   EXPECT_EQ(svg.output.substr(0, 4), "<svg");
-  CommandRun trend = run(db() + " trend --indicator online_full_pct --format svg -o -", Streams::out);
+  CommandRun trend =
+      run(db() + " trend --indicator online_full_pct --format svg -o -", Streams::out);
   ASSERT_EQ(trend.exit_code, 0);
   EXPECT_EQ(trend.output.substr(0, 4), "<svg");
   // Without --format there is no telling what to write.
@@ -145,7 +149,8 @@ TEST_F(CliTest, AFormatThatDisagreesWithTheFileNameIsRefused) {
   EXPECT_EQ(report.exit_code, 3);
   EXPECT_TRUE(has(report.output, "--format csv mâu thuẫn với đuôi tệp")) << report.output;
   EXPECT_FALSE(fs::exists(path("x.xlsx")));
-  EXPECT_EQ(run(db() + " chart --period 2024-Q4 --indicator online_full_pct --format png -o " + path("c.svg"))
+  EXPECT_EQ(run(db() + " chart --period 2024-Q4 --indicator online_full_pct --format png -o " +
+                path("c.svg"))
                 .exit_code,
             3);
   // A name without a known extension takes --format.
@@ -161,10 +166,12 @@ TEST_F(CliTest, TheReviewVariantShowsTheFiguresAsTyped) {
     return at == std::string::npos ? std::string() : csv.substr(at, csv.find('\n', at) - at);
   };
   const std::string published =
-      row_of(run(db() + " report --period 2024-Q4 --format csv -o -", Streams::out).output, "Công an thành phố");
-  const std::string review = row_of(
-      run(db() + " report --period 2024-Q4 --format csv --variant review -o -", Streams::out).output,
-      "Công an thành phố");
+      row_of(run(db() + " report --period 2024-Q4 --format csv -o -", Streams::out).output,
+             "Công an thành phố");
+  const std::string review =
+      row_of(run(db() + " report --period 2024-Q4 --format csv --variant review -o -", Streams::out)
+                 .output,
+             "Công an thành phố");
   // Row 2 typed 93 as its share; 76 / 140 = 54,29 is published.
   EXPECT_TRUE(has(published, ",140,76,54.29,")) << published;
   EXPECT_TRUE(has(review, ",140,76,93,")) << review;
@@ -175,11 +182,13 @@ TEST_F(CliTest, CommandsThatOnlyReadNeverCreateADatabase) {
   for (const std::string& command :
        {std::string("periods"), std::string("report --period 2024-Q4 -o ") + path("r.xlsx"),
         std::string("history --period 2024-Q4"), std::string("status --period 2024-Q4"),
-        std::string("trend --indicator online_full_pct"), std::string("rank --period 2024-Q4 --indicator online_total"),
+        std::string("trend --indicator online_full_pct"),
+        std::string("rank --period 2024-Q4 --indicator online_total"),
         std::string("chart --period 2024-Q4 --indicator online_total -o ") + path("c.svg")}) {
     CommandRun result = run(command + " --db " + missing);
     EXPECT_EQ(result.exit_code, 3) << command << ": " << result.output;
-    EXPECT_TRUE(has(result.output, "không có cơ sở dữ liệu " + missing)) << command << ": " << result.output;
+    EXPECT_TRUE(has(result.output, "không có cơ sở dữ liệu " + missing))
+        << command << ": " << result.output;
     EXPECT_FALSE(fs::exists(missing)) << command << " created the database";
   }
   CommandRun units = run("units --db " + missing);
@@ -207,7 +216,8 @@ TEST_F(CliTest, IndicatorsAreListedAndAnUnknownCodeNamesTheClosest) {
 
   CommandRun unknown = run(db() + " rank --period 2024-Q4 --indicator online_ful_pct");
   EXPECT_EQ(unknown.exit_code, 3);
-  EXPECT_TRUE(has(unknown.output, "kế hoạch không có chỉ tiêu 'online_ful_pct'; mã gần nhất: online_full_pct ("))
+  EXPECT_TRUE(has(unknown.output,
+                  "kế hoạch không có chỉ tiêu 'online_ful_pct'; mã gần nhất: online_full_pct ("))
       << unknown.output;
   EXPECT_FALSE(fs::exists(path("chiso.db")));
 }
@@ -220,8 +230,10 @@ TEST_F(CliTest, CtrlCDuringAnImportRollsBackAndSaysSo) {
   const std::string fifo = path("bang.tsv");
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   const std::string out = path("out.txt");
-  const std::string cache = "CHISO_CACHE_DIR=" + std::string(CHISO_BINARY_DIR) + "/test-output/plan-cache";
-  std::vector<std::string> args = {CHISO_EXE, "--db", path("chiso.db"), "import", fifo, "--period", "2024-Q4"};
+  const std::string cache =
+      "CHISO_CACHE_DIR=" + std::string(CHISO_BINARY_DIR) + "/test-output/plan-cache";
+  std::vector<std::string> args = {CHISO_EXE, "--db",     path("chiso.db"), "import",
+                                   fifo,      "--period", "2024-Q4"};
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -309,8 +321,10 @@ TEST_F(TrendKinds, TheLatestPeriodsKindByDefaultTheOthersApart) {
   EXPECT_EQ(json["points"][1]["period"], "2024-Q4");
   EXPECT_NEAR(json["points"][1]["value"].get<double>(), 100.0 * 3044 / 4190, 1e-9);
   ASSERT_EQ(json["other_kinds"].size(), 2u);
-  EXPECT_EQ(json["other_kinds"][0], nlohmann::json({{"period_kind", "year"}, {"periods", {"2023"}}}));
-  EXPECT_EQ(json["other_kinds"][1], nlohmann::json({{"period_kind", "month"}, {"periods", {"2024-11"}}}));
+  EXPECT_EQ(json["other_kinds"][0],
+            nlohmann::json({{"period_kind", "year"}, {"periods", {"2023"}}}));
+  EXPECT_EQ(json["other_kinds"][1],
+            nlohmann::json({{"period_kind", "month"}, {"periods", {"2024-11"}}}));
 
   CommandRun text = run(db() + " trend --indicator online_full_pct");
   ASSERT_EQ(text.exit_code, 0) << text.output;
@@ -329,7 +343,8 @@ TEST_F(TrendKinds, TheKindAskedForWithTheTablesDecimals) {
   // 33 / 125 = 26,4 %, printed with the plan's 2 decimals.
   EXPECT_TRUE(has(month.output, "Tháng 11 năm 2024  26,40")) << month.output;
   EXPECT_FALSE(has(month.output, "Quý IV năm 2024  ")) << month.output;
-  CommandRun english = run(db() + " trend --indicator online_full_pct --period-kind month --lang en");
+  CommandRun english =
+      run(db() + " trend --indicator online_full_pct --period-kind month --lang en");
   EXPECT_TRUE(has(english.output, "November 2024  26.40")) << english.output;
   CommandRun half = run(db() + " trend --indicator online_full_pct --period-kind half");
   EXPECT_EQ(half.exit_code, 3) << half.output;
@@ -348,8 +363,10 @@ TEST_F(TrendKinds, CompareNamesAnEarlierStoredPeriod) {
   CommandRun later = run(db() + " report --period 2024-Q3 --compare 2024-Q4 -o " + path("x.html"));
   EXPECT_EQ(later.exit_code, 3);
   EXPECT_TRUE(has(later.output, "phải là một kỳ trước 2024-Q3 (Quý III năm 2024)")) << later.output;
-  EXPECT_TRUE(has(later.output, "Quý IV năm 2024 (2024-Q4)")) << "the stored periods: " << later.output;
-  EXPECT_EQ(run(db() + " report --period 2024-Q4 --compare 2024-Q4 -o " + path("x.html")).exit_code, 3);
+  EXPECT_TRUE(has(later.output, "Quý IV năm 2024 (2024-Q4)"))
+      << "the stored periods: " << later.output;
+  EXPECT_EQ(run(db() + " report --period 2024-Q4 --compare 2024-Q4 -o " + path("x.html")).exit_code,
+            3);
   CommandRun absent = run(db() + " report --period 2024-Q4 --compare 2023-Q1 -o " + path("x.html"));
   EXPECT_EQ(absent.exit_code, 3);
   EXPECT_TRUE(has(absent.output, "Quý III năm 2024 (2024-Q3)")) << absent.output;

@@ -34,7 +34,9 @@ using chiso::cli_test::CommandRun;
 using chiso::cli_test::kSeed;
 
 // What a command prints on stdout alone: the JSON to parse.
-CommandRun run(const std::string& args) { return chiso::cli_test::run(args, chiso::cli_test::Streams::out); }
+CommandRun run(const std::string& args) {
+  return chiso::cli_test::run(args, chiso::cli_test::Streams::out);
+}
 
 json parse(const CommandRun& run) {
   try {

@@ -53,8 +53,12 @@ TEST(Parse, PercentSignSpacesNbsp) {
 // (issue 14 §6): a space, a no-break space or a narrow no-break space.
 TEST(Parse, ThousandsGroupedWithSpaces) {
   EXPECT_DOUBLE_EQ(*parse("1 345"), 1345);
-  EXPECT_DOUBLE_EQ(*parse("1\xC2\xA0" "345"), 1345);
-  EXPECT_DOUBLE_EQ(*parse("1\xE2\x80\xAF" "345"), 1345);
+  EXPECT_DOUBLE_EQ(*parse("1\xC2\xA0"
+                          "345"),
+                   1345);
+  EXPECT_DOUBLE_EQ(*parse("1\xE2\x80\xAF"
+                          "345"),
+                   1345);
   EXPECT_DOUBLE_EQ(*parse("12 345 678"), 12345678);
   EXPECT_DOUBLE_EQ(*parse("1 345,5"), 1345.5);
   EXPECT_DOUBLE_EQ(*parse("-1 345"), -1345);

@@ -98,7 +98,8 @@ TEST(PeriodAsWritten, SplitByKindForATrend) {
 }
 
 TEST(PeriodAsWritten, KindNames) {
-  for (PeriodKind kind : {PeriodKind::month, PeriodKind::quarter, PeriodKind::half, PeriodKind::year}) {
+  for (PeriodKind kind :
+       {PeriodKind::month, PeriodKind::quarter, PeriodKind::half, PeriodKind::year}) {
     EXPECT_EQ(period_kind_from_name(period_kind_name(kind)), kind);
   }
   EXPECT_EQ(period_kind_name(PeriodKind::quarter), "quarter");

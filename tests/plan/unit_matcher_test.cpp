@@ -110,7 +110,8 @@ TEST(UnitMatcher, AbbreviationsSuggestTheRegisteredName) {
   EXPECT_EQ(units.match("Sở VH và TT"), -1);
   EXPECT_EQ(units.suggestions("Sở VH và TT"), std::vector<std::string>{"Sở Văn hóa và Thể thao"});
   EXPECT_EQ(units.match("Công an TP Hải Phòng"), -1);
-  EXPECT_EQ(units.suggestions("Công an TP Hải Phòng"), std::vector<std::string>{"Công an thành phố"});
+  EXPECT_EQ(units.suggestions("Công an TP Hải Phòng"),
+            std::vector<std::string>{"Công an thành phố"});
   EXPECT_EQ(units.suggest("Sở KH và ĐT"), "Sở Kế hoạch và Đầu tư");
   EXPECT_EQ(units.suggest("UBND huyện Cát Hai"), "UBND huyện Cát Hải");
 }

@@ -295,7 +295,8 @@ TEST_F(BarChartTest, WritesSvgPngAndPdf) {
     pclose(pipe);
     EXPECT_NE(pdf_text.find("Thu phí, lệ phí không dùng tiền mặt (%)"), std::string::npos)
         << pdf_text;
-    EXPECT_NE(pdf_text.find("Kỳ báo cáo Quý IV năm 2024 · 29/30 đơn vị có số liệu"), std::string::npos);
+    EXPECT_NE(pdf_text.find("Kỳ báo cáo Quý IV năm 2024 · 29/30 đơn vị có số liệu"),
+              std::string::npos);
     EXPECT_NE(pdf_text.find("H. Thủy Nguyên"), std::string::npos);
     EXPECT_NE(pdf_text.find("88,5"), std::string::npos);  // Sở Công Thương
   }
@@ -350,7 +351,8 @@ TEST(TrendChartTest, LineBrokenWhereAPeriodIsMissing) {
   ASSERT_EQ(doc.select_nodes("//polyline").size(), 1u);
   std::string pts = doc.select_node("//polyline").node().attribute("points").value();
   EXPECT_EQ(std::count(pts.begin(), pts.end(), ','), 2);
-  for (const char* wanted : {"61,50", "68,25", "72,65", "Quý I năm 2024", "Quý III năm 2024", "Quý IV năm 2024"}) {
+  for (const char* wanted :
+       {"61,50", "68,25", "72,65", "Quý I năm 2024", "Quý III năm 2024", "Quý IV năm 2024"}) {
     EXPECT_NE(svg.find(std::string(">") + wanted + "<"), std::string::npos) << wanted;
   }
   // Higher value is higher on the page.

@@ -156,9 +156,10 @@ TEST_F(CompareReportTest, HtmlSectionShowsSignedChanges) {
   std::string section = section_of(html);
   ASSERT_FALSE(section.empty()) << "no comparison section";
   EXPECT_NE(section.find("<h2>So sánh với Quý III năm 2024</h2>"), std::string::npos);
-  EXPECT_NE(section.find("<th scope=\"col\">Quý III năm 2024</th><th scope=\"col\">Quý IV năm 2024</th>"
-                         "<th scope=\"col\">Thay đổi</th>"),
-            std::string::npos);
+  EXPECT_NE(
+      section.find("<th scope=\"col\">Quý III năm 2024</th><th scope=\"col\">Quý IV năm 2024</th>"
+                   "<th scope=\"col\">Thay đổi</th>"),
+      std::string::npos);
   // Shares with the plan's 2 decimals, changes too. Marks are left out; the
   // days indicator too.
   EXPECT_EQ(section.find("Đã có phòng họp trực tuyến"), std::string::npos);

@@ -13,9 +13,12 @@ namespace chiso::service_test {
 namespace {
 
 // Sở Y tế's row alone: 41 of its 89 online services full-process.
-std::string yte_alone() { return table_of({"1\tSở Y tế\t89\t10\t89\t41\t46,07\t48\t53,93\t100\t82\tx\t2\tx\t\tx\t0"}); }
+std::string yte_alone() {
+  return table_of({"1\tSở Y tế\t89\t10\t89\t41\t46,07\t48\t53,93\t100\t82\tx\t2\tx\t\tx\t0"});
+}
 
-Result<service::ImportOutcome> import(Store& store, const std::string& path, const std::string& period) {
+Result<service::ImportOutcome> import(Store& store, const std::string& path,
+                                      const std::string& period) {
   service::ImportRequest request;
   request.period = period;
   request.allow_same_file = true;
@@ -44,7 +47,8 @@ TEST(TrendOfKind, OneKindOfPeriodTheOthersNamedApart) {
   EXPECT_EQ(latest->other_kinds[0].periods, (std::vector<std::string>{"2024-Q3", "2024-Q4"}));
   EXPECT_EQ(latest->other_kinds[1].kind, PeriodKind::month);
 
-  auto quarters = service::trend_of_kind(shipped_plan(), *store, "online_full_pct", PeriodKind::quarter);
+  auto quarters =
+      service::trend_of_kind(shipped_plan(), *store, "online_full_pct", PeriodKind::quarter);
   ASSERT_TRUE(quarters.ok());
   ASSERT_EQ(quarters->points.size(), 2u);
   EXPECT_EQ(quarters->points[1].period, "2024-Q4");
@@ -68,16 +72,19 @@ TEST(ImportStop, AStoppedImportStoresNothing) {
   service::ImportRequest request;
   request.period = "2024-Q4";
   request.stop = &stop;
-  auto stopped = service::import_input(shipped_plan(), compiled(), *store, file_input(kSeed), request);
+  auto stopped =
+      service::import_input(shipped_plan(), compiled(), *store, file_input(kSeed), request);
   ASSERT_FALSE(stopped.ok());
   EXPECT_TRUE(service::is_interrupted(stopped.error()));
-  EXPECT_NE(stopped.error().message.find("không lưu gì"), std::string::npos) << stopped.error().message;
+  EXPECT_NE(stopped.error().message.find("không lưu gì"), std::string::npos)
+      << stopped.error().message;
   auto periods = store->periods();
   ASSERT_TRUE(periods.ok());
   EXPECT_TRUE(periods->empty());
   // Not stopped, the same import stores the 30 units.
   stop = false;
-  auto stored = service::import_input(shipped_plan(), compiled(), *store, file_input(kSeed), request);
+  auto stored =
+      service::import_input(shipped_plan(), compiled(), *store, file_input(kSeed), request);
   ASSERT_TRUE(stored.ok()) << stored.error().message;
   EXPECT_EQ(stored->periods.at("2024-Q4").new_count, 30);
 }
