@@ -15,7 +15,9 @@ namespace chiso::number {
 //   "1,5" → 1.5 (decimal comma); "1.045" → 1045 (dot thousands);
 //   "1.234.567" → 1234567; "1.234,5" → 1234.5; "99.5" → 99.5 (a dot decimal
 //   is taken where it cannot be a thousands separator: not exactly 3 digits
-//   after a single dot); "95%" → 95; leading/trailing spaces and NBSP ignored;
+//   after a single dot); "95%" → 95; "1 345", "1\u00A0345" (space, no-break
+//   or narrow no-break space between groups of 3) → 1345, "1 345,5" → 1345.5;
+//   leading/trailing spaces and NBSP ignored;
 //   "-3" → -3. Anything else ("86-96", "khoảng 5", "") → nullopt.
 std::optional<double> parse(std::string_view cell);
 

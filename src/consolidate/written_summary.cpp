@@ -11,6 +11,7 @@
 
 #include "common/number.h"
 #include "consolidate/analysis.h"
+#include "plan/period.h"
 
 namespace chiso {
 namespace {
@@ -96,7 +97,9 @@ struct Writer {
     }
     std::string out;
     if (!table.period.empty()) {
-      out += pick("Kỳ báo cáo ", "Period ") + table.period + ": ";
+      out +=
+          (lang == Lang::vi ? period_text_vi(table.period) : period_text_en(table.period)) +
+          ": ";
     }
     const std::string count = std::to_string(reported.size());
     if (plan.units.empty()) {

@@ -39,6 +39,55 @@ const std::vector<std::string> kDefaultSubtotalRowWordings = {
     "Cộng khối", "Tổng khối", "Cộng nhóm", "Tổng nhóm", "Cộng phần", "Cộng mục", "Tiểu tổng",
     "Subtotal"};
 
+// What unit names abbreviate in Vietnamese offices. TT, KH, ĐT, CN and NN
+// stand for several words: suggestions try each.
+const std::vector<std::string> kDefaultUnitAbbreviations = {
+    "TP = thành phố",
+    "UBND = Ủy ban nhân dân",
+    "HĐND = Hội đồng nhân dân",
+    "VH = văn hóa",
+    "TT = thể thao | thông tin | truyền thông",
+    "KH = kế hoạch | khoa học",
+    "ĐT = đầu tư | đào tạo",
+    "CN = công nghệ | công nghiệp",
+    "NN = nông nghiệp | ngoại vụ",
+    "PTNT = phát triển nông thôn",
+    "GD = giáo dục",
+    "LĐ = lao động",
+    "TB = thương binh",
+    "XH = xã hội",
+    "TN = tài nguyên",
+    "MT = môi trường",
+    "GTVT = giao thông vận tải",
+    "XD = xây dựng",
+    "BHXH = bảo hiểm xã hội",
+    "NHNN = ngân hàng nhà nước",
+    "& = và",
+};
+
+std::optional<UnitAbbreviation> parse_unit_abbreviation(std::string_view entry) {
+  auto trim = [](std::string_view text) {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    return text;
+  };
+  const std::size_t equals = entry.find(" = ");
+  if (equals == std::string_view::npos) return std::nullopt;
+  UnitAbbreviation abbreviation;
+  abbreviation.short_form = std::string(trim(entry.substr(0, equals)));
+  std::string_view rest = entry.substr(equals + 3);
+  while (true) {
+    const std::size_t bar = rest.find('|');
+    const std::string_view one = trim(rest.substr(0, bar));
+    if (one.empty()) return std::nullopt;
+    abbreviation.expansions.emplace_back(one);
+    if (bar == std::string_view::npos) break;
+    rest = rest.substr(bar + 1);
+  }
+  if (abbreviation.short_form.empty()) return std::nullopt;
+  return abbreviation;
+}
+
 int Plan::indicator_index(std::string_view code) const {
   for (size_t indicator_idx = 0; indicator_idx < indicators.size(); ++indicator_idx) {
     if (indicators[indicator_idx].code == code) return static_cast<int>(indicator_idx);

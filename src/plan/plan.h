@@ -121,6 +121,12 @@ struct Plan {
   // (kDefaultTotalRowWordings…) when the plan gives none.
   std::vector<std::string> total_row_wordings;     // "Tổng cộng", "Toàn thành phố"
   std::vector<std::string> subtotal_row_wordings;  // "Cộng khối", "Tổng khối"
+  // Abbreviations people write in unit names, each "SHORT = expansion" or
+  // "SHORT = one | other" when it stands for several words ("TT = thể thao |
+  // thông tin"). UnitMatcher::suggest() tries the expansions, so "Sở VH và
+  // TT" suggests "Sở Văn hóa và Thể thao"; a name is never matched through
+  // them. The loader fills kDefaultUnitAbbreviations when the plan gives none.
+  std::vector<std::string> unit_abbreviations;
   std::vector<Group> groups;
   std::vector<Indicator> indicators;  // in publishing order
   std::vector<Rule> rules;
@@ -147,6 +153,16 @@ struct Plan {
 // The wordings a plan without total_row_wordings / subtotal_row_wordings gets.
 extern const std::vector<std::string> kDefaultTotalRowWordings;
 extern const std::vector<std::string> kDefaultSubtotalRowWordings;
+// The abbreviations a plan without unit_abbreviations gets.
+extern const std::vector<std::string> kDefaultUnitAbbreviations;
+
+// One entry of Plan::unit_abbreviations read: "TT = thể thao | thông tin" →
+// {"TT", {"thể thao", "thông tin"}}; nullopt without " = " or with an empty side.
+struct UnitAbbreviation {
+  std::string short_form;
+  std::vector<std::string> expansions;
+};
+std::optional<UnitAbbreviation> parse_unit_abbreviation(std::string_view entry);
 
 // The indicator codes in order, joined by U+001F.
 std::string indicator_codes_joined(const Plan& plan);

@@ -24,7 +24,7 @@ namespace {
 
 // Bump when the layout below changes. (The build id changes with any
 // rebuild anyway; this guards builds that happen to share one.)
-constexpr std::uint32_t kFormatVersion = 5;
+constexpr std::uint32_t kFormatVersion = 6;
 constexpr std::string_view kMagic = "chiso plan cache\n";
 
 // The fields are written one by one below: a field added to these structs
@@ -35,7 +35,7 @@ static_assert(sizeof(RuleHint) == 3 * sizeof(std::string));
 static_assert(sizeof(Rule) == 7 * sizeof(std::string) + sizeof(std::vector<RuleHint>) + 8);
 static_assert(sizeof(UnitDef) == 2 * sizeof(std::string) + sizeof(std::vector<std::string>) + 8);
 static_assert(sizeof(Target) == 4 * sizeof(std::string) + sizeof(double));
-static_assert(sizeof(Plan) == 9 * sizeof(std::string) + 7 * sizeof(std::vector<std::string>) +
+static_assert(sizeof(Plan) == 9 * sizeof(std::string) + 8 * sizeof(std::vector<std::string>) +
                                   sizeof(std::vector<Group>) + sizeof(std::vector<Indicator>) +
                                   sizeof(std::vector<Rule>) + sizeof(std::vector<UnitDef>) +
                                   sizeof(std::vector<std::string>) + sizeof(std::uint64_t) +
@@ -296,7 +296,7 @@ std::string encode_plan(const Plan& plan) {
   }
   for (const auto* list : {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers,
                            &plan.unit_name_headers, &plan.period_headers, &plan.total_row_wordings,
-                           &plan.subtotal_row_wordings}) {
+                           &plan.subtotal_row_wordings, &plan.unit_abbreviations}) {
     out.texts(*list);
   }
   out.list(plan.groups, [&](const Group& group) {
@@ -355,8 +355,9 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
                              &plan.title_en, &plan.summary_row_vi, &plan.summary_row_en}) {
     *field = in.text();
   }
-  for (auto* list : {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers, &plan.unit_name_headers,
-                     &plan.period_headers, &plan.total_row_wordings, &plan.subtotal_row_wordings}) {
+  for (auto* list : {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers,
+                     &plan.unit_name_headers, &plan.period_headers, &plan.total_row_wordings,
+                     &plan.subtotal_row_wordings, &plan.unit_abbreviations}) {
     in.texts(*list);
   }
   plan.groups.resize(in.counted(12));

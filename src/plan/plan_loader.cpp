@@ -311,10 +311,28 @@ std::optional<UnitKind> unit_kind_from(std::string_view word) { return value_of(
 
 void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
   reader.check_keys(root, "",
-                    {"id", "name_vi", "name_en", "appendix_vi", "title_vi", "title_en", "notes_vi",
-                     "notes_en", "row_number_headers", "unit_name_headers", "period_headers",
-                     "total_row_wordings", "subtotal_row_wordings", "groups", "indicators", "units",
-                     "units_file", "rules", "targets", "summary_row_vi", "summary_row_en"});
+                    {"id",
+                     "name_vi",
+                     "name_en",
+                     "appendix_vi",
+                     "title_vi",
+                     "title_en",
+                     "notes_vi",
+                     "notes_en",
+                     "row_number_headers",
+                     "unit_name_headers",
+                     "period_headers",
+                     "total_row_wordings",
+                     "subtotal_row_wordings",
+                     "unit_abbreviations",
+                     "groups",
+                     "indicators",
+                     "units",
+                     "units_file",
+                     "rules",
+                     "targets",
+                     "summary_row_vi",
+                     "summary_row_en"});
   plan.id = reader.text(root, "", "id", true);
   plan.name_vi = reader.text(root, "", "name_vi", true);
   plan.name_en = reader.text(root, "", "name_en", false);
@@ -332,6 +350,17 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
   plan.subtotal_row_wordings = root.contains("subtotal_row_wordings")
                                    ? reader.text_list(root, "", "subtotal_row_wordings", false)
                                    : kDefaultSubtotalRowWordings;
+  plan.unit_abbreviations = root.contains("unit_abbreviations")
+                                ? reader.text_list(root, "", "unit_abbreviations", false)
+                                : kDefaultUnitAbbreviations;
+  for (std::size_t entry_idx = 0; entry_idx < plan.unit_abbreviations.size(); ++entry_idx) {
+    if (parse_unit_abbreviation(plan.unit_abbreviations[entry_idx])) continue;
+    reader.fail(root["unit_abbreviations"].node()->source(),
+                "unit_abbreviations[" + std::to_string(entry_idx) + "]",
+                single_quoted(plan.unit_abbreviations[entry_idx]) +
+                    " is not an abbreviation; expected \"SHORT = words\" or \"SHORT = words | "
+                    "other words\"");
+  }
   if (std::string label = reader.text(root, "", "summary_row_vi", false); !label.empty()) {
     plan.summary_row_vi = std::move(label);
   }

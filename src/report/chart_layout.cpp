@@ -200,6 +200,7 @@ Result<ChartScene> layout_bar_chart(const Plan& plan, const CheckedTable& table,
       }
     }
   }
+  period = period_words(period, options.lang);
   scene.title = period.empty() ? label : label + " — " + period;
   std::string subtitle = options.subtitle;
   if (subtitle.empty()) {

@@ -92,8 +92,8 @@ std::string compare_change_text(const std::optional<double>& delta, const Indica
 }
 
 std::string compare_title(const std::string& previous_period, Lang lang) {
-  return lang == Lang::vi ? "So sánh với kỳ " + previous_period
-                          : "Compared with " + previous_period;
+  return lang == Lang::vi ? "So sánh với " + period_words(previous_period, lang)
+                          : "Compared with " + period_words(previous_period, lang);
 }
 
 std::string compare_city_label(const Plan& plan, Lang lang) { return city_wide_label(plan, lang); }

@@ -90,8 +90,15 @@ std::vector<std::string> split_paragraphs(const std::string& text) {
 void add_comparison(const Plan& plan, const CheckedTable& current, const CheckedTable& previous,
                     Lang lang, AppendixLayout& layout) {
   const bool vi = lang == Lang::vi;
-  auto with_period = [](std::string label, const std::string& period) {
-    return period.empty() ? label : label + " (" + period + ")";
+  // "Kỳ trước (Quý III năm 2024)": the period's words held together by
+  // no-break spaces, so a narrow column breaks before the parenthesis, never
+  // inside the period.
+  auto with_period = [lang](std::string label, const std::string& period) {
+    if (period.empty()) return label;
+    std::string words;
+    for (char c : period_words(period, lang))
+      words += c == ' ' ? std::string("\u00A0") : std::string(1, c);
+    return label + " (" + words + ")";
   };
   layout.compare_title = (vi ? "SO SÁNH VỚI KỲ TRƯỚC (" : "COMPARISON WITH THE PREVIOUS PERIOD (") +
                          upper_vi(city_wide_label(plan, lang)) + ")";

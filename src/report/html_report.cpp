@@ -308,7 +308,7 @@ static void write_comparison(std::string& out, const Plan& plan, const CheckedTa
     return vi || indicator.label_en.empty() ? indicator.label_vi : indicator.label_en;
   };
   auto period_head = [&](const std::string& period, const char* vi_word, const char* en_word) {
-    return period.empty() ? std::string(vi ? vi_word : en_word) : period;
+    return period.empty() ? std::string(vi ? vi_word : en_word) : period_words(period, lang);
   };
   out += "<section id=\"compare\">\n<h2>" + chiso::text::escape_markup(compare_title(previous.period, lang)) +
          "</h2>\n<table class=\"compare\">\n<thead>\n<tr><th rowspan=\"2\" scope=\"col\">";
@@ -389,13 +389,14 @@ std::string to_html(const Plan& plan, const CheckedTable& table, const ReportOpt
     if (!page_title.empty()) page_title += " — ";
     page_title += line;
   }
-  if (!table.period.empty()) page_title += " (" + table.period + ")";
+  if (!table.period.empty()) page_title += " (" + period_words(table.period, options.lang) + ")";
   out += chiso::text::escape_markup(page_title) + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
 
   out += "<header>\n";
   for (const std::string& line : model.title_lines) out += "<p class=\"title\">" + chiso::text::escape_markup(line) + "</p>\n";
   std::string meta;
-  if (!table.period.empty()) meta += std::string(words.period) + ": " + table.period;
+  if (!table.period.empty())
+    meta += std::string(words.period) + ": " + period_words(table.period, options.lang);
   if (!table.source_file.empty()) {
     if (!meta.empty()) meta += " · ";
     meta += std::string(words.file) + ": " + table.source_file;

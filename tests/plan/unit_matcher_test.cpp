@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "plan/binding.h"
 #include "plan/shipped_plan.h"
@@ -115,6 +116,37 @@ TEST(UnitMatcher, UnknownNameGetsASuggestion) {
   EXPECT_EQ(units.suggest("UBND quân Hai An"), "UBND quận Hải An");
   // A variant close by suggests its canonical name.
   EXPECT_EQ(units.suggest("Sở Thông tin và Truyền thôg"), "Sở Thông tin và TT");
+}
+
+// Abbreviations written out (Plan::unit_abbreviations, the defaults here):
+// a suggestion, never a match.
+TEST(UnitMatcher, AbbreviationsSuggestTheRegisteredName) {
+  UnitMatcher units(hai_phong());
+  EXPECT_EQ(units.match("Sở VH và TT"), -1);
+  EXPECT_EQ(units.suggestions("Sở VH và TT"), std::vector<std::string>{"Sở Văn hóa và Thể thao"});
+  EXPECT_EQ(units.match("Công an TP Hải Phòng"), -1);
+  EXPECT_EQ(units.suggestions("Công an TP Hải Phòng"),
+            std::vector<std::string>{"Công an thành phố"});
+  EXPECT_EQ(units.suggest("Sở KH và ĐT"), "Sở Kế hoạch và Đầu tư");
+  EXPECT_EQ(units.suggest("UBND huyện Cát Hai"), "UBND huyện Cát Hải");
+}
+
+// TT is thể thao, thông tin or truyền thông: when two units are as close,
+// both are suggested, none picked.
+TEST(UnitMatcher, AnAmbiguousAbbreviationSuggestsEveryReading) {
+  Plan plan;
+  plan.unit_abbreviations = {"TT = thể thao | thông tin"};
+  for (const char* name : {"Sở Du lịch", "Sở Thể thao", "Sở Thông tin"}) {
+    UnitDef unit;
+    unit.name = name;
+    plan.units.push_back(unit);
+  }
+  UnitMatcher units(plan);
+  EXPECT_EQ(units.suggestions("Sở TT"), (std::vector<std::string>{"Sở Thể thao", "Sở Thông tin"}));
+  // Without the abbreviation among the plan's, nothing is written out.
+  plan.unit_abbreviations.clear();
+  UnitMatcher plain(plan);
+  EXPECT_EQ(plain.suggestions("Sở TT"), std::vector<std::string>{});
 }
 
 TEST(UnitMatcher, NothingCloseGivesNoSuggestion) {
