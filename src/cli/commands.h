@@ -73,5 +73,14 @@ int run_rank(Context& ctx, const std::string& period, const std::string& indicat
 
 int run_plan_check(Context& ctx);
 
+struct ServeArgs {
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;  // store threads; 0 = the machine's cores
+  std::string trusted_proxy;
+  std::string access_log;  // "" = stderr
+};
+// The HTTP server and its API (src/server/), until SIGTERM or SIGINT.
+int run_serve(Context& ctx, const ServeArgs& args);
+
 
 }  // namespace chiso::cli

@@ -43,7 +43,6 @@ int finish(chiso::cli::Context& ctx, int code) {
 
 int main(int argc, char** argv) {
   using namespace chiso::cli;
-  chiso::memory::prepare_heap(std::size_t{64} << 20);
   CLI::App app{
       "chiso — đọc, kiểm tra, lưu, tổng hợp và công bố bảng chỉ số\n"
       "(read, check, keep, consolidate and publish indicator tables)"};
@@ -138,6 +137,15 @@ int main(int argc, char** argv) {
   chart->add_option("-o,--output", chart_args.output, ".svg|.png|.pdf")->required();
   auto* target_opt = chart->add_option("--target", chart_target, "Đường mục tiêu / target line");
 
+  ServeArgs serve_args;
+  auto* serve = app.add_subcommand("serve", "Máy chủ web và API / the web server and its API");
+  serve->add_option("--listen", serve_args.listen, "Địa chỉ:cổng / address:port")->capture_default_str();
+  serve->add_option("--threads", serve_args.threads, "Số luồng cơ sở dữ liệu / store threads")
+      ->check(CLI::Range(0, 64));
+  serve->add_option("--trusted-proxy", serve_args.trusted_proxy,
+                    "Địa chỉ proxy được tin (X-Forwarded-*) / the trusted reverse proxy's address");
+  serve->add_option("--access-log", serve_args.access_log, "Tệp nhật ký truy cập / access log file");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -145,6 +153,14 @@ int main(int argc, char** argv) {
     return code == 0 ? exit_ok : exit_usage;
   }
 
+  if (serve->parsed()) {
+    // A long-lived process: none of the short-lived commands' start-up and
+    // exit tricks (the heap in 2 MiB pages, _Exit).
+    Context ctx(global);
+    return run_serve(ctx, serve_args);
+  }
+  // The heap in 2 MiB pages (common/memory.h), before the command's work.
+  chiso::memory::prepare_heap(std::size_t{64} << 20);
 #if !CHISO_WITH_PUBLISHING
   if (report->parsed() || chart->parsed() || (trend->parsed() && !trend_output.empty())) {
     return hand_over_to_publisher(argv);

@@ -5,7 +5,6 @@
 
 #include "cli/commands.h"
 #include "consolidate/analysis.h"
-#include "consolidate/published_values.h"
 #include "report/appendix.h"
 #include "report/report.h"
 #include "service/period_table.h"
@@ -21,10 +20,10 @@ std::string format_from_path(const std::string& path) {
 }
 
 // Loads a stored period; the error lists the periods that are stored.
-Result<CheckedTable> load(Context& ctx, Store& store, const Plan& plan, const std::string& text) {
+Result<CheckedTable> load(Context& ctx, Store& store, const Plan& plan, const std::string& text, bool review) {
   auto period = ctx.period(text);
   if (!period) return period.error();
-  auto table = service::load_period_table(plan, store, *period);
+  auto table = service::load_published_table(plan, store, *period, review);
   if (table) return table;
   std::string stored;
   if (auto periods = store.periods()) {
@@ -67,20 +66,17 @@ int run_report(Context& ctx, const ReportArgs& args) {
                        format));
   }
 
-  auto loaded_table = load(ctx, **store, **plan, args.period);
-  if (!loaded_table) return fail(exit_usage, loaded_table.error().message);
   // The review variant shows what the units typed; everything published
-  // shows shares computed from the counts (consolidate/published_values.h).
+  // shows shares computed from the counts (service::load_published_table).
   const bool review = args.variant == "review";
-  auto shown = [&](CheckedTable table) {
-    return review ? std::move(table) : with_published_values(**plan, std::move(table));
-  };
-  std::optional<CheckedTable> table = shown(std::move(loaded_table).value());
+  auto loaded_table = load(ctx, **store, **plan, args.period, review);
+  if (!loaded_table) return fail(exit_usage, loaded_table.error().message);
+  std::optional<CheckedTable> table = std::move(loaded_table).value();
   std::optional<CheckedTable> previous;
   if (!args.compare.empty()) {
-    auto loaded = load(ctx, **store, **plan, args.compare);
+    auto loaded = load(ctx, **store, **plan, args.compare, review);
     if (!loaded) return fail(exit_usage, loaded.error().message);
-    previous = shown(std::move(loaded).value());
+    previous = std::move(loaded).value();
   }
 
   report::ReportOptions options;

@@ -1,5 +1,6 @@
 #include "service/period_table.h"
 
+#include "consolidate/published_values.h"
 #include "consolidate/summary.h"
 
 namespace chiso::service {
@@ -63,6 +64,12 @@ Result<std::vector<TrendPoint>> trend(const Plan& plan, Store& store, std::strin
     points.push_back(TrendPoint{info.period, value.value, value.units_reporting});
   }
   return points;
+}
+
+Result<CheckedTable> load_published_table(const Plan& plan, Store& store, std::string_view period, bool review) {
+  auto table = load_period_table(plan, store, period);
+  if (!table || review) return table;
+  return with_published_values(plan, std::move(table).value());
 }
 
 }  // namespace chiso::service
