@@ -46,6 +46,10 @@ enum class Role { administrator, coordinator, reporter, viewer };
 const char* role_name(Role role);
 std::optional<Role> role_from_name(std::string_view name);
 
+// Compares two secrets (a CSRF token against the header's) in a time that
+// depends on their length only, not on where they first differ.
+bool secrets_equal(std::string_view a, std::string_view b);
+
 struct User {
   std::int64_t id = 0;
   std::string name;  // login name: unique, compared case-insensitively, kept as typed
