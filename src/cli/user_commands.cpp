@@ -89,9 +89,26 @@ std::vector<std::string> closest_units(const Plan& plan, const std::string& type
   return names;
 }
 
+// The one unit whose name (or short name) is `typed` but for diacritics
+// ("So Tu phap" typed on a keyboard without Vietnamese input); -1 when none
+// or several are.
+int unit_without_diacritics(const Plan& plan, const std::string& typed) {
+  const std::string key = text::loose_key(typed);
+  int found = -1;
+  for (std::size_t unit_idx = 0; unit_idx < plan.units.size() && !key.empty(); ++unit_idx) {
+    const UnitDef& unit = plan.units[unit_idx];
+    if (text::loose_key(unit.name) != key && (unit.short_name.empty() || text::loose_key(unit.short_name) != key))
+      continue;
+    if (found >= 0) return -1;
+    found = static_cast<int>(unit_idx);
+  }
+  return found;
+}
+
 // Each unit as typed, matched to its registered name by the plan's unit
-// matcher (the one imports use); an unknown unit is an error naming the
-// closest units.
+// matcher (the one imports use), or, failing that, when only one unit's name
+// is the same without diacritics, that unit (the command prints the name it
+// took). An unknown unit is an error naming the closest units.
 Result<std::vector<std::string>> registered_units(Context& ctx, const std::vector<std::string>& typed_units) {
   if (typed_units.empty()) return std::vector<std::string>();
   auto plan = ctx.plan();
@@ -101,6 +118,7 @@ Result<std::vector<std::string>> registered_units(Context& ctx, const std::vecto
   for (const std::string& typed : typed_units) {
     int unit_idx = (*plan)->unit_index(typed);
     if (unit_idx < 0) unit_idx = matcher.match(typed);
+    if (unit_idx < 0) unit_idx = unit_without_diacritics(**plan, typed);
     if (unit_idx < 0) {
       const std::string closest = joined(closest_units(**plan, typed));
       Error error = make_error(ErrorKind::bad_input,
