@@ -13,9 +13,10 @@
 // hash is all that is kept. A password set by someone else (a new user, a
 // reset) is one-time: the user must change it at the first login.
 //
-// Sessions: login() returns a random token (the cookie) and a random CSRF
-// token; only the SHA-256 of the session token is stored, so the database
-// alone does not let anyone in. A session ends at logout, when idle for
+// Sessions: login() returns a random token (the cookie) and a CSRF token
+// derived from it (SHA-256 of a label and the token: unguessable without the
+// token, and never stored); only the SHA-256 of the session token is stored,
+// so the database alone does not let anyone in. A session ends at logout, when idle for
 // longer than AccountPolicy::idle_minutes, or when its user is disabled.
 //
 // Login limits (AccountPolicy): after `account_failures` failed logins of one
