@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/hand_over.h"
+#include "cli/user_commands.h"
 #include "common/memory.h"
 
 // 1 in chiso-publish, 0 in chiso (cli/hand_over.h).
@@ -136,6 +137,7 @@ int main(int argc, char** argv) {
   chart->add_option("--indicator", chart_args.indicator)->required();
   chart->add_option("-o,--output", chart_args.output, ".svg|.png|.pdf")->required();
   auto* target_opt = chart->add_option("--target", chart_target, "Đường mục tiêu / target line");
+  auto account_commands = add_account_commands(app);  // user …, backup
 
   ServeArgs serve_args;
   auto* serve = app.add_subcommand("serve", "Máy chủ web và API / the web server and its API");
@@ -167,6 +169,7 @@ int main(int argc, char** argv) {
   }
 #endif
   Context ctx(global);
+  if (auto code = run_account_commands(ctx, *account_commands)) return *code;
   if (check->parsed()) return finish(ctx, run_check(ctx, check_args));
   if (import->parsed()) return finish(ctx, run_import(ctx, import_args));
   if (app.got_subcommand("periods")) return run_periods(ctx);

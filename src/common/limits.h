@@ -44,6 +44,18 @@ inline constexpr std::uint64_t plan_size_bytes_max = 4 << 20;
 inline constexpr std::size_t chart_bars_max = 600;
 inline constexpr std::uint64_t chart_png_pixels_max = 50'000'000;
 
+// Accounts (store/accounts.h). A login name is typed on a form and shown in
+// the trail: 64 characters hold any e-mail-like name. A display name is a
+// person's name and title. A password longer than 1 KiB is not typed by a
+// person; Argon2id reads all of it, so a cap keeps a megabyte body from
+// being hashed. A reporter reports for a few units; a plan has at most a few
+// thousand. The trail is read a page at a time.
+inline constexpr std::size_t user_name_bytes_max = 64;
+inline constexpr std::size_t display_name_bytes_max = 200;
+inline constexpr std::size_t password_bytes_max = 1024;
+inline constexpr std::size_t units_per_user_max = 1'000;
+inline constexpr int auth_events_per_query_max = 10'000;
+
 // The server (src/server/). A request's start line and headers: a browser
 // sends 1-2 KiB with its cookie; 16 KiB leaves room and refuses a flood
 // (431). A JSON body: a unit's row is a few KiB, a row of 10,000 cells of

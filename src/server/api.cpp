@@ -52,7 +52,7 @@ Response authorise_and_run(const Route& route, Call& call) {
         fmt::format("Vai trò {} không được dùng {} {}.", role_name(user.role), route.method, route.pattern),
         fmt::format("The role {} may not use {} {}.", role_name(user.role), route.method, route.pattern));
   }
-  if (call.request.method != "GET" && call.request.csrf_token != call.session->csrf_token) {
+  if (call.request.method != "GET" && !secrets_equal(call.request.csrf_token, call.session->csrf_token)) {
     return error_response(403, "csrf", "Thiếu hoặc sai mã X-CSRF-Token của phiên.",
                           "The session's X-CSRF-Token header is missing or wrong.");
   }

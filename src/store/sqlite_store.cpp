@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "store/schema.h"
+#include "store/sqlite_accounts.h"
 #include "store/sqlite_import_writer.h"
 
 namespace chiso {
@@ -118,6 +119,16 @@ std::optional<SubmissionState> submission_state_from_name(std::string_view name)
 const char* period_state_name(PeriodState state) { return state == PeriodState::locked ? "locked" : "open"; }
 
 namespace store_detail {
+
+SqliteStore::SqliteStore(std::shared_ptr<Connection> connection, std::string path)
+    : connection_(std::move(connection)), path_(std::move(path)) {}
+
+SqliteStore::~SqliteStore() = default;
+
+Accounts& SqliteStore::accounts() {
+  if (!accounts_) accounts_ = std::make_unique<SqliteAccounts>(*this, connection_);
+  return *accounts_;
+}
 
 Error period_not_stored(std::string_view period) {
   return make_error(ErrorKind::not_found, "Kỳ báo cáo '" + std::string(period) + "' chưa có trong cơ sở dữ liệu.",

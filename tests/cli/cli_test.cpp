@@ -11,39 +11,15 @@
 #include <fstream>
 #include <string>
 
+#include "cli/cli_run.h"
+
 namespace {
 
 namespace fs = std::filesystem;
+using chiso::cli_test::CommandRun;
+using chiso::cli_test::run_program;
 
 const std::string kSeed = std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt";
-
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-// Runs the program `exe` with `args`, stdout and stderr together. The plan
-// cache goes under the build tree, not the user's home (unless the caller
-// chose one).
-CommandRun run_program(const std::string& exe, const std::string& args) {
-  static const bool cache_set = [] {
-    const std::string dir = std::string(CHISO_BINARY_DIR) + "/test-output/plan-cache";
-    return setenv("CHISO_CACHE_DIR", dir.c_str(), 0) == 0;
-  }();
-  (void)cache_set;
-  std::string command = exe + " " + args + " 2>&1";
-  CommandRun result;
-  std::FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  std::size_t got = 0;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-    result.output.append(buffer.data(), got);
-  }
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
 
 CommandRun run(const std::string& args) { return run_program(CHISO_EXE, args); }
 
