@@ -15,6 +15,7 @@
 #include "consolidate/published_values.h"
 #include "plan/binding.h"
 #include "plan/period.h"
+#include "service/history_json.h"
 #include "service/period_table.h"
 
 namespace chiso::cli {
@@ -130,18 +131,7 @@ int run_history(Context& ctx, const HistoryArgs& args) {
   auto changes = (*store)->history(*period, query);
   if (!changes) return ctx.fail(changes.error(), exit_usage);
   if (args.format == "json") {
-    nlohmann::json out = nlohmann::json::array();
-    for (const Change& change : *changes) {
-      auto number = [](const std::optional<double>& value) { return value ? nlohmann::json(*value) : nlohmann::json(); };
-      out.push_back({{"period", change.period}, {"unit", change.unit}, {"indicator", change.indicator},
-                     {"old_raw", change.old_raw}, {"new_raw", change.new_raw},
-                     {"old_value", number(change.old_value)}, {"new_value", number(change.new_value)},
-                     {"old_version", change.old_version}, {"new_version", change.new_version},
-                     {"old_state", change.old_state}, {"new_state", change.new_state},
-                     {"author", change.author}, {"at_utc", change.changed_at_utc},
-                     {"source", change.source}, {"comment", change.comment}});
-    }
-    fmt::print("{}\n", out.dump(1));
+    fmt::print("{}\n", service::changes_json(*changes, 1));
     return exit_ok;
   }
   if (changes->empty()) {

@@ -8,6 +8,23 @@
 #include <ctime>
 
 namespace chiso::server {
+namespace {
+
+// What the client sent (path, method, a user name) as one field of one
+// line: spaces and control characters escaped.
+std::string one_word(std::string_view text) {
+  std::string word;
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
+      word += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    } else {
+      word += c;
+    }
+  }
+  return word;
+}
+
+}  // namespace
 
 Result<AccessLog*> AccessLog::open(const std::string& path, AccessLog* into) {
   if (path.empty()) return into;
@@ -36,18 +53,9 @@ void AccessLog::write(std::string_view client, std::string_view user, std::strin
   gmtime_r(&seconds, &utc);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &utc);
-  // The path is the client's: control characters are escaped so that a line
-  // stays one line.
-  std::string safe_path;
-  for (char c : path) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      safe_path += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-    } else {
-      safe_path += c;
-    }
-  }
   std::string line = fmt::format("{}.{:03d}Z {} {} {} {} {} {:.1f}\n", stamp, millis, client.empty() ? "-" : client,
-                                 user.empty() ? "-" : user, method, safe_path, status, duration_ms);
+                                 user.empty() ? "-" : one_word(user), one_word(method), one_word(path), status,
+                                 duration_ms);
   std::lock_guard lock(mutex_);
   std::fputs(line.c_str(), file_);
   std::fflush(file_);

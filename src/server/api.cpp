@@ -11,8 +11,6 @@
 
 namespace chiso::server {
 
-Accounts* accounts_of(Store& store) { return &store.accounts(); }
-
 namespace {
 
 unsigned role_bit(Role role) {
@@ -35,10 +33,6 @@ bool allowed_before_password_change(const Route& route) { return route.pattern.r
 
 Response authorise_and_run(const Route& route, Call& call) {
   if (route.roles & anonymous) return route.handler(call);
-  if (!call.accounts) {
-    return error_response(503, "no_accounts", "Cơ sở dữ liệu này không giữ tài khoản.",
-                          "This database keeps no accounts.");
-  }
   if (call.request.cookie_session.empty()) return unauthenticated();
   auto session = call.accounts->session(call.request.cookie_session, call.now_unix);
   if (!session) {
@@ -69,7 +63,7 @@ Response authorise_and_run(const Route& route, Call& call) {
 Response dispatch(const Route& route, Params params, const Request& request, const Shared& shared, Store* store) {
   Call call{request, std::move(params), shared, store, nullptr, std::nullopt, 0};
   call.now_unix = static_cast<std::int64_t>(std::time(nullptr));
-  if (store) call.accounts = accounts_of(*store);
+  if (store) call.accounts = &store->accounts();
   Response response;
   try {
     response = authorise_and_run(route, call);

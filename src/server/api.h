@@ -43,7 +43,7 @@ struct Call {
   Params params;
   const Shared& shared;
   Store* store_ptr = nullptr;  // null for routes that do not use the store
-  Accounts* accounts = nullptr;   // null when the store keeps no accounts
+  Accounts* accounts = nullptr;   // the store's; null for routes that do not use the store
   std::optional<Session> session;  // set unless the route is anonymous
   std::int64_t now_unix = 0;
 
@@ -53,9 +53,6 @@ struct Call {
 
 // The routes of the API, with their roles (api_routes.cpp).
 std::vector<Route> api_routes();
-
-// The accounts of `store`; null when this store has none.
-Accounts* accounts_of(Store& store);
 
 // Runs `route` for `request` (session, role, CSRF, handler); never throws.
 // `store` is null for a route that does not use the store.

@@ -6,6 +6,7 @@
 #include "report/report.h"
 #include "server/api_detail.h"
 #include "server/json_body.h"
+#include "service/history_json.h"
 #include "service/period_table.h"
 
 namespace chiso::server::detail {
@@ -173,18 +174,7 @@ Response period_history(Call& call) {
   query.first_versions = params.count("all") && params.at("all") != "0" && params.at("all") != "false";
   auto changes = call.store().history(*period, query);
   if (!changes) return error_response(changes.error());
-  auto number = [](const std::optional<double>& value) { return value ? nlohmann::json(*value) : nlohmann::json(); };
-  nlohmann::json out = nlohmann::json::array();
-  for (const Change& change : *changes) {
-    out.push_back({{"period", change.period}, {"unit", change.unit}, {"indicator", change.indicator},
-                   {"old_raw", change.old_raw}, {"new_raw", change.new_raw},
-                   {"old_value", number(change.old_value)}, {"new_value", number(change.new_value)},
-                   {"old_version", change.old_version}, {"new_version", change.new_version},
-                   {"old_state", change.old_state}, {"new_state", change.new_state},
-                   {"author", change.author}, {"at_utc", change.changed_at_utc},
-                   {"source", change.source}, {"comment", change.comment}});
-  }
-  return ok_json(out);
+  return json_response(200, service::changes_json(*changes, -1));
 }
 
 }  // namespace chiso::server::detail

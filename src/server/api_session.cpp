@@ -29,10 +29,6 @@ std::string session_cookie(const Call& call, std::string_view token, bool expire
 }  // namespace
 
 Response login(Call& call) {
-  if (!call.accounts) {
-    return error_response(503, "no_accounts", "Cơ sở dữ liệu này không giữ tài khoản.",
-                          "This database keeps no accounts.");
-  }
   auto body = parse_json_body(call.request.body);
   if (!body) return error_response(body.error());
   auto name = string_member(*body, "username", true);

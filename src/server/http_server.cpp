@@ -75,6 +75,7 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor{ioc};
   net::signal_set signals{ioc, SIGINT, SIGTERM};
   net::steady_timer grace{ioc};
+  net::steady_timer accept_pause{ioc};
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work{ioc.get_executor()};
 };
 
@@ -329,7 +330,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
 void HttpServer::Impl::accept() {
   acceptor.async_accept([this](beast::error_code ec, tcp::socket socket) {
     if (stopping || !acceptor.is_open()) return;
-    if (!ec) {
+    if (ec) {
+      // Out of file descriptors (or another passing failure): accepting again
+      // at once would spin; the connections that end meanwhile free some.
+      accept_pause.expires_after(milliseconds(50));
+      accept_pause.async_wait([this](beast::error_code) { accept(); });
+      return;
+    }
+    {
       if (connections.size() >= limits::connections_max) {
         beast::error_code ignored;
         socket.close(ignored);
@@ -349,6 +357,7 @@ void HttpServer::Impl::begin_stop() {
   beast::error_code ignored;
   acceptor.close(ignored);
   signals.cancel(ignored);
+  accept_pause.cancel(ignored);
   // Copied: closing a connection may end it, which erases it from the map.
   std::vector<std::shared_ptr<Connection>> open;
   for (auto& [raw, weak] : connections) {

@@ -1,5 +1,7 @@
 #include "server/serve.h"
 
+#include <sys/resource.h>
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -40,6 +42,15 @@ Result<void> serve(const ServeOptions& options, const Plan& plan,
   // A client gone before its answer is written is an error of that write,
   // not a signal that ends the server (nor is a closed stdout).
   std::signal(SIGPIPE, SIG_IGN);
+  // A socket is a file descriptor: the usual soft limit of 1,024 would stop
+  // the server short of limits::connections_max open connections.
+  if (rlimit files{}; getrlimit(RLIMIT_NOFILE, &files) == 0) {
+    const rlim_t wanted = limits::connections_max + 256;
+    if (files.rlim_cur < wanted) {
+      files.rlim_cur = files.rlim_max == RLIM_INFINITY ? wanted : std::min<rlim_t>(wanted, files.rlim_max);
+      (void)setrlimit(RLIMIT_NOFILE, &files);
+    }
+  }
   Shared shared;
   shared.db_path = options.db_path;
   shared.plan_path = options.plan_path;

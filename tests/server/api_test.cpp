@@ -297,9 +297,24 @@ TEST_F(ApiTest, AReturnedRowIsSavedAgainAndSubmittedThenApproved) {
   EXPECT_EQ(status["units"][2]["unit"], kUnitA);
   EXPECT_EQ(status["units"][2]["state"], "approved");
   EXPECT_EQ(status["units"][2]["version"], 2);
+  // The cell's history (a unit asked for: its first version too, store.h):
+  // 65 from the sample's import, then 65,38 as the reporter typed it.
   nlohmann::json history =
-      coordinator->get(std::string("/api/periods/") + kPeriod + "/history?unit=3&indicator=meeting_room_count").json();
-  ASSERT_TRUE(history.is_array());
+      coordinator->get(std::string("/api/periods/") + kPeriod + "/history?unit=3&indicator=online_full_pct").json();
+  ASSERT_TRUE(history.is_array()) << history.dump();
+  std::vector<nlohmann::json> cell_changes;
+  for (const auto& change : history) {
+    if (change["indicator"] == "online_full_pct") cell_changes.push_back(change);
+  }
+  ASSERT_EQ(cell_changes.size(), 2u) << history.dump();
+  EXPECT_EQ(cell_changes[0]["new_raw"], "65");
+  EXPECT_EQ(cell_changes[0]["new_version"], 1);
+  EXPECT_EQ(cell_changes[1]["old_raw"], "65");
+  EXPECT_EQ(cell_changes[1]["new_raw"], "65,38");
+  EXPECT_EQ(cell_changes[1]["new_version"], 2);
+  EXPECT_EQ(cell_changes[1]["author"], "rep_a");
+  // A reporter does not browse the history.
+  EXPECT_EQ(reporter->get(std::string("/api/periods/") + kPeriod + "/history").status, 403);
 }
 
 TEST_F(ApiTest, SubmittingARowWithErrorsIsRefused) {
