@@ -44,19 +44,7 @@ void use_build_cache() {
 
 }  // namespace
 
-CommandRun run_chiso(const std::string& args) {
-  use_build_cache();
-  std::string command = std::string(CHISO_EXE) + " " + args + " 2>&1";
-  CommandRun result;
-  std::FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  std::size_t got = 0;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), got);
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+CommandRun run_chiso(const std::string& args) { return cli_test::run_program(CHISO_EXE, args); }
 
 std::string test_folder() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();

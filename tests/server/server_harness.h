@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_run.h"
+
 namespace chiso::server_test {
 
 inline const std::string kSeed = std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt";
@@ -21,10 +23,7 @@ inline constexpr const char* kUnitA = "Sở Du lịch";        // the sample's r
 inline constexpr const char* kUnitB = "Sở Công Thương";    // row 4
 inline constexpr const char* kPassword = "mat-khau-thu-nghiem";
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
+using cli_test::CommandRun;
 // Runs `chiso ARGS` (a shell command line).
 CommandRun run_chiso(const std::string& args);
 
