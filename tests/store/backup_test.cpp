@@ -20,7 +20,8 @@ std::string text_of(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
   EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
   std::string value;
   if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr)
     value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
@@ -53,10 +54,12 @@ class BackupTest : public ::testing::Test {
 TEST_F(BackupTest, TheCopyHoldsWhatWasCommittedWhileAnotherWriterHoldsItsTransactionOpen) {
   sqlite3* writer = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &writer), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(writer,
-                         "BEGIN IMMEDIATE; UPDATE period SET deadline = 'not committed' WHERE name = '2025-Q1'",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(
+          writer,
+          "BEGIN IMMEDIATE; UPDATE period SET deadline = 'not committed' WHERE name = '2025-Q1'",
+          nullptr, nullptr, nullptr),
+      SQLITE_OK);
 
   auto copied = store_->backup_to(backup_, false);
   ASSERT_TRUE(copied.ok()) << copied.error().message;
@@ -85,7 +88,8 @@ TEST_F(BackupTest, AnExistingFileIsKeptUnlessReplacedAndTheDatabaseItselfNever) 
   auto refused = store_->backup_to(backup_, false);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().kind, ErrorKind::conflict);
-  EXPECT_NE(refused.error().message_en.find("--force"), std::string::npos) << refused.error().message_en;
+  EXPECT_NE(refused.error().message_en.find("--force"), std::string::npos)
+      << refused.error().message_en;
   EXPECT_EQ(text_of(path_, "SELECT count(*) FROM unit_submission"), "2");
   {
     std::ifstream in(backup_);
