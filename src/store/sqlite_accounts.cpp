@@ -92,14 +92,7 @@ Result<void> SqliteAccounts::load_units(User& user) {
   if (!select) return select.error();
   select->bind_int(1, user.id);
   user.units.clear();
-  for (;;) {
-    auto stepped = select->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    user.units.emplace_back(select->column_text(0));
-  }
-  select->reset();
-  return {};
+  return for_each_row(*select, [&] { user.units.emplace_back(select->column_text(0)); });
 }
 
 Result<void> SqliteAccounts::record(std::string_view user, std::string_view actor,
@@ -209,26 +202,25 @@ Result<std::vector<User>> SqliteAccounts::users() {
   std::vector<User> users;
   std::map<std::int64_t, std::size_t> index_by_id;
   std::string unused_hash;
-  for (;;) {
-    auto stepped = select->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    read_account(*select, 0, unused_hash, users.emplace_back());
-    index_by_id[users.back().id] = users.size() - 1;
-  }
-  select->reset();
+  if (auto read = for_each_row(*select,
+                               [&] {
+                                 read_account(*select, 0, unused_hash, users.emplace_back());
+                                 index_by_id[users.back().id] = users.size() - 1;
+                               });
+      !read)
+    return read.error();
   auto units = Statement::prepare(
       connection_->get(),
       "SELECT account_id, unit FROM account_unit ORDER BY account_id, unit_order");
   if (!units) return units.error();
-  for (;;) {
-    auto stepped = units->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    auto found = index_by_id.find(units->column_int(0));
-    if (found != index_by_id.end()) users[found->second].units.emplace_back(units->column_text(1));
-  }
-  units->reset();
+  if (auto read = for_each_row(*units,
+                               [&] {
+                                 auto found = index_by_id.find(units->column_int(0));
+                                 if (found != index_by_id.end())
+                                   users[found->second].units.emplace_back(units->column_text(1));
+                               });
+      !read)
+    return read.error();
   return users;
 }
 
@@ -681,20 +673,19 @@ Result<std::vector<AuthEvent>> SqliteAccounts::auth_events(const AuthEventQuery&
   select->bind_text(2, account_name);
   select->bind_int(3, limit);
   std::vector<AuthEvent> events;
-  for (;;) {
-    auto stepped = select->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    AuthEvent& event = events.emplace_back();
-    event.id = select->column_int(0);
-    event.at_utc = select->column_text(1);
-    event.user = select->column_text(2);
-    event.actor = select->column_text(3);
-    event.action = select->column_text(4);
-    event.address = select->column_text(5);
-    event.detail = select->column_text(6);
-  }
-  select->reset();
+  if (auto read = for_each_row(*select,
+                               [&] {
+                                 AuthEvent& event = events.emplace_back();
+                                 event.id = select->column_int(0);
+                                 event.at_utc = select->column_text(1);
+                                 event.user = select->column_text(2);
+                                 event.actor = select->column_text(3);
+                                 event.action = select->column_text(4);
+                                 event.address = select->column_text(5);
+                                 event.detail = select->column_text(6);
+                               });
+      !read)
+    return read.error();
   return events;
 }
 
