@@ -86,6 +86,19 @@ Result<std::string> hash_password(std::string_view password) {
   return std::string(hash);
 }
 
+Result<NewPassword> new_password(std::string_view given, int min_length) {
+  NewPassword made;
+  if (given.empty()) {
+    made.one_time = one_time_password();
+  } else if (auto valid = check_new_password(given, min_length); !valid) {
+    return valid.error();
+  }
+  auto hash = hash_password(given.empty() ? std::string_view(made.one_time) : given);
+  if (!hash) return hash.error();
+  made.hash = std::move(*hash);
+  return made;
+}
+
 bool password_matches(std::string_view hash, std::string_view password) {
   init_sodium();
   const std::string terminated(hash);  // libsodium reads a C string

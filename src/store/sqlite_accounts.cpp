@@ -149,13 +149,9 @@ Result<std::string> SqliteAccounts::add_user(const NewUser& user, std::string_vi
   if (auto valid = check_display_name(user.display_name); !valid) return valid.error();
   auto units = checked_units(user.role, user.units);
   if (!units) return units.error();
-  const bool one_time = user.password.empty();
-  const std::string password = one_time ? one_time_password() : user.password;
-  if (!one_time)
-    if (auto valid = check_new_password(password, policy_.min_password_length); !valid)
-      return valid.error();
-  auto hash = hash_password(password);
-  if (!hash) return hash.error();
+  auto password = new_password(user.password, policy_.min_password_length);
+  if (!password) return password.error();
+  const bool one_time = !password->one_time.empty();
 
   if (auto ready = store_.ensure_schema(); !ready) return ready.error();
   auto transaction = Transaction::begin_immediate(connection_, "user add");
@@ -179,7 +175,7 @@ Result<std::string> SqliteAccounts::add_user(const NewUser& user, std::string_vi
   insert->bind_text(3, user.display_name.empty() ? std::string_view(user.name)
                                                  : std::string_view(user.display_name));
   insert->bind_text(4, role_name(user.role));
-  insert->bind_text(5, *hash);
+  insert->bind_text(5, password->hash);
   insert->bind_int(6, one_time ? 1 : 0);
   insert->bind_text(7, at_utc);
   if (auto ran = insert->run(); !ran) return ran.error();
@@ -191,7 +187,7 @@ Result<std::string> SqliteAccounts::add_user(const NewUser& user, std::string_vi
   if (auto recorded = record(user.name, actor, "user_add", "", detail, now_unix); !recorded)
     return recorded.error();
   if (auto committed = transaction->commit(); !committed) return committed.error();
-  return one_time ? password : std::string();
+  return password->one_time;
 }
 
 Result<std::vector<User>> SqliteAccounts::users() {
@@ -233,13 +229,9 @@ Result<User> SqliteAccounts::user(std::string_view name) {
 Result<std::string> SqliteAccounts::set_password(std::string_view name, std::string_view password,
                                                  bool one_time, std::string_view actor,
                                                  std::int64_t now_unix) {
-  const bool generated = password.empty();
-  const std::string new_password = generated ? one_time_password() : std::string(password);
-  if (!generated)
-    if (auto valid = check_new_password(new_password, policy_.min_password_length); !valid)
-      return valid.error();
-  auto hash = hash_password(new_password);
-  if (!hash) return hash.error();
+  auto made = new_password(password, policy_.min_password_length);
+  if (!made) return made.error();
+  const bool generated = !made->one_time.empty();
   if (auto ready = store_.ensure_schema(); !ready) return ready.error();
   auto transaction = Transaction::begin_immediate(connection_, "user passwd");
   if (!transaction) return transaction.error();
@@ -252,7 +244,7 @@ Result<std::string> SqliteAccounts::set_password(std::string_view name, std::str
   if (!update) return update.error();
   const std::string at_utc = utc_iso8601(now_unix);
   update->bind_int(1, account->user.id);
-  update->bind_text(2, *hash);
+  update->bind_text(2, made->hash);
   update->bind_int(3, generated || one_time ? 1 : 0);
   update->bind_text(4, at_utc);
   if (auto ran = update->run(); !ran) return ran.error();
@@ -263,7 +255,7 @@ Result<std::string> SqliteAccounts::set_password(std::string_view name, std::str
       !recorded)
     return recorded.error();
   if (auto committed = transaction->commit(); !committed) return committed.error();
-  return generated ? new_password : std::string();
+  return made->one_time;
 }
 
 Result<void> SqliteAccounts::set_disabled(std::string_view name, bool disabled,
