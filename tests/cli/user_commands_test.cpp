@@ -21,12 +21,7 @@ const std::string kSeed = std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91
 
 class UserCommandsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(CHISO_BINARY_DIR) / "test-output" / "cli-user" /
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = chiso::cli_test::fresh_test_dir("cli-user"); }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
   // chiso on this test's database.
   CommandRun chiso(const std::string& args) {

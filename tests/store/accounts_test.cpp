@@ -259,6 +259,20 @@ TEST_F(AccountsTest, ADisabledUserIsLoggedOutAndCannotLogIn) {
   EXPECT_TRUE(accounts().login("lan", "correct horse", "10.0.0.1", t0 + 5).ok());
 }
 
+TEST_F(AccountsTest, ASessionSeesTheUsersRoleAndUnitsAsTheyAreNow) {
+  ASSERT_TRUE(accounts()
+                  .add_user(new_user("lan", Role::reporter, "correct horse", {"Cục Thuế"}), "cli", t0)
+                  .ok());
+  auto session = accounts().login("lan", "correct horse", "10.0.0.1", t0);
+  ASSERT_TRUE(session.ok());
+  EXPECT_EQ(session->user.units, std::vector<std::string>{"Cục Thuế"});
+  ASSERT_TRUE(accounts().set_role("lan", Role::viewer, {}, "admin", t0 + 1).ok());
+  auto seen = accounts().session(session->token, t0 + 2);
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->user.role, Role::viewer);
+  EXPECT_TRUE(seen->user.units.empty());
+}
+
 TEST_F(AccountsTest, LogoutEndsTheSessionAndIsHarmlessTwice) {
   ASSERT_TRUE(accounts().add_user(new_user("lan", Role::viewer, "correct horse"), "cli", t0).ok());
   auto session = accounts().login("lan", "correct horse", "10.0.0.1", t0);
