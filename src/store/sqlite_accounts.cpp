@@ -394,6 +394,7 @@ Result<void> SqliteAccounts::record_failure(const std::string& name_digest, std:
 
 Result<Session> SqliteAccounts::login(std::string_view name, std::string_view password,
                                       std::string_view address, std::int64_t now_unix) {
+  address = address.substr(0, limits::client_address_bytes_max);
   if (auto ready = store_.ensure_schema(); !ready) return ready.error();
   const std::string name_digest = failure_key(name);
   auto refusal = limit_refusal(name_digest, address, now_unix);

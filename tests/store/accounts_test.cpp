@@ -334,6 +334,12 @@ TEST_F(AccountsTest, FailedLoginsFromOneAddressBlockThatAddressOnly) {
   EXPECT_NE(refused.error().message_en.find("this address"), std::string::npos)
       << refused.error().message_en;
   EXPECT_TRUE(accounts().login("lan", "correct horse", "198.51.100.7", t0 + 2).ok());
+  // An address past the limit is kept cut, not refused, and still counted.
+  const std::string long_address = "2001:db8::1/" + std::string(1000, 'x');
+  for (int attempt = 0; attempt < 4; ++attempt)
+    ASSERT_EQ(accounts().login("an", "guess", long_address, t0 + 3).error().kind, ErrorKind::bad_input);
+  EXPECT_EQ(accounts().login("lan", "correct horse", long_address, t0 + 4).error().kind, ErrorKind::busy);
+  EXPECT_EQ(query_text(path_, "SELECT max(length(address)) FROM login_failure"), "64");
   EXPECT_TRUE(accounts().login("lan", "correct horse", "203.0.113.9", t0 + 10 * minute).ok());
 }
 
