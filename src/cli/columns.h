@@ -8,6 +8,7 @@ namespace chiso::cli {
 
 // Prints rows as aligned columns (widths in code points), the header
 // underlined. A row may have fewer cells than the header.
-void print_columns(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+void print_columns(const std::vector<std::string>& header,
+                   const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace chiso::cli

@@ -1,14 +1,14 @@
 #include "cli/user_commands.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
-#include <nlohmann/json.hpp>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "cli/columns.h"
 #include "common/limits.h"
@@ -44,10 +44,14 @@ constexpr std::size_t closest_units_shown = 3;
 
 std::string role_word(const Context& ctx, Role role) {
   switch (role) {
-    case Role::administrator: return ctx.say("quản trị viên", "administrator");
-    case Role::coordinator: return ctx.say("điều phối viên", "coordinator");
-    case Role::reporter: return ctx.say("người báo cáo", "reporter");
-    case Role::viewer: return ctx.say("người xem", "viewer");
+    case Role::administrator:
+      return ctx.say("quản trị viên", "administrator");
+    case Role::coordinator:
+      return ctx.say("điều phối viên", "coordinator");
+    case Role::reporter:
+      return ctx.say("người báo cáo", "reporter");
+    case Role::viewer:
+      return ctx.say("người xem", "viewer");
   }
   return "";
 }
@@ -63,7 +67,8 @@ std::string joined(const std::vector<std::string>& names) {
 std::string cli_actor() {
   const char* login = std::getenv("USER");
   std::string user = login != nullptr ? login : "";
-  if (user.empty() || user.size() > limits::user_name_bytes_max || !text::valid_utf8(user)) return "cli";
+  if (user.empty() || user.size() > limits::user_name_bytes_max || !text::valid_utf8(user))
+    return "cli";
   return "cli (" + user + ")";
 }
 
@@ -82,7 +87,8 @@ std::vector<std::string> closest_units(const Plan& plan, const std::string& type
     ranked.emplace_back(distance, unit_idx);
   }
   const std::size_t shown = std::min(closest_units_shown, ranked.size());
-  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(shown), ranked.end());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(shown),
+                    ranked.end());
   std::vector<std::string> names;
   for (std::size_t rank_idx = 0; rank_idx < shown; ++rank_idx)
     names.push_back(plan.units[ranked[rank_idx].second].name);
@@ -97,7 +103,8 @@ int unit_without_diacritics(const Plan& plan, const std::string& typed) {
   int found = -1;
   for (std::size_t unit_idx = 0; unit_idx < plan.units.size() && !key.empty(); ++unit_idx) {
     const UnitDef& unit = plan.units[unit_idx];
-    if (text::loose_key(unit.name) != key && (unit.short_name.empty() || text::loose_key(unit.short_name) != key))
+    if (text::loose_key(unit.name) != key &&
+        (unit.short_name.empty() || text::loose_key(unit.short_name) != key))
       continue;
     if (found >= 0) return -1;
     found = static_cast<int>(unit_idx);
@@ -109,7 +116,8 @@ int unit_without_diacritics(const Plan& plan, const std::string& typed) {
 // matcher (the one imports use), or, failing that, when only one unit's name
 // is the same without diacritics, that unit (the command prints the name it
 // took). An unknown unit is an error naming the closest units.
-Result<std::vector<std::string>> registered_units(Context& ctx, const std::vector<std::string>& typed_units) {
+Result<std::vector<std::string>> registered_units(Context& ctx,
+                                                  const std::vector<std::string>& typed_units) {
   if (typed_units.empty()) return std::vector<std::string>();
   auto plan = ctx.plan();
   if (!plan) return plan.error();
@@ -121,10 +129,11 @@ Result<std::vector<std::string>> registered_units(Context& ctx, const std::vecto
     if (unit_idx < 0) unit_idx = unit_without_diacritics(**plan, typed);
     if (unit_idx < 0) {
       const std::string closest = joined(closest_units(**plan, typed));
-      Error error = make_error(ErrorKind::bad_input,
-                               fmt::format("Đơn vị '{}' không có trong kế hoạch. Các đơn vị gần nhất: {}.",
-                                           typed, closest),
-                               fmt::format("Unit '{}' is not in the plan. The closest units: {}.", typed, closest));
+      Error error = make_error(
+          ErrorKind::bad_input,
+          fmt::format("Đơn vị '{}' không có trong kế hoạch. Các đơn vị gần nhất: {}.", typed,
+                      closest),
+          fmt::format("Unit '{}' is not in the plan. The closest units: {}.", typed, closest));
       error.field = "unit";
       return error;
     }
@@ -140,13 +149,15 @@ Result<std::string> password_from_stdin(const Context& ctx) {
   std::size_t got = 0;
   while ((got = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
     bytes.append(buffer, got);
-    if (bytes.find('\n') != std::string::npos || bytes.size() > limits::password_bytes_max + 2) break;
+    if (bytes.find('\n') != std::string::npos || bytes.size() > limits::password_bytes_max + 2)
+      break;
   }
   bytes = bytes.substr(0, bytes.find('\n'));
   if (!bytes.empty() && bytes.back() == '\r') bytes.pop_back();
   if (bytes.empty()) {
-    Error error = make_error(ErrorKind::bad_input, "Không có mật khẩu trên đầu vào chuẩn (--password-stdin).",
-                             "No password on standard input (--password-stdin).");
+    Error error =
+        make_error(ErrorKind::bad_input, "Không có mật khẩu trên đầu vào chuẩn (--password-stdin).",
+                   "No password on standard input (--password-stdin).");
     error.field = "password";
     return error;
   }
@@ -154,10 +165,11 @@ Result<std::string> password_from_stdin(const Context& ctx) {
 }
 
 void print_one_time(const Context& ctx, const std::string& password) {
-  fmt::print("{}", ctx.tr("Mật khẩu dùng một lần: {}\nNgười dùng phải đổi mật khẩu này ở lần đăng nhập đầu "
-                          "tiên.\n",
-                          "One-time password: {}\nThe user must change it at the first login.\n",
-                          password));
+  fmt::print(
+      "{}",
+      ctx.tr("Mật khẩu dùng một lần: {}\nNgười dùng phải đổi mật khẩu này ở lần đăng nhập đầu "
+             "tiên.\n",
+             "One-time password: {}\nThe user must change it at the first login.\n", password));
 }
 
 std::string role_and_units(const Context& ctx, Role role, const std::vector<std::string>& units) {
@@ -207,18 +219,21 @@ int run_user_list(Context& ctx, const AccountCommands& args) {
     return exit_ok;
   }
   if (users->empty()) {
-    fmt::print("{}", ctx.tr("Chưa có người dùng nào trong {}.\n", "No user in {} yet.\n", ctx.options().db_path));
+    fmt::print("{}", ctx.tr("Chưa có người dùng nào trong {}.\n", "No user in {} yet.\n",
+                            ctx.options().db_path));
     return exit_ok;
   }
   std::vector<std::vector<std::string>> rows;
   for (const User& user : *users)
-    rows.push_back({user.name, user.display_name, role_word(ctx, user.role), joined(user.units),
-                    user.disabled ? ctx.say("đã vô hiệu hoá", "disabled") : ctx.say("đang dùng", "active"),
-                    user.must_change_password ? ctx.say("một lần, phải đổi", "one-time, to change") : ""});
+    rows.push_back(
+        {user.name, user.display_name, role_word(ctx, user.role), joined(user.units),
+         user.disabled ? ctx.say("đã vô hiệu hoá", "disabled") : ctx.say("đang dùng", "active"),
+         user.must_change_password ? ctx.say("một lần, phải đổi", "one-time, to change") : ""});
   if (ctx.english())
     print_columns({"Login", "Display name", "Role", "Units", "State", "Password"}, rows);
   else
-    print_columns({"Tên đăng nhập", "Tên hiển thị", "Vai trò", "Đơn vị", "Trạng thái", "Mật khẩu"}, rows);
+    print_columns({"Tên đăng nhập", "Tên hiển thị", "Vai trò", "Đơn vị", "Trạng thái", "Mật khẩu"},
+                  rows);
   return exit_ok;
 }
 
@@ -233,8 +248,9 @@ int run_user_passwd(Context& ctx, const AccountCommands& args) {
   if (!store) return ctx.fail(store.error(), exit_usage);
   auto set = (*store)->accounts().set_password(args.name, password, false, cli_actor(), now_unix());
   if (!set) return ctx.fail(set.error(), exit_usage);
-  fmt::print("{}", ctx.tr("Đã đặt mật khẩu mới cho {}; các phiên đăng nhập của người này đã kết thúc.\n",
-                          "New password set for {}; their sessions have ended.\n", args.name));
+  fmt::print("{}",
+             ctx.tr("Đã đặt mật khẩu mới cho {}; các phiên đăng nhập của người này đã kết thúc.\n",
+                    "New password set for {}; their sessions have ended.\n", args.name));
   if (!set->empty()) print_one_time(ctx, *set);
   return exit_ok;
 }
@@ -245,10 +261,13 @@ int run_user_disabled(Context& ctx, const AccountCommands& args, bool disabled) 
   auto set = (*store)->accounts().set_disabled(args.name, disabled, cli_actor(), now_unix());
   if (!set) return ctx.fail(set.error(), exit_usage);
   if (disabled)
-    fmt::print("{}", ctx.tr("Đã vô hiệu hoá người dùng {}; các phiên đăng nhập của người này đã kết thúc.\n",
-                            "User {} is disabled; their sessions have ended.\n", args.name));
+    fmt::print(
+        "{}",
+        ctx.tr("Đã vô hiệu hoá người dùng {}; các phiên đăng nhập của người này đã kết thúc.\n",
+               "User {} is disabled; their sessions have ended.\n", args.name));
   else
-    fmt::print("{}", ctx.tr("Đã bật lại người dùng {}.\n", "User {} is enabled again.\n", args.name));
+    fmt::print("{}",
+               ctx.tr("Đã bật lại người dùng {}.\n", "User {} is enabled again.\n", args.name));
   return exit_ok;
 }
 
@@ -260,7 +279,8 @@ int run_user_role(Context& ctx, const AccountCommands& args) {
   if (!store) return ctx.fail(store.error(), exit_usage);
   auto set = (*store)->accounts().set_role(args.name, *role, *units, cli_actor(), now_unix());
   if (!set) return ctx.fail(set.error(), exit_usage);
-  fmt::print("{}", ctx.tr("Người dùng {}: {}.\n", "User {}: {}.\n", args.name, role_and_units(ctx, *role, *units)));
+  fmt::print("{}", ctx.tr("Người dùng {}: {}.\n", "User {}: {}.\n", args.name,
+                          role_and_units(ctx, *role, *units)));
   return exit_ok;
 }
 
@@ -268,13 +288,14 @@ int run_backup(Context& ctx, const AccountCommands& args) {
   const std::string& db_path = ctx.options().db_path;
   std::error_code error;
   if (!std::filesystem::exists(db_path, error))
-    return fail(exit_usage, ctx.tr("không có cơ sở dữ liệu {} để sao lưu", "there is no database {} to back up",
-                                   db_path));
+    return fail(exit_usage, ctx.tr("không có cơ sở dữ liệu {} để sao lưu",
+                                   "there is no database {} to back up", db_path));
   auto store = ctx.store();
   if (!store) return ctx.fail(store.error(), exit_usage);
   if (auto copied = (*store)->backup_to(args.backup_path, args.force); !copied)
     return ctx.fail(copied.error(), exit_usage);
-  fmt::print("{}", ctx.tr("Đã sao lưu {} vào {}.\n", "Backed up {} to {}.\n", db_path, args.backup_path));
+  fmt::print("{}",
+             ctx.tr("Đã sao lưu {} vào {}.\n", "Backed up {} to {}.\n", db_path, args.backup_path));
   return exit_ok;
 }
 
@@ -292,13 +313,15 @@ std::shared_ptr<AccountCommands> add_account_commands(CLI::App& app) {
   args.add->add_option("--role", args.role_text, "administrator|coordinator|reporter|viewer")
       ->required()
       ->check(CLI::IsMember(roles));
-  args.add->add_option("--unit", args.units, "Đơn vị báo cáo (lặp được) / unit reported for (repeatable)");
+  args.add->add_option("--unit", args.units,
+                       "Đơn vị báo cáo (lặp được) / unit reported for (repeatable)");
   args.add->add_option("--display-name", args.display_name, "Tên hiển thị / display name");
   args.add->add_flag("--password-stdin", args.password_stdin,
                      "Đọc mật khẩu từ đầu vào chuẩn / read the password from standard input");
 
   args.list = args.user->add_subcommand("list", "Danh sách người dùng / list the users");
-  args.list->add_option("--format", args.format, "text|json")->check(CLI::IsMember({"text", "json"}));
+  args.list->add_option("--format", args.format, "text|json")
+      ->check(CLI::IsMember({"text", "json"}));
 
   args.passwd = args.user->add_subcommand("passwd", "Đặt lại mật khẩu / set a new password");
   args.passwd->add_option("name", args.name)->required();
@@ -315,10 +338,12 @@ std::shared_ptr<AccountCommands> add_account_commands(CLI::App& app) {
   args.role->add_option("--role", args.role_text, "administrator|coordinator|reporter|viewer")
       ->required()
       ->check(CLI::IsMember(roles));
-  args.role->add_option("--unit", args.units, "Đơn vị báo cáo (lặp được) / unit reported for (repeatable)");
+  args.role->add_option("--unit", args.units,
+                        "Đơn vị báo cáo (lặp được) / unit reported for (repeatable)");
 
   args.backup = app.add_subcommand(
-      "backup", "Sao lưu cơ sở dữ liệu khi máy chủ đang chạy / back up the database while the server runs");
+      "backup",
+      "Sao lưu cơ sở dữ liệu khi máy chủ đang chạy / back up the database while the server runs");
   args.backup->add_option("-o,--output", args.backup_path, "Tệp sao lưu / backup file")->required();
   args.backup->add_flag("--force", args.force, "Ghi đè tệp đã có / replace an existing file");
   return commands;

@@ -49,8 +49,10 @@ inline constexpr std::uint64_t chart_png_pixels_max = 50'000'000;
 // person's name and title. A password longer than 1 KiB is not typed by a
 // person; Argon2id reads all of it, so a cap keeps a megabyte body from
 // being hashed. A reporter reports for a few units; a plan has at most a few
-// thousand. The trail is read a page at a time.
+// thousand. The trail is read a page at a time. A client's address is an IP
+// (at most 45 characters for IPv6); what is longer is cut there.
 inline constexpr std::size_t user_name_bytes_max = 64;
+inline constexpr std::size_t client_address_bytes_max = 64;
 inline constexpr std::size_t display_name_bytes_max = 200;
 inline constexpr std::size_t password_bytes_max = 1024;
 inline constexpr std::size_t units_per_user_max = 1'000;

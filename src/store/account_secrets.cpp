@@ -14,10 +14,14 @@ namespace chiso {
 
 const char* role_name(Role role) {
   switch (role) {
-    case Role::administrator: return "administrator";
-    case Role::coordinator: return "coordinator";
-    case Role::reporter: return "reporter";
-    case Role::viewer: return "viewer";
+    case Role::administrator:
+      return "administrator";
+    case Role::coordinator:
+      return "coordinator";
+    case Role::reporter:
+      return "reporter";
+    case Role::viewer:
+      return "viewer";
   }
   return "viewer";
 }
@@ -45,12 +49,15 @@ void init_sodium() {
 // crypto_pwhash_str of 32 random bytes no one kept, with the INTERACTIVE
 // costs (m=64 MiB, t=2, p=1). A test checks that it still has today's costs.
 constexpr const char* dummy_hash_text =
-    "$argon2id$v=19$m=65536,t=2,p=1$M0r7XWj0/SOAki73tsBxXg$6xkMZohEm1NMvTTI79rNk1MpaI8TaXHJlM0Tr6AB8lU";
+    "$argon2id$v=19$m=65536,t=2,p=1$M0r7XWj0/"
+    "SOAki73tsBxXg$6xkMZohEm1NMvTTI79rNk1MpaI8TaXHJlM0Tr6AB8lU";
 
 std::string base64url(const unsigned char* bytes, std::size_t size) {
-  const std::size_t encoded_size = sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  const std::size_t encoded_size =
+      sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   std::string encoded(encoded_size, '\0');
-  sodium_bin2base64(encoded.data(), encoded.size(), bytes, size, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(encoded.data(), encoded.size(), bytes, size,
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   encoded.resize(encoded_size - 1);  // the terminating NUL
   return encoded;
 }
@@ -77,6 +84,19 @@ Result<std::string> hash_password(std::string_view password) {
     return make_error(ErrorKind::internal, "Không đủ bộ nhớ để băm mật khẩu.",
                       "Not enough memory to hash the password.");
   return std::string(hash);
+}
+
+Result<NewPassword> new_password(std::string_view given, int min_length) {
+  NewPassword made;
+  if (given.empty()) {
+    made.one_time = one_time_password();
+  } else if (auto valid = check_new_password(given, min_length); !valid) {
+    return valid.error();
+  }
+  auto hash = hash_password(given.empty() ? std::string_view(made.one_time) : given);
+  if (!hash) return hash.error();
+  made.hash = std::move(*hash);
+  return made;
 }
 
 bool password_matches(std::string_view hash, std::string_view password) {
@@ -143,15 +163,16 @@ Result<void> check_user_name(std::string_view name) {
   bool all_allowed = true;
   for (char c : name) all_allowed = all_allowed && allowed(c);
   if (name.empty() || name.size() > limits::user_name_bytes_max || !all_allowed)
-    return field_error("name",
-                       fmt::format("Tên đăng nhập '{}' không hợp lệ: cần 1 đến {} ký tự gồm chữ cái không dấu "
-                                   "A-Z, a-z, chữ số 0-9 và . _ - @.",
-                                   name.size() > limits::user_name_bytes_max ? name.substr(0, 20) : name,
-                                   limits::user_name_bytes_max),
-                       fmt::format("Login name '{}' is not valid: expected 1 to {} characters among the letters "
-                                   "A-Z, a-z (no diacritics), the digits 0-9 and . _ - @.",
-                                   name.size() > limits::user_name_bytes_max ? name.substr(0, 20) : name,
-                                   limits::user_name_bytes_max));
+    return field_error(
+        "name",
+        fmt::format("Tên đăng nhập '{}' không hợp lệ: cần 1 đến {} ký tự gồm chữ cái không dấu "
+                    "A-Z, a-z, chữ số 0-9 và . _ - @.",
+                    name.size() > limits::user_name_bytes_max ? name.substr(0, 20) : name,
+                    limits::user_name_bytes_max),
+        fmt::format("Login name '{}' is not valid: expected 1 to {} characters among the letters "
+                    "A-Z, a-z (no diacritics), the digits 0-9 and . _ - @.",
+                    name.size() > limits::user_name_bytes_max ? name.substr(0, 20) : name,
+                    limits::user_name_bytes_max));
   return {};
 }
 
@@ -160,30 +181,31 @@ Result<void> check_new_password(std::string_view password, int min_length) {
     return field_error("password",
                        fmt::format("Mật khẩu dài {} byte, quá giới hạn {} byte.", password.size(),
                                    limits::password_bytes_max),
-                       fmt::format("The password is {} bytes long, over the limit of {} bytes.", password.size(),
-                                   limits::password_bytes_max));
+                       fmt::format("The password is {} bytes long, over the limit of {} bytes.",
+                                   password.size(), limits::password_bytes_max));
   if (!text::valid_utf8(password))
     return field_error("password", "Mật khẩu không phải văn bản UTF-8 hợp lệ.",
                        "The password is not valid UTF-8 text.");
   const std::size_t length = code_points(password);
   if (length < static_cast<std::size_t>(min_length))
-    return field_error("password",
-                       fmt::format("Mật khẩu có {} ký tự; cần ít nhất {} ký tự.", length, min_length),
-                       fmt::format("The password has {} characters; at least {} are needed.", length,
-                                   min_length));
+    return field_error(
+        "password", fmt::format("Mật khẩu có {} ký tự; cần ít nhất {} ký tự.", length, min_length),
+        fmt::format("The password has {} characters; at least {} are needed.", length, min_length));
   return {};
 }
 
 Result<void> check_display_name(std::string_view display_name) {
   bool control = false;
   for (unsigned char c : display_name) control = control || c < 0x20 || c == 0x7f;
-  if (display_name.size() > limits::display_name_bytes_max || !text::valid_utf8(display_name) || control)
-    return field_error("display_name",
-                       fmt::format("Tên hiển thị không hợp lệ: cần văn bản UTF-8 một dòng, tối đa {} byte.",
-                                   limits::display_name_bytes_max),
-                       fmt::format("The display name is not valid: expected one line of UTF-8 text, at most "
-                                   "{} bytes.",
-                                   limits::display_name_bytes_max));
+  if (display_name.size() > limits::display_name_bytes_max || !text::valid_utf8(display_name) ||
+      control)
+    return field_error(
+        "display_name",
+        fmt::format("Tên hiển thị không hợp lệ: cần văn bản UTF-8 một dòng, tối đa {} byte.",
+                    limits::display_name_bytes_max),
+        fmt::format("The display name is not valid: expected one line of UTF-8 text, at most "
+                    "{} bytes.",
+                    limits::display_name_bytes_max));
   return {};
 }
 
@@ -192,10 +214,11 @@ Result<std::vector<std::string>> checked_units(Role role, const std::vector<std:
     return field_error("units", "Người báo cáo (reporter) cần ít nhất một đơn vị (--unit).",
                        "A reporter needs at least one unit (--unit).");
   if (role != Role::reporter && !units.empty())
-    return field_error("units",
-                       fmt::format("Chỉ người báo cáo (reporter) mới gắn với đơn vị; vai trò {} thì không.",
-                                   role_name(role)),
-                       fmt::format("Only a reporter reports for units; a {} does not.", role_name(role)));
+    return field_error(
+        "units",
+        fmt::format("Chỉ người báo cáo (reporter) mới gắn với đơn vị; vai trò {} thì không.",
+                    role_name(role)),
+        fmt::format("Only a reporter reports for units; a {} does not.", role_name(role)));
   if (units.size() > limits::units_per_user_max)
     return field_error("units",
                        fmt::format("{} đơn vị, quá giới hạn {} đơn vị cho một người.", units.size(),
@@ -205,7 +228,8 @@ Result<std::vector<std::string>> checked_units(Role role, const std::vector<std:
   std::vector<std::string> kept;
   for (const std::string& unit : units) {
     if (unit.empty() || unit.size() > limits::display_name_bytes_max || !text::valid_utf8(unit))
-      return field_error("units", "Tên đơn vị trống hoặc không hợp lệ.", "A unit name is empty or not valid.");
+      return field_error("units", "Tên đơn vị trống hoặc không hợp lệ.",
+                         "A unit name is empty or not valid.");
     if (std::find(kept.begin(), kept.end(), unit) == kept.end()) kept.push_back(unit);
   }
   return kept;
@@ -215,8 +239,8 @@ std::string utc_iso8601(std::int64_t unix_seconds) {
   const std::time_t seconds = static_cast<std::time_t>(unix_seconds);
   std::tm utc{};
   gmtime_r(&seconds, &utc);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                     utc.tm_hour, utc.tm_min, utc.tm_sec);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1,
+                     utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
 }  // namespace store_detail

@@ -19,6 +19,14 @@ namespace chiso::store_detail {
 // Argon2id (crypto_pwhash_str) with libsodium's INTERACTIVE costs: a string
 // "$argon2id$v=19$m=…,t=…,p=…$salt$hash". Internal error when out of memory.
 Result<std::string> hash_password(std::string_view password);
+// A password about to be set, hashed: `given` checked against the rules
+// (check_new_password), or, when `given` is "", a new one-time password
+// (returned in `one_time`, "" otherwise).
+struct NewPassword {
+  std::string one_time;
+  std::string hash;
+};
+Result<NewPassword> new_password(std::string_view given, int min_length);
 // True when `password` matches `hash` (constant time in the password).
 bool password_matches(std::string_view hash, std::string_view password);
 // True when `hash` was made with other costs than hash_password's: the login

@@ -42,13 +42,16 @@ Error wrong_credentials() {
 }
 
 Error no_live_session() {
-  return make_error(ErrorKind::not_found, "Phiên đăng nhập đã hết hạn hoặc không còn; hãy đăng nhập lại.",
+  return make_error(ErrorKind::not_found,
+                    "Phiên đăng nhập đã hết hạn hoặc không còn; hãy đăng nhập lại.",
                     "The session has expired or ended; log in again.");
 }
 
 // What is counted of a login name: the SHA-256 of its key, so that a name
 // typed wrongly (sometimes a password typed in the name field) is not kept.
-std::string failure_key(std::string_view name) { return digest::sha256_hex("login:" + name_key(name)); }
+std::string failure_key(std::string_view name) {
+  return digest::sha256_hex("login:" + name_key(name));
+}
 
 std::string join_units(const std::vector<std::string>& units) {
   std::string joined;
@@ -83,23 +86,18 @@ Result<SqliteAccounts::Stored> SqliteAccounts::find_existing(std::string_view na
 }
 
 Result<void> SqliteAccounts::load_units(User& user) {
-  auto select = Statement::prepare(connection_->get(),
-                                   "SELECT unit FROM account_unit WHERE account_id = ?1 ORDER BY unit_order");
+  auto select =
+      Statement::prepare(connection_->get(),
+                         "SELECT unit FROM account_unit WHERE account_id = ?1 ORDER BY unit_order");
   if (!select) return select.error();
   select->bind_int(1, user.id);
   user.units.clear();
-  for (;;) {
-    auto stepped = select->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    user.units.emplace_back(select->column_text(0));
-  }
-  select->reset();
-  return {};
+  return for_each_row(*select, [&] { user.units.emplace_back(select->column_text(0)); });
 }
 
-Result<void> SqliteAccounts::record(std::string_view user, std::string_view actor, std::string_view action,
-                                    std::string_view address, std::string_view detail, std::int64_t now_unix) {
+Result<void> SqliteAccounts::record(std::string_view user, std::string_view actor,
+                                    std::string_view action, std::string_view address,
+                                    std::string_view detail, std::int64_t now_unix) {
   auto insert = Statement::prepare(
       connection_->get(),
       "INSERT INTO auth_event (at_unix, at_utc, account, actor, action, address, detail) "
@@ -116,13 +114,16 @@ Result<void> SqliteAccounts::record(std::string_view user, std::string_view acto
   return insert->run();
 }
 
-Result<void> SqliteAccounts::replace_units(std::int64_t account_id, const std::vector<std::string>& units) {
-  auto remove = Statement::prepare(connection_->get(), "DELETE FROM account_unit WHERE account_id = ?1");
+Result<void> SqliteAccounts::replace_units(std::int64_t account_id,
+                                           const std::vector<std::string>& units) {
+  auto remove =
+      Statement::prepare(connection_->get(), "DELETE FROM account_unit WHERE account_id = ?1");
   if (!remove) return remove.error();
   remove->bind_int(1, account_id);
   if (auto ran = remove->run(); !ran) return ran;
-  auto insert = Statement::prepare(connection_->get(),
-                                   "INSERT INTO account_unit (account_id, unit_order, unit) VALUES (?1, ?2, ?3)");
+  auto insert = Statement::prepare(
+      connection_->get(),
+      "INSERT INTO account_unit (account_id, unit_order, unit) VALUES (?1, ?2, ?3)");
   if (!insert) return insert.error();
   for (std::size_t unit_idx = 0; unit_idx < units.size(); ++unit_idx) {
     insert->bind_int(1, account_id);
@@ -134,25 +135,23 @@ Result<void> SqliteAccounts::replace_units(std::int64_t account_id, const std::v
 }
 
 Result<void> SqliteAccounts::end_sessions(std::int64_t account_id, std::int64_t except_session_id) {
-  auto remove =
-      Statement::prepare(connection_->get(), "DELETE FROM account_session WHERE account_id = ?1 AND id <> ?2");
+  auto remove = Statement::prepare(
+      connection_->get(), "DELETE FROM account_session WHERE account_id = ?1 AND id <> ?2");
   if (!remove) return remove.error();
   remove->bind_int(1, account_id);
   remove->bind_int(2, except_session_id);
   return remove->run();
 }
 
-Result<std::string> SqliteAccounts::add_user(const NewUser& user, std::string_view actor, std::int64_t now_unix) {
+Result<std::string> SqliteAccounts::add_user(const NewUser& user, std::string_view actor,
+                                             std::int64_t now_unix) {
   if (auto valid = check_user_name(user.name); !valid) return valid.error();
   if (auto valid = check_display_name(user.display_name); !valid) return valid.error();
   auto units = checked_units(user.role, user.units);
   if (!units) return units.error();
-  const bool one_time = user.password.empty();
-  const std::string password = one_time ? one_time_password() : user.password;
-  if (!one_time)
-    if (auto valid = check_new_password(password, policy_.min_password_length); !valid) return valid.error();
-  auto hash = hash_password(password);
-  if (!hash) return hash.error();
+  auto password = new_password(user.password, policy_.min_password_length);
+  if (!password) return password.error();
+  const bool one_time = !password->one_time.empty();
 
   if (auto ready = store_.ensure_schema(); !ready) return ready.error();
   auto transaction = Transaction::begin_immediate(connection_, "user add");
@@ -160,31 +159,35 @@ Result<std::string> SqliteAccounts::add_user(const NewUser& user, std::string_vi
   auto taken = find(user.name);
   if (!taken) return taken.error();
   if (taken->has_value())
-    return make_error(ErrorKind::conflict, fmt::format("Đã có người dùng '{}'.", (*taken)->user.name),
+    return make_error(ErrorKind::conflict,
+                      fmt::format("Đã có người dùng '{}'.", (*taken)->user.name),
                       fmt::format("There is already a user '{}'.", (*taken)->user.name));
   auto insert = Statement::prepare(
       connection_->get(),
-      "INSERT INTO account (name, name_key, display_name, role, password_hash, must_change_password, disabled, "
+      "INSERT INTO account (name, name_key, display_name, role, password_hash, "
+      "must_change_password, disabled, "
       "created_at_utc, changed_at_utc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?7)");
   if (!insert) return insert.error();
   const std::string key = name_key(user.name);
   const std::string at_utc = utc_iso8601(now_unix);
   insert->bind_text(1, user.name);
   insert->bind_text(2, key);
-  insert->bind_text(3, user.display_name.empty() ? std::string_view(user.name) : std::string_view(user.display_name));
+  insert->bind_text(3, user.display_name.empty() ? std::string_view(user.name)
+                                                 : std::string_view(user.display_name));
   insert->bind_text(4, role_name(user.role));
-  insert->bind_text(5, *hash);
+  insert->bind_text(5, password->hash);
   insert->bind_int(6, one_time ? 1 : 0);
   insert->bind_text(7, at_utc);
   if (auto ran = insert->run(); !ran) return ran.error();
   const std::int64_t account_id = sqlite3_last_insert_rowid(connection_->get());
   if (auto written = replace_units(account_id, *units); !written) return written.error();
-  const std::string detail = fmt::format("role {}; units {}; {}", role_name(user.role), join_units(*units),
-                                         one_time ? "one-time password" : "password set");
+  const std::string detail =
+      fmt::format("role {}; units {}; {}", role_name(user.role), join_units(*units),
+                  one_time ? "one-time password" : "password set");
   if (auto recorded = record(user.name, actor, "user_add", "", detail, now_unix); !recorded)
     return recorded.error();
   if (auto committed = transaction->commit(); !committed) return committed.error();
-  return one_time ? password : std::string();
+  return password->one_time;
 }
 
 Result<std::vector<User>> SqliteAccounts::users() {
@@ -195,25 +198,25 @@ Result<std::vector<User>> SqliteAccounts::users() {
   std::vector<User> users;
   std::map<std::int64_t, std::size_t> index_by_id;
   std::string unused_hash;
-  for (;;) {
-    auto stepped = select->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    read_account(*select, 0, unused_hash, users.emplace_back());
-    index_by_id[users.back().id] = users.size() - 1;
-  }
-  select->reset();
-  auto units = Statement::prepare(connection_->get(),
-                                  "SELECT account_id, unit FROM account_unit ORDER BY account_id, unit_order");
+  if (auto read = for_each_row(*select,
+                               [&] {
+                                 read_account(*select, 0, unused_hash, users.emplace_back());
+                                 index_by_id[users.back().id] = users.size() - 1;
+                               });
+      !read)
+    return read.error();
+  auto units = Statement::prepare(
+      connection_->get(),
+      "SELECT account_id, unit FROM account_unit ORDER BY account_id, unit_order");
   if (!units) return units.error();
-  for (;;) {
-    auto stepped = units->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    auto found = index_by_id.find(units->column_int(0));
-    if (found != index_by_id.end()) users[found->second].units.emplace_back(units->column_text(1));
-  }
-  units->reset();
+  if (auto read = for_each_row(*units,
+                               [&] {
+                                 auto found = index_by_id.find(units->column_int(0));
+                                 if (found != index_by_id.end())
+                                   users[found->second].units.emplace_back(units->column_text(1));
+                               });
+      !read)
+    return read.error();
   return users;
 }
 
@@ -223,48 +226,49 @@ Result<User> SqliteAccounts::user(std::string_view name) {
   return std::move(found->user);
 }
 
-Result<std::string> SqliteAccounts::set_password(std::string_view name, std::string_view password, bool one_time,
-                                                 std::string_view actor, std::int64_t now_unix) {
-  const bool generated = password.empty();
-  const std::string new_password = generated ? one_time_password() : std::string(password);
-  if (!generated)
-    if (auto valid = check_new_password(new_password, policy_.min_password_length); !valid) return valid.error();
-  auto hash = hash_password(new_password);
-  if (!hash) return hash.error();
+Result<std::string> SqliteAccounts::set_password(std::string_view name, std::string_view password,
+                                                 bool one_time, std::string_view actor,
+                                                 std::int64_t now_unix) {
+  auto made = new_password(password, policy_.min_password_length);
+  if (!made) return made.error();
+  const bool generated = !made->one_time.empty();
   if (auto ready = store_.ensure_schema(); !ready) return ready.error();
   auto transaction = Transaction::begin_immediate(connection_, "user passwd");
   if (!transaction) return transaction.error();
   auto account = find_existing(name);
   if (!account) return account.error();
-  auto update = Statement::prepare(connection_->get(),
-                                   "UPDATE account SET password_hash = ?2, must_change_password = ?3, "
-                                   "changed_at_utc = ?4 WHERE id = ?1");
+  auto update =
+      Statement::prepare(connection_->get(),
+                         "UPDATE account SET password_hash = ?2, must_change_password = ?3, "
+                         "changed_at_utc = ?4 WHERE id = ?1");
   if (!update) return update.error();
   const std::string at_utc = utc_iso8601(now_unix);
   update->bind_int(1, account->user.id);
-  update->bind_text(2, *hash);
+  update->bind_text(2, made->hash);
   update->bind_int(3, generated || one_time ? 1 : 0);
   update->bind_text(4, at_utc);
   if (auto ran = update->run(); !ran) return ran.error();
   if (auto ended = end_sessions(account->user.id, 0); !ended) return ended.error();
-  if (auto recorded = record(account->user.name, actor, "password", "",
-                             generated || one_time ? "one-time password set" : "password set", now_unix);
+  if (auto recorded =
+          record(account->user.name, actor, "password", "",
+                 generated || one_time ? "one-time password set" : "password set", now_unix);
       !recorded)
     return recorded.error();
   if (auto committed = transaction->commit(); !committed) return committed.error();
-  return generated ? new_password : std::string();
+  return made->one_time;
 }
 
-Result<void> SqliteAccounts::set_disabled(std::string_view name, bool disabled, std::string_view actor,
-                                          std::int64_t now_unix) {
+Result<void> SqliteAccounts::set_disabled(std::string_view name, bool disabled,
+                                          std::string_view actor, std::int64_t now_unix) {
   if (auto ready = store_.ensure_schema(); !ready) return ready.error();
-  auto transaction = Transaction::begin_immediate(connection_, disabled ? "user disable" : "user enable");
+  auto transaction =
+      Transaction::begin_immediate(connection_, disabled ? "user disable" : "user enable");
   if (!transaction) return transaction.error();
   auto account = find_existing(name);
   if (!account) return account.error();
   if (account->user.disabled == disabled) return {};
-  auto update = Statement::prepare(connection_->get(),
-                                   "UPDATE account SET disabled = ?2, changed_at_utc = ?3 WHERE id = ?1");
+  auto update = Statement::prepare(
+      connection_->get(), "UPDATE account SET disabled = ?2, changed_at_utc = ?3 WHERE id = ?1");
   if (!update) return update.error();
   const std::string at_utc = utc_iso8601(now_unix);
   update->bind_int(1, account->user.id);
@@ -273,15 +277,16 @@ Result<void> SqliteAccounts::set_disabled(std::string_view name, bool disabled, 
   if (auto ran = update->run(); !ran) return ran;
   if (disabled)
     if (auto ended = end_sessions(account->user.id, 0); !ended) return ended;
-  if (auto recorded =
-          record(account->user.name, actor, "user_change", "", disabled ? "disabled" : "enabled", now_unix);
+  if (auto recorded = record(account->user.name, actor, "user_change", "",
+                             disabled ? "disabled" : "enabled", now_unix);
       !recorded)
     return recorded;
   return transaction->commit();
 }
 
-Result<void> SqliteAccounts::set_role(std::string_view name, Role role, const std::vector<std::string>& units,
-                                      std::string_view actor, std::int64_t now_unix) {
+Result<void> SqliteAccounts::set_role(std::string_view name, Role role,
+                                      const std::vector<std::string>& units, std::string_view actor,
+                                      std::int64_t now_unix) {
   auto kept_units = checked_units(role, units);
   if (!kept_units) return kept_units.error();
   if (auto ready = store_.ensure_schema(); !ready) return ready.error();
@@ -290,8 +295,8 @@ Result<void> SqliteAccounts::set_role(std::string_view name, Role role, const st
   auto account = find_existing(name);
   if (!account) return account.error();
   if (account->user.role == role && account->user.units == *kept_units) return {};
-  auto update = Statement::prepare(connection_->get(),
-                                   "UPDATE account SET role = ?2, changed_at_utc = ?3 WHERE id = ?1");
+  auto update = Statement::prepare(
+      connection_->get(), "UPDATE account SET role = ?2, changed_at_utc = ?3 WHERE id = ?1");
   if (!update) return update.error();
   const std::string at_utc = utc_iso8601(now_unix);
   update->bind_int(1, account->user.id);
@@ -302,17 +307,20 @@ Result<void> SqliteAccounts::set_role(std::string_view name, Role role, const st
   const std::string detail =
       fmt::format("role {} → {}; units {} → {}", role_name(account->user.role), role_name(role),
                   join_units(account->user.units), join_units(*kept_units));
-  if (auto recorded = record(account->user.name, actor, "user_change", "", detail, now_unix); !recorded)
+  if (auto recorded = record(account->user.name, actor, "user_change", "", detail, now_unix);
+      !recorded)
     return recorded;
   return transaction->commit();
 }
 
 Result<std::optional<Error>> SqliteAccounts::limit_refusal(const std::string& name_digest,
-                                                           std::string_view address, std::int64_t now_unix) {
+                                                           std::string_view address,
+                                                           std::int64_t now_unix) {
   const std::int64_t window_s = std::int64_t{policy_.window_minutes} * 60;
   // The n-th newest failure in the window: while it is in the window, n
   // failures are, and the limit holds until it leaves.
-  auto nth_newest = [&](const char* sql, std::string_view key, int n) -> Result<std::optional<std::int64_t>> {
+  auto nth_newest = [&](const char* sql, std::string_view key,
+                        int n) -> Result<std::optional<std::int64_t>> {
     auto select = Statement::prepare(connection_->get(), sql);
     if (!select) return select.error();
     select->bind_text(1, key);
@@ -349,12 +357,14 @@ Result<std::optional<Error>> SqliteAccounts::limit_refusal(const std::string& na
     const std::int64_t wait_minutes = std::max<std::int64_t>(1, (wait_s + 59) / 60);
     return std::optional<Error>(make_error(
         ErrorKind::busy,
-        fmt::format("Đã đăng nhập sai {} lần trong {} phút từ {}: tạm thời không đăng nhập được; hãy thử lại "
+        fmt::format("Đã đăng nhập sai {} lần trong {} phút từ {}: tạm thời không đăng nhập được; "
+                    "hãy thử lại "
                     "sau {} phút.",
                     limit.failures, policy_.window_minutes, limit.what_vi, wait_minutes),
-        fmt::format("{} failed logins in {} minutes from {}: logins are refused for now; try again in {} "
-                    "minutes.",
-                    limit.failures, policy_.window_minutes, limit.what_en, wait_minutes)));
+        fmt::format(
+            "{} failed logins in {} minutes from {}: logins are refused for now; try again in {} "
+            "minutes.",
+            limit.failures, policy_.window_minutes, limit.what_en, wait_minutes)));
   }
   return std::optional<Error>();
 }
@@ -364,23 +374,27 @@ Result<void> SqliteAccounts::record_failure(const std::string& name_digest, std:
                                             std::int64_t now_unix) {
   auto transaction = Transaction::begin_immediate(connection_, "login");
   if (!transaction) return transaction.error();
-  auto prune = Statement::prepare(connection_->get(), "DELETE FROM login_failure WHERE at_unix <= ?1");
+  auto prune =
+      Statement::prepare(connection_->get(), "DELETE FROM login_failure WHERE at_unix <= ?1");
   if (!prune) return prune.error();
   prune->bind_int(1, now_unix - std::int64_t{policy_.window_minutes} * 60);
   if (auto ran = prune->run(); !ran) return ran;
-  auto insert = Statement::prepare(connection_->get(),
-                                   "INSERT INTO login_failure (name_sha256, address, at_unix) VALUES (?1, ?2, ?3)");
+  auto insert = Statement::prepare(
+      connection_->get(),
+      "INSERT INTO login_failure (name_sha256, address, at_unix) VALUES (?1, ?2, ?3)");
   if (!insert) return insert.error();
   insert->bind_text(1, name_digest);
   insert->bind_text(2, address);
   insert->bind_int(3, now_unix);
   if (auto ran = insert->run(); !ran) return ran;
-  if (auto recorded = record(user, user, "login_failed", address, detail, now_unix); !recorded) return recorded;
+  if (auto recorded = record(user, user, "login_failed", address, detail, now_unix); !recorded)
+    return recorded;
   return transaction->commit();
 }
 
-Result<Session> SqliteAccounts::login(std::string_view name, std::string_view password, std::string_view address,
-                                      std::int64_t now_unix) {
+Result<Session> SqliteAccounts::login(std::string_view name, std::string_view password,
+                                      std::string_view address, std::int64_t now_unix) {
+  address = address.substr(0, limits::client_address_bytes_max);
   if (auto ready = store_.ensure_schema(); !ready) return ready.error();
   const std::string name_digest = failure_key(name);
   auto refusal = limit_refusal(name_digest, address, now_unix);
@@ -395,7 +409,8 @@ Result<Session> SqliteAccounts::login(std::string_view name, std::string_view pa
   if (refusal->has_value()) {
     auto transaction = Transaction::begin_immediate(connection_, "login");
     if (!transaction) return transaction.error();
-    if (auto recorded = record(known_name, known_name, "login_refused", address, (*refusal)->message_en, now_unix);
+    if (auto recorded = record(known_name, known_name, "login_refused", address,
+                               (*refusal)->message_en, now_unix);
         !recorded)
       return recorded.error();
     if (auto committed = transaction->commit(); !committed) return committed.error();
@@ -404,8 +419,9 @@ Result<Session> SqliteAccounts::login(std::string_view name, std::string_view pa
 
   // A password over the limit is not hashed (nor is it anyone's: no such
   // password can be set).
-  const bool matches = password.size() <= limits::password_bytes_max &&
-                       (account ? password_matches(account->password_hash, password) : matches_dummy_hash(password));
+  const bool matches =
+      password.size() <= limits::password_bytes_max &&
+      (account ? password_matches(account->password_hash, password) : matches_dummy_hash(password));
   if (!matches) {
     if (auto recorded = record_failure(name_digest, known_name, address,
                                        account ? "wrong password" : "unknown name", now_unix);
@@ -416,13 +432,15 @@ Result<Session> SqliteAccounts::login(std::string_view name, std::string_view pa
   if (account->user.disabled) {
     auto transaction = Transaction::begin_immediate(connection_, "login");
     if (!transaction) return transaction.error();
-    if (auto recorded = record(known_name, known_name, "login_failed", address, "account disabled", now_unix);
+    if (auto recorded =
+            record(known_name, known_name, "login_failed", address, "account disabled", now_unix);
         !recorded)
       return recorded.error();
     if (auto committed = transaction->commit(); !committed) return committed.error();
-    return make_error(ErrorKind::bad_input,
-                      fmt::format("Tài khoản '{}' đã bị vô hiệu hoá; hãy liên hệ quản trị viên.", known_name),
-                      fmt::format("Account '{}' is disabled; ask an administrator.", known_name));
+    return make_error(
+        ErrorKind::bad_input,
+        fmt::format("Tài khoản '{}' đã bị vô hiệu hoá; hãy liên hệ quản trị viên.", known_name),
+        fmt::format("Account '{}' is disabled; ask an administrator.", known_name));
   }
   std::optional<std::string> rehashed;
   if (hash_needs_rehash(account->password_hash)) {
@@ -437,7 +455,8 @@ Result<Session> SqliteAccounts::login(std::string_view name, std::string_view pa
   // the password was being verified wins.
   auto current = find(name);
   if (!current) return current.error();
-  if (!current->has_value() || (*current)->password_hash != account->password_hash || (*current)->user.disabled)
+  if (!current->has_value() || (*current)->password_hash != account->password_hash ||
+      (*current)->user.disabled)
     return wrong_credentials();
   sqlite3* db = connection_->get();
   if (rehashed) {
@@ -461,9 +480,10 @@ Result<Session> SqliteAccounts::login(std::string_view name, std::string_view pa
   session.csrf_token = csrf_token_of(session.token);
   session.user = std::move((*current)->user);
   session.last_seen_unix = now_unix;
-  auto insert = Statement::prepare(db,
-                                   "INSERT INTO account_session (token_sha256, account_id, address, created_unix, "
-                                   "last_seen_unix) VALUES (?1, ?2, ?3, ?4, ?4)");
+  auto insert = Statement::prepare(
+      db,
+      "INSERT INTO account_session (token_sha256, account_id, address, created_unix, "
+      "last_seen_unix) VALUES (?1, ?2, ?3, ?4, ?4)");
   if (!insert) return insert.error();
   const std::string token_sha256 = token_digest(session.token);
   insert->bind_text(1, token_sha256);
@@ -479,14 +499,16 @@ Result<Session> SqliteAccounts::login(std::string_view name, std::string_view pa
   return session;
 }
 
-Result<SqliteAccounts::LiveSession> SqliteAccounts::live_session(std::string_view token, std::int64_t now_unix) {
+Result<SqliteAccounts::LiveSession> SqliteAccounts::live_session(std::string_view token,
+                                                                 std::int64_t now_unix) {
   // A token is 43 characters; anything much longer is not one of ours.
   if (token.empty() || token.size() > 256) return no_live_session();
   if (auto ready = store_.ensure_schema(); !ready) return ready.error();
-  auto select = Statement::prepare(connection_->get(),
-                                   std::string("SELECT s.id, s.address, s.last_seen_unix, ") + account_columns +
-                                       " FROM account_session s JOIN account a ON a.id = s.account_id "
-                                       "WHERE s.token_sha256 = ?1");
+  auto select = Statement::prepare(
+      connection_->get(), std::string("SELECT s.id, s.address, s.last_seen_unix, ") +
+                              account_columns +
+                              " FROM account_session s JOIN account a ON a.id = s.account_id "
+                              "WHERE s.token_sha256 = ?1");
   if (!select) return select.error();
   const std::string token_sha256 = token_digest(token);
   select->bind_text(1, token_sha256);
@@ -504,7 +526,8 @@ Result<SqliteAccounts::LiveSession> SqliteAccounts::live_session(std::string_vie
   if (idle || live.account.user.disabled) {
     auto transaction = Transaction::begin_immediate(connection_, "session");
     if (!transaction) return transaction.error();
-    auto remove = Statement::prepare(connection_->get(), "DELETE FROM account_session WHERE id = ?1");
+    auto remove =
+        Statement::prepare(connection_->get(), "DELETE FROM account_session WHERE id = ?1");
     if (!remove) return remove.error();
     remove->bind_int(1, live.id);
     if (auto ran = remove->run(); !ran) return ran.error();
@@ -514,9 +537,10 @@ Result<SqliteAccounts::LiveSession> SqliteAccounts::live_session(std::string_vie
   if (now_unix - last_seen_unix >= session_touch_interval_s) {
     auto transaction = Transaction::begin_immediate(connection_, "session");
     if (!transaction) return transaction.error();
-    auto touch = Statement::prepare(connection_->get(),
-                                    "UPDATE account_session SET last_seen_unix = ?2 WHERE id = ?1 AND "
-                                    "last_seen_unix < ?2");
+    auto touch =
+        Statement::prepare(connection_->get(),
+                           "UPDATE account_session SET last_seen_unix = ?2 WHERE id = ?1 AND "
+                           "last_seen_unix < ?2");
     if (!touch) return touch.error();
     touch->bind_int(1, live.id);
     touch->bind_int(2, now_unix);
@@ -544,9 +568,10 @@ Result<void> SqliteAccounts::logout(std::string_view token, std::int64_t now_uni
   if (auto ready = store_.ensure_schema(); !ready) return ready;
   auto transaction = Transaction::begin_immediate(connection_, "logout");
   if (!transaction) return transaction.error();
-  auto select = Statement::prepare(connection_->get(),
-                                   "SELECT s.id, a.name, s.address FROM account_session s "
-                                   "JOIN account a ON a.id = s.account_id WHERE s.token_sha256 = ?1");
+  auto select =
+      Statement::prepare(connection_->get(),
+                         "SELECT s.id, a.name, s.address FROM account_session s "
+                         "JOIN account a ON a.id = s.account_id WHERE s.token_sha256 = ?1");
   if (!select) return select.error();
   const std::string token_sha256 = token_digest(token);
   select->bind_text(1, token_sha256);
@@ -561,7 +586,8 @@ Result<void> SqliteAccounts::logout(std::string_view token, std::int64_t now_uni
   if (!remove) return remove.error();
   remove->bind_int(1, session_id);
   if (auto ran = remove->run(); !ran) return ran;
-  if (auto recorded = record(user, user, "logout", address, "", now_unix); !recorded) return recorded;
+  if (auto recorded = record(user, user, "logout", address, "", now_unix); !recorded)
+    return recorded;
   return transaction->commit();
 }
 
@@ -576,8 +602,8 @@ Result<void> SqliteAccounts::change_password(std::string_view token, std::string
   if (refusal->has_value()) return **refusal;
   if (old_password.size() > limits::password_bytes_max ||
       !password_matches(live->account.password_hash, old_password)) {
-    if (auto recorded =
-            record_failure(name_digest, user.name, live->address, "wrong current password", now_unix);
+    if (auto recorded = record_failure(name_digest, user.name, live->address,
+                                       "wrong current password", now_unix);
         !recorded)
       return recorded;
     Error error = make_error(ErrorKind::bad_input, "Mật khẩu hiện tại không đúng.",
@@ -585,7 +611,8 @@ Result<void> SqliteAccounts::change_password(std::string_view token, std::string
     error.field = "old_password";
     return error;
   }
-  if (auto valid = check_new_password(new_password, policy_.min_password_length); !valid) return valid;
+  if (auto valid = check_new_password(new_password, policy_.min_password_length); !valid)
+    return valid;
   if (secrets_equal(old_password, new_password)) {
     Error error = make_error(ErrorKind::bad_input, "Mật khẩu mới phải khác mật khẩu hiện tại.",
                              "The new password must differ from the current one.");
@@ -597,9 +624,10 @@ Result<void> SqliteAccounts::change_password(std::string_view token, std::string
 
   auto transaction = Transaction::begin_immediate(connection_, "password");
   if (!transaction) return transaction.error();
-  auto update = Statement::prepare(connection_->get(),
-                                   "UPDATE account SET password_hash = ?2, must_change_password = 0, "
-                                   "changed_at_utc = ?3 WHERE id = ?1 AND password_hash = ?4");
+  auto update =
+      Statement::prepare(connection_->get(),
+                         "UPDATE account SET password_hash = ?2, must_change_password = 0, "
+                         "changed_at_utc = ?3 WHERE id = ?1 AND password_hash = ?4");
   if (!update) return update.error();
   const std::string at_utc = utc_iso8601(now_unix);
   update->bind_int(1, user.id);
@@ -611,7 +639,8 @@ Result<void> SqliteAccounts::change_password(std::string_view token, std::string
     return make_error(ErrorKind::conflict, "Mật khẩu vừa được đổi ở nơi khác; hãy đăng nhập lại.",
                       "The password was just changed elsewhere; log in again.");
   if (auto ended = end_sessions(user.id, live->id); !ended) return ended;
-  if (auto recorded = record(user.name, user.name, "password", live->address, "changed by the user", now_unix);
+  if (auto recorded =
+          record(user.name, user.name, "password", live->address, "changed by the user", now_unix);
       !recorded)
     return recorded;
   return transaction->commit();
@@ -628,28 +657,28 @@ Result<std::vector<AuthEvent>> SqliteAccounts::auth_events(const AuthEventQuery&
     if (!found) return found.error();
     if (found->has_value()) account_name = (*found)->user.name;
   }
-  auto select = Statement::prepare(connection_->get(),
-                                   "SELECT id, at_utc, account, actor, action, address, detail FROM auth_event "
-                                   "WHERE id > ?1 AND (?2 = '' OR account = ?2) ORDER BY id LIMIT ?3");
+  auto select = Statement::prepare(
+      connection_->get(),
+      "SELECT id, at_utc, account, actor, action, address, detail FROM auth_event "
+      "WHERE id > ?1 AND (?2 = '' OR account = ?2) ORDER BY id LIMIT ?3");
   if (!select) return select.error();
   select->bind_int(1, query.after_id);
   select->bind_text(2, account_name);
   select->bind_int(3, limit);
   std::vector<AuthEvent> events;
-  for (;;) {
-    auto stepped = select->step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    AuthEvent& event = events.emplace_back();
-    event.id = select->column_int(0);
-    event.at_utc = select->column_text(1);
-    event.user = select->column_text(2);
-    event.actor = select->column_text(3);
-    event.action = select->column_text(4);
-    event.address = select->column_text(5);
-    event.detail = select->column_text(6);
-  }
-  select->reset();
+  if (auto read = for_each_row(*select,
+                               [&] {
+                                 AuthEvent& event = events.emplace_back();
+                                 event.id = select->column_int(0);
+                                 event.at_utc = select->column_text(1);
+                                 event.user = select->column_text(2);
+                                 event.actor = select->column_text(3);
+                                 event.action = select->column_text(4);
+                                 event.address = select->column_text(5);
+                                 event.detail = select->column_text(6);
+                               });
+      !read)
+    return read.error();
   return events;
 }
 

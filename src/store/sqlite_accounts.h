@@ -44,7 +44,8 @@ class SqliteAccounts final : public Accounts {
       : store_(store), connection_(std::move(connection)) {}
 
   void set_policy(const AccountPolicy& policy) override { policy_ = policy; }
-  Result<std::string> add_user(const NewUser& user, std::string_view actor, std::int64_t now_unix) override;
+  Result<std::string> add_user(const NewUser& user, std::string_view actor,
+                               std::int64_t now_unix) override;
   Result<std::vector<User>> users() override;
   Result<User> user(std::string_view name) override;
   Result<std::string> set_password(std::string_view name, std::string_view password, bool one_time,
@@ -81,11 +82,12 @@ class SqliteAccounts final : public Accounts {
   Result<LiveSession> live_session(std::string_view token, std::int64_t now_unix);
   // The refusal when a login limit holds for the name's digest or the
   // address at `now_unix`; none when the login may be tried.
-  Result<std::optional<Error>> limit_refusal(const std::string& name_digest, std::string_view address,
-                                             std::int64_t now_unix);
+  Result<std::optional<Error>> limit_refusal(const std::string& name_digest,
+                                             std::string_view address, std::int64_t now_unix);
   // Records a failed try (in its own transaction) with its event.
-  Result<void> record_failure(const std::string& name_digest, std::string_view user, std::string_view address,
-                              std::string_view detail, std::int64_t now_unix);
+  Result<void> record_failure(const std::string& name_digest, std::string_view user,
+                              std::string_view address, std::string_view detail,
+                              std::int64_t now_unix);
   // Inserts an event; REQUIRES an open transaction.
   Result<void> record(std::string_view user, std::string_view actor, std::string_view action,
                       std::string_view address, std::string_view detail, std::int64_t now_unix);

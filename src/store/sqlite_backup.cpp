@@ -26,7 +26,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Error io_error(const std::string& what_vi, const std::string& what_en, const std::string& path, int error_number) {
+Error io_error(const std::string& what_vi, const std::string& what_en, const std::string& path,
+               int error_number) {
   const char* reason = std::strerror(error_number);
   return make_error(ErrorKind::internal, fmt::format("{} {}: {}", what_vi, path, reason),
                     fmt::format("{} {}: {}", what_en, path, reason));
@@ -42,9 +43,10 @@ int sync_path(const std::string& path, bool directory) {
 }
 
 Error target_exists(const std::string& path) {
-  return make_error(ErrorKind::conflict,
-                    fmt::format("Tệp {} đã có; không ghi đè (dùng --force để thay nó).", path),
-                    fmt::format("File {} already exists; not overwritten (use --force to replace it).", path));
+  return make_error(
+      ErrorKind::conflict,
+      fmt::format("Tệp {} đã có; không ghi đè (dùng --force để thay nó).", path),
+      fmt::format("File {} already exists; not overwritten (use --force to replace it).", path));
 }
 
 }  // namespace
@@ -53,9 +55,10 @@ Result<void> SqliteStore::backup_to(const std::string& path, bool replace_existi
   std::error_code error;
   if (fs::exists(path, error)) {
     if (fs::equivalent(path, path_, error))
-      return make_error(ErrorKind::conflict,
-                        fmt::format("Tệp sao lưu {} chính là cơ sở dữ liệu đang dùng; hãy chọn tệp khác.", path),
-                        fmt::format("The backup file {} is the database itself; choose another file.", path));
+      return make_error(
+          ErrorKind::conflict,
+          fmt::format("Tệp sao lưu {} chính là cơ sở dữ liệu đang dùng; hãy chọn tệp khác.", path),
+          fmt::format("The backup file {} is the database itself; choose another file.", path));
     if (!replace_existing) return target_exists(path);
   }
   if (auto ready = ensure_schema(); !ready) return ready;
@@ -80,20 +83,23 @@ Result<void> SqliteStore::backup_to(const std::string& path, bool replace_existi
     if (::rename(part.c_str(), path.c_str()) != 0) {
       const int failed = errno;
       fs::remove(part, error);
-      return io_error("Không đặt được bản sao vào", "Cannot put the copy in place at", path, failed);
+      return io_error("Không đặt được bản sao vào", "Cannot put the copy in place at", path,
+                      failed);
     }
   } else {
     if (::link(part.c_str(), path.c_str()) != 0) {
       const int failed = errno;
       fs::remove(part, error);
       if (failed == EEXIST) return target_exists(path);
-      return io_error("Không đặt được bản sao vào", "Cannot put the copy in place at", path, failed);
+      return io_error("Không đặt được bản sao vào", "Cannot put the copy in place at", path,
+                      failed);
     }
     ::unlink(part.c_str());
   }
   const fs::path parent = fs::absolute(fs::path(path), error).parent_path();
   if (int synced = sync_path(parent.string(), true); synced != 0)
-    return io_error("Không ghi được xuống đĩa thư mục", "Cannot sync the folder", parent.string(), synced);
+    return io_error("Không ghi được xuống đĩa thư mục", "Cannot sync the folder", parent.string(),
+                    synced);
   return {};
 }
 

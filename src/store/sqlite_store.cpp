@@ -200,26 +200,6 @@ constexpr const char* finding_columns =
     "f.severity, f.rule_id, f.unit, f.row_number, f.indicator, f.message_vi, f.message_en, f.raw, f.expected, "
     "f.hint_vi, f.hint_en, f.file, f.table_idx, f.row_idx, f.col_idx, f.period";
 
-// Steps `select` to the end, calling `each` per row; errors pass through.
-template <class Each>
-Result<void> for_each_row(Statement& select, Each&& each) {
-  for (;;) {
-    auto stepped = select.step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    if constexpr (std::is_same_v<decltype(each()), Result<void>>) {
-      if (auto done = each(); !done) {
-        select.reset();
-        return done;
-      }
-    } else {
-      each();
-    }
-  }
-  select.reset();
-  return {};
-}
-
 }  // namespace
 
 Result<void> SqliteStore::ensure_schema() {

@@ -7,7 +7,10 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace chiso::cli_test {
 
@@ -37,6 +40,16 @@ inline CommandRun run_program(const std::string& exe, const std::string& args) {
   int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+// An empty folder for the running test: test-output/<group>/<test name>
+// under the build tree.
+inline std::filesystem::path fresh_test_dir(const std::string& group) {
+  const std::filesystem::path dir = std::filesystem::path(CHISO_BINARY_DIR) / "test-output" / group /
+                                    ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
 }
 
 }  // namespace chiso::cli_test

@@ -25,12 +25,7 @@ CommandRun run(const std::string& args) { return run_program(CHISO_EXE, args); }
 
 class CliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(CHISO_BINARY_DIR) / "test-output" / "cli" /
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = chiso::cli_test::fresh_test_dir("cli"); }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
   std::string db() const { return "--db " + path("chiso.db"); }
   void write(const std::string& name, const std::string& bytes) const {

@@ -3,10 +3,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 
@@ -22,15 +21,12 @@ const std::string kSeed = std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91
 
 class UserCommandsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(CHISO_BINARY_DIR) / "test-output" / "cli-user" /
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = chiso::cli_test::fresh_test_dir("cli-user"); }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
   // chiso on this test's database.
-  CommandRun chiso(const std::string& args) { return run_program(CHISO_EXE, "--db " + path("chiso.db") + " " + args); }
+  CommandRun chiso(const std::string& args) {
+    return run_program(CHISO_EXE, "--db " + path("chiso.db") + " " + args);
+  }
   // The same with `stdin_text` on its standard input.
   CommandRun chiso_with_input(const std::string& stdin_text, const std::string& args) {
     std::ofstream(path("stdin.txt"), std::ios::binary) << stdin_text;
@@ -44,13 +40,15 @@ class UserCommandsTest : public ::testing::Test {
   fs::path dir_;
 };
 
-TEST_F(UserCommandsTest, AReporterAddedWithAPasswordOnStandardInputIsListedWithTheUnitsAsRegistered) {
+TEST_F(UserCommandsTest,
+       AReporterAddedWithAPasswordOnStandardInputIsListedWithTheUnitsAsRegistered) {
   CommandRun added = chiso_with_input(
       "mật khẩu của Lan\n",
       "user add lan --role reporter --unit 'sở tư pháp' --unit 'cuc thue thanh pho' "
       "--display-name 'Nguyễn Thị Lan' --password-stdin");
   ASSERT_EQ(added.exit_code, 0) << added.output;
-  EXPECT_EQ(added.output, "Đã thêm người dùng lan (người báo cáo: Sở Tư pháp, Cục Thuế thành phố).\n");
+  EXPECT_EQ(added.output,
+            "Đã thêm người dùng lan (người báo cáo: Sở Tư pháp, Cục Thuế thành phố).\n");
 
   nlohmann::json listed = users();
   ASSERT_TRUE(listed.is_array());
@@ -73,8 +71,9 @@ TEST_F(UserCommandsTest, WithoutAPasswordAOneTimeOneIsPrintedThatMustBeChanged) 
   CommandRun added = chiso("user add hoa --role coordinator");
   ASSERT_EQ(added.exit_code, 0) << added.output;
   std::smatch found;
-  ASSERT_TRUE(std::regex_search(added.output, found,
-                                std::regex("Mật khẩu dùng một lần: ([2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3})\n")))
+  ASSERT_TRUE(std::regex_search(
+      added.output, found,
+      std::regex("Mật khẩu dùng một lần: ([2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3})\n")))
       << added.output;
   EXPECT_NE(added.output.find("phải đổi mật khẩu này ở lần đăng nhập đầu tiên"), std::string::npos);
   EXPECT_EQ(users()[0]["one_time"], true);
@@ -88,24 +87,30 @@ TEST_F(UserCommandsTest, WithoutAPasswordAOneTimeOneIsPrintedThatMustBeChanged) 
 }
 
 TEST_F(UserCommandsTest, AnUnknownUnitIsRefusedNamingTheClosestUnits) {
-  CommandRun refused = chiso("user add lan --role reporter --unit 'Sở Tài chin' --password-stdin < /dev/null");
+  CommandRun refused =
+      chiso("user add lan --role reporter --unit 'Sở Tài chin' --password-stdin < /dev/null");
   EXPECT_EQ(refused.exit_code, 3) << refused.output;
-  EXPECT_NE(refused.output.find("Đơn vị 'Sở Tài chin' không có trong kế hoạch. Các đơn vị gần nhất: Sở Tài chính"),
+  EXPECT_NE(refused.output.find(
+                "Đơn vị 'Sở Tài chin' không có trong kế hoạch. Các đơn vị gần nhất: Sở Tài chính"),
             std::string::npos)
       << refused.output;
   CommandRun english = chiso("--lang en user add lan --role reporter --unit 'Cong an TP HN'");
   EXPECT_EQ(english.exit_code, 3);
-  EXPECT_NE(english.output.find("The closest units: Công an thành phố"), std::string::npos) << english.output;
+  EXPECT_NE(english.output.find("The closest units: Công an thành phố"), std::string::npos)
+      << english.output;
   EXPECT_EQ(users().size(), 0u);  // nothing added
 }
 
 TEST_F(UserCommandsTest, RefusalsSayWhatIsWrong) {
   CommandRun no_unit = chiso("--lang en user add lan --role reporter");
   EXPECT_EQ(no_unit.exit_code, 3);
-  EXPECT_NE(no_unit.output.find("A reporter needs at least one unit (--unit)"), std::string::npos) << no_unit.output;
-  CommandRun short_password = chiso_with_input("short\n", "--lang en user add lan --role viewer --password-stdin");
+  EXPECT_NE(no_unit.output.find("A reporter needs at least one unit (--unit)"), std::string::npos)
+      << no_unit.output;
+  CommandRun short_password =
+      chiso_with_input("short\n", "--lang en user add lan --role viewer --password-stdin");
   EXPECT_EQ(short_password.exit_code, 3);
-  EXPECT_NE(short_password.output.find("The password has 5 characters; at least 10 are needed"), std::string::npos)
+  EXPECT_NE(short_password.output.find("The password has 5 characters; at least 10 are needed"),
+            std::string::npos)
       << short_password.output;
   CommandRun no_password = chiso_with_input("", "user add lan --role viewer --password-stdin");
   EXPECT_EQ(no_password.exit_code, 3);
@@ -123,7 +128,9 @@ TEST_F(UserCommandsTest, RefusalsSayWhatIsWrong) {
 }
 
 TEST_F(UserCommandsTest, PasswdDisableEnableAndRoleChangeWhatListShows) {
-  ASSERT_EQ(chiso_with_input("first password\n", "user add lan --role viewer --password-stdin").exit_code, 0);
+  ASSERT_EQ(
+      chiso_with_input("first password\n", "user add lan --role viewer --password-stdin").exit_code,
+      0);
   CommandRun reset = chiso("user passwd lan");
   ASSERT_EQ(reset.exit_code, 0) << reset.output;
   EXPECT_NE(reset.output.find("Mật khẩu dùng một lần: "), std::string::npos) << reset.output;
@@ -143,14 +150,16 @@ TEST_F(UserCommandsTest, PasswdDisableEnableAndRoleChangeWhatListShows) {
   EXPECT_EQ(users()[0]["units"], nlohmann::json({"Sở Du lịch"}));
 }
 
-TEST_F(UserCommandsTest, BackupWhileAnotherProcessHoldsAWriteTransactionOpenCopiesWhatWasCommitted) {
-  ASSERT_EQ(chiso("import " + kSeed + " --period 2024-Q4").exit_code, 1);  // stored; the seed has errors
+TEST_F(UserCommandsTest,
+       BackupWhileAnotherProcessHoldsAWriteTransactionOpenCopiesWhatWasCommitted) {
+  ASSERT_EQ(chiso("import " + kSeed + " --period 2024-Q4").exit_code,
+            1);  // stored; the seed has errors
   ASSERT_EQ(chiso("user add lan --role viewer").exit_code, 0);
 
   sqlite3* writer = nullptr;
   ASSERT_EQ(sqlite3_open(path("chiso.db").c_str(), &writer), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(writer, "BEGIN IMMEDIATE; UPDATE account SET display_name = 'half done'", nullptr,
-                         nullptr, nullptr),
+  ASSERT_EQ(sqlite3_exec(writer, "BEGIN IMMEDIATE; UPDATE account SET display_name = 'half done'",
+                         nullptr, nullptr, nullptr),
             SQLITE_OK);
   CommandRun backup = chiso("backup -o " + path("copy.db"));
   sqlite3_exec(writer, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -160,9 +169,12 @@ TEST_F(UserCommandsTest, BackupWhileAnotherProcessHoldsAWriteTransactionOpenCopi
 
   // The copy reports what the original reports.
   const std::string copy = "--db " + path("copy.db") + " ";
-  ASSERT_EQ(chiso("report --period 2024-Q4 --format json -o " + path("original.json")).exit_code, 0);
-  ASSERT_EQ(run_program(CHISO_EXE, copy + "report --period 2024-Q4 --format json -o " + path("copy.json")).exit_code,
+  ASSERT_EQ(chiso("report --period 2024-Q4 --format json -o " + path("original.json")).exit_code,
             0);
+  ASSERT_EQ(
+      run_program(CHISO_EXE, copy + "report --period 2024-Q4 --format json -o " + path("copy.json"))
+          .exit_code,
+      0);
   std::ifstream original_in(path("original.json")), copy_in(path("copy.json"));
   const auto original = nlohmann::json::parse(original_in), copied = nlohmann::json::parse(copy_in);
   EXPECT_EQ(original["units"].size(), 30u);
@@ -172,11 +184,13 @@ TEST_F(UserCommandsTest, BackupWhileAnotherProcessHoldsAWriteTransactionOpenCopi
 
   CommandRun again = chiso("--lang en backup -o " + path("copy.db"));
   EXPECT_EQ(again.exit_code, 4);
-  EXPECT_NE(again.output.find("already exists; not overwritten (use --force"), std::string::npos) << again.output;
+  EXPECT_NE(again.output.find("already exists; not overwritten (use --force"), std::string::npos)
+      << again.output;
   EXPECT_EQ(chiso("backup -o " + path("copy.db") + " --force").exit_code, 0);
   CommandRun itself = chiso("backup -o " + path("chiso.db") + " --force");
   EXPECT_EQ(itself.exit_code, 4) << itself.output;
-  CommandRun missing = run_program(CHISO_EXE, "--db " + path("none.db") + " backup -o " + path("x.db"));
+  CommandRun missing =
+      run_program(CHISO_EXE, "--db " + path("none.db") + " backup -o " + path("x.db"));
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_FALSE(fs::exists(path("none.db")));  // not created by asking for its backup
 }

@@ -1,6 +1,8 @@
 // Accounts on the SQLite store (store/accounts.h): users, passwords, one-time
 // passwords, sessions and their idle expiry, login limits and the trail.
 // Times are chosen (now_unix), never read from the clock.
+#include "store/accounts.h"
+
 #include <gtest/gtest.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -13,7 +15,6 @@
 
 #include "common/digest.h"
 #include "store/account_secrets.h"
-#include "store/accounts.h"
 #include "store_fixture.h"
 
 namespace chiso::store_test {
@@ -22,7 +23,8 @@ namespace {
 constexpr std::int64_t t0 = 1'767'225'600;  // 2026-01-01T00:00:00Z
 constexpr std::int64_t minute = 60;
 
-NewUser new_user(std::string name, Role role, std::string password = "", std::vector<std::string> units = {}) {
+NewUser new_user(std::string name, Role role, std::string password = "",
+                 std::vector<std::string> units = {}) {
   NewUser user;
   user.name = std::move(name);
   user.role = role;
@@ -31,24 +33,11 @@ NewUser new_user(std::string name, Role role, std::string password = "", std::ve
   return user;
 }
 
-// One text column of the first row of `sql`, read by a connection of its own.
-std::string query_text(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  std::string value;
-  if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr)
-    value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return value;
-}
-
 void exec_sql(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
   sqlite3_close(db);
 }
 
@@ -80,7 +69,8 @@ class AccountsTest : public ::testing::Test {
 };
 
 TEST_F(AccountsTest, AUserAddedReadsBackWithRoleUnitsAndNoOneTimePasswordWhenOneWasGiven) {
-  NewUser lan = new_user("lan.nguyen", Role::reporter, "mật khẩu dài đủ", {"Sở Tư pháp", "Cục Thuế"});
+  NewUser lan =
+      new_user("lan.nguyen", Role::reporter, "mật khẩu dài đủ", {"Sở Tư pháp", "Cục Thuế"});
   lan.display_name = "Nguyễn Thị Lan";
   auto added = accounts().add_user(lan, "cli", t0);
   ASSERT_TRUE(added.ok()) << added.error().message;
@@ -96,11 +86,12 @@ TEST_F(AccountsTest, AUserAddedReadsBackWithRoleUnitsAndNoOneTimePasswordWhenOne
   EXPECT_FALSE(user->must_change_password);
   EXPECT_EQ(user->created_at_utc, "2026-01-01T00:00:00Z");
 
-  ASSERT_TRUE(accounts().add_user(new_user("Hoa", Role::coordinator, "another long one"), "cli", t0).ok());
+  ASSERT_TRUE(
+      accounts().add_user(new_user("Hoa", Role::coordinator, "another long one"), "cli", t0).ok());
   auto users = accounts().users();
   ASSERT_TRUE(users.ok());
   ASSERT_EQ(users->size(), 2u);
-  EXPECT_EQ((*users)[0].name, "Hoa");  // by name, whatever the case
+  EXPECT_EQ((*users)[0].name, "Hoa");          // by name, whatever the case
   EXPECT_EQ((*users)[0].display_name, "Hoa");  // none given: the name
   EXPECT_TRUE((*users)[0].units.empty());
   EXPECT_EQ((*users)[1].units.size(), 2u);
@@ -123,7 +114,7 @@ TEST_F(AccountsTest, BadNamesPasswordsAndUnitsAreRefusedNamingTheField) {
   };
   EXPECT_EQ(field_of(new_user("", Role::viewer, "long enough pw")), "name");
   EXPECT_EQ(field_of(new_user("lan nguyen", Role::viewer, "long enough pw")), "name");  // a space
-  EXPECT_EQ(field_of(new_user("lân", Role::viewer, "long enough pw")), "name");         // a diacritic
+  EXPECT_EQ(field_of(new_user("lân", Role::viewer, "long enough pw")), "name");  // a diacritic
   EXPECT_EQ(field_of(new_user(std::string(65, 'a'), Role::viewer, "long enough pw")), "name");
   EXPECT_EQ(field_of(new_user("lan", Role::viewer, "short")), "password");  // 5 < 10 characters
   // 10 characters in 13 bytes: characters are counted, not bytes.
@@ -134,7 +125,8 @@ TEST_F(AccountsTest, BadNamesPasswordsAndUnitsAreRefusedNamingTheField) {
 }
 
 TEST_F(AccountsTest, TheLoginNameIsComparedWithoutCase) {
-  ASSERT_TRUE(accounts().add_user(new_user("Lan.Nguyen", Role::viewer, "correct horse"), "cli", t0).ok());
+  ASSERT_TRUE(
+      accounts().add_user(new_user("Lan.Nguyen", Role::viewer, "correct horse"), "cli", t0).ok());
   auto session = accounts().login("LAN.nguyen", "correct horse", "10.0.0.1", t0);
   ASSERT_TRUE(session.ok()) << session.error().message;
   EXPECT_EQ(session->user.name, "Lan.Nguyen");  // kept as typed when added
@@ -174,7 +166,8 @@ TEST_F(AccountsTest, AOneTimePasswordMustBeChangedAndTheChangeEndsOtherSessions)
   ASSERT_TRUE(added.ok()) << added.error().message;
   const std::string one_time = *added;
   // 4 groups of 4 from the 32 symbols without 0, O, 1, I: 16 × 5 = 80 bits.
-  EXPECT_TRUE(std::regex_match(one_time, std::regex("[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}"))) << one_time;
+  EXPECT_TRUE(std::regex_match(one_time, std::regex("[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}")))
+      << one_time;
   EXPECT_TRUE(accounts().user("lan")->must_change_password);
 
   auto first = accounts().login("lan", one_time, "10.0.0.1", t0);
@@ -183,7 +176,8 @@ TEST_F(AccountsTest, AOneTimePasswordMustBeChangedAndTheChangeEndsOtherSessions)
   auto second = accounts().login("lan", one_time, "10.0.0.2", t0 + 1);
   ASSERT_TRUE(second.ok());
 
-  auto wrong_old = accounts().change_password(first->token, "not it at all", "a new password", t0 + 2);
+  auto wrong_old =
+      accounts().change_password(first->token, "not it at all", "a new password", t0 + 2);
   ASSERT_FALSE(wrong_old.ok());
   EXPECT_EQ(wrong_old.error().field, "old_password");
   auto too_short = accounts().change_password(first->token, one_time, "short", t0 + 2);
@@ -218,7 +212,8 @@ TEST_F(AccountsTest, APasswordSetByAnAdministratorEndsTheUsersSessions) {
   ASSERT_TRUE(chosen.ok());
   EXPECT_EQ(*chosen, "");
   EXPECT_FALSE(accounts().user("lan")->must_change_password);
-  EXPECT_EQ(accounts().set_password("mai", "", true, "admin", t0).error().kind, ErrorKind::not_found);
+  EXPECT_EQ(accounts().set_password("mai", "", true, "admin", t0).error().kind,
+            ErrorKind::not_found);
 }
 
 TEST_F(AccountsTest, ASessionEndsWhenIdleLongerThanThePolicySays) {
@@ -237,7 +232,8 @@ TEST_F(AccountsTest, ASessionEndsWhenIdleLongerThanThePolicySays) {
   // 30 minutes after that use: still alive (idle for exactly the limit).
   ASSERT_TRUE(accounts().session(session->token, t0 + 59 * minute).ok());
   // Then 30 minutes and 1 second without use: ended, for good.
-  EXPECT_EQ(accounts().session(session->token, t0 + 89 * minute + 1).error().kind, ErrorKind::not_found);
+  EXPECT_EQ(accounts().session(session->token, t0 + 89 * minute + 1).error().kind,
+            ErrorKind::not_found);
   EXPECT_FALSE(accounts().session(session->token, t0 + 89 * minute + 2).ok());
   EXPECT_EQ(count_rows(path_, "account_session"), 0);
 
@@ -256,10 +252,25 @@ TEST_F(AccountsTest, ADisabledUserIsLoggedOutAndCannotLogIn) {
   EXPECT_EQ(accounts().session(session->token, t0 + 2).error().kind, ErrorKind::not_found);
   auto refused = accounts().login("lan", "correct horse", "10.0.0.1", t0 + 3);
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.error().message_en.find("disabled"), std::string::npos) << refused.error().message_en;
+  EXPECT_NE(refused.error().message_en.find("disabled"), std::string::npos)
+      << refused.error().message_en;
 
   ASSERT_TRUE(accounts().set_disabled("lan", false, "admin", t0 + 4).ok());
   EXPECT_TRUE(accounts().login("lan", "correct horse", "10.0.0.1", t0 + 5).ok());
+}
+
+TEST_F(AccountsTest, ASessionSeesTheUsersRoleAndUnitsAsTheyAreNow) {
+  ASSERT_TRUE(accounts()
+                  .add_user(new_user("lan", Role::reporter, "correct horse", {"Cục Thuế"}), "cli", t0)
+                  .ok());
+  auto session = accounts().login("lan", "correct horse", "10.0.0.1", t0);
+  ASSERT_TRUE(session.ok());
+  EXPECT_EQ(session->user.units, std::vector<std::string>{"Cục Thuế"});
+  ASSERT_TRUE(accounts().set_role("lan", Role::viewer, {}, "admin", t0 + 1).ok());
+  auto seen = accounts().session(session->token, t0 + 2);
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->user.role, Role::viewer);
+  EXPECT_TRUE(seen->user.units.empty());
 }
 
 TEST_F(AccountsTest, LogoutEndsTheSessionAndIsHarmlessTwice) {
@@ -280,7 +291,10 @@ TEST_F(AccountsTest, FailedLoginsOfOneAccountBlockItForTheWindowEvenWithTheRight
   ASSERT_TRUE(accounts().add_user(new_user("lan", Role::viewer, "correct horse"), "cli", t0).ok());
   // Three failures from three addresses (the address limit stays far).
   for (int attempt = 0; attempt < 3; ++attempt)
-    ASSERT_EQ(accounts().login("Lan", "wrong", "10.0.0." + std::to_string(attempt), t0 + attempt).error().kind,
+    ASSERT_EQ(accounts()
+                  .login("Lan", "wrong", "10.0.0." + std::to_string(attempt), t0 + attempt)
+                  .error()
+                  .kind,
               ErrorKind::bad_input);
 
   auto refused = accounts().login("lan", "correct horse", "10.0.1.1", t0 + 3);
@@ -288,7 +302,8 @@ TEST_F(AccountsTest, FailedLoginsOfOneAccountBlockItForTheWindowEvenWithTheRight
   EXPECT_EQ(refused.error().kind, ErrorKind::busy);
   // The first failure (t0) leaves the window at t0 + 900 s: 897 s from now,
   // 15 minutes rounded up.
-  EXPECT_NE(refused.error().message.find("thử lại sau 15 phút"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("thử lại sau 15 phút"), std::string::npos)
+      << refused.error().message;
   EXPECT_NE(refused.error().message_en.find("try again in 15 minutes"), std::string::npos);
   // A refusal is not a failure: it does not push the end further.
   EXPECT_EQ(accounts().login("lan", "correct horse", "10.0.1.1", t0 + 15 * minute - 1).error().kind,
@@ -316,8 +331,15 @@ TEST_F(AccountsTest, FailedLoginsFromOneAddressBlockThatAddressOnly) {
   auto refused = accounts().login("lan", "correct horse", "203.0.113.9", t0 + 1);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().kind, ErrorKind::busy);
-  EXPECT_NE(refused.error().message_en.find("this address"), std::string::npos) << refused.error().message_en;
+  EXPECT_NE(refused.error().message_en.find("this address"), std::string::npos)
+      << refused.error().message_en;
   EXPECT_TRUE(accounts().login("lan", "correct horse", "198.51.100.7", t0 + 2).ok());
+  // An address past the limit is kept cut, not refused, and still counted.
+  const std::string long_address = "2001:db8::1/" + std::string(1000, 'x');
+  for (int attempt = 0; attempt < 4; ++attempt)
+    ASSERT_EQ(accounts().login("an", "guess", long_address, t0 + 3).error().kind, ErrorKind::bad_input);
+  EXPECT_EQ(accounts().login("lan", "correct horse", long_address, t0 + 4).error().kind, ErrorKind::busy);
+  EXPECT_EQ(query_text(path_, "SELECT max(length(address)) FROM login_failure"), "64");
   EXPECT_TRUE(accounts().login("lan", "correct horse", "203.0.113.9", t0 + 10 * minute).ok());
 }
 
@@ -337,14 +359,17 @@ TEST_F(AccountsTest, TwoStoresOnOneDatabaseShareSessionsAndLimits) {
 
   ASSERT_FALSE(accounts().login("lan", "wrong", "10.0.0.1", t0 + 2).ok());
   ASSERT_FALSE(other->accounts().login("lan", "wrong", "10.0.0.2", t0 + 3).ok());
-  EXPECT_EQ(accounts().login("lan", "correct horse", "10.0.0.3", t0 + 4).error().kind, ErrorKind::busy);
+  EXPECT_EQ(accounts().login("lan", "correct horse", "10.0.0.3", t0 + 4).error().kind,
+            ErrorKind::busy);
 }
 
 TEST_F(AccountsTest, TheDatabaseHoldsNeitherTheTokenNorThePasswordOnlyTheirDigests) {
-  ASSERT_TRUE(accounts().add_user(new_user("lan", Role::viewer, "correct horse battery"), "cli", t0).ok());
+  ASSERT_TRUE(
+      accounts().add_user(new_user("lan", Role::viewer, "correct horse battery"), "cli", t0).ok());
   auto session = accounts().login("lan", "correct horse battery", "10.0.0.1", t0);
   ASSERT_TRUE(session.ok());
-  EXPECT_EQ(query_text(path_, "SELECT token_sha256 FROM account_session"), digest::sha256_hex(session->token));
+  EXPECT_EQ(query_text(path_, "SELECT token_sha256 FROM account_session"),
+            digest::sha256_hex(session->token));
   // Argon2id with libsodium's interactive costs: 64 MiB, 2 passes.
   const std::string hash = query_text(path_, "SELECT password_hash FROM account");
   EXPECT_EQ(hash.substr(0, 31), "$argon2id$v=19$m=65536,t=2,p=1$") << hash;
@@ -361,7 +386,8 @@ TEST_F(AccountsTest, AHashWithOlderCostsIsRenewedAtLogin) {
   ASSERT_TRUE(accounts().add_user(new_user("lan", Role::viewer, "correct horse"), "cli", t0).ok());
   ASSERT_EQ(sodium_init() >= 0, true);
   char weak[crypto_pwhash_STRBYTES];
-  ASSERT_EQ(crypto_pwhash_str(weak, "correct horse", 13, crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN),
+  ASSERT_EQ(crypto_pwhash_str(weak, "correct horse", 13, crypto_pwhash_OPSLIMIT_MIN,
+                              crypto_pwhash_MEMLIMIT_MIN),
             0);
   store_.reset();
   exec_sql(path_, std::string("UPDATE account SET password_hash = '") + weak + "'");
@@ -375,9 +401,15 @@ TEST_F(AccountsTest, AHashWithOlderCostsIsRenewedAtLogin) {
 }
 
 TEST_F(AccountsTest, RolesAndUnitsChangeAndTheChangeIsInTheTrail) {
-  ASSERT_TRUE(accounts().add_user(new_user("lan", Role::reporter, "correct horse", {"Cục Thuế"}), "cli", t0).ok());
+  ASSERT_TRUE(
+      accounts()
+          .add_user(new_user("lan", Role::reporter, "correct horse", {"Cục Thuế"}), "cli", t0)
+          .ok());
   EXPECT_EQ(accounts().set_role("lan", Role::reporter, {}, "cli", t0 + 1).error().field, "units");
-  ASSERT_TRUE(accounts().set_role("lan", Role::reporter, {"Sở Tư pháp", "Cục Thuế", "Sở Tư pháp"}, "cli", t0 + 2).ok());
+  ASSERT_TRUE(
+      accounts()
+          .set_role("lan", Role::reporter, {"Sở Tư pháp", "Cục Thuế", "Sở Tư pháp"}, "cli", t0 + 2)
+          .ok());
   EXPECT_EQ(accounts().user("lan")->units, (std::vector<std::string>{"Sở Tư pháp", "Cục Thuế"}));
   ASSERT_TRUE(accounts().set_role("lan", Role::coordinator, {}, "cli", t0 + 3).ok());
   EXPECT_EQ(accounts().user("lan")->role, Role::coordinator);
@@ -397,12 +429,14 @@ TEST_F(AccountsTest, EveryActionIsInTheTrailAndNoneHoldsAPassword) {
   accounts().set_policy(policy);
   auto one_time = accounts().add_user(new_user("lan", Role::viewer), "cli", t0);
   ASSERT_TRUE(one_time.ok());
-  ASSERT_FALSE(accounts().login("lan", "zebra wrong 1", "10.0.0.1", t0 + 1).ok());   // login_failed
-  ASSERT_FALSE(accounts().login("lan", *one_time, "10.0.0.1", t0 + 2).ok());            // login_refused
-  ASSERT_FALSE(accounts().login("ghost", "zebra wrong 2", "10.0.0.2", t0 + 3).ok());  // login_failed, ""
-  auto session = accounts().login("lan", *one_time, "10.0.0.1", t0 + 16 * minute);      // login
+  ASSERT_FALSE(accounts().login("lan", "zebra wrong 1", "10.0.0.1", t0 + 1).ok());  // login_failed
+  ASSERT_FALSE(accounts().login("lan", *one_time, "10.0.0.1", t0 + 2).ok());        // login_refused
+  ASSERT_FALSE(
+      accounts().login("ghost", "zebra wrong 2", "10.0.0.2", t0 + 3).ok());  // login_failed, ""
+  auto session = accounts().login("lan", *one_time, "10.0.0.1", t0 + 16 * minute);  // login
   ASSERT_TRUE(session.ok()) << session.error().message;
-  ASSERT_TRUE(accounts().change_password(session->token, *one_time, "zebra new 3", t0 + 16 * minute).ok());
+  ASSERT_TRUE(
+      accounts().change_password(session->token, *one_time, "zebra new 3", t0 + 16 * minute).ok());
   ASSERT_TRUE(accounts().set_disabled("lan", true, "admin", t0 + 17 * minute).ok());
   ASSERT_TRUE(accounts().set_disabled("lan", false, "admin", t0 + 17 * minute).ok());
   auto reset = accounts().set_password("lan", "zebra new 4", false, "admin", t0 + 18 * minute);
@@ -414,16 +448,17 @@ TEST_F(AccountsTest, EveryActionIsInTheTrailAndNoneHoldsAPassword) {
   auto events = accounts().auth_events(AuthEventQuery{});
   ASSERT_TRUE(events.ok());
   std::vector<std::string> seen;
-  for (const AuthEvent& event : *events) seen.push_back(event.action + ":" + event.user + ":" + event.actor);
-  EXPECT_EQ(seen, (std::vector<std::string>{"user_add:lan:cli", "login_failed:lan:lan", "login_refused:lan:lan",
-                                            "login_failed::", "login:lan:lan", "password:lan:lan",
-                                            "user_change:lan:admin", "user_change:lan:admin",
-                                            "password:lan:admin", "login:lan:lan", "logout:lan:lan"}));
+  for (const AuthEvent& event : *events)
+    seen.push_back(event.action + ":" + event.user + ":" + event.actor);
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{
+                "user_add:lan:cli", "login_failed:lan:lan", "login_refused:lan:lan",
+                "login_failed::", "login:lan:lan", "password:lan:lan", "user_change:lan:admin",
+                "user_change:lan:admin", "password:lan:admin", "login:lan:lan", "logout:lan:lan"}));
   EXPECT_EQ((*events)[1].address, "10.0.0.1");
   EXPECT_EQ((*events)[3].address, "10.0.0.2");
   for (const AuthEvent& event : *events)
-    for (const std::string& secret :
-         {*one_time, std::string("zebra"), std::string("ghost")})
+    for (const std::string& secret : {*one_time, std::string("zebra"), std::string("ghost")})
       for (const std::string* field : {&event.detail, &event.user, &event.actor, &event.address})
         EXPECT_EQ(field->find(secret), std::string::npos) << event.action << ": " << *field;
 

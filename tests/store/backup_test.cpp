@@ -16,19 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string text_of(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  std::string value;
-  if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr)
-    value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return value;
-}
-
 class BackupTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -53,20 +40,22 @@ class BackupTest : public ::testing::Test {
 TEST_F(BackupTest, TheCopyHoldsWhatWasCommittedWhileAnotherWriterHoldsItsTransactionOpen) {
   sqlite3* writer = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &writer), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(writer,
-                         "BEGIN IMMEDIATE; UPDATE period SET deadline = 'not committed' WHERE name = '2025-Q1'",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(
+          writer,
+          "BEGIN IMMEDIATE; UPDATE period SET deadline = 'not committed' WHERE name = '2025-Q1'",
+          nullptr, nullptr, nullptr),
+      SQLITE_OK);
 
   auto copied = store_->backup_to(backup_, false);
   ASSERT_TRUE(copied.ok()) << copied.error().message;
   sqlite3_exec(writer, "COMMIT", nullptr, nullptr, nullptr);
   sqlite3_close(writer);
 
-  EXPECT_EQ(text_of(backup_, "PRAGMA integrity_check"), "ok");
-  EXPECT_EQ(text_of(backup_, "PRAGMA user_version"), "3");
-  EXPECT_EQ(text_of(backup_, "SELECT deadline FROM period WHERE name = '2025-Q1'"), "");
-  EXPECT_EQ(text_of(path_, "SELECT deadline FROM period WHERE name = '2025-Q1'"), "not committed");
+  EXPECT_EQ(query_text(backup_, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(query_text(backup_, "PRAGMA user_version"), "3");
+  EXPECT_EQ(query_text(backup_, "SELECT deadline FROM period WHERE name = '2025-Q1'"), "");
+  EXPECT_EQ(query_text(path_, "SELECT deadline FROM period WHERE name = '2025-Q1'"), "not committed");
   // The copy opens as a store and reads as the original did.
   auto copy = open_or_die(backup_);
   ASSERT_NE(copy, nullptr);
@@ -85,8 +74,9 @@ TEST_F(BackupTest, AnExistingFileIsKeptUnlessReplacedAndTheDatabaseItselfNever) 
   auto refused = store_->backup_to(backup_, false);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().kind, ErrorKind::conflict);
-  EXPECT_NE(refused.error().message_en.find("--force"), std::string::npos) << refused.error().message_en;
-  EXPECT_EQ(text_of(path_, "SELECT count(*) FROM unit_submission"), "2");
+  EXPECT_NE(refused.error().message_en.find("--force"), std::string::npos)
+      << refused.error().message_en;
+  EXPECT_EQ(query_text(path_, "SELECT count(*) FROM unit_submission"), "2");
   {
     std::ifstream in(backup_);
     std::string kept;
@@ -94,12 +84,12 @@ TEST_F(BackupTest, AnExistingFileIsKeptUnlessReplacedAndTheDatabaseItselfNever) 
     EXPECT_EQ(kept, "keep me");
   }
   ASSERT_TRUE(store_->backup_to(backup_, true).ok());
-  EXPECT_EQ(text_of(backup_, "SELECT count(*) FROM unit_submission"), "2");
+  EXPECT_EQ(query_text(backup_, "SELECT count(*) FROM unit_submission"), "2");
 
   auto itself = store_->backup_to(path_, true);
   ASSERT_FALSE(itself.ok());
   EXPECT_EQ(itself.error().kind, ErrorKind::conflict);
-  EXPECT_EQ(text_of(path_, "SELECT count(*) FROM unit_submission"), "2");
+  EXPECT_EQ(query_text(path_, "SELECT count(*) FROM unit_submission"), "2");
 }
 
 TEST_F(BackupTest, AFolderThatIsNotThereIsAnErrorNamingIt) {
@@ -131,13 +121,13 @@ TEST_F(BackupTest, ACopyMadeWhileAnotherStoreKeepsWritingIsWhole) {
   stop = true;
   writer.join();
   ASSERT_TRUE(copied.ok()) << copied.error().message;
-  EXPECT_EQ(text_of(backup_, "PRAGMA integrity_check"), "ok");
-  const int users_in_copy = std::stoi(text_of(backup_, "SELECT count(*) FROM account"));
+  EXPECT_EQ(query_text(backup_, "PRAGMA integrity_check"), "ok");
+  const int users_in_copy = std::stoi(query_text(backup_, "SELECT count(*) FROM account"));
   EXPECT_GE(users_in_copy, 2);
   // At most one commit may have come before its count went up.
   EXPECT_LE(users_in_copy, written_after + 1);
   // Each account in the copy has its event: one committed state, not a mix.
-  EXPECT_EQ(text_of(backup_, "SELECT count(*) FROM auth_event"), std::to_string(users_in_copy));
+  EXPECT_EQ(query_text(backup_, "SELECT count(*) FROM auth_event"), std::to_string(users_in_copy));
 }
 
 }  // namespace
