@@ -6,9 +6,13 @@ set -euo pipefail
 build_pkgs=(build-essential cmake pkg-config ninja-build
   libcli11-dev libfmt-dev nlohmann-json3-dev libxlsxwriter-dev libpugixml-dev
   libzip-dev libtomlplusplus-dev libicu-dev libsqlite3-dev sqlite3
-  libcairo2-dev libpango1.0-dev fonts-liberation2 libsodium-dev nettle-dev binutils)
+  libcairo2-dev libpango1.0-dev fonts-liberation2 libsodium-dev nettle-dev binutils
+  libboost1.74-dev)  # Boost.Beast/Asio, header-only: chiso serve
 test_pkgs=(libgtest-dev libgmock-dev python3 python3-docx python3-openpyxl
   poppler-utils zip unzip clang libclang-rt-14-dev)  # clang + libFuzzer: `make fuzz`
+# node + npm run the OpenAPI validator of tests/server (its own lock file).
+command -v node >/dev/null || test_pkgs+=(nodejs)
+command -v npm >/dev/null || test_pkgs+=(npm)
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${test_pkgs[@]}"); fi
@@ -23,4 +27,13 @@ if ((${#missing[@]})); then
   [[ $(id -u) -ne 0 ]] && SUDO=sudo
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The server tests' npm tools (tests/server/package-lock.json), once.
+if [[ "${1:-}" == "--test" ]]; then
+  here=$(cd "$(dirname "$0")/.." && pwd)
+  if [[ ! -d "$here/tests/server/node_modules/@apidevtools/swagger-parser" ]]; then
+    echo "install-deps: npm ci in tests/server"
+    (cd "$here/tests/server" && npm ci --no-audit --no-fund >/dev/null)
+  fi
 fi

@@ -40,3 +40,22 @@ done
 echo
 echo "The reports are in $out/:"
 ls -1 "$out" | grep -v '^chiso.db' | sed "s|^|  $out/|"
+
+# The server on the sample database: a demo coordinator and the reporters of
+# two units of the sample, each with a one-time password (changed at the
+# first login). In a terminal the server runs in the foreground until Ctrl-C;
+# elsewhere (CI, a pipe) the command to start it is printed instead, unless
+# CHISO_SERVE=1.
+echo
+echo "== users"
+"$exe" --db "$db" user add dieu-phoi --role coordinator --display-name "Điều phối viên (thử)"
+"$exe" --db "$db" user add du-lich --role reporter --unit "Sở Du lịch" --display-name "Sở Du lịch (thử)"
+"$exe" --db "$db" user add cong-thuong --role reporter --unit "Sở Công Thương" --display-name "Sở Công Thương (thử)"
+listen=${CHISO_LISTEN:-127.0.0.1:8080}
+echo
+if [[ -t 0 || "${CHISO_SERVE:-}" == "1" ]]; then
+  echo "== chiso serve (Ctrl-C dừng / stops); README.md: first steps in the browser and the API"
+  exec "$exe" --db "$db" serve --listen "$listen"
+fi
+echo "Start the server with: $exe --db $db serve --listen $listen"
+

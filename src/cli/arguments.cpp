@@ -1,3 +1,4 @@
+#include "cli/columns.h"
 #include "cli/arguments.h"
 
 #include <fmt/core.h>

@@ -87,4 +87,14 @@ int run_plan_check(Context& ctx);
 // The plan's indicators: code, Vietnamese and English labels, unit, kind.
 int run_indicators(Context& ctx, const std::string& format);
 
+struct ServeArgs {
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;  // store threads; 0 = the machine's cores
+  std::string trusted_proxy;
+  std::string access_log;  // "" = stderr
+};
+// The HTTP server and its API (src/server/), until SIGTERM or SIGINT.
+int run_serve(Context& ctx, const ServeArgs& args);
+
+
 }  // namespace chiso::cli

@@ -125,12 +125,6 @@ int Context::fail(const Error& error, int bad_input_code) const {
   return cli::fail(code, error.text(english()));
 }
 
-std::size_t display_width(std::string_view text) {
-  std::size_t width = 0;
-  for (unsigned char c : text) width += (c & 0xC0) != 0x80;
-  return width;
-}
-
 Error argument_error(std::string field, std::string message_vi, std::string message_en) {
   Error error = make_error(ErrorKind::bad_input, std::move(message_vi), std::move(message_en));
   error.field = std::move(field);

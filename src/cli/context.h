@@ -83,9 +83,6 @@ class Context {
   std::unique_ptr<Store> store_;
 };
 
-// Display width of UTF-8 text in a terminal: code points (the text is NFC).
-std::size_t display_width(std::string_view text);
-
 // An error in the argument `field` ("--date"): bad input, exit 3.
 Error argument_error(std::string field, std::string message_vi, std::string message_en);
 

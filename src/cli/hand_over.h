@@ -8,7 +8,14 @@
 // output, the errors and the exit code are chiso-publish's own.
 #pragma once
 
+#include <string>
+
+#include "common/result.h"
+
 namespace chiso::cli {
+
+// The path of chiso-publish: the file beside this executable.
+Result<std::string> publisher_path();
 
 // Runs chiso-publish (the file beside this executable) with `argv`. Returns
 // only when that cannot be done, after saying why on stderr: exit_usage.

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/hand_over.h"
+#include "cli/user_commands.h"
 #include "common/memory.h"
 
 // 1 in chiso-publish, 0 in chiso (cli/hand_over.h).
@@ -38,7 +39,6 @@ int finish(chiso::cli::Context& ctx, int code) {
 
 int main(int argc, char** argv) {
   using namespace chiso::cli;
-  chiso::memory::prepare_heap(std::size_t{64} << 20);
   CLI::App app{
       "chiso — đọc, kiểm tra, lưu, tổng hợp và công bố bảng chỉ số\n"
       "(read, check, keep, consolidate and publish indicator tables)"};
@@ -179,6 +179,16 @@ int main(int argc, char** argv) {
       ->check(formats({"svg", "png", "pdf"}));
   auto* target_opt =
       chart->add_option("--target", chart_target, say("Đường mục tiêu", "Target line"));
+  auto account_commands = add_account_commands(app);  // user …, backup
+
+  ServeArgs serve_args;
+  auto* serve = app.add_subcommand("serve", say("Máy chủ web và API", "The web server and its API"));
+  serve->add_option("--listen", serve_args.listen, say("Địa chỉ:cổng", "Address:port"))->capture_default_str();
+  serve->add_option("--threads", serve_args.threads, say("Số luồng cơ sở dữ liệu", "Store threads"))
+      ->check(CLI::Range(0, 64));
+  serve->add_option("--trusted-proxy", serve_args.trusted_proxy,
+                    say("Địa chỉ proxy được tin (X-Forwarded-*)", "The trusted reverse proxy's address"));
+  serve->add_option("--access-log", serve_args.access_log, say("Tệp nhật ký truy cập", "Access log file"));
 
   try {
     app.parse(argc, argv);
@@ -188,12 +198,21 @@ int main(int argc, char** argv) {
   }
   const bool trend_chart = !trend_args.output.empty();
 
+  if (serve->parsed()) {
+    // A long-lived process: none of the short-lived commands' start-up and
+    // exit tricks (the heap in 2 MiB pages, _Exit).
+    Context ctx(global);
+    return run_serve(ctx, serve_args);
+  }
+  // The heap in 2 MiB pages (common/memory.h), before the command's work.
+  chiso::memory::prepare_heap(std::size_t{64} << 20);
 #if !CHISO_WITH_PUBLISHING
   if (report->parsed() || chart->parsed() || (trend->parsed() && trend_chart)) {
     return hand_over_to_publisher(argv);
   }
 #endif
   Context ctx(global);
+  if (auto code = run_account_commands(ctx, *account_commands)) return *code;
   if (check->parsed()) return finish(ctx, run_check(ctx, check_args));
   if (import->parsed()) return finish(ctx, run_import(ctx, import_args));
   if (app.got_subcommand("periods")) return run_periods(ctx);

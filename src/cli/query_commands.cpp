@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "check/checker.h"
+#include "cli/columns.h"
 #include "cli/commands.h"
 #include "common/number.h"
 #include "common/text.h"
@@ -14,35 +15,11 @@
 #include "consolidate/published_values.h"
 #include "plan/binding.h"
 #include "plan/period.h"
+#include "service/history_json.h"
 #include "service/period_table.h"
 
 namespace chiso::cli {
 namespace {
-
-// Prints rows as aligned columns, the header underlined.
-void print_columns(const std::vector<std::string>& header,
-                   const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths(header.size());
-  for (std::size_t col = 0; col < header.size(); ++col) widths[col] = display_width(header[col]);
-  for (const auto& row : rows) {
-    for (std::size_t col = 0; col < row.size() && col < widths.size(); ++col) {
-      widths[col] = std::max(widths[col], display_width(row[col]));
-    }
-  }
-  auto print_row = [&](const std::vector<std::string>& row) {
-    std::string line;
-    for (std::size_t col = 0; col < row.size(); ++col) {
-      line += row[col];
-      if (col + 1 < row.size()) line += std::string(widths[col] - display_width(row[col]) + 2, ' ');
-    }
-    fmt::print("{}\n", line);
-  };
-  print_row(header);
-  std::size_t total = 0;
-  for (auto width : widths) total += width + 2;
-  fmt::print("{}\n", std::string(total > 2 ? total - 2 : 0, '-'));
-  for (const auto& row : rows) print_row(row);
-}
 
 // A trend in JSON: the line's kind and points, the other kinds apart.
 void print_trend_json(const std::string& indicator, const service::Trend& trend) {
@@ -171,18 +148,7 @@ int run_history(Context& ctx, const HistoryArgs& args) {
   auto changes = (*store)->history(*period, query);
   if (!changes) return ctx.fail(changes.error(), exit_usage);
   if (args.format == "json") {
-    nlohmann::json out = nlohmann::json::array();
-    for (const Change& change : *changes) {
-      auto number = [](const std::optional<double>& value) { return value ? nlohmann::json(*value) : nlohmann::json(); };
-      out.push_back({{"period", change.period}, {"unit", change.unit}, {"indicator", change.indicator},
-                     {"old_raw", change.old_raw}, {"new_raw", change.new_raw},
-                     {"old_value", number(change.old_value)}, {"new_value", number(change.new_value)},
-                     {"old_version", change.old_version}, {"new_version", change.new_version},
-                     {"old_state", change.old_state}, {"new_state", change.new_state},
-                     {"author", change.author}, {"at_utc", change.changed_at_utc},
-                     {"source", change.source}, {"comment", change.comment}});
-    }
-    fmt::print("{}\n", out.dump(1));
+    fmt::print("{}\n", service::changes_json(*changes, 1));
     return exit_ok;
   }
   if (changes->empty()) {

@@ -6,7 +6,6 @@
 #include "cli/commands.h"
 #include "cli/output_file.h"
 #include "consolidate/analysis.h"
-#include "consolidate/published_values.h"
 #include "plan/period.h"
 #include "report/appendix.h"
 #include "report/report.h"
@@ -32,9 +31,10 @@ Error stored_periods_error(Context& ctx, Store& store, const Error& error) {
   return named;
 }
 
-// Loads a stored period; the error (not found) lists the periods that are stored.
-Result<CheckedTable> load(Context& ctx, Store& store, const Plan& plan, const std::string& period) {
-  auto table = service::load_period_table(plan, store, period);
+// Loads a stored period as published (or, `review`, as typed); the error
+// (not found) lists the periods that are stored.
+Result<CheckedTable> load(Context& ctx, Store& store, const Plan& plan, const std::string& period, bool review) {
+  auto table = service::load_published_table(plan, store, period, review);
   if (table) return table;
   return stored_periods_error(ctx, store, table.error());
 }
@@ -126,24 +126,21 @@ int run_report(Context& ctx, const ReportArgs& args) {
   if (!file) return ctx.fail(file.error(), exit_usage);
   const std::string& path = file->path();
 
-  auto loaded_table = load(ctx, **store, **plan, *period);
-  if (!loaded_table) return ctx.fail(loaded_table.error(), exit_usage);
   // The review variant shows what the units typed; everything published
-  // shows shares computed from the counts (consolidate/published_values.h).
+  // shows shares computed from the counts (service::load_published_table).
   const bool review = args.variant == "review";
-  auto shown = [&](CheckedTable table) {
-    return review ? std::move(table) : with_published_values(**plan, std::move(table));
-  };
-  std::optional<CheckedTable> table = shown(std::move(loaded_table).value());
+  auto loaded_table = load(ctx, **store, **plan, *period, review);
+  if (!loaded_table) return ctx.fail(loaded_table.error(), exit_usage);
+  std::optional<CheckedTable> table = std::move(loaded_table).value();
   std::optional<CheckedTable> previous;
   if (!compare.empty()) {
-    auto loaded = load(ctx, **store, **plan, compare);
+    auto loaded = load(ctx, **store, **plan, compare, review);
     if (!loaded) {
       Error error = loaded.error();
       error.field = "--compare";
       return ctx.fail(error, exit_usage);
     }
-    previous = shown(std::move(loaded).value());
+    previous = std::move(loaded).value();
   }
 
   report::ReportOptions options;

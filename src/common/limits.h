@@ -44,4 +44,49 @@ inline constexpr std::uint64_t plan_size_bytes_max = 4 << 20;
 inline constexpr std::size_t chart_bars_max = 600;
 inline constexpr std::uint64_t chart_png_pixels_max = 50'000'000;
 
+// Accounts (store/accounts.h). A login name is typed on a form and shown in
+// the trail: 64 characters hold any e-mail-like name. A display name is a
+// person's name and title. A password longer than 1 KiB is not typed by a
+// person; Argon2id reads all of it, so a cap keeps a megabyte body from
+// being hashed. A reporter reports for a few units; a plan has at most a few
+// thousand. The trail is read a page at a time. A client's address is an IP
+// (at most 45 characters for IPv6); what is longer is cut there.
+inline constexpr std::size_t user_name_bytes_max = 64;
+inline constexpr std::size_t client_address_bytes_max = 64;
+inline constexpr std::size_t display_name_bytes_max = 200;
+inline constexpr std::size_t password_bytes_max = 1024;
+inline constexpr std::size_t units_per_user_max = 1'000;
+inline constexpr int auth_events_per_query_max = 10'000;
+
+// The server (src/server/). A request's start line and headers: a browser
+// sends 1-2 KiB with its cookie; 16 KiB leaves room and refuses a flood
+// (431). A JSON body: a unit's row is a few KiB, a row of 10,000 cells of
+// 64 bytes ~1 MiB (413). An upload: the seed's table is 20 KiB, a city's
+// year of months a few MiB (413). JSON nesting: the API's documents nest 3
+// levels; a deeper one is not ours (400).
+inline constexpr std::size_t request_header_bytes_max = 16 << 10;
+inline constexpr std::size_t json_body_bytes_max = 1 << 20;
+inline constexpr std::size_t upload_body_bytes_max = 20 << 20;
+inline constexpr int json_depth_max = 16;
+// A connection idle between requests is closed after this; a client that
+// takes longer to send one request (headers and body), or to read one
+// answer, is too slow (a slow-loris attack keeps a connection forever).
+inline constexpr int keep_alive_idle_ms = 60'000;
+inline constexpr int request_read_ms_max = 120'000;
+inline constexpr int response_write_ms_max = 120'000;
+// Open connections at once: past it new ones are closed at accept (each
+// idle one costs a few KiB, no thread).
+inline constexpr std::size_t connections_max = 10'000;
+// Requests waiting for a store thread: past it the server answers 503 at
+// once rather than queueing without bound.
+inline constexpr std::size_t queued_requests_max = 4'096;
+// chiso-publish, run for a report download, is stopped after this.
+inline constexpr int publish_timeout_ms = 60'000;
+// After refusing a request it did not read (413, 431), the server reads and
+// drops what the client still sends for this long before closing, so that
+// the client reads the refusal instead of a reset connection.
+inline constexpr int drain_ms_max = 2'000;
+// A graceful stop waits this long for requests in flight.
+inline constexpr int stop_grace_ms = 20'000;
+
 }  // namespace chiso::limits

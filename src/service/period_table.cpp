@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "consolidate/published_values.h"
 #include "consolidate/summary.h"
 
 namespace chiso::service {
@@ -103,6 +104,10 @@ Result<Trend> trend_of_kind(const Plan& plan, Store& store, std::string_view ind
     }
   }
   return trend;
+Result<CheckedTable> load_published_table(const Plan& plan, Store& store, std::string_view period, bool review) {
+  auto table = load_period_table(plan, store, period);
+  if (!table || review) return table;
+  return with_published_values(plan, std::move(table).value());
 }
 
 }  // namespace chiso::service

@@ -21,6 +21,12 @@ namespace chiso::service {
 // period is not stored).
 Result<CheckedTable> load_period_table(const Plan& plan, Store& store, std::string_view period);
 
+// The table a report of `period` shows, for every door that publishes it
+// (`chiso report`, the server's table and downloads): the current table with
+// shares computed again from the counts (consolidate/published_values.h), or,
+// `review`, the values as the units typed them.
+Result<CheckedTable> load_published_table(const Plan& plan, Store& store, std::string_view period, bool review);
+
 // The city-wide figures of a period, kept or computed (and then kept).
 Result<std::vector<SummaryValue>> period_summary(const Plan& plan, Store& store, std::string_view period);
 

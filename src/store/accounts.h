@@ -13,9 +13,10 @@
 // hash is all that is kept. A password set by someone else (a new user, a
 // reset) is one-time: the user must change it at the first login.
 //
-// Sessions: login() returns a random token (the cookie) and a random CSRF
-// token; only the SHA-256 of the session token is stored, so the database
-// alone does not let anyone in. A session ends at logout, when idle for
+// Sessions: login() returns a random token (the cookie) and a CSRF token
+// derived from it (SHA-256 of a label and the token: unguessable without the
+// token, and never stored); only the SHA-256 of the session token is stored,
+// so the database alone does not let anyone in. A session ends at logout, when idle for
 // longer than AccountPolicy::idle_minutes, or when its user is disabled.
 //
 // Login limits (AccountPolicy): after `account_failures` failed logins of one
@@ -45,6 +46,10 @@ enum class Role { administrator, coordinator, reporter, viewer };
 // typed on the command line and sent in the API.
 const char* role_name(Role role);
 std::optional<Role> role_from_name(std::string_view name);
+
+// Compares two secrets (a CSRF token against the header's) in a time that
+// depends on their length only, not on where they first differ.
+bool secrets_equal(std::string_view a, std::string_view b);
 
 struct User {
   std::int64_t id = 0;

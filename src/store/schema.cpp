@@ -228,9 +228,67 @@ CREATE VIEW current_value AS
 SELECT * FROM submission_value WHERE is_current = 1 AND state <> 'withdrawn';
 )sql";
 
+// 3: the people who use the server (store/accounts.h): accounts and the
+//    units each reports for, sessions (the SHA-256 of each token, never the
+//    token), failed logins (the SHA-256 of the name typed, for the limits)
+//    and the trail of logins and account changes.
+constexpr const char* schema_v3 = R"sql(
+CREATE TABLE account (
+  id                   INTEGER PRIMARY KEY,
+  name                 TEXT NOT NULL,
+  name_key             TEXT NOT NULL UNIQUE,
+  display_name         TEXT NOT NULL,
+  role                 TEXT NOT NULL CHECK (role IN ('administrator', 'coordinator', 'reporter', 'viewer')),
+  password_hash        TEXT NOT NULL,
+  must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
+  disabled             INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  created_at_utc       TEXT NOT NULL,
+  changed_at_utc       TEXT NOT NULL
+);
+CREATE TABLE account_unit (
+  account_id INTEGER NOT NULL REFERENCES account (id),
+  unit_order INTEGER NOT NULL,
+  unit       TEXT NOT NULL,
+  PRIMARY KEY (account_id, unit)
+);
+CREATE INDEX account_unit_by_unit ON account_unit (unit);
+CREATE TABLE account_session (
+  id             INTEGER PRIMARY KEY,
+  token_sha256   TEXT NOT NULL UNIQUE,
+  account_id     INTEGER NOT NULL REFERENCES account (id),
+  address        TEXT NOT NULL DEFAULT '',
+  created_unix   INTEGER NOT NULL,
+  last_seen_unix INTEGER NOT NULL
+);
+CREATE INDEX account_session_by_account ON account_session (account_id);
+CREATE INDEX account_session_by_last_seen ON account_session (last_seen_unix);
+CREATE TABLE login_failure (
+  id          INTEGER PRIMARY KEY,
+  name_sha256 TEXT NOT NULL,
+  address     TEXT NOT NULL,
+  at_unix     INTEGER NOT NULL
+);
+CREATE INDEX login_failure_by_name ON login_failure (name_sha256, at_unix);
+CREATE INDEX login_failure_by_address ON login_failure (address, at_unix);
+CREATE INDEX login_failure_by_time ON login_failure (at_unix);
+CREATE TABLE auth_event (
+  id      INTEGER PRIMARY KEY,
+  at_unix INTEGER NOT NULL,
+  at_utc  TEXT NOT NULL,
+  account TEXT NOT NULL,
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL CHECK (action IN ('login', 'login_failed', 'login_refused', 'logout', 'password',
+                                          'user_add', 'user_change')),
+  address TEXT NOT NULL DEFAULT '',
+  detail  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX auth_event_by_account ON auth_event (account, id);
+)sql";
+
 const Migration migrations[] = {
     {schema_v1, nullptr, ""},
     {schema_v2_before, convert_v1_rows, schema_v2_after},
+    {schema_v3, nullptr, ""},
 };
 
 Result<int> read_int_pragma(Connection& connection, const char* sql) {

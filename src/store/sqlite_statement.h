@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "common/result.h"
 
@@ -97,6 +98,26 @@ class Statement {
   explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+// Steps `select` to the end, calling `each` per row; errors pass through.
+template <class Each>
+Result<void> for_each_row(Statement& select, Each&& each) {
+  for (;;) {
+    auto stepped = select.step();
+    if (!stepped) return stepped.error();
+    if (!*stepped) break;
+    if constexpr (std::is_same_v<decltype(each()), Result<void>>) {
+      if (auto done = each(); !done) {
+        select.reset();
+        return done;
+      }
+    } else {
+      each();
+    }
+  }
+  select.reset();
+  return {};
+}
 
 // BEGIN IMMEDIATE … COMMIT. Taking the write lock at BEGIN (waiting up to the
 // busy timeout) means two writers queue instead of failing with "database is

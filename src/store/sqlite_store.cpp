@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "store/schema.h"
+#include "store/sqlite_accounts.h"
 #include "store/sqlite_import_writer.h"
 
 namespace chiso {
@@ -119,6 +120,16 @@ const char* period_state_name(PeriodState state) { return state == PeriodState::
 
 namespace store_detail {
 
+SqliteStore::SqliteStore(std::shared_ptr<Connection> connection, std::string path)
+    : connection_(std::move(connection)), path_(std::move(path)) {}
+
+SqliteStore::~SqliteStore() = default;
+
+Accounts& SqliteStore::accounts() {
+  if (!accounts_) accounts_ = std::make_unique<SqliteAccounts>(*this, connection_);
+  return *accounts_;
+}
+
 Error period_not_stored(std::string_view period) {
   return make_error(ErrorKind::not_found, "Kỳ báo cáo '" + std::string(period) + "' chưa có trong cơ sở dữ liệu.",
                     "Period '" + std::string(period) + "' is not stored.");
@@ -168,26 +179,6 @@ namespace {
 constexpr const char* finding_columns =
     "f.severity, f.rule_id, f.unit, f.row_number, f.indicator, f.message_vi, f.message_en, f.raw, f.expected, "
     "f.hint_vi, f.hint_en, f.file, f.table_idx, f.row_idx, f.col_idx, f.period";
-
-// Steps `select` to the end, calling `each` per row; errors pass through.
-template <class Each>
-Result<void> for_each_row(Statement& select, Each&& each) {
-  for (;;) {
-    auto stepped = select.step();
-    if (!stepped) return stepped.error();
-    if (!*stepped) break;
-    if constexpr (std::is_same_v<decltype(each()), Result<void>>) {
-      if (auto done = each(); !done) {
-        select.reset();
-        return done;
-      }
-    } else {
-      each();
-    }
-  }
-  select.reset();
-  return {};
-}
 
 }  // namespace
 

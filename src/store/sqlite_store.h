@@ -15,6 +15,8 @@
 //   sqlite_unit_writes.cpp   one unit's save, state moves, periods opened and locked
 //   sqlite_store.cpp         open, periods(), load_period(), load_unit(), status(), units(), summaries
 //   sqlite_history.cpp       history(): changes per cell and per state
+//   sqlite_accounts.cpp      accounts(): users, sessions, login limits, their trail
+//   sqlite_backup.cpp        backup_to(): a consistent copy while others write
 #pragma once
 
 #include <cstdint>
@@ -32,10 +34,12 @@ namespace chiso::store_detail {
 // 1.2-million-row history takes a few seconds) before giving up.
 inline constexpr int busy_timeout_ms = 60'000;
 
+class SqliteAccounts;
+
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::shared_ptr<Connection> connection, std::string path)
-      : connection_(std::move(connection)), path_(std::move(path)) {}
+  SqliteStore(std::shared_ptr<Connection> connection, std::string path);
+  ~SqliteStore() override;
 
   Result<std::unique_ptr<ImportWriter>> begin_import(const Plan& plan, const SourceFile& file,
                                                     const ImportOptions& options) override;
@@ -55,16 +59,22 @@ class SqliteStore final : public Store {
   Result<void> put_summary(const Plan& plan, std::string_view period, std::int64_t change_count,
                            const std::vector<SummaryValue>& summary) override;
   Result<std::int64_t> period_change_count(std::string_view period) override;
+  Accounts& accounts() override;
+  Result<void> backup_to(const std::string& path, bool replace_existing) override;
+
+  // Creates the schema of a new file that has none yet
+  // (Connection::schema_pending); every read calls it first (the accounts
+  // too: SqliteAccounts).
+  Result<void> ensure_schema();
 
  private:
-  // Creates the schema of a new file that has none yet
-  // (Connection::schema_pending); every read calls it first.
-  Result<void> ensure_schema();
   // The period's id and state; not found when it is not stored.
   Result<std::pair<std::int64_t, PeriodState>> find_period(std::string_view period);
 
   std::shared_ptr<Connection> connection_;
   std::string path_;
+  // Made on the first accounts(); after connection_, so destroyed first.
+  std::unique_ptr<SqliteAccounts> accounts_;
 };
 
 // "Kỳ X chưa có trong cơ sở dữ liệu — period X is not stored" (not found).

@@ -53,6 +53,7 @@
 #include "common/model.h"
 #include "common/result.h"
 #include "plan/plan.h"
+#include "store/accounts.h"
 
 namespace chiso {
 
@@ -269,6 +270,22 @@ class Store {
                                    const std::vector<SummaryValue>& summary) = 0;
   // A counter that grows with every write into the period.
   virtual Result<std::int64_t> period_change_count(std::string_view period) = 0;
+
+  // The people who use the server, their sessions and login limits
+  // (accounts.h), kept in the same database, so that every server on it
+  // shares them. Owned by the store; valid while it lives, used by the
+  // store's thread (the same connection, the same transactions).
+  virtual Accounts& accounts() = 0;
+
+  // Writes a consistent copy of the whole database to `path` while other
+  // processes may be writing to it: the copy is the state of one moment (a
+  // committed state), written beside `path` and renamed into place when
+  // complete, so `path` never holds half a copy. Conflict when `path`
+  // exists and `replace_existing` is false, or when it is the database
+  // itself; internal on an I/O failure (the partial copy removed).
+  // A store whose database has its own tools (PostgreSQL: pg_dump) says so
+  // as bad input.
+  virtual Result<void> backup_to(const std::string& path, bool replace_existing) = 0;
 };
 
 // Opens (creating and migrating as needed) an SQLite store. Errors, with the

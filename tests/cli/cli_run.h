@@ -60,15 +60,20 @@ inline std::string read_file(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// An empty folder for the running test: test-output/<group>/<test name>
+// under the build tree.
+inline fs::path fresh_test_dir(const std::string& group) {
+  const fs::path dir = fs::path(CHISO_BINARY_DIR) / "test-output" / group /
+                       ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
 // A fresh folder per test under the build tree, and --db in it.
 class CliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(CHISO_BINARY_DIR) / "test-output" / "cli" /
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = fresh_test_dir("cli"); }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
   std::string db() const { return "--db " + path("chiso.db"); }
   void write(const std::string& name, const std::string& bytes) const {

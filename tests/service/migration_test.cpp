@@ -93,6 +93,73 @@ TEST(Migration, EarlierVersionsAreKeptAsEachUnitsHistory) {
   EXPECT_TRUE(january->back().reported);
 }
 
+// The schema version and the tables of a database, read by a connection of
+// its own: "3: account account_session …".
+std::string schema_of(const std::string& path) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  std::string schema;
+  auto append = [](void* out, int, char** values, char**) {
+    *static_cast<std::string*>(out) += std::string(values[0]) + " ";
+    return 0;
+  };
+  sqlite3_exec(db, "PRAGMA user_version", append, &schema, nullptr);
+  sqlite3_exec(db,
+               "SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('account', 'account_unit', "
+               "'account_session', 'login_failure', 'auth_event') ORDER BY name",
+               append, &schema, nullptr);
+  sqlite3_close(db);
+  return schema;
+}
+
+// Users can be added and log in on a migrated database.
+void expect_accounts_work(Store& store) {
+  NewUser lan;
+  lan.name = "lan";
+  lan.role = Role::reporter;
+  lan.units = {"Sở Tư pháp"};
+  lan.password = "correct horse";
+  ASSERT_TRUE(store.accounts().add_user(lan, "test", 1'767'225'600).ok());
+  auto session = store.accounts().login("lan", "correct horse", "10.0.0.1", 1'767'225'601);
+  ASSERT_TRUE(session.ok()) << session.error().message;
+  EXPECT_EQ(session->user.units, std::vector<std::string>{"Sở Tư pháp"});
+}
+
+const std::string kAccountTables = "account account_session account_unit auth_event login_failure ";
+
+TEST(Migration, AVersion1DatabaseGoesToTheLatestSchemaInOneGoWithAccounts) {
+  auto dir = test_dir();
+  std::string path = copy_fixture(dir);
+  EXPECT_EQ(schema_of(path), "1 ");  // before: schema 1, no accounts
+  auto store = open_store(path);
+  ASSERT_TRUE(store);
+  EXPECT_EQ(schema_of(path), "3 " + kAccountTables);
+  expect_accounts_work(*store);
+}
+
+// A database of schema 2 (written by commit eb87c51: make-v2-store.sh) gains
+// the accounts of migration 3 and reports as that release reported it.
+TEST(Migration, AVersion2DatabaseGainsAccountsAndReportsAsBefore) {
+  auto dir = test_dir();
+  std::filesystem::path path = dir / "v2-store.sqlite";
+  std::filesystem::copy_file(kFixtures + "v2-store.sqlite", path);
+  EXPECT_EQ(schema_of(path.string()), "2 ");
+  auto store = open_store(path.string());
+  ASSERT_TRUE(store);
+  EXPECT_EQ(schema_of(path.string()), "3 " + kAccountTables);
+  auto table = service::load_period_table(shipped_plan(), *store, "2024-Q4");
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  auto migrated = nlohmann::json::parse(
+      report::to_json(shipped_plan(), with_published_values(shipped_plan(), *table)));
+  auto before = nlohmann::json::parse(read_text(kFixtures + "v2-report-2024-Q4.json"));
+  for (const char* part : {"period", "units", "findings", "summary", "summary_detail"})
+    EXPECT_TRUE(migrated[part] == before[part]) << part << " differs";
+  auto history = store->history("2024-Q4", HistoryQuery{});
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->size(), 2u);  // seed-v2.txt changed two cells
+  expect_accounts_work(*store);
+}
+
 TEST(Migration, ANewerDatabaseIsRefusedAndLeftAsItWas) {
   auto dir = test_dir();
   std::string path = copy_fixture(dir);

@@ -150,6 +150,21 @@ inline long long count_rows(const std::string& path, const std::string& sql_from
   return count;
 }
 
+// The first column of the first row of `sql` as text ("" when none), read
+// by a read-only connection of its own, as another program would.
+inline std::string query_text(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  std::string value;
+  if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr)
+    value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return value;
+}
+
 // A save from the unit's page by `author`, based on `based_on_version`.
 inline UnitWrite page_write(const std::string& period, UnitRow row, int based_on_version,
                             SubmissionState state = SubmissionState::draft,

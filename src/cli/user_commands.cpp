@@ -1,0 +1,364 @@
+#include "cli/user_commands.h"
+
+#include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "cli/columns.h"
+#include "common/limits.h"
+#include "common/text.h"
+#include "plan/binding.h"
+
+namespace chiso::cli {
+
+struct AccountCommands {
+  CLI::App* user = nullptr;
+  CLI::App* add = nullptr;
+  CLI::App* list = nullptr;
+  CLI::App* passwd = nullptr;
+  CLI::App* disable = nullptr;
+  CLI::App* enable = nullptr;
+  CLI::App* role = nullptr;
+  CLI::App* backup = nullptr;
+
+  std::string name;
+  std::string role_text;
+  std::vector<std::string> units;
+  std::string display_name;
+  bool password_stdin = false;
+  std::string format = "text";
+  std::string backup_path;
+  bool force = false;
+};
+
+namespace {
+
+// How many close names an unknown unit's message offers.
+constexpr std::size_t closest_units_shown = 3;
+
+std::string role_word(const Context& ctx, Role role) {
+  switch (role) {
+    case Role::administrator:
+      return ctx.say("quản trị viên", "administrator");
+    case Role::coordinator:
+      return ctx.say("điều phối viên", "coordinator");
+    case Role::reporter:
+      return ctx.say("người báo cáo", "reporter");
+    case Role::viewer:
+      return ctx.say("người xem", "viewer");
+  }
+  return "";
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+// Who the trail names for a change made here: "cli", with the system user
+// when known ("cli (lan)").
+std::string cli_actor() {
+  const char* login = std::getenv("USER");
+  std::string user = login != nullptr ? login : "";
+  if (user.empty() || user.size() > limits::user_name_bytes_max || !text::valid_utf8(user))
+    return "cli";
+  return "cli (" + user + ")";
+}
+
+std::int64_t now_unix() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+// The registered names of the plan's units closest to `typed` (compared
+// without diacritics), the closest first.
+std::vector<std::string> closest_units(const Plan& plan, const std::string& typed) {
+  const std::string key = text::loose_key(typed);
+  std::vector<std::pair<int, std::size_t>> ranked;  // distance, unit index
+  for (std::size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
+    const UnitDef& unit = plan.units[unit_idx];
+    int distance = text::edit_distance(key, text::loose_key(unit.name));
+    if (!unit.short_name.empty())
+      distance = std::min(distance, text::edit_distance(key, text::loose_key(unit.short_name)));
+    ranked.emplace_back(distance, unit_idx);
+  }
+  const std::size_t shown = std::min(closest_units_shown, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(shown),
+                    ranked.end());
+  std::vector<std::string> names;
+  for (std::size_t rank_idx = 0; rank_idx < shown; ++rank_idx)
+    names.push_back(plan.units[ranked[rank_idx].second].name);
+  return names;
+}
+
+// The one unit whose name (or short name) is `typed` but for diacritics
+// ("So Tu phap" typed on a keyboard without Vietnamese input); -1 when none
+// or several are.
+int unit_without_diacritics(const Plan& plan, const std::string& typed) {
+  const std::string key = text::loose_key(typed);
+  int found = -1;
+  for (std::size_t unit_idx = 0; unit_idx < plan.units.size() && !key.empty(); ++unit_idx) {
+    const UnitDef& unit = plan.units[unit_idx];
+    if (text::loose_key(unit.name) != key &&
+        (unit.short_name.empty() || text::loose_key(unit.short_name) != key))
+      continue;
+    if (found >= 0) return -1;
+    found = static_cast<int>(unit_idx);
+  }
+  return found;
+}
+
+// Each unit as typed, matched to its registered name by the plan's unit
+// matcher (the one imports use), or, failing that, when only one unit's name
+// is the same without diacritics, that unit (the command prints the name it
+// took). An unknown unit is an error naming the closest units.
+Result<std::vector<std::string>> registered_units(Context& ctx,
+                                                  const std::vector<std::string>& typed_units) {
+  if (typed_units.empty()) return std::vector<std::string>();
+  auto plan = ctx.plan();
+  if (!plan) return plan.error();
+  UnitMatcher matcher(**plan);
+  std::vector<std::string> names;
+  for (const std::string& typed : typed_units) {
+    int unit_idx = (*plan)->unit_index(typed);
+    if (unit_idx < 0) unit_idx = matcher.match(typed);
+    if (unit_idx < 0) unit_idx = unit_without_diacritics(**plan, typed);
+    if (unit_idx < 0) {
+      const std::string closest = joined(closest_units(**plan, typed));
+      Error error = make_error(
+          ErrorKind::bad_input,
+          fmt::format("Đơn vị '{}' không có trong kế hoạch. Các đơn vị gần nhất: {}.", typed,
+                      closest),
+          fmt::format("Unit '{}' is not in the plan. The closest units: {}.", typed, closest));
+      error.field = "unit";
+      return error;
+    }
+    names.push_back((*plan)->units[static_cast<std::size_t>(unit_idx)].name);
+  }
+  return names;
+}
+
+// The password on standard input: its first line, without the line end.
+Result<std::string> password_from_stdin(const Context& ctx) {
+  std::string bytes;
+  char buffer[512];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
+    bytes.append(buffer, got);
+    if (bytes.find('\n') != std::string::npos || bytes.size() > limits::password_bytes_max + 2)
+      break;
+  }
+  bytes = bytes.substr(0, bytes.find('\n'));
+  if (!bytes.empty() && bytes.back() == '\r') bytes.pop_back();
+  if (bytes.empty()) {
+    Error error =
+        make_error(ErrorKind::bad_input, "Không có mật khẩu trên đầu vào chuẩn (--password-stdin).",
+                   "No password on standard input (--password-stdin).");
+    error.field = "password";
+    return error;
+  }
+  return bytes;
+}
+
+void print_one_time(const Context& ctx, const std::string& password) {
+  fmt::print(
+      "{}",
+      ctx.tr("Mật khẩu dùng một lần: {}\nNgười dùng phải đổi mật khẩu này ở lần đăng nhập đầu "
+             "tiên.\n",
+             "One-time password: {}\nThe user must change it at the first login.\n", password));
+}
+
+std::string role_and_units(const Context& ctx, Role role, const std::vector<std::string>& units) {
+  return units.empty() ? role_word(ctx, role) : role_word(ctx, role) + ": " + joined(units);
+}
+
+int run_user_add(Context& ctx, const AccountCommands& args) {
+  auto role = role_from_name(args.role_text);
+  auto units = registered_units(ctx, args.units);
+  if (!units) return ctx.fail(units.error(), exit_usage);
+  NewUser user;
+  user.name = args.name;
+  user.display_name = args.display_name;
+  user.role = *role;  // CLI11 checked the word
+  user.units = *units;
+  if (args.password_stdin) {
+    auto password = password_from_stdin(ctx);
+    if (!password) return ctx.fail(password.error(), exit_usage);
+    user.password = std::move(*password);
+  }
+  auto store = ctx.store();
+  if (!store) return ctx.fail(store.error(), exit_usage);
+  auto added = (*store)->accounts().add_user(user, cli_actor(), now_unix());
+  if (!added) return ctx.fail(added.error(), exit_usage);
+  fmt::print("{}", ctx.tr("Đã thêm người dùng {} ({}).\n", "Added user {} ({}).\n", user.name,
+                          role_and_units(ctx, user.role, user.units)));
+  if (!added->empty()) print_one_time(ctx, *added);
+  return exit_ok;
+}
+
+int run_user_list(Context& ctx, const AccountCommands& args) {
+  auto store = ctx.store();
+  if (!store) return ctx.fail(store.error(), exit_usage);
+  auto users = (*store)->accounts().users();
+  if (!users) return ctx.fail(users.error(), exit_usage);
+  if (args.format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const User& user : *users)
+      out.push_back({{"name", user.name},
+                     {"display_name", user.display_name},
+                     {"role", role_name(user.role)},
+                     {"units", user.units},
+                     {"disabled", user.disabled},
+                     {"one_time", user.must_change_password},
+                     {"created_at_utc", user.created_at_utc}});
+    fmt::print("{}\n", out.dump(1));
+    return exit_ok;
+  }
+  if (users->empty()) {
+    fmt::print("{}", ctx.tr("Chưa có người dùng nào trong {}.\n", "No user in {} yet.\n",
+                            ctx.options().db_path));
+    return exit_ok;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const User& user : *users)
+    rows.push_back(
+        {user.name, user.display_name, role_word(ctx, user.role), joined(user.units),
+         user.disabled ? ctx.say("đã vô hiệu hoá", "disabled") : ctx.say("đang dùng", "active"),
+         user.must_change_password ? ctx.say("một lần, phải đổi", "one-time, to change") : ""});
+  if (ctx.english())
+    print_columns({"Login", "Display name", "Role", "Units", "State", "Password"}, rows);
+  else
+    print_columns({"Tên đăng nhập", "Tên hiển thị", "Vai trò", "Đơn vị", "Trạng thái", "Mật khẩu"},
+                  rows);
+  return exit_ok;
+}
+
+int run_user_passwd(Context& ctx, const AccountCommands& args) {
+  std::string password;
+  if (args.password_stdin) {
+    auto typed = password_from_stdin(ctx);
+    if (!typed) return ctx.fail(typed.error(), exit_usage);
+    password = std::move(*typed);
+  }
+  auto store = ctx.store();
+  if (!store) return ctx.fail(store.error(), exit_usage);
+  auto set = (*store)->accounts().set_password(args.name, password, false, cli_actor(), now_unix());
+  if (!set) return ctx.fail(set.error(), exit_usage);
+  fmt::print("{}",
+             ctx.tr("Đã đặt mật khẩu mới cho {}; các phiên đăng nhập của người này đã kết thúc.\n",
+                    "New password set for {}; their sessions have ended.\n", args.name));
+  if (!set->empty()) print_one_time(ctx, *set);
+  return exit_ok;
+}
+
+int run_user_disabled(Context& ctx, const AccountCommands& args, bool disabled) {
+  auto store = ctx.store();
+  if (!store) return ctx.fail(store.error(), exit_usage);
+  auto set = (*store)->accounts().set_disabled(args.name, disabled, cli_actor(), now_unix());
+  if (!set) return ctx.fail(set.error(), exit_usage);
+  if (disabled)
+    fmt::print(
+        "{}",
+        ctx.tr("Đã vô hiệu hoá người dùng {}; các phiên đăng nhập của người này đã kết thúc.\n",
+               "User {} is disabled; their sessions have ended.\n", args.name));
+  else
+    fmt::print("{}",
+               ctx.tr("Đã bật lại người dùng {}.\n", "User {} is enabled again.\n", args.name));
+  return exit_ok;
+}
+
+int run_user_role(Context& ctx, const AccountCommands& args) {
+  auto role = role_from_name(args.role_text);
+  auto units = registered_units(ctx, args.units);
+  if (!units) return ctx.fail(units.error(), exit_usage);
+  auto store = ctx.store();
+  if (!store) return ctx.fail(store.error(), exit_usage);
+  auto set = (*store)->accounts().set_role(args.name, *role, *units, cli_actor(), now_unix());
+  if (!set) return ctx.fail(set.error(), exit_usage);
+  fmt::print("{}", ctx.tr("Người dùng {}: {}.\n", "User {}: {}.\n", args.name,
+                          role_and_units(ctx, *role, *units)));
+  return exit_ok;
+}
+
+int run_backup(Context& ctx, const AccountCommands& args) {
+  const std::string& db_path = ctx.options().db_path;
+  std::error_code error;
+  if (!std::filesystem::exists(db_path, error))
+    return fail(exit_usage, ctx.tr("không có cơ sở dữ liệu {} để sao lưu",
+                                   "there is no database {} to back up", db_path));
+  auto store = ctx.store();
+  if (!store) return ctx.fail(store.error(), exit_usage);
+  if (auto copied = (*store)->backup_to(args.backup_path, args.force); !copied)
+    return ctx.fail(copied.error(), exit_usage);
+  fmt::print("{}",
+             ctx.tr("Đã sao lưu {} vào {}.\n", "Backed up {} to {}.\n", db_path, args.backup_path));
+  return exit_ok;
+}
+
+}  // namespace
+
+std::shared_ptr<AccountCommands> add_account_commands(CLI::App& app) {
+  auto commands = std::make_shared<AccountCommands>();
+  AccountCommands& args = *commands;
+  const std::vector<std::string> roles{"administrator", "coordinator", "reporter", "viewer"};
+  args.user = app.add_subcommand("user", "Người dùng máy chủ / the server's users");
+  args.user->require_subcommand(1);
+
+  args.add = args.user->add_subcommand("add", "Thêm người dùng / add a user");
+  args.add->add_option("name", args.name, "Tên đăng nhập / login name")->required();
+  args.add->add_option("--role", args.role_text, "administrator|coordinator|reporter|viewer")
+      ->required()
+      ->check(CLI::IsMember(roles));
+  args.add->add_option("--unit", args.units,
+                       "Đơn vị báo cáo (lặp được) / unit reported for (repeatable)");
+  args.add->add_option("--display-name", args.display_name, "Tên hiển thị / display name");
+  args.add->add_flag("--password-stdin", args.password_stdin,
+                     "Đọc mật khẩu từ đầu vào chuẩn / read the password from standard input");
+
+  args.list = args.user->add_subcommand("list", "Danh sách người dùng / list the users");
+  args.list->add_option("--format", args.format, "text|json")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  args.passwd = args.user->add_subcommand("passwd", "Đặt lại mật khẩu / set a new password");
+  args.passwd->add_option("name", args.name)->required();
+  args.passwd->add_flag("--password-stdin", args.password_stdin,
+                        "Đọc mật khẩu từ đầu vào chuẩn / read the password from standard input");
+
+  args.disable = args.user->add_subcommand("disable", "Vô hiệu hoá người dùng / disable a user");
+  args.disable->add_option("name", args.name)->required();
+  args.enable = args.user->add_subcommand("enable", "Bật lại người dùng / enable a user");
+  args.enable->add_option("name", args.name)->required();
+
+  args.role = args.user->add_subcommand("role", "Đổi vai trò, đơn vị / change role and units");
+  args.role->add_option("name", args.name)->required();
+  args.role->add_option("--role", args.role_text, "administrator|coordinator|reporter|viewer")
+      ->required()
+      ->check(CLI::IsMember(roles));
+  args.role->add_option("--unit", args.units,
+                        "Đơn vị báo cáo (lặp được) / unit reported for (repeatable)");
+
+  args.backup = app.add_subcommand(
+      "backup",
+      "Sao lưu cơ sở dữ liệu khi máy chủ đang chạy / back up the database while the server runs");
+  args.backup->add_option("-o,--output", args.backup_path, "Tệp sao lưu / backup file")->required();
+  args.backup->add_flag("--force", args.force, "Ghi đè tệp đã có / replace an existing file");
+  return commands;
+}
+
+std::optional<int> run_account_commands(Context& ctx, const AccountCommands& commands) {
+  if (commands.backup->parsed()) return run_backup(ctx, commands);
+  if (!commands.user->parsed()) return std::nullopt;
+  if (commands.add->parsed()) return run_user_add(ctx, commands);
+  if (commands.list->parsed()) return run_user_list(ctx, commands);
+  if (commands.passwd->parsed()) return run_user_passwd(ctx, commands);
+  if (commands.disable->parsed()) return run_user_disabled(ctx, commands, true);
+  if (commands.enable->parsed()) return run_user_disabled(ctx, commands, false);
+  if (commands.role->parsed()) return run_user_role(ctx, commands);
+  return exit_usage;
+}
+
+}  // namespace chiso::cli

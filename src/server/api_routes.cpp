@@ -1,0 +1,52 @@
+// The API's routes and who may call each: the one table the OpenAPI
+// document's `x-roles` must state (tests/server/role_matrix_test.cpp).
+#include "server/api.h"
+#include "server/api_detail.h"
+#include "server/openapi.h"
+
+namespace chiso::server {
+
+namespace detail {
+
+Response openapi_document(Call&) {
+  Response response;
+  response.body = std::string(openapi_json());
+  return response;
+}
+
+}  // namespace detail
+
+std::vector<Route> api_routes() {
+  using namespace detail;
+  constexpr unsigned staff = administrator | coordinator;
+  constexpr unsigned row_writers = administrator | coordinator | reporter;
+  const std::string period = "/api/periods/{period}";
+  const std::string row = period + "/units/{unit}";
+  std::vector<Route> routes = {
+      {"GET", "/api/openapi.json", anonymous | any_user, BodyKind::none, openapi_document, false},
+      {"POST", "/api/session", anonymous | any_user, BodyKind::json, login},
+      {"GET", "/api/session", any_user, BodyKind::none, who_am_i},
+      {"DELETE", "/api/session", any_user, BodyKind::none, logout},
+      {"POST", "/api/session/password", any_user, BodyKind::json, change_password},
+      {"GET", "/api/audit", administrator, BodyKind::none, audit},
+      {"GET", "/api/units", any_user, BodyKind::none, list_units},
+      {"GET", "/api/periods", any_user, BodyKind::none, list_periods},
+      {"POST", "/api/periods", staff, BodyKind::json, open_period},
+      {"POST", period + "/lock", staff, BodyKind::json, lock_period},
+      {"POST", period + "/unlock", administrator, BodyKind::json, unlock_period},
+      {"GET", period + "/table", any_user, BodyKind::none, period_table},
+      {"GET", period + "/status", any_user, BodyKind::none, period_status},
+      {"GET", period + "/history", staff, BodyKind::none, period_history},
+      {"GET", period + "/report.{format}", any_user, BodyKind::none, period_report},
+      {"POST", period + "/upload", row_writers, BodyKind::upload, upload},
+      {"GET", row, row_writers, BodyKind::none, get_unit_row},
+      {"PUT", row, row_writers, BodyKind::json, put_unit_row},
+      {"POST", row + "/check", row_writers, BodyKind::json, check_row},
+      {"POST", row + "/submit", row_writers, BodyKind::json, submit_row},
+      {"POST", row + "/return", staff, BodyKind::json, return_row},
+      {"POST", row + "/approve", staff, BodyKind::json, approve_row},
+  };
+  return routes;
+}
+
+}  // namespace chiso::server

@@ -1,0 +1,49 @@
+// One HTTP exchange as the handlers see it: the request, already read and
+// bounded (http_server.h), and the response they build. Free of Beast, so
+// that handlers and their tests do not depend on the transport.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/result.h"
+
+namespace chiso::server {
+
+struct Request {
+  std::string method;  // "GET", "POST"…
+  std::string path;    // decoded path, no query
+  std::map<std::string, std::string> query;  // decoded ?name=value
+  std::string body;
+  std::string cookie_session;  // the chiso_session cookie, "" when none
+  std::string csrf_token;      // X-CSRF-Token
+  std::string content_type;
+  std::string client_address;  // the peer, or X-Forwarded-For from the trusted proxy
+  bool over_tls = false;       // X-Forwarded-Proto: https from the trusted proxy
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra: Set-Cookie, Content-Disposition
+  std::string user;  // who, for the access log ("" = nobody logged in)
+};
+
+// A JSON response.
+Response json_response(int status, std::string body);
+
+// The error document {"error": {"code", "message", "message_en", "field"?,
+// "detail"?}} with its status: bad input 400, not found 404, conflict 409,
+// busy 503, internal 500. `code` is a short word a program can test
+// ("conflict", "csrf", "too_large"…).
+Response error_response(int status, std::string_view code, std::string_view message_vi,
+                        std::string_view message_en, std::string_view field = {},
+                        std::string_view detail_json = {});
+Response error_response(const Error& error);
+int status_of(ErrorKind kind);
+
+}  // namespace chiso::server

@@ -1,0 +1,75 @@
+// The secrets of accounts.h, the same for every store: password hashes
+// (Argon2id), session tokens and their digests, one-time passwords, and the
+// rules a login name and a password must meet. Internal to src/store; the
+// SQLite store uses it (sqlite_accounts.cpp), PostgreSQL will too.
+//
+// Thread-safe: libsodium is initialised once, on first use.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "store/accounts.h"
+
+namespace chiso::store_detail {
+
+// Argon2id (crypto_pwhash_str) with libsodium's INTERACTIVE costs: a string
+// "$argon2id$v=19$m=…,t=…,p=…$salt$hash". Internal error when out of memory.
+Result<std::string> hash_password(std::string_view password);
+// A password about to be set, hashed: `given` checked against the rules
+// (check_new_password), or, when `given` is "", a new one-time password
+// (returned in `one_time`, "" otherwise).
+struct NewPassword {
+  std::string one_time;
+  std::string hash;
+};
+Result<NewPassword> new_password(std::string_view given, int min_length);
+// True when `password` matches `hash` (constant time in the password).
+bool password_matches(std::string_view hash, std::string_view password);
+// True when `hash` was made with other costs than hash_password's: the login
+// that verified it stores a new hash.
+bool hash_needs_rehash(std::string_view hash);
+// Verifies `password` against a fixed hash of a password no one knows, with
+// the same costs: a login of an unknown name takes as long as a wrong
+// password. Always false.
+bool matches_dummy_hash(std::string_view password);
+
+// The fixed hash matches_dummy_hash() verifies against.
+std::string_view dummy_hash();
+
+// 32 random bytes in base64url without padding (43 characters).
+std::string random_token();
+// What is stored of a session token: its SHA-256 in hex.
+std::string token_digest(std::string_view token);
+// The session's CSRF token, derived from its token (so it is not stored):
+// base64url of SHA-256("chiso-csrf:" + token).
+std::string csrf_token_of(std::string_view token);
+// A one-time password: 4 groups of 4 characters from 32 that cannot be
+// taken for one another (no 0/O, 1/I), "K7WX-3MPQ-…": 80 random bits.
+std::string one_time_password();
+
+// The key a login name is compared by: ASCII lower case.
+std::string name_key(std::string_view name);
+// A login name: 1 to limits::user_name_bytes_max characters of A-Z a-z 0-9
+// . _ - @ (bad input, field "name", saying what is allowed).
+Result<void> check_user_name(std::string_view name);
+// A new password: at least `min_length` characters (code points), at most
+// limits::password_bytes_max bytes, valid UTF-8 (bad input, field "password").
+Result<void> check_new_password(std::string_view password, int min_length);
+// A display name: valid UTF-8, at most limits::display_name_bytes_max bytes,
+// no control characters (bad input, field "display_name").
+Result<void> check_display_name(std::string_view display_name);
+
+// The units of a user of `role`, as they will be stored: each once, in the
+// order given. Bad input (field "units"): a reporter without units, units
+// for another role (only reporters report for units), more than
+// limits::units_per_user_max, an empty or invalid name.
+Result<std::vector<std::string>> checked_units(Role role, const std::vector<std::string>& units);
+
+// "2025-03-31T08:00:00Z" of a Unix time.
+std::string utc_iso8601(std::int64_t unix_seconds);
+
+}  // namespace chiso::store_detail
