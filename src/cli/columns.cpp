@@ -4,17 +4,9 @@
 
 #include <algorithm>
 
+#include "cli/context.h"
+
 namespace chiso::cli {
-namespace {
-
-// Display width of UTF-8 text in a terminal: code points (the text is NFC).
-std::size_t display_width(std::string_view text) {
-  std::size_t width = 0;
-  for (unsigned char c : text) width += (c & 0xC0) != 0x80;
-  return width;
-}
-
-}  // namespace
 
 void print_columns(const std::vector<std::string>& header,
                    const std::vector<std::vector<std::string>>& rows) {

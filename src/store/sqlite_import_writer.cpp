@@ -200,7 +200,7 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
   plan_units_ = &plan.units;
 
   std::string codes = indicator_codes_joined(plan);
-  std::string sha256 = plan.store_sha256.empty() ? compute_store_sha256(plan) : plan.store_sha256;
+  std::string sha256 = compute_store_sha256(plan);
   Statement& insert_plan = statements_.insert_plan;
   insert_plan.bind_text(1, plan.id);
   insert_plan.bind_text(2, sha256);

@@ -135,28 +135,8 @@ Error period_not_stored(std::string_view period) {
                     "Period '" + std::string(period) + "' is not stored.");
 }
 
-const char* severity_name(Severity severity) {
-  switch (severity) {
-    case Severity::info: return "info";
-    case Severity::warning: return "warning";
-    case Severity::error: return "error";
-  }
-  return "error";
-}
-
 Severity severity_from_name(std::string_view name) {
-  if (name == "info") return Severity::info;
-  if (name == "warning") return Severity::warning;
-  return Severity::error;
-}
-
-const char* unit_kind_name(UnitKind kind) {
-  switch (kind) {
-    case UnitKind::department: return "department";
-    case UnitKind::district: return "district";
-    case UnitKind::agency: return "agency";
-  }
-  return "";
+  return value_of(kSeverityWords, name).value_or(Severity::error);
 }
 
 std::unordered_map<std::string, int> plan_index_by_code(const Plan& plan) {
@@ -469,7 +449,7 @@ Result<std::optional<std::vector<SummaryValue>>> SqliteStore::cached_summary(con
       "WHERE c.period_id = ?1 AND c.plan_sha256 = ?2 AND c.change_count = p.change_count");
   if (!select) return select.error();
   select->bind_int(1, found->first);
-  std::string sha256 = plan.store_sha256.empty() ? compute_store_sha256(plan) : plan.store_sha256;
+  std::string sha256 = compute_store_sha256(plan);
   select->bind_text(2, sha256);
   const auto plan_index = plan_index_by_code(plan);
   std::vector<SummaryValue> summary(plan.indicators.size());
@@ -516,7 +496,7 @@ Result<void> SqliteStore::put_summary(const Plan& plan, std::string_view period,
       "INSERT INTO summary_cache (period_id, plan_sha256, change_count, indicator, value, units_reporting, "
       "yes_count, no_count, blank_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!insert) return insert.error();
-  std::string sha256 = plan.store_sha256.empty() ? compute_store_sha256(plan) : plan.store_sha256;
+  std::string sha256 = compute_store_sha256(plan);
   for (std::size_t indicator_idx = 0; indicator_idx < summary.size(); ++indicator_idx) {
     const SummaryValue& value = summary[indicator_idx];
     insert->bind_int(1, found->first);
