@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "cli/context.h"
+
 namespace chiso::cli {
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;

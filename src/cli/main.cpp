@@ -179,7 +179,7 @@ int main(int argc, char** argv) {
       ->check(formats({"svg", "png", "pdf"}));
   auto* target_opt =
       chart->add_option("--target", chart_target, say("Đường mục tiêu", "Target line"));
-  auto account_commands = add_account_commands(app);  // user …, backup
+  auto account_commands = add_account_commands(app, en);  // user …, backup
 
   ServeArgs serve_args;
   auto* serve = app.add_subcommand("serve", say("Máy chủ web và API", "The web server and its API"));

@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "cli/arguments.h"
 #include "cli/columns.h"
 #include "common/limits.h"
 #include "common/text.h"
@@ -201,7 +201,7 @@ int run_user_add(Context& ctx, const AccountCommands& args) {
 }
 
 int run_user_list(Context& ctx, const AccountCommands& args) {
-  auto store = ctx.store();
+  auto store = ctx.existing_store();
   if (!store) return ctx.fail(store.error(), exit_usage);
   auto users = (*store)->accounts().users();
   if (!users) return ctx.fail(users.error(), exit_usage);
@@ -244,7 +244,7 @@ int run_user_passwd(Context& ctx, const AccountCommands& args) {
     if (!typed) return ctx.fail(typed.error(), exit_usage);
     password = std::move(*typed);
   }
-  auto store = ctx.store();
+  auto store = ctx.existing_store();
   if (!store) return ctx.fail(store.error(), exit_usage);
   auto set = (*store)->accounts().set_password(args.name, password, false, cli_actor(), now_unix());
   if (!set) return ctx.fail(set.error(), exit_usage);
@@ -256,7 +256,7 @@ int run_user_passwd(Context& ctx, const AccountCommands& args) {
 }
 
 int run_user_disabled(Context& ctx, const AccountCommands& args, bool disabled) {
-  auto store = ctx.store();
+  auto store = ctx.existing_store();
   if (!store) return ctx.fail(store.error(), exit_usage);
   auto set = (*store)->accounts().set_disabled(args.name, disabled, cli_actor(), now_unix());
   if (!set) return ctx.fail(set.error(), exit_usage);
@@ -275,7 +275,7 @@ int run_user_role(Context& ctx, const AccountCommands& args) {
   auto role = role_from_name(args.role_text);
   auto units = registered_units(ctx, args.units);
   if (!units) return ctx.fail(units.error(), exit_usage);
-  auto store = ctx.store();
+  auto store = ctx.existing_store();
   if (!store) return ctx.fail(store.error(), exit_usage);
   auto set = (*store)->accounts().set_role(args.name, *role, *units, cli_actor(), now_unix());
   if (!set) return ctx.fail(set.error(), exit_usage);
@@ -286,11 +286,7 @@ int run_user_role(Context& ctx, const AccountCommands& args) {
 
 int run_backup(Context& ctx, const AccountCommands& args) {
   const std::string& db_path = ctx.options().db_path;
-  std::error_code error;
-  if (!std::filesystem::exists(db_path, error))
-    return fail(exit_usage, ctx.tr("không có cơ sở dữ liệu {} để sao lưu",
-                                   "there is no database {} to back up", db_path));
-  auto store = ctx.store();
+  auto store = ctx.existing_store();
   if (!store) return ctx.fail(store.error(), exit_usage);
   if (auto copied = (*store)->backup_to(args.backup_path, args.force); !copied)
     return ctx.fail(copied.error(), exit_usage);
@@ -301,51 +297,54 @@ int run_backup(Context& ctx, const AccountCommands& args) {
 
 }  // namespace
 
-std::shared_ptr<AccountCommands> add_account_commands(CLI::App& app) {
+std::shared_ptr<AccountCommands> add_account_commands(CLI::App& app, bool english) {
   auto commands = std::make_shared<AccountCommands>();
   AccountCommands& args = *commands;
-  const std::vector<std::string> roles{"administrator", "coordinator", "reporter", "viewer"};
-  args.user = app.add_subcommand("user", "Người dùng máy chủ / the server's users");
+  auto say = [english](const char* vi, const char* en) { return english ? en : vi; };
+  auto roles = [english] {
+    return one_of({"administrator", "coordinator", "reporter", "viewer"}, english);
+  };
+  const char* role_help = "administrator|coordinator|reporter|viewer";
+  const char* unit_help = say("Đơn vị báo cáo, như người ta viết (lặp được)",
+                              "Unit reported for, as people write it (repeatable)");
+  const char* stdin_help = say("Đọc mật khẩu từ dòng đầu của đầu vào chuẩn",
+                               "Read the password from the first line of standard input");
+  args.user = app.add_subcommand("user", say("Người dùng máy chủ", "The server's users"));
   args.user->require_subcommand(1);
 
-  args.add = args.user->add_subcommand("add", "Thêm người dùng / add a user");
-  args.add->add_option("name", args.name, "Tên đăng nhập / login name")->required();
-  args.add->add_option("--role", args.role_text, "administrator|coordinator|reporter|viewer")
-      ->required()
-      ->check(CLI::IsMember(roles));
-  args.add->add_option("--unit", args.units,
-                       "Đơn vị báo cáo (lặp được) / unit reported for (repeatable)");
-  args.add->add_option("--display-name", args.display_name, "Tên hiển thị / display name");
-  args.add->add_flag("--password-stdin", args.password_stdin,
-                     "Đọc mật khẩu từ đầu vào chuẩn / read the password from standard input");
+  args.add = args.user->add_subcommand(
+      "add", say("Thêm người dùng (in mật khẩu dùng một lần nếu không đọc từ đầu vào)",
+                 "Add a user (prints a one-time password unless one is read from the input)"));
+  args.add->add_option("name", args.name, say("Tên đăng nhập", "Login name"))->required();
+  args.add->add_option("--role", args.role_text, role_help)->required()->check(roles());
+  args.add->add_option("--unit", args.units, unit_help);
+  args.add->add_option("--display-name", args.display_name, say("Tên hiển thị", "Display name"));
+  args.add->add_flag("--password-stdin", args.password_stdin, stdin_help);
 
-  args.list = args.user->add_subcommand("list", "Danh sách người dùng / list the users");
-  args.list->add_option("--format", args.format, "text|json")
-      ->check(CLI::IsMember({"text", "json"}));
+  args.list = args.user->add_subcommand("list", say("Danh sách người dùng", "List the users"));
+  args.list->add_option("--format", args.format, "text|json")->check(one_of({"text", "json"}, english));
 
-  args.passwd = args.user->add_subcommand("passwd", "Đặt lại mật khẩu / set a new password");
-  args.passwd->add_option("name", args.name)->required();
-  args.passwd->add_flag("--password-stdin", args.password_stdin,
-                        "Đọc mật khẩu từ đầu vào chuẩn / read the password from standard input");
+  args.passwd = args.user->add_subcommand(
+      "passwd", say("Đặt mật khẩu mới (dùng một lần nếu không đọc từ đầu vào)",
+                    "Set a new password (one-time unless read from the input)"));
+  args.passwd->add_option("name", args.name, say("Tên đăng nhập", "Login name"))->required();
+  args.passwd->add_flag("--password-stdin", args.password_stdin, stdin_help);
 
-  args.disable = args.user->add_subcommand("disable", "Vô hiệu hoá người dùng / disable a user");
-  args.disable->add_option("name", args.name)->required();
-  args.enable = args.user->add_subcommand("enable", "Bật lại người dùng / enable a user");
-  args.enable->add_option("name", args.name)->required();
+  args.disable = args.user->add_subcommand(
+      "disable", say("Vô hiệu hoá người dùng (kết thúc các phiên)", "Disable a user (ending their sessions)"));
+  args.disable->add_option("name", args.name, say("Tên đăng nhập", "Login name"))->required();
+  args.enable = args.user->add_subcommand("enable", say("Bật lại người dùng", "Enable a user again"));
+  args.enable->add_option("name", args.name, say("Tên đăng nhập", "Login name"))->required();
 
-  args.role = args.user->add_subcommand("role", "Đổi vai trò, đơn vị / change role and units");
-  args.role->add_option("name", args.name)->required();
-  args.role->add_option("--role", args.role_text, "administrator|coordinator|reporter|viewer")
-      ->required()
-      ->check(CLI::IsMember(roles));
-  args.role->add_option("--unit", args.units,
-                        "Đơn vị báo cáo (lặp được) / unit reported for (repeatable)");
+  args.role = args.user->add_subcommand("role", say("Đổi vai trò và đơn vị", "Change role and units"));
+  args.role->add_option("name", args.name, say("Tên đăng nhập", "Login name"))->required();
+  args.role->add_option("--role", args.role_text, role_help)->required()->check(roles());
+  args.role->add_option("--unit", args.units, unit_help);
 
-  args.backup = app.add_subcommand(
-      "backup",
-      "Sao lưu cơ sở dữ liệu khi máy chủ đang chạy / back up the database while the server runs");
-  args.backup->add_option("-o,--output", args.backup_path, "Tệp sao lưu / backup file")->required();
-  args.backup->add_flag("--force", args.force, "Ghi đè tệp đã có / replace an existing file");
+  args.backup = app.add_subcommand("backup", say("Sao lưu cơ sở dữ liệu, kể cả khi máy chủ đang chạy",
+                                                 "Back up the database, also while the server runs"));
+  args.backup->add_option("-o,--output", args.backup_path, say("Tệp sao lưu", "Backup file"))->required();
+  args.backup->add_flag("--force", args.force, say("Ghi đè tệp đã có", "Replace an existing file"));
   return commands;
 }
 

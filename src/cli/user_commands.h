@@ -17,9 +17,10 @@ namespace chiso::cli {
 
 struct AccountCommands;
 
-// Adds the subcommands `user` and `backup` to `app`; the result holds their
-// parsed arguments after app.parse().
-std::shared_ptr<AccountCommands> add_account_commands(CLI::App& app);
+// Adds the subcommands `user` and `backup` to `app` (after configure_app:
+// cli/arguments.h), their help in English when `english`; the result holds
+// their parsed arguments after app.parse().
+std::shared_ptr<AccountCommands> add_account_commands(CLI::App& app, bool english);
 
 // Runs the command parsed, if it is one of these: its exit code; none when
 // another command was parsed.

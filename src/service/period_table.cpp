@@ -104,6 +104,8 @@ Result<Trend> trend_of_kind(const Plan& plan, Store& store, std::string_view ind
     }
   }
   return trend;
+}
+
 Result<CheckedTable> load_published_table(const Plan& plan, Store& store, std::string_view period, bool review) {
   auto table = load_period_table(plan, store, period);
   if (!table || review) return table;

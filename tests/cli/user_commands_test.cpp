@@ -15,14 +15,11 @@ namespace {
 
 namespace fs = std::filesystem;
 using chiso::cli_test::CommandRun;
+using chiso::cli_test::kSeed;
 using chiso::cli_test::run_program;
 
-const std::string kSeed = std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt";
-
-class UserCommandsTest : public ::testing::Test {
+class UserCommandsTest : public chiso::cli_test::CliTest {
  protected:
-  void SetUp() override { dir_ = chiso::cli_test::fresh_test_dir("cli-user"); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
   // chiso on this test's database.
   CommandRun chiso(const std::string& args) {
     return run_program(CHISO_EXE, "--db " + path("chiso.db") + " " + args);
@@ -37,7 +34,6 @@ class UserCommandsTest : public ::testing::Test {
     EXPECT_EQ(listed.exit_code, 0) << listed.output;
     return nlohmann::json::parse(listed.output, nullptr, false);
   }
-  fs::path dir_;
 };
 
 TEST_F(UserCommandsTest,
@@ -98,7 +94,7 @@ TEST_F(UserCommandsTest, AnUnknownUnitIsRefusedNamingTheClosestUnits) {
   EXPECT_EQ(english.exit_code, 3);
   EXPECT_NE(english.output.find("The closest units: Công an thành phố"), std::string::npos)
       << english.output;
-  EXPECT_EQ(users().size(), 0u);  // nothing added
+  EXPECT_FALSE(fs::exists(path("chiso.db")));  // nothing added, not even a database
 }
 
 TEST_F(UserCommandsTest, RefusalsSayWhatIsWrong) {
