@@ -123,6 +123,20 @@ void SqliteImportWriter::BulkJournal::end() {
   connection_.reset();
 }
 
+Result<void> SqliteImportWriter::ChecksOff::begin(std::shared_ptr<Connection> connection) {
+  if (auto off = connection->exec("PRAGMA ignore_check_constraints = ON", "import"); !off) return off;
+  connection_ = std::move(connection);
+  return {};
+}
+
+void SqliteImportWriter::ChecksOff::end() {
+  if (!connection_) return;
+  // Cannot fail but for lack of memory; the connection then keeps the
+  // setting until it closes, for this process's imports only.
+  (void)connection_->exec("PRAGMA ignore_check_constraints = OFF", "import");
+  connection_.reset();
+}
+
 Result<std::unique_ptr<ImportWriter>> SqliteImportWriter::begin(std::shared_ptr<Connection> connection,
                                                                 const Plan& plan, const SourceFile& file,
                                                                 const ImportOptions& options,
@@ -141,6 +155,7 @@ Result<std::unique_ptr<ImportWriter>> SqliteImportWriter::begin(std::shared_ptr<
     if (auto migrated = migrate_in_transaction(*writer->connection_, path); !migrated) return migrated.error();
     writer->creates_schema_ = true;
   }
+  if (auto off = writer->checks_off_.begin(writer->connection_); !off) return off.error();
   if (auto prepared = writer->prepare(plan); !prepared) return prepared.error();
   return std::unique_ptr<ImportWriter>(std::move(writer));
 }
@@ -625,6 +640,7 @@ Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
   if (auto committed = transaction_.commit(); !committed) return fail(committed.error()).error();
   committed_ = true;
   if (creates_schema_) connection_->set_schema_pending(false);
+  checks_off_.end();
   bulk_journal_.end();
   return outcome;
 }
