@@ -1,5 +1,6 @@
 #include "store/cells.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <charconv>
@@ -10,19 +11,49 @@ namespace chiso::store_detail {
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
-  for (char c : text) {
+  // Runs of characters that need no escape are appended whole.
+  std::size_t run_start = 0;
+  for (std::size_t char_idx = 0; char_idx < text.size(); ++char_idx) {
+    char c = text[char_idx];
     unsigned char byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20) {
+    if (byte >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.data() + run_start, char_idx - run_start);
+    run_start = char_idx + 1;
+    if (byte < 0x20) {
       fmt::format_to(std::back_inserter(out), "\\u{:04x}", byte);
     } else {
+      out += '\\';
       out += c;
     }
   }
+  out.append(text.data() + run_start, text.size() - run_start);
   out += '"';
 }
+
+namespace {
+
+void append_int(std::string& out, std::int64_t value) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, end);
+}
+
+// A finite number as fmt's "{}" writes it (the shortest text that reads back
+// as the same double): what the store has always written, so that a row
+// imported again compares equal to the stored one. A whole number below
+// 10^15 is its integer's digits in that format; it is written as such,
+// without the general formatter's work (most values in a table are counts).
+void append_number(std::string& out, double number) {
+  constexpr double whole_max = 1e15;
+  if (number > -whole_max && number < whole_max && number == std::trunc(number) &&
+      !(number == 0 && std::signbit(number))) {
+    append_int(out, static_cast<std::int64_t>(number));
+    return;
+  }
+  fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}"), number);
+}
+
+}  // namespace
 
 void encode_cells(const UnitRow& row, const std::vector<std::string>& codes, EncodedCells& out) {
   out.cells.assign(1, '{');
@@ -45,7 +76,7 @@ void encode_cells(const UnitRow& row, const std::vector<std::string>& codes, Enc
       case ValueState::no: out.cells += "false"; break;
       case ValueState::number:
         if (std::isfinite(value.number)) {
-          fmt::format_to(std::back_inserter(out.cells), "{}", value.number);
+          append_number(out.cells, value.number);
         } else {
           out.cells += "null";
         }
@@ -55,9 +86,13 @@ void encode_cells(const UnitRow& row, const std::vector<std::string>& codes, Enc
     out.cells += ']';
     const CellPos& pos = value.pos;
     if (pos.table_idx == row.pos.table_idx && pos.row_idx == row.pos.row_idx) {
-      fmt::format_to(std::back_inserter(out.positions), "{}", pos.col_idx);
+      append_int(out.positions, pos.col_idx);
     } else {
-      fmt::format_to(std::back_inserter(out.positions), "{}:{}:{}", pos.table_idx, pos.row_idx, pos.col_idx);
+      append_int(out.positions, pos.table_idx);
+      out.positions += ':';
+      append_int(out.positions, pos.row_idx);
+      out.positions += ':';
+      append_int(out.positions, pos.col_idx);
     }
   }
   out.cells += '}';
