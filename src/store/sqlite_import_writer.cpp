@@ -212,6 +212,7 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
   pending_findings_.reserve(findings_per_insert);
   pending_versions_.reserve(versions_per_insert);
   for (const Indicator& indicator : plan.indicators) indicator_codes_.push_back(indicator.code);
+  encoder_.emplace(indicator_codes_);
   plan_units_ = &plan.units;
 
   std::string codes = indicator_codes_joined(plan);
@@ -447,7 +448,7 @@ Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t un
     select.reset();
   }
   if (row != nullptr) {
-    encode_cells(*row, indicator_codes_, encoded_);
+    encoder_->encode(*row, encoded_);
     if (current != nullptr && !current->withdrawn && !repeated && current->cells == encoded_.cells) {
       // The same values as the current version: nothing to write; its
       // findings, made from the same values, stay.

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -181,6 +182,7 @@ class SqliteImportWriter final : public ImportWriter {
   std::map<std::string, PeriodState> periods_;
   std::string last_period_;
   PeriodState* last_state_ = nullptr;
+  std::optional<CellsEncoder> encoder_;  // of the plan's codes, made by prepare()
   EncodedCells encoded_;
   bool failed_ = false;
   bool committed_ = false;
