@@ -123,17 +123,18 @@ void SqliteImportWriter::BulkJournal::end() {
   connection_.reset();
 }
 
-Result<void> SqliteImportWriter::ChecksOff::begin(std::shared_ptr<Connection> connection) {
-  if (auto off = connection->exec("PRAGMA ignore_check_constraints = ON", "import"); !off) return off;
+Result<void> SqliteImportWriter::OwnValuesTrusted::begin(std::shared_ptr<Connection> connection) {
+  if (auto off = connection->exec("PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON", "import"); !off)
+    return off;
   connection_ = std::move(connection);
   return {};
 }
 
-void SqliteImportWriter::ChecksOff::end() {
+void SqliteImportWriter::OwnValuesTrusted::end() {
   if (!connection_) return;
   // Cannot fail but for lack of memory; the connection then keeps the
-  // setting until it closes, for this process's imports only.
-  (void)connection_->exec("PRAGMA ignore_check_constraints = OFF", "import");
+  // settings until it closes, for this process's own imports only.
+  (void)connection_->exec("PRAGMA ignore_check_constraints = OFF; PRAGMA foreign_keys = ON", "import");
   connection_.reset();
 }
 
@@ -146,6 +147,7 @@ Result<std::unique_ptr<ImportWriter>> SqliteImportWriter::begin(std::shared_ptr<
   writer->file_ = file;
   writer->options_ = options;
   writer->bulk_journal_.begin(connection, file.size_bytes >= bulk_import_bytes_min);
+  if (auto trusted = writer->trusted_.begin(connection); !trusted) return trusted.error();
   auto transaction = Transaction::begin_immediate(std::move(connection), "import " + file.name);
   if (!transaction) return transaction.error();
   writer->transaction_ = std::move(*transaction);
@@ -155,7 +157,6 @@ Result<std::unique_ptr<ImportWriter>> SqliteImportWriter::begin(std::shared_ptr<
     if (auto migrated = migrate_in_transaction(*writer->connection_, path); !migrated) return migrated.error();
     writer->creates_schema_ = true;
   }
-  if (auto off = writer->checks_off_.begin(writer->connection_); !off) return off.error();
   if (auto prepared = writer->prepare(plan); !prepared) return prepared.error();
   return std::unique_ptr<ImportWriter>(std::move(writer));
 }
@@ -641,7 +642,7 @@ Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
   if (auto committed = transaction_.commit(); !committed) return fail(committed.error()).error();
   committed_ = true;
   if (creates_schema_) connection_->set_schema_pending(false);
-  checks_off_.end();
+  trusted_.end();
   bulk_journal_.end();
   return outcome;
 }
