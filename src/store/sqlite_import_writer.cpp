@@ -195,6 +195,7 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
        "warning_count = warning_count + ?4, submission_count = submission_count + ?5, "
        "change_count = change_count + ?5, last_change_utc = ?6, last_source = ?7 WHERE id = ?1"},
       {&statements_.max_version_id, "SELECT COALESCE(MAX(id), 0) FROM unit_submission"},
+      {&statements_.change_count, "SELECT change_count FROM period WHERE id = ?1"},
       {&statements_.current_of_unit,
        "SELECT id, version, state, error_count, warning_count FROM unit_submission "
        "WHERE period_id = ?1 AND unit_id = ?2 AND is_current = 1"},
@@ -214,18 +215,18 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
   pending_versions_.reserve(versions_per_insert);
   for (const Indicator& indicator : plan.indicators) indicator_codes_.push_back(indicator.code);
   encoder_.emplace(indicator_codes_);
-  plan_units_ = &plan.units;
+  plan_ = &plan;
 
   std::string codes = indicator_codes_joined(plan);
-  std::string sha256 = plan.store_sha256.empty() ? compute_store_sha256(plan) : plan.store_sha256;
+  plan_sha256_ = plan.store_sha256.empty() ? compute_store_sha256(plan) : plan.store_sha256;
   Statement& insert_plan = statements_.insert_plan;
   insert_plan.bind_text(1, plan.id);
-  insert_plan.bind_text(2, sha256);
+  insert_plan.bind_text(2, plan_sha256_);
   insert_plan.bind_text(3, codes);
   insert_plan.bind_text(4, plan.source_text);
   if (auto ran = insert_plan.run(); !ran) return ran.error();
   Statement& select_plan = statements_.select_plan;
-  select_plan.bind_text(1, sha256);
+  select_plan.bind_text(1, plan_sha256_);
   auto found = select_plan.step();
   if (!found) return found.error();
   assert(*found && "the plan row was just inserted");
@@ -358,7 +359,7 @@ Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::s
 Result<std::int64_t> SqliteImportWriter::unit_id(const UnitRow& row) {
   const bool registered = !row.unit_name.empty();
   const std::string& name = registered ? row.unit_name : row.raw_name;
-  const std::vector<UnitDef>& units = *plan_units_;
+  const std::vector<UnitDef>& units = plan_->units;
   int unit_idx = -1;
   if (registered) {
     // The registered unit: from the reader's match when it is this name,
@@ -591,6 +592,18 @@ Result<void> SqliteImportWriter::add_findings(std::string_view period, std::span
   return {};
 }
 
+Result<void> SqliteImportWriter::add_summary(std::string_view period, std::vector<SummaryValue> summary) {
+  if (auto ok = usable(); !ok) return ok;
+  if (summary.size() != indicator_codes_.size())
+    return fail(make_error(ErrorKind::internal,
+                           "Bảng tổng hợp của kỳ " + std::string(period) + " không khớp kế hoạch.",
+                           "The summary of period " + std::string(period) + " does not fit the plan."));
+  auto state = period_state(period);
+  if (!state) return fail(state.error());
+  (*state)->summary = std::move(summary);
+  return {};
+}
+
 Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
   if (auto ok = usable(); !ok) return ok.error();
   for (const std::string& period : options_.replace_periods) {
@@ -636,6 +649,20 @@ Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
       update.bind_text(6, written_at_utc_);
       update.bind_text(7, file_.name);
       if (auto ran = update.run(); !ran) return fail(ran.error()).error();
+    }
+    if (state.summary && state.outcome.kept_count == 0 && state.outcome.repeated_count == 0) {
+      // Every current unit came from this file: its figures are the period's.
+      Statement& select = statements_.change_count;
+      select.bind_int(1, state.period_id);
+      auto stepped = select.step();
+      if (!stepped) return fail(stepped.error()).error();
+      const std::int64_t change_count = select.column_int(0);
+      select.reset();
+      if (auto written = write_summary(connection_->get(), state.period_id, plan_sha256_, change_count, *plan_,
+                                       *state.summary);
+          !written)
+        return fail(written.error()).error();
+      state.outcome.summary_kept = true;
     }
     outcome.emplace(name, std::move(state.outcome));
   }

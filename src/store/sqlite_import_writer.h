@@ -41,6 +41,7 @@ class SqliteImportWriter final : public ImportWriter {
 
   Result<void> add_row(const UnitRow& row, std::span<const Finding> findings) override;
   Result<void> add_findings(std::string_view period, std::span<const Finding> findings) override;
+  Result<void> add_summary(std::string_view period, std::vector<SummaryValue> summary) override;
   Result<std::map<std::string, PeriodImport>> commit() override;
 
  private:
@@ -73,6 +74,7 @@ class SqliteImportWriter final : public ImportWriter {
       return static_cast<std::size_t>(unit_id) < touched.size() && touched[static_cast<std::size_t>(unit_id)];
     }
     PeriodImport outcome;
+    std::optional<std::vector<SummaryValue>> summary;  // add_summary's
     int unit_delta = 0, error_delta = 0, warning_delta = 0, versions_added = 0;
   };
   // A new version waiting for the next multi-row INSERT.
@@ -94,7 +96,7 @@ class SqliteImportWriter final : public ImportWriter {
     Statement insert_plan, select_plan, insert_source, insert_period, select_period, source_period,
         same_file_elsewhere, read_current, clear_current, select_units, insert_unit, register_unit,
         insert_version, insert_versions, insert_finding, insert_findings, update_period, max_version_id,
-        current_of_unit;
+        current_of_unit, change_count;
   };
 
   // A large import into a database that no other connection has open runs
@@ -170,11 +172,12 @@ class SqliteImportWriter final : public ImportWriter {
   SourceFile file_;
   ImportOptions options_;
   std::string written_at_utc_;
+  const Plan* plan_ = nullptr;  // the plan outlives the writer
+  std::string plan_sha256_;
   std::int64_t plan_row_id_ = 0;
   std::int64_t source_id_ = 0;
   std::int64_t next_version_id_ = 0;  // ids given here: the import holds the write lock
   std::vector<std::string> indicator_codes_;
-  const std::vector<UnitDef>* plan_units_ = nullptr;  // the plan outlives the writer
   std::unordered_map<std::string_view, int> unit_by_name_;  // made on first need
   std::vector<std::int64_t> id_by_unit_idx_;  // registered unit's id by plan index, 0 = not known yet
   // Unit name → id: every unit the database had, and the ones added. A
