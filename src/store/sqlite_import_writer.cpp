@@ -483,7 +483,10 @@ Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t un
     state.warning_delta -= current->warning_count;
     if (!current->withdrawn) --state.unit_delta;
   }
-  PendingVersion& pending = pending_versions_.emplace_back();
+  // Slots are reused from one INSERT to the next: their strings keep their
+  // room, and a row's text is swapped in, not copied.
+  if (pending_version_count_ == pending_versions_.size()) pending_versions_.emplace_back();
+  PendingVersion& pending = pending_versions_[pending_version_count_++];
   pending.id = next_version_id_++;
   pending.period_id = state.period_id;
   pending.unit_id = unit_id;
@@ -493,10 +496,14 @@ Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t un
     pending.row_number = row->row_number;
     pending.raw_name = row->raw_name;
     pending.pos = row->pos;
-    pending.cells = encoded_.cells;
-    pending.positions = encoded_.positions;
+    std::swap(pending.cells, encoded_.cells);
+    std::swap(pending.positions, encoded_.positions);
   } else {
+    pending.row_number = 0;
+    pending.raw_name.clear();
+    pending.pos = CellPos{};
     pending.cells = "{}";
+    pending.positions.clear();
   }
   pending.error_count = errors;
   pending.warning_count = warnings;
@@ -518,7 +525,7 @@ Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t un
     if (pending_findings_.size() >= findings_per_insert)
       if (auto flushed = flush_findings(); !flushed) return flushed;
   }
-  if (pending_versions_.size() >= versions_per_insert) return flush_versions();
+  if (pending_version_count_ >= versions_per_insert) return flush_versions();
   return {};
 }
 
@@ -542,24 +549,24 @@ Result<void> SqliteImportWriter::flush_versions() {
     insert.bind_int(param++, version.warning_count);
   };
   std::size_t written = 0;
-  for (; pending_versions_.size() - written >= versions_per_insert; written += versions_per_insert) {
+  for (; pending_version_count_ - written >= versions_per_insert; written += versions_per_insert) {
     Statement& insert = statements_.insert_versions;
     for (std::size_t version_idx = 0; version_idx < versions_per_insert; ++version_idx)
       bind(insert, 1 + version_columns * static_cast<int>(version_idx), pending_versions_[written + version_idx]);
     if (auto ran = insert.run(); !ran) return ran;
   }
-  for (; written < pending_versions_.size(); ++written) {
+  for (; written < pending_version_count_; ++written) {
     bind(statements_.insert_version, 1, pending_versions_[written]);
     if (auto ran = statements_.insert_version.run(); !ran) return ran;
   }
-  pending_versions_.clear();
+  pending_version_count_ = 0;
   // A version's findings reference it: written after it.
   return flush_findings();
 }
 
 Result<void> SqliteImportWriter::flush_findings() {
   // Findings wait for their versions (foreign key): the versions go first.
-  if (!pending_versions_.empty()) return flush_versions();
+  if (pending_version_count_ > 0) return flush_versions();
   std::size_t written = 0;
   for (; pending_findings_.size() - written >= findings_per_insert; written += findings_per_insert) {
     Statement& insert = statements_.insert_findings;

@@ -184,7 +184,8 @@ class SqliteImportWriter final : public ImportWriter {
   // FollowMap: a history repeats its units in the same order every period.
   FollowMap<std::int64_t> unit_ids_;
   std::unordered_set<std::int64_t> unregistered_ids_;
-  std::vector<PendingVersion> pending_versions_;
+  std::vector<PendingVersion> pending_versions_;  // the first pending_version_count_ wait
+  std::size_t pending_version_count_ = 0;
   std::vector<PendingFinding> pending_findings_;
   std::map<std::string, PeriodState> periods_;
   std::string last_period_;
