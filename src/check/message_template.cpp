@@ -14,11 +14,6 @@ double round_decimals(double value, int decimals) {
   return std::round(scaled + (scaled >= 0 ? 1e-7 : -1e-7)) / scale;
 }
 
-std::string format_for(double value, int decimals, Lang lang) {
-  return number::format_trimmed(round_decimals(value, decimals), decimals,
-                                lang == Lang::vi ? number::Lang::vi : number::Lang::en);
-}
-
 Result<MessageTemplate> MessageTemplate::parse(std::string_view text, const Expr::Resolver& resolve) {
   MessageTemplate out;
   std::string literal;
@@ -87,11 +82,11 @@ std::string MessageTemplate::render(const MessageContext& context, Lang lang) co
       case PieceKind::unit: out += context.unit; break;
       case PieceKind::raw:
         // An XLSX number cell holds "39.32": written as the reader writes it.
-        out += number::display_raw(context.raw, lang == Lang::vi ? number::Lang::vi : number::Lang::en);
+        out += number::display_raw(context.raw, lang == Lang::vi ? Lang::vi : Lang::en);
         break;
       case PieceKind::indicator: out += context.indicator_label; break;
       case PieceKind::expected:
-        out += context.expected ? format_for(*context.expected, context.expected_decimals, lang) : "—";
+        out += context.expected ? number::format_trimmed(*context.expected, context.expected_decimals, lang) : "—";
         break;
       case PieceKind::expression: {
         ExprValue value = context.values ? piece.expr.eval(*context.values) : ExprValue{};
@@ -100,7 +95,7 @@ std::string MessageTemplate::render(const MessageContext& context, Lang lang) co
         } else if (value.kind == ExprValue::Kind::boolean) {
           out += value.truthy() ? (lang == Lang::vi ? "có" : "yes") : (lang == Lang::vi ? "không" : "no");
         } else {
-          out += format_for(value.number, 2, lang);
+          out += number::format_trimmed(value.number, 2, lang);
         }
         break;
       }

@@ -15,13 +15,12 @@
 #include <string_view>
 #include <vector>
 
+#include "common/lang.h"
 #include "common/model.h"
 #include "common/result.h"
 #include "plan/expr.h"
 
 namespace chiso::check {
-
-enum class Lang { vi, en };
 
 struct MessageContext {
   std::string_view unit;
@@ -51,9 +50,6 @@ class MessageTemplate {
   std::vector<Piece> pieces_;
 };
 
-// Formats a number for a message: at most `decimals` decimals, trailing zeros
-// dropped; Vietnamese separators for vi, a dot decimal for en.
-std::string format_for(double value, int decimals, Lang lang);
 
 // Rounds half away from zero to `decimals` (0–9).
 double round_decimals(double value, int decimals);

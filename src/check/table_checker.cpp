@@ -116,10 +116,16 @@ const std::string& TableChecker::State::check_unit(const UnitRow& row, std::vect
           "Đơn vị «{}» không có trong danh sách đơn vị đã đăng ký của kế hoạch.", row.raw_name);
       finding.message_en =
           fmt::format("The unit “{}” is not registered in the plan's list of units.", row.raw_name);
-      std::string suggestion = units().suggest(row.raw_name);
-      if (!suggestion.empty()) {
-        finding.hint_vi = fmt::format("Có phải là «{}»?", suggestion);
-        finding.hint_en = fmt::format("Did you mean “{}”?", suggestion);
+      // Several names when an abbreviation has several meanings ("TT").
+      const std::vector<std::string> suggestions = units().suggestions(row.raw_name);
+      std::string names_vi, names_en;
+      for (std::size_t name_idx = 0; name_idx < suggestions.size(); ++name_idx) {
+        names_vi += fmt::format("{}«{}»", name_idx == 0 ? "" : " hay ", suggestions[name_idx]);
+        names_en += fmt::format("{}“{}”", name_idx == 0 ? "" : " or ", suggestions[name_idx]);
+      }
+      if (!suggestions.empty()) {
+        finding.hint_vi = fmt::format("Có phải là {}?", names_vi);
+        finding.hint_en = fmt::format("Did you mean {}?", names_en);
       }
     }
     out.push_back(std::move(finding));
@@ -211,19 +217,19 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
             Finding finding = make(row, unit, Severity::error, "value.percent_range", idx, &value);
             finding.message_vi = fmt::format("Tỷ lệ «{}» của {} là {} %, nằm ngoài khoảng 0–100 %.",
                                              indicator.label_vi, unit,
-                                             number::display_raw(value.raw, number::Lang::vi));
+                                             number::display_raw(value.raw, Lang::vi));
             finding.message_en = fmt::format("“{}” for {} is {} %, outside 0–100 %.", indicator.label_en,
-                                             unit, number::display_raw(value.raw, number::Lang::en));
+                                             unit, number::display_raw(value.raw, Lang::en));
             out.push_back(std::move(finding));
           }
         } else if (value.number < 0 && indicator.kind != IndicatorKind::mark) {
           Finding finding = make(row, unit, Severity::error, "value.negative", idx, &value);
           finding.message_vi = fmt::format("«{}» của {} là số âm ({}); cần một số không âm.",
                                            indicator.label_vi, unit,
-                                           number::display_raw(value.raw, number::Lang::vi));
+                                           number::display_raw(value.raw, Lang::vi));
           finding.message_en = fmt::format("“{}” for {} is negative ({}); expected zero or more.",
                                            indicator.label_en, unit,
-                                           number::display_raw(value.raw, number::Lang::en));
+                                           number::display_raw(value.raw, Lang::en));
           out.push_back(std::move(finding));
         }
         break;

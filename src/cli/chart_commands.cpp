@@ -1,51 +1,98 @@
 // The commands that draw charts: `chart` (one indicator by unit for a stored
-// period) and `trend -o` (the city-wide figure over the stored periods).
-// They are part of chiso-publish, which links cairo and pango.
+// period) and `trend -o` (the city-wide figure over the stored periods of
+// one kind). They are part of chiso-publish, which links cairo and pango.
 #include <fmt/core.h>
 
 #include "cli/commands.h"
+#include "cli/output_file.h"
 #include "consolidate/published_values.h"
+#include "plan/period.h"
 #include "report/chart.h"
 #include "service/period_table.h"
 
 namespace chiso::cli {
+namespace {
 
-int run_chart(Context& ctx, const ChartArgs& args) {
-  if (auto found = ctx.indicator(args.indicator); !found) {
-    return fail(exit_usage, found.error().message);
-  }
-  auto plan = ctx.plan();  // loaded by ctx.indicator()
-  auto store = ctx.store();
-  if (!store) return fail(exit_usage, store.error().message);
-  auto period = ctx.period(args.period);
-  if (!period) return fail(exit_usage, period.error().message);
-  auto table = service::load_period_table(**plan, **store, *period);
-  if (!table) return fail(exit_usage, table.error().message);
-  report::ChartOptions options;
-  options.lang = ctx.lang();
-  options.target = args.target;
-  auto written = report::write_bar_chart(**plan, with_published_values(**plan, *table),
-                                         args.indicator, options, args.output);
-  if (!written) return fail(exit_unreadable, written.error().message);
-  fmt::print("{}", ctx.tr("Đã ghi {}\n", "Wrote {}\n", args.output));
+// A mark (yes/no) has no figure to draw: refused as an argument.
+Result<const Indicator*> chartable_indicator(Context& ctx, const std::string& code) {
+  auto found = ctx.indicator(code);
+  if (!found || (*found)->kind != IndicatorKind::mark) return found;
+  return argument_error(
+      "--indicator",
+      fmt::format("chỉ tiêu {} là dấu có/không, không vẽ được biểu đồ; chọn một chỉ tiêu "
+                  "có số (chiso indicators)",
+                  code),
+      fmt::format("indicator {} is a yes/no mark and cannot be charted; choose one with a "
+                  "figure (chiso indicators)",
+                  code));
+}
+
+// Writes with `write` into the file or standard output `output` names.
+template <class Write>
+int write_chart(Context& ctx, const std::string& output, const std::string& format, Write write) {
+  auto chosen = output_format(ctx, output, format, {"svg", "png", "pdf"});
+  if (!chosen) return ctx.fail(chosen.error(), exit_usage);
+  auto file = OutputFile::open(ctx, output, *chosen);
+  if (!file) return ctx.fail(file.error(), exit_usage);
+  Result<void> written = write(file->path());
+  if (written) written = file->finish();
+  if (!written) return ctx.fail(written.error(), exit_unreadable);
+  file->say_written(ctx);
   return exit_ok;
 }
 
-int run_trend_chart(Context& ctx, const std::string& indicator, const std::string& output) {
-  if (auto found = ctx.indicator(indicator); !found) return fail(exit_usage, found.error().message);
+}  // namespace
+
+int run_chart(Context& ctx, const ChartArgs& args) {
+  if (auto found = chartable_indicator(ctx, args.indicator); !found)
+    return ctx.fail(found.error(), exit_usage);
   auto plan = ctx.plan();  // loaded by ctx.indicator()
-  auto store = ctx.store();
-  if (!store) return fail(exit_usage, store.error().message);
-  auto points = service::trend(**plan, **store, indicator);
-  if (!points) return fail(exit_usage, points.error().message);
-  std::vector<report::TrendPointView> view;
-  for (const auto& point : *points) view.push_back({point.period, point.value});
+  auto period = ctx.period(args.period);
+  if (!period) return ctx.fail(period.error(), exit_usage);
+  auto chosen = output_format(ctx, args.output, args.format, {"svg", "png", "pdf"});
+  if (!chosen) return ctx.fail(chosen.error(), exit_usage);
+  auto store = ctx.existing_store();
+  if (!store) return ctx.fail(store.error(), exit_usage);
+  auto table = service::load_period_table(**plan, **store, *period);
+  if (!table) return ctx.fail(table.error(), exit_usage);
   report::ChartOptions options;
   options.lang = ctx.lang();
-  auto written = report::write_trend_chart(**plan, indicator, view, options, output);
-  if (!written) return fail(exit_unreadable, written.error().message);
-  fmt::print("{}", ctx.tr("Đã ghi {}\n", "Wrote {}\n", output));
-  return exit_ok;
+  options.target = args.target;
+  const CheckedTable published = with_published_values(**plan, *table);
+  return write_chart(ctx, args.output, *chosen, [&](const std::string& path) {
+    return report::write_bar_chart(**plan, published, args.indicator, options, path);
+  });
+}
+
+int run_trend_chart(Context& ctx, const TrendArgs& args) {
+  if (auto found = chartable_indicator(ctx, args.indicator); !found)
+    return ctx.fail(found.error(), exit_usage);
+  auto plan = ctx.plan();  // loaded by ctx.indicator()
+  // --format text|json is what the trend prints without -o.
+  const bool chart_format = args.format == "svg" || args.format == "png" || args.format == "pdf";
+  if (!args.format.empty() && !chart_format) {
+    return ctx.fail(
+        argument_error(
+            "--format",
+            fmt::format("-o vẽ biểu đồ svg|png|pdf; --format {} là để in ra, không có -o",
+                        args.format),
+            fmt::format("-o draws an svg|png|pdf chart; --format {} prints, without -o",
+                        args.format)),
+        exit_usage);
+  }
+  auto chosen = output_format(ctx, args.output, args.format, {"svg", "png", "pdf"});
+  if (!chosen) return ctx.fail(chosen.error(), exit_usage);
+  auto store = ctx.existing_store();
+  if (!store) return ctx.fail(store.error(), exit_usage);
+  auto trend = load_trend(ctx, **store, args);
+  if (!trend) return ctx.fail(trend.error(), exit_usage);
+  std::vector<report::TrendPointView> view;
+  for (const auto& point : trend->points) view.push_back({point.period, point.value});
+  report::ChartOptions options;
+  options.lang = ctx.lang();
+  return write_chart(ctx, args.output, *chosen, [&](const std::string& path) {
+    return report::write_trend_chart(**plan, args.indicator, view, options, path);
+  });
 }
 
 }  // namespace chiso::cli

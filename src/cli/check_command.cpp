@@ -18,9 +18,9 @@ constexpr std::size_t text_rows_kept_max = 5000;
 
 int run_check(Context& ctx, const CheckArgs& args) {
   auto plan = ctx.plan();
-  if (!plan) return fail(exit_usage, plan.error().message);
+  if (!plan) return ctx.fail(plan.error(), exit_usage);
   auto period_arg = ctx.period(args.period);
-  if (!period_arg) return fail(exit_usage, period_arg.error().message);
+  if (!period_arg) return ctx.fail(period_arg.error(), exit_usage);
 
   const bool json = args.format == "json";
   report::ReportOptions report_options;

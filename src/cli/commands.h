@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/context.h"
+#include "service/period_table.h"
 
 namespace chiso::cli {
 
@@ -29,7 +30,7 @@ int run_import(Context& ctx, const ImportArgs& args);
 struct ReportArgs {
   std::string period;
   std::string format;  // xlsx | html | csv | json | docx | pdf; "" = from -o
-  std::string output;
+  std::string output;  // "-" = standard output
   std::string delimiter = ",";
   std::string variant = "publish";
   std::string attached_to, date, issuer;
@@ -53,15 +54,26 @@ int run_history(Context& ctx, const HistoryArgs& args);
 // Each unit of a period with its submission's state, version, time, source and
 // findings outstanding; the units that have not reported.
 int run_status(Context& ctx, const std::string& period, const std::string& format);
-// The city-wide figure of `indicator` over the stored periods, as text or JSON.
-int run_trend(Context& ctx, const std::string& indicator, const std::string& format);
+struct TrendArgs {
+  std::string indicator;
+  std::string format;       // text | json, or svg | png | pdf with -o; "" = text, or from -o
+  std::string period_kind;  // month | quarter | half | year; "" = the kind of the latest period
+  std::string output;       // a chart file, "-" = standard output; "" = no chart
+};
+// The city-wide figure of `indicator` over the stored periods of one kind
+// (the other kinds are listed apart), as text or JSON.
+int run_trend(Context& ctx, const TrendArgs& args);
+// The trend `args` asks for; not found (naming the stored periods) when no
+// period of the kind asked is stored.
+Result<service::Trend> load_trend(Context& ctx, Store& store, const TrendArgs& args);
 // The same as a chart (.svg/.png/.pdf); chiso-publish only.
-int run_trend_chart(Context& ctx, const std::string& indicator, const std::string& output);
+int run_trend_chart(Context& ctx, const TrendArgs& args);
 
 struct ChartArgs {
   std::string period;
   std::string indicator;
-  std::string output;
+  std::string output;  // "-" = standard output
+  std::string format;  // svg | png | pdf; "" = from the output's extension
   std::optional<double> target;
 };
 int run_chart(Context& ctx, const ChartArgs& args);  // chiso-publish only
@@ -72,6 +84,7 @@ int run_rank(Context& ctx, const std::string& period, const std::string& indicat
              const std::string& format);
 
 int run_plan_check(Context& ctx);
-
+// The plan's indicators: code, Vietnamese and English labels, unit, kind.
+int run_indicators(Context& ctx, const std::string& format);
 
 }  // namespace chiso::cli

@@ -2,9 +2,14 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <utility>
+#include <vector>
 
 #include "check/checker.h"
+#include "common/text.h"
 #include "plan/period.h"
 #include "plan/plan_cache.h"
 
@@ -33,6 +38,20 @@ Result<std::shared_ptr<const check::CompiledPlan>> Context::compiled_plan() {
   return compiled_;
 }
 
+Result<Store*> Context::existing_store() {
+  std::error_code error;
+  if (!store_ && !std::filesystem::exists(options_.db_path, error)) {
+    return make_error(ErrorKind::not_found,
+                      fmt::format("không có cơ sở dữ liệu {} (chọn tệp bằng --db; chiso import tạo "
+                                  "cơ sở dữ liệu khi lưu tệp đầu tiên)",
+                                  options_.db_path),
+                      fmt::format("no database {} (choose one with --db; chiso import creates it "
+                                  "when it stores the first file)",
+                                  options_.db_path));
+  }
+  return store();
+}
+
 Result<Store*> Context::store() {
   if (!store_) {
     auto opened = open_sqlite_store(options_.db_path);
@@ -47,7 +66,31 @@ Result<const Indicator*> Context::indicator(const std::string& code) {
   if (!loaded) return loaded.error();
   const int idx = (*loaded)->indicator_index(code);
   if (idx < 0) {
-    return make_error(tr("kế hoạch không có chỉ số '{}'", "the plan has no indicator '{}'", code));
+    // The codes nearest to what was typed, by edit distance, then plan order.
+    const auto& indicators = (*loaded)->indicators;
+    std::vector<std::pair<int, std::size_t>> by_distance;
+    for (std::size_t indicator_idx = 0; indicator_idx < indicators.size(); ++indicator_idx) {
+      by_distance.emplace_back(text::edit_distance(code, indicators[indicator_idx].code),
+                               indicator_idx);
+    }
+    std::stable_sort(by_distance.begin(), by_distance.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::string closest_vi, closest_en;
+    for (std::size_t shown = 0; shown < by_distance.size() && shown < 3; ++shown) {
+      const Indicator& near = indicators[by_distance[shown].second];
+      closest_vi += fmt::format("{}{} ({})", shown ? ", " : "", near.code, near.label_vi);
+      closest_en += fmt::format("{}{} ({})", shown ? ", " : "", near.code,
+                                near.label_en.empty() ? near.label_vi : near.label_en);
+    }
+    Error error = make_error(
+        ErrorKind::bad_input,
+        fmt::format("kế hoạch không có chỉ tiêu '{}'; mã gần nhất: {} (tất cả: chiso indicators)",
+                    code, closest_vi),
+        fmt::format("the plan has no indicator '{}'; closest codes: {} (all of them: chiso "
+                    "indicators)",
+                    code, closest_en));
+    error.field = "--indicator";
+    return error;
   }
   return &(*loaded)->indicators[static_cast<std::size_t>(idx)];
 }
@@ -56,13 +99,18 @@ Result<std::string> Context::period(const std::string& text) const {
   if (text.empty()) return std::string();
   auto normalized = normalize_period(text);
   if (!normalized) {
-    return make_error(tr("kỳ báo cáo '{}' không hợp lệ; cần dạng 2024-Q4 (hoặc Quý IV/2024), "
-                         "2025-03 (hoặc 03/2025), 2025-H1 hoặc 2025",
-                         "period '{}' is not valid; expected 2024-Q4 (or Quý IV/2024), "
-                         "2025-03 (or 03/2025), 2025-H1 or 2025",
-                         text));
+    Error error =
+        make_error(ErrorKind::bad_input,
+                   fmt::format("kỳ báo cáo '{}' không hợp lệ; {}", text, period_expected_vi()),
+                   fmt::format("period '{}' is not valid; {}", text, period_expected_en()));
+    error.field = "--period";
+    return error;
   }
   return *normalized;
+}
+
+std::string Context::period_text(std::string_view period) const {
+  return english() ? period_text_en(period) : period_text_vi(period);
 }
 
 int Context::fail(const Error& error, int bad_input_code) const {
@@ -75,6 +123,18 @@ int Context::fail(const Error& error, int bad_input_code) const {
     case ErrorKind::internal: code = exit_usage; break;
   }
   return cli::fail(code, error.text(english()));
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (unsigned char c : text) width += (c & 0xC0) != 0x80;
+  return width;
+}
+
+Error argument_error(std::string field, std::string message_vi, std::string message_en) {
+  Error error = make_error(ErrorKind::bad_input, std::move(message_vi), std::move(message_en));
+  error.field = std::move(field);
+  return error;
 }
 
 int fail(int code, std::string_view message) {

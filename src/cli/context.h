@@ -38,7 +38,9 @@ class Context {
   explicit Context(GlobalOptions options) : options_(std::move(options)) {}
 
   bool english() const { return options_.lang == "en"; }
-  report::Lang lang() const { return english() ? report::Lang::en : report::Lang::vi; }
+  Lang lang() const { return english() ? Lang::en : Lang::vi; }
+  // A stored period as a person reads it: "Quý IV năm 2024" / "Q4 2024".
+  std::string period_text(std::string_view period) const;
   // Picks the Vietnamese or English wording.
   const char* say(const char* vi, const char* en) const { return english() ? en : vi; }
   // Formats the Vietnamese or English wording with `args`.
@@ -48,18 +50,23 @@ class Context {
   }
 
   // A period as the user typed it ("2024-Q4", "Quý IV/2024", "03/2025") in
-  // the form the store keeps; "" stays "" (no period given).
+  // the form the store keeps; "" stays "" (no period given). Error (bad
+  // input, field "--period") says what is accepted.
   Result<std::string> period(const std::string& text) const;
 
   // Loads (once) the plan. Error names the plan file.
   Result<const Plan*> plan();
   // The plan's rules and formulas compiled (once, with the plan).
   Result<std::shared_ptr<const check::CompiledPlan>> compiled_plan();
-  // The plan's indicator `code` (loading the plan); Error when the plan has
-  // none such.
+  // The plan's indicator `code` (loading the plan); Error (bad input, field
+  // "--indicator") when the plan has none such, naming the closest codes.
   Result<const Indicator*> indicator(const std::string& code);
-  // Opens (once) the store at --db.
+  // Opens (once) the store at --db, creating the database when there is none
+  // (import).
   Result<Store*> store();
+  // The same for a command that only reads: a --db that names no file is
+  // not found ("không có cơ sở dữ liệu …", with the path), never created.
+  Result<Store*> existing_store();
   // Prints the error in the chosen language and returns its exit code:
   // bad input → `bad_input_code` (3 when it names an argument:
   // Error::field), not found → 3, conflict → 4, busy → 5,
@@ -75,6 +82,12 @@ class Context {
   std::shared_ptr<const check::CompiledPlan> compiled_;
   std::unique_ptr<Store> store_;
 };
+
+// Display width of UTF-8 text in a terminal: code points (the text is NFC).
+std::size_t display_width(std::string_view text);
+
+// An error in the argument `field` ("--date"): bad input, exit 3.
+Error argument_error(std::string field, std::string message_vi, std::string message_en);
 
 // Prints "chiso: <message>" to stderr and returns `code`.
 int fail(int code, std::string_view message);

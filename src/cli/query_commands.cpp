@@ -19,13 +19,6 @@
 namespace chiso::cli {
 namespace {
 
-// Display width of UTF-8 text in a terminal: code points (the text is NFC).
-std::size_t display_width(std::string_view text) {
-  std::size_t width = 0;
-  for (unsigned char c : text) width += (c & 0xC0) != 0x80;
-  return width;
-}
-
 // Prints rows as aligned columns, the header underlined.
 void print_columns(const std::vector<std::string>& header,
                    const std::vector<std::vector<std::string>>& rows) {
@@ -51,20 +44,33 @@ void print_columns(const std::vector<std::string>& header,
   for (const auto& row : rows) print_row(row);
 }
 
-void print_trend_json(const std::vector<service::TrendPoint>& points) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& point : points) {
-    out.push_back({{"period", point.period},
-                   {"value", point.value ? nlohmann::json(*point.value) : nlohmann::json()},
-                   {"units_reporting", point.units_reporting}});
+// A trend in JSON: the line's kind and points, the other kinds apart.
+void print_trend_json(const std::string& indicator, const service::Trend& trend) {
+  nlohmann::json out = {{"indicator", indicator},
+                        {"period_kind", period_kind_name(trend.kind)},
+                        {"points", nlohmann::json::array()},
+                        {"other_kinds", nlohmann::json::array()}};
+  for (const auto& point : trend.points) {
+    out["points"].push_back(
+        {{"period", point.period},
+         {"value", point.value ? nlohmann::json(*point.value) : nlohmann::json()},
+         {"units_reporting", point.units_reporting}});
+  }
+  for (const PeriodsOfKind& other : trend.other_kinds) {
+    out["other_kinds"].push_back(
+        {{"period_kind", period_kind_name(other.kind)}, {"periods", other.periods}});
   }
   fmt::print("{}\n", out.dump(1));
+}
+
+std::string kind_words(const Context& ctx, PeriodKind kind) {
+  return std::string(ctx.english() ? period_kind_words_en(kind) : period_kind_words_vi(kind));
 }
 
 }  // namespace
 
 int run_periods(Context& ctx) {
-  auto store = ctx.store();
+  auto store = ctx.existing_store();
   if (!store) return ctx.fail(store.error(), exit_usage);
   auto periods = (*store)->periods();
   if (!periods) return ctx.fail(periods.error(), exit_usage);
@@ -76,15 +82,18 @@ int run_periods(Context& ctx) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& info : *periods) {
     std::string state = info.state == PeriodState::locked ? ctx.say("đã khoá", "locked") : ctx.say("mở", "open");
-    rows.push_back({info.period, state, std::to_string(info.unit_count), std::to_string(info.submission_count),
-                    std::to_string(info.error_count), std::to_string(info.warning_count), info.last_change_utc,
-                    info.last_source});
+    rows.push_back({ctx.period_text(info.period), info.period, state,
+                    std::to_string(info.unit_count), std::to_string(info.submission_count),
+                    std::to_string(info.error_count), std::to_string(info.warning_count),
+                    info.last_change_utc, info.last_source});
   }
   if (ctx.english()) {
-    print_columns({"Period", "State", "Units", "Versions", "Errors", "Warnings", "Last change (UTC)", "Source"},
+    print_columns({"Period", "Code", "State", "Units", "Versions", "Errors", "Warnings",
+                   "Last change (UTC)", "Source"},
                   rows);
   } else {
-    print_columns({"Kỳ", "Trạng thái", "Đơn vị", "Lần nộp", "Lỗi", "Cảnh báo", "Thay đổi gần nhất (UTC)", "Nguồn"},
+    print_columns({"Kỳ", "Mã", "Trạng thái", "Đơn vị", "Lần nộp", "Lỗi", "Cảnh báo",
+                   "Thay đổi gần nhất (UTC)", "Nguồn"},
                   rows);
   }
   return exit_ok;
@@ -92,9 +101,9 @@ int run_periods(Context& ctx) {
 
 int run_units(Context& ctx) {
   auto plan = ctx.plan();
-  if (!plan) return fail(exit_usage, plan.error().message);
+  if (!plan) return ctx.fail(plan.error(), exit_usage);
   std::map<std::string, int> reported;
-  if (auto store = ctx.store()) {
+  if (auto store = ctx.existing_store()) {
     if (auto units = (*store)->units()) {
       for (const auto& unit : *units) reported[unit.name] = unit.periods_reported;
     }
@@ -148,12 +157,13 @@ std::string registered_name(Context& ctx, const std::string& typed) {
 }  // namespace
 
 int run_history(Context& ctx, const HistoryArgs& args) {
-  auto store = ctx.store();
-  if (!store) return ctx.fail(store.error(), exit_usage);
   auto period = ctx.period(args.period);
-  if (!period) return fail(exit_usage, period.error().message);
+  if (!period) return ctx.fail(period.error(), exit_usage);
   if (!args.indicator.empty())
-    if (auto found = ctx.indicator(args.indicator); !found) return fail(exit_usage, found.error().message);
+    if (auto found = ctx.indicator(args.indicator); !found)
+      return ctx.fail(found.error(), exit_usage);
+  auto store = ctx.existing_store();
+  if (!store) return ctx.fail(store.error(), exit_usage);
   HistoryQuery query;
   query.unit = registered_name(ctx, args.unit);
   query.indicator = args.indicator;
@@ -176,7 +186,8 @@ int run_history(Context& ctx, const HistoryArgs& args) {
     return exit_ok;
   }
   if (changes->empty()) {
-    fmt::print("{}", ctx.tr("Kỳ {}: không có thay đổi nào.\n", "Period {}: nothing changed.\n", *period));
+    fmt::print("{}", ctx.tr("{}: không có thay đổi nào.\n", "{}: nothing changed.\n",
+                            ctx.period_text(*period)));
     return exit_ok;
   }
   const std::string blank = ctx.say("(trống)", "(blank)");
@@ -206,12 +217,12 @@ int run_history(Context& ctx, const HistoryArgs& args) {
   return exit_ok;
 }
 
-int run_status(Context& ctx, const std::string& period_text, const std::string& format) {
+int run_status(Context& ctx, const std::string& period_typed, const std::string& format) {
   auto plan = ctx.plan();
-  if (!plan) return fail(exit_usage, plan.error().message);
-  auto period = ctx.period(period_text);
-  if (!period) return fail(exit_usage, period.error().message);
-  auto store = ctx.store();
+  if (!plan) return ctx.fail(plan.error(), exit_usage);
+  auto period = ctx.period(period_typed);
+  if (!period) return ctx.fail(period.error(), exit_usage);
+  auto store = ctx.existing_store();
   if (!store) return ctx.fail(store.error(), exit_usage);
   auto statuses = (*store)->status(**plan, *period);
   if (!statuses) return ctx.fail(statuses.error(), exit_usage);
@@ -252,48 +263,102 @@ int run_status(Context& ctx, const std::string& period_text, const std::string& 
   } else {
     print_columns({"STT", "Đơn vị", "Trạng thái", "Lần nộp", "Lúc (UTC)", "Nguồn", "Lỗi", "Cảnh báo"}, rows);
   }
-  fmt::print("{}", ctx.tr("{} đơn vị đã nộp, {} chưa nộp.\n", "{} units reported, {} not.\n", reported,
-                          missing.size()));
+  fmt::print("{}",
+             ctx.tr("{}: {} đơn vị đã nộp, {} chưa nộp.\n", "{}: {} units reported, {} not.\n",
+                    ctx.period_text(*period), reported, missing.size()));
   return exit_ok;
 }
 
-int run_trend(Context& ctx, const std::string& indicator, const std::string& format) {
-  auto store = ctx.store();
-  if (!store) return fail(exit_usage, store.error().message);
-  auto found = ctx.indicator(indicator);
-  if (!found) return fail(exit_usage, found.error().message);
+Result<service::Trend> load_trend(Context& ctx, Store& store, const TrendArgs& args) {
+  std::optional<PeriodKind> kind;
+  if (!args.period_kind.empty()) kind = period_kind_from_name(args.period_kind);
+  auto plan = ctx.plan();
+  if (!plan) return plan.error();
+  auto trend = service::trend_of_kind(**plan, store, args.indicator, kind);
+  if (!trend || !trend->points.empty()) return trend;
+  std::string stored;
+  for (const PeriodsOfKind& other : trend->other_kinds) {
+    for (const std::string& period : other.periods)
+      stored += (stored.empty() ? "" : "; ") + ctx.period_text(period);
+  }
+  if (stored.empty()) {
+    return make_error(ErrorKind::not_found,
+                      fmt::format("chưa có kỳ nào trong {}", ctx.options().db_path),
+                      fmt::format("no period stored in {} yet", ctx.options().db_path));
+  }
+  return make_error(ErrorKind::not_found,
+                    fmt::format("không có kỳ {} nào đã lưu; các kỳ đã lưu: {}",
+                                period_kind_words_vi(trend->kind), stored),
+                    fmt::format("no {} period is stored; the stored periods: {}",
+                                period_kind_words_en(trend->kind), stored));
+}
+
+int run_trend(Context& ctx, const TrendArgs& args) {
+  if (args.format == "svg" || args.format == "png" || args.format == "pdf") {
+    return ctx.fail(
+        argument_error(
+            "--format",
+            fmt::format("--format {} vẽ biểu đồ: cần -o TỆP (hoặc -o - cho đầu ra chuẩn)",
+                        args.format),
+            fmt::format("--format {} draws a chart: it needs -o FILE (or -o - for standard output)",
+                        args.format)),
+        exit_usage);
+  }
+  auto found = ctx.indicator(args.indicator);
+  if (!found) return ctx.fail(found.error(), exit_usage);
   const Indicator& ind = **found;
-  auto points = service::trend(**ctx.plan(), **store, indicator);
-  if (!points) return ctx.fail(points.error(), exit_usage);
-  if (format == "json") {
-    print_trend_json(*points);
+  auto store = ctx.existing_store();
+  if (!store) return ctx.fail(store.error(), exit_usage);
+  auto trend = load_trend(ctx, **store, args);
+  if (!trend) return ctx.fail(trend.error(), exit_usage);
+  if (args.format == "json") {
+    print_trend_json(args.indicator, *trend);
     return exit_ok;
   }
+  const Lang lang = ctx.lang();
   std::vector<std::vector<std::string>> rows;
-  for (const auto& point : *points) {
-    rows.push_back({point.period,
-                    point.value ? number::format_vi(*point.value, ind.decimals) : "—",
+  for (const auto& point : trend->points) {
+    rows.push_back({ctx.period_text(point.period),
+                    point.value ? number::format(*point.value, ind.decimals, lang) : "—",
                     std::to_string(point.units_reporting)});
   }
-  fmt::print("{}\n", ctx.english() ? ind.label_en : ind.label_vi);
+  fmt::print("{}\n", ctx.english() && !ind.label_en.empty() ? ind.label_en : ind.label_vi);
+  std::string kind = kind_words(ctx, trend->kind);
+  if (ctx.english() && !kind.empty())
+    kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
+  fmt::print("{}", ctx.tr("Các kỳ {}:\n", "{} periods:\n", kind));
   if (ctx.english()) {
     print_columns({"Period", "City-wide", "Units reporting"}, rows);
   } else {
     print_columns({"Kỳ", "Toàn thành phố", "Số đơn vị báo cáo"}, rows);
   }
+  for (const PeriodsOfKind& other : trend->other_kinds) {
+    std::string names;
+    for (const std::string& period : other.periods)
+      names += (names.empty() ? "" : "; ") + ctx.period_text(period);
+    fmt::print(
+        "{}",
+        ctx.tr(
+            "Cũng đã lưu {0} kỳ {1} (không nối vào đường này; xem bằng --period-kind {3}): {4}\n",
+            "Also stored: {0} {1} period{2} (not joined to this line; see them with --period-kind "
+            "{3}): {4}\n",
+            other.periods.size(), kind_words(ctx, other.kind),
+            ctx.english() && other.periods.size() != 1 ? "s" : "", period_kind_name(other.kind),
+            names));
+  }
   return exit_ok;
 }
 
-int run_rank(Context& ctx, const std::string& period_text, const std::string& indicator,
+int run_rank(Context& ctx, const std::string& period_typed, const std::string& indicator,
              const std::string& format) {
   auto found = ctx.indicator(indicator);
-  if (!found) return fail(exit_usage, found.error().message);
+  if (!found) return ctx.fail(found.error(), exit_usage);
   const Indicator& ind = **found;
   auto plan = ctx.plan();  // loaded by ctx.indicator()
-  auto period = ctx.period(period_text);
-  if (!period) return fail(exit_usage, period.error().message);
-  auto store = ctx.store();
-  if (!store) return fail(exit_usage, store.error().message);
+  auto period = ctx.period(period_typed);
+  if (!period) return ctx.fail(period.error(), exit_usage);
+  auto store = ctx.existing_store();
+  if (!store) return ctx.fail(store.error(), exit_usage);
   auto table = service::load_period_table(**plan, **store, *period);
   if (!table) return ctx.fail(table.error(), exit_usage);
   // Ranked on the published values: shares from the counts.
@@ -319,12 +384,12 @@ int run_rank(Context& ctx, const std::string& period_text, const std::string& in
     return exit_ok;
   }
   fmt::print("{} — {}\n", ctx.english() && !ind.label_en.empty() ? ind.label_en : ind.label_vi,
-             *period);
+             ctx.period_text(*period));
   std::vector<std::vector<std::string>> rows;
   for (const RankEntry& entry : ranking.ranked) {
     rows.push_back({std::to_string(entry.rank), entry.unit,
                     entry.value ? number::format(*entry.value, ind.decimals,
-                                                 ctx.english() ? number::Lang::en : number::Lang::vi)
+                                                 ctx.lang())
                                 : ""});
   }
   if (ctx.english()) {
@@ -356,11 +421,62 @@ int run_rank(Context& ctx, const std::string& period_text, const std::string& in
 
 int run_plan_check(Context& ctx) {
   auto plan = ctx.plan();
-  if (!plan) return fail(exit_usage, plan.error().message);
+  if (!plan) return ctx.fail(plan.error(), exit_usage);
   fmt::print("{}", ctx.tr("Kế hoạch {} hợp lệ: {} chỉ số, {} quy tắc, {} đơn vị, {} mục tiêu.\n",
                      "Plan {} is valid: {} indicators, {} rules, {} units, {} targets.\n",
              (*plan)->id, (*plan)->indicators.size(), (*plan)->rules.size(), (*plan)->units.size(),
              (*plan)->targets.size()));
+  return exit_ok;
+}
+
+int run_indicators(Context& ctx, const std::string& format) {
+  auto plan = ctx.plan();
+  if (!plan) return ctx.fail(plan.error(), exit_usage);
+  // The kind as the plan names it, and the unit of measure it implies.
+  auto kind_name = [](IndicatorKind kind) -> const char* {
+    switch (kind) {
+      case IndicatorKind::count: return "count";
+      case IndicatorKind::days: return "days";
+      case IndicatorKind::percent: return "percent";
+      case IndicatorKind::mark: return "mark";
+    }
+    return "";
+  };
+  // The unit of measure a kind implies, in Vietnamese and English.
+  auto unit_words = [](IndicatorKind kind) -> std::pair<const char*, const char*> {
+    switch (kind) {
+      case IndicatorKind::count: return {"số lượng", "number"};
+      case IndicatorKind::days: return {"ngày", "days"};
+      case IndicatorKind::percent: return {"%", "%"};
+      case IndicatorKind::mark: return {"có/không", "yes/no"};
+    }
+    return {"", ""};
+  };
+  if (format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const Indicator& ind : (*plan)->indicators) {
+      out.push_back({{"code", ind.code},
+                     {"label_vi", ind.label_vi},
+                     {"label_en", ind.label_en},
+                     {"unit_vi", unit_words(ind.kind).first},
+                     {"unit_en", unit_words(ind.kind).second},
+                     {"kind", kind_name(ind.kind)},
+                     {"decimals", ind.decimals}});
+    }
+    fmt::print("{}\n", out.dump(1));
+    return exit_ok;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const Indicator& ind : (*plan)->indicators) {
+    rows.push_back({ind.code, ctx.english() && !ind.label_en.empty() ? ind.label_en : ind.label_vi,
+                    ctx.say(unit_words(ind.kind).first, unit_words(ind.kind).second),
+                    kind_name(ind.kind)});
+  }
+  if (ctx.english()) {
+    print_columns({"Code", "Indicator", "Unit", "Kind"}, rows);
+  } else {
+    print_columns({"Mã", "Chỉ tiêu", "Đơn vị tính", "Loại"}, rows);
+  }
   return exit_ok;
 }
 

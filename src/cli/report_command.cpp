@@ -4,8 +4,10 @@
 #include <filesystem>
 
 #include "cli/commands.h"
+#include "cli/output_file.h"
 #include "consolidate/analysis.h"
 #include "consolidate/published_values.h"
+#include "plan/period.h"
 #include "report/appendix.h"
 #include "report/report.h"
 #include "service/period_table.h"
@@ -13,62 +15,119 @@
 namespace chiso::cli {
 namespace {
 
-std::string format_from_path(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  if (!ext.empty()) ext.erase(0, 1);
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
-}
-
-// Loads a stored period; the error lists the periods that are stored.
-Result<CheckedTable> load(Context& ctx, Store& store, const Plan& plan, const std::string& text) {
-  auto period = ctx.period(text);
-  if (!period) return period.error();
-  auto table = service::load_period_table(plan, store, *period);
-  if (table) return table;
+// `error` (vi/en) with the stored periods named after it: not found, exit 3.
+Error stored_periods_error(Context& ctx, Store& store, const Error& error) {
   std::string stored;
   if (auto periods = store.periods()) {
-    for (const auto& info : *periods) stored += (stored.empty() ? "" : ", ") + info.period;
+    for (const auto& info : *periods) {
+      stored += (stored.empty() ? "" : "; ") +
+                fmt::format("{} ({})", ctx.period_text(info.period), info.period);
+    }
   }
-  return make_error(ctx.tr("{} (các kỳ đã lưu: {})", "{} (stored periods: {})",
-                                table.error().message, stored.empty() ? "—" : stored));
+  if (stored.empty()) stored = "—";
+  Error named =
+      make_error(ErrorKind::not_found, fmt::format("{} (các kỳ đã lưu: {})", error.message, stored),
+                 fmt::format("{} (stored periods: {})", error.text(true), stored));
+  named.field = error.field;
+  return named;
+}
+
+// Loads a stored period; the error (not found) lists the periods that are stored.
+Result<CheckedTable> load(Context& ctx, Store& store, const Plan& plan, const std::string& period) {
+  auto table = service::load_period_table(plan, store, period);
+  if (table) return table;
+  return stored_periods_error(ctx, store, table.error());
 }
 
 }  // namespace
 
 int run_report(Context& ctx, const ReportArgs& args) {
   auto plan = ctx.plan();
-  if (!plan) return fail(exit_usage, plan.error().message);
-  auto store = ctx.store();
-  if (!store) return fail(exit_usage, store.error().message);
-  std::string format = args.format.empty() ? format_from_path(args.output) : args.format;
-  static const std::string formats[] = {"xlsx", "html", "csv", "json", "docx", "pdf"};
-  if (std::find(std::begin(formats), std::end(formats), format) == std::end(formats)) {
-    return fail(exit_usage, ctx.tr("không biết định dạng '{}'; dùng --format "
-                                                "xlsx|html|csv|json|docx|pdf",
-                                                "unknown format '{}'; use --format "
-                                                "xlsx|html|csv|json|docx|pdf",
-                                        format));
-  }
+  if (!plan) return ctx.fail(plan.error(), exit_usage);
+  auto chosen =
+      output_format(ctx, args.output, args.format, {"xlsx", "html", "csv", "json", "docx", "pdf"});
+  if (!chosen) return ctx.fail(chosen.error(), exit_usage);
+  const std::string& format = *chosen;
 
   // An option that the format cannot honour is refused, never ignored.
   const bool document = format == "docx" || format == "pdf";
   if (!args.compare.empty() && (format == "csv" || format == "json")) {
-    return fail(exit_usage, ctx.tr("--compare dùng với xlsx, html, docx hoặc pdf, không với {}",
-                                   "--compare works with xlsx, html, docx or pdf, not {}", format));
+    return ctx.fail(
+        argument_error(
+            "--compare",
+            fmt::format("--compare dùng với xlsx, html, docx hoặc pdf, không với {}", format),
+            fmt::format("--compare works with xlsx, html, docx or pdf, not {}", format)),
+        exit_usage);
   }
   if (!document && (args.with_charts || !args.charts.empty() || args.with_summary ||
                     !args.attached_to.empty() || !args.date.empty() || !args.issuer.empty())) {
-    return fail(exit_usage,
-                ctx.tr("--chart, --with-charts, --with-summary, --attached-to, --date và --issuer "
-                       "dùng với docx hoặc pdf, không với {} (báo cáo html luôn có phần tóm tắt)",
-                       "--chart, --with-charts, --with-summary, --attached-to, --date and --issuer "
-                       "work with docx or pdf, not {} (the html report always has the summary)",
-                       format));
+    return ctx.fail(
+        argument_error(
+            "--format",
+            fmt::format("--chart, --with-charts, --with-summary, --attached-to, --date và --issuer "
+                        "dùng với docx hoặc pdf, không với {} (báo cáo html luôn có phần tóm tắt)",
+                        format),
+            fmt::format(
+                "--chart, --with-charts, --with-summary, --attached-to, --date and --issuer "
+                "work with docx or pdf, not {} (the html report always has the summary)",
+                format)),
+        exit_usage);
   }
+  if (!args.delimiter.empty() && args.delimiter != "," && format != "csv") {
+    return ctx.fail(
+        argument_error("--delimiter", fmt::format("--delimiter dùng với csv, không với {}", format),
+                       fmt::format("--delimiter works with csv, not {}", format)),
+        exit_usage);
+  }
+  report::AppendixOptions appendix;
+  appendix.lang = ctx.lang();
+  appendix.variant = args.variant == "review" ? report::Variant::review : report::Variant::publish;
+  appendix.attached_to = args.attached_to;
+  appendix.date = args.date;
+  appendix.issuer = args.issuer;
+  appendix.with_summary = args.with_summary;
+  appendix.charts = args.charts;
+  appendix.with_charts = args.with_charts;
+  if (document) {
+    // An impossible --date (2025-02-30) is a wrong argument, found before anything is read.
+    if (Result<void> date = report::check_date(appendix); !date) {
+      return ctx.fail(argument_error("--date", date.error().message, date.error().text(true)),
+                      exit_usage);
+    }
+    if (Result<void> charts = report::check_chart_codes(**plan, appendix); !charts) {
+      return ctx.fail(argument_error("--chart", charts.error().message, charts.error().text(true)),
+                      exit_usage);
+    }
+  }
+  auto period = ctx.period(args.period);
+  if (!period) return ctx.fail(period.error(), exit_usage);
+  std::string compare;
+  if (!args.compare.empty()) {
+    Result<std::string> typed = ctx.period(args.compare);
+    if (!typed) {
+      Error error = typed.error();
+      error.field = "--compare";
+      return ctx.fail(error, exit_usage);
+    }
+    compare = *typed;
+  }
+  auto store = ctx.existing_store();
+  if (!store) return ctx.fail(store.error(), exit_usage);
+  if (!compare.empty() && period_sort_key(compare) >= period_sort_key(*period)) {
+    Error later =
+        argument_error("--compare",
+                       fmt::format("--compare {} ({}) phải là một kỳ trước {} ({})", compare,
+                                   period_text_vi(compare), *period, period_text_vi(*period)),
+                       fmt::format("--compare {} ({}) must be a period before {} ({})", compare,
+                                   period_text_en(compare), *period, period_text_en(*period)));
+    return ctx.fail(stored_periods_error(ctx, **store, later), exit_usage);
+  }
+  auto file = OutputFile::open(ctx, args.output, format);
+  if (!file) return ctx.fail(file.error(), exit_usage);
+  const std::string& path = file->path();
 
-  auto loaded_table = load(ctx, **store, **plan, args.period);
-  if (!loaded_table) return fail(exit_usage, loaded_table.error().message);
+  auto loaded_table = load(ctx, **store, **plan, *period);
+  if (!loaded_table) return ctx.fail(loaded_table.error(), exit_usage);
   // The review variant shows what the units typed; everything published
   // shows shares computed from the counts (consolidate/published_values.h).
   const bool review = args.variant == "review";
@@ -77,9 +136,13 @@ int run_report(Context& ctx, const ReportArgs& args) {
   };
   std::optional<CheckedTable> table = shown(std::move(loaded_table).value());
   std::optional<CheckedTable> previous;
-  if (!args.compare.empty()) {
-    auto loaded = load(ctx, **store, **plan, args.compare);
-    if (!loaded) return fail(exit_usage, loaded.error().message);
+  if (!compare.empty()) {
+    auto loaded = load(ctx, **store, **plan, compare);
+    if (!loaded) {
+      Error error = loaded.error();
+      error.field = "--compare";
+      return ctx.fail(error, exit_usage);
+    }
     previous = shown(std::move(loaded).value());
   }
 
@@ -88,10 +151,11 @@ int run_report(Context& ctx, const ReportArgs& args) {
   options.csv_delimiter = args.delimiter.empty() ? ',' : args.delimiter[0];
   if (previous && (format == "html" || format == "xlsx")) {
     // --compare: the comparison section/sheet and the trend of the city-wide
-    // figure over the stored periods up to this one (store order = period order).
+    // figure over the stored periods of this one's kind, up to this one.
     options.previous = &*previous;
-    if (auto points = service::trend(**plan, **store, options.trend_indicator)) {
-      for (const service::TrendPoint& point : *points) {
+    if (auto trend = service::trend_of_kind(**plan, **store, options.trend_indicator,
+                                            period_kind(table->period))) {
+      for (const service::TrendPoint& point : trend->points) {
         options.trend_points.push_back({point.period, point.value});
         if (point.period == table->period) break;
       }
@@ -99,45 +163,38 @@ int run_report(Context& ctx, const ReportArgs& args) {
   }
   Result<void> written;
   if (format == "xlsx") {
-    written = report::write_xlsx(**plan, *table, options, args.output);
+    written = report::write_xlsx(**plan, *table, options, path);
   } else if (format == "html") {
-    written = report::write_html(**plan, *table, options, args.output);
+    written = report::write_html(**plan, *table, options, path);
   } else if (format == "csv") {
-    written = report::write_csv(**plan, *table, options, args.output);
+    written = report::write_csv(**plan, *table, options, path);
   } else if (format == "json") {
-    std::FILE* out = std::fopen(args.output.c_str(), "wb");
+    std::FILE* out = std::fopen(path.c_str(), "wb");
     if (!out) {
-      written = make_error(fmt::format("{}: cannot write the file", args.output));
+      written = make_error(ErrorKind::bad_input, fmt::format("{}: không ghi được tệp", args.output),
+                           fmt::format("{}: cannot write the file", args.output));
     } else {
       std::string json = report::to_json(**plan, *table);
       bool ok = std::fwrite(json.data(), 1, json.size(), out) == json.size();
       ok = std::fclose(out) == 0 && ok;
-      if (!ok) written = make_error(fmt::format("{}: writing failed (disk full?)", args.output));
+      if (!ok) {
+        written = make_error(ErrorKind::bad_input,
+                             fmt::format("{}: ghi không được (đĩa đầy?)", args.output),
+                             fmt::format("{}: writing failed (disk full?)", args.output));
+      }
     }
   } else {
-    report::AppendixOptions appendix;
-    appendix.lang = ctx.lang();
-    appendix.variant =
-        args.variant == "review" ? report::Variant::review : report::Variant::publish;
-    appendix.attached_to = args.attached_to;
-    appendix.date = args.date;
-    appendix.issuer = args.issuer;
-    appendix.with_summary = args.with_summary;
     if (args.with_summary) {
       appendix.summary_text = written_summary(
-          **plan, *table, ctx.english() ? SummaryLang::en : SummaryLang::vi);
+          **plan, *table, ctx.lang());
     }
     if (previous) appendix.previous = &*previous;
-    appendix.charts = args.charts;
-    appendix.with_charts = args.with_charts;
-    if (Result<void> charts = report::check_chart_codes(**plan, appendix); !charts) {
-      return fail(exit_usage, charts.error().message);
-    }
-    written = format == "docx" ? report::write_docx(**plan, *table, appendix, args.output)
-                               : report::write_pdf(**plan, *table, appendix, args.output);
+    written = format == "docx" ? report::write_docx(**plan, *table, appendix, path)
+                               : report::write_pdf(**plan, *table, appendix, path);
   }
-  if (!written) return fail(exit_unreadable, written.error().message);
-  fmt::print("{}", ctx.tr("Đã ghi {}\n", "Wrote {}\n", args.output));
+  if (written) written = file->finish();
+  if (!written) return ctx.fail(written.error(), exit_unreadable);
+  file->say_written(ctx);
   return exit_ok;
 }
 

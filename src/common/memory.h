@@ -3,9 +3,8 @@
 // A 118 MB history is laid out in a Grid whose cell array alone is 80 MB
 // (the file itself is mapped, not copied: ingest/document.h). On 4 KiB
 // pages every first touch of a page is a page fault, and in a virtual
-// machine a fault is expensive (measured here: ~12 µs each, against ~6 µs a
-// page when the kernel fills a whole region at once); the faults of a
-// 10,000-row check were half its time. Linux backs a region with 2 MiB pages
+// machine a fault is expensive (dearer per page than when the kernel fills a
+// whole region at once); the faults of a 10,000-row check were half its time. Linux backs a region with 2 MiB pages
 // when asked (madvise, transparent huge pages): 512 times fewer faults.
 // Without that kernel setting the advice is ignored, and nothing else
 // changes.

@@ -8,9 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_words.h"
+
 namespace chiso {
 
 enum class Severity : uint8_t { info, warning, error };
+inline constexpr EnumWord<Severity> kSeverityWords[] = {
+    {Severity::info, "info"}, {Severity::warning, "warning"}, {Severity::error, "error"}};
+inline const char* severity_name(Severity severity) { return word_of(kSeverityWords, severity); }
 
 // Where a cell came from, as a person would find it again in the source
 // file. All 1-based; 0 means not known (e.g. a value typed on the web).
@@ -78,6 +83,13 @@ struct Finding {
   std::string file;
   CellPos pos;
   std::string period;
+};
+
+// A file (or an upload) a table was read from, as the store keeps it.
+struct SourceFile {
+  std::string name;        // file name as given
+  std::string sha256_hex;  // of the file's bytes
+  std::int64_t size_bytes = 0;
 };
 
 // A city-wide figure for one indicator.

@@ -93,6 +93,48 @@ std::optional<double> decimal_value_slow(std::string_view s, size_t point) {
 
 }  // namespace detail
 
+namespace {
+
+// The length of the thousands separator a space-grouped number may use at
+// `at`: a space, a no-break space (U+00A0) or a narrow no-break space
+// (U+202F, what word processors put in "1 345"); 0 when none starts there.
+size_t space_separator_at(std::string_view s, size_t at) {
+  if (s.compare(at, 1, " ") == 0) return 1;
+  if (s.compare(at, 2, "\xC2\xA0") == 0) return 2;
+  if (s.compare(at, 3, "\xE2\x80\xAF") == 0) return 3;
+  return 0;
+}
+
+// "1 345", "12 345 678,5" (s trimmed, unsigned, starting and ending with a
+// digit): groups of 3 digits after a first group of 1–3, one separator each,
+// then an optional decimal comma. nullopt for anything else ("10 15",
+// "10 - 15", "1 345.5"), which parse() then refuses.
+std::optional<double> parse_space_grouped(std::string_view s) {
+  const size_t comma = s.find(',');
+  const std::string_view whole = s.substr(0, comma);
+  size_t group_digits = 0;
+  size_t groups = 1;
+  for (size_t idx = 0; idx < whole.size();) {
+    if (is_digit(whole[idx])) {
+      ++group_digits;
+      ++idx;
+      if (group_digits > 3) return std::nullopt;
+      continue;
+    }
+    const size_t separator = space_separator_at(whole, idx);
+    if (separator == 0 || group_digits == 0 || (groups > 1 && group_digits != 3))
+      return std::nullopt;
+    ++groups;
+    group_digits = 0;
+    idx += separator;
+  }
+  if (groups < 2 || group_digits != 3) return std::nullopt;
+  if (comma != std::string_view::npos && !all_digits(s.substr(comma + 1))) return std::nullopt;
+  return detail::decimal_value(s, comma);
+}
+
+}  // namespace
+
 std::optional<double> parse(std::string_view cell) {
   std::string_view s = text::trim(cell);
   if (!s.empty() && s.back() == '%') s = text::trim(s.substr(0, s.size() - 1));
@@ -129,6 +171,13 @@ std::optional<double> parse(std::string_view cell) {
         return negative ? -*exact : *exact;
       }
     }
+  }
+
+  if (s.find(' ') != std::string_view::npos || s.find("\xC2\xA0") != std::string_view::npos ||
+      s.find("\xE2\x80\xAF") != std::string_view::npos) {
+    const std::optional<double> value = parse_space_grouped(s);
+    if (!value) return std::nullopt;
+    return negative ? -*value : *value;
   }
 
   size_t dots = 0;

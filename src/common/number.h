@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/lang.h"
 #include "common/model.h"
 
 namespace chiso::number {
@@ -14,7 +15,9 @@ namespace chiso::number {
 //   "1,5" → 1.5 (decimal comma); "1.045" → 1045 (dot thousands);
 //   "1.234.567" → 1234567; "1.234,5" → 1234.5; "99.5" → 99.5 (a dot decimal
 //   is taken where it cannot be a thousands separator: not exactly 3 digits
-//   after a single dot); "95%" → 95; leading/trailing spaces and NBSP ignored;
+//   after a single dot); "95%" → 95; "1 345", "1\u00A0345" (space, no-break
+//   or narrow no-break space between groups of 3) → 1345, "1 345,5" → 1345.5;
+//   leading/trailing spaces and NBSP ignored;
 //   "-3" → -3. Anything else ("86-96", "khoảng 5", "") → nullopt.
 std::optional<double> parse(std::string_view cell);
 
@@ -29,12 +32,6 @@ std::string format_vi(double value, int decimals_max = 2);
 
 // Formats for machines: shortest round-trip form with a dot ("74.05").
 std::string format_plain(double value);
-
-// The language whose separators a number is written with: vi "1.045,50",
-// en "1,045.50". Every figure a person reads goes through format() or
-// format_trimmed() with the output's language, so that one document never
-// mixes "4,190" and "4.190".
-enum class Lang { vi, en };
 
 // A figure as a table shows it: rounded half away from zero to exactly
 // `decimals` decimals (the plan's `decimals`; clamped to 0–9), separators of

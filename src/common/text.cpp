@@ -380,7 +380,7 @@ class NfcInertTable {
 // True when the bytes are valid UTF-8 made only of ASCII and code points
 // that are NFC in any context (the quick check's definite "yes", as for
 // precomposed Vietnamese letters). False means "ask ICU", not "not NFC".
-// Exists because ICU's check costs ~15 instructions a byte and a national
+// Exists because ICU's check costs many instructions a byte and a national
 // table is 100 MB of mostly ASCII text.
 bool quick_nfc(std::string_view utf8) {
   if (utf8.size() > INT32_MAX) return false;
@@ -600,6 +600,30 @@ std::string utf16_to_utf8(std::string_view bytes, bool big_endian) {
     append_utf8(out, c);
   }
   if (bytes.size() % 2 != 0) append_utf8(out, 0xFFFD);
+  return out;
+}
+
+void escape_markup_into(std::string& out, std::string_view text) {
+  for (char ch : text) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '\t':
+      case '\n':
+      case '\r': out += ch; break;
+      default:
+        if (static_cast<unsigned char>(ch) >= 0x20) out += ch;
+    }
+  }
+}
+
+std::string escape_markup(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  escape_markup_into(out, text);
   return out;
 }
 

@@ -61,4 +61,11 @@ std::string fold_spaces(std::string_view utf8);
 // last byte become U+FFFD.
 std::string utf16_to_utf8(std::string_view bytes, bool big_endian = false);
 
+// Appends `text` to `out` as XML or HTML character data or attribute value:
+// & < > " ' escaped, and the control characters XML 1.0 forbids (below
+// U+0020 but tab, newline and carriage return) dropped, so a name with stray
+// bytes never breaks the page or the document.
+void escape_markup_into(std::string& out, std::string_view text);
+std::string escape_markup(std::string_view text);
+
 }  // namespace chiso::text

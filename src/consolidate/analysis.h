@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/lang.h"
 #include "common/model.h"
 #include "plan/plan.h"
 
@@ -84,31 +85,23 @@ struct PeriodChange {
 std::vector<PeriodChange> compare_periods(const Plan& plan, const CheckedTable& current,
                                           const CheckedTable& previous);
 
-enum class SummaryLang { vi, en };
-
 // The units a target result sets apart, for a table cell: "" when none, else
 // e.g. "; không áp dụng: Chi nhánh NHNN TP; chưa đánh giá (số liệu có lỗi):
 // Sở Ngoại vụ" (English: "; not applicable: …; not judged (errors): …").
-std::string set_apart_note(const TargetResult& result, SummaryLang lang);
+std::string set_apart_note(const TargetResult& result, Lang lang);
 
 // Paragraphs separated by "\n\n": units that reported (of the registered),
 // city-wide figures, strongest and weakest units on the percent indicators
 // consolidated as ratio or mean, how many units meet each target, findings
 // left and where. Every number is formatted as the table shows it:
-// format_number(value, indicator.decimals, lang).
-std::string written_summary(const Plan& plan, const CheckedTable& table, SummaryLang lang);
+// number::format(value, indicator.decimals, lang).
+std::string written_summary(const Plan& plan, const CheckedTable& table, Lang lang);
 
 // The rows the analyses use (see the file comment), in table order.
 std::vector<const UnitRow*> period_rows(const CheckedTable& table);
 // The name a unit goes by in results: canonical when matched, else raw.
 const std::string& row_unit_name(const UnitRow& row);
 
-// A number as tables show it: number::format with exactly `decimals` decimals,
-// vi "1.045,50", en "1,045.50".
-std::string format_number(double value, int decimals, SummaryLang lang);
-// A target's bound as the plan writes it, at most `decimals` decimals and no
-// trailing zeros ("≥ 80%", "≥ 99,5%"): a bound is not a measured figure.
-std::string format_bound(double bound, int decimals, SummaryLang lang);
 
 namespace analysis_detail {
 // `value` rounded to `decimals` (as the table shows it).
@@ -116,8 +109,6 @@ double shown(double value, int decimals);
 // The row's value for the indicator as shown, empty when blank/text/absent
 // (whatever its standing: callers that rank or judge ask ValueStandings).
 std::optional<double> shown_value(const Plan& plan, const UnitRow& row, int indicator_idx);
-// The unit kind's plan name ("department", "district", "agency").
-const char* kind_name(UnitKind kind);
 }  // namespace analysis_detail
 
 }  // namespace chiso

@@ -25,15 +25,6 @@ const std::string& row_unit_name(const UnitRow& row) {
   return row.unit_name.empty() ? row.raw_name : row.unit_name;
 }
 
-std::string format_number(double value, int decimals, SummaryLang lang) {
-  return number::format(value, decimals, lang == SummaryLang::vi ? number::Lang::vi : number::Lang::en);
-}
-
-std::string format_bound(double bound, int decimals, SummaryLang lang) {
-  return number::format_trimmed(bound, decimals,
-                                lang == SummaryLang::vi ? number::Lang::vi : number::Lang::en);
-}
-
 bool target_holds(std::string_view op, double value, double bound) {
   if (op == ">=") return value >= bound;
   if (op == ">") return value > bound;
@@ -56,15 +47,6 @@ std::optional<double> shown_value(const Plan& plan, const UnitRow& row, int indi
   const Value& value = row.values[indicator_idx];
   if (!value.has_number()) return {};
   return shown(value.number, plan.indicators[indicator_idx].decimals);
-}
-
-const char* kind_name(UnitKind kind) {
-  switch (kind) {
-    case UnitKind::department: return "department";
-    case UnitKind::district: return "district";
-    case UnitKind::agency: return "agency";
-  }
-  return "";
 }
 
 }  // namespace analysis_detail

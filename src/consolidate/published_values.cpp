@@ -44,7 +44,7 @@ CheckedTable with_published_values(const Plan& plan, CheckedTable table) {
       Value& value = row.values[indicator_idx];
       value.state = ValueState::number;
       value.number = round_to(computed.number, indicator.decimals);
-      value.raw = number::format(value.number, indicator.decimals, number::Lang::vi);
+      value.raw = number::format(value.number, indicator.decimals, Lang::vi);
     }
   }
   return table;

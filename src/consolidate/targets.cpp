@@ -21,7 +21,7 @@ std::vector<TargetResult> evaluate_targets(const Plan& plan, const CheckedTable&
       if (target.unit_kind.empty()) return true;
       int unit_idx = plan.unit_index(unit_name);
       return unit_idx >= 0 &&
-             target.unit_kind == analysis_detail::kind_name(plan.units[unit_idx].kind);
+             target.unit_kind == unit_kind_name(plan.units[unit_idx].kind);
     };
     std::unordered_set<std::string> present;
     for (const UnitRow* row : rows) {
@@ -58,8 +58,8 @@ std::vector<TargetResult> evaluate_targets(const Plan& plan, const CheckedTable&
   return results;
 }
 
-std::string set_apart_note(const TargetResult& result, SummaryLang lang) {
-  const bool vi = lang == SummaryLang::vi;
+std::string set_apart_note(const TargetResult& result, Lang lang) {
+  const bool vi = lang == Lang::vi;
   auto joined = [](const std::vector<std::string>& names) {
     std::string out;
     for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;

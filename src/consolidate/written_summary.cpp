@@ -1,7 +1,7 @@
 // The written summary: the paragraphs a coordinator puts above the table, in
 // Vietnamese or English, from the figures only. Paragraphs, in order:
 // reporting, city-wide figures, strongest/weakest units, targets, findings.
-// Every figure goes through format_number with the indicator's decimals, so
+// Every figure goes through number::format with the indicator's decimals, so
 // the text says exactly what the table shows.
 #include <cmath>
 #include <map>
@@ -9,7 +9,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include "common/number.h"
 #include "consolidate/analysis.h"
+#include "plan/period.h"
 
 namespace chiso {
 namespace {
@@ -19,9 +21,9 @@ constexpr size_t kNamesListedMax = 6;  // longer lists end "và N đơn vị kh�
 struct Writer {
   const Plan& plan;
   const CheckedTable& table;
-  SummaryLang lang;
+  Lang lang;
 
-  bool en() const { return lang == SummaryLang::en; }
+  bool en() const { return lang == Lang::en; }
   // The plan's name of the whole area inside a sentence: "toàn thành phố",
   // "city-wide".
   std::string area() const {
@@ -66,7 +68,7 @@ struct Writer {
   }
 
   std::string figure(const Indicator& indicator, double value) const {
-    return format_number(value, indicator.decimals, lang) +
+    return number::format(value, indicator.decimals, lang) +
            (indicator.kind == IndicatorKind::percent ? "%" : "");
   }
 
@@ -95,7 +97,9 @@ struct Writer {
     }
     std::string out;
     if (!table.period.empty()) {
-      out += pick("Kỳ báo cáo ", "Period ") + table.period + ": ";
+      out +=
+          (lang == Lang::vi ? period_text_vi(table.period) : period_text_en(table.period)) +
+          ": ";
     }
     const std::string count = std::to_string(reported.size());
     if (plan.units.empty()) {
@@ -223,7 +227,7 @@ struct Writer {
       std::string op = target.op == ">=" ? "≥" : target.op == "<=" ? "≤" : target.op;
       size_t evaluated = result.met.size() + result.not_met.size();
       std::string sentence = pick("Mục tiêu ", "Target ") + label(indicator) + " " + op + " " +
-                             format_bound(target.bound, indicator.decimals, lang) +
+                             number::format_trimmed(target.bound, indicator.decimals, lang) +
                              (indicator.kind == IndicatorKind::percent ? "%" : "") +
                              kind_phrase(target.unit_kind);
       if (!target.source.empty()) sentence += pick(" (theo ", " (per ") + target.source + ")";
@@ -318,7 +322,7 @@ struct Writer {
 
 }  // namespace
 
-std::string written_summary(const Plan& plan, const CheckedTable& table, SummaryLang lang) {
+std::string written_summary(const Plan& plan, const CheckedTable& table, Lang lang) {
   Writer writer{plan, table, lang};
   std::string out;
   for (const std::string& paragraph :

@@ -381,7 +381,7 @@ Result<Document> read_delimited(std::string_view bytes, const std::string& name,
     // Capacities counted, not guessed: a cell ends at a delimiter or a line
     // end, so these counts bound the cells and rows from above (quoted
     // delimiters only make the bound looser). One plain pass that the
-    // compiler vectorises costs a few milliseconds per 100 MB, where growing
+    // compiler vectorises costs little, where growing
     // a vector of 20 million cells would copy it and, for a while, hold it
     // twice (the peak memory of a national history).
     std::size_t delimiters = 0, line_ends = 0;

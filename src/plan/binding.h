@@ -73,9 +73,15 @@ class UnitMatcher {
   // `previous` (a unit index, or -1): tables list their units in the plan's
   // order more often than not, and then no name is hashed.
   int match(std::string_view raw_name, int previous) const;
-  // The closest registered name for a "did you mean", "" when none is close:
-  // compared without diacritics (loose_key) by edit distance, so "Sở Tài
-  // chinh" suggests "Sở Tài chính".
+  // The registered names closest to `raw_name` for a "did you mean", in plan
+  // order, none when none is close: compared without diacritics (loose_key)
+  // by edit distance, so "Sở Tài chinh" suggests "Sở Tài chính". The plan's
+  // unit_abbreviations are tried written out ("Công an TP Hải Phòng" →
+  // "Công an thành phố Hải Phòng"); an abbreviation of several meanings
+  // ("TT") can leave several names equally close, and all of them are given:
+  // a suggestion never picks one silently.
+  std::vector<std::string> suggestions(std::string_view raw_name) const;
+  // The first of suggestions(), "" when none.
   std::string suggest(std::string_view raw_name) const;
 
  private:
@@ -88,6 +94,8 @@ class UnitMatcher {
     std::vector<std::pair<const std::string*, int>> names;  // those with a key, into the plan
     std::once_flag once;
     std::vector<std::pair<std::string, int>> keys;  // loose key → unit index
+    // loose_key of each abbreviation's short form → its expansions.
+    std::vector<std::pair<std::string, std::vector<std::string>>> abbreviations;
   };
   int lookup(std::string_view key) const;
 

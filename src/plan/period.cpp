@@ -180,6 +180,46 @@ constexpr std::array<const char*, 13> kMonthsEn = {
 
 }  // namespace
 
+std::string_view period_kind_name(PeriodKind kind) {
+  switch (kind) {
+    case PeriodKind::month: return "month";
+    case PeriodKind::quarter: return "quarter";
+    case PeriodKind::half: return "half";
+    case PeriodKind::year: return "year";
+    case PeriodKind::other: break;
+  }
+  return "other";
+}
+
+std::optional<PeriodKind> period_kind_from_name(std::string_view name) {
+  for (PeriodKind kind : {PeriodKind::month, PeriodKind::quarter, PeriodKind::half, PeriodKind::year}) {
+    if (name == period_kind_name(kind)) return kind;
+  }
+  return std::nullopt;
+}
+
+std::string_view period_kind_words_vi(PeriodKind kind) {
+  switch (kind) {
+    case PeriodKind::month: return "tháng";
+    case PeriodKind::quarter: return "quý";
+    case PeriodKind::half: return "6 tháng";
+    case PeriodKind::year: return "năm";
+    case PeriodKind::other: break;
+  }
+  return "khác";
+}
+
+std::string_view period_kind_words_en(PeriodKind kind) {
+  switch (kind) {
+    case PeriodKind::month: return "monthly";
+    case PeriodKind::quarter: return "quarterly";
+    case PeriodKind::half: return "half-yearly";
+    case PeriodKind::year: return "yearly";
+    case PeriodKind::other: break;
+  }
+  return "other";
+}
+
 PeriodKind period_kind(std::string_view period) {
   const std::optional<PeriodParts> parts = parts_of(period);
   return parts ? parts->kind : PeriodKind::other;

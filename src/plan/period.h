@@ -32,6 +32,16 @@ std::string_view period_expected_en();
 
 enum class PeriodKind { month, quarter, half, year, other };
 
+// A kind's name on the command line and in JSON: "month", "quarter", "half",
+// "year", "other"; period_kind_from_name() reads the first four back
+// (nullopt for anything else).
+std::string_view period_kind_name(PeriodKind kind);
+std::optional<PeriodKind> period_kind_from_name(std::string_view name);
+// A kind in a sentence: "tháng", "quý", "6 tháng", "năm", "khác"; in English
+// "monthly", "quarterly", "half-yearly", "yearly", "other".
+std::string_view period_kind_words_vi(PeriodKind kind);
+std::string_view period_kind_words_en(PeriodKind kind);
+
 // The kind of a normalised period ("2025-03" month …); other for any text
 // normalize_period() would not give.
 PeriodKind period_kind(std::string_view period);

@@ -1,5 +1,6 @@
 // Plan look-ups and where the shipped plan lives. Reading the file is in
 // plan_loader.cpp.
+#include <functional>
 #include "plan/plan.h"
 
 #include "common/digest.h"
@@ -38,6 +39,55 @@ const std::vector<std::string> kDefaultSubtotalRowWordings = {
     "Cộng khối", "Tổng khối", "Cộng nhóm", "Tổng nhóm", "Cộng phần", "Cộng mục", "Tiểu tổng",
     "Subtotal"};
 
+// What unit names abbreviate in Vietnamese offices. TT, KH, ĐT, CN and NN
+// stand for several words: suggestions try each.
+const std::vector<std::string> kDefaultUnitAbbreviations = {
+    "TP = thành phố",
+    "UBND = Ủy ban nhân dân",
+    "HĐND = Hội đồng nhân dân",
+    "VH = văn hóa",
+    "TT = thể thao | thông tin | truyền thông",
+    "KH = kế hoạch | khoa học",
+    "ĐT = đầu tư | đào tạo",
+    "CN = công nghệ | công nghiệp",
+    "NN = nông nghiệp | ngoại vụ",
+    "PTNT = phát triển nông thôn",
+    "GD = giáo dục",
+    "LĐ = lao động",
+    "TB = thương binh",
+    "XH = xã hội",
+    "TN = tài nguyên",
+    "MT = môi trường",
+    "GTVT = giao thông vận tải",
+    "XD = xây dựng",
+    "BHXH = bảo hiểm xã hội",
+    "NHNN = ngân hàng nhà nước",
+    "& = và",
+};
+
+std::optional<UnitAbbreviation> parse_unit_abbreviation(std::string_view entry) {
+  auto trim = [](std::string_view text) {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    return text;
+  };
+  const std::size_t equals = entry.find(" = ");
+  if (equals == std::string_view::npos) return std::nullopt;
+  UnitAbbreviation abbreviation;
+  abbreviation.short_form = std::string(trim(entry.substr(0, equals)));
+  std::string_view rest = entry.substr(equals + 3);
+  while (true) {
+    const std::size_t bar = rest.find('|');
+    const std::string_view one = trim(rest.substr(0, bar));
+    if (one.empty()) return std::nullopt;
+    abbreviation.expansions.emplace_back(one);
+    if (bar == std::string_view::npos) break;
+    rest = rest.substr(bar + 1);
+  }
+  if (abbreviation.short_form.empty()) return std::nullopt;
+  return abbreviation;
+}
+
 int Plan::indicator_index(std::string_view code) const {
   for (size_t indicator_idx = 0; indicator_idx < indicators.size(); ++indicator_idx) {
     if (indicators[indicator_idx].code == code) return static_cast<int>(indicator_idx);
@@ -70,6 +120,18 @@ std::string indicator_codes_joined(const Plan& plan) {
 
 std::string compute_store_sha256(const Plan& plan) {
   return digest::sha256_hex(plan.source_text + '\0' + indicator_codes_joined(plan));
+}
+
+std::uint64_t unit_names_hash(const std::vector<UnitDef>& units) {
+  std::hash<std::string_view> hash;
+  std::uint64_t out = units.size();
+  auto mix = [&](std::string_view text) { out = (out ^ hash(text)) * 0x100000001b3ULL + text.size(); };
+  for (const UnitDef& unit : units) {
+    mix(unit.name);
+    for (const std::string& variant : unit.variants) mix(variant);
+    mix({});  // the end of a unit's names: ["a", "b"] | ["c"] differs from ["a"] | ["b", "c"]
+  }
+  return out;
 }
 
 std::string default_plan_path() {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <optional>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,10 @@
 namespace chiso {
 
 enum class IndicatorKind { count, days, percent, mark };
+inline constexpr EnumWord<IndicatorKind> kIndicatorKindWords[] = {{IndicatorKind::count, "count"},
+                                                                 {IndicatorKind::days, "days"},
+                                                                 {IndicatorKind::percent, "percent"},
+                                                                 {IndicatorKind::mark, "mark"}};
 
 // How the city-wide figure is made from the units' values.
 enum class Consolidation {
@@ -25,6 +30,11 @@ enum class Consolidation {
   mean,           // plain mean, with the number of units reporting
   mark_count,     // count of yes / no / blank
 };
+inline constexpr EnumWord<Consolidation> kConsolidationWords[] = {{Consolidation::sum, "sum"},
+                                                                 {Consolidation::ratio, "ratio"},
+                                                                 {Consolidation::weighted_mean, "weighted_mean"},
+                                                                 {Consolidation::mean, "mean"},
+                                                                 {Consolidation::mark_count, "mark_count"}};
 
 struct Group {
   std::string id;
@@ -64,6 +74,9 @@ struct Rule {
 };
 
 enum class UnitKind { department, district, agency };
+inline constexpr EnumWord<UnitKind> kUnitKindWords[] = {
+    {UnitKind::department, "department"}, {UnitKind::district, "district"}, {UnitKind::agency, "agency"}};
+inline const char* unit_kind_name(UnitKind kind) { return word_of(kUnitKindWords, kind); }
 
 struct UnitDef {
   std::string name;                   // canonical registered name
@@ -108,21 +121,25 @@ struct Plan {
   // (kDefaultTotalRowWordings…) when the plan gives none.
   std::vector<std::string> total_row_wordings;     // "Tổng cộng", "Toàn thành phố"
   std::vector<std::string> subtotal_row_wordings;  // "Cộng khối", "Tổng khối"
+  // Abbreviations people write in unit names, each "SHORT = expansion" or
+  // "SHORT = one | other" when it stands for several words ("TT = thể thao |
+  // thông tin"). UnitMatcher::suggest() tries the expansions, so "Sở VH và
+  // TT" suggests "Sở Văn hóa và Thể thao"; a name is never matched through
+  // them. The loader fills kDefaultUnitAbbreviations when the plan gives none.
+  std::vector<std::string> unit_abbreviations;
   std::vector<Group> groups;
   std::vector<Indicator> indicators;  // in publishing order
   std::vector<Rule> rules;
   std::vector<UnitDef> units;         // in publishing order ([[units]] or units_file)
   // text::fold_key of each unit's name and then of its variants, unit by
   // unit, as the loader folded them to check that names are unique ("" for
-  // a name that folds to nothing). UnitMatcher takes them rather than fold
-  // every name again (10,000 units: 20,000 keys); a plan built in code may
-  // leave this empty, and one whose units change after loading must clear it.
+  // a name that folds to nothing), and unit_names_hash(units) when they were
+  // folded. UnitMatcher takes them rather than fold every name again (10,000
+  // units: 20,000 keys), but only while that hash still matches: a plan built
+  // in code, or whose units change after loading, needs nothing cleared.
   std::vector<std::string> unit_name_keys;
+  std::uint64_t unit_name_keys_hash = 0;
   std::vector<Target> targets;
-  // compute_store_sha256(*this) when known, else "": the plan cache keeps it,
-  // so that an import need not hash the source text (10,000 units: 700 kB)
-  // every time; one whose source_text or indicators change must clear it.
-  std::string store_sha256;
   // The units table file read for `units_file`, as opened (relative to the
   // working folder when the plan's path was); "" for [[units]] entries.
   std::string units_file_path;
@@ -136,12 +153,25 @@ struct Plan {
 // The wordings a plan without total_row_wordings / subtotal_row_wordings gets.
 extern const std::vector<std::string> kDefaultTotalRowWordings;
 extern const std::vector<std::string> kDefaultSubtotalRowWordings;
+// The abbreviations a plan without unit_abbreviations gets.
+extern const std::vector<std::string> kDefaultUnitAbbreviations;
+
+// One entry of Plan::unit_abbreviations read: "TT = thể thao | thông tin" →
+// {"TT", {"thể thao", "thông tin"}}; nullopt without " = " or with an empty side.
+struct UnitAbbreviation {
+  std::string short_form;
+  std::vector<std::string> expansions;
+};
+std::optional<UnitAbbreviation> parse_unit_abbreviation(std::string_view entry);
 
 // The indicator codes in order, joined by U+001F.
 std::string indicator_codes_joined(const Plan& plan);
 // How the store tells plans apart (docs/storage.md, table plan): the SHA-256,
 // in hex, of source_text, a NUL byte and indicator_codes_joined().
 std::string compute_store_sha256(const Plan& plan);
+// A hash of every unit's name and variants, in order (not for security: it
+// tells whether Plan::unit_name_keys were folded from these names).
+std::uint64_t unit_names_hash(const std::vector<UnitDef>& units);
 
 // Reads and validates a plan file (TOML, docs/plan-format.md). Every error
 // found is reported, one per line, as "FILE:LINE:COLUMN: ENTRY.FIELD: what

@@ -24,7 +24,7 @@ namespace {
 
 // Bump when the layout below changes. (The build id changes with any
 // rebuild anyway; this guards builds that happen to share one.)
-constexpr std::uint32_t kFormatVersion = 4;
+constexpr std::uint32_t kFormatVersion = 6;
 constexpr std::string_view kMagic = "chiso plan cache\n";
 
 // The fields are written one by one below: a field added to these structs
@@ -35,11 +35,11 @@ static_assert(sizeof(RuleHint) == 3 * sizeof(std::string));
 static_assert(sizeof(Rule) == 7 * sizeof(std::string) + sizeof(std::vector<RuleHint>) + 8);
 static_assert(sizeof(UnitDef) == 2 * sizeof(std::string) + sizeof(std::vector<std::string>) + 8);
 static_assert(sizeof(Target) == 4 * sizeof(std::string) + sizeof(double));
-static_assert(sizeof(Plan) == 9 * sizeof(std::string) + 7 * sizeof(std::vector<std::string>) +
+static_assert(sizeof(Plan) == 9 * sizeof(std::string) + 8 * sizeof(std::vector<std::string>) +
                                   sizeof(std::vector<Group>) + sizeof(std::vector<Indicator>) +
                                   sizeof(std::vector<Rule>) + sizeof(std::vector<UnitDef>) +
-                                  sizeof(std::vector<std::string>) + sizeof(std::vector<Target>) +
-                                  2 * sizeof(std::string));
+                                  sizeof(std::vector<std::string>) + sizeof(std::uint64_t) +
+                                  sizeof(std::vector<Target>) + sizeof(std::string));
 
 class Writer {
  public:
@@ -120,11 +120,10 @@ class Reader {
   bool failed_ = false;
 };
 
-// SHA-256 (digest.h: the CPU's SHA instructions, ~1.5 GB/s; the units table
-// of 10,000 units is hashed on every run). Was BLAKE2b by libsodium, whose
-// sodium_init() asks the CPU for its features with CPUID instructions, each
-// a trap to the hypervisor on a virtual machine (~1% of a seed import's CPU
-// time in a profile here).
+// SHA-256 (digest.h: the CPU's SHA instructions; the units table of 10,000
+// units is hashed on every run). Not BLAKE2b by libsodium: its sodium_init()
+// asks the CPU for its features with CPUID instructions, each a trap to the
+// hypervisor on a virtual machine, a visible share of a seed import.
 std::string content_hash(std::string_view bytes) { return digest::sha256(bytes); }
 
 // The GNU build id of the running program (the first object
@@ -279,8 +278,7 @@ Result<Plan> load_plan_cached(const std::string& path) {
   if (auto cached = read_entry(entry_path, absolute, bytes)) return std::move(*cached);
   auto parsed = parse_plan(bytes, path);
   if (parsed) {
-    // Kept with the entry, so that the runs after this one need not hash.
-    parsed->store_sha256 = compute_store_sha256(*parsed);
+    // Kept, so that the runs after this one need not parse.
     write_entry(dir, entry_path, absolute, bytes, *parsed);
   }
   return parsed;
@@ -298,7 +296,7 @@ std::string encode_plan(const Plan& plan) {
   }
   for (const auto* list : {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers,
                            &plan.unit_name_headers, &plan.period_headers, &plan.total_row_wordings,
-                           &plan.subtotal_row_wordings}) {
+                           &plan.subtotal_row_wordings, &plan.unit_abbreviations}) {
     out.texts(*list);
   }
   out.list(plan.groups, [&](const Group& group) {
@@ -338,6 +336,7 @@ std::string encode_plan(const Plan& plan) {
     out.u32(static_cast<std::uint32_t>(unit.kind));
   });
   out.texts(plan.unit_name_keys);
+  out.u64(plan.unit_name_keys_hash);
   out.list(plan.targets, [&](const Target& target) {
     out.text(target.indicator);
     out.text(target.op);
@@ -345,7 +344,6 @@ std::string encode_plan(const Plan& plan) {
     out.text(target.unit_kind);
     out.text(target.source);
   });
-  out.text(plan.store_sha256);
   out.text(plan.units_file_path);
   return out.take();
 }
@@ -357,8 +355,9 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
                              &plan.title_en, &plan.summary_row_vi, &plan.summary_row_en}) {
     *field = in.text();
   }
-  for (auto* list : {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers, &plan.unit_name_headers,
-                     &plan.period_headers, &plan.total_row_wordings, &plan.subtotal_row_wordings}) {
+  for (auto* list : {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers,
+                     &plan.unit_name_headers, &plan.period_headers, &plan.total_row_wordings,
+                     &plan.subtotal_row_wordings, &plan.unit_abbreviations}) {
     in.texts(*list);
   }
   plan.groups.resize(in.counted(12));
@@ -403,6 +402,7 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
     unit.kind = in.choice(UnitKind::agency);
   }
   in.texts(plan.unit_name_keys);
+  plan.unit_name_keys_hash = in.u64();
   plan.targets.resize(in.counted(24));
   for (Target& target : plan.targets) {
     target.indicator = in.text();
@@ -411,7 +411,6 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
     target.unit_kind = in.text();
     target.source = in.text();
   }
-  plan.store_sha256 = in.text();
   plan.units_file_path = in.text();
   return !in.failed() && in.at_end();
 }

@@ -11,8 +11,9 @@
 //
 // The units are [[units]] tables or a table file (`units_file`, a spreadsheet
 // export read by ingest's read_document); an error in that table names the
-// table file, its row and column. A national plan's 10,000 units as TOML take
-// toml++ ~270 M instructions to parse; as a table ~75 M to read and check.
+// table file, its row and column. A national plan's 10,000 units are kept as
+// a table: toml++ parses many [[units]] tables far slower than ingest reads
+// the same rows (docs/benchmarks.md has the figures).
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -301,43 +302,37 @@ std::string entry_path(std::string_view array, size_t idx) {
   return std::string(array) + "[" + std::to_string(idx) + "]";
 }
 
-std::optional<IndicatorKind> kind_from(std::string_view word) {
-  if (word == "count") return IndicatorKind::count;
-  if (word == "days") return IndicatorKind::days;
-  if (word == "percent") return IndicatorKind::percent;
-  if (word == "mark") return IndicatorKind::mark;
-  return std::nullopt;
-}
-
+std::optional<IndicatorKind> kind_from(std::string_view word) { return value_of(kIndicatorKindWords, word); }
 std::optional<Consolidation> consolidation_from(std::string_view word) {
-  if (word == "sum") return Consolidation::sum;
-  if (word == "ratio") return Consolidation::ratio;
-  if (word == "weighted_mean") return Consolidation::weighted_mean;
-  if (word == "mean") return Consolidation::mean;
-  if (word == "mark_count") return Consolidation::mark_count;
-  return std::nullopt;
+  return value_of(kConsolidationWords, word);
 }
-
-std::optional<Severity> severity_from(std::string_view word) {
-  if (word == "error") return Severity::error;
-  if (word == "warning") return Severity::warning;
-  if (word == "info") return Severity::info;
-  return std::nullopt;
-}
-
-std::optional<UnitKind> unit_kind_from(std::string_view word) {
-  if (word == "department") return UnitKind::department;
-  if (word == "district") return UnitKind::district;
-  if (word == "agency") return UnitKind::agency;
-  return std::nullopt;
-}
+std::optional<Severity> severity_from(std::string_view word) { return value_of(kSeverityWords, word); }
+std::optional<UnitKind> unit_kind_from(std::string_view word) { return value_of(kUnitKindWords, word); }
 
 void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
   reader.check_keys(root, "",
-                    {"id", "name_vi", "name_en", "appendix_vi", "title_vi", "title_en", "notes_vi",
-                     "notes_en", "row_number_headers", "unit_name_headers", "period_headers",
-                     "total_row_wordings", "subtotal_row_wordings", "groups", "indicators", "units",
-                     "units_file", "rules", "targets", "summary_row_vi", "summary_row_en"});
+                    {"id",
+                     "name_vi",
+                     "name_en",
+                     "appendix_vi",
+                     "title_vi",
+                     "title_en",
+                     "notes_vi",
+                     "notes_en",
+                     "row_number_headers",
+                     "unit_name_headers",
+                     "period_headers",
+                     "total_row_wordings",
+                     "subtotal_row_wordings",
+                     "unit_abbreviations",
+                     "groups",
+                     "indicators",
+                     "units",
+                     "units_file",
+                     "rules",
+                     "targets",
+                     "summary_row_vi",
+                     "summary_row_en"});
   plan.id = reader.text(root, "", "id", true);
   plan.name_vi = reader.text(root, "", "name_vi", true);
   plan.name_en = reader.text(root, "", "name_en", false);
@@ -355,6 +350,17 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
   plan.subtotal_row_wordings = root.contains("subtotal_row_wordings")
                                    ? reader.text_list(root, "", "subtotal_row_wordings", false)
                                    : kDefaultSubtotalRowWordings;
+  plan.unit_abbreviations = root.contains("unit_abbreviations")
+                                ? reader.text_list(root, "", "unit_abbreviations", false)
+                                : kDefaultUnitAbbreviations;
+  for (std::size_t entry_idx = 0; entry_idx < plan.unit_abbreviations.size(); ++entry_idx) {
+    if (parse_unit_abbreviation(plan.unit_abbreviations[entry_idx])) continue;
+    reader.fail(root["unit_abbreviations"].node()->source(),
+                "unit_abbreviations[" + std::to_string(entry_idx) + "]",
+                single_quoted(plan.unit_abbreviations[entry_idx]) +
+                    " is not an abbreviation; expected \"SHORT = words\" or \"SHORT = words | "
+                    "other words\"");
+  }
   if (std::string label = reader.text(root, "", "summary_row_vi", false); !label.empty()) {
     plan.summary_row_vi = std::move(label);
   }
@@ -1251,6 +1257,7 @@ Result<Plan> parse_plan(std::string_view toml_text, const std::string& name) {
   read_rules(reader, root, plan);
   read_targets(reader, root, plan);
   if (reader.failed()) return reader.error();
+  plan.unit_name_keys_hash = unit_names_hash(plan.units);
   return plan;
 }
 

@@ -88,8 +88,7 @@ class UnitCache {
   // A FollowMap: a history repeats the same units in the same order every
   // period, so most cells are found without hashing the name. A table of one
   // period names each unit once: remembering the names would only cost
-  // (10,000 units: ~12 M instructions), so without a period column nothing is
-  // kept. The entry returned lives until the next call.
+  // work, so without a period column nothing is kept. The entry returned lives until the next call.
   void set_remembering(bool remembering) { remembering_ = remembering; }
   const KnownUnit& get(std::string_view cell) {
     if (!remembering_) {

@@ -72,6 +72,9 @@ Result<void> write_pdf(const Plan& plan, const CheckedTable& table,
 // writers call it too; the CLI calls it first to answer a wrong --chart as a
 // usage error.
 Result<void> check_chart_codes(const Plan& plan, const AppendixOptions& options);
+// Error when options.date is given but is not a real YYYY-MM-DD date
+// ("2025-02-30"); the CLI calls it first to answer it as a usage error.
+Result<void> check_date(const AppendixOptions& options);
 
 // The page as both writers draw it; internal to src/report/docx_*/pdf_*,
 // exposed for their tests.

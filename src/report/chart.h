@@ -144,8 +144,6 @@ std::string fit_text(std::string_view text, double size_pt, bool bold, double wi
 // Lines of at most `width_pt`, broken between words.
 std::vector<std::string> wrap_text(std::string_view text, double size_pt, bool bold,
                                    double width_pt);
-// A number as the table shows it in `lang` (decimal comma in vi).
-std::string format_number(double value, int decimals_max, Lang lang);
 // The axis from 0: its top and the step between ticks (5 intervals).
 struct Axis {
   double max = 1;

@@ -2,15 +2,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/number.h"
 #include "consolidate/analysis.h"
 #include "report/chart.h"
 
 namespace chiso::report::detail {
-
-std::string format_number(double value, int decimals_max, Lang lang) {
-  return chiso::format_number(value, decimals_max,
-                              lang == Lang::en ? SummaryLang::en : SummaryLang::vi);
-}
 
 Axis nice_axis(double data_max, bool percent) {
   if (percent) return Axis{100, 20};  // shares over 100 are drawn to 100
@@ -27,8 +23,8 @@ Result<void> check_size(const ChartOptions& options) {
   bool width_ok = options.width_pt >= 200 && options.width_pt <= 5000;
   bool height_ok = options.height_pt == 0 || (options.height_pt >= 100 && options.height_pt <= 20000);
   if (width_ok && height_ok) return {};
-  return make_error("Kích thước biểu đồ không hợp lệ (rộng " + format_number(options.width_pt, 1, Lang::vi) +
-                    " pt, cao " + format_number(options.height_pt, 1, Lang::vi) +
+  return make_error("Kích thước biểu đồ không hợp lệ (rộng " + number::format(options.width_pt, 1, Lang::vi) +
+                    " pt, cao " + number::format(options.height_pt, 1, Lang::vi) +
                     " pt); cần rộng 200–5000 pt, cao 0 (tự động) hoặc 100–20000 pt / chart size "
                     "out of range; expected width 200–5000 pt, height 0 (auto) or 100–20000 pt");
 }

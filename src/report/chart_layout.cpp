@@ -125,7 +125,7 @@ Result<ChartScene> layout_bar_chart(const Plan& plan, const CheckedTable& table,
   }
   const bool percent = indicator.kind == IndicatorKind::percent;
   auto fmt = [&](double value) {
-    return detail::format_number(value, indicator.decimals, options.lang);
+    return number::format(value, indicator.decimals, options.lang);
   };
   auto fmt_unit = [&](double value) { return fmt(value) + (percent ? "%" : ""); };
 
@@ -200,6 +200,7 @@ Result<ChartScene> layout_bar_chart(const Plan& plan, const CheckedTable& table,
       }
     }
   }
+  period = period_words(period, options.lang);
   scene.title = period.empty() ? label : label + " — " + period;
   std::string subtitle = options.subtitle;
   if (subtitle.empty()) {
@@ -231,8 +232,8 @@ Result<ChartScene> layout_bar_chart(const Plan& plan, const CheckedTable& table,
   if (target) {
     legend.push_back({ChartLine{0, 0, 0, 0, kTargetColour, 1.6, true},
                       (en ? "Target: " : "Mục tiêu: ") + op_symbol(target_op) + " " +
-                          format_bound(*target, indicator.decimals,
-                                       en ? SummaryLang::en : SummaryLang::vi) +
+                          number::format_trimmed(*target, indicator.decimals,
+                                       en ? Lang::en : Lang::vi) +
                           (percent ? "%" : "")});
   }
   double y = detail::place_heading(scene, label, subtitle, legend);
@@ -278,7 +279,7 @@ Result<ChartScene> layout_bar_chart(const Plan& plan, const CheckedTable& table,
       // Ticks are round numbers: no ",00" after each.
       scene.shapes.push_back(ChartText{x, plot_bottom + 11,
                                        number::format_trimmed(tick, indicator.decimals,
-                                                              en ? number::Lang::en : number::Lang::vi),
+                                                              en ? Lang::en : Lang::vi),
                                        kValueSize, false, false,
                                        TextAnchor::middle, kMutedColour});
     }

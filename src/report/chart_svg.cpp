@@ -4,30 +4,11 @@
 
 #include <string>
 
+#include "common/text.h"
 #include "report/chart.h"
 
 namespace chiso::report {
 namespace {
-
-// XML text: escapes markup and drops control characters XML 1.0 forbids, so
-// a unit name with stray bytes never breaks the page.
-std::string escape_xml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char ch : text) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n') break;
-        out += ch;
-    }
-  }
-  return out;
-}
 
 std::string num(double value) { return fmt::format("{:.2f}", value); }
 
@@ -45,16 +26,16 @@ struct SvgWriter {
   void operator()(const ChartRect& rect) const {
     out += "<rect x=\"" + num(rect.x) + "\" y=\"" + num(rect.y) + "\" width=\"" +
            num(rect.width) + "\" height=\"" + num(rect.height) + "\" fill=\"" +
-           escape_xml(rect.fill) + "\"/>\n";
+           chiso::text::escape_markup(rect.fill) + "\"/>\n";
   }
   void operator()(const ChartLine& line) const {
     out += "<line x1=\"" + num(line.x1) + "\" y1=\"" + num(line.y1) + "\" x2=\"" +
-           num(line.x2) + "\" y2=\"" + num(line.y2) + "\" stroke=\"" + escape_xml(line.stroke) +
+           num(line.x2) + "\" y2=\"" + num(line.y2) + "\" stroke=\"" + chiso::text::escape_markup(line.stroke) +
            "\" stroke-width=\"" + num(line.width_pt) + "\"" +
            (line.dashed ? " stroke-dasharray=\"4 3\"" : "") + "/>\n";
   }
   void operator()(const ChartPolyline& line) const {
-    out += "<polyline fill=\"none\" stroke=\"" + escape_xml(line.stroke) + "\" stroke-width=\"" +
+    out += "<polyline fill=\"none\" stroke=\"" + chiso::text::escape_markup(line.stroke) + "\" stroke-width=\"" +
            num(line.width_pt) + "\" stroke-linejoin=\"round\" points=\"";
     for (size_t point_idx = 0; point_idx < line.points.size(); ++point_idx) {
       if (point_idx > 0) out += ' ';
@@ -64,7 +45,7 @@ struct SvgWriter {
   }
   void operator()(const ChartCircle& circle) const {
     out += "<circle cx=\"" + num(circle.cx) + "\" cy=\"" + num(circle.cy) + "\" r=\"" +
-           num(circle.r) + "\" fill=\"" + escape_xml(circle.fill) + "\"/>\n";
+           num(circle.r) + "\" fill=\"" + chiso::text::escape_markup(circle.fill) + "\"/>\n";
   }
   void operator()(const ChartText& text) const {
     out += "<text x=\"" + num(text.x) + "\" y=\"" + num(text.y) + "\" font-size=\"" +
@@ -74,8 +55,8 @@ struct SvgWriter {
     }
     if (text.bold) out += " font-weight=\"bold\"";
     if (text.italic) out += " font-style=\"italic\"";
-    if (text.fill != "#000000") out += " fill=\"" + escape_xml(text.fill) + "\"";
-    out += ">" + escape_xml(text.text) + "</text>\n";
+    if (text.fill != "#000000") out += " fill=\"" + chiso::text::escape_markup(text.fill) + "\"";
+    out += ">" + chiso::text::escape_markup(text.text) + "</text>\n";
   }
 };
 
@@ -97,8 +78,8 @@ std::string scene_to_svg(const ChartScene& scene) {
   out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(scene.width_pt) +
          "pt\" height=\"" + num(scene.height_pt) + "pt\" viewBox=\"0 0 " + num(scene.width_pt) +
          " " + num(scene.height_pt) + "\" role=\"img\" font-family=\"" +
-         escape_xml(detail::kFontFamilies) + "\">\n";
-  out += "<title>" + escape_xml(scene.title) + "</title>\n";
+         chiso::text::escape_markup(detail::kFontFamilies) + "\">\n";
+  out += "<title>" + chiso::text::escape_markup(scene.title) + "</title>\n";
   out += "<rect x=\"0\" y=\"0\" width=\"" + num(scene.width_pt) + "\" height=\"" +
          num(scene.height_pt) + "\" fill=\"#ffffff\"/>\n";
   SvgWriter writer{out};

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/number.h"
 #include "consolidate/analysis.h"
 #include "report/chart.h"
 #include "report/table_model.h"
@@ -37,7 +38,7 @@ Result<ChartScene> layout_trend_chart(const Plan& plan, std::string_view indicat
   }
   const bool percent = indicator->kind == IndicatorKind::percent;
   auto fmt = [&](double value) {
-    return detail::format_number(value, indicator->decimals, options.lang);
+    return number::format(value, indicator->decimals, options.lang);
   };
   std::optional<double> target = options.target;
   std::string target_op = ">=";
@@ -63,8 +64,9 @@ Result<ChartScene> layout_trend_chart(const Plan& plan, std::string_view indicat
     subtitle = en ? city_wide_label(plan, options.lang) + " figure"
                   : "Số liệu " + city_wide_phrase(plan, options.lang);
     if (!points.empty()) {
-      subtitle += (en ? ", periods " : ", các kỳ ") + points.front().period + " – " +
-                  points.back().period;
+      subtitle += (en ? ", periods " : ", các kỳ ") +
+                  period_words(points.front().period, options.lang) + " – " +
+                  period_words(points.back().period, options.lang);
     }
   }
   std::vector<std::pair<ChartShape, std::string>> legend;
@@ -116,11 +118,13 @@ Result<ChartScene> layout_trend_chart(const Plan& plan, std::string_view indicat
   // Period labels: every k-th so that they do not overlap.
   double label_width = 0;
   for (const TrendPointView& point : points) {
-    label_width = std::max(label_width, detail::text_width_pt(point.period, kTickSize));
+    label_width = std::max(
+        label_width, detail::text_width_pt(period_words(point.period, options.lang), kTickSize));
   }
   size_t label_every = std::max<size_t>(1, static_cast<size_t>(std::ceil((label_width + 6) / step)));
   for (size_t point_idx = 0; point_idx < points.size(); point_idx += label_every) {
-    scene.shapes.push_back(ChartText{x_of(point_idx), plot_bottom + 12, points[point_idx].period,
+    scene.shapes.push_back(ChartText{x_of(point_idx), plot_bottom + 12,
+                                     period_words(points[point_idx].period, options.lang),
                                      kTickSize, false, false, TextAnchor::middle});
   }
   // The line, broken where a period has no figure.

@@ -1,3 +1,4 @@
+#include "common/number.h"
 #include "report/compare_table.h"
 #include "report/table_model.h"
 
@@ -67,8 +68,8 @@ CompareTable build_compare_table(const Plan& plan, const CheckedTable& current,
 std::string compare_value_text(const std::optional<double>& value, const Indicator& indicator,
                                Lang lang) {
   if (!value) return {};
-  return format_number(*value, indicator.decimals,
-                       lang == Lang::vi ? SummaryLang::vi : SummaryLang::en);
+  return number::format(*value, indicator.decimals,
+                       lang == Lang::vi ? Lang::vi : Lang::en);
 }
 
 std::string compare_change_text(const std::optional<double>& delta, const Indicator& indicator,
@@ -82,8 +83,8 @@ std::string compare_change_text(const std::optional<double>& delta, const Indica
     text = "0";
   } else {
     text = rounded > 0 ? "+" : "\u2212";
-    text += format_number(std::fabs(rounded), decimals,
-                          lang == Lang::vi ? SummaryLang::vi : SummaryLang::en);
+    text += number::format(std::fabs(rounded), decimals,
+                          lang == Lang::vi ? Lang::vi : Lang::en);
   }
   if (indicator.kind == IndicatorKind::percent) text += lang == Lang::vi ? " điểm" : " points";
   if (indicator.kind == IndicatorKind::days) text += lang == Lang::vi ? " ngày" : " days";
@@ -91,8 +92,8 @@ std::string compare_change_text(const std::optional<double>& delta, const Indica
 }
 
 std::string compare_title(const std::string& previous_period, Lang lang) {
-  return lang == Lang::vi ? "So sánh với kỳ " + previous_period
-                          : "Compared with " + previous_period;
+  return lang == Lang::vi ? "So sánh với " + period_words(previous_period, lang)
+                          : "Compared with " + period_words(previous_period, lang);
 }
 
 std::string compare_city_label(const Plan& plan, Lang lang) { return city_wide_label(plan, lang); }

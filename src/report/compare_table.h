@@ -55,7 +55,7 @@ std::string compare_value_text(const std::optional<double>& value, const Indicat
 // " điểm"/" points", days " ngày"/" days". "" when empty.
 std::string compare_change_text(const std::optional<double>& delta, const Indicator& indicator,
                                 Lang lang);
-// "So sánh với kỳ 2024-Q3" / "Compared with 2024-Q3".
+// "So sánh với Quý III năm 2024" / "Compared with Q3 2024".
 std::string compare_title(const std::string& previous_period, Lang lang);
 // The unit column's label for the city-wide row: the plan's ("Toàn thành phố").
 std::string compare_city_label(const Plan& plan, Lang lang);

@@ -90,8 +90,15 @@ std::vector<std::string> split_paragraphs(const std::string& text) {
 void add_comparison(const Plan& plan, const CheckedTable& current, const CheckedTable& previous,
                     Lang lang, AppendixLayout& layout) {
   const bool vi = lang == Lang::vi;
-  auto with_period = [](std::string label, const std::string& period) {
-    return period.empty() ? label : label + " (" + period + ")";
+  // "Kỳ trước (Quý III năm 2024)": the period's words held together by
+  // no-break spaces, so a narrow column breaks before the parenthesis, never
+  // inside the period.
+  auto with_period = [lang](std::string label, const std::string& period) {
+    if (period.empty()) return label;
+    std::string words;
+    for (char c : period_words(period, lang))
+      words += c == ' ' ? std::string("\u00A0") : std::string(1, c);
+    return label + " (" + words + ")";
   };
   layout.compare_title = (vi ? "SO SÁNH VỚI KỲ TRƯỚC (" : "COMPARISON WITH THE PREVIOUS PERIOD (") +
                          upper_vi(city_wide_label(plan, lang)) + ")";
@@ -100,7 +107,7 @@ void add_comparison(const Plan& plan, const CheckedTable& current, const Checked
                            with_period(vi ? "Kỳ này" : "This period", current.period),
                            vi ? "Thay đổi" : "Change"};
   layout.compare_weights = {6.0, 1.6, 1.6, 1.8};
-  const number::Lang number_lang = vi ? number::Lang::vi : number::Lang::en;
+  const Lang number_lang = vi ? Lang::vi : Lang::en;
   for (const PeriodChange& change : compare_periods(plan, current, previous)) {
     if (!change.unit.empty() || change.indicator_idx < 0) continue;
     const Indicator& indicator = plan.indicators[static_cast<size_t>(change.indicator_idx)];
@@ -130,8 +137,8 @@ std::string indicator_label(const Indicator& indicator, Lang lang) {
 std::string target_text(const Target& target, const Indicator& indicator, Lang lang) {
   const bool vi = lang == Lang::vi;
   std::string op = target.op == ">=" ? "≥" : target.op == "<=" ? "≤" : target.op == "==" ? "=" : target.op;
-  std::string bound = format_bound(target.bound, indicator.decimals,
-                                   vi ? SummaryLang::vi : SummaryLang::en);
+  std::string bound = number::format_trimmed(target.bound, indicator.decimals,
+                                   vi ? Lang::vi : Lang::en);
   std::string text = op + " " + bound;
   if (indicator.kind == IndicatorKind::percent) text += "%";
   if (indicator.kind == IndicatorKind::days) text += vi ? " ngày" : " days";
@@ -175,8 +182,8 @@ void add_targets(const Plan& plan, const CheckedTable& table, Lang lang, Appendi
     if (result.city_wide_met) {
       city_wide = *result.city_wide_met ? (vi ? "Đạt" : "Met") : (vi ? "Chưa đạt" : "Not met");
       if (result.city_wide) {
-        city_wide += " (" + format_number(*result.city_wide, indicator.decimals,
-                                          vi ? SummaryLang::vi : SummaryLang::en) +
+        city_wide += " (" + number::format(*result.city_wide, indicator.decimals,
+                                          vi ? Lang::vi : Lang::en) +
                      (indicator.kind == IndicatorKind::percent ? "%" : "") + ")";
       }
     } else {
@@ -187,8 +194,8 @@ void add_targets(const Plan& plan, const CheckedTable& table, Lang lang, Appendi
                                    count_and_names(plan, result.met),
                                    count_and_names(plan, result.not_met),
                                    std::to_string(result.not_reported.size()) +
-                                       text::to_nfc(set_apart_note(result, vi ? SummaryLang::vi
-                                                                              : SummaryLang::en)),
+                                       text::to_nfc(set_apart_note(result, vi ? Lang::vi
+                                                                              : Lang::en)),
                                    city_wide});
   }
 }

@@ -6,6 +6,8 @@
 // of findings. All text from files and plans is escaped.
 #include <string_view>
 
+#include "common/number.h"
+#include "common/text.h"
 #include "consolidate/analysis.h"
 #include "report/chart.h"
 #include "report/compare_table.h"
@@ -14,25 +16,6 @@
 
 namespace chiso::report {
 namespace {
-
-void escape_into(std::string& out, std::string_view text) {
-  for (char ch : text) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += ch;
-    }
-  }
-}
-
-std::string escape(std::string_view text) {
-  std::string out;
-  escape_into(out, text);
-  return out;
-}
 
 const char* severity_class(Severity severity) {
   switch (severity) {
@@ -118,7 +101,7 @@ std::string cell_class(const ModelColumn& column, const DisplayCell& cell) {
 }
 
 void write_cell_body(std::string& out, const TableModel& model, const DisplayCell& cell) {
-  escape_into(out, cell.text);
+  chiso::text::escape_markup_into(out, cell.text);
   for (int finding_idx : cell.findings) {
     out += "<sup class=\"marker\"><a href=\"#f-" + std::to_string(finding_idx + 1) + "\">" +
            std::to_string(finding_idx + 1) + "</a></sup>";
@@ -140,7 +123,7 @@ std::string tooltip(const TableModel& model, const DisplayCell& cell) {
 void write_td(std::string& out, const TableModel& model, const std::string& cls,
               const DisplayCell& cell) {
   out += "<td class=\"" + cls + "\"";
-  if (!cell.findings.empty()) out += " title=\"" + escape(tooltip(model, cell)) + "\"";
+  if (!cell.findings.empty()) out += " title=\"" + chiso::text::escape_markup(tooltip(model, cell)) + "\"";
   out += ">";
   write_cell_body(out, model, cell);
   out += "</td>";
@@ -156,7 +139,7 @@ void write_table(std::string& out, const TableModel& model) {
       if (cell.row_span > 1) out += " rowspan=\"" + std::to_string(cell.row_span) + "\"";
       if (cell.col_span > 1) out += " colspan=\"" + std::to_string(cell.col_span) + "\"";
       out += cell.col_span > 1 ? " scope=\"colgroup\">" : " scope=\"col\">";
-      out += escape(cell.text) + "</th>";
+      out += chiso::text::escape_markup(cell.text) + "</th>";
     }
     out += "</tr>\n";
   }
@@ -185,29 +168,29 @@ void write_figures(std::string& out, const Plan& plan, const TableModel& model,
   }
   const std::string heading = model.lang == Lang::vi ? "Số liệu " + city_wide_phrase(plan, model.lang)
                                                     : city_wide_label(plan, model.lang) + " figures";
-  out += "<section id=\"city-wide\">\n<h2>" + escape(heading) + "</h2>\n";
-  out += "<table class=\"figures\">\n<tr><th>" + escape(words.indicator) + "</th><th>" +
-         escape(words.value) + "</th><th>" + escape(words.units_reporting) + "</th><th>" +
-         escape(words.how) + "</th></tr>\n";
+  out += "<section id=\"city-wide\">\n<h2>" + chiso::text::escape_markup(heading) + "</h2>\n";
+  out += "<table class=\"figures\">\n<tr><th>" + chiso::text::escape_markup(words.indicator) + "</th><th>" +
+         chiso::text::escape_markup(words.value) + "</th><th>" + chiso::text::escape_markup(words.units_reporting) + "</th><th>" +
+         chiso::text::escape_markup(words.how) + "</th></tr>\n";
   for (size_t idx = 0; idx < model.columns.size(); ++idx) {
     const ModelColumn& column = model.columns[idx];
-    out += "<tr><td>" + escape(model.flat_label(static_cast<int>(idx))) + "</td><td class=\"num\">";
-    if (city) escape_into(out, city->cells[idx].text);
+    out += "<tr><td>" + chiso::text::escape_markup(model.flat_label(static_cast<int>(idx))) + "</td><td class=\"num\">";
+    if (city) chiso::text::escape_markup_into(out, city->cells[idx].text);
     out += "</td><td class=\"num\">";
     size_t indicator_idx = static_cast<size_t>(column.indicator_idx);
     if (indicator_idx < table.summary.size()) out += std::to_string(table.summary[indicator_idx].units_reporting);
     out += "</td><td>";
-    escape_into(out, column.consolidation_note + column.coverage_note);
+    chiso::text::escape_markup_into(out, column.consolidation_note + column.coverage_note);
     out += "</td></tr>\n";
   }
   out += "</table>\n</section>\n";
 }
 
 void write_findings(std::string& out, const TableModel& model, const Words& words) {
-  out += "<section id=\"findings\">\n<h2>" + escape(words.findings) + " (" +
+  out += "<section id=\"findings\">\n<h2>" + chiso::text::escape_markup(words.findings) + " (" +
          std::to_string(model.findings.size()) + ")</h2>\n";
   if (model.findings.empty()) {
-    out += "<p>" + escape(words.no_findings) + "</p>\n</section>\n";
+    out += "<p>" + chiso::text::escape_markup(words.no_findings) + "</p>\n</section>\n";
     return;
   }
   out += "<ol class=\"findings\">\n";
@@ -217,7 +200,7 @@ void write_findings(std::string& out, const TableModel& model, const Words& word
     const char* cls = severity_class(finding.severity);
     out += "<li id=\"f-" + std::to_string(idx + 1) + "\" class=\"" + cls + "\">";
     out += "<span class=\"sev " + std::string(cls) + "\">" +
-           escape(severity_label(finding.severity, model.lang)) + "</span> — ";
+           chiso::text::escape_markup(severity_label(finding.severity, model.lang)) + "</span> — ";
     std::string where;
     if (placed.model_row >= 0) {
       const ModelRow& row = model.rows[static_cast<size_t>(placed.model_row)];
@@ -232,16 +215,16 @@ void write_findings(std::string& out, const TableModel& model, const Words& word
       if (finding.pos.col_idx > 0) where += ", " + std::string(words.column) + " " + std::to_string(finding.pos.col_idx);
       where += ")";
     }
-    out += "<span class=\"where\">" + escape(where) + "</span>: " +
-           escape(finding_message(finding, model.lang));
+    out += "<span class=\"where\">" + chiso::text::escape_markup(where) + "</span>: " +
+           chiso::text::escape_markup(finding_message(finding, model.lang));
     if (!finding.raw.empty() || !finding.expected.empty()) {
-      out += " <span class=\"values\">(" + escape(words.raw) + ": " + escape(raw_display(finding, model.lang));
-      if (!finding.expected.empty()) out += " → " + escape(words.expected) + ": " + escape(expected_display(finding, model.lang));
+      out += " <span class=\"values\">(" + chiso::text::escape_markup(words.raw) + ": " + chiso::text::escape_markup(raw_display(finding, model.lang));
+      if (!finding.expected.empty()) out += " → " + chiso::text::escape_markup(words.expected) + ": " + chiso::text::escape_markup(expected_display(finding, model.lang));
       out += ")</span>";
     }
     const std::string& hint = finding_hint(finding, model.lang);
-    if (!hint.empty()) out += " <em>" + escape(words.hint) + ": " + escape(hint) + "</em>";
-    out += " <code>" + escape(finding.rule_id) + "</code></li>\n";
+    if (!hint.empty()) out += " <em>" + chiso::text::escape_markup(words.hint) + ": " + chiso::text::escape_markup(hint) + "</em>";
+    out += " <code>" + chiso::text::escape_markup(finding.rule_id) + "</code></li>\n";
   }
   out += "</ol>\n</section>\n";
 }
@@ -258,7 +241,7 @@ std::string_view inline_svg(std::string_view svg) {
 // The written summary (consolidate/analysis.h), as a coordinator puts it at
 // the top of a report: one <p> per paragraph.
 void write_summary(std::string& out, const Plan& plan, const CheckedTable& table, Lang lang) {
-  std::string text = written_summary(plan, table, lang == Lang::vi ? SummaryLang::vi : SummaryLang::en);
+  std::string text = written_summary(plan, table, lang == Lang::vi ? Lang::vi : Lang::en);
   if (text.empty()) return;
   out += "<section id=\"summary\">\n<h2>";
   out += lang == Lang::vi ? "Tóm tắt" : "Summary";
@@ -267,7 +250,7 @@ void write_summary(std::string& out, const Plan& plan, const CheckedTable& table
   while (start < text.size()) {
     std::size_t end = text.find("\n\n", start);
     if (end == std::string::npos) end = text.size();
-    if (end > start) out += "<p>" + escape(std::string_view(text).substr(start, end - start)) + "</p>\n";
+    if (end > start) out += "<p>" + chiso::text::escape_markup(std::string_view(text).substr(start, end - start)) + "</p>\n";
     start = end + 2;
   }
   out += "</section>\n";
@@ -285,7 +268,7 @@ void write_targets(std::string& out, const Plan& plan, const CheckedTable& table
                                            {"Đạt", "Met"},                {"Chưa đạt", "Not met"},
                                            {"Không báo cáo", "Not reported"}};
   for (const auto& header : headers) out += std::string("<th>") + header[vi ? 0 : 1] + "</th>";
-  out += "<th>" + escape(city_wide_label(plan, lang)) + "</th>";
+  out += "<th>" + chiso::text::escape_markup(city_wide_label(plan, lang)) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
   auto names = [](const std::vector<std::string>& units) {
     std::string joined;
@@ -295,15 +278,15 @@ void write_targets(std::string& out, const Plan& plan, const CheckedTable& table
   for (const TargetResult& result : results) {
     const Indicator& indicator = plan.indicators[static_cast<std::size_t>(result.indicator_idx)];
     std::string bound = result.target->op + " " +
-                        format_bound(result.target->bound, indicator.decimals,
-                                      vi ? SummaryLang::vi : SummaryLang::en);
+                        number::format_trimmed(result.target->bound, indicator.decimals,
+                                      vi ? Lang::vi : Lang::en);
     if (!result.target->unit_kind.empty()) bound += " (" + result.target->unit_kind + ")";
-    out += "<tr><td>" + escape(vi || indicator.label_en.empty() ? indicator.label_vi : indicator.label_en) +
-           "</td><td>" + escape(bound) + "</td><td><b>" + std::to_string(result.met.size()) +
-           "</b> " + escape(names(result.met)) + "</td><td><b>" +
-           std::to_string(result.not_met.size()) + "</b> " + escape(names(result.not_met)) +
+    out += "<tr><td>" + chiso::text::escape_markup(vi || indicator.label_en.empty() ? indicator.label_vi : indicator.label_en) +
+           "</td><td>" + chiso::text::escape_markup(bound) + "</td><td><b>" + std::to_string(result.met.size()) +
+           "</b> " + chiso::text::escape_markup(names(result.met)) + "</td><td><b>" +
+           std::to_string(result.not_met.size()) + "</b> " + chiso::text::escape_markup(names(result.not_met)) +
            "</td><td>" + std::to_string(result.not_reported.size()) +
-           escape(set_apart_note(result, vi ? SummaryLang::vi : SummaryLang::en)) + "</td><td>";
+           chiso::text::escape_markup(set_apart_note(result, vi ? Lang::vi : Lang::en)) + "</td><td>";
     if (result.city_wide_met) {
       out += *result.city_wide_met ? (vi ? "đạt" : "met") : (vi ? "chưa đạt" : "not met");
     }
@@ -325,20 +308,20 @@ static void write_comparison(std::string& out, const Plan& plan, const CheckedTa
     return vi || indicator.label_en.empty() ? indicator.label_vi : indicator.label_en;
   };
   auto period_head = [&](const std::string& period, const char* vi_word, const char* en_word) {
-    return period.empty() ? std::string(vi ? vi_word : en_word) : period;
+    return period.empty() ? std::string(vi ? vi_word : en_word) : period_words(period, lang);
   };
-  out += "<section id=\"compare\">\n<h2>" + escape(compare_title(previous.period, lang)) +
+  out += "<section id=\"compare\">\n<h2>" + chiso::text::escape_markup(compare_title(previous.period, lang)) +
          "</h2>\n<table class=\"compare\">\n<thead>\n<tr><th rowspan=\"2\" scope=\"col\">";
   out += vi ? "Đơn vị" : "Unit";
   out += "</th>";
   for (int idx : compared.indicators) {
     out += "<th colspan=\"3\" scope=\"colgroup\">" +
-           escape(label_of(plan.indicators[static_cast<size_t>(idx)])) + "</th>";
+           chiso::text::escape_markup(label_of(plan.indicators[static_cast<size_t>(idx)])) + "</th>";
   }
   out += "</tr>\n<tr>";
   for (size_t col = 0; col < compared.indicators.size(); ++col) {
-    out += "<th scope=\"col\">" + escape(period_head(previous.period, "Kỳ trước", "Previous")) +
-           "</th><th scope=\"col\">" + escape(period_head(table.period, "Kỳ này", "This period")) +
+    out += "<th scope=\"col\">" + chiso::text::escape_markup(period_head(previous.period, "Kỳ trước", "Previous")) +
+           "</th><th scope=\"col\">" + chiso::text::escape_markup(period_head(table.period, "Kỳ này", "This period")) +
            "</th><th scope=\"col\">";
     out += vi ? "Thay đổi" : "Change";
     out += "</th>";
@@ -346,7 +329,7 @@ static void write_comparison(std::string& out, const Plan& plan, const CheckedTa
   out += "</tr>\n</thead>\n<tbody>\n";
   for (const CompareRow& row : compared.rows) {
     out += row.city_wide ? "<tr class=\"city\"><td>" : "<tr><td>";
-    out += escape(row.city_wide ? compare_city_label(plan, lang) : row.unit) + "</td>";
+    out += chiso::text::escape_markup(row.city_wide ? compare_city_label(plan, lang) : row.unit) + "</td>";
     for (size_t col = 0; col < compared.indicators.size(); ++col) {
       const Indicator& indicator = plan.indicators[static_cast<size_t>(compared.indicators[col])];
       const CompareCell& cell = row.cells[col];
@@ -354,9 +337,9 @@ static void write_comparison(std::string& out, const Plan& plan, const CheckedTa
       const char* trend_class = "";
       if (!change.empty() && change[0] == '+') trend_class = " up";
       if (change.rfind("\u2212", 0) == 0) trend_class = " down";
-      out += "<td class=\"num\">" + escape(compare_value_text(cell.previous, indicator, lang)) +
-             "</td><td class=\"num\">" + escape(compare_value_text(cell.current, indicator, lang)) +
-             "</td><td class=\"num change" + std::string(trend_class) + "\">" + escape(change) +
+      out += "<td class=\"num\">" + chiso::text::escape_markup(compare_value_text(cell.previous, indicator, lang)) +
+             "</td><td class=\"num\">" + chiso::text::escape_markup(compare_value_text(cell.current, indicator, lang)) +
+             "</td><td class=\"num change" + std::string(trend_class) + "\">" + chiso::text::escape_markup(change) +
              "</td>";
     }
     out += "</tr>\n";
@@ -406,23 +389,24 @@ std::string to_html(const Plan& plan, const CheckedTable& table, const ReportOpt
     if (!page_title.empty()) page_title += " — ";
     page_title += line;
   }
-  if (!table.period.empty()) page_title += " (" + table.period + ")";
-  out += escape(page_title) + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
+  if (!table.period.empty()) page_title += " (" + period_words(table.period, options.lang) + ")";
+  out += chiso::text::escape_markup(page_title) + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
 
   out += "<header>\n";
-  for (const std::string& line : model.title_lines) out += "<p class=\"title\">" + escape(line) + "</p>\n";
+  for (const std::string& line : model.title_lines) out += "<p class=\"title\">" + chiso::text::escape_markup(line) + "</p>\n";
   std::string meta;
-  if (!table.period.empty()) meta += std::string(words.period) + ": " + table.period;
+  if (!table.period.empty())
+    meta += std::string(words.period) + ": " + period_words(table.period, options.lang);
   if (!table.source_file.empty()) {
     if (!meta.empty()) meta += " · ";
     meta += std::string(words.file) + ": " + table.source_file;
   }
-  if (!meta.empty()) out += "<p class=\"meta\">" + escape(meta) + "</p>\n";
+  if (!meta.empty()) out += "<p class=\"meta\">" + chiso::text::escape_markup(meta) + "</p>\n";
   out += "</header>\n<main>\n";
 
   if (options.html_summary) write_summary(out, plan, table, options.lang);
   write_table(out, model);
-  for (const std::string& note : model.notes) out += "<p class=\"note\">" + escape(note) + "</p>\n";
+  for (const std::string& note : model.notes) out += "<p class=\"note\">" + chiso::text::escape_markup(note) + "</p>\n";
 
   write_figures(out, plan, model, table, words);
   write_targets(out, plan, table, options.lang);
@@ -438,7 +422,7 @@ std::string to_html(const Plan& plan, const CheckedTable& table, const ReportOpt
       const Indicator& indicator = plan.indicators[static_cast<size_t>(chart_idx)];
       const std::string& label =
           options.lang == Lang::en && !indicator.label_en.empty() ? indicator.label_en : indicator.label_vi;
-      out += "<section id=\"chart\">\n<h2>" + escape(words.chart) + ": " + escape(label) +
+      out += "<section id=\"chart\">\n<h2>" + chiso::text::escape_markup(words.chart) + ": " + chiso::text::escape_markup(label) +
              "</h2>\n<figure>\n";
       out += body;
       out += "\n</figure>\n</section>\n";

@@ -36,26 +36,6 @@ ordered_json expected_json(const Finding& finding) {
   return nullptr;
 }
 
-const char* severity_code(Severity severity) {
-  switch (severity) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::info: return "info";
-  }
-  return "error";
-}
-
-const char* method_code(Consolidation consolidation) {
-  switch (consolidation) {
-    case Consolidation::sum: return "sum";
-    case Consolidation::ratio: return "ratio";
-    case Consolidation::weighted_mean: return "weighted_mean";
-    case Consolidation::mean: return "mean";
-    case Consolidation::mark_count: return "mark_count";
-  }
-  return "sum";
-}
-
 }  // namespace
 
 std::string to_json(const Plan& plan, const CheckedTable& table) {
@@ -97,7 +77,7 @@ std::string to_json(const Plan& plan, const CheckedTable& table) {
   for (const ModelFinding& placed : model.findings) {
     const Finding& finding = *placed.finding;
     ordered_json item = {
-        {"severity", severity_code(finding.severity)},
+        {"severity", severity_name(finding.severity)},
         {"unit", finding.unit},
         {"row", finding.row},
         {"indicator", finding.indicator},
@@ -142,7 +122,7 @@ std::string to_json(const Plan& plan, const CheckedTable& table) {
       }
     }
     item["units_reporting"] = figure.units_reporting;
-    item["method"] = method_code(indicator.consolidation);
+    item["method"] = word_of(kConsolidationWords, indicator.consolidation);
     if (!indicator.formula.empty()) item["formula"] = indicator.formula;
     if (!indicator.weight.empty()) item["weight"] = indicator.weight;
     summary[indicator.code] = std::move(value);

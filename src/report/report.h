@@ -14,13 +14,12 @@
 #include <string_view>
 #include <vector>
 
+#include "common/lang.h"
 #include "common/model.h"
 #include "common/result.h"
 #include "plan/plan.h"
 
 namespace chiso::report {
-
-enum class Lang { vi, en };
 
 // One period's city-wide figure for the trend chart of a comparison (the CLI
 // fills it from Store::trend(); the same shape as chart.h's TrendPointView).

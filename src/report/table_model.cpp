@@ -10,6 +10,7 @@
 #include "consolidate/analysis.h"
 #include "consolidate/value_standing.h"
 #include "plan/expr.h"
+#include "plan/period.h"
 
 namespace chiso::report {
 namespace {
@@ -30,7 +31,7 @@ void worst(std::optional<Severity>& into, Severity severity) {
   if (!into || static_cast<int>(severity) > static_cast<int>(*into)) into = severity;
 }
 
-number::Lang number_lang(Lang lang) { return lang == Lang::vi ? number::Lang::vi : number::Lang::en; }
+Lang number_lang(Lang lang) { return lang == Lang::vi ? Lang::vi : Lang::en; }
 
 DisplayCell value_cell(const Value& value, const Indicator& indicator, Lang lang) {
   DisplayCell cell;
@@ -143,6 +144,10 @@ std::string_view severity_label(Severity severity, Lang lang) {
     case Severity::info: return vi ? "thông tin" : "info";
   }
   return "";
+}
+
+std::string period_words(std::string_view period, Lang lang) {
+  return lang == Lang::vi ? period_text_vi(period) : period_text_en(period);
 }
 
 std::string city_wide_label(const Plan& plan, Lang lang) {

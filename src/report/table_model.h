@@ -134,6 +134,9 @@ std::string_view severity_label(Severity severity, Lang lang);  // "lỗi"/"erro
 // The plan's name of the city-wide row ("Toàn thành phố", "Toàn tỉnh"), and
 // the same starting lower case for inside a sentence ("toàn tỉnh").
 std::string city_wide_label(const Plan& plan, Lang lang);
+// A period as people write it ("Quý IV năm 2024" / "Q4 2024"; plan/period.h);
+// every report a person reads names periods so, JSON keeps the code.
+std::string period_words(std::string_view period, Lang lang);
 std::string city_wide_phrase(const Plan& plan, Lang lang);
 // What a not-applicable cell shows: "không áp dụng" / "n/a".
 std::string not_applicable_text(Lang lang);

@@ -66,7 +66,8 @@ std::string to_text(const Plan& plan, const CheckedTable& table, const ReportOpt
 
   std::string out;
   if (!table.source_file.empty()) out += std::string(words.file) + ": " + table.source_file + "\n";
-  if (!table.period.empty()) out += std::string(words.period) + ": " + table.period + "\n";
+  if (!table.period.empty())
+    out += std::string(words.period) + ": " + period_words(table.period, options.lang) + "\n";
   int registered = 0;
   for (const ModelRow& row : model.rows) registered += row.registered ? 1 : 0;
   int unit_count = static_cast<int>(model.rows.size()) + options.rows_not_given;

@@ -434,7 +434,7 @@ void write_compare_sheet(lxw_worksheet* sheet, Formats& formats, const Plan& pla
   put_merged(sheet, header_first, 0, 2, 1, vi ? "Đơn vị" : "Unit", header);
   worksheet_set_column(sheet, 0, 0, 32, nullptr);
   auto period_head = [&](const std::string& period, const char* vi_word, const char* en_word) {
-    return period.empty() ? std::string(vi ? vi_word : en_word) : period;
+    return period.empty() ? std::string(vi ? vi_word : en_word) : period_words(period, lang);
   };
   for (size_t col = 0; col < compared.indicators.size(); ++col) {
     const Indicator& indicator = plan.indicators[static_cast<size_t>(compared.indicators[col])];

@@ -5,6 +5,23 @@
 #include "service/period_table.h"
 
 namespace chiso::service {
+namespace {
+
+constexpr const char* kInterruptedField = "interrupted";
+
+Error interrupted(const std::string& file_label) {
+  Error error = make_error(
+      ErrorKind::conflict,
+      fmt::format("{}: đã dừng theo yêu cầu; không lưu gì (giao dịch đã được huỷ)", file_label),
+      fmt::format("{}: stopped on request; nothing was stored (the transaction was rolled back)",
+                  file_label));
+  error.field = kInterruptedField;
+  return error;
+}
+
+}  // namespace
+
+bool is_interrupted(const Error& error) { return error.field == kInterruptedField; }
 
 Result<ImportOutcome> import_input(const Plan& plan, std::shared_ptr<const check::CompiledPlan> compiled,
                                    Store& store, const Input& input, const ImportRequest& request) {
@@ -42,6 +59,10 @@ Result<ImportOutcome> import_input(const Plan& plan, std::shared_ptr<const check
           refused->field = "period";
           return *refused;
         }
+        if (request.stop != nullptr && request.stop->load()) {
+          refused = interrupted(file_label);
+          return *refused;
+        }
         return writer->add_row(row, findings);
       });
   if (!scan) return refused ? *refused : scan.error();
@@ -64,6 +85,7 @@ Result<ImportOutcome> import_input(const Plan& plan, std::shared_ptr<const check
     // Kept by the commit itself when they are the period's figures.
     if (auto done = writer->add_summary(row_period, summary); !done) return done.error();
   }
+  if (request.stop != nullptr && request.stop->load()) return interrupted(file_label);
   auto committed = writer->commit();
   if (!committed) return committed.error();
   writer.reset();

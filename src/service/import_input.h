@@ -2,6 +2,7 @@
 // its unit's submission (store.h), only the units in the table touched.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -25,7 +26,15 @@ struct ImportRequest {
   bool replace_period = false;  // withdraw the period's units not in the table
   bool allow_same_file = false;  // the same file in a second period
   std::string author = "import";
+  // Set (by a signal handler, another thread) to stop the import: checked
+  // before each row is stored and before the commit. A stopped import stores
+  // nothing (the transaction is rolled back) and returns the error
+  // interrupted_error() describes. May be null.
+  const std::atomic<bool>* stop = nullptr;
 };
+
+// Whether `error` is the one import_input() returns when `stop` was set.
+bool is_interrupted(const Error& error);
 
 struct ImportOutcome {
   ScanResult scan;  // counts of rows and findings, the file (name, size, SHA-256)

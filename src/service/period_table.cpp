@@ -1,5 +1,7 @@
 #include "service/period_table.h"
 
+#include <algorithm>
+
 #include "consolidate/summary.h"
 
 namespace chiso::service {
@@ -63,6 +65,44 @@ Result<std::vector<TrendPoint>> trend(const Plan& plan, Store& store, std::strin
     points.push_back(TrendPoint{info.period, value.value, value.units_reporting});
   }
   return points;
+}
+
+Result<Trend> trend_of_kind(const Plan& plan, Store& store, std::string_view indicator_code,
+                            std::optional<PeriodKind> kind) {
+  const int indicator_idx = plan.indicator_index(indicator_code);
+  if (indicator_idx < 0)
+    return make_error(ErrorKind::not_found,
+                      "Kế hoạch không có chỉ tiêu '" + std::string(indicator_code) + "'.",
+                      "The plan has no indicator '" + std::string(indicator_code) + "'.");
+  auto periods = store.periods();
+  if (!periods) return periods.error();
+  std::vector<std::string> names;
+  for (const PeriodInfo& info : *periods) {
+    if (info.unit_count > 0) names.push_back(info.period);
+  }
+  Trend trend;
+  if (kind) {
+    trend.kind = *kind;
+  } else if (!names.empty()) {
+    // The latest period: the greatest sort key (at equal last month the longer period).
+    trend.kind =
+        period_kind(*std::max_element(names.begin(), names.end(), [](const auto& a, const auto& b) {
+          return period_sort_key(a) < period_sort_key(b);
+        }));
+  }
+  for (PeriodsOfKind& group : split_periods_by_kind(names)) {
+    if (group.kind != trend.kind) {
+      trend.other_kinds.push_back(std::move(group));
+      continue;
+    }
+    for (const std::string& period : group.periods) {
+      auto summary = period_summary(plan, store, period);
+      if (!summary) return summary.error();
+      const SummaryValue& value = (*summary)[static_cast<std::size_t>(indicator_idx)];
+      trend.points.push_back(TrendPoint{period, value.value, value.units_reporting});
+    }
+  }
+  return trend;
 }
 
 }  // namespace chiso::service

@@ -11,6 +11,7 @@
 
 #include "common/model.h"
 #include "common/result.h"
+#include "plan/period.h"
 #include "plan/plan.h"
 #include "store/store.h"
 
@@ -32,5 +33,19 @@ struct TrendPoint {
 // The city-wide figure of `indicator_code` for every stored period, in time
 // order. Not found when the plan has no such indicator.
 Result<std::vector<TrendPoint>> trend(const Plan& plan, Store& store, std::string_view indicator_code);
+
+// A trend never joins periods of different lengths: the city-wide figure over
+// the stored periods of one kind, with the periods of the other kinds named.
+struct Trend {
+  PeriodKind kind = PeriodKind::other;
+  std::vector<TrendPoint> points;          // the stored periods of `kind`, in time order
+  std::vector<PeriodsOfKind> other_kinds;  // the other kinds stored (split_periods_by_kind order)
+};
+
+// The trend of `indicator_code` over the periods of `kind`; when nullopt, of
+// the kind of the latest stored period. Not found when the plan has no such
+// indicator; points empty when no period of `kind` is stored.
+Result<Trend> trend_of_kind(const Plan& plan, Store& store, std::string_view indicator_code,
+                            std::optional<PeriodKind> kind);
 
 }  // namespace chiso::service

@@ -1,8 +1,7 @@
 // The compact form of unit rows in the store (docs/storage.md, "row_block").
 // Rows are kept in blocks of up to rows_per_block rows of one submission, one
-// database row per block: a per-value or even per-row database row costs
-// 2-5 µs of SQLite time per unit row, too slow for the 1.2-million-row
-// history (aim: ~1 s), while encoding a block costs well under 1 µs a row.
+// database row per block (schema 1; read now only to migrate a schema-1
+// database, store/migrate_v1.cpp).
 //
 //   texts  TEXT, per row: the raw name, then the raw text of every value,
 //          fields separated by U+001F, rows by U+001E. U+001B, U+001E and

@@ -218,7 +218,7 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
   plan_ = &plan;
 
   std::string codes = indicator_codes_joined(plan);
-  plan_sha256_ = plan.store_sha256.empty() ? compute_store_sha256(plan) : plan.store_sha256;
+  plan_sha256_ = compute_store_sha256(plan);
   Statement& insert_plan = statements_.insert_plan;
   insert_plan.bind_text(1, plan.id);
   insert_plan.bind_text(2, plan_sha256_);

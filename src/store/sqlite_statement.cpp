@@ -32,8 +32,7 @@ Connection::~Connection() {
 void Connection::switch_to_wal() {
   // The switch rewrites only the file's first sector (the format bytes 18-19,
   // the change counter): the page around them is unchanged. So it runs
-  // without fsync, which saves three of them (journal, directory, file;
-  // ~1 ms). Power lost before the new bytes are on the disk leaves the file
+  // without fsync, which saves three of them (journal, directory, file). Power lost before the new bytes are on the disk leaves the file
   // in rollback mode, as it was; nothing stored is at stake: the data were
   // synced by their own commit.
   sqlite3_exec(db_, "PRAGMA synchronous = OFF; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",

@@ -124,28 +124,8 @@ Error period_not_stored(std::string_view period) {
                     "Period '" + std::string(period) + "' is not stored.");
 }
 
-const char* severity_name(Severity severity) {
-  switch (severity) {
-    case Severity::info: return "info";
-    case Severity::warning: return "warning";
-    case Severity::error: return "error";
-  }
-  return "error";
-}
-
 Severity severity_from_name(std::string_view name) {
-  if (name == "info") return Severity::info;
-  if (name == "warning") return Severity::warning;
-  return Severity::error;
-}
-
-const char* unit_kind_name(UnitKind kind) {
-  switch (kind) {
-    case UnitKind::department: return "department";
-    case UnitKind::district: return "district";
-    case UnitKind::agency: return "agency";
-  }
-  return "";
+  return value_of(kSeverityWords, name).value_or(Severity::error);
 }
 
 std::unordered_map<std::string, int> plan_index_by_code(const Plan& plan) {
@@ -505,7 +485,7 @@ Result<std::optional<std::vector<SummaryValue>>> SqliteStore::cached_summary(con
       "WHERE c.period_id = ?1 AND c.plan_sha256 = ?2 AND c.change_count = p.change_count");
   if (!select) return select.error();
   select->bind_int(1, found->first);
-  std::string sha256 = plan.store_sha256.empty() ? compute_store_sha256(plan) : plan.store_sha256;
+  std::string sha256 = compute_store_sha256(plan);
   select->bind_text(2, sha256);
   const auto plan_index = plan_index_by_code(plan);
   std::vector<SummaryValue> summary(plan.indicators.size());
@@ -543,7 +523,7 @@ Result<void> SqliteStore::put_summary(const Plan& plan, std::string_view period,
   if (!stepped) return stepped.error();
   if (!*stepped || current->column_int(0) != change_count) return {};
   current->reset();
-  std::string sha256 = plan.store_sha256.empty() ? compute_store_sha256(plan) : plan.store_sha256;
+  std::string sha256 = compute_store_sha256(plan);
   if (auto written = write_summary(connection_->get(), found->first, sha256, change_count, plan, summary); !written)
     return written;
   return transaction->commit();

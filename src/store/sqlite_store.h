@@ -70,9 +70,7 @@ class SqliteStore final : public Store {
 // "Kỳ X chưa có trong cơ sở dữ liệu — period X is not stored" (not found).
 Error period_not_stored(std::string_view period);
 
-const char* severity_name(Severity severity);
 Severity severity_from_name(std::string_view name);
-const char* unit_kind_name(UnitKind kind);
 
 // A damaged value's error (cells.h) with the period and unit it belongs to.
 Error damaged_values(const Error& error, std::string_view period, std::string_view unit);

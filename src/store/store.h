@@ -56,12 +56,6 @@
 
 namespace chiso {
 
-struct SourceFile {
-  std::string name;           // file name as given
-  std::string sha256_hex;     // of the file's bytes
-  std::int64_t size_bytes = 0;
-};
-
 enum class SubmissionState { draft, submitted, returned, approved, withdrawn };
 enum class PeriodState { open, locked };
 

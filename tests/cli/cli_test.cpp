@@ -3,70 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-
-#include <array>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <string>
+
+#include "cli/cli_run.h"
 
 namespace {
 
-namespace fs = std::filesystem;
-
-const std::string kSeed = std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt";
-
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-// Runs the program `exe` with `args`, stdout and stderr together. The plan
-// cache goes under the build tree, not the user's home (unless the caller
-// chose one).
-CommandRun run_program(const std::string& exe, const std::string& args) {
-  static const bool cache_set = [] {
-    const std::string dir = std::string(CHISO_BINARY_DIR) + "/test-output/plan-cache";
-    return setenv("CHISO_CACHE_DIR", dir.c_str(), 0) == 0;
-  }();
-  (void)cache_set;
-  std::string command = exe + " " + args + " 2>&1";
-  CommandRun result;
-  std::FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  std::size_t got = 0;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-    result.output.append(buffer.data(), got);
-  }
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-CommandRun run(const std::string& args) { return run_program(CHISO_EXE, args); }
-
-class CliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::path(CHISO_BINARY_DIR) / "test-output" / "cli" /
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string db() const { return "--db " + path("chiso.db"); }
-  void write(const std::string& name, const std::string& bytes) const {
-    std::ofstream(path(name), std::ios::binary) << bytes;
-  }
-  fs::path dir_;
-};
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using namespace chiso::cli_test;
 
 TEST_F(CliTest, CheckSeedReportsErrorsWithExitCodeOne) {
   CommandRun result = run("check " + kSeed + " --period 2024-Q4");
@@ -224,7 +167,7 @@ TEST_F(CliTest, TrendOverPeriods) {
   ASSERT_LE(run(db() + " import " + kSeed + " --period 2024-Q4 --allow-same-file").exit_code, 1);
   CommandRun trend = run(db() + " trend --indicator online_full_pct --format json");
   ASSERT_EQ(trend.exit_code, 0) << trend.output;
-  auto json = nlohmann::json::parse(trend.output);
+  auto json = nlohmann::json::parse(trend.output)["points"];
   ASSERT_EQ(json.size(), 2u);
   EXPECT_EQ(json[0]["period"], "2024-Q3");
   EXPECT_EQ(json[1]["period"], "2024-Q4");
@@ -248,7 +191,7 @@ TEST_F(CliTest, APeriodColumnStoresEachRowInItsPeriod) {
   ASSERT_EQ(imported.exit_code, 0) << imported.output;
   CommandRun trend = run(db() + " trend --indicator online_full_pct --format json");
   ASSERT_EQ(trend.exit_code, 0) << trend.output;
-  auto json = nlohmann::json::parse(trend.output);
+  auto json = nlohmann::json::parse(trend.output)["points"];
   ASSERT_EQ(json.size(), 2u);
   EXPECT_EQ(json[0]["period"], "2025-Q1");
   // (11 + 17) / (89 + 26) = 28 / 115; (30 + 15) / (90 + 30) = 45 / 120.
@@ -307,7 +250,7 @@ TEST_F(CliTest, CompareWithAPreviousPeriod) {
   CommandRun report = run(db() + " report --period 2024-Q4 --compare 2024-Q3 -o " + path("so-sanh.html"));
   ASSERT_EQ(report.exit_code, 0) << report.output;
   std::string html = read_file(path("so-sanh.html"));
-  EXPECT_NE(html.find("So sánh với kỳ 2024-Q3"), std::string::npos);
+  EXPECT_NE(html.find("So sánh với Quý III năm 2024"), std::string::npos);
   // 80/140 − 76/140 = 57,14 − 54,29 = +2,85 points (each share rounded to 2 decimals).
   EXPECT_NE(html.find("+2,85"), std::string::npos);
 
@@ -394,7 +337,7 @@ TEST_F(CliTest, ABigTableIsCheckedAndStoredRowByRowInOrder) {
   EXPECT_EQ(imported.exit_code, 1) << imported.output;
   CommandRun trend = run(db() + " trend --indicator online_full_pct --format json");
   ASSERT_EQ(trend.exit_code, 0) << trend.output;
-  auto points = nlohmann::json::parse(trend.output);
+  auto points = nlohmann::json::parse(trend.output)["points"];
   ASSERT_EQ(points.size(), 100u);
   // Each month: (30·30 + 30·17) / (30·90 + 30·26) = 47 / 116.
   for (const auto& point : points) EXPECT_NEAR(point["value"].get<double>(), 100.0 * 47 / 116, 1e-9);

@@ -22,40 +22,27 @@
 #include <tuple>
 #include <vector>
 
+#include "cli/cli_run.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const std::string kSeed = std::string(CHISO_SOURCE_DIR) + "/samples/000_e41d2a91a7ebffff.txt";
+using chiso::cli_test::CliTest;
+using chiso::cli_test::CommandRun;
+using chiso::cli_test::kSeed;
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string out;  // stdout only
-};
-
+// What a command prints on stdout alone: the JSON to parse.
 CommandRun run(const std::string& args) {
-  static const bool cache_set = [] {
-    const std::string dir = std::string(CHISO_BINARY_DIR) + "/test-output/plan-cache";
-    return setenv("CHISO_CACHE_DIR", dir.c_str(), 0) == 0;
-  }();
-  (void)cache_set;
-  CommandRun result;
-  std::FILE* pipe = popen((std::string(CHISO_EXE) + " " + args + " 2>/dev/null").c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  std::size_t got = 0;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), got);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return chiso::cli_test::run(args, chiso::cli_test::Streams::out);
 }
 
 json parse(const CommandRun& run) {
   try {
-    return json::parse(run.out);
+    return json::parse(run.output);
   } catch (const json::exception& error) {
-    ADD_FAILURE() << error.what() << "\n" << run.out.substr(0, 500);
+    ADD_FAILURE() << error.what() << "\n" << run.output.substr(0, 500);
     return json::object();
   }
 }
@@ -119,17 +106,8 @@ int infos_with_rule(const json& table, const std::string& rule) {
   return count;
 }
 
-class ReadBack : public ::testing::Test {
+class ReadBack : public CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(CHISO_BINARY_DIR) / "test-output" / "read-back" /
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string db() const { return "--db " + path("chiso.db"); }
-
   // Imports `table` as 2024-Q3 and 2024-Q4, writes every file, checks each.
   void write_and_read_back(const std::string& table, bool data_has_errors) {
     ASSERT_LE(run(db() + " import " + table + " --period 2024-Q3").exit_code, 1);
@@ -212,8 +190,6 @@ class ReadBack : public ::testing::Test {
       }
     }
   }
-
-  fs::path dir_;
 };
 
 TEST_F(ReadBack, EveryFormatOfACleanTable) {

@@ -49,6 +49,30 @@ TEST(Parse, PercentSignSpacesNbsp) {
   EXPECT_FALSE(parse("-").has_value());
 }
 
+// Thousands grouped with a space, as Word and many offices write them
+// (issue 14 §6): a space, a no-break space or a narrow no-break space.
+TEST(Parse, ThousandsGroupedWithSpaces) {
+  EXPECT_DOUBLE_EQ(*parse("1 345"), 1345);
+  EXPECT_DOUBLE_EQ(*parse("1\xC2\xA0"
+                          "345"),
+                   1345);
+  EXPECT_DOUBLE_EQ(*parse("1\xE2\x80\xAF"
+                          "345"),
+                   1345);
+  EXPECT_DOUBLE_EQ(*parse("12 345 678"), 12345678);
+  EXPECT_DOUBLE_EQ(*parse("1 345,5"), 1345.5);
+  EXPECT_DOUBLE_EQ(*parse("-1 345"), -1345);
+  EXPECT_DOUBLE_EQ(*parse(" 4 190 "), 4190);
+  // Not groups of three: a range, two numbers, a slip; never 1015.
+  EXPECT_FALSE(parse("10 - 15").has_value());
+  EXPECT_FALSE(parse("10 15").has_value());
+  EXPECT_FALSE(parse("1 34").has_value());
+  EXPECT_FALSE(parse("1345 678").has_value());
+  EXPECT_FALSE(parse("1  345").has_value());
+  EXPECT_FALSE(parse("1 345.678").has_value());
+  EXPECT_FALSE(parse("1 345,5,5").has_value());
+}
+
 TEST(Parse, TextIsNotANumber) {
   EXPECT_FALSE(parse("").has_value());
   EXPECT_FALSE(parse("   ").has_value());

@@ -195,5 +195,19 @@ TEST(FoldSpaces, HeaderText) {
   EXPECT_EQ(fold_spaces("Te" + kCircumflex + "n"), "Tên");
 }
 
+// What a unit name from a received table may hold, written into an HTML page
+// or an SVG/XML document: markup escaped, forbidden control bytes dropped,
+// Vietnamese letters and line breaks kept.
+TEST(EscapeMarkup, NamesFromFilesCannotBreakThePage) {
+  EXPECT_EQ(escape_markup("Sở Kế hoạch & Đầu tư"), "Sở Kế hoạch &amp; Đầu tư");
+  EXPECT_EQ(escape_markup("<script>alert('x')</script>"),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+  EXPECT_EQ(escape_markup("title=\"a\""), "title=&quot;a&quot;");
+  EXPECT_EQ(escape_markup(std::string("A\x01" "B\x1f" "\tC\nD\rE", 10)), "AB\tC\nD\rE");
+  std::string appended = "x";
+  escape_markup_into(appended, "1 < 2");
+  EXPECT_EQ(appended, "x1 &lt; 2");
+}
+
 }  // namespace
 }  // namespace chiso::text

@@ -89,7 +89,7 @@ TEST(WrittenSummary, NamesNeitherTheShareOfNothingNorTheValueInErrorBestOrWorst)
   const Plan plan = seed_plan();
   CheckedTable table = seed_table(plan);
   table.findings.push_back(ngoai_vu_total_error());
-  const std::string text = written_summary(plan, table, SummaryLang::vi);
+  const std::string text = written_summary(plan, table, Lang::vi);
   const std::string label = "Tỷ lệ DVHCC mức độ toàn trình/Tổng số DVHCC trực tuyến: ";
   const size_t at = text.find(label + "cao nhất là ");
   ASSERT_NE(at, std::string::npos) << text;
@@ -115,10 +115,10 @@ TEST(WrittenSummary, FiguresAreRoundedAsTheTableRoundsThem) {
   // indicator's 2 decimals, as the table shows it.
   table.summary[plan.indicator_index("online_full_pct")].value = 100.0 * 3137 / 4190;
   table.summary[plan.indicator_index("days_shortened_avg")].value = 2.0;
-  const std::string vi = written_summary(plan, table, SummaryLang::vi);
+  const std::string vi = written_summary(plan, table, Lang::vi);
   EXPECT_NE(vi.find("Tỷ lệ DVHCC mức độ toàn trình/Tổng số DVHCC trực tuyến: 74,87%"), std::string::npos) << vi;
   EXPECT_NE(vi.find("Số ngày trung bình được rút ngắn: 2,00"), std::string::npos) << vi;
-  const std::string en = written_summary(plan, table, SummaryLang::en);
+  const std::string en = written_summary(plan, table, Lang::en);
   EXPECT_NE(en.find("74.87%"), std::string::npos) << en;
 }
 
@@ -127,7 +127,7 @@ TEST(WrittenSummary, TheAreaIsNamedByThePlan) {
   plan.summary_row_vi = "Toàn tỉnh";
   CheckedTable table = seed_table(plan);
   table.summary[plan.indicator_index("online_total")].value = 4190;
-  const std::string vi = written_summary(plan, table, SummaryLang::vi);
+  const std::string vi = written_summary(plan, table, Lang::vi);
   EXPECT_NE(vi.find("Số liệu toàn tỉnh: "), std::string::npos) << vi;
   EXPECT_EQ(vi.find("thành phố:"), std::string::npos) << vi;
 }

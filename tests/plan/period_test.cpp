@@ -97,5 +97,17 @@ TEST(PeriodAsWritten, SplitByKindForATrend) {
   EXPECT_EQ(split_periods_by_kind({"2025-03", "2025-03"})[0].periods.size(), 1u);
 }
 
+TEST(PeriodAsWritten, KindNames) {
+  for (PeriodKind kind :
+       {PeriodKind::month, PeriodKind::quarter, PeriodKind::half, PeriodKind::year}) {
+    EXPECT_EQ(period_kind_from_name(period_kind_name(kind)), kind);
+  }
+  EXPECT_EQ(period_kind_name(PeriodKind::quarter), "quarter");
+  EXPECT_FALSE(period_kind_from_name("other").has_value());
+  EXPECT_FALSE(period_kind_from_name("Quarter").has_value());
+  EXPECT_EQ(period_kind_words_vi(PeriodKind::half), "6 tháng");
+  EXPECT_EQ(period_kind_words_en(PeriodKind::month), "monthly");
+}
+
 }  // namespace
 }  // namespace chiso

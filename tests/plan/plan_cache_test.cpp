@@ -98,7 +98,8 @@ void expect_same_plan(const Plan& actual, const Plan& expected) {
     EXPECT_EQ(actual.targets[idx].unit_kind, expected.targets[idx].unit_kind);
     EXPECT_EQ(actual.targets[idx].source, expected.targets[idx].source);
   }
-  EXPECT_EQ(actual.store_sha256, expected.store_sha256);
+  EXPECT_EQ(actual.unit_name_keys_hash, expected.unit_name_keys_hash);
+  EXPECT_EQ(compute_store_sha256(actual), compute_store_sha256(expected));
   EXPECT_EQ(actual.units_file_path, expected.units_file_path);
 }
 
@@ -109,7 +110,6 @@ TEST(PlanCacheEncoding, EveryFieldRoundTrips) {
   plan.targets.push_back(Target{"online_full_pct", ">=", 80.5, "district", "KH 197, mục II"});
   plan.units[0].variants.push_back("Sở KH&ĐT");
   plan.units_file_path = "units.tsv";
-  plan.store_sha256 = compute_store_sha256(plan);
   Plan decoded;
   ASSERT_TRUE(detail::decode_plan(detail::encode_plan(plan), decoded));
   expect_same_plan(decoded, plan);
@@ -198,11 +198,11 @@ TEST_F(PlanCacheFiles, SecondLoadComesFromTheEntryAndIsTheSamePlan) {
   EXPECT_EQ(plan_cache_dir(), cache_dir());
   const Plan first = cached_or_die();
   EXPECT_EQ(entries(), 1);
-  // The entry carries the store's digest of the plan, so that imports need
-  // not hash the plan text; it is the digest of the plan as loaded.
+  // The entry gives the plan as loaded, with the unit names the loader
+  // folded and the hash of the names they were folded from.
   Plan loaded = load_or_die(plan_path());
-  EXPECT_TRUE(loaded.store_sha256.empty());
-  loaded.store_sha256 = compute_store_sha256(loaded);
+  EXPECT_FALSE(first.unit_name_keys.empty());
+  EXPECT_EQ(first.unit_name_keys_hash, unit_names_hash(first.units));
   expect_same_plan(first, loaded);
   // The second load uses the entry as it is (not written again) and gives
   // the same plan.

@@ -158,6 +158,28 @@ TEST(PlanLoader, MinimalPlanLoads) {
   EXPECT_EQ(plan->units[0].short_name, "Sở Y tế");  // defaults to the name
 }
 
+// unit_abbreviations: the plan's own, or the defaults when it has none.
+TEST(PlanLoader, UnitAbbreviations) {
+  Result<Plan> plain = parse_plan(kHead + kCount + kUnits, "min.toml");
+  ASSERT_TRUE(plain.ok()) << plain.error().message;
+  EXPECT_EQ(plain->unit_abbreviations, kDefaultUnitAbbreviations);
+  Result<Plan> own =
+      parse_plan("unit_abbreviations = [\"Q. = quận\", \"TT = thể thao | thông tin\"]\n" + kHead +
+                     kCount + kUnits,
+                 "own.toml");
+  ASSERT_TRUE(own.ok()) << own.error().message;
+  ASSERT_EQ(own->unit_abbreviations.size(), 2u);
+  std::optional<UnitAbbreviation> tt = parse_unit_abbreviation(own->unit_abbreviations[1]);
+  ASSERT_TRUE(tt.has_value());
+  EXPECT_EQ(tt->short_form, "TT");
+  EXPECT_EQ(tt->expansions, (std::vector<std::string>{"thể thao", "thông tin"}));
+  std::string message =
+      load_error("unit_abbreviations = [\"TP thành phố\"]\n" + kHead + kCount + kUnits);
+  EXPECT_THAT(message, HasSubstr("unit_abbreviations[0]: 'TP thành phố' is not an abbreviation"));
+  EXPECT_FALSE(parse_unit_abbreviation("TT = thể thao | ").has_value());
+  EXPECT_FALSE(parse_unit_abbreviation(" = thành phố").has_value());
+}
+
 TEST(PlanLoader, UnknownKind) {
   std::string bad = kHead + kUnits + kCount + R"toml(
 [[indicators]]

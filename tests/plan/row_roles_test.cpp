@@ -73,7 +73,6 @@ TEST(RowRoles, TotalAndSubtotalWordings) {
 TEST(RowRoles, ARegisteredUnitIsNeverATotal) {
   Plan plan = hai_phong();
   plan.total_row_wordings.push_back("Sở Du lịch");
-  plan.unit_name_keys.clear();
   auto doc = read_document_bytes(kHeader + "1\tSở Du lịch\t26\t17\n", "table.tsv");
   ASSERT_TRUE(doc.ok());
   auto layout = lay_out(*doc);

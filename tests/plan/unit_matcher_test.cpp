@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "plan/binding.h"
 #include "plan/shipped_plan.h"
@@ -54,6 +55,21 @@ TEST(UnitMatcher, TheLoadersKeysAndItsOwnAgree) {
   }
 }
 
+// A plan whose units change after loading keeps the loader's keys, now
+// stale: the matcher sees they were folded from other names and folds the
+// names it is given. Nothing is cleared by hand.
+TEST(UnitMatcher, AUnitRenamedAfterLoadingIsMatchedByItsNewName) {
+  Plan renamed = hai_phong();
+  ASSERT_FALSE(renamed.unit_name_keys.empty());
+  const std::string old_name = renamed.units[0].name;
+  renamed.units[0].name = "Sở Thử nghiệm";
+  renamed.units[0].variants.clear();
+  UnitMatcher units(renamed);
+  EXPECT_EQ(units.match("Sở Thử nghiệm"), 0);
+  EXPECT_EQ(units.match("SỞ THỬ NGHIỆM"), 0);
+  EXPECT_NE(units.match(old_name), 0) << old_name;
+}
+
 TEST(UnitMatcher, NfdInput) {
   UnitMatcher units(hai_phong());
   // "Sở Y tế" in NFD: o + horn (U+031B) + hook above (U+0309), e + circumflex
@@ -100,6 +116,37 @@ TEST(UnitMatcher, UnknownNameGetsASuggestion) {
   EXPECT_EQ(units.suggest("UBND quân Hai An"), "UBND quận Hải An");
   // A variant close by suggests its canonical name.
   EXPECT_EQ(units.suggest("Sở Thông tin và Truyền thôg"), "Sở Thông tin và TT");
+}
+
+// Abbreviations written out (Plan::unit_abbreviations, the defaults here):
+// a suggestion, never a match.
+TEST(UnitMatcher, AbbreviationsSuggestTheRegisteredName) {
+  UnitMatcher units(hai_phong());
+  EXPECT_EQ(units.match("Sở VH và TT"), -1);
+  EXPECT_EQ(units.suggestions("Sở VH và TT"), std::vector<std::string>{"Sở Văn hóa và Thể thao"});
+  EXPECT_EQ(units.match("Công an TP Hải Phòng"), -1);
+  EXPECT_EQ(units.suggestions("Công an TP Hải Phòng"),
+            std::vector<std::string>{"Công an thành phố"});
+  EXPECT_EQ(units.suggest("Sở KH và ĐT"), "Sở Kế hoạch và Đầu tư");
+  EXPECT_EQ(units.suggest("UBND huyện Cát Hai"), "UBND huyện Cát Hải");
+}
+
+// TT is thể thao, thông tin or truyền thông: when two units are as close,
+// both are suggested, none picked.
+TEST(UnitMatcher, AnAmbiguousAbbreviationSuggestsEveryReading) {
+  Plan plan;
+  plan.unit_abbreviations = {"TT = thể thao | thông tin"};
+  for (const char* name : {"Sở Du lịch", "Sở Thể thao", "Sở Thông tin"}) {
+    UnitDef unit;
+    unit.name = name;
+    plan.units.push_back(unit);
+  }
+  UnitMatcher units(plan);
+  EXPECT_EQ(units.suggestions("Sở TT"), (std::vector<std::string>{"Sở Thể thao", "Sở Thông tin"}));
+  // Without the abbreviation among the plan's, nothing is written out.
+  plan.unit_abbreviations.clear();
+  UnitMatcher plain(plan);
+  EXPECT_EQ(plain.suggestions("Sở TT"), std::vector<std::string>{});
 }
 
 TEST(UnitMatcher, NothingCloseGivesNoSuggestion) {

@@ -35,6 +35,10 @@ TEST(ParseValue, NumbersTheVietnameseWay) {
   EXPECT_DOUBLE_EQ(parse_value(kPercent, "99.5", kPos).number, 99.5);
   EXPECT_DOUBLE_EQ(parse_value(kPercent, " 95 % ", kPos).number, 95);
   EXPECT_DOUBLE_EQ(parse_value(kCount, "\u00A0140\u00A0", kPos).number, 140);
+  EXPECT_DOUBLE_EQ(parse_value(kCount, "1 345", kPos).number, 1345);
+  EXPECT_DOUBLE_EQ(parse_value(kCount, "1\u00A0345", kPos).number, 1345);
+  // A range stays text, for the range finding: not 1015.
+  EXPECT_EQ(parse_value(kCount, "10 - 15", kPos).state, ValueState::text);
   EXPECT_DOUBLE_EQ(parse_value(kCount, "-3", kPos).number, -3);  // kept; the checker flags it
   EXPECT_EQ(parse_value(kCount, "0", kPos).state, ValueState::number);
 }

@@ -719,8 +719,9 @@ TEST_F(AppendixTest, CompareAddsCityWideChangeTable) {
   ASSERT_EQ(doc["tables"].size(), 2u);
   const auto& rows = doc["tables"][1]["cells"];
   ASSERT_EQ(rows.size(), 11u);  // header + the 10 indicators that are not marks
-  EXPECT_EQ(rows[0], nlohmann::json::array({"Chỉ tiêu", "Kỳ trước (2024-Q3)",
-                                            "Kỳ này (2024-Q4)", "Thay đổi"}));
+  EXPECT_EQ(rows[0],
+            nlohmann::json::array({"Chỉ tiêu", "Kỳ trước (Quý\u00A0III\u00A0năm\u00A02024)",
+                                   "Kỳ này (Quý\u00A0IV\u00A0năm\u00A02024)", "Thay đổi"}));
   EXPECT_EQ(rows[1], nlohmann::json::array(
                          {"Số TTHC đã rút ngắn được thời gian so với quy định (Số thủ tục)", "150",
                           "169", "+19"}));

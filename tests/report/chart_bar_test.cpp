@@ -117,10 +117,10 @@ TEST_F(BarChartTest, DecimalCommaTitleAndCityWideLine) {
   EXPECT_TRUE(has("Toàn thành phố: 72,65%"));
   EXPECT_TRUE(has("Tỷ lệ DVHCC mức độ toàn trình/Tổng số DVHCC trực tuyến (%)"));
   // 30 units: Sở TT&TT blank, Chi nhánh NHNN TP 0 of 0 (no share): 28 bars.
-  EXPECT_TRUE(has("Kỳ báo cáo 2024-Q4 · 28/30 đơn vị có số liệu"));
+  EXPECT_TRUE(has("Kỳ báo cáo Quý IV năm 2024 · 28/30 đơn vị có số liệu"));
   EXPECT_TRUE(has("không áp dụng (không có số liệu để tính tỷ lệ)"));
   EXPECT_EQ(std::string(doc.select_node("//title").node().child_value()),
-            "Tỷ lệ DVHCC mức độ toàn trình/Tổng số DVHCC trực tuyến (%) — 2024-Q4");
+            "Tỷ lệ DVHCC mức độ toàn trình/Tổng số DVHCC trực tuyến (%) — Quý IV năm 2024");
   // Axis 0–100 for a percent.
   EXPECT_TRUE(has("0"));
   EXPECT_TRUE(has("100"));
@@ -295,7 +295,8 @@ TEST_F(BarChartTest, WritesSvgPngAndPdf) {
     pclose(pipe);
     EXPECT_NE(pdf_text.find("Thu phí, lệ phí không dùng tiền mặt (%)"), std::string::npos)
         << pdf_text;
-    EXPECT_NE(pdf_text.find("Kỳ báo cáo 2024-Q4 · 29/30 đơn vị có số liệu"), std::string::npos);
+    EXPECT_NE(pdf_text.find("Kỳ báo cáo Quý IV năm 2024 · 29/30 đơn vị có số liệu"),
+              std::string::npos);
     EXPECT_NE(pdf_text.find("H. Thủy Nguyên"), std::string::npos);
     EXPECT_NE(pdf_text.find("88,5"), std::string::npos);  // Sở Công Thương
   }
@@ -329,11 +330,11 @@ TEST(TrendChartTest, ManyPeriodsThinTheLabels) {
   size_t period_labels = 0;
   for (const ChartShape& shape : scene->shapes) {
     if (const ChartText* text = std::get_if<ChartText>(&shape)) {
-      period_labels += text->text.size() == 7 && text->text[4] == '-';
+      period_labels += text->text.rfind("Tháng ", 0) == 0;  // "Tháng 1 năm 2015"
     }
   }
   EXPECT_GT(period_labels, 5u);
-  EXPECT_LT(period_labels, 30u);  // ~40 pt per label on a ~670 pt axis
+  EXPECT_LT(period_labels, 30u);  // ~80 pt per label on a ~670 pt axis
   ASSERT_TRUE(write_trend_chart(plan, "online_full_pct", points, {},
                                 output_dir() + "/trend_120.png").ok());
 }
@@ -350,7 +351,8 @@ TEST(TrendChartTest, LineBrokenWhereAPeriodIsMissing) {
   ASSERT_EQ(doc.select_nodes("//polyline").size(), 1u);
   std::string pts = doc.select_node("//polyline").node().attribute("points").value();
   EXPECT_EQ(std::count(pts.begin(), pts.end(), ','), 2);
-  for (const char* wanted : {"61,50", "68,25", "72,65", "2024-Q1", "2024-Q3", "2024-Q4"}) {
+  for (const char* wanted :
+       {"61,50", "68,25", "72,65", "Quý I năm 2024", "Quý III năm 2024", "Quý IV năm 2024"}) {
     EXPECT_NE(svg.find(std::string(">") + wanted + "<"), std::string::npos) << wanted;
   }
   // Higher value is higher on the page.

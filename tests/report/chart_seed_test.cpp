@@ -34,7 +34,7 @@ TEST(ChartOfTheSeed, ShippedPlanAndCheckedSeed) {
     EXPECT_EQ(labels[label], 1) << label;
   }
   EXPECT_NE(svg.find(">Toàn thành phố: 72,65%<"), std::string::npos);
-  std::string text = written_summary(*plan, *table, SummaryLang::vi);
+  std::string text = written_summary(*plan, *table, Lang::vi);
   EXPECT_NE(text.find("30/30 đơn vị đã báo cáo số liệu"), std::string::npos) << text;
   EXPECT_NE(text.find(": 72,65%"), std::string::npos) << text;
   EXPECT_NE(text.find(": 4.190"), std::string::npos) << text;

@@ -24,7 +24,7 @@ TEST(SummaryAgainstTable, EveryCityWideFigureInTheTextIsTheTablesCell) {
   Plan plan = chiso::testing::seed_plan();
   CheckedTable table = chiso::testing::seed_table(plan);
   table.summary = summarize(plan, table.rows);
-  std::string text = written_summary(plan, table, SummaryLang::vi);
+  std::string text = written_summary(plan, table, Lang::vi);
   TableModel model = build_table_model(plan, table, ModelOptions{});
   const ModelRow& city = model.rows.back();
   ASSERT_TRUE(city.city_wide);

@@ -155,10 +155,11 @@ TEST_F(CompareReportTest, HtmlSectionShowsSignedChanges) {
   std::string html = to_html(plan, current, options());
   std::string section = section_of(html);
   ASSERT_FALSE(section.empty()) << "no comparison section";
-  EXPECT_NE(section.find("<h2>So sánh với kỳ 2024-Q3</h2>"), std::string::npos);
-  EXPECT_NE(section.find("<th scope=\"col\">2024-Q3</th><th scope=\"col\">2024-Q4</th>"
-                         "<th scope=\"col\">Thay đổi</th>"),
-            std::string::npos);
+  EXPECT_NE(section.find("<h2>So sánh với Quý III năm 2024</h2>"), std::string::npos);
+  EXPECT_NE(
+      section.find("<th scope=\"col\">Quý III năm 2024</th><th scope=\"col\">Quý IV năm 2024</th>"
+                   "<th scope=\"col\">Thay đổi</th>"),
+      std::string::npos);
   // Shares with the plan's 2 decimals, changes too. Marks are left out; the
   // days indicator too.
   EXPECT_EQ(section.find("Đã có phòng họp trực tuyến"), std::string::npos);
@@ -208,19 +209,19 @@ TEST_F(CompareReportTest, HtmlTrendChartUsesGivenPoints) {
   size_t svg = section.find("<svg");
   ASSERT_NE(svg, std::string::npos);
   EXPECT_EQ(section.find("<?xml"), std::string::npos);
-  EXPECT_NE(section.find("2024-Q2", svg), std::string::npos);
-  EXPECT_NE(section.find("2024-Q4", svg), std::string::npos);
+  EXPECT_NE(section.find("Quý II năm 2024", svg), std::string::npos);
+  EXPECT_NE(section.find("Quý IV năm 2024", svg), std::string::npos);
 
   // Without stored points: the two periods' city-wide figures.
   std::string fallback = section_of(to_html(plan, current, options()));
   size_t fallback_svg = fallback.find("<svg");
   ASSERT_NE(fallback_svg, std::string::npos);
-  EXPECT_NE(fallback.find("2024-Q3", fallback_svg), std::string::npos);
+  EXPECT_NE(fallback.find("Quý III năm 2024", fallback_svg), std::string::npos);
 }
 
 TEST_F(CompareReportTest, HtmlInEnglishAndWithoutPrevious) {
   std::string section = section_of(to_html(plan, current, options(Lang::en)));
-  EXPECT_NE(section.find("<h2>Compared with 2024-Q3</h2>"), std::string::npos);
+  EXPECT_NE(section.find("<h2>Compared with Q3 2024</h2>"), std::string::npos);
   EXPECT_NE(row_of(section, "City-wide").find(td("62.67") + td("64.77") + td("+2.10 points", "num change up")),
             std::string::npos);
   ReportOptions plain = options();
@@ -241,15 +242,15 @@ TEST_F(CompareReportTest, XlsxComparisonSheetReadBack) {
   ASSERT_EQ(book["sheets"], json::array({"Phụ lục", "Phát hiện", "So sánh"}));
   const json& sheet = book["info"]["So sánh"];
   const json& c = sheet["cells"];
-  EXPECT_EQ(c["A1"]["value"], "So sánh với kỳ 2024-Q3");
+  EXPECT_EQ(c["A1"]["value"], "So sánh với Quý III năm 2024");
   EXPECT_EQ(sheet["freeze"], "B5");
   std::vector<std::string> merged = sheet["merged"].get<std::vector<std::string>>();
   for (const char* range : {"A1:P1", "A3:A4", "B3:D3", "E3:G3", "H3:J3", "K3:M3", "N3:P3"}) {
     EXPECT_NE(std::find(merged.begin(), merged.end(), range), merged.end()) << range;
   }
   EXPECT_EQ(c["B3"]["value"], "Tổng số dịch vụ hành chính công trực tuyến");
-  EXPECT_EQ(c["B4"]["value"], "2024-Q3");
-  EXPECT_EQ(c["C4"]["value"], "2024-Q4");
+  EXPECT_EQ(c["B4"]["value"], "Quý III năm 2024");
+  EXPECT_EQ(c["C4"]["value"], "Quý IV năm 2024");
   EXPECT_EQ(c["D4"]["value"], "Thay đổi");
   EXPECT_EQ(c["J4"]["value"], "Thay đổi (điểm)");
   // Row 5 Công an, 6 Sở Công Thương, 7 Sở Văn hóa, 8 city-wide.

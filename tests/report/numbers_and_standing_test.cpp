@@ -212,7 +212,7 @@ TEST(AppendixPdfPages, HeadingsStayWithTheirTablesAndNothingBreaksInsideAWord) {
     options.variant = variant;
     options.previous = &*table;
     options.with_summary = true;
-    options.summary_text = written_summary(*plan, *table, SummaryLang::vi);
+    options.summary_text = written_summary(*plan, *table, Lang::vi);
     const std::string path = report_test::out_dir() + "/pages-" +
                              (variant == Variant::review ? "review" : "publish") + ".pdf";
     ASSERT_TRUE(write_pdf(*plan, *table, options, path).ok());

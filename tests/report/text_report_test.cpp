@@ -19,7 +19,7 @@ class TextReportTest : public ::testing::Test {
 TEST_F(TextReportTest, VietnameseByDefault) {
   std::string text = to_text(plan, table, {});
   EXPECT_TRUE(has(text, "Tệp: seed.txt\n")) << text;
-  EXPECT_TRUE(has(text, "Kỳ báo cáo: 2024-Q4\n"));
+  EXPECT_TRUE(has(text, "Kỳ báo cáo: Quý IV năm 2024\n"));
   EXPECT_TRUE(has(text, "Đã đọc 4 đơn vị (3 đã đăng ký, 1 chưa đăng ký).\n"));
   EXPECT_TRUE(has(text, "STT 5 — Sở Văn hóa và Thể thao:\n"));
   EXPECT_TRUE(has(text, "[cảnh báo] dòng 10, cột 9: Tỷ lệ DVHCC một phần/Tổng số DVHCC trực tuyến (%) — "
