@@ -57,6 +57,10 @@ def is_chiso(tool):
     return tool.startswith("chiso")
 
 
+# The DuckDB peer's two layouts of a store (bench/peer_duckdb.mjs --layout).
+DUCK_JSON = "duckdb, JSON cells"
+DUCK_ROWS = "duckdb, typed rows"
+
 # chiso's plan cache (src/plan/plan_cache.h) for every run of chiso here;
 # emptied at the start, so the first run of each plan writes its entry.
 NO_PLAN_CACHE = {"CHISO_CACHE_DIR": "off"}
@@ -223,7 +227,7 @@ def fmt_mb(kb):
     return f"{kb / 1024:.1f} MB"
 
 
-def write_report(path, tasks, info, checks, args, targets):
+def write_report(path, tasks, info, checks, args, targets, targets_13, unit_row, blob_note):
     lines = [
         "# Benchmarks",
         "",
@@ -266,7 +270,14 @@ def write_report(path, tasks, info, checks, args, targets):
               "room mark, days without procedures, duplicate and unregistered unit — exact names "
               "only); `import` writes parsed values and findings with `to_sql` to SQLite.",
               "- **duckdb** (`bench/peer_duckdb.mjs`): `read_csv` as text, the same parsing and "
-              "checks in SQL; `import` keeps parsed values and findings in a DuckDB file.",
+              "checks in SQL. `import` keeps in a DuckDB file what chiso's store keeps of an import "
+              "into a new database: the file as a source (name, SHA-256, size), periods and units "
+              "with ids, a submission per (period, unit) with version, state, source, row and raw "
+              "name, its cells, the findings tied to their submission, each period's figures; "
+              "the cells in one of two layouts (issue 13 §5): **JSON cells**, a JSON column per "
+              "submission in chiso's form with a view unfolding it into rows, or **typed rows**, "
+              "one row per (submission, indicator) with raw text and parsed value. Its trend "
+              "reads the stored values of either layout.",
               "- **sqlite3**: the shell's `.import` of the raw table — loading only, no parsing, "
               "no checks; its trend query parses the two count columns in SQL.",
               "", "## Results", "",
@@ -288,6 +299,22 @@ def write_report(path, tasks, info, checks, args, targets):
     lines += ["", "A ratio below 1 means chiso was faster than that tool.", "",
               "## Aims of issue 2 §8", "", "| aim | measured | met |", "|---|---|---|"]
     lines += [f"| {aim} | {measured} | {met} |" for aim, measured, met in targets]
+    lines += ["", "## One unit's row recorded", ""]
+    if unit_row:
+        lines.append(
+            f"`bench/record_unit_row.cpp` calls `service::record_unit_row` (a row typed on a page: "
+            f"read, checked by the plan's rules, saved as the unit's next version) {unit_row['saves']} "
+            f"times, each time for another unit of the 10,000, one count changed, saved as a draft, on "
+            f"the store the history's import left ({unit_row['db_mb']:.0f} MB, 1.2 million versions), "
+            f"the store and plan opened once as a server does; only the call is timed. "
+            f"{unit_row['runs']} runs: median per save {fmt_ms(unit_row['median_s'])} (the median of "
+            f"the runs' medians), 90th percentile {fmt_ms(unit_row['p90_s'])}, largest "
+            f"{fmt_ms(unit_row['max_s'])}.")
+    else:
+        lines.append("Not measured (`--small`, or no `--record-bench` program).")
+    lines += ["", "## Aims of issue 13 §5", "", "| aim | measured | met |", "|---|---|---|"]
+    lines += [f"| {aim} | {measured} | {met} |" for aim, measured, met in targets_13]
+    lines += ["", "What plain rows cost against the blob store: " + blob_note]
     lines += ["", "## Cross-checks (untimed)", ""] + checks["lines"]
     failures = [(task, e) for task in tasks for e in task.tools if e["failed"]]
     if failures:
@@ -315,6 +342,8 @@ def main():
     ap.add_argument("--runs-small", type=int, default=5)
     ap.add_argument("--runs-big", type=int, default=3)
     ap.add_argument("--small", action="store_true", help="skip the 1.2-million-row history")
+    ap.add_argument("--record-bench", default="",
+                    help="bench/record_unit_row.cpp's program: one unit's row recorded on the history's store")
     args = ap.parse_args()
 
     os.makedirs(args.results, exist_ok=True)
@@ -345,8 +374,11 @@ def main():
                        "--period", "2024-Q4"], remove=[db("seed.chiso.db")], ok_codes=chk)
         .add("pandas", pandas + ["import", SEED, "--plan", SEED_PLAN, "--db", db("seed.pandas.db"),
                                  "--period", "2024-Q4"], remove=[db("seed.pandas.db")], ok_codes=chk)
-        .add("duckdb", node + ["import", SEED, "--plan", SEED_PLAN, "--db", db("seed.duckdb"),
-                               "--period", "2024-Q4"], remove=[db("seed.duckdb")], ok_codes=chk)
+        .add(DUCK_JSON, node + ["import", SEED, "--plan", SEED_PLAN, "--db", db("seed.duckdb"),
+                                "--period", "2024-Q4"], remove=[db("seed.duckdb")], ok_codes=chk)
+        .add(DUCK_ROWS, node + ["import", SEED, "--plan", SEED_PLAN, "--db", db("seed-rows.duckdb"),
+                                "--period", "2024-Q4", "--layout", "rows"], remove=[db("seed-rows.duckdb")],
+             ok_codes=chk)
         .add("sqlite3", sqlite_import_argv(db("seed.sqlite3.db"), SEED, False),
              remove=[db("seed.sqlite3.db")], ok_codes=(0, 1)),
         Task("seed-e2e", "seed: import + report (xlsx)", small)
@@ -369,8 +401,11 @@ def main():
                        "--period", "2025-12"], remove=[db("p10k.chiso.db")], ok_codes=chk)
         .add("pandas", pandas + ["import", period_file, "--plan", plan, "--db", db("p10k.pandas.db"),
                                  "--period", "2025-12"], remove=[db("p10k.pandas.db")], ok_codes=chk)
-        .add("duckdb", node + ["import", period_file, "--plan", plan, "--db", db("p10k.duckdb"),
-                               "--period", "2025-12"], remove=[db("p10k.duckdb")], ok_codes=chk)
+        .add(DUCK_JSON, node + ["import", period_file, "--plan", plan, "--db", db("p10k.duckdb"),
+                                "--period", "2025-12"], remove=[db("p10k.duckdb")], ok_codes=chk)
+        .add(DUCK_ROWS, node + ["import", period_file, "--plan", plan, "--db", db("p10k-rows.duckdb"),
+                                "--period", "2025-12", "--layout", "rows"], remove=[db("p10k-rows.duckdb")],
+             ok_codes=chk)
         .add("sqlite3", sqlite_import_argv(db("p10k.sqlite3.db"), period_file, False),
              remove=[db("p10k.sqlite3.db")], ok_codes=(0, 1)),
     ]
@@ -387,15 +422,19 @@ def main():
             .add("pandas", pandas + ["import", history_file, "--plan", plan, "--db",
                                      db("h120.pandas.db")], remove=[db("h120.pandas.db")],
                  ok_codes=chk)
-            .add("duckdb", node + ["import", history_file, "--plan", plan, "--db",
-                                   db("h120.duckdb")], remove=[db("h120.duckdb")], ok_codes=chk)
+            .add(DUCK_JSON, node + ["import", history_file, "--plan", plan, "--db",
+                                    db("h120.duckdb")], remove=[db("h120.duckdb")], ok_codes=chk)
+            .add(DUCK_ROWS, node + ["import", history_file, "--plan", plan, "--db",
+                                    db("h120-rows.duckdb"), "--layout", "rows"],
+                 remove=[db("h120-rows.duckdb")], ok_codes=chk)
             .add("sqlite3", sqlite_import_argv(db("h120.sqlite3.db"), history_file, True),
                  remove=[db("h120.sqlite3.db")], ok_codes=(0, 1)),
             Task("h120-trend", "trend of online_full_pct, 120 periods, from the store", small)
             .add("chiso", [chiso, "--plan", plan, "--db", db("h120.chiso.db"), "trend",
                            "--indicator", "online_full_pct", "--format", "json"])
             .add("pandas", pandas + ["trend", "--db", db("h120.pandas.db")])
-            .add("duckdb", node + ["trend", "--db", db("h120.duckdb")])
+            .add(DUCK_JSON, node + ["trend", "--db", db("h120.duckdb")])
+            .add(DUCK_ROWS, node + ["trend", "--db", db("h120-rows.duckdb")])
             .add("sqlite3", sqlite_trend_argv(db("h120.sqlite3.db"))),
         ]
 
@@ -403,6 +442,30 @@ def main():
     for task in [floor] + tasks:
         measure(task, args.results)
     args.floor_s = statistics.median(floor.tools[0]["walls"]) if floor.tools[0]["walls"] else 0
+
+    # One unit's row recorded, on the store the history's import left (after
+    # the trend rounds, which read it: the saves change it).
+    unit_row = None
+    history_db = db("h120.chiso.db")
+    if args.record_bench and not args.small and os.path.exists(history_db):
+        db_mb = os.path.getsize(history_db) / 1e6
+        runs = []
+        log(f"one unit's row recorded: {small} runs of 200 saves")
+        for _ in range(small):
+            proc = subprocess.run([os.path.abspath(args.record_bench), "--plan", plan, "--db", history_db,
+                                   "--period", "2025-12", "--saves", "200"],
+                                  capture_output=True, text=True, cwd=ROOT)
+            got = peer_findings(proc.stdout) if proc.returncode == 0 else None
+            if not got:
+                log(f"  record_unit_row_bench failed (exit {proc.returncode}): {proc.stderr.strip()[:300]}")
+                break
+            runs.append(got)
+            log(f"  median {got['median_ms']:.3f} ms, p90 {got['p90_ms']:.3f} ms")
+        if runs:
+            unit_row = {"saves": runs[0]["saves"], "runs": len(runs), "db_mb": db_mb,
+                        "median_s": statistics.median(r["median_ms"] for r in runs) / 1000,
+                        "p90_s": statistics.median(r["p90_ms"] for r in runs) / 1000,
+                        "max_s": max(r["max_ms"] for r in runs) / 1000}
 
     # chiso's findings by rule on the 10,000-unit period (untimed, JSON).
     chiso_rules = None
@@ -505,7 +568,49 @@ def main():
                 extra="" if mem is None else f", {fmt_mb(mem)}")
         aim("trend query < 50 ms, ahead of every peer", med("h120-trend"), 0.050, ["h120-trend"])
 
-    write_report(args.out, tasks, machine(), checks, args, targets)
+    # Aims of issue 13 §5: the store of a submission per unit, its speed.
+    targets_13 = []
+    if not args.small:
+        mine, mem = med("h120-import"), rss("h120-import")
+        peers = [(tool, med("h120-import", tool)) for tool in (DUCK_JSON, DUCK_ROWS)]
+        if mine is None or mem is None or any(t is None for _, t in peers):
+            targets_13.append(("1.2 M-row history import < 5 s, peak < 500 MB, ≥ 1.5× as fast as DuckDB "
+                               "(each layout)", "not measured", "—"))
+        else:
+            ok = mine < 5.0 and mem < 500 * 1024 and all(t / mine >= 1.5 for _, t in peers)
+            against = "; ".join(f"{tool} {fmt_ms(t)}: {t / mine:.2f}×" for tool, t in peers)
+            targets_13.append(("1.2 M-row history import < 5 s, peak < 500 MB, ≥ 1.5× as fast as DuckDB "
+                               "(each layout)", f"{fmt_ms(mine)}, {fmt_mb(mem)}; {against}",
+                               "yes" if ok else "no"))
+    p10k = med("p10k-import")
+    targets_13.append(("10,000-unit period import < 100 ms", fmt_ms(p10k) if p10k is not None else "not measured",
+                       "—" if p10k is None else ("yes" if p10k < 0.100 else "no")))
+    targets_13.append(("one unit's row recorded < 5 ms (median per save, on the history's store)",
+                       fmt_ms(unit_row["median_s"]) if unit_row else "not measured",
+                       "—" if not unit_row else ("yes" if unit_row["median_s"] < 0.005 else "no")))
+    trend_s = med("h120-trend")
+    targets_13.append(("trend query < 50 ms", fmt_ms(trend_s) if trend_s is not None else "not measured",
+                       "—" if trend_s is None else ("yes" if trend_s < 0.050 else "no")))
+    # The blob store's figures (row blocks, schema 1; this file at commit
+    # c6ebbee, 2026-12-04) against the plain rows measured here.
+    blob = {"h120": (1.77, 241.0), "p10k": 0.0245, "db_mb": 186}
+    parts = []
+    if not args.small and med("h120-import") is not None:
+        parts.append(f"the history's import {fmt_ms(med('h120-import'))} and {fmt_mb(rss('h120-import'))} "
+                     f"against the blob store's {blob['h120'][0]:.2f} s and {blob['h120'][1]:.1f} MB "
+                     f"(×{med('h120-import') / blob['h120'][0]:.2f} the time)")
+    if p10k is not None:
+        parts.append(f"the 10,000-unit period's import {fmt_ms(p10k)} against {fmt_ms(blob['p10k'])} "
+                     f"(×{p10k / blob['p10k']:.2f})")
+    if unit_row:
+        parts.append(f"the history's database {unit_row['db_mb']:.0f} MB against {blob['db_mb']} MB")
+    blob_note = ("; ".join(parts) + ". The blob store kept a period's rows in binary blocks only chiso could "
+                 "read; every value is now an ordinary row any SQL tool reads (a JSON text per unit's "
+                 "version, unfolded by the views submission_value and current_value), every version and its "
+                 "findings kept per unit (docs/storage.md). The blob store's figures are those of this file "
+                 "at commit c6ebbee (2026-12-04), on this machine.") if parts else "not measured."
+
+    write_report(args.out, tasks, machine(), checks, args, targets, targets_13, unit_row, blob_note)
     failed = [f"{t.title}/{e['tool']}" for t in tasks for e in t.tools if e["failed"]]
     if failed:
         log("failed: " + ", ".join(failed))

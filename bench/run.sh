@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark of issue 2 §8, in one command: builds chiso in Release,
+# The benchmark of issues 2 §8 and 13 §5, in one command: builds chiso in Release,
 # generates the national-scale data if missing, installs the peers if missing,
 # measures chiso and the peers side by side and writes docs/benchmarks.md.
 #
@@ -49,7 +49,7 @@ fi
 
 # 2. chiso in Release.
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHISO_TESTS=OFF >/dev/null
-cmake --build "$BUILD" --target chiso chiso-publish -j "$JOBS"
+cmake --build "$BUILD" --target chiso chiso-publish record_unit_row_bench -j "$JOBS"
 
 # 3. Data (deterministic; regenerated only when missing, the plan also when
 #    plans/hai-phong-197.toml is newer).
@@ -63,6 +63,6 @@ if [ -z "$SMALL" ]; then
 fi
 
 # 4. Measure and write docs/benchmarks.md.
-/usr/bin/python3 "$HERE/bench.py" --chiso "$BUILD/chiso" $SMALL \
+/usr/bin/python3 "$HERE/bench.py" --chiso "$BUILD/chiso" --record-bench "$BUILD/record_unit_row_bench" $SMALL \
   --runs-small "${RUNS_SMALL:-5}" --runs-big "${RUNS_BIG:-3}"
 say "results: $ROOT/docs/benchmarks.md"

@@ -11,8 +11,9 @@
    the faults the manifest lists, and nothing else.
 3. Runs both peers on the seed: the findings counted by hand from the table
    (bench/README.md).
-4. Imports the history with both peers and runs their trend query: it must
-   equal the exact shares of the manifest.
+4. Imports the history with both peers (DuckDB in both layouts of its store,
+   JSON cells and typed rows) and runs their trend query: it must equal the
+   exact shares of the manifest.
 Needs python3-pandas and `npm install` in bench/ (bench/run.sh installs them).
 """
 
@@ -136,9 +137,10 @@ def main():
     with open(os.path.join(out, "history-120x10k.manifest.json"), encoding="utf-8") as f:
         truth = {p["period"]: p["online_full_pct"] for p in json.load(f)["trend"]}
     history = os.path.join(out, "history-120x10k.tsv")
-    for tool, db in (("pandas", "h.sqlite"), ("duckdb", "h.duckdb")):
+    for tool, db, layout in (("pandas", "h.sqlite", []), ("duckdb", "h.duckdb", ["--layout", "json"]),
+                             ("duckdb", "h-rows.duckdb", ["--layout", "rows"])):
         db = os.path.join(out, db)
-        peer(tool, "import", history, "--plan", plan_path, "--db", db)
+        peer(tool, "import", history, "--plan", plan_path, "--db", db, *layout)
         _, text = peer(tool, "trend", "--db", db)
         points = {}
         for line in text.splitlines():
@@ -147,7 +149,7 @@ def main():
                 points[cells[0]] = float(cells[1])
         expect(points.keys() == truth.keys() and
                all(abs(points[p] - truth[p]) < 1e-6 for p in truth),
-               f"{tool}: trend of 12 periods equals the exact shares")
+               f"{tool} {' '.join(layout)}: trend of 12 periods equals the exact shares")
 
     shutil.rmtree(out, ignore_errors=True)
     print(f"{len(failures)} failed" if failures else "all passed")

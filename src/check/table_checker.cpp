@@ -23,11 +23,7 @@ namespace chiso::check {
 
 struct TableChecker::State {
   State(const Plan& plan_in, std::shared_ptr<const CompiledPlan> compiled_in, std::string file_in)
-      : plan(plan_in), compiled(std::move(compiled_in)), file(std::move(file_in)), totals(plan_in, file) {
-    for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
-      unit_by_name.emplace(plan.units[unit_idx].name, static_cast<int>(unit_idx));
-    }
-  }
+      : plan(plan_in), compiled(std::move(compiled_in)), file(std::move(file_in)), totals(plan_in, file) {}
 
   const Plan& plan;
   std::shared_ptr<const CompiledPlan> compiled;
@@ -40,8 +36,20 @@ struct TableChecker::State {
     if (!units_built) units_built.emplace(plan);
     return *units_built;
   }
-  // Canonical name → unit index, for unit.duplicate.
+  // Canonical name → unit index, for unit.duplicate when a row comes without
+  // the row builder's match; made at the first such row (a row typed on a
+  // page, checked alone, has its match: a national plan's 10,000 names are
+  // not hashed for it).
   std::unordered_map<std::string_view, int> unit_by_name;
+  int unit_index(const std::string& canonical) {
+    if (unit_by_name.empty()) {
+      unit_by_name.reserve(plan.units.size());
+      for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx)
+        unit_by_name.emplace(plan.units[unit_idx].name, static_cast<int>(unit_idx));
+    }
+    auto unit_it = unit_by_name.find(canonical);
+    return unit_it != unit_by_name.end() ? unit_it->second : -1;
+  }
   // The units seen in one period: the row where each first appeared. Kept
   // per unit index (4 bytes a unit) so a national history of 1.2 million
   // rows costs a few MB, not a map entry per row.
@@ -131,8 +139,7 @@ const std::string& TableChecker::State::check_unit(const UnitRow& row, std::vect
       plan.units[static_cast<size_t>(row.unit_idx)].name == canonical) {
     unit_idx = row.unit_idx;  // the reader's match, without hashing the name
   } else if (!canonical.empty()) {
-    auto unit_it = unit_by_name.find(canonical);
-    if (unit_it != unit_by_name.end()) unit_idx = unit_it->second;
+    unit_idx = unit_index(canonical);
   }
   if (unit_idx >= 0) {
     int& slot = period_seen.first_row_by_unit[static_cast<size_t>(unit_idx)];

@@ -82,6 +82,8 @@ Result<ImportOutcome> import_input(const Plan& plan, std::shared_ptr<const check
                       fmt::format("{}: no data rows to store", file_label));
   for (const auto& [row_period, summary] : scan->summaries) {
     if (auto done = writer->add_findings(row_period, scan->table_findings); !done) return done.error();
+    // Kept by the commit itself when they are the period's figures.
+    if (auto done = writer->add_summary(row_period, summary); !done) return done.error();
   }
   if (request.stop != nullptr && request.stop->load()) return interrupted(file_label);
   auto committed = writer->commit();
@@ -91,17 +93,11 @@ Result<ImportOutcome> import_input(const Plan& plan, std::shared_ptr<const check
   ImportOutcome outcome;
   outcome.scan = std::move(*scan);
   outcome.periods = std::move(*committed);
-  // The city-wide figures: the file's own when every current unit of the
-  // period came from it, else made again from the period's current units.
+  // A period where units kept from before are current with the file's: its
+  // figures made again from its current units.
   for (const auto& [period, done] : outcome.periods) {
-    auto change_count = store.period_change_count(period);
-    if (!change_count) return change_count.error();
-    auto summary = outcome.scan.summaries.find(period);
-    if (done.kept_count == 0 && done.repeated_count == 0 && summary != outcome.scan.summaries.end()) {
-      (void)store.put_summary(plan, period, *change_count, summary->second);
-    } else if (auto made = period_summary(plan, store, period); !made) {
-      return made.error();
-    }
+    if (done.summary_kept) continue;
+    if (auto made = period_summary(plan, store, period); !made) return made.error();
   }
   return outcome;
 }

@@ -1,66 +1,135 @@
 #include "store/cells.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 namespace chiso::store_detail {
 
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
+namespace {
+
+// The longest text a JSON string of `text` can take: every byte \u00XX.
+constexpr std::size_t escaped_bytes_max(std::size_t text_bytes) { return 2 + 6 * text_bytes; }
+// The longest text of a double in fmt's "{}" ("-2.2250738585072014e-308")
+// or of an int64, with room to spare.
+constexpr std::size_t number_bytes_max = 32;
+
+// Writes `text` as a JSON string (quotes, escapes) at `out`; returns the end.
+// REQUIRES: room for escaped_bytes_max(text.size()) bytes.
+char* write_json_string(char* out, std::string_view text) {
+  *out++ = '"';
   for (char c : text) {
     unsigned char byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
+    if (byte >= 0x20 && c != '"' && c != '\\') {
+      *out++ = c;
     } else if (byte < 0x20) {
-      fmt::format_to(std::back_inserter(out), "\\u{:04x}", byte);
+      static constexpr char hex[] = "0123456789abcdef";
+      out = std::copy_n("\\u00", 4, out);
+      *out++ = hex[byte >> 4];
+      *out++ = hex[byte & 0xf];
     } else {
-      out += c;
+      *out++ = '\\';
+      *out++ = c;
     }
   }
-  out += '"';
+  *out++ = '"';
+  return out;
 }
 
-void encode_cells(const UnitRow& row, const std::vector<std::string>& codes, EncodedCells& out) {
-  out.cells.assign(1, '{');
-  out.positions.clear();
+char* write_int(char* out, std::int64_t value) {
+  return std::to_chars(out, out + number_bytes_max, value).ptr;
+}
+
+// A finite number as fmt's "{}" writes it (the shortest text that reads back
+// as the same double): what the store has always written, so that a row
+// imported again compares equal to the stored one. A whole number below
+// 10^15 is its integer's digits in that format; it is written as such,
+// without the general formatter's work (most values in a table are counts).
+char* write_number(char* out, double number) {
+  constexpr double whole_max = 1e15;
+  if (number > -whole_max && number < whole_max && number == std::trunc(number) &&
+      !(number == 0 && std::signbit(number)))
+    return write_int(out, static_cast<std::int64_t>(number));
+  return fmt::format_to(out, FMT_COMPILE("{}"), number);
+}
+
+char* write_text(char* out, std::string_view text) { return std::copy(text.begin(), text.end(), out); }
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  const std::size_t start = out.size();
+  out.resize(start + escaped_bytes_max(text.size()));
+  char* end = write_json_string(out.data() + start, text);
+  out.resize(static_cast<std::size_t>(end - out.data()));
+}
+
+CellsEncoder::CellsEncoder(const std::vector<std::string>& codes) {
+  keys_.reserve(codes.size());
+  for (const std::string& code : codes) {
+    std::string& key = keys_.emplace_back();
+    append_json_string(key, code);
+    key += ":[";
+  }
+}
+
+void CellsEncoder::encode(const UnitRow& row, EncodedCells& out) const {
+  // Written into room enough for the longest text, then cut to size.
+  std::size_t cells_bytes_max = 2, positions_bytes_max = 0;
+  for (std::size_t indicator_idx = 0; indicator_idx < row.values.size(); ++indicator_idx) {
+    const Value& value = row.values[indicator_idx];
+    if (value.state == ValueState::blank) continue;
+    cells_bytes_max += keys_[indicator_idx].size() + escaped_bytes_max(value.raw.size()) + number_bytes_max + 3;
+    positions_bytes_max += 3 * number_bytes_max + 3;
+  }
+  out.cells.resize(cells_bytes_max);
+  out.positions.resize(positions_bytes_max);
+  char* cells = out.cells.data();
+  char* positions = out.positions.data();
+  *cells++ = '{';
   bool first = true;
   for (std::size_t indicator_idx = 0; indicator_idx < row.values.size(); ++indicator_idx) {
     const Value& value = row.values[indicator_idx];
     if (value.state == ValueState::blank) continue;
     if (!first) {
-      out.cells += ',';
-      out.positions += ',';
+      *cells++ = ',';
+      *positions++ = ',';
     }
     first = false;
-    append_json_string(out.cells, codes[indicator_idx]);
-    out.cells += ":[";
-    append_json_string(out.cells, value.raw);
-    out.cells += ',';
+    cells = write_text(cells, keys_[indicator_idx]);
+    cells = write_json_string(cells, value.raw);
+    *cells++ = ',';
     switch (value.state) {
-      case ValueState::yes: out.cells += "true"; break;
-      case ValueState::no: out.cells += "false"; break;
+      case ValueState::yes: cells = write_text(cells, "true"); break;
+      case ValueState::no: cells = write_text(cells, "false"); break;
       case ValueState::number:
-        if (std::isfinite(value.number)) {
-          fmt::format_to(std::back_inserter(out.cells), "{}", value.number);
-        } else {
-          out.cells += "null";
-        }
+        cells = std::isfinite(value.number) ? write_number(cells, value.number) : write_text(cells, "null");
         break;
-      default: out.cells += "null"; break;
+      default: cells = write_text(cells, "null"); break;
     }
-    out.cells += ']';
+    *cells++ = ']';
     const CellPos& pos = value.pos;
     if (pos.table_idx == row.pos.table_idx && pos.row_idx == row.pos.row_idx) {
-      fmt::format_to(std::back_inserter(out.positions), "{}", pos.col_idx);
+      positions = write_int(positions, pos.col_idx);
     } else {
-      fmt::format_to(std::back_inserter(out.positions), "{}:{}:{}", pos.table_idx, pos.row_idx, pos.col_idx);
+      positions = write_int(positions, pos.table_idx);
+      *positions++ = ':';
+      positions = write_int(positions, pos.row_idx);
+      *positions++ = ':';
+      positions = write_int(positions, pos.col_idx);
     }
   }
-  out.cells += '}';
+  *cells++ = '}';
+  out.cells.resize(static_cast<std::size_t>(cells - out.cells.data()));
+  out.positions.resize(static_cast<std::size_t>(positions - out.positions.data()));
+}
+
+void encode_cells(const UnitRow& row, const std::vector<std::string>& codes, EncodedCells& out) {
+  CellsEncoder(codes).encode(row, out);
 }
 
 namespace {

@@ -30,6 +30,19 @@ struct EncodedCells {
 // `codes` are the plan's indicator codes, indexed like row.values.
 void encode_cells(const UnitRow& row, const std::vector<std::string>& codes, EncodedCells& out);
 
+// encode_cells for many rows of one plan: each code's JSON key is written
+// once, here, instead of once per cell.
+class CellsEncoder {
+ public:
+  explicit CellsEncoder(const std::vector<std::string>& codes);
+  // The same text as encode_cells(row, codes, out).
+  // REQUIRES: row.values.size() <= the number of codes.
+  void encode(const UnitRow& row, EncodedCells& out) const;
+
+ private:
+  std::vector<std::string> keys_;  // per code: "code":[
+};
+
 // Fills values (indexed by `plan_index`: code → index in the plan; codes the
 // plan lacks are skipped) from stored cells; `row_pos` is the row's own cell.
 // Error when the JSON is damaged.

@@ -123,6 +123,21 @@ void SqliteImportWriter::BulkJournal::end() {
   connection_.reset();
 }
 
+Result<void> SqliteImportWriter::OwnValuesTrusted::begin(std::shared_ptr<Connection> connection) {
+  if (auto off = connection->exec("PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON", "import"); !off)
+    return off;
+  connection_ = std::move(connection);
+  return {};
+}
+
+void SqliteImportWriter::OwnValuesTrusted::end() {
+  if (!connection_) return;
+  // Cannot fail but for lack of memory; the connection then keeps the
+  // settings until it closes, for this process's own imports only.
+  (void)connection_->exec("PRAGMA ignore_check_constraints = OFF; PRAGMA foreign_keys = ON", "import");
+  connection_.reset();
+}
+
 Result<std::unique_ptr<ImportWriter>> SqliteImportWriter::begin(std::shared_ptr<Connection> connection,
                                                                 const Plan& plan, const SourceFile& file,
                                                                 const ImportOptions& options,
@@ -132,6 +147,7 @@ Result<std::unique_ptr<ImportWriter>> SqliteImportWriter::begin(std::shared_ptr<
   writer->file_ = file;
   writer->options_ = options;
   writer->bulk_journal_.begin(connection, file.size_bytes >= bulk_import_bytes_min);
+  if (auto trusted = writer->trusted_.begin(connection); !trusted) return trusted.error();
   auto transaction = Transaction::begin_immediate(std::move(connection), "import " + file.name);
   if (!transaction) return transaction.error();
   writer->transaction_ = std::move(*transaction);
@@ -179,6 +195,7 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
        "warning_count = warning_count + ?4, submission_count = submission_count + ?5, "
        "change_count = change_count + ?5, last_change_utc = ?6, last_source = ?7 WHERE id = ?1"},
       {&statements_.max_version_id, "SELECT COALESCE(MAX(id), 0) FROM unit_submission"},
+      {&statements_.change_count, "SELECT change_count FROM period WHERE id = ?1"},
       {&statements_.current_of_unit,
        "SELECT id, version, state, error_count, warning_count FROM unit_submission "
        "WHERE period_id = ?1 AND unit_id = ?2 AND is_current = 1"},
@@ -197,18 +214,19 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
   pending_findings_.reserve(findings_per_insert);
   pending_versions_.reserve(versions_per_insert);
   for (const Indicator& indicator : plan.indicators) indicator_codes_.push_back(indicator.code);
-  plan_units_ = &plan.units;
+  encoder_.emplace(indicator_codes_);
+  plan_ = &plan;
 
   std::string codes = indicator_codes_joined(plan);
-  std::string sha256 = compute_store_sha256(plan);
+  plan_sha256_ = compute_store_sha256(plan);
   Statement& insert_plan = statements_.insert_plan;
   insert_plan.bind_text(1, plan.id);
-  insert_plan.bind_text(2, sha256);
+  insert_plan.bind_text(2, plan_sha256_);
   insert_plan.bind_text(3, codes);
   insert_plan.bind_text(4, plan.source_text);
   if (auto ran = insert_plan.run(); !ran) return ran.error();
   Statement& select_plan = statements_.select_plan;
-  select_plan.bind_text(1, sha256);
+  select_plan.bind_text(1, plan_sha256_);
   auto found = select_plan.step();
   if (!found) return found.error();
   assert(*found && "the plan row was just inserted");
@@ -341,7 +359,7 @@ Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::s
 Result<std::int64_t> SqliteImportWriter::unit_id(const UnitRow& row) {
   const bool registered = !row.unit_name.empty();
   const std::string& name = registered ? row.unit_name : row.raw_name;
-  const std::vector<UnitDef>& units = *plan_units_;
+  const std::vector<UnitDef>& units = plan_->units;
   int unit_idx = -1;
   if (registered) {
     // The registered unit: from the reader's match when it is this name,
@@ -432,7 +450,7 @@ Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t un
     select.reset();
   }
   if (row != nullptr) {
-    encode_cells(*row, indicator_codes_, encoded_);
+    encoder_->encode(*row, encoded_);
     if (current != nullptr && !current->withdrawn && !repeated && current->cells == encoded_.cells) {
       // The same values as the current version: nothing to write; its
       // findings, made from the same values, stay.
@@ -465,7 +483,10 @@ Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t un
     state.warning_delta -= current->warning_count;
     if (!current->withdrawn) --state.unit_delta;
   }
-  PendingVersion& pending = pending_versions_.emplace_back();
+  // Slots are reused from one INSERT to the next: their strings keep their
+  // room, and a row's text is swapped in, not copied.
+  if (pending_version_count_ == pending_versions_.size()) pending_versions_.emplace_back();
+  PendingVersion& pending = pending_versions_[pending_version_count_++];
   pending.id = next_version_id_++;
   pending.period_id = state.period_id;
   pending.unit_id = unit_id;
@@ -475,10 +496,14 @@ Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t un
     pending.row_number = row->row_number;
     pending.raw_name = row->raw_name;
     pending.pos = row->pos;
-    pending.cells = encoded_.cells;
-    pending.positions = encoded_.positions;
+    std::swap(pending.cells, encoded_.cells);
+    std::swap(pending.positions, encoded_.positions);
   } else {
+    pending.row_number = 0;
+    pending.raw_name.clear();
+    pending.pos = CellPos{};
     pending.cells = "{}";
+    pending.positions.clear();
   }
   pending.error_count = errors;
   pending.warning_count = warnings;
@@ -500,7 +525,7 @@ Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t un
     if (pending_findings_.size() >= findings_per_insert)
       if (auto flushed = flush_findings(); !flushed) return flushed;
   }
-  if (pending_versions_.size() >= versions_per_insert) return flush_versions();
+  if (pending_version_count_ >= versions_per_insert) return flush_versions();
   return {};
 }
 
@@ -524,24 +549,24 @@ Result<void> SqliteImportWriter::flush_versions() {
     insert.bind_int(param++, version.warning_count);
   };
   std::size_t written = 0;
-  for (; pending_versions_.size() - written >= versions_per_insert; written += versions_per_insert) {
+  for (; pending_version_count_ - written >= versions_per_insert; written += versions_per_insert) {
     Statement& insert = statements_.insert_versions;
     for (std::size_t version_idx = 0; version_idx < versions_per_insert; ++version_idx)
       bind(insert, 1 + version_columns * static_cast<int>(version_idx), pending_versions_[written + version_idx]);
     if (auto ran = insert.run(); !ran) return ran;
   }
-  for (; written < pending_versions_.size(); ++written) {
+  for (; written < pending_version_count_; ++written) {
     bind(statements_.insert_version, 1, pending_versions_[written]);
     if (auto ran = statements_.insert_version.run(); !ran) return ran;
   }
-  pending_versions_.clear();
+  pending_version_count_ = 0;
   // A version's findings reference it: written after it.
   return flush_findings();
 }
 
 Result<void> SqliteImportWriter::flush_findings() {
   // Findings wait for their versions (foreign key): the versions go first.
-  if (!pending_versions_.empty()) return flush_versions();
+  if (pending_version_count_ > 0) return flush_versions();
   std::size_t written = 0;
   for (; pending_findings_.size() - written >= findings_per_insert; written += findings_per_insert) {
     Statement& insert = statements_.insert_findings;
@@ -571,6 +596,18 @@ Result<void> SqliteImportWriter::add_findings(std::string_view period, std::span
     if (pending_findings_.size() >= findings_per_insert)
       if (auto flushed = flush_findings(); !flushed) return fail(flushed.error());
   }
+  return {};
+}
+
+Result<void> SqliteImportWriter::add_summary(std::string_view period, std::vector<SummaryValue> summary) {
+  if (auto ok = usable(); !ok) return ok;
+  if (summary.size() != indicator_codes_.size())
+    return fail(make_error(ErrorKind::internal,
+                           "Bảng tổng hợp của kỳ " + std::string(period) + " không khớp kế hoạch.",
+                           "The summary of period " + std::string(period) + " does not fit the plan."));
+  auto state = period_state(period);
+  if (!state) return fail(state.error());
+  (*state)->summary = std::move(summary);
   return {};
 }
 
@@ -620,11 +657,26 @@ Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
       update.bind_text(7, file_.name);
       if (auto ran = update.run(); !ran) return fail(ran.error()).error();
     }
+    if (state.summary && state.outcome.kept_count == 0 && state.outcome.repeated_count == 0) {
+      // Every current unit came from this file: its figures are the period's.
+      Statement& select = statements_.change_count;
+      select.bind_int(1, state.period_id);
+      auto stepped = select.step();
+      if (!stepped) return fail(stepped.error()).error();
+      const std::int64_t change_count = select.column_int(0);
+      select.reset();
+      if (auto written = write_summary(connection_->get(), state.period_id, plan_sha256_, change_count, *plan_,
+                                       *state.summary);
+          !written)
+        return fail(written.error()).error();
+      state.outcome.summary_kept = true;
+    }
     outcome.emplace(name, std::move(state.outcome));
   }
   if (auto committed = transaction_.commit(); !committed) return fail(committed.error()).error();
   committed_ = true;
   if (creates_schema_) connection_->set_schema_pending(false);
+  trusted_.end();
   bulk_journal_.end();
   return outcome;
 }

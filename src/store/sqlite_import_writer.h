@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -40,6 +41,7 @@ class SqliteImportWriter final : public ImportWriter {
 
   Result<void> add_row(const UnitRow& row, std::span<const Finding> findings) override;
   Result<void> add_findings(std::string_view period, std::span<const Finding> findings) override;
+  Result<void> add_summary(std::string_view period, std::vector<SummaryValue> summary) override;
   Result<std::map<std::string, PeriodImport>> commit() override;
 
  private:
@@ -72,6 +74,7 @@ class SqliteImportWriter final : public ImportWriter {
       return static_cast<std::size_t>(unit_id) < touched.size() && touched[static_cast<std::size_t>(unit_id)];
     }
     PeriodImport outcome;
+    std::optional<std::vector<SummaryValue>> summary;  // add_summary's
     int unit_delta = 0, error_delta = 0, warning_delta = 0, versions_added = 0;
   };
   // A new version waiting for the next multi-row INSERT.
@@ -93,7 +96,7 @@ class SqliteImportWriter final : public ImportWriter {
     Statement insert_plan, select_plan, insert_source, insert_period, select_period, source_period,
         same_file_elsewhere, read_current, clear_current, select_units, insert_unit, register_unit,
         insert_version, insert_versions, insert_finding, insert_findings, update_period, max_version_id,
-        current_of_unit;
+        current_of_unit, change_count;
   };
 
   // A large import into a database that no other connection has open runs
@@ -121,6 +124,35 @@ class SqliteImportWriter final : public ImportWriter {
     std::shared_ptr<Connection> connection_;  // set while out of WAL
   };
 
+  // The schema's CHECK and FOREIGN KEY constraints are not evaluated for
+  // the import's own statements (PRAGMA ignore_check_constraints, and
+  // foreign_keys off, from before BEGIN to after the transaction ends): every
+  // value they would check is the writer's own, never a caller's text — a
+  // state or severity name, is_current, and ids the writer has just read or
+  // inserted in this transaction, under the write lock. What they cost per
+  // version inserted: a lookup in each of period, unit and source, and, for a
+  // CHECK `x IN ('a', 'b', 'c')` of more than two values, a temporary index of
+  // the list built for every row (SQLite codes a constraint without the
+  // once-per-statement guard a query's IN gets) — together about two fifths
+  // of the instructions of storing a history. tests/store/bulk_import_test.cpp
+  // runs PRAGMA foreign_key_check after imports. A page's save and every other
+  // writer are checked as before.
+  class OwnValuesTrusted {
+   public:
+    OwnValuesTrusted() = default;
+    OwnValuesTrusted(const OwnValuesTrusted&) = delete;
+    OwnValuesTrusted& operator=(const OwnValuesTrusted&) = delete;
+    ~OwnValuesTrusted() { end(); }
+    // Call before the transaction begins (foreign_keys cannot change inside
+    // one) and before the writer's statements are prepared.
+    Result<void> begin(std::shared_ptr<Connection> connection);
+    // The checks on again; call when no transaction is open. Idempotent.
+    void end();
+
+   private:
+    std::shared_ptr<Connection> connection_;  // set while the checks are off
+  };
+
   SqliteImportWriter() = default;
   Result<void> prepare(const Plan& plan);
   Result<void> usable() const;
@@ -134,27 +166,31 @@ class SqliteImportWriter final : public ImportWriter {
 
   std::shared_ptr<Connection> connection_;
   BulkJournal bulk_journal_;  // destroyed after transaction_ has ended
+  OwnValuesTrusted trusted_;  // likewise
   Transaction transaction_;
   Statements statements_;
   SourceFile file_;
   ImportOptions options_;
   std::string written_at_utc_;
+  const Plan* plan_ = nullptr;  // the plan outlives the writer
+  std::string plan_sha256_;
   std::int64_t plan_row_id_ = 0;
   std::int64_t source_id_ = 0;
   std::int64_t next_version_id_ = 0;  // ids given here: the import holds the write lock
   std::vector<std::string> indicator_codes_;
-  const std::vector<UnitDef>* plan_units_ = nullptr;  // the plan outlives the writer
   std::unordered_map<std::string_view, int> unit_by_name_;  // made on first need
   std::vector<std::int64_t> id_by_unit_idx_;  // registered unit's id by plan index, 0 = not known yet
   // Unit name → id: every unit the database had, and the ones added. A
   // FollowMap: a history repeats its units in the same order every period.
   FollowMap<std::int64_t> unit_ids_;
   std::unordered_set<std::int64_t> unregistered_ids_;
-  std::vector<PendingVersion> pending_versions_;
+  std::vector<PendingVersion> pending_versions_;  // the first pending_version_count_ wait
+  std::size_t pending_version_count_ = 0;
   std::vector<PendingFinding> pending_findings_;
   std::map<std::string, PeriodState> periods_;
   std::string last_period_;
   PeriodState* last_state_ = nullptr;
+  std::optional<CellsEncoder> encoder_;  // of the plan's codes, made by prepare()
   EncodedCells encoded_;
   bool failed_ = false;
   bool committed_ = false;

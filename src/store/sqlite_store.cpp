@@ -152,6 +152,33 @@ Error damaged_values(const Error& error, std::string_view period, std::string_vi
                     "Period " + std::string(period) + ", unit " + std::string(unit) + ": " + error.text(true));
 }
 
+Result<void> write_summary(sqlite3* db, std::int64_t period_id, std::string_view plan_sha256,
+                           std::int64_t change_count, const Plan& plan, const std::vector<SummaryValue>& summary) {
+  auto remove = Statement::prepare(db, "DELETE FROM summary_cache WHERE period_id = ?1");
+  if (!remove) return remove.error();
+  remove->bind_int(1, period_id);
+  if (auto ran = remove->run(); !ran) return ran;
+  auto insert = Statement::prepare(
+      db,
+      "INSERT INTO summary_cache (period_id, plan_sha256, change_count, indicator, value, units_reporting, "
+      "yes_count, no_count, blank_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  if (!insert) return insert.error();
+  for (std::size_t indicator_idx = 0; indicator_idx < summary.size(); ++indicator_idx) {
+    const SummaryValue& value = summary[indicator_idx];
+    insert->bind_int(1, period_id);
+    insert->bind_text(2, plan_sha256);
+    insert->bind_int(3, change_count);
+    insert->bind_text(4, plan.indicators[indicator_idx].code);
+    insert->bind_optional_double(5, value.value);
+    insert->bind_int(6, value.units_reporting);
+    insert->bind_int(7, value.yes);
+    insert->bind_int(8, value.no);
+    insert->bind_int(9, value.blank);
+    if (auto ran = insert->run(); !ran) return ran;
+  }
+  return {};
+}
+
 Finding read_finding(const Statement& select, int first_col) {
   Finding finding;
   int col = first_col;
@@ -487,29 +514,9 @@ Result<void> SqliteStore::put_summary(const Plan& plan, std::string_view period,
   if (!stepped) return stepped.error();
   if (!*stepped || current->column_int(0) != change_count) return {};
   current->reset();
-  auto remove = Statement::prepare(connection_->get(), "DELETE FROM summary_cache WHERE period_id = ?1");
-  if (!remove) return remove.error();
-  remove->bind_int(1, found->first);
-  if (auto ran = remove->run(); !ran) return ran;
-  auto insert = Statement::prepare(
-      connection_->get(),
-      "INSERT INTO summary_cache (period_id, plan_sha256, change_count, indicator, value, units_reporting, "
-      "yes_count, no_count, blank_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-  if (!insert) return insert.error();
   std::string sha256 = compute_store_sha256(plan);
-  for (std::size_t indicator_idx = 0; indicator_idx < summary.size(); ++indicator_idx) {
-    const SummaryValue& value = summary[indicator_idx];
-    insert->bind_int(1, found->first);
-    insert->bind_text(2, sha256);
-    insert->bind_int(3, change_count);
-    insert->bind_text(4, plan.indicators[indicator_idx].code);
-    insert->bind_optional_double(5, value.value);
-    insert->bind_int(6, value.units_reporting);
-    insert->bind_int(7, value.yes);
-    insert->bind_int(8, value.no);
-    insert->bind_int(9, value.blank);
-    if (auto ran = insert->run(); !ran) return ran;
-  }
+  if (auto written = write_summary(connection_->get(), found->first, sha256, change_count, plan, summary); !written)
+    return written;
   return transaction->commit();
 }
 

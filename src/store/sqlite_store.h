@@ -88,6 +88,13 @@ Error damaged_values(const Error& error, std::string_view period, std::string_vi
 // Code → index in the plan's indicators.
 std::unordered_map<std::string, int> plan_index_by_code(const Plan& plan);
 
+// Replaces the figures kept for a period (summary_cache) with `summary`
+// (indexed like `plan`) at the period's `change_count`, for the plan of
+// `plan_sha256`. REQUIRES: a write transaction; summary.size() ==
+// plan.indicators.size().
+Result<void> write_summary(sqlite3* db, std::int64_t period_id, std::string_view plan_sha256,
+                           std::int64_t change_count, const Plan& plan, const std::vector<SummaryValue>& summary);
+
 // Reads the findings of the statement's rows, whose columns are, from
 // `first_col`: severity, rule_id, unit, row_number, indicator, message_vi,
 // message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx,

@@ -110,6 +110,9 @@ struct PeriodImport {
   int unchanged_count = 0;  // identical row: no new version
   int kept_count = 0;       // current units the import did not touch
   int repeated_count = 0;   // rows of a unit that came earlier in the file (the later one wins)
+  // The figures given with ImportWriter::add_summary are the period's and
+  // were kept by the import's own commit.
+  bool summary_kept = false;
   std::vector<std::string> new_units;
   std::vector<std::string> changed_units;
   std::vector<std::string> withdrawn_units;  // --replace-period: every one, not in the file
@@ -189,7 +192,17 @@ class ImportWriter {
   // Findings not tied to a row (unmatched header...), for one period; they
   // belong to this import and show while any of its versions is current.
   virtual Result<void> add_findings(std::string_view period, std::span<const Finding> findings) = 0;
-  // Ends the import: withdraws (ImportOptions::replace_periods) and commits.
+  // The city-wide figures of `period` computed from this import's rows of it
+  // (indexed like the plan). commit() keeps them as the period's (what
+  // cached_summary returns), in the import's transaction, when every unit
+  // current in the period after the import came from those rows: none kept
+  // from before the import, none repeated in the file
+  // (PeriodImport::summary_kept). Else they are not the period's, and the
+  // caller computes those from the stored period. Error when the size does
+  // not fit the plan.
+  virtual Result<void> add_summary(std::string_view period, std::vector<SummaryValue> summary) = 0;
+  // Ends the import: withdraws (ImportOptions::replace_periods), keeps the
+  // summaries that are the periods', and commits.
   // Returns what happened, by period.
   virtual Result<std::map<std::string, PeriodImport>> commit() = 0;
 };

@@ -115,5 +115,70 @@ TEST_F(SummaryCache, AnotherPeriodsWriteLeavesItKept) {
   EXPECT_TRUE(kept());
 }
 
+// An import given the figures of its rows keeps them in its own commit when
+// they are the period's: every current unit came from its rows.
+TEST_F(SummaryCache, AnImportOfTheWholePeriodKeepsItsFiguresInItsCommit) {
+  // Both units again, Cục Thuế's total 8 → 9: online_total 20 + 9.
+  std::vector<SummaryValue> figures = summary_;
+  figures[0].value = 29;
+  auto writer = store_->begin_import(plan_, source_file("ca-thanh-pho-2.txt"), ImportOptions{});
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)->add_row(make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true), {}).ok());
+  ASSERT_TRUE((*writer)->add_row(make_row(3, "Cục Thuế", "2025-01", 9, 8, "100", true), {}).ok());
+  ASSERT_TRUE((*writer)->add_summary("2025-01", figures).ok());
+  auto committed = (*writer)->commit();
+  ASSERT_TRUE(committed.ok()) << committed.error().message;
+  EXPECT_TRUE(committed->at("2025-01").summary_kept);
+  auto cached = store_->cached_summary(plan_, "2025-01");
+  ASSERT_TRUE(cached.ok());
+  ASSERT_TRUE(cached->has_value());
+  EXPECT_EQ((**cached)[0].value, 29);
+  EXPECT_EQ((**cached)[1].value, 13);
+  EXPECT_EQ((**cached)[3].yes, 2);
+}
+
+TEST_F(SummaryCache, AnImportBesideUnitsKeptFromBeforeDoesNotKeepItsFigures) {
+  put_now();
+  auto writer = store_->begin_import(plan_, source_file("cuc-thue.txt"), ImportOptions{});
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)->add_row(make_row(3, "Cục Thuế", "2025-01", 9, 8, "100", true), {}).ok());
+  // Cục Thuế's alone: not the period's (Sở Tư pháp is kept).
+  ASSERT_TRUE((*writer)->add_summary("2025-01", {SummaryValue{9, 1, 0, 0, 0}, SummaryValue{8, 1, 0, 0, 0},
+                                                 SummaryValue{std::nullopt, 0, 0, 0, 0},
+                                                 SummaryValue{1, 1, 1, 0, 0}})
+                  .ok());
+  auto committed = (*writer)->commit();
+  ASSERT_TRUE(committed.ok());
+  EXPECT_FALSE(committed->at("2025-01").summary_kept);
+  EXPECT_FALSE(kept());
+}
+
+TEST_F(SummaryCache, AnImportWithARepeatedUnitDoesNotKeepItsFigures) {
+  auto writer = store_->begin_import(plan_, source_file("lap.txt"), ImportOptions{});
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)->add_row(make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true), {}).ok());
+  ASSERT_TRUE((*writer)->add_row(make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true), {}).ok());
+  ASSERT_TRUE((*writer)->add_row(make_row(4, "Cục Thuế", "2025-01", 9, 8, "100", true), {}).ok());
+  ASSERT_TRUE((*writer)->add_summary("2025-01", summary_).ok());
+  auto committed = (*writer)->commit();
+  ASSERT_TRUE(committed.ok());
+  EXPECT_FALSE(committed->at("2025-01").summary_kept);
+  EXPECT_FALSE(kept());
+}
+
+TEST_F(SummaryCache, AnImportNotCommittedKeepsNoFigures) {
+  {
+    auto writer = store_->begin_import(plan_, source_file("ca-thanh-pho-2.txt"), ImportOptions{});
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->add_row(make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true), {}).ok());
+    ASSERT_TRUE((*writer)->add_row(make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true), {}).ok());
+    ASSERT_TRUE((*writer)->add_summary("2025-01", summary_).ok());
+  }
+  EXPECT_FALSE(kept());
+  auto writer = store_->begin_import(plan_, source_file("ngan.txt"), ImportOptions{});
+  ASSERT_TRUE(writer.ok());
+  EXPECT_FALSE((*writer)->add_summary("2025-01", {SummaryValue{}}).ok());  // not the plan's size
+}
+
 }  // namespace
 }  // namespace chiso::store_test
