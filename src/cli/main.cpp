@@ -22,8 +22,8 @@ namespace {
 // Ends the process once `chiso check` or `chiso import` is done: the store
 // is closed (its files left tidy), the output flushed, and what the process
 // holds (a plan of 10,000 units, their table) is not freed piece by piece:
-// the kernel takes it back at once (10,000-unit import, A/B of 20: 24.6 →
-// 23.8 ms). Sanitizer builds end normally, so that LeakSanitizer still looks.
+// the kernel takes it back at once (measured on the 10,000-unit import).
+// Sanitizer builds end normally, so that LeakSanitizer still looks.
 int finish(chiso::cli::Context& ctx, int code) {
 #if defined(__SANITIZE_ADDRESS__)
   (void)ctx;

@@ -30,7 +30,7 @@ void prefer_huge_pages(const void* data, std::size_t bytes);
 // allocator or the kernel does not allow it (or under AddressSanitizer).
 // At most four arenas: the threads that allocate at once get one each
 // (the main thread's is the advised heap), so that none waits for another's
-// malloc. Measured: a 10,000-row check 3,300 → 180 page faults.
+// malloc. A 10,000-row check takes a twentieth of the page faults.
 void prepare_heap(std::size_t reserve);
 
 }  // namespace chiso::memory

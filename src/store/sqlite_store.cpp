@@ -23,14 +23,15 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   // file was empty when that transaction began, so its journal holds no
   // page, and one commit (three fsyncs) makes both. A read that comes first
   // creates the schema alone, without fsync: nothing is stored yet (see
-  // SqliteStore::ensure_schema). Seed import into a new file: 5.1 → 4.6 ms.
+  // SqliteStore::ensure_schema). The seed's import into a new file is the
+  // faster for it.
   // A new file also stays in rollback-journal mode until its first import
   // has ended (or the store closes): that import writes every page once,
   // where WAL would write it twice (to the log, then into the file at the
   // checkpoint when the store closes, with a sync of each and the log's
   // deletion). A new file has no readers to keep going and no old pages to
   // journal. Measured on the 10,000-unit period into a new file: the close
-  // 10–11 → 0.7 ms, the import (main to exit) ~46 → ~33 ms (docs/storage.md).
+  // and the whole import both faster (docs/storage.md).
   // Before SQLite's first use: no count of the memory it holds (each of its
   // allocations otherwise takes a global mutex; ~5% of a seed import's CPU
   // time in a profile here). Refused, harmlessly, once SQLite is running.
@@ -62,13 +63,12 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   // page_size only takes effect on a new file (before WAL is on). 8 KiB
   // pages: a new file holds a page per table and index, which its first
   // commit writes and syncs (the seed's import: 18 pages), and a row block
-  // spans a few pages whatever the size. A/B of 30 against 16 KiB: the seed
-  // import 4.22 → 3.96 ms, 10,000 units 22.3 → 21.7 ms, the 1.2-million-row
-  // history 1.60 → 1.51 s (3 runs), reading a period back the same.
+  // spans a few pages whatever the size. Measured against 16 KiB: every
+  // import a little faster, reading a period back the same.
   // A small page cache (512 KiB) measured faster for an import than a big
   // one: dirty pages are written as they fill, by the writer beside the
-  // checking, instead of all at commit (10,000 units into a new file, A/B:
-  // 8 MiB 32.9 → 31.3 ms; the 1.2-million-row history the same, ~1.75 s).
+  // checking, instead of all at commit (measured on the 10,000-unit period
+  // into a new file against 8 MiB; the 1.2-million-row history the same).
   const char* setup =
       fresh ? "PRAGMA synchronous = NORMAL; PRAGMA page_size = 8192; "
               "PRAGMA foreign_keys = ON; PRAGMA cache_size = -512; PRAGMA temp_store = MEMORY;"

@@ -1,0 +1,316 @@
+// Phase 2 of reading a plan (plan_loader.cpp): the top-level fields, the
+// groups, the indicators, the rules and the targets, each field checked where
+// it is read.
+#include "plan/plan_reader.h"
+
+namespace chiso::plan_detail {
+
+void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
+  reader.check_keys(root, "",
+                    {"id",
+                     "name_vi",
+                     "name_en",
+                     "appendix_vi",
+                     "title_vi",
+                     "title_en",
+                     "notes_vi",
+                     "notes_en",
+                     "row_number_headers",
+                     "unit_name_headers",
+                     "period_headers",
+                     "total_row_wordings",
+                     "subtotal_row_wordings",
+                     "unit_abbreviations",
+                     "groups",
+                     "indicators",
+                     "units",
+                     "units_file",
+                     "rules",
+                     "targets",
+                     "summary_row_vi",
+                     "summary_row_en"});
+  plan.id = reader.text(root, "", "id", true);
+  plan.name_vi = reader.text(root, "", "name_vi", true);
+  plan.name_en = reader.text(root, "", "name_en", false);
+  plan.appendix_vi = reader.text(root, "", "appendix_vi", false);
+  plan.title_vi = reader.text(root, "", "title_vi", true);
+  plan.title_en = reader.text(root, "", "title_en", false);
+  plan.notes_vi = reader.text_list(root, "", "notes_vi", false);
+  plan.notes_en = reader.text_list(root, "", "notes_en", false);
+  plan.row_number_headers = reader.text_list(root, "", "row_number_headers", false);
+  plan.unit_name_headers = reader.text_list(root, "", "unit_name_headers", true);
+  plan.period_headers = reader.text_list(root, "", "period_headers", false);
+  plan.total_row_wordings = root.contains("total_row_wordings")
+                                ? reader.text_list(root, "", "total_row_wordings", false)
+                                : kDefaultTotalRowWordings;
+  plan.subtotal_row_wordings = root.contains("subtotal_row_wordings")
+                                   ? reader.text_list(root, "", "subtotal_row_wordings", false)
+                                   : kDefaultSubtotalRowWordings;
+  plan.unit_abbreviations = root.contains("unit_abbreviations")
+                                ? reader.text_list(root, "", "unit_abbreviations", false)
+                                : kDefaultUnitAbbreviations;
+  for (std::size_t entry_idx = 0; entry_idx < plan.unit_abbreviations.size(); ++entry_idx) {
+    if (parse_unit_abbreviation(plan.unit_abbreviations[entry_idx])) continue;
+    reader.fail(root["unit_abbreviations"].node()->source(),
+                "unit_abbreviations[" + std::to_string(entry_idx) + "]",
+                single_quoted(plan.unit_abbreviations[entry_idx]) +
+                    " is not an abbreviation; expected \"SHORT = words\" or \"SHORT = words | "
+                    "other words\"");
+  }
+  if (std::string label = reader.text(root, "", "summary_row_vi", false); !label.empty()) {
+    plan.summary_row_vi = std::move(label);
+  }
+  if (std::string label = reader.text(root, "", "summary_row_en", false); !label.empty()) {
+    plan.summary_row_en = std::move(label);
+  }
+}
+
+void read_groups(PlanReader& reader, const toml::table& root, Plan& plan) {
+  const toml::array* entries = reader.tables(root, "groups", false);
+  if (entries == nullptr) return;
+  std::set<std::string> ids;
+  for (size_t entry_idx = 0; entry_idx < entries->size(); ++entry_idx) {
+    const toml::table& table = *entries->get(entry_idx)->as_table();
+    std::string path = entry_path("groups", entry_idx);
+    reader.check_keys(table, path, {"id", "label_vi", "label_en"});
+    Group group;
+    group.id = reader.text(table, path, "id", true);
+    group.label_vi = reader.text(table, path, "label_vi", true);
+    group.label_en = reader.text(table, path, "label_en", false);
+    if (!group.id.empty() && !ids.insert(group.id).second) {
+      reader.fail(table.source(), path + ".id", single_quoted(group.id) + " is used twice; group ids must be unique");
+    }
+    plan.groups.push_back(std::move(group));
+  }
+}
+
+void read_indicators(PlanReader& reader, const toml::table& root, Plan& plan) {
+  const toml::array* entries = reader.tables(root, "indicators", true);
+  if (entries == nullptr) return;
+  std::unordered_map<std::string, size_t> first_use;
+  for (size_t entry_idx = 0; entry_idx < entries->size(); ++entry_idx) {
+    const toml::table& table = *entries->get(entry_idx)->as_table();
+    std::string path = entry_path("indicators", entry_idx);
+    reader.check_keys(table, path,
+                      {"code", "group", "label_vi", "label_en", "variants", "kind",
+                       "consolidation", "weight", "formula", "decimals"});
+    Indicator indicator;
+    indicator.code = reader.text(table, path, "code", true);
+    if (!indicator.code.empty()) {
+      path += " (" + indicator.code + ")";
+      if (!is_identifier(indicator.code)) {
+        reader.fail(table["code"].node()->source(), path + ".code",
+                    single_quoted(indicator.code) +
+                        " is not a code; expected letters, digits and '_', starting with a letter "
+                        "(and not and/or/not/yes/no/null)");
+      } else if (auto [it, inserted] = first_use.emplace(indicator.code, entry_idx); !inserted) {
+        reader.fail(table["code"].node()->source(), path + ".code",
+                    single_quoted(indicator.code) + " is used twice (also indicators[" +
+                        std::to_string(it->second) + "]); codes must be unique");
+      }
+    }
+    indicator.group = reader.text(table, path, "group", false);
+    indicator.label_vi = reader.text(table, path, "label_vi", true);
+    indicator.label_en = reader.text(table, path, "label_en", false);
+    indicator.variants = reader.text_list(table, path, "variants", false);
+    std::string kind = reader.text(table, path, "kind", true);
+    if (auto parsed = kind_from(kind)) {
+      indicator.kind = *parsed;
+    } else if (!kind.empty()) {
+      reader.fail(table["kind"].node()->source(), path + ".kind",
+                  single_quoted(kind) + " is not a kind; expected count, days, percent or mark");
+    }
+    std::string consolidation = reader.text(table, path, "consolidation", true);
+    if (auto parsed = consolidation_from(consolidation)) {
+      indicator.consolidation = *parsed;
+    } else if (!consolidation.empty()) {
+      reader.fail(table["consolidation"].node()->source(), path + ".consolidation",
+                  single_quoted(consolidation) +
+                      " is not a consolidation method; expected sum, ratio, weighted_mean, mean or "
+                      "mark_count");
+    }
+    indicator.weight = reader.text(table, path, "weight", false);
+    indicator.formula =
+        reader.text(table, path, "formula", false, limits::rule_length_bytes_max);
+    if (auto decimals = reader.integer(table, path, "decimals")) {
+      if (*decimals < 0 || *decimals > 6) {
+        reader.fail(table["decimals"].node()->source(), path + ".decimals",
+                    std::to_string(*decimals) + " is out of range; expected 0 to 6");
+      } else {
+        indicator.decimals = static_cast<int>(*decimals);
+      }
+    } else if (indicator.kind == IndicatorKind::count || indicator.kind == IndicatorKind::mark) {
+      indicator.decimals = 0;
+    }
+    plan.indicators.push_back(std::move(indicator));
+  }
+
+  // A header wording must name one indicator, or the binding of a table by
+  // its headers would be ambiguous. Two groups may share a wording (the
+  // group then tells them apart).
+  std::unordered_map<std::string, size_t> wording_owner;
+  for (size_t entry_idx = 0; entry_idx < plan.indicators.size(); ++entry_idx) {
+    const Indicator& indicator = plan.indicators[entry_idx];
+    std::vector<const std::string*> wordings = {&indicator.label_vi, &indicator.label_en};
+    for (const std::string& variant : indicator.variants) wordings.push_back(&variant);
+    for (const std::string* wording : wordings) {
+      std::string key = text::fold_key(*wording);
+      if (key.empty()) continue;
+      auto [it, inserted] = wording_owner.emplace(key, entry_idx);
+      if (!inserted && it->second != entry_idx &&
+          plan.indicators[it->second].group == indicator.group) {
+        reader.fail(entries->get(entry_idx)->source(),
+                    entry_path("indicators", entry_idx) + " (" + indicator.code + ")",
+                    "the wording " + single_quoted(*wording) + " is also a wording of indicators[" +
+                        std::to_string(it->second) + "] (" + plan.indicators[it->second].code +
+                        ") in the same group; a header would match both");
+      }
+    }
+  }
+
+  // Cross-field checks, once every code is known.
+  for (size_t entry_idx = 0; entry_idx < plan.indicators.size(); ++entry_idx) {
+    const Indicator& indicator = plan.indicators[entry_idx];
+    const toml::table& table = *entries->get(entry_idx)->as_table();
+    std::string path = entry_path("indicators", entry_idx);
+    if (!indicator.code.empty()) path += " (" + indicator.code + ")";
+    auto where = [&](std::string_view key) {
+      const toml::node* node = table.get(key);
+      return node != nullptr ? node->source() : table.source();
+    };
+    if (!indicator.group.empty() && plan.group(indicator.group) == nullptr) {
+      reader.fail(where("group"), path + ".group",
+                  single_quoted(indicator.group) + " is not a group; expected the id of a [[groups]] entry");
+    }
+    bool is_mark = indicator.kind == IndicatorKind::mark;
+    bool counts_marks = indicator.consolidation == Consolidation::mark_count;
+    if (table.get("kind") && table.get("consolidation") && is_mark != counts_marks) {
+      reader.fail(where("consolidation"), path + ".consolidation",
+                  is_mark ? "a mark is consolidated by mark_count"
+                          : "mark_count is only for kind = \"mark\"");
+    }
+    if (indicator.consolidation == Consolidation::sum && indicator.kind == IndicatorKind::percent) {
+      reader.fail(where("consolidation"), path + ".consolidation",
+                  "a percent cannot be summed; expected ratio (with a formula), weighted_mean or mean");
+    }
+    if (indicator.consolidation == Consolidation::weighted_mean) {
+      if (indicator.weight.empty()) {
+        reader.fail(where("consolidation"), path + ".weight",
+                    "missing; weighted_mean needs the code of the weighting indicator");
+      } else {
+        int weight_idx = plan.indicator_index(indicator.weight);
+        if (weight_idx < 0) {
+          reader.fail(where("weight"), path + ".weight",
+                      single_quoted(indicator.weight) + " names no indicator; expected an indicator code");
+        } else if (static_cast<size_t>(weight_idx) == entry_idx) {
+          reader.fail(where("weight"), path + ".weight", "an indicator cannot weight itself");
+        } else if (plan.indicators[weight_idx].kind == IndicatorKind::mark) {
+          reader.fail(where("weight"), path + ".weight",
+                      single_quoted(indicator.weight) + " is a mark; a weight must be a number");
+        }
+      }
+    } else if (!indicator.weight.empty()) {
+      reader.fail(where("weight"), path + ".weight",
+                  "is only used with consolidation = \"weighted_mean\"");
+    }
+    if (indicator.consolidation == Consolidation::ratio && indicator.formula.empty()) {
+      reader.fail(where("consolidation"), path + ".formula",
+                  "missing; a ratio is its formula over the city-wide sums, e.g. "
+                  "\"100 * part / total\"");
+    }
+    if (is_mark && !indicator.formula.empty()) {
+      reader.fail(where("formula"), path + ".formula", "a mark cannot be computed by a formula");
+    }
+  }
+}
+
+void read_rules(PlanReader& reader, const toml::table& root, Plan& plan) {
+  const toml::array* entries = reader.tables(root, "rules", false);
+  if (entries == nullptr) return;
+  std::unordered_map<std::string, size_t> first_use;
+  const size_t expr_max = limits::rule_length_bytes_max;
+  for (size_t entry_idx = 0; entry_idx < entries->size(); ++entry_idx) {
+    const toml::table& table = *entries->get(entry_idx)->as_table();
+    std::string path = entry_path("rules", entry_idx);
+    reader.check_keys(table, path,
+                      {"id", "severity", "indicator", "when", "check", "expected", "message_vi",
+                       "message_en", "hints"});
+    Rule rule;
+    rule.id = reader.text(table, path, "id", true);
+    if (!rule.id.empty()) {
+      path += " (" + rule.id + ")";
+      if (auto [it, inserted] = first_use.emplace(rule.id, entry_idx); !inserted) {
+        reader.fail(table["id"].node()->source(), path + ".id",
+                    single_quoted(rule.id) + " is used twice (also rules[" + std::to_string(it->second) +
+                        "]); rule ids must be unique");
+      }
+    }
+    std::string severity = reader.text(table, path, "severity", true);
+    if (auto parsed = severity_from(severity)) {
+      rule.severity = *parsed;
+    } else if (!severity.empty()) {
+      reader.fail(table["severity"].node()->source(), path + ".severity",
+                  single_quoted(severity) + " is not a severity; expected error, warning or info");
+    }
+    rule.indicator = reader.text(table, path, "indicator", false);
+    if (!rule.indicator.empty() && plan.indicator_index(rule.indicator) < 0) {
+      reader.fail(table["indicator"].node()->source(), path + ".indicator",
+                  single_quoted(rule.indicator) + " names no indicator; expected an indicator code");
+    }
+    rule.when = reader.text(table, path, "when", false, expr_max);
+    rule.check = reader.text(table, path, "check", true, expr_max);
+    rule.expected = reader.text(table, path, "expected", false, expr_max);
+    rule.message_vi = reader.text(table, path, "message_vi", true);
+    rule.message_en = reader.text(table, path, "message_en", true);
+    if (const toml::node* hints = table.get("hints")) {
+      const auto* array = hints->as_array();
+      if (array == nullptr || !array->is_array_of_tables()) {
+        reader.fail(hints->source(), path + ".hints", "expected entries written as [[rules.hints]]");
+      } else {
+        for (size_t hint_idx = 0; hint_idx < array->size(); ++hint_idx) {
+          const toml::table& hint_table = *array->get(hint_idx)->as_table();
+          std::string hint_path = path + ".hints[" + std::to_string(hint_idx) + "]";
+          reader.check_keys(hint_table, hint_path, {"when", "message_vi", "message_en"});
+          RuleHint hint;
+          hint.when = reader.text(hint_table, hint_path, "when", true, expr_max);
+          hint.message_vi = reader.text(hint_table, hint_path, "message_vi", true);
+          hint.message_en = reader.text(hint_table, hint_path, "message_en", true);
+          rule.hints.push_back(std::move(hint));
+        }
+      }
+    }
+    plan.rules.push_back(std::move(rule));
+  }
+}
+
+void read_targets(PlanReader& reader, const toml::table& root, Plan& plan) {
+  const toml::array* entries = reader.tables(root, "targets", false);
+  if (entries == nullptr) return;
+  for (size_t entry_idx = 0; entry_idx < entries->size(); ++entry_idx) {
+    const toml::table& table = *entries->get(entry_idx)->as_table();
+    std::string path = entry_path("targets", entry_idx);
+    reader.check_keys(table, path, {"indicator", "op", "bound", "unit_kind", "source"});
+    Target target;
+    target.indicator = reader.text(table, path, "indicator", true);
+    if (!target.indicator.empty() && plan.indicator_index(target.indicator) < 0) {
+      reader.fail(table["indicator"].node()->source(), path + ".indicator",
+                  single_quoted(target.indicator) + " names no indicator; expected an indicator code");
+    }
+    target.op = reader.text(table, path, "op", true);
+    if (!target.op.empty() && target.op != ">=" && target.op != ">" && target.op != "<=" &&
+        target.op != "<" && target.op != "==") {
+      reader.fail(table["op"].node()->source(), path + ".op",
+                  single_quoted(target.op) + " is not a comparison; expected >=, >, <=, < or ==");
+    }
+    target.bound = reader.number(table, path, "bound", true).value_or(0);
+    target.unit_kind = reader.text(table, path, "unit_kind", false);
+    if (!target.unit_kind.empty() && !unit_kind_from(target.unit_kind)) {
+      reader.fail(table["unit_kind"].node()->source(), path + ".unit_kind",
+                  single_quoted(target.unit_kind) + " is not a unit kind; expected department, district or agency");
+    }
+    target.source = reader.text(table, path, "source", false);
+    plan.targets.push_back(std::move(target));
+  }
+}
+
+}  // namespace chiso::plan_detail

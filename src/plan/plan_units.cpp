@@ -1,0 +1,435 @@
+// Phase 3 of reading a plan (plan_loader.cpp): its units, from [[units]]
+// entries or from a table file (`units_file`), every name and variant unique
+// whichever way it is spelled.
+#include "plan/plan_reader.h"
+
+namespace chiso::plan_detail {
+namespace {
+
+// Folded name → the unit that owns it: a name or variant may belong to one
+// unit only, whichever way it is spelled.
+class UnitNameOwners {
+ public:
+  // The unit that already owns `name`; nullopt when `unit_idx` owns it now
+  // (or did already) or when the name folds to nothing. Appends the folded
+  // name to `keys` (Plan::unit_name_keys).
+  std::optional<size_t> claim(std::string_view name, size_t unit_idx,
+                              std::vector<std::string>& keys) {
+    const std::string& folded = keys.emplace_back(text::fold_key(name));
+    if (folded.empty()) return std::nullopt;
+    auto [it, inserted] = owner_.emplace(folded, unit_idx);
+    if (inserted || it->second == unit_idx) return std::nullopt;
+    return it->second;
+  }
+  void reserve(size_t names) { owner_.reserve(names); }
+
+ private:
+  std::unordered_map<std::string, size_t> owner_;
+};
+
+std::string same_name_as(std::string_view name, size_t owner_idx, const Plan& plan) {
+  return single_quoted(name) + " is the same name as one of units[" + std::to_string(owner_idx) + "] (" +
+         plan.units[owner_idx].name + ")";
+}
+
+constexpr const char* kUnitsUnique = "; unit names and variants must be unique";
+
+void read_inline_units(PlanReader& reader, const toml::table& root, Plan& plan) {
+  const toml::array* entries = reader.tables(root, "units", true);
+  if (entries == nullptr) return;
+  UnitNameOwners owners;
+  for (size_t entry_idx = 0; entry_idx < entries->size(); ++entry_idx) {
+    const toml::table& table = *entries->get(entry_idx)->as_table();
+    std::string path = entry_path("units", entry_idx);
+    reader.check_keys(table, path, {"name", "short_name", "variants", "kind"});
+    UnitDef unit;
+    unit.name = reader.text(table, path, "name", true);
+    unit.short_name = reader.text(table, path, "short_name", false);
+    if (unit.short_name.empty()) unit.short_name = unit.name;
+    unit.variants = reader.text_list(table, path, "variants", false);
+    std::string kind = reader.text(table, path, "kind", true);
+    if (auto parsed = unit_kind_from(kind)) {
+      unit.kind = *parsed;
+    } else if (!kind.empty()) {
+      reader.fail(table["kind"].node()->source(), path + ".kind",
+                  single_quoted(kind) + " is not a unit kind; expected department, district or agency");
+    }
+    auto claim = [&](const std::string& name, const char* key) {
+      if (auto owner_idx = owners.claim(name, entry_idx, plan.unit_name_keys)) {
+        reader.fail(table[key].node()->source(), path + "." + key,
+                    same_name_as(name, *owner_idx, plan) + kUnitsUnique);
+      }
+    };
+    claim(unit.name, "name");  // an empty name folds to nothing
+    for (const std::string& variant : unit.variants) claim(variant, "variants");
+    plan.units.push_back(std::move(unit));
+  }
+}
+
+// ---- the units table file (`units_file`) ----
+//
+// A table with a header row, one unit per row, as a coordinator keeps it in
+// a spreadsheet: read by ingest's read_document (TSV/CSV/`;` text in UTF-8 or
+// UTF-16, or XLSX, first sheet). The columns are found by their header, in
+// any order; docs/plan-format.md lists the header words.
+
+enum class UnitColumn { name, short_name, kind, variants, row_number, none };
+
+// The separator of several names in one `variants` cell.
+constexpr char kVariantSeparator = '|';
+
+struct UnitColumnWords {
+  UnitColumn column;
+  std::vector<std::string> folded;  // text::fold_key of each accepted header
+};
+
+std::vector<UnitColumnWords> unit_column_words(const Plan& plan) {
+  auto fold_all = [](std::vector<std::string> words) {
+    for (std::string& word : words) word = text::fold_key(word);
+    return words;
+  };
+  std::vector<std::string> name_words = {"name", "Tên đơn vị", "Tên"};
+  name_words.insert(name_words.end(), plan.unit_name_headers.begin(), plan.unit_name_headers.end());
+  std::vector<std::string> row_number_words = {"STT"};
+  row_number_words.insert(row_number_words.end(), plan.row_number_headers.begin(),
+                          plan.row_number_headers.end());
+  return {
+      {UnitColumn::name, fold_all(std::move(name_words))},
+      {UnitColumn::short_name, fold_all({"short_name", "short name", "Tên ngắn", "Tên viết tắt"})},
+      {UnitColumn::kind, fold_all({"kind", "Loại", "Loại đơn vị"})},
+      {UnitColumn::variants, fold_all({"variants", "Tên khác", "Tên gọi khác"})},
+      {UnitColumn::row_number, fold_all(std::move(row_number_words))},
+  };
+}
+
+const char* unit_column_field(UnitColumn column) {
+  switch (column) {
+    case UnitColumn::name: return "name";
+    case UnitColumn::short_name: return "short_name";
+    case UnitColumn::kind: return "kind";
+    case UnitColumn::variants: return "variants";
+    case UnitColumn::row_number: return "row number";
+    case UnitColumn::none: break;
+  }
+  return "";
+}
+
+// A kind cell: the words of [[units]] or Vietnamese ones.
+std::optional<UnitKind> unit_kind_from_cell(std::string_view cell) {
+  // Fast path: the exact English word, as generated files write it, needs no
+  // folding (fold_key is the costly part of reading 10,000 rows).
+  if (auto exact = unit_kind_from(cell)) return exact;
+  // Folded once (a static is initialised once, thread-safely).
+  static const std::vector<std::pair<std::string, UnitKind>> kFoldedWords = [] {
+    const std::pair<const char*, UnitKind> words[] = {
+        {"department", UnitKind::department}, {"sở", UnitKind::department},
+        {"sở, ban, ngành", UnitKind::department}, {"district", UnitKind::district},
+        {"huyện", UnitKind::district}, {"quận, huyện", UnitKind::district},
+        {"UBND cấp huyện", UnitKind::district}, {"agency", UnitKind::agency},
+        {"ngành dọc", UnitKind::agency}, {"cơ quan ngành dọc", UnitKind::agency},
+    };
+    std::vector<std::pair<std::string, UnitKind>> folded;
+    for (const auto& [word, kind] : words) folded.emplace_back(text::fold_key(word), kind);
+    return folded;
+  }();
+  std::string folded = text::fold_key(cell);
+  if (folded.empty()) return std::nullopt;
+  for (const auto& [word, kind] : kFoldedWords) {
+    if (word == folded) return kind;
+  }
+  return std::nullopt;
+}
+
+constexpr const char* kUnitKindsExpected =
+    "expected department, district or agency (or sở, huyện, ngành dọc)";
+
+bool is_blank_row(const Grid& grid, int row) {
+  for (int col = 0; col < grid.col_count(row); ++col) {
+    if (!text::trim(grid.cell(row, col)).empty()) return false;
+  }
+  return true;
+}
+
+int filled_cells(const Grid& grid, int row) {
+  int filled = 0;
+  for (int col = 0; col < grid.col_count(row); ++col) {
+    filled += text::trim(grid.cell(row, col)).empty() ? 0 : 1;
+  }
+  return filled;
+}
+
+// Appends the table as read to the plan's source text, as TOML comment
+// lines: the store keeps Plan::source_text with each import, and it must
+// hold the units, which are part of the plan, whatever file they came from.
+void append_units_table(const std::string& written, const Grid& grid, int first_row,
+                        std::string& source_text) {
+  if (!source_text.empty() && source_text.back() != '\n') source_text += '\n';
+  source_text += "# ---- units_file " + single_quoted(written) + ", as read ----\n";
+  for (int row = first_row; row < grid.row_count(); ++row) {
+    source_text += '#';
+    for (int col = 0; col < grid.col_count(row); ++col) {
+      source_text += col == 0 ? ' ' : '\t';
+      const std::string_view cell = grid.cell(row, col);
+      const size_t cell_begin = source_text.size();
+      source_text += cell;
+      // A line break inside a quoted cell would end the comment line.
+      if (cell.find('\n') != std::string_view::npos || cell.find('\r') != std::string_view::npos) {
+        std::replace_if(source_text.begin() + static_cast<std::ptrdiff_t>(cell_begin),
+                        source_text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+      }
+    }
+    source_text += '\n';
+  }
+}
+
+class UnitsTableReader {
+ public:
+  UnitsTableReader(PlanReader& reader, const Grid& grid, std::string shown, Plan& plan)
+      : reader_(reader), grid_(grid), shown_(std::move(shown)), plan_(plan) {}
+
+  // Reads the header at `header_row` and the units below it into plan_.units.
+  void read(int header_row) {
+    if (!read_header(header_row)) return;
+    owners_.reserve(static_cast<size_t>(grid_.row_count()));
+    plan_.units.reserve(static_cast<size_t>(grid_.row_count() - header_row));
+    for (int row = header_row + 1; row < grid_.row_count(); ++row) {
+      if (is_blank_row(grid_, row)) continue;
+      read_unit(row);
+    }
+    if (plan_.units.empty()) {
+      reader_.fail_in(shown_, grid_.source_row(header_row), 0, "units_file",
+                      "no unit below the header; at least one unit row is required");
+    }
+  }
+
+ private:
+  bool read_header(int row) {
+    const std::vector<UnitColumnWords> words = unit_column_words(plan_);
+    columns_.assign(static_cast<size_t>(grid_.col_count(row)), UnitColumn::none);
+    header_blank_.assign(columns_.size(), false);
+    for (int col = 0; col < grid_.col_count(row); ++col) {
+      std::string_view header = text::trim(grid_.cell(row, col));
+      if (header.empty()) {
+        header_blank_[static_cast<size_t>(col)] = true;
+        continue;
+      }
+      std::string folded = text::fold_key(header);
+      UnitColumn found = UnitColumn::none;
+      for (const UnitColumnWords& candidate : words) {
+        for (const std::string& word : candidate.folded) {
+          if (found == UnitColumn::none && word == folded) found = candidate.column;
+        }
+      }
+      if (found == UnitColumn::none) {
+        reader_.fail_in(shown_, grid_.source_row(row), col + 1, "units_file header",
+                        single_quoted(header) +
+                            " is not a column of a units table; expected name, short_name, kind, "
+                            "variants (or Tên đơn vị, Tên viết tắt, Loại, Tên khác) or STT");
+        continue;
+      }
+      if (int first = column_of(found); first >= 0) {
+        reader_.fail_in(shown_, grid_.source_row(row), col + 1, "units_file header",
+                        single_quoted(header) + " is a second " + unit_column_field(found) +
+                            " column (the first is column " + std::to_string(first + 1) +
+                            "); expected each column once");
+        continue;
+      }
+      columns_[static_cast<size_t>(col)] = found;
+    }
+    name_col_ = column_of(UnitColumn::name);
+    short_name_col_ = column_of(UnitColumn::short_name);
+    kind_col_ = column_of(UnitColumn::kind);
+    variants_col_ = column_of(UnitColumn::variants);
+    for (UnitColumn required : {UnitColumn::name, UnitColumn::kind}) {
+      if (column_of(required) < 0) {
+        reader_.fail_in(shown_, grid_.source_row(row), 0, "units_file header",
+                        std::string("has no ") + unit_column_field(required) +
+                            " column; expected a header cell " +
+                            (required == UnitColumn::name ? "'name' (or 'Tên đơn vị')"
+                                                          : "'kind' (or 'Loại')"));
+      }
+    }
+    return name_col_ >= 0 && kind_col_ >= 0;
+  }
+
+  int column_of(UnitColumn column) const {
+    for (size_t col = 0; col < columns_.size(); ++col) {
+      if (columns_[col] == column) return static_cast<int>(col);
+    }
+    return -1;
+  }
+
+  std::string_view cell(int row, int col) const {
+    return col < 0 ? std::string_view() : text::trim(grid_.cell(row, col));
+  }
+
+  void fail_at(int row, int col, const std::string& path, const std::string& what) {
+    reader_.fail_in(shown_, grid_.source_row(row), col + 1, path, what);
+  }
+
+  void read_unit(int row) {
+    const size_t unit_idx = plan_.units.size();
+    // "units[N].field", built only for an error: most rows have none.
+    auto path = [unit_idx](const char* field) {
+      std::string entry = entry_path("units", unit_idx);
+      return *field == '\0' ? entry : entry + "." + field;
+    };
+    // A cell under no header would be silently lost: say so, once a column
+    // (a column under an unknown header was reported with the header).
+    for (int col = static_cast<int>(columns_.size()); col < grid_.col_count(row); ++col) {
+      columns_.push_back(UnitColumn::none);
+      header_blank_.push_back(true);
+    }
+    for (int col = 0; col < grid_.col_count(row); ++col) {
+      const auto col_idx = static_cast<size_t>(col);
+      if (!header_blank_[col_idx] || text::trim(grid_.cell(row, col)).empty()) continue;
+      fail_at(row, col, path(""),
+              single_quoted(text::trim(grid_.cell(row, col))) +
+                  " is in a column with no header; expected cells only under name, short_name, "
+                  "kind, variants or STT");
+      header_blank_[col_idx] = false;  // reported once
+    }
+    UnitDef unit;
+    unit.name = std::string(cell(row, name_col_));
+    if (unit.name.empty()) {
+      fail_at(row, name_col_, path("name"), "is empty; a name is required");
+    }
+    unit.short_name = std::string(cell(row, short_name_col_));
+    if (unit.short_name.empty()) unit.short_name = unit.name;
+    std::string_view kind = cell(row, kind_col_);
+    if (auto parsed = unit_kind_from_cell(kind)) {
+      unit.kind = *parsed;
+    } else if (kind.empty()) {
+      fail_at(row, kind_col_, path("kind"), std::string("is empty; ") + kUnitKindsExpected);
+    } else {
+      fail_at(row, kind_col_, path("kind"),
+              single_quoted(kind) + " is not a unit kind; " + kUnitKindsExpected);
+    }
+    std::string_view variants = cell(row, variants_col_);
+    while (!variants.empty()) {
+      size_t end = variants.find(kVariantSeparator);
+      std::string_view variant = text::trim(variants.substr(0, end));
+      if (!variant.empty()) unit.variants.emplace_back(variant);
+      variants = end == std::string_view::npos ? std::string_view() : variants.substr(end + 1);
+    }
+    auto claim = [&](const std::string& name, int col, const char* field) {
+      if (auto owner_idx = owners_.claim(name, unit_idx, plan_.unit_name_keys)) {
+        fail_at(row, col, path(field),
+                same_name_as(name, *owner_idx, plan_) + " of row " +
+                    std::to_string(unit_rows_[*owner_idx]) + kUnitsUnique);
+      }
+    };
+    claim(unit.name, name_col_, "name");  // an empty name folds to nothing
+    for (const std::string& variant : unit.variants) claim(variant, variants_col_, "variants");
+    plan_.units.push_back(std::move(unit));
+    unit_rows_.push_back(grid_.source_row(row));
+  }
+
+  PlanReader& reader_;
+  const Grid& grid_;
+  std::string shown_;  // the file as named in messages
+  Plan& plan_;
+  std::vector<UnitColumn> columns_;  // by grid column
+  std::vector<bool> header_blank_;   // by grid column: no header, no cell reported yet
+  int name_col_ = -1;
+  int short_name_col_ = -1;
+  int kind_col_ = -1;
+  int variants_col_ = -1;
+  UnitNameOwners owners_;
+  std::vector<int> unit_rows_;  // source row of each unit read
+};
+
+void read_units_file(PlanReader& reader, const toml::table& root, const std::string& plan_name,
+                     Plan& plan) {
+  if (text::trim(reader.text(root, "", "units_file", true)).empty()) return;  // reported
+  const toml::node& node = *root.get("units_file");
+  const toml::source_region where = node.source();
+  // The path as written, not NFC: a file name is bytes to the file system.
+  const std::string written = node.as_string()->get();
+  namespace fs = std::filesystem;
+  fs::path file_path(written);
+  if (file_path.is_relative()) file_path = fs::path(plan_name).parent_path() / file_path;
+  const std::string shown = file_path.lexically_normal().string();
+
+  std::error_code error;
+  if (!fs::is_regular_file(file_path, error)) {
+    const bool exists = fs::exists(file_path, error);
+    reader.fail(where, "units_file",
+                single_quoted(written) + ": " + shown +
+                    (exists ? " is not a file" : " does not exist") +
+                    "; expected a units table file (TSV, CSV or XLSX), its path relative to "
+                    "the plan's folder");
+    return;
+  }
+  auto file = read_file_bytes(file_path.string());
+  if (!file) {
+    reader.fail(where, "units_file", shown + ": cannot read the units table");
+    return;
+  }
+  const std::string_view bytes = (*file)->view();
+  // The units are part of the plan: the plan's size limit holds for them too.
+  if (bytes.size() > limits::plan_size_bytes_max) {
+    reader.fail(where, "units_file",
+                shown + " is " + std::to_string(bytes.size()) + " bytes; at most " +
+                    std::to_string(limits::plan_size_bytes_max) + " bytes are allowed");
+    return;
+  }
+  plan.units_file_path = shown;
+  Result<Document> doc = read_document_bytes(bytes, shown, *file);
+  if (!doc) {
+    reader.fail(where, "units_file", doc.error().message);
+    return;
+  }
+  if (doc->grids.empty()) {
+    reader.fail(where, "units_file", shown + " has no table; expected a header row and a row per unit");
+    return;
+  }
+  const Grid& grid = doc->grids.front();
+  // The header is the first row with two cells or more: a title above it is
+  // skipped (a text file's title lines never reach the grid).
+  int header_row = 0;
+  while (header_row < grid.row_count() && filled_cells(grid, header_row) < 2) ++header_row;
+  if (header_row == grid.row_count()) {
+    reader.fail(where, "units_file",
+                shown + " has no header row; expected a row of column names such as name, kind");
+    return;
+  }
+  UnitsTableReader(reader, grid, shown, plan).read(header_row);
+  // A line with one cell after the table is a unit row without its kind;
+  // a text file puts it outside the grid, so say so rather than drop it.
+  for (const std::string& line : doc->lines_after) {
+    reader.fail_in(shown, grid.source_row(grid.row_count() - 1), 0, "units_file",
+                   "after this row: " + single_quoted(line) +
+                       " is a line with one cell; expected a unit row with its name and kind");
+  }
+  append_units_table(written, grid, header_row, plan.source_text);
+}
+
+}  // namespace
+
+// Units come either from [[units]] tables or from a units_file, not both:
+// a plan states its publishing order in one place.
+void read_units(PlanReader& reader, const toml::table& root, const std::string& plan_name,
+                Plan& plan) {
+  const toml::node* file = root.get("units_file");
+  const toml::node* inline_units = root.get("units");
+  if (file != nullptr && inline_units != nullptr) {
+    reader.fail(file->source(), "units_file",
+                "is given and so are [[units]] entries; expected one of them: the units in a "
+                "table file or in the plan");
+    return;
+  }
+  if (file != nullptr) {
+    read_units_file(reader, root, plan_name, plan);
+    return;
+  }
+  if (inline_units == nullptr) {
+    reader.fail({}, "units",
+                "missing; at least one [[units]] entry is required, or a units_file naming a "
+                "table of the units");
+    return;
+  }
+  read_inline_units(reader, root, plan);
+}
+
+}  // namespace chiso::plan_detail
