@@ -5,7 +5,6 @@
 
 #include "cli/commands.h"
 #include "cli/output_file.h"
-#include "consolidate/published_values.h"
 #include "plan/period.h"
 #include "report/chart.h"
 #include "service/period_table.h"
@@ -53,14 +52,14 @@ int run_chart(Context& ctx, const ChartArgs& args) {
   if (!chosen) return ctx.fail(chosen.error(), exit_usage);
   auto store = ctx.existing_store();
   if (!store) return ctx.fail(store.error(), exit_usage);
-  auto table = service::load_period_table(**plan, **store, *period);
-  if (!table) return ctx.fail(table.error(), exit_usage);
+  // Drawn from the published values: shares from the counts.
+  auto published = service::load_published_table(**plan, **store, *period, /*review=*/false);
+  if (!published) return ctx.fail(published.error(), exit_usage);
   report::ChartOptions options;
   options.lang = ctx.lang();
   options.target = args.target;
-  const CheckedTable published = with_published_values(**plan, *table);
   return write_chart(ctx, args.output, *chosen, [&](const std::string& path) {
-    return report::write_bar_chart(**plan, published, args.indicator, options, path);
+    return report::write_bar_chart(**plan, *published, args.indicator, options, path);
   });
 }
 

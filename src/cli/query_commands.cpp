@@ -12,7 +12,6 @@
 #include "common/number.h"
 #include "common/text.h"
 #include "consolidate/analysis.h"
-#include "consolidate/published_values.h"
 #include "plan/binding.h"
 #include "plan/period.h"
 #include "service/history_json.h"
@@ -325,10 +324,10 @@ int run_rank(Context& ctx, const std::string& period_typed, const std::string& i
   if (!period) return ctx.fail(period.error(), exit_usage);
   auto store = ctx.existing_store();
   if (!store) return ctx.fail(store.error(), exit_usage);
-  auto table = service::load_period_table(**plan, **store, *period);
-  if (!table) return ctx.fail(table.error(), exit_usage);
   // Ranked on the published values: shares from the counts.
-  Ranking ranking = rank_units(**plan, with_published_values(**plan, *table), indicator);
+  auto published = service::load_published_table(**plan, **store, *period, /*review=*/false);
+  if (!published) return ctx.fail(published.error(), exit_usage);
+  Ranking ranking = rank_units(**plan, *published, indicator);
   if (format == "json") {
     nlohmann::json out = {{"period", *period},
                           {"indicator", indicator},
