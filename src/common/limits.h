@@ -86,6 +86,15 @@ inline constexpr int publish_timeout_ms = 60'000;
 // drops what the client still sends for this long before closing, so that
 // the client reads the refusal instead of a reset connection.
 inline constexpr int drain_ms_max = 2'000;
+// Encoded answers kept for the next reader (server/answer_cache.h): a
+// period's table and status. The 10,000-unit period's table is a few MiB;
+// the budget keeps a few periods and stays within the server's memory aim
+// (60 MB resident, issue 16 §7).
+inline constexpr std::size_t answer_cache_bytes_max = 16 << 20;
+// The server makes the saves it acknowledged survive a power cut this
+// often (Store::sync_committed): a power cut costs at most the saves of the
+// last interval; a killed process costs none (docs/deploy.md).
+inline constexpr int committed_sync_interval_ms = 1'000;
 // A graceful stop waits this long for requests in flight.
 inline constexpr int stop_grace_ms = 20'000;
 

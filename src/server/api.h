@@ -28,7 +28,10 @@ class CompiledPlan;
 
 namespace chiso::server {
 
-// What every thread shares, read-only after start.
+class AnswerCache;
+
+// What every thread shares, read-only after start (the answer cache is
+// thread-safe).
 struct Shared {
   std::string db_path;
   std::string plan_path;
@@ -36,6 +39,7 @@ struct Shared {
   const Plan* plan = nullptr;
   std::shared_ptr<const check::CompiledPlan> compiled;
   std::unique_ptr<UnitMatcher> matcher;
+  std::shared_ptr<AnswerCache> answers;  // a period's table and status (answer_cache.h)
 };
 
 struct Call {

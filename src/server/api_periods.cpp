@@ -4,6 +4,7 @@
 
 #include "plan/period.h"
 #include "report/report.h"
+#include "server/answer_cache.h"
 #include "server/api_detail.h"
 #include "server/json_body.h"
 #include "service/history_json.h"
@@ -107,7 +108,40 @@ Response set_period_state(Call& call, PeriodState state) {
 Response lock_period(Call& call) { return set_period_state(call, PeriodState::locked); }
 Response unlock_period(Call& call) { return set_period_state(call, PeriodState::open); }
 
+namespace {
+
+// The period's change count, read before anything an answer is made of
+// (answer_cache.h's rule). Not found when the period is not stored.
+Result<std::int64_t> change_count_first(Call& call) {
+  auto period = path_period(call);
+  if (!period) return period.error();
+  auto change_count = call.store().period_change_count(*period);
+  if (!change_count && change_count.error().kind == ErrorKind::not_found) {
+    if (auto info = stored_period(call, *period); !info) return info.error();  // its message names the period
+  }
+  return change_count;
+}
+
+// The answer kept under `key` at `change_count`, or `make`'s, kept for the
+// next reader.
+template <typename Make>
+Response kept_or_made(Call& call, const std::string& key, std::int64_t change_count, Make make) {
+  AnswerCache& answers = *call.shared.answers;
+  Response response;
+  response.shared_body = answers.find(key, change_count);
+  if (response.shared_body) return response;
+  auto body = make();
+  if (!body) return error_response(body.error());
+  response.shared_body = std::make_shared<const std::string>(std::move(body).value());
+  answers.put(key, change_count, response.shared_body);
+  return response;
+}
+
+}  // namespace
+
 Response period_table(Call& call) {
+  auto change_count = change_count_first(call);
+  if (!change_count) return error_response(change_count.error());
   std::optional<Response> refused;
   auto info = readable_period(call, &refused);
   if (!info) return error_response(info.error());
@@ -117,37 +151,48 @@ Response period_table(Call& call) {
     return forbidden("Bảng rà soát (variant=review) chỉ dành cho điều phối viên và quản trị viên.",
                      "The review table (variant=review) is for coordinators and administrators.");
   }
-  auto table = service::load_published_table(*call.shared.plan, call.store(), info->period, review);
-  if (!table) return error_response(table.error());
-  return json_response(200, report::to_json(*call.shared.plan, *table));
+  // One JSON for every language: it carries message and message_en.
+  const std::string key = "table " + info->period + (review ? " review" : " published");
+  return kept_or_made(call, key, *change_count, [&]() -> Result<std::string> {
+    auto table = service::load_published_table(*call.shared.plan, call.store(), info->period, review);
+    if (!table) return table.error();
+    return report::to_json(*call.shared.plan, *table);
+  });
 }
 
 Response period_status(Call& call) {
+  auto change_count = change_count_first(call);
+  if (!change_count) return error_response(change_count.error());
   std::optional<Response> refused;
   auto info = readable_period(call, &refused);
   if (!info) return error_response(info.error());
   if (refused) return *refused;
-  auto statuses = call.store().status(*call.shared.plan, info->period);
-  if (!statuses) return error_response(statuses.error());
-  nlohmann::json units = nlohmann::json::array();
-  for (const UnitStatus& status : *statuses) {
-    nlohmann::json unit = {{"unit", status.unit},
-                           {"registered", status.registered},
-                           {"reported", status.reported},
-                           {"state", status.version > 0 ? submission_state_name(status.state) : "not_started"},
-                           {"version", status.version}};
-    if (status.version > 0) {
-      unit["at_utc"] = status.written_at_utc;
-      unit["author"] = status.author;
-      unit["source"] = status.source;
-      unit["errors"] = status.error_count;
-      unit["warnings"] = status.warning_count;
+  // Locking and a new deadline do not count as changes of the rows: they
+  // are in the key.
+  const std::string key = "status " + info->period + " " + period_state_name(info->state) + " " + info->deadline;
+  return kept_or_made(call, key, *change_count, [&]() -> Result<std::string> {
+    auto statuses = call.store().status(*call.shared.plan, info->period);
+    if (!statuses) return statuses.error();
+    nlohmann::json units = nlohmann::json::array();
+    for (const UnitStatus& status : *statuses) {
+      nlohmann::json unit = {{"unit", status.unit},
+                             {"registered", status.registered},
+                             {"reported", status.reported},
+                             {"state", status.version > 0 ? submission_state_name(status.state) : "not_started"},
+                             {"version", status.version}};
+      if (status.version > 0) {
+        unit["at_utc"] = status.written_at_utc;
+        unit["author"] = status.author;
+        unit["source"] = status.source;
+        unit["errors"] = status.error_count;
+        unit["warnings"] = status.warning_count;
+      }
+      units.push_back(std::move(unit));
     }
-    units.push_back(std::move(unit));
-  }
-  nlohmann::json out = period_json(*info);
-  out["units"] = std::move(units);
-  return ok_json(out);
+    nlohmann::json out = period_json(*info);
+    out["units"] = std::move(units);
+    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  });
 }
 
 Response period_history(Call& call) {

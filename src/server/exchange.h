@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,6 +30,9 @@ struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  // When set, the body instead of `body`: an answer kept for other readers
+  // (answer_cache.h), sent without a copy.
+  std::shared_ptr<const std::string> shared_body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra: Set-Cookie, Content-Disposition
   std::string user;  // who, for the access log ("" = nobody logged in)
 };

@@ -262,7 +262,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (raw_path_.rfind("/api/", 0) == 0) response_.set(http::field::cache_control, "no-store");
     for (auto& [name, value] : answer.headers) response_.insert(name, value);
     response_.keep_alive(keep_alive_ && !server_.stopping);
-    response_.body() = std::move(answer.body);
+    // The body is a view of a string this connection holds until written: a
+    // kept answer (answer_cache.h) is sent to every reader without a copy.
+    body_ = answer.shared_body ? std::move(answer.shared_body)
+                               : std::make_shared<const std::string>(std::move(answer.body));
+    response_.body() = http::span_body<const char>::value_type(body_->data(), body_->size());
     response_.prepare_payload();
     stream_.expires_after(milliseconds(limits::response_write_ms_max));
     http::async_write(stream_, response_,
@@ -314,7 +318,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   HttpServer::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  http::response<http::string_body> response_;
+  http::response<http::span_body<const char>> response_;
+  std::shared_ptr<const std::string> body_;  // what response_'s body views
   State state_ = State::idle;
   std::chrono::steady_clock::time_point started_;
   std::string peer_, client_, method_, raw_path_, query_, user_;

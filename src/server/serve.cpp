@@ -11,7 +11,9 @@
 
 #include "common/limits.h"
 #include "server/access_log.h"
+#include "server/answer_cache.h"
 #include "server/api.h"
+#include "server/committed_sync.h"
 #include "server/http_server.h"
 #include "server/worker_pool.h"
 
@@ -58,6 +60,7 @@ Result<void> serve(const ServeOptions& options, const Plan& plan,
   shared.plan = &plan;
   shared.compiled = std::move(compiled);
   shared.matcher = std::make_unique<UnitMatcher>(plan);
+  shared.answers = std::make_shared<AnswerCache>(limits::answer_cache_bytes_max);
 
   AccessLog log;
   if (auto opened = AccessLog::open(options.access_log, &log); !opened) return opened.error();
@@ -65,6 +68,8 @@ Result<void> serve(const ServeOptions& options, const Plan& plan,
       options.threads > 0 ? options.threads : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   auto pool = WorkerPool::start(options.db_path, threads, limits::queued_requests_max);
   if (!pool) return pool.error();
+  auto sync = CommittedSync::start(options.db_path, limits::committed_sync_interval_ms);
+  if (!sync) return sync.error();
   Router router(api_routes());
   HttpOptions http;
   http.address = options.address;
@@ -77,6 +82,7 @@ Result<void> serve(const ServeOptions& options, const Plan& plan,
   // The answers still to be written were cut by the grace time; the
   // workers finish what they started, then close their stores.
   (*pool)->stop();
+  (*sync)->stop();
   return {};
 }
 

@@ -454,6 +454,12 @@ Result<std::vector<StoredUnit>> SqliteStore::units() {
   return units;
 }
 
+Result<void> SqliteStore::sync_committed() {
+  // PASSIVE: copies what no reader still needs and waits for no one; it
+  // syncs the log before copying, then the database after.
+  return connection_->exec("PRAGMA wal_checkpoint(PASSIVE)", "checkpoint");
+}
+
 Result<std::int64_t> SqliteStore::period_change_count(std::string_view period) {
   if (auto ready = ensure_schema(); !ready) return ready.error();
   auto select = Statement::prepare(connection_->get(), "SELECT change_count FROM period WHERE name = ?1");

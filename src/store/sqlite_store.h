@@ -61,6 +61,7 @@ class SqliteStore final : public Store {
   Result<std::int64_t> period_change_count(std::string_view period) override;
   Accounts& accounts() override;
   Result<void> backup_to(const std::string& path, bool replace_existing) override;
+  Result<void> sync_committed() override;
 
   // Creates the schema of a new file that has none yet
   // (Connection::schema_pending); every read calls it first (the accounts

@@ -299,6 +299,15 @@ class Store {
   // A store whose database has its own tools (PostgreSQL: pg_dump) says so
   // as bad input.
   virtual Result<void> backup_to(const std::string& path, bool replace_existing) = 0;
+
+  // Makes every write committed so far survive a power cut. SQLite commits
+  // to its write-ahead log without waiting for the disk (WAL with
+  // synchronous = NORMAL: a killed process loses nothing committed, a power
+  // cut loses what the disk had not yet been given); this checkpoint syncs
+  // the log and copies it into the database. The server calls it every
+  // limits::committed_sync_interval_ms (docs/deploy.md). A store whose
+  // commits wait for the disk has nothing to do (the default).
+  virtual Result<void> sync_committed() { return {}; }
 };
 
 // Opens (creating and migrating as needed) an SQLite store. Errors, with the

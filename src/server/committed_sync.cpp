@@ -1,0 +1,42 @@
+#include "server/committed_sync.h"
+
+#include <chrono>
+
+namespace chiso::server {
+
+Result<std::unique_ptr<CommittedSync>> CommittedSync::start(const std::string& db_path, int interval_ms) {
+  std::unique_ptr<CommittedSync> sync(new CommittedSync());
+  auto store = open_sqlite_store(db_path);
+  if (!store) return store.error();
+  sync->store_ = std::move(store).value();
+  sync->interval_ms_ = interval_ms;
+  sync->thread_ = std::thread([raw = sync.get()] { raw->run(); });
+  return sync;
+}
+
+CommittedSync::~CommittedSync() { stop(); }
+
+void CommittedSync::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  store_.reset();
+}
+
+void CommittedSync::run() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    const bool stopping = wake_.wait_for(lock, std::chrono::milliseconds(interval_ms_), [this] { return stopping_; });
+    lock.unlock();
+    // A failure (the disk full, the database busy past its timeout) is
+    // tried again at the next interval; the commits themselves stand.
+    (void)store_->sync_committed();
+    if (stopping) return;
+    lock.lock();
+  }
+}
+
+}  // namespace chiso::server

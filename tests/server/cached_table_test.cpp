@@ -1,0 +1,128 @@
+// The table and the status are kept between requests (server/answer_cache.h)
+// but never stale: a save, a state change or a lock is seen by the next read,
+// through the same server or through another one on the same database
+// (issue 17's several servers). The expected table is what `chiso report
+// --format json` writes from the database after the change: another door,
+// which keeps nothing between runs.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "server_harness.h"
+
+namespace chiso::server_test {
+namespace {
+
+const std::string kTable = std::string("/api/periods/") + kPeriod + "/table";
+const std::string kStatus = std::string("/api/periods/") + kPeriod + "/status";
+const std::string kRowA = std::string("/api/periods/") + kPeriod + "/units/3";
+
+std::string report_json(const std::string& db, const std::string& folder) {
+  const std::string path = folder + "/report.json";
+  CommandRun written = run_chiso("--db " + db + " report --period 2024-Q4 --format json -o " + path);
+  EXPECT_EQ(written.exit_code, 0) << written.output;
+  std::ifstream in(path);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// kUnitA's row in the table's JSON.
+nlohmann::json unit_a_row(const Reply& table) {
+  const nlohmann::json doc = table.json();
+  for (const auto& row : doc["units"]) {
+    if (row.value("name", "") == kUnitA) return row;
+  }
+  return nullptr;
+}
+
+nlohmann::json unit_a_status(const Reply& status) {
+  const nlohmann::json doc = status.json();
+  for (const auto& unit : doc["units"]) {
+    if (unit.value("unit", "") == kUnitA) return unit;
+  }
+  return nullptr;
+}
+
+Reply save_unit_a(Client& client, int version, const std::string& online_total) {
+  // The sample's row 3, its count of procedures online changed.
+  nlohmann::json body = {{"values",
+                          {{"tthc_shortened", "10"}, {"days_shortened_avg", "2,8"}, {"online_total", online_total},
+                           {"online_full", "774"}, {"online_full_pct", "74,05"}}},
+                         {"version", version}};
+  return client.request("PUT", kRowA, body.dump());
+}
+
+class CachedTableTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = test_folder();
+    db_ = folder_ + "/chiso.db";
+    seed_database(db_);
+  }
+  std::string folder_, db_;
+};
+
+TEST_F(CachedTableTest, ASaveIsSeenByTheNextReadOfTheTable) {
+  ServerProcess server(db_);
+  Client coordinator(server.port());
+  ASSERT_EQ(coordinator.login("coord").status, 200);
+  Reply before = coordinator.get(kTable);
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_EQ(coordinator.get(kTable).body, before.body);  // read again: the same bytes
+  EXPECT_EQ(before.body, report_json(db_, folder_));
+
+  Reply saved = save_unit_a(coordinator, 1, "2.046");
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  Reply after = coordinator.get(kTable);
+  ASSERT_EQ(after.status, 200);
+  EXPECT_NE(after.body, before.body);
+  EXPECT_EQ(after.body, report_json(db_, folder_));
+  nlohmann::json row = unit_a_row(after);
+  ASSERT_FALSE(row.is_null()) << after.body.substr(0, 400);
+  // "2.046" as typed is 2046; the published share is computed again from
+  // the counts: 774 / 2046 = 37,83 %.
+  EXPECT_EQ(row["values"]["online_total"], 2046) << row.dump();
+  EXPECT_EQ(row["values"]["online_full_pct"], 37.83) << row.dump();
+}
+
+TEST_F(CachedTableTest, ASaveThroughAnotherServerIsSeenByTheNextRead) {
+  ServerProcess reading(db_);
+  ServerProcess writing(db_);
+  Client reader(reading.port());
+  ASSERT_EQ(reader.login("coord").status, 200);
+  Client writer(writing.port());
+  ASSERT_EQ(writer.login("rep_a").status, 200);
+
+  const std::string table_before = reader.get(kTable).body;
+  const nlohmann::json status_before = unit_a_status(reader.get(kStatus));
+  ASSERT_EQ(status_before["version"], 1) << status_before;
+
+  Reply saved = save_unit_a(writer, 1, "1.046");
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  const std::string table_after = reader.get(kTable).body;
+  EXPECT_NE(table_after, table_before);
+  EXPECT_EQ(table_after, report_json(db_, folder_));
+  nlohmann::json status = unit_a_status(reader.get(kStatus));
+  EXPECT_EQ(status["version"], 2);
+  EXPECT_EQ(status["state"], "draft");
+  EXPECT_EQ(status["author"], "rep_a");
+
+  // A state change makes no version: the status shows it all the same.
+  Reply submitted = writer.request("POST", kRowA + "/submit", R"({"version": 2})");
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(unit_a_status(reader.get(kStatus))["state"], "submitted");
+
+  // Locking changes no row: the table is the same, the status says locked.
+  Client coordinator(writing.port());
+  ASSERT_EQ(coordinator.login("coord").status, 200);
+  ASSERT_EQ(coordinator.request("POST", std::string("/api/periods/") + kPeriod + "/lock", "{}").status, 200);
+  EXPECT_EQ(reader.get(kStatus).json()["state"], "locked");
+  EXPECT_EQ(reader.get(kTable).body, table_after);
+}
+
+}  // namespace
+}  // namespace chiso::server_test
