@@ -227,7 +227,111 @@ def fmt_mb(kb):
     return f"{kb / 1024:.1f} MB"
 
 
-def write_report(path, tasks, info, checks, args, targets, targets_13, unit_row, blob_note):
+def server_section(path):
+    """The "Server" section (issue 16 §7) from bench/server_bench.py's JSON."""
+    lines = ["## Server (issue 16 §7)", ""]
+    if not path or not os.path.exists(path):
+        return lines + ["Not measured (`bash bench/server.sh`).", ""]
+    with open(path, encoding="utf-8") as f:
+        res = json.load(f)
+    nproc = os.cpu_count() or 1
+    loaded = max(res["load_before"], res["load_after"]) >= 0.5 * nproc
+    ms = lambda us: f"{us / 1000:.2f} ms"
+    med = lambda runs, key: statistics.median(r[key] for r in runs)
+    mb = lambda kb: f"{kb / 1024:.1f} MB"
+    lines += [
+        f"`bench/server.sh` ({res['date']}): `chiso serve` ({res.get('build', 'Release')}, `--threads` = the {nproc} cores) on a database "
+        f"with the 10,000-unit plan and one period of it imported (`period-10k.tsv`), measured with {res['wrk']} "
+        f"(2 threads) on loopback, {res['rounds']} rounds of {res['seconds']} s per measure, the median shown; "
+        f"{res['nginx']} beside it serving a static file of the same bytes as the table's answer "
+        f"({res['table_bytes'] / 1e6:.2f} MB), access log off: the ceiling of this machine. wrk, nginx and "
+        "chiso share the same 2 CPUs. The table's answer is the JSON of `chiso report --format json` for "
+        "10,000 units: at 100 connections each request waits for its share of the bytes, so its latency is "
+        "that of moving them, for nginx as for chiso.",
+        "",
+        f"- Load average before and after: {res['load_before']:.2f} and {res['load_after']:.2f} on {nproc} CPUs: "
+        + ("**measured under load** (other work ran on the machine): compare ratios, not absolute figures."
+           if loaded else "the machine was about idle."),
+        "",
+        "| measure | chiso | nginx | chiso ÷ nginx |",
+        "|---|---:|---:|---:|",
+    ]
+    table = res["table"]
+    c_rps, n_rps = med(table["chiso"], "rps"), med(table["nginx"], "rps")
+    c_p99, n_p99 = med(table["chiso"], "p99_us"), med(table["nginx"], "p99_us")
+    lines.append(f"| table, 100 connections: requests/s | {c_rps:,.0f} | {n_rps:,.0f} | {c_rps / n_rps:.2f} |")
+    lines.append(f"| table, 100 connections: p99 | {ms(c_p99)} | {ms(n_p99)} | {c_p99 / n_p99:.2f} |")
+    conns = res["connections_1000"]
+    errors = max(r["connect_errors"] + r["read_errors"] + r["write_errors"] + r["timeouts"] + r["non_2xx"]
+                 for r in conns)
+    lines.append(f"| 1,000 keep-alive connections (GET /api/session): requests/s | {med(conns, 'rps'):,.0f} | | |")
+    lines.append(f"| 1,000 connections: p99, largest | {ms(med(conns, 'p99_us'))}, {ms(max(r['max_us'] for r in conns))} "
+                 f"| | |")
+    lines.append(f"| 1,000 connections: errors and timeouts (worst round) | {errors} | | |")
+    saves = res["saves"]
+    lines.append(f"| {res['reporters']} reporters saving: acknowledged saves/s | {med(saves, 'saves_per_s'):,.0f} | | |")
+    lines.append(f"| {res['reporters']} reporters saving: p99 | {ms(med(saves, 'p99_us'))} | | |")
+    lines.append(f"| {res['reporters']} reporters saving: refused (409, 5xx; worst round) | "
+                 f"{max(r['refused'] for r in saves)} | | |")
+    memory = res["memory_kb"]
+    lines += ["", "Resident memory of the server (`/proc/PID/status`; the peak is reset with `clear_refs` before "
+              "each workload, so a login's Argon2id is apart):", "",
+              "| when | VmRSS | VmHWM (peak) |", "|---|---:|---:|"]
+    labels = [("started", "started: plan (10,000 units) loaded, stores open"),
+              ("after_one_login", "after the coordinator's login (Argon2id: 64 MiB while it runs)"),
+              ("after_table", "after the first table (peak: while it was computed and kept)"),
+              ("after_table_load", "after the table runs (peak: during them)"),
+              ("after_connections", "after 1,000 connections"),
+              ("after_logins", f"after {res['reporters']} reporters' logins"),
+              ("after_saves", "after the saves (peak: during them)")]
+    for key, label in labels:
+        if key in memory:
+            lines.append(f"| {label} | {mb(memory[key]['VmRSS'])} | {mb(memory[key]['VmHWM'])} |")
+    form = res.get("form", {})
+    if form.get("status") == 200:
+        form_line = f"the reporter's form: `GET /` {form['bytes'] / 1024:.1f} KiB (the page alone)."
+    else:
+        form_line = (f"the reporter's form: not measured — `GET /` answers {form.get('status')} (the pages come "
+                     "with branch web16ui; `server_bench.py` measures them once `/` answers).")
+    lines += ["", "- " + form_line, ""]
+    mem_peak = max(memory[k]["VmHWM"] for k in ("after_table", "after_table_load", "after_saves") if k in memory)
+    aims = [
+        ("table at 100 connections: ≥ half of nginx's requests/s, p99 < 10 ms",
+         f"{c_rps / n_rps:.2f} of nginx, p99 {ms(c_p99)}", c_rps / n_rps >= 0.5 and c_p99 < 10000),
+        ("1,000 keep-alive connections served, none waiting on another",
+         f"{errors} errors, p99 {ms(med(conns, 'p99_us'))}", errors == 0),
+        (f"{res['reporters']} reporters: ≥ 2,000 acknowledged saves/s, p99 < 50 ms",
+         f"{med(saves, 'saves_per_s'):,.0f}/s, p99 {ms(med(saves, 'p99_us'))}",
+         med(saves, "saves_per_s") >= 2000 and med(saves, "p99_us") < 50000),
+        ("resident memory < 60 MB with the 10,000-unit plan and a period loaded (peak outside logins)",
+         mb(mem_peak), mem_peak < 60 * 1024),
+    ]
+    lines += ["| aim | measured | met |", "|---|---|---|"]
+    lines += [f"| {aim} | {measured} | {'yes' if ok else 'no'} |" for aim, measured, ok in aims]
+    lines += ["| reporter's form < 150 KB, drawn < 500 ms | "
+              + (f"{form['bytes'] / 1024:.1f} KiB (drawing: not measured) | — |" if form.get("status") == 200
+                 else "not measured (no pages yet) | — |"), ""]
+    return lines
+
+
+def replace_server_section(path, section):
+    """Rewrites only the Server section of an existing docs/benchmarks.md."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    block = "\n".join(section) + "\n"
+    start = text.find("## Server (issue 16 §7)")
+    if start >= 0:
+        end = text.find("\n## ", start + 1)
+        text = text[:start] + block + (text[end + 1:] if end >= 0 else "")
+    else:
+        at = text.find("## Cross-checks (untimed)")
+        text = text[:at] + block + "\n" + text[at:] if at >= 0 else text + "\n" + block
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    log(f"wrote the Server section of {path}")
+
+
+def write_report(path, tasks, info, checks, args, targets, targets_13, unit_row, blob_note, server):
     lines = [
         "# Benchmarks",
         "",
@@ -315,7 +419,8 @@ def write_report(path, tasks, info, checks, args, targets, targets_13, unit_row,
     lines += ["", "## Aims of issue 13 §5", "", "| aim | measured | met |", "|---|---|---|"]
     lines += [f"| {aim} | {measured} | {met} |" for aim, measured, met in targets_13]
     lines += ["", "What plain rows cost against the blob store: " + blob_note]
-    lines += ["", "## Cross-checks (untimed)", ""] + checks["lines"]
+    lines += [""] + server
+    lines += ["## Cross-checks (untimed)", ""] + checks["lines"]
     failures = [(task, e) for task in tasks for e in task.tools if e["failed"]]
     if failures:
         lines += ["", "## Failures", ""]
@@ -344,7 +449,14 @@ def main():
     ap.add_argument("--small", action="store_true", help="skip the 1.2-million-row history")
     ap.add_argument("--record-bench", default="",
                     help="bench/record_unit_row.cpp's program: one unit's row recorded on the history's store")
+    ap.add_argument("--server-results", default="",
+                    help="bench/server_bench.py's JSON: the Server section")
+    ap.add_argument("--server-only", action="store_true",
+                    help="rewrite only the Server section of --out (bench/server.sh run alone)")
     args = ap.parse_args()
+    if args.server_only:
+        replace_server_section(args.out, server_section(args.server_results))
+        return 0
 
     os.makedirs(args.results, exist_ok=True)
     plan_cache = os.path.join(args.results, "plan-cache")
@@ -610,7 +722,8 @@ def main():
                  "findings kept per unit (docs/storage.md). The blob store's figures are those of this file "
                  "at commit c6ebbee (2026-12-04), on this machine.") if parts else "not measured."
 
-    write_report(args.out, tasks, machine(), checks, args, targets, targets_13, unit_row, blob_note)
+    write_report(args.out, tasks, machine(), checks, args, targets, targets_13, unit_row, blob_note,
+                 server_section(args.server_results))
     failed = [f"{t.title}/{e['tool']}" for t in tasks for e in t.tools if e["failed"]]
     if failed:
         log("failed: " + ", ".join(failed))

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark of issues 2 §8 and 13 §5, in one command: builds chiso in Release,
+# The benchmark of issues 2 §8, 13 §5 and 16 §7, in one command: builds chiso in Release,
 # generates the national-scale data if missing, installs the peers if missing,
 # measures chiso and the peers side by side and writes docs/benchmarks.md.
 #
@@ -62,7 +62,9 @@ if [ -z "$SMALL" ]; then
   /usr/bin/python3 "$HERE/generate.py" --what history
 fi
 
-# 4. Measure and write docs/benchmarks.md.
+# 4. The server under wrk beside nginx (bench/server.sh), then measure the
+#    rest and write docs/benchmarks.md with both.
+bash "$HERE/server.sh" --chiso "$BUILD/chiso"
 /usr/bin/python3 "$HERE/bench.py" --chiso "$BUILD/chiso" --record-bench "$BUILD/record_unit_row_bench" $SMALL \
-  --runs-small "${RUNS_SMALL:-5}" --runs-big "${RUNS_BIG:-3}"
+  --runs-small "${RUNS_SMALL:-5}" --runs-big "${RUNS_BIG:-3}" --server-results "$HERE/results/server.json"
 say "results: $ROOT/docs/benchmarks.md"

@@ -1,0 +1,341 @@
+#!/usr/bin/env python3
+"""The server benchmark of issue 16 §7 (bench/server.sh runs it).
+
+`chiso serve` on a database with the 10,000-unit plan and one period of it,
+measured with wrk, beside nginx on loopback serving a static file of the
+same bytes as the table's answer (the ceiling of this machine):
+
+- the table GET /api/periods/{p}/table at 100 connections, chiso and nginx
+  taking turns, round after round;
+- 1,000 keep-alive connections open at once (GET /api/session, which reads
+  the session from the store): every request answered, none waiting behind
+  another connection;
+- 200 reporters saving their own unit's row (PUT, the whole row as a page
+  sends it, one count changed each time): acknowledged saves per second;
+- the server's resident memory (/proc/PID/status VmRSS, VmHWM);
+- the reporter's form (GET /): a hook for the pages (branch web16ui).
+
+Writes one JSON file (--out) that bench.py turns into the "Server" section of
+docs/benchmarks.md. Stdlib only.
+"""
+
+import argparse
+import datetime
+import http.client
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+PERIOD = "2025-12"
+PASSWORD = "mat-khau-bench-01"
+
+
+def log(msg):
+    print(f"[server] {msg}", file=sys.stderr, flush=True)
+
+
+def load_average():
+    with open("/proc/loadavg", encoding="utf-8") as f:
+        return float(f.read().split()[0])
+
+
+def proc_status(pid):
+    fields = {}
+    with open(f"/proc/{pid}/status", encoding="utf-8") as f:
+        for line in f:
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "VmHWM"):
+                fields[name] = int(value.split()[0])  # kB
+    return fields
+
+
+def reset_peak(pid):
+    # Linux: writing 5 to clear_refs resets VmHWM to the current RSS.
+    try:
+        with open(f"/proc/{pid}/clear_refs", "w", encoding="utf-8") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+class Api:
+    """One keep-alive connection to chiso serve, with a session."""
+
+    def __init__(self, port):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.cookie, self.csrf = "", ""
+
+    def call(self, method, path, body=None):
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        if self.csrf and method != "GET":
+            headers["X-CSRF-Token"] = self.csrf
+        data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
+        self.conn.request(method, path, body=data, headers=headers)
+        reply = self.conn.getresponse()
+        raw = reply.read()
+        return reply.status, raw, reply
+
+    def login(self, user):
+        status, raw, reply = self.call("POST", "/api/session", {"username": user, "password": PASSWORD})
+        if status != 200:
+            raise RuntimeError(f"login {user}: {status} {raw[:300]!r}")
+        self.cookie = reply.getheader("Set-Cookie").split(";")[0]
+        self.csrf = json.loads(raw)["csrf_token"]
+
+
+def start_server(chiso, db, plan, results, env):
+    log_path = os.path.join(results, "access.log")
+    proc = subprocess.Popen([chiso, "--db", db, "--plan", plan, "serve", "--listen", "127.0.0.1:0",
+                             "--access-log", log_path],
+                            stdout=subprocess.PIPE, stderr=open(os.path.join(results, "serve.err"), "wb"),
+                            env=env, cwd=ROOT)
+    line = proc.stdout.readline().decode()
+    if "127.0.0.1:" not in line:
+        proc.kill()
+        raise RuntimeError(f"chiso serve did not start: {line!r}")
+    port = int(line.split("127.0.0.1:")[1].split()[0].rstrip("/"))
+    return proc, port
+
+
+def stop_server(proc):
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def start_nginx(results, body_file):
+    folder = os.path.join(results, "nginx")
+    os.makedirs(folder, exist_ok=True)
+    port_probe = __import__("socket").socket()
+    port_probe.bind(("127.0.0.1", 0))
+    port = port_probe.getsockname()[1]
+    port_probe.close()
+    conf = os.path.join(folder, "nginx.conf")
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write(f"""worker_processes auto;
+daemon off;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  client_body_temp_path {folder}/body;
+  proxy_temp_path {folder}/proxy;
+  fastcgi_temp_path {folder}/fastcgi;
+  uwsgi_temp_path {folder}/uwsgi;
+  scgi_temp_path {folder}/scgi;
+  keepalive_requests 1000000;
+  server {{
+    listen 127.0.0.1:{port};
+    location = /table.json {{ root {os.path.dirname(body_file)}; default_type application/json; }}
+  }}
+}}
+""")
+    proc = subprocess.Popen(["nginx", "-c", conf, "-p", folder], stderr=open(os.path.join(folder, "stderr"), "wb"))
+    for _ in range(100):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/table.json")
+            if conn.getresponse().status == 200:
+                return proc, port
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError("nginx did not start (see bench/results/server/nginx/error.log)")
+
+
+def wrk(script, url, connections, seconds, env_extra, threads=2):
+    env = dict(os.environ, **env_extra)
+    argv = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+            "-s", os.path.join(HERE, script), url]
+    out = subprocess.run(argv, capture_output=True, text=True, env=env)
+    for line in reversed(out.stdout.strip().splitlines()):
+        if line.startswith("{"):
+            result = json.loads(line)
+            result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+            return result
+    raise RuntimeError(f"wrk {url}: no result\n{out.stdout[-800:]}\n{out.stderr[-800:]}")
+
+
+def prepare_database(chiso, plan, period_file, base_db, reporters, env):
+    """The 10,000-unit period imported, a coordinator and the reporters of
+    units 1…reporters (each its own unit). Kept between runs: the users'
+    passwords are hashed with Argon2id, which takes a while for 200."""
+    stamp = base_db + ".ready"
+    if os.path.exists(stamp) and open(stamp).read().strip() == str(reporters):
+        return
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(base_db + suffix):
+            os.remove(base_db + suffix)
+    log(f"preparing {base_db}: the 10,000-unit period, a coordinator and {reporters} reporters")
+    out = subprocess.run([chiso, "--plan", plan, "--db", base_db, "import", period_file, "--period", PERIOD],
+                         capture_output=True, text=True, env=env)
+    if out.returncode not in (0, 1):
+        raise RuntimeError(f"import: {out.stderr[-500:]}")
+    units = []
+    with open(os.path.join(os.path.dirname(plan), "plan-national-units.tsv"), encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            units.append(line.split("\t")[0])
+            if len(units) == reporters:
+                break
+    users = [("coord", "coordinator", None)] + [(f"rep{idx + 1}", "reporter", units[idx]) for idx in range(reporters)]
+    for name, role, unit in users:
+        argv = [chiso, "--plan", plan, "--db", base_db, "user", "add", name, "--role", role, "--password-stdin"]
+        if unit:
+            argv += ["--unit", unit]
+        out = subprocess.run(argv, input=PASSWORD + "\n", capture_output=True, text=True, env=env)
+        if out.returncode != 0:
+            raise RuntimeError(f"user add {name}: {out.stdout[-300:]} {out.stderr[-300:]}")
+    with open(stamp, "w") as f:
+        f.write(str(reporters))
+
+
+def write_reporters(port, sessions, path):
+    """One line per reporter for wrk_save.lua: its session, its row's path,
+    the unit, the current version and the row as typed, split around the
+    count that each save changes (tthc_shortened)."""
+    lines = []
+    for idx, api in enumerate(sessions):
+        row_path = f"/api/periods/{PERIOD}/units/{idx + 1}"
+        status, raw, _ = api.call("GET", row_path)
+        if status != 200:
+            raise RuntimeError(f"GET {row_path}: {status} {raw[:200]!r}")
+        row = json.loads(raw)
+        values = {code: cell["raw"] for code, cell in row["values"].items()}
+        values["tthc_shortened"] = "@COUNT@"
+        text = json.dumps({"values": values}, ensure_ascii=False)[:-1]  # without the closing brace
+        before, after = text.split("@COUNT@")
+        lines.append("\t".join([api.cookie, api.csrf, row_path, row["unit"], str(row["version"]), before, after]))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--chiso", required=True)
+    ap.add_argument("--data", default=os.path.join(HERE, "data"))
+    ap.add_argument("--results", default=os.path.join(HERE, "results", "server"))
+    ap.add_argument("--out", default=os.path.join(HERE, "results", "server.json"))
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--reporters", type=int, default=200)
+    ap.add_argument("--build", default="Release", help="how chiso was built, for the report")
+    args = ap.parse_args()
+
+    os.makedirs(args.results, exist_ok=True)
+    chiso = os.path.abspath(args.chiso)
+    plan = os.path.join(args.data, "plan-national.toml")
+    period_file = os.path.join(args.data, "period-10k.tsv")
+    env = dict(os.environ, CHISO_CACHE_DIR=os.path.join(args.results, "plan-cache"))
+    base_db = os.path.join(args.results, "base.db")
+    prepare_database(chiso, plan, period_file, base_db, args.reporters, env)
+    db = os.path.join(args.results, "chiso.db")
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    shutil.copy(base_db, db)
+
+    result = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+              "rounds": args.rounds, "seconds": args.seconds, "reporters": args.reporters, "build": args.build,
+              "load_before": load_average(),
+              # "nginx version: nginx/1.22.1" → "nginx/1.22.1"; "wrk debian/4.1.0-3+b2 [epoll] …" → "wrk debian/4.1.0-3+b2"
+              "nginx": subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip().split(": ")[-1],
+              "wrk": " ".join(subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[:2])}
+    server, port = start_server(chiso, db, plan, args.results, env)
+    pid = server.pid
+    try:
+        memory = {"started": proc_status(pid)}
+        coordinator = Api(port)
+        coordinator.login("coord")
+        memory["after_one_login"] = proc_status(pid)
+        reset_peak(pid)  # the login's Argon2id apart: the peak below is the first table's
+        status, table, _ = coordinator.call("GET", f"/api/periods/{PERIOD}/table")
+        if status != 200:
+            raise RuntimeError(f"table: {status} {table[:300]!r}")
+        memory["after_table"] = proc_status(pid)
+        body_file = os.path.join(args.results, "www", "table.json")
+        os.makedirs(os.path.dirname(body_file), exist_ok=True)
+        with open(body_file, "wb") as f:
+            f.write(table)
+        result["table_bytes"] = len(table)
+
+        # The reporter's form: a hook for the pages of branch web16ui.
+        form_status, form, _ = Api(port).call("GET", "/")
+        result["form"] = {"status": form_status, "bytes": len(form)}
+
+        nginx, nginx_port = start_nginx(args.results, body_file)
+        try:
+            table_url = f"http://127.0.0.1:{port}/api/periods/{PERIOD}/table"
+            nginx_url = f"http://127.0.0.1:{nginx_port}/table.json"
+            runs = {"chiso": [], "nginx": []}
+            reset_peak(pid)
+            for round_idx in range(args.rounds):
+                order = [("chiso", table_url, {"CHISO_COOKIE": coordinator.cookie}), ("nginx", nginx_url, {})]
+                if round_idx % 2:
+                    order.reverse()
+                for tool, url, extra in order:
+                    got = wrk("wrk_read.lua", url, 100, args.seconds, extra)
+                    runs[tool].append(got)
+                    log(f"table, 100 connections, {tool}: {got['rps']:.0f} req/s, p99 {got['p99_us'] / 1000:.2f} ms")
+            result["table"] = runs
+            memory["after_table_load"] = proc_status(pid)
+        finally:
+            nginx.send_signal(signal.SIGQUIT)
+            nginx.wait(timeout=30)
+
+        # 1,000 keep-alive connections at once.
+        result["connections_1000"] = []
+        for _ in range(args.rounds):
+            got = wrk("wrk_read.lua", f"http://127.0.0.1:{port}/api/session", 1000, args.seconds,
+                      {"CHISO_COOKIE": coordinator.cookie})
+            result["connections_1000"].append(got)
+            log(f"1,000 connections: {got['rps']:.0f} req/s, p99 {got['p99_us'] / 1000:.2f} ms, "
+                f"errors {got['connect_errors'] + got['read_errors'] + got['write_errors'] + got['timeouts']}")
+        memory["after_connections"] = proc_status(pid)
+
+        # Reporters saving: logged in once (Argon2id each), then rounds of saves.
+        log(f"{args.reporters} reporters logging in")
+        sessions = []
+        for idx in range(args.reporters):
+            api = Api(port)
+            api.login(f"rep{idx + 1}")
+            sessions.append(api)
+        memory["after_logins"] = proc_status(pid)
+        reset_peak(pid)
+        reporters_file = os.path.join(args.results, "reporters.tsv")
+        result["saves"] = []
+        for _ in range(args.rounds):
+            write_reporters(port, sessions, reporters_file)
+            got = wrk("wrk_save.lua", f"http://127.0.0.1:{port}", args.reporters, args.seconds,
+                      {"CHISO_REPORTERS": reporters_file, "CHISO_THREADS": "2"})
+            got["saves_per_s"] = got["acknowledged"] / (got["duration_us"] / 1e6)
+            result["saves"].append(got)
+            log(f"{args.reporters} reporters saving: {got['saves_per_s']:.0f} acknowledged saves/s, "
+                f"p99 {got['p99_us'] / 1000:.2f} ms, refused {got['refused']}")
+        memory["after_saves"] = proc_status(pid)
+        result["memory_kb"] = memory
+    finally:
+        stop_server(server)
+    result["load_after"] = load_average()
+    with open(args.out, "w", encoding="utf-8") as f:
+        json.dump(result, f, indent=1)
+    log(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
