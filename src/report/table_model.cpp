@@ -267,30 +267,50 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
   }
   model.header.insert(model.header.end(), lower.begin(), lower.end());
 
-  // Rows: plan unit order, then unregistered rows in table order.
-  // A national plan has thousands of units: look names up in a hash map,
-  // not with Plan::unit_index's scan.
-  std::unordered_map<std::string_view, int> unit_by_name;
-  unit_by_name.reserve(plan.units.size());
-  for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
-    unit_by_name.emplace(plan.units[unit_idx].name, static_cast<int>(unit_idx));
-  }
-  auto unit_index = [&](const std::string& name) {
-    auto it = name.empty() ? unit_by_name.end() : unit_by_name.find(name);
-    return it == unit_by_name.end() ? -1 : it->second;
-  };
-  const ValueStandings standings(plan, table.findings);
-  std::vector<std::vector<const UnitRow*>> by_unit(plan.units.size());
-  std::vector<const UnitRow*> unregistered;
-  for (const UnitRow& row : table.rows) {
-    int unit_idx = unit_index(row.unit_name);
-    if (unit_idx >= 0) {
-      by_unit[static_cast<size_t>(unit_idx)].push_back(&row);
-    } else {
-      unregistered.push_back(&row);
+  // Rows: plan unit order, then unregistered rows in table order. Each
+  // row's unit in the plan (-1: unregistered; a name the plan lists twice is
+  // its first). A national plan has thousands of units: for a table, names
+  // are looked up in a hash map of the plan's names, not with
+  // Plan::unit_index's scan; for a few rows (one unit's row saved from a
+  // page) the plan's names are compared with theirs, most by length alone,
+  // where hashing every name of the plan would be most of the work.
+  std::vector<int> unit_of_row(table.rows.size(), -1);
+  if (table.rows.size() <= 4 && !options.list_missing_units) {
+    size_t unplaced = 0;
+    for (const UnitRow& row : table.rows) unplaced += !row.unit_name.empty();
+    for (size_t unit_idx = 0; unit_idx < plan.units.size() && unplaced > 0; ++unit_idx) {
+      for (size_t row_idx = 0; row_idx < table.rows.size(); ++row_idx) {
+        if (unit_of_row[row_idx] < 0 && !table.rows[row_idx].unit_name.empty() &&
+            table.rows[row_idx].unit_name == plan.units[unit_idx].name) {
+          unit_of_row[row_idx] = static_cast<int>(unit_idx);
+          --unplaced;
+        }
+      }
+    }
+  } else {
+    std::unordered_map<std::string_view, int> unit_by_name;
+    unit_by_name.reserve(plan.units.size());
+    for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
+      unit_by_name.emplace(plan.units[unit_idx].name, static_cast<int>(unit_idx));
+    }
+    for (size_t row_idx = 0; row_idx < table.rows.size(); ++row_idx) {
+      const std::string& name = table.rows[row_idx].unit_name;
+      auto it = name.empty() ? unit_by_name.end() : unit_by_name.find(name);
+      if (it != unit_by_name.end()) unit_of_row[row_idx] = it->second;
     }
   }
-  auto add_row = [&](const UnitRow* row, const std::string& missing_name) {
+  const ValueStandings standings(plan, table.findings);
+  // Registered rows by their unit's place in the plan (stable: rows of one
+  // unit in table order), then the unregistered ones.
+  std::vector<size_t> row_order(table.rows.size());
+  for (size_t row_idx = 0; row_idx < row_order.size(); ++row_idx) row_order[row_idx] = row_idx;
+  auto place = [&](size_t row_idx) {
+    const int unit_idx = unit_of_row[row_idx];
+    return unit_idx >= 0 ? static_cast<size_t>(unit_idx) : plan.units.size();
+  };
+  std::stable_sort(row_order.begin(), row_order.end(),
+                   [&](size_t left, size_t right) { return place(left) < place(right); });
+  auto add_row = [&](const UnitRow* row, bool registered, const std::string& missing_name) {
     ModelRow model_row;
     model_row.source = row;
     model_row.cells.resize(model.columns.size());
@@ -300,7 +320,7 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
     } else {
       model_row.row_number = row->row_number;
       model_row.name = row->unit_name.empty() ? row->raw_name : row->unit_name;
-      model_row.registered = unit_index(row->unit_name) >= 0;
+      model_row.registered = registered;
       for (size_t idx = 0; idx < model.columns.size() && idx < row->values.size(); ++idx) {
         DisplayCell& cell = model_row.cells[idx];
         cell = value_cell(row->values[idx], plan.indicators[idx], lang);
@@ -324,11 +344,17 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
     model_row.name_cell.text = model_row.name;
     model.rows.push_back(std::move(model_row));
   };
-  for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
-    for (const UnitRow* row : by_unit[unit_idx]) add_row(row, "");
-    if (by_unit[unit_idx].empty() && options.list_missing_units) add_row(nullptr, plan.units[unit_idx].name);
+  size_t next = 0;  // in row_order
+  for (size_t unit_idx = 0; unit_idx < plan.units.size() && (next < row_order.size() || options.list_missing_units);
+       ++unit_idx) {
+    const size_t first = next;
+    while (next < row_order.size() && place(row_order[next]) == unit_idx) {
+      add_row(&table.rows[row_order[next]], true, "");
+      ++next;
+    }
+    if (next == first && options.list_missing_units) add_row(nullptr, true, plan.units[unit_idx].name);
   }
-  for (const UnitRow* row : unregistered) add_row(row, "");
+  for (; next < row_order.size(); ++next) add_row(&table.rows[row_order[next]], false, "");
 
   if (options.city_wide_row) {
     ModelRow city;

@@ -189,15 +189,13 @@ Response put_unit_row(Call& call) {
   save.provenance = provenance_of(call, *comment);
   auto saved = service::record_unit_row(plan, call.shared.compiled, call.store(), request->input, save);
   if (!saved) return error_response(saved.error());
-  auto checked = service::check_unit_row(plan, call.shared.compiled, request->input);
-  nlohmann::json findings = checked ? findings_json(plan, checked->row, saved->findings) : nlohmann::json::array();
   return ok_json({{"period", request->target.period},
                   {"unit", request->target.unit->name},
                   {"version", saved->version},
                   {"changed", saved->changed},
                   {"state", "draft"},
-                  {"values", checked ? values_json(plan, checked->row) : nlohmann::json::object()},
-                  {"findings", std::move(findings)}});
+                  {"values", values_json(plan, saved->row)},
+                  {"findings", findings_json(plan, saved->row, saved->findings)}});
 }
 
 Response submit_row(Call& call) { return move_row(call, SubmissionState::submitted, false); }

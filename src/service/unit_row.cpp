@@ -95,7 +95,7 @@ Result<UnitRowSaved> record_unit_row(const Plan& plan, std::shared_ptr<const che
     }
     return error;
   }
-  return UnitRowSaved{written->version, written->changed, std::move(checked->findings)};
+  return UnitRowSaved{written->version, written->changed, std::move(checked->row), std::move(checked->findings)};
 }
 
 }  // namespace chiso::service

@@ -45,6 +45,7 @@ struct UnitRowSave {
 struct UnitRowSaved {
   int version = 0;
   bool changed = false;
+  UnitRow row;  // as read and checked (what check_unit_row returns)
   std::vector<Finding> findings;
 };
 
