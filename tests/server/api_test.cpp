@@ -398,16 +398,11 @@ TEST_F(ApiTest, CheckingARowSavesNothing) {
 }
 
 TEST_F(ApiTest, TheTableIsTheJsonOfChisoReport) {
-  const std::string path = folder_ + "/report.json";
-  CommandRun written = run_chiso("--db " + db_ + " report --period 2024-Q4 --format json -o " + path);
-  ASSERT_EQ(written.exit_code, 0) << written.output;
-  std::ifstream in(path);
-  std::stringstream cli;
-  cli << in.rdbuf();
+  const std::string cli = report_json(db_, folder_);
   auto coordinator = client("coord");
   Reply reply = coordinator->get("/api/periods/" + url_encode("Quý IV năm 2024") + "/table");
   ASSERT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(reply.body, cli.str());
+  EXPECT_EQ(reply.body, cli);
 }
 
 TEST_F(ApiTest, PeriodsAreOpenedAsPeopleWriteThem) {

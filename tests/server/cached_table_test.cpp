@@ -8,9 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <sstream>
-
 #include "server_harness.h"
 
 namespace chiso::server_test {
@@ -19,16 +16,6 @@ namespace {
 const std::string kTable = std::string("/api/periods/") + kPeriod + "/table";
 const std::string kStatus = std::string("/api/periods/") + kPeriod + "/status";
 const std::string kRowA = std::string("/api/periods/") + kPeriod + "/units/3";
-
-std::string report_json(const std::string& db, const std::string& folder) {
-  const std::string path = folder + "/report.json";
-  CommandRun written = run_chiso("--db " + db + " report --period 2024-Q4 --format json -o " + path);
-  EXPECT_EQ(written.exit_code, 0) << written.output;
-  std::ifstream in(path);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 // kUnitA's row in the table's JSON.
 nlohmann::json unit_a_row(const Reply& table) {

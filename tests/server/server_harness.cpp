@@ -18,6 +18,8 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -204,6 +206,16 @@ int ServerProcess::stop(int signal) {
   pid_ = 0;
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   return WIFSIGNALED(status) ? -WTERMSIG(status) : -1;
+}
+
+std::string report_json(const std::string& db, const std::string& folder) {
+  const std::string path = folder + "/report.json";
+  CommandRun written = run_chiso("--db " + db + " report --period 2024-Q4 --format json -o " + path);
+  EXPECT_EQ(written.exit_code, 0) << written.output;
+  std::ifstream in(path);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
 }
 
 std::string url_encode(const std::string& text) {

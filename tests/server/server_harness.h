@@ -86,6 +86,10 @@ class ServerProcess {
   std::string access_log_;
 };
 
+// What `chiso report --period 2024-Q4 --format json` writes from `db` (into
+// a file in `folder`): the table the API must answer.
+std::string report_json(const std::string& db, const std::string& folder);
+
 // The percent-encoding of a path segment or query value.
 std::string url_encode(const std::string& text);
 
