@@ -4,7 +4,8 @@ namespace chiso::server {
 
 AnswerCache::AnswerCache(std::size_t bytes_max) : bytes_max_(bytes_max) {}
 
-std::shared_ptr<const std::string> AnswerCache::find(std::string_view key, std::int64_t change_count) {
+std::shared_ptr<const std::string> AnswerCache::find(std::string_view key,
+                                                     std::int64_t change_count) {
   std::lock_guard lock(mutex_);
   auto found = by_key_.find(std::string(key));
   if (found == by_key_.end() || found->second->change_count != change_count) return nullptr;
@@ -12,7 +13,8 @@ std::shared_ptr<const std::string> AnswerCache::find(std::string_view key, std::
   return found->second->body;
 }
 
-void AnswerCache::put(std::string_view key, std::int64_t change_count, std::shared_ptr<const std::string> body) {
+void AnswerCache::put(std::string_view key, std::int64_t change_count,
+                      std::shared_ptr<const std::string> body) {
   if (!body || body->size() > bytes_max_) return;
   std::lock_guard lock(mutex_);
   auto found = by_key_.find(std::string(key));

@@ -37,7 +37,8 @@ class AnswerCache {
   std::shared_ptr<const std::string> find(std::string_view key, std::int64_t change_count);
   // Keeps `body` under `key` for `change_count`, unless an answer of a
   // higher count is kept already. A body over the whole budget is not kept.
-  void put(std::string_view key, std::int64_t change_count, std::shared_ptr<const std::string> body);
+  void put(std::string_view key, std::int64_t change_count,
+           std::shared_ptr<const std::string> body);
 
   std::size_t bytes() const;
 

@@ -4,7 +4,8 @@
 
 namespace chiso::server {
 
-Result<std::unique_ptr<CommittedSync>> CommittedSync::start(const std::string& db_path, int interval_ms) {
+Result<std::unique_ptr<CommittedSync>> CommittedSync::start(const std::string& db_path,
+                                                            int interval_ms) {
   std::unique_ptr<CommittedSync> sync(new CommittedSync());
   auto store = open_sqlite_store(db_path);
   if (!store) return store.error();
@@ -29,7 +30,8 @@ void CommittedSync::stop() {
 void CommittedSync::run() {
   std::unique_lock lock(mutex_);
   while (true) {
-    const bool stopping = wake_.wait_for(lock, std::chrono::milliseconds(interval_ms_), [this] { return stopping_; });
+    const bool stopping =
+        wake_.wait_for(lock, std::chrono::milliseconds(interval_ms_), [this] { return stopping_; });
     lock.unlock();
     // A failure (the disk full, the database busy past its timeout) is
     // tried again at the next interval; the commits themselves stand.

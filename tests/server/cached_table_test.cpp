@@ -37,8 +37,11 @@ nlohmann::json unit_a_status(const Reply& status) {
 Reply save_unit_a(Client& client, int version, const std::string& online_total) {
   // The sample's row 3, its count of procedures online changed.
   nlohmann::json body = {{"values",
-                          {{"tthc_shortened", "10"}, {"days_shortened_avg", "2,8"}, {"online_total", online_total},
-                           {"online_full", "774"}, {"online_full_pct", "74,05"}}},
+                          {{"tthc_shortened", "10"},
+                           {"days_shortened_avg", "2,8"},
+                           {"online_total", online_total},
+                           {"online_full", "774"},
+                           {"online_full_pct", "74,05"}}},
                          {"version", version}};
   return client.request("PUT", kRowA, body.dump());
 }
@@ -106,7 +109,9 @@ TEST_F(CachedTableTest, ASaveThroughAnotherServerIsSeenByTheNextRead) {
   // Locking changes no row: the table is the same, the status says locked.
   Client coordinator(writing.port());
   ASSERT_EQ(coordinator.login("coord").status, 200);
-  ASSERT_EQ(coordinator.request("POST", std::string("/api/periods/") + kPeriod + "/lock", "{}").status, 200);
+  ASSERT_EQ(
+      coordinator.request("POST", std::string("/api/periods/") + kPeriod + "/lock", "{}").status,
+      200);
   EXPECT_EQ(reader.get(kStatus).json()["state"], "locked");
   EXPECT_EQ(reader.get(kTable).body, table_after);
 }

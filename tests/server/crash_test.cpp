@@ -12,11 +12,8 @@
 // The values of each request are unique (client and sequence number), so a
 // stored row names the request it came from.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-
-#include <nlohmann/json.hpp>
-
 #include <signal.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
@@ -25,6 +22,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <thread>
@@ -79,7 +77,8 @@ struct Caller {
 // fact committed) takes the current version and goes on.
 void burst(int port, int client_idx, const Caller& caller, std::int64_t* next_seq, Ledger& ledger) {
   const int unit = unit_of_client(client_idx);
-  const std::string path = std::string("/api/periods/") + kPeriod + "/units/" + std::to_string(unit);
+  const std::string path =
+      std::string("/api/periods/") + kPeriod + "/units/" + std::to_string(unit);
   try {
     Client client(port);
     client.cookie = caller.cookie;
@@ -104,8 +103,8 @@ void burst(int port, int client_idx, const Caller& caller, std::int64_t* next_se
         std::lock_guard lock(ledger.mutex);
         auto [slot, added] = ledger.acknowledged.emplace(std::make_pair(unit, version), token);
         if (!added) {
-          ledger.failures.push_back("unit " + std::to_string(unit) + " version " + std::to_string(version) +
-                                    " acknowledged twice");
+          ledger.failures.push_back("unit " + std::to_string(unit) + " version " +
+                                    std::to_string(version) + " acknowledged twice");
         }
         ++ledger.acknowledged_this_round;
       } else if (reply.status == 409) {
@@ -118,7 +117,8 @@ void burst(int port, int client_idx, const Caller& caller, std::int64_t* next_se
         version = detail["version"];
       } else if (reply.status != 503) {
         std::lock_guard lock(ledger.mutex);
-        ledger.failures.push_back("PUT " + path + ": " + std::to_string(reply.status) + " " + reply.body);
+        ledger.failures.push_back("PUT " + path + ": " + std::to_string(reply.status) + " " +
+                                  reply.body);
         return;
       }
     }
@@ -175,19 +175,23 @@ StoredState read_stored(const std::string& db, const std::map<std::string, int>&
     return value ? std::string(reinterpret_cast<const char*>(value)) : std::string();
   };
   each("PRAGMA integrity_check", [&](sqlite3_stmt* stmt) { state.integrity += text(stmt, 0); });
-  each("SELECT u.name, s.version, s.is_current FROM unit_submission s JOIN unit u ON u.id = s.unit_id "
-       "JOIN period p ON p.id = s.period_id WHERE p.name = '2024-Q4' ORDER BY u.name, s.version",
-       [&](sqlite3_stmt* stmt) {
-         auto found = unit_by_name.find(text(stmt, 0));
-         if (found == unit_by_name.end()) return;
-         const int version = sqlite3_column_int(stmt, 1);
-         state.versions[found->second].push_back(version);
-         if (sqlite3_column_int(stmt, 2) == 1) {
-           if (state.current.count(found->second)) state.current[found->second] = -1;  // two current
-           else state.current[found->second] = version;
-         }
-         state.rows[{found->second, version}];  // a version without cells is kept as such
-       });
+  each(
+      "SELECT u.name, s.version, s.is_current FROM unit_submission s JOIN unit u ON u.id = "
+      "s.unit_id "
+      "JOIN period p ON p.id = s.period_id WHERE p.name = '2024-Q4' ORDER BY u.name, s.version",
+      [&](sqlite3_stmt* stmt) {
+        auto found = unit_by_name.find(text(stmt, 0));
+        if (found == unit_by_name.end()) return;
+        const int version = sqlite3_column_int(stmt, 1);
+        state.versions[found->second].push_back(version);
+        if (sqlite3_column_int(stmt, 2) == 1) {
+          if (state.current.count(found->second))
+            state.current[found->second] = -1;  // two current
+          else
+            state.current[found->second] = version;
+        }
+        state.rows[{found->second, version}];  // a version without cells is kept as such
+      });
   each("SELECT unit, version, indicator, raw FROM submission_value WHERE period = '2024-Q4'",
        [&](sqlite3_stmt* stmt) {
          auto found = unit_by_name.find(text(stmt, 0));
@@ -210,7 +214,8 @@ TEST(CrashTest, SigkillDuringSavesLosesNoAcknowledgedSaveAndLeavesNoneHalfWritte
   ServerProcess first(db);
   const Caller admin = log_in(first.port(), "admin");
   std::map<std::string, int> unit_by_name;
-  for (int unit = 1; unit <= 30; ++unit) unit_by_name[plan_unit_name(first.port(), admin, unit)] = unit;
+  for (int unit = 1; unit <= 30; ++unit)
+    unit_by_name[plan_unit_name(first.port(), admin, unit)] = unit;
   ASSERT_EQ(unit_by_name.size(), 30u);
   // The reporters, one per unit (an administrator's API is api16's: the
   // store adds them, as `chiso user add` would).
@@ -225,7 +230,8 @@ TEST(CrashTest, SigkillDuringSavesLosesNoAcknowledgedSaveAndLeavesNoneHalfWritte
         if (number == unit) user.units = {name};
       }
       user.password = kPassword;
-      auto added = (*store)->accounts().add_user(user, "test", static_cast<std::int64_t>(std::time(nullptr)));
+      auto added = (*store)->accounts().add_user(user, "test",
+                                                 static_cast<std::int64_t>(std::time(nullptr)));
       ASSERT_TRUE(added.ok()) << added.error().message;
     }
   }
@@ -234,7 +240,8 @@ TEST(CrashTest, SigkillDuringSavesLosesNoAcknowledgedSaveAndLeavesNoneHalfWritte
   const Caller coordinator = log_in(first.port(), "coord");
   for (int client_idx = 0; client_idx < kClients; ++client_idx) {
     callers[static_cast<std::size_t>(client_idx)] =
-        client_idx < kReporters ? log_in(first.port(), "rep_" + std::to_string(client_idx + 1)) : coordinator;
+        client_idx < kReporters ? log_in(first.port(), "rep_" + std::to_string(client_idx + 1))
+                                : coordinator;
   }
   first.stop(SIGTERM);
   // The versions the sample's import made, before any save.
@@ -258,7 +265,8 @@ TEST(CrashTest, SigkillDuringSavesLosesNoAcknowledgedSaveAndLeavesNoneHalfWritte
       });
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (ledger.acknowledged_this_round < kill_after_saves[round] && std::chrono::steady_clock::now() < deadline) {
+    while (ledger.acknowledged_this_round < kill_after_saves[round] &&
+           std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     std::this_thread::sleep_for(std::chrono::microseconds(random() % 20'000));
@@ -284,7 +292,8 @@ TEST(CrashTest, SigkillDuringSavesLosesNoAcknowledgedSaveAndLeavesNoneHalfWritte
   for (int unit = 1; unit <= 30; ++unit) {
     ASSERT_TRUE(stored.versions.count(unit)) << "unit " << unit << " has no version";
     const std::vector<int>& versions = stored.versions.at(unit);
-    const int seeded_count = seeded.versions.count(unit) ? static_cast<int>(seeded.versions.at(unit).size()) : 0;
+    const int seeded_count =
+        seeded.versions.count(unit) ? static_cast<int>(seeded.versions.at(unit).size()) : 0;
     // 1, 2, 3… without a gap, the last one current.
     for (std::size_t version_idx = 0; version_idx < versions.size(); ++version_idx) {
       EXPECT_EQ(versions[version_idx], static_cast<int>(version_idx) + 1) << "unit " << unit;
@@ -296,7 +305,8 @@ TEST(CrashTest, SigkillDuringSavesLosesNoAcknowledgedSaveAndLeavesNoneHalfWritte
       if (version <= seeded_count) continue;
       const auto& cells = stored.rows.at({unit, version});
       bool whole = false;
-      for (std::int64_t token : ledger.sent_by_unit[unit]) whole = whole || cells == values_of(token);
+      for (std::int64_t token : ledger.sent_by_unit[unit])
+        whole = whole || cells == values_of(token);
       EXPECT_TRUE(whole) << "unit " << unit << " version " << version << " is no request's body";
     }
   }
@@ -305,10 +315,12 @@ TEST(CrashTest, SigkillDuringSavesLosesNoAcknowledgedSaveAndLeavesNoneHalfWritte
   int stored_saves = 0;
   for (const auto& [unit, versions] : stored.versions) {
     stored_saves += static_cast<int>(versions.size());
-    if (seeded.versions.count(unit)) stored_saves -= static_cast<int>(seeded.versions.at(unit).size());
+    if (seeded.versions.count(unit))
+      stored_saves -= static_cast<int>(seeded.versions.at(unit).size());
   }
-  std::cout << "crash test: " << total_acknowledged << " saves acknowledged over " << kRounds << " kills, "
-            << stored_saves - total_acknowledged << " stored unacknowledged (cut by a kill after their commit)\n";
+  std::cout << "crash test: " << total_acknowledged << " saves acknowledged over " << kRounds
+            << " kills, " << stored_saves - total_acknowledged
+            << " stored unacknowledged (cut by a kill after their commit)\n";
   EXPECT_GE(stored_saves, total_acknowledged);
   EXPECT_LE(stored_saves, total_acknowledged + kClients * kRounds);
 
@@ -317,7 +329,8 @@ TEST(CrashTest, SigkillDuringSavesLosesNoAcknowledgedSaveAndLeavesNoneHalfWritte
   Client reader(after.port());
   reader.cookie = coordinator.cookie;
   for (int unit = 1; unit <= 30; ++unit) {
-    Reply row = reader.get(std::string("/api/periods/") + kPeriod + "/units/" + std::to_string(unit));
+    Reply row =
+        reader.get(std::string("/api/periods/") + kPeriod + "/units/" + std::to_string(unit));
     ASSERT_EQ(row.status, 200) << row.body;
     EXPECT_EQ(row.json()["version"], stored.current.at(unit)) << "unit " << unit;
   }
