@@ -61,7 +61,8 @@ void RankRows::add(const UnitRow& row, const std::string& unit) {
   columns.resize(state_->columns.size());
   for (size_t column_idx = 0; column_idx < state_->columns.size(); ++column_idx) {
     const RankColumn& column = state_->columns[column_idx];
-    if (static_cast<size_t>(std::max(column.rank_idx, column.score_idx)) >= row.values.size()) continue;
+    if (static_cast<size_t>(std::max(column.rank_idx, column.score_idx)) >= row.values.size())
+      continue;
     const Value& score = row.values[static_cast<size_t>(column.score_idx)];
     const Value& rank = row.values[static_cast<size_t>(column.rank_idx)];
     if (score.state != ValueState::number) continue;
@@ -85,13 +86,15 @@ void RankRows::finish(std::vector<Finding>& out) {
       const std::vector<Ranked>& rows = columns[column_idx];
       for (const Ranked& ranked : rows) {
         const Value& rank = ranked.rank;
-        if (rank.state != ValueState::number || rank.number < 1 || rank.number != std::floor(rank.number)) {
+        if (rank.state != ValueState::number || rank.number < 1 ||
+            rank.number != std::floor(rank.number)) {
           continue;  // blank, not applicable, or refused by value.rank_invalid
         }
         int better = 0;
         for (const Ranked& other : rows) {
           const double margin = 1e-9 * std::max(1.0, std::abs(ranked.score));
-          if (column.ascending ? other.score < ranked.score - margin : other.score > ranked.score + margin) {
+          if (column.ascending ? other.score < ranked.score - margin
+                               : other.score > ranked.score + margin) {
             ++better;
           }
         }
@@ -108,18 +111,20 @@ void RankRows::finish(std::vector<Finding>& out) {
         finding.file = state_->file;
         finding.pos = rank.pos.col_idx != 0 ? rank.pos : ranked.row_pos;
         finding.period = period;
-        const int tied = static_cast<int>(std::count_if(rows.begin(), rows.end(), [&](const Ranked& other) {
-          return std::abs(other.score - ranked.score) <= 1e-9 * std::max(1.0, std::abs(ranked.score));
-        }));
+        const int tied =
+            static_cast<int>(std::count_if(rows.begin(), rows.end(), [&](const Ranked& other) {
+              return std::abs(other.score - ranked.score) <=
+                     1e-9 * std::max(1.0, std::abs(ranked.score));
+            }));
         const std::string score_vi = number::format(ranked.score, by.decimals, Lang::vi);
         const std::string score_en = number::format(ranked.score, by.decimals, Lang::en);
         finding.message_vi = fmt::format(
-            "«{}» của {} ghi hạng {}, nhưng theo «{}» ({}) thì {} đứng hạng {}{}.", indicator.label_vi,
-            ranked.unit, rank.raw, by.label_vi, score_vi, ranked.unit, expected,
+            "«{}» của {} ghi hạng {}, nhưng theo «{}» ({}) thì {} đứng hạng {}{}.",
+            indicator.label_vi, ranked.unit, rank.raw, by.label_vi, score_vi, ranked.unit, expected,
             tied > 1 ? fmt::format(" (đồng hạng với {} đơn vị khác)", tied - 1) : "");
         finding.message_en = fmt::format(
-            "“{}” for {} is typed {}, but by “{}” ({}) {} ranks {}{}.", indicator.label_en, ranked.unit,
-            rank.raw, by.label_en, score_en, ranked.unit, expected,
+            "“{}” for {} is typed {}, but by “{}” ({}) {} ranks {}{}.", indicator.label_en,
+            ranked.unit, rank.raw, by.label_en, score_en, ranked.unit, expected,
             tied > 1 ? fmt::format(" (tied with {} other units)", tied - 1) : "");
         finding.hint_vi = fmt::format("Có lẽ đúng là hạng {}.", expected);
         finding.hint_en = fmt::format("The likely rank is {}.", expected);

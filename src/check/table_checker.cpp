@@ -30,7 +30,11 @@ namespace chiso::check {
 
 struct TableChecker::State {
   State(const Plan& plan_in, std::shared_ptr<const CompiledPlan> compiled_in, std::string file_in)
-      : plan(plan_in), compiled(std::move(compiled_in)), file(std::move(file_in)), totals(plan_in, file), ranks(plan_in, file) {}
+      : plan(plan_in),
+        compiled(std::move(compiled_in)),
+        file(std::move(file_in)),
+        totals(plan_in, file),
+        ranks(plan_in, file) {}
 
   const Plan& plan;
   std::shared_ptr<const CompiledPlan> compiled;
@@ -100,8 +104,10 @@ struct TableChecker::State {
     Finding finding = make(row, canonical, Severity::error, "unit.not_valid", -1, nullptr);
     finding.raw = row.raw_name;
     const PresenceWords words = unit_presence_words(plan, unit, presence);
-    finding.message_vi = words.vi + " Kỳ báo cáo " + period_text_vi(row.period) + " không có đơn vị này.";
-    finding.message_en = words.en + " The period " + period_text_en(row.period) + " has no such unit.";
+    finding.message_vi =
+        words.vi + " Kỳ báo cáo " + period_text_vi(row.period) + " không có đơn vị này.";
+    finding.message_en =
+        words.en + " The period " + period_text_en(row.period) + " has no such unit.";
     const UnitValidity& validity = plan.unit_validity[static_cast<size_t>(unit.validity_idx)];
     if (presence == UnitPresence::ended && !validity.successors.empty()) {
       finding.hint_vi = "Báo cáo theo đơn vị kế nhiệm: " + validity.successors.front() +
@@ -238,7 +244,8 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
       if (!unit_kind_known) {
         unit_kind_known = true;
         const int unit_idx = row_unit_index(row, unit);
-        if (unit_idx >= 0) unit_kind = plan.unit_kind_id(plan.units[static_cast<size_t>(unit_idx)].kind);
+        if (unit_idx >= 0)
+          unit_kind = plan.unit_kind_id(plan.units[static_cast<size_t>(unit_idx)].kind);
       }
       if (!unit_kind.empty() && !indicator.applies_to_kind(unit_kind)) {
         // Not applicable: never an error, never counted (summary.cpp leaves
@@ -248,8 +255,9 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
         Finding finding = make(row, unit, Severity::warning, "value.not_applicable", idx, &value);
         finding.message_vi = fmt::format("«{}» không áp dụng cho {}; giá trị «{}» không được tính.",
                                          indicator.label_vi, unit, value.raw);
-        finding.message_en = fmt::format("“{}” does not apply to {}; the value “{}” is not counted.",
-                                         indicator.label_en, unit, value.raw);
+        finding.message_en =
+            fmt::format("“{}” does not apply to {}; the value “{}” is not counted.",
+                        indicator.label_en, unit, value.raw);
         finding.hint_vi = "Để trống ô này hoặc ghi dấu không áp dụng.";
         finding.hint_en = "Leave the cell blank or write the not-applicable marker.";
         out.push_back(std::move(finding));
@@ -275,13 +283,14 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
           if (grade_allowed(indicator, value.raw)) break;
           Finding finding = make(row, unit, Severity::error, "value.not_allowed", idx, &value);
           std::string allowed;
-          for (const std::string& word : indicator.allowed) allowed += (allowed.empty() ? "" : ", ") + word;
-          finding.message_vi =
-              fmt::format("Ô «{}» của {} ghi «{}», không phải một mức của kế hoạch; cần một trong: {}.",
-                          indicator.label_vi, unit, value.raw, allowed);
-          finding.message_en =
-              fmt::format("“{}” for {} holds “{}”, which is not one of the plan's values; expected one of: {}.",
-                          indicator.label_en, unit, value.raw, allowed);
+          for (const std::string& word : indicator.allowed)
+            allowed += (allowed.empty() ? "" : ", ") + word;
+          finding.message_vi = fmt::format(
+              "Ô «{}» của {} ghi «{}», không phải một mức của kế hoạch; cần một trong: {}.",
+              indicator.label_vi, unit, value.raw, allowed);
+          finding.message_en = fmt::format(
+              "“{}” for {} holds “{}”, which is not one of the plan's values; expected one of: {}.",
+              indicator.label_en, unit, value.raw, allowed);
           out.push_back(std::move(finding));
           break;
         }
@@ -315,25 +324,28 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
                                              unit, number::display_raw(value.raw, Lang::en));
             out.push_back(std::move(finding));
           }
-        } else if ((indicator.kind == IndicatorKind::score || indicator.kind == IndicatorKind::index) &&
+        } else if ((indicator.kind == IndicatorKind::score ||
+                    indicator.kind == IndicatorKind::index) &&
                    indicator.max > 0 && (value.number < 0 || value.number > indicator.max)) {
           Finding finding = make(row, unit, Severity::error, "value.score_range", idx, &value);
-          finding.message_vi = fmt::format("«{}» của {} là {} điểm, nằm ngoài thang điểm 0–{}.",
-                                           indicator.label_vi, unit,
-                                           number::display_raw(value.raw, Lang::vi),
-                                           number::format_trimmed(indicator.max, 2, Lang::vi));
-          finding.message_en = fmt::format("“{}” for {} is {} points, outside the scale 0–{}.",
-                                           indicator.label_en, unit,
-                                           number::display_raw(value.raw, Lang::en),
-                                           number::format_trimmed(indicator.max, 2, Lang::en));
+          finding.message_vi =
+              fmt::format("«{}» của {} là {} điểm, nằm ngoài thang điểm 0–{}.", indicator.label_vi,
+                          unit, number::display_raw(value.raw, Lang::vi),
+                          number::format_trimmed(indicator.max, 2, Lang::vi));
+          finding.message_en =
+              fmt::format("“{}” for {} is {} points, outside the scale 0–{}.", indicator.label_en,
+                          unit, number::display_raw(value.raw, Lang::en),
+                          number::format_trimmed(indicator.max, 2, Lang::en));
           out.push_back(std::move(finding));
         } else if (indicator.kind == IndicatorKind::rank &&
                    (value.number < 1 || value.number != std::floor(value.number))) {
           Finding finding = make(row, unit, Severity::error, "value.rank_invalid", idx, &value);
-          finding.message_vi = fmt::format("Thứ hạng «{}» của {} ghi «{}»; cần một số nguyên từ 1 trở lên.",
-                                           indicator.label_vi, unit, value.raw);
-          finding.message_en = fmt::format("The rank “{}” for {} is “{}”; expected a whole number from 1.",
-                                           indicator.label_en, unit, value.raw);
+          finding.message_vi =
+              fmt::format("Thứ hạng «{}» của {} ghi «{}»; cần một số nguyên từ 1 trở lên.",
+                          indicator.label_vi, unit, value.raw);
+          finding.message_en =
+              fmt::format("The rank “{}” for {} is “{}”; expected a whole number from 1.",
+                          indicator.label_en, unit, value.raw);
           out.push_back(std::move(finding));
         } else if (value.number < 0 && indicator.kind != IndicatorKind::mark) {
           Finding finding = make(row, unit, Severity::error, "value.negative", idx, &value);
@@ -353,8 +365,8 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
   }
 }
 
-void TableChecker::State::check_index(const UnitRow& row, const std::string& unit, size_t indicator_idx,
-                                      std::vector<Finding>& out) {
+void TableChecker::State::check_index(const UnitRow& row, const std::string& unit,
+                                      size_t indicator_idx, std::vector<Finding>& out) {
   const Indicator& indicator = plan.indicators[indicator_idx];
   const Value& typed = row.values[indicator_idx];
   double computed = 0;
@@ -380,12 +392,12 @@ void TableChecker::State::check_index(const UnitRow& row, const std::string& uni
   finding.expected = number::format_plain(expected);
   const std::string expected_vi = number::format(expected, indicator.decimals, Lang::vi);
   const std::string expected_en = number::format(expected, indicator.decimals, Lang::en);
-  finding.message_vi = fmt::format("«{}» của {} ghi {}, nhưng tổng có trọng số của các thành phần là {}.",
-                                   indicator.label_vi, unit, number::display_raw(typed.raw, Lang::vi),
-                                   expected_vi);
-  finding.message_en = fmt::format("“{}” for {} is typed {}, but the weighted sum of its components is {}.",
-                                   indicator.label_en, unit, number::display_raw(typed.raw, Lang::en),
-                                   expected_en);
+  finding.message_vi =
+      fmt::format("«{}» của {} ghi {}, nhưng tổng có trọng số của các thành phần là {}.",
+                  indicator.label_vi, unit, number::display_raw(typed.raw, Lang::vi), expected_vi);
+  finding.message_en =
+      fmt::format("“{}” for {} is typed {}, but the weighted sum of its components is {}.",
+                  indicator.label_en, unit, number::display_raw(typed.raw, Lang::en), expected_en);
   finding.hint_vi = fmt::format("Có lẽ đúng là {}.", expected_vi);
   finding.hint_en = fmt::format("The likely value is {}.", expected_en);
   out.push_back(std::move(finding));

@@ -42,7 +42,8 @@ Ranking rank_units(const Plan& plan, const CheckedTable& table, std::string_view
     }
   }
   for (const UnitDef& unit : plan.units) {
-    if (present.count(unit.name) || unit_presence(plan, unit, table.period) != UnitPresence::valid) continue;
+    if (present.count(unit.name) || unit_presence(plan, unit, table.period) != UnitPresence::valid)
+      continue;
     ranking.not_reported.push_back(unit.name);
   }
 

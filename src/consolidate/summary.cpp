@@ -63,7 +63,8 @@ struct SummaryAccumulator::State {
       return plan->unit_kind_id(plan->units[static_cast<size_t>(row.unit_idx)].kind);
     }
     if (kind_by_name.empty()) {
-      for (const UnitDef& unit : plan->units) kind_by_name.emplace(unit.name, plan->unit_kind_id(unit.kind));
+      for (const UnitDef& unit : plan->units)
+        kind_by_name.emplace(unit.name, plan->unit_kind_id(unit.kind));
     }
     auto found = kind_by_name.find(row.unit_name);
     return found != kind_by_name.end() ? found->second : std::string_view();
@@ -100,11 +101,13 @@ void SummaryAccumulator::add(const UnitRow& row) {
     if (idx < 0 || static_cast<size_t>(idx) >= row.values.size()) return nullptr;
     return &row.values[static_cast<size_t>(idx)];
   };
-  const std::string_view unit_kind = state_->any_applies_to ? state_->unit_kind(row) : std::string_view();
+  const std::string_view unit_kind =
+      state_->any_applies_to ? state_->unit_kind(row) : std::string_view();
   for (size_t indicator_idx = 0; indicator_idx < state_->sums.size(); ++indicator_idx) {
     IndicatorSums& sums = state_->sums[indicator_idx];
     const Value* value = value_at(static_cast<int>(indicator_idx));
-    if (!unit_kind.empty() && !state_->plan->indicators[indicator_idx].applies_to_kind(unit_kind)) continue;
+    if (!unit_kind.empty() && !state_->plan->indicators[indicator_idx].applies_to_kind(unit_kind))
+      continue;
     switch (sums.method) {
       case Consolidation::none:
         break;

@@ -21,8 +21,7 @@ std::vector<TargetResult> evaluate_targets(const Plan& plan, const CheckedTable&
     auto kind_matches = [&](std::string_view unit_name) {
       if (target.unit_kind.empty()) return true;
       int unit_idx = plan.unit_index(unit_name);
-      return unit_idx >= 0 &&
-             target.unit_kind == plan.unit_kind_id(plan.units[unit_idx].kind);
+      return unit_idx >= 0 && target.unit_kind == plan.unit_kind_id(plan.units[unit_idx].kind);
     };
     std::unordered_set<std::string> present;
     for (const UnitRow* row : rows) {

@@ -110,10 +110,9 @@ struct Writer {
       out += en() ? units(reported.size()) + " reported."
                   : units(reported.size()) + " đã báo cáo số liệu.";
     } else {
-      out += en() ? count + " of the " + std::to_string(expected_units) +
-                        " registered units reported."
-                  : count + "/" + std::to_string(expected_units) +
-                        " đơn vị đã báo cáo số liệu.";
+      out +=
+          en() ? count + " of the " + std::to_string(expected_units) + " registered units reported."
+               : count + "/" + std::to_string(expected_units) + " đơn vị đã báo cáo số liệu.";
     }
     if (!missing.empty()) {
       out += pick(" Chưa báo cáo: ", " Not reported: ") + names(missing) + ".";
@@ -221,7 +220,8 @@ struct Writer {
     if (kind == "district") return pick(" (các quận, huyện)", " (districts)");
     if (kind == "agency") return pick(" (các cơ quan ngành dọc)", " (agencies)");
     for (const UnitKindDef& def : plan.unit_kinds) {  // the plan's own kinds
-      if (def.id == kind) return " (" + (en() && !def.label_en.empty() ? def.label_en : def.label_vi) + ")";
+      if (def.id == kind)
+        return " (" + (en() && !def.label_en.empty() ? def.label_en : def.label_vi) + ")";
     }
     return "";
   }

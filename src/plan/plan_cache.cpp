@@ -31,21 +31,23 @@ constexpr std::string_view kMagic = "chiso plan cache\n";
 // must be added there too. These fail to compile when one is.
 static_assert(sizeof(Group) == 3 * sizeof(std::string));
 static_assert(sizeof(Indicator) == 7 * sizeof(std::string) + 4 * sizeof(std::vector<std::string>) +
-                                       sizeof(std::vector<Indicator::Component>) + 16 + sizeof(double) + 8);
+                                       sizeof(std::vector<Indicator::Component>) + 16 +
+                                       sizeof(double) + 8);
 static_assert(sizeof(RuleHint) == 3 * sizeof(std::string));
 static_assert(sizeof(Rule) == 7 * sizeof(std::string) + sizeof(std::vector<RuleHint>) + 8);
 static_assert(sizeof(UnitDef) == 2 * sizeof(std::string) + sizeof(std::vector<std::string>) + 16);
 static_assert(sizeof(UnitKindDef) == 3 * sizeof(std::string) + sizeof(std::vector<std::string>));
 static_assert(sizeof(UnitGroup) == 3 * sizeof(std::string));
-static_assert(sizeof(UnitValidity) == 3 * sizeof(std::string) + sizeof(std::vector<std::string>) + 8);
+static_assert(sizeof(UnitValidity) ==
+              3 * sizeof(std::string) + sizeof(std::vector<std::string>) + 8);
 static_assert(sizeof(Target) == 4 * sizeof(std::string) + sizeof(double));
-static_assert(sizeof(Plan) == 9 * sizeof(std::string) + 9 * sizeof(std::vector<std::string>) +
-                                  sizeof(std::vector<Group>) + sizeof(std::vector<Indicator>) +
-                                  sizeof(std::vector<Rule>) + sizeof(std::vector<UnitDef>) +
-                                  sizeof(std::vector<UnitKindDef>) + sizeof(std::vector<UnitGroup>) +
-                                  sizeof(std::vector<UnitValidity>) +
-                                  sizeof(std::vector<std::string>) + sizeof(std::uint64_t) +
-                                  sizeof(std::vector<Target>) + sizeof(std::string));
+static_assert(sizeof(Plan) ==
+              9 * sizeof(std::string) + 9 * sizeof(std::vector<std::string>) +
+                  sizeof(std::vector<Group>) + sizeof(std::vector<Indicator>) +
+                  sizeof(std::vector<Rule>) + sizeof(std::vector<UnitDef>) +
+                  sizeof(std::vector<UnitKindDef>) + sizeof(std::vector<UnitGroup>) +
+                  sizeof(std::vector<UnitValidity>) + sizeof(std::vector<std::string>) +
+                  sizeof(std::uint64_t) + sizeof(std::vector<Target>) + sizeof(std::string));
 
 class Writer {
  public:
@@ -300,9 +302,10 @@ std::string encode_plan(const Plan& plan) {
                                    &plan.summary_row_en}) {
     out.text(*field);
   }
-  for (const auto* list : {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers,
-                           &plan.unit_name_headers, &plan.period_headers, &plan.total_row_wordings,
-                           &plan.subtotal_row_wordings, &plan.unit_abbreviations, &plan.not_applicable_markers}) {
+  for (const auto* list :
+       {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers, &plan.unit_name_headers,
+        &plan.period_headers, &plan.total_row_wordings, &plan.subtotal_row_wordings,
+        &plan.unit_abbreviations, &plan.not_applicable_markers}) {
     out.texts(*list);
   }
   out.list(plan.groups, [&](const Group& group) {
@@ -391,9 +394,10 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
                              &plan.title_en, &plan.summary_row_vi, &plan.summary_row_en}) {
     *field = in.text();
   }
-  for (auto* list : {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers,
-                     &plan.unit_name_headers, &plan.period_headers, &plan.total_row_wordings,
-                     &plan.subtotal_row_wordings, &plan.unit_abbreviations, &plan.not_applicable_markers}) {
+  for (auto* list :
+       {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers, &plan.unit_name_headers,
+        &plan.period_headers, &plan.total_row_wordings, &plan.subtotal_row_wordings,
+        &plan.unit_abbreviations, &plan.not_applicable_markers}) {
     in.texts(*list);
   }
   plan.groups.resize(in.counted(12));
@@ -479,7 +483,8 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
     if (static_cast<size_t>(unit.kind) >= kinds ||
         (unit.group_idx != UnitDef::kNoUnitGroup && unit.group_idx >= plan.unit_groups.size()) ||
         unit.parent_idx < -1 || unit.parent_idx >= static_cast<int>(plan.units.size()) ||
-        unit.validity_idx < -1 || unit.validity_idx >= static_cast<int>(plan.unit_validity.size())) {
+        unit.validity_idx < -1 ||
+        unit.validity_idx >= static_cast<int>(plan.unit_validity.size())) {
       return false;
     }
   }

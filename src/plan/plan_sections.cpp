@@ -93,8 +93,8 @@ void read_labelled(PlanReader& reader, const toml::table& root, const char* key,
   if (entries == nullptr) return;
   if (entries_max > 0 && entries->size() > entries_max) {
     reader.fail(entries->source(), key,
-                "has " + std::to_string(entries->size()) + " entries; at most " + std::to_string(entries_max) +
-                    " allowed");
+                "has " + std::to_string(entries->size()) + " entries; at most " +
+                    std::to_string(entries_max) + " allowed");
     return;
   }
   std::set<std::string> ids;
@@ -127,12 +127,14 @@ void read_groups(PlanReader& reader, const toml::table& root, Plan& plan) {
 
 void read_unit_kinds(PlanReader& reader, const toml::table& root, Plan& plan) {
   // A UnitDef keeps its kind in 16 bits.
-  read_labelled(reader, root, "unit_kinds", "unit kind", UnitDef::kNoUnitGroup - 1, plan.unit_kinds);
+  read_labelled(reader, root, "unit_kinds", "unit kind", UnitDef::kNoUnitGroup - 1,
+                plan.unit_kinds);
 }
 
 void read_unit_groups(PlanReader& reader, const toml::table& root, Plan& plan) {
   // UnitDef::kNoUnitGroup marks a unit without a group.
-  read_labelled(reader, root, "unit_groups", "unit group", UnitDef::kNoUnitGroup - 1, plan.unit_groups);
+  read_labelled(reader, root, "unit_groups", "unit group", UnitDef::kNoUnitGroup - 1,
+                plan.unit_groups);
 }
 
 namespace {
@@ -155,7 +157,8 @@ void read_kind_fields(PlanReader& reader, const toml::table& table, const std::s
   indicator.applies_to = reader.text_list(table, path, "applies_to", false);
   for (size_t kind_idx = 0; kind_idx < indicator.applies_to.size(); ++kind_idx) {
     if (plan.find_unit_kind(indicator.applies_to[kind_idx])) continue;
-    reader.fail(table["applies_to"].node()->source(), path + ".applies_to[" + std::to_string(kind_idx) + "]",
+    reader.fail(table["applies_to"].node()->source(),
+                path + ".applies_to[" + std::to_string(kind_idx) + "]",
                 single_quoted(indicator.applies_to[kind_idx]) + " is not a unit kind; " +
                     unit_kinds_expected(plan));
   }
@@ -190,9 +193,11 @@ void check_kind_fields(PlanReader& reader, const Plan& plan, size_t entry_idx, c
   const Indicator& indicator = plan.indicators[entry_idx];
   const IndicatorKind kind = indicator.kind;
   const bool scored = kind == IndicatorKind::score || kind == IndicatorKind::index;
-  auto only_for = [&](bool present, bool allowed_here, std::string_view key, std::string_view kinds) {
+  auto only_for = [&](bool present, bool allowed_here, std::string_view key,
+                      std::string_view kinds) {
     if (present && !allowed_here) {
-      reader.fail(where(key), path + "." + std::string(key), "is only used with kind = " + std::string(kinds));
+      reader.fail(where(key), path + "." + std::string(key),
+                  "is only used with kind = " + std::string(kinds));
     }
   };
   only_for(!indicator.allowed.empty(), kind == IndicatorKind::grade, "allowed", "\"grade\"");
@@ -201,7 +206,8 @@ void check_kind_fields(PlanReader& reader, const Plan& plan, size_t entry_idx, c
   only_for(!indicator.rank_of.empty(), kind == IndicatorKind::rank, "rank_of", "\"rank\"");
   only_for(indicator.rank_ascending, kind == IndicatorKind::rank, "rank_order", "\"rank\"");
   if (scored && indicator.max < 0) {
-    reader.fail(where("max"), path + ".max", "is negative; expected the top of the scale, e.g. 10 or 100");
+    reader.fail(where("max"), path + ".max",
+                "is negative; expected the top of the scale, e.g. 10 or 100");
   }
   const bool none = indicator.consolidation == Consolidation::none;
   switch (kind) {
@@ -217,11 +223,13 @@ void check_kind_fields(PlanReader& reader, const Plan& plan, size_t entry_idx, c
       break;
     case IndicatorKind::score:
       if (indicator.max == 0) {
-        reader.fail(where("kind"), path + ".max", "missing; a score needs the top of its scale, e.g. max = 10");
+        reader.fail(where("kind"), path + ".max",
+                    "missing; a score needs the top of its scale, e.g. max = 10");
       }
       [[fallthrough]];
     case IndicatorKind::index:
-      if (indicator.consolidation == Consolidation::sum || indicator.consolidation == Consolidation::ratio) {
+      if (indicator.consolidation == Consolidation::sum ||
+          indicator.consolidation == Consolidation::ratio) {
         reader.fail(where("consolidation"), path + ".consolidation",
                     "scores are not added up; expected mean, weighted_mean or none");
       }
@@ -232,24 +240,30 @@ void check_kind_fields(PlanReader& reader, const Plan& plan, size_t entry_idx, c
                     "a rank has no city-wide figure; expected none");
       }
       if (indicator.rank_of.empty()) {
-        reader.fail(where("kind"), path + ".rank_of", "missing; a rank names the indicator it ranks by");
+        reader.fail(where("kind"), path + ".rank_of",
+                    "missing; a rank names the indicator it ranks by");
       }
       break;
-    default: break;
+    default:
+      break;
   }
   if (kind == IndicatorKind::index && indicator.components.empty()) {
-    reader.fail(where("kind"), path + ".components",
-                "missing; an index is the weighted sum of its components, e.g. [{ indicator = \"a\", "
-                "weight = 0.5 }]");
+    reader.fail(
+        where("kind"), path + ".components",
+        "missing; an index is the weighted sum of its components, e.g. [{ indicator = \"a\", "
+        "weight = 0.5 }]");
   }
-  auto number_code = [&](const std::string& code, const std::string& field_path, std::string_view key) {
+  auto number_code = [&](const std::string& code, const std::string& field_path,
+                         std::string_view key) {
     const int idx = plan.indicator_index(code);
     if (idx < 0) {
-      reader.fail(where(key), field_path, single_quoted(code) + " names no indicator; expected an indicator code");
+      reader.fail(where(key), field_path,
+                  single_quoted(code) + " names no indicator; expected an indicator code");
     } else if (static_cast<size_t>(idx) == entry_idx) {
       reader.fail(where(key), field_path, "names the indicator itself");
     } else if (const IndicatorKind used = plan.indicators[static_cast<size_t>(idx)].kind;
-               used == IndicatorKind::mark || used == IndicatorKind::grade || used == IndicatorKind::rank) {
+               used == IndicatorKind::mark || used == IndicatorKind::grade ||
+               used == IndicatorKind::rank) {
       reader.fail(where(key), field_path,
                   single_quoted(code) + " is a " + word_of(kIndicatorKindWords, used) +
                       "; expected a number indicator (a score, an index, a count…)");
@@ -259,14 +273,16 @@ void check_kind_fields(PlanReader& reader, const Plan& plan, size_t entry_idx, c
   for (size_t component_idx = 0; component_idx < indicator.components.size(); ++component_idx) {
     const std::string& code = indicator.components[component_idx].indicator;
     if (code.empty()) continue;
-    number_code(code, path + ".components[" + std::to_string(component_idx) + "].indicator", "components");
+    number_code(code, path + ".components[" + std::to_string(component_idx) + "].indicator",
+                "components");
   }
 }
 
 }  // namespace
 
 std::string unit_kinds_expected(const Plan& plan) {
-  const std::vector<UnitKindDef>& kinds = plan.unit_kinds.empty() ? kDefaultUnitKinds : plan.unit_kinds;
+  const std::vector<UnitKindDef>& kinds =
+      plan.unit_kinds.empty() ? kDefaultUnitKinds : plan.unit_kinds;
   std::string out = "expected ";
   for (size_t kind_idx = 0; kind_idx < kinds.size(); ++kind_idx) {
     if (kind_idx > 0) out += kind_idx + 1 == kinds.size() ? " or " : ", ";
@@ -283,9 +299,9 @@ void read_indicators(PlanReader& reader, const toml::table& root, Plan& plan) {
     const toml::table& table = *entries->get(entry_idx)->as_table();
     std::string path = entry_path("indicators", entry_idx);
     reader.check_keys(table, path,
-                      {"code", "group", "label_vi", "label_en", "variants", "kind",
-                       "consolidation", "weight", "formula", "decimals", "allowed", "max",
-                       "components", "rank_of", "rank_order", "applies_to"});
+                      {"code", "group", "label_vi", "label_en", "variants", "kind", "consolidation",
+                       "weight", "formula", "decimals", "allowed", "max", "components", "rank_of",
+                       "rank_order", "applies_to"});
     Indicator indicator;
     indicator.code = reader.text(table, path, "code", true);
     if (!indicator.code.empty()) {
@@ -504,8 +520,9 @@ void read_targets(PlanReader& reader, const toml::table& root, Plan& plan) {
     target.bound = reader.number(table, path, "bound", true).value_or(0);
     target.unit_kind = reader.text(table, path, "unit_kind", false);
     if (!target.unit_kind.empty() && !plan.find_unit_kind(target.unit_kind)) {
-      reader.fail(table["unit_kind"].node()->source(), path + ".unit_kind",
-                  single_quoted(target.unit_kind) + " is not a unit kind; " + unit_kinds_expected(plan));
+      reader.fail(
+          table["unit_kind"].node()->source(), path + ".unit_kind",
+          single_quoted(target.unit_kind) + " is not a unit kind; " + unit_kinds_expected(plan));
     }
     target.source = reader.text(table, path, "source", false);
     plan.targets.push_back(std::move(target));

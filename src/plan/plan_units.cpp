@@ -42,46 +42,53 @@ struct UnitLinks {
   std::vector<std::string> successors;
 };
 
-void read_unit_validity(PlanReader& reader, const toml::table& table, const std::string& path, Plan& plan,
-                        UnitDef& unit, UnitLinks& links) {
-  const bool any = table.contains("valid_from") || table.contains("valid_to") || table.contains("succession") ||
-                   table.contains("successors") || table.contains("source");
+void read_unit_validity(PlanReader& reader, const toml::table& table, const std::string& path,
+                        Plan& plan, UnitDef& unit, UnitLinks& links) {
+  const bool any = table.contains("valid_from") || table.contains("valid_to") ||
+                   table.contains("succession") || table.contains("successors") ||
+                   table.contains("source");
   if (!any) return;
   UnitValidity validity;
   validity.valid_from = reader.text(table, path, "valid_from", false);
   validity.valid_to = reader.text(table, path, "valid_to", false);
   for (const char* key : {"valid_from", "valid_to"}) {
-    const std::string& date = std::string_view(key) == "valid_from" ? validity.valid_from : validity.valid_to;
+    const std::string& date =
+        std::string_view(key) == "valid_from" ? validity.valid_from : validity.valid_to;
     if (!date.empty() && !is_iso_date(date)) {
       reader.fail(table[key].node()->source(), path + "." + key,
                   single_quoted(date) + " is not a date; expected YYYY-MM-DD, e.g. \"2025-06-30\"");
     }
   }
-  if (is_iso_date(validity.valid_from) && is_iso_date(validity.valid_to) && validity.valid_to < validity.valid_from) {
+  if (is_iso_date(validity.valid_from) && is_iso_date(validity.valid_to) &&
+      validity.valid_to < validity.valid_from) {
     reader.fail(table["valid_to"].node()->source(), path + ".valid_to",
-                single_quoted(validity.valid_to) + " is before valid_from " + single_quoted(validity.valid_from) +
-                    "; expected the last day the unit exists");
+                single_quoted(validity.valid_to) + " is before valid_from " +
+                    single_quoted(validity.valid_from) + "; expected the last day the unit exists");
   }
   const std::string succession = reader.text(table, path, "succession", false);
   if (!succession.empty()) {
-    if (auto parsed = value_of(kSuccessionWords, succession); parsed && *parsed != Succession::none) {
+    if (auto parsed = value_of(kSuccessionWords, succession);
+        parsed && *parsed != Succession::none) {
       validity.succession = *parsed;
     } else {
-      reader.fail(table["succession"].node()->source(), path + ".succession",
-                  single_quoted(succession) +
-                      " is not a succession; expected merged_into, split_into, renamed_to or upgraded_to");
+      reader.fail(
+          table["succession"].node()->source(), path + ".succession",
+          single_quoted(succession) +
+              " is not a succession; expected merged_into, split_into, renamed_to or upgraded_to");
     }
   }
   links.successors = reader.text_list(table, path, "successors", false);
   validity.source = reader.text(table, path, "source", false);
   if ((validity.succession != Succession::none) != !links.successors.empty()) {
     reader.fail(table.source(), path + (links.successors.empty() ? ".successors" : ".succession"),
-                links.successors.empty() ? "missing; a succession names the units that followed"
-                                         : "missing; successors need how they followed (merged_into, "
-                                           "split_into, renamed_to or upgraded_to)");
+                links.successors.empty()
+                    ? "missing; a succession names the units that followed"
+                    : "missing; successors need how they followed (merged_into, "
+                      "split_into, renamed_to or upgraded_to)");
   }
   if (validity.succession != Succession::none && validity.valid_to.empty()) {
-    reader.fail(table.source(), path + ".valid_to", "missing; a unit with successors ends on a day");
+    reader.fail(table.source(), path + ".valid_to",
+                "missing; a unit with successors ends on a day");
   }
   unit.validity_idx = static_cast<int>(plan.unit_validity.size());
   plan.unit_validity.push_back(std::move(validity));
@@ -89,8 +96,8 @@ void read_unit_validity(PlanReader& reader, const toml::table& table, const std:
 
 // Parents and successors name registered units (their canonical names); a
 // parent chain never loops.
-void resolve_unit_links(PlanReader& reader, const toml::array& entries, const std::vector<UnitLinks>& links,
-                        Plan& plan) {
+void resolve_unit_links(PlanReader& reader, const toml::array& entries,
+                        const std::vector<UnitLinks>& links, Plan& plan) {
   std::unordered_map<std::string_view, int> by_name;
   for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
     by_name.emplace(plan.units[unit_idx].name, static_cast<int>(unit_idx));
@@ -103,7 +110,8 @@ void resolve_unit_links(PlanReader& reader, const toml::array& entries, const st
       auto found = by_name.find(links[unit_idx].parent);
       if (found == by_name.end()) {
         reader.fail(table["parent"].node()->source(), path + ".parent",
-                    single_quoted(links[unit_idx].parent) + " is not a unit; expected the name of a [[units]] entry");
+                    single_quoted(links[unit_idx].parent) +
+                        " is not a unit; expected the name of a [[units]] entry");
       } else if (found->second == static_cast<int>(unit_idx)) {
         reader.fail(table["parent"].node()->source(), path + ".parent", "names the unit itself");
       } else {
@@ -114,10 +122,12 @@ void resolve_unit_links(PlanReader& reader, const toml::array& entries, const st
       UnitValidity& validity = plan.unit_validity[static_cast<size_t>(unit.validity_idx)];
       for (const std::string& successor : links[unit_idx].successors) {
         if (by_name.count(successor) == 0) {
-          reader.fail(table["successors"].node()->source(), path + ".successors",
-                      single_quoted(successor) + " is not a unit; expected the name of a [[units]] entry");
+          reader.fail(
+              table["successors"].node()->source(), path + ".successors",
+              single_quoted(successor) + " is not a unit; expected the name of a [[units]] entry");
         } else if (successor == unit.name) {
-          reader.fail(table["successors"].node()->source(), path + ".successors", "names the unit itself");
+          reader.fail(table["successors"].node()->source(), path + ".successors",
+                      "names the unit itself");
         }
       }
       validity.successors = links[unit_idx].successors;
@@ -148,8 +158,8 @@ void read_inline_units(PlanReader& reader, const toml::table& root, Plan& plan) 
     const toml::table& table = *entries->get(entry_idx)->as_table();
     std::string path = entry_path("units", entry_idx);
     reader.check_keys(table, path,
-                      {"name", "short_name", "variants", "kind", "group", "parent", "valid_from", "valid_to",
-                       "succession", "successors", "source"});
+                      {"name", "short_name", "variants", "kind", "group", "parent", "valid_from",
+                       "valid_to", "succession", "successors", "source"});
     UnitDef unit;
     unit.name = reader.text(table, path, "name", true);
     unit.short_name = reader.text(table, path, "short_name", false);
@@ -171,7 +181,8 @@ void read_inline_units(PlanReader& reader, const toml::table& root, Plan& plan) 
       }
       if (!found) {
         reader.fail(table["group"].node()->source(), path + ".group",
-                    single_quoted(group) + " is not a unit group; expected the id of a [[unit_groups]] entry");
+                    single_quoted(group) +
+                        " is not a unit group; expected the id of a [[unit_groups]] entry");
       }
     }
     UnitLinks& unit_links = links.emplace_back();
@@ -243,12 +254,14 @@ const char* unit_column_field(UnitColumn column) {
 class UnitKindWords {
  public:
   explicit UnitKindWords(const Plan& plan) : plan_(plan) {
-    const std::vector<UnitKindDef>& kinds = plan.unit_kinds.empty() ? kDefaultUnitKinds : plan.unit_kinds;
+    const std::vector<UnitKindDef>& kinds =
+        plan.unit_kinds.empty() ? kDefaultUnitKinds : plan.unit_kinds;
     for (size_t kind_idx = 0; kind_idx < kinds.size(); ++kind_idx) {
       const auto kind = static_cast<UnitKind>(kind_idx);
       folded_.emplace_back(text::fold_key(kinds[kind_idx].id), kind);
       folded_.emplace_back(text::fold_key(kinds[kind_idx].label_vi), kind);
-      for (const std::string& word : kinds[kind_idx].words) folded_.emplace_back(text::fold_key(word), kind);
+      for (const std::string& word : kinds[kind_idx].words)
+        folded_.emplace_back(text::fold_key(word), kind);
     }
   }
 
@@ -267,7 +280,8 @@ class UnitKindWords {
   // "expected department, district or agency (or sở, huyện, ngành dọc)".
   std::string expected() const {
     std::string out = unit_kinds_expected(plan_);
-    const std::vector<UnitKindDef>& kinds = plan_.unit_kinds.empty() ? kDefaultUnitKinds : plan_.unit_kinds;
+    const std::vector<UnitKindDef>& kinds =
+        plan_.unit_kinds.empty() ? kDefaultUnitKinds : plan_.unit_kinds;
     std::string words;
     for (const UnitKindDef& kind : kinds) {
       if (kind.words.empty()) continue;
@@ -441,7 +455,8 @@ class UnitsTableReader {
     } else if (kind.empty()) {
       fail_at(row, kind_col_, path("kind"), "is empty; " + kind_words_.expected());
     } else {
-      fail_at(row, kind_col_, path("kind"), single_quoted(kind) + " is not a unit kind; " + kind_words_.expected());
+      fail_at(row, kind_col_, path("kind"),
+              single_quoted(kind) + " is not a unit kind; " + kind_words_.expected());
     }
     std::string_view variants = cell(row, variants_col_);
     while (!variants.empty()) {

@@ -37,9 +37,9 @@ int unit_fact_index(const Plan& plan, std::string_view name) {
 
 void append_unit_facts(const Plan& plan, int unit_idx, std::vector<Value>& values) {
   const std::vector<UnitKindDef>& kinds = kinds_of(plan);
-  const UnitDef* unit =
-      unit_idx >= 0 && static_cast<size_t>(unit_idx) < plan.units.size() ? &plan.units[static_cast<size_t>(unit_idx)]
-                                                                          : nullptr;
+  const UnitDef* unit = unit_idx >= 0 && static_cast<size_t>(unit_idx) < plan.units.size()
+                            ? &plan.units[static_cast<size_t>(unit_idx)]
+                            : nullptr;
   auto fact = [](bool holds) {
     Value value;
     value.state = holds ? ValueState::yes : ValueState::no;
@@ -48,10 +48,12 @@ void append_unit_facts(const Plan& plan, int unit_idx, std::vector<Value>& value
   };
   for (size_t kind_idx = 0; kind_idx < kinds.size(); ++kind_idx) {
     // Not registered: text, which a rule reads as null (cannot be decided).
-    values.push_back(unit != nullptr ? fact(static_cast<size_t>(unit->kind) == kind_idx) : Value{ValueState::text});
+    values.push_back(unit != nullptr ? fact(static_cast<size_t>(unit->kind) == kind_idx)
+                                     : Value{ValueState::text});
   }
   for (size_t group_idx = 0; group_idx < plan.unit_groups.size(); ++group_idx) {
-    values.push_back(unit != nullptr ? fact(unit->group_idx == group_idx) : Value{ValueState::text});
+    values.push_back(unit != nullptr ? fact(unit->group_idx == group_idx)
+                                     : Value{ValueState::text});
   }
 }
 

@@ -52,7 +52,8 @@ ordered_json group_figures(const Plan& plan, const CheckedTable& table) {
     for (const UnitRow& row : table.rows) {
       if (row.role != RowRole::unit) continue;
       const int unit_idx = plan.unit_index(row.unit_name);
-      if (unit_idx >= 0 && plan.units[static_cast<size_t>(unit_idx)].group_idx == group_idx) rows.push_back(row);
+      if (unit_idx >= 0 && plan.units[static_cast<size_t>(unit_idx)].group_idx == group_idx)
+        rows.push_back(row);
     }
     const std::vector<SummaryValue> figures = summarize(plan, rows, table.findings);
     ordered_json values = ordered_json::object();
@@ -68,7 +69,8 @@ ordered_json group_figures(const Plan& plan, const CheckedTable& table) {
       values[indicator.code] = std::move(value);
     }
     const UnitGroup& group = plan.unit_groups[group_idx];
-    out[group.id] = {{"label", group.label_vi}, {"units", rows.size()}, {"summary", std::move(values)}};
+    out[group.id] = {
+        {"label", group.label_vi}, {"units", rows.size()}, {"summary", std::move(values)}};
   }
   return out;
 }

@@ -191,8 +191,8 @@ Result<void> decode_cells(std::string_view cells, std::string_view positions, Ce
                           "The stored value of indicator " + code + " is damaged (an infinite number).");
     } else {
       const auto idx = static_cast<std::size_t>(found->second);
-      const bool not_applicable =
-          idx < indicators.size() && is_not_applicable_marker(indicators[idx], text::trim(value.raw));
+      const bool not_applicable = idx < indicators.size() &&
+                                  is_not_applicable_marker(indicators[idx], text::trim(value.raw));
       value.state = not_applicable ? ValueState::not_applicable : ValueState::text;
       value.number = 0;
     }

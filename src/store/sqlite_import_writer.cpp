@@ -382,7 +382,8 @@ Result<std::int64_t> SqliteImportWriter::unit_id(const UnitRow& row) {
     if (*slot != 0) return *slot;
   }
   // Into the plan, which outlives the statements (bound without a copy).
-  const std::string_view kind = unit_idx >= 0 ? plan_->unit_kind_id(units[unit_idx].kind) : std::string_view("");
+  const std::string_view kind =
+      unit_idx >= 0 ? plan_->unit_kind_id(units[unit_idx].kind) : std::string_view("");
   if (const std::int64_t* known = unit_ids_.find(name)) {
     std::int64_t id = *known;
     if (registered && unregistered_ids_.erase(id) > 0) {

@@ -308,7 +308,8 @@ Result<CheckedTable> SqliteStore::load_period(const Plan& plan, std::string_view
         row.values.resize(plan.indicators.size());
         std::string file(rows->column_text(11) == "file" ? rows->column_text(10) : std::string_view());
         if (!file.empty() && std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
-        if (auto decoded = decode_cells(rows->column_text(8), rows->column_text(9), row.pos, plan_index, plan.indicators, row.values);
+        if (auto decoded = decode_cells(rows->column_text(8), rows->column_text(9), row.pos,
+                                        plan_index, plan.indicators, row.values);
             !decoded)
           return damaged_values(decoded.error(), period, name);
         return {};

@@ -52,10 +52,8 @@ TEST_F(KindsTest, TheFindingsAreTheOnesWorkedOutByHand) {
   // 4's "không áp dụng" are markers, row 5's "tốt" is "Tốt": no finding.
   using Key = std::tuple<int, std::string, std::string, std::string>;
   std::set<Key> expected = {
-      {2, "value.not_applicable", "land", ""},
-      {2, "value.not_allowed", "grade", ""},
-      {3, "index.mismatch", "par_index", "88"},
-      {4, "rank.mismatch", "par_rank", "3"},
+      {2, "value.not_applicable", "land", ""},   {2, "value.not_allowed", "grade", ""},
+      {3, "index.mismatch", "par_index", "88"},  {4, "rank.mismatch", "par_rank", "3"},
       {5, "value.score_range", "direction", ""},
   };
   std::set<Key> actual;
@@ -78,33 +76,40 @@ TEST_F(KindsTest, MessagesNameWhatWasFoundAndWhatWasExpected) {
   ASSERT_NE(grade, nullptr);
   EXPECT_EQ(grade->severity, Severity::error);
   EXPECT_EQ(grade->message_vi,
-            "Ô «Xếp loại» của Sở Y tế ghi «Giỏi», không phải một mức của kế hoạch; cần một trong: Xuất sắc, "
+            "Ô «Xếp loại» của Sở Y tế ghi «Giỏi», không phải một mức của kế hoạch; cần một trong: "
+            "Xuất sắc, "
             "Tốt, Khá, Trung bình, Yếu.");
   EXPECT_EQ(grade->message_en,
-            "“Grade” for Sở Y tế holds “Giỏi”, which is not one of the plan's values; expected one of: Xuất "
+            "“Grade” for Sở Y tế holds “Giỏi”, which is not one of the plan's values; expected one "
+            "of: Xuất "
             "sắc, Tốt, Khá, Trung bình, Yếu.");
   const Finding* land = find("value.not_applicable");
   ASSERT_NE(land, nullptr);
   EXPECT_EQ(land->severity, Severity::warning);
-  EXPECT_EQ(land->message_vi, "«Tiếp cận đất đai» không áp dụng cho Sở Y tế; giá trị «3» không được tính.");
+  EXPECT_EQ(land->message_vi,
+            "«Tiếp cận đất đai» không áp dụng cho Sở Y tế; giá trị «3» không được tính.");
   const Finding* index = find("index.mismatch");
   ASSERT_NE(index, nullptr);
   EXPECT_EQ(index->message_vi,
-            "«Chỉ số CCHC» của UBND huyện An Lão ghi 90, nhưng tổng có trọng số của các thành phần là 88,00.");
+            "«Chỉ số CCHC» của UBND huyện An Lão ghi 90, nhưng tổng có trọng số của các thành phần "
+            "là 88,00.");
   EXPECT_EQ(index->hint_vi, "Có lẽ đúng là 88,00.");
   EXPECT_EQ(index->hint_en, "The likely value is 88.00.");
   const Finding* rank = find("rank.mismatch");
   ASSERT_NE(rank, nullptr);
   EXPECT_EQ(rank->message_vi,
-            "«Xếp hạng» của UBND huyện Tiên Lãng ghi hạng 4, nhưng theo «Chỉ số CCHC» (82,00) thì UBND huyện "
+            "«Xếp hạng» của UBND huyện Tiên Lãng ghi hạng 4, nhưng theo «Chỉ số CCHC» (82,00) thì "
+            "UBND huyện "
             "Tiên Lãng đứng hạng 3 (đồng hạng với 1 đơn vị khác).");
   EXPECT_EQ(rank->period, "2025");
   const Finding* range = find("value.score_range");
   ASSERT_NE(range, nullptr);
   EXPECT_EQ(range->message_vi,
-            "«Công tác chỉ đạo, điều hành» của UBND huyện Kiến Thụy là 11 điểm, nằm ngoài thang điểm 0–10.");
-  EXPECT_EQ(range->message_en,
-            "“Direction and management” for UBND huyện Kiến Thụy is 11 points, outside the scale 0–10.");
+            "«Công tác chỉ đạo, điều hành» của UBND huyện Kiến Thụy là 11 điểm, nằm ngoài thang "
+            "điểm 0–10.");
+  EXPECT_EQ(
+      range->message_en,
+      "“Direction and management” for UBND huyện Kiến Thụy is 11 points, outside the scale 0–10.");
 }
 
 TEST_F(KindsTest, CityWideFiguresLeaveOutWhatIsNotApplicableOrOffTheScale) {
@@ -214,15 +219,18 @@ TEST(UnitFactsTest, ARuleReadsTheUnitsKindAndGroup) {
   }
   std::vector<std::string> fired;
   for (const Finding& finding : findings) {
-    if (finding.rule_id == "land.reported") fired.push_back(finding.unit + ": " + finding.message_vi);
+    if (finding.rule_id == "land.reported")
+      fired.push_back(finding.unit + ": " + finding.message_vi);
   }
-  EXPECT_EQ(fired, std::vector<std::string>{
-                       "UBND huyện Kiến Thụy: UBND huyện Kiến Thụy chưa báo cáo «Tiếp cận đất đai»."});
+  EXPECT_EQ(fired,
+            std::vector<std::string>{
+                "UBND huyện Kiến Thụy: UBND huyện Kiến Thụy chưa báo cáo «Tiếp cận đất đai»."});
 
   plan.rules[0].when = "kind_ward";  // the plan has no such kind
   auto refused = compile(plan);
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.error().message.find("kind_ward"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("kind_ward"), std::string::npos)
+      << refused.error().message;
 }
 
 }  // namespace

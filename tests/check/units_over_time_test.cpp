@@ -38,8 +38,10 @@ TEST(UnitsOverTime, ADissolvedDistrictIn2026NamesItsSuccessors) {
   EXPECT_EQ(findings[0].rule_id, "unit.not_valid");
   EXPECT_EQ(findings[0].severity, Severity::error);
   EXPECT_EQ(findings[0].message_vi,
-            "UBND huyện Kiến Thụy không còn từ 01/07/2025; nay thuộc UBND xã Kiến Thụy, UBND xã Kiến Minh, "
-            "UBND xã Kiến Hải, UBND xã Kiến Hưng và UBND xã Nghi Dương. Kỳ báo cáo Quý I năm 2026 không có "
+            "UBND huyện Kiến Thụy không còn từ 01/07/2025; nay thuộc UBND xã Kiến Thụy, UBND xã "
+            "Kiến Minh, "
+            "UBND xã Kiến Hải, UBND xã Kiến Hưng và UBND xã Nghi Dương. Kỳ báo cáo Quý I năm 2026 "
+            "không có "
             "đơn vị này.");
   EXPECT_EQ(findings[0].hint_vi,
             "Báo cáo theo đơn vị kế nhiệm: UBND xã Kiến Thụy (hoặc đơn vị khác đã nêu).");
@@ -50,7 +52,8 @@ TEST(UnitsOverTime, ASpecialZoneSaysWhatTheDistrictBecame) {
   const std::vector<Finding> findings = check_one("UBND huyện Cát Hải", "2025-Q3");
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].message_en,
-            "UBND huyện Cát Hải no longer exists from 01/07/2025; it became UBND đặc khu Cát Hải. The period "
+            "UBND huyện Cát Hải no longer exists from 01/07/2025; it became UBND đặc khu Cát Hải. "
+            "The period "
             "Q3 2025 has no such unit.");
 }
 

@@ -15,7 +15,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const std::string kKindsPlan = std::string(CHISO_SOURCE_DIR) + "/tests/check/fixtures/kinds-plan.toml";
+const std::string kKindsPlan =
+    std::string(CHISO_SOURCE_DIR) + "/tests/check/fixtures/kinds-plan.toml";
 
 const std::string kHead = R"toml(
 id = "t"
@@ -105,7 +106,8 @@ TEST(IndicatorKinds, WithTheDefaultsADashIsNotAMarker) {
   Result<Plan> plan = parse_plan(kHead + kScore + kUnits, "min.toml");
   ASSERT_TRUE(plan.ok()) << plan.error().message;
   EXPECT_EQ(parse_value(plan->indicators[0], "-", CellPos{}).state, ValueState::text);
-  EXPECT_EQ(parse_value(plan->indicators[0], "không áp dụng", CellPos{}).state, ValueState::not_applicable);
+  EXPECT_EQ(parse_value(plan->indicators[0], "không áp dụng", CellPos{}).state,
+            ValueState::not_applicable);
 }
 
 TEST(IndicatorKinds, AGradeNeedsItsValuesAndNoFigure) {
@@ -116,9 +118,11 @@ label_vi = "Xếp loại"
 kind = "grade"
 consolidation = "mean"
 )toml");
-  EXPECT_THAT(message, HasSubstr("indicators[0] (grade).allowed: missing; a grade lists its values"));
-  EXPECT_THAT(message, HasSubstr("indicators[0] (grade).consolidation: a grade has no city-wide figure; "
-                                 "expected none"));
+  EXPECT_THAT(message,
+              HasSubstr("indicators[0] (grade).allowed: missing; a grade lists its values"));
+  EXPECT_THAT(message,
+              HasSubstr("indicators[0] (grade).consolidation: a grade has no city-wide figure; "
+                        "expected none"));
 }
 
 TEST(IndicatorKinds, AScoreNeedsItsMaximumAndIsNotSummed) {
@@ -129,9 +133,11 @@ label_vi = "Điểm"
 kind = "score"
 consolidation = "sum"
 )toml");
-  EXPECT_THAT(message, HasSubstr("indicators[0] (points).max: missing; a score needs the top of its scale"));
-  EXPECT_THAT(message, HasSubstr("indicators[0] (points).consolidation: scores are not added up; expected "
-                                 "mean, weighted_mean or none"));
+  EXPECT_THAT(message,
+              HasSubstr("indicators[0] (points).max: missing; a score needs the top of its scale"));
+  EXPECT_THAT(message,
+              HasSubstr("indicators[0] (points).consolidation: scores are not added up; expected "
+                        "mean, weighted_mean or none"));
 }
 
 TEST(IndicatorKinds, AnIndexNamesNumberComponents) {
@@ -150,10 +156,15 @@ kind = "index"
 consolidation = "mean"
 components = [{ indicator = "score", weight = 2 }, { indicator = "grade" }, { indicator = "nothing" }, { indicator = "idx" }]
 )toml");
-  EXPECT_THAT(message, HasSubstr("indicators[2] (idx).components[1].indicator: 'grade' is a grade; expected a "
-                                 "number indicator"));
-  EXPECT_THAT(message, HasSubstr("indicators[2] (idx).components[2].indicator: 'nothing' names no indicator"));
-  EXPECT_THAT(message, HasSubstr("indicators[2] (idx).components[3].indicator: names the indicator itself"));
+  EXPECT_THAT(
+      message,
+      HasSubstr("indicators[2] (idx).components[1].indicator: 'grade' is a grade; expected a "
+                "number indicator"));
+  EXPECT_THAT(
+      message,
+      HasSubstr("indicators[2] (idx).components[2].indicator: 'nothing' names no indicator"));
+  EXPECT_THAT(message,
+              HasSubstr("indicators[2] (idx).components[3].indicator: names the indicator itself"));
   EXPECT_THAT(load_error(kHead + kUnits + R"toml(
 [[indicators]]
 code = "idx"
@@ -180,11 +191,15 @@ kind = "rank"
 rank_of = "place"
 consolidation = "none"
 )toml");
-  EXPECT_THAT(message, HasSubstr("indicators[1] (place).consolidation: a rank has no city-wide figure; "
-                                 "expected none"));
-  EXPECT_THAT(message, HasSubstr("indicators[1] (place).rank_of: missing; a rank names the indicator it ranks by"));
+  EXPECT_THAT(message,
+              HasSubstr("indicators[1] (place).consolidation: a rank has no city-wide figure; "
+                        "expected none"));
+  EXPECT_THAT(
+      message,
+      HasSubstr("indicators[1] (place).rank_of: missing; a rank names the indicator it ranks by"));
   EXPECT_THAT(message, HasSubstr("indicators[1] (place).rank_order: 'best first' is not an order"));
-  EXPECT_THAT(message, HasSubstr("indicators[2] (place2).rank_of: 'place' is a rank; expected a number"));
+  EXPECT_THAT(message,
+              HasSubstr("indicators[2] (place2).rank_of: 'place' is a rank; expected a number"));
 }
 
 TEST(IndicatorKinds, KindFieldsOnlyWhereTheyMean) {
@@ -199,9 +214,13 @@ allowed = ["Tốt"]
 rank_of = "total"
 applies_to = ["district", "xã"]
 )toml");
-  EXPECT_THAT(message, HasSubstr("indicators[0] (total).max: is only used with kind = \"score\" or \"index\""));
-  EXPECT_THAT(message, HasSubstr("indicators[0] (total).allowed: is only used with kind = \"grade\""));
-  EXPECT_THAT(message, HasSubstr("indicators[0] (total).rank_of: is only used with kind = \"rank\""));
+  EXPECT_THAT(
+      message,
+      HasSubstr("indicators[0] (total).max: is only used with kind = \"score\" or \"index\""));
+  EXPECT_THAT(message,
+              HasSubstr("indicators[0] (total).allowed: is only used with kind = \"grade\""));
+  EXPECT_THAT(message,
+              HasSubstr("indicators[0] (total).rank_of: is only used with kind = \"rank\""));
   EXPECT_THAT(message, HasSubstr("indicators[0] (total).applies_to[1]: 'xã' is not a unit kind"));
 }
 

@@ -192,8 +192,9 @@ consolidation = "mean"
 )toml";
   std::string message = load_error(bad);
   EXPECT_THAT(message, HasSubstr("bad.toml:"));
-  EXPECT_THAT(message, HasSubstr("indicators[1] (share).kind: 'percentage' is not a kind; "
-                                 "expected count, days, percent, mark, grade, score, index or rank"));
+  EXPECT_THAT(message,
+              HasSubstr("indicators[1] (share).kind: 'percentage' is not a kind; "
+                        "expected count, days, percent, mark, grade, score, index or rank"));
 }
 
 TEST(PlanLoader, DuplicateCode) {

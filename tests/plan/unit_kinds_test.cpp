@@ -97,7 +97,8 @@ valid_from = "2025-07-01"
   EXPECT_EQ(unit_presence(*plan, plan->units[2], "2025-06"), UnitPresence::not_yet);
   EXPECT_EQ(unit_presence(*plan, plan->units[2], "2025-07"), UnitPresence::valid);
   EXPECT_EQ(unit_presence(*plan, plan->units[0], "2031"), UnitPresence::valid);
-  EXPECT_EQ(unit_presence(*plan, plan->units[1], ""), UnitPresence::valid);  // no period: not judged
+  EXPECT_EQ(unit_presence(*plan, plan->units[1], ""),
+            UnitPresence::valid);  // no period: not judged
 
   const PresenceWords words = unit_presence_words(*plan, plan->units[1], UnitPresence::ended);
   EXPECT_EQ(words.vi, "UBND xã B không còn từ 01/07/2025; nay thuộc UBND xã C.");
@@ -122,14 +123,18 @@ valid_from = "2025-07-01"
 valid_to = "2025-01-01"
 successors = ["UBND xã D"]
 )toml");
-  EXPECT_THAT(message, HasSubstr("units[0].kind: 'district' is not a unit kind; expected city or commune"));
+  EXPECT_THAT(message,
+              HasSubstr("units[0].kind: 'district' is not a unit kind; expected city or commune"));
   EXPECT_THAT(message, HasSubstr("units[0].group: 'south' is not a unit group"));
-  EXPECT_THAT(message, HasSubstr("units[0].valid_from: '2025-13-01' is not a date; expected YYYY-MM-DD"));
+  EXPECT_THAT(message,
+              HasSubstr("units[0].valid_from: '2025-13-01' is not a date; expected YYYY-MM-DD"));
   EXPECT_THAT(message, HasSubstr("units[0].valid_to: '2025-02-30' is not a date"));
   EXPECT_THAT(message, HasSubstr("units[0].succession: 'moved' is not a succession"));
   EXPECT_THAT(message, HasSubstr("units[0] (UBND xã B).parent: 'Nowhere' is not a unit"));
-  EXPECT_THAT(message, HasSubstr("units[1].valid_to: '2025-01-01' is before valid_from '2025-07-01'"));
-  EXPECT_THAT(message, HasSubstr("units[1].succession: missing; successors need how they followed"));
+  EXPECT_THAT(message,
+              HasSubstr("units[1].valid_to: '2025-01-01' is before valid_from '2025-07-01'"));
+  EXPECT_THAT(message,
+              HasSubstr("units[1].succession: missing; successors need how they followed"));
   EXPECT_THAT(message, HasSubstr("units[1] (UBND xã C).successors: 'UBND xã D' is not a unit"));
 }
 
@@ -193,7 +198,8 @@ TEST(ShippedPlanOverTime, The2024PeriodsKeepTheir30UnitsAnd2026HasTheNewOnes) {
   ASSERT_TRUE(plan.ok()) << plan.error().message;
   auto count_in = [&](std::string_view period) {
     int count = 0;
-    for (const UnitDef& unit : plan->units) count += unit_presence(*plan, unit, period) == UnitPresence::valid;
+    for (const UnitDef& unit : plan->units)
+      count += unit_presence(*plan, unit, period) == UnitPresence::valid;
     return count;
   };
   // 19 departments and agencies and 11 districts; from 01/07/2025 the 11
@@ -208,7 +214,8 @@ TEST(ShippedPlanOverTime, The2024PeriodsKeepTheir30UnitsAnd2026HasTheNewOnes) {
   ASSERT_GE(kien_thuy, 0);
   const UnitDef& unit = plan->units[static_cast<size_t>(kien_thuy)];
   EXPECT_EQ(unit_presence_words(*plan, unit, UnitPresence::ended).vi,
-            "UBND huyện Kiến Thụy không còn từ 01/07/2025; nay thuộc UBND xã Kiến Thụy, UBND xã Kiến Minh, "
+            "UBND huyện Kiến Thụy không còn từ 01/07/2025; nay thuộc UBND xã Kiến Thụy, UBND xã "
+            "Kiến Minh, "
             "UBND xã Kiến Hải, UBND xã Kiến Hưng và UBND xã Nghi Dương.");
   const int cat_hai = plan->unit_index("UBND đặc khu Cát Hải");
   ASSERT_GE(cat_hai, 0);

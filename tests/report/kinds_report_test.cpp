@@ -42,7 +42,8 @@ class KindsReportTest : public ::testing::Test {
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);) {
       const std::size_t at = line.find("Toàn thành phố");
-      if (at != std::string::npos) return words(line.substr(at + std::string("Toàn thành phố").size()));
+      if (at != std::string::npos)
+        return words(line.substr(at + std::string("Toàn thành phố").size()));
     }
     return {"(no city-wide line)"};
   }
@@ -106,11 +107,12 @@ TEST_F(KindsReportTest, CsvCityWideRowIsBlankWhereThereIsNoFigure) {
     if (fields.size() > 1 && fields[1] == "Sở Tư pháp") first_unit = fields;
   }
   // STT, name, then the seven indicators in plan order.
-  EXPECT_EQ(city, (std::vector<std::string>{"", "Toàn thành phố", "8,5", "12,9", "4,75", "87", "", "", ""}));
+  EXPECT_EQ(city, (std::vector<std::string>{"", "Toàn thành phố", "8,5", "12,9", "4,75", "87", "",
+                                            "", ""}));
   // CSV is for machines: a not-applicable marker is no figure, its cell is
   // empty (as a share of nothing is); a grade is its text.
-  EXPECT_EQ(first_unit,
-            (std::vector<std::string>{"1", "Sở Tư pháp", "9,5", "14", "", "94", "100", "1", "Xuất sắc"}));
+  EXPECT_EQ(first_unit, (std::vector<std::string>{"1", "Sở Tư pháp", "9,5", "14", "", "94", "100",
+                                                  "1", "Xuất sắc"}));
 }
 
 TEST_F(KindsReportTest, HtmlCityWideRowAndFiguresShowNothingMeaningless) {
@@ -124,9 +126,11 @@ TEST_F(KindsReportTest, HtmlCityWideRowAndFiguresShowNothingMeaningless) {
     const std::size_t open_end = row.find('>', at);
     cells.push_back(row.substr(open_end + 1, row.find("</td>", open_end) - open_end - 1));
   }
-  EXPECT_EQ(cells, (std::vector<std::string>{"", "Toàn thành phố", "8,50", "12,90", "4,75", "87,00", "", "", ""}));
+  EXPECT_EQ(cells, (std::vector<std::string>{"", "Toàn thành phố", "8,50", "12,90", "4,75", "87,00",
+                                             "", "", ""}));
   // The figures section says why there is none.
-  EXPECT_NE(html.find("không có số liệu toàn thành phố (không cộng, không lấy trung bình)"), std::string::npos);
+  EXPECT_NE(html.find("không có số liệu toàn thành phố (không cộng, không lấy trung bình)"),
+            std::string::npos);
   EXPECT_NE(html.find(">Giỏi<"), std::string::npos);  // the grade as typed, under its finding
 }
 
@@ -135,7 +139,8 @@ TEST_F(KindsReportTest, XlsxCityWideRowHasNoCellWhereThereIsNoFigure) {
   ASSERT_TRUE(write_xlsx(plan_, table_, ReportOptions{}, path).ok());
   int status = 0;
   const std::string out = report_test::run_command(
-      report_test::python() + " '" CHISO_SOURCE_DIR "/tests/report/read_xlsx.py' '" + path + "'", &status);
+      report_test::python() + " '" CHISO_SOURCE_DIR "/tests/report/read_xlsx.py' '" + path + "'",
+      &status);
   ASSERT_EQ(status, 0) << out;
   auto doc = nlohmann::json::parse(out);
   const nlohmann::json& cells = doc["info"][doc["sheets"][0].get<std::string>()]["cells"];
@@ -149,7 +154,8 @@ TEST_F(KindsReportTest, XlsxCityWideRowHasNoCellWhereThereIsNoFigure) {
   EXPECT_DOUBLE_EQ(cells["F" + city_row]["value"].get<double>(), 87);
   for (const char* column : {"G", "H", "I"}) {
     const std::string key = column + city_row;
-    EXPECT_TRUE(!cells.contains(key) || cells[key]["value"].is_null()) << key << ": " << cells[key].dump();
+    EXPECT_TRUE(!cells.contains(key) || cells[key]["value"].is_null())
+        << key << ": " << cells[key].dump();
   }
 }
 
@@ -158,7 +164,8 @@ TEST_F(KindsReportTest, PdfCityWideLineHasOnlyTheFourFigures) {
   AppendixOptions options;
   ASSERT_TRUE(write_pdf(plan_, table_, options, pdf).ok());
   int status = 0;
-  const std::string text = text::to_nfc(report_test::run_command("pdftotext -layout '" + pdf + "' -", &status));
+  const std::string text =
+      text::to_nfc(report_test::run_command("pdftotext -layout '" + pdf + "' -", &status));
   ASSERT_EQ(status, 0);
   EXPECT_EQ(city_line_figures(text), kCityWide) << text;
 }
@@ -169,23 +176,27 @@ TEST_F(KindsReportTest, DocxCityWideRowHasOnlyTheFourFigures) {
   ASSERT_TRUE(write_docx(plan_, table_, options, docx).ok());
   int status = 0;
   const std::string out = report_test::run_command(
-      "/usr/bin/python3 '" CHISO_SOURCE_DIR "/tests/report/appendix_docx_probe.py' '" + docx + "'", &status);
+      "/usr/bin/python3 '" CHISO_SOURCE_DIR "/tests/report/appendix_docx_probe.py' '" + docx + "'",
+      &status);
   ASSERT_EQ(status, 0) << out;
   auto doc = nlohmann::json::parse(out);
   std::vector<std::string> city;
   for (const auto& row : doc["tables"][0]["cells"]) {
     if (row.size() > 1 && row[1] == "Toàn thành phố") {
-      for (std::size_t idx = 2; idx < row.size(); ++idx) city.push_back(row[idx].get<std::string>());
+      for (std::size_t idx = 2; idx < row.size(); ++idx)
+        city.push_back(row[idx].get<std::string>());
     }
   }
-  EXPECT_EQ(city, (std::vector<std::string>{"8,50", "12,90", "4,75", "87,00", "", "", ""})) << out.substr(0, 3000);
+  EXPECT_EQ(city, (std::vector<std::string>{"8,50", "12,90", "4,75", "87,00", "", "", ""}))
+      << out.substr(0, 3000);
   // The footnote of a column with no figure says so, and no "on 0 units".
   bool said = false;
   for (const auto& paragraph : doc["paragraphs"]) {
     const std::string line = paragraph["text"].get<std::string>();
     if (line.rfind("(*) Xếp hạng:", 0) != 0) continue;
     said = true;
-    EXPECT_EQ(line, "(*) Xếp hạng: không có số liệu toàn thành phố (không cộng, không lấy trung bình).");
+    EXPECT_EQ(line,
+              "(*) Xếp hạng: không có số liệu toàn thành phố (không cộng, không lấy trung bình).");
   }
   EXPECT_TRUE(said) << out.substr(0, 3000);
 }
