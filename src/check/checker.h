@@ -5,7 +5,8 @@
 // in docs/checks.md.
 //
 // Phases, one file each: message_template.cpp (rule texts), compiled_plan.cpp
-// (compile), table_checker.cpp (built-in checks, then the plan's rules). The
+// (compile), table_checker.cpp (built-in checks, then the plan's rules),
+// total_rows.cpp and rank_rows.cpp (checks across the rows, at finish). The
 // whole way for one file is the service layer's (service/file_scan.h).
 #pragma once
 
@@ -33,7 +34,9 @@ class TableChecker {
   ~TableChecker();
 
   // Checks one row: built-in value checks (value.not_number, value.negative,
-  // value.percent_range, value.missing, unit.unknown, unit.duplicate), then
+  // value.percent_range, value.score_range, value.rank_invalid,
+  // value.not_allowed, value.not_applicable, index.mismatch, value.missing,
+  // unit.unknown, unit.not_valid, unit.duplicate), then
   // the plan's rules in plan order (a typed share's agreement with its
   // formula is one of those rules, written in the plan). Appends findings to
   // `out`. Remembers the units seen per period, for unit.duplicate: use one
@@ -48,7 +51,8 @@ class TableChecker {
   // finish() for the rest.
   void check_row(const UnitRow& row, std::vector<Finding>& out);
 
-  // After the last row: the findings of the total rows (total.mismatch).
+  // After the last row: the findings of the total rows (total.mismatch),
+  // then of the ranks across the rows (rank.mismatch, rank_rows.h).
   void finish(std::vector<Finding>& out);
 
   // Findings below `severity` are not produced (and cost nothing). Default:

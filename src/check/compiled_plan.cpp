@@ -5,6 +5,7 @@
 
 #include "check/checker.h"
 #include "check/compiled_plan.h"
+#include "plan/unit_facts.h"
 
 namespace chiso::check {
 
@@ -17,8 +18,15 @@ std::string rule_path(size_t rule_idx, const Rule& rule) {
 }  // namespace
 
 Result<std::shared_ptr<const CompiledPlan>> compile(const Plan& plan) {
-  Expr::Resolver resolve = [&plan](std::string_view name) { return plan.indicator_index(name); };
   auto compiled = std::make_shared<CompiledPlan>();
+  // An indicator's code, else the unit's kind or group (unit_facts.h).
+  Expr::Resolver resolve = [&plan, &compiled](std::string_view name) {
+    const int indicator_idx = plan.indicator_index(name);
+    if (indicator_idx >= 0) return indicator_idx;
+    const int fact_idx = unit_fact_index(plan, name);
+    if (fact_idx >= 0) compiled->uses_unit_facts = true;
+    return fact_idx;
+  };
   std::string errors;
   auto fail = [&errors](const std::string& where, const std::string& message) {
     if (!errors.empty()) errors += '\n';

@@ -42,6 +42,9 @@ class CompiledPlan {
   std::vector<CompiledDerived> derived; // indicators with a formula
   // Parallel to Plan::indicators: the formula, or an empty Expr.
   std::vector<Expr> formulas;
+  // A rule reads the unit's kind or group (kind_<id>, group_<id>:
+  // plan/unit_facts.h): the checker appends them to each row's values.
+  bool uses_unit_facts = false;
 };
 
 }  // namespace chiso::check

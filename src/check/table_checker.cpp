@@ -5,30 +5,42 @@
 // indicators relate to each other is a rule in the plan file.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <climits>
+#include <cmath>
 #include <string>
 #include <unordered_map>
 #include <utility>
 
 #include "check/checker.h"
 #include "check/compiled_plan.h"
+#include "check/rank_rows.h"
 #include "check/total_rows.h"
 #include <optional>
 
 #include "common/number.h"
 #include "common/text.h"
 #include "plan/binding.h"
+#include "plan/expr.h"
+#include "plan/period.h"
+#include "plan/unit_facts.h"
+#include "plan/unit_validity.h"
 
 namespace chiso::check {
 
 struct TableChecker::State {
   State(const Plan& plan_in, std::shared_ptr<const CompiledPlan> compiled_in, std::string file_in)
-      : plan(plan_in), compiled(std::move(compiled_in)), file(std::move(file_in)), totals(plan_in, file) {}
+      : plan(plan_in),
+        compiled(std::move(compiled_in)),
+        file(std::move(file_in)),
+        totals(plan_in, file),
+        ranks(plan_in, file) {}
 
   const Plan& plan;
   std::shared_ptr<const CompiledPlan> compiled;
   std::string file;
   TotalRows totals;
+  RankRows ranks;
   // Built at the first row whose unit the row builder did not match: a
   // 10,000-unit plan's keys are not computed twice for nothing.
   std::optional<UnitMatcher> units_built;
@@ -64,6 +76,8 @@ struct TableChecker::State {
   // The row being checked as the rules' expressions read it: read once,
   // shared by every rule.
   ExprRow expr_row;
+  // The row's values and its unit's kind and group, when a rule reads them.
+  std::vector<Value> with_unit_facts;
 
   PeriodSeen& seen_in(const std::string& period) {
     if (last_seen == nullptr || period != last_period) {
@@ -79,6 +93,50 @@ struct TableChecker::State {
   // Returns the name findings use: the canonical name, else the raw name.
   const std::string& check_unit(const UnitRow& row, std::vector<Finding>& out);
   void check_values(const UnitRow& row, const std::string& unit, std::vector<Finding>& out);
+  // unit.not_valid: a registered unit that did not exist in the row's
+  // period (dissolved before it, or set up after it), naming its successors.
+  void check_presence(const UnitRow& row, const std::string& canonical, std::vector<Finding>& out) {
+    const int unit_idx = row_unit_index(row, canonical);
+    if (unit_idx < 0) return;
+    const UnitDef& unit = plan.units[static_cast<size_t>(unit_idx)];
+    const UnitPresence presence = unit_presence(plan, unit, row.period);
+    if (presence == UnitPresence::valid) return;
+    Finding finding = make(row, canonical, Severity::error, "unit.not_valid", -1, nullptr);
+    finding.raw = row.raw_name;
+    const PresenceWords words = unit_presence_words(plan, unit, presence);
+    finding.message_vi =
+        words.vi + " Kỳ báo cáo " + period_text_vi(row.period) + " không có đơn vị này.";
+    finding.message_en =
+        words.en + " The period " + period_text_en(row.period) + " has no such unit.";
+    const UnitValidity& validity = plan.unit_validity[static_cast<size_t>(unit.validity_idx)];
+    if (presence == UnitPresence::ended && !validity.successors.empty()) {
+      finding.hint_vi = "Báo cáo theo đơn vị kế nhiệm: " + validity.successors.front() +
+                        (validity.successors.size() > 1 ? " (hoặc đơn vị khác đã nêu)." : ".");
+      finding.hint_en = "Report as the successor: " + validity.successors.front() +
+                        (validity.successors.size() > 1 ? " (or another one named)." : ".");
+    }
+    out.push_back(std::move(finding));
+  }
+  // An index typed beside all its components: index.mismatch when it is not
+  // their weighted sum.
+  void check_index(const UnitRow& row, const std::string& unit, size_t indicator_idx,
+                   std::vector<Finding>& out);
+  // The row's unit in the plan, -1 when not registered.
+  int row_unit_index(const UnitRow& row, const std::string& unit) {
+    if (row.unit_idx >= 0 && static_cast<size_t>(row.unit_idx) < plan.units.size() &&
+        plan.units[static_cast<size_t>(row.unit_idx)].name == unit) {
+      return row.unit_idx;
+    }
+    return unit_index(unit);
+  }
+  // A grade's text is one of its allowed values, compared folded.
+  static bool grade_allowed(const Indicator& indicator, std::string_view raw) {
+    const std::string key = text::fold_key(raw);
+    for (const std::string& word : indicator.allowed) {
+      if (text::fold_key(word) == key) return true;
+    }
+    return false;
+  }
   void check_rules(const UnitRow& row, const std::string& unit, std::vector<Finding>& out);
 
   Finding make(const UnitRow& row, const std::string& unit, Severity severity, const char* rule_id,
@@ -130,6 +188,8 @@ const std::string& TableChecker::State::check_unit(const UnitRow& row, std::vect
     }
     out.push_back(std::move(finding));
     if (row.raw_name.empty()) return unit_display;
+  } else if (!plan.unit_validity.empty()) {
+    check_presence(row, canonical, out);
   }
   PeriodSeen& period_seen = seen_in(row.period);
   int first_row = row.row_number;
@@ -174,13 +234,40 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
                                        std::vector<Finding>& out) {
   size_t count = std::min(row.values.size(), plan.indicators.size());
   bool row_from_file = row.pos.col_idx != 0;
+  std::string_view unit_kind;  // the registered unit's kind id, looked up once
+  bool unit_kind_known = false;
   for (size_t indicator_idx = 0; indicator_idx < count; ++indicator_idx) {
     const Value& value = row.values[indicator_idx];
     const Indicator& indicator = plan.indicators[indicator_idx];
     const int idx = static_cast<int>(indicator_idx);
+    if (!indicator.applies_to.empty()) {
+      if (!unit_kind_known) {
+        unit_kind_known = true;
+        const int unit_idx = row_unit_index(row, unit);
+        if (unit_idx >= 0)
+          unit_kind = plan.unit_kind_id(plan.units[static_cast<size_t>(unit_idx)].kind);
+      }
+      if (!unit_kind.empty() && !indicator.applies_to_kind(unit_kind)) {
+        // Not applicable: never an error, never counted (summary.cpp leaves
+        // it out); a value typed anyway is said to be ignored.
+        if (value.state == ValueState::blank || value.state == ValueState::not_applicable) continue;
+        if (min_severity > Severity::warning) continue;
+        Finding finding = make(row, unit, Severity::warning, "value.not_applicable", idx, &value);
+        finding.message_vi = fmt::format("«{}» không áp dụng cho {}; giá trị «{}» không được tính.",
+                                         indicator.label_vi, unit, value.raw);
+        finding.message_en =
+            fmt::format("“{}” does not apply to {}; the value “{}” is not counted.",
+                        indicator.label_en, unit, value.raw);
+        finding.hint_vi = "Để trống ô này hoặc ghi dấu không áp dụng.";
+        finding.hint_en = "Leave the cell blank or write the not-applicable marker.";
+        out.push_back(std::move(finding));
+        continue;
+      }
+    }
     switch (value.state) {
       case ValueState::yes:
       case ValueState::no:
+      case ValueState::not_applicable:
         break;
       case ValueState::blank: {
         if (min_severity > Severity::info) break;
@@ -192,6 +279,21 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
         break;
       }
       case ValueState::text: {
+        if (indicator.kind == IndicatorKind::grade) {
+          if (grade_allowed(indicator, value.raw)) break;
+          Finding finding = make(row, unit, Severity::error, "value.not_allowed", idx, &value);
+          std::string allowed;
+          for (const std::string& word : indicator.allowed)
+            allowed += (allowed.empty() ? "" : ", ") + word;
+          finding.message_vi = fmt::format(
+              "Ô «{}» của {} ghi «{}», không phải một mức của kế hoạch; cần một trong: {}.",
+              indicator.label_vi, unit, value.raw, allowed);
+          finding.message_en = fmt::format(
+              "“{}” for {} holds “{}”, which is not one of the plan's values; expected one of: {}.",
+              indicator.label_en, unit, value.raw, allowed);
+          out.push_back(std::move(finding));
+          break;
+        }
         Finding finding = make(row, unit, Severity::error, "value.not_number", idx, &value);
         if (indicator.kind == IndicatorKind::mark) {
           finding.message_vi = fmt::format(
@@ -222,6 +324,29 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
                                              unit, number::display_raw(value.raw, Lang::en));
             out.push_back(std::move(finding));
           }
+        } else if ((indicator.kind == IndicatorKind::score ||
+                    indicator.kind == IndicatorKind::index) &&
+                   indicator.max > 0 && (value.number < 0 || value.number > indicator.max)) {
+          Finding finding = make(row, unit, Severity::error, "value.score_range", idx, &value);
+          finding.message_vi =
+              fmt::format("«{}» của {} là {} điểm, nằm ngoài thang điểm 0–{}.", indicator.label_vi,
+                          unit, number::display_raw(value.raw, Lang::vi),
+                          number::format_trimmed(indicator.max, 2, Lang::vi));
+          finding.message_en =
+              fmt::format("“{}” for {} is {} points, outside the scale 0–{}.", indicator.label_en,
+                          unit, number::display_raw(value.raw, Lang::en),
+                          number::format_trimmed(indicator.max, 2, Lang::en));
+          out.push_back(std::move(finding));
+        } else if (indicator.kind == IndicatorKind::rank &&
+                   (value.number < 1 || value.number != std::floor(value.number))) {
+          Finding finding = make(row, unit, Severity::error, "value.rank_invalid", idx, &value);
+          finding.message_vi =
+              fmt::format("Thứ hạng «{}» của {} ghi «{}»; cần một số nguyên từ 1 trở lên.",
+                          indicator.label_vi, unit, value.raw);
+          finding.message_en =
+              fmt::format("The rank “{}” for {} is “{}”; expected a whole number from 1.",
+                          indicator.label_en, unit, value.raw);
+          out.push_back(std::move(finding));
         } else if (value.number < 0 && indicator.kind != IndicatorKind::mark) {
           Finding finding = make(row, unit, Severity::error, "value.negative", idx, &value);
           finding.message_vi = fmt::format("«{}» của {} là số âm ({}); cần một số không âm.",
@@ -231,6 +356,8 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
                                            indicator.label_en, unit,
                                            number::display_raw(value.raw, Lang::en));
           out.push_back(std::move(finding));
+        } else if (indicator.kind == IndicatorKind::index) {
+          check_index(row, unit, indicator_idx, out);
         }
         break;
       }
@@ -238,10 +365,55 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
   }
 }
 
+void TableChecker::State::check_index(const UnitRow& row, const std::string& unit,
+                                      size_t indicator_idx, std::vector<Finding>& out) {
+  const Indicator& indicator = plan.indicators[indicator_idx];
+  const Value& typed = row.values[indicator_idx];
+  double computed = 0;
+  for (const Indicator::Component& component : indicator.components) {
+    const int component_idx = plan.indicator_index(component.indicator);
+    if (component_idx < 0 || static_cast<size_t>(component_idx) >= row.values.size()) return;
+    const Value& part = row.values[static_cast<size_t>(component_idx)];
+    if (part.state != ValueState::number) return;  // cannot be decided
+    computed += component.weight * part.number;
+  }
+  // Agrees when the computed sum rounded or cut to the typed decimals is
+  // what was typed (an index is published rounded, some offices truncate).
+  const int decimals = std::max(0, typed_decimals(typed.raw));
+  const double scale = std::pow(10.0, decimals);
+  const double tolerance = 1e-9 * std::max(1.0, std::abs(computed));
+  if (std::abs(round_decimals(computed, decimals) - typed.number) <= tolerance ||
+      std::abs(std::trunc(computed * scale + 1e-9) / scale - typed.number) <= tolerance) {
+    return;
+  }
+  Finding finding =
+      make(row, unit, Severity::error, "index.mismatch", static_cast<int>(indicator_idx), &typed);
+  const double expected = round_decimals(computed, indicator.decimals);
+  finding.expected = number::format_plain(expected);
+  const std::string expected_vi = number::format(expected, indicator.decimals, Lang::vi);
+  const std::string expected_en = number::format(expected, indicator.decimals, Lang::en);
+  finding.message_vi =
+      fmt::format("«{}» của {} ghi {}, nhưng tổng có trọng số của các thành phần là {}.",
+                  indicator.label_vi, unit, number::display_raw(typed.raw, Lang::vi), expected_vi);
+  finding.message_en =
+      fmt::format("“{}” for {} is typed {}, but the weighted sum of its components is {}.",
+                  indicator.label_en, unit, number::display_raw(typed.raw, Lang::en), expected_en);
+  finding.hint_vi = fmt::format("Có lẽ đúng là {}.", expected_vi);
+  finding.hint_en = fmt::format("The likely value is {}.", expected_en);
+  out.push_back(std::move(finding));
+}
+
 void TableChecker::State::check_rules(const UnitRow& row, const std::string& unit,
                                       std::vector<Finding>& out) {
   if (compiled->rules.empty()) return;
-  expr_row.assign(row.values);
+  if (compiled->uses_unit_facts) {
+    with_unit_facts = row.values;
+    with_unit_facts.resize(plan.indicators.size());
+    append_unit_facts(plan, row_unit_index(row, unit), with_unit_facts);
+    expr_row.assign(with_unit_facts);
+  } else {
+    expr_row.assign(row.values);
+  }
   for (const CompiledRule& rule : compiled->rules) {
     if (rule.severity < min_severity) continue;
     if (!rule.when.empty() && !rule.when.eval(expr_row).truthy()) continue;
@@ -267,7 +439,7 @@ void TableChecker::State::check_rules(const UnitRow& row, const std::string& uni
     context.unit = unit;
     context.raw = cell != nullptr ? std::string_view(cell->raw) : std::string_view();
     context.expected_decimals = decimals;
-    context.values = &row.values;
+    context.values = compiled->uses_unit_facts ? &with_unit_facts : &row.values;
     if (!rule.expected.empty()) {
       ExprValue expected = rule.expected.eval(expr_row);
       if (!expected.is_null()) {
@@ -296,7 +468,10 @@ TableChecker::TableChecker(const Plan& plan, std::shared_ptr<const CompiledPlan>
 
 TableChecker::~TableChecker() = default;
 
-void TableChecker::finish(std::vector<Finding>& out) { state_->totals.finish(out); }
+void TableChecker::finish(std::vector<Finding>& out) {
+  state_->totals.finish(out);
+  state_->ranks.finish(out);
+}
 
 void TableChecker::set_min_severity(Severity severity) { state_->min_severity = severity; }
 
@@ -309,6 +484,7 @@ void TableChecker::check_row(const UnitRow& row, std::vector<Finding>& out) {
   const std::string& unit = state_->check_unit(row, out);
   state_->check_values(row, unit, out);
   state_->check_rules(row, unit, out);
+  if (state_->ranks.active()) state_->ranks.add(row, unit);
 }
 
 }  // namespace chiso::check

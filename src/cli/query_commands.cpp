@@ -84,7 +84,14 @@ int run_units(Context& ctx) {
       for (const auto& unit : *units) reported[unit.name] = unit.periods_reported;
     }
   }
+  const Plan& units_plan = **plan;
   auto kind_name = [&](UnitKind kind) -> std::string {
+    if (!units_plan.unit_kinds.empty()) {  // the plan's own kinds
+      const auto kind_idx = static_cast<size_t>(kind);
+      if (kind_idx >= units_plan.unit_kinds.size()) return "";
+      const UnitKindDef& def = units_plan.unit_kinds[kind_idx];
+      return ctx.say(def.label_vi.c_str(), (def.label_en.empty() ? def.id : def.label_en).c_str());
+    }
     switch (kind) {
       case UnitKind::department: return ctx.say("sở, ngành", "department");
       case UnitKind::district: return ctx.say("quận, huyện", "district");
@@ -398,15 +405,7 @@ int run_indicators(Context& ctx, const std::string& format) {
   auto plan = ctx.plan();
   if (!plan) return ctx.fail(plan.error(), exit_usage);
   // The kind as the plan names it, and the unit of measure it implies.
-  auto kind_name = [](IndicatorKind kind) -> const char* {
-    switch (kind) {
-      case IndicatorKind::count: return "count";
-      case IndicatorKind::days: return "days";
-      case IndicatorKind::percent: return "percent";
-      case IndicatorKind::mark: return "mark";
-    }
-    return "";
-  };
+  auto kind_name = [](IndicatorKind kind) -> const char* { return word_of(kIndicatorKindWords, kind); };
   // The unit of measure a kind implies, in Vietnamese and English.
   auto unit_words = [](IndicatorKind kind) -> std::pair<const char*, const char*> {
     switch (kind) {
@@ -414,6 +413,10 @@ int run_indicators(Context& ctx, const std::string& format) {
       case IndicatorKind::days: return {"ngày", "days"};
       case IndicatorKind::percent: return {"%", "%"};
       case IndicatorKind::mark: return {"có/không", "yes/no"};
+      case IndicatorKind::grade: return {"xếp loại", "grade"};
+      case IndicatorKind::score:
+      case IndicatorKind::index: return {"điểm", "points"};
+      case IndicatorKind::rank: return {"thứ hạng", "rank"};
     }
     return {"", ""};
   };

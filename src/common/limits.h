@@ -19,6 +19,10 @@ inline constexpr std::size_t rows_max = 20'000'000;
 inline constexpr std::size_t columns_max = 1'000;
 // One cell's text: long notes are a few hundred characters.
 inline constexpr std::size_t cell_bytes_max = 64 << 10;
+// A cell longer than this is never compared with the plan's not-applicable
+// markers ("-", "N/A", "không áp dụng"): folding a 64 KiB text for each
+// marker would cost much for nothing.
+inline constexpr std::size_t not_applicable_marker_bytes_max = 64;
 // Findings of one rule kept when a table is checked (service/check_input.h):
 // past it they are counted, not listed: no one reads the 1,001st finding of
 // one rule, and a 2-million-finding table would otherwise take gigabytes.

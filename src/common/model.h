@@ -30,7 +30,12 @@ enum class ValueState : uint8_t {
   number,  // a number was read; `number` holds it
   yes,     // mark `x`; `number` is 1
   no,      // mark `0`; `number` is 0
-  text,    // text that is not a number/mark (e.g. the range `86-96`); no number
+  text,    // text that is not a number/mark (e.g. the range `86-96`), or a
+           // grade (`Tốt`); no number
+  // One of the plan's not-applicable markers (`-`, `N/A`, `không áp dụng`),
+  // or any value of an indicator that does not apply to the unit's kind:
+  // never an error, never counted, no number. `raw` keeps what was typed.
+  not_applicable,
 };
 
 struct Value {

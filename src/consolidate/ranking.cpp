@@ -6,6 +6,7 @@
 
 #include "consolidate/analysis.h"
 #include "consolidate/value_standing.h"
+#include "plan/unit_validity.h"
 
 namespace chiso {
 
@@ -41,7 +42,9 @@ Ranking rank_units(const Plan& plan, const CheckedTable& table, std::string_view
     }
   }
   for (const UnitDef& unit : plan.units) {
-    if (!present.count(unit.name)) ranking.not_reported.push_back(unit.name);
+    if (present.count(unit.name) || unit_presence(plan, unit, table.period) != UnitPresence::valid)
+      continue;
+    ranking.not_reported.push_back(unit.name);
   }
 
   const bool lower = ranking.lower_is_better;

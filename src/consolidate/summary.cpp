@@ -11,6 +11,9 @@
 //   mark_count     yes / no / blank counts; value = the number of yes;
 //                  units_reporting = yes + no (a text in a mark column counts
 //                  in none of them)
+//   none           no figure (a rank, a grade, a maximum score)
+// A value of a unit whose kind an indicator does not apply to (applies_to)
+// is left out of every figure, as a not-applicable marker is.
 // Every row given is counted: callers pass one period's rows. add(row,
 // findings) first drops the values an error finding says cannot be right by
 // themselves (value_standing.h), then adds the row as above.
@@ -19,6 +22,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "consolidate/value_standing.h"
 #include "plan/expr.h"
@@ -49,6 +53,22 @@ struct SummaryAccumulator::State {
   std::vector<IndicatorSums> sums;
   SelfContainedRules self_contained;
   UnitRow cleaned;  // add(row, findings): the row with such values blanked
+  bool any_applies_to = false;
+  // Registered name → kind id, made at the first row when any_applies_to.
+  std::unordered_map<std::string_view, std::string_view> kind_by_name;
+  // The kind id of the row's unit, "" when not registered.
+  std::string_view unit_kind(const UnitRow& row) {
+    if (row.unit_idx >= 0 && static_cast<size_t>(row.unit_idx) < plan->units.size() &&
+        plan->units[static_cast<size_t>(row.unit_idx)].name == row.unit_name) {
+      return plan->unit_kind_id(plan->units[static_cast<size_t>(row.unit_idx)].kind);
+    }
+    if (kind_by_name.empty()) {
+      for (const UnitDef& unit : plan->units)
+        kind_by_name.emplace(unit.name, plan->unit_kind_id(unit.kind));
+    }
+    auto found = kind_by_name.find(row.unit_name);
+    return found != kind_by_name.end() ? found->second : std::string_view();
+  }
 };
 
 SummaryAccumulator::SummaryAccumulator(const Plan& plan) : state_(std::make_unique<State>(plan)) {
@@ -58,6 +78,7 @@ SummaryAccumulator::SummaryAccumulator(const Plan& plan) : state_(std::make_uniq
     const Indicator& indicator = plan.indicators[indicator_idx];
     IndicatorSums& sums = state_->sums[indicator_idx];
     sums.method = indicator.consolidation;
+    state_->any_applies_to = state_->any_applies_to || !indicator.applies_to.empty();
     if (sums.method == Consolidation::weighted_mean) sums.weight_idx = plan.indicator_index(indicator.weight);
     if (sums.method == Consolidation::ratio && !indicator.formula.empty()) {
       // A formula that does not parse was reported by check::compile(); the
@@ -80,10 +101,16 @@ void SummaryAccumulator::add(const UnitRow& row) {
     if (idx < 0 || static_cast<size_t>(idx) >= row.values.size()) return nullptr;
     return &row.values[static_cast<size_t>(idx)];
   };
+  const std::string_view unit_kind =
+      state_->any_applies_to ? state_->unit_kind(row) : std::string_view();
   for (size_t indicator_idx = 0; indicator_idx < state_->sums.size(); ++indicator_idx) {
     IndicatorSums& sums = state_->sums[indicator_idx];
     const Value* value = value_at(static_cast<int>(indicator_idx));
+    if (!unit_kind.empty() && !state_->plan->indicators[indicator_idx].applies_to_kind(unit_kind))
+      continue;
     switch (sums.method) {
+      case Consolidation::none:
+        break;
       case Consolidation::sum:
       case Consolidation::mean:
         if (value != nullptr && value->has_number()) {
@@ -144,6 +171,8 @@ void SummaryAccumulator::add(const UnitRow& row, const std::vector<Finding>& row
   if (!any) return add(row);
   UnitRow& cleaned = state_->cleaned;
   cleaned.values = row.values;
+  cleaned.unit_name = row.unit_name;  // its kind decides what applies (applies_to)
+  cleaned.unit_idx = row.unit_idx;
   for (const Finding& finding : row_findings) {
     if (finding.row != row.row_number || !state_->self_contained.cannot_be_right(finding)) continue;
     const int idx = state_->plan->indicator_index(finding.indicator);
@@ -181,6 +210,8 @@ std::vector<SummaryValue> SummaryAccumulator::finish() const {
         if (!value.is_null()) result.value = value.number;
         break;
       }
+      case Consolidation::none:
+        break;
       case Consolidation::mark_count:
         result.yes = sums.yes;
         result.no = sums.no;

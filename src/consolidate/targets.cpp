@@ -4,6 +4,7 @@
 
 #include "consolidate/analysis.h"
 #include "consolidate/value_standing.h"
+#include "plan/unit_validity.h"
 
 namespace chiso {
 
@@ -20,8 +21,7 @@ std::vector<TargetResult> evaluate_targets(const Plan& plan, const CheckedTable&
     auto kind_matches = [&](std::string_view unit_name) {
       if (target.unit_kind.empty()) return true;
       int unit_idx = plan.unit_index(unit_name);
-      return unit_idx >= 0 &&
-             target.unit_kind == unit_kind_name(plan.units[unit_idx].kind);
+      return unit_idx >= 0 && target.unit_kind == plan.unit_kind_id(plan.units[unit_idx].kind);
     };
     std::unordered_set<std::string> present;
     for (const UnitRow* row : rows) {
@@ -42,7 +42,8 @@ std::vector<TargetResult> evaluate_targets(const Plan& plan, const CheckedTable&
       }
     }
     for (const UnitDef& unit : plan.units) {
-      if (!present.count(unit.name) && kind_matches(unit.name)) {
+      if (!present.count(unit.name) && kind_matches(unit.name) &&
+          unit_presence(plan, unit, table.period) == UnitPresence::valid) {
         result.not_reported.push_back(unit.name);
       }
     }

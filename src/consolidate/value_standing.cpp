@@ -9,8 +9,9 @@ namespace chiso {
 namespace {
 
 // The built-in checks that judge one cell alone (check/table_checker.cpp).
-constexpr const char* kBuiltInSelfContained[] = {"value.not_number", "value.negative",
-                                                 "value.percent_range"};
+constexpr const char* kBuiltInSelfContained[] = {
+    "value.not_number",   "value.negative",    "value.percent_range", "value.score_range",
+    "value.rank_invalid", "value.not_allowed", "value.not_applicable"};
 
 }  // namespace
 

@@ -19,7 +19,9 @@
 //
 // A value "cannot be right by itself" (cannot_be_right) when an error finding
 // on its own cell says so without any other cell: not a number, a negative
-// count, a share outside 0–100 (the built-in checks), or a plan rule whose
+// count, a share outside 0–100, a score outside its scale, a rank below 1, a
+// grade the plan does not allow, a value for a unit the indicator does not
+// apply to (the built-in checks), or a plan rule whose
 // `check` uses no indicator but the one it points at (a score of 50 on a
 // 10-point scale). Such a value is left out of city-wide figures; values that
 // only disagree with each other (a total that is not the sum of its parts, a

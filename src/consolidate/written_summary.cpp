@@ -12,6 +12,7 @@
 #include "common/number.h"
 #include "consolidate/analysis.h"
 #include "plan/period.h"
+#include "plan/unit_validity.h"
 
 namespace chiso {
 namespace {
@@ -92,7 +93,10 @@ struct Writer {
       }
     }
     std::vector<std::string> missing;
+    size_t expected_units = 0;  // the registered units that exist in the period
     for (const UnitDef& unit : plan.units) {
+      if (unit_presence(plan, unit, table.period) != UnitPresence::valid) continue;
+      ++expected_units;
       if (!reported.count(unit.name)) missing.push_back(unit.name);
     }
     std::string out;
@@ -106,10 +110,9 @@ struct Writer {
       out += en() ? units(reported.size()) + " reported."
                   : units(reported.size()) + " đã báo cáo số liệu.";
     } else {
-      out += en() ? count + " of the " + std::to_string(plan.units.size()) +
-                        " registered units reported."
-                  : count + "/" + std::to_string(plan.units.size()) +
-                        " đơn vị đã báo cáo số liệu.";
+      out +=
+          en() ? count + " of the " + std::to_string(expected_units) + " registered units reported."
+               : count + "/" + std::to_string(expected_units) + " đơn vị đã báo cáo số liệu.";
     }
     if (!missing.empty()) {
       out += pick(" Chưa báo cáo: ", " Not reported: ") + names(missing) + ".";
@@ -216,6 +219,10 @@ struct Writer {
     if (kind == "department") return pick(" (các sở, ngành)", " (departments)");
     if (kind == "district") return pick(" (các quận, huyện)", " (districts)");
     if (kind == "agency") return pick(" (các cơ quan ngành dọc)", " (agencies)");
+    for (const UnitKindDef& def : plan.unit_kinds) {  // the plan's own kinds
+      if (def.id == kind)
+        return " (" + (en() && !def.label_en.empty() ? def.label_en : def.label_vi) + ")";
+    }
     return "";
   }
 

@@ -118,8 +118,14 @@ class UnitMatcher {
 // Parses one cell into a Value according to the indicator's kind:
 // count/days/percent by number::parse (a cell that is not a number keeps its
 // raw text with state text), mark by number::parse_mark (a number other than
-// 0 in a mark column is text). `raw` is the cell as given (Grid cells are NFC).
+// 0 in a mark column is text), grade as text (the checker compares it with
+// `allowed`), and one of the indicator's not-applicable markers (compared as
+// written and folded: "không áp dụng", "Không áp dụng", "n/a") as
+// not_applicable. `raw` is the cell as given (Grid cells are NFC).
 Value parse_value(const Indicator& indicator, std::string_view cell, CellPos pos);
+// Whether the trimmed text is one of the indicator's not-applicable markers
+// (Indicator::not_applicable, else kDefaultNotApplicableMarkers).
+bool is_not_applicable_marker(const Indicator& indicator, std::string_view trimmed);
 // The same for a cell the file stored as a true number (Grid::is_numeric, an
 // XLSX numeric cell): its text is the number's plain form with a dot
 // ("74.05", "1.045" = 1.045), read as such, never as Vietnamese thousands.

@@ -18,7 +18,9 @@ ExprSlot slot_of(const Value& value) {
     case ValueState::number: return slot_number(value.number);
     case ValueState::yes: return slot_bool(true);
     case ValueState::no: return slot_bool(false);
-    case ValueState::blank: return kMissingName;
+    // Not applicable is nothing to report, as a blank is: blank() holds.
+    case ValueState::blank:
+    case ValueState::not_applicable: return kMissingName;
     case ValueState::text: return slot_null();
   }
   return slot_null();

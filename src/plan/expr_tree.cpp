@@ -25,6 +25,7 @@ struct RowSource {
       case ValueState::yes: return ExprValue::of_bool(true);
       case ValueState::no: return ExprValue::of_bool(false);
       case ValueState::blank:
+      case ValueState::not_applicable:
       case ValueState::text: return {};
     }
     return {};
@@ -36,7 +37,8 @@ struct RowSource {
   }
   bool blank(int name_idx) const {
     const Value* value = cell(name_idx);
-    return value == nullptr || value->state == ValueState::blank;
+    return value == nullptr || value->state == ValueState::blank ||
+           value->state == ValueState::not_applicable;
   }
 };
 

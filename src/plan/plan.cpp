@@ -39,6 +39,15 @@ const std::vector<std::string> kDefaultSubtotalRowWordings = {
     "Cộng khối", "Tổng khối", "Cộng nhóm", "Tổng nhóm", "Cộng phần", "Cộng mục", "Tiểu tổng",
     "Subtotal"};
 
+// The words are what a units table's kind column may say (plan_units.cpp).
+const std::vector<UnitKindDef> kDefaultUnitKinds = {
+    {"department", "sở, ban, ngành", "departments", {"sở", "sở, ban, ngành"}},
+    {"district", "quận, huyện", "districts", {"huyện", "quận, huyện", "UBND cấp huyện"}},
+    {"agency", "cơ quan ngành dọc", "agencies", {"ngành dọc", "cơ quan ngành dọc"}},
+};
+
+const std::vector<std::string> kDefaultNotApplicableMarkers = {"không áp dụng", "N/A"};
+
 // What unit names abbreviate in Vietnamese offices. TT, KH, ĐT, CN and NN
 // stand for several words: suggestions try each.
 const std::vector<std::string> kDefaultUnitAbbreviations = {
@@ -107,6 +116,20 @@ const Group* Plan::group(std::string_view id) const {
     if (candidate.id == id) return &candidate;
   }
   return nullptr;
+}
+
+std::string_view Plan::unit_kind_id(UnitKind kind) const {
+  const auto kind_idx = static_cast<size_t>(kind);
+  const std::vector<UnitKindDef>& kinds = unit_kinds.empty() ? kDefaultUnitKinds : unit_kinds;
+  return kind_idx < kinds.size() ? std::string_view(kinds[kind_idx].id) : std::string_view();
+}
+
+std::optional<UnitKind> Plan::find_unit_kind(std::string_view id) const {
+  const std::vector<UnitKindDef>& kinds = unit_kinds.empty() ? kDefaultUnitKinds : unit_kinds;
+  for (size_t kind_idx = 0; kind_idx < kinds.size(); ++kind_idx) {
+    if (kinds[kind_idx].id == id) return static_cast<UnitKind>(kind_idx);
+  }
+  return std::nullopt;
 }
 
 std::string indicator_codes_joined(const Plan& plan) {

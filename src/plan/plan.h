@@ -16,11 +16,16 @@
 
 namespace chiso {
 
-enum class IndicatorKind { count, days, percent, mark };
-inline constexpr EnumWord<IndicatorKind> kIndicatorKindWords[] = {{IndicatorKind::count, "count"},
-                                                                 {IndicatorKind::days, "days"},
-                                                                 {IndicatorKind::percent, "percent"},
-                                                                 {IndicatorKind::mark, "mark"}};
+// count, days, percent and mark are numbers or marks; the rest:
+//   grade  a text from the plan's `allowed` list ("Xuất sắc", "Tốt"…)
+//   score  points on a scale from 0 to `max` (out of 10, out of 100)
+//   index  a score that is the weighted sum of its `components`
+//   rank   the place of the unit among the table's rows by `rank_of`
+enum class IndicatorKind { count, days, percent, mark, grade, score, index, rank };
+inline constexpr EnumWord<IndicatorKind> kIndicatorKindWords[] = {
+    {IndicatorKind::count, "count"}, {IndicatorKind::days, "days"},   {IndicatorKind::percent, "percent"},
+    {IndicatorKind::mark, "mark"},   {IndicatorKind::grade, "grade"}, {IndicatorKind::score, "score"},
+    {IndicatorKind::index, "index"}, {IndicatorKind::rank, "rank"}};
 
 // How the city-wide figure is made from the units' values.
 enum class Consolidation {
@@ -29,12 +34,14 @@ enum class Consolidation {
   weighted_mean,  // Σ value·weight / Σ weight over units reporting both
   mean,           // plain mean, with the number of units reporting
   mark_count,     // count of yes / no / blank
+  none,           // no city-wide figure: a rank, a grade, a maximum score
 };
 inline constexpr EnumWord<Consolidation> kConsolidationWords[] = {{Consolidation::sum, "sum"},
                                                                  {Consolidation::ratio, "ratio"},
                                                                  {Consolidation::weighted_mean, "weighted_mean"},
                                                                  {Consolidation::mean, "mean"},
-                                                                 {Consolidation::mark_count, "mark_count"}};
+                                                                 {Consolidation::mark_count, "mark_count"},
+                                                                 {Consolidation::none, "none"}};
 
 struct Group {
   std::string id;
@@ -53,6 +60,36 @@ struct Indicator {
   std::string weight;    // weighted_mean: code of the weighting indicator
   std::string formula;   // derived indicator: expression over other codes
   int decimals = 2;      // most decimals shown
+  // grade: the values allowed, as the plan writes them (compared folded).
+  std::vector<std::string> allowed;
+  // score and index: the top of the scale (0 when the plan gives none).
+  double max = 0;
+  // index: the weighted sum Σ weight·component it must equal.
+  struct Component {
+    std::string indicator;  // the code of a score (or another number)
+    double weight = 1;
+  };
+  std::vector<Component> components;
+  // rank: the code of the indicator it ranks by; rank 1 is the highest value
+  // unless rank_ascending (rank 1 the lowest, e.g. days taken).
+  std::string rank_of;
+  bool rank_ascending = false;
+  // The unit kinds it applies to ("" words of kUnitKindWords); empty = all.
+  // For a unit of another kind the cell is not applicable.
+  std::vector<std::string> applies_to;
+  // The plan's not-applicable markers (Plan::not_applicable_markers), kept
+  // here so that a cell is read with its indicator alone. Empty: the
+  // defaults kDefaultNotApplicableMarkers.
+  std::vector<std::string> not_applicable;
+
+  bool is_number_kind() const { return kind != IndicatorKind::mark && kind != IndicatorKind::grade; }
+  bool applies_to_kind(std::string_view unit_kind) const {
+    if (applies_to.empty()) return true;
+    for (const std::string& word : applies_to) {
+      if (word == unit_kind) return true;
+    }
+    return false;
+  }
 };
 
 struct RuleHint {
@@ -73,16 +110,58 @@ struct Rule {
   std::vector<RuleHint> hints;
 };
 
-enum class UnitKind { department, district, agency };
+// A unit's kind: an index into Plan::unit_kinds. A plan that defines no
+// [[unit_kinds]] has the three of kDefaultUnitKinds, in this order, so the
+// names below are those three; a plan's own kinds are any index into its list.
+enum class UnitKind : std::uint16_t { department, district, agency };
 inline constexpr EnumWord<UnitKind> kUnitKindWords[] = {
     {UnitKind::department, "department"}, {UnitKind::district, "district"}, {UnitKind::agency, "agency"}};
+// The id of one of the three default kinds; a plan's own kinds: Plan::unit_kind_id.
 inline const char* unit_kind_name(UnitKind kind) { return word_of(kUnitKindWords, kind); }
+
+// A kind of unit as the plan defines it ([[unit_kinds]]).
+struct UnitKindDef {
+  std::string id;                  // "department", "xa", "phuong", "dac_khu"
+  std::string label_vi;            // "sở, ban, ngành"
+  std::string label_en;            // "departments"
+  std::vector<std::string> words;  // other words a units table writes for it ("sở", "huyện")
+};
+
+// A group of units ([[unit_groups]]: "Khối sở, ban, ngành"): figures and
+// rankings per group as well as over every unit.
+struct UnitGroup {
+  std::string id;
+  std::string label_vi;
+  std::string label_en;
+};
+
+// How a unit stopped: what became of it on Plan::UnitValidity::valid_to.
+enum class Succession : std::uint8_t { none, merged_into, split_into, renamed_to, upgraded_to };
+inline constexpr EnumWord<Succession> kSuccessionWords[] = {{Succession::none, "none"},
+                                                            {Succession::merged_into, "merged_into"},
+                                                            {Succession::split_into, "split_into"},
+                                                            {Succession::renamed_to, "renamed_to"},
+                                                            {Succession::upgraded_to, "upgraded_to"}};
+
+// When a unit exists, and what succeeded it (issue 15 §3).
+struct UnitValidity {
+  std::string valid_from;               // first day, "2025-07-01"; "" = before every period
+  std::string valid_to;                 // last day, "2025-06-30"; "" = still valid
+  Succession succession = Succession::none;
+  std::vector<std::string> successors;  // canonical names of the units it became
+  std::string source;                   // the act that set it ("Nghị quyết số …")
+};
 
 struct UnitDef {
   std::string name;                   // canonical registered name
   std::string short_name;             // for charts and narrow columns
   std::vector<std::string> variants;  // other names seen
   UnitKind kind = UnitKind::department;
+  std::uint16_t group_idx = kNoUnitGroup;  // index in Plan::unit_groups
+  int parent_idx = -1;                     // index in Plan::units of its parent
+  int validity_idx = -1;                   // index in Plan::unit_validity; -1 = always valid
+
+  static constexpr std::uint16_t kNoUnitGroup = 0xFFFF;
 };
 
 // A target for an indicator: value `op` bound, e.g. ">= 80".
@@ -131,6 +210,11 @@ struct Plan {
   std::vector<Indicator> indicators;  // in publishing order
   std::vector<Rule> rules;
   std::vector<UnitDef> units;         // in publishing order ([[units]] or units_file)
+  // The kinds a UnitDef::kind indexes: the plan's [[unit_kinds]], else
+  // kDefaultUnitKinds (department, district, agency).
+  std::vector<UnitKindDef> unit_kinds;
+  std::vector<UnitGroup> unit_groups;  // UnitDef::group_idx indexes them
+  std::vector<UnitValidity> unit_validity;  // UnitDef::validity_idx indexes them
   // text::fold_key of each unit's name and then of its variants, unit by
   // unit, as the loader folded them to check that names are unique ("" for
   // a name that folds to nothing), and unit_names_hash(units) when they were
@@ -140,6 +224,10 @@ struct Plan {
   std::vector<std::string> unit_name_keys;
   std::uint64_t unit_name_keys_hash = 0;
   std::vector<Target> targets;
+  // Cell texts that mean "does not apply to this unit", distinct from a
+  // blank (not reported). The loader fills kDefaultNotApplicableMarkers
+  // when the plan gives none, and copies them into each Indicator.
+  std::vector<std::string> not_applicable_markers;
   // The units table file read for `units_file`, as opened (relative to the
   // working folder when the plan's path was); "" for [[units]] entries.
   std::string units_file_path;
@@ -148,11 +236,24 @@ struct Plan {
   int indicator_index(std::string_view code) const;
   int unit_index(std::string_view canonical_name) const;
   const Group* group(std::string_view id) const;
+  // The id of a unit's kind ("district", or the plan's own "xa"); "" when
+  // the index is outside unit_kinds (a plan built in code without kinds:
+  // then the default three's names).
+  std::string_view unit_kind_id(UnitKind kind) const;
+  // The kind whose id is `id`; nullopt when the plan has none.
+  std::optional<UnitKind> find_unit_kind(std::string_view id) const;
 };
+
+// The kinds a plan without [[unit_kinds]] gets: department (sở, ban, ngành),
+// district (quận, huyện), agency (cơ quan ngành dọc), in UnitKind's order.
+extern const std::vector<UnitKindDef> kDefaultUnitKinds;
 
 // The wordings a plan without total_row_wordings / subtotal_row_wordings gets.
 extern const std::vector<std::string> kDefaultTotalRowWordings;
 extern const std::vector<std::string> kDefaultSubtotalRowWordings;
+// The markers a plan without not_applicable_markers gets: "không áp dụng",
+// "N/A" (what chiso's own documents print for a share of 0 of 0).
+extern const std::vector<std::string> kDefaultNotApplicableMarkers;
 // The abbreviations a plan without unit_abbreviations gets.
 extern const std::vector<std::string> kDefaultUnitAbbreviations;
 

@@ -24,22 +24,30 @@ namespace {
 
 // Bump when the layout below changes. (The build id changes with any
 // rebuild anyway; this guards builds that happen to share one.)
-constexpr std::uint32_t kFormatVersion = 6;
+constexpr std::uint32_t kFormatVersion = 7;  // 7: indicator kinds, unit kinds, groups, validity
 constexpr std::string_view kMagic = "chiso plan cache\n";
 
 // The fields are written one by one below: a field added to these structs
 // must be added there too. These fail to compile when one is.
 static_assert(sizeof(Group) == 3 * sizeof(std::string));
-static_assert(sizeof(Indicator) == 6 * sizeof(std::string) + sizeof(std::vector<std::string>) + 16);
+static_assert(sizeof(Indicator) == 7 * sizeof(std::string) + 4 * sizeof(std::vector<std::string>) +
+                                       sizeof(std::vector<Indicator::Component>) + 16 +
+                                       sizeof(double) + 8);
 static_assert(sizeof(RuleHint) == 3 * sizeof(std::string));
 static_assert(sizeof(Rule) == 7 * sizeof(std::string) + sizeof(std::vector<RuleHint>) + 8);
-static_assert(sizeof(UnitDef) == 2 * sizeof(std::string) + sizeof(std::vector<std::string>) + 8);
+static_assert(sizeof(UnitDef) == 2 * sizeof(std::string) + sizeof(std::vector<std::string>) + 16);
+static_assert(sizeof(UnitKindDef) == 3 * sizeof(std::string) + sizeof(std::vector<std::string>));
+static_assert(sizeof(UnitGroup) == 3 * sizeof(std::string));
+static_assert(sizeof(UnitValidity) ==
+              3 * sizeof(std::string) + sizeof(std::vector<std::string>) + 8);
 static_assert(sizeof(Target) == 4 * sizeof(std::string) + sizeof(double));
-static_assert(sizeof(Plan) == 9 * sizeof(std::string) + 8 * sizeof(std::vector<std::string>) +
-                                  sizeof(std::vector<Group>) + sizeof(std::vector<Indicator>) +
-                                  sizeof(std::vector<Rule>) + sizeof(std::vector<UnitDef>) +
-                                  sizeof(std::vector<std::string>) + sizeof(std::uint64_t) +
-                                  sizeof(std::vector<Target>) + sizeof(std::string));
+static_assert(sizeof(Plan) ==
+              9 * sizeof(std::string) + 9 * sizeof(std::vector<std::string>) +
+                  sizeof(std::vector<Group>) + sizeof(std::vector<Indicator>) +
+                  sizeof(std::vector<Rule>) + sizeof(std::vector<UnitDef>) +
+                  sizeof(std::vector<UnitKindDef>) + sizeof(std::vector<UnitGroup>) +
+                  sizeof(std::vector<UnitValidity>) + sizeof(std::vector<std::string>) +
+                  sizeof(std::uint64_t) + sizeof(std::vector<Target>) + sizeof(std::string));
 
 class Writer {
  public:
@@ -294,9 +302,10 @@ std::string encode_plan(const Plan& plan) {
                                    &plan.summary_row_en}) {
     out.text(*field);
   }
-  for (const auto* list : {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers,
-                           &plan.unit_name_headers, &plan.period_headers, &plan.total_row_wordings,
-                           &plan.subtotal_row_wordings, &plan.unit_abbreviations}) {
+  for (const auto* list :
+       {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers, &plan.unit_name_headers,
+        &plan.period_headers, &plan.total_row_wordings, &plan.subtotal_row_wordings,
+        &plan.unit_abbreviations, &plan.not_applicable_markers}) {
     out.texts(*list);
   }
   out.list(plan.groups, [&](const Group& group) {
@@ -315,6 +324,15 @@ std::string encode_plan(const Plan& plan) {
     out.text(indicator.weight);
     out.text(indicator.formula);
     out.u32(static_cast<std::uint32_t>(indicator.decimals));
+    out.texts(indicator.allowed);
+    out.f64(indicator.max);
+    out.list(indicator.components, [&](const Indicator::Component& component) {
+      out.text(component.indicator);
+      out.f64(component.weight);
+    });
+    out.text(indicator.rank_of);
+    out.u32(indicator.rank_ascending ? 1 : 0);
+    out.texts(indicator.applies_to);
   });
   out.list(plan.rules, [&](const Rule& rule) {
     out.text(rule.id);
@@ -334,6 +352,27 @@ std::string encode_plan(const Plan& plan) {
     out.text(unit.short_name);
     out.texts(unit.variants);
     out.u32(static_cast<std::uint32_t>(unit.kind));
+    out.u32(unit.group_idx);
+    out.u32(static_cast<std::uint32_t>(unit.parent_idx));
+    out.u32(static_cast<std::uint32_t>(unit.validity_idx));
+  });
+  out.list(plan.unit_kinds, [&](const UnitKindDef& kind) {
+    out.text(kind.id);
+    out.text(kind.label_vi);
+    out.text(kind.label_en);
+    out.texts(kind.words);
+  });
+  out.list(plan.unit_groups, [&](const UnitGroup& group) {
+    out.text(group.id);
+    out.text(group.label_vi);
+    out.text(group.label_en);
+  });
+  out.list(plan.unit_validity, [&](const UnitValidity& validity) {
+    out.text(validity.valid_from);
+    out.text(validity.valid_to);
+    out.u32(static_cast<std::uint32_t>(validity.succession));
+    out.texts(validity.successors);
+    out.text(validity.source);
   });
   out.texts(plan.unit_name_keys);
   out.u64(plan.unit_name_keys_hash);
@@ -355,9 +394,10 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
                              &plan.title_en, &plan.summary_row_vi, &plan.summary_row_en}) {
     *field = in.text();
   }
-  for (auto* list : {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers,
-                     &plan.unit_name_headers, &plan.period_headers, &plan.total_row_wordings,
-                     &plan.subtotal_row_wordings, &plan.unit_abbreviations}) {
+  for (auto* list :
+       {&plan.notes_vi, &plan.notes_en, &plan.row_number_headers, &plan.unit_name_headers,
+        &plan.period_headers, &plan.total_row_wordings, &plan.subtotal_row_wordings,
+        &plan.unit_abbreviations, &plan.not_applicable_markers}) {
     in.texts(*list);
   }
   plan.groups.resize(in.counted(12));
@@ -373,11 +413,22 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
     indicator.label_vi = in.text();
     indicator.label_en = in.text();
     in.texts(indicator.variants);
-    indicator.kind = in.choice(IndicatorKind::mark);
-    indicator.consolidation = in.choice(Consolidation::mark_count);
+    indicator.kind = in.choice(IndicatorKind::rank);
+    indicator.consolidation = in.choice(Consolidation::none);
     indicator.weight = in.text();
     indicator.formula = in.text();
     indicator.decimals = static_cast<int>(in.u32());
+    in.texts(indicator.allowed);
+    indicator.max = in.f64();
+    indicator.components.resize(in.counted(12));
+    for (Indicator::Component& component : indicator.components) {
+      component.indicator = in.text();
+      component.weight = in.f64();
+    }
+    indicator.rank_of = in.text();
+    indicator.rank_ascending = in.u32() != 0;
+    in.texts(indicator.applies_to);
+    indicator.not_applicable = plan.not_applicable_markers;
   }
   plan.rules.resize(in.counted(36));
   for (Rule& rule : plan.rules) {
@@ -394,12 +445,48 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
       hint.message_en = in.text();
     }
   }
-  plan.units.resize(in.counted(16));
+  plan.units.resize(in.counted(28));
   for (UnitDef& unit : plan.units) {
     unit.name = in.text();
     unit.short_name = in.text();
     in.texts(unit.variants);
-    unit.kind = in.choice(UnitKind::agency);
+    unit.kind = static_cast<UnitKind>(in.u32() & 0xFFFFu);
+    unit.group_idx = static_cast<std::uint16_t>(in.u32() & 0xFFFFu);
+    unit.parent_idx = static_cast<int>(in.u32());
+    unit.validity_idx = static_cast<int>(in.u32());
+  }
+  plan.unit_kinds.resize(in.counted(16));
+  for (UnitKindDef& kind : plan.unit_kinds) {
+    kind.id = in.text();
+    kind.label_vi = in.text();
+    kind.label_en = in.text();
+    in.texts(kind.words);
+  }
+  plan.unit_groups.resize(in.counted(12));
+  for (UnitGroup& group : plan.unit_groups) {
+    group.id = in.text();
+    group.label_vi = in.text();
+    group.label_en = in.text();
+  }
+  plan.unit_validity.resize(in.counted(20));
+  for (UnitValidity& validity : plan.unit_validity) {
+    validity.valid_from = in.text();
+    validity.valid_to = in.text();
+    validity.succession = in.choice(Succession::upgraded_to);
+    in.texts(validity.successors);
+    validity.source = in.text();
+  }
+  // Indexes the loader checked, checked again: a damaged entry must not
+  // point past its own lists.
+  const size_t kinds = plan.unit_kinds.empty() ? kDefaultUnitKinds.size() : plan.unit_kinds.size();
+  for (const UnitDef& unit : plan.units) {
+    if (static_cast<size_t>(unit.kind) >= kinds ||
+        (unit.group_idx != UnitDef::kNoUnitGroup && unit.group_idx >= plan.unit_groups.size()) ||
+        unit.parent_idx < -1 || unit.parent_idx >= static_cast<int>(plan.units.size()) ||
+        unit.validity_idx < -1 ||
+        unit.validity_idx >= static_cast<int>(plan.unit_validity.size())) {
+      return false;
+    }
   }
   in.texts(plan.unit_name_keys);
   plan.unit_name_keys_hash = in.u64();

@@ -18,8 +18,12 @@
 // The phases, in the order parse_plan() runs them, a file each:
 //   1. plan_text.cpp      the text made ASCII for toml++ (AsciiPlanText),
 //                         which then parses it (here);
-//   2. plan_sections.cpp  top-level fields, groups, indicators;
-//   3. plan_units.cpp     the units: [[units]] entries or the units table file;
+//   2. plan_sections.cpp  top-level fields, groups, unit kinds and unit
+//                         groups, indicators (their kinds: grade, score,
+//                         index, rank; applies_to names unit kinds);
+//   3. plan_units.cpp     the units: [[units]] entries (with their group,
+//                         parent and validity: unit_validity.h) or the units
+//                         table file;
 //   4. plan_sections.cpp  rules and targets (they name indicators).
 // plan_reader.h has PlanReader, which reads a field and collects every error
 // with its place, for all of them.
@@ -62,6 +66,8 @@ Result<Plan> parse_plan(std::string_view toml_text, const std::string& name) {
   // rules and targets (codes).
   read_top(reader, root, plan);
   read_groups(reader, root, plan);
+  read_unit_kinds(reader, root, plan);
+  read_unit_groups(reader, root, plan);
   read_indicators(reader, root, plan);
   read_units(reader, root, name, plan);
   read_rules(reader, root, plan);

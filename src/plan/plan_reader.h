@@ -301,6 +301,12 @@ inline std::optional<UnitKind> unit_kind_from(std::string_view word) { return va
 // indicators; after the units, its rules and targets.
 void read_top(PlanReader& reader, const toml::table& root, Plan& plan);
 void read_groups(PlanReader& reader, const toml::table& root, Plan& plan);
+// [[unit_kinds]] and [[unit_groups]], before the indicators (applies_to) and
+// the units name them.
+void read_unit_kinds(PlanReader& reader, const toml::table& root, Plan& plan);
+void read_unit_groups(PlanReader& reader, const toml::table& root, Plan& plan);
+// "expected department, district or agency": the plan's kinds.
+std::string unit_kinds_expected(const Plan& plan);
 void read_indicators(PlanReader& reader, const toml::table& root, Plan& plan);
 void read_rules(PlanReader& reader, const toml::table& root, Plan& plan);
 void read_targets(PlanReader& reader, const toml::table& root, Plan& plan);

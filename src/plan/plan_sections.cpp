@@ -1,7 +1,9 @@
 // Phase 2 of reading a plan (plan_loader.cpp): the top-level fields, the
-// groups, the indicators, the rules and the targets, each field checked where
-// it is read.
+// groups, the unit kinds and unit groups, the indicators, the rules and the
+// targets, each field checked where it is read.
 #include "plan/plan_reader.h"
+
+#include <type_traits>
 
 namespace chiso::plan_detail {
 
@@ -28,7 +30,10 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
                      "rules",
                      "targets",
                      "summary_row_vi",
-                     "summary_row_en"});
+                     "summary_row_en",
+                     "not_applicable_markers",
+                     "unit_kinds",
+                     "unit_groups"});
   plan.id = reader.text(root, "", "id", true);
   plan.name_vi = reader.text(root, "", "name_vi", true);
   plan.name_en = reader.text(root, "", "name_en", false);
@@ -57,6 +62,16 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
                     " is not an abbreviation; expected \"SHORT = words\" or \"SHORT = words | "
                     "other words\"");
   }
+  plan.not_applicable_markers = root.contains("not_applicable_markers")
+                                    ? reader.text_list(root, "", "not_applicable_markers", false)
+                                    : kDefaultNotApplicableMarkers;
+  for (std::size_t entry_idx = 0; entry_idx < plan.not_applicable_markers.size(); ++entry_idx) {
+    if (!text::trim(plan.not_applicable_markers[entry_idx]).empty()) continue;
+    reader.fail(root["not_applicable_markers"].node()->source(),
+                "not_applicable_markers[" + std::to_string(entry_idx) + "]",
+                "is blank; a blank cell is \"not reported\", expected a marker such as \"-\" or "
+                "\"không áp dụng\"");
+  }
   if (std::string label = reader.text(root, "", "summary_row_vi", false); !label.empty()) {
     plan.summary_row_vi = std::move(label);
   }
@@ -65,23 +80,215 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
   }
 }
 
-void read_groups(PlanReader& reader, const toml::table& root, Plan& plan) {
-  const toml::array* entries = reader.tables(root, "groups", false);
+namespace {
+
+// The entries [[key]] with an id, label_vi and label_en (unit kinds also
+// words), the ids unique: groups of indicators, unit kinds, unit groups.
+// At most `entries_max` of them (0: no limit).
+template <typename Entry>
+void read_labelled(PlanReader& reader, const toml::table& root, const char* key, const char* what,
+                   size_t entries_max, std::vector<Entry>& out) {
+  constexpr bool kHasWords = std::is_same_v<Entry, UnitKindDef>;
+  const toml::array* entries = reader.tables(root, key, false);
   if (entries == nullptr) return;
+  if (entries_max > 0 && entries->size() > entries_max) {
+    reader.fail(entries->source(), key,
+                "has " + std::to_string(entries->size()) + " entries; at most " +
+                    std::to_string(entries_max) + " allowed");
+    return;
+  }
   std::set<std::string> ids;
   for (size_t entry_idx = 0; entry_idx < entries->size(); ++entry_idx) {
     const toml::table& table = *entries->get(entry_idx)->as_table();
-    std::string path = entry_path("groups", entry_idx);
-    reader.check_keys(table, path, {"id", "label_vi", "label_en"});
-    Group group;
-    group.id = reader.text(table, path, "id", true);
-    group.label_vi = reader.text(table, path, "label_vi", true);
-    group.label_en = reader.text(table, path, "label_en", false);
-    if (!group.id.empty() && !ids.insert(group.id).second) {
-      reader.fail(table.source(), path + ".id", single_quoted(group.id) + " is used twice; group ids must be unique");
+    std::string path = entry_path(key, entry_idx);
+    if constexpr (kHasWords) {
+      reader.check_keys(table, path, {"id", "label_vi", "label_en", "words"});
+    } else {
+      reader.check_keys(table, path, {"id", "label_vi", "label_en"});
     }
-    plan.groups.push_back(std::move(group));
+    Entry entry;
+    entry.id = reader.text(table, path, "id", true);
+    entry.label_vi = reader.text(table, path, "label_vi", true);
+    entry.label_en = reader.text(table, path, "label_en", false);
+    if constexpr (kHasWords) entry.words = reader.text_list(table, path, "words", false);
+    if (!entry.id.empty() && !ids.insert(entry.id).second) {
+      reader.fail(table.source(), path + ".id",
+                  single_quoted(entry.id) + " is used twice; " + what + " ids must be unique");
+    }
+    out.push_back(std::move(entry));
   }
+}
+
+}  // namespace
+
+void read_groups(PlanReader& reader, const toml::table& root, Plan& plan) {
+  read_labelled(reader, root, "groups", "group", 0, plan.groups);
+}
+
+void read_unit_kinds(PlanReader& reader, const toml::table& root, Plan& plan) {
+  // A UnitDef keeps its kind in 16 bits.
+  read_labelled(reader, root, "unit_kinds", "unit kind", UnitDef::kNoUnitGroup - 1,
+                plan.unit_kinds);
+}
+
+void read_unit_groups(PlanReader& reader, const toml::table& root, Plan& plan) {
+  // UnitDef::kNoUnitGroup marks a unit without a group.
+  read_labelled(reader, root, "unit_groups", "unit group", UnitDef::kNoUnitGroup - 1,
+                plan.unit_groups);
+}
+
+namespace {
+
+// The fields of the kinds grade, score, index and rank, and applies_to.
+void read_kind_fields(PlanReader& reader, const toml::table& table, const std::string& path,
+                      const Plan& plan, Indicator& indicator) {
+  indicator.allowed = reader.text_list(table, path, "allowed", false);
+  indicator.max = reader.number(table, path, "max", false).value_or(0);
+  indicator.rank_of = reader.text(table, path, "rank_of", false);
+  const std::string order = reader.text(table, path, "rank_order", false);
+  if (order == "ascending") {
+    indicator.rank_ascending = true;
+  } else if (!order.empty() && order != "descending") {
+    reader.fail(table["rank_order"].node()->source(), path + ".rank_order",
+                single_quoted(order) +
+                    " is not an order; expected descending (rank 1 the highest) or ascending "
+                    "(rank 1 the lowest)");
+  }
+  indicator.applies_to = reader.text_list(table, path, "applies_to", false);
+  for (size_t kind_idx = 0; kind_idx < indicator.applies_to.size(); ++kind_idx) {
+    if (plan.find_unit_kind(indicator.applies_to[kind_idx])) continue;
+    reader.fail(table["applies_to"].node()->source(),
+                path + ".applies_to[" + std::to_string(kind_idx) + "]",
+                single_quoted(indicator.applies_to[kind_idx]) + " is not a unit kind; " +
+                    unit_kinds_expected(plan));
+  }
+  const toml::node* components = table.get("components");
+  if (components == nullptr) return;
+  const auto* array = components->as_array();
+  if (array == nullptr) {
+    reader.fail(components->source(), path + ".components",
+                "expected a list of components [{ indicator = \"…\", weight = 1 }, …]");
+    return;
+  }
+  for (size_t component_idx = 0; component_idx < array->size(); ++component_idx) {
+    const toml::node& item = *array->get(component_idx);
+    const std::string item_path = path + ".components[" + std::to_string(component_idx) + "]";
+    const toml::table* entry = item.as_table();
+    if (entry == nullptr) {
+      reader.fail(item.source(), item_path, "expected { indicator = \"…\", weight = 1 }");
+      continue;
+    }
+    reader.check_keys(*entry, item_path, {"indicator", "weight"});
+    Indicator::Component component;
+    component.indicator = reader.text(*entry, item_path, "indicator", true);
+    component.weight = reader.number(*entry, item_path, "weight", false).value_or(1);
+    indicator.components.push_back(std::move(component));
+  }
+}
+
+// What each kind needs and allows, once every code is known.
+template <typename Where>
+void check_kind_fields(PlanReader& reader, const Plan& plan, size_t entry_idx, const Where& where,
+                       const std::string& path) {
+  const Indicator& indicator = plan.indicators[entry_idx];
+  const IndicatorKind kind = indicator.kind;
+  const bool scored = kind == IndicatorKind::score || kind == IndicatorKind::index;
+  auto only_for = [&](bool present, bool allowed_here, std::string_view key,
+                      std::string_view kinds) {
+    if (present && !allowed_here) {
+      reader.fail(where(key), path + "." + std::string(key),
+                  "is only used with kind = " + std::string(kinds));
+    }
+  };
+  only_for(!indicator.allowed.empty(), kind == IndicatorKind::grade, "allowed", "\"grade\"");
+  only_for(indicator.max != 0, scored, "max", "\"score\" or \"index\"");
+  only_for(!indicator.components.empty(), kind == IndicatorKind::index, "components", "\"index\"");
+  only_for(!indicator.rank_of.empty(), kind == IndicatorKind::rank, "rank_of", "\"rank\"");
+  only_for(indicator.rank_ascending, kind == IndicatorKind::rank, "rank_order", "\"rank\"");
+  if (scored && indicator.max < 0) {
+    reader.fail(where("max"), path + ".max",
+                "is negative; expected the top of the scale, e.g. 10 or 100");
+  }
+  const bool none = indicator.consolidation == Consolidation::none;
+  switch (kind) {
+    case IndicatorKind::grade:
+      if (indicator.allowed.empty()) {
+        reader.fail(where("kind"), path + ".allowed",
+                    "missing; a grade lists its values, e.g. [\"Xuất sắc\", \"Tốt\", \"Khá\"]");
+      }
+      if (!none) {
+        reader.fail(where("consolidation"), path + ".consolidation",
+                    "a grade has no city-wide figure; expected none");
+      }
+      break;
+    case IndicatorKind::score:
+      if (indicator.max == 0) {
+        reader.fail(where("kind"), path + ".max",
+                    "missing; a score needs the top of its scale, e.g. max = 10");
+      }
+      [[fallthrough]];
+    case IndicatorKind::index:
+      if (indicator.consolidation == Consolidation::sum ||
+          indicator.consolidation == Consolidation::ratio) {
+        reader.fail(where("consolidation"), path + ".consolidation",
+                    "scores are not added up; expected mean, weighted_mean or none");
+      }
+      break;
+    case IndicatorKind::rank:
+      if (!none) {
+        reader.fail(where("consolidation"), path + ".consolidation",
+                    "a rank has no city-wide figure; expected none");
+      }
+      if (indicator.rank_of.empty()) {
+        reader.fail(where("kind"), path + ".rank_of",
+                    "missing; a rank names the indicator it ranks by");
+      }
+      break;
+    default:
+      break;
+  }
+  if (kind == IndicatorKind::index && indicator.components.empty()) {
+    reader.fail(
+        where("kind"), path + ".components",
+        "missing; an index is the weighted sum of its components, e.g. [{ indicator = \"a\", "
+        "weight = 0.5 }]");
+  }
+  auto number_code = [&](const std::string& code, const std::string& field_path,
+                         std::string_view key) {
+    const int idx = plan.indicator_index(code);
+    if (idx < 0) {
+      reader.fail(where(key), field_path,
+                  single_quoted(code) + " names no indicator; expected an indicator code");
+    } else if (static_cast<size_t>(idx) == entry_idx) {
+      reader.fail(where(key), field_path, "names the indicator itself");
+    } else if (const IndicatorKind used = plan.indicators[static_cast<size_t>(idx)].kind;
+               used == IndicatorKind::mark || used == IndicatorKind::grade ||
+               used == IndicatorKind::rank) {
+      reader.fail(where(key), field_path,
+                  single_quoted(code) + " is a " + word_of(kIndicatorKindWords, used) +
+                      "; expected a number indicator (a score, an index, a count…)");
+    }
+  };
+  if (!indicator.rank_of.empty()) number_code(indicator.rank_of, path + ".rank_of", "rank_of");
+  for (size_t component_idx = 0; component_idx < indicator.components.size(); ++component_idx) {
+    const std::string& code = indicator.components[component_idx].indicator;
+    if (code.empty()) continue;
+    number_code(code, path + ".components[" + std::to_string(component_idx) + "].indicator",
+                "components");
+  }
+}
+
+}  // namespace
+
+std::string unit_kinds_expected(const Plan& plan) {
+  const std::vector<UnitKindDef>& kinds =
+      plan.unit_kinds.empty() ? kDefaultUnitKinds : plan.unit_kinds;
+  std::string out = "expected ";
+  for (size_t kind_idx = 0; kind_idx < kinds.size(); ++kind_idx) {
+    if (kind_idx > 0) out += kind_idx + 1 == kinds.size() ? " or " : ", ";
+    out += kinds[kind_idx].id;
+  }
+  return out;
 }
 
 void read_indicators(PlanReader& reader, const toml::table& root, Plan& plan) {
@@ -92,8 +299,9 @@ void read_indicators(PlanReader& reader, const toml::table& root, Plan& plan) {
     const toml::table& table = *entries->get(entry_idx)->as_table();
     std::string path = entry_path("indicators", entry_idx);
     reader.check_keys(table, path,
-                      {"code", "group", "label_vi", "label_en", "variants", "kind",
-                       "consolidation", "weight", "formula", "decimals"});
+                      {"code", "group", "label_vi", "label_en", "variants", "kind", "consolidation",
+                       "weight", "formula", "decimals", "allowed", "max", "components", "rank_of",
+                       "rank_order", "applies_to"});
     Indicator indicator;
     indicator.code = reader.text(table, path, "code", true);
     if (!indicator.code.empty()) {
@@ -118,7 +326,9 @@ void read_indicators(PlanReader& reader, const toml::table& root, Plan& plan) {
       indicator.kind = *parsed;
     } else if (!kind.empty()) {
       reader.fail(table["kind"].node()->source(), path + ".kind",
-                  single_quoted(kind) + " is not a kind; expected count, days, percent or mark");
+                  single_quoted(kind) +
+                      " is not a kind; expected count, days, percent, mark, grade, score, index or "
+                      "rank");
     }
     std::string consolidation = reader.text(table, path, "consolidation", true);
     if (auto parsed = consolidation_from(consolidation)) {
@@ -126,9 +336,10 @@ void read_indicators(PlanReader& reader, const toml::table& root, Plan& plan) {
     } else if (!consolidation.empty()) {
       reader.fail(table["consolidation"].node()->source(), path + ".consolidation",
                   single_quoted(consolidation) +
-                      " is not a consolidation method; expected sum, ratio, weighted_mean, mean or "
-                      "mark_count");
+                      " is not a consolidation method; expected sum, ratio, weighted_mean, mean, "
+                      "mark_count or none");
     }
+    read_kind_fields(reader, table, path, plan, indicator);
     indicator.weight = reader.text(table, path, "weight", false);
     indicator.formula =
         reader.text(table, path, "formula", false, limits::rule_length_bytes_max);
@@ -139,9 +350,11 @@ void read_indicators(PlanReader& reader, const toml::table& root, Plan& plan) {
       } else {
         indicator.decimals = static_cast<int>(*decimals);
       }
-    } else if (indicator.kind == IndicatorKind::count || indicator.kind == IndicatorKind::mark) {
+    } else if (indicator.kind == IndicatorKind::count || indicator.kind == IndicatorKind::mark ||
+               indicator.kind == IndicatorKind::grade || indicator.kind == IndicatorKind::rank) {
       indicator.decimals = 0;
     }
+    indicator.not_applicable = plan.not_applicable_markers;
     plan.indicators.push_back(std::move(indicator));
   }
 
@@ -184,11 +397,13 @@ void read_indicators(PlanReader& reader, const toml::table& root, Plan& plan) {
     }
     bool is_mark = indicator.kind == IndicatorKind::mark;
     bool counts_marks = indicator.consolidation == Consolidation::mark_count;
-    if (table.get("kind") && table.get("consolidation") && is_mark != counts_marks) {
+    bool none = indicator.consolidation == Consolidation::none;
+    if (table.get("kind") && table.get("consolidation") && !none && is_mark != counts_marks) {
       reader.fail(where("consolidation"), path + ".consolidation",
-                  is_mark ? "a mark is consolidated by mark_count"
+                  is_mark ? "a mark is consolidated by mark_count (or none)"
                           : "mark_count is only for kind = \"mark\"");
     }
+    check_kind_fields(reader, plan, entry_idx, where, path);
     if (indicator.consolidation == Consolidation::sum && indicator.kind == IndicatorKind::percent) {
       reader.fail(where("consolidation"), path + ".consolidation",
                   "a percent cannot be summed; expected ratio (with a formula), weighted_mean or mean");
@@ -304,9 +519,10 @@ void read_targets(PlanReader& reader, const toml::table& root, Plan& plan) {
     }
     target.bound = reader.number(table, path, "bound", true).value_or(0);
     target.unit_kind = reader.text(table, path, "unit_kind", false);
-    if (!target.unit_kind.empty() && !unit_kind_from(target.unit_kind)) {
-      reader.fail(table["unit_kind"].node()->source(), path + ".unit_kind",
-                  single_quoted(target.unit_kind) + " is not a unit kind; expected department, district or agency");
+    if (!target.unit_kind.empty() && !plan.find_unit_kind(target.unit_kind)) {
+      reader.fail(
+          table["unit_kind"].node()->source(), path + ".unit_kind",
+          single_quoted(target.unit_kind) + " is not a unit kind; " + unit_kinds_expected(plan));
     }
     target.source = reader.text(table, path, "source", false);
     plan.targets.push_back(std::move(target));

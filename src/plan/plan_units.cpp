@@ -2,6 +2,7 @@
 // entries or from a table file (`units_file`), every name and variant unique
 // whichever way it is spelled.
 #include "plan/plan_reader.h"
+#include "plan/unit_validity.h"
 
 namespace chiso::plan_detail {
 namespace {
@@ -34,26 +35,159 @@ std::string same_name_as(std::string_view name, size_t owner_idx, const Plan& pl
 
 constexpr const char* kUnitsUnique = "; unit names and variants must be unique";
 
+// A unit's group, parent, validity and successors ([[units]] only): read
+// with the unit, names resolved once every unit is known.
+struct UnitLinks {
+  std::string parent;
+  std::vector<std::string> successors;
+};
+
+void read_unit_validity(PlanReader& reader, const toml::table& table, const std::string& path,
+                        Plan& plan, UnitDef& unit, UnitLinks& links) {
+  const bool any = table.contains("valid_from") || table.contains("valid_to") ||
+                   table.contains("succession") || table.contains("successors") ||
+                   table.contains("source");
+  if (!any) return;
+  UnitValidity validity;
+  validity.valid_from = reader.text(table, path, "valid_from", false);
+  validity.valid_to = reader.text(table, path, "valid_to", false);
+  for (const char* key : {"valid_from", "valid_to"}) {
+    const std::string& date =
+        std::string_view(key) == "valid_from" ? validity.valid_from : validity.valid_to;
+    if (!date.empty() && !is_iso_date(date)) {
+      reader.fail(table[key].node()->source(), path + "." + key,
+                  single_quoted(date) + " is not a date; expected YYYY-MM-DD, e.g. \"2025-06-30\"");
+    }
+  }
+  if (is_iso_date(validity.valid_from) && is_iso_date(validity.valid_to) &&
+      validity.valid_to < validity.valid_from) {
+    reader.fail(table["valid_to"].node()->source(), path + ".valid_to",
+                single_quoted(validity.valid_to) + " is before valid_from " +
+                    single_quoted(validity.valid_from) + "; expected the last day the unit exists");
+  }
+  const std::string succession = reader.text(table, path, "succession", false);
+  if (!succession.empty()) {
+    if (auto parsed = value_of(kSuccessionWords, succession);
+        parsed && *parsed != Succession::none) {
+      validity.succession = *parsed;
+    } else {
+      reader.fail(
+          table["succession"].node()->source(), path + ".succession",
+          single_quoted(succession) +
+              " is not a succession; expected merged_into, split_into, renamed_to or upgraded_to");
+    }
+  }
+  links.successors = reader.text_list(table, path, "successors", false);
+  validity.source = reader.text(table, path, "source", false);
+  if ((validity.succession != Succession::none) != !links.successors.empty()) {
+    reader.fail(table.source(), path + (links.successors.empty() ? ".successors" : ".succession"),
+                links.successors.empty()
+                    ? "missing; a succession names the units that followed"
+                    : "missing; successors need how they followed (merged_into, "
+                      "split_into, renamed_to or upgraded_to)");
+  }
+  if (validity.succession != Succession::none && validity.valid_to.empty()) {
+    reader.fail(table.source(), path + ".valid_to",
+                "missing; a unit with successors ends on a day");
+  }
+  unit.validity_idx = static_cast<int>(plan.unit_validity.size());
+  plan.unit_validity.push_back(std::move(validity));
+}
+
+// Parents and successors name registered units (their canonical names); a
+// parent chain never loops.
+void resolve_unit_links(PlanReader& reader, const toml::array& entries,
+                        const std::vector<UnitLinks>& links, Plan& plan) {
+  std::unordered_map<std::string_view, int> by_name;
+  for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
+    by_name.emplace(plan.units[unit_idx].name, static_cast<int>(unit_idx));
+  }
+  for (size_t unit_idx = 0; unit_idx < links.size() && unit_idx < plan.units.size(); ++unit_idx) {
+    const toml::table& table = *entries.get(unit_idx)->as_table();
+    const std::string path = entry_path("units", unit_idx) + " (" + plan.units[unit_idx].name + ")";
+    UnitDef& unit = plan.units[unit_idx];
+    if (!links[unit_idx].parent.empty()) {
+      auto found = by_name.find(links[unit_idx].parent);
+      if (found == by_name.end()) {
+        reader.fail(table["parent"].node()->source(), path + ".parent",
+                    single_quoted(links[unit_idx].parent) +
+                        " is not a unit; expected the name of a [[units]] entry");
+      } else if (found->second == static_cast<int>(unit_idx)) {
+        reader.fail(table["parent"].node()->source(), path + ".parent", "names the unit itself");
+      } else {
+        unit.parent_idx = found->second;
+      }
+    }
+    if (unit.validity_idx >= 0) {
+      UnitValidity& validity = plan.unit_validity[static_cast<size_t>(unit.validity_idx)];
+      for (const std::string& successor : links[unit_idx].successors) {
+        if (by_name.count(successor) == 0) {
+          reader.fail(
+              table["successors"].node()->source(), path + ".successors",
+              single_quoted(successor) + " is not a unit; expected the name of a [[units]] entry");
+        } else if (successor == unit.name) {
+          reader.fail(table["successors"].node()->source(), path + ".successors",
+                      "names the unit itself");
+        }
+      }
+      validity.successors = links[unit_idx].successors;
+    }
+  }
+  // A loop of parents: walk up at most units.size() steps.
+  for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
+    int at = plan.units[unit_idx].parent_idx;
+    for (size_t steps = 0; at >= 0 && steps <= plan.units.size(); ++steps) {
+      if (at == static_cast<int>(unit_idx)) {
+        reader.fail(entries.get(unit_idx)->source(), entry_path("units", unit_idx) + ".parent",
+                    "the parents of " + single_quoted(plan.units[unit_idx].name) +
+                        " lead back to it; expected a tree");
+        plan.units[unit_idx].parent_idx = -1;
+        break;
+      }
+      at = plan.units[static_cast<size_t>(at)].parent_idx;
+    }
+  }
+}
+
 void read_inline_units(PlanReader& reader, const toml::table& root, Plan& plan) {
   const toml::array* entries = reader.tables(root, "units", true);
   if (entries == nullptr) return;
   UnitNameOwners owners;
+  std::vector<UnitLinks> links;
   for (size_t entry_idx = 0; entry_idx < entries->size(); ++entry_idx) {
     const toml::table& table = *entries->get(entry_idx)->as_table();
     std::string path = entry_path("units", entry_idx);
-    reader.check_keys(table, path, {"name", "short_name", "variants", "kind"});
+    reader.check_keys(table, path,
+                      {"name", "short_name", "variants", "kind", "group", "parent", "valid_from",
+                       "valid_to", "succession", "successors", "source"});
     UnitDef unit;
     unit.name = reader.text(table, path, "name", true);
     unit.short_name = reader.text(table, path, "short_name", false);
     if (unit.short_name.empty()) unit.short_name = unit.name;
     unit.variants = reader.text_list(table, path, "variants", false);
     std::string kind = reader.text(table, path, "kind", true);
-    if (auto parsed = unit_kind_from(kind)) {
+    if (auto parsed = plan.find_unit_kind(kind)) {
       unit.kind = *parsed;
     } else if (!kind.empty()) {
       reader.fail(table["kind"].node()->source(), path + ".kind",
-                  single_quoted(kind) + " is not a unit kind; expected department, district or agency");
+                  single_quoted(kind) + " is not a unit kind; " + unit_kinds_expected(plan));
     }
+    if (std::string group = reader.text(table, path, "group", false); !group.empty()) {
+      bool found = false;
+      for (size_t group_idx = 0; group_idx < plan.unit_groups.size() && !found; ++group_idx) {
+        if (plan.unit_groups[group_idx].id != group) continue;
+        unit.group_idx = static_cast<std::uint16_t>(group_idx);
+        found = true;
+      }
+      if (!found) {
+        reader.fail(table["group"].node()->source(), path + ".group",
+                    single_quoted(group) +
+                        " is not a unit group; expected the id of a [[unit_groups]] entry");
+      }
+    }
+    UnitLinks& unit_links = links.emplace_back();
+    unit_links.parent = reader.text(table, path, "parent", false);
+    read_unit_validity(reader, table, path, plan, unit, unit_links);
     auto claim = [&](const std::string& name, const char* key) {
       if (auto owner_idx = owners.claim(name, entry_idx, plan.unit_name_keys)) {
         reader.fail(table[key].node()->source(), path + "." + key,
@@ -64,6 +198,7 @@ void read_inline_units(PlanReader& reader, const toml::table& root, Plan& plan) 
     for (const std::string& variant : unit.variants) claim(variant, "variants");
     plan.units.push_back(std::move(unit));
   }
+  resolve_unit_links(reader, *entries, links, plan);
 }
 
 // ---- the units table file (`units_file`) ----
@@ -114,34 +249,52 @@ const char* unit_column_field(UnitColumn column) {
   return "";
 }
 
-// A kind cell: the words of [[units]] or Vietnamese ones.
-std::optional<UnitKind> unit_kind_from_cell(std::string_view cell) {
-  // Fast path: the exact English word, as generated files write it, needs no
-  // folding (fold_key is the costly part of reading 10,000 rows).
-  if (auto exact = unit_kind_from(cell)) return exact;
-  // Folded once (a static is initialised once, thread-safely).
-  static const std::vector<std::pair<std::string, UnitKind>> kFoldedWords = [] {
-    const std::pair<const char*, UnitKind> words[] = {
-        {"department", UnitKind::department}, {"sở", UnitKind::department},
-        {"sở, ban, ngành", UnitKind::department}, {"district", UnitKind::district},
-        {"huyện", UnitKind::district}, {"quận, huyện", UnitKind::district},
-        {"UBND cấp huyện", UnitKind::district}, {"agency", UnitKind::agency},
-        {"ngành dọc", UnitKind::agency}, {"cơ quan ngành dọc", UnitKind::agency},
-    };
-    std::vector<std::pair<std::string, UnitKind>> folded;
-    for (const auto& [word, kind] : words) folded.emplace_back(text::fold_key(word), kind);
-    return folded;
-  }();
-  std::string folded = text::fold_key(cell);
-  if (folded.empty()) return std::nullopt;
-  for (const auto& [word, kind] : kFoldedWords) {
-    if (word == folded) return kind;
+// The words of a kind cell: each kind's id, Vietnamese label and words
+// (kDefaultUnitKinds: sở, huyện, ngành dọc…), folded once per table.
+class UnitKindWords {
+ public:
+  explicit UnitKindWords(const Plan& plan) : plan_(plan) {
+    const std::vector<UnitKindDef>& kinds =
+        plan.unit_kinds.empty() ? kDefaultUnitKinds : plan.unit_kinds;
+    for (size_t kind_idx = 0; kind_idx < kinds.size(); ++kind_idx) {
+      const auto kind = static_cast<UnitKind>(kind_idx);
+      folded_.emplace_back(text::fold_key(kinds[kind_idx].id), kind);
+      folded_.emplace_back(text::fold_key(kinds[kind_idx].label_vi), kind);
+      for (const std::string& word : kinds[kind_idx].words)
+        folded_.emplace_back(text::fold_key(word), kind);
+    }
   }
-  return std::nullopt;
-}
 
-constexpr const char* kUnitKindsExpected =
-    "expected department, district or agency (or sở, huyện, ngành dọc)";
+  std::optional<UnitKind> find(std::string_view cell) const {
+    // Fast path: the exact id, as generated files write it, needs no folding
+    // (fold_key is the costly part of reading 10,000 rows).
+    if (auto exact = plan_.find_unit_kind(cell)) return exact;
+    std::string folded = text::fold_key(cell);
+    if (folded.empty()) return std::nullopt;
+    for (const auto& [word, kind] : folded_) {
+      if (word == folded) return kind;
+    }
+    return std::nullopt;
+  }
+
+  // "expected department, district or agency (or sở, huyện, ngành dọc)".
+  std::string expected() const {
+    std::string out = unit_kinds_expected(plan_);
+    const std::vector<UnitKindDef>& kinds =
+        plan_.unit_kinds.empty() ? kDefaultUnitKinds : plan_.unit_kinds;
+    std::string words;
+    for (const UnitKindDef& kind : kinds) {
+      if (kind.words.empty()) continue;
+      if (!words.empty()) words += ", ";
+      words += kind.words.front();
+    }
+    return words.empty() ? out : out + " (or " + words + ")";
+  }
+
+ private:
+  const Plan& plan_;
+  std::vector<std::pair<std::string, UnitKind>> folded_;
+};
 
 bool is_blank_row(const Grid& grid, int row) {
   for (int col = 0; col < grid.col_count(row); ++col) {
@@ -185,7 +338,7 @@ void append_units_table(const std::string& written, const Grid& grid, int first_
 class UnitsTableReader {
  public:
   UnitsTableReader(PlanReader& reader, const Grid& grid, std::string shown, Plan& plan)
-      : reader_(reader), grid_(grid), shown_(std::move(shown)), plan_(plan) {}
+      : reader_(reader), grid_(grid), shown_(std::move(shown)), plan_(plan), kind_words_(plan) {}
 
   // Reads the header at `header_row` and the units below it into plan_.units.
   void read(int header_row) {
@@ -297,13 +450,13 @@ class UnitsTableReader {
     unit.short_name = std::string(cell(row, short_name_col_));
     if (unit.short_name.empty()) unit.short_name = unit.name;
     std::string_view kind = cell(row, kind_col_);
-    if (auto parsed = unit_kind_from_cell(kind)) {
+    if (auto parsed = kind_words_.find(kind)) {
       unit.kind = *parsed;
     } else if (kind.empty()) {
-      fail_at(row, kind_col_, path("kind"), std::string("is empty; ") + kUnitKindsExpected);
+      fail_at(row, kind_col_, path("kind"), "is empty; " + kind_words_.expected());
     } else {
       fail_at(row, kind_col_, path("kind"),
-              single_quoted(kind) + " is not a unit kind; " + kUnitKindsExpected);
+              single_quoted(kind) + " is not a unit kind; " + kind_words_.expected());
     }
     std::string_view variants = cell(row, variants_col_);
     while (!variants.empty()) {
@@ -336,6 +489,7 @@ class UnitsTableReader {
   int kind_col_ = -1;
   int variants_col_ = -1;
   UnitNameOwners owners_;
+  UnitKindWords kind_words_;
   std::vector<int> unit_rows_;  // source row of each unit read
 };
 

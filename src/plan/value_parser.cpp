@@ -2,6 +2,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "common/limits.h"
 #include "common/number.h"
 #include "common/text.h"
 #include "plan/binding.h"
@@ -24,13 +25,21 @@ std::optional<double> parse_plain(std::string_view text) {
 
 }  // namespace
 
-// "không áp dụng" or "n/a", however written (case, tone marks, spaces).
-static bool is_not_applicable(std::string_view text) {
-  if (text.size() > 32) return false;
-  static const std::string vietnamese = text::fold_key("không áp dụng");
-  static const std::string english = text::fold_key("n/a");
-  std::string key = text::fold_key(text);
-  return key == vietnamese || key == english;
+bool is_not_applicable_marker(const Indicator& indicator, std::string_view trimmed) {
+  if (trimmed.size() > limits::not_applicable_marker_bytes_max) return false;
+  const std::vector<std::string>& markers =
+      indicator.not_applicable.empty() ? kDefaultNotApplicableMarkers : indicator.not_applicable;
+  std::string key;  // folded only when a marker has letters to fold
+  for (const std::string& marker : markers) {
+    const std::string_view marker_trimmed = text::trim(marker);
+    if (marker_trimmed == trimmed) return true;
+    // "-" folds to nothing: it is only ever compared as written.
+    std::string marker_key = text::fold_key(marker_trimmed);
+    if (marker_key.empty()) continue;
+    if (key.empty()) key = text::fold_key(trimmed);
+    if (key == marker_key) return true;
+  }
+  return false;
 }
 
 void parse_value_into(const Indicator& indicator, std::string_view cell, CellPos pos,
@@ -38,15 +47,25 @@ void parse_value_into(const Indicator& indicator, std::string_view cell, CellPos
   out.raw.assign(cell.data(), cell.size());
   out.pos = pos;
   out.number = 0;
+  std::string_view trimmed = text::trim(cell);
+  if (trimmed.empty()) {
+    out.state = ValueState::blank;
+    return;
+  }
+  if (is_not_applicable_marker(indicator, trimmed)) {
+    // "-", "N/A", "không áp dụng" as the plan names them; also what chiso's
+    // own documents print for a share of 0 of 0 (issue 14 §4).
+    out.state = ValueState::not_applicable;
+    return;
+  }
   if (indicator.kind == IndicatorKind::mark) {
     // A numeric "0" is the mark "no" too; parse_mark reads the same text.
     out.state = number::parse_mark(cell);
     if (out.state == ValueState::yes) out.number = 1;
     return;
   }
-  std::string_view trimmed = text::trim(cell);
-  if (trimmed.empty()) {
-    out.state = ValueState::blank;
+  if (indicator.kind == IndicatorKind::grade) {
+    out.state = ValueState::text;  // checked against `allowed` by the checker
     return;
   }
   std::optional<double> parsed;
@@ -55,10 +74,6 @@ void parse_value_into(const Indicator& indicator, std::string_view cell, CellPos
   if (parsed) {
     out.state = ValueState::number;
     out.number = *parsed;
-  } else if (is_not_applicable(trimmed)) {
-    // What chiso's own documents print for a share of 0 of 0 (issue 14 §4):
-    // nothing to report, as a blank is; the text is kept in `raw`.
-    out.state = ValueState::blank;
   } else {
     out.state = ValueState::text;
   }

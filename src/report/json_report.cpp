@@ -5,12 +5,15 @@
 //    "findings": [{"severity", "unit", "row", "indicator", "rule", "message",
 //                  "raw", "expected", + extras}],
 //    "summary": {code: number | null},
-//    "summary_detail": {code: {"value", "units_reporting", "method", ...}}}
+//    "summary_detail": {code: {"value", "units_reporting", "method", ...}},
+//    "summary_by_group"?: {group id: {"label", "units", "summary": {code: …}}}}
+// ("summary_by_group" only for a plan with [[unit_groups]]).
 #include <cmath>
 
 #include <nlohmann/json.hpp>
 
 #include "common/number.h"
+#include "consolidate/summary.h"
 #include "report/report.h"
 #include "report/table_model.h"
 
@@ -38,6 +41,42 @@ ordered_json expected_json(const Finding& finding) {
 
 }  // namespace
 
+namespace {
+
+// Each group's figures, consolidated as the city-wide ones are (the same
+// values left out) over the unit rows of its registered units.
+ordered_json group_figures(const Plan& plan, const CheckedTable& table) {
+  ordered_json out = ordered_json::object();
+  for (size_t group_idx = 0; group_idx < plan.unit_groups.size(); ++group_idx) {
+    std::vector<UnitRow> rows;
+    for (const UnitRow& row : table.rows) {
+      if (row.role != RowRole::unit) continue;
+      const int unit_idx = plan.unit_index(row.unit_name);
+      if (unit_idx >= 0 && plan.units[static_cast<size_t>(unit_idx)].group_idx == group_idx)
+        rows.push_back(row);
+    }
+    const std::vector<SummaryValue> figures = summarize(plan, rows, table.findings);
+    ordered_json values = ordered_json::object();
+    for (size_t idx = 0; idx < plan.indicators.size() && idx < figures.size(); ++idx) {
+      const Indicator& indicator = plan.indicators[idx];
+      const SummaryValue& figure = figures[idx];
+      ordered_json value = nullptr;
+      if (indicator.consolidation == Consolidation::mark_count) {
+        if (figure.yes + figure.no + figure.blank > 0) value = figure.yes;
+      } else if (figure.value && std::isfinite(*figure.value)) {
+        value = number_json(round_to(*figure.value, indicator.decimals));
+      }
+      values[indicator.code] = std::move(value);
+    }
+    const UnitGroup& group = plan.unit_groups[group_idx];
+    out[group.id] = {
+        {"label", group.label_vi}, {"units", rows.size()}, {"summary", std::move(values)}};
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string to_json(const Plan& plan, const CheckedTable& table) {
   ModelOptions model_options;
   model_options.city_wide_row = false;
@@ -58,8 +97,12 @@ std::string to_json(const Plan& plan, const CheckedTable& table) {
           case ValueState::number: value = number_json(cell.number); break;
           case ValueState::yes: value = true; break;
           case ValueState::no: value = false; break;
+          case ValueState::text:
+            // A grade is its text ("Tốt"); any other text has no value.
+            if (plan.indicators[idx].kind == IndicatorKind::grade) value = cell.raw;
+            break;
           case ValueState::blank:
-          case ValueState::text: break;
+          case ValueState::not_applicable: break;
         }
       }
       values[plan.indicators[idx].code] = std::move(value);
@@ -130,6 +173,7 @@ std::string to_json(const Plan& plan, const CheckedTable& table) {
   }
   doc["summary"] = std::move(summary);
   doc["summary_detail"] = std::move(detail);
+  if (!plan.unit_groups.empty()) doc["summary_by_group"] = group_figures(plan, table);
   // Invalid UTF-8 cannot reach here (ingest converts to NFC, replacing bad
   // sequences), but never throw on it: replace.
   // The newline appended in place: a period of 10,000 units is a few MB,

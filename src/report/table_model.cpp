@@ -10,6 +10,7 @@
 #include "consolidate/analysis.h"
 #include "consolidate/value_standing.h"
 #include "plan/expr.h"
+#include "plan/unit_validity.h"
 #include "plan/period.h"
 
 namespace chiso::report {
@@ -48,6 +49,11 @@ DisplayCell value_cell(const Value& value, const Indicator& indicator, Lang lang
       break;
     case ValueState::text:
       cell.kind = CellKind::text;
+      cell.text = value.raw;
+      break;
+    case ValueState::not_applicable:
+      // As typed ("-", "N/A"): never drawn, ranked or counted.
+      cell.kind = CellKind::not_applicable;
       cell.text = value.raw;
       break;
     case ValueState::number:
@@ -129,6 +135,10 @@ std::string consolidation_note(const Plan& plan, const Indicator& indicator, Lan
     case Consolidation::mark_count:
       how = vi ? "số đơn vị đánh dấu x / số đơn vị trong bảng"
                : "units marked x / units in the table";
+      break;
+    case Consolidation::none:
+      how = vi ? "không có số liệu toàn thành phố (không cộng, không lấy trung bình)"
+               : "no city-wide figure (neither added up nor averaged)";
       break;
   }
   return how;
@@ -352,7 +362,11 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
       add_row(&table.rows[row_order[next]], true, "");
       ++next;
     }
-    if (next == first && options.list_missing_units) add_row(nullptr, true, plan.units[unit_idx].name);
+    // A unit missing from the table is listed only for a period it exists in.
+    if (next == first && options.list_missing_units &&
+        unit_presence(plan, plan.units[unit_idx], table.period) == UnitPresence::valid) {
+      add_row(nullptr, true, plan.units[unit_idx].name);
+    }
   }
   for (; next < row_order.size(); ++next) add_row(&table.rows[row_order[next]], false, "");
 
@@ -375,6 +389,11 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
   // and which it counts as typed though a check disagrees with them.
   for (size_t idx = 0; idx < model.columns.size(); ++idx) {
     ModelColumn& column = model.columns[idx];
+    // No figure, nothing it covers or leaves out: the note says so alone.
+    if (plan.indicators[idx].consolidation == Consolidation::none) {
+      model.footnotes.push_back(column.label + ": " + column.consolidation_note + ".");
+      continue;
+    }
     const int indicator_idx = static_cast<int>(idx);
     std::vector<int> cells = {indicator_idx};
     for (int input : standings.inputs(indicator_idx)) cells.push_back(input);

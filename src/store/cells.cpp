@@ -8,6 +8,9 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "common/text.h"
+#include "plan/binding.h"
+
 namespace chiso::store_detail {
 
 namespace {
@@ -158,7 +161,7 @@ CellPos next_position(std::string_view& positions, CellPos row_pos) {
 
 Result<void> decode_cells(std::string_view cells, std::string_view positions, CellPos row_pos,
                           const std::unordered_map<std::string, int>& plan_index,
-                          std::vector<Value>& values) {
+                          const std::vector<Indicator>& indicators, std::vector<Value>& values) {
   // ordered_json keeps the keys in the text's order, which the positions follow.
   auto parsed = nlohmann::ordered_json::parse(cells, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded() || !parsed.is_object())
@@ -187,7 +190,10 @@ Result<void> decode_cells(std::string_view cells, std::string_view positions, Ce
         return make_error(ErrorKind::internal, "Giá trị lưu của chỉ tiêu " + code + " bị hỏng (số vô hạn).",
                           "The stored value of indicator " + code + " is damaged (an infinite number).");
     } else {
-      value.state = ValueState::text;
+      const auto idx = static_cast<std::size_t>(found->second);
+      const bool not_applicable = idx < indicators.size() &&
+                                  is_not_applicable_marker(indicators[idx], text::trim(value.raw));
+      value.state = not_applicable ? ValueState::not_applicable : ValueState::text;
       value.number = 0;
     }
   }

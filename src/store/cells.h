@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "common/model.h"
+#include "plan/plan.h"
 #include "common/result.h"
 
 namespace chiso::store_detail {
@@ -45,10 +46,12 @@ class CellsEncoder {
 
 // Fills values (indexed by `plan_index`: code → index in the plan; codes the
 // plan lacks are skipped) from stored cells; `row_pos` is the row's own cell.
+// A text (stored with a null value) that is one of its indicator's
+// not-applicable markers in `indicators` (the plan's) is not_applicable again.
 // Error when the JSON is damaged.
 Result<void> decode_cells(std::string_view cells, std::string_view positions, CellPos row_pos,
                           const std::unordered_map<std::string, int>& plan_index,
-                          std::vector<Value>& values);
+                          const std::vector<Indicator>& indicators, std::vector<Value>& values);
 
 // Appends `text` to `out` as a JSON string (quotes, escapes).
 void append_json_string(std::string& out, std::string_view text);

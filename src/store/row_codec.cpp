@@ -271,7 +271,8 @@ bool decode_block(std::string_view texts, std::string_view blob, std::size_t row
       unsigned encoding = (tag >> 3) & 0x3u;
       bool elided = (tag & elided_bit) != 0;
       bool follows = (tag & follows_bit) != 0;
-      if (state > static_cast<unsigned>(ValueState::text) || (tag >> 7) != 0) return false;
+      if (state > static_cast<unsigned>(ValueState::not_applicable) || (tag >> 7) != 0)
+        return false;
       value.state = static_cast<ValueState>(state);
       std::int64_t integer = 0;
       if (encoding == number_varint) {

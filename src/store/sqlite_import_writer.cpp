@@ -381,7 +381,9 @@ Result<std::int64_t> SqliteImportWriter::unit_id(const UnitRow& row) {
     slot = &id_by_unit_idx_[static_cast<std::size_t>(unit_idx)];
     if (*slot != 0) return *slot;
   }
-  const char* kind = unit_idx >= 0 ? unit_kind_name(units[unit_idx].kind) : "";
+  // Into the plan, which outlives the statements (bound without a copy).
+  const std::string_view kind =
+      unit_idx >= 0 ? plan_->unit_kind_id(units[unit_idx].kind) : std::string_view("");
   if (const std::int64_t* known = unit_ids_.find(name)) {
     std::int64_t id = *known;
     if (registered && unregistered_ids_.erase(id) > 0) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "plan/unit_validity.h"
 #include "store/schema.h"
 #include "store/sqlite_accounts.h"
 #include "store/sqlite_import_writer.h"
@@ -307,7 +308,8 @@ Result<CheckedTable> SqliteStore::load_period(const Plan& plan, std::string_view
         row.values.resize(plan.indicators.size());
         std::string file(rows->column_text(11) == "file" ? rows->column_text(10) : std::string_view());
         if (!file.empty() && std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
-        if (auto decoded = decode_cells(rows->column_text(8), rows->column_text(9), row.pos, plan_index, row.values);
+        if (auto decoded = decode_cells(rows->column_text(8), rows->column_text(9), row.pos,
+                                        plan_index, plan.indicators, row.values);
             !decoded)
           return damaged_values(decoded.error(), period, name);
         return {};
@@ -374,7 +376,7 @@ Result<UnitSubmission> SqliteStore::load_unit(const Plan& plan, std::string_view
   row.unit_idx = submission.registered ? plan.unit_index(submission.unit) : -1;
   row.values.resize(plan.indicators.size());
   if (auto decoded = decode_cells(select->column_text(10), select->column_text(11), row.pos,
-                                  plan_index_by_code(plan), row.values);
+                                  plan_index_by_code(plan), plan.indicators, row.values);
       !decoded)
     return damaged_values(decoded.error(), period, submission.unit);
   submission.provenance.comment = select->column_text(12);
@@ -433,8 +435,19 @@ Result<std::vector<UnitStatus>> SqliteStore::status(const Plan& plan, std::strin
       });
       !read)
     return read.error();
-  for (UnitStatus& other : others) statuses.push_back(std::move(other));
-  return statuses;
+  // A registered unit that did not exist in the period and sent nothing is
+  // not waited for (a district dissolved before it, a commune set up after).
+  std::vector<UnitStatus> listed;
+  listed.reserve(statuses.size() + others.size());
+  for (std::size_t unit_idx = 0; unit_idx < statuses.size(); ++unit_idx) {
+    if (statuses[unit_idx].version == 0 &&
+        unit_presence(plan, plan.units[unit_idx], period) != UnitPresence::valid) {
+      continue;
+    }
+    listed.push_back(std::move(statuses[unit_idx]));
+  }
+  for (UnitStatus& other : others) listed.push_back(std::move(other));
+  return listed;
 }
 
 Result<std::vector<StoredUnit>> SqliteStore::units() {

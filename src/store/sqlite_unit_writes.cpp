@@ -159,7 +159,7 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
     auto insert = Statement::prepare(db, "INSERT INTO unit (name, kind, registered) VALUES (?1, ?2, 1)");
     if (!insert) return insert.error();
     insert->bind_text(1, unit);
-    insert->bind_text(2, unit_kind_name(plan.units[static_cast<std::size_t>(unit_idx)].kind));
+    insert->bind_text(2, plan.unit_kind_id(plan.units[static_cast<std::size_t>(unit_idx)].kind));
     if (auto ran = insert->run(); !ran) return ran.error();
     *unit_id = sqlite3_last_insert_rowid(db);
   }

@@ -62,7 +62,19 @@ void expect_same_plan(const Plan& actual, const Plan& expected) {
     EXPECT_EQ(a.weight, e.weight);
     EXPECT_EQ(a.formula, e.formula);
     EXPECT_EQ(a.decimals, e.decimals);
+    EXPECT_EQ(a.allowed, e.allowed);
+    EXPECT_EQ(a.max, e.max);
+    ASSERT_EQ(a.components.size(), e.components.size());
+    for (size_t component_idx = 0; component_idx < e.components.size(); ++component_idx) {
+      EXPECT_EQ(a.components[component_idx].indicator, e.components[component_idx].indicator);
+      EXPECT_EQ(a.components[component_idx].weight, e.components[component_idx].weight);
+    }
+    EXPECT_EQ(a.rank_of, e.rank_of);
+    EXPECT_EQ(a.rank_ascending, e.rank_ascending);
+    EXPECT_EQ(a.applies_to, e.applies_to);
+    EXPECT_EQ(a.not_applicable, e.not_applicable);
   }
+  EXPECT_EQ(actual.not_applicable_markers, expected.not_applicable_markers);
   ASSERT_EQ(actual.rules.size(), expected.rules.size());
   for (size_t idx = 0; idx < expected.rules.size(); ++idx) {
     const Rule& a = actual.rules[idx];
@@ -88,6 +100,30 @@ void expect_same_plan(const Plan& actual, const Plan& expected) {
     EXPECT_EQ(actual.units[idx].short_name, expected.units[idx].short_name);
     EXPECT_EQ(actual.units[idx].variants, expected.units[idx].variants);
     EXPECT_EQ(actual.units[idx].kind, expected.units[idx].kind);
+    EXPECT_EQ(actual.units[idx].group_idx, expected.units[idx].group_idx);
+    EXPECT_EQ(actual.units[idx].parent_idx, expected.units[idx].parent_idx);
+    EXPECT_EQ(actual.units[idx].validity_idx, expected.units[idx].validity_idx);
+  }
+  ASSERT_EQ(actual.unit_kinds.size(), expected.unit_kinds.size());
+  for (size_t idx = 0; idx < expected.unit_kinds.size(); ++idx) {
+    EXPECT_EQ(actual.unit_kinds[idx].id, expected.unit_kinds[idx].id);
+    EXPECT_EQ(actual.unit_kinds[idx].label_vi, expected.unit_kinds[idx].label_vi);
+    EXPECT_EQ(actual.unit_kinds[idx].label_en, expected.unit_kinds[idx].label_en);
+    EXPECT_EQ(actual.unit_kinds[idx].words, expected.unit_kinds[idx].words);
+  }
+  ASSERT_EQ(actual.unit_groups.size(), expected.unit_groups.size());
+  for (size_t idx = 0; idx < expected.unit_groups.size(); ++idx) {
+    EXPECT_EQ(actual.unit_groups[idx].id, expected.unit_groups[idx].id);
+    EXPECT_EQ(actual.unit_groups[idx].label_vi, expected.unit_groups[idx].label_vi);
+    EXPECT_EQ(actual.unit_groups[idx].label_en, expected.unit_groups[idx].label_en);
+  }
+  ASSERT_EQ(actual.unit_validity.size(), expected.unit_validity.size());
+  for (size_t idx = 0; idx < expected.unit_validity.size(); ++idx) {
+    EXPECT_EQ(actual.unit_validity[idx].valid_from, expected.unit_validity[idx].valid_from);
+    EXPECT_EQ(actual.unit_validity[idx].valid_to, expected.unit_validity[idx].valid_to);
+    EXPECT_EQ(actual.unit_validity[idx].succession, expected.unit_validity[idx].succession);
+    EXPECT_EQ(actual.unit_validity[idx].successors, expected.unit_validity[idx].successors);
+    EXPECT_EQ(actual.unit_validity[idx].source, expected.unit_validity[idx].source);
   }
   EXPECT_EQ(actual.unit_name_keys, expected.unit_name_keys);
   ASSERT_EQ(actual.targets.size(), expected.targets.size());
@@ -110,9 +146,33 @@ TEST(PlanCacheEncoding, EveryFieldRoundTrips) {
   plan.targets.push_back(Target{"online_full_pct", ">=", 80.5, "district", "KH 197, mục II"});
   plan.units[0].variants.push_back("Sở KH&ĐT");
   plan.units_file_path = "units.tsv";
+  ASSERT_GT(plan.unit_validity.size(), 10u);  // the 2025 reorganisation
   Plan decoded;
   ASSERT_TRUE(detail::decode_plan(detail::encode_plan(plan), decoded));
   expect_same_plan(decoded, plan);
+}
+
+TEST(PlanCacheEncoding, TheKindsOfScoredTablesRoundTrip) {
+  Plan plan = load_or_die(std::string(CHISO_SOURCE_DIR) + "/tests/check/fixtures/kinds-plan.toml");
+  ASSERT_EQ(plan.indicators.size(), 7u);
+  plan.indicators[5].rank_ascending = true;  // the fixture ranks highest first
+  ASSERT_EQ(plan.unit_groups.size(), 2u);
+  plan.units[4].parent_idx = 2;  // fields the fixture leaves at their defaults
+  plan.unit_kinds = {UnitKindDef{"so", "sở", "departments", {"sở, ban, ngành"}},
+                     UnitKindDef{"huyen", "huyện", "", {}}};
+  Plan decoded;
+  ASSERT_TRUE(detail::decode_plan(detail::encode_plan(plan), decoded));
+  expect_same_plan(decoded, plan);
+}
+
+TEST(PlanCacheEncoding, AnIndexPastItsListIsRefused) {
+  Plan plan = load_or_die(std::string(CHISO_SOURCE_DIR) + "/tests/check/fixtures/kinds-plan.toml");
+  plan.units[0].group_idx = 7;  // the fixture has two groups
+  Plan decoded;
+  EXPECT_FALSE(detail::decode_plan(detail::encode_plan(plan), decoded));
+  plan.units[0].group_idx = 0;
+  plan.units[0].kind = static_cast<UnitKind>(3);  // three default kinds
+  EXPECT_FALSE(detail::decode_plan(detail::encode_plan(plan), decoded));
 }
 
 TEST(PlanCacheEncoding, DamagedBytesAreRefusedNeverTrusted) {

@@ -1,0 +1,45 @@
+// Units over time (issue 15 §3): whether a registered unit exists in a
+// period, by its UnitValidity (valid_from, valid_to), and the words that say
+// what became of one that no longer does ("UBND huyện Kiến Thụy không còn từ
+// 01/07/2025; nay thuộc xã Kiến Thụy, …").
+//
+// A unit exists in a period when the two overlap: valid_from on or before
+// the period's last day, and valid_to (if any) on or after its first day. So
+// the year 2025 has both a district that ended on 30/06/2025 and the commune
+// that took its place on 01/07/2025; the fourth quarter has only the commune.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "plan/plan.h"
+
+namespace chiso {
+
+// The first and last day of a normalised period ("2025-Q3" → "2025-07-01",
+// "2025-09-30"), as YYYY-MM-DD; nullopt for a text that is not one.
+struct PeriodDays {
+  std::string first;
+  std::string last;
+};
+std::optional<PeriodDays> period_days(std::string_view period);
+
+// Whether `text` is a real date written YYYY-MM-DD ("2025-02-30" is not).
+bool is_iso_date(std::string_view text);
+
+enum class UnitPresence { valid, not_yet, ended };
+
+// REQUIRES: `unit` is one of plan.units. A unit without a validity, or a
+// period that is "" or not a period, is valid.
+UnitPresence unit_presence(const Plan& plan, const UnitDef& unit, std::string_view period);
+
+// The finding texts of a unit that no longer exists (ended) or not yet
+// (not_yet), naming the day and its successors: Vietnamese, English.
+struct PresenceWords {
+  std::string vi;
+  std::string en;
+};
+PresenceWords unit_presence_words(const Plan& plan, const UnitDef& unit, UnitPresence presence);
+
+}  // namespace chiso
