@@ -153,7 +153,8 @@ nlohmann::json value_json(const Value& value) {
     case ValueState::yes: return true;
     case ValueState::no: return false;
     case ValueState::blank:
-    case ValueState::text: break;
+    case ValueState::text:
+    case ValueState::not_applicable: break;
   }
   return nullptr;
 }

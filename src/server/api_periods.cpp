@@ -15,15 +15,6 @@
 namespace chiso::server::detail {
 namespace {
 
-const char* kind_code(UnitKind kind) {
-  switch (kind) {
-    case UnitKind::department: return "department";
-    case UnitKind::district: return "district";
-    case UnitKind::agency: return "agency";
-  }
-  return "department";
-}
-
 nlohmann::json period_json(const PeriodInfo& info) {
   return {{"period", info.period},
           {"text", period_text_vi(info.period)},
@@ -55,7 +46,7 @@ Response list_units(Call& call) {
   for (std::size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
     const UnitDef& unit = plan.units[unit_idx];
     out.push_back({{"id", unit_idx + 1}, {"name", unit.name}, {"short_name", unit.short_name},
-                   {"kind", kind_code(unit.kind)}});
+                   {"kind", std::string(plan.unit_kind_id(unit.kind))}});
   }
   return ok_json(out);
 }
