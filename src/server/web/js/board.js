@@ -32,7 +32,7 @@ function draw_head() {
   const file = el('input', { type: 'file', id: 'table-file', accept: '.xlsx,.docx,.csv,.tsv,.txt' });
   tools.append(
     el('span', {}, t('Tải về:', 'Download:')),
-    ['xlsx', 'docx', 'pdf', 'csv'].map((format) => el('button', {
+    ...['xlsx', 'docx', 'pdf', 'csv'].map((format) => el('button', {
       type: 'button', class: 'secondary', 'data-format': format,
       onclick: () => download(`${period_path(period)}/report.${format}`, `phu-luc-${period}.${format}`)
         .catch((error) => show_message(error.text(), 'error')),
@@ -109,7 +109,7 @@ function draw_status() {
       el('td', {}, unit_status.author || ''),
       el('td', { class: 'number' }, unit_status.version ? `${unit_status.errors || 0} / ${unit_status.warnings || 0}` : ''),
       el('td', {}, unit && unit_status.version ? el('button', {
-        type: 'button', class: 'small secondary', onclick: () => open_unit(unit),
+        type: 'button', class: 'secondary', onclick: () => open_unit(unit),
       }, t('Xem', 'Open')) : null)));
   }
   table.append(body);
@@ -152,10 +152,10 @@ async function open_unit(unit) {
     el('div', { class: 'toolbar' }, el('h2', { class: 'grow' }, `${unit.name} — ${state_name(row.state)}, ${t('lần', 'version')} ${row.version}`),
       el('button', { type: 'button', class: 'secondary', onclick: () => { panel.hidden = true; } }, t('Đóng', 'Close'))),
     el('div', { class: 'scroll' }, list),
-    row_level.map((finding) => el('div', { class: `message ${finding.severity === 'error' ? 'error' : 'warning'}` },
+    ...row_level.map((finding) => el('div', { class: `message ${finding.severity === 'error' ? 'error' : 'warning'}` },
       t(finding.message, finding.message_en), explanations[finding.rule || finding.rule_id] ? ` — ${explanations[finding.rule || finding.rule_id]}` : '')),
     can_move ? el('div', { class: 'row' },
-      el('div', {}, el('label', { for: 'return-comment' }, t('Lý do trả lại', 'Why it is returned')), comment),
+      el('div', { class: 'wide' }, el('label', { for: 'return-comment' }, t('Lý do trả lại', 'Why it is returned')), comment),
       el('div', {}, el('label', { for: 'return-indicator' }, t('Tại ô', 'At the cell')), at_cell),
       el('div', {}, el('button', {
         type: 'button', class: 'danger', id: 'return', onclick: async () => {

@@ -13,10 +13,10 @@ let next_after_id = null;
 
 const unit_select = document.getElementById('f-unit');
 unit_select.append(el('option', { value: '' }, t('(tất cả)', '(all)')),
-  sort_by_name([...units.units]).map((unit) => el('option', { value: unit.id }, unit.name)));
+  ...sort_by_name([...units.units]).map((unit) => el('option', { value: unit.id }, unit.name)));
 const indicator_select = document.getElementById('f-indicator');
 indicator_select.append(el('option', { value: '' }, t('(tất cả)', '(all)')),
-  plan.indicators.map((indicator) => el('option', { value: indicator.code }, label_by_code.get(indicator.code))));
+  ...plan.indicators.map((indicator) => el('option', { value: indicator.code }, label_by_code.get(indicator.code))));
 
 function filters() {
   const params = new URLSearchParams();

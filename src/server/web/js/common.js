@@ -39,12 +39,14 @@ export function period_text(period) {
   return t(`Quý ${roman} năm ${match[1]}`, `Q${match[2]} ${match[1]}`);
 }
 
-// "2026-12-06T10:08:14.962Z" → "06/12/2026 17:08" in the browser's time.
+// "2026-12-06T10:08:14.962Z" → "06/12/2026 17:08" in the browser's time
+// (day first in both languages, as the documents write dates).
 export function format_time(iso) {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(lang() === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: 'short' });
+  const two = (number) => String(number).padStart(2, '0');
+  return `${two(date.getDate())}/${two(date.getMonth() + 1)}/${date.getFullYear()} ${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
 // "2025-04-10" → "10/04/2025".
@@ -107,7 +109,7 @@ export function el(tag, attributes = {}, ...children) {
     else if (name in node && typeof value !== 'string') node[name] = value;
     else node.setAttribute(name, value === true ? '' : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : String(child));
   }
@@ -204,20 +206,27 @@ export async function start_page({ roles } = {}) {
   try {
     session = await api('GET', '/api/session');
   } catch (error) {
-    if (error.status !== 401) show_message(error.text(), 'error');
-    throw error;
+    if (error.status === 401) go_to_login();
+    else show_message(error.text(), 'error');
+    return never();
   }
   csrf_token = session.csrf_token;
   if (session.must_change_password) {
     location.assign('/dang-nhap?doi-mat-khau=1');
-    throw new Error('password change required');
+    return never();
   }
   draw_header(session);
   if (roles && !roles.includes(session.role)) {
     show_message(t('Trang này không dành cho vai trò của bạn.', 'This page is not for your role.'), 'error');
-    throw new Error('role');
+    return never();
   }
   return session;
+}
+
+// The page stops here (it is being left, or cannot go on): a promise that
+// never settles, so the page's script waits rather than failing.
+function never() {
+  return new Promise(() => {});
 }
 
 export function set_csrf_token(token) {

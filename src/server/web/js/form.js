@@ -153,7 +153,7 @@ function value_cell(indicator) {
   input.addEventListener('keydown', (event) => on_key(event, input));
   input.addEventListener('paste', (event) => on_paste(event, input));
   inputs.push(input);
-  const cell = el('td', { class: `cell${indicator.derived ? ' derived' : ''}`, id: `c-${code}` },
+  const cell = el('td', { class: 'cell', id: `c-${code}` },
     input,
     el('span', { class: 'save-state', id: `s-${code}` }),
     el('div', { class: 'previous', id: `p-${code}` }),
@@ -161,7 +161,7 @@ function value_cell(indicator) {
     el('div', { class: 'notes', id: `n-${code}` }),
     el('div', { class: 'tools' },
       el('button', {
-        type: 'button', class: 'small secondary', 'aria-label': `${t('Ghi chú cho', 'Comment on')} ${label_of(indicator)}`,
+        type: 'button', class: 'link small', 'aria-label': `${t('Ghi chú cho', 'Comment on')} ${label_of(indicator)}`,
         onclick: () => ask_comment(code),
       }, t('Ghi chú', 'Comment'))));
   return cell;
