@@ -138,8 +138,8 @@ async function open_unit(unit) {
     const comments = (row.comments || []).filter((comment) => comment.indicator === indicator.code);
     body.append(el('tr', { class: found.length ? 'flagged' : null },
       el('td', {}, label_of(indicator)),
-      el('td', { class: `number${found.some((f) => f.severity === 'error') ? ' finding-error' : found.length ? ' finding-warning' : ''}` }, cell ? cell.raw : ''),
-      el('td', {}, found.map((finding) => el('div', { class: finding.severity === 'error' ? 'message error' : 'message warning' }, t(finding.message, finding.message_en)))),
+      el('td', { class: `number${found.some((f) => f.severity === 'error') ? ' finding-error' : found.some((f) => f.severity === 'warning') ? ' finding-warning' : ''}` }, cell ? cell.raw : ''),
+      el('td', {}, found.map((finding) => el('div', { class: `message ${finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'info'}` }, t(finding.message, finding.message_en)))),
       el('td', {}, explanations[indicator.code] || '', comments.map((comment) => el('div', { class: 'muted' }, `${comment.author}: ${comment.text}`)))));
   }
   list.append(body);
@@ -209,10 +209,11 @@ async function draw_consolidated() {
   for (const unit_row of table.units || []) {
     const row_findings = found.get(`${unit_row.name}\u0000`) || [];
     body.append(el('tr', {},
-      el('td', { class: `unit${row_findings.length ? ' finding-warning' : ''}`, title: row_findings.map((f) => t(f.message, f.message_en)).join('\n') || null }, unit_row.name),
+      el('td', { class: `unit${row_findings.some((f) => f.severity !== 'info') ? ' finding-warning' : ''}`, title: row_findings.map((f) => t(f.message, f.message_en)).join('\n') || null }, unit_row.name),
       plan.indicators.map((indicator) => {
         const here = found.get(`${unit_row.name}\u0000${indicator.code}`) || [];
-        const severity = here.some((f) => f.severity === 'error') ? 'error' : here.length ? 'warning' : '';
+        const severity = here.some((f) => f.severity === 'error') ? 'error'
+          : here.some((f) => f.severity === 'warning') ? 'warning' : here.length ? 'info' : '';
         return el('td', {
           class: `number${severity ? ` finding-${severity}` : ''}`,
           title: here.map((f) => t(f.message, f.message_en)).join('\n') || null,

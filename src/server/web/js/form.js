@@ -83,9 +83,16 @@ function dirty_codes() {
 
 // ---- drawing ----------------------------------------------------------------
 
+// The row's period {period, text, state, deadline}: an object in the row, or
+// (an older server) its fields beside the row's.
+function period_info() {
+  if (row.period && typeof row.period === 'object') return row.period;
+  return { period: row.period || period, text: period_text(period), state: row.period_state, deadline: row.deadline };
+}
+
 function draw_head() {
   const head = clear(document.getElementById('form-head'));
-  const info = row.period || {};
+  const info = period_info();
   const state = row.state;
   head.append(
     el('h1', {}, `${unit ? unit.name : unit_id} — ${info.text || period_text(period)}`),
@@ -206,6 +213,11 @@ function correction_of(finding) {
 }
 
 function finding_box(finding, with_fix) {
+  // A blank cell (severity info) is said briefly: the whole sentence, which
+  // names the unit and the indicator, is in the tooltip.
+  if (finding.severity === 'info' && with_fix) {
+    return el('div', { class: 'finding info', title: t(finding.message, finding.message_en) }, t('Chưa nhập', 'Not filled in'));
+  }
   const fix = with_fix && editable ? correction_of(finding) : '';
   return el('div', { class: `finding ${finding.severity}`, 'data-rule': finding.rule || finding.rule_id || '' },
     t(finding.message, finding.message_en),
@@ -229,7 +241,9 @@ function draw_findings() {
     const box = finding.indicator ? document.getElementById(`f-${finding.indicator}`) : null;
     if (box) {
       box.append(finding_box(finding, true));
-      document.getElementById(`c-${finding.indicator}`).classList.add(finding.severity === 'error' ? 'has-error' : 'has-warning');
+      if (finding.severity !== 'info') {
+        document.getElementById(`c-${finding.indicator}`).classList.add(finding.severity === 'error' ? 'has-error' : 'has-warning');
+      }
     } else {
       row_box.append(finding_box(finding, false));
     }
@@ -473,7 +487,7 @@ function draw_submit() {
   const focused_key = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.explains : null;
   clear(panel).append(el('h2', {}, t('Nộp báo cáo', 'Submit the report')));
   if (errors.length) {
-    panel.append(el('p', { class: 'message error' }, t(`Còn ${errors.length} lỗi: sửa hết mới nộp được.`, `${errors.length} errors remain: fix them all to submit.`)));
+    panel.append(el('p', { class: 'message error' }, t(`Còn ${errors.length} lỗi: sửa hết mới nộp được.`, `Errors remaining: ${errors.length}. Fix them all to submit.`)));
   }
   for (const warning of warnings) {
     const key = explanation_key(warning);
@@ -559,7 +573,7 @@ async function load_row() {
     saved.set(code, cell.raw ?? '');
   }
   findings = row.findings || [];
-  const period_open = !row.period || row.period.state !== 'locked';
+  const period_open = period_info().state !== 'locked';
   editable = period_open && ['not_started', 'draft', 'returned'].includes(row.state);
   const draft = editable ? stored_draft() : null;
   draw_head();
