@@ -34,9 +34,14 @@ function draw_head() {
     el('span', {}, t('Tải về:', 'Download:')),
     ...['xlsx', 'docx', 'pdf', 'csv'].map((format) => el('button', {
       type: 'button', class: 'secondary', 'data-format': format,
-      onclick: () => download(`${period_path(period)}/report.${format}`, `phu-luc-${period}.${format}`)
-        .catch((error) => show_message(error.text(), 'error')),
+      onclick: () => {
+        const review = staff && document.getElementById('review-variant').checked;
+        download(`${period_path(period)}/report.${format}${review ? '?variant=review' : ''}`,
+          `phu-luc-${period}${review ? '-ra-soat' : ''}.${format}`).catch((error) => show_message(error.text(), 'error'));
+      },
     }, format.toUpperCase())),
+    staff ? el('label', { class: 'inline' }, el('input', { type: 'checkbox', id: 'review-variant' }),
+      t('bản rà soát (số như đơn vị nhập, ô có phát hiện được tô)', 'review copy (values as typed, cells with findings marked)')) : null,
     el('span', { class: 'grow' }));
   if (staff && status.state !== 'locked') {
     tools.append(

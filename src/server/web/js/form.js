@@ -90,6 +90,11 @@ function period_info() {
   return { period: row.period || period, text: period_text(period), state: row.period_state, deadline: row.deadline };
 }
 
+// The coordinator's last return {comment, author, at, indicator}, or null.
+function return_note() {
+  return row.returned || null;
+}
+
 function draw_head() {
   const head = clear(document.getElementById('form-head'));
   const info = period_info();
@@ -104,14 +109,15 @@ function draw_head() {
       el('span', { class: 'grow' }),
       el('span', { id: 'save-summary', class: 'muted', role: 'status', 'aria-live': 'polite' })));
   const returned = document.getElementById('returned');
-  returned.hidden = !row.returned;
-  if (row.returned) {
+  const note = return_note();
+  returned.hidden = !note;
+  if (note) {
     clear(returned).append(
       el('strong', {}, t('Điều phối viên đã trả lại báo cáo: ', 'The coordinator returned the report: ')),
-      row.returned.comment,
-      row.returned.indicator && indicator_by_code.get(row.returned.indicator)
-        ? ` (${t('tại ô', 'at the cell')} “${label_of(indicator_by_code.get(row.returned.indicator))}”)` : '',
-      el('span', { class: 'muted' }, ` — ${row.returned.author || ''}, ${format_time(row.returned.at)}`));
+      note.comment,
+      note.indicator && indicator_by_code.get(note.indicator)
+        ? ` (${t('tại ô', 'at the cell')} “${label_of(indicator_by_code.get(note.indicator))}”)` : '',
+      el('span', { class: 'muted' }, ` — ${note.author || ''}, ${format_time(note.at)}`));
   }
 }
 
@@ -194,8 +200,9 @@ function draw_notes() {
     const box = document.getElementById(`n-${indicator.code}`);
     if (!box) continue;
     clear(box);
-    if (row.returned && row.returned.indicator === indicator.code) {
-      box.append(el('div', { class: 'note returned' }, el('strong', {}, t('Trả lại: ', 'Returned: ')), row.returned.comment));
+    const note = return_note();
+    if (note && note.indicator === indicator.code) {
+      box.append(el('div', { class: 'note returned' }, el('strong', {}, t('Trả lại: ', 'Returned: ')), note.comment));
     }
     for (const comment of (row.comments || []).filter((item) => item.indicator === indicator.code)) {
       box.append(el('div', { class: 'note' }, el('strong', {}, `${comment.author}: `), comment.text,
