@@ -110,7 +110,7 @@ async function draw_periods() {
   const select = clear(document.getElementById('unlock-period'));
   const periods = await api('GET', '/api/periods');
   const locked = periods.filter((period) => period.state === 'locked');
-  select.append(...(locked.length ? locked.map((period) => el('option', { value: period.period }, period.text || period_text(period.period)))
+  select.append(...(locked.length ? locked.map((period) => el('option', { value: period.period }, period_text(period.period)))
     : [el('option', { value: '' }, t('(không có kỳ nào đã khóa)', '(no locked period)'))]));
 }
 

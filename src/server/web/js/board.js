@@ -24,7 +24,7 @@ function shown_state(unit_status) {
 
 function draw_head() {
   const head = clear(document.getElementById('board-head'));
-  head.append(el('h1', {}, `${t('Theo dõi', 'Board')}: ${status.text || period_text(period)}`),
+  head.append(el('h1', {}, `${t('Theo dõi', 'Board')}: ${period_text(status.period || period)}`),
     el('div', { class: 'toolbar' },
       el('span', { class: `badge ${status.state}`, id: 'period-state' }, state_name(status.state)),
       status.deadline ? el('span', { class: 'muted' }, `${t('Hạn nộp', 'Deadline')}: ${status.deadline.split('-').reverse().join('/')}`) : null));

@@ -100,7 +100,7 @@ function draw_head() {
   const info = period_info();
   const state = row.state;
   head.append(
-    el('h1', {}, `${unit ? unit.name : unit_id} — ${info.text || period_text(period)}`),
+    el('h1', {}, `${unit ? unit.name : unit_id} — ${period_text(info.period || period)}`),
     el('div', { class: 'toolbar' },
       el('span', { class: `badge ${state}`, id: 'row-state' }, state_name(state)),
       el('span', { class: 'muted', id: 'row-version' }, row.version ? t(`Lần ${row.version}`, `Version ${row.version}`) : ''),
@@ -189,7 +189,7 @@ function draw_previous() {
     const shown = previous.filter((earlier) => earlier.values && earlier.values[indicator.code] !== undefined &&
       earlier.values[indicator.code] !== null);
     if (shown.length === 0) continue;
-    const text = shown.map((earlier) => `${earlier.text || period_text(earlier.period)}: ${format_number(earlier.values[indicator.code], indicator.decimals)}`);
+    const text = shown.map((earlier) => `${period_text(earlier.period)}: ${format_number(earlier.values[indicator.code], indicator.decimals)}`);
     box.title = text.join('\n');
     box.append(text.slice(0, 2).join(' · '));
   }
@@ -614,9 +614,10 @@ async function load_row() {
     }
   }
   if (!editable) {
-    show_message(row.state === 'submitted' || row.state === 'approved'
-      ? t('Báo cáo đã nộp: chỉ xem. Điều phối viên có thể trả lại để sửa.', 'Submitted: read only. The coordinator may return it for changes.')
-      : t('Kỳ đã khóa: chỉ xem.', 'The period is locked: read only.'), 'info');
+    const why = period_info().state === 'locked' ? t('Kỳ đã khóa: chỉ xem.', 'The period is locked: read only.')
+      : row.state === 'approved' ? t('Báo cáo đã được duyệt: chỉ xem.', 'Approved: read only.')
+        : t('Báo cáo đã nộp: chỉ xem. Điều phối viên có thể trả lại để sửa.', 'Submitted: read only. The coordinator may return it for changes.');
+    show_message(why, 'info');
   }
 }
 

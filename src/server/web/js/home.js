@@ -2,7 +2,8 @@
 // their own units' rows and a link to each form; the coordinator opens a
 // period and goes to its board.
 import {
-  api, clear, el, format_date, late, load_units, row_path, show_message, sort_by_name, start_page, state_name, t,
+  api, clear, el, format_date, late, load_units, period_text, row_path, show_message, sort_by_name, start_page, state_name,
+  t,
 } from './common.js';
 
 const session = await start_page();
@@ -65,7 +66,7 @@ async function draw() {
       action.append(el('a', { href: `/theo-doi?period=${encodeURIComponent(period.period)}` }, t('Xem bảng', 'View the table')));
     }
     body.append(el('tr', {},
-      el('td', {}, el('strong', {}, period.text || period.period), el('div', { class: 'muted' }, period.period)),
+      el('td', {}, el('strong', {}, period_text(period.period)), el('div', { class: 'muted' }, period.period)),
       el('td', {}, el('span', { class: `badge ${period.state}` }, state_name(period.state))),
       el('td', {}, format_date(period.deadline)),
       staff ? el('td', { class: 'number' }, String(period.unit_count)) : null,
