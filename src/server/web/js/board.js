@@ -5,7 +5,7 @@
 // table as typed, with the findings at their cells.
 import {
   api, clear, collator, download, el, format_number, format_time, late, load_units, period_path, period_text, query,
-  row_path, show_message, start_page, state_name, t,
+  row_path, show_message, start_page, state_name, t, upload_chosen_file,
 } from './common.js';
 
 const session = await start_page();
@@ -48,15 +48,7 @@ function draw_head() {
       el('label', { for: 'table-file', class: 'inline' }, t('Tải lên cả bảng:', 'Upload a whole table:')), file,
       el('button', {
         type: 'button', class: 'secondary', onclick: async () => {
-          if (!file.files[0]) return;
-          try {
-            const result = await api('POST', `${period_path(period)}/upload?name=${encodeURIComponent(file.files[0].name)}`, file.files[0]);
-            const texts = Object.values(result.periods || {}).map((done) => t(done.text, done.text_en));
-            show_message(`${t('Đã tải lên', 'Uploaded')} ${file.files[0].name}. ${texts.join(' ')}`, 'ok');
-            await refresh();
-          } catch (error) {
-            show_message(error.text(), 'error');
-          }
+          if (await upload_chosen_file(period, file)) await refresh();
         },
       }, t('Tải lên', 'Upload')),
       el('button', {

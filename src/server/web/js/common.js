@@ -309,3 +309,20 @@ export async function download(path, name) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
+
+// Uploads the file chosen in `input` to a period (the same reader as the
+// command line; only the units in the file change) and says what it did.
+// Resolves true when uploaded.
+export async function upload_chosen_file(period, input) {
+  const file = input.files[0];
+  if (!file) return false;
+  try {
+    const result = await api('POST', `${period_path(period)}/upload?name=${encodeURIComponent(file.name)}`, file);
+    const texts = Object.values(result.periods || {}).map((done) => t(done.text, done.text_en));
+    show_message(`${t('Đã tải lên', 'Uploaded')} ${file.name}. ${texts.join(' ')}`, 'ok');
+    return true;
+  } catch (error) {
+    show_message(error.text(), 'error');
+    return false;
+  }
+}

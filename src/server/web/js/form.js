@@ -9,8 +9,8 @@
 // every few seconds. A save based on a stale version (409) shows both values
 // and lets the person choose; nothing is overwritten silently.
 import {
-  ApiError, api, clear, download, el, format_number, format_time, load_units, period_path, period_text,
-  query, row_path, show_message, start_page, state_name, t,
+  ApiError, api, clear, download, el, format_number, format_time, load_units, period_text,
+  query, row_path, show_message, start_page, state_name, t, upload_chosen_file,
 } from './common.js';
 import { split_pasted_row } from './paste.js';
 
@@ -545,16 +545,9 @@ function draw_files() {
       el('div', {}, el('label', { for: 'upload-file' }, t('Tải lên dòng của đơn vị (XLSX, DOCX, CSV)', "Upload the unit's row (XLSX, DOCX, CSV)")), file),
       el('div', {}, el('button', {
         type: 'button', class: 'secondary', onclick: async () => {
-          if (!file.files[0]) return;
-          try {
-            const result = await api('POST', `${period_path(period)}/upload?name=${encodeURIComponent(file.files[0].name)}`, file.files[0]);
-            const texts = Object.values(result.periods || {}).map((done) => t(done.text, done.text_en));
-            show_message(`${t('Đã tải lên', 'Uploaded')} ${file.files[0].name}. ${texts.join(' ')}`, 'ok');
-            localStorage.removeItem(draft_key);
-            await load_row();
-          } catch (error) {
-            show_message(error.text(), 'error');
-          }
+          if (!(await upload_chosen_file(period, file))) return;
+          localStorage.removeItem(draft_key);
+          await load_row();
         },
       }, t('Tải lên', 'Upload')))));
   }
