@@ -182,6 +182,7 @@ try {
   await coordinator.waitForSelector('#periods td >> text=Quý I năm 2025');
   check(true, 'the coordinator opened Quý I năm 2025 and sees it in the list');
   await shot(coordinator, 'home-coordinator');
+  const paths = await coordinator.evaluate(async () => Object.keys((await (await fetch('/api/openapi.json')).json()).paths));
   await coordinator.goto(`${base}/theo-doi?period=2025-Q1`);
   await coordinator.waitForSelector('#status-table tbody tr');
   const not_started = await coordinator.textContent('#counts button[data-state="not_started"]');
@@ -230,6 +231,16 @@ try {
   check((await transport.inputValue('#v-online_partial_pct')) === '29,32', 'the correction is applied to the cell');
   await wait_until(transport, () => !document.querySelector('#f-online_partial_pct .finding'));
   await all_saved(transport);
+  // A comment on a value, kept and shown at its cell.
+  if (paths.includes('/api/periods/{period}/units/{unit}/comments')) {
+    await transport.click('#c-online_total .tools button');
+    await transport.fill('#comment-text', 'Gồm cả 12 dịch vụ chuyển từ Sở Xây dựng.');
+    await transport.click('#comment-dialog button:not(.secondary)');
+    await transport.waitForSelector('#n-online_total .note');
+    check((await transport.textContent('#n-online_total')).includes('12 dịch vụ chuyển từ Sở Xây dựng'), 'a comment on a value is shown at its cell');
+  } else {
+    skipped.push('a comment on a value (the API has no …/comments)');
+  }
   // Enter moves on as in Excel.
   await transport.focus('#v-online_partial_pct');
   await transport.keyboard.press('Enter');
@@ -254,11 +265,25 @@ try {
   check(true, 'the one-time password was changed at the first login');
   await trade.goto(`${base}/bieu-mau?period=2025-Q1&unit=4`);
   await trade.waitForSelector('#sheet input.value');
-  await paste(trade, '#v-tthc_shortened', '100\t5\t158\t117\t74,05\t41\t25,95\t88,5\t99\tx\t1\tx\t\tx\t0\r\n');
+  // The seed's row of Sở Công Thương (line 11) but 1.000 procedures cut
+  // where 2024-Q4 had 100: a value far from the unit's previous periods.
+  await paste(trade, '#v-tthc_shortened', '1.000\t5\t158\t117\t74,05\t41\t25,95\t88,5\t99\tx\t1\tx\t\tx\t0\r\n');
   await all_saved(trade);
   const trade_findings = await trade.$$eval('.finding.error', (boxes) => boxes.map((box) => box.textContent));
   check(trade_findings.length === 0, `Sở Công Thương's row has no error (${trade_findings.join(' | ')})`);
-  for (const box of await trade.$$('#submit-panel input[data-explains]')) await box.fill('Số liệu đã đối chiếu với sổ theo dõi.');
+  const saved_trade = await server_row(trade, '2025-Q1', 4);
+  if ((saved_trade.findings || []).some((finding) => finding.rule === 'value.jump')) {
+    await trade.waitForSelector('#f-tthc_shortened .finding.warning[data-rule="value.jump"]');
+    check(/100/.test(await trade.textContent('#p-tthc_shortened')), 'the previous period\'s value is beside the cell');
+    check(await trade.isDisabled('#submit'), 'submit waits for the warning\'s explanation');
+    await trade.fill('#submit-panel input[data-explains="tthc_shortened"]', 'Năm nay rà soát lại toàn bộ thủ tục.');
+    check(await trade.isEnabled('#submit'), 'submit is possible once the warning is explained');
+  } else {
+    skipped.push('the value.jump warning and its explanation (the server gives no value.jump)');
+  }
+  for (const box of await trade.$$('#submit-panel input[data-explains]')) {
+    if (!(await box.inputValue())) await box.fill('Số liệu đã đối chiếu với sổ theo dõi.');
+  }
   await trade.waitForSelector('#submit:not([disabled])');
   await trade.click('#submit');
   await trade.waitForSelector('#row-state.submitted');
@@ -272,6 +297,11 @@ try {
   await shot(coordinator, 'board', true);
   await coordinator.click('tr[data-unit="Sở Công Thương"] button');
   await coordinator.waitForSelector('#return');
+  if ('explanations' in (await server_row(coordinator, '2025-Q1', 4))) {
+    check((await coordinator.textContent('#unit-panel')).includes('rà soát lại toàn bộ thủ tục'), 'the coordinator reads the explanation of the warning');
+  } else {
+    skipped.push('the explanations on the board (the row has no "explanations")');
+  }
   await coordinator.fill('#return-comment', 'Tỷ lệ thu không dùng tiền mặt cần đối chiếu lại với Kho bạc.');
   await coordinator.selectOption('#return-indicator', 'cashless_pct');
   await shot(coordinator, 'board-unit');
@@ -372,7 +402,6 @@ try {
   await shot(coordinator, 'board-locked', true);
 
   // ---- the change trail and the administrator's page ----
-  const paths = await coordinator.evaluate(async () => Object.keys((await (await fetch('/api/openapi.json')).json()).paths));
   if (!paths.includes('/api/changes')) skipped.push('the change trail (the API has no /api/changes)');
   else {
   await coordinator.goto(`${base}/nhat-ky`);
