@@ -328,6 +328,24 @@ try {
     skipped.push('the return comment at its cell (the row has no "returned")');
   }
   await shot(trade, 'form-returned', true);
+
+  // ---- two people on one row: the later save gets a 409, both values shown ----
+  const coordinator_form = await coordinator.context().newPage();
+  await coordinator_form.goto(`${base}/bieu-mau?period=2025-Q1&unit=4`);
+  await coordinator_form.waitForSelector('#sheet input.value');
+  await coordinator_form.fill('#v-meeting_room_count', '3');
+  await all_saved(coordinator_form);
+  await coordinator_form.close();
+  await trade.fill('#v-meeting_room_count', '4');
+  await trade.waitForSelector('#conflict[open]');
+  const choices = await trade.$$eval('#conflict .choices label', (labels) => labels.map((label) => label.textContent));
+  check(choices.includes('4') && choices.includes('3'), `a conflict shows the value typed and the one on the server (${choices.join(', ')})`);
+  await shot(trade, 'form-conflict');
+  await trade.click('#conflict input[name="choice-meeting_room_count"] >> nth=1');
+  await trade.click('#conflict-keep');
+  await all_saved(trade);
+  check((await trade.inputValue('#v-meeting_room_count')) === '3' &&
+    (await server_row(trade, '2025-Q1', 4)).values.meeting_room_count.raw === '3', 'the value chosen (the server\'s) is kept');
   await trade.context().setOffline(true);
   await trade.fill('#v-cashless_pct', '');
   await trade.click('#v-cashless_pct');
