@@ -195,7 +195,19 @@ function draw_previous() {
   }
 }
 
+// A note: who wrote it, the text, when.
+function comment_note(comment) {
+  return el('div', { class: 'note' }, el('strong', {}, `${comment.author}: `), comment.text,
+    el('span', { class: 'muted' }, ` (${format_time(comment.at)})`));
+}
+
+// The comments at their cells; those on the whole row (indicator "") under
+// the form, with a button to add one.
 function draw_notes() {
+  const row_notes = clear(document.getElementById('form-tools'));
+  row_notes.append(el('div', { class: 'grow' }, (row.comments || []).filter((item) => !item.indicator).map(comment_note)),
+    el('button', { type: 'button', class: 'secondary', id: 'row-comment', onclick: () => ask_comment('') },
+      t('Ghi chú cho cả dòng', 'Comment on the whole row')));
   for (const indicator of indicators) {
     const box = document.getElementById(`n-${indicator.code}`);
     if (!box) continue;
@@ -204,10 +216,7 @@ function draw_notes() {
     if (note && note.indicator === indicator.code) {
       box.append(el('div', { class: 'note returned' }, el('strong', {}, t('Trả lại: ', 'Returned: ')), note.comment));
     }
-    for (const comment of (row.comments || []).filter((item) => item.indicator === indicator.code)) {
-      box.append(el('div', { class: 'note' }, el('strong', {}, `${comment.author}: `), comment.text,
-        el('span', { class: 'muted' }, ` (${format_time(comment.at)})`)));
-    }
+    box.append(...(row.comments || []).filter((item) => item.indicator === indicator.code).map(comment_note));
   }
 }
 
@@ -452,8 +461,8 @@ function ask_comment(code) {
   const indicator = indicator_by_code.get(code);
   const text = el('textarea', { id: 'comment-text', maxlength: 2000 });
   dialog.append(
-    el('h2', {}, t('Ghi chú cho ô', 'Comment on the cell')),
-    el('p', {}, label_of(indicator)),
+    el('h2', {}, indicator ? t('Ghi chú cho ô', 'Comment on the cell') : t('Ghi chú cho cả dòng', 'Comment on the whole row')),
+    indicator ? el('p', {}, label_of(indicator)) : null,
     el('label', { for: 'comment-text' }, t('Ghi chú', 'Comment')), text,
     el('p', { class: 'toolbar' },
       el('button', {
