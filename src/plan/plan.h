@@ -140,6 +140,11 @@ struct Plan {
   std::vector<std::string> unit_name_keys;
   std::uint64_t unit_name_keys_hash = 0;
   std::vector<Target> targets;
+  // A typed value "jumps" (check value.jump, a warning) when it is more than
+  // this many times the largest of the unit's values in its earlier periods,
+  // or less than the smallest divided by it. Top-level `value_jump_ratio`;
+  // must be above 1.
+  double value_jump_ratio = 2.0;
   // The units table file read for `units_file`, as opened (relative to the
   // working folder when the plan's path was); "" for [[units]] entries.
   std::string units_file_path;

@@ -39,7 +39,7 @@ static_assert(sizeof(Plan) == 9 * sizeof(std::string) + 8 * sizeof(std::vector<s
                                   sizeof(std::vector<Group>) + sizeof(std::vector<Indicator>) +
                                   sizeof(std::vector<Rule>) + sizeof(std::vector<UnitDef>) +
                                   sizeof(std::vector<std::string>) + sizeof(std::uint64_t) +
-                                  sizeof(std::vector<Target>) + sizeof(std::string));
+                                  sizeof(std::vector<Target>) + sizeof(double) + sizeof(std::string));
 
 class Writer {
  public:
@@ -345,6 +345,7 @@ std::string encode_plan(const Plan& plan) {
     out.text(target.source);
   });
   out.text(plan.units_file_path);
+  out.f64(plan.value_jump_ratio);
   return out.take();
 }
 
@@ -412,6 +413,7 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
     target.source = in.text();
   }
   plan.units_file_path = in.text();
+  plan.value_jump_ratio = in.f64();
   return !in.failed() && in.at_end();
 }
 

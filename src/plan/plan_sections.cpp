@@ -1,6 +1,8 @@
 // Phase 2 of reading a plan (plan_loader.cpp): the top-level fields, the
 // groups, the indicators, the rules and the targets, each field checked where
 // it is read.
+#include <fmt/format.h>
+
 #include "plan/plan_reader.h"
 
 namespace chiso::plan_detail {
@@ -28,7 +30,8 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
                      "rules",
                      "targets",
                      "summary_row_vi",
-                     "summary_row_en"});
+                     "summary_row_en",
+                     "value_jump_ratio"});
   plan.id = reader.text(root, "", "id", true);
   plan.name_vi = reader.text(root, "", "name_vi", true);
   plan.name_en = reader.text(root, "", "name_en", false);
@@ -62,6 +65,13 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
   }
   if (std::string label = reader.text(root, "", "summary_row_en", false); !label.empty()) {
     plan.summary_row_en = std::move(label);
+  }
+  if (auto ratio = reader.number(root, "", "value_jump_ratio", false)) {
+    if (*ratio > 1 && *ratio <= 1000)
+      plan.value_jump_ratio = *ratio;
+    else
+      reader.fail(root["value_jump_ratio"].node()->source(), "value_jump_ratio",
+                  fmt::format("{} is not a ratio above 1; expected a number such as 2 (at most 1000)", *ratio));
   }
 }
 
