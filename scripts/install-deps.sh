@@ -9,8 +9,10 @@ build_pkgs=(build-essential cmake pkg-config ninja-build
   libcairo2-dev libpango1.0-dev fonts-liberation2 libsodium-dev nettle-dev binutils
   libboost1.74-dev)  # Boost.Beast/Asio, header-only: chiso serve
 test_pkgs=(libgtest-dev libgmock-dev python3 python3-docx python3-openpyxl
-  poppler-utils zip unzip clang libclang-rt-14-dev)  # clang + libFuzzer: `make fuzz`
-# node + npm run the OpenAPI validator of tests/server (its own lock file).
+  poppler-utils zip unzip clang libclang-rt-14-dev  # clang + libFuzzer: `make fuzz`
+  chromium)  # the browser tests of tests/web (headless, driven by playwright-core)
+# node + npm run the OpenAPI validator of tests/server and the browser tests
+# of tests/web (each with its own lock file).
 command -v node >/dev/null || test_pkgs+=(nodejs)
 command -v npm >/dev/null || test_pkgs+=(npm)
 
@@ -29,11 +31,16 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The server tests' npm tools (tests/server/package-lock.json), once.
+# The npm tools of the server's tests (tests/server/package-lock.json) and of
+# the browser tests (tests/web/package-lock.json), once.
 if [[ "${1:-}" == "--test" ]]; then
   here=$(cd "$(dirname "$0")/.." && pwd)
   if [[ ! -d "$here/tests/server/node_modules/@apidevtools/swagger-parser" ]]; then
     echo "install-deps: npm ci in tests/server"
     (cd "$here/tests/server" && npm ci --no-audit --no-fund >/dev/null)
+  fi
+  if [[ ! -d "$here/tests/web/node_modules/playwright-core" ]]; then
+    echo "install-deps: npm ci in tests/web"
+    (cd "$here/tests/web" && npm ci --no-audit --no-fund >/dev/null)
   fi
 fi

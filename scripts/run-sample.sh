@@ -54,7 +54,8 @@ echo "== users"
 listen=${CHISO_LISTEN:-127.0.0.1:8080}
 echo
 if [[ -t 0 || "${CHISO_SERVE:-}" == "1" ]]; then
-  echo "== chiso serve (Ctrl-C dừng / stops); README.md: first steps in the browser and the API"
+  echo "== chiso serve: mở địa chỉ dưới đây trong trình duyệt / open the address below in a browser (Ctrl-C dừng / stops)"
+  echo "   README.md: first steps in the browser"
   exec "$exe" --db "$db" serve --listen "$listen"
 fi
 echo "Start the server with: $exe --db $db serve --listen $listen"

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 
 #include "cli/commands.h"
 #include "service/check_input.h"
@@ -38,6 +39,18 @@ int run_check(Context& ctx, const CheckArgs& args) {
     if (args.findings_shown_max >= 0) options.findings_kept_max = static_cast<std::size_t>(args.findings_shown_max);
     options.keep_values = false;
     options.rows_kept_max = text_rows_kept_max;
+  }
+  // With a database at --db, each unit's values are compared with its
+  // earlier periods there (value.jump), as the server compares a typed row.
+  service::PreviousPeriods previous;
+  std::error_code no_file;
+  if (!options.default_period.empty() && std::filesystem::exists(ctx.options().db_path, no_file)) {
+    auto store = ctx.existing_store();
+    if (!store) return ctx.fail(store.error(), exit_usage);
+    auto loaded = service::PreviousPeriods::load(**plan, **store, options.default_period);
+    if (!loaded) return ctx.fail(loaded.error(), exit_usage);
+    previous = std::move(*loaded);
+    options.previous = &previous;
   }
   auto checked = service::check_input(**plan, ctx.compiled_plan().value(),
                                       service::Input{args.file, "", std::nullopt}, options);

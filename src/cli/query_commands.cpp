@@ -16,6 +16,7 @@
 #include "plan/period.h"
 #include "service/history_json.h"
 #include "service/period_table.h"
+#include "service/plan_outline.h"
 
 namespace chiso::cli {
 namespace {
@@ -404,21 +405,10 @@ int run_plan_check(Context& ctx) {
 int run_indicators(Context& ctx, const std::string& format) {
   auto plan = ctx.plan();
   if (!plan) return ctx.fail(plan.error(), exit_usage);
-  // The kind as the plan names it, and the unit of measure it implies.
-  auto kind_name = [](IndicatorKind kind) -> const char* { return word_of(kIndicatorKindWords, kind); };
-  // The unit of measure a kind implies, in Vietnamese and English.
-  auto unit_words = [](IndicatorKind kind) -> std::pair<const char*, const char*> {
-    switch (kind) {
-      case IndicatorKind::count: return {"số lượng", "number"};
-      case IndicatorKind::days: return {"ngày", "days"};
-      case IndicatorKind::percent: return {"%", "%"};
-      case IndicatorKind::mark: return {"có/không", "yes/no"};
-      case IndicatorKind::grade: return {"xếp loại", "grade"};
-      case IndicatorKind::score:
-      case IndicatorKind::index: return {"điểm", "points"};
-      case IndicatorKind::rank: return {"thứ hạng", "rank"};
-    }
-    return {"", ""};
+  auto kind_name = [](IndicatorKind kind) { return word_of(kIndicatorKindWords, kind); };
+  auto unit_words = [](IndicatorKind kind) {
+    const service::UnitOfMeasure unit = service::unit_of_measure(kind);
+    return std::pair<const char*, const char*>(unit.vi, unit.en);
   };
   if (format == "json") {
     nlohmann::json out = nlohmann::json::array();

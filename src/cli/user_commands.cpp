@@ -13,7 +13,7 @@
 #include "cli/columns.h"
 #include "common/limits.h"
 #include "common/text.h"
-#include "plan/binding.h"
+#include "service/user_units.h"
 
 namespace chiso::cli {
 
@@ -38,9 +38,6 @@ struct AccountCommands {
 };
 
 namespace {
-
-// How many close names an unknown unit's message offers.
-constexpr std::size_t closest_units_shown = 3;
 
 std::string role_word(const Context& ctx, Role role) {
   switch (role) {
@@ -74,72 +71,12 @@ std::string cli_actor() {
 
 std::int64_t now_unix() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
-// The registered names of the plan's units closest to `typed` (compared
-// without diacritics), the closest first.
-std::vector<std::string> closest_units(const Plan& plan, const std::string& typed) {
-  const std::string key = text::loose_key(typed);
-  std::vector<std::pair<int, std::size_t>> ranked;  // distance, unit index
-  for (std::size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
-    const UnitDef& unit = plan.units[unit_idx];
-    int distance = text::edit_distance(key, text::loose_key(unit.name));
-    if (!unit.short_name.empty())
-      distance = std::min(distance, text::edit_distance(key, text::loose_key(unit.short_name)));
-    ranked.emplace_back(distance, unit_idx);
-  }
-  const std::size_t shown = std::min(closest_units_shown, ranked.size());
-  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(shown),
-                    ranked.end());
-  std::vector<std::string> names;
-  for (std::size_t rank_idx = 0; rank_idx < shown; ++rank_idx)
-    names.push_back(plan.units[ranked[rank_idx].second].name);
-  return names;
-}
-
-// The one unit whose name (or short name) is `typed` but for diacritics
-// ("So Tu phap" typed on a keyboard without Vietnamese input); -1 when none
-// or several are.
-int unit_without_diacritics(const Plan& plan, const std::string& typed) {
-  const std::string key = text::loose_key(typed);
-  int found = -1;
-  for (std::size_t unit_idx = 0; unit_idx < plan.units.size() && !key.empty(); ++unit_idx) {
-    const UnitDef& unit = plan.units[unit_idx];
-    if (text::loose_key(unit.name) != key &&
-        (unit.short_name.empty() || text::loose_key(unit.short_name) != key))
-      continue;
-    if (found >= 0) return -1;
-    found = static_cast<int>(unit_idx);
-  }
-  return found;
-}
-
-// Each unit as typed, matched to its registered name by the plan's unit
-// matcher (the one imports use), or, failing that, when only one unit's name
-// is the same without diacritics, that unit (the command prints the name it
-// took). An unknown unit is an error naming the closest units.
-Result<std::vector<std::string>> registered_units(Context& ctx,
-                                                  const std::vector<std::string>& typed_units) {
+// Each unit as typed, as its registered name (service/user_units.h).
+Result<std::vector<std::string>> registered_units(Context& ctx, const std::vector<std::string>& typed_units) {
   if (typed_units.empty()) return std::vector<std::string>();
   auto plan = ctx.plan();
   if (!plan) return plan.error();
-  UnitMatcher matcher(**plan);
-  std::vector<std::string> names;
-  for (const std::string& typed : typed_units) {
-    int unit_idx = (*plan)->unit_index(typed);
-    if (unit_idx < 0) unit_idx = matcher.match(typed);
-    if (unit_idx < 0) unit_idx = unit_without_diacritics(**plan, typed);
-    if (unit_idx < 0) {
-      const std::string closest = joined(closest_units(**plan, typed));
-      Error error = make_error(
-          ErrorKind::bad_input,
-          fmt::format("Đơn vị '{}' không có trong kế hoạch. Các đơn vị gần nhất: {}.", typed,
-                      closest),
-          fmt::format("Unit '{}' is not in the plan. The closest units: {}.", typed, closest));
-      error.field = "unit";
-      return error;
-    }
-    names.push_back((*plan)->units[static_cast<std::size_t>(unit_idx)].name);
-  }
-  return names;
+  return service::registered_unit_names(**plan, typed_units);
 }
 
 // The password on standard input: its first line, without the line end.

@@ -62,6 +62,13 @@ inline constexpr std::size_t password_bytes_max = 1024;
 inline constexpr std::size_t units_per_user_max = 1'000;
 inline constexpr int auth_events_per_query_max = 10'000;
 
+// What people write about a row (comments, returns, explanations of
+// warnings): a few sentences each; a page of text is the most a person
+// means. A row has one explanation per warning, so at most one per
+// indicator and rule.
+inline constexpr std::size_t note_bytes_max = 4 << 10;
+inline constexpr std::size_t explanations_per_row_max = 200;
+
 // The server (src/server/). A request's start line and headers: a browser
 // sends 1-2 KiB with its cookie; 16 KiB leaves room and refuses a flood
 // (431). A JSON body: a unit's row is a few KiB, a row of 10,000 cells of

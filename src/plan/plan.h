@@ -228,6 +228,11 @@ struct Plan {
   // blank (not reported). The loader fills kDefaultNotApplicableMarkers
   // when the plan gives none, and copies them into each Indicator.
   std::vector<std::string> not_applicable_markers;
+  // A typed value "jumps" (check value.jump, a warning) when it is more than
+  // this many times the largest of the unit's values in its earlier periods,
+  // or less than the smallest divided by it. Top-level `value_jump_ratio`;
+  // must be above 1.
+  double value_jump_ratio = 2.0;
   // The units table file read for `units_file`, as opened (relative to the
   // working folder when the plan's path was); "" for [[units]] entries.
   std::string units_file_path;

@@ -47,7 +47,8 @@ static_assert(sizeof(Plan) ==
                   sizeof(std::vector<Rule>) + sizeof(std::vector<UnitDef>) +
                   sizeof(std::vector<UnitKindDef>) + sizeof(std::vector<UnitGroup>) +
                   sizeof(std::vector<UnitValidity>) + sizeof(std::vector<std::string>) +
-                  sizeof(std::uint64_t) + sizeof(std::vector<Target>) + sizeof(std::string));
+                  sizeof(std::uint64_t) + sizeof(std::vector<Target>) + sizeof(double) +
+                  sizeof(std::string));
 
 class Writer {
  public:
@@ -384,6 +385,7 @@ std::string encode_plan(const Plan& plan) {
     out.text(target.source);
   });
   out.text(plan.units_file_path);
+  out.f64(plan.value_jump_ratio);
   return out.take();
 }
 
@@ -499,6 +501,7 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
     target.source = in.text();
   }
   plan.units_file_path = in.text();
+  plan.value_jump_ratio = in.f64();
   return !in.failed() && in.at_end();
 }
 

@@ -3,6 +3,8 @@
 // targets, each field checked where it is read.
 #include "plan/plan_reader.h"
 
+#include <fmt/format.h>
+
 #include <type_traits>
 
 namespace chiso::plan_detail {
@@ -33,7 +35,8 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
                      "summary_row_en",
                      "not_applicable_markers",
                      "unit_kinds",
-                     "unit_groups"});
+                     "unit_groups",
+                     "value_jump_ratio"});
   plan.id = reader.text(root, "", "id", true);
   plan.name_vi = reader.text(root, "", "name_vi", true);
   plan.name_en = reader.text(root, "", "name_en", false);
@@ -77,6 +80,13 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
   }
   if (std::string label = reader.text(root, "", "summary_row_en", false); !label.empty()) {
     plan.summary_row_en = std::move(label);
+  }
+  if (auto ratio = reader.number(root, "", "value_jump_ratio", false)) {
+    if (*ratio > 1 && *ratio <= 1000)
+      plan.value_jump_ratio = *ratio;
+    else
+      reader.fail(root["value_jump_ratio"].node()->source(), "value_jump_ratio",
+                  fmt::format("{} is not a ratio above 1; expected a number such as 2 (at most 1000)", *ratio));
   }
 }
 

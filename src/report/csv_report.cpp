@@ -11,15 +11,15 @@
 // Text that Excel would run as a formula (= + - @ at the start) gets a
 // leading apostrophe.
 #include "common/number.h"
+#include "report/csv_field.h"
 #include "report/report.h"
 #include "report/table_model.h"
 
 #include <cmath>
 
 namespace chiso::report {
-namespace {
 
-void append_field(std::string& out, std::string_view field, char delimiter) {
+void append_csv_field(std::string& out, std::string_view field, char delimiter) {
   bool quote = field.find_first_of(std::string{delimiter} + "\"\r\n") != std::string_view::npos;
   if (!quote) {
     out += field;
@@ -32,6 +32,8 @@ void append_field(std::string& out, std::string_view field, char delimiter) {
   }
   out += '"';
 }
+
+namespace {
 
 std::string defuse_formula(const std::string& text) {
   if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
@@ -97,7 +99,7 @@ std::string to_csv(const Plan& plan, const CheckedTable& table, const ReportOpti
   auto write_line = [&](const std::vector<std::string>& fields) {
     for (size_t idx = 0; idx < fields.size(); ++idx) {
       if (idx > 0) out += delimiter;
-      append_field(out, fields[idx], delimiter);
+      append_csv_field(out, fields[idx], delimiter);
     }
     end_line(out);
   };

@@ -60,6 +60,14 @@ Response check_row(Call& call);
 Response submit_row(Call& call);
 Response return_row(Call& call);
 Response approve_row(Call& call);
+Response comment_row(Call& call);
 Response openapi_document(Call& call);     // api_routes.cpp
+Response plan_outline(Call& call);         // api_plan.cpp
+Response list_changes(Call& call);         // api_changes.cpp
+Response changes_csv(Call& call);
+Response list_users(Call& call);           // api_users.cpp
+Response add_user(Call& call);
+Response change_user(Call& call);
+Response reset_password(Call& call);
 
 }  // namespace chiso::server::detail

@@ -29,6 +29,13 @@ std::vector<Route> api_routes() {
       {"DELETE", "/api/session", any_user, BodyKind::none, logout},
       {"POST", "/api/session/password", any_user, BodyKind::json, change_password},
       {"GET", "/api/audit", administrator, BodyKind::none, audit},
+      {"GET", "/api/users", administrator, BodyKind::none, list_users},
+      {"POST", "/api/users", administrator, BodyKind::json, add_user},
+      {"PATCH", "/api/users/{username}", administrator, BodyKind::json, change_user},
+      {"POST", "/api/users/{username}/password", administrator, BodyKind::json, reset_password},
+      {"GET", "/api/changes", staff, BodyKind::none, list_changes},
+      {"GET", "/api/changes.csv", staff, BodyKind::none, changes_csv},
+      {"GET", "/api/plan", any_user, BodyKind::none, plan_outline},
       {"GET", "/api/units", any_user, BodyKind::none, list_units},
       {"GET", "/api/periods", any_user, BodyKind::none, list_periods},
       {"POST", "/api/periods", staff, BodyKind::json, open_period},
@@ -45,6 +52,7 @@ std::vector<Route> api_routes() {
       {"POST", row + "/submit", row_writers, BodyKind::json, submit_row},
       {"POST", row + "/return", staff, BodyKind::json, return_row},
       {"POST", row + "/approve", staff, BodyKind::json, approve_row},
+      {"POST", row + "/comments", row_writers, BodyKind::json, comment_row},
   };
   return routes;
 }

@@ -1,11 +1,16 @@
-// One unit's row in a period: read it, check it as it is typed, save it
-// (service::record_unit_row: a stale version is a 409 with the current
-// values), and move it along its life: submit, return, approve (store.h).
+// One unit's row in a period: read it (with its earlier periods, comments,
+// the standing return and the explanations), check it as it is typed, save
+// it (service::record_unit_row: a stale version is a 409 with the current
+// values), move it along its life — submit, return, approve
+// (service::move_unit_row) — and comment on it.
 #include <fmt/core.h>
 
 #include "check/checker.h"
 #include "server/api_detail.h"
 #include "server/json_body.h"
+#include "plan/period.h"
+#include "service/previous_rows.h"
+#include "service/row_review.h"
 #include "service/unit_row.h"
 
 namespace chiso::server::detail {
@@ -78,57 +83,135 @@ nlohmann::json values_json(const Plan& plan, const UnitRow& row) {
   return values;
 }
 
-// The body, the target and the typed values of a check or a save.
+// The body, the target and (row_request) the typed values of a write.
 struct RowRequest {
   RowTarget target;
   nlohmann::json body;
   service::UnitRowInput input;
 };
 
-Result<RowRequest> row_request(Call& call, std::optional<Response>* refused) {
+// The target and the JSON body; `*refused` set (and nothing read) when the
+// caller may not touch the unit.
+Result<RowRequest> row_write(Call& call, std::optional<Response>* refused) {
   auto target = row_target(call, refused);
   if (!target) return target.error();
   if (*refused) return RowRequest{};
   auto body = parse_json_body(call.request.body);
   if (!body) return body.error();
-  auto values = typed_values(*body);
+  return RowRequest{*target, std::move(body).value(), {}};
+}
+
+Result<RowRequest> row_request(Call& call, std::optional<Response>* refused) {
+  auto written = row_write(call, refused);
+  if (!written || *refused) return written;
+  auto values = typed_values(written->body);
   if (!values) return values.error();
-  RowRequest request{*target, std::move(body).value(), {}};
+  RowRequest request = std::move(written).value();
+  const RowTarget* target = &request.target;
   request.input.period = target->period;
   request.input.unit = target->unit->name;
   request.input.raw_by_code = std::move(values).value();
+  auto earlier = service::previous_rows(*call.shared.plan, call.store(), target->period, target->unit->name);
+  if (!earlier) return earlier.error();
+  request.input.earlier = std::move(earlier).value();
   return request;
 }
 
-Response move_row(Call& call, SubmissionState to, bool comment_required) {
+// {"explanations": {key: text}} of a submit. Error (bad input, field
+// "explanations") when it is not an object of strings.
+Result<std::map<std::string, std::string>> explanations_of(const nlohmann::json& body) {
+  std::map<std::string, std::string> texts;
+  auto member = body.find("explanations");
+  if (member == body.end() || member->is_null()) return texts;
+  Error error = make_error(ErrorKind::bad_input, "Trường \"explanations\" phải là {mã: lời giải thích}.",
+                           "The field \"explanations\" must be {key: explanation}.");
+  error.field = "explanations";
+  if (!member->is_object()) return error;
+  for (const auto& [key, text] : member->items()) {
+    if (!text.is_string()) return error;
+    texts[key] = text.get<std::string>();
+  }
+  return texts;
+}
+
+Response move_row(Call& call, SubmissionState to) {
   std::optional<Response> refused;
-  auto target = row_target(call, &refused);
-  if (!target) return error_response(target.error());
+  auto request = row_write(call, &refused);
+  if (!request) return error_response(request.error());
   if (refused) return *refused;
-  auto body = parse_json_body(call.request.body);
-  if (!body) return error_response(body.error());
+  const RowTarget* target = &request->target;
+  const nlohmann::json* body = &request->body;
   auto version = based_on_version(*body, true);
   if (!version) return error_response(version.error());
-  auto comment = string_member(*body, "comment", comment_required);
+  auto comment = string_member(*body, "comment", to == SubmissionState::returned);
   if (!comment) return error_response(comment.error());
-  const Plan& plan = *call.shared.plan;
-  if (to == SubmissionState::submitted) {
-    // Submitting needs a row without errors, as record_unit_row asks of a
-    // save with submit.
-    auto current = call.store().load_unit(plan, target->period, target->unit->name);
-    if (!current) return error_response(current.error());
-    int error_count = 0;
-    for (const Finding& finding : current->findings) error_count += finding.severity == Severity::error;
-    if (error_count > 0) {
-      return error_response(400, "bad_input", fmt::format("Chưa nộp được: còn {} lỗi.", error_count),
-                            fmt::format("Not submitted: {} errors remain.", error_count));
-    }
+  service::RowMove move{target->period, target->unit->name, *version, to, provenance_of(call, *comment)};
+  if (to == SubmissionState::returned) {
+    auto indicator = string_member(*body, "indicator", false);
+    if (!indicator) return error_response(indicator.error());
+    move.who.indicator = *indicator;
   }
-  auto moved = call.store().set_state(target->period, target->unit->name, *version, to,
-                                      provenance_of(call, *comment));
-  if (!moved) return error_response(moved.error());
+  if (to == SubmissionState::submitted) {
+    auto explanations = explanations_of(*body);
+    if (!explanations) return error_response(explanations.error());
+    move.who.explanations = std::move(explanations).value();
+  }
+  if (auto moved = service::move_unit_row(*call.shared.plan, call.store(), move); !moved) {
+    const Error& error = moved.error();
+    if (error.field == "explanations" && !error.detail.empty())
+      return error_response(400, "explanation_required", error.message, error.message_en, error.field, error.detail);
+    return error_response(error);
+  }
   return ok_json({{"period", target->period}, {"unit", target->unit->name}, {"version", *version},
                   {"state", submission_state_name(to)}});
+}
+
+nlohmann::json comment_json(const RowComment& comment) {
+  return {{"id", comment.id},         {"indicator", comment.indicator}, {"author", comment.author},
+          {"role", comment.role},     {"at", comment.at_utc},           {"text", comment.text}};
+}
+
+// What the page shows around the values: the unit and the period, the
+// unit's earlier periods, the comments, the standing return and the
+// explanations of the version submitted.
+Result<nlohmann::json> row_context(Call& call, const RowTarget& target, const PeriodInfo& info) {
+  const Plan& plan = *call.shared.plan;
+  const int unit_idx = plan.unit_index(target.unit->name);
+  nlohmann::json out = {
+      {"unit", {{"id", unit_idx + 1}, {"name", target.unit->name}, {"kind", unit_kind_name(target.unit->kind)}}},
+      {"period",
+       {{"period", target.period}, {"text", period_text_vi(target.period)}, {"state", period_state_name(info.state)},
+        {"deadline", info.deadline}}},
+      {"period_state", period_state_name(info.state)},
+      {"deadline", info.deadline}};
+  auto earlier = service::previous_rows(plan, call.store(), target.period, target.unit->name);
+  if (!earlier) return earlier.error();
+  nlohmann::json previous = nlohmann::json::array();
+  for (const check::EarlierValues& period : *earlier) {
+    nlohmann::json values = nlohmann::json::object();
+    for (std::size_t indicator_idx = 0; indicator_idx < plan.indicators.size() && indicator_idx < period.values.size();
+         ++indicator_idx) {
+      if (period.values[indicator_idx].state == ValueState::blank) continue;
+      values[plan.indicators[indicator_idx].code] = value_json(period.values[indicator_idx]);
+    }
+    previous.push_back({{"period", period.period}, {"text", period_text_vi(period.period)}, {"values", values}});
+  }
+  out["previous"] = std::move(previous);
+  auto comments = call.store().comments(target.period, target.unit->name);
+  if (!comments) return comments.error();
+  out["comments"] = nlohmann::json::array();
+  for (const RowComment& comment : *comments) out["comments"].push_back(comment_json(comment));
+  auto returned = call.store().standing_return(target.period, target.unit->name);
+  if (!returned) return returned.error();
+  out["returned"] = nullptr;
+  if (*returned)
+    out["returned"] = {{"comment", (*returned)->comment}, {"author", (*returned)->author},
+                       {"at", (*returned)->at_utc},       {"indicator", (*returned)->indicator},
+                       {"version", (*returned)->version}};
+  auto explanations = call.store().explanations(target.period, target.unit->name);
+  if (!explanations) return explanations.error();
+  out["explanations"] = *explanations;
+  return out;
 }
 
 }  // namespace
@@ -141,8 +224,9 @@ Response get_unit_row(Call& call) {
   auto info = stored_period(call, target->period);
   if (!info) return error_response(info.error());
   const Plan& plan = *call.shared.plan;
-  nlohmann::json out = {{"period", target->period}, {"unit", target->unit->name},
-                        {"period_state", period_state_name(info->state)}, {"deadline", info->deadline}};
+  auto context = row_context(call, *target, *info);
+  if (!context) return error_response(context.error());
+  nlohmann::json out = std::move(context).value();
   auto current = call.store().load_unit(plan, target->period, target->unit->name);
   if (!current) {
     if (current.error().kind != ErrorKind::not_found) return error_response(current.error());
@@ -198,8 +282,29 @@ Response put_unit_row(Call& call) {
                   {"findings", findings_json(plan, saved->row, saved->findings)}});
 }
 
-Response submit_row(Call& call) { return move_row(call, SubmissionState::submitted, false); }
-Response return_row(Call& call) { return move_row(call, SubmissionState::returned, true); }
-Response approve_row(Call& call) { return move_row(call, SubmissionState::approved, false); }
+Response submit_row(Call& call) { return move_row(call, SubmissionState::submitted); }
+Response return_row(Call& call) { return move_row(call, SubmissionState::returned); }
+Response approve_row(Call& call) { return move_row(call, SubmissionState::approved); }
+
+Response comment_row(Call& call) {
+  std::optional<Response> refused;
+  auto request = row_write(call, &refused);
+  if (!request) return error_response(request.error());
+  if (refused) return *refused;
+  const RowTarget* target = &request->target;
+  const nlohmann::json* body = &request->body;
+  auto indicator = string_member(*body, "indicator", false);
+  if (!indicator) return error_response(indicator.error());
+  auto text = string_member(*body, "text", true);
+  if (!text) return error_response(text.error());
+  RowComment comment;
+  comment.indicator = *indicator;
+  comment.text = *text;
+  comment.author = call.session->user.name;
+  comment.role = role_name(call.session->user.role);
+  auto kept = service::comment_on_row(*call.shared.plan, call.store(), target->period, target->unit->name, comment);
+  if (!kept) return error_response(kept.error());
+  return ok_json(comment_json(*kept), 201);
+}
 
 }  // namespace chiso::server::detail

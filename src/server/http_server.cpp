@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "common/limits.h"
+#include "server/pages.h"
 
 namespace chiso::server {
 namespace {
@@ -159,6 +160,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (match_ != Router::Match::found && has_body) {
       keep_alive_ = false;
       unread_input_ = true;
+    }
+    // Outside /api/, a GET is a page or one of its files (pages.h).
+    if (match_ == Router::Match::no_path && method_ == "GET" && raw_path_.rfind("/api/", 0) != 0) {
+      auto if_none_match = header[http::field::if_none_match];
+      return answer(page_response(raw_path_, std::string_view(if_none_match.data(), if_none_match.size())));
     }
     if (match_ != Router::Match::found) return answer(no_route());
     parser_->body_limit(body_max);

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "check/checker.h"
+#include "check/value_jump.h"
 
 namespace chiso::service {
 
@@ -26,12 +27,23 @@ Result<CheckOutcome> check_input(const Plan& plan, std::shared_ptr<const check::
   table.source_file = input.path.empty() ? input.name : input.path;
   table.period = options.default_period;
   std::vector<Finding> row_findings;
+  std::vector<Finding> with_jumps;
+  int jump_count = 0;
   std::map<std::string, std::size_t> kept_by_rule, more_by_rule;
   ScanOptions scan_options;
   scan_options.default_period = options.default_period;
   auto scan = scan_input(
       plan, std::move(compiled), input, scan_options, nullptr,
       [&](const UnitRow& row, std::span<const Finding> findings) -> Result<void> {
+        if (options.previous != nullptr && !options.previous->empty() && row.role == RowRole::unit &&
+            !row.unit_name.empty() && row.period == options.default_period) {
+          with_jumps.assign(findings.begin(), findings.end());
+          const std::size_t before = with_jumps.size();
+          check::check_value_jumps(plan, row, options.previous->of_unit(row.unit_name), table.source_file,
+                                   with_jumps);
+          jump_count += static_cast<int>(with_jumps.size() - before);
+          findings = with_jumps;
+        }
         for (const Finding& finding : findings) {
           const bool listed = finding.severity >= options.kept_min_severity;
           if (listed && ++kept_by_rule[finding.rule_id] > options.findings_per_rule_max) {
@@ -65,6 +77,7 @@ Result<CheckOutcome> check_input(const Plan& plan, std::shared_ptr<const check::
     table.rows.clear();
   }
   outcome.scan = std::move(*scan);
+  outcome.scan.warning_count += jump_count;
   table.title_lines = outcome.scan.title_lines;
   table.note_lines = outcome.scan.note_lines;
   table.findings = outcome.scan.table_findings;

@@ -14,6 +14,7 @@
 #include "common/result.h"
 #include "plan/plan.h"
 #include "service/file_scan.h"
+#include "service/previous_rows.h"
 
 namespace chiso::check {
 class CompiledPlan;
@@ -34,6 +35,10 @@ struct CheckOptions {
   // list would mislead), only counted.
   bool keep_values = true;
   std::size_t rows_kept_max = SIZE_MAX;
+  // The stored periods before default_period (previous_rows.h): the values
+  // of each unit's row of that period far from its earlier ones are
+  // value.jump warnings. Null = none.
+  const PreviousPeriods* previous = nullptr;
 };
 
 struct CheckOutcome {

@@ -48,6 +48,7 @@ Result<CheckedUnitRow> check_unit_row(const Plan& plan, std::shared_ptr<const ch
   }
   check::TableChecker checker(plan, std::move(compiled), "");
   checker.check_row(row, checked.findings);
+  check::check_value_jumps(plan, row, input.earlier, "", checked.findings);
   return checked;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "check/value_jump.h"
 #include "common/model.h"
 #include "common/result.h"
 #include "plan/plan.h"
@@ -23,6 +24,9 @@ struct UnitRowInput {
   std::string period;  // as stored ("2025-Q1")
   std::string unit;    // the registered name, or a name the plan's matcher knows
   std::map<std::string, std::string> raw_by_code;  // indicator code → text as typed; absent = blank
+  // The unit's earlier periods (previous_rows.h), the newest first: a typed
+  // value far from them is a value.jump warning. Empty = no such check.
+  std::vector<check::EarlierValues> earlier;
 };
 
 struct CheckedUnitRow {

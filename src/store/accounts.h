@@ -60,6 +60,7 @@ struct User {
   bool disabled = false;
   bool must_change_password = false;  // the password is one-time
   std::string created_at_utc;
+  std::string last_login_utc;  // users() only: the last login in the trail, "" = never
 };
 
 struct NewUser {
@@ -126,6 +127,10 @@ class Accounts {
                                     std::int64_t now_unix) = 0;
   virtual Result<void> set_role(std::string_view name, Role role, const std::vector<std::string>& units,
                                 std::string_view actor, std::int64_t now_unix) = 0;
+  // Bad input (field "display_name") for a name check_display_name refuses;
+  // "" = the login name.
+  virtual Result<void> set_display_name(std::string_view name, std::string_view display_name,
+                                        std::string_view actor, std::int64_t now_unix) = 0;
 
   // Checks the password and the limits; a new session. Bad input with one
   // message for an unknown name and a wrong password alike; busy when a

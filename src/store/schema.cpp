@@ -285,10 +285,36 @@ CREATE TABLE auth_event (
 CREATE INDEX auth_event_by_account ON auth_event (account, id);
 )sql";
 
+// 4: what people say about a row on the pages (issue 16 §3): comments left
+//    on a value or on the whole row (kept, never edited), the cell a return
+//    points at, and the explanations a submitted version gives for its
+//    warnings.
+constexpr const char* schema_v4 = R"sql(
+CREATE TABLE row_comment (
+  id        INTEGER PRIMARY KEY,
+  period_id INTEGER NOT NULL REFERENCES period (id),
+  unit_id   INTEGER NOT NULL REFERENCES unit (id),
+  indicator TEXT NOT NULL DEFAULT '',
+  author    TEXT NOT NULL,
+  role      TEXT NOT NULL,
+  at_utc    TEXT NOT NULL,
+  text      TEXT NOT NULL
+);
+CREATE INDEX row_comment_by_row ON row_comment (period_id, unit_id, id);
+ALTER TABLE submission_event ADD COLUMN indicator TEXT NOT NULL DEFAULT '';
+CREATE TABLE explanation (
+  unit_submission_id INTEGER NOT NULL REFERENCES unit_submission (id),
+  finding_key        TEXT NOT NULL,
+  text               TEXT NOT NULL,
+  PRIMARY KEY (unit_submission_id, finding_key)
+) WITHOUT ROWID;
+)sql";
+
 const Migration migrations[] = {
     {schema_v1, nullptr, ""},
     {schema_v2_before, convert_v1_rows, schema_v2_after},
     {schema_v3, nullptr, ""},
+    {schema_v4, nullptr, ""},
 };
 
 Result<int> read_int_pragma(Connection& connection, const char* sql) {

@@ -217,6 +217,19 @@ Result<std::vector<User>> SqliteAccounts::users() {
                                });
       !read)
     return read.error();
+  std::map<std::string, std::size_t> index_by_name;
+  for (std::size_t user_idx = 0; user_idx < users.size(); ++user_idx) index_by_name[users[user_idx].name] = user_idx;
+  auto logins = Statement::prepare(connection_->get(),
+                                   "SELECT account, max(at_utc) FROM auth_event WHERE action = 'login' GROUP BY account");
+  if (!logins) return logins.error();
+  if (auto read = for_each_row(*logins,
+                               [&] {
+                                 auto found = index_by_name.find(std::string(logins->column_text(0)));
+                                 if (found != index_by_name.end())
+                                   users[found->second].last_login_utc = logins->column_text(1);
+                               });
+      !read)
+    return read.error();
   return users;
 }
 
@@ -309,6 +322,30 @@ Result<void> SqliteAccounts::set_role(std::string_view name, Role role,
                   join_units(account->user.units), join_units(*kept_units));
   if (auto recorded = record(account->user.name, actor, "user_change", "", detail, now_unix);
       !recorded)
+    return recorded;
+  return transaction->commit();
+}
+
+Result<void> SqliteAccounts::set_display_name(std::string_view name, std::string_view display_name,
+                                              std::string_view actor, std::int64_t now_unix) {
+  if (auto valid = check_display_name(display_name); !valid) return valid;
+  if (auto ready = store_.ensure_schema(); !ready) return ready.error();
+  auto transaction = Transaction::begin_immediate(connection_, "user display name");
+  if (!transaction) return transaction.error();
+  auto account = find_existing(name);
+  if (!account) return account.error();
+  const std::string_view shown = display_name.empty() ? std::string_view(account->user.name) : display_name;
+  if (account->user.display_name == shown) return {};
+  auto update = Statement::prepare(connection_->get(),
+                                   "UPDATE account SET display_name = ?2, changed_at_utc = ?3 WHERE id = ?1");
+  if (!update) return update.error();
+  const std::string at_utc = utc_iso8601(now_unix);
+  update->bind_int(1, account->user.id);
+  update->bind_text(2, shown);
+  update->bind_text(3, at_utc);
+  if (auto ran = update->run(); !ran) return ran;
+  const std::string detail = fmt::format("display name {} → {}", account->user.display_name, shown);
+  if (auto recorded = record(account->user.name, actor, "user_change", "", detail, now_unix); !recorded)
     return recorded;
   return transaction->commit();
 }

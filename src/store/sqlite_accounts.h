@@ -54,6 +54,8 @@ class SqliteAccounts final : public Accounts {
                             std::int64_t now_unix) override;
   Result<void> set_role(std::string_view name, Role role, const std::vector<std::string>& units,
                         std::string_view actor, std::int64_t now_unix) override;
+  Result<void> set_display_name(std::string_view name, std::string_view display_name, std::string_view actor,
+                                std::int64_t now_unix) override;
   Result<Session> login(std::string_view name, std::string_view password, std::string_view address,
                         std::int64_t now_unix) override;
   Result<Session> session(std::string_view token, std::int64_t now_unix) override;

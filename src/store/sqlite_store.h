@@ -46,6 +46,11 @@ class SqliteStore final : public Store {
   Result<UnitWriteResult> write_unit(const Plan& plan, const UnitWrite& write) override;
   Result<void> set_state(std::string_view period, std::string_view unit, int based_on_version,
                          SubmissionState to, const Provenance& who) override;
+  Result<RowComment> add_comment(const Plan& plan, std::string_view period, std::string_view unit,
+                                 const RowComment& comment) override;
+  Result<std::vector<RowComment>> comments(std::string_view period, std::string_view unit) override;
+  Result<std::optional<ReturnNote>> standing_return(std::string_view period, std::string_view unit) override;
+  Result<std::map<std::string, std::string>> explanations(std::string_view period, std::string_view unit) override;
   Result<void> open_period(std::string_view period, std::string_view deadline) override;
   Result<void> set_period_state(std::string_view period, PeriodState state, const Provenance& who) override;
   Result<std::vector<PeriodInfo>> periods() override;
@@ -77,6 +82,10 @@ class SqliteStore final : public Store {
   // Made on the first accounts(); after connection_, so destroyed first.
   std::unique_ptr<SqliteAccounts> accounts_;
 };
+
+// The id of the plan's unit `unit_idx` in table unit, added when not there
+// yet. REQUIRES: a write transaction.
+Result<std::int64_t> registered_unit_id(sqlite3* db, const Plan& plan, int unit_idx);
 
 // "Kỳ X chưa có trong cơ sở dữ liệu — period X is not stored" (not found).
 Error period_not_stored(std::string_view period);

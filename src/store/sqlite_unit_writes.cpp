@@ -94,8 +94,8 @@ Result<void> add_event(sqlite3* db, std::int64_t version_id, SubmissionState fro
                        const Provenance& who, const std::string& at_utc) {
   auto insert = Statement::prepare(
       db,
-      "INSERT INTO submission_event (unit_submission_id, from_state, to_state, author, at_utc, comment, page) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      "INSERT INTO submission_event (unit_submission_id, from_state, to_state, author, at_utc, comment, page, "
+      "indicator) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   if (!insert) return insert.error();
   insert->bind_int(1, version_id);
   insert->bind_text(2, submission_state_name(from));
@@ -104,7 +104,23 @@ Result<void> add_event(sqlite3* db, std::int64_t version_id, SubmissionState fro
   insert->bind_text(5, at_utc);
   insert->bind_text(6, who.comment);
   insert->bind_text(7, who.page);
-  return insert->run();
+  insert->bind_text(8, who.indicator);
+  if (auto ran = insert->run(); !ran) return ran;
+  if (to != SubmissionState::submitted) return {};
+  // A submit's explanations replace those of an earlier submit of the version.
+  auto clear = Statement::prepare(db, "DELETE FROM explanation WHERE unit_submission_id = ?1");
+  if (!clear) return clear.error();
+  clear->bind_int(1, version_id);
+  if (auto ran = clear->run(); !ran) return ran;
+  for (const auto& [key, text] : who.explanations) {
+    auto keep = Statement::prepare(db, "INSERT INTO explanation (unit_submission_id, finding_key, text) VALUES (?1, ?2, ?3)");
+    if (!keep) return keep.error();
+    keep->bind_int(1, version_id);
+    keep->bind_text(2, key);
+    keep->bind_text(3, text);
+    if (auto ran = keep->run(); !ran) return ran;
+  }
+  return {};
 }
 
 Result<void> bump_period(sqlite3* db, std::int64_t period_id, int unit_delta, int error_delta, int warning_delta,
@@ -126,6 +142,19 @@ Result<void> bump_period(sqlite3* db, std::int64_t period_id, int unit_delta, in
 }
 
 }  // namespace
+
+Result<std::int64_t> registered_unit_id(sqlite3* db, const Plan& plan, int unit_idx) {
+  const UnitDef& unit = plan.units[static_cast<std::size_t>(unit_idx)];
+  auto unit_id = find_id(db, "SELECT id FROM unit WHERE name = ?1", unit.name);
+  if (!unit_id) return unit_id.error();
+  if (*unit_id) return **unit_id;
+  auto insert = Statement::prepare(db, "INSERT INTO unit (name, kind, registered) VALUES (?1, ?2, 1)");
+  if (!insert) return insert.error();
+  insert->bind_text(1, unit.name);
+  insert->bind_text(2, plan.unit_kind_id(unit.kind));
+  if (auto ran = insert->run(); !ran) return ran.error();
+  return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db));
+}
 
 Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrite& write) {
   if (auto ready = ensure_schema(); !ready) return ready.error();
@@ -153,17 +182,9 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
   if (period->column_text(1) == "locked") return locked_error(write.period);
   period->reset();
 
-  auto unit_id = find_id(db, "SELECT id FROM unit WHERE name = ?1", unit);
+  auto unit_id = registered_unit_id(db, plan, unit_idx);
   if (!unit_id) return unit_id.error();
-  if (!*unit_id) {
-    auto insert = Statement::prepare(db, "INSERT INTO unit (name, kind, registered) VALUES (?1, ?2, 1)");
-    if (!insert) return insert.error();
-    insert->bind_text(1, unit);
-    insert->bind_text(2, plan.unit_kind_id(plan.units[static_cast<std::size_t>(unit_idx)].kind));
-    if (auto ran = insert->run(); !ran) return ran.error();
-    *unit_id = sqlite3_last_insert_rowid(db);
-  }
-  auto current = read_current(db, period_id, **unit_id);
+  auto current = read_current(db, period_id, *unit_id);
   if (!current) return current.error();
   const int current_version = *current ? (*current)->version : 0;
   if (write.based_on_version != current_version) {
@@ -229,7 +250,7 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
       "VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
   if (!insert) return insert.error();
   insert->bind_int(1, period_id);
-  insert->bind_int(2, **unit_id);
+  insert->bind_int(2, *unit_id);
   insert->bind_int(3, current_version + 1);
   insert->bind_text(4, submission_state_name(write.state));
   insert->bind_int(5, source_id);

@@ -86,6 +86,11 @@ struct Provenance {
   std::string file_sha256;
   std::string page;               // "" for a file; e.g. "/periods/2025-Q1/units/…"
   std::string comment;
+  // set_state only: the cell a return points at ("" = the whole row), and
+  // a submit's explanations of the row's warnings (finding key → text),
+  // kept with the version submitted.
+  std::string indicator;
+  std::map<std::string, std::string> explanations;
 };
 
 // One unit's current version in a period.
@@ -169,6 +174,26 @@ struct UnitStatus {
   int warning_count = 0;
 };
 
+// A comment left on a unit's row in a period: on one value (indicator) or
+// on the whole row (indicator ""). Kept, never edited.
+struct RowComment {
+  std::int64_t id = 0;
+  std::string indicator;
+  std::string author;
+  std::string role;    // the author's role when writing ("reporter"…)
+  std::string at_utc;  // ISO 8601, set by the store
+  std::string text;
+};
+
+// The last return of a unit's row: what the coordinator asked to correct.
+struct ReturnNote {
+  std::string comment;
+  std::string author;
+  std::string at_utc;
+  std::string indicator;  // "" = the whole row
+  int version = 0;        // the version returned
+};
+
 struct StoredUnit {
   std::string name;
   std::string kind;
@@ -241,6 +266,22 @@ class Store {
   // the design's transitions. Not found when the unit has no version.
   virtual Result<void> set_state(std::string_view period, std::string_view unit, int based_on_version,
                                  SubmissionState to, const Provenance& who) = 0;
+
+  // Keeps a comment on (period, unit) — `unit` a registered name of `plan`
+  // — and returns it with its id and time. Not found when the period is not
+  // stored or the unit not in the plan; conflict when the period is locked.
+  virtual Result<RowComment> add_comment(const Plan& plan, std::string_view period, std::string_view unit,
+                                         const RowComment& comment) = 0;
+  // The comments on (period, unit), oldest first (none: empty).
+  virtual Result<std::vector<RowComment>> comments(std::string_view period, std::string_view unit) = 0;
+  // The last return of (period, unit) while it still stands: the current
+  // version is returned, or is a draft saved after the return and not
+  // submitted since. nullopt otherwise.
+  virtual Result<std::optional<ReturnNote>> standing_return(std::string_view period, std::string_view unit) = 0;
+  // The explanations kept with the current version's last submit (empty
+  // when none).
+  virtual Result<std::map<std::string, std::string>> explanations(std::string_view period,
+                                                                  std::string_view unit) = 0;
 
   // Opens a period (creating it when new) with a deadline ("" = none).
   virtual Result<void> open_period(std::string_view period, std::string_view deadline) = 0;

@@ -9,36 +9,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "server_harness.h"
+#include "api_fixture.h"
 
 namespace chiso::server_test {
 namespace {
 
 namespace fs = std::filesystem;
-
-// kUnitA is the plan's third unit, kUnitB its fourth (GET /api/units).
-const std::string kRowA = std::string("/api/periods/") + kPeriod + "/units/3";
-const std::string kRowB = std::string("/api/periods/") + kPeriod + "/units/4";
-
-class ApiTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    folder_ = test_folder();
-    db_ = folder_ + "/chiso.db";
-    seed_database(db_);
-    server_ = std::make_unique<ServerProcess>(db_);
-  }
-  std::unique_ptr<Client> client(const std::string& user = "") {
-    auto made = std::make_unique<Client>(server_->port());
-    if (!user.empty()) {
-      Reply reply = made->login(user);
-      EXPECT_EQ(reply.status, 200) << reply.body;
-    }
-    return made;
-  }
-  std::string folder_, db_;
-  std::unique_ptr<ServerProcess> server_;
-};
 
 TEST_F(ApiTest, LoginSetsAStrictHttpOnlyCookieAndReturnsTheUser) {
   auto anonymous = client();

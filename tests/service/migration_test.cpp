@@ -94,7 +94,7 @@ TEST(Migration, EarlierVersionsAreKeptAsEachUnitsHistory) {
 }
 
 // The schema version and the tables of a database, read by a connection of
-// its own: "3: account account_session …".
+// its own: "4 account account_session …".
 std::string schema_of(const std::string& path) {
   sqlite3* db = nullptr;
   EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
@@ -106,7 +106,7 @@ std::string schema_of(const std::string& path) {
   sqlite3_exec(db, "PRAGMA user_version", append, &schema, nullptr);
   sqlite3_exec(db,
                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('account', 'account_unit', "
-               "'account_session', 'login_failure', 'auth_event') ORDER BY name",
+               "'account_session', 'login_failure', 'auth_event', 'row_comment', 'explanation') ORDER BY name",
                append, &schema, nullptr);
   sqlite3_close(db);
   return schema;
@@ -125,7 +125,9 @@ void expect_accounts_work(Store& store) {
   EXPECT_EQ(session->user.units, std::vector<std::string>{"Sở Tư pháp"});
 }
 
-const std::string kAccountTables = "account account_session account_unit auth_event login_failure ";
+// The server's tables: accounts (migration 3), comments and explanations (4).
+const std::string kAccountTables =
+    "account account_session account_unit auth_event explanation login_failure row_comment ";
 
 TEST(Migration, AVersion1DatabaseGoesToTheLatestSchemaInOneGoWithAccounts) {
   auto dir = test_dir();
@@ -133,7 +135,7 @@ TEST(Migration, AVersion1DatabaseGoesToTheLatestSchemaInOneGoWithAccounts) {
   EXPECT_EQ(schema_of(path), "1 ");  // before: schema 1, no accounts
   auto store = open_store(path);
   ASSERT_TRUE(store);
-  EXPECT_EQ(schema_of(path), "3 " + kAccountTables);
+  EXPECT_EQ(schema_of(path), "4 " + kAccountTables);
   expect_accounts_work(*store);
 }
 
@@ -146,7 +148,7 @@ TEST(Migration, AVersion2DatabaseGainsAccountsAndReportsAsBefore) {
   EXPECT_EQ(schema_of(path.string()), "2 ");
   auto store = open_store(path.string());
   ASSERT_TRUE(store);
-  EXPECT_EQ(schema_of(path.string()), "3 " + kAccountTables);
+  EXPECT_EQ(schema_of(path.string()), "4 " + kAccountTables);
   auto table = service::load_period_table(shipped_plan(), *store, "2024-Q4");
   ASSERT_TRUE(table.ok()) << table.error().message;
   auto migrated = nlohmann::json::parse(

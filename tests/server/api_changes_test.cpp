@@ -1,0 +1,117 @@
+// The change trail (GET /api/changes, /api/changes.csv) after a round of
+// review on one row: expected entries written by hand from the steps taken.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "api_fixture.h"
+
+namespace chiso::server_test {
+namespace {
+
+// Sở Du lịch's sample row with the two shares written to two decimals
+// (the sample has 65 and 35).
+const char* const kCorrectedRow =
+    R"({"values": {"tthc_shortened": "10", "days_shortened_avg": "2,8", "online_total": "26",
+        "online_full": "17", "online_full_pct": "65,38", "online_partial": "9", "online_partial_pct": "34,62",
+        "cashless_pct": "100", "first_time_valid_pct": "100", "meeting_room_has": "x", "meeting_room_count": "1",
+        "ddci_connected": "x", "licence_model": "x", "commitments_published": "0"}, "version": 1})";
+
+class ChangesTest : public ApiTest {
+ protected:
+  // Return, save, submit, approve Sở Du lịch's row.
+  void review_round() {
+    coordinator_ = client("coord");
+    auto reporter = client("rep_a");
+    ASSERT_EQ(coordinator_->request("POST", kRowA + "/return", R"({"version": 1, "comment": "Ghi tỷ lệ hai số lẻ"})").status, 200);
+    ASSERT_EQ(reporter->request("PUT", kRowA, kCorrectedRow).status, 200);
+    ASSERT_EQ(reporter->request("POST", kRowA + "/submit", R"({"version": 2})").status, 200);
+    ASSERT_EQ(coordinator_->request("POST", kRowA + "/approve", R"({"version": 2})").status, 200);
+  }
+  std::unique_ptr<Client> coordinator_;
+};
+
+TEST_F(ChangesTest, EveryValueChangeAndStateMoveOfARoundIsInTheTrail) {
+  review_round();
+  Reply reply = coordinator_->get("/api/changes?unit=3");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  nlohmann::json changes = reply.json()["changes"];
+  ASSERT_EQ(changes.size(), 5u) << changes.dump(1);
+  struct Expected {
+    const char* user;
+    const char* indicator;
+    const char* old_text;
+    const char* new_text;
+    int version;
+    const char* state;
+  };
+  const Expected expected[] = {
+      {"coord", "", "submitted", "returned", 1, "returned"},
+      {"rep_a", "online_full_pct", "65", "65,38", 2, ""},
+      {"rep_a", "online_partial_pct", "35", "34,62", 2, ""},
+      {"rep_a", "", "draft", "submitted", 2, "submitted"},
+      {"coord", "", "submitted", "approved", 2, "approved"},
+  };
+  for (std::size_t change_idx = 0; change_idx < changes.size(); ++change_idx) {
+    const nlohmann::json& change = changes[change_idx];
+    const Expected& want = expected[change_idx];
+    EXPECT_EQ(change["user"], want.user) << change_idx;
+    EXPECT_EQ(change["indicator"], want.indicator) << change_idx;
+    EXPECT_EQ(change["old"], want.old_text) << change_idx;
+    EXPECT_EQ(change["new"], want.new_text) << change_idx;
+    EXPECT_EQ(change["version"], want.version) << change_idx;
+    EXPECT_EQ(change["state"], want.state) << change_idx;
+    EXPECT_EQ(change["period"], "2024-Q4");
+    EXPECT_EQ(change["unit"], 3);
+    EXPECT_EQ(change["unit_name"], kUnitA);
+    EXPECT_EQ(change["source"], "web");
+    if (change_idx > 0) EXPECT_GT(change["id"].get<long long>(), changes[change_idx - 1]["id"].get<long long>());
+  }
+  EXPECT_EQ(changes[0]["comment"], "Ghi tỷ lệ hai số lẻ");
+  EXPECT_TRUE(reply.json()["next_after_id"].is_null());
+
+  // Filters: one indicator; one user; paged two at a time by id.
+  nlohmann::json one = coordinator_->get("/api/changes?unit=3&indicator=online_full_pct").json()["changes"];
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0]["id"], changes[1]["id"]);
+  EXPECT_EQ(coordinator_->get("/api/changes?unit=3&user=coord").json()["changes"].size(), 2u);
+  nlohmann::json page = coordinator_->get("/api/changes?unit=3&limit=2").json();
+  ASSERT_EQ(page["changes"].size(), 2u);
+  EXPECT_EQ(page["next_after_id"], changes[1]["id"]);
+  nlohmann::json next = coordinator_->get("/api/changes?unit=3&limit=2&after_id=" +
+                                          std::to_string(page["next_after_id"].get<long long>())).json();
+  ASSERT_EQ(next["changes"].size(), 2u);
+  EXPECT_EQ(next["changes"][0]["id"], changes[2]["id"]);
+  EXPECT_EQ(coordinator_->get("/api/changes?unit=3&from=2001-01-01&to=2001-12-31").json()["changes"].size(), 0u);
+}
+
+TEST_F(ChangesTest, BadFiltersAre400AndOnlyStaffMayRead) {
+  auto coordinator = client("coord");
+  Reply day = coordinator->get("/api/changes?from=10/04/2025");
+  EXPECT_EQ(day.status, 400);
+  EXPECT_EQ(day.json()["error"]["field"], "from");
+  EXPECT_EQ(coordinator->get("/api/changes?limit=0").json()["error"]["field"], "limit");
+  EXPECT_EQ(coordinator->get("/api/changes?indicator=no_such").json()["error"]["field"], "indicator");
+  EXPECT_EQ(coordinator->get("/api/changes?period=2031-Q1").status, 404);
+  EXPECT_EQ(client("rep_a")->get("/api/changes").status, 403);
+  EXPECT_EQ(client("viewer")->get("/api/changes.csv").status, 403);
+}
+
+TEST_F(ChangesTest, TheCsvIsTheSameRowsForExcel) {
+  review_round();
+  Reply csv = coordinator_->get("/api/changes.csv?unit=3&indicator=online_full_pct");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+  nlohmann::json change = coordinator_->get("/api/changes?unit=3&indicator=online_full_pct").json()["changes"][0];
+  const std::string header =
+      "\xEF\xBB\xBFMã;Thời điểm (UTC);Người sửa;Kỳ báo cáo;Đơn vị;Chỉ tiêu;Giá trị cũ;Giá trị mới;Nguồn;Phiên bản;"
+      "Trạng thái;Ý kiến\r\n";
+  // 65,38 holds no ';': unquoted. The id and time are the JSON's (the time
+  // is the server's clock).
+  const std::string row = std::to_string(change["id"].get<long long>()) + ";" + change["at"].get<std::string>() +
+                          ";rep_a;Quý IV năm 2024;Sở Du lịch;online_full_pct;65;65,38;web;2;;\r\n";
+  EXPECT_EQ(csv.body, header + row);
+}
+
+}  // namespace
+}  // namespace chiso::server_test

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# ctest's web_round: the browser round (round_test.mjs) in Debian's headless
+# chromium, driven by playwright-core (tests/web/package-lock.json).
+# Skipped (77) with a clear message only when node or chromium is missing.
+#   run.sh CHISO_EXE SAMPLE OUT_DIR
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+if ! command -v node >/dev/null; then
+  echo "SKIPPED: node is not installed (scripts/install-deps.sh --test installs nodejs and chromium, and runs npm ci)"
+  exit 77
+fi
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "SKIPPED: /usr/bin/chromium is not installed (scripts/install-deps.sh --test installs it)"
+  exit 77
+fi
+if [[ ! -d "$here/node_modules/playwright-core" ]]; then
+  echo "FAILED: playwright-core is missing: run 'npm ci' in tests/web (scripts/install-deps.sh --test does)"
+  exit 1
+fi
+cd "$here" && exec node round_test.mjs "$@"
