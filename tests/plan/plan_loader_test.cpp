@@ -158,6 +158,19 @@ TEST(PlanLoader, MinimalPlanLoads) {
   EXPECT_EQ(plan->units[0].short_name, "Sở Y tế");  // defaults to the name
 }
 
+// value_jump_ratio: 2 unless the plan says; a ratio must be above 1.
+TEST(PlanLoader, ValueJumpRatio) {
+  Result<Plan> plain = parse_plan(kHead + kCount + kUnits, "min.toml");
+  ASSERT_TRUE(plain.ok()) << plain.error().message;
+  EXPECT_EQ(plain->value_jump_ratio, 2.0);
+  Result<Plan> own = parse_plan("value_jump_ratio = 3\n" + kHead + kCount + kUnits, "own.toml");
+  ASSERT_TRUE(own.ok()) << own.error().message;
+  EXPECT_EQ(own->value_jump_ratio, 3.0);
+  const std::string error = load_error("value_jump_ratio = 0.5\n" + kHead + kCount + kUnits);
+  EXPECT_NE(error.find("bad.toml:1:"), std::string::npos) << error;
+  EXPECT_NE(error.find("value_jump_ratio: 0.5 is not a ratio above 1"), std::string::npos) << error;
+}
+
 // unit_abbreviations: the plan's own, or the defaults when it has none.
 TEST(PlanLoader, UnitAbbreviations) {
   Result<Plan> plain = parse_plan(kHead + kCount + kUnits, "min.toml");
