@@ -9,7 +9,7 @@
 // every few seconds. A save based on a stale version (409) shows both values
 // and lets the person choose; nothing is overwritten silently.
 import {
-  ApiError, api, clear, download, el, format_number, format_time, load_units, period_text,
+  ApiError, api, clear, el, format_number, format_time, load_units, period_text,
   query, row_path, show_message, start_page, state_name, t, upload_chosen_file,
 } from './common.js';
 import { split_pasted_row } from './paste.js';
@@ -560,14 +560,6 @@ function draw_files() {
         },
       }, t('Tải lên', 'Upload')))));
   }
-  const submitted = ['submitted', 'approved'].includes(row.state) || row.submitted_version;
-  const slug = `${period}-${unit ? unit.id : unit_id}`;
-  panel.append(el('p', { class: 'toolbar' },
-    el('span', {}, t('Tải dòng đã nộp (có chỗ ký tên, đóng dấu):', 'Download the submitted row (with a signature block):')),
-    ['docx', 'pdf'].map((format) => el('button', {
-      type: 'button', class: 'secondary', disabled: !submitted,
-      onclick: () => download(`${row_path(period, unit.id)}/document.${format}`, `bao-cao-${slug}.${format}`).catch((error) => show_message(error.text(), 'error')),
-    }, format.toUpperCase()))));
 }
 
 // ---- loading ----------------------------------------------------------------
