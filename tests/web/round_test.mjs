@@ -408,6 +408,7 @@ try {
   await coordinator.goto(`${base}/nhat-ky`);
   await coordinator.waitForSelector('#changes tbody tr');
   check(await coordinator.isVisible('#changes td >> text=29,32'), 'the change trail shows the value 29,32');
+  check(await coordinator.isVisible('#changes td >> text=Quý I năm 2025'), 'the change trail names the period as people write it');
   await shot(coordinator, 'changes');
   const admin = await new_page(base);
   await log_in(admin, 'quan-tri', password);

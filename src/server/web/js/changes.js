@@ -2,7 +2,7 @@
 // with who, when and from which page or file; filtered, paged by id, and
 // downloaded as CSV for Excel (GET /api/changes, /api/changes.csv).
 import {
-  api, clear, download, el, format_time, load_units, show_message, sort_by_name, start_page, state_name, t,
+  api, clear, download, el, format_time, load_units, period_text, show_message, sort_by_name, start_page, state_name, t,
 } from './common.js';
 
 await start_page({ roles: ['coordinator', 'administrator'] });
@@ -61,7 +61,7 @@ async function load(more) {
     body.append(el('tr', {},
       el('td', { class: 'nowrap' }, format_time(change.at)),
       el('td', {}, change.user || ''),
-      el('td', {}, change.period || ''),
+      el('td', {}, period_text(change.period)),
       el('td', {}, change.unit_name || change.unit || ''),
       el('td', {}, change.indicator ? label_by_code.get(change.indicator) || change.indicator : t('(trạng thái)', '(state)')),
       el('td', { class: 'number' }, shown(change, change.old)),

@@ -33,11 +33,29 @@ export function format_number(value, decimals) {
 
 // "2025-Q1" → "Quý I năm 2025" / "Q1 2025".
 export function period_text(period) {
-  const match = /^(\d{4})-Q([1-4])$/.exec(period || '');
-  if (!match) return period || '';
-  const roman = ['I', 'II', 'III', 'IV'][Number(match[2]) - 1];
-  return t(`Quý ${roman} năm ${match[1]}`, `Q${match[2]} ${match[1]}`);
+  // As the server writes them (plan/period.cpp: period_text_vi, period_text_en).
+  const code = period || '';
+  let match = /^(\d{4})-Q([1-4])$/.exec(code);
+  if (match) {
+    const roman = ['I', 'II', 'III', 'IV'][Number(match[2]) - 1];
+    return t(`Quý ${roman} năm ${match[1]}`, `Q${match[2]} ${match[1]}`);
+  }
+  match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(code);
+  if (match) {
+    const month = Number(match[2]);
+    return t(`Tháng ${month} năm ${match[1]}`, `${MONTHS_EN[month - 1]} ${match[1]}`);
+  }
+  match = /^(\d{4})-H([12])$/.exec(code);
+  if (match) {
+    return match[2] === '1' ? t(`6 tháng đầu năm ${match[1]}`, `First half of ${match[1]}`)
+      : t(`6 tháng cuối năm ${match[1]}`, `Second half of ${match[1]}`);
+  }
+  if (/^\d{4}$/.test(code)) return t(`Năm ${code}`, `Year ${code}`);
+  return code;
 }
+
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+  'October', 'November', 'December'];
 
 // "2026-12-06T10:08:14.962Z" → "06/12/2026 17:08" in the browser's time
 // (day first in both languages, as the documents write dates).
