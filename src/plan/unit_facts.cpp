@@ -46,14 +46,19 @@ void append_unit_facts(const Plan& plan, int unit_idx, std::vector<Value>& value
     value.number = holds ? 1 : 0;
     return value;
   };
+  auto undecided = [] {
+    Value value;
+    value.state = ValueState::text;
+    return value;
+  };
   for (size_t kind_idx = 0; kind_idx < kinds.size(); ++kind_idx) {
     // Not registered: text, which a rule reads as null (cannot be decided).
     values.push_back(unit != nullptr ? fact(static_cast<size_t>(unit->kind) == kind_idx)
-                                     : Value{ValueState::text});
+                                     : undecided());
   }
   for (size_t group_idx = 0; group_idx < plan.unit_groups.size(); ++group_idx) {
     values.push_back(unit != nullptr ? fact(unit->group_idx == group_idx)
-                                     : Value{ValueState::text});
+                                     : undecided());
   }
 }
 
