@@ -421,6 +421,7 @@ try {
   await admin.waitForSelector('#one-time-password');
   check((await admin.textContent('#one-time-password')).length >= 10, 'a new user\'s one-time password is shown once');
   await admin.waitForSelector('#audit tbody tr');
+  check(await admin.isVisible('#audit td >> text=Đổi mật khẩu'), 'the login trail says its actions in words (the one-time password changed)');
   await shot(admin, 'admin', true);
 
   // ---- English ----

@@ -127,6 +127,22 @@ document.getElementById('unlock').addEventListener('submit', async (event) => {
   }
 });
 
+// The login trail's actions (store/accounts.h: AuthEvent::action) in words.
+const ACTION_WORDS = {
+  login: ['Đăng nhập', 'Login'],
+  login_failed: ['Đăng nhập sai', 'Failed login'],
+  login_refused: ['Đăng nhập bị chặn', 'Login refused'],
+  logout: ['Đăng xuất', 'Logout'],
+  password: ['Đổi mật khẩu', 'Password change'],
+  user_add: ['Thêm người dùng', 'User added'],
+  user_change: ['Sửa người dùng', 'User changed'],
+};
+
+function action_words(action) {
+  const words = ACTION_WORDS[action];
+  return words ? t(words[0], words[1]) : action;
+}
+
 async function draw_audit() {
   const table = clear(document.getElementById('audit'));
   const events = await api('GET', '/api/audit?limit=200');
@@ -135,7 +151,7 @@ async function draw_audit() {
       .map((pair) => el('th', {}, t(...pair.split('|')))))),
   el('tbody', {}, [...events].reverse().map((event) => el('tr', {},
     el('td', { class: 'nowrap' }, format_time(event.at_utc)), el('td', {}, event.user), el('td', {}, event.actor || ''),
-    el('td', {}, event.action), el('td', {}, event.address || ''), el('td', {}, event.detail || '')))));
+    el('td', {}, action_words(event.action)), el('td', {}, event.address || ''), el('td', {}, event.detail || '')))));
 }
 
 await Promise.all([draw_users(), draw_periods(), draw_audit()]);
