@@ -301,8 +301,11 @@ try {
   await coordinator.waitForSelector('#approve');
   await coordinator.click('#approve');
   await coordinator.waitForSelector('text=Đã duyệt Sở Giao thông vận tải.');
-  check(/\b1\b/.test(await coordinator.textContent('#counts button[data-state="approved"]')) &&
-    /\b1\b/.test(await coordinator.textContent('#counts button[data-state="returned"]')), 'the board counts one approved and one returned');
+  // The message comes before the board is drawn again: wait for the counts.
+  const one_approved_one_returned = () => ['approved', 'returned'].every((state) =>
+    /\b1\b/.test((document.querySelector(`#counts button[data-state="${state}"]`) || {}).textContent || ''));
+  check(await coordinator.waitForFunction(one_approved_one_returned, null, { timeout: 15000 }).then(() => true, () => false),
+    'the board counts one approved and one returned');
 
   // ---- the returned row: the comment at the cell; edited offline ----
   await trade.reload();
