@@ -21,9 +21,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::vector<std::string> codes = {"online_total", "online_full", "online_full_pct", "meeting_room_has"};
   std::unordered_map<std::string, int> index;
   for (std::size_t code_idx = 0; code_idx < codes.size(); ++code_idx) index.emplace(codes[code_idx], code_idx);
+  // Plan indicators with the default not-applicable markers, so that a
+  // marker read back as not applicable is tried too.
+  std::vector<chiso::Indicator> indicators(codes.size());
+  for (std::size_t code_idx = 0; code_idx < codes.size(); ++code_idx) indicators[code_idx].code = codes[code_idx];
   const chiso::CellPos row_pos{1, 7, 2};
   std::vector<chiso::Value> values(codes.size());
-  if (!chiso::store_detail::decode_cells(cells, positions, row_pos, index, values)) return 0;
+  if (!chiso::store_detail::decode_cells(cells, positions, row_pos, index, indicators, values)) return 0;
 
   chiso::UnitRow row;
   row.pos = row_pos;
@@ -32,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   chiso::store_detail::encode_cells(row, codes, encoded);
   std::vector<chiso::Value> again(codes.size());
   chiso::fuzz::require(
-      chiso::store_detail::decode_cells(encoded.cells, encoded.positions, row_pos, index, again).ok(),
+      chiso::store_detail::decode_cells(encoded.cells, encoded.positions, row_pos, index, indicators, again).ok(),
       "re-encoded cells do not decode", input);
   for (std::size_t code_idx = 0; code_idx < codes.size(); ++code_idx) {
     const chiso::Value& first = values[code_idx];
