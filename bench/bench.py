@@ -156,7 +156,10 @@ def parse_trend(tool, stdout):
     points = {}
     if tool == "chiso":
         try:
-            for point in json.loads(stdout):
+            answer = json.loads(stdout)
+            # `trend --format json` answers {"indicator", "points": [...], ...};
+            # older builds answered the list of points alone.
+            for point in answer.get("points", []) if isinstance(answer, dict) else answer:
                 if point.get("value") is not None:
                     points[point["period"]] = float(point["value"])
         except ValueError:
