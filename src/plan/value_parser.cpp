@@ -23,6 +23,16 @@ std::optional<double> parse_plain(std::string_view text) {
   return value;
 }
 
+// Whether folding could leave a letter: an ASCII letter, or any byte of a
+// multi-byte UTF-8 character (Vietnamese letters, NBSP, dashes).
+bool has_letter_bytes(std::string_view text) {
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80 || (byte | 0x20) - 'a' < 26u) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool is_not_applicable_marker(const Indicator& indicator, std::string_view trimmed) {
@@ -30,9 +40,13 @@ bool is_not_applicable_marker(const Indicator& indicator, std::string_view trimm
   const std::vector<std::string>& markers =
       indicator.not_applicable.empty() ? kDefaultNotApplicableMarkers : indicator.not_applicable;
   std::string key;  // folded only when a marker has letters to fold
+  // Nearly every cell is a number: its folded text has no letter, so it can
+  // only equal a marker as written or a marker without letters.
+  const bool cell_has_letters = has_letter_bytes(trimmed);
   for (const std::string& marker : markers) {
     const std::string_view marker_trimmed = text::trim(marker);
     if (marker_trimmed == trimmed) return true;
+    if (!cell_has_letters && has_letter_bytes(marker_trimmed)) continue;
     // "-" folds to nothing: it is only ever compared as written.
     std::string marker_key = text::fold_key(marker_trimmed);
     if (marker_key.empty()) continue;
