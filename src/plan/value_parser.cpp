@@ -1,6 +1,8 @@
 // One cell → one Value, by the indicator's kind.
 #include <charconv>
 #include <cmath>
+#include <string>
+#include <unordered_map>
 
 #include "common/limits.h"
 #include "common/number.h"
@@ -33,6 +35,17 @@ bool has_letter_bytes(std::string_view text) {
   return false;
 }
 
+// A marker's folded key: the plan names a handful of markers, and a table
+// asks about each of its cells with letters, so each marker is folded once per
+// thread rather than once per cell.
+const std::string& marker_key(std::string_view marker) {
+  thread_local std::unordered_map<std::string, std::string> keys;
+  auto found = keys.find(std::string(marker));
+  if (found != keys.end()) return found->second;
+  if (keys.size() >= 256) keys.clear();  // markers of many plans in one process
+  return keys.emplace(std::string(marker), text::fold_key(marker)).first->second;
+}
+
 }  // namespace
 
 bool is_not_applicable_marker(const Indicator& indicator, std::string_view trimmed) {
@@ -48,10 +61,10 @@ bool is_not_applicable_marker(const Indicator& indicator, std::string_view trimm
     if (marker_trimmed == trimmed) return true;
     if (!cell_has_letters && has_letter_bytes(marker_trimmed)) continue;
     // "-" folds to nothing: it is only ever compared as written.
-    std::string marker_key = text::fold_key(marker_trimmed);
-    if (marker_key.empty()) continue;
+    const std::string& folded_marker = marker_key(marker_trimmed);
+    if (folded_marker.empty()) continue;
     if (key.empty()) key = text::fold_key(trimmed);
-    if (key == marker_key) return true;
+    if (key == folded_marker) return true;
   }
   return false;
 }
