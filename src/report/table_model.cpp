@@ -381,6 +381,21 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
       city.cells[idx] = summary_cell(table.summary[idx], plan.indicators[idx], lang);
     }
     model.rows.push_back(std::move(city));
+    // Then each group's and each parent's figures (consolidate/unit_parts.h).
+    for (const PartFigures& part : part_figures(plan, table)) {
+      ModelRow row;
+      row.city_wide = true;
+      row.part = true;
+      row.name = part_label(plan, part.part, lang);
+      row.name_cell.kind = CellKind::text;
+      row.name_cell.text = row.name;
+      row.cells.resize(model.columns.size());
+      for (size_t idx = 0; idx < model.columns.size() && idx < part.figures.size(); ++idx) {
+        row.cells[idx] = summary_cell(part.figures[idx], plan.indicators[idx], lang);
+      }
+      model.rows.push_back(std::move(row));
+    }
+    model.group_lines = group_summaries(plan, table, lang);
   }
 
   const std::vector<const UnitRow*> counted_rows = period_rows(table);
