@@ -16,8 +16,10 @@
 #include <map>
 #include <optional>
 
-#include "consolidate/summary.h"
 #include "common/number.h"
+#include "common/text.h"
+#include "consolidate/summary.h"
+#include "consolidate/unit_parts.h"
 
 namespace chiso::check {
 namespace {
@@ -74,10 +76,20 @@ struct TotalRows::State {
     Style style = Style::unknown;
     std::optional<UnitRow> heading;  // a heading subtotal waiting for its section's end
     std::vector<UnitRow> totals;     // compared at finish
+    // Per part of the plan (parts below): its units' rows of the period, and
+    // the subtotal rows that name it, compared at finish.
+    std::vector<std::unique_ptr<SummaryAccumulator>> part_sums;
+    std::vector<int> part_units;
+    std::vector<std::pair<UnitRow, size_t>> part_subtotals;
   };
 
   const Plan& plan;
   std::string file;
+  // The groups and parents a subtotal row may name (consolidate/unit_parts.h),
+  // with the folded words that name each: a group's label (both languages)
+  // and id, a parent's name, short name and variants.
+  std::vector<UnitPart> parts = unit_parts(plan);
+  std::vector<std::vector<std::string>> part_keys = fold_part_keys();
   std::map<std::string, Period> periods;
   Period* last = nullptr;
   std::string last_period;
@@ -90,9 +102,57 @@ struct TotalRows::State {
     return *last;
   }
 
-  // Closes the section: compares `subtotal` with its units, starts afresh.
-  void close_section(Period& state, const UnitRow& subtotal, std::vector<Finding>& out) {
-    compare(subtotal, (state.section ? *state.section : state.whole).finish(), state.section_units, out);
+  std::vector<std::vector<std::string>> fold_part_keys() const {
+    std::vector<std::vector<std::string>> keys;
+    for (const UnitPart& part : parts) {
+      std::vector<std::string> words;
+      if (part.kind == UnitPart::Kind::group) {
+        const UnitGroup& group = plan.unit_groups[static_cast<size_t>(part.index)];
+        words = {group.label_vi, group.label_en, group.id};
+      } else {
+        const UnitDef& unit = plan.units[static_cast<size_t>(part.index)];
+        words = {unit.name, unit.short_name};
+        words.insert(words.end(), unit.variants.begin(), unit.variants.end());
+      }
+      std::vector<std::string> folded;
+      for (const std::string& word : words) {
+        std::string key = text::fold_key(word);
+        if (!key.empty()) folded.push_back(std::move(key));
+      }
+      keys.push_back(std::move(folded));
+    }
+    return keys;
+  }
+
+  // The part a subtotal row names: its name is the part's words, or ends
+  // with them after the subtotal's own ("Cộng khối sở, ban, ngành", "Cộng
+  // UBND huyện An Lão"); -1 when none. The longest words win (a group "Khối
+  // huyện" and a parent "huyện").
+  int part_of(const UnitRow& row) const {
+    if (parts.empty()) return -1;
+    const std::string name = text::fold_key(row.raw_name);
+    int found = -1;
+    size_t found_length = 0;
+    for (size_t part_idx = 0; part_idx < parts.size(); ++part_idx) {
+      for (const std::string& key : part_keys[part_idx]) {
+        const bool names = name == key || (name.size() > key.size() && name.ends_with(key) &&
+                                           name[name.size() - key.size() - 1] == ' ');
+        if (names && key.size() > found_length) {
+          found = static_cast<int>(part_idx);
+          found_length = key.size();
+        }
+      }
+    }
+    return found;
+  }
+
+  // Closes the section: compares `subtotal` (unless null: a subtotal of a
+  // part is compared with the part's units instead) with its units, starts afresh.
+  void close_section(Period& state, const UnitRow* subtotal, std::vector<Finding>& out) {
+    if (subtotal) {
+      compare(*subtotal, (state.section ? *state.section : state.whole).finish(), state.section_units,
+              nullptr, out);
+    }
     start_section(state);
   }
 
@@ -101,8 +161,10 @@ struct TotalRows::State {
     state.section_units = 0;
   }
 
+  // `part`: the group or parent the subtotal names, null for a total or a
+  // subtotal of its section.
   void compare(const UnitRow& row, const std::vector<SummaryValue>& figures, int units,
-               std::vector<Finding>& out) const {
+               const UnitPart* part, std::vector<Finding>& out) const {
     const bool total = row.role == RowRole::total;
     const size_t count = std::min({row.values.size(), figures.size(), plan.indicators.size()});
     for (size_t indicator_idx = 0; indicator_idx < count; ++indicator_idx) {
@@ -118,17 +180,33 @@ struct TotalRows::State {
       finding.indicator = indicator.code;
       finding.raw = typed.raw;
       finding.expected = number::format_plain(*consolidated);
+      std::string scope_vi = total ? "trong bảng" : "của phần này";
+      std::string scope_en = total ? "of the table" : "of its section";
+      if (part && part->kind == UnitPart::Kind::group) {
+        scope_vi = "thuộc «" + part_label(plan, *part, Lang::vi) + "»";
+        scope_en = "in “" + part_label(plan, *part, Lang::en) + "”";
+      } else if (part) {
+        const std::string& parent = plan.units[static_cast<size_t>(part->index)].name;
+        scope_vi = "trực thuộc " + parent;
+        scope_en = "under " + parent;
+      }
       finding.message_vi = fmt::format(
           "Dòng {} «{}» ghi «{}» là {}, nhưng chiso tổng hợp từ {} đơn vị {} được {}.",
           total ? "tổng" : "tổng phụ", row_label(row), indicator.label_vi, typed.raw, units,
-          total ? "trong bảng" : "của phần này", figure);
+          scope_vi, figure);
       finding.message_en = fmt::format(
           "The {} row “{}” gives {} for “{}”, but chiso consolidates {} from the {} units {}.",
           total ? "total" : "subtotal", row_label(row), typed.raw,
           indicator.label_en.empty() ? indicator.code : indicator.label_en,
-          number::format_plain(*consolidated), units, total ? "of the table" : "of its section");
-      finding.hint_vi = "Kiểm tra số liệu các đơn vị hoặc công thức của dòng tổng.";
-      finding.hint_en = "Check the units' figures or the total row's formula.";
+          number::format_plain(*consolidated), units, scope_en);
+      if (part) {
+        finding.hint_vi = fmt::format("Theo số liệu các đơn vị {}, dòng này là {}.", scope_vi, figure);
+        finding.hint_en = fmt::format("From the figures of the units {}, this row is {}.", scope_en,
+                                      number::format_plain(*consolidated));
+      } else {
+        finding.hint_vi = "Kiểm tra số liệu các đơn vị hoặc công thức của dòng tổng.";
+        finding.hint_en = "Check the units' figures or the total row's formula.";
+      }
       out.push_back(std::move(finding));
     }
   }
@@ -145,6 +223,22 @@ void TotalRows::add_unit(const UnitRow& row) {
   if (state.section) state.section->add(row);
   ++state.section_units;
   ++state.units;
+  if (state_->parts.empty() || row.unit_name.empty()) return;
+  const Plan& plan = state_->plan;
+  const int unit_idx = row.unit_idx >= 0 && static_cast<size_t>(row.unit_idx) < plan.units.size() &&
+                               plan.units[static_cast<size_t>(row.unit_idx)].name == row.unit_name
+                           ? row.unit_idx
+                           : plan.unit_index(row.unit_name);
+  for (size_t part_idx = 0; part_idx < state_->parts.size(); ++part_idx) {
+    if (!in_part(plan, state_->parts[part_idx], unit_idx)) continue;
+    if (state.part_sums.empty()) {
+      state.part_sums.resize(state_->parts.size());
+      state.part_units.assign(state_->parts.size(), 0);
+    }
+    if (!state.part_sums[part_idx]) state.part_sums[part_idx] = std::make_unique<SummaryAccumulator>(plan);
+    state.part_sums[part_idx]->add(row);
+    ++state.part_units[part_idx];
+  }
 }
 
 void TotalRows::add_total(const UnitRow& row, Severity min_severity, std::vector<Finding>& out) {
@@ -163,20 +257,28 @@ void TotalRows::add_total(const UnitRow& row, Severity min_severity, std::vector
   State::Period& state = state_->period(row.period);
   using Style = State::Style;
   if (row.role == RowRole::subtotal) {
+    // A subtotal that names a group or a parent is compared with that part's
+    // units, wherever they stand, at finish; it still bounds the sections.
+    const int part_idx = state_->part_of(row);
+    if (part_idx >= 0) state.part_subtotals.emplace_back(row, static_cast<size_t>(part_idx));
     if (state.style == Style::unknown) {
       state.style = state.section_units > 0 ? Style::closing : Style::heading;
     }
     if (state.style == Style::closing) {
-      state_->close_section(state, row, out);
+      state_->close_section(state, part_idx >= 0 ? nullptr : &row, out);
     } else {
-      if (state.heading) state_->close_section(state, *state.heading, out);
-      state.heading = row;
+      if (state.heading) state_->close_section(state, &*state.heading, out);
+      if (part_idx >= 0) {
+        state.heading.reset();
+      } else {
+        state.heading = row;
+      }
       state_->start_section(state);
     }
     return;
   }
   if (state.heading) {
-    state_->close_section(state, *state.heading, out);
+    state_->close_section(state, &*state.heading, out);
     state.heading.reset();
   }
   state_->start_section(state);
@@ -186,12 +288,19 @@ void TotalRows::add_total(const UnitRow& row, Severity min_severity, std::vector
 void TotalRows::finish(std::vector<Finding>& out) {
   for (auto& [name, state] : state_->periods) {
     if (state.heading) {
-      state_->close_section(state, *state.heading, out);
+      state_->close_section(state, &*state.heading, out);
       state.heading.reset();
     }
+    for (const auto& [subtotal, part_idx] : state.part_subtotals) {
+      const UnitPart& part = state_->parts[part_idx];
+      if (state.part_sums.empty() || !state.part_sums[part_idx]) continue;  // none of its units
+      state_->compare(subtotal, state.part_sums[part_idx]->finish(), state.part_units[part_idx], &part,
+                      out);
+    }
+    state.part_subtotals.clear();
     if (state.totals.empty()) continue;
     const std::vector<SummaryValue> figures = state.whole.finish();
-    for (const UnitRow& total : state.totals) state_->compare(total, figures, state.units, out);
+    for (const UnitRow& total : state.totals) state_->compare(total, figures, state.units, nullptr, out);
     state.totals.clear();
   }
 }

@@ -7,6 +7,9 @@
 // unit rows, each subtotal closes the units since the previous boundary
 // ("Cộng khối sở" under its units); before any, each heads the units that
 // follow it up to the next subtotal or total (a yearbook's regions).
+// A subtotal that names a group of units or a parent unit of the plan
+// ("Cộng khối sở, ban, ngành", "Cộng UBND huyện An Lão") covers that part's
+// units instead, wherever they stand in the table (consolidate/unit_parts.h).
 #pragma once
 
 #include <memory>

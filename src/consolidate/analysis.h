@@ -20,6 +20,7 @@
 
 #include "common/lang.h"
 #include "common/model.h"
+#include "consolidate/unit_parts.h"
 #include "plan/plan.h"
 
 namespace chiso {
@@ -47,8 +48,11 @@ struct Ranking {
 
 // Higher is better unless a target of the plan for the indicator uses "<" or
 // "<=". An unknown code gives an empty ranking (every row not reported is not
-// listed: there is nothing to rank).
-Ranking rank_units(const Plan& plan, const CheckedTable& table, std::string_view indicator_code);
+// listed: there is nothing to rank). With `within`, only the registered
+// units of that part (a group, a parent's children: unit_parts.h) are ranked
+// and listed as not reported.
+Ranking rank_units(const Plan& plan, const CheckedTable& table, std::string_view indicator_code,
+                   const UnitPart* within = nullptr);
 
 struct TargetResult {
   const Target* target = nullptr;  // points into plan.targets; the plan must outlive this
@@ -92,10 +96,15 @@ std::string set_apart_note(const TargetResult& result, Lang lang);
 
 // Paragraphs separated by "\n\n": units that reported (of the registered),
 // city-wide figures, strongest and weakest units on the percent indicators
-// consolidated as ratio or mean, how many units meet each target, findings
-// left and where. Every number is formatted as the table shows it:
+// consolidated as ratio or mean and on the indices, each group of units
+// ([[unit_groups]]) with its figures and its strongest and weakest units, how
+// many units meet each target, findings left and where. Every number is formatted as the table shows it:
 // number::format(value, indicator.decimals, lang).
 std::string written_summary(const Plan& plan, const CheckedTable& table, Lang lang);
+// The written summary's sentences on each group of units, one string per
+// group with rows: "Khối sở, ban, ngành (2 đơn vị): Chỉ số CCHC: 88,00. Chỉ
+// số CCHC: cao nhất là …; thấp nhất là …." Empty for a plan without groups.
+std::vector<std::string> group_summaries(const Plan& plan, const CheckedTable& table, Lang lang);
 
 // The rows the analyses use (see the file comment), in table order.
 std::vector<const UnitRow*> period_rows(const CheckedTable& table);

@@ -10,7 +10,8 @@
 
 namespace chiso {
 
-Ranking rank_units(const Plan& plan, const CheckedTable& table, std::string_view indicator_code) {
+Ranking rank_units(const Plan& plan, const CheckedTable& table, std::string_view indicator_code,
+                   const UnitPart* within) {
   Ranking ranking;
   ranking.indicator = std::string(indicator_code);
   int indicator_idx = plan.indicator_index(indicator_code);
@@ -24,6 +25,7 @@ Ranking rank_units(const Plan& plan, const CheckedTable& table, std::string_view
   const ValueStandings standings(plan, table.findings);
   std::unordered_set<std::string> present;
   for (const UnitRow* row : period_rows(table)) {
+    if (within && !in_part(plan, *within, plan.unit_index(row->unit_name))) continue;
     if (!row->unit_name.empty()) present.insert(row->unit_name);
     std::optional<double> value = analysis_detail::shown_value(plan, *row, indicator_idx);
     switch (standings.of(*row, indicator_idx)) {
@@ -41,7 +43,9 @@ Ranking rank_units(const Plan& plan, const CheckedTable& table, std::string_view
         break;
     }
   }
-  for (const UnitDef& unit : plan.units) {
+  for (size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
+    const UnitDef& unit = plan.units[unit_idx];
+    if (within && !in_part(plan, *within, static_cast<int>(unit_idx))) continue;
     if (present.count(unit.name) || unit_presence(plan, unit, table.period) != UnitPresence::valid)
       continue;
     ranking.not_reported.push_back(unit.name);

@@ -128,11 +128,19 @@ struct Writer {
   }
 
   std::string city_figures() const {
+    const std::string listed = figures_listed(table.summary);
+    if (listed.empty()) return "";
+    return (en() ? plan.summary_row_en + " figures: " : "Số liệu " + area() + ": ") + listed + ".";
+  }
+
+  // "label: figure; label: figure" of `figures` (indexed by indicator), as
+  // the table's summary row shows them; "" when none has a figure.
+  std::string figures_listed(const std::vector<SummaryValue>& figures) const {
     std::vector<std::string> parts;
     for (size_t indicator_idx = 0; indicator_idx < plan.indicators.size(); ++indicator_idx) {
-      if (indicator_idx >= table.summary.size()) break;
+      if (indicator_idx >= figures.size()) break;
       const Indicator& indicator = plan.indicators[indicator_idx];
-      const SummaryValue& summary = table.summary[indicator_idx];
+      const SummaryValue& summary = figures[indicator_idx];
       if (indicator.consolidation == Consolidation::mark_count) {
         // As the table's city-wide cell shows it: yes/(yes+no+blank).
         int total = summary.yes + summary.no + summary.blank;
@@ -152,13 +160,12 @@ struct Writer {
       }
       parts.push_back(part);
     }
-    if (parts.empty()) return "";
-    std::string out = en() ? plan.summary_row_en + " figures: " : "Số liệu " + area() + ": ";
+    std::string out;
     for (size_t part_idx = 0; part_idx < parts.size(); ++part_idx) {
       if (part_idx > 0) out += "; ";
       out += parts[part_idx];
     }
-    return out + ".";
+    return out;
   }
 
   // The units a ranking lists apart, by name: a share of nothing and a value
@@ -179,15 +186,18 @@ struct Writer {
     return out;
   }
 
-  std::string strongest_weakest() const {
+  // The highest and lowest units on each share (ratio or mean) and each
+  // index (a PAR index, a DDCI): of every unit, or of the units of `within`.
+  std::string strongest_weakest(const UnitPart* within = nullptr) const {
     std::string out;
     for (const Indicator& indicator : plan.indicators) {
-      if (indicator.kind != IndicatorKind::percent ||
-          (indicator.consolidation != Consolidation::ratio &&
-           indicator.consolidation != Consolidation::mean)) {
-        continue;
-      }
-      Ranking ranking = rank_units(plan, table, indicator.code);
+      const bool share = indicator.kind == IndicatorKind::percent &&
+                         (indicator.consolidation == Consolidation::ratio ||
+                          indicator.consolidation == Consolidation::mean);
+      const bool index = indicator.kind == IndicatorKind::index &&
+                         indicator.consolidation != Consolidation::none;
+      if (!share && !index) continue;
+      Ranking ranking = rank_units(plan, table, indicator.code, within);
       if (ranking.ranked.size() < 2) continue;
       int last_rank = ranking.ranked.back().rank;
       if (last_rank == 1) continue;  // all equal: nothing to single out
@@ -211,6 +221,23 @@ struct Writer {
       sentence += set_apart(ranking);
       if (!out.empty()) out += " ";
       out += sentence + ".";
+    }
+    return out;
+  }
+
+  // One sentence group per group of units ([[unit_groups]]): its figures
+  // and its highest and lowest units, as for the whole area.
+  std::vector<std::string> groups() const {
+    std::vector<std::string> out;
+    for (const PartFigures& part : part_figures(plan, table)) {
+      if (part.part.kind != UnitPart::Kind::group) continue;
+      std::string paragraph = part_label(plan, part.part, lang) + " (" +
+                              units(static_cast<size_t>(part.units)) + ")";
+      const std::string listed = figures_listed(part.figures);
+      paragraph += listed.empty() ? "." : ": " + listed + ".";
+      const std::string ranked = strongest_weakest(&part.part);
+      if (!ranked.empty()) paragraph += " " + ranked;
+      out.push_back(std::move(paragraph));
     }
     return out;
   }
@@ -327,14 +354,24 @@ struct Writer {
   }
 };
 
+std::string join(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (const std::string& part : parts) out += (out.empty() ? "" : separator) + part;
+  return out;
+}
+
 }  // namespace
+
+std::vector<std::string> group_summaries(const Plan& plan, const CheckedTable& table, Lang lang) {
+  return Writer{plan, table, lang}.groups();
+}
 
 std::string written_summary(const Plan& plan, const CheckedTable& table, Lang lang) {
   Writer writer{plan, table, lang};
   std::string out;
   for (const std::string& paragraph :
-       {writer.reporting(), writer.city_figures(), writer.strongest_weakest(), writer.targets(),
-        writer.findings()}) {
+       {writer.reporting(), writer.city_figures(), writer.strongest_weakest(),
+        join(writer.groups(), " "), writer.targets(), writer.findings()}) {
     if (paragraph.empty()) continue;
     if (!out.empty()) out += "\n\n";
     out += paragraph;

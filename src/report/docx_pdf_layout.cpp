@@ -352,6 +352,8 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
   for (const std::string& footnote : model.footnotes) {
     layout.notes.push_back("(*) " + text::to_nfc(footnote));
   }
+  // Each group's figures and its highest and lowest units.
+  for (const std::string& line : model.group_lines) layout.notes.push_back(text::to_nfc(line));
   if (!review) return layout;
 
   // Review: the findings.

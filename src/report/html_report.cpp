@@ -145,7 +145,7 @@ void write_table(std::string& out, const TableModel& model) {
   }
   out += "</thead>\n<tbody>\n";
   for (const ModelRow& row : model.rows) {
-    out += row.city_wide ? "<tr class=\"city\">" : "<tr>";
+    out += row.part ? "<tr class=\"city part\">" : row.city_wide ? "<tr class=\"city\">" : "<tr>";
     out += "<td class=\"stt\">";
     if (!row.city_wide && row.source) out += std::to_string(row.row_number);
     out += "</td>";
@@ -164,7 +164,7 @@ void write_figures(std::string& out, const Plan& plan, const TableModel& model,
                    const CheckedTable& table, const Words& words) {
   const ModelRow* city = nullptr;
   for (const ModelRow& row : model.rows) {
-    if (row.city_wide) city = &row;
+    if (row.city_wide && !row.part) city = &row;
   }
   const std::string heading = model.lang == Lang::vi ? "Số liệu " + city_wide_phrase(plan, model.lang)
                                                     : city_wide_label(plan, model.lang) + " figures";
@@ -183,7 +183,16 @@ void write_figures(std::string& out, const Plan& plan, const TableModel& model,
     chiso::text::escape_markup_into(out, column.consolidation_note + column.coverage_note);
     out += "</td></tr>\n";
   }
-  out += "</table>\n</section>\n";
+  out += "</table>\n";
+  if (!model.group_lines.empty()) {
+    out += "<h3>" + std::string(model.lang == Lang::vi ? "Theo nhóm đơn vị" : "By group of units") +
+           "</h3>\n<ul class=\"groups\">\n";
+    for (const std::string& line : model.group_lines) {
+      out += "<li>" + chiso::text::escape_markup(line) + "</li>\n";
+    }
+    out += "</ul>\n";
+  }
+  out += "</section>\n";
 }
 
 void write_findings(std::string& out, const TableModel& model, const Words& words) {

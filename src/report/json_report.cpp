@@ -6,14 +6,17 @@
 //                  "raw", "expected", + extras}],
 //    "summary": {code: number | null},
 //    "summary_detail": {code: {"value", "units_reporting", "method", ...}},
-//    "summary_by_group"?: {group id: {"label", "units", "summary": {code: …}}}}
-// ("summary_by_group" only for a plan with [[unit_groups]]).
+//    "summary_by_group"?: {group id: {"label", "units", "summary": {code: …}}},
+//    "summary_by_parent"?: {parent unit: {"label", "units", "summary": {…}}}}
+// ("summary_by_group" only for a plan with [[unit_groups]]; "summary_by_parent"
+// only when units of a parent have rows: the subtotal by parent).
 #include <cmath>
 
 #include <nlohmann/json.hpp>
 
 #include "common/number.h"
 #include "consolidate/summary.h"
+#include "consolidate/unit_parts.h"
 #include "report/report.h"
 #include "report/table_model.h"
 
@@ -43,23 +46,18 @@ ordered_json expected_json(const Finding& finding) {
 
 namespace {
 
-// Each group's figures, consolidated as the city-wide ones are (the same
-// values left out) over the unit rows of its registered units.
-ordered_json group_figures(const Plan& plan, const CheckedTable& table) {
+// Each group's figures (and each parent's), consolidated as the city-wide
+// ones are (the same values left out) over the unit rows of its registered
+// units (consolidate/unit_parts.h): {id or parent name: {"label", "units",
+// "summary"}}.
+ordered_json part_json(const Plan& plan, const CheckedTable& table, UnitPart::Kind kind) {
   ordered_json out = ordered_json::object();
-  for (size_t group_idx = 0; group_idx < plan.unit_groups.size(); ++group_idx) {
-    std::vector<UnitRow> rows;
-    for (const UnitRow& row : table.rows) {
-      if (row.role != RowRole::unit) continue;
-      const int unit_idx = plan.unit_index(row.unit_name);
-      if (unit_idx >= 0 && plan.units[static_cast<size_t>(unit_idx)].group_idx == group_idx)
-        rows.push_back(row);
-    }
-    const std::vector<SummaryValue> figures = summarize(plan, rows, table.findings);
+  for (const PartFigures& part : part_figures(plan, table)) {
+    if (part.part.kind != kind) continue;
     ordered_json values = ordered_json::object();
-    for (size_t idx = 0; idx < plan.indicators.size() && idx < figures.size(); ++idx) {
+    for (size_t idx = 0; idx < plan.indicators.size() && idx < part.figures.size(); ++idx) {
       const Indicator& indicator = plan.indicators[idx];
-      const SummaryValue& figure = figures[idx];
+      const SummaryValue& figure = part.figures[idx];
       ordered_json value = nullptr;
       if (indicator.consolidation == Consolidation::mark_count) {
         if (figure.yes + figure.no + figure.blank > 0) value = figure.yes;
@@ -68,9 +66,12 @@ ordered_json group_figures(const Plan& plan, const CheckedTable& table) {
       }
       values[indicator.code] = std::move(value);
     }
-    const UnitGroup& group = plan.unit_groups[group_idx];
-    out[group.id] = {
-        {"label", group.label_vi}, {"units", rows.size()}, {"summary", std::move(values)}};
+    const size_t index = static_cast<size_t>(part.part.index);
+    const std::string& key =
+        kind == UnitPart::Kind::group ? plan.unit_groups[index].id : plan.units[index].name;
+    out[key] = {{"label", part_label(plan, part.part, Lang::vi)},
+                {"units", part.units},
+                {"summary", std::move(values)}};
   }
   return out;
 }
@@ -173,7 +174,9 @@ std::string to_json(const Plan& plan, const CheckedTable& table) {
   }
   doc["summary"] = std::move(summary);
   doc["summary_detail"] = std::move(detail);
-  if (!plan.unit_groups.empty()) doc["summary_by_group"] = group_figures(plan, table);
+  if (!plan.unit_groups.empty()) doc["summary_by_group"] = part_json(plan, table, UnitPart::Kind::group);
+  ordered_json by_parent = part_json(plan, table, UnitPart::Kind::parent);
+  if (!by_parent.empty()) doc["summary_by_parent"] = std::move(by_parent);
   // Invalid UTF-8 cannot reach here (ingest converts to NFC, replacing bad
   // sequences), but never throw on it: replace.
   // The newline appended in place: a period of 10,000 units is a few MB,

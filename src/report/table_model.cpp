@@ -371,16 +371,26 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
   for (; next < row_order.size(); ++next) add_row(&table.rows[row_order[next]], false, "");
 
   if (options.city_wide_row) {
-    ModelRow city;
-    city.city_wide = true;
-    city.name = city_wide_label(plan, lang);
-    city.name_cell.kind = CellKind::text;
-    city.name_cell.text = city.name;
-    city.cells.resize(model.columns.size());
-    for (size_t idx = 0; idx < model.columns.size() && idx < table.summary.size(); ++idx) {
-      city.cells[idx] = summary_cell(table.summary[idx], plan.indicators[idx], lang);
+    // A row of figures over several units, drawn as the city-wide row.
+    auto add_figures_row = [&](std::string name, const std::vector<SummaryValue>& figures, bool part) {
+      ModelRow row;
+      row.city_wide = true;
+      row.part = part;
+      row.name = std::move(name);
+      row.name_cell.kind = CellKind::text;
+      row.name_cell.text = row.name;
+      row.cells.resize(model.columns.size());
+      for (size_t idx = 0; idx < model.columns.size() && idx < figures.size(); ++idx) {
+        row.cells[idx] = summary_cell(figures[idx], plan.indicators[idx], lang);
+      }
+      model.rows.push_back(std::move(row));
+    };
+    add_figures_row(city_wide_label(plan, lang), table.summary, false);
+    // Then each group's and each parent's figures (consolidate/unit_parts.h).
+    for (const PartFigures& part : part_figures(plan, table)) {
+      add_figures_row(part_label(plan, part.part, lang), part.figures, true);
     }
-    model.rows.push_back(std::move(city));
+    model.group_lines = group_summaries(plan, table, lang);
   }
 
   const std::vector<const UnitRow*> counted_rows = period_rows(table);

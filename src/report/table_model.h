@@ -8,12 +8,13 @@
 // and ungrouped indicators span both levels), one level otherwise.
 // Rows: the units in Plan::units order, then rows whose unit is not
 // registered, in table order; then the city-wide row (Plan::summary_row_vi:
-// "Toàn thành phố", "Toàn tỉnh", …).
+// "Toàn thành phố", "Toàn tỉnh", …), then one row per group of units and per
+// parent unit with rows in the table (their figures, as the city-wide ones).
 // The STT column shows UnitRow::row_number as received, so that "row" in
 // findings points at what the reader sees.
 //
-// Nothing here computes a figure: values come from UnitRow::values and the
-// city-wide row from CheckedTable::summary.
+// Values come from UnitRow::values and the city-wide row from
+// CheckedTable::summary; the part rows from consolidate/unit_parts.h.
 //
 // Lifetime: a TableModel points into the Plan and CheckedTable it was built
 // from (ModelRow::source, ModelFinding::finding); it must not outlive them.
@@ -81,7 +82,13 @@ struct ModelColumn {
 };
 
 struct ModelRow {
+  // A row of figures over several units, drawn as the city-wide row is (no
+  // STT, bold): the city-wide row, and after it the part rows.
   bool city_wide = false;
+  // A group's or a parent's figures (consolidate/unit_parts.h): after the
+  // city-wide row, named by part_label ("Khối sở, ban, ngành", "Cộng UBND
+  // huyện An Lão"); city_wide is set too.
+  bool part = false;
   int row_number = 0;          // STT; 0 for the city-wide row
   std::string name;            // canonical name when matched, else raw
   bool registered = false;     // unit matched a plan unit
@@ -112,6 +119,10 @@ struct TableModel {
   // "Tỷ lệ DVHCC …: tính lại từ tổng của «…» và «…» các đơn vị, không cộng
   // tỷ lệ đã nhập; tính trên 28 đơn vị.".
   std::vector<std::string> footnotes;
+  // Each group of units with rows ([[unit_groups]]): its figures and its
+  // highest and lowest units (consolidate/analysis.h, group_summaries), one
+  // line each; empty for a plan without groups or without the city-wide row.
+  std::vector<std::string> group_lines;
   std::vector<ModelFinding> findings;    // all findings, numbered in row order
   int table_column_count() const { return 2 + static_cast<int>(columns.size()); }
   // "group / label" (or just label) of indicator column `col`.

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "common/number.h"
+#include "consolidate/analysis.h"
 #include "report/report.h"
 #include "report/table_model.h"
 
@@ -132,6 +133,12 @@ std::string to_text(const Plan& plan, const CheckedTable& table, const ReportOpt
          ", " + std::to_string(counts[Severity::info]) + " " + words.infos + ".";
   if (hidden > 0) out += " (" + std::to_string(hidden) + " " + words.not_listed + ")";
   out += "\n";
+  // Each group of units: its figures, its highest and lowest units.
+  const std::vector<std::string> groups = group_summaries(plan, table, options.lang);
+  if (!groups.empty()) {
+    out += options.lang == Lang::vi ? "\nTheo nhóm đơn vị:\n" : "\nBy group of units:\n";
+    for (const std::string& line : groups) out += "  " + line + "\n";
+  }
   return out;
 }
 

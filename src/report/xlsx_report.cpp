@@ -323,6 +323,10 @@ void write_table_sheet(lxw_worksheet* sheet, Formats& formats, const TableModel&
                                     : "How the city-wide figures are made:");
     for (const std::string& footnote : model.footnotes) put_note("- " + footnote);
   }
+  if (!model.group_lines.empty()) {
+    put_note(model.lang == Lang::vi ? "Theo nhóm đơn vị:" : "By group of units:");
+    for (const std::string& line : model.group_lines) put_note("- " + line);
+  }
 
   worksheet_freeze_panes(sheet, static_cast<lxw_row_t>(data_first), 2);
   worksheet_set_paper(sheet, 9);  // A4

@@ -14,15 +14,21 @@ namespace chiso::check::testing {
 
 inline const std::string kKindsFixtures = std::string(CHISO_SOURCE_DIR) + "/tests/check/fixtures/";
 
-// Loads the plan and checks the table into `plan` and `table`; fails the
+// Loads the plan file and checks the table file (both in
+// tests/check/fixtures/) for period 2025 into `plan` and `table`; fails the
 // test (ASSERT) when either cannot be read.
-inline void load_kinds_table(Plan& plan, CheckedTable& table) {
-  auto loaded = load_plan(kKindsFixtures + "kinds-plan.toml");
+inline void load_fixture_table(const std::string& plan_file, const std::string& table_file,
+                               Plan& plan, CheckedTable& table) {
+  auto loaded = load_plan(kKindsFixtures + plan_file);
   ASSERT_TRUE(loaded.ok()) << loaded.error().message;
   plan = std::move(loaded.value());
-  auto checked = service::check_file(plan, kKindsFixtures + "kinds-table.tsv", "2025");
+  auto checked = service::check_file(plan, kKindsFixtures + table_file, "2025");
   ASSERT_TRUE(checked.ok()) << checked.error().message;
   table = std::move(checked.value());
+}
+
+inline void load_kinds_table(Plan& plan, CheckedTable& table) {
+  load_fixture_table("kinds-plan.toml", "kinds-table.tsv", plan, table);
 }
 
 }  // namespace chiso::check::testing

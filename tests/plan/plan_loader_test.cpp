@@ -49,9 +49,9 @@ TEST(PlanLoader, ShippedPlanLoads) {
   ASSERT_TRUE(plan.ok()) << plan.error().message;
   EXPECT_EQ(plan->id, "hai-phong-197");
   EXPECT_EQ(plan->indicators.size(), 15u);
-  // The appendix's 30 units, then the 43 that succeeded its 11 districts on
+  // The appendix's 30 units, then the new city's 114 commune-level units of
   // 01/07/2025 (tests/plan/unit_kinds_test.cpp).
-  EXPECT_EQ(plan->units.size(), 73u);
+  EXPECT_EQ(plan->units.size(), 30u + 114u);
   EXPECT_EQ(plan->groups.size(), 3u);
   EXPECT_TRUE(plan->targets.empty());  // the appendix states none
   EXPECT_EQ(plan->name_vi, "Kế hoạch số 197/KH-UBND");

@@ -202,14 +202,29 @@ TEST(ShippedPlanOverTime, The2024PeriodsKeepTheir30UnitsAnd2026HasTheNewOnes) {
       count += unit_presence(*plan, unit, period) == UnitPresence::valid;
     return count;
   };
-  // 19 departments and agencies and 11 districts; from 01/07/2025 the 11
-  // districts' 43 successors (3 An Dương + 5 An Lão + 2 Dương Kinh + 2 Hải
-  // An + 2 Hồng Bàng + 2 Kiến An + 5 Kiến Thụy + 8 Thủy Nguyên + 6 Tiên Lãng
-  // + 7 Vĩnh Bảo + 1 Cát Hải) in their place.
+  // 19 departments and agencies and 11 districts; from 01/07/2025 the 114
+  // commune-level units of Resolution 1669/NQ-UBTVQH15 (its Article 1,
+  // khoản 115) in the districts' place.
   EXPECT_EQ(count_in("2024-Q4"), 30);
   EXPECT_EQ(count_in("2025-Q2"), 30);
-  EXPECT_EQ(count_in("2025"), 73);  // both, each for part of the year
-  EXPECT_EQ(count_in("2026-Q1"), 19 + 43);
+  EXPECT_EQ(count_in("2025"), 30 + 114);  // both, each for part of the year
+  EXPECT_EQ(count_in("2026-Q1"), 19 + 114);
+  // 67 xã, 45 phường and 2 đặc khu (khoản 115).
+  auto count_kind = [&](std::string_view kind_id) {
+    int count = 0;
+    for (const UnitDef& unit : plan->units)
+      count += unit_presence(*plan, unit, "2026-Q1") == UnitPresence::valid &&
+               plan->unit_kind_id(unit.kind) == kind_id;
+    return count;
+  };
+  EXPECT_EQ(count_kind("commune"), 67);
+  EXPECT_EQ(count_kind("ward"), 45);
+  EXPECT_EQ(count_kind("special_zone"), 2);
+  auto successors_of = [&](int unit_idx) {
+    const UnitDef& unit = plan->units[static_cast<size_t>(unit_idx)];
+    if (unit.validity_idx < 0) return std::vector<std::string>{};
+    return plan->unit_validity[static_cast<size_t>(unit.validity_idx)].successors;
+  };
   const int kien_thuy = plan->unit_index("UBND huyện Kiến Thụy");
   ASSERT_GE(kien_thuy, 0);
   const UnitDef& unit = plan->units[static_cast<size_t>(kien_thuy)];
@@ -217,6 +232,20 @@ TEST(ShippedPlanOverTime, The2024PeriodsKeepTheir30UnitsAnd2026HasTheNewOnes) {
             "UBND huyện Kiến Thụy không còn từ 01/07/2025; nay thuộc UBND xã Kiến Thụy, UBND xã "
             "Kiến Minh, "
             "UBND xã Kiến Hải, UBND xã Kiến Hưng và UBND xã Nghi Dương.");
+  // Vĩnh Bảo's seven communes, khoản 62–68 of the resolution: Vĩnh Am (khoản
+  // 64), not the "Vĩnh An" of the press report the last version followed.
+  const int vinh_bao = plan->unit_index("UBND huyện Vĩnh Bảo");
+  ASSERT_GE(vinh_bao, 0);
+  EXPECT_EQ(successors_of(vinh_bao),
+            (std::vector<std::string>{"UBND xã Vĩnh Bảo", "UBND xã Nguyễn Bỉnh Khiêm",
+                                      "UBND xã Vĩnh Am", "UBND xã Vĩnh Hải", "UBND xã Vĩnh Hòa",
+                                      "UBND xã Vĩnh Thịnh", "UBND xã Vĩnh Thuận"}));
+  // Dương Kinh's phường Tân Thành went partly to phường Đồ Sơn (khoản 19).
+  const int duong_kinh = plan->unit_index("UBND quận Dương Kinh");
+  ASSERT_GE(duong_kinh, 0);
+  EXPECT_EQ(successors_of(duong_kinh),
+            (std::vector<std::string>{"UBND phường Dương Kinh", "UBND phường Hưng Đạo",
+                                      "UBND phường Đồ Sơn"}));
   const int cat_hai = plan->unit_index("UBND đặc khu Cát Hải");
   ASSERT_GE(cat_hai, 0);
   EXPECT_EQ(plan->unit_kind_id(plan->units[static_cast<size_t>(cat_hai)].kind), "special_zone");

@@ -138,9 +138,7 @@ TEST_F(KindsReportTest, XlsxCityWideRowHasNoCellWhereThereIsNoFigure) {
   const std::string path = report_test::out_dir() + "/kinds.xlsx";
   ASSERT_TRUE(write_xlsx(plan_, table_, ReportOptions{}, path).ok());
   int status = 0;
-  const std::string out = report_test::run_command(
-      report_test::python() + " '" CHISO_SOURCE_DIR "/tests/report/read_xlsx.py' '" + path + "'",
-      &status);
+  const std::string out = report_test::read_xlsx_json(path, &status);
   ASSERT_EQ(status, 0) << out;
   auto doc = nlohmann::json::parse(out);
   const nlohmann::json& cells = doc["info"][doc["sheets"][0].get<std::string>()]["cells"];

@@ -255,6 +255,11 @@ inline std::string python() {
   return "python3";
 }
 
+// What tests/report/read_xlsx.py (openpyxl) reads from the workbook, as JSON.
+inline std::string read_xlsx_json(const std::string& path, int* status) {
+  return run_command(python() + " '" CHISO_SOURCE_DIR "/tests/report/read_xlsx.py' '" + path + "'", status);
+}
+
 inline std::string out_dir() {
   std::string dir = std::string(CHISO_BINARY_DIR) + "/report_test_out";
   int status = 0;
