@@ -259,6 +259,7 @@ function draw_header(session) {
     links.push(['/nhat-ky', 'Nhật ký thay đổi', 'Change trail']);
   }
   if (session.role === 'administrator') links.push(['/quan-tri', 'Quản trị', 'Administration']);
+  if (session.role === 'coordinator') links.push(['/quan-tri', 'Đơn vị', 'Units']);
   const nav = el('nav', { 'aria-label': t('Điều hướng', 'Navigation') },
     links.map(([href, vi, en]) =>
       el('a', { href, 'aria-current': location.pathname === href ? 'page' : null }, t(vi, en))));
@@ -326,6 +327,20 @@ export async function download(path, name) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// A file control in the page's language: Chromium draws its own button and
+// "no file chosen" in the browser's language, whatever the page's `lang`.
+// The native input stays (keyboard, screen readers, tests), out of sight; a
+// label drawn as a button opens it, and the chosen file's name is shown.
+export function file_picker(id, accept) {
+  const none = () => t('Chưa chọn tệp', 'No file chosen');
+  const input = el('input', { type: 'file', id, accept, class: 'file-native' });
+  const chosen = el('span', { class: 'muted', id: `${id}-chosen` }, none());
+  input.addEventListener('change', () => { chosen.textContent = input.files[0] ? input.files[0].name : none(); });
+  const picker = el('span', { class: 'file-picker' }, input,
+    el('label', { for: id, class: 'button secondary' }, t('Chọn tệp…', 'Choose a file…')), chosen);
+  return { input, picker };
 }
 
 // Uploads the file chosen in `input` to a period (the same reader as the
