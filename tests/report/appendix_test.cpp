@@ -873,16 +873,22 @@ TEST_F(UnitRowDocumentTest, DocxHasTheRowAndABorderlessSignatureTable) {
   std::vector<pugi::xml_node> tables;
   for (pugi::xml_node table : body.children("w:tbl")) tables.push_back(table);
   ASSERT_EQ(tables.size(), 2u);  // the row, the signature block
-  std::vector<std::vector<std::string>> rows;
-  for (pugi::xml_node row : tables[0].children("w:tr")) {
-    std::vector<std::string> texts;
-    for (pugi::xml_node cell : row.children("w:tc")) {
-      std::string text;
-      for (pugi::xpath_node t : cell.select_nodes(".//w:t")) text += t.node().text().get();
-      texts.push_back(text);
+  // The text of each `child` of each `parent` node: the cells of the rows,
+  // the paragraphs of the cells.
+  auto texts = [](pugi::xml_object_range<pugi::xml_named_node_iterator> parents,
+                  const char* child) {
+    std::vector<std::vector<std::string>> out;
+    for (pugi::xml_node parent : parents) {
+      std::vector<std::string>& line = out.emplace_back();
+      for (pugi::xml_node node : parent.children(child)) {
+        std::string text;
+        for (pugi::xpath_node run : node.select_nodes(".//w:t")) text += run.node().text().get();
+        line.push_back(text);
+      }
     }
-    rows.push_back(texts);
-  }
+    return out;
+  };
+  std::vector<std::vector<std::string>> rows = texts(tables[0].children("w:tr"), "w:tc");
   ASSERT_EQ(rows.size(), 3u);  // two header rows, the unit's row
   std::vector<std::string> expected = {"1", "Sở Công Thương"};
   expected.insert(expected.end(), kCongThuong.begin(), kCongThuong.end());
@@ -892,16 +898,8 @@ TEST_F(UnitRowDocumentTest, DocxHasTheRowAndABorderlessSignatureTable) {
   for (pugi::xml_node border : tables[1].child("w:tblPr").child("w:tblBorders").children()) {
     EXPECT_STREQ(border.attribute("w:val").value(), "nil");
   }
-  std::vector<std::vector<std::string>> columns;
-  for (pugi::xml_node cell : tables[1].child("w:tr").children("w:tc")) {
-    std::vector<std::string> lines;
-    for (pugi::xml_node paragraph : cell.children("w:p")) {
-      std::string text;
-      for (pugi::xpath_node t : paragraph.select_nodes(".//w:t")) text += t.node().text().get();
-      lines.push_back(text);
-    }
-    columns.push_back(lines);
-  }
+  std::vector<std::vector<std::string>> columns =
+      texts(tables[1].child("w:tr").children("w:tc"), "w:p");
   EXPECT_EQ(columns,
             (std::vector<std::vector<std::string>>{{"", "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"},
                                                    {"Hải Phòng, ngày 10 tháng 01 năm 2025",

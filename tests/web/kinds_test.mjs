@@ -5,8 +5,8 @@
 // that does not apply; a grade outside the list is an error at its cell.
 // The row submitted, the reporter downloads it as a PDF to sign, which
 // pdftotext reads back (and pdftoppm renders for a person to look at). The
-// browser runs with --lang=vi-VN as a Vietnamese office's Chromium does: the
-// file control is drawn in the page's language. Screenshots go to OUT/*.png.
+// browser runs with --lang=vi-VN as a Vietnamese office's Chromium does; the
+// date and file controls are drawn in the page's language all the same. Screenshots go to OUT/*.png.
 //
 //   node kinds_test.mjs CHISO_EXE SAMPLE OUT_DIR   (SAMPLE: unused; the plan's own table)
 import { execFileSync } from 'node:child_process';
@@ -50,10 +50,20 @@ try {
   await log_in(coordinator, 'dieu-phoi', password);
   await coordinator.waitForSelector('#periods table');
   await coordinator.fill('#period-text', 'Năm 2025');
-  await coordinator.fill('#deadline', '2099-01-31');
+  // A date field in the page's language, not in Chromium's own format.
+  const date_field = await coordinator.$eval('#deadline', (input) => ({ type: input.type, placeholder: input.placeholder }));
+  check(date_field.type === 'text' && date_field.placeholder === 'nn/tt/nnnn',
+    `the deadline is typed the Vietnamese way (${JSON.stringify(date_field)})`);
+  await coordinator.fill('#deadline', '31/02/2099');
+  await coordinator.click('#open-period-form button[type=submit]');
+  await coordinator.waitForSelector('#message.error');
+  check((await coordinator.textContent('#message')).includes('không phải một ngày'), 'a day that does not exist is refused');
+  await coordinator.fill('#deadline', '31/01/2099');
   await shot(coordinator, out, 'kinds-home-date');
   await coordinator.click('#open-period-form button[type=submit]');
   await coordinator.waitForSelector('text=Đã mở kỳ Năm 2025.');
+  await coordinator.waitForSelector('#periods td >> text=31/01/2099');
+  check(true, 'the deadline typed 31/01/2099 is kept and shown so');
 
   // ---- the department's form ----
   const justice = await new_page(browser, base);
