@@ -108,28 +108,26 @@ TEST_F(ChangesTest, AFirstSaveIsListedAndFormulasAreDefusedInTheCsv) {
   auto coordinator = client("coord");
   ASSERT_EQ(coordinator->request("POST", "/api/periods", R"({"period": "2025-Q1"})").status, 201);
   auto reporter = client("rep_a");
-  Reply saved = reporter->request("PUT", "/api/periods/2025-Q1/units/3",
-                                  R"({"values": {"tthc_shortened": "=1+1", "online_total": "@SUM(A1)"
-}
-, "version" : 0
-})");
+  Reply saved = reporter->request(
+      "PUT", "/api/periods/2025-Q1/units/3",
+      R"json({"values": {"tthc_shortened": "=1+1", "online_total": "@SUM(A1)"}, "version": 0})json");
   ASSERT_EQ(saved.status, 200) << saved.body;
-nlohmann::json changes = coordinator->get("/api/changes?period=2025-Q1").json()["changes"];
-ASSERT_EQ(changes.size(), 2u) << changes.dump(1);
-EXPECT_EQ(changes[0]["indicator"], "tthc_shortened");
-EXPECT_EQ(changes[0]["old"], "");
-EXPECT_EQ(changes[0]["new"], "=1+1");  // the JSON keeps what was typed
-EXPECT_EQ(changes[0]["version"], 1);
-EXPECT_EQ(changes[1]["new"], "@SUM(A1)");
-Reply csv = coordinator->get("/api/changes.csv?period=2025-Q1");
-ASSERT_EQ(csv.status, 200);
-auto row = [&](int idx, const char* code, const char* defused) {
-  return std::to_string(changes[idx]["id"].get<long long>()) + ";" +
-         changes[idx]["at"].get<std::string>() + ";rep_a;Quý I năm 2025;Sở Du lịch;" + code + ";;" +
-         defused + ";web;1;;\r\n";
-};
-EXPECT_NE(csv.body.find(row(0, "tthc_shortened", "'=1+1")), std::string::npos) << csv.body;
-EXPECT_NE(csv.body.find(row(1, "online_total", "'@SUM(A1)")), std::string::npos) << csv.body;
+  nlohmann::json changes = coordinator->get("/api/changes?period=2025-Q1").json()["changes"];
+  ASSERT_EQ(changes.size(), 2u) << changes.dump(1);
+  EXPECT_EQ(changes[0]["indicator"], "tthc_shortened");
+  EXPECT_EQ(changes[0]["old"], "");
+  EXPECT_EQ(changes[0]["new"], "=1+1");  // the JSON keeps what was typed
+  EXPECT_EQ(changes[0]["version"], 1);
+  EXPECT_EQ(changes[1]["new"], "@SUM(A1)");
+  Reply csv = coordinator->get("/api/changes.csv?period=2025-Q1");
+  ASSERT_EQ(csv.status, 200);
+  auto row = [&](int idx, const char* code, const char* defused) {
+    return std::to_string(changes[idx]["id"].get<long long>()) + ";" +
+           changes[idx]["at"].get<std::string>() + ";rep_a;Quý I năm 2025;Sở Du lịch;" + code + ";;" +
+           defused + ";web;1;;\r\n";
+  };
+  EXPECT_NE(csv.body.find(row(0, "tthc_shortened", "'=1+1")), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find(row(1, "online_total", "'@SUM(A1)")), std::string::npos) << csv.body;
 }
 
 TEST_F(ChangesTest, BadFiltersAre400AndOnlyStaffMayRead) {

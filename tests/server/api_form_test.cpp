@@ -67,13 +67,17 @@ TEST(KindsPlanApi, ThePlanTellsTheFormEachKindAndTheRowFollowsIt) {
   {
     auto store = open_sqlite_store(db);
     ASSERT_TRUE(store.ok()) << store.error().message;
-    for (const auto& [name, role, units] :
-         {std::tuple<const char*, Role, std::vector<std::string>>{"coord", Role::coordinator, {}},
-          {"tu_phap", Role::reporter, {"Sở Tư pháp"}}}) {
+    struct Person {
+      const char* name;
+      Role role;
+      std::vector<std::string> units;
+    };
+    for (const Person& person : {Person{"coord", Role::coordinator, {}},
+                                 Person{"tu_phap", Role::reporter, {"Sở Tư pháp"}}}) {
       NewUser user;
-      user.name = name;
-      user.role = role;
-      user.units = units;
+      user.name = person.name;
+      user.role = person.role;
+      user.units = person.units;
       user.password = kPassword;
       ASSERT_TRUE((*store)->accounts().add_user(user, "test", 1'700'000'000).ok());
     }
