@@ -38,6 +38,9 @@ struct ReportArgs {
   std::string compare;  // previous period
   std::vector<std::string> charts;  // DOCX/PDF: --chart CODE (repeatable)
   bool with_charts = false;         // DOCX/PDF: every percent ratio/mean indicator
+  // DOCX/PDF: this unit's own submitted row with a signature block, not the
+  // period's table (report/appendix.h).
+  std::string unit;
 };
 int run_report(Context& ctx, const ReportArgs& args);  // chiso-publish only
 

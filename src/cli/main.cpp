@@ -117,6 +117,9 @@ int main(int argc, char** argv) {
   report->add_flag(
       "--with-charts", report_args.with_charts,
       say("DOCX/PDF: biểu đồ mọi chỉ tiêu tỷ lệ %", "DOCX/PDF: charts of every percent indicator"));
+  report->add_option("--unit", report_args.unit,
+                     say("DOCX/PDF: dòng đã nộp của một đơn vị, có phần ký tên",
+                         "DOCX/PDF: one unit's submitted row, with a signature block"));
 
   app.add_subcommand("periods", say("Các kỳ đã lưu", "Stored periods"));
   app.add_subcommand("units", say("Các đơn vị", "Units"));

@@ -10,6 +10,8 @@
 #include "report/appendix.h"
 #include "report/report.h"
 #include "service/period_table.h"
+#include "service/submitted_row.h"
+#include "service/user_units.h"
 
 namespace chiso::cli {
 namespace {
@@ -39,6 +41,70 @@ Result<CheckedTable> load(Context& ctx, Store& store, const Plan& plan, const st
   return stored_periods_error(ctx, store, table.error());
 }
 
+// `chiso report --unit UNIT`: the unit's submitted (or approved) row as a
+// DOCX or PDF to sign; the period's options (--compare, --chart…) refused.
+int run_unit_document(Context& ctx, const Plan& plan, const ReportArgs& args,
+                      const std::string& format) {
+  if (format != "docx" && format != "pdf") {
+    return ctx.fail(
+        argument_error("--unit", fmt::format("--unit dùng với docx hoặc pdf, không với {}", format),
+                       fmt::format("--unit works with docx or pdf, not {}", format)),
+        exit_usage);
+  }
+  if (!args.compare.empty() || args.variant == "review" || args.with_summary || args.with_charts ||
+      !args.charts.empty() || !args.attached_to.empty() || !args.issuer.empty()) {
+    return ctx.fail(
+        argument_error(
+            "--unit",
+            "--compare, --variant review, --with-summary, --chart, --with-charts, --attached-to và "
+            "--issuer dùng cho bảng của cả kỳ, không với --unit",
+            "--compare, --variant review, --with-summary, --chart, --with-charts, --attached-to "
+            "and "
+            "--issuer are for the whole period's table, not with --unit"),
+        exit_usage);
+  }
+  report::AppendixOptions appendix;
+  appendix.lang = ctx.lang();
+  appendix.date = args.date;
+  if (Result<void> date = report::check_date(appendix); !date) {
+    return ctx.fail(argument_error("--date", date.error().message, date.error().text(true)),
+                    exit_usage);
+  }
+  auto unit = service::registered_unit_names(plan, {args.unit});
+  if (!unit) {
+    Error error = unit.error();
+    error.field = "--unit";
+    return ctx.fail(error, exit_usage);
+  }
+  auto period = ctx.period(args.period);
+  if (!period) return ctx.fail(period.error(), exit_usage);
+  auto store = ctx.existing_store();
+  if (!store) return ctx.fail(store.error(), exit_usage);
+  auto file = OutputFile::open(ctx, args.output, format);
+  if (!file) return ctx.fail(file.error(), exit_usage);
+  auto row = service::load_submitted_row(plan, **store, *period, unit->front());
+  if (!row) {
+    if (row.error().kind == ErrorKind::not_found) {
+      return ctx.fail(stored_periods_error(ctx, **store, row.error()), exit_usage);
+    }
+    return ctx.fail(row.error(), exit_usage);
+  }
+  report::UnitRowDocument& own = appendix.unit_row.emplace();
+  own.unit = row->unit;
+  own.version = row->version;
+  own.approved = row->state == SubmissionState::approved;
+  own.submitted_at_utc = row->submitted_at_utc;
+  own.submitted_by = row->submitted_by;
+  own.approved_at_utc = row->approved_at_utc;
+  const std::string& path = file->path();
+  Result<void> written = format == "docx" ? report::write_docx(plan, row->table, appendix, path)
+                                          : report::write_pdf(plan, row->table, appendix, path);
+  if (written) written = file->finish();
+  if (!written) return ctx.fail(written.error(), exit_unreadable);
+  file->say_written(ctx);
+  return exit_ok;
+}
+
 }  // namespace
 
 int run_report(Context& ctx, const ReportArgs& args) {
@@ -48,6 +114,7 @@ int run_report(Context& ctx, const ReportArgs& args) {
       output_format(ctx, args.output, args.format, {"xlsx", "html", "csv", "json", "docx", "pdf"});
   if (!chosen) return ctx.fail(chosen.error(), exit_usage);
   const std::string& format = *chosen;
+  if (!args.unit.empty()) return run_unit_document(ctx, **plan, args, format);
 
   // An option that the format cannot honour is refused, never ignored.
   const bool document = format == "docx" || format == "pdf";

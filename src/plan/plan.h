@@ -187,6 +187,9 @@ struct Plan {
   // "Toàn thành phố", "Toàn tỉnh", "Cả nước". Default as below.
   std::string summary_row_vi = "Toàn thành phố";
   std::string summary_row_en = "City-wide";
+  // Where the units sign their documents: the place of the line "Hải Phòng,
+  // ngày … tháng … năm …" over a signature block; "" = dots to fill by hand.
+  std::string place;
   std::vector<std::string> notes_vi;  // lines under the table
   std::vector<std::string> notes_en;
   std::vector<std::string> row_number_headers;  // "STT", "ST T", "TT"

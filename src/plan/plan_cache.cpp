@@ -24,7 +24,7 @@ namespace {
 
 // Bump when the layout below changes. (The build id changes with any
 // rebuild anyway; this guards builds that happen to share one.)
-constexpr std::uint32_t kFormatVersion = 7;  // 7: indicator kinds, unit kinds, groups, validity
+constexpr std::uint32_t kFormatVersion = 8;  // 8: the place documents are signed in
 constexpr std::string_view kMagic = "chiso plan cache\n";
 
 // The fields are written one by one below: a field added to these structs
@@ -42,7 +42,7 @@ static_assert(sizeof(UnitValidity) ==
               3 * sizeof(std::string) + sizeof(std::vector<std::string>) + 8);
 static_assert(sizeof(Target) == 4 * sizeof(std::string) + sizeof(double));
 static_assert(sizeof(Plan) ==
-              9 * sizeof(std::string) + 9 * sizeof(std::vector<std::string>) +
+              10 * sizeof(std::string) + 9 * sizeof(std::vector<std::string>) +
                   sizeof(std::vector<Group>) + sizeof(std::vector<Indicator>) +
                   sizeof(std::vector<Rule>) + sizeof(std::vector<UnitDef>) +
                   sizeof(std::vector<UnitKindDef>) + sizeof(std::vector<UnitGroup>) +
@@ -298,9 +298,9 @@ namespace detail {
 std::string encode_plan(const Plan& plan) {
   Writer out;
   out.text(plan.source_text);
-  for (const std::string* field : {&plan.id, &plan.name_vi, &plan.name_en, &plan.appendix_vi,
-                                   &plan.title_vi, &plan.title_en, &plan.summary_row_vi,
-                                   &plan.summary_row_en}) {
+  for (const std::string* field :
+       {&plan.id, &plan.name_vi, &plan.name_en, &plan.appendix_vi, &plan.title_vi, &plan.title_en,
+        &plan.summary_row_vi, &plan.summary_row_en, &plan.place}) {
     out.text(*field);
   }
   for (const auto* list :
@@ -392,8 +392,9 @@ std::string encode_plan(const Plan& plan) {
 bool decode_plan(std::string_view bytes, Plan& plan) {
   Reader in(bytes);
   plan.source_text = in.text();
-  for (std::string* field : {&plan.id, &plan.name_vi, &plan.name_en, &plan.appendix_vi, &plan.title_vi,
-                             &plan.title_en, &plan.summary_row_vi, &plan.summary_row_en}) {
+  for (std::string* field :
+       {&plan.id, &plan.name_vi, &plan.name_en, &plan.appendix_vi, &plan.title_vi, &plan.title_en,
+        &plan.summary_row_vi, &plan.summary_row_en, &plan.place}) {
     *field = in.text();
   }
   for (auto* list :

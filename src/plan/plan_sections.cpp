@@ -33,6 +33,7 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
                      "targets",
                      "summary_row_vi",
                      "summary_row_en",
+                     "place",
                      "not_applicable_markers",
                      "unit_kinds",
                      "unit_groups",
@@ -81,6 +82,7 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
   if (std::string label = reader.text(root, "", "summary_row_en", false); !label.empty()) {
     plan.summary_row_en = std::move(label);
   }
+  plan.place = reader.text(root, "", "place", false);
   if (auto ratio = reader.number(root, "", "value_jump_ratio", false)) {
     if (*ratio > 1 && *ratio <= 1000)
       plan.value_jump_ratio = *ratio;

@@ -17,6 +17,14 @@
 //      not reported, city-wide met) after the notes;
 //   7. options.charts / with_charts: each bar chart on its own page with the
 //      heading "Biểu đồ: <label>" (vector in the PDF, a PNG in the DOCX).
+// A unit's own row (AppendixOptions::unit_row, `chiso report --unit`): the
+// same page for one unit, to sign and file on paper — the heading names the
+// unit and the period ("Quý I năm 2025"), the table holds the unit's row
+// alone (no city-wide row, targets or charts), a line says which version was
+// submitted when, and the signature block closes it: the place and date line
+// ("Hải Phòng, ngày … tháng … năm …", Plan::place) over "THỦ TRƯỞNG ĐƠN VỊ
+// (Ký tên, đóng dấu)" on the right, "NGƯỜI LẬP BIỂU (Ký, ghi rõ họ tên)" on
+// the left.
 // A4 landscape, margins top/bottom 20 mm, left 30 mm, right 15 mm, Times New
 // Roman (Liberation Serif where it is not installed; embedded in the PDF),
 // page numbers centred at the top from page 2.
@@ -37,6 +45,16 @@ namespace chiso::report {
 
 enum class Variant { publish, review };
 
+// What a unit's own document says about the version it shows.
+struct UnitRowDocument {
+  std::string unit;              // the registered name
+  int version = 0;
+  bool approved = false;
+  std::string submitted_at_utc;  // ISO 8601, UTC ("2025-04-05T02:15:00Z"); "" = not known
+  std::string submitted_by;      // the user who submitted it ("import" for a file)
+  std::string approved_at_utc;   // "" unless approved
+};
+
 struct AppendixOptions {
   Lang lang = Lang::vi;
   Variant variant = Variant::publish;
@@ -56,6 +74,9 @@ struct AppendixOptions {
   // is an error naming it; nothing is written.
   std::vector<std::string> charts;
   bool with_charts = false;
+  // A unit's own row: the table must hold that unit's row alone. `date`
+  // then fills the place and date line.
+  std::optional<UnitRowDocument> unit_row;
 };
 
 // Write the appendix to `path` (replaced when it exists).
@@ -138,7 +159,22 @@ struct AppendixLayout {
     ChartScene scene;     // laid out 714 pt wide (the text width), target from the plan
   };
   std::vector<ChartPage> charts;
+  // A unit's own row only (empty otherwise): the version line under the
+  // table, and the signature block, two columns.
+  std::string submitted_line;  // "Số liệu lần 3, nộp lúc 09:15 ngày 05/04/2025 (giờ Việt Nam)…"
+  struct Signature {
+    std::string place_date;   // "Hải Phòng, ngày … tháng … năm …" (right column)
+    std::string left_title;   // "NGƯỜI LẬP BIỂU"
+    std::string left_hint;    // "(Ký, ghi rõ họ tên)"
+    std::string right_title;  // "THỦ TRƯỞNG ĐƠN VỊ"
+    std::string right_hint;   // "(Ký tên, đóng dấu)"
+  };
+  std::optional<Signature> signature;
 };
+
+// "09:15 ngày 05/04/2025" / "09:15 on 2025-04-05": an ISO 8601 UTC time in
+// Vietnam's time (UTC+7, no daylight saving); "" when it is not one.
+std::string vietnam_time_text(const std::string& iso_utc, Lang lang);
 
 // The indicator codes to chart: options.charts, then with options.with_charts
 // every percent indicator consolidated as ratio or mean, without repeats.

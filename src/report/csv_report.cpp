@@ -33,15 +33,15 @@ void append_csv_field(std::string& out, std::string_view field, char delimiter) 
   out += '"';
 }
 
-namespace {
-
-std::string defuse_formula(const std::string& text) {
+std::string defuse_formula(std::string_view text) {
   if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
                         text[0] == '\t' || text[0] == '\r')) {
-    return "'" + text;
+    return "'" + std::string(text);
   }
-  return text;
+  return std::string(text);
 }
+
+namespace {
 
 std::string number_text(double value, char delimiter) {
   std::string text = number::format_plain(value);

@@ -287,6 +287,45 @@ void add_simple_table(pugi::xml_node body, const std::vector<std::string>& heade
   }
 }
 
+// The signature block: a table without borders, two halves of the text
+// width. Left: "NGƯỜI LẬP BIỂU" under a blank line level with the place and
+// date; right: the place and date line, "THỦ TRƯỞNG ĐƠN VỊ"; each title with
+// its hint under it, and room to sign below.
+void add_signature(pugi::xml_node body, const AppendixLayout::Signature& signature) {
+  add_paragraph(body, "", ParaStyle{"left", 240, 0, 0, true}, RunStyle{});
+  const int half = kTextWidth / 2;
+  pugi::xml_node table = body.append_child("w:tbl");
+  pugi::xml_node props = table.append_child("w:tblPr");
+  pugi::xml_node width = props.append_child("w:tblW");
+  width.append_attribute("w:w") = kTextWidth;
+  width.append_attribute("w:type") = "dxa";
+  pugi::xml_node borders = props.append_child("w:tblBorders");
+  for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
+    borders.append_child(side).append_attribute("w:val") = "nil";
+  }
+  props.append_child("w:tblLayout").append_attribute("w:type") = "fixed";
+  pugi::xml_node grid = table.append_child("w:tblGrid");
+  for (int column = 0; column < 2; ++column)
+    grid.append_child("w:gridCol").append_attribute("w:w") = half;
+  pugi::xml_node row = add_row(table, false);
+  const RunStyle title{true, false, 26};
+  const RunStyle hint{false, true, 26};
+  auto column = [&](const std::string& first, bool first_italic, const std::string& heading,
+                    const std::string& under) {
+    pugi::xml_node cell = row.append_child("w:tc");
+    pugi::xml_node cell_props = cell.append_child("w:tcPr");
+    pugi::xml_node cell_width = cell_props.append_child("w:tcW");
+    cell_width.append_attribute("w:w") = half;
+    cell_width.append_attribute("w:type") = "dxa";
+    add_paragraph(cell, first, ParaStyle{"center", 0, 0, 0, true},
+                  RunStyle{false, first_italic, 26});
+    add_paragraph(cell, heading, ParaStyle{"center", 0, 0, 0, true}, title);
+    add_paragraph(cell, under, ParaStyle{"center", 0, 1440, 0, false}, hint);
+  };
+  column("", false, signature.left_title, signature.left_hint);
+  column(signature.place_date, true, signature.right_title, signature.right_hint);
+}
+
 // A chart page: the heading (new page), then the PNG `rel_id` as an inline
 // picture scaled to fit the text width and the rest of the page.
 void add_chart(pugi::xml_node body, const detail::AppendixLayout::ChartPage& chart, int number) {
@@ -364,6 +403,11 @@ std::string document_xml(const AppendixLayout& layout) {
     add_paragraph(body, layout.notes[idx], ParaStyle{"both", idx == 0 ? 120 : 0, 0},
                   RunStyle{false, true, 24});
   }
+  if (!layout.submitted_line.empty()) {
+    add_paragraph(body, layout.submitted_line, ParaStyle{"both", 120, 0},
+                  RunStyle{false, true, 24});
+  }
+  if (layout.signature) add_signature(body, *layout.signature);
   if (!layout.targets_title.empty()) {
     add_paragraph(body, layout.targets_title, ParaStyle{"center", 360, 120, 0, true}, bold14);
     add_simple_table(body, layout.targets_header, layout.targets_weights, layout.targets_rows, {},

@@ -1,18 +1,19 @@
 // The appendix page shared by the DOCX and PDF writers: heading lines, the
 // two-level header grid, display rows in plan order, notes and findings.
 
-#include <algorithm>
-#include <cstdio>
-#include <string_view>
-
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <string_view>
+
+#include "common/number.h"
 #include "common/text.h"
+#include "consolidate/analysis.h"
 #include "report/appendix.h"
 #include "report/table_model.h"
-#include "consolidate/analysis.h"
-#include "common/number.h"
 
 namespace chiso::report::detail {
 namespace {
@@ -223,7 +224,96 @@ Result<void> add_charts(const Plan& plan, const CheckedTable& table,
   return {};
 }
 
+// "ngày 05 tháng 04 năm 2025" (Decree 30: a 0 before days below 10 and the
+// months 1 and 2) / "5 April 2025"; dots when `date` is "".
+std::string signing_date_text(const std::optional<Date>& date, Lang lang) {
+  static constexpr const char* kMonthsEn[] = {"January",   "February", "March",    "April",
+                                              "May",       "June",     "July",     "August",
+                                              "September", "October",  "November", "December"};
+  if (lang == Lang::vi) {
+    if (!date) return std::string("ngày ") + kDots + " tháng " + kDots + " năm " + kDots;
+    return "ngày " + two_digits_if(date->day, true) + " tháng " +
+           two_digits_if(date->month, date->month <= 2) + " năm " + std::to_string(date->year);
+  }
+  if (!date) return std::string("date ") + kDots;
+  return std::to_string(date->day) + " " + kMonthsEn[date->month - 1] + " " +
+         std::to_string(date->year);
+}
+
+// The unit's own row: heading, the version line and the signature block.
+Result<void> lay_out_unit_row(const Plan& plan, const CheckedTable& table,
+                              const AppendixOptions& options, AppendixLayout& layout) {
+  const bool vi = options.lang == Lang::vi;
+  const UnitRowDocument& unit = *options.unit_row;
+  std::optional<Date> date;
+  if (!options.date.empty()) {
+    Result<std::string> valid = attached_line(options);  // the same words for a bad date
+    if (!valid) return valid.error();
+    date = parse_date(options.date);
+  }
+  layout.appendix_line = upper_vi(text::to_nfc(unit.unit));
+  std::string period = period_words(table.period, options.lang);
+  layout.attached_line = (vi ? "Kỳ báo cáo: " : "Reporting period: ") + period;
+
+  std::string line = vi ? "Số liệu lần " + std::to_string(unit.version)
+                        : "Figures of version " + std::to_string(unit.version);
+  if (std::string at = vietnam_time_text(unit.submitted_at_utc, options.lang); !at.empty()) {
+    line += vi ? ", nộp lúc " + at : ", submitted at " + at;
+  } else {
+    line += vi ? ", đã nộp" : ", submitted";
+  }
+  if (!unit.submitted_by.empty() && unit.submitted_by != "import") {
+    line += (vi ? " bởi " : " by ") + unit.submitted_by;
+  }
+  if (unit.approved) {
+    std::string at = vietnam_time_text(unit.approved_at_utc, options.lang);
+    line += vi ? "; đã được duyệt" : "; approved";
+    if (!at.empty()) line += (vi ? " lúc " : " at ") + at;
+  }
+  line += vi ? " (giờ Việt Nam)." : " (Vietnam time).";
+  layout.submitted_line = line;
+
+  AppendixLayout::Signature signature;
+  const std::string place = plan.place.empty() ? std::string(kDots) : text::to_nfc(plan.place);
+  signature.place_date = place + ", " + signing_date_text(date, options.lang);
+  signature.left_title = vi ? "NGƯỜI LẬP BIỂU" : "PREPARED BY";
+  signature.left_hint = vi ? "(Ký, ghi rõ họ tên)" : "(Signature and full name)";
+  signature.right_title = vi ? "THỦ TRƯỞNG ĐƠN VỊ" : "HEAD OF THE UNIT";
+  signature.right_hint = vi ? "(Ký tên, đóng dấu)" : "(Signature and seal)";
+  layout.signature = std::move(signature);
+  return {};
+}
+
 }  // namespace
+
+std::string vietnam_time_text(const std::string& iso_utc, Lang lang) {
+  std::tm when{};
+  int consumed = 0;
+  if (iso_utc.size() < 16 ||
+      std::sscanf(iso_utc.c_str(), "%4d-%2d-%2dT%2d:%2d%n", &when.tm_year, &when.tm_mon,
+                  &when.tm_mday, &when.tm_hour, &when.tm_min, &consumed) != 5 ||
+      consumed != 16) {
+    return "";
+  }
+  if (when.tm_mon < 1 || when.tm_mon > 12 || when.tm_mday < 1 || when.tm_mday > 31 ||
+      when.tm_hour > 23 || when.tm_min > 59) {
+    return "";
+  }
+  when.tm_year -= 1900;
+  when.tm_mon -= 1;
+  std::time_t seconds = timegm(&when) + 7 * 3600;  // Vietnam: UTC+7 all year
+  std::tm local{};
+  gmtime_r(&seconds, &local);
+  char text[48];
+  if (lang == Lang::vi) {
+    std::snprintf(text, sizeof text, "%02d:%02d ngày %02d/%02d/%04d", local.tm_hour, local.tm_min,
+                  local.tm_mday, local.tm_mon + 1, local.tm_year + 1900);
+  } else {
+    std::snprintf(text, sizeof text, "%02d:%02d on %04d-%02d-%02d", local.tm_hour, local.tm_min,
+                  local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+  }
+  return text;
+}
 
 Result<std::string> attached_line(const AppendixOptions& options) {
   const bool vi = options.lang == Lang::vi;
@@ -277,16 +367,22 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
   std::string title = vi ? plan.title_vi : (plan.title_en.empty() ? plan.title_vi : plan.title_en);
   if (title.empty() && table.title_lines.size() > 1) title = table.title_lines[1];
   layout.title_line = upper_vi(text::to_nfc(title));
-  Result<std::string> attached = attached_line(options);
-  if (!attached) return attached.error();
-  layout.attached_line = *attached;
-  if (options.with_summary) layout.summary_paragraphs = split_paragraphs(options.summary_text);
+  if (options.unit_row) {
+    Result<void> own = lay_out_unit_row(plan, table, options, layout);
+    if (!own) return own.error();
+  } else {
+    Result<std::string> attached = attached_line(options);
+    if (!attached) return attached.error();
+    layout.attached_line = *attached;
+    if (options.with_summary) layout.summary_paragraphs = split_paragraphs(options.summary_text);
+  }
 
   // 2.–5. The table as every writer lays it out (report/table_model.h): a
   // published appendix lists every registered unit, reported or not.
   ModelOptions model_options;
   model_options.lang = options.lang;
-  model_options.list_missing_units = true;
+  model_options.list_missing_units = !options.unit_row;
+  model_options.city_wide_row = !options.unit_row;
   const TableModel model = build_table_model(plan, table, model_options);
   const bool review = options.variant == Variant::review;
 
@@ -343,6 +439,9 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
                               : "Figures in italics failed a check (see the review variant) and "
                                 "are not ranked.");
   }
+  // A unit's own row: what the unit typed and the plan's notes, nothing
+  // about the city.
+  if (options.unit_row) return layout;
   if (options.previous) add_comparison(plan, table, *options.previous, options.lang, layout);
   add_targets(plan, table, options.lang, layout);
   Result<void> charts = add_charts(plan, table, options, layout);

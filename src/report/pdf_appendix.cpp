@@ -180,6 +180,36 @@ class PdfCanvas {
     }
   }
 
+  // The signature block in two halves of the text width: left the preparer
+  // (under a blank line level with the place and date), right the place and
+  // date line over the head of the unit; room to sign under each. Starts a
+  // new page when the block does not fit.
+  void signature(const AppendixLayout::Signature& block) {
+    const double half = kTextWidth / 2;
+    const TextStyle date_style{13, false, true};
+    const TextStyle title_style{13, true};
+    const TextStyle hint_style{13, false, true};
+    const double line = measure(block.place_date, date_style, half);
+    const double title = std::max(measure(block.left_title, title_style, half),
+                                  measure(block.right_title, title_style, half));
+    const double hint = std::max(measure(block.left_hint, hint_style, half),
+                                 measure(block.right_hint, hint_style, half));
+    constexpr double kBefore = 14, kRoomToSign = 72;
+    if (y_ + kBefore + line + title + hint + kRoomToSign > bottom() && y_ > kMarginTop) {
+      new_page();
+    } else {
+      y_ += kBefore;
+    }
+    draw_text(block.place_date, date_style, kMarginLeft + half, y_, half);
+    y_ += line;
+    draw_text(block.left_title, title_style, kMarginLeft, y_, half);
+    draw_text(block.right_title, title_style, kMarginLeft + half, y_, half);
+    y_ += title;
+    draw_text(block.left_hint, hint_style, kMarginLeft, y_, half);
+    draw_text(block.right_hint, hint_style, kMarginLeft + half, y_, half);
+    y_ += hint + kRoomToSign;
+  }
+
   // A page of its own: the heading, then the scene drawn as vector shapes,
   // centred and scaled down (never up) to fit the rest of the page.
   void chart_page(const std::string& heading, const ChartScene& scene) {
@@ -460,6 +490,11 @@ Result<void> write_pdf(const Plan& plan, const CheckedTable& table,
     canvas.paragraph(layout->notes[idx], TextStyle{12, false, true, PANGO_ALIGN_LEFT, true},
                      idx == 0 ? 6 : 0, 0);
   }
+  if (!layout->submitted_line.empty()) {
+    canvas.paragraph(layout->submitted_line, TextStyle{12, false, true, PANGO_ALIGN_LEFT, true}, 6,
+                     0);
+  }
+  if (layout->signature) canvas.signature(*layout->signature);
   if (!layout->targets_title.empty()) {
     const TableSpec targets_table = simple_table(layout->targets_header, layout->targets_weights,
                               layout->targets_rows, {}, {0, 2, 3});

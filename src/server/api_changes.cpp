@@ -108,10 +108,15 @@ Response changes_csv(Call& call) {
   for (const service::TrailEntry& entry : trail->entries) {
     const Change& change = entry.change;
     const bool state_move = change.indicator.empty();
-    line({std::to_string(entry.id), change.changed_at_utc, change.author, period_text_vi(change.period), change.unit,
-          change.indicator, state_move ? change.old_state : change.old_raw,
-          state_move ? change.new_state : change.new_raw, entry.source, std::to_string(change.new_version), entry.state,
-          change.comment});
+    // What people typed (values, names, comments) could start a formula
+    // in Excel: defused; ids, times and versions are the server's own.
+    using report::defuse_formula;
+    line({std::to_string(entry.id), change.changed_at_utc, defuse_formula(change.author),
+          period_text_vi(change.period), defuse_formula(change.unit), change.indicator,
+          defuse_formula(state_move ? change.old_state : change.old_raw),
+          defuse_formula(state_move ? change.new_state : change.new_raw),
+          defuse_formula(entry.source), std::to_string(change.new_version), entry.state,
+          defuse_formula(change.comment)});
   }
   Response response;
   response.content_type = "text/csv; charset=utf-8";

@@ -53,6 +53,7 @@ Response period_table(Call& call);
 Response period_status(Call& call);
 Response period_history(Call& call);
 Response period_report(Call& call);        // api_reports.cpp
+Response unit_document(Call& call);
 Response upload(Call& call);               // api_upload.cpp
 Response get_unit_row(Call& call);         // api_unit_rows.cpp
 Response put_unit_row(Call& call);

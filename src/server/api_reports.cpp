@@ -5,12 +5,11 @@
 // keeps them out of the long-lived process, and a document that takes too
 // long is stopped (limits::publish_timeout_ms) without touching the server.
 #include <fcntl.h>
+#include <fmt/core.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fmt/core.h>
 
 #include <chrono>
 #include <cstring>
@@ -23,6 +22,7 @@
 #include "report/report.h"
 #include "server/api_detail.h"
 #include "service/period_table.h"
+#include "service/submitted_row.h"
 
 extern char** environ;
 
@@ -43,9 +43,11 @@ std::string read_whole(const std::filesystem::path& path) {
   return bytes.str();
 }
 
-// Runs chiso-publish to write `format` of `period` into a temporary folder;
-// the document's bytes, or an error with what chiso-publish said.
-Result<std::string> publish(const Shared& shared, const std::string& period, const std::string& format, bool review) {
+// Runs `chiso-publish report ARGS -o FILE` with FILE in a temporary folder
+// (`format` its extension); the document's bytes, or an error with what
+// chiso-publish said.
+Result<std::string> publish(const Shared& shared, const std::vector<std::string>& report_args,
+                            const std::string& format) {
   char folder_template[] = "/tmp/chiso-publish-XXXXXX";
   if (!mkdtemp(folder_template)) {
     return make_error(ErrorKind::internal, "Không tạo được thư mục tạm để xuất báo cáo.",
@@ -56,8 +58,9 @@ Result<std::string> publish(const Shared& shared, const std::string& period, con
   const std::string errors = (folder / "stderr.txt").string();
   std::vector<std::string> args = {shared.publisher_path, "--db", shared.db_path};
   if (!shared.plan_path.empty()) args.insert(args.end(), {"--plan", shared.plan_path});
-  args.insert(args.end(), {"report", "--period", period, "--format", format, "-o", output});
-  if (review) args.insert(args.end(), {"--variant", "review"});
+  args.push_back("report");
+  args.insert(args.end(), report_args.begin(), report_args.end());
+  args.insert(args.end(), {"-o", output});
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -144,13 +147,49 @@ Response period_report(Call& call) {
     report::ReportOptions options;
     response.body = report::to_csv(*call.shared.plan, *table, options);
   } else {
-    auto bytes = publish(call.shared, *period, format, review);
+    std::vector<std::string> args = {"--period", *period, "--format", format};
+    if (review) args.insert(args.end(), {"--variant", "review"});
+    auto bytes = publish(call.shared, args, format);
     if (!bytes) return error_response(bytes.error());
     response.body = std::move(bytes).value();
   }
   response.headers.emplace_back("Content-Disposition",
                                 fmt::format("attachment; filename=\"phu-luc-2-{}{}.{}\"", *period,
                                             review ? "-ra-soat" : "", format));
+  return response;
+}
+
+// The unit's submitted (or approved) row as a document to sign: checked
+// here first, so that a row not submitted is a clear 409, then written by
+// chiso-publish (`chiso report --unit`).
+Response unit_document(Call& call) {
+  auto period = path_period(call);
+  if (!period) return error_response(period.error());
+  auto unit = path_unit(call);
+  if (!unit) return error_response(unit.error());
+  if (auto refused = refuse_other_unit(call, **unit)) return *refused;
+  const std::string& format = call.params.at("format");
+  if (format != "docx" && format != "pdf") {
+    return error_response(404, "not_found",
+                          fmt::format("Không có văn bản dạng '{}'; có docx, pdf.", format),
+                          fmt::format("There is no '{}' document; there are docx, pdf.", format));
+  }
+  auto info = stored_period(call, *period);
+  if (!info) return error_response(info.error());
+  auto submitted =
+      service::load_submitted_row(*call.shared.plan, call.store(), *period, (*unit)->name);
+  if (!submitted) return error_response(submitted.error());
+  auto bytes = publish(call.shared,
+                       {"--period", *period, "--unit", (*unit)->name, "--format", format}, format);
+  if (!bytes) return error_response(bytes.error());
+  Response response;
+  response.content_type = content_type_of(format);
+  response.body = std::move(bytes).value();
+  // The file's name in ASCII: "so-lieu-2025-Q1-don-vi-3.pdf".
+  response.headers.emplace_back(
+      "Content-Disposition",
+      fmt::format("attachment; filename=\"so-lieu-{}-don-vi-{}.{}\"", *period,
+                  (*unit - call.shared.plan->units.data()) + 1, format));
   return response;
 }
 

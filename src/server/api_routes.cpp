@@ -53,6 +53,7 @@ std::vector<Route> api_routes() {
       {"POST", row + "/return", staff, BodyKind::json, return_row},
       {"POST", row + "/approve", staff, BodyKind::json, approve_row},
       {"POST", row + "/comments", row_writers, BodyKind::json, comment_row},
+      {"GET", row + "/document.{format}", row_writers, BodyKind::none, unit_document},
   };
   return routes;
 }

@@ -44,7 +44,9 @@ Result<Trail> change_trail(const Plan& plan, Store& store, const TrailQuery& que
   // The whole trail, for the ids; then the query's filters.
   std::vector<Change> all;
   for (const PeriodInfo& info : *stored) {
-    auto changes = store.history(info.period, HistoryQuery{});
+    HistoryQuery every;
+    every.first_versions_by_cell = true;  // a row's first values too, old blank
+    auto changes = store.history(info.period, every);
     if (!changes) return changes.error();
     all.insert(all.end(), std::make_move_iterator(changes->begin()), std::make_move_iterator(changes->end()));
   }

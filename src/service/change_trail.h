@@ -8,8 +8,9 @@
 // trail, counted from 1: changes are only ever added at the end (a write is
 // newer than every change before it), so an id stays the same from one
 // request to the next and a client pages with after_id. A unit's first
-// version in a period is not a change (an import's rows are the period's
-// start), as in `chiso history`.
+// version in a period is listed cell by cell with the old value blank (what
+// was first typed, uploaded or imported), unlike `chiso history`, which
+// starts from it.
 #pragma once
 
 #include <cstdint>

@@ -22,6 +22,8 @@ nlohmann::json plan_outline_json(const Plan& plan) {
   const std::string* run_group = nullptr;  // the group of the last entry of `groups`
   for (const Indicator& indicator : plan.indicators) {
     const UnitOfMeasure unit = unit_of_measure(indicator.kind);
+    const bool scaled =
+        indicator.kind == IndicatorKind::score || indicator.kind == IndicatorKind::index;
     indicators.push_back({{"code", indicator.code},
                           {"label", indicator.label_vi},
                           {"label_en", indicator.label_en},
@@ -30,7 +32,11 @@ nlohmann::json plan_outline_json(const Plan& plan) {
                           {"unit_of_measure_en", unit.en},
                           {"decimals", indicator.decimals},
                           {"group", indicator.group},
-                          {"derived", !indicator.formula.empty()}});
+                          {"derived", !indicator.formula.empty()},
+                          {"allowed", indicator.allowed},
+                          {"max", scaled && indicator.max > 0 ? nlohmann::json(indicator.max)
+                                                              : nlohmann::json(nullptr)},
+                          {"applies_to", indicator.applies_to}});
     if (run_group == nullptr || *run_group != indicator.group) {
       const Group* group = plan.group(indicator.group);
       groups.push_back({{"id", indicator.group},
@@ -41,8 +47,13 @@ nlohmann::json plan_outline_json(const Plan& plan) {
     }
     groups.back()["indicators"].push_back(indicator.code);
   }
-  return {{"name", plan.name_vi}, {"name_en", plan.name_en},   {"title", plan.title_vi},
-          {"title_en", plan.title_en}, {"groups", std::move(groups)}, {"indicators", std::move(indicators)}};
+  return {{"name", plan.name_vi},
+          {"name_en", plan.name_en},
+          {"title", plan.title_vi},
+          {"title_en", plan.title_en},
+          {"groups", std::move(groups)},
+          {"indicators", std::move(indicators)},
+          {"not_applicable_markers", plan.not_applicable_markers}};
 }
 
 }  // namespace chiso::service

@@ -94,8 +94,10 @@ Result<std::vector<Change>> SqliteStore::history(std::string_view period, const 
   std::vector<Change> changes;
   std::string period_name(period);
   // A unit's first version shows cell by cell when one unit or indicator is
-  // asked for; over a whole period, as one line per unit.
-  const bool first_by_cell = !query.unit.empty() || !query.indicator.empty();
+  // asked for (or first_versions_by_cell); over a whole period, as one line
+  // per unit.
+  const bool first_by_cell =
+      query.first_versions_by_cell || !query.unit.empty() || !query.indicator.empty();
   Cells previous;
   const Version* previous_version = nullptr;
   for (const Version& version : versions) {

@@ -159,6 +159,9 @@ struct HistoryQuery {
   // asked for; over a whole period, one state line per unit when this is
   // set, else left out (a period's first import is not a change).
   bool first_versions = false;
+  // A unit's first version cell by cell over a whole period too (old
+  // blank): the change trail lists what was first typed or imported.
+  bool first_versions_by_cell = false;
 };
 
 struct UnitStatus {

@@ -352,3 +352,52 @@ TEST_F(CliTest, ABigTableIsCheckedAndStoredRowByRowInOrder) {
   CommandRun refused = run(db() + " import " + path("no-period.tsv"));
   EXPECT_EQ(refused.exit_code, 3) << refused.output;
 }
+
+// `chiso report --unit`: one unit's submitted row as a document to sign. The
+// sample's row 3 (Sở Du lịch) as the seed prints it, with the plan's two
+// decimals for days and shares; the DOCX's XML read back with Python's zipfile.
+TEST_F(CliTest, AUnitsOwnRowAsADocumentToSign) {
+  ASSERT_LE(run(db() + " import " + kSeed + " --period 2024-Q4").exit_code, 1);
+  const std::string docx = path("so-du-lich.docx");
+  CommandRun written = run(
+      db() + " report --unit 'Sở Du lịch' --period 'Quý IV năm 2024' --date 2025-01-10 -o " + docx);
+  ASSERT_EQ(written.exit_code, 0) << written.output;
+  CommandRun xml =
+      run_program("/usr/bin/python3",
+                  "-c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1])"
+                  ".read(\"word/document.xml\").decode())' " +
+                      docx,
+                  Streams::out);
+  ASSERT_EQ(xml.exit_code, 0);
+  for (const char* text :
+       {"SỞ DU LỊCH", "THỐNG KÊ MỘT SỐ CHỈ TIÊU THEO KẾ HOẠCH SỐ 197/KH-UBND",
+        "Kỳ báo cáo: Quý IV năm 2024", "Số liệu lần 1, nộp lúc ", "NGƯỜI LẬP BIỂU",
+        "(Ký, ghi rõ họ tên)", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký tên, đóng dấu)",
+        "Hải Phòng, ngày 10 tháng 01 năm 2025", ">Sở Du lịch<", ">2,80<", ">65,00<", ">35,00<"}) {
+    EXPECT_NE(xml.output.find(text), std::string::npos) << text;
+  }
+  // Its row alone: neither another unit nor the city-wide row.
+  EXPECT_EQ(xml.output.find("Sở Công Thương"), std::string::npos);
+  EXPECT_EQ(xml.output.find("Toàn thành phố"), std::string::npos);
+
+  const std::string pdf = path("so-du-lich.pdf");
+  ASSERT_EQ(run(db() + " report --unit 3 --period 2024-Q4 -o " + pdf).exit_code, 3)
+      << "a unit is named, not numbered, on the command line";
+  ASSERT_EQ(run(db() + " report --unit 'So Du lich' --period 2024-Q4 -o " + pdf).exit_code, 0);
+  EXPECT_EQ(read_file(pdf).substr(0, 5), "%PDF-");
+
+  CommandRun xlsx = run(db() + " report --unit 'Sở Du lịch' --period 2024-Q4 -o " + path("x.xlsx"));
+  EXPECT_EQ(xlsx.exit_code, 3);
+  EXPECT_NE(xlsx.output.find("--unit dùng với docx hoặc pdf"), std::string::npos) << xlsx.output;
+  CommandRun compare = run(
+      db() + " report --unit 'Sở Du lịch' --period 2024-Q4 --compare 2024-Q3 -o " + path("y.docx"));
+  EXPECT_EQ(compare.exit_code, 3) << compare.output;
+  CommandRun unknown =
+      run(db() + " report --unit 'Sở Không Có' --period 2024-Q4 -o " + path("z.docx"));
+  EXPECT_EQ(unknown.exit_code, 3) << unknown.output;
+  CommandRun other_period =
+      run(db() + " report --unit 'Sở Du lịch' --period 2025-Q1 -o " + path("z.docx"));
+  EXPECT_EQ(other_period.exit_code, 3) << other_period.output;
+  EXPECT_NE(other_period.output.find("2024-Q4"), std::string::npos)
+      << "names the stored periods: " << other_period.output;
+}

@@ -782,5 +782,162 @@ TEST_F(AppendixTest, SeedCheckedThenPublished) {
                                       "0,00", "0,00", "100,00", "x", "1", "x", "0"}));
 }
 
+// ---- a unit's own row, to sign (issue 16 §3) ----------------------------
+
+// Sở Công Thương's row alone, submitted as version 3 at 02:15 UTC on
+// 5 January 2025 (09:15 in Hải Phòng) and approved at 20:30 UTC the same
+// day (03:30 on the 6th there).
+class UnitRowDocumentTest : public AppendixTest {
+ protected:
+  void SetUp() override {
+    AppendixTest::SetUp();
+    for (const UnitRow& row : table_.rows) {
+      if (row.unit_name == "Sở Công Thương") own_.rows.push_back(row);
+    }
+    own_.period = "2024-Q4";
+    options_.date = "2025-01-10";
+    UnitRowDocument& unit = options_.unit_row.emplace();
+    unit.unit = "Sở Công Thương";
+    unit.version = 3;
+    unit.submitted_at_utc = "2025-01-05T02:15:00.000Z";
+    unit.submitted_by = "nguyen.van.a";
+  }
+  CheckedTable own_;
+  AppendixOptions options_;
+};
+
+TEST(VietnamTime, SevenHoursAheadAcrossMidnightAndYears) {
+  EXPECT_EQ(detail::vietnam_time_text("2025-01-05T02:15:00.000Z", Lang::vi),
+            "09:15 ngày 05/01/2025");
+  EXPECT_EQ(detail::vietnam_time_text("2025-01-05T20:30:59Z", Lang::vi), "03:30 ngày 06/01/2025");
+  EXPECT_EQ(detail::vietnam_time_text("2024-12-31T17:00:00Z", Lang::en), "00:00 on 2025-01-01");
+  EXPECT_EQ(detail::vietnam_time_text("", Lang::vi), "");
+  EXPECT_EQ(detail::vietnam_time_text("5 tháng 1", Lang::vi), "");
+  EXPECT_EQ(detail::vietnam_time_text("2025-13-05T02:15:00Z", Lang::vi), "");
+}
+
+TEST_F(UnitRowDocumentTest, LayoutHasTheUnitThePeriodItsRowAndTheSignatureBlock) {
+  Result<detail::AppendixLayout> layout = detail::lay_out_appendix(plan_, own_, options_);
+  ASSERT_TRUE(layout.ok()) << layout.error().message;
+  EXPECT_EQ(layout->appendix_line, "SỞ CÔNG THƯƠNG");
+  EXPECT_EQ(layout->title_line, "THỐNG KÊ MỘT SỐ CHỈ TIÊU THEO KẾ HOẠCH SỐ 197/KH-UBND");
+  EXPECT_EQ(layout->attached_line, "Kỳ báo cáo: Quý IV năm 2024");
+  EXPECT_EQ(layout->header_rows, 2);
+  ASSERT_EQ(layout->rows.size(), 1u) << "its row alone, no city-wide row";
+  std::vector<std::string> cells;
+  for (const detail::BodyCell& cell : layout->rows[0].cells) cells.push_back(cell.text);
+  std::vector<std::string> expected = {"1", "Sở Công Thương"};
+  expected.insert(expected.end(), kCongThuong.begin(), kCongThuong.end());
+  EXPECT_EQ(cells, expected);
+  EXPECT_EQ(layout->submitted_line,
+            "Số liệu lần 3, nộp lúc 09:15 ngày 05/01/2025 bởi nguyen.van.a (giờ Việt Nam).");
+  ASSERT_TRUE(layout->signature);
+  EXPECT_EQ(layout->signature->place_date, "Hải Phòng, ngày 10 tháng 01 năm 2025");
+  EXPECT_EQ(layout->signature->left_title, "NGƯỜI LẬP BIỂU");
+  EXPECT_EQ(layout->signature->left_hint, "(Ký, ghi rõ họ tên)");
+  EXPECT_EQ(layout->signature->right_title, "THỦ TRƯỞNG ĐƠN VỊ");
+  EXPECT_EQ(layout->signature->right_hint, "(Ký tên, đóng dấu)");
+  // The plan's note, nothing about the city: no targets, no footnotes.
+  ASSERT_EQ(layout->notes.size(), 1u);
+  EXPECT_THAT(layout->notes[0], HasSubstr("Ghi chú: dấu (*)"));
+  EXPECT_TRUE(layout->targets_rows.empty());
+
+  options_.unit_row->approved = true;
+  options_.unit_row->approved_at_utc = "2025-01-05T20:30:00.000Z";
+  options_.unit_row->submitted_by = "import";
+  options_.date.clear();
+  layout = detail::lay_out_appendix(plan_, own_, options_);
+  ASSERT_TRUE(layout.ok());
+  EXPECT_EQ(layout->submitted_line,
+            "Số liệu lần 3, nộp lúc 09:15 ngày 05/01/2025; đã được duyệt lúc 03:30 ngày 06/01/2025 "
+            "(giờ Việt Nam).");
+  EXPECT_EQ(layout->signature->place_date, "Hải Phòng, ngày … tháng … năm …");
+
+  options_.lang = Lang::en;
+  layout = detail::lay_out_appendix(plan_, own_, options_);
+  ASSERT_TRUE(layout.ok());
+  EXPECT_EQ(layout->attached_line, "Reporting period: Q4 2024");
+  EXPECT_EQ(layout->signature->right_title, "HEAD OF THE UNIT");
+
+  options_.date = "2025-02-30";
+  EXPECT_FALSE(detail::lay_out_appendix(plan_, own_, options_).ok());
+}
+
+TEST_F(UnitRowDocumentTest, DocxHasTheRowAndABorderlessSignatureTable) {
+  const std::string path = (kOutDir / "unit_row.docx").string();
+  Result<void> written = write_docx(plan_, own_, options_, path);
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(zip_entry(path, "word/document.xml").c_str()));
+  pugi::xml_node body = doc.child("w:document").child("w:body");
+  std::vector<pugi::xml_node> tables;
+  for (pugi::xml_node table : body.children("w:tbl")) tables.push_back(table);
+  ASSERT_EQ(tables.size(), 2u);  // the row, the signature block
+  // The text of each `child` of each `parent` node: the cells of the rows,
+  // the paragraphs of the cells.
+  auto texts = [](pugi::xml_object_range<pugi::xml_named_node_iterator> parents,
+                  const char* child) {
+    std::vector<std::vector<std::string>> out;
+    for (pugi::xml_node parent : parents) {
+      std::vector<std::string>& line = out.emplace_back();
+      for (pugi::xml_node node : parent.children(child)) {
+        std::string text;
+        for (pugi::xpath_node run : node.select_nodes(".//w:t")) text += run.node().text().get();
+        line.push_back(text);
+      }
+    }
+    return out;
+  };
+  std::vector<std::vector<std::string>> rows = texts(tables[0].children("w:tr"), "w:tc");
+  ASSERT_EQ(rows.size(), 3u);  // two header rows, the unit's row
+  std::vector<std::string> expected = {"1", "Sở Công Thương"};
+  expected.insert(expected.end(), kCongThuong.begin(), kCongThuong.end());
+  EXPECT_EQ(rows[2], expected);
+  // The signature block: no borders; left the preparer, right the place,
+  // the date and the head of the unit.
+  for (pugi::xml_node border : tables[1].child("w:tblPr").child("w:tblBorders").children()) {
+    EXPECT_STREQ(border.attribute("w:val").value(), "nil");
+  }
+  std::vector<std::vector<std::string>> columns =
+      texts(tables[1].child("w:tr").children("w:tc"), "w:p");
+  EXPECT_EQ(columns,
+            (std::vector<std::vector<std::string>>{{"", "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"},
+                                                   {"Hải Phòng, ngày 10 tháng 01 năm 2025",
+                                                    "THỦ TRƯỞNG ĐƠN VỊ", "(Ký tên, đóng dấu)"}}));
+  const std::string xml = zip_entry(path, "word/document.xml");
+  EXPECT_THAT(xml, HasSubstr(">SỞ CÔNG THƯƠNG<"));
+  EXPECT_THAT(xml, HasSubstr(">Kỳ báo cáo: Quý IV năm 2024<"));
+  EXPECT_THAT(
+      xml,
+      HasSubstr(">Số liệu lần 3, nộp lúc 09:15 ngày 05/01/2025 bởi nguyen.van.a (giờ Việt Nam).<"));
+  EXPECT_THAT(xml, ::testing::Not(HasSubstr("Toàn thành phố")));
+}
+
+TEST_F(UnitRowDocumentTest, PdfHasTheRowAndTheSignatureBlockOnOnePage) {
+  const std::string path = (kOutDir / "unit_row.pdf").string();
+  Result<void> written = write_pdf(plan_, own_, options_, path);
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  std::string pages_line = line_with(run("pdfinfo '" + path + "'"), "Pages:");
+  EXPECT_EQ(std::atoi(pages_line.substr(pages_line.find(':') + 1).c_str()), 1);
+  std::string text = text::to_nfc(run("pdftotext -layout '" + path + "' -"));
+  EXPECT_THAT(text, HasSubstr("SỞ CÔNG THƯƠNG"));
+  EXPECT_THAT(text, HasSubstr("Kỳ báo cáo: Quý IV năm 2024"));
+  std::vector<std::string> expected = {"1", "Sở", "Công", "Thương"};
+  for (const std::string& value : kCongThuong) {
+    if (!value.empty()) expected.push_back(value);
+  }
+  EXPECT_EQ(tokens(line_with(text, "Sở Công Thương")), expected);
+  EXPECT_THAT(text, HasSubstr("Hải Phòng, ngày 10 tháng 01 năm 2025"));
+  // Both titles on one line, left then right; both hints on the next.
+  EXPECT_EQ(tokens(line_with(text, "NGƯỜI LẬP BIỂU")),
+            (std::vector<std::string>{"NGƯỜI", "LẬP", "BIỂU", "THỦ", "TRƯỞNG", "ĐƠN", "VỊ"}));
+  EXPECT_EQ(
+      tokens(line_with(text, "(Ký, ghi rõ họ tên)")),
+      (std::vector<std::string>{"(Ký,", "ghi", "rõ", "họ", "tên)", "(Ký", "tên,", "đóng", "dấu)"}));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("Toàn thành phố")));
+  // For a person to look at.
+  run("pdftoppm -png -r 70 -f 1 -l 1 '" + path + "' '" + (kOutDir / "unit_row").string() + "'");
+}
+
 }  // namespace
 }  // namespace chiso::report

@@ -4,12 +4,14 @@
 // sample table, read by hand.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <tuple>
 #include <vector>
 
 #include "api_fixture.h"
+#include "store/store.h"
 
 namespace chiso::server_test {
 namespace {
@@ -54,6 +56,75 @@ TEST_F(ApiTest, ThePlanGivesTheAppendixsTwoLevelHeader) {
   EXPECT_EQ(client()->get("/api/plan").status, 401);
 }
 
+// The plan of indicator kinds (tests/check/fixtures/kinds-plan.toml): what
+// GET /api/plan tells the form of each kind, and a department's row where
+// a district-only indicator does not apply and a grade must be one of the
+// plan's.
+TEST(KindsPlanApi, ThePlanTellsTheFormEachKindAndTheRowFollowsIt) {
+  const std::string folder = test_folder();
+  const std::string db = folder + "/chiso.db";
+  const std::string plan = std::string(CHISO_SOURCE_DIR) + "/tests/check/fixtures/kinds-plan.toml";
+  {
+    auto store = open_sqlite_store(db);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    struct Person {
+      const char* name;
+      Role role;
+      std::vector<std::string> units;
+    };
+    for (const Person& person : {Person{"coord", Role::coordinator, {}},
+                                 Person{"tu_phap", Role::reporter, {"Sở Tư pháp"}}}) {
+      NewUser user;
+      user.name = person.name;
+      user.role = person.role;
+      user.units = person.units;
+      user.password = kPassword;
+      ASSERT_TRUE((*store)->accounts().add_user(user, "test", 1'700'000'000).ok());
+    }
+  }
+  ServerProcess server(db, {"--plan", plan});
+  Client coordinator(server.port());
+  ASSERT_EQ(coordinator.login("coord").status, 200);
+  Client reporter(server.port());
+  ASSERT_EQ(reporter.login("tu_phap").status, 200);
+
+  nlohmann::json outline = reporter.get("/api/plan").json();
+  EXPECT_EQ(outline["not_applicable_markers"],
+            nlohmann::json::array({"-", "N/A", "không áp dụng"}));
+  std::map<std::string, nlohmann::json> by_code;
+  for (const nlohmann::json& indicator : outline["indicators"])
+    by_code[indicator["code"]] = indicator;
+  ASSERT_EQ(by_code.size(), 7u);
+  EXPECT_EQ(by_code["direction"]["kind"], "score");
+  EXPECT_EQ(by_code["direction"]["max"], 10);
+  EXPECT_EQ(by_code["direction"]["applies_to"], nlohmann::json::array());
+  EXPECT_EQ(by_code["land"]["max"], 5);
+  EXPECT_EQ(by_code["land"]["applies_to"], nlohmann::json::array({"district"}));
+  EXPECT_EQ(by_code["par_index"]["kind"], "index");
+  EXPECT_EQ(by_code["par_index"]["max"], 100);
+  EXPECT_EQ(by_code["grade"]["kind"], "grade");
+  EXPECT_EQ(by_code["grade"]["allowed"],
+            nlohmann::json::array({"Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu"}));
+  EXPECT_TRUE(by_code["grade"]["max"].is_null());
+  EXPECT_EQ(by_code["par_rank"]["kind"], "rank");
+  EXPECT_TRUE(by_code["par_rank"]["max"].is_null());
+  EXPECT_EQ(by_code["direction"]["allowed"], nlohmann::json::array());
+  nlohmann::json units = reporter.get("/api/units").json();
+  EXPECT_EQ(units[0]["name"], "Sở Tư pháp");
+  EXPECT_EQ(units[0]["kind"], "department");
+  EXPECT_EQ(units[2]["kind"], "district");
+
+  ASSERT_EQ(coordinator.request("POST", "/api/periods", R"({"period": "Năm 2025"})").status, 201);
+  // A department's row of this plan is saved and read back (the findings of
+  // each kind are the check's: tests/check/kinds_test.cpp).
+  Reply saved = reporter.request(
+      "PUT", "/api/periods/2025/units/1",
+      R"({"values": {"direction": "9", "procedures": "14", "par_index": "92", "grade": "Tốt"}, "version": 0})");
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  nlohmann::json row = reporter.get("/api/periods/2025/units/1").json();
+  EXPECT_EQ(row["values"]["direction"]["value"], 9);
+  EXPECT_EQ(row["values"]["grade"]["raw"], "Tốt");
+}
 
 // Sở Du lịch's row of the sample (2024-Q4) typed again for 2025-Q1, with
 // `tthc_shortened` as given.
@@ -160,6 +231,66 @@ TEST_F(RowTest, AValueFarFromTheEarlierPeriodsIsAWarningThatMustBeExplained) {
   auto cli_jumps = findings_of(from_cli, "value.jump");
   ASSERT_EQ(cli_jumps.size(), 1u) << cli.output;
   EXPECT_EQ(cli_jumps[0]["message"], "Giá trị 100 khác xa các kỳ trước (10).");
+}
+
+// The DOCX's document.xml, read with Python's zipfile (an independent reader).
+std::string docx_xml(const std::string& folder, const std::string& bytes) {
+  const std::string path = folder + "/own-row.docx";
+  std::ofstream(path, std::ios::binary) << bytes;
+  return cli_test::run_program(
+             "/usr/bin/python3",
+             "-c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1])"
+             ".read(\"word/document.xml\").decode())' " +
+                 path,
+             cli_test::Streams::out)
+      .output;
+}
+
+// Issue 16 §3: the reporter downloads the row submitted, with a signature
+// block, to file on paper; not before it is submitted, never another unit's.
+TEST_F(RowTest, TheSubmittedRowIsADocumentToSign) {
+  Reply saved = reporter_->request(
+      "PUT", kRowA2025, nlohmann::json({{"values", du_lich_row("10")}, {"version", 0}}).dump());
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  Reply draft = reporter_->get(kRowA2025 + "/document.docx");
+  ASSERT_EQ(draft.status, 409) << draft.body;
+  EXPECT_EQ(draft.json()["error"]["code"], "conflict");
+  EXPECT_EQ(draft.json()["error"]["message"],
+            "Sở Du lịch chưa có bản đã nộp hoặc đã duyệt của Quý I năm 2025 (2025-Q1): bản hiện "
+            "tại (lần 1) còn là "
+            "bản nháp, chưa nộp. Nộp báo cáo trước rồi mới tải được văn bản để ký.");
+  EXPECT_EQ(coordinator_->get("/api/periods/2025-Q1/units/4/document.pdf").status, 409)
+      << "nothing entered";
+
+  ASSERT_EQ(reporter_->request("POST", kRowA2025 + "/submit", R"({"version": 1})").status, 200);
+  Reply docx = reporter_->get(kRowA2025 + "/document.docx");
+  ASSERT_EQ(docx.status, 200) << docx.body;
+  EXPECT_EQ(docx.headers["content-type"],
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  EXPECT_EQ(docx.headers["content-disposition"],
+            "attachment; filename=\"so-lieu-2025-Q1-don-vi-3.docx\"");
+  const std::string xml = docx_xml(folder_, docx.body);
+  // What was typed (du_lich_row), with the plan's decimals; the signature block.
+  for (const char* text :
+       {">SỞ DU LỊCH<", ">Kỳ báo cáo: Quý I năm 2025<", "Số liệu lần 1, nộp lúc ",
+        " bởi rep_a (giờ Việt Nam).", ">Sở Du lịch<", ">10<", ">2,80<", ">26<", ">65,38<",
+        ">34,62<", ">100,00<", ">NGƯỜI LẬP BIỂU<", ">(Ký, ghi rõ họ tên)<", ">THỦ TRƯỞNG ĐƠN VỊ<",
+        ">(Ký tên, đóng dấu)<", ">Hải Phòng, ngày … tháng … năm …<"}) {
+    EXPECT_NE(xml.find(text), std::string::npos) << text;
+  }
+  EXPECT_EQ(xml.find("đã được duyệt"), std::string::npos);
+
+  EXPECT_EQ(client("rep_b")->get(kRowA2025 + "/document.docx").status, 403);
+  EXPECT_EQ(client("viewer")->get(kRowA2025 + "/document.docx").status, 403);
+  EXPECT_EQ(reporter_->get(kRowA2025 + "/document.xlsx").status, 404);
+
+  ASSERT_EQ(coordinator_->request("POST", kRowA2025 + "/approve", R"({"version": 1})").status, 200);
+  Reply pdf = coordinator_->get(kRowA2025 + "/document.pdf");
+  ASSERT_EQ(pdf.status, 200) << pdf.body;
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  Reply approved = reporter_->get(kRowA2025 + "/document.docx");
+  ASSERT_EQ(approved.status, 200);
+  EXPECT_NE(docx_xml(folder_, approved.body).find("; đã được duyệt lúc "), std::string::npos);
 }
 
 TEST_F(RowTest, CommentsAreKeptInOrderOnAValueOrTheRow) {

@@ -2,7 +2,8 @@
 // opens a period; a reporter of Sở Giao thông vận tải pastes the unit's row
 // as copied from the seed appendix, types 39,32 where the partial share
 // should be 29,32 (39 of 133 services: 29,32 %, seed line 18), sees the
-// message and the correction at the cell, applies it and submits; a second
+// message and the correction at the cell, applies it, submits and downloads
+// the row as a DOCX to sign (read back with Python's zipfile); a second
 // reporter (Sở Công Thương) changes a one-time password, fills and submits;
 // the coordinator sees the board change, returns one row at a cell (the
 // reporter sees the comment there) and approves the other; the returned row
@@ -11,11 +12,14 @@
 // back. A screenshot of each page goes to OUT/*.png.
 //
 //   node round_test.mjs CHISO_EXE SAMPLE OUT_DIR
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import {
+  all_saved, browser_args, check, failures, log_in, make_work, new_page as new_page_of, shot as shot_into,
+  start_server as start_server_of, run_chiso_allowing_findings as run_chiso_of, wait_until,
+} from './web_support.mjs';
 
 const [chiso, sample, out] = process.argv.slice(2);
 if (!chiso || !sample || !out) {
@@ -23,99 +27,32 @@ if (!chiso || !sample || !out) {
   process.exit(2);
 }
 mkdirSync(out, { recursive: true });
-const work = mkdtempSync(join(tmpdir(), 'chiso-web-'));
+const work = make_work();
 const db = join(work, 'chiso.db');
 const password = 'mat-khau-thu-1234';
 let server = null;
 let browser = null;
-let failures = 0;
-// What the API does not offer yet (api16's additions): said at the end,
-// and checked as soon as the API has it.
-
-function check(condition, what) {
-  if (!condition) {
-    failures++;
-    console.error(`FAILED: ${what}`);
-  } else {
-    console.log(`ok: ${what}`);
-  }
-}
 
 function run_chiso(args, input) {
   return execFileSync(chiso, ['--db', db, ...args], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 function run_chiso_allowing_findings(args, database = db) {
-  try {
-    return execFileSync(chiso, ['--db', database, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    if (error.status === 1) return error.stdout;  // exit 1: findings of severity error
-    throw error;
-  }
+  return run_chiso_of(chiso, ['--db', database, ...args]);
 }
 
 async function start_server() {
-  server = spawn(chiso, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  server.stderr.on('data', (chunk) => { log += chunk; });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`chiso serve did not start: ${log}`)), 20000);
-    server.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const match = /http:\/\/[\d.]+:\d+/.exec(seen);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`chiso serve exited ${code}: ${log}`)));
-  });
+  let base;
+  ({ server, base } = await start_server_of(chiso, ['--db', db]));
+  return base;
 }
 
-const browser_args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-async function new_page(base, viewport = { width: 1366, height: 768 }) {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    failures++;
-    console.error(`FAILED: a script error on ${page.url()}: ${error.message}`);
-  });
-  page.on('dialog', (dialog) => dialog.accept());
-  page.base = base;
-  return page;
+async function new_page(base, viewport) {
+  return new_page_of(browser, base, viewport);
 }
 
 async function shot(page, name, full_page = false) {
-  await page.screenshot({ path: join(out, `${name}.png`), fullPage: full_page });
-}
-
-async function log_in(page, username, secret) {
-  await page.goto(`${page.base}/`);
-  await page.waitForURL(/\/dang-nhap/);
-  await page.fill('#username', username);
-  await page.fill('#password', secret);
-  await page.click('#login-form button[type=submit]');
-}
-
-// Waits until `predicate` (run in the page) is true. Not waitForFunction:
-// it evaluates a string in the page, which the pages' CSP (no eval) refuses.
-async function wait_until(page, predicate, arg, timeout_ms = 15000) {
-  const deadline = Date.now() + timeout_ms;
-  while (!(await page.evaluate(predicate, arg))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${predicate}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-// Waits until no cell of the form is waiting to be saved.
-async function all_saved(page) {
-  await wait_until(page, () => {
-    const states = [...document.querySelectorAll('.save-state')];
-    return states.length > 0 && states.every((box) => !/pending|saving|offline/.test(box.className));
-  });
+  await shot_into(page, out, name, full_page);
 }
 
 // A paste event carrying `text`, as Excel and Word put a copied row on the
@@ -153,7 +90,7 @@ try {
   const base = await start_server();
   // playwright-core gives the browser a fresh --user-data-dir of its own
   // (a temporary folder, removed at close): no profile is shared or kept.
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: browser_args });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...browser_args, '--lang=vi-VN'] });
 
   // ---- the unknown page, and a page before login ----
   const anonymous = await new_page(base);
@@ -246,6 +183,18 @@ try {
   const transport_row = await server_row(transport, '2025-Q1', 11);
   check(transport_row.state === 'submitted' && transport_row.values.online_partial_pct.raw === '29,32',
     `the server keeps the submitted row with 29,32 (${transport_row.state}, ${JSON.stringify(transport_row.values.online_partial_pct)})`);
+  // The submitted row as a document to sign (issue 16 §3), read back.
+  {
+    const [download] = await Promise.all([transport.waitForEvent('download'), transport.click('button[data-document="docx"]')]);
+    const docx = join(work, 'so-giao-thong.docx');
+    await download.saveAs(docx);
+    const xml = execFileSync('/usr/bin/python3', ['-c',
+      'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode())', docx],
+    { encoding: 'utf8' });
+    check(['SỞ GIAO THÔNG VẬN TẢI', 'Kỳ báo cáo: Quý I năm 2025', '>29,32<', 'THỦ TRƯỞNG ĐƠN VỊ', '(Ký tên, đóng dấu)']
+      .every((text) => xml.includes(text)), 'the reporter downloads the submitted row as a DOCX to sign, with 29,32 and the signature block');
+    check(readFileSync(docx).subarray(0, 2).toString() === 'PK', 'the document is a zip (DOCX)');
+  }
 
   // ---- the reporter of Sở Công Thương: one-time password, then the row ----
   const trade = await new_page(base);
@@ -410,6 +359,14 @@ try {
   // ---- the change trail and the administrator's page ----
   await coordinator.goto(`${base}/nhat-ky`);
   await coordinator.waitForSelector('#changes tbody tr');
+  // The trail starts with the sample imported as 2024-Q4, cell by cell: this
+  // round's changes are those of Quý I năm 2025.
+  check(await coordinator.isVisible('#changes td >> text=cli: import 000_e41d2a91a7ebffff.txt'),
+    'the change trail lists the first versions too (the sample as imported)');
+  await coordinator.fill('#f-period', 'Quý I năm 2025');
+  await coordinator.fill('#f-from', '01/01/2000');
+  await coordinator.click('#filters button[type=submit]');
+  await coordinator.waitForSelector('#changes tbody td >> text=Quý I năm 2025');
   check(await coordinator.isVisible('#changes td >> text=29,32'), 'the change trail shows the value 29,32');
   check(await coordinator.isVisible('#changes td >> text=Quý I năm 2025'), 'the change trail names the period as people write it');
   await shot(coordinator, 'changes');
@@ -434,12 +391,11 @@ try {
   check(true, 'the language switch shows the pages in English');
   await shot(coordinator, 'home-english');
 } catch (error) {
-  failures++;
-  console.error(`FAILED: ${error.stack || error}`);
+  check(false, error.stack || String(error));
 } finally {
   if (browser) await browser.close().catch(() => {});
   if (server) server.kill('SIGTERM');
   rmSync(work, { recursive: true, force: true });
 }
-console.log(failures ? `${failures} checks failed` : 'every check passed');
-process.exit(failures ? 1 : 0);
+console.log(failures() ? `${failures()} checks failed` : 'every check passed');
+process.exit(failures() ? 1 : 0);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# ctest's web_round: the browser round (round_test.mjs) in Debian's headless
-# chromium, driven by playwright-core (tests/web/package-lock.json).
-# Skipped (77) with a clear message only when node or chromium is missing.
-#   run.sh CHISO_EXE SAMPLE OUT_DIR
+# ctest's browser tests (web_round: round_test.mjs, web_kinds: kinds_test.mjs)
+# in Debian's headless chromium, driven by playwright-core
+# (tests/web/package-lock.json). Skipped (77) with a clear message only when
+# node or chromium is missing.
+#   run.sh TEST.mjs CHISO_EXE SAMPLE OUT_DIR
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 if ! command -v node >/dev/null; then
@@ -17,4 +18,6 @@ if [[ ! -d "$here/node_modules/playwright-core" ]]; then
   echo "FAILED: playwright-core is missing: run 'npm ci' in tests/web (scripts/install-deps.sh --test does)"
   exit 1
 fi
-cd "$here" && exec node round_test.mjs "$@"
+test_file=$1
+shift
+cd "$here" && exec node "$test_file" "$@"

@@ -1,12 +1,16 @@
-// The administrator's page: users (add — the one-time password shown once —,
-// role and units, disable/enable, reset the password), unlocking a locked
-// period with a reason, and the login trail.
+// The administration page: the plan's units (administrator and
+// coordinator); for the administrator alone, users (add — the one-time
+// password shown once —, role and units, disable/enable, reset the
+// password), unlocking a locked period with a reason, and the login trail.
+// The sections are hidden in the HTML and shown here by role, so a person
+// never sees tools the API would refuse them.
 import {
-  api, clear, el, format_time, load_units, period_text, role_name, role_names, show_message, sort_by_name, start_page,
-  t,
+  api, clear, el, format_time, lang, load_units, period_text, role_name, role_names, show_message, sort_by_name,
+  start_page, t,
 } from './common.js';
 
-await start_page({ roles: ['administrator'] });
+const session = await start_page({ roles: ['administrator', 'coordinator'] });
+const administrator = session.role === 'administrator';
 const units = await load_units();
 const unit_name = (id) => (units.by_id.get(String(id)) || units.by_name.get(id) || { name: String(id) }).name;
 
@@ -138,6 +142,50 @@ const ACTION_WORDS = {
   user_change: ['Sửa người dùng', 'User changed'],
 };
 
+// The trail's details as the store writes them (store/sqlite_accounts.cpp,
+// in English), in Vietnamese unless the page is in English.
+const DETAIL_WORDS = {
+  'wrong password': 'Sai mật khẩu',
+  'unknown name': 'Không có tên đăng nhập này',
+  'account disabled': 'Tài khoản đã bị khóa',
+  'wrong current password': 'Sai mật khẩu hiện tại',
+  'changed by the user': 'Người dùng tự đổi',
+  'password hash renewed': 'Làm mới mã băm mật khẩu',
+  'one-time password set': 'Đặt mật khẩu dùng một lần',
+  'password set': 'Đặt mật khẩu',
+  'one-time password': 'mật khẩu dùng một lần',
+  disabled: 'Khóa tài khoản',
+  enabled: 'Mở khóa tài khoản',
+  'this account': 'tài khoản này',
+  'this address': 'địa chỉ này',
+};
+
+// "a → b" with each side's "-" (none) in words.
+function change_words(text) {
+  return text.split(' → ').map((side) => (side === '-' ? '(không có)' : side)).join(' → ');
+}
+
+function detail_part(part) {
+  if (DETAIL_WORDS[part]) return DETAIL_WORDS[part];
+  let match = /^role (\S+)(?: → (\S+))?$/.exec(part);
+  if (match) return `vai trò ${role_name(match[1])}${match[2] ? ` → ${role_name(match[2])}` : ''}`;
+  match = /^units (.*)$/.exec(part);
+  if (match) return `đơn vị ${change_words(match[1])}`;
+  match = /^display name (.*)$/.exec(part);
+  if (match) return `tên hiển thị ${change_words(match[1])}`;
+  match = /^(\d+) failed logins in (\d+) minutes from (.+): logins are refused for now; try again in (\d+) minutes\.$/.exec(part);
+  if (match) {
+    return `Đã đăng nhập sai ${match[1]} lần trong ${match[2]} phút từ ${DETAIL_WORDS[match[3]] || match[3]}: ` +
+      `tạm thời không đăng nhập được; thử lại sau ${match[4]} phút.`;
+  }
+  return part;
+}
+
+function detail_words(detail) {
+  if (!detail || lang() === 'en') return detail || '';
+  return detail.split('; ').map(detail_part).join('; ');
+}
+
 function action_words(action) {
   const words = ACTION_WORDS[action];
   return words ? t(words[0], words[1]) : action;
@@ -151,7 +199,22 @@ async function draw_audit() {
       .map((pair) => el('th', {}, t(...pair.split('|')))))),
   el('tbody', {}, [...events].reverse().map((event) => el('tr', {},
     el('td', { class: 'nowrap' }, format_time(event.at_utc)), el('td', {}, event.user), el('td', {}, event.actor || ''),
-    el('td', {}, action_words(event.action)), el('td', {}, event.address || ''), el('td', {}, event.detail || '')))));
+    el('td', {}, action_words(event.action)), el('td', {}, event.address || ''), el('td', {}, detail_words(event.detail))))));
 }
 
-await Promise.all([draw_users(), draw_periods(), draw_audit()]);
+// The units of the plan: number, name, short name, kind.
+function draw_units() {
+  const table = clear(document.getElementById('units'));
+  table.append(el('thead', {}, el('tr', {},
+    ['STT|No.', 'Tên đơn vị|Unit', 'Tên ngắn|Short name', 'Loại|Kind'].map((pair) => el('th', {}, t(...pair.split('|')))))),
+  el('tbody', {}, units.units.map((unit) => el('tr', { 'data-unit': unit.name },
+    el('td', {}, String(unit.id)), el('td', {}, unit.name), el('td', {}, unit.short_name || ''),
+    el('td', {}, unit.kind)))));
+  document.getElementById('unit-list').hidden = false;
+}
+
+draw_units();
+if (administrator) {
+  document.getElementById('user-tools').hidden = false;
+  await Promise.all([draw_users(), draw_periods(), draw_audit()]);
+}

@@ -4,7 +4,7 @@
 // lock the period; the documents; upload a whole table; the consolidated
 // table as typed, with the findings at their cells.
 import {
-  api, clear, collator, download, el, format_number, format_time, late, load_units, period_path, period_text, query,
+  api, clear, collator, download, el, file_picker, format_number, format_time, late, load_units, period_path, period_text, query,
   row_path, show_message, start_page, state_name, t, upload_chosen_file,
 } from './common.js';
 
@@ -29,7 +29,7 @@ function draw_head() {
       el('span', { class: `badge ${status.state}`, id: 'period-state' }, state_name(status.state)),
       status.deadline ? el('span', { class: 'muted' }, `${t('Hạn nộp', 'Deadline')}: ${status.deadline.split('-').reverse().join('/')}`) : null));
   const tools = clear(document.getElementById('board-tools'));
-  const file = el('input', { type: 'file', id: 'table-file', accept: '.xlsx,.docx,.csv,.tsv,.txt' });
+  const { input: file, picker } = file_picker('table-file', '.xlsx,.docx,.csv,.tsv,.txt');
   tools.append(
     el('span', {}, t('Tải về:', 'Download:')),
     ...['xlsx', 'docx', 'pdf', 'csv'].map((format) => el('button', {
@@ -45,7 +45,7 @@ function draw_head() {
     el('span', { class: 'grow' }));
   if (staff && status.state !== 'locked') {
     tools.append(
-      el('label', { for: 'table-file', class: 'inline' }, t('Tải lên cả bảng:', 'Upload a whole table:')), file,
+      el('span', {}, t('Tải lên cả bảng:', 'Upload a whole table:')), picker,
       el('button', {
         type: 'button', class: 'secondary', onclick: async () => {
           if (await upload_chosen_file(period, file)) await refresh();

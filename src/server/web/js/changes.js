@@ -2,7 +2,8 @@
 // with who, when and from which page or file; filtered, paged by id, and
 // downloaded as CSV for Excel (GET /api/changes, /api/changes.csv).
 import {
-  api, clear, download, el, format_time, load_units, period_text, show_message, sort_by_name, start_page, state_name, t,
+  api, clear, day_value, download, el, format_time, load_units, period_text, show_message, sort_by_name, start_page,
+  state_name, t,
 } from './common.js';
 
 await start_page({ roles: ['coordinator', 'administrator'] });
@@ -28,8 +29,10 @@ function filters() {
   add('unit', 'f-unit');
   add('indicator', 'f-indicator');
   add('user', 'f-user');
-  add('from', 'f-from');
-  add('to', 'f-to');
+  for (const [name, id] of [['from', 'f-from'], ['to', 'f-to']]) {
+    const day = day_value(document.getElementById(id));
+    if (day) params.set(name, day);
+  }
   return params;
 }
 

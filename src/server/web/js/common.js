@@ -17,6 +17,7 @@ export function t(vi, en) {
 // Static text of a page: an element with data-en shows it in English.
 function translate_page() {
   document.documentElement.lang = lang();
+  text_date_fields();
   if (lang() !== 'en') return;
   for (const node of document.querySelectorAll('[data-en]')) node.textContent = node.dataset.en;
   for (const node of document.querySelectorAll('[data-en-placeholder]')) node.placeholder = node.dataset.enPlaceholder;
@@ -65,6 +66,40 @@ export function format_time(iso) {
   if (Number.isNaN(date.getTime())) return iso;
   const two = (number) => String(number).padStart(2, '0');
   return `${two(date.getDate())}/${two(date.getMonth() + 1)}/${date.getFullYear()} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
+// Chromium draws <input type=date> in the browser's own format (01/31/2099
+// under an English browser, whatever the page's lang): every date field of
+// the pages is a text field in the page's language instead, read with
+// day_value().
+function text_date_fields() {
+  for (const input of document.querySelectorAll('input[type="date"]')) {
+    input.type = 'text';
+    input.placeholder = t('nn/tt/nnnn', 'yyyy-mm-dd');
+    input.inputMode = 'numeric';
+    input.autocomplete = 'off';
+  }
+}
+
+// A day as people type it ("10/04/2025", "10/4/2025") or "2025-04-10", as
+// "2025-04-10"; "" for an empty field; null when it is no day (31/02/2025).
+export function parse_day(text) {
+  const typed = (text || '').trim();
+  if (!typed) return '';
+  let match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(typed);
+  const [year, month, day] = match ? [match[3], match[2], match[1]].map(Number)
+    : (match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typed)) ? [match[1], match[2], match[3]].map(Number) : [];
+  if (!year) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+// The day in a date field (text_date_fields) as "2025-04-10"; what was
+// typed when it is no day, for the server to refuse with its message.
+export function day_value(input) {
+  const day = parse_day(input.value);
+  return day === null ? input.value.trim() : day;
 }
 
 // "2025-04-10" → "10/04/2025".
@@ -259,6 +294,7 @@ function draw_header(session) {
     links.push(['/nhat-ky', 'Nhật ký thay đổi', 'Change trail']);
   }
   if (session.role === 'administrator') links.push(['/quan-tri', 'Quản trị', 'Administration']);
+  if (session.role === 'coordinator') links.push(['/quan-tri', 'Đơn vị', 'Units']);
   const nav = el('nav', { 'aria-label': t('Điều hướng', 'Navigation') },
     links.map(([href, vi, en]) =>
       el('a', { href, 'aria-current': location.pathname === href ? 'page' : null }, t(vi, en))));
@@ -326,6 +362,20 @@ export async function download(path, name) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// A file control in the page's language: Chromium draws its own button and
+// "no file chosen" in the browser's language, whatever the page's `lang`.
+// The native input stays (keyboard, screen readers, tests), out of sight; a
+// label drawn as a button opens it, and the chosen file's name is shown.
+export function file_picker(id, accept) {
+  const none = () => t('Chưa chọn tệp', 'No file chosen');
+  const input = el('input', { type: 'file', id, accept, class: 'file-native' });
+  const chosen = el('span', { class: 'muted', id: `${id}-chosen` }, none());
+  input.addEventListener('change', () => { chosen.textContent = input.files[0] ? input.files[0].name : none(); });
+  const picker = el('span', { class: 'file-picker' }, input,
+    el('label', { for: id, class: 'button secondary' }, t('Chọn tệp…', 'Choose a file…')), chosen);
+  return { input, picker };
 }
 
 // Uploads the file chosen in `input` to a period (the same reader as the

@@ -9,7 +9,7 @@
 // every few seconds. A save based on a stale version (409) shows both values
 // and lets the person choose; nothing is overwritten silently.
 import {
-  ApiError, api, clear, el, format_number, format_time, load_units, period_text,
+  ApiError, api, clear, download, el, file_picker, format_number, format_time, load_units, period_text,
   query, row_path, show_message, start_page, state_name, t, upload_chosen_file,
 } from './common.js';
 import { split_pasted_row } from './paste.js';
@@ -152,22 +152,54 @@ function header_cell(indicator, rowspan) {
     el('label', { for: `v-${indicator.code}` }, label_of(indicator)));
 }
 
+// Whether the indicator applies to this unit's kind (applies_to [] = every kind).
+function applies(indicator) {
+  const kinds = indicator.applies_to || [];
+  return kinds.length === 0 || Boolean(unit && kinds.includes(unit.kind));
+}
+
+// The plan's not-applicable markers ("-", "N/A", "không áp dụng"), folded.
+const markers = new Set((plan.not_applicable_markers || []).map((marker) => marker.trim().toLocaleLowerCase('vi')));
+function is_marker(text) {
+  return markers.has((text || '').trim().toLocaleLowerCase('vi'));
+}
+
+function mark_marker(code) {
+  const cell = document.getElementById(`c-${code}`);
+  if (cell) cell.classList.toggle('marker', is_marker(typed.get(code)));
+}
+
 function value_cell(indicator) {
   const code = indicator.code;
+  const applicable = applies(indicator);
+  const marker_list = (plan.not_applicable_markers || []).join(', ');
+  const hint = marker_list ? t(`Không áp dụng: gõ ${marker_list}`, `Does not apply: type ${marker_list}`) : '';
   const input = el('input', {
     class: 'value', id: `v-${code}`, type: 'text', autocomplete: 'off', spellcheck: 'false',
-    inputmode: indicator.kind === 'mark' ? 'text' : 'decimal',
-    title: other_label_of(indicator),
+    inputmode: indicator.kind === 'mark' || indicator.kind === 'grade' ? 'text' : 'decimal',
+    title: [other_label_of(indicator), hint].filter(Boolean).join('\n'),
     'data-code': code,
+    // A grade: its values to choose from (and the markers), typing still allowed.
+    list: indicator.kind === 'grade' && applicable ? `dl-${code}` : null,
+    placeholder: applicable ? null : t('không áp dụng', 'n/a'),
   });
   input.value = typed.get(code) || '';
-  input.readOnly = !editable;
+  input.readOnly = !editable || !applicable;
   input.addEventListener('input', () => on_typed(code, input.value));
   input.addEventListener('keydown', (event) => on_key(event, input));
   input.addEventListener('paste', (event) => on_paste(event, input));
+  const choices = indicator.kind === 'grade' && applicable
+    ? el('datalist', { id: `dl-${code}` }, ...[...(indicator.allowed || []), ...(plan.not_applicable_markers || [])]
+      .map((value) => el('option', { value })))
+    : null;
+  const scale = indicator.max !== null && indicator.max !== undefined
+    ? el('span', { class: 'scale', id: `m-${code}` }, `/ ${format_number(indicator.max, indicator.decimals)}`) : null;
+  const classes = ['cell', indicator.kind === 'grade' ? 'grade' : '', applicable ? '' : 'not-applicable',
+    is_marker(typed.get(code)) ? 'marker' : ''].filter(Boolean).join(' ');
   inputs.push(input);
-  const cell = el('td', { class: 'cell', id: `c-${code}` },
-    input,
+  const cell = el('td', { class: classes, id: `c-${code}`, 'data-kind': indicator.kind },
+    el('div', { class: 'entry' }, input, scale, choices),
+    applicable ? null : el('div', { class: 'applies' }, t('Không áp dụng cho đơn vị này', 'Does not apply to this unit')),
     el('span', { class: 'save-state', id: `s-${code}` }),
     el('div', { class: 'previous', id: `p-${code}` }),
     el('div', { class: 'findings', id: `f-${code}` }),
@@ -294,6 +326,7 @@ function set_cell_state(code, state) {
 
 function on_typed(code, text) {
   typed.set(code, text);
+  mark_marker(code);
   keep_draft();
   set_cell_state(code, (saved.get(code) || '') === text ? 'saved' : 'pending');
   clearTimeout(check_timer);
@@ -547,11 +580,21 @@ async function submit_now() {
 
 function draw_files() {
   const panel = clear(document.getElementById('files-panel'));
-  const file = el('input', { type: 'file', id: 'upload-file', accept: '.xlsx,.docx,.csv,.tsv,.txt' });
+  const { input: file, picker } = file_picker('upload-file', '.xlsx,.docx,.csv,.tsv,.txt');
   panel.append(el('h2', {}, t('Tệp', 'Files')));
+  // The submitted (or approved) row as a document to sign and file on paper.
+  if (row.state === 'submitted' || row.state === 'approved') {
+    panel.append(el('div', { class: 'toolbar', id: 'own-document' },
+      el('span', {}, t(`Văn bản lần ${row.version} để ký, đóng dấu:`, `Version ${row.version} as a document to sign:`)),
+      ...['docx', 'pdf'].map((format) => el('button', {
+        type: 'button', class: 'secondary', 'data-document': format,
+        onclick: () => download(`${row_path(period, unit.id)}/document.${format}`, `so-lieu-${period}-don-vi-${unit.id}.${format}`)
+          .catch((error) => show_message(error.text(), 'error')),
+      }, format.toUpperCase()))));
+  }
   if (editable) {
     panel.append(el('div', { class: 'row' },
-      el('div', {}, el('label', { for: 'upload-file' }, t('Tải lên dòng của đơn vị (XLSX, DOCX, CSV)', "Upload the unit's row (XLSX, DOCX, CSV)")), file),
+      el('div', {}, el('label', { for: 'upload-file' }, t('Tải lên dòng của đơn vị (XLSX, DOCX, CSV)', "Upload the unit's row (XLSX, DOCX, CSV)")), picker),
       el('div', {}, el('button', {
         type: 'button', class: 'secondary', onclick: async () => {
           if (!(await upload_chosen_file(period, file))) return;

@@ -2,8 +2,8 @@
 // their own units' rows and a link to each form; the coordinator opens a
 // period and goes to its board.
 import {
-  api, clear, el, format_date, late, load_units, period_text, row_path, show_message, sort_by_name, start_page, state_name,
-  t,
+  api, clear, el, format_date, late, load_units, parse_day, period_text, row_path, show_message, sort_by_name, start_page,
+  state_name, t,
 } from './common.js';
 
 const session = await start_page();
@@ -79,10 +79,16 @@ if (staff) {
   document.getElementById('open-period').hidden = false;
   document.getElementById('open-period-form').addEventListener('submit', async (event) => {
     event.preventDefault();
+    const deadline = parse_day(document.getElementById('deadline').value);
+    if (deadline === null) {
+      show_message(t(`Hạn nộp «${document.getElementById('deadline').value}» không phải một ngày; cần dạng 10/04/2025.`,
+        `The deadline «${document.getElementById('deadline').value}» is not a day; expected e.g. 2025-04-10.`), 'error');
+      return;
+    }
     try {
       const opened = await api('POST', '/api/periods', {
         period: document.getElementById('period-text').value.trim(),
-        deadline: document.getElementById('deadline').value,
+        deadline,
       });
       show_message(t(`Đã mở kỳ ${opened.text}.`, `Period ${opened.text_en || opened.period} opened.`), 'ok');
       await draw();
