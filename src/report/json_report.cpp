@@ -186,6 +186,7 @@ ordered_json unit_json(const Plan& plan, const CheckedTable& table, const ModelR
 std::string to_json(const Plan& plan, const CheckedTable& table) {
   ModelOptions model_options;
   model_options.city_wide_row = false;
+  model_options.layout_only = true;
   TableModel model = build_table_model(plan, table, model_options);
 
   std::string out;
