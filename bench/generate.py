@@ -13,6 +13,13 @@ Writes into bench/data/ (git-ignored), deterministically from --seed:
   period-10k.tsv       one period of 10,000 units, no period column
   history-120x10k.tsv  120 monthly periods (2016-01 … 2025-12) × 10,000 units,
                        with a `Kỳ báo cáo` column: 1.2 million rows, ~110 MB
+  period-hp62.tsv      one period (2025-Q4) of Plan 197's own units valid then
+                       (plans/hai-phong-197.toml: 62 since the 2025 merger)
+  plan-city133.toml    plans/hai-phong-197.toml with the new city's size: its
+                       19 departments and agencies valid now and 114
+                       commune-level units (67 xã, 45 phường, 2 đặc khu: the
+                       plan's 43 successors and generated ones), inline
+  period-city133.tsv   one period (2025-Q4) of those 133 units
   *.manifest.json      what was generated: rows, the faults injected by kind,
                        and the expected city-wide full-process share per period
                        (100 · Σ online_full / Σ online_total), so every tool's
@@ -34,7 +41,7 @@ A few percent of rows (--fault-rate) carry exactly one fault:
 Clean rows are built to pass every check of issue 2 §4, so the faults injected
 are the findings expected of a checker (the manifest lists them).
 
-Usage: generate.py [--what plan|period|history|all] [--units N] [--periods N]
+Usage: generate.py [--what plan|period|history|city|all] [--units N] [--periods N]
                    [--seed S] [--fault-rate F] [--out DIR] [--force]
                    [--inline-units]
 --out DIR writes everything there instead (e.g. --what plan --out /tmp/plan-new
@@ -403,13 +410,51 @@ def generate_table(path, units, periods, rng, fault_rate, with_period):
     log(f"{path}: {row_number} rows, {size / 1e6:.1f} MB, faulty rows {faulty_rows} {faults}")
 
 
+# ---------------------------------------------------------------- the city
+
+
+CITY_PERIOD = "2025-Q4"
+CITY_PERIOD_START, CITY_PERIOD_END = "2025-10-01", "2025-12-31"
+# The new Hải Phòng's commune-level units (NQ 1669/NQ-UBTVQH15, see the plan).
+CITY_COMMUNE_KINDS = (("commune", "xã", 67), ("ward", "phường", 45), ("special_zone", "đặc khu", 2))
+UNIT_SIZE = {"department": 1.0, "agency": 0.8}
+
+
+def plan_units_valid_now():
+    """The source plan's units valid in the whole of CITY_PERIOD, as
+    (name, short_name, kind, size), in the plan's order."""
+    with open(SOURCE_PLAN, "rb") as f:
+        plan = tomllib.load(f)
+    units = []
+    for unit in plan["units"]:
+        if str(unit.get("valid_from", CITY_PERIOD_START)) > CITY_PERIOD_START:
+            continue
+        if str(unit.get("valid_to", CITY_PERIOD_END)) < CITY_PERIOD_END:
+            continue
+        units.append((unit["name"], unit.get("short_name", unit["name"]), unit["kind"],
+                      UNIT_SIZE.get(unit["kind"], 0.35)))
+    return units
+
+
+def city_units(valid_now):
+    """valid_now's departments and agencies, then 114 commune-level units:
+    the plan's own, then generated ones up to each kind's count."""
+    units = [u for u in valid_now if u[2] in UNIT_SIZE]
+    for kind, word, count in CITY_COMMUNE_KINDS:
+        own = [u for u in valid_now if u[2] == kind]
+        units += own[:count]
+        for idx in range(count - len(own)):
+            units.append((f"UBND {word} Số {idx + 1:02d}", f"{word.capitalize()} Số {idx + 1:02d}", kind, 0.35))
+    return units
+
+
 def monthly_periods(count, first_year=2016):
     return [f"{first_year + idx // 12}-{idx % 12 + 1:02d}" for idx in range(count)]
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--what", choices=("plan", "period", "history", "all"), default="all")
+    ap.add_argument("--what", choices=("plan", "period", "history", "city", "all"), default="all")
     ap.add_argument("--units", type=int, default=10_000)
     ap.add_argument("--periods", type=int, default=120)
     ap.add_argument("--seed", type=int, default=197)
@@ -447,6 +492,17 @@ def main():
     if todo:
         generate_table(path, units, monthly_periods(args.periods),
                        random.Random(args.seed + 1), args.fault_rate, True)
+    valid_now = plan_units_valid_now()
+    todo, path = wanted("city", "period-hp62.tsv")
+    if todo:
+        generate_table(path, valid_now, [CITY_PERIOD], random.Random(args.seed + 2), args.fault_rate, False)
+    todo, path = wanted("city", "plan-city133.toml")
+    if todo:
+        write_plan(city_units(valid_now), path)
+    todo, path = wanted("city", "period-city133.tsv")
+    if todo:
+        generate_table(path, city_units(valid_now), [CITY_PERIOD], random.Random(args.seed + 3),
+                       args.fault_rate, False)
 
 
 if __name__ == "__main__":

@@ -49,10 +49,12 @@ if [ -z "$CHISO" ]; then
   CHISO="$BUILD/chiso"
 fi
 
-# 3. The 10,000-unit plan and period (deterministic; generated when missing).
+# 3. The 10,000-unit plan and period, and the real-sized periods of the city
+# (deterministic; generated when missing).
 mkdir -p "$HERE/data"
 [ -f "$HERE/data/plan-national.toml" ] || /usr/bin/python3 "$HERE/generate.py" --what plan
 /usr/bin/python3 "$HERE/generate.py" --what period
+/usr/bin/python3 "$HERE/generate.py" --what city
 
 # 4. Measure; alone, write the Server section of docs/benchmarks.md.
 /usr/bin/python3 "$HERE/server_bench.py" --chiso "$CHISO" --out "$HERE/results/server.json" \

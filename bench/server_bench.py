@@ -13,7 +13,13 @@ same bytes as the table's answer (the ceiling of this machine):
 - 200 reporters saving their own unit's row (PUT, the whole row as a page
   sends it, one count changed each time): acknowledged saves per second;
 - the server's resident memory (/proc/PID/status VmRSS, VmHWM);
-- the reporter's form (GET /): a hook for the pages (branch web16ui).
+- the table at a real size, 100 connections beside nginx as above: Plan
+  197's own period of the new Hải Phòng (62 units) and a generated period of
+  its size after the merger (114 communes, wards and special zones and the
+  19 departments and agencies: bench/generate.py --what city);
+- the reporter's form in headless Chromium (bench/form_draw.mjs): drawn
+  (median of several loads, nothing cached) and the bytes transferred, on the
+  real plan and on the 10,000-unit one.
 
 Writes one JSON file (--out) that bench.py turns into the "Server" section of
 docs/benchmarks.md. Stdlib only.
@@ -80,8 +86,15 @@ class Api:
         if self.csrf and method != "GET":
             headers["X-CSRF-Token"] = self.csrf
         data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
-        self.conn.request(method, path, body=data, headers=headers)
-        reply = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body=data, headers=headers)
+            reply = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # Closed by the server after its keep-alive idle time (logging in
+            # 200 reporters on a busy machine takes longer): once more, anew.
+            self.conn.close()
+            self.conn.request(method, path, body=data, headers=headers)
+            reply = self.conn.getresponse()
         raw = reply.read()
         return reply.status, raw, reply
 
@@ -116,8 +129,7 @@ def stop_server(proc):
         proc.wait()
 
 
-def start_nginx(results, body_file):
-    folder = os.path.join(results, "nginx")
+def start_nginx(folder, body_file):
     os.makedirs(folder, exist_ok=True)
     port_probe = __import__("socket").socket()
     port_probe.bind(("127.0.0.1", 0))
@@ -154,7 +166,7 @@ http {{
         except OSError:
             time.sleep(0.05)
     proc.kill()
-    raise RuntimeError("nginx did not start (see bench/results/server/nginx/error.log)")
+    raise RuntimeError(f"nginx did not start (see {folder}/error.log)")
 
 
 def wrk(script, url, connections, seconds, env_extra, threads=2):
@@ -170,28 +182,77 @@ def wrk(script, url, connections, seconds, env_extra, threads=2):
     raise RuntimeError(f"wrk {url}: no result\n{out.stdout[-800:]}\n{out.stderr[-800:]}")
 
 
-def prepare_database(chiso, plan, period_file, base_db, reporters, env):
-    """The 10,000-unit period imported, a coordinator and the reporters of
-    units 1…reporters (each its own unit). Kept between runs: the users'
-    passwords are hashed with Argon2id, which takes a while for 200."""
+def measure_table(results, label, port, cookie, table_url, body, rounds, seconds):
+    """The table at 100 connections, chiso and nginx (serving `body`, the same
+    bytes) taking turns, round after round: {"chiso": [...], "nginx": [...]}."""
+    body_file = os.path.join(results, "www-" + label, "table.json")
+    os.makedirs(os.path.dirname(body_file), exist_ok=True)
+    with open(body_file, "wb") as f:
+        f.write(body)
+    nginx, nginx_port = start_nginx(os.path.join(results, "nginx-" + label), body_file)
+    try:
+        nginx_url = f"http://127.0.0.1:{nginx_port}/table.json"
+        runs = {"chiso": [], "nginx": []}
+        for round_idx in range(rounds):
+            order = [("chiso", table_url, {"CHISO_COOKIE": cookie}), ("nginx", nginx_url, {})]
+            if round_idx % 2:
+                order.reverse()
+            for tool, url, extra in order:
+                got = wrk("wrk_read.lua", url, 100, seconds, extra)
+                runs[tool].append(got)
+                log(f"table {label}, 100 connections, {tool}: {got['rps']:.0f} req/s, "
+                    f"p99 {got['p99_us'] / 1000:.2f} ms")
+        return runs
+    finally:
+        nginx.send_signal(signal.SIGQUIT)
+        nginx.wait(timeout=30)
+
+
+def form_draw(base, user, form_path, loads):
+    """bench/form_draw.mjs's result, or {"error": why} when it cannot run."""
+    if not shutil.which("node") or not os.path.exists("/usr/bin/chromium"):
+        return {"error": "node or /usr/bin/chromium missing (scripts/install-deps.sh --test)"}
+    if not os.path.isdir(os.path.join(ROOT, "tests", "web", "node_modules", "playwright-core")):
+        return {"error": "playwright-core missing: npm ci in tests/web (scripts/install-deps.sh --test)"}
+    out = subprocess.run(["node", os.path.join(HERE, "form_draw.mjs"), base, user, PASSWORD, form_path, str(loads)],
+                         capture_output=True, text=True, timeout=600)
+    for line in reversed(out.stdout.strip().splitlines()):
+        if line.startswith("{"):
+            result = json.loads(line)
+            log(f"form {form_path}: {result['cells']} cells drawn in {result['median_drawn_ms']:.0f} ms (median), "
+                f"{result['bytes_total'] / 1024:.1f} KiB")
+            return result
+    return {"error": f"form_draw.mjs: {out.stderr.strip()[-400:]}"}
+
+
+def plan_unit_names(plan, count):
+    """The first `count` units of a plan: from its units_file, else its [[units]]."""
+    import tomllib
+    with open(plan, "rb") as f:
+        doc = tomllib.load(f)
+    if "units_file" in doc:
+        with open(os.path.join(os.path.dirname(plan), doc["units_file"]), encoding="utf-8") as f:
+            next(f)
+            return [line.split("\t")[0] for _, line in zip(range(count), f)]
+    return [unit["name"] for unit in doc["units"][:count]]
+
+
+def prepare_database(chiso, plan, period_file, base_db, reporters, env, period=PERIOD):
+    """The period imported, a coordinator and the reporters of units
+    1…reporters (each its own unit). Kept between runs: the users' passwords
+    are hashed with Argon2id, which takes a while for 200."""
     stamp = base_db + ".ready"
     if os.path.exists(stamp) and open(stamp).read().strip() == str(reporters):
         return
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(base_db + suffix):
             os.remove(base_db + suffix)
-    log(f"preparing {base_db}: the 10,000-unit period, a coordinator and {reporters} reporters")
-    out = subprocess.run([chiso, "--plan", plan, "--db", base_db, "import", period_file, "--period", PERIOD],
+    log(f"preparing {base_db}: {os.path.basename(period_file)}, a coordinator and {reporters} reporters")
+    out = subprocess.run([chiso, "--plan", plan, "--db", base_db, "import", period_file, "--period", period],
                          capture_output=True, text=True, env=env)
     if out.returncode not in (0, 1):
         raise RuntimeError(f"import: {out.stderr[-500:]}")
-    units = []
-    with open(os.path.join(os.path.dirname(plan), "plan-national-units.tsv"), encoding="utf-8") as f:
-        next(f)
-        for line in f:
-            units.append(line.split("\t")[0])
-            if len(units) == reporters:
-                break
+    units = plan_unit_names(plan, reporters)
     users = [("coord", "coordinator", None)] + [(f"rep{idx + 1}", "reporter", units[idx]) for idx in range(reporters)]
     for name, role, unit in users:
         argv = [chiso, "--plan", plan, "--db", base_db, "user", "add", name, "--role", role, "--password-stdin"]
@@ -225,6 +286,46 @@ def write_reporters(port, sessions, path):
         f.write("\n".join(lines) + "\n")
 
 
+# The table at a real size: (label, plan, period file, period); a plan with a
+# folder in its path is the repository's, a bare name is in --data (made by
+# generate.py --what city, as the period files are).
+CITY_TABLES = [
+    ("hp62", "plans/hai-phong-197.toml", "period-hp62.tsv", "2025-Q4"),
+    ("city133", "plan-city133.toml", "period-city133.tsv", "2025-Q4"),
+]
+
+
+def measure_city(chiso, label, plan, period_file, period, args, env):
+    """One real-sized period on a server of its own: its table at 100
+    connections beside nginx, and the reporter's form of its first unit."""
+    base_db = os.path.join(args.results, f"base-{label}.db")
+    prepare_database(chiso, plan, period_file, base_db, 1, env, period)
+    db = os.path.join(args.results, f"chiso-{label}.db")
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    shutil.copy(base_db, db)
+    server, port = start_server(chiso, db, plan, args.results, env)
+    try:
+        coordinator = Api(port)
+        coordinator.login("coord")
+        table_path = f"/api/periods/{period}/table"
+        status, table, _ = coordinator.call("GET", table_path)
+        if status != 200:
+            raise RuntimeError(f"table {label}: {status} {table[:300]!r}")
+        units = len(json.loads(table)["units"])
+        log(f"table {label}: {units} units, {len(table)} bytes")
+        city = {"label": label, "plan": os.path.relpath(plan, ROOT), "period": period, "units": units,
+                "table_bytes": len(table)}
+        city["table"] = measure_table(args.results, label, port, coordinator.cookie,
+                                      f"http://127.0.0.1:{port}{table_path}", table, args.rounds, args.seconds)
+        city["form"] = form_draw(f"http://127.0.0.1:{port}", "rep1", f"/bieu-mau?period={period}&unit=1",
+                                 args.form_loads)
+        return city
+    finally:
+        stop_server(server)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--chiso", required=True)
@@ -234,6 +335,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--reporters", type=int, default=200)
+    ap.add_argument("--form-loads", type=int, default=9, help="loads of the form in Chromium (the median is shown)")
     ap.add_argument("--build", default="Release", help="how chiso was built, for the report")
     args = ap.parse_args()
 
@@ -268,35 +370,12 @@ def main():
         if status != 200:
             raise RuntimeError(f"table: {status} {table[:300]!r}")
         memory["after_table"] = proc_status(pid)
-        body_file = os.path.join(args.results, "www", "table.json")
-        os.makedirs(os.path.dirname(body_file), exist_ok=True)
-        with open(body_file, "wb") as f:
-            f.write(table)
         result["table_bytes"] = len(table)
-
-        # The reporter's form: a hook for the pages of branch web16ui.
-        form_status, form, _ = Api(port).call("GET", "/")
-        result["form"] = {"status": form_status, "bytes": len(form)}
-
-        nginx, nginx_port = start_nginx(args.results, body_file)
-        try:
-            table_url = f"http://127.0.0.1:{port}/api/periods/{PERIOD}/table"
-            nginx_url = f"http://127.0.0.1:{nginx_port}/table.json"
-            runs = {"chiso": [], "nginx": []}
-            reset_peak(pid)
-            for round_idx in range(args.rounds):
-                order = [("chiso", table_url, {"CHISO_COOKIE": coordinator.cookie}), ("nginx", nginx_url, {})]
-                if round_idx % 2:
-                    order.reverse()
-                for tool, url, extra in order:
-                    got = wrk("wrk_read.lua", url, 100, args.seconds, extra)
-                    runs[tool].append(got)
-                    log(f"table, 100 connections, {tool}: {got['rps']:.0f} req/s, p99 {got['p99_us'] / 1000:.2f} ms")
-            result["table"] = runs
-            memory["after_table_load"] = proc_status(pid)
-        finally:
-            nginx.send_signal(signal.SIGQUIT)
-            nginx.wait(timeout=30)
+        reset_peak(pid)
+        result["table"] = measure_table(args.results, "10k", port, coordinator.cookie,
+                                        f"http://127.0.0.1:{port}/api/periods/{PERIOD}/table", table,
+                                        args.rounds, args.seconds)
+        memory["after_table_load"] = proc_status(pid)
 
         # 1,000 keep-alive connections at once.
         result["connections_1000"] = []
@@ -319,7 +398,9 @@ def main():
         reset_peak(pid)
         reporters_file = os.path.join(args.results, "reporters.tsv")
         result["saves"] = []
-        for _ in range(args.rounds):
+        for round_idx in range(args.rounds):
+            if round_idx > 0:
+                time.sleep(2)  # the saves wrk left in flight are answered: the versions read are the last
             write_reporters(port, sessions, reporters_file)
             got = wrk("wrk_save.lua", f"http://127.0.0.1:{port}", args.reporters, args.seconds,
                       {"CHISO_REPORTERS": reporters_file, "CHISO_THREADS": "2"})
@@ -329,8 +410,17 @@ def main():
                 f"p99 {got['p99_us'] / 1000:.2f} ms, refused {got['refused']}")
         memory["after_saves"] = proc_status(pid)
         result["memory_kb"] = memory
+        result["form_10k"] = form_draw(f"http://127.0.0.1:{port}", "rep1", f"/bieu-mau?period={PERIOD}&unit=1",
+                                       args.form_loads)
     finally:
         stop_server(server)
+
+    # The table at a real size, and the form on the real plan.
+    result["city"] = []
+    for label, plan_path, period_file, period in CITY_TABLES:
+        plan_file = os.path.join(ROOT, plan_path) if "/" in plan_path else os.path.join(args.data, plan_path)
+        result["city"].append(measure_city(chiso, label, plan_file, os.path.join(args.data, period_file), period,
+                                           args, env))
     result["load_after"] = load_average()
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump(result, f, indent=1)

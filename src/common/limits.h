@@ -91,6 +91,11 @@ inline constexpr std::size_t connections_max = 10'000;
 // Requests waiting for a store thread: past it the server answers 503 at
 // once rather than queueing without bound.
 inline constexpr std::size_t queued_requests_max = 4'096;
+// Password hashes (Argon2id: a login, a new password) the server computes
+// at once; the others wait their turn (server/worker_pool.h). Each holds the
+// hash's memory while it runs (store/account_secrets.h), so this bounds the
+// logins' share of the server's memory (the aim: 60 MB resident, issue 16 §7).
+inline constexpr int password_hashes_at_once = 1;
 // chiso-publish, run for a report download, is stopped after this.
 inline constexpr int publish_timeout_ms = 60'000;
 // After refusing a request it did not read (413, 431), the server reads and

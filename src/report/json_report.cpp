@@ -10,13 +10,16 @@
 //    "summary_by_parent"?: {parent unit: {"label", "units", "summary": {…}}}}
 // ("summary_by_group" only for a plan with [[unit_groups]]; "summary_by_parent"
 // only when units of a parent have rows: the subtotal by parent).
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "common/number.h"
 #include "consolidate/summary.h"
 #include "consolidate/unit_parts.h"
+#include "report/findings_json.h"
 #include "report/report.h"
 #include "report/table_model.h"
 
@@ -26,7 +29,8 @@ namespace {
 using nlohmann::ordered_json;
 
 // Integral values as JSON integers (66, not 66.0); others as doubles.
-ordered_json number_json(double value) {
+template <class Json = ordered_json>
+Json number_json(double value) {
   if (!std::isfinite(value)) return nullptr;
   if (std::fabs(value) < 9e15 && value == std::floor(value)) return static_cast<int64_t>(value);
   return value;
@@ -37,9 +41,31 @@ double round_to(double value, int decimals) {
   return std::round(value * scale) / scale;
 }
 
-ordered_json expected_json(const Finding& finding) {
-  if (auto value = expected_number(finding)) return number_json(*value);
-  return nullptr;
+// One finding as both writers give it (to_json's key order with
+// ordered_json, the server's sorted keys with json).
+template <class Json>
+Json finding_json(const Finding& finding) {
+  Json expected = nullptr;
+  if (auto value = expected_number(finding)) expected = number_json<Json>(*value);
+  Json item = {
+      {"severity", severity_name(finding.severity)},
+      {"unit", finding.unit},
+      {"row", finding.row},
+      {"indicator", finding.indicator},
+      {"rule", finding.rule_id},
+      {"message", finding.message_vi},
+      {"raw", finding.raw},
+      {"expected", std::move(expected)},
+      {"message_en", finding.message_en},
+      {"hint", finding.hint_vi},
+      {"hint_en", finding.hint_en},
+      {"file", finding.file},
+      {"table", finding.pos.table_idx},
+      {"line", finding.pos.row_idx},
+      {"column", finding.pos.col_idx},
+  };
+  if (!finding.period.empty()) item["period"] = finding.period;
+  return item;
 }
 
 }  // namespace
@@ -76,71 +102,116 @@ ordered_json part_json(const Plan& plan, const CheckedTable& table, UnitPart::Ki
   return out;
 }
 
+// The document is written as it goes, one unit or finding at a time, each
+// with nlohmann's pretty printing (indent 2) shifted to its depth: the bytes
+// are those of the whole document's dump(2), without the tree of every
+// unit's values in memory at once beside the text (a period of 10,000 units
+// is a few MB of text; its tree was many times that).
+class PrettyWriter {
+ public:
+  explicit PrettyWriter(std::string& out) : out_(out) { out_ += '{'; }
+
+  // "key": <value>, at the top level.
+  void member(std::string_view key, const ordered_json& value) {
+    open_member(key);
+    append(value, 2);
+  }
+  // "key": [ … ] with the items given one at a time by item().
+  void begin_array(std::string_view key) {
+    open_member(key);
+    out_ += '[';
+    items_ = 0;
+  }
+  void item(const ordered_json& value) {
+    out_ += items_++ == 0 ? "\n    " : ",\n    ";
+    append(value, 4);
+  }
+  void end_array() { out_ += items_ == 0 ? "]" : "\n  ]"; }
+  void finish() { out_ += members_ == 0 ? "}\n" : "\n}\n"; }
+
+ private:
+  void open_member(std::string_view key) {
+    out_ += members_++ == 0 ? "\n  \"" : ",\n  \"";
+    out_ += key;  // the writer's own keys: no escaping needed
+    out_ += "\": ";
+  }
+  // Invalid UTF-8 cannot reach here (ingest converts to NFC, replacing bad
+  // sequences), but never throw on it: replace.
+  void append(const ordered_json& value, std::size_t depth) {
+    const std::string text = value.dump(2, ' ', false, ordered_json::error_handler_t::replace);
+    std::size_t line_start = 0;
+    for (std::size_t newline = text.find('\n'); newline != std::string::npos;
+         newline = text.find('\n', line_start)) {
+      out_.append(text, line_start, newline + 1 - line_start);
+      out_.append(depth, ' ');
+      line_start = newline + 1;
+    }
+    out_.append(text, line_start, std::string::npos);
+  }
+
+  std::string& out_;
+  int members_ = 0;
+  int items_ = 0;
+};
+
+ordered_json unit_json(const Plan& plan, const CheckedTable& table, const ModelRow& row) {
+  ordered_json values = ordered_json::object();
+  for (size_t idx = 0; idx < plan.indicators.size(); ++idx) {
+    ordered_json value = nullptr;
+    if (idx < row.source->values.size()) {
+      const Value& cell = row.source->values[idx];
+      switch (cell.state) {
+        case ValueState::number: value = number_json(cell.number); break;
+        case ValueState::yes: value = true; break;
+        case ValueState::no: value = false; break;
+        case ValueState::text:
+          // A grade is its text ("Tốt"); any other text has no value.
+          if (plan.indicators[idx].kind == IndicatorKind::grade) value = cell.raw;
+          break;
+        case ValueState::blank:
+        case ValueState::not_applicable: break;
+      }
+    }
+    values[plan.indicators[idx].code] = std::move(value);
+  }
+  ordered_json unit = {{"row", row.source->row_number}, {"name", row.name}};
+  if (!row.source->period.empty() && row.source->period != table.period) {
+    unit["period"] = row.source->period;
+  }
+  unit["values"] = std::move(values);
+  return unit;
+}
+
 }  // namespace
 
 std::string to_json(const Plan& plan, const CheckedTable& table) {
   ModelOptions model_options;
   model_options.city_wide_row = false;
+  model_options.layout_only = true;
   TableModel model = build_table_model(plan, table, model_options);
 
-  ordered_json doc = ordered_json::object();
-  if (!table.period.empty()) doc["period"] = table.period;
+  std::string out;
+  PrettyWriter doc(out);
+  if (!table.period.empty()) doc.member("period", table.period);
 
-  ordered_json units = ordered_json::array();
+  doc.begin_array("units");
+  bool first_unit = true;
   for (const ModelRow& row : model.rows) {
     if (row.source == nullptr) continue;
-    ordered_json values = ordered_json::object();
-    for (size_t idx = 0; idx < plan.indicators.size(); ++idx) {
-      ordered_json value = nullptr;
-      if (idx < row.source->values.size()) {
-        const Value& cell = row.source->values[idx];
-        switch (cell.state) {
-          case ValueState::number: value = number_json(cell.number); break;
-          case ValueState::yes: value = true; break;
-          case ValueState::no: value = false; break;
-          case ValueState::text:
-            // A grade is its text ("Tốt"); any other text has no value.
-            if (plan.indicators[idx].kind == IndicatorKind::grade) value = cell.raw;
-            break;
-          case ValueState::blank:
-          case ValueState::not_applicable: break;
-        }
-      }
-      values[plan.indicators[idx].code] = std::move(value);
+    const std::size_t before = out.size();
+    doc.item(unit_json(plan, table, row));
+    if (first_unit) {
+      // Room for the rest at the first unit's size: the text is not copied
+      // again and again as it grows (memory not written is never touched).
+      out.reserve(out.size() + (out.size() - before + 64) * model.rows.size() + 512 * model.findings.size());
+      first_unit = false;
     }
-    ordered_json unit = {{"row", row.source->row_number}, {"name", row.name}};
-    if (!row.source->period.empty() && row.source->period != table.period) {
-      unit["period"] = row.source->period;
-    }
-    unit["values"] = std::move(values);
-    units.push_back(std::move(unit));
   }
-  doc["units"] = std::move(units);
+  doc.end_array();
 
-  ordered_json findings = ordered_json::array();
-  for (const ModelFinding& placed : model.findings) {
-    const Finding& finding = *placed.finding;
-    ordered_json item = {
-        {"severity", severity_name(finding.severity)},
-        {"unit", finding.unit},
-        {"row", finding.row},
-        {"indicator", finding.indicator},
-        {"rule", finding.rule_id},
-        {"message", finding.message_vi},
-        {"raw", finding.raw},
-        {"expected", expected_json(finding)},
-        {"message_en", finding.message_en},
-        {"hint", finding.hint_vi},
-        {"hint_en", finding.hint_en},
-        {"file", finding.file},
-        {"table", finding.pos.table_idx},
-        {"line", finding.pos.row_idx},
-        {"column", finding.pos.col_idx},
-    };
-    if (!finding.period.empty()) item["period"] = finding.period;
-    findings.push_back(std::move(item));
-  }
-  doc["findings"] = std::move(findings);
+  doc.begin_array("findings");
+  for (const ModelFinding& placed : model.findings) doc.item(finding_json<ordered_json>(*placed.finding));
+  doc.end_array();
 
   ordered_json summary = ordered_json::object();
   ordered_json detail = ordered_json::object();
@@ -172,17 +243,30 @@ std::string to_json(const Plan& plan, const CheckedTable& table) {
     summary[indicator.code] = std::move(value);
     detail[indicator.code] = std::move(item);
   }
-  doc["summary"] = std::move(summary);
-  doc["summary_detail"] = std::move(detail);
-  if (!plan.unit_groups.empty()) doc["summary_by_group"] = part_json(plan, table, UnitPart::Kind::group);
+  doc.member("summary", summary);
+  doc.member("summary_detail", detail);
+  if (!plan.unit_groups.empty()) doc.member("summary_by_group", part_json(plan, table, UnitPart::Kind::group));
   ordered_json by_parent = part_json(plan, table, UnitPart::Kind::parent);
-  if (!by_parent.empty()) doc["summary_by_parent"] = std::move(by_parent);
-  // Invalid UTF-8 cannot reach here (ingest converts to NFC, replacing bad
-  // sequences), but never throw on it: replace.
-  // The newline appended in place: a period of 10,000 units is a few MB,
-  // which `dump() + "\n"` would copy whole.
-  std::string out = doc.dump(2, ' ', false, ordered_json::error_handler_t::replace);
-  out += '\n';
+  if (!by_parent.empty()) doc.member("summary_by_parent", by_parent);
+  doc.finish();
+  return out;
+}
+
+nlohmann::json findings_json(const Plan& plan, const UnitRow& row, const std::vector<Finding>& findings) {
+  // to_json's order (build_table_model) for a table of this one row:
+  // findings not at the row first, then the row's, by the plan's column
+  // (the row's own, at no indicator, before them), each group as given.
+  auto column_of = [&](const Finding& finding) {
+    if (finding.row == 0 || finding.row != row.row_number) return -2;  // not at the row
+    return finding.indicator.empty() ? -1 : plan.indicator_index(finding.indicator);
+  };
+  std::vector<std::pair<int, const Finding*>> placed;
+  placed.reserve(findings.size());
+  for (const Finding& finding : findings) placed.emplace_back(column_of(finding), &finding);
+  std::stable_sort(placed.begin(), placed.end(),
+                   [](const auto& left, const auto& right) { return left.first < right.first; });
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [column, finding] : placed) out.push_back(finding_json<nlohmann::json>(*finding));
   return out;
 }
 

@@ -323,7 +323,7 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
   auto add_row = [&](const UnitRow* row, bool registered, const std::string& missing_name) {
     ModelRow model_row;
     model_row.source = row;
-    model_row.cells.resize(model.columns.size());
+    if (!options.layout_only) model_row.cells.resize(model.columns.size());
     if (row == nullptr) {
       model_row.name = missing_name;
       model_row.registered = true;
@@ -331,7 +331,7 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
       model_row.row_number = row->row_number;
       model_row.name = row->unit_name.empty() ? row->raw_name : row->unit_name;
       model_row.registered = registered;
-      for (size_t idx = 0; idx < model.columns.size() && idx < row->values.size(); ++idx) {
+      for (size_t idx = 0; idx < model_row.cells.size() && idx < row->values.size(); ++idx) {
         DisplayCell& cell = model_row.cells[idx];
         cell = value_cell(row->values[idx], plan.indicators[idx], lang);
         switch (standings.of(*row, static_cast<int>(idx))) {
@@ -393,11 +393,12 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
     model.group_lines = group_summaries(plan, table, lang);
   }
 
-  const std::vector<const UnitRow*> counted_rows = period_rows(table);
+  const std::vector<const UnitRow*> counted_rows =
+      options.layout_only ? std::vector<const UnitRow*>() : period_rows(table);
   // Footnotes: how each city-wide figure is made and how many units it
   // covers; which values it leaves out (they cannot be right by themselves)
   // and which it counts as typed though a check disagrees with them.
-  for (size_t idx = 0; idx < model.columns.size(); ++idx) {
+  for (size_t idx = 0; idx < model.columns.size() && !options.layout_only; ++idx) {
     ModelColumn& column = model.columns[idx];
     // No figure, nothing it covers or leaves out: the note says so alone.
     if (plan.indicators[idx].consolidation == Consolidation::none) {
@@ -479,7 +480,7 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
                    });
   for (size_t idx = 0; idx < model.findings.size(); ++idx) {
     const ModelFinding& placed = model.findings[idx];
-    if (placed.model_row < 0) continue;
+    if (placed.model_row < 0 || options.layout_only) continue;
     ModelRow& row = model.rows[static_cast<size_t>(placed.model_row)];
     DisplayCell& cell = placed.model_col >= 0 ? row.cells[static_cast<size_t>(placed.model_col)] : row.name_cell;
     cell.findings.push_back(static_cast<int>(idx));

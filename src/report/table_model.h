@@ -135,6 +135,10 @@ struct ModelOptions {
   // List registered units that sent no row as empty rows (a published
   // appendix shows every unit); off for `chiso check` of one file.
   bool list_missing_units = false;
+  // The rows in their order with their names and sources, and the findings
+  // in theirs, only: no cells, no footnotes (a 10,000-unit period's cells
+  // are a large part of its model; the JSON writes values from the rows).
+  bool layout_only = false;
 };
 
 TableModel build_table_model(const Plan& plan, const CheckedTable& table,

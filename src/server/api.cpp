@@ -6,7 +6,6 @@
 #include <exception>
 
 #include "plan/period.h"
-#include "report/report.h"
 #include "server/api_detail.h"
 
 namespace chiso::server {
@@ -157,17 +156,6 @@ nlohmann::json value_json(const Value& value) {
     case ValueState::not_applicable: break;
   }
   return nullptr;
-}
-
-nlohmann::json findings_json(const Plan& plan, const UnitRow& row, const std::vector<Finding>& findings) {
-  // Written by the one JSON writer of findings, so that a form shows what
-  // `chiso check --format json` prints for the same row.
-  CheckedTable table;
-  table.rows.push_back(row);
-  table.findings = findings;
-  auto doc = nlohmann::json::parse(report::to_json(plan, table), nullptr, false);
-  if (doc.is_discarded() || !doc.contains("findings")) return nlohmann::json::array();
-  return std::move(doc["findings"]);
 }
 
 Response ok_json(const nlohmann::json& doc, int status) {

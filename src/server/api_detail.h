@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "report/findings_json.h"
 #include "server/api.h"
 
 namespace chiso::server::detail {
@@ -29,8 +30,8 @@ std::optional<Response> refuse_other_unit(const Call& call, const UnitDef& unit)
 
 // A cell's parsed value as JSON: a number, true/false for a mark, null.
 nlohmann::json value_json(const Value& value);
-// Findings as `chiso check --format json` writes them (report::to_json).
-nlohmann::json findings_json(const Plan& plan, const UnitRow& row, const std::vector<Finding>& findings);
+// Findings as `chiso check --format json` writes them: report/findings_json.h.
+using report::findings_json;
 
 Response ok_json(const nlohmann::json& doc, int status = 200);
 Response forbidden(std::string_view message_vi, std::string_view message_en);

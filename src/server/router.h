@@ -43,6 +43,9 @@ struct Route {
   BodyKind body = BodyKind::none;
   Handler handler;
   bool uses_store = true;  // false: answered on the I/O thread (static documents)
+  // The handler hashes a password (Argon2id): run in the pool's hashing lane
+  // (worker_pool.h), a few at a time.
+  bool hashes_password = false;
 };
 
 class Router {

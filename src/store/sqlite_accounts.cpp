@@ -63,7 +63,7 @@ std::string join_units(const std::vector<std::string>& units) {
 
 Result<std::optional<SqliteAccounts::Stored>> SqliteAccounts::find(std::string_view name) {
   if (auto ready = store_.ensure_schema(); !ready) return ready.error();
-  auto select = Statement::prepare(connection_->get(), std::string("SELECT ") + account_columns +
+  auto select = Statement::cached(*connection_, std::string("SELECT ") + account_columns +
                                                            " FROM account a WHERE a.name_key = ?1");
   if (!select) return select.error();
   const std::string key = name_key(name);
@@ -87,7 +87,7 @@ Result<SqliteAccounts::Stored> SqliteAccounts::find_existing(std::string_view na
 
 Result<void> SqliteAccounts::load_units(User& user) {
   auto select =
-      Statement::prepare(connection_->get(),
+      Statement::cached(*connection_,
                          "SELECT unit FROM account_unit WHERE account_id = ?1 ORDER BY unit_order");
   if (!select) return select.error();
   select->bind_int(1, user.id);
@@ -98,8 +98,8 @@ Result<void> SqliteAccounts::load_units(User& user) {
 Result<void> SqliteAccounts::record(std::string_view user, std::string_view actor,
                                     std::string_view action, std::string_view address,
                                     std::string_view detail, std::int64_t now_unix) {
-  auto insert = Statement::prepare(
-      connection_->get(),
+  auto insert = Statement::cached(
+      *connection_,
       "INSERT INTO auth_event (at_unix, at_utc, account, actor, action, address, detail) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!insert) return insert.error();
@@ -541,8 +541,8 @@ Result<SqliteAccounts::LiveSession> SqliteAccounts::live_session(std::string_vie
   // A token is 43 characters; anything much longer is not one of ours.
   if (token.empty() || token.size() > 256) return no_live_session();
   if (auto ready = store_.ensure_schema(); !ready) return ready.error();
-  auto select = Statement::prepare(
-      connection_->get(), std::string("SELECT s.id, s.address, s.last_seen_unix, ") +
+  auto select = Statement::cached(
+      *connection_, std::string("SELECT s.id, s.address, s.last_seen_unix, ") +
                               account_columns +
                               " FROM account_session s JOIN account a ON a.id = s.account_id "
                               "WHERE s.token_sha256 = ?1");
@@ -564,7 +564,7 @@ Result<SqliteAccounts::LiveSession> SqliteAccounts::live_session(std::string_vie
     auto transaction = Transaction::begin_immediate(connection_, "session");
     if (!transaction) return transaction.error();
     auto remove =
-        Statement::prepare(connection_->get(), "DELETE FROM account_session WHERE id = ?1");
+        Statement::cached(*connection_, "DELETE FROM account_session WHERE id = ?1");
     if (!remove) return remove.error();
     remove->bind_int(1, live.id);
     if (auto ran = remove->run(); !ran) return ran.error();
@@ -575,7 +575,7 @@ Result<SqliteAccounts::LiveSession> SqliteAccounts::live_session(std::string_vie
     auto transaction = Transaction::begin_immediate(connection_, "session");
     if (!transaction) return transaction.error();
     auto touch =
-        Statement::prepare(connection_->get(),
+        Statement::cached(*connection_,
                            "UPDATE account_session SET last_seen_unix = ?2 WHERE id = ?1 AND "
                            "last_seen_unix < ?2");
     if (!touch) return touch.error();

@@ -42,7 +42,7 @@ Result<RowComment> SqliteStore::add_comment(const Plan& plan, std::string_view p
   if (found->second == PeriodState::locked)
     return make_error(ErrorKind::conflict, "Kỳ " + std::string(period) + " đã khoá: không thêm ý kiến được.",
                       "Period " + std::string(period) + " is locked: no comment can be added.");
-  auto unit_id = registered_unit_id(db, plan, unit_idx);
+  auto unit_id = registered_unit_id(*connection_, plan, unit_idx);
   if (!unit_id) return unit_id.error();
   RowComment kept = comment;
   kept.at_utc = now_utc_iso8601();

@@ -1,5 +1,7 @@
 #include "store/sqlite_statement.h"
 
+#include <chrono>
+#include <map>
 #include <utility>
 
 namespace chiso::store_detail {
@@ -26,7 +28,51 @@ Connection::~Connection() {
   // A file still without its schema (its first import failed) is left
   // empty: the next open starts it afresh.
   if (wal_pending_ && !schema_pending_) switch_to_wal();
+  for (auto& [sql, statements] : idle_) {
+    for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
+  }
   sqlite3_close_v2(db_);
+}
+
+const std::shared_ptr<std::timed_mutex>& Connection::write_lock() {
+  if (write_lock_known_) return write_lock_;
+  write_lock_known_ = true;
+  const char* file = sqlite3_db_filename(db_, "main");
+  if (file == nullptr || *file == '\0') return write_lock_;
+  // One lock per file for the whole process, alive while a connection to
+  // the file is: SQLite gives the file's full path, the same for every
+  // connection opened on it by the same name.
+  static std::mutex registry_mutex;
+  static std::map<std::string, std::weak_ptr<std::timed_mutex>, std::less<>> registry;
+  std::lock_guard guard(registry_mutex);
+  std::weak_ptr<std::timed_mutex>& entry = registry[file];
+  write_lock_ = entry.lock();
+  if (!write_lock_) {
+    write_lock_ = std::make_shared<std::timed_mutex>();
+    entry = write_lock_;
+  }
+  return write_lock_;
+}
+
+sqlite3_stmt* Connection::take_idle(std::string_view sql) {
+  auto found = idle_.find(sql);
+  if (found == idle_.end() || found->second.empty()) return nullptr;
+  sqlite3_stmt* stmt = found->second.back();
+  found->second.pop_back();
+  --idle_count_;
+  return stmt;
+}
+
+void Connection::give_back(sqlite3_stmt* stmt) {
+  if (idle_count_ >= cached_statements_max) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  const char* sql = sqlite3_sql(stmt);
+  auto found = idle_.find(std::string_view(sql));
+  if (found == idle_.end()) found = idle_.emplace(sql, std::vector<sqlite3_stmt*>()).first;
+  found->second.push_back(stmt);
+  ++idle_count_;
 }
 
 void Connection::switch_to_wal() {
@@ -51,17 +97,41 @@ Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql) {
   int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return sqlite_error(db, "prepare");
-  return Statement(stmt);
+  return Statement(stmt, nullptr);
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Result<Statement> Statement::cached(Connection& connection, std::string_view sql) {
+  if (sqlite3_stmt* idle = connection.take_idle(sql)) return Statement(idle, &connection);
+  auto prepared = prepare(connection.get(), sql);
+  if (!prepared) return prepared.error();
+  prepared->home_ = &connection;
+  return prepared;
+}
 
-Statement::Statement(Statement&& other) noexcept : stmt_(std::exchange(other.stmt_, nullptr)) {}
+Statement::~Statement() { release(); }
+
+void Statement::release() {
+  if (stmt_ == nullptr) return;
+  if (home_ == nullptr) {
+    sqlite3_finalize(stmt_);
+  } else {
+    // Reset ends a read the statement may still hold open (a SELECT stepped
+    // once), as finalizing would.
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    home_->give_back(stmt_);
+  }
+  stmt_ = nullptr;
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : stmt_(std::exchange(other.stmt_, nullptr)), home_(std::exchange(other.home_, nullptr)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    sqlite3_finalize(stmt_);
+    release();
     stmt_ = std::exchange(other.stmt_, nullptr);
+    home_ = std::exchange(other.home_, nullptr);
   }
   return *this;
 }
@@ -129,8 +199,21 @@ std::string_view Statement::column_blob(int col_idx) const {
 
 Result<Transaction> Transaction::begin_immediate(std::shared_ptr<Connection> connection,
                                                  std::string_view what) {
-  if (auto begun = connection->exec("BEGIN IMMEDIATE", what); !begun) return begun.error();
   Transaction transaction;
+  // Inside a transaction of its own the connection's BEGIN fails as it
+  // would have (the lock is not taken twice by the thread that holds it).
+  const auto& lock = connection->write_lock();
+  if (lock && sqlite3_get_autocommit(connection->get()) != 0) {
+    transaction.writing_ = std::unique_lock(*lock, std::defer_lock);
+    if (!transaction.writing_.try_lock_for(std::chrono::milliseconds(busy_timeout_ms))) {
+      std::string what_text(what);
+      return make_error(ErrorKind::busy,
+                        "Lỗi cơ sở dữ liệu (" + what_text +
+                            "): cơ sở dữ liệu đang bận với một lần ghi khác, hãy thử lại",
+                        "Database error (" + what_text + "): the database is busy with another write; try again");
+    }
+  }
+  if (auto begun = connection->exec("BEGIN IMMEDIATE", what); !begun) return begun.error();
   transaction.connection_ = std::move(connection);
   transaction.what_ = what;
   return transaction;
@@ -139,7 +222,7 @@ Result<Transaction> Transaction::begin_immediate(std::shared_ptr<Connection> con
 Transaction::~Transaction() { rollback(); }
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : connection_(std::move(other.connection_)), what_(std::move(other.what_)) {
+    : connection_(std::move(other.connection_)), what_(std::move(other.what_)), writing_(std::move(other.writing_)) {
   other.connection_.reset();
 }
 
@@ -149,6 +232,7 @@ Transaction& Transaction::operator=(Transaction&& other) noexcept {
     connection_ = std::move(other.connection_);
     other.connection_.reset();
     what_ = std::move(other.what_);
+    writing_ = std::move(other.writing_);
   }
   return *this;
 }
@@ -160,16 +244,19 @@ Result<void> Transaction::commit() {
     return committed.error();
   }
   connection_.reset();
+  if (writing_.owns_lock()) writing_.unlock();
   return {};
 }
 
 void Transaction::rollback() {
-  if (!connection_) return;
-  // Only roll back a transaction still open (SQLite may have rolled it back
-  // itself after some errors).
-  if (!sqlite3_get_autocommit(connection_->get()))
-    sqlite3_exec(connection_->get(), "ROLLBACK", nullptr, nullptr, nullptr);
-  connection_.reset();
+  if (connection_) {
+    // Only roll back a transaction still open (SQLite may have rolled it
+    // back itself after some errors).
+    if (!sqlite3_get_autocommit(connection_->get()))
+      sqlite3_exec(connection_->get(), "ROLLBACK", nullptr, nullptr, nullptr);
+    connection_.reset();
+  }
+  if (writing_.owns_lock()) writing_.unlock();
 }
 
 }  // namespace chiso::store_detail

@@ -9,23 +9,40 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
+#include <vector>
 
 #include "common/result.h"
 
 namespace chiso::store_detail {
 
+// How long a writer waits for another writer's transaction (an import of the
+// 1.2-million-row history takes a few seconds) before giving up.
+inline constexpr int busy_timeout_ms = 60'000;
+
 // "Lỗi cơ sở dữ liệu (<what>): <sqlite message> — database error (<what>): …"
 Error sqlite_error(sqlite3* db, std::string_view what);
 
+class Statement;
+
 // Owns an open sqlite3 handle; closes it when the last owner goes (the Store
 // and every live ImportWriter share it, so a writer may outlive its Store).
+//
+// It also keeps the statements it prepared for Statement::cached, idle
+// between calls: a store's calls repeat the same few SQL texts (a save runs
+// about ten), and compiling one costs more than running it. At most
+// cached_statements_max are kept; the rest are finalized when given back.
 class Connection {
  public:
+  static constexpr std::size_t cached_statements_max = 64;
+
   explicit Connection(sqlite3* db) : db_(db) {}
   ~Connection();
   Connection(const Connection&) = delete;
@@ -53,10 +70,32 @@ class Connection {
   bool schema_pending() const { return schema_pending_; }
   void set_schema_pending(bool pending) { schema_pending_ = pending; }
 
+  // The lock every connection of this process to the same database file
+  // takes around a write transaction (Transaction); null for a database
+  // without a file.
+  const std::shared_ptr<std::timed_mutex>& write_lock();
+
  private:
+  friend class Statement;
+  // SQL text → its idle prepared statements (more than one when the same
+  // text was in use twice at once). Looked up by string_view.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  using IdleStatements = std::unordered_map<std::string, std::vector<sqlite3_stmt*>, TextHash, std::equal_to<>>;
+
+  sqlite3_stmt* take_idle(std::string_view sql);
+  // REQUIRES: `stmt` is reset, of this connection.
+  void give_back(sqlite3_stmt* stmt);
+
   sqlite3* db_;
   bool wal_pending_ = false;
   bool schema_pending_ = false;
+  IdleStatements idle_;
+  std::size_t idle_count_ = 0;
+  std::shared_ptr<std::timed_mutex> write_lock_;
+  bool write_lock_known_ = false;
 };
 
 // A prepared statement, reused: bind → step → reset. Text and blobs are bound
@@ -65,6 +104,11 @@ class Statement {
  public:
   Statement() = default;
   static Result<Statement> prepare(sqlite3* db, std::string_view sql);
+  // The same, from `connection`'s idle statements when it prepared `sql`
+  // before: given back to them, reset and unbound, when this Statement goes.
+  // For SQL texts that a store runs again and again (not built from data).
+  // REQUIRES: `connection` outlives the Statement.
+  static Result<Statement> cached(Connection& connection, std::string_view sql);
   ~Statement();
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&& other) noexcept;
@@ -95,8 +139,10 @@ class Statement {
   std::string_view column_blob(int col_idx) const;
 
  private:
-  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  Statement(sqlite3_stmt* stmt, Connection* home) : stmt_(stmt), home_(home) {}
+  void release();  // finalizes, or gives back to home_
   sqlite3_stmt* stmt_ = nullptr;
+  Connection* home_ = nullptr;  // set for a cached statement
 };
 
 // Steps `select` to the end, calling `each` per row; errors pass through.
@@ -122,6 +168,12 @@ Result<void> for_each_row(Statement& select, Each&& each) {
 // BEGIN IMMEDIATE … COMMIT. Taking the write lock at BEGIN (waiting up to the
 // busy timeout) means two writers queue instead of failing with "database is
 // locked" midway. Destroying it before commit() rolls back.
+//
+// Writers of one process queue first on the file's write_lock(), in turn,
+// and only then on SQLite's lock (which other processes may hold): SQLite
+// makes a writer that finds the database locked sleep and retry (1, 2, 5,
+// 10… ms), so two threads saving at once would otherwise leave the database
+// idle while one of them sleeps.
 class Transaction {
  public:
   static Result<Transaction> begin_immediate(std::shared_ptr<Connection> connection,
@@ -139,6 +191,7 @@ class Transaction {
  private:
   std::shared_ptr<Connection> connection_;
   std::string what_;
+  std::unique_lock<std::timed_mutex> writing_;  // the process's turn to write
 };
 
 }  // namespace chiso::store_detail

@@ -228,7 +228,7 @@ Result<void> SqliteStore::ensure_schema() {
 
 Result<std::pair<std::int64_t, PeriodState>> SqliteStore::find_period(std::string_view period) {
   if (auto ready = ensure_schema(); !ready) return ready.error();
-  auto select = Statement::prepare(connection_->get(), "SELECT id, state FROM period WHERE name = ?1");
+  auto select = Statement::cached(*connection_, "SELECT id, state FROM period WHERE name = ?1");
   if (!select) return select.error();
   select->bind_text(1, period);
   auto found = select->step();
@@ -245,8 +245,8 @@ Result<std::unique_ptr<ImportWriter>> SqliteStore::begin_import(const Plan& plan
 
 Result<std::vector<PeriodInfo>> SqliteStore::periods() {
   if (auto ready = ensure_schema(); !ready) return ready.error();
-  auto select = Statement::prepare(
-      connection_->get(),
+  auto select = Statement::cached(
+      *connection_,
       "SELECT name, state, deadline, unit_count, submission_count, last_change_utc, last_source, error_count, "
       "warning_count FROM period ORDER BY sort_key, name");
   if (!select) return select.error();
@@ -272,9 +272,8 @@ Result<CheckedTable> SqliteStore::load_period(const Plan& plan, std::string_view
   auto found = find_period(period);
   if (!found) return found.error();
   const std::int64_t period_id = found->first;
-  sqlite3* db = connection_->get();
-  auto rows = Statement::prepare(
-      db,
+  auto rows = Statement::cached(
+      *connection_,
       "SELECT s.id, u.name, u.registered, s.row_number, s.raw_name, s.table_idx, s.row_idx, s.col_idx, s.cells, "
       "s.positions, src.file_name, src.kind FROM unit_submission s JOIN unit u ON u.id = s.unit_id "
       "JOIN source src ON src.id = s.source_id "
@@ -325,8 +324,8 @@ Result<CheckedTable> SqliteStore::load_period(const Plan& plan, std::string_view
 
   // Findings of the current versions, and of the imports those came from
   // that are tied to no row (a header the plan does not know).
-  auto findings = Statement::prepare(
-      db, std::string("SELECT ") + finding_columns +
+  auto findings = Statement::cached(
+      *connection_, std::string("SELECT ") + finding_columns +
               " FROM finding f WHERE f.unit_submission_id IN (SELECT id FROM unit_submission "
               "WHERE period_id = ?1 AND is_current = 1 AND state <> 'withdrawn') "
               "OR (f.unit_submission_id IS NULL AND f.period = ?2 AND f.source_id IN (SELECT source_id FROM "
@@ -344,8 +343,8 @@ Result<CheckedTable> SqliteStore::load_period(const Plan& plan, std::string_view
 Result<UnitSubmission> SqliteStore::load_unit(const Plan& plan, std::string_view period, std::string_view unit) {
   auto found = find_period(period);
   if (!found) return found.error();
-  auto select = Statement::prepare(
-      connection_->get(),
+  auto select = Statement::cached(
+      *connection_,
       "SELECT s.id, u.name, u.registered, s.version, s.state, s.row_number, s.raw_name, s.table_idx, s.row_idx, "
       "s.col_idx, s.cells, s.positions, s.comment, src.author, src.created_at_utc, src.file_name, "
       "src.file_sha256, src.page FROM unit_submission s JOIN unit u ON u.id = s.unit_id "
@@ -386,8 +385,8 @@ Result<UnitSubmission> SqliteStore::load_unit(const Plan& plan, std::string_view
   submission.provenance.file_sha256 = select->column_text(16);
   submission.provenance.page = select->column_text(17);
   select->reset();
-  auto findings = Statement::prepare(
-      connection_->get(),
+  auto findings = Statement::cached(
+      *connection_,
       std::string("SELECT ") + finding_columns + " FROM finding f WHERE f.unit_submission_id = ?1 ORDER BY f.id");
   if (!findings) return findings.error();
   findings->bind_int(1, version_id);
@@ -400,8 +399,8 @@ Result<UnitSubmission> SqliteStore::load_unit(const Plan& plan, std::string_view
 Result<std::vector<UnitStatus>> SqliteStore::status(const Plan& plan, std::string_view period) {
   auto found = find_period(period);
   if (!found) return found.error();
-  auto select = Statement::prepare(
-      connection_->get(),
+  auto select = Statement::cached(
+      *connection_,
       "SELECT u.name, u.registered, s.version, s.state, src.created_at_utc, src.author, "
       "CASE src.kind WHEN 'file' THEN src.file_name ELSE src.page END, s.error_count, s.warning_count "
       "FROM unit_submission s JOIN unit u ON u.id = s.unit_id JOIN source src ON src.id = s.source_id "
@@ -452,8 +451,8 @@ Result<std::vector<UnitStatus>> SqliteStore::status(const Plan& plan, std::strin
 
 Result<std::vector<StoredUnit>> SqliteStore::units() {
   if (auto ready = ensure_schema(); !ready) return ready.error();
-  auto select = Statement::prepare(
-      connection_->get(),
+  auto select = Statement::cached(
+      *connection_,
       "SELECT u.name, u.kind, (SELECT count(*) FROM unit_submission s WHERE s.unit_id = u.id "
       "AND s.is_current = 1 AND s.state <> 'withdrawn') FROM unit u WHERE u.registered = 1 ORDER BY u.id");
   if (!select) return select.error();
@@ -475,7 +474,7 @@ Result<void> SqliteStore::sync_committed() {
 
 Result<std::int64_t> SqliteStore::period_change_count(std::string_view period) {
   if (auto ready = ensure_schema(); !ready) return ready.error();
-  auto select = Statement::prepare(connection_->get(), "SELECT change_count FROM period WHERE name = ?1");
+  auto select = Statement::cached(*connection_, "SELECT change_count FROM period WHERE name = ?1");
   if (!select) return select.error();
   select->bind_text(1, period);
   auto stepped = select->step();
@@ -488,8 +487,8 @@ Result<std::optional<std::vector<SummaryValue>>> SqliteStore::cached_summary(con
                                                                              std::string_view period) {
   auto found = find_period(period);
   if (!found) return found.error();
-  auto select = Statement::prepare(
-      connection_->get(),
+  auto select = Statement::cached(
+      *connection_,
       "SELECT c.indicator, c.value, c.units_reporting, c.yes_count, c.no_count, c.blank_count "
       "FROM summary_cache c JOIN period p ON p.id = c.period_id "
       "WHERE c.period_id = ?1 AND c.plan_sha256 = ?2 AND c.change_count = p.change_count");
@@ -526,7 +525,7 @@ Result<void> SqliteStore::put_summary(const Plan& plan, std::string_view period,
   auto transaction = Transaction::begin_immediate(connection_, "summary " + std::string(period));
   if (!transaction) return transaction.error();
   // Only the summary of the period as it still is.
-  auto current = Statement::prepare(connection_->get(), "SELECT change_count FROM period WHERE id = ?1");
+  auto current = Statement::cached(*connection_, "SELECT change_count FROM period WHERE id = ?1");
   if (!current) return current.error();
   current->bind_int(1, found->first);
   auto stepped = current->step();

@@ -30,10 +30,6 @@
 
 namespace chiso::store_detail {
 
-// How long a writer waits for another writer's transaction (an import of the
-// 1.2-million-row history takes a few seconds) before giving up.
-inline constexpr int busy_timeout_ms = 60'000;
-
 class SqliteAccounts;
 
 class SqliteStore final : public Store {
@@ -85,7 +81,7 @@ class SqliteStore final : public Store {
 
 // The id of the plan's unit `unit_idx` in table unit, added when not there
 // yet. REQUIRES: a write transaction.
-Result<std::int64_t> registered_unit_id(sqlite3* db, const Plan& plan, int unit_idx);
+Result<std::int64_t> registered_unit_id(Connection& db, const Plan& plan, int unit_idx);
 
 // "Kỳ X chưa có trong cơ sở dữ liệu — period X is not stored" (not found).
 Error period_not_stored(std::string_view period);

@@ -59,8 +59,8 @@ bool allowed_move(SubmissionState from, SubmissionState to) {
 }
 
 // The current version of (period, unit), or none.
-Result<std::optional<Current>> read_current(sqlite3* db, std::int64_t period_id, std::int64_t unit_id) {
-  auto select = Statement::prepare(
+Result<std::optional<Current>> read_current(Connection& db, std::int64_t period_id, std::int64_t unit_id) {
+  auto select = Statement::cached(
       db,
       "SELECT id, version, state, cells, error_count, warning_count FROM unit_submission "
       "WHERE period_id = ?1 AND unit_id = ?2 AND is_current = 1");
@@ -80,8 +80,8 @@ Result<std::optional<Current>> read_current(sqlite3* db, std::int64_t period_id,
   return std::optional<Current>(std::move(current));
 }
 
-Result<std::optional<std::int64_t>> find_id(sqlite3* db, const char* sql, std::string_view key) {
-  auto select = Statement::prepare(db, sql);
+Result<std::optional<std::int64_t>> find_id(Connection& db, const char* sql, std::string_view key) {
+  auto select = Statement::cached(db, sql);
   if (!select) return select.error();
   select->bind_text(1, key);
   auto stepped = select->step();
@@ -90,9 +90,9 @@ Result<std::optional<std::int64_t>> find_id(sqlite3* db, const char* sql, std::s
   return std::optional<std::int64_t>(select->column_int(0));
 }
 
-Result<void> add_event(sqlite3* db, std::int64_t version_id, SubmissionState from, SubmissionState to,
+Result<void> add_event(Connection& db, std::int64_t version_id, SubmissionState from, SubmissionState to,
                        const Provenance& who, const std::string& at_utc) {
-  auto insert = Statement::prepare(
+  auto insert = Statement::cached(
       db,
       "INSERT INTO submission_event (unit_submission_id, from_state, to_state, author, at_utc, comment, page, "
       "indicator) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -108,12 +108,12 @@ Result<void> add_event(sqlite3* db, std::int64_t version_id, SubmissionState fro
   if (auto ran = insert->run(); !ran) return ran;
   if (to != SubmissionState::submitted) return {};
   // A submit's explanations replace those of an earlier submit of the version.
-  auto clear = Statement::prepare(db, "DELETE FROM explanation WHERE unit_submission_id = ?1");
+  auto clear = Statement::cached(db, "DELETE FROM explanation WHERE unit_submission_id = ?1");
   if (!clear) return clear.error();
   clear->bind_int(1, version_id);
   if (auto ran = clear->run(); !ran) return ran;
   for (const auto& [key, text] : who.explanations) {
-    auto keep = Statement::prepare(db, "INSERT INTO explanation (unit_submission_id, finding_key, text) VALUES (?1, ?2, ?3)");
+    auto keep = Statement::cached(db, "INSERT INTO explanation (unit_submission_id, finding_key, text) VALUES (?1, ?2, ?3)");
     if (!keep) return keep.error();
     keep->bind_int(1, version_id);
     keep->bind_text(2, key);
@@ -123,9 +123,9 @@ Result<void> add_event(sqlite3* db, std::int64_t version_id, SubmissionState fro
   return {};
 }
 
-Result<void> bump_period(sqlite3* db, std::int64_t period_id, int unit_delta, int error_delta, int warning_delta,
+Result<void> bump_period(Connection& db, std::int64_t period_id, int unit_delta, int error_delta, int warning_delta,
                          int versions_added, const std::string& at_utc, const std::string& source) {
-  auto update = Statement::prepare(
+  auto update = Statement::cached(
       db,
       "UPDATE period SET unit_count = unit_count + ?2, error_count = error_count + ?3, "
       "warning_count = warning_count + ?4, submission_count = submission_count + ?5, "
@@ -143,17 +143,17 @@ Result<void> bump_period(sqlite3* db, std::int64_t period_id, int unit_delta, in
 
 }  // namespace
 
-Result<std::int64_t> registered_unit_id(sqlite3* db, const Plan& plan, int unit_idx) {
+Result<std::int64_t> registered_unit_id(Connection& db, const Plan& plan, int unit_idx) {
   const UnitDef& unit = plan.units[static_cast<std::size_t>(unit_idx)];
   auto unit_id = find_id(db, "SELECT id FROM unit WHERE name = ?1", unit.name);
   if (!unit_id) return unit_id.error();
   if (*unit_id) return **unit_id;
-  auto insert = Statement::prepare(db, "INSERT INTO unit (name, kind, registered) VALUES (?1, ?2, 1)");
+  auto insert = Statement::cached(db, "INSERT INTO unit (name, kind, registered) VALUES (?1, ?2, 1)");
   if (!insert) return insert.error();
   insert->bind_text(1, unit.name);
   insert->bind_text(2, plan.unit_kind_id(unit.kind));
   if (auto ran = insert->run(); !ran) return ran.error();
-  return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db));
+  return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db.get()));
 }
 
 Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrite& write) {
@@ -169,10 +169,10 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
   if (write.state != SubmissionState::draft && write.state != SubmissionState::submitted)
     return make_error(ErrorKind::bad_input, "Một lần lưu chỉ tạo bản nháp hoặc bản đã nộp.",
                       "A save makes a draft or a submitted version only.");
-  sqlite3* db = connection_->get();
+  Connection& db = *connection_;
   auto transaction = Transaction::begin_immediate(connection_, "save " + unit);
   if (!transaction) return transaction.error();
-  auto period = Statement::prepare(db, "SELECT id, state FROM period WHERE name = ?1");
+  auto period = Statement::cached(db, "SELECT id, state FROM period WHERE name = ?1");
   if (!period) return period.error();
   period->bind_text(1, write.period);
   auto stepped = period->step();
@@ -204,7 +204,7 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
   if (*current && (*current)->state != SubmissionState::withdrawn && (*current)->cells == encoded.cells) {
     // The same values: no version. A save that submits moves the state.
     if (write.state == SubmissionState::submitted && (*current)->state != SubmissionState::submitted) {
-      auto update = Statement::prepare(db, "UPDATE unit_submission SET state = 'submitted' WHERE id = ?1");
+      auto update = Statement::cached(db, "UPDATE unit_submission SET state = 'submitted' WHERE id = ?1");
       if (!update) return update.error();
       update->bind_int(1, (*current)->id);
       if (auto ran = update->run(); !ran) return ran.error();
@@ -219,7 +219,7 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
     return UnitWriteResult{current_version, false};
   }
 
-  auto source = Statement::prepare(
+  auto source = Statement::cached(
       db, "INSERT INTO source (kind, author, file_name, page, created_at_utc) VALUES ('page', ?1, ?2, ?3, ?4)");
   if (!source) return source.error();
   source->bind_text(1, write.provenance.author);
@@ -227,7 +227,7 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
   source->bind_text(3, write.provenance.page);
   source->bind_text(4, at_utc);
   if (auto ran = source->run(); !ran) return ran.error();
-  const std::int64_t source_id = sqlite3_last_insert_rowid(db);
+  const std::int64_t source_id = sqlite3_last_insert_rowid(db.get());
   int errors = 0, warnings = 0;
   for (const Finding& finding : write.findings) {
     if (finding.severity == Severity::error) ++errors;
@@ -235,7 +235,7 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
   }
   int unit_delta = 1, error_delta = errors, warning_delta = warnings;
   if (*current) {
-    auto clear = Statement::prepare(db, "UPDATE unit_submission SET is_current = 0 WHERE id = ?1");
+    auto clear = Statement::cached(db, "UPDATE unit_submission SET is_current = 0 WHERE id = ?1");
     if (!clear) return clear.error();
     clear->bind_int(1, (*current)->id);
     if (auto ran = clear->run(); !ran) return ran.error();
@@ -243,7 +243,7 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
     error_delta -= (*current)->error_count;
     warning_delta -= (*current)->warning_count;
   }
-  auto insert = Statement::prepare(
+  auto insert = Statement::cached(
       db,
       "INSERT INTO unit_submission (period_id, unit_id, version, state, is_current, source_id, row_number, "
       "raw_name, table_idx, row_idx, col_idx, comment, cells, positions, error_count, warning_count) "
@@ -265,8 +265,8 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
   insert->bind_int(14, errors);
   insert->bind_int(15, warnings);
   if (auto ran = insert->run(); !ran) return ran.error();
-  const std::int64_t version_id = sqlite3_last_insert_rowid(db);
-  auto finding_insert = Statement::prepare(db, finding_insert_sql(1));
+  const std::int64_t version_id = sqlite3_last_insert_rowid(db.get());
+  auto finding_insert = Statement::cached(db, finding_insert_sql(1));
   if (!finding_insert) return finding_insert.error();
   for (const Finding& write_finding : write.findings) {
     Finding finding = write_finding;
@@ -285,7 +285,7 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
 Result<void> SqliteStore::set_state(std::string_view period, std::string_view unit, int based_on_version,
                                     SubmissionState to, const Provenance& who) {
   if (auto ready = ensure_schema(); !ready) return ready.error();
-  sqlite3* db = connection_->get();
+  Connection& db = *connection_;
   auto transaction = Transaction::begin_immediate(connection_, "state " + std::string(unit));
   if (!transaction) return transaction.error();
   auto found = find_period(period);
@@ -313,7 +313,7 @@ Result<void> SqliteStore::set_state(std::string_view period, std::string_view un
   if (to == SubmissionState::returned && who.comment.empty())
     return make_error(ErrorKind::bad_input, "Trả lại số liệu cần có lý do (nhận xét) để đơn vị biết phải sửa gì.",
                       "Returning figures needs a comment, so that the unit knows what to correct.");
-  auto update = Statement::prepare(db, "UPDATE unit_submission SET state = ?2 WHERE id = ?1");
+  auto update = Statement::cached(db, "UPDATE unit_submission SET state = ?2 WHERE id = ?1");
   if (!update) return update.error();
   update->bind_int(1, current->id);
   update->bind_text(2, submission_state_name(to));
@@ -326,10 +326,10 @@ Result<void> SqliteStore::set_state(std::string_view period, std::string_view un
 
 Result<void> SqliteStore::open_period(std::string_view period, std::string_view deadline) {
   if (auto ready = ensure_schema(); !ready) return ready.error();
-  sqlite3* db = connection_->get();
+  Connection& db = *connection_;
   auto transaction = Transaction::begin_immediate(connection_, "open " + std::string(period));
   if (!transaction) return transaction.error();
-  auto insert = Statement::prepare(
+  auto insert = Statement::cached(
       db,
       "INSERT INTO period (name, sort_key, deadline) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (name) DO UPDATE SET deadline = excluded.deadline");
@@ -346,18 +346,18 @@ Result<void> SqliteStore::set_period_state(std::string_view period, PeriodState 
   if (auto ready = ensure_schema(); !ready) return ready.error();
   if (state == PeriodState::open && who.comment.empty())
     return make_error(ErrorKind::bad_input, "Mở khoá một kỳ cần có lý do.", "Unlocking a period needs a reason.");
-  sqlite3* db = connection_->get();
+  Connection& db = *connection_;
   auto transaction = Transaction::begin_immediate(connection_, "lock " + std::string(period));
   if (!transaction) return transaction.error();
   auto found = find_period(period);
   if (!found) return found.error();
   if (found->second == state) return transaction->commit();
-  auto update = Statement::prepare(db, "UPDATE period SET state = ?2 WHERE id = ?1");
+  auto update = Statement::cached(db, "UPDATE period SET state = ?2 WHERE id = ?1");
   if (!update) return update.error();
   update->bind_int(1, found->first);
   update->bind_text(2, period_state_name(state));
   if (auto ran = update->run(); !ran) return ran;
-  auto event = Statement::prepare(
+  auto event = Statement::cached(
       db, "INSERT INTO period_event (period_id, action, author, at_utc, reason) VALUES (?1, ?2, ?3, ?4, ?5)");
   if (!event) return event.error();
   event->bind_int(1, found->first);

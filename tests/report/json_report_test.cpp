@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/findings_json.h"
 #include "report/report.h"
 #include "report/report_fixture.h"
 
@@ -113,12 +114,63 @@ TEST_F(JsonReportTest, SummaryNumbersAndMarkCounts) {
   EXPECT_TRUE(doc()["summary"]["online_full_pct"].is_null());
 }
 
+// Written as it goes, the document is still nlohmann's pretty print of
+// itself (indent 2, one newline at the end), empty arrays included.
+TEST_F(JsonReportTest, TextIsThePrettyPrintOfTheDocument) {
+  for (bool empty : {false, true}) {
+    CheckedTable written = empty ? CheckedTable{} : table;
+    const std::string text = to_json(plan, written);
+    nlohmann::ordered_json parsed = nlohmann::ordered_json::parse(text);
+    EXPECT_EQ(text, parsed.dump(2) + "\n") << (empty ? "empty table" : "fixture table");
+    EXPECT_NE(text.find(empty ? "\"units\": []" : "\"units\": [\n    {\n      \"row\": 1,"), std::string::npos);
+  }
+}
+
 TEST_F(JsonReportTest, EmptyTableIsStillTheShape) {
   CheckedTable empty;
   json out = json::parse(to_json(plan, empty));
   EXPECT_TRUE(out["units"].empty());
   EXPECT_TRUE(out["findings"].empty());
   EXPECT_TRUE(out["summary"]["online_total"].is_null());
+}
+
+// A row's findings alone (what the server answers a save with): to_json's
+// items in to_json's order, written without the rest of the document.
+TEST_F(JsonReportTest, FindingsOfOneRowAsToJsonOrdersThem) {
+  const UnitRow& row = table.rows[3];  // row 5, Sở Văn hóa và Thể thao
+  ASSERT_EQ(row.row_number, 5);
+  std::vector<Finding> findings;
+  findings.push_back(table.findings[2]);  // share.partial at online_partial_pct (the 7th column)
+  findings.push_back(report_test::make_finding(Severity::warning, "unit.duplicate", row.unit_name, 5, "",
+                                               "Đơn vị lặp lại", "The unit is repeated", "", "", {1, 10, 2}));
+  findings.push_back(report_test::make_finding(Severity::error, "value.negative", row.unit_name, 5,
+                                               "tthc_shortened", "Giá trị âm", "A negative value", "-1", "",
+                                               {1, 10, 3}));
+  findings.push_back(table.findings[3]);  // header.unknown: at no row
+  findings.push_back(table.findings[0]);  // value.not_number of row 15: another row
+
+  json written = findings_json(plan, row, findings);
+  ASSERT_EQ(written.size(), 5u);
+  // By hand: those at no row of this table first, as given; then the row's
+  // own (no indicator), then its cells by the plan's column order.
+  std::vector<std::string> rules;
+  for (const json& item : written) rules.push_back(item["rule"]);
+  EXPECT_EQ(rules, (std::vector<std::string>{"header.unknown", "value.not_number", "unit.duplicate",
+                                             "value.negative", "share.partial"}));
+  const json& share = written[4];
+  EXPECT_EQ(share["indicator"], "online_partial_pct");
+  EXPECT_EQ(share["raw"], "40,6");
+  EXPECT_DOUBLE_EQ(share["expected"].get<double>(), 38.54);
+  EXPECT_EQ(share["hint_en"], "Possibly a typo");
+  EXPECT_EQ(share["line"], 10);
+  EXPECT_EQ(share["column"], 9);
+  EXPECT_TRUE(written[2]["expected"].is_null());
+
+  // The same items as the whole document's.
+  CheckedTable one;
+  one.rows.push_back(row);
+  one.findings = findings;
+  EXPECT_EQ(written, json::parse(to_json(plan, one))["findings"]);
 }
 
 }  // namespace

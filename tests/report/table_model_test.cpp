@@ -162,6 +162,30 @@ TEST_F(TableModelTest, FindingsPlacedAtTheirCellsAndNumberedInRowOrder) {
   EXPECT_FALSE(model.rows[0].cells[4].severity.has_value());
 }
 
+// What the JSON writer asks for: the same rows and findings in the same
+// order, without cells or footnotes.
+TEST_F(TableModelTest, LayoutOnlyKeepsTheOrdersWithoutCells) {
+  ModelOptions options;
+  options.city_wide_row = false;
+  options.layout_only = true;
+  TableModel model = build_table_model(plan, table, options);
+  ASSERT_EQ(model.rows.size(), 4u);
+  const char* names[] = {"Sở Kế hoạch và Đầu tư", "Sở Văn hóa và Thể thao", "Sở Khoa học và Công nghệ",
+                         "Đơn vị <lạ>, \"mới\""};
+  for (size_t row_idx = 0; row_idx < 4; ++row_idx) {
+    EXPECT_EQ(model.rows[row_idx].name, names[row_idx]);
+    ASSERT_NE(model.rows[row_idx].source, nullptr);
+    EXPECT_TRUE(model.rows[row_idx].cells.empty());
+  }
+  EXPECT_EQ(model.rows[2].source->row_number, 15);
+  ASSERT_EQ(model.findings.size(), 4u);
+  const char* rules[] = {"header.unknown", "share.partial", "value.not_number", "unit.unknown"};
+  for (size_t finding_idx = 0; finding_idx < 4; ++finding_idx)
+    EXPECT_EQ(model.findings[finding_idx].finding->rule_id, rules[finding_idx]);
+  EXPECT_EQ(model.findings[1].model_col, 6);
+  EXPECT_TRUE(model.footnotes.empty());
+}
+
 TEST_F(TableModelTest, WorstSeverityWins) {
   Finding extra = table.findings[2];  // the warning on row 5
   extra.severity = Severity::error;
