@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "store/pg_accounts.h"
 #include "store/pg_import_writer.h"
 #include "store/pg_schema.h"
 #include "store/store_common.h"
@@ -18,45 +19,6 @@ Result<std::unique_ptr<Store>> open_postgresql_store(const std::string& conninfo
 }
 
 namespace store_detail {
-namespace {
-
-// Until the PostgreSQL accounts land (pg_accounts.h): every call says so.
-class NoAccounts final : public Accounts {
- public:
-  void set_policy(const AccountPolicy&) override {}
-  Result<std::string> add_user(const NewUser&, std::string_view, std::int64_t) override { return missing(); }
-  Result<std::vector<User>> users() override { return missing(); }
-  Result<User> user(std::string_view) override { return missing(); }
-  Result<std::string> set_password(std::string_view, std::string_view, bool, std::string_view,
-                                   std::int64_t) override {
-    return missing();
-  }
-  Result<void> set_disabled(std::string_view, bool, std::string_view, std::int64_t) override { return missing(); }
-  Result<void> set_role(std::string_view, Role, const std::vector<std::string>&, std::string_view,
-                        std::int64_t) override {
-    return missing();
-  }
-  Result<void> set_display_name(std::string_view, std::string_view, std::string_view, std::int64_t) override {
-    return missing();
-  }
-  Result<Session> login(std::string_view, std::string_view, std::string_view, std::int64_t) override {
-    return missing();
-  }
-  Result<Session> session(std::string_view, std::int64_t) override { return missing(); }
-  Result<void> logout(std::string_view, std::int64_t) override { return missing(); }
-  Result<void> change_password(std::string_view, std::string_view, std::string_view, std::int64_t) override {
-    return missing();
-  }
-  Result<std::vector<AuthEvent>> auth_events(const AuthEventQuery&) override { return missing(); }
-
- private:
-  static Error missing() {
-    return make_error(ErrorKind::internal, "Tài khoản người dùng trên PostgreSQL chưa có trong bản này.",
-                      "User accounts on PostgreSQL are not in this build yet.");
-  }
-};
-
-}  // namespace
 
 std::optional<std::string> param(std::optional<double> value) {
   if (!value) return std::nullopt;
@@ -68,7 +30,7 @@ PgStore::PgStore(std::shared_ptr<pg::PgConnection> connection) : connection_(std
 PgStore::~PgStore() = default;
 
 Accounts& PgStore::accounts() {
-  if (!accounts_) accounts_ = std::make_unique<NoAccounts>();
+  if (!accounts_) accounts_ = std::make_unique<PgAccounts>(*connection_);
   return *accounts_;
 }
 

@@ -31,7 +31,9 @@ class ChangesTest : public ApiTest {
   std::unique_ptr<Client> coordinator_;
 };
 
-TEST_F(ChangesTest, EveryValueChangeAndStateMoveOfARoundIsInTheTrail) {
+INSTANTIATE_TEST_SUITE_P(Stores, ChangesTest, test::both_backends, test::backend_name);
+
+TEST_P(ChangesTest, EveryValueChangeAndStateMoveOfARoundIsInTheTrail) {
   review_round();
   Reply reply = coordinator_->get("/api/changes?unit=3");
   ASSERT_EQ(reply.status, 200) << reply.body;
@@ -85,7 +87,7 @@ TEST_F(ChangesTest, EveryValueChangeAndStateMoveOfARoundIsInTheTrail) {
   EXPECT_EQ(coordinator_->get("/api/changes?unit=3&from=2001-01-01&to=2001-12-31").json()["changes"].size(), 0u);
 }
 
-TEST_F(ChangesTest, BadFiltersAre400AndOnlyStaffMayRead) {
+TEST_P(ChangesTest, BadFiltersAre400AndOnlyStaffMayRead) {
   auto coordinator = client("coord");
   Reply day = coordinator->get("/api/changes?from=10/04/2025");
   EXPECT_EQ(day.status, 400);
@@ -97,7 +99,7 @@ TEST_F(ChangesTest, BadFiltersAre400AndOnlyStaffMayRead) {
   EXPECT_EQ(client("viewer")->get("/api/changes.csv").status, 403);
 }
 
-TEST_F(ChangesTest, TheCsvIsTheSameRowsForExcel) {
+TEST_P(ChangesTest, TheCsvIsTheSameRowsForExcel) {
   review_round();
   Reply csv = coordinator_->get("/api/changes.csv?unit=3&indicator=online_full_pct");
   ASSERT_EQ(csv.status, 200) << csv.body;
