@@ -3,7 +3,7 @@
 # `postgresql` package: initdb in a folder, trust authentication, fsync off,
 # a Unix socket and 127.0.0.1 at a free port. Nothing of it outlives `stop`.
 #
-#   pg-test-server.sh start DIR [--watch PID | --watch-parent]
+#   pg-test-server.sh start DIR [--watch PID | --watch-parent] [--durable]
 #                                               initdb, start, print the conninfo
 #   pg-test-server.sh stop DIR                  stop the server, remove DIR
 #
@@ -17,12 +17,14 @@
 # root). The data and the socket live in DIR (DIR/data, DIR/run) when that
 # user can reach DIR and the socket's path is short enough (a Unix socket's
 # path has ~100 bytes); otherwise in a folder under /tmp named in DIR/home.
+# --durable keeps PostgreSQL's defaults for durability (fsync, synchronous
+# commit, full pages): what the benchmark (bench/pg.sh) measures.
 # PG_BINDIR overrides where initdb and pg_ctl are (default: the newest
 # /usr/lib/postgresql/*/bin).
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 start DIR [--watch PID | --watch-parent] | stop DIR" >&2
+  echo "usage: $0 start DIR [--watch PID | --watch-parent] [--durable] | stop DIR" >&2
   exit 2
 }
 (($# >= 2)) || usage
@@ -102,9 +104,10 @@ port_in_use() {
 }
 
 start() {
-  local watch=""
+  local watch="" durable=0
   while (($#)); do
     case "$1" in
+      --durable) durable=1; shift ;;
       --watch) watch=${2:?--watch needs a PID}; shift 2 ;;
       --watch-parent) watch=$PPID; shift ;;
       *) usage ;;
@@ -143,17 +146,20 @@ start() {
     exit 1
   fi
 
-  # Loopback and the socket in $home/run only; durability off: the data is
-  # thrown away after the run. The port comes with each attempt to start.
-  run_pg tee -a "$home/data/postgresql.conf" >/dev/null <<EOF
-listen_addresses = '127.0.0.1'
-unix_socket_directories = '$home/run'
-max_connections = 300
-shared_buffers = 64MB
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-EOF
+  # Loopback and the socket in $home/run only; for the tests durability off:
+  # the data is thrown away after the run. The port comes with each attempt
+  # to start.
+  {
+    echo "listen_addresses = '127.0.0.1'"
+    echo "unix_socket_directories = '$home/run'"
+    echo "max_connections = 300"
+    echo "shared_buffers = 128MB"
+    if ((!durable)); then
+      echo "fsync = off"
+      echo "synchronous_commit = off"
+      echo "full_page_writes = off"
+    fi
+  } | run_pg tee -a "$home/data/postgresql.conf" >/dev/null
   local port attempt started=0
   for attempt in 1 2 3 4 5 6 7 8; do
     port=$((20000 + RANDOM % 40000))
