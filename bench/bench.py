@@ -343,7 +343,7 @@ def pg_section(path):
     """The "PostgreSQL" section (issue 17 §4) from bench/pg_bench.py's JSON."""
     lines = [PG_HEADING, ""]
     if not path or not os.path.exists(path):
-        return lines + ["Not measured (`bash bench/pg.sh`; needs Debian's `postgresql`).", ""]
+        return lines + ["Not measured (`bash bench/pg.sh`; needs Debian's `postgresql`)."]
     with open(path, encoding="utf-8") as f:
         res = json.load(f)
     nproc = os.cpu_count() or 1
@@ -520,7 +520,8 @@ def write_report(path, tasks, info, checks, args, targets, targets_13, unit_row,
             lines.append(f"- {task.title} / {entry['tool']}: `{' '.join(entry['argv'])}` → "
                          f"{entry['failed'][:400]!r}")
     lines += ["", "## Reproduce", "", "```sh", "bash bench/run.sh            # everything",
-              "bash bench/run.sh --small    # seed and 10,000-unit period only", "```", ""]
+              "bash bench/run.sh --small    # seed and 10,000-unit period only",
+              "bash bench/run.sh --pg       # PostgreSQL only (bench/pg.sh)", "```", ""]
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
     log(f"wrote {path}")
