@@ -353,12 +353,13 @@ def server_section(path):
     return lines
 
 
-def replace_server_section(path, section):
-    """Rewrites only the Server section of an existing docs/benchmarks.md."""
+def replace_section(path, heading, section):
+    """Rewrites only the section `heading` of an existing docs/benchmarks.md
+    (placed before the cross-checks when it has none yet)."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
     block = "\n".join(section) + "\n"
-    start = text.find("## Server (issue 16 §7)")
+    start = text.find(heading)
     if start >= 0:
         end = text.find("\n## ", start + 1)
         text = text[:start] + block + (text[end + 1:] if end >= 0 else "")
@@ -367,10 +368,101 @@ def replace_server_section(path, section):
         text = text[:at] + block + "\n" + text[at:] if at >= 0 else text + "\n" + block
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
-    log(f"wrote the Server section of {path}")
+    log(f"wrote the section {heading[3:]!r} of {path}")
 
 
-def write_report(path, tasks, info, checks, args, targets, targets_13, unit_row, blob_note, server):
+def replace_server_section(path, section):
+    replace_section(path, "## Server (issue 16 §7)", section)
+
+
+PG_HEADING = "## PostgreSQL (issue 17 §4)"
+
+
+def pg_section(path):
+    """The "PostgreSQL" section (issue 17 §4) from bench/pg_bench.py's JSON."""
+    lines = [PG_HEADING, ""]
+    if not path or not os.path.exists(path):
+        return lines + ["Not measured (`bash bench/pg.sh`; needs Debian's `postgresql`)."]
+    with open(path, encoding="utf-8") as f:
+        res = json.load(f)
+    nproc = os.cpu_count() or 1
+    loaded = max(res["load_before"], res["load_after"]) >= 0.5 * nproc
+    med = statistics.median
+    ms = lambda us: f"{us / 1000:.2f} ms"
+    settings = res["settings"]
+    lines += [
+        f"`bench/pg.sh` ({res['date']}): chiso ({res.get('build', 'Release')}) on PostgreSQL "
+        f"{res['postgresql']} from Debian, a server of its own on this machine (`scripts/pg-test-server.sh "
+        f"--durable`: fsync {settings['fsync']}, synchronous_commit {settings['synchronous_commit']}, "
+        f"shared_buffers {settings['shared_buffers']}), over its Unix socket; {res['rounds']} rounds per "
+        "measure, the tools taking turns going first, the median shown. chiso, PostgreSQL and the load "
+        f"generators share the {nproc} CPUs.",
+        "",
+        f"- Load average before and after: {res['load_before']:.2f} and {res['load_after']:.2f} on {nproc} CPUs: "
+        + ("**measured under load** (other work ran on the machine): compare ratios, not absolute figures."
+           if loaded else "the machine was about idle."),
+        "",
+    ]
+    aims = []
+    if "history" in res:
+        hist = res["history"]
+        chiso_s = med(r["wall_s"] for r in hist["runs"]["chiso"])
+        copy_s = med(r["wall_s"] for r in hist["runs"]["copy"])
+        rss_kb = max(r["rss_kb"] for r in hist["runs"]["chiso"])
+        trend_s = med(res["trend"]["walls_s"])
+        lines += [
+            "| task | tool | median wall | peak RSS (client) | ÷ \\copy |",
+            "|---|---|---:|---:|---:|",
+            f"| {hist['rows']:,} rows ({res['history_file']}): import | chiso (read, checks, COPY into the "
+            f"store, one transaction) | {fmt_ms(chiso_s)} | {fmt_mb(rss_kb)} | {chiso_s / copy_s:.2f} |",
+            f"| the same rows | psql `\\copy` into a raw table of 18 text "
+            f"columns | {fmt_ms(copy_s)} | | 1.00 |",
+            f"| trend of online_full_pct, {res['trend']['points']} periods, from the store | chiso | "
+            f"{fmt_ms(trend_s)} | | |",
+            "",
+            f"- The store after the import: {hist['versions_stored']:,} versions, "
+            f"{hist['database_bytes'] / 1e6:,.0f} MB (`pg_database_size`); the raw table {hist['raw_rows']:,} rows.",
+        ]
+        aims.append(("chiso's import of the history within 1.5× of `\\copy` of the same rows",
+                     f"{chiso_s / copy_s:.2f}×", chiso_s / copy_s <= 1.5))
+    else:
+        lines.append("- The history's import and the trend: not measured (`--small`).")
+    srv = res["servers"]
+    lines.append(f"- `chiso copy` of the server benchmark's SQLite database (the 10,000-unit period, a coordinator "
+                 f"and {srv['reporters']} reporters) into a new PostgreSQL database: {fmt_ms(srv['copy_s'])}.")
+    one_reads, two_reads = med(r["rps"] for r in srv["reads"]["one"]), med(r["rps"] for r in srv["reads"]["two"])
+    one_saves = med(r["saves_per_s"] for r in srv["saves"]["one"])
+    two_saves = med(r["saves_per_s"] for r in srv["saves"]["two"])
+    refused = max(r["refused"] for how in ("one", "two") for r in srv["saves"][how])
+    lines += [
+        "",
+        f"The server benchmark's workloads ({res['wrk']}, {res['seconds']} s each) through one `chiso serve` and "
+        "through two on the same database, the same connections in all (split evenly between the two): the "
+        f"table of the 10,000-unit period at 100 connections; {srv['reporters']} reporters saving their own row "
+        "(sessions opened through the first server serve on both: they are the database's).",
+        "",
+        "| measure | one server | two servers | two ÷ one |",
+        "|---|---:|---:|---:|",
+        f"| table, 100 connections: requests/s | {one_reads:,.0f} | {two_reads:,.0f} | {two_reads / one_reads:.2f} |",
+        f"| table: p99 (worst server) | {ms(med(r['p99_us'] for r in srv['reads']['one']))} | "
+        f"{ms(med(r['p99_us'] for r in srv['reads']['two']))} | |",
+        f"| {srv['reporters']} reporters saving: acknowledged saves/s | {one_saves:,.0f} | {two_saves:,.0f} | "
+        f"{two_saves / one_saves:.2f} |",
+        f"| saves: p99 (worst server) | {ms(med(r['p99_us'] for r in srv['saves']['one']))} | "
+        f"{ms(med(r['p99_us'] for r in srv['saves']['two']))} | |",
+        f"| saves refused (409, 5xx; worst round) | {max(r['refused'] for r in srv['saves']['one'])} | "
+        f"{max(r['refused'] for r in srv['saves']['two'])} | |",
+        "",
+    ]
+    aims.append(("saves through two servers ≥ 1.5× those through one", f"{two_saves / one_saves:.2f}×",
+                 two_saves / one_saves >= 1.5))
+    aims.append(("no save refused", str(refused), refused == 0))
+    lines += ["| aim | measured | met |", "|---|---|---|"]
+    lines += [f"| {aim} | {measured} | {'yes' if ok else 'no'} |" for aim, measured, ok in aims]
+    return lines + [""]
+
+
+def write_report(path, tasks, info, checks, args, targets, targets_13, unit_row, blob_note, server, pg):
     lines = [
         "# Benchmarks",
         "",
@@ -458,7 +550,7 @@ def write_report(path, tasks, info, checks, args, targets, targets_13, unit_row,
     lines += ["", "## Aims of issue 13 §5", "", "| aim | measured | met |", "|---|---|---|"]
     lines += [f"| {aim} | {measured} | {met} |" for aim, measured, met in targets_13]
     lines += ["", "What plain rows cost against the blob store: " + blob_note]
-    lines += [""] + server
+    lines += [""] + server + pg
     lines += ["## Cross-checks (untimed)", ""] + checks["lines"]
     failures = [(task, e) for task in tasks for e in task.tools if e["failed"]]
     if failures:
@@ -467,7 +559,8 @@ def write_report(path, tasks, info, checks, args, targets, targets_13, unit_row,
             lines.append(f"- {task.title} / {entry['tool']}: `{' '.join(entry['argv'])}` → "
                          f"{entry['failed'][:400]!r}")
     lines += ["", "## Reproduce", "", "```sh", "bash bench/run.sh            # everything",
-              "bash bench/run.sh --small    # seed and 10,000-unit period only", "```", ""]
+              "bash bench/run.sh --small    # seed and 10,000-unit period only",
+              "bash bench/run.sh --pg       # PostgreSQL only (bench/pg.sh)", "```", ""]
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
     log(f"wrote {path}")
@@ -492,9 +585,16 @@ def main():
                     help="bench/server_bench.py's JSON: the Server section")
     ap.add_argument("--server-only", action="store_true",
                     help="rewrite only the Server section of --out (bench/server.sh run alone)")
+    ap.add_argument("--pg-results", default="",
+                    help="bench/pg_bench.py's JSON: the PostgreSQL section")
+    ap.add_argument("--pg-only", action="store_true",
+                    help="rewrite only the PostgreSQL section of --out (bench/pg.sh run alone)")
     args = ap.parse_args()
     if args.server_only:
         replace_server_section(args.out, server_section(args.server_results))
+        return 0
+    if args.pg_only:
+        replace_section(args.out, PG_HEADING, pg_section(args.pg_results))
         return 0
 
     os.makedirs(args.results, exist_ok=True)
@@ -762,7 +862,7 @@ def main():
                  "at commit c6ebbee (2026-12-04), on this machine.") if parts else "not measured."
 
     write_report(args.out, tasks, machine(), checks, args, targets, targets_13, unit_row, blob_note,
-                 server_section(args.server_results))
+                 server_section(args.server_results), pg_section(args.pg_results))
     failed = [f"{t.title}/{e['tool']}" for t in tasks for e in t.tools if e["failed"]]
     if failed:
         log("failed: " + ", ".join(failed))

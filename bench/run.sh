@@ -6,6 +6,9 @@
 #   bash bench/run.sh           everything (the 1.2-million-row history takes
 #                               a few minutes per tool: 3 rounds each)
 #   bash bench/run.sh --small   the seed and the 10,000-unit period only
+#   bash bench/run.sh --pg      the PostgreSQL part alone (bench/pg.sh), which
+#                               the runs above include when PostgreSQL's
+#                               server programs are installed
 #
 # Environment: BUILD (default build-bench), RUNS_SMALL (5), RUNS_BIG (3),
 # JOBS (build jobs, default nproc).
@@ -21,7 +24,8 @@ SMALL=""
 for arg in "$@"; do
   case "$arg" in
     --small) SMALL="--small" ;;
-    *) echo "usage: bench/run.sh [--small]" >&2; exit 2 ;;
+    --pg) exec bash "$HERE/pg.sh" ;;
+    *) echo "usage: bench/run.sh [--small | --pg]" >&2; exit 2 ;;
   esac
 done
 
@@ -62,9 +66,16 @@ if [ -z "$SMALL" ]; then
   /usr/bin/python3 "$HERE/generate.py" --what history
 fi
 
-# 4. The server under wrk beside nginx (bench/server.sh), then measure the
-#    rest and write docs/benchmarks.md with both.
+# 4. The server under wrk beside nginx (bench/server.sh), PostgreSQL
+#    (bench/pg.sh) when its server programs are installed, then measure the
+#    rest and write docs/benchmarks.md with all.
 bash "$HERE/server.sh" --chiso "$BUILD/chiso"
+PG_RESULTS=""
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  bash "$HERE/pg.sh" --chiso "$BUILD/chiso" $SMALL
+  PG_RESULTS="$HERE/results/pg.json"
+fi
 /usr/bin/python3 "$HERE/bench.py" --chiso "$BUILD/chiso" --record-bench "$BUILD/record_unit_row_bench" $SMALL \
-  --runs-small "${RUNS_SMALL:-5}" --runs-big "${RUNS_BIG:-3}" --server-results "$HERE/results/server.json"
+  --runs-small "${RUNS_SMALL:-5}" --runs-big "${RUNS_BIG:-3}" --server-results "$HERE/results/server.json" \
+  --pg-results "$PG_RESULTS"
 say "results: $ROOT/docs/benchmarks.md"

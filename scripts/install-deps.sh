@@ -7,10 +7,12 @@ build_pkgs=(build-essential cmake pkg-config ninja-build
   libcli11-dev libfmt-dev nlohmann-json3-dev libxlsxwriter-dev libpugixml-dev
   libzip-dev libtomlplusplus-dev libicu-dev libsqlite3-dev sqlite3
   libcairo2-dev libpango1.0-dev fonts-liberation2 libsodium-dev nettle-dev binutils
-  libboost1.74-dev)  # Boost.Beast/Asio, header-only: chiso serve
+  libboost1.74-dev  # Boost.Beast/Asio, header-only: chiso serve
+  libpq-dev)  # PostgreSQL's client library: the store on PostgreSQL
 test_pkgs=(libgtest-dev libgmock-dev python3 python3-docx python3-openpyxl
   poppler-utils zip unzip clang libclang-rt-14-dev  # clang + libFuzzer: `make fuzz`
-  chromium)  # the browser tests of tests/web (headless, driven by playwright-core)
+  chromium  # the browser tests of tests/web (headless, driven by playwright-core)
+  postgresql)  # the throw-away server of the PostgreSQL tests (scripts/pg-test-server.sh)
 # node + npm run the OpenAPI validator of tests/server and the browser tests
 # of tests/web (each with its own lock file).
 command -v node >/dev/null || test_pkgs+=(nodejs)

@@ -160,7 +160,7 @@ void configure_app(CLI::App& app, GlobalOptions& global) {
                            : fmt::format("không có tệp kế hoạch {}", path);
           },
           ""));
-  app.add_option("--db", global.db_path, english ? "SQLite database" : "Cơ sở dữ liệu SQLite")
+  app.add_option("--db", global.db_path, english ? "SQLite file, or postgresql://… for PostgreSQL" : "Tệp SQLite, hoặc postgresql://… cho PostgreSQL")
       ->group(group)
       ->capture_default_str();
   app.add_option("--lang", global.lang,

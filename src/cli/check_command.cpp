@@ -44,7 +44,8 @@ int run_check(Context& ctx, const CheckArgs& args) {
   // earlier periods there (value.jump), as the server compares a typed row.
   service::PreviousPeriods previous;
   std::error_code no_file;
-  if (!options.default_period.empty() && std::filesystem::exists(ctx.options().db_path, no_file)) {
+  if (!options.default_period.empty() &&
+      (is_postgresql_db(ctx.options().db_path) || std::filesystem::exists(ctx.options().db_path, no_file))) {
     auto store = ctx.existing_store();
     if (!store) return ctx.fail(store.error(), exit_usage);
     auto loaded = service::PreviousPeriods::load(**plan, **store, options.default_period);

@@ -40,7 +40,7 @@ Result<std::shared_ptr<const check::CompiledPlan>> Context::compiled_plan() {
 
 Result<Store*> Context::existing_store() {
   std::error_code error;
-  if (!store_ && !std::filesystem::exists(options_.db_path, error)) {
+  if (!store_ && !is_postgresql_db(options_.db_path) && !std::filesystem::exists(options_.db_path, error)) {
     return make_error(ErrorKind::not_found,
                       fmt::format("không có cơ sở dữ liệu {} (chọn tệp bằng --db; chiso import tạo "
                                   "cơ sở dữ liệu khi lưu tệp đầu tiên)",
@@ -54,7 +54,7 @@ Result<Store*> Context::existing_store() {
 
 Result<Store*> Context::store() {
   if (!store_) {
-    auto opened = open_sqlite_store(options_.db_path);
+    auto opened = open_store(options_.db_path);
     if (!opened) return opened.error();
     store_ = std::move(opened).value();
   }

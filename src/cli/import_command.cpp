@@ -55,7 +55,7 @@ int run_import(Context& ctx, const ImportArgs& args) {
   const service::ScanResult& scan = outcome->scan;
   fmt::print("{}", ctx.tr("Đã lưu {} dòng của {} kỳ từ {} vào {} (sha256 {}…).\n",
                           "Stored {} rows of {} periods from {} in {} (sha256 {}…).\n", scan.row_count,
-                          outcome->periods.size(), args.file, ctx.options().db_path,
+                          outcome->periods.size(), args.file, db_display_name(ctx.options().db_path),
                           scan.file.sha256_hex.substr(0, 12)));
   for (const auto& [name, done] : outcome->periods)
     fmt::print("{}", ctx.tr("{}: {}.\n", "{}: {}.\n", ctx.period_text(name),

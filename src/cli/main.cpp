@@ -7,6 +7,7 @@
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "cli/copy_command.h"
 #include "cli/context.h"
 #include "cli/hand_over.h"
 #include "cli/user_commands.h"
@@ -183,6 +184,7 @@ int main(int argc, char** argv) {
   auto* target_opt =
       chart->add_option("--target", chart_target, say("Đường mục tiêu", "Target line"));
   auto account_commands = add_account_commands(app, en);  // user …, backup
+  auto copy_command = add_copy_command(app, en);
 
   ServeArgs serve_args;
   auto* serve = app.add_subcommand("serve", say("Máy chủ web và API", "The web server and its API"));
@@ -216,6 +218,7 @@ int main(int argc, char** argv) {
 #endif
   Context ctx(global);
   if (auto code = run_account_commands(ctx, *account_commands)) return *code;
+  if (auto code = run_copy_command(ctx, *copy_command)) return *code;
   if (check->parsed()) return finish(ctx, run_check(ctx, check_args));
   if (import->parsed()) return finish(ctx, run_import(ctx, import_args));
   if (app.got_subcommand("periods")) return run_periods(ctx);

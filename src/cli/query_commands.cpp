@@ -53,7 +53,7 @@ int run_periods(Context& ctx) {
   if (!periods) return ctx.fail(periods.error(), exit_usage);
   if (periods->empty()) {
     fmt::print("{}", ctx.tr("Chưa có kỳ nào trong {}.\n", "No period stored in {} yet.\n",
-               ctx.options().db_path));
+               db_display_name(ctx.options().db_path)));
     return exit_ok;
   }
   std::vector<std::vector<std::string>> rows;
@@ -256,8 +256,8 @@ Result<service::Trend> load_trend(Context& ctx, Store& store, const TrendArgs& a
   }
   if (stored.empty()) {
     return make_error(ErrorKind::not_found,
-                      fmt::format("chưa có kỳ nào trong {}", ctx.options().db_path),
-                      fmt::format("no period stored in {} yet", ctx.options().db_path));
+                      fmt::format("chưa có kỳ nào trong {}", db_display_name(ctx.options().db_path)),
+                      fmt::format("no period stored in {} yet", db_display_name(ctx.options().db_path)));
   }
   return make_error(ErrorKind::not_found,
                     fmt::format("không có kỳ {} nào đã lưu; các kỳ đã lưu: {}",

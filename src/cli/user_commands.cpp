@@ -157,7 +157,7 @@ int run_user_list(Context& ctx, const AccountCommands& args) {
   }
   if (users->empty()) {
     fmt::print("{}", ctx.tr("Chưa có người dùng nào trong {}.\n", "No user in {} yet.\n",
-                            ctx.options().db_path));
+                            db_display_name(ctx.options().db_path)));
     return exit_ok;
   }
   std::vector<std::vector<std::string>> rows;

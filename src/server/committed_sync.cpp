@@ -7,7 +7,7 @@ namespace chiso::server {
 Result<std::unique_ptr<CommittedSync>> CommittedSync::start(const std::string& db_path,
                                                             int interval_ms) {
   std::unique_ptr<CommittedSync> sync(new CommittedSync());
-  auto store = open_sqlite_store(db_path);
+  auto store = open_store(db_path);
   if (!store) return store.error();
   sync->store_ = std::move(store).value();
   sync->interval_ms_ = interval_ms;

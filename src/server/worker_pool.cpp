@@ -10,7 +10,7 @@ Result<std::unique_ptr<WorkerPool>> WorkerPool::start(const std::string& db_path
   // Opened here, on one thread, one after another: the first open creates or
   // migrates the database, the others find it done.
   for (int thread_idx = 0; thread_idx < thread_count; ++thread_idx) {
-    auto store = open_sqlite_store(db_path);
+    auto store = open_store(db_path);
     if (!store) return store.error();
     pool->stores_.push_back(std::move(store).value());
   }

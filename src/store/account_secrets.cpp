@@ -243,5 +243,85 @@ std::string utc_iso8601(std::int64_t unix_seconds) {
                      utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
+std::string failure_key(std::string_view name) { return digest::sha256_hex("login:" + name_key(name)); }
+
+bool plausible_token(std::string_view token) { return !token.empty() && token.size() <= 256; }
+
+Error no_such_user(std::string_view name) {
+  return make_error(ErrorKind::not_found, fmt::format("Không có người dùng '{}'.", name),
+                    fmt::format("There is no user '{}'.", name));
+}
+
+Error name_taken(std::string_view stored_name) {
+  return make_error(ErrorKind::conflict, fmt::format("Đã có người dùng '{}'.", stored_name),
+                    fmt::format("There is already a user '{}'.", stored_name));
+}
+
+Error wrong_credentials() {
+  return make_error(ErrorKind::bad_input, "Tên đăng nhập hoặc mật khẩu không đúng.",
+                    "Wrong login name or password.");
+}
+
+Error no_live_session() {
+  return make_error(ErrorKind::not_found, "Phiên đăng nhập đã hết hạn hoặc không còn; hãy đăng nhập lại.",
+                    "The session has expired or ended; log in again.");
+}
+
+Error account_disabled(std::string_view name) {
+  return make_error(ErrorKind::bad_input,
+                    fmt::format("Tài khoản '{}' đã bị vô hiệu hoá; hãy liên hệ quản trị viên.", name),
+                    fmt::format("Account '{}' is disabled; ask an administrator.", name));
+}
+
+Error wrong_current_password() {
+  return field_error("old_password", "Mật khẩu hiện tại không đúng.", "The current password is wrong.");
+}
+
+Error same_new_password() {
+  return field_error("password", "Mật khẩu mới phải khác mật khẩu hiện tại.",
+                     "The new password must differ from the current one.");
+}
+
+Error password_changed_elsewhere() {
+  return make_error(ErrorKind::conflict, "Mật khẩu vừa được đổi ở nơi khác; hãy đăng nhập lại.",
+                    "The password was just changed elsewhere; log in again.");
+}
+
+Error login_limit_reached(int failures, int window_minutes, bool per_account, std::int64_t wait_s) {
+  const std::int64_t wait_minutes = std::max<std::int64_t>(1, (wait_s + 59) / 60);
+  return make_error(
+      ErrorKind::busy,
+      fmt::format("Đã đăng nhập sai {} lần trong {} phút từ {}: tạm thời không đăng nhập được; hãy thử lại "
+                  "sau {} phút.",
+                  failures, window_minutes, per_account ? "tài khoản này" : "địa chỉ này", wait_minutes),
+      fmt::format("{} failed logins in {} minutes from {}: logins are refused for now; try again in {} minutes.",
+                  failures, window_minutes, per_account ? "this account" : "this address", wait_minutes));
+}
+
+namespace {
+
+std::string join_units(const std::vector<std::string>& units) {
+  std::string joined;
+  for (const std::string& unit : units) joined += (joined.empty() ? "" : ", ") + unit;
+  return joined.empty() ? "-" : joined;
+}
+
+}  // namespace
+
+std::string user_add_detail(Role role, const std::vector<std::string>& units, bool one_time) {
+  return fmt::format("role {}; units {}; {}", role_name(role), join_units(units),
+                     one_time ? "one-time password" : "password set");
+}
+
+std::string role_change_detail(Role from_role, const std::vector<std::string>& from_units, Role to_role,
+                               const std::vector<std::string>& to_units) {
+  return fmt::format("role {} → {}; units {} → {}", role_name(from_role), role_name(to_role),
+                     join_units(from_units), join_units(to_units));
+}
+
+std::string display_name_detail(std::string_view from, std::string_view to) {
+  return fmt::format("display name {} → {}", from, to);
+}
+
 }  // namespace store_detail
 }  // namespace chiso

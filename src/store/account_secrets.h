@@ -1,7 +1,8 @@
 // The secrets of accounts.h, the same for every store: password hashes
-// (Argon2id), session tokens and their digests, one-time passwords, and the
-// rules a login name and a password must meet. Internal to src/store; the
-// SQLite store uses it (sqlite_accounts.cpp), PostgreSQL will too.
+// (Argon2id), session tokens and their digests, one-time passwords, the
+// rules a login name and a password must meet, and the answers and trail
+// details every store gives in words. Internal to src/store; both stores
+// use it (sqlite_accounts.cpp, pg_accounts.cpp), so that they answer alike.
 //
 // Thread-safe: libsodium is initialised once, on first use.
 #pragma once
@@ -15,6 +16,11 @@
 #include "store/accounts.h"
 
 namespace chiso::store_detail {
+
+// A session's last use is written only when at least this many seconds have
+// passed since the last write (sqlite_accounts.h says why); idle expiry is
+// then late by at most that.
+inline constexpr std::int64_t session_touch_interval_s = 60;
 
 // Argon2id (crypto_pwhash_str) with libsodium's INTERACTIVE costs: a string
 // "$argon2id$v=19$m=…,t=…,p=…$salt$hash". Internal error when out of memory.
@@ -71,5 +77,33 @@ Result<std::vector<std::string>> checked_units(Role role, const std::vector<std:
 
 // "2025-03-31T08:00:00Z" of a Unix time.
 std::string utc_iso8601(std::int64_t unix_seconds);
+
+// What is counted of a login name typed: the SHA-256 of its key, so that a
+// name typed wrongly (sometimes a password typed in the name field) is not
+// kept.
+std::string failure_key(std::string_view name);
+// A session token as sent could be one of ours (a token is 43 characters;
+// anything much longer, or empty, is not looked up).
+bool plausible_token(std::string_view token);
+
+// The answers of accounts.h, worded once for every store.
+Error no_such_user(std::string_view name);                // not found
+Error name_taken(std::string_view stored_name);           // conflict
+Error wrong_credentials();                                // bad input: one message for an unknown name and a wrong password
+Error no_live_session();                                  // not found
+Error account_disabled(std::string_view name);            // bad input
+Error wrong_current_password();                           // bad input, field "old_password"
+Error same_new_password();                                // bad input, field "password"
+Error password_changed_elsewhere();                       // conflict
+// Busy: `failures` failed logins within `window_minutes` of the account
+// (`per_account`) or of the address; the oldest of them leaves the window in
+// `wait_s` seconds (said in whole minutes, at least 1).
+Error login_limit_reached(int failures, int window_minutes, bool per_account, std::int64_t wait_s);
+
+// The trail's details (AuthEvent::detail) of account changes.
+std::string user_add_detail(Role role, const std::vector<std::string>& units, bool one_time);
+std::string role_change_detail(Role from_role, const std::vector<std::string>& from_units, Role to_role,
+                               const std::vector<std::string>& to_units);
+std::string display_name_detail(std::string_view from, std::string_view to);
 
 }  // namespace chiso::store_detail

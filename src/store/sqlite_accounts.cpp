@@ -30,35 +30,6 @@ void read_account(const Statement& select, int first_col, std::string& password_
   password_hash = select.column_text(col++);
 }
 
-Error no_such_user(std::string_view name) {
-  return make_error(ErrorKind::not_found, fmt::format("Không có người dùng '{}'.", name),
-                    fmt::format("There is no user '{}'.", name));
-}
-
-// One message for an unknown name and a wrong password alike.
-Error wrong_credentials() {
-  return make_error(ErrorKind::bad_input, "Tên đăng nhập hoặc mật khẩu không đúng.",
-                    "Wrong login name or password.");
-}
-
-Error no_live_session() {
-  return make_error(ErrorKind::not_found,
-                    "Phiên đăng nhập đã hết hạn hoặc không còn; hãy đăng nhập lại.",
-                    "The session has expired or ended; log in again.");
-}
-
-// What is counted of a login name: the SHA-256 of its key, so that a name
-// typed wrongly (sometimes a password typed in the name field) is not kept.
-std::string failure_key(std::string_view name) {
-  return digest::sha256_hex("login:" + name_key(name));
-}
-
-std::string join_units(const std::vector<std::string>& units) {
-  std::string joined;
-  for (const std::string& unit : units) joined += (joined.empty() ? "" : ", ") + unit;
-  return joined.empty() ? "-" : joined;
-}
-
 }  // namespace
 
 Result<std::optional<SqliteAccounts::Stored>> SqliteAccounts::find(std::string_view name) {
@@ -158,10 +129,7 @@ Result<std::string> SqliteAccounts::add_user(const NewUser& user, std::string_vi
   if (!transaction) return transaction.error();
   auto taken = find(user.name);
   if (!taken) return taken.error();
-  if (taken->has_value())
-    return make_error(ErrorKind::conflict,
-                      fmt::format("Đã có người dùng '{}'.", (*taken)->user.name),
-                      fmt::format("There is already a user '{}'.", (*taken)->user.name));
+  if (taken->has_value()) return name_taken((*taken)->user.name);
   auto insert = Statement::prepare(
       connection_->get(),
       "INSERT INTO account (name, name_key, display_name, role, password_hash, "
@@ -181,9 +149,7 @@ Result<std::string> SqliteAccounts::add_user(const NewUser& user, std::string_vi
   if (auto ran = insert->run(); !ran) return ran.error();
   const std::int64_t account_id = sqlite3_last_insert_rowid(connection_->get());
   if (auto written = replace_units(account_id, *units); !written) return written.error();
-  const std::string detail =
-      fmt::format("role {}; units {}; {}", role_name(user.role), join_units(*units),
-                  one_time ? "one-time password" : "password set");
+  const std::string detail = user_add_detail(user.role, *units, one_time);
   if (auto recorded = record(user.name, actor, "user_add", "", detail, now_unix); !recorded)
     return recorded.error();
   if (auto committed = transaction->commit(); !committed) return committed.error();
@@ -318,8 +284,7 @@ Result<void> SqliteAccounts::set_role(std::string_view name, Role role,
   if (auto ran = update->run(); !ran) return ran;
   if (auto written = replace_units(account->user.id, *kept_units); !written) return written;
   const std::string detail =
-      fmt::format("role {} → {}; units {} → {}", role_name(account->user.role), role_name(role),
-                  join_units(account->user.units), join_units(*kept_units));
+      role_change_detail(account->user.role, account->user.units, role, *kept_units);
   if (auto recorded = record(account->user.name, actor, "user_change", "", detail, now_unix);
       !recorded)
     return recorded;
@@ -344,7 +309,7 @@ Result<void> SqliteAccounts::set_display_name(std::string_view name, std::string
   update->bind_text(2, shown);
   update->bind_text(3, at_utc);
   if (auto ran = update->run(); !ran) return ran;
-  const std::string detail = fmt::format("display name {} → {}", account->user.display_name, shown);
+  const std::string detail = display_name_detail(account->user.display_name, shown);
   if (auto recorded = record(account->user.name, actor, "user_change", "", detail, now_unix); !recorded)
     return recorded;
   return transaction->commit();
@@ -374,34 +339,23 @@ Result<std::optional<Error>> SqliteAccounts::limit_refusal(const std::string& na
     const char* sql;
     std::string_view key;
     int failures;
-    const char* what_vi;
-    const char* what_en;
+    bool per_account;
   };
   const Limit limits[] = {
       {"SELECT at_unix FROM login_failure WHERE name_sha256 = ?1 AND at_unix > ?2 "
        "ORDER BY at_unix DESC LIMIT 1 OFFSET ?3",
-       name_digest, policy_.account_failures, "tài khoản này", "this account"},
+       name_digest, policy_.account_failures, true},
       {"SELECT at_unix FROM login_failure WHERE address = ?1 AND at_unix > ?2 "
        "ORDER BY at_unix DESC LIMIT 1 OFFSET ?3",
-       address, policy_.address_failures, "địa chỉ này", "this address"},
+       address, policy_.address_failures, false},
   };
   for (const Limit& limit : limits) {
     if (limit.key.empty() || limit.failures <= 0) continue;
     auto at = nth_newest(limit.sql, limit.key, limit.failures);
     if (!at) return at.error();
     if (!at->has_value()) continue;
-    const std::int64_t wait_s = **at + window_s - now_unix;
-    const std::int64_t wait_minutes = std::max<std::int64_t>(1, (wait_s + 59) / 60);
-    return std::optional<Error>(make_error(
-        ErrorKind::busy,
-        fmt::format("Đã đăng nhập sai {} lần trong {} phút từ {}: tạm thời không đăng nhập được; "
-                    "hãy thử lại "
-                    "sau {} phút.",
-                    limit.failures, policy_.window_minutes, limit.what_vi, wait_minutes),
-        fmt::format(
-            "{} failed logins in {} minutes from {}: logins are refused for now; try again in {} "
-            "minutes.",
-            limit.failures, policy_.window_minutes, limit.what_en, wait_minutes)));
+    return std::optional<Error>(
+        login_limit_reached(limit.failures, policy_.window_minutes, limit.per_account, **at + window_s - now_unix));
   }
   return std::optional<Error>();
 }
@@ -474,10 +428,7 @@ Result<Session> SqliteAccounts::login(std::string_view name, std::string_view pa
         !recorded)
       return recorded.error();
     if (auto committed = transaction->commit(); !committed) return committed.error();
-    return make_error(
-        ErrorKind::bad_input,
-        fmt::format("Tài khoản '{}' đã bị vô hiệu hoá; hãy liên hệ quản trị viên.", known_name),
-        fmt::format("Account '{}' is disabled; ask an administrator.", known_name));
+    return account_disabled(known_name);
   }
   std::optional<std::string> rehashed;
   if (hash_needs_rehash(account->password_hash)) {
@@ -538,8 +489,7 @@ Result<Session> SqliteAccounts::login(std::string_view name, std::string_view pa
 
 Result<SqliteAccounts::LiveSession> SqliteAccounts::live_session(std::string_view token,
                                                                  std::int64_t now_unix) {
-  // A token is 43 characters; anything much longer is not one of ours.
-  if (token.empty() || token.size() > 256) return no_live_session();
+  if (!plausible_token(token)) return no_live_session();
   if (auto ready = store_.ensure_schema(); !ready) return ready.error();
   auto select = Statement::cached(
       *connection_, std::string("SELECT s.id, s.address, s.last_seen_unix, ") +
@@ -601,7 +551,7 @@ Result<Session> SqliteAccounts::session(std::string_view token, std::int64_t now
 Result<void> SqliteAccounts::logout(std::string_view token, std::int64_t now_unix) {
   // Idempotent: a session already ended (expired, logged out) is not an
   // error, as the person is logged out either way.
-  if (token.empty() || token.size() > 256) return {};
+  if (!plausible_token(token)) return {};
   if (auto ready = store_.ensure_schema(); !ready) return ready;
   auto transaction = Transaction::begin_immediate(connection_, "logout");
   if (!transaction) return transaction.error();
@@ -643,19 +593,11 @@ Result<void> SqliteAccounts::change_password(std::string_view token, std::string
                                        "wrong current password", now_unix);
         !recorded)
       return recorded;
-    Error error = make_error(ErrorKind::bad_input, "Mật khẩu hiện tại không đúng.",
-                             "The current password is wrong.");
-    error.field = "old_password";
-    return error;
+    return wrong_current_password();
   }
   if (auto valid = check_new_password(new_password, policy_.min_password_length); !valid)
     return valid;
-  if (secrets_equal(old_password, new_password)) {
-    Error error = make_error(ErrorKind::bad_input, "Mật khẩu mới phải khác mật khẩu hiện tại.",
-                             "The new password must differ from the current one.");
-    error.field = "password";
-    return error;
-  }
+  if (secrets_equal(old_password, new_password)) return same_new_password();
   auto hash = hash_password(new_password);
   if (!hash) return hash.error();
 
@@ -673,8 +615,7 @@ Result<void> SqliteAccounts::change_password(std::string_view token, std::string
   update->bind_text(4, live->account.password_hash);
   if (auto ran = update->run(); !ran) return ran;
   if (sqlite3_changes(connection_->get()) == 0)
-    return make_error(ErrorKind::conflict, "Mật khẩu vừa được đổi ở nơi khác; hãy đăng nhập lại.",
-                      "The password was just changed elsewhere; log in again.");
+    return password_changed_elsewhere();
   if (auto ended = end_sessions(user.id, live->id); !ended) return ended;
   if (auto recorded =
           record(user.name, user.name, "password", live->address, "changed by the user", now_unix);

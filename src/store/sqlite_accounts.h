@@ -35,8 +35,6 @@ namespace chiso::store_detail {
 
 class SqliteStore;
 
-inline constexpr std::int64_t session_touch_interval_s = 60;
-
 class SqliteAccounts final : public Accounts {
  public:
   // REQUIRES: `store` outlives this object (the store owns it).

@@ -2,82 +2,29 @@
 // version to the next, and every move of a version's state. Cells are
 // compared by parsed value ("100" and "100%" are the same number: no
 // change); text that is not a number, by its raw text.
-#include <algorithm>
-#include <map>
-#include <nlohmann/json.hpp>
-
 #include "store/sqlite_store.h"
+#include "store/store_common.h"
+#include "store/store_sql.h"
 
 namespace chiso::store_detail {
-namespace {
-
-struct Cell {
-  std::string raw;
-  std::optional<double> value;  // marks as 1/0
-  bool is_text = false;
-};
-
-using Cells = std::map<std::string, Cell>;
-
-// Empty when the stored JSON is damaged.
-std::optional<Cells> parse_cells(std::string_view text) {
-  Cells cells;
-  auto parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!parsed.is_object()) return std::nullopt;
-  for (auto item = parsed.begin(); item != parsed.end(); ++item) {
-    const auto& cell = item.value();
-    if (!cell.is_array() || cell.size() < 2 || !cell[0].is_string()) return std::nullopt;
-    Cell& out = cells[item.key()];
-    out.raw = cell[0].get<std::string>();
-    if (cell[1].is_boolean()) {
-      out.value = cell[1].get<bool>() ? 1.0 : 0.0;
-    } else if (cell[1].is_number()) {
-      out.value = cell[1].get<double>();
-    } else {
-      out.is_text = true;
-    }
-  }
-  return cells;
-}
-
-bool same(const Cell* a, const Cell* b) {
-  if (a == nullptr || b == nullptr) return a == b;
-  if (a->is_text || b->is_text) return a->is_text == b->is_text && a->raw == b->raw;
-  return a->value == b->value;
-}
-
-struct Version {
-  std::int64_t id = 0;
-  std::int64_t unit_id = 0;
-  std::string unit;
-  int number = 0;
-  std::string state;
-  std::string cells;
-  std::string author, at_utc, source, comment;
-};
-
-}  // namespace
 
 Result<std::vector<Change>> SqliteStore::history(std::string_view period, const HistoryQuery& query) {
   auto found = find_period(period);
   if (!found) return found.error();
   sqlite3* db = connection_->get();
-  std::string sql =
-      "SELECT s.id, s.unit_id, u.name, s.version, s.state, s.cells, src.author, src.created_at_utc, "
-      "CASE src.kind WHEN 'file' THEN src.file_name ELSE src.page END, s.comment FROM unit_submission s "
-      "JOIN unit u ON u.id = s.unit_id JOIN source src ON src.id = s.source_id WHERE s.period_id = ?1";
-  if (!query.unit.empty()) sql += " AND u.name = ?2";
-  sql += " ORDER BY s.unit_id, s.version";
-  auto select = Statement::prepare(db, sql);
+  std::string versions_sql = sql::history_versions;
+  if (!query.unit.empty()) versions_sql += sql::and_unit_named;
+  versions_sql += " ORDER BY s.unit_id, s.version";
+  auto select = Statement::prepare(db, versions_sql);
   if (!select) return select.error();
   select->bind_int(1, found->first);
   if (!query.unit.empty()) select->bind_text(2, query.unit);
-  std::vector<Version> versions;
+  std::vector<HistoryVersion> versions;
   for (;;) {
     auto stepped = select->step();
     if (!stepped) return stepped.error();
     if (!*stepped) break;
-    Version& version = versions.emplace_back();
+    HistoryVersion& version = versions.emplace_back();
     version.id = select->column_int(0);
     version.unit_id = select->column_int(1);
     version.unit = select->column_text(2);
@@ -91,92 +38,13 @@ Result<std::vector<Change>> SqliteStore::history(std::string_view period, const 
   }
   select->reset();
 
-  std::vector<Change> changes;
+  auto diffed = changes_of_versions(period, query, versions);
+  if (!diffed) return diffed.error();
+  std::vector<Change> changes = std::move(*diffed);
   std::string period_name(period);
-  // A unit's first version shows cell by cell when one unit or indicator is
-  // asked for (or first_versions_by_cell); over a whole period, as one line
-  // per unit.
-  const bool first_by_cell =
-      query.first_versions_by_cell || !query.unit.empty() || !query.indicator.empty();
-  Cells previous;
-  const Version* previous_version = nullptr;
-  for (const Version& version : versions) {
-    if (previous_version != nullptr && previous_version->unit_id != version.unit_id) {
-      previous_version = nullptr;
-      previous.clear();
-    }
-    std::optional<Cells> parsed_cells = parse_cells(version.cells);
-    if (!parsed_cells)
-      return damaged_values(make_error(ErrorKind::internal,
-                                       "giá trị lưu của lần nộp " + std::to_string(version.number) + " bị hỏng.",
-                                       "the stored values of version " + std::to_string(version.number) +
-                                           " are damaged."),
-                            period, version.unit);
-    Cells cells = std::move(*parsed_cells);
-    auto base = [&](Change& change) {
-      change.period = period_name;
-      change.unit = version.unit;
-      change.old_version = previous_version != nullptr ? previous_version->number : 0;
-      change.new_version = version.number;
-      change.author = version.author;
-      change.changed_at_utc = version.at_utc;
-      change.source = version.source;
-      change.comment = version.comment;
-    };
-    const bool withdrawn = version.state == "withdrawn";
-    const bool was_withdrawn = previous_version != nullptr && previous_version->state == "withdrawn";
-    if ((previous_version == nullptr && !first_by_cell) || withdrawn || was_withdrawn) {
-      if (query.with_states && query.indicator.empty() && (previous_version != nullptr || query.first_versions)) {
-        Change change;
-        base(change);
-        change.old_state = previous_version != nullptr ? previous_version->state : "";
-        change.new_state = version.state;
-        changes.push_back(std::move(change));
-      }
-    }
-    if (!withdrawn && (previous_version != nullptr || first_by_cell)) {
-      std::vector<std::string> codes;
-      for (const auto& [code, cell] : cells) codes.push_back(code);
-      for (const auto& [code, cell] : previous)
-        if (!cells.count(code)) codes.push_back(code);
-      // Cells in the order the values were stored (the plan's), then removed ones.
-      auto order = [&](const std::string& code) {
-        std::size_t at = version.cells.find("\"" + code + "\"");
-        return at == std::string::npos ? version.cells.size() : at;
-      };
-      std::stable_sort(codes.begin(), codes.end(),
-                       [&](const std::string& a, const std::string& b) { return order(a) < order(b); });
-      for (const std::string& code : codes) {
-        if (!query.indicator.empty() && code != query.indicator) continue;
-        auto old_cell = previous.find(code);
-        auto new_cell = cells.find(code);
-        const Cell* old_ptr = old_cell != previous.end() && !was_withdrawn ? &old_cell->second : nullptr;
-        const Cell* new_ptr = new_cell != cells.end() ? &new_cell->second : nullptr;
-        if (same(old_ptr, new_ptr)) continue;
-        Change change;
-        base(change);
-        change.indicator = code;
-        if (old_ptr != nullptr) {
-          change.old_raw = old_ptr->raw;
-          change.old_value = old_ptr->value;
-        }
-        if (new_ptr != nullptr) {
-          change.new_raw = new_ptr->raw;
-          change.new_value = new_ptr->value;
-        }
-        changes.push_back(std::move(change));
-      }
-    }
-    previous = std::move(cells);
-    previous_version = &version;
-  }
-
   if (query.with_states && query.indicator.empty()) {
-    std::string events_sql =
-        "SELECT u.name, s.version, e.from_state, e.to_state, e.author, e.at_utc, e.comment, e.page "
-        "FROM submission_event e JOIN unit_submission s ON s.id = e.unit_submission_id "
-        "JOIN unit u ON u.id = s.unit_id WHERE s.period_id = ?1";
-    if (!query.unit.empty()) events_sql += " AND u.name = ?2";
+    std::string events_sql = sql::history_events;
+    if (!query.unit.empty()) events_sql += sql::and_unit_named;
     events_sql += " ORDER BY e.id";
     auto events = Statement::prepare(db, events_sql);
     if (!events) return events.error();
@@ -199,9 +67,7 @@ Result<std::vector<Change>> SqliteStore::history(std::string_view period, const 
       changes.push_back(std::move(change));
     }
   }
-  std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
-    return a.changed_at_utc < b.changed_at_utc;
-  });
+  sort_changes(changes);
   return changes;
 }
 

@@ -1,27 +1,13 @@
 #include "store/sqlite_import_writer.h"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 
 #include "store/period_order.h"
 #include "store/schema.h"
 #include "store/sqlite_store.h"
+#include "store/store_sql.h"
 
 namespace chiso::store_detail {
-
-std::string now_utc_iso8601() {
-  auto now = std::chrono::system_clock::now();
-  std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                static_cast<int>(millis));
-  return text;
-}
 
 namespace {
 
@@ -56,10 +42,6 @@ std::string multi_row_insert(std::string_view head, int columns, std::size_t row
     sql += ")";
   }
   return sql;
-}
-
-void push_name(std::vector<std::string>& names, const std::string& name) {
-  if (names.size() < PeriodImport::names_kept_max) names.push_back(name);
 }
 
 }  // namespace
@@ -169,31 +151,26 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
   };
   const Sql all[] = {
       {&statements_.insert_plan,
-       "INSERT INTO plan (plan_key, sha256, indicator_codes, source_text) VALUES (?1, ?2, ?3, ?4) "
-       "ON CONFLICT (sha256) DO NOTHING"},
-      {&statements_.select_plan, "SELECT id FROM plan WHERE sha256 = ?1"},
+       sql::insert_plan},
+      {&statements_.select_plan, sql::plan_id},
       {&statements_.insert_source,
        "INSERT INTO source (kind, author, plan_id, file_name, file_sha256, file_size_bytes, created_at_utc) "
        "VALUES ('file', ?1, ?2, ?3, ?4, ?5, ?6)"},
       {&statements_.insert_period,
-       "INSERT INTO period (name, sort_key) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING"},
-      {&statements_.select_period, "SELECT id, state FROM period WHERE name = ?1"},
+       sql::insert_period},
+      {&statements_.select_period, sql::find_period},
       {&statements_.source_period, "INSERT OR IGNORE INTO source_period (source_id, period_id) VALUES (?1, ?2)"},
       {&statements_.same_file_elsewhere,
        "SELECT p.name, max(p.id = ?2) OVER () FROM source src JOIN source_period sp ON sp.source_id = src.id "
        "JOIN period p ON p.id = sp.period_id WHERE src.kind = 'file' AND src.file_sha256 = ?1 "
        "AND src.id <> ?3 ORDER BY p.sort_key LIMIT 1"},
       {&statements_.read_current,
-       "SELECT id, unit_id, version, state, error_count, warning_count, cells FROM unit_submission "
-       "WHERE period_id = ?1 AND is_current = 1"},
-      {&statements_.clear_current, "UPDATE unit_submission SET is_current = 0 WHERE id = ?1"},
+       sql::period_current_versions},
+      {&statements_.clear_current, sql::clear_current},
       {&statements_.select_units, "SELECT id, name, registered FROM unit"},
       {&statements_.insert_unit, "INSERT INTO unit (name, kind, registered) VALUES (?1, ?2, ?3)"},
       {&statements_.register_unit, "UPDATE unit SET registered = 1, kind = ?2 WHERE id = ?1"},
-      {&statements_.update_period,
-       "UPDATE period SET unit_count = unit_count + ?2, error_count = error_count + ?3, "
-       "warning_count = warning_count + ?4, submission_count = submission_count + ?5, "
-       "change_count = change_count + ?5, last_change_utc = ?6, last_source = ?7 WHERE id = ?1"},
+      {&statements_.update_period, sql::bump_period},
       {&statements_.max_version_id, "SELECT COALESCE(MAX(id), 0) FROM unit_submission"},
       {&statements_.change_count, "SELECT change_count FROM period WHERE id = ?1"},
       {&statements_.current_of_unit,
@@ -262,12 +239,7 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
 }
 
 Result<void> SqliteImportWriter::usable() const {
-  if (committed_)
-    return make_error(ErrorKind::internal, "Lần nhập đã được ghi xong, không thể ghi thêm.",
-                      "The import is already committed.");
-  if (failed_)
-    return make_error(ErrorKind::internal, "Lần nhập đã bị hủy sau một lỗi trước đó.",
-                      "The import was abandoned after an earlier error.");
+  if (committed_ || failed_) return writer_spent_error(committed_);
   return {};
 }
 
@@ -285,9 +257,7 @@ Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::s
     return last_state_;
   }
   if (name.empty())
-    return make_error(ErrorKind::bad_input,
-                      "Thiếu kỳ báo cáo (tệp " + file_.name + "): hãy chỉ ra --period hoặc thêm cột 'Kỳ báo cáo'.",
-                      "No reporting period (file " + file_.name + "): give --period or a 'Kỳ báo cáo' column.");
+    return no_period_error(file_.name);
 
   Statement& insert_period = statements_.insert_period;
   std::string sort_key = period_sort_key(name);
@@ -301,12 +271,7 @@ Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::s
   std::int64_t period_id = select_period.column_int(0);
   bool locked = select_period.column_text(1) == "locked";
   select_period.reset();
-  if (locked)
-    return make_error(ErrorKind::conflict,
-                      "Kỳ " + name + " đã khoá: không nhập thêm được (tệp " + file_.name +
-                          "). Quản trị viên mở khoá kỳ trước, kèm lý do.",
-                      "Period " + name + " is locked: nothing can be imported into it (file " + file_.name +
-                          "). An administrator must unlock it first, with a reason.");
+  if (locked) return import_locked_error(file_.name, name);
 
   if (!options_.allow_same_file_in_other_period && !file_.sha256_hex.empty()) {
     Statement& same = statements_.same_file_elsewhere;
@@ -319,14 +284,7 @@ Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::s
     // (a file of several periods imported again is its own periods again).
     std::string other = *stepped && same.column_int(1) == 0 ? std::string(same.column_text(0)) : std::string();
     same.reset();
-    if (!other.empty())
-      return make_error(ErrorKind::conflict,
-                        "Tệp " + file_.name + " (cùng nội dung, SHA-256 " + file_.sha256_hex.substr(0, 12) +
-                            "…) đã được nhập vào kỳ " + other + "; không nhập vào kỳ " + name +
-                            ". Nếu đúng là cùng số liệu cho cả hai kỳ, thêm --allow-same-file.",
-                        "File " + file_.name + " (the same content, SHA-256 " + file_.sha256_hex.substr(0, 12) +
-                            "…) is already stored under period " + other + "; not importing it into " + name +
-                            ". If the same figures really belong to both periods, add --allow-same-file.");
+    if (!other.empty()) return same_file_error(file_, other, name);
   }
   statements_.source_period.bind_int(1, source_id_);
   statements_.source_period.bind_int(2, period_id);
@@ -410,13 +368,7 @@ Result<std::int64_t> SqliteImportWriter::unit_id(const UnitRow& row) {
 Result<void> SqliteImportWriter::add_row(const UnitRow& row, std::span<const Finding> findings) {
   if (auto ok = usable(); !ok) return ok;
   if (row.values.size() != indicator_codes_.size())
-    return fail(make_error(ErrorKind::internal,
-                           "Dòng " + std::to_string(row.row_number) + " (" + row.raw_name + ") có " +
-                               std::to_string(row.values.size()) + " giá trị, kế hoạch có " +
-                               std::to_string(indicator_codes_.size()) + " chỉ tiêu.",
-                           "Row " + std::to_string(row.row_number) + " (" + row.raw_name + ") has " +
-                               std::to_string(row.values.size()) + " values; the plan has " +
-                               std::to_string(indicator_codes_.size()) + " indicators."));
+    return fail(row_size_error(row, indicator_codes_.size()));
   auto state = period_state(row.period);
   if (!state) return fail(state.error());
   auto unit = unit_id(row);
@@ -460,30 +412,13 @@ Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t un
       return {};
     }
   }
-  int errors = 0, warnings = 0;
-  for (const Finding& finding : findings) {
-    if (finding.severity == Severity::error) ++errors;
-    if (finding.severity == Severity::warning) ++warnings;
-  }
-  if (repeated) {
-    ++state.outcome.repeated_count;
-  } else if (row == nullptr) {
-    state.outcome.withdrawn_units.push_back(unit_name);  // every one: the message names them all
-  } else if (current == nullptr || current->withdrawn) {
-    ++state.outcome.new_count;
-    push_name(state.outcome.new_units, unit_name);
-  } else {
-    ++state.outcome.changed_count;
-    push_name(state.outcome.changed_units, unit_name);
-  }
+  const auto [errors, warnings] = count_findings(findings);
+  state.count_version(repeated, row != nullptr, current, unit_name);
   if (current != nullptr) {
     if (current->from_this_import)
       if (auto flushed = flush_versions(); !flushed) return flushed;
     statements_.clear_current.bind_int(1, current->id);
     if (auto ran = statements_.clear_current.run(); !ran) return ran;
-    state.error_delta -= current->error_count;
-    state.warning_delta -= current->warning_count;
-    if (!current->withdrawn) --state.unit_delta;
   }
   // Slots are reused from one INSERT to the next: their strings keep their
   // room, and a row's text is swapped in, not copied.
@@ -509,19 +444,7 @@ Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t un
   }
   pending.error_count = errors;
   pending.warning_count = warnings;
-  if (current != nullptr) {
-    current->id = pending.id;
-    current->version = pending.version;
-    current->withdrawn = row == nullptr;
-    current->error_count = errors;
-    current->warning_count = warnings;
-    current->from_this_import = true;
-    current->cells.clear();  // a unit coming again in the file is never compared
-  }
-  if (row != nullptr) ++state.unit_delta;
-  state.error_delta += errors;
-  state.warning_delta += warnings;
-  ++state.versions_added;
+  state.replace(current, pending.id, pending.version, row != nullptr, errors, warnings);
   for (const Finding& finding : findings) {
     pending_findings_.push_back(PendingFinding{pending.id, finding});
     if (pending_findings_.size() >= findings_per_insert)
@@ -604,9 +527,7 @@ Result<void> SqliteImportWriter::add_findings(std::string_view period, std::span
 Result<void> SqliteImportWriter::add_summary(std::string_view period, std::vector<SummaryValue> summary) {
   if (auto ok = usable(); !ok) return ok;
   if (summary.size() != indicator_codes_.size())
-    return fail(make_error(ErrorKind::internal,
-                           "Bảng tổng hợp của kỳ " + std::string(period) + " không khớp kế hoạch.",
-                           "The summary of period " + std::string(period) + " does not fit the plan."));
+    return fail(summary_size_error(period));
   auto state = period_state(period);
   if (!state) return fail(state.error());
   (*state)->summary = std::move(summary);
@@ -618,18 +539,10 @@ Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
   for (const std::string& period : options_.replace_periods) {
     auto found = periods_.find(period);
     if (found == periods_.end())
-      return fail(make_error(ErrorKind::bad_input,
-                             "Tệp " + file_.name + " không có dòng nào của kỳ " + period +
-                                 ": không thay thế kỳ này (mọi đơn vị sẽ bị rút).",
-                             "File " + file_.name + " has no row of period " + period +
-                                 ": not replacing that period (every unit would be withdrawn)."))
-          .error();
+      return fail(nothing_to_replace(file_.name, period)).error();
     PeriodState& state = found->second;
     // Withdrawn in the plan's order of their ids (the order first stored).
-    std::vector<std::pair<std::int64_t, std::int64_t>> absent;  // unit id, version id
-    for (const auto& [unit, current] : state.current)
-      if (!current.withdrawn && !state.was_touched(unit)) absent.emplace_back(unit, current.id);
-    std::sort(absent.begin(), absent.end());
+    const auto absent = state.absent_units();
     auto names = Statement::prepare(connection_->get(), "SELECT name FROM unit WHERE id = ?1");
     if (!names) return fail(names.error()).error();
     for (const auto& [unit, version_id] : absent) {
@@ -647,19 +560,19 @@ Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
   std::map<std::string, PeriodImport> outcome;
   Statement& update = statements_.update_period;
   for (auto& [name, state] : periods_) {
-    for (const auto& [unit, current] : state.current)
-      if (!current.withdrawn && !state.was_touched(unit)) ++state.outcome.kept_count;
+    const bool summary_is_periods = state.finish_outcome();
     if (state.versions_added > 0) {
       update.bind_int(1, state.period_id);
       update.bind_int(2, state.unit_delta);
       update.bind_int(3, state.error_delta);
       update.bind_int(4, state.warning_delta);
       update.bind_int(5, state.versions_added);
-      update.bind_text(6, written_at_utc_);
-      update.bind_text(7, file_.name);
+      update.bind_int(6, state.versions_added);
+      update.bind_text(7, written_at_utc_);
+      update.bind_text(8, file_.name);
       if (auto ran = update.run(); !ran) return fail(ran.error()).error();
     }
-    if (state.summary && state.outcome.kept_count == 0 && state.outcome.repeated_count == 0) {
+    if (summary_is_periods) {
       // Every current unit came from this file: its figures are the period's.
       Statement& select = statements_.change_count;
       select.bind_int(1, state.period_id);

@@ -24,6 +24,7 @@
 
 #include "common/follow_map.h"
 #include "store/cells.h"
+#include "store/import_period.h"
 #include "store/sqlite_statement.h"
 #include "store/store.h"
 
@@ -45,38 +46,8 @@ class SqliteImportWriter final : public ImportWriter {
   Result<std::map<std::string, PeriodImport>> commit() override;
 
  private:
-  struct CurrentVersion {
-    std::int64_t id = 0;
-    int version = 0;
-    bool withdrawn = false;
-    int error_count = 0;
-    int warning_count = 0;
-    std::string cells;
-    bool from_this_import = false;
-  };
-  struct PeriodState {
-    std::int64_t period_id = 0;
-    std::string name;
-    // The period's current versions by unit id as they were before this
-    // import (read at the first touch), updated by it; a unit new in the
-    // period is not kept here (a history of 1.2 million new rows would hold
-    // them all), unless it comes again in the file.
-    std::unordered_map<std::int64_t, CurrentVersion> current;
-    std::vector<bool> touched;  // by unit id: the units in the file
-    // Marks the unit touched; true when it already was.
-    bool touch(std::int64_t unit_id) {
-      if (static_cast<std::size_t>(unit_id) >= touched.size()) touched.resize(static_cast<std::size_t>(unit_id) * 2 + 64);
-      bool was = touched[static_cast<std::size_t>(unit_id)];
-      touched[static_cast<std::size_t>(unit_id)] = true;
-      return was;
-    }
-    bool was_touched(std::int64_t unit_id) const {
-      return static_cast<std::size_t>(unit_id) < touched.size() && touched[static_cast<std::size_t>(unit_id)];
-    }
-    PeriodImport outcome;
-    std::optional<std::vector<SummaryValue>> summary;  // add_summary's
-    int unit_delta = 0, error_delta = 0, warning_delta = 0, versions_added = 0;
-  };
+  using CurrentVersion = ImportCurrent;
+  using PeriodState = ImportPeriod;
   // A new version waiting for the next multi-row INSERT.
   struct PendingVersion {
     std::int64_t id = 0, period_id = 0, unit_id = 0;
@@ -206,8 +177,5 @@ std::string finding_insert_sql(std::size_t rows);
 // finding of no row (NULL). REQUIRES: `finding` outlives the statement's run.
 void bind_finding(Statement& insert, int first_param, std::int64_t source_id, std::int64_t version_id,
                   const Finding& finding);
-
-// The time now as ISO 8601 UTC with milliseconds ("2025-01-15T08:30:00.123Z").
-std::string now_utc_iso8601();
 
 }  // namespace chiso::store_detail

@@ -4,6 +4,7 @@
 // written with the state move (sqlite_unit_writes.cpp).
 #include "store/sqlite_import_writer.h"
 #include "store/sqlite_store.h"
+#include "store/store_sql.h"
 
 namespace chiso::store_detail {
 namespace {
@@ -13,8 +14,7 @@ Result<std::optional<std::pair<std::int64_t, std::string>>> current_version(sqli
                                                                             std::string_view unit) {
   auto select = Statement::prepare(
       db,
-      "SELECT s.id, s.state FROM unit_submission s JOIN period p ON p.id = s.period_id "
-      "JOIN unit u ON u.id = s.unit_id WHERE p.name = ?1 AND u.name = ?2 AND s.is_current = 1");
+      sql::current_of_named);
   if (!select) return select.error();
   select->bind_text(1, period);
   select->bind_text(2, unit);
@@ -32,16 +32,14 @@ Result<RowComment> SqliteStore::add_comment(const Plan& plan, std::string_view p
   if (auto ready = ensure_schema(); !ready) return ready.error();
   const int unit_idx = plan.unit_index(unit);
   if (unit_idx < 0)
-    return make_error(ErrorKind::not_found, "Đơn vị '" + std::string(unit) + "' không có trong kế hoạch.",
-                      "Unit '" + std::string(unit) + "' is not in the plan.");
+    return unit_not_in_plan(unit);
   sqlite3* db = connection_->get();
   auto transaction = Transaction::begin_immediate(connection_, "comment " + std::string(unit));
   if (!transaction) return transaction.error();
   auto found = find_period(period);
   if (!found) return found.error();
   if (found->second == PeriodState::locked)
-    return make_error(ErrorKind::conflict, "Kỳ " + std::string(period) + " đã khoá: không thêm ý kiến được.",
-                      "Period " + std::string(period) + " is locked: no comment can be added.");
+    return locked_comment_error(period);
   auto unit_id = registered_unit_id(*connection_, plan, unit_idx);
   if (!unit_id) return unit_id.error();
   RowComment kept = comment;
@@ -68,9 +66,7 @@ Result<std::vector<RowComment>> SqliteStore::comments(std::string_view period, s
   if (auto ready = ensure_schema(); !ready) return ready.error();
   auto select = Statement::prepare(
       connection_->get(),
-      "SELECT c.id, c.indicator, c.author, c.role, c.at_utc, c.text FROM row_comment c "
-      "JOIN period p ON p.id = c.period_id JOIN unit u ON u.id = c.unit_id "
-      "WHERE p.name = ?1 AND u.name = ?2 ORDER BY c.id");
+      sql::comments);
   if (!select) return select.error();
   select->bind_text(1, period);
   select->bind_text(2, unit);
@@ -96,10 +92,7 @@ Result<std::optional<ReturnNote>> SqliteStore::standing_return(std::string_view 
   // before it.
   auto select = Statement::prepare(
       db,
-      "SELECT e.to_state, e.comment, e.author, e.at_utc, e.indicator, s.version FROM submission_event e "
-      "JOIN unit_submission s ON s.id = e.unit_submission_id JOIN period p ON p.id = s.period_id "
-      "JOIN unit u ON u.id = s.unit_id WHERE p.name = ?1 AND u.name = ?2 "
-      "AND e.to_state IN ('returned', 'submitted', 'approved') ORDER BY e.id DESC LIMIT 1");
+      sql::last_review_event);
   if (!select) return select.error();
   select->bind_text(1, period);
   select->bind_text(2, unit);
@@ -119,7 +112,7 @@ Result<std::map<std::string, std::string>> SqliteStore::explanations(std::string
   if (!current) return current.error();
   std::map<std::string, std::string> texts;
   if (!*current) return texts;
-  auto select = Statement::prepare(db, "SELECT finding_key, text FROM explanation WHERE unit_submission_id = ?1");
+  auto select = Statement::prepare(db, sql::explanations);
   if (!select) return select.error();
   select->bind_int(1, (*current)->first);
   auto read = for_each_row(*select, [&] {

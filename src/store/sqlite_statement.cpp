@@ -92,7 +92,33 @@ Result<void> Connection::exec(std::string_view sql, std::string_view what) {
   return {};
 }
 
-Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql) {
+namespace {
+
+// The SQL both stores share (store_sql.h) numbers its parameters the
+// PostgreSQL way, $1, $2…; SQLite reads "$1" as a parameter NAMED "$1" and
+// numbers parameters by their first appearance, so "SET state = $2 WHERE id
+// = $1" would bind the id to state. "?N" is SQLite's numbered parameter:
+// every $N outside quotes becomes ?N.
+std::string numbered_parameters(std::string_view sql) {
+  std::string out(sql);
+  char quote = 0;
+  for (std::size_t at = 0; at < out.size(); ++at) {
+    char c = out[at];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '$' && at + 1 < out.size() && out[at + 1] >= '0' && out[at + 1] <= '9') {
+      out[at] = '?';
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql_text) {
+  const std::string sql = numbered_parameters(sql_text);
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
@@ -186,6 +212,7 @@ double Statement::column_double(int col_idx) const { return sqlite3_column_doubl
 bool Statement::column_is_null(int col_idx) const {
   return sqlite3_column_type(stmt_, col_idx) == SQLITE_NULL;
 }
+int Statement::column_type(int col_idx) const { return sqlite3_column_type(stmt_, col_idx); }
 std::string_view Statement::column_text(int col_idx) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col_idx));
   int size = sqlite3_column_bytes(stmt_, col_idx);

@@ -135,6 +135,8 @@ class Statement {
   std::int64_t column_int(int col_idx) const;
   double column_double(int col_idx) const;
   bool column_is_null(int col_idx) const;
+  // SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL.
+  int column_type(int col_idx) const;
   std::string_view column_text(int col_idx) const;
   std::string_view column_blob(int col_idx) const;
 

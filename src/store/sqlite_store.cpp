@@ -1,4 +1,5 @@
 #include "store/sqlite_store.h"
+#include "store/store_sql.h"
 
 #include <chrono>
 #include <thread>
@@ -131,38 +132,15 @@ Accounts& SqliteStore::accounts() {
   return *accounts_;
 }
 
-Error period_not_stored(std::string_view period) {
-  return make_error(ErrorKind::not_found, "Kỳ báo cáo '" + std::string(period) + "' chưa có trong cơ sở dữ liệu.",
-                    "Period '" + std::string(period) + "' is not stored.");
-}
-
-Severity severity_from_name(std::string_view name) {
-  return value_of(kSeverityWords, name).value_or(Severity::error);
-}
-
-std::unordered_map<std::string, int> plan_index_by_code(const Plan& plan) {
-  std::unordered_map<std::string, int> index;
-  for (std::size_t indicator_idx = 0; indicator_idx < plan.indicators.size(); ++indicator_idx)
-    index.emplace(plan.indicators[indicator_idx].code, static_cast<int>(indicator_idx));
-  return index;
-}
-
-Error damaged_values(const Error& error, std::string_view period, std::string_view unit) {
-  return make_error(ErrorKind::internal,
-                    "Kỳ " + std::string(period) + ", đơn vị " + std::string(unit) + ": " + error.message,
-                    "Period " + std::string(period) + ", unit " + std::string(unit) + ": " + error.text(true));
-}
-
 Result<void> write_summary(sqlite3* db, std::int64_t period_id, std::string_view plan_sha256,
                            std::int64_t change_count, const Plan& plan, const std::vector<SummaryValue>& summary) {
-  auto remove = Statement::prepare(db, "DELETE FROM summary_cache WHERE period_id = ?1");
+  auto remove = Statement::prepare(db, sql::delete_summary);
   if (!remove) return remove.error();
   remove->bind_int(1, period_id);
   if (auto ran = remove->run(); !ran) return ran;
   auto insert = Statement::prepare(
       db,
-      "INSERT INTO summary_cache (period_id, plan_sha256, change_count, indicator, value, units_reporting, "
-      "yes_count, no_count, blank_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+      sql::insert_summary);
   if (!insert) return insert.error();
   for (std::size_t indicator_idx = 0; indicator_idx < summary.size(); ++indicator_idx) {
     const SummaryValue& value = summary[indicator_idx];
@@ -181,34 +159,9 @@ Result<void> write_summary(sqlite3* db, std::int64_t period_id, std::string_view
 }
 
 Finding read_finding(const Statement& select, int first_col) {
-  Finding finding;
-  int col = first_col;
-  finding.severity = severity_from_name(select.column_text(col++));
-  finding.rule_id = select.column_text(col++);
-  finding.unit = select.column_text(col++);
-  finding.row = static_cast<int>(select.column_int(col++));
-  finding.indicator = select.column_text(col++);
-  finding.message_vi = select.column_text(col++);
-  finding.message_en = select.column_text(col++);
-  finding.raw = select.column_text(col++);
-  finding.expected = select.column_text(col++);
-  finding.hint_vi = select.column_text(col++);
-  finding.hint_en = select.column_text(col++);
-  finding.file = select.column_text(col++);
-  finding.pos.table_idx = static_cast<int>(select.column_int(col++));
-  finding.pos.row_idx = static_cast<int>(select.column_int(col++));
-  finding.pos.col_idx = static_cast<int>(select.column_int(col++));
-  finding.period = select.column_text(col++);
-  return finding;
+  return read_finding_columns([&](int col) { return std::string(select.column_text(col)); },
+                              [&](int col) { return select.column_int(col); }, first_col);
 }
-
-namespace {
-
-constexpr const char* finding_columns =
-    "f.severity, f.rule_id, f.unit, f.row_number, f.indicator, f.message_vi, f.message_en, f.raw, f.expected, "
-    "f.hint_vi, f.hint_en, f.file, f.table_idx, f.row_idx, f.col_idx, f.period";
-
-}  // namespace
 
 Result<void> SqliteStore::ensure_schema() {
   if (!connection_->schema_pending()) return {};
@@ -228,7 +181,7 @@ Result<void> SqliteStore::ensure_schema() {
 
 Result<std::pair<std::int64_t, PeriodState>> SqliteStore::find_period(std::string_view period) {
   if (auto ready = ensure_schema(); !ready) return ready.error();
-  auto select = Statement::cached(*connection_, "SELECT id, state FROM period WHERE name = ?1");
+  auto select = Statement::cached(*connection_, sql::find_period);
   if (!select) return select.error();
   select->bind_text(1, period);
   auto found = select->step();
@@ -245,10 +198,7 @@ Result<std::unique_ptr<ImportWriter>> SqliteStore::begin_import(const Plan& plan
 
 Result<std::vector<PeriodInfo>> SqliteStore::periods() {
   if (auto ready = ensure_schema(); !ready) return ready.error();
-  auto select = Statement::cached(
-      *connection_,
-      "SELECT name, state, deadline, unit_count, submission_count, last_change_utc, last_source, error_count, "
-      "warning_count FROM period ORDER BY sort_key, name");
+  auto select = Statement::cached(*connection_, sql::periods);
   if (!select) return select.error();
   std::vector<PeriodInfo> infos;
   if (auto read = for_each_row(*select, [&] {
@@ -272,92 +222,45 @@ Result<CheckedTable> SqliteStore::load_period(const Plan& plan, std::string_view
   auto found = find_period(period);
   if (!found) return found.error();
   const std::int64_t period_id = found->first;
-  auto rows = Statement::cached(
-      *connection_,
-      "SELECT s.id, u.name, u.registered, s.row_number, s.raw_name, s.table_idx, s.row_idx, s.col_idx, s.cells, "
-      "s.positions, src.file_name, src.kind FROM unit_submission s JOIN unit u ON u.id = s.unit_id "
-      "JOIN source src ON src.id = s.source_id "
-      "WHERE s.period_id = ?1 AND s.is_current = 1 AND s.state <> 'withdrawn' ORDER BY s.id");
+  sqlite3* db = connection_->get();
+  auto rows = Statement::cached(*connection_, sql::period_rows);
   if (!rows) return rows.error();
   rows->bind_int(1, period_id);
-  CheckedTable table;
-  table.period = period;
-  const auto plan_index = plan_index_by_code(plan);
-  struct Loaded {
-    int order = 0;  // plan unit index, or after them in the order stored
-    UnitRow row;
-  };
-  std::vector<Loaded> loaded;
-  std::vector<std::string> files;  // the sources of the rows, in order first seen
-  Result<void> decoded;
+  PeriodTableBuilder builder(plan, period);
   if (auto read = for_each_row(*rows, [&]() -> Result<void> {
-        Loaded& item = loaded.emplace_back();
-        UnitRow& row = item.row;
-        std::string name(rows->column_text(1));
-        bool registered = rows->column_int(2) != 0;
-        row.row_number = static_cast<int>(rows->column_int(3));
-        row.raw_name = rows->column_text(4);
-        row.pos = CellPos{static_cast<int>(rows->column_int(5)), static_cast<int>(rows->column_int(6)),
-                          static_cast<int>(rows->column_int(7))};
-        row.period = period;
-        int unit_idx = registered ? plan.unit_index(name) : -1;
-        if (registered) row.unit_name = name;
-        row.unit_idx = unit_idx;
-        item.order = unit_idx >= 0 ? unit_idx : static_cast<int>(plan.units.size() + loaded.size());
-        row.values.resize(plan.indicators.size());
-        std::string file(rows->column_text(11) == "file" ? rows->column_text(10) : std::string_view());
-        if (!file.empty() && std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
-        if (auto decoded = decode_cells(rows->column_text(8), rows->column_text(9), row.pos,
-                                        plan_index, plan.indicators, row.values);
-            !decoded)
-          return damaged_values(decoded.error(), period, name);
-        return {};
+        return builder.add_row(
+            rows->column_text(1), rows->column_int(2) != 0, static_cast<int>(rows->column_int(3)),
+            rows->column_text(4),
+            CellPos{static_cast<int>(rows->column_int(5)), static_cast<int>(rows->column_int(6)),
+                    static_cast<int>(rows->column_int(7))},
+            rows->column_text(8), rows->column_text(9),
+            rows->column_text(11) == "file" ? rows->column_text(10) : std::string_view());
       });
       !read)
     return read.error();
-  std::stable_sort(loaded.begin(), loaded.end(),
-                   [](const Loaded& a, const Loaded& b) { return a.order < b.order; });
-  table.rows.reserve(loaded.size());
-  for (Loaded& item : loaded) table.rows.push_back(std::move(item.row));
-  for (std::size_t file_idx = 0; file_idx < files.size(); ++file_idx)
-    table.source_file += (file_idx > 0 ? ", " : "") + files[file_idx];
+  CheckedTable table = builder.finish();
 
   // Findings of the current versions, and of the imports those came from
   // that are tied to no row (a header the plan does not know).
-  auto findings = Statement::cached(
-      *connection_, std::string("SELECT ") + finding_columns +
-              " FROM finding f WHERE f.unit_submission_id IN (SELECT id FROM unit_submission "
-              "WHERE period_id = ?1 AND is_current = 1 AND state <> 'withdrawn') "
-              "OR (f.unit_submission_id IS NULL AND f.period = ?2 AND f.source_id IN (SELECT source_id FROM "
-              "unit_submission WHERE period_id = ?1 AND is_current = 1 AND state <> 'withdrawn')) "
-              "ORDER BY f.id");
+  auto findings = Statement::cached(*connection_, sql::period_findings);
   if (!findings) return findings.error();
   findings->bind_int(1, period_id);
   findings->bind_text(2, period);
   if (auto read = for_each_row(*findings, [&] { table.findings.push_back(read_finding(*findings, 0)); }); !read)
     return read.error();
-  table.summary.assign(plan.indicators.size(), SummaryValue{});
   return table;
 }
 
 Result<UnitSubmission> SqliteStore::load_unit(const Plan& plan, std::string_view period, std::string_view unit) {
   auto found = find_period(period);
   if (!found) return found.error();
-  auto select = Statement::cached(
-      *connection_,
-      "SELECT s.id, u.name, u.registered, s.version, s.state, s.row_number, s.raw_name, s.table_idx, s.row_idx, "
-      "s.col_idx, s.cells, s.positions, s.comment, src.author, src.created_at_utc, src.file_name, "
-      "src.file_sha256, src.page FROM unit_submission s JOIN unit u ON u.id = s.unit_id "
-      "JOIN source src ON src.id = s.source_id WHERE s.period_id = ?1 AND u.name = ?2 AND s.is_current = 1");
+  auto select = Statement::cached(*connection_, sql::unit_current);
   if (!select) return select.error();
   select->bind_int(1, found->first);
   select->bind_text(2, unit);
   auto stepped = select->step();
   if (!stepped) return stepped.error();
-  if (!*stepped)
-    return make_error(ErrorKind::not_found,
-                      "Đơn vị '" + std::string(unit) + "' chưa có số liệu trong kỳ " + std::string(period) + ".",
-                      "Unit '" + std::string(unit) + "' has no submission in period " + std::string(period) + ".");
+  if (!*stepped) return no_submission_error(period, unit);
   UnitSubmission submission;
   std::int64_t version_id = select->column_int(0);
   submission.period = period;
@@ -370,14 +273,10 @@ Result<UnitSubmission> SqliteStore::load_unit(const Plan& plan, std::string_view
   row.raw_name = select->column_text(6);
   row.pos = CellPos{static_cast<int>(select->column_int(7)), static_cast<int>(select->column_int(8)),
                     static_cast<int>(select->column_int(9))};
-  row.period = period;
-  if (submission.registered) row.unit_name = submission.unit;
-  row.unit_idx = submission.registered ? plan.unit_index(submission.unit) : -1;
-  row.values.resize(plan.indicators.size());
-  if (auto decoded = decode_cells(select->column_text(10), select->column_text(11), row.pos,
-                                  plan_index_by_code(plan), plan.indicators, row.values);
-      !decoded)
-    return damaged_values(decoded.error(), period, submission.unit);
+  if (auto filled = fill_unit_row(plan, period, submission.unit, submission.registered, select->column_text(10),
+                                  select->column_text(11), row);
+      !filled)
+    return filled.error();
   submission.provenance.comment = select->column_text(12);
   submission.provenance.author = select->column_text(13);
   submission.written_at_utc = select->column_text(14);
@@ -385,9 +284,7 @@ Result<UnitSubmission> SqliteStore::load_unit(const Plan& plan, std::string_view
   submission.provenance.file_sha256 = select->column_text(16);
   submission.provenance.page = select->column_text(17);
   select->reset();
-  auto findings = Statement::cached(
-      *connection_,
-      std::string("SELECT ") + finding_columns + " FROM finding f WHERE f.unit_submission_id = ?1 ORDER BY f.id");
+  auto findings = Statement::cached(*connection_, sql::version_findings);
   if (!findings) return findings.error();
   findings->bind_int(1, version_id);
   if (auto read = for_each_row(*findings, [&] { submission.findings.push_back(read_finding(*findings, 0)); });
@@ -399,62 +296,30 @@ Result<UnitSubmission> SqliteStore::load_unit(const Plan& plan, std::string_view
 Result<std::vector<UnitStatus>> SqliteStore::status(const Plan& plan, std::string_view period) {
   auto found = find_period(period);
   if (!found) return found.error();
-  auto select = Statement::cached(
-      *connection_,
-      "SELECT u.name, u.registered, s.version, s.state, src.created_at_utc, src.author, "
-      "CASE src.kind WHEN 'file' THEN src.file_name ELSE src.page END, s.error_count, s.warning_count "
-      "FROM unit_submission s JOIN unit u ON u.id = s.unit_id JOIN source src ON src.id = s.source_id "
-      "WHERE s.period_id = ?1 AND s.is_current = 1 ORDER BY s.id");
+  auto select = Statement::cached(*connection_, sql::status);
   if (!select) return select.error();
   select->bind_int(1, found->first);
-  std::vector<UnitStatus> statuses(plan.units.size());
-  for (std::size_t unit_idx = 0; unit_idx < plan.units.size(); ++unit_idx) {
-    statuses[unit_idx].unit = plan.units[unit_idx].name;
-    statuses[unit_idx].reported = false;
-  }
-  std::vector<UnitStatus> others;
+  std::vector<UnitStatus> stored;
   if (auto read = for_each_row(*select, [&] {
-        UnitStatus status;
+        UnitStatus& status = stored.emplace_back();
         status.unit = select->column_text(0);
         status.registered = select->column_int(1) != 0;
         status.version = static_cast<int>(select->column_int(2));
         status.state = submission_state_from_name(select->column_text(3)).value_or(SubmissionState::submitted);
-        status.reported = status.state != SubmissionState::withdrawn;
         status.written_at_utc = select->column_text(4);
         status.author = select->column_text(5);
         status.source = select->column_text(6);
         status.error_count = static_cast<int>(select->column_int(7));
         status.warning_count = static_cast<int>(select->column_int(8));
-        int unit_idx = status.registered ? plan.unit_index(status.unit) : -1;
-        if (unit_idx >= 0) {
-          statuses[static_cast<std::size_t>(unit_idx)] = std::move(status);
-        } else {
-          others.push_back(std::move(status));
-        }
       });
       !read)
     return read.error();
-  // A registered unit that did not exist in the period and sent nothing is
-  // not waited for (a district dissolved before it, a commune set up after).
-  std::vector<UnitStatus> listed;
-  listed.reserve(statuses.size() + others.size());
-  for (std::size_t unit_idx = 0; unit_idx < statuses.size(); ++unit_idx) {
-    if (statuses[unit_idx].version == 0 &&
-        unit_presence(plan, plan.units[unit_idx], period) != UnitPresence::valid) {
-      continue;
-    }
-    listed.push_back(std::move(statuses[unit_idx]));
-  }
-  for (UnitStatus& other : others) listed.push_back(std::move(other));
-  return listed;
+  return list_statuses(plan, period, std::move(stored));
 }
 
 Result<std::vector<StoredUnit>> SqliteStore::units() {
   if (auto ready = ensure_schema(); !ready) return ready.error();
-  auto select = Statement::cached(
-      *connection_,
-      "SELECT u.name, u.kind, (SELECT count(*) FROM unit_submission s WHERE s.unit_id = u.id "
-      "AND s.is_current = 1 AND s.state <> 'withdrawn') FROM unit u WHERE u.registered = 1 ORDER BY u.id");
+  auto select = Statement::cached(*connection_, sql::units);
   if (!select) return select.error();
   std::vector<StoredUnit> units;
   if (auto read = for_each_row(*select, [&] {
@@ -474,7 +339,7 @@ Result<void> SqliteStore::sync_committed() {
 
 Result<std::int64_t> SqliteStore::period_change_count(std::string_view period) {
   if (auto ready = ensure_schema(); !ready) return ready.error();
-  auto select = Statement::cached(*connection_, "SELECT change_count FROM period WHERE name = ?1");
+  auto select = Statement::cached(*connection_, sql::change_count);
   if (!select) return select.error();
   select->bind_text(1, period);
   auto stepped = select->step();
@@ -487,11 +352,7 @@ Result<std::optional<std::vector<SummaryValue>>> SqliteStore::cached_summary(con
                                                                              std::string_view period) {
   auto found = find_period(period);
   if (!found) return found.error();
-  auto select = Statement::cached(
-      *connection_,
-      "SELECT c.indicator, c.value, c.units_reporting, c.yes_count, c.no_count, c.blank_count "
-      "FROM summary_cache c JOIN period p ON p.id = c.period_id "
-      "WHERE c.period_id = ?1 AND c.plan_sha256 = ?2 AND c.change_count = p.change_count");
+  auto select = Statement::cached(*connection_, sql::cached_summary);
   if (!select) return select.error();
   select->bind_int(1, found->first);
   std::string sha256 = compute_store_sha256(plan);

@@ -27,6 +27,7 @@
 
 #include "store/sqlite_statement.h"
 #include "store/store.h"
+#include "store/store_common.h"
 
 namespace chiso::store_detail {
 
@@ -82,17 +83,6 @@ class SqliteStore final : public Store {
 // The id of the plan's unit `unit_idx` in table unit, added when not there
 // yet. REQUIRES: a write transaction.
 Result<std::int64_t> registered_unit_id(Connection& db, const Plan& plan, int unit_idx);
-
-// "Kỳ X chưa có trong cơ sở dữ liệu — period X is not stored" (not found).
-Error period_not_stored(std::string_view period);
-
-Severity severity_from_name(std::string_view name);
-
-// A damaged value's error (cells.h) with the period and unit it belongs to.
-Error damaged_values(const Error& error, std::string_view period, std::string_view unit);
-
-// Code → index in the plan's indicators.
-std::unordered_map<std::string, int> plan_index_by_code(const Plan& plan);
 
 // Replaces the figures kept for a period (summary_cache) with `summary`
 // (indexed like `plan`) at the period's `change_count`, for the plan of

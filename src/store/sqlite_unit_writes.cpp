@@ -8,6 +8,7 @@
 #include "store/period_order.h"
 #include "store/sqlite_import_writer.h"
 #include "store/sqlite_store.h"
+#include "store/store_sql.h"
 
 namespace chiso::store_detail {
 namespace {
@@ -20,50 +21,11 @@ struct Current {
   int error_count = 0, warning_count = 0;
 };
 
-Error locked_error(std::string_view period) {
-  return make_error(ErrorKind::conflict,
-                    "Kỳ " + std::string(period) + " đã khoá: không sửa được. Quản trị viên mở khoá kỳ trước, kèm lý do.",
-                    "Period " + std::string(period) + " is locked: nothing in it can change. An administrator must "
-                    "unlock it first, with a reason.");
-}
-
-Error stale_error(std::string_view unit, int based_on, int current) {
-  return make_error(ErrorKind::conflict,
-                    fmt::format("Số liệu của {} đã được người khác sửa: bạn sửa trên lần nộp {}, hiện là lần nộp {}. "
-                                "Hãy xem số liệu hiện tại rồi sửa lại.",
-                                unit, based_on, current),
-                    fmt::format("{}'s figures were changed by someone else: your change is based on version {}, the "
-                                "current one is version {}. Look at the current figures and change them again.",
-                                unit, based_on, current));
-}
-
-const char* state_word_vi(SubmissionState state) {
-  switch (state) {
-    case SubmissionState::draft: return "bản nháp";
-    case SubmissionState::submitted: return "đã nộp";
-    case SubmissionState::returned: return "bị trả lại";
-    case SubmissionState::approved: return "đã duyệt";
-    case SubmissionState::withdrawn: return "đã rút";
-  }
-  return "";
-}
-
-// The moves of store.h's design, other than a save.
-bool allowed_move(SubmissionState from, SubmissionState to) {
-  switch (to) {
-    case SubmissionState::submitted: return from == SubmissionState::draft || from == SubmissionState::returned;
-    case SubmissionState::returned: return from == SubmissionState::submitted || from == SubmissionState::approved;
-    case SubmissionState::approved: return from == SubmissionState::submitted;
-    default: return false;
-  }
-}
-
 // The current version of (period, unit), or none.
 Result<std::optional<Current>> read_current(Connection& db, std::int64_t period_id, std::int64_t unit_id) {
   auto select = Statement::cached(
       db,
-      "SELECT id, version, state, cells, error_count, warning_count FROM unit_submission "
-      "WHERE period_id = ?1 AND unit_id = ?2 AND is_current = 1");
+      sql::read_current);
   if (!select) return select.error();
   select->bind_int(1, period_id);
   select->bind_int(2, unit_id);
@@ -94,8 +56,7 @@ Result<void> add_event(Connection& db, std::int64_t version_id, SubmissionState 
                        const Provenance& who, const std::string& at_utc) {
   auto insert = Statement::cached(
       db,
-      "INSERT INTO submission_event (unit_submission_id, from_state, to_state, author, at_utc, comment, page, "
-      "indicator) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      sql::insert_event);
   if (!insert) return insert.error();
   insert->bind_int(1, version_id);
   insert->bind_text(2, submission_state_name(from));
@@ -108,12 +69,12 @@ Result<void> add_event(Connection& db, std::int64_t version_id, SubmissionState 
   if (auto ran = insert->run(); !ran) return ran;
   if (to != SubmissionState::submitted) return {};
   // A submit's explanations replace those of an earlier submit of the version.
-  auto clear = Statement::cached(db, "DELETE FROM explanation WHERE unit_submission_id = ?1");
+  auto clear = Statement::cached(*connection_, sql::clear_explanations);
   if (!clear) return clear.error();
   clear->bind_int(1, version_id);
   if (auto ran = clear->run(); !ran) return ran;
   for (const auto& [key, text] : who.explanations) {
-    auto keep = Statement::cached(db, "INSERT INTO explanation (unit_submission_id, finding_key, text) VALUES (?1, ?2, ?3)");
+    auto keep = Statement::cached(*connection_, sql::insert_explanation);
     if (!keep) return keep.error();
     keep->bind_int(1, version_id);
     keep->bind_text(2, key);
@@ -125,19 +86,16 @@ Result<void> add_event(Connection& db, std::int64_t version_id, SubmissionState 
 
 Result<void> bump_period(Connection& db, std::int64_t period_id, int unit_delta, int error_delta, int warning_delta,
                          int versions_added, const std::string& at_utc, const std::string& source) {
-  auto update = Statement::cached(
-      db,
-      "UPDATE period SET unit_count = unit_count + ?2, error_count = error_count + ?3, "
-      "warning_count = warning_count + ?4, submission_count = submission_count + ?5, "
-      "change_count = change_count + 1, last_change_utc = ?6, last_source = ?7 WHERE id = ?1");
+  auto update = Statement::cached(*connection_, sql::bump_period);
   if (!update) return update.error();
   update->bind_int(1, period_id);
   update->bind_int(2, unit_delta);
   update->bind_int(3, error_delta);
   update->bind_int(4, warning_delta);
   update->bind_int(5, versions_added);
-  update->bind_text(6, at_utc);
-  update->bind_text(7, source);
+  update->bind_int(6, 1);
+  update->bind_text(7, at_utc);
+  update->bind_text(8, source);
   return update->run();
 }
 
@@ -159,20 +117,13 @@ Result<std::int64_t> registered_unit_id(Connection& db, const Plan& plan, int un
 Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrite& write) {
   if (auto ready = ensure_schema(); !ready) return ready.error();
   const std::string& unit = write.row.unit_name;
-  const int unit_idx = plan.unit_index(unit);
-  if (unit_idx < 0)
-    return make_error(ErrorKind::not_found, "Đơn vị '" + unit + "' không có trong kế hoạch.",
-                      "Unit '" + unit + "' is not in the plan.");
-  if (write.row.values.size() != plan.indicators.size())
-    return make_error(ErrorKind::internal, "Số giá trị không khớp số chỉ tiêu của kế hoạch.",
-                      "The number of values does not match the plan's indicators.");
-  if (write.state != SubmissionState::draft && write.state != SubmissionState::submitted)
-    return make_error(ErrorKind::bad_input, "Một lần lưu chỉ tạo bản nháp hoặc bản đã nộp.",
-                      "A save makes a draft or a submitted version only.");
-  Connection& db = *connection_;
+  auto checked = check_unit_write(plan, write);
+  if (!checked) return checked.error();
+  const int unit_idx = *checked;
+  sqlite3* db = connection_->get();
   auto transaction = Transaction::begin_immediate(connection_, "save " + unit);
   if (!transaction) return transaction.error();
-  auto period = Statement::cached(db, "SELECT id, state FROM period WHERE name = ?1");
+  auto period = Statement::cached(*connection_, sql::find_period);
   if (!period) return period.error();
   period->bind_text(1, write.period);
   auto stepped = period->step();
@@ -191,10 +142,7 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
     Error error = stale_error(unit, write.based_on_version, current_version);
     return error;
   }
-  if (*current && (*current)->state == SubmissionState::approved)
-    return make_error(ErrorKind::conflict,
-                      "Số liệu của " + unit + " đã được duyệt: đầu mối trả lại thì mới sửa được.",
-                      unit + "'s figures are approved: the coordinator must return them before they can change.");
+  if (*current && (*current)->state == SubmissionState::approved) return approved_error(unit);
 
   std::vector<std::string> codes;
   for (const Indicator& indicator : plan.indicators) codes.push_back(indicator.code);
@@ -227,15 +175,11 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
   source->bind_text(3, write.provenance.page);
   source->bind_text(4, at_utc);
   if (auto ran = source->run(); !ran) return ran.error();
-  const std::int64_t source_id = sqlite3_last_insert_rowid(db.get());
-  int errors = 0, warnings = 0;
-  for (const Finding& finding : write.findings) {
-    if (finding.severity == Severity::error) ++errors;
-    if (finding.severity == Severity::warning) ++warnings;
-  }
+  const std::int64_t source_id = sqlite3_last_insert_rowid(db);
+  const auto [errors, warnings] = count_findings(write.findings);
   int unit_delta = 1, error_delta = errors, warning_delta = warnings;
   if (*current) {
-    auto clear = Statement::cached(db, "UPDATE unit_submission SET is_current = 0 WHERE id = ?1");
+    auto clear = Statement::cached(*connection_, sql::clear_current);
     if (!clear) return clear.error();
     clear->bind_int(1, (*current)->id);
     if (auto ran = clear->run(); !ran) return ran.error();
@@ -299,21 +243,10 @@ Result<void> SqliteStore::set_state(std::string_view period, std::string_view un
     if (!read) return read.error();
     current = std::move(*read);
   }
-  if (!current || current->state == SubmissionState::withdrawn)
-    return make_error(ErrorKind::not_found,
-                      "Đơn vị '" + std::string(unit) + "' chưa có số liệu trong kỳ " + std::string(period) + ".",
-                      "Unit '" + std::string(unit) + "' has no submission in period " + std::string(period) + ".");
+  if (!current || current->state == SubmissionState::withdrawn) return no_submission_error(period, unit);
   if (current->version != based_on_version) return stale_error(unit, based_on_version, current->version);
-  if (!allowed_move(current->state, to))
-    return make_error(ErrorKind::conflict,
-                      fmt::format("Không chuyển được số liệu của {} từ trạng thái \"{}\" sang \"{}\".", unit,
-                                  state_word_vi(current->state), state_word_vi(to)),
-                      fmt::format("{}'s figures cannot move from {} to {}.", unit,
-                                  submission_state_name(current->state), submission_state_name(to)));
-  if (to == SubmissionState::returned && who.comment.empty())
-    return make_error(ErrorKind::bad_input, "Trả lại số liệu cần có lý do (nhận xét) để đơn vị biết phải sửa gì.",
-                      "Returning figures needs a comment, so that the unit knows what to correct.");
-  auto update = Statement::cached(db, "UPDATE unit_submission SET state = ?2 WHERE id = ?1");
+  if (auto allowed = check_move(unit, current->state, to, who); !allowed) return allowed;
+  auto update = Statement::cached(*connection_, sql::set_version_state);
   if (!update) return update.error();
   update->bind_int(1, current->id);
   update->bind_text(2, submission_state_name(to));
@@ -331,8 +264,7 @@ Result<void> SqliteStore::open_period(std::string_view period, std::string_view 
   if (!transaction) return transaction.error();
   auto insert = Statement::cached(
       db,
-      "INSERT INTO period (name, sort_key, deadline) VALUES (?1, ?2, ?3) "
-      "ON CONFLICT (name) DO UPDATE SET deadline = excluded.deadline");
+      sql::open_period);
   if (!insert) return insert.error();
   std::string sort_key = period_sort_key(period);
   insert->bind_text(1, period);
@@ -345,20 +277,18 @@ Result<void> SqliteStore::open_period(std::string_view period, std::string_view 
 Result<void> SqliteStore::set_period_state(std::string_view period, PeriodState state, const Provenance& who) {
   if (auto ready = ensure_schema(); !ready) return ready.error();
   if (state == PeriodState::open && who.comment.empty())
-    return make_error(ErrorKind::bad_input, "Mở khoá một kỳ cần có lý do.", "Unlocking a period needs a reason.");
-  Connection& db = *connection_;
+    return unlock_needs_reason();
   auto transaction = Transaction::begin_immediate(connection_, "lock " + std::string(period));
   if (!transaction) return transaction.error();
   auto found = find_period(period);
   if (!found) return found.error();
   if (found->second == state) return transaction->commit();
-  auto update = Statement::cached(db, "UPDATE period SET state = ?2 WHERE id = ?1");
+  auto update = Statement::cached(*connection_, sql::set_period_state);
   if (!update) return update.error();
   update->bind_int(1, found->first);
   update->bind_text(2, period_state_name(state));
   if (auto ran = update->run(); !ran) return ran;
-  auto event = Statement::cached(
-      db, "INSERT INTO period_event (period_id, action, author, at_utc, reason) VALUES (?1, ?2, ?3, ?4, ?5)");
+  auto event = Statement::cached(*connection_, sql::insert_period_event);
   if (!event) return event.error();
   event->bind_int(1, found->first);
   event->bind_text(2, state == PeriodState::locked ? "lock" : "unlock");

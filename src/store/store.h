@@ -359,4 +359,17 @@ class Store {
 // newer than this program, or cannot be opened.
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
 
+// Opens (creating and migrating as needed) a PostgreSQL store: `conninfo`
+// is a libpq URI or key=value string; the PG* environment variables fill
+// what it leaves out. Errors name the database without its password.
+Result<std::unique_ptr<Store>> open_postgresql_store(const std::string& conninfo);
+
+// The store `db` names: a libpq URI (postgresql://… or postgres://…) opens
+// PostgreSQL, anything else is an SQLite file (open_sqlite_store).
+Result<std::unique_ptr<Store>> open_store(const std::string& db);
+// True when `db` names a PostgreSQL database (open_store).
+bool is_postgresql_db(std::string_view db);
+// `db` as messages show it: a PostgreSQL conninfo without its password.
+std::string db_display_name(std::string_view db);
+
 }  // namespace chiso

@@ -41,7 +41,9 @@ const std::pair<const char*, const char*> kImportedRow[] = {
     {"licence_model", "x"},       {"commitments_published", "0"}};
 const std::string kImportSource = "cli: import 000_e41d2a91a7ebffff.txt";
 
-TEST_F(ChangesTest, EveryValueChangeAndStateMoveOfARoundIsInTheTrail) {
+INSTANTIATE_TEST_SUITE_P(Stores, ChangesTest, test::both_backends, test::backend_name);
+
+TEST_P(ChangesTest, EveryValueChangeAndStateMoveOfARoundIsInTheTrail) {
   review_round();
   Reply reply = coordinator_->get("/api/changes?unit=3");
   ASSERT_EQ(reply.status, 200) << reply.body;
@@ -104,7 +106,7 @@ TEST_F(ChangesTest, EveryValueChangeAndStateMoveOfARoundIsInTheTrail) {
 
 // A row's first save on the web is in the trail too, and what Excel would
 // run as a formula comes out of the CSV defused.
-TEST_F(ChangesTest, AFirstSaveIsListedAndFormulasAreDefusedInTheCsv) {
+TEST_P(ChangesTest, AFirstSaveIsListedAndFormulasAreDefusedInTheCsv) {
   auto coordinator = client("coord");
   ASSERT_EQ(coordinator->request("POST", "/api/periods", R"({"period": "2025-Q1"})").status, 201);
   auto reporter = client("rep_a");
@@ -130,7 +132,7 @@ TEST_F(ChangesTest, AFirstSaveIsListedAndFormulasAreDefusedInTheCsv) {
   EXPECT_NE(csv.body.find(row(1, "online_total", "'@SUM(A1)")), std::string::npos) << csv.body;
 }
 
-TEST_F(ChangesTest, BadFiltersAre400AndOnlyStaffMayRead) {
+TEST_P(ChangesTest, BadFiltersAre400AndOnlyStaffMayRead) {
   auto coordinator = client("coord");
   Reply day = coordinator->get("/api/changes?from=10/04/2025");
   EXPECT_EQ(day.status, 400);
@@ -142,7 +144,7 @@ TEST_F(ChangesTest, BadFiltersAre400AndOnlyStaffMayRead) {
   EXPECT_EQ(client("viewer")->get("/api/changes.csv").status, 403);
 }
 
-TEST_F(ChangesTest, TheCsvIsTheSameRowsForExcel) {
+TEST_P(ChangesTest, TheCsvIsTheSameRowsForExcel) {
   review_round();
   Reply csv = coordinator_->get("/api/changes.csv?unit=3&indicator=online_full_pct");
   ASSERT_EQ(csv.status, 200) << csv.body;

@@ -16,7 +16,7 @@
 namespace chiso::server_test {
 namespace {
 
-TEST_F(ApiTest, ThePlanGivesTheAppendixsTwoLevelHeader) {
+TEST_P(ApiTest, ThePlanGivesTheAppendixsTwoLevelHeader) {
   auto viewing = client("viewer");
   Reply reply = viewing->get("/api/plan");
   ASSERT_EQ(reply.status, 200) << reply.body;
@@ -150,6 +150,8 @@ class RowTest : public ApiTest {
   std::unique_ptr<Client> coordinator_, reporter_;
 };
 
+INSTANTIATE_TEST_SUITE_P(Stores, RowTest, test::both_backends, test::backend_name);
+
 std::vector<nlohmann::json> findings_of(const nlohmann::json& answer, const std::string& rule) {
   std::vector<nlohmann::json> found;
   for (const auto& finding : answer["findings"])
@@ -157,7 +159,7 @@ std::vector<nlohmann::json> findings_of(const nlohmann::json& answer, const std:
   return found;
 }
 
-TEST_F(RowTest, ARowShowsItsUnitPeriodAndTheUnitsEarlierPeriods) {
+TEST_P(RowTest, ARowShowsItsUnitPeriodAndTheUnitsEarlierPeriods) {
   nlohmann::json row = reporter_->get(kRowA2025).json();
   EXPECT_EQ(row["unit"]["id"], 3);
   EXPECT_EQ(row["unit"]["name"], kUnitA);
@@ -185,7 +187,7 @@ TEST_F(RowTest, ARowShowsItsUnitPeriodAndTheUnitsEarlierPeriods) {
   EXPECT_TRUE(reporter_->get(kRowA).json()["previous"].empty());
 }
 
-TEST_F(RowTest, AValueFarFromTheEarlierPeriodsIsAWarningThatMustBeExplained) {
+TEST_P(RowTest, AValueFarFromTheEarlierPeriodsIsAWarningThatMustBeExplained) {
   // 100 procedures cut where 2024-Q4 had 10: more than twice the largest
   // earlier value (the default value_jump_ratio). Every other value is the
   // sample's, so this is the row's only warning.
@@ -225,7 +227,7 @@ TEST_F(RowTest, AValueFarFromTheEarlierPeriodsIsAWarningThatMustBeExplained) {
   const std::string path = folder_ + "/du-lich-2025.tsv";
   std::ofstream(path) << "STT\tTên đơn vị\tSố TTHC đã rút ngắn được thời gian so với quy định (Số thủ tục)\n"
                          "3\tSở Du lịch\t100\n";
-  CommandRun cli = run_chiso("--db " + db_ + " check " + path + " --period 2025-Q1 --format json");
+  CommandRun cli = run_chiso("--db " + db_arg_ + " check " + path + " --period 2025-Q1 --format json");
   nlohmann::json from_cli = nlohmann::json::parse(cli.output, nullptr, false);
   ASSERT_FALSE(from_cli.is_discarded()) << cli.output;
   auto cli_jumps = findings_of(from_cli, "value.jump");
@@ -248,7 +250,7 @@ std::string docx_xml(const std::string& folder, const std::string& bytes) {
 
 // Issue 16 §3: the reporter downloads the row submitted, with a signature
 // block, to file on paper; not before it is submitted, never another unit's.
-TEST_F(RowTest, TheSubmittedRowIsADocumentToSign) {
+TEST_P(RowTest, TheSubmittedRowIsADocumentToSign) {
   Reply saved = reporter_->request(
       "PUT", kRowA2025, nlohmann::json({{"values", du_lich_row("10")}, {"version", 0}}).dump());
   ASSERT_EQ(saved.status, 200) << saved.body;
@@ -293,7 +295,7 @@ TEST_F(RowTest, TheSubmittedRowIsADocumentToSign) {
   EXPECT_NE(docx_xml(folder_, approved.body).find("; đã được duyệt lúc "), std::string::npos);
 }
 
-TEST_F(RowTest, CommentsAreKeptInOrderOnAValueOrTheRow) {
+TEST_P(RowTest, CommentsAreKeptInOrderOnAValueOrTheRow) {
   Reply first = reporter_->request("POST", kRowA + "/comments",
                                    R"({"indicator": "online_total", "text": "Số này gồm cả dịch vụ của chi cục"})");
   ASSERT_EQ(first.status, 201) << first.body;
@@ -333,7 +335,7 @@ TEST_F(RowTest, CommentsAreKeptInOrderOnAValueOrTheRow) {
   EXPECT_EQ(coordinator_->get(kRowA).json()["comments"].size(), 2u);
 }
 
-TEST_F(RowTest, AReturnAtACellStandsUntilTheRowIsSubmittedAgain) {
+TEST_P(RowTest, AReturnAtACellStandsUntilTheRowIsSubmittedAgain) {
   Reply bad = coordinator_->request("POST", kRowA + "/return",
                                     R"({"version": 1, "comment": "?", "indicator": "no_such"})");
   EXPECT_EQ(bad.status, 400);

@@ -16,7 +16,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-TEST_F(ApiTest, LoginSetsAStrictHttpOnlyCookieAndReturnsTheUser) {
+INSTANTIATE_TEST_SUITE_P(Stores, ApiTest, test::both_backends, test::backend_name);
+
+TEST_P(ApiTest, LoginSetsAStrictHttpOnlyCookieAndReturnsTheUser) {
   auto anonymous = client();
   Reply reply = anonymous->login("rep_a");
   ASSERT_EQ(reply.status, 200) << reply.body;
@@ -35,9 +37,9 @@ TEST_F(ApiTest, LoginSetsAStrictHttpOnlyCookieAndReturnsTheUser) {
   EXPECT_EQ(anonymous->get("/api/session").json()["user"], "rep_a");
 }
 
-TEST_F(ApiTest, ForwardedHttpsIsTrustedOnlyFromTheConfiguredProxy) {
+TEST_P(ApiTest, ForwardedHttpsIsTrustedOnlyFromTheConfiguredProxy) {
   // This test's server trusts 127.0.0.1 as its proxy.
-  server_ = std::make_unique<ServerProcess>(db_, std::vector<std::string>{"--trusted-proxy", "127.0.0.1"});
+  server_ = std::make_unique<ServerProcess>(db_, std::vector<std::string>{"--trusted-proxy", "127.0.0.1"}, folder_);
   auto browser = client();
   nlohmann::json body = {{"username", "coord"}, {"password", kPassword}};
   Reply reply = browser->request("POST", "/api/session", body.dump(), {{"X-Forwarded-Proto", "https"}});
@@ -45,7 +47,7 @@ TEST_F(ApiTest, ForwardedHttpsIsTrustedOnlyFromTheConfiguredProxy) {
   EXPECT_NE(reply.headers["set-cookie"].find("; Secure"), std::string::npos) << reply.headers["set-cookie"];
 }
 
-TEST_F(ApiTest, ForwardedHttpsFromAnUntrustedPeerIsIgnored) {
+TEST_P(ApiTest, ForwardedHttpsFromAnUntrustedPeerIsIgnored) {
   auto browser = client();
   nlohmann::json body = {{"username", "coord"}, {"password", kPassword}};
   Reply reply = browser->request("POST", "/api/session", body.dump(), {{"X-Forwarded-Proto", "https"}});
@@ -53,7 +55,7 @@ TEST_F(ApiTest, ForwardedHttpsFromAnUntrustedPeerIsIgnored) {
   EXPECT_EQ(reply.headers["set-cookie"].find("Secure"), std::string::npos);
 }
 
-TEST_F(ApiTest, WrongPasswordIs401AndNoCookie) {
+TEST_P(ApiTest, WrongPasswordIs401AndNoCookie) {
   auto browser = client();
   Reply reply = browser->login("rep_a", "not-the-password");
   EXPECT_EQ(reply.status, 401) << reply.body;
@@ -64,7 +66,7 @@ TEST_F(ApiTest, WrongPasswordIs401AndNoCookie) {
   EXPECT_FALSE(error["message_en"].get<std::string>().empty());
 }
 
-TEST_F(ApiTest, LogoutEndsTheSession) {
+TEST_P(ApiTest, LogoutEndsTheSession) {
   auto browser = client("coord");
   ASSERT_EQ(browser->get("/api/periods").status, 200);
   Reply out = browser->request("DELETE", "/api/session");
@@ -74,7 +76,7 @@ TEST_F(ApiTest, LogoutEndsTheSession) {
   EXPECT_EQ(browser->get("/api/periods").status, 401);
 }
 
-TEST_F(ApiTest, NoSessionIs401WithAJsonError) {
+TEST_P(ApiTest, NoSessionIs401WithAJsonError) {
   auto anonymous = client();
   Reply reply = anonymous->get("/api/periods");
   EXPECT_EQ(reply.status, 401);
@@ -84,7 +86,7 @@ TEST_F(ApiTest, NoSessionIs401WithAJsonError) {
   EXPECT_EQ(anonymous->get("/api/periods").status, 401);
 }
 
-TEST_F(ApiTest, EveryWriteNeedsTheSessionsCsrfToken) {
+TEST_P(ApiTest, EveryWriteNeedsTheSessionsCsrfToken) {
   auto browser = client("coord");
   const std::string token = browser->csrf_token;
   struct Write {
@@ -117,7 +119,7 @@ TEST_F(ApiTest, EveryWriteNeedsTheSessionsCsrfToken) {
   EXPECT_EQ(periods[0]["state"], "open");
 }
 
-TEST_F(ApiTest, SecurityHeadersOnEveryResponse) {
+TEST_P(ApiTest, SecurityHeadersOnEveryResponse) {
   auto anonymous = client();
   for (const char* target : {"/api/openapi.json", "/api/periods", "/no/such/path"}) {
     Reply reply = anonymous->get(target);
@@ -130,7 +132,7 @@ TEST_F(ApiTest, SecurityHeadersOnEveryResponse) {
   EXPECT_EQ(anonymous->get("/no/such/path").status, 404);
 }
 
-TEST_F(ApiTest, UnitsAreThePlansInOrder) {
+TEST_P(ApiTest, UnitsAreThePlansInOrder) {
   auto browser = client("viewer");
   nlohmann::json units = browser->get("/api/units").json();
   ASSERT_TRUE(units.is_array());
@@ -141,7 +143,7 @@ TEST_F(ApiTest, UnitsAreThePlansInOrder) {
   EXPECT_EQ(units[3]["kind"], "department");
 }
 
-TEST_F(ApiTest, AReporterCannotReadOrWriteAnotherUnit) {
+TEST_P(ApiTest, AReporterCannotReadOrWriteAnotherUnit) {
   auto reporter = client("rep_a");
   EXPECT_EQ(reporter->get(kRowA).status, 200);
   Reply read = reporter->get(kRowB);
@@ -163,7 +165,7 @@ TEST_F(ApiTest, AReporterCannotReadOrWriteAnotherUnit) {
   EXPECT_EQ(row["values"]["online_total"]["raw"], "158");
 }
 
-TEST_F(ApiTest, AReporterUploadOfAnotherUnitsRowIsRefusedNamingIt) {
+TEST_P(ApiTest, AReporterUploadOfAnotherUnitsRowIsRefusedNamingIt) {
   auto reporter = client("rep_a");
   std::ifstream seed(kSeed);
   std::stringstream whole;
@@ -176,7 +178,7 @@ TEST_F(ApiTest, AReporterUploadOfAnotherUnitsRowIsRefusedNamingIt) {
   EXPECT_EQ(message.find(kUnitA), std::string::npos) << message;  // their own is not "another"
 }
 
-TEST_F(ApiTest, ACoordinatorUploadChangesOnlyTheUnitsInIt) {
+TEST_P(ApiTest, ACoordinatorUploadChangesOnlyTheUnitsInIt) {
   auto coordinator = client("coord");
   // The seed's header and one row: Sở Du lịch with 27 services instead of 26.
   std::ifstream seed(kSeed);
@@ -199,7 +201,7 @@ TEST_F(ApiTest, ACoordinatorUploadChangesOnlyTheUnitsInIt) {
   EXPECT_EQ(coordinator->get(kRowB).json()["version"], 1);
 }
 
-TEST_F(ApiTest, AStaleVersionIs409WithTheCurrentValues) {
+TEST_P(ApiTest, AStaleVersionIs409WithTheCurrentValues) {
   auto first = client("coord");
   auto second = client("admin");
   // Both pages show version 1 of unit B; the first saves, then the second.
@@ -217,7 +219,7 @@ TEST_F(ApiTest, AStaleVersionIs409WithTheCurrentValues) {
   EXPECT_EQ(first->get(kRowB).json()["values"]["online_total"]["raw"], "158");
 }
 
-TEST_F(ApiTest, ALockedPeriodRefusesWritesUntilAnAdministratorUnlocksIt) {
+TEST_P(ApiTest, ALockedPeriodRefusesWritesUntilAnAdministratorUnlocksIt) {
   auto coordinator = client("coord");
   Reply locked = coordinator->request("POST", std::string("/api/periods/") + kPeriod + "/lock", "{}");
   ASSERT_EQ(locked.status, 200) << locked.body;
@@ -237,7 +239,7 @@ TEST_F(ApiTest, ALockedPeriodRefusesWritesUntilAnAdministratorUnlocksIt) {
   EXPECT_EQ(coordinator->request("PUT", kRowB, R"({"values": {"online_total": "1"}, "version": 1})").status, 200);
 }
 
-TEST_F(ApiTest, AViewerSeesOnlyLockedPeriods) {
+TEST_P(ApiTest, AViewerSeesOnlyLockedPeriods) {
   auto viewing = client("viewer");
   EXPECT_EQ(viewing->get("/api/periods").json().size(), 0u);
   EXPECT_EQ(viewing->get(std::string("/api/periods/") + kPeriod + "/table").status, 403);
@@ -248,7 +250,7 @@ TEST_F(ApiTest, AViewerSeesOnlyLockedPeriods) {
   EXPECT_EQ(viewing->get(kRowA).status, 403);  // rows are for those who report and review
 }
 
-TEST_F(ApiTest, AReturnedRowIsSavedAgainAndSubmittedThenApproved) {
+TEST_P(ApiTest, AReturnedRowIsSavedAgainAndSubmittedThenApproved) {
   auto coordinator = client("coord");
   auto reporter = client("rep_a");
   Reply returned = coordinator->request("POST", kRowA + "/return", R"({"version": 1, "comment": "Kiểm tra lại cột 5"})");
@@ -293,7 +295,7 @@ TEST_F(ApiTest, AReturnedRowIsSavedAgainAndSubmittedThenApproved) {
   EXPECT_EQ(reporter->get(std::string("/api/periods/") + kPeriod + "/history").status, 403);
 }
 
-TEST_F(ApiTest, SubmittingARowWithErrorsIsRefused) {
+TEST_P(ApiTest, SubmittingARowWithErrorsIsRefused) {
   auto reporter = client("rep_a");
   // 39,32 where the share should be 30 (30 of 100): the issue's typo.
   Reply saved = reporter->request("PUT", kRowA,
@@ -314,7 +316,7 @@ TEST_F(ApiTest, SubmittingARowWithErrorsIsRefused) {
   EXPECT_EQ(submitted.status, 400) << submitted.body;
 }
 
-TEST_F(ApiTest, ValuesTypedTheVietnameseWayAreReadAndCheckedAsChisoCheckDoes) {
+TEST_P(ApiTest, ValuesTypedTheVietnameseWayAreReadAndCheckedAsChisoCheckDoes) {
   auto reporter = client("rep_a");
   // 1.045 services (a thousands dot), 774 of them whole (74,07 %: typed
   // 74,05), 271 partly (25,93 %), marks x.
@@ -365,7 +367,7 @@ TEST_F(ApiTest, ValuesTypedTheVietnameseWayAreReadAndCheckedAsChisoCheckDoes) {
   EXPECT_FALSE(from_cli.empty());  // the blank ai_answering at least is noted
 }
 
-TEST_F(ApiTest, CheckingARowSavesNothing) {
+TEST_P(ApiTest, CheckingARowSavesNothing) {
   auto reporter = client("rep_a");
   Reply checked = reporter->request("POST", kRowA + "/check", R"({"values": {"online_total": "1.045"}})");
   ASSERT_EQ(checked.status, 200) << checked.body;
@@ -373,7 +375,7 @@ TEST_F(ApiTest, CheckingARowSavesNothing) {
   EXPECT_EQ(reporter->get(kRowA).json()["version"], 1);
 }
 
-TEST_F(ApiTest, TheTableIsTheJsonOfChisoReport) {
+TEST_P(ApiTest, TheTableIsTheJsonOfChisoReport) {
   const std::string cli = report_json(db_, folder_);
   auto coordinator = client("coord");
   Reply reply = coordinator->get("/api/periods/" + url_encode("Quý IV năm 2024") + "/table");
@@ -381,7 +383,7 @@ TEST_F(ApiTest, TheTableIsTheJsonOfChisoReport) {
   EXPECT_EQ(reply.body, cli);
 }
 
-TEST_F(ApiTest, PeriodsAreOpenedAsPeopleWriteThem) {
+TEST_P(ApiTest, PeriodsAreOpenedAsPeopleWriteThem) {
   auto coordinator = client("coord");
   Reply opened = coordinator->request("POST", "/api/periods", R"({"period": "Quý I năm 2025", "deadline": "2025-04-10"})");
   ASSERT_EQ(opened.status, 201) << opened.body;
@@ -397,7 +399,7 @@ TEST_F(ApiTest, PeriodsAreOpenedAsPeopleWriteThem) {
   EXPECT_EQ(coordinator->get("/api/periods/2031-Q1/units/3").status, 404);
 }
 
-TEST_F(ApiTest, ABodyOverTheLimitIs413) {
+TEST_P(ApiTest, ABodyOverTheLimitIs413) {
   auto coordinator = client("coord");
   const std::string huge(2 << 20, ' ');
   Reply reply = coordinator->request("PUT", kRowB, "{" + huge + "}");
@@ -409,7 +411,7 @@ TEST_F(ApiTest, ABodyOverTheLimitIs413) {
   EXPECT_EQ(upload.status, 413);
 }
 
-TEST_F(ApiTest, DeepJsonIs400) {
+TEST_P(ApiTest, DeepJsonIs400) {
   auto coordinator = client("coord");
   std::string deep = R"({"values": )" + std::string(500, '[') + std::string(500, ']') + ", \"version\": 1}";
   Reply reply = coordinator->request("PUT", kRowB, deep);
@@ -418,13 +420,13 @@ TEST_F(ApiTest, DeepJsonIs400) {
   EXPECT_EQ(coordinator->request("PUT", kRowB, "{not json").status, 400);
 }
 
-TEST_F(ApiTest, HugeHeadersAre431) {
+TEST_P(ApiTest, HugeHeadersAre431) {
   auto anonymous = client();
   Reply reply = anonymous->request("GET", "/api/openapi.json", "", {{"X-Filler", std::string(20 << 10, 'a')}});
   EXPECT_EQ(reply.status, 431);
 }
 
-TEST_F(ApiTest, ReportsDownloadAsDocuments) {
+TEST_P(ApiTest, ReportsDownloadAsDocuments) {
   auto coordinator = client("coord");
   Reply xlsx = coordinator->get(std::string("/api/periods/") + kPeriod + "/report.xlsx");
   ASSERT_EQ(xlsx.status, 200) << xlsx.body.substr(0, 300);
@@ -436,7 +438,7 @@ TEST_F(ApiTest, ReportsDownloadAsDocuments) {
   EXPECT_EQ(coordinator->get(std::string("/api/periods/") + kPeriod + "/report.exe").status, 404);
 }
 
-TEST_F(ApiTest, EachRequestIsOneAccessLogLine) {
+TEST_P(ApiTest, EachRequestIsOneAccessLogLine) {
   auto coordinator = client("coord");
   coordinator->get("/api/units");
   server_->stop(SIGTERM);

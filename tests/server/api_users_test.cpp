@@ -10,7 +10,7 @@
 namespace chiso::server_test {
 namespace {
 
-TEST_F(ApiTest, TheAdministratorListsTheUsers) {
+TEST_P(ApiTest, TheAdministratorListsTheUsers) {
   auto administrator = client("admin");
   Reply reply = administrator->get("/api/users");
   ASSERT_EQ(reply.status, 200) << reply.body;
@@ -30,7 +30,7 @@ TEST_F(ApiTest, TheAdministratorListsTheUsers) {
   EXPECT_EQ(client("coord")->get("/api/users").status, 403);
 }
 
-TEST_F(ApiTest, ANewUsersOneTimePasswordMustBeChangedAtTheFirstLogin) {
+TEST_P(ApiTest, ANewUsersOneTimePasswordMustBeChangedAtTheFirstLogin) {
   auto administrator = client("admin");
   Reply added = administrator->request(
       "POST", "/api/users",
@@ -62,7 +62,7 @@ TEST_F(ApiTest, ANewUsersOneTimePasswordMustBeChangedAtTheFirstLogin) {
   EXPECT_EQ(client()->login("rep_c", "mat-khau-moi-cua-c").status, 401);
 }
 
-TEST_F(ApiTest, ADisabledUsersSessionIsRefused) {
+TEST_P(ApiTest, ADisabledUsersSessionIsRefused) {
   auto administrator = client("admin");
   auto reporter = client("rep_b");
   ASSERT_EQ(reporter->get(kRowB).status, 200);
@@ -75,7 +75,7 @@ TEST_F(ApiTest, ADisabledUsersSessionIsRefused) {
   EXPECT_EQ(client()->login("rep_b").status, 200);
 }
 
-TEST_F(ApiTest, UsersChangeAsChisoUserChangesThemAndTheTrailSaysWho) {
+TEST_P(ApiTest, UsersChangeAsChisoUserChangesThemAndTheTrailSaysWho) {
   auto administrator = client("admin");
   Reply moved = administrator->request("PATCH", "/api/users/rep_b",
                                        R"({"units": ["So Du lich"], "display_name": "Trần Thị B"})");

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/test_database.h"
 #include "server_harness.h"
 
 namespace chiso::server_test {
@@ -46,19 +47,28 @@ Reply save_unit_a(Client& client, int version, const std::string& online_total) 
   return client.request("PUT", kRowA, body.dump());
 }
 
-class CachedTableTest : public ::testing::Test {
+class CachedTableTest : public ::testing::TestWithParam<test::Backend> {
  protected:
   void SetUp() override {
     folder_ = test_folder();
-    db_ = folder_ + "/chiso.db";
+    database_ = std::make_unique<test::TestDatabase>(GetParam(), folder_ + "/chiso.db");
+    ASSERT_TRUE(database_->ok());
+    db_ = database_->db();
     seed_database(db_);
   }
+  // A server on the test's database.
+  std::unique_ptr<ServerProcess> server() {
+    return std::make_unique<ServerProcess>(db_, std::vector<std::string>{}, folder_);
+  }
+  std::unique_ptr<test::TestDatabase> database_;
   std::string folder_, db_;
 };
 
-TEST_F(CachedTableTest, ASaveIsSeenByTheNextReadOfTheTable) {
-  ServerProcess server(db_);
-  Client coordinator(server.port());
+INSTANTIATE_TEST_SUITE_P(Stores, CachedTableTest, test::both_backends, test::backend_name);
+
+TEST_P(CachedTableTest, ASaveIsSeenByTheNextReadOfTheTable) {
+  auto server = this->server();
+  Client coordinator(server->port());
   ASSERT_EQ(coordinator.login("coord").status, 200);
   Reply before = coordinator.get(kTable);
   ASSERT_EQ(before.status, 200) << before.body;
@@ -79,12 +89,12 @@ TEST_F(CachedTableTest, ASaveIsSeenByTheNextReadOfTheTable) {
   EXPECT_EQ(row["values"]["online_full_pct"], 37.83) << row.dump();
 }
 
-TEST_F(CachedTableTest, ASaveThroughAnotherServerIsSeenByTheNextRead) {
-  ServerProcess reading(db_);
-  ServerProcess writing(db_);
-  Client reader(reading.port());
+TEST_P(CachedTableTest, ASaveThroughAnotherServerIsSeenByTheNextRead) {
+  auto reading = server();
+  auto writing = server();
+  Client reader(reading->port());
   ASSERT_EQ(reader.login("coord").status, 200);
-  Client writer(writing.port());
+  Client writer(writing->port());
   ASSERT_EQ(writer.login("rep_a").status, 200);
 
   const std::string table_before = reader.get(kTable).body;
@@ -107,7 +117,7 @@ TEST_F(CachedTableTest, ASaveThroughAnotherServerIsSeenByTheNextRead) {
   EXPECT_EQ(unit_a_status(reader.get(kStatus))["state"], "submitted");
 
   // Locking changes no row: the table is the same, the status says locked.
-  Client coordinator(writing.port());
+  Client coordinator(writing->port());
   ASSERT_EQ(coordinator.login("coord").status, 200);
   ASSERT_EQ(
       coordinator.request("POST", std::string("/api/periods/") + kPeriod + "/lock", "{}").status,

@@ -8,6 +8,7 @@
 
 #include <set>
 
+#include "common/test_database.h"
 #include "server/api.h"
 #include "server/openapi.h"
 #include "server_harness.h"
@@ -72,11 +73,15 @@ TEST(RoleMatrix, TheRouteTableIsTheDocument) {
 // reporter or a viewer may read is readable) with a body that changes
 // nothing ({}: each write needs fields it lacks, or meets a locked period):
 // allowed = neither 401 nor 403.
-TEST(RoleMatrix, EveryRoleReachesExactlyItsOperations) {
+class RoleMatrixTest : public ::testing::TestWithParam<test::Backend> {};
+INSTANTIATE_TEST_SUITE_P(Stores, RoleMatrixTest, test::both_backends, test::backend_name);
+
+TEST_P(RoleMatrixTest, EveryRoleReachesExactlyItsOperations) {
   const std::string folder = test_folder();
-  const std::string db = folder + "/chiso.db";
-  seed_database(db);
-  ServerProcess server(db);
+  test::TestDatabase database(GetParam(), folder + "/chiso.db");
+  ASSERT_TRUE(database.ok());
+  seed_database(database.db());
+  ServerProcess server(database.db(), {}, folder);
   {
     Client coordinator(server.port());
     ASSERT_EQ(coordinator.login("coord").status, 200);

@@ -23,6 +23,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "common/test_database.h"
 #include "store/store.h"
 
 extern char** environ;
@@ -57,10 +58,10 @@ std::string test_folder() {
 }
 
 void seed_database(const std::string& db) {
-  CommandRun imported = run_chiso("--db " + db + " import " + kSeed + " --period " + kPeriod);
+  CommandRun imported = run_chiso("--db " + test::shell_quoted(db) + " import " + kSeed + " --period " + kPeriod);
   // 1: the sample has findings of severity error, as received.
   ASSERT_EQ(imported.exit_code, 1) << imported.output;
-  auto store = open_sqlite_store(db);
+  auto store = open_store(db);
   ASSERT_TRUE(store.ok()) << store.error().message;
   Accounts& accounts = (*store)->accounts();
   const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
@@ -152,9 +153,10 @@ Reply Client::login(const std::string& user, const std::string& password) {
   return reply;
 }
 
-ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& serve_args) {
+ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& serve_args,
+                             const std::string& log_folder) {
   use_build_cache();
-  const fs::path folder = fs::path(db).parent_path();
+  const fs::path folder = log_folder.empty() ? fs::path(db).parent_path() : fs::path(log_folder);
   access_log_ = (folder / "access.log").string();
   const std::string errors = (folder / "server-stderr.txt").string();
   std::vector<std::string> args = {CHISO_EXE, "--db", db, "serve", "--listen", "127.0.0.1:0",
@@ -210,7 +212,8 @@ int ServerProcess::stop(int signal) {
 
 std::string report_json(const std::string& db, const std::string& folder) {
   const std::string path = folder + "/report.json";
-  CommandRun written = run_chiso("--db " + db + " report --period 2024-Q4 --format json -o " + path);
+  CommandRun written =
+      run_chiso("--db " + test::shell_quoted(db) + " report --period 2024-Q4 --format json -o " + path);
   EXPECT_EQ(written.exit_code, 0) << written.output;
   std::ifstream in(path);
   std::stringstream bytes;

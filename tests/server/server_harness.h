@@ -1,7 +1,9 @@
 // What the server tests share: a database seeded from the sample (the seed
 // appendix imported as 2024-Q4) with one user of each role, the real `chiso
 // serve` started on it on a free port, and a small HTTP client that keeps
-// its session cookie and CSRF token like a browser's page would.
+// its session cookie and CSRF token like a browser's page would. A database
+// is a SQLite file or a PostgreSQL database (`db` is then a postgresql://
+// URI: common/test_database.h), whichever the test runs on.
 #pragma once
 
 #include <sys/types.h>
@@ -24,7 +26,8 @@ inline constexpr const char* kUnitB = "Sở Công Thương";    // row 4
 inline constexpr const char* kPassword = "mat-khau-thu-nghiem";
 
 using cli_test::CommandRun;
-// Runs `chiso ARGS` (a shell command line).
+// Runs `chiso ARGS` (a shell command line: quote a database's URI with
+// test::shell_quoted).
 CommandRun run_chiso(const std::string& args);
 
 // A fresh folder under the build tree for the current test.
@@ -71,8 +74,10 @@ class Client {
 class ServerProcess {
  public:
   // Starts the server on `db` and waits until it listens. Extra arguments
-  // go after `serve`.
-  ServerProcess(const std::string& db, const std::vector<std::string>& serve_args = {});
+  // go after `serve`. Its access log and standard error go to `folder`
+  // ("" = the folder of the SQLite file `db`).
+  ServerProcess(const std::string& db, const std::vector<std::string>& serve_args = {},
+                const std::string& folder = "");
   ~ServerProcess();  // SIGKILL if still running
   int port() const { return port_; }
   pid_t pid() const { return pid_; }

@@ -1,19 +1,18 @@
-// Accounts on the SQLite store (store/accounts.h): users, passwords, one-time
+// Accounts on both stores (store/accounts.h): users, passwords, one-time
 // passwords, sessions and their idle expiry, login limits and the trail.
-// Times are chosen (now_unix), never read from the clock.
+// Every test runs on SQLite and on PostgreSQL (test_database.h). Times are
+// chosen (now_unix), never read from the clock.
 #include "store/accounts.h"
 
 #include <gtest/gtest.h>
 #include <sodium.h>
-#include <sqlite3.h>
 
-#include <fstream>
-#include <iterator>
 #include <regex>
 #include <set>
 #include <string>
 
 #include "common/digest.h"
+#include "common/test_database.h"
 #include "store/account_secrets.h"
 #include "store_fixture.h"
 
@@ -33,24 +32,14 @@ NewUser new_user(std::string name, Role role, std::string password = "",
   return user;
 }
 
-void exec_sql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
-      << sqlite3_errmsg(db);
-  sqlite3_close(db);
-}
+using test::Backend;
 
-std::string file_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-class AccountsTest : public ::testing::Test {
+class AccountsTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    path_ = fresh_db_path();
-    store_ = open_or_die(path_);
+    db_ = std::make_unique<test::TestDatabase>(GetParam(), fresh_db_path());
+    ASSERT_TRUE(db_->ok());
+    store_ = db_->open();
     ASSERT_NE(store_, nullptr);
   }
   Accounts& accounts() { return store_->accounts(); }
@@ -64,11 +53,13 @@ class AccountsTest : public ::testing::Test {
       for (const AuthEvent& event : *events) names.push_back(event.action);
     return names;
   }
-  std::string path_;
+  std::unique_ptr<test::TestDatabase> db_;
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(AccountsTest, AUserAddedReadsBackWithRoleUnitsAndNoOneTimePasswordWhenOneWasGiven) {
+INSTANTIATE_TEST_SUITE_P(Stores, AccountsTest, test::both_backends, test::backend_name);
+
+TEST_P(AccountsTest, AUserAddedReadsBackWithRoleUnitsAndNoOneTimePasswordWhenOneWasGiven) {
   NewUser lan =
       new_user("lan.nguyen", Role::reporter, "mật khẩu dài đủ", {"Sở Tư pháp", "Cục Thuế"});
   lan.display_name = "Nguyễn Thị Lan";
@@ -99,7 +90,7 @@ TEST_F(AccountsTest, AUserAddedReadsBackWithRoleUnitsAndNoOneTimePasswordWhenOne
   EXPECT_EQ(accounts().user("nobody").error().kind, ErrorKind::not_found);
 }
 
-TEST_F(AccountsTest, ANameIsTakenWhateverItsCase) {
+TEST_P(AccountsTest, ANameIsTakenWhateverItsCase) {
   ASSERT_TRUE(accounts().add_user(new_user("Lan", Role::viewer, "long enough pw"), "cli", t0).ok());
   auto again = accounts().add_user(new_user("lAN", Role::viewer, "long enough pw"), "cli", t0);
   ASSERT_FALSE(again.ok());
@@ -107,7 +98,7 @@ TEST_F(AccountsTest, ANameIsTakenWhateverItsCase) {
   EXPECT_NE(again.error().message.find("Lan"), std::string::npos) << again.error().message;
 }
 
-TEST_F(AccountsTest, BadNamesPasswordsAndUnitsAreRefusedNamingTheField) {
+TEST_P(AccountsTest, BadNamesPasswordsAndUnitsAreRefusedNamingTheField) {
   auto field_of = [&](const NewUser& user) {
     auto added = accounts().add_user(user, "cli", t0);
     return added.ok() ? std::string("(added)") : added.error().field;
@@ -124,7 +115,7 @@ TEST_F(AccountsTest, BadNamesPasswordsAndUnitsAreRefusedNamingTheField) {
   EXPECT_EQ(field_of(new_user("lan4", Role::coordinator, "long enough pw", {"Cục Thuế"})), "units");
 }
 
-TEST_F(AccountsTest, TheLoginNameIsComparedWithoutCase) {
+TEST_P(AccountsTest, TheLoginNameIsComparedWithoutCase) {
   ASSERT_TRUE(
       accounts().add_user(new_user("Lan.Nguyen", Role::viewer, "correct horse"), "cli", t0).ok());
   auto session = accounts().login("LAN.nguyen", "correct horse", "10.0.0.1", t0);
@@ -135,7 +126,7 @@ TEST_F(AccountsTest, TheLoginNameIsComparedWithoutCase) {
   EXPECT_NE(session->token, session->csrf_token);
 }
 
-TEST_F(AccountsTest, AnUnknownNameAndAWrongPasswordGetTheSameMessage) {
+TEST_P(AccountsTest, AnUnknownNameAndAWrongPasswordGetTheSameMessage) {
   ASSERT_TRUE(accounts().add_user(new_user("lan", Role::viewer, "correct horse"), "cli", t0).ok());
   auto wrong = accounts().login("lan", "correct horsf", "10.0.0.1", t0);
   auto unknown = accounts().login("mai", "correct horse", "10.0.0.1", t0);
@@ -153,7 +144,7 @@ TEST_F(AccountsTest, AnUnknownNameAndAWrongPasswordGetTheSameMessage) {
   EXPECT_EQ(long_password.error().message_en, "Wrong login name or password.");
 }
 
-TEST_F(AccountsTest, TheUnknownNamesHashHasTheCostsOfARealOne) {
+TEST_P(AccountsTest, TheUnknownNamesHashHasTheCostsOfARealOne) {
   // An unknown name is verified against this hash so that it takes as long
   // as a wrong password: it must have today's costs.
   EXPECT_FALSE(store_detail::hash_needs_rehash(store_detail::dummy_hash()));
@@ -161,7 +152,7 @@ TEST_F(AccountsTest, TheUnknownNamesHashHasTheCostsOfARealOne) {
   EXPECT_FALSE(store_detail::matches_dummy_hash(""));
 }
 
-TEST_F(AccountsTest, AOneTimePasswordMustBeChangedAndTheChangeEndsOtherSessions) {
+TEST_P(AccountsTest, AOneTimePasswordMustBeChangedAndTheChangeEndsOtherSessions) {
   auto added = accounts().add_user(new_user("lan", Role::reporter, "", {"Cục Thuế"}), "cli", t0);
   ASSERT_TRUE(added.ok()) << added.error().message;
   const std::string one_time = *added;
@@ -197,7 +188,7 @@ TEST_F(AccountsTest, AOneTimePasswordMustBeChangedAndTheChangeEndsOtherSessions)
   EXPECT_TRUE(accounts().login("lan", "a new password", "10.0.0.1", t0 + 6).ok());
 }
 
-TEST_F(AccountsTest, APasswordSetByAnAdministratorEndsTheUsersSessions) {
+TEST_P(AccountsTest, APasswordSetByAnAdministratorEndsTheUsersSessions) {
   ASSERT_TRUE(accounts().add_user(new_user("lan", Role::viewer, "correct horse"), "cli", t0).ok());
   auto session = accounts().login("lan", "correct horse", "10.0.0.1", t0);
   ASSERT_TRUE(session.ok());
@@ -216,7 +207,7 @@ TEST_F(AccountsTest, APasswordSetByAnAdministratorEndsTheUsersSessions) {
             ErrorKind::not_found);
 }
 
-TEST_F(AccountsTest, ASessionEndsWhenIdleLongerThanThePolicySays) {
+TEST_P(AccountsTest, ASessionEndsWhenIdleLongerThanThePolicySays) {
   AccountPolicy policy;
   policy.idle_minutes = 30;
   accounts().set_policy(policy);
@@ -235,7 +226,7 @@ TEST_F(AccountsTest, ASessionEndsWhenIdleLongerThanThePolicySays) {
   EXPECT_EQ(accounts().session(session->token, t0 + 89 * minute + 1).error().kind,
             ErrorKind::not_found);
   EXPECT_FALSE(accounts().session(session->token, t0 + 89 * minute + 2).ok());
-  EXPECT_EQ(count_rows(path_, "account_session"), 0);
+  EXPECT_EQ(db_->count_rows("account_session"), 0);
 
   // A token no one was given, and garbage.
   EXPECT_FALSE(accounts().session("not-a-token", t0).ok());
@@ -243,7 +234,7 @@ TEST_F(AccountsTest, ASessionEndsWhenIdleLongerThanThePolicySays) {
   EXPECT_FALSE(accounts().session("", t0).ok());
 }
 
-TEST_F(AccountsTest, ADisabledUserIsLoggedOutAndCannotLogIn) {
+TEST_P(AccountsTest, ADisabledUserIsLoggedOutAndCannotLogIn) {
   ASSERT_TRUE(accounts().add_user(new_user("lan", Role::viewer, "correct horse"), "cli", t0).ok());
   auto session = accounts().login("lan", "correct horse", "10.0.0.1", t0);
   ASSERT_TRUE(session.ok());
@@ -259,7 +250,7 @@ TEST_F(AccountsTest, ADisabledUserIsLoggedOutAndCannotLogIn) {
   EXPECT_TRUE(accounts().login("lan", "correct horse", "10.0.0.1", t0 + 5).ok());
 }
 
-TEST_F(AccountsTest, ASessionSeesTheUsersRoleAndUnitsAsTheyAreNow) {
+TEST_P(AccountsTest, ASessionSeesTheUsersRoleAndUnitsAsTheyAreNow) {
   ASSERT_TRUE(accounts()
                   .add_user(new_user("lan", Role::reporter, "correct horse", {"Cục Thuế"}), "cli", t0)
                   .ok());
@@ -273,7 +264,7 @@ TEST_F(AccountsTest, ASessionSeesTheUsersRoleAndUnitsAsTheyAreNow) {
   EXPECT_TRUE(seen->user.units.empty());
 }
 
-TEST_F(AccountsTest, LogoutEndsTheSessionAndIsHarmlessTwice) {
+TEST_P(AccountsTest, LogoutEndsTheSessionAndIsHarmlessTwice) {
   ASSERT_TRUE(accounts().add_user(new_user("lan", Role::viewer, "correct horse"), "cli", t0).ok());
   auto session = accounts().login("lan", "correct horse", "10.0.0.1", t0);
   ASSERT_TRUE(session.ok());
@@ -283,7 +274,7 @@ TEST_F(AccountsTest, LogoutEndsTheSessionAndIsHarmlessTwice) {
   EXPECT_EQ(actions("lan"), (std::vector<std::string>{"user_add", "login", "logout"}));
 }
 
-TEST_F(AccountsTest, FailedLoginsOfOneAccountBlockItForTheWindowEvenWithTheRightPassword) {
+TEST_P(AccountsTest, FailedLoginsOfOneAccountBlockItForTheWindowEvenWithTheRightPassword) {
   AccountPolicy policy;
   policy.account_failures = 3;
   policy.window_minutes = 15;
@@ -318,7 +309,7 @@ TEST_F(AccountsTest, FailedLoginsOfOneAccountBlockItForTheWindowEvenWithTheRight
   EXPECT_TRUE(accounts().login("lan", "correct horse", "10.0.2.1", t0 + 16 * minute + 5).ok());
 }
 
-TEST_F(AccountsTest, FailedLoginsFromOneAddressBlockThatAddressOnly) {
+TEST_P(AccountsTest, FailedLoginsFromOneAddressBlockThatAddressOnly) {
   AccountPolicy policy;
   policy.account_failures = 100;
   policy.address_failures = 4;
@@ -339,15 +330,15 @@ TEST_F(AccountsTest, FailedLoginsFromOneAddressBlockThatAddressOnly) {
   for (int attempt = 0; attempt < 4; ++attempt)
     ASSERT_EQ(accounts().login("an", "guess", long_address, t0 + 3).error().kind, ErrorKind::bad_input);
   EXPECT_EQ(accounts().login("lan", "correct horse", long_address, t0 + 4).error().kind, ErrorKind::busy);
-  EXPECT_EQ(query_text(path_, "SELECT max(length(address)) FROM login_failure"), "64");
+  EXPECT_EQ(db_->query_text("SELECT max(length(address)) FROM login_failure"), "64");
   EXPECT_TRUE(accounts().login("lan", "correct horse", "203.0.113.9", t0 + 10 * minute).ok());
 }
 
-TEST_F(AccountsTest, TwoStoresOnOneDatabaseShareSessionsAndLimits) {
+TEST_P(AccountsTest, TwoStoresOnOneDatabaseShareSessionsAndLimits) {
   AccountPolicy policy;
   policy.account_failures = 2;
   accounts().set_policy(policy);
-  auto other = open_or_die(path_);
+  auto other = db_->open();
   ASSERT_NE(other, nullptr);
   other->accounts().set_policy(policy);
   ASSERT_TRUE(accounts().add_user(new_user("lan", Role::viewer, "correct horse"), "cli", t0).ok());
@@ -363,26 +354,25 @@ TEST_F(AccountsTest, TwoStoresOnOneDatabaseShareSessionsAndLimits) {
             ErrorKind::busy);
 }
 
-TEST_F(AccountsTest, TheDatabaseHoldsNeitherTheTokenNorThePasswordOnlyTheirDigests) {
+TEST_P(AccountsTest, TheDatabaseHoldsNeitherTheTokenNorThePasswordOnlyTheirDigests) {
   ASSERT_TRUE(
       accounts().add_user(new_user("lan", Role::viewer, "correct horse battery"), "cli", t0).ok());
   auto session = accounts().login("lan", "correct horse battery", "10.0.0.1", t0);
   ASSERT_TRUE(session.ok());
-  EXPECT_EQ(query_text(path_, "SELECT token_sha256 FROM account_session"),
+  EXPECT_EQ(db_->query_text("SELECT token_sha256 FROM account_session"),
             digest::sha256_hex(session->token));
   // Argon2id with libsodium's interactive costs: 64 MiB, 2 passes.
-  const std::string hash = query_text(path_, "SELECT password_hash FROM account");
+  const std::string hash = db_->query_text("SELECT password_hash FROM account");
   EXPECT_EQ(hash.substr(0, 31), "$argon2id$v=19$m=65536,t=2,p=1$") << hash;
   store_.reset();  // every byte written out
-  for (const char* suffix : {"", "-wal"}) {
-    const std::string bytes = file_bytes(path_ + suffix);
-    EXPECT_EQ(bytes.find(session->token), std::string::npos) << suffix;
-    EXPECT_EQ(bytes.find(session->csrf_token), std::string::npos) << suffix;
-    EXPECT_EQ(bytes.find("correct horse battery"), std::string::npos) << suffix;
-  }
+  const std::string stored = db_->everything_stored();
+  EXPECT_NE(stored.find(digest::sha256_hex(session->token)), std::string::npos);  // it does read the sessions
+  EXPECT_EQ(stored.find(session->token), std::string::npos);
+  EXPECT_EQ(stored.find(session->csrf_token), std::string::npos);
+  EXPECT_EQ(stored.find("correct horse battery"), std::string::npos);
 }
 
-TEST_F(AccountsTest, AHashWithOlderCostsIsRenewedAtLogin) {
+TEST_P(AccountsTest, AHashWithOlderCostsIsRenewedAtLogin) {
   ASSERT_TRUE(accounts().add_user(new_user("lan", Role::viewer, "correct horse"), "cli", t0).ok());
   ASSERT_EQ(sodium_init() >= 0, true);
   char weak[crypto_pwhash_STRBYTES];
@@ -390,17 +380,17 @@ TEST_F(AccountsTest, AHashWithOlderCostsIsRenewedAtLogin) {
                               crypto_pwhash_MEMLIMIT_MIN),
             0);
   store_.reset();
-  exec_sql(path_, std::string("UPDATE account SET password_hash = '") + weak + "'");
-  store_ = open_or_die(path_);
+  db_->exec(std::string("UPDATE account SET password_hash = '") + weak + "'");
+  store_ = db_->open();
   auto session = accounts().login("lan", "correct horse", "10.0.0.1", t0 + 1);
   ASSERT_TRUE(session.ok()) << session.error().message;
-  const std::string hash = query_text(path_, "SELECT password_hash FROM account");
+  const std::string hash = db_->query_text("SELECT password_hash FROM account");
   EXPECT_NE(hash, weak);
   EXPECT_EQ(hash.substr(0, 31), "$argon2id$v=19$m=65536,t=2,p=1$") << hash;
   EXPECT_TRUE(accounts().login("lan", "correct horse", "10.0.0.1", t0 + 2).ok());
 }
 
-TEST_F(AccountsTest, RolesAndUnitsChangeAndTheChangeIsInTheTrail) {
+TEST_P(AccountsTest, RolesAndUnitsChangeAndTheChangeIsInTheTrail) {
   ASSERT_TRUE(
       accounts()
           .add_user(new_user("lan", Role::reporter, "correct horse", {"Cục Thuế"}), "cli", t0)
@@ -423,7 +413,7 @@ TEST_F(AccountsTest, RolesAndUnitsChangeAndTheChangeIsInTheTrail) {
   EXPECT_EQ((*events)[2].at_utc, "2026-01-01T00:00:03Z");
 }
 
-TEST_F(AccountsTest, EveryActionIsInTheTrailAndNoneHoldsAPassword) {
+TEST_P(AccountsTest, EveryActionIsInTheTrailAndNoneHoldsAPassword) {
   AccountPolicy policy;
   policy.account_failures = 1;
   accounts().set_policy(policy);

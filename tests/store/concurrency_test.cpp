@@ -11,6 +11,8 @@
 namespace chiso::store_test {
 namespace {
 
+class StoreConcurrency : public StoreTest {};
+
 // `count` rows of the units "<prefix> 0", "<prefix> 1"…, each with `total`.
 std::vector<UnitRow> rows_for(const std::string& period, int count, double total,
                               const std::string& prefix = "Đơn vị") {
@@ -21,8 +23,8 @@ std::vector<UnitRow> rows_for(const std::string& period, int count, double total
   return rows;
 }
 
-TEST(StoreConcurrency, TwoStoresOneAfterTheOther) {
-  std::string path = fresh_db_path();
+TEST_P(StoreConcurrency, TwoStoresOneAfterTheOther) {
+  std::string path = fresh_db();
   auto first = open_or_die(path);
   auto second = open_or_die(path);
   Plan plan = small_plan();
@@ -43,8 +45,8 @@ TEST(StoreConcurrency, TwoStoresOneAfterTheOther) {
   }
 }
 
-TEST(StoreConcurrency, ReaderSeesTheLastCommitWhileAWriterWorks) {
-  std::string path = fresh_db_path();
+TEST_P(StoreConcurrency, ReaderSeesTheLastCommitWhileAWriterWorks) {
+  std::string path = fresh_db();
   auto writer_store = open_or_die(path);
   auto reader_store = open_or_die(path);
   Plan plan = small_plan();
@@ -68,8 +70,8 @@ TEST(StoreConcurrency, ReaderSeesTheLastCommitWhileAWriterWorks) {
   EXPECT_EQ(table->rows[1].values[0].raw, "99");
 }
 
-TEST(StoreConcurrency, TwoThreadsImportAtTheSameTime) {
-  std::string path = fresh_db_path();
+TEST_P(StoreConcurrency, TwoThreadsImportAtTheSameTime) {
+  std::string path = fresh_db();
   Plan plan = small_plan();
   constexpr int rounds = 5;
   constexpr int unit_count = 2000;
@@ -80,7 +82,7 @@ TEST(StoreConcurrency, TwoThreadsImportAtTheSameTime) {
   std::atomic<int> ready{0};
   std::vector<std::string> errors(2);
   auto work = [&](int thread_idx) {
-    auto store = open_sqlite_store(path);
+    auto store = open_store(path);
     ++ready;  // even on failure, so the other thread never waits forever
     if (!store) {
       errors[thread_idx] = store.error().message;
@@ -137,8 +139,8 @@ TEST(StoreConcurrency, TwoThreadsImportAtTheSameTime) {
 
 // Two files of disjoint units into one period at once, from two threads
 // (two Store objects on one file): both land, neither replaces the other.
-TEST(StoreConcurrency, TwoThreadsImportDisjointUnitsIntoOnePeriod) {
-  std::string path = fresh_db_path();
+TEST_P(StoreConcurrency, TwoThreadsImportDisjointUnitsIntoOnePeriod) {
+  std::string path = fresh_db();
   Plan plan = small_plan();
   {
     auto created = open_or_die(path);
@@ -148,7 +150,7 @@ TEST(StoreConcurrency, TwoThreadsImportDisjointUnitsIntoOnePeriod) {
   std::vector<std::string> errors(2);
   const std::string prefixes[2] = {"Phường", "Xã"};
   auto work = [&](int thread_idx) {
-    auto store = open_sqlite_store(path);
+    auto store = open_store(path);
     ++ready;
     if (!store) {
       errors[thread_idx] = store.error().message;
@@ -180,6 +182,8 @@ TEST(StoreConcurrency, TwoThreadsImportDisjointUnitsIntoOnePeriod) {
   ASSERT_TRUE(table.ok());
   EXPECT_EQ(table->rows.size(), 2000u);
 }
+
+INSTANTIATE_STORE_TESTS(StoreConcurrency);
 
 }  // namespace
 }  // namespace chiso::store_test

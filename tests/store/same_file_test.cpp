@@ -7,6 +7,8 @@
 namespace chiso::store_test {
 namespace {
 
+class SameFile : public StoreTest {};
+
 // Imports `rows` from a file of the given name and SHA-256; the first error.
 Result<std::map<std::string, PeriodImport>> import_file(Store& store, const Plan& plan,
                                                         const SourceFile& file,
@@ -21,8 +23,8 @@ Result<std::map<std::string, PeriodImport>> import_file(Store& store, const Plan
 
 const SourceFile march{"bao-cao.xlsx", std::string(64, 'c'), 2048};
 
-TEST(SameFile, IntoASecondPeriodIsRefused) {
-  auto store = open_or_die(fresh_db_path());
+TEST_P(SameFile, IntoASecondPeriodIsRefused) {
+  auto store = open_or_die(fresh_db());
   Plan plan = small_plan();
   ASSERT_TRUE(
       import_file(*store, plan, march, {make_row(1, "Cục Thuế", "2025-03", 8, 8, "100", true)})
@@ -42,8 +44,8 @@ TEST(SameFile, IntoASecondPeriodIsRefused) {
   EXPECT_EQ((*periods)[0].period, "2025-03");
 }
 
-TEST(SameFile, IntoASecondPeriodWhenAllowed) {
-  auto store = open_or_die(fresh_db_path());
+TEST_P(SameFile, IntoASecondPeriodWhenAllowed) {
+  auto store = open_or_die(fresh_db());
   Plan plan = small_plan();
   ASSERT_TRUE(
       import_file(*store, plan, march, {make_row(1, "Cục Thuế", "2025-03", 8, 8, "100", true)})
@@ -57,8 +59,8 @@ TEST(SameFile, IntoASecondPeriodWhenAllowed) {
   EXPECT_EQ(period_info(*store, "2025-04").unit_count, 1);
 }
 
-TEST(SameFile, IntoTheSamePeriodAgainIsAnUnchangedImport) {
-  auto store = open_or_die(fresh_db_path());
+TEST_P(SameFile, IntoTheSamePeriodAgainIsAnUnchangedImport) {
+  auto store = open_or_die(fresh_db());
   Plan plan = small_plan();
   ASSERT_TRUE(
       import_file(*store, plan, march, {make_row(1, "Cục Thuế", "2025-03", 8, 8, "100", true)})
@@ -72,8 +74,8 @@ TEST(SameFile, IntoTheSamePeriodAgainIsAnUnchangedImport) {
 
 // A file that holds several periods (a history) is stored under each; the
 // same file again is the same periods, not "another period".
-TEST(SameFile, AFileOfSeveralPeriodsImportedAgain) {
-  auto store = open_or_die(fresh_db_path());
+TEST_P(SameFile, AFileOfSeveralPeriodsImportedAgain) {
+  auto store = open_or_die(fresh_db());
   Plan plan = small_plan();
   const SourceFile history{"lich-su.xlsx", std::string(64, 'd'), 4096};
   const std::vector<UnitRow> rows = {make_row(1, "Cục Thuế", "2025-01", 8, 8, "100", true),
@@ -84,6 +86,8 @@ TEST(SameFile, AFileOfSeveralPeriodsImportedAgain) {
   EXPECT_EQ(again->at("2025-01").unchanged_count, 1);
   EXPECT_EQ(again->at("2025-02").unchanged_count, 1);
 }
+
+INSTANTIATE_STORE_TESTS(SameFile);
 
 }  // namespace
 }  // namespace chiso::store_test

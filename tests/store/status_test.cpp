@@ -6,8 +6,10 @@
 namespace chiso::store_test {
 namespace {
 
-TEST(UnitStatusList, PlanUnitsInOrderThenUnregisteredOnes) {
-  auto store = open_or_die(fresh_db_path());
+class UnitStatusList : public StoreTest {};
+
+TEST_P(UnitStatusList, PlanUnitsInOrderThenUnregisteredOnes) {
+  auto store = open_or_die(fresh_db());
   Plan plan = small_plan();  // Sở Tư pháp, UBND huyện Thủy Nguyên, Cục Thuế
   UnitRow stranger = make_row(2, "Phòng Lạ", "2025-04", 3, 1, "33", false);
   stranger.unit_name = "";  // not matched to a registered unit
@@ -60,8 +62,8 @@ TEST(UnitStatusList, PlanUnitsInOrderThenUnregisteredOnes) {
   EXPECT_EQ(other.error_count, 0);
 }
 
-TEST(UnitStatusList, APeriodWithNoUnitListsThePlanUnreported) {
-  auto store = open_or_die(fresh_db_path());
+TEST_P(UnitStatusList, APeriodWithNoUnitListsThePlanUnreported) {
+  auto store = open_or_die(fresh_db());
   Plan plan = small_plan();
   ASSERT_TRUE(store->open_period("2025-05", "2025-06-05").ok());
   auto status = store->status(plan, "2025-05");
@@ -74,6 +76,8 @@ TEST(UnitStatusList, APeriodWithNoUnitListsThePlanUnreported) {
     EXPECT_FALSE((*status)[unit_idx].reported);
   }
 }
+
+INSTANTIATE_STORE_TESTS(UnitStatusList);
 
 }  // namespace
 }  // namespace chiso::store_test

@@ -1,5 +1,8 @@
 // Shared pieces of the store tests: a small plan built in code, rows built by
-// hand, and a fresh database file per test.
+// hand, and a fresh database per test — an SQLite file, or a PostgreSQL
+// database of the test server (tests/common/pg_test_db.h). The tests of the
+// Store interface derive from StoreTest and run against both
+// (INSTANTIATE_STORE_TESTS); those about SQLite itself are named so.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -13,8 +16,10 @@
 #include <string>
 #include <vector>
 
+#include "common/pg_test_db.h"
 #include "common/model.h"
 #include "plan/plan.h"
+#include "store/pg_connection.h"
 #include "store/store.h"
 
 namespace chiso::store_test {
@@ -97,15 +102,18 @@ inline std::string fresh_db_path() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::filesystem::path dir = std::filesystem::path(CHISO_BINARY_DIR) / "store-test-tmp";
   std::filesystem::create_directories(dir);
-  std::filesystem::path path =
-      dir / (std::string(info->test_suite_name()) + "." + info->name() + ".db");
+  // A parameterized test's names hold '/' (Stores/AccountsTest.X/sqlite).
+  std::string name = std::string(info->test_suite_name()) + "." + info->name();
+  for (char& c : name)
+    if (c == '/') c = '.';
+  std::filesystem::path path = dir / (name + ".db");
   for (const char* suffix : {"", "-wal", "-shm", "-journal"})
     std::filesystem::remove(path.string() + suffix);
   return path.string();
 }
 
 inline std::unique_ptr<Store> open_or_die(const std::string& path) {
-  auto store = open_sqlite_store(path);
+  auto store = open_store(path);
   EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().message);
   return store.ok() ? std::move(*store) : nullptr;
 }
@@ -133,37 +141,75 @@ inline PeriodInfo period_info(Store& store, const std::string& period) {
   return PeriodInfo{};
 }
 
-// Counts rows of a table (or what a SELECT returns: `sql_from` follows
-// "SELECT count(*) FROM ") with a separate read-only connection, as another
-// program would.
-inline long long count_rows(const std::string& path, const std::string& sql_from) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+// The first column of every row of `sql`, joined by '|', read by a
+// connection of its own, as another program would: `db` an SQLite file
+// (read-only) or a PostgreSQL conninfo.
+inline std::string query_column(const std::string& db, const std::string& sql) {
+  std::string joined;
+  if (is_postgresql_db(db)) {
+    auto connection = pg::PgConnection::open(db);
+    EXPECT_TRUE(connection.ok()) << (connection.ok() ? "" : connection.error().text(true));
+    if (!connection.ok()) return "";
+    auto rows = (*connection)->query(sql);
+    EXPECT_TRUE(rows.ok()) << sql << ": " << (rows.ok() ? "" : rows.error().text(true));
+    if (!rows.ok()) return "";
+    for (int row = 0; row < rows->rows(); ++row) joined += (row > 0 ? "|" : "") + std::string(rows->text(row, 0));
+    return joined;
+  }
+  sqlite3* handle = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
-  std::string sql = "SELECT count(*) FROM " + sql_from;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
-      << sqlite3_errmsg(db);
-  long long count = -1;
-  if (sqlite3_step(stmt) == SQLITE_ROW) count = sqlite3_column_int64(stmt, 0);
+  EXPECT_EQ(sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(handle);
+  for (int row = 0; sqlite3_step(stmt) == SQLITE_ROW; ++row) {
+    const unsigned char* text = sqlite3_column_text(stmt, 0);
+    joined += (row > 0 ? "|" : "") + std::string(text != nullptr ? reinterpret_cast<const char*>(text) : "");
+  }
   sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return count;
+  sqlite3_close(handle);
+  return joined;
 }
 
-// The first column of the first row of `sql` as text ("" when none), read
-// by a read-only connection of its own, as another program would.
-inline std::string query_text(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  std::string value;
-  if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr)
-    value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return value;
+// The first column of the first row of `sql` as text ("" when none).
+inline std::string query_text(const std::string& db, const std::string& sql) {
+  std::string all = query_column(db, sql);
+  return all.substr(0, all.find('|'));
 }
+
+// Counts rows of a table (or what a SELECT returns: `sql_from` follows
+// "SELECT count(*) FROM ").
+inline long long count_rows(const std::string& db, const std::string& sql_from) {
+  std::string count = query_text(db, "SELECT count(*) FROM " + sql_from);
+  return count.empty() ? -1 : std::stoll(count);
+}
+
+enum class StoreKind { sqlite, postgresql };
+
+// A test of the Store interface, run once per store (its parameter).
+class StoreTest : public ::testing::TestWithParam<StoreKind> {
+ protected:
+  // A fresh database for this test: an SQLite path under the build tree, or
+  // a new PostgreSQL database (dropped at the end of the test).
+  std::string fresh_db() {
+    if (GetParam() == StoreKind::sqlite) return fresh_db_path();
+    pg_dbs_.push_back(std::make_unique<test::PgTestDb>());
+    EXPECT_TRUE(pg_dbs_.back()->ok());
+    return pg_dbs_.back()->conninfo();
+  }
+  bool is_postgresql() const { return GetParam() == StoreKind::postgresql; }
+
+ private:
+  std::vector<std::unique_ptr<test::PgTestDb>> pg_dbs_;
+};
+
+inline std::string store_kind_name(const ::testing::TestParamInfo<StoreKind>& info) {
+  return info.param == StoreKind::sqlite ? "SQLite" : "PostgreSQL";
+}
+
+#define INSTANTIATE_STORE_TESTS(suite)                                                                           \
+  INSTANTIATE_TEST_SUITE_P(Stores, suite,                                                                       \
+                           ::testing::Values(::chiso::store_test::StoreKind::sqlite,                            \
+                                             ::chiso::store_test::StoreKind::postgresql),                       \
+                           ::chiso::store_test::store_kind_name)
 
 // A save from the unit's page by `author`, based on `based_on_version`.
 inline UnitWrite page_write(const std::string& period, UnitRow row, int based_on_version,

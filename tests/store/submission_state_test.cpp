@@ -7,10 +7,10 @@
 namespace chiso::store_test {
 namespace {
 
-class SubmissionStates : public ::testing::Test {
+class SubmissionStates : public StoreTest {
  protected:
   void SetUp() override {
-    store_ = open_or_die(fresh_db_path());
+    store_ = open_or_die(fresh_db());
     ASSERT_NE(store_, nullptr);
     ASSERT_TRUE(store_->open_period("2025-03", "").ok());
     // Tư pháp saves a draft: version 1.
@@ -34,7 +34,7 @@ class SubmissionStates : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(SubmissionStates, DraftSubmittedApprovedInTurn) {
+TEST_P(SubmissionStates, DraftSubmittedApprovedInTurn) {
   EXPECT_EQ(state_now(), SubmissionState::draft);
   ASSERT_TRUE(move(SubmissionState::submitted, person("lan")).ok());
   EXPECT_EQ(state_now(), SubmissionState::submitted);
@@ -51,7 +51,7 @@ TEST_F(SubmissionStates, DraftSubmittedApprovedInTurn) {
   EXPECT_EQ((*status)[0].state, SubmissionState::approved);
 }
 
-TEST_F(SubmissionStates, DraftCannotBeApprovedDirectly) {
+TEST_P(SubmissionStates, DraftCannotBeApprovedDirectly) {
   auto moved = move(SubmissionState::approved, person("dieu-phoi"));
   ASSERT_FALSE(moved.ok());
   EXPECT_EQ(moved.error().kind, ErrorKind::conflict);
@@ -61,7 +61,7 @@ TEST_F(SubmissionStates, DraftCannotBeApprovedDirectly) {
   EXPECT_EQ(state_now(), SubmissionState::draft);
 }
 
-TEST_F(SubmissionStates, ReturningNeedsAComment) {
+TEST_P(SubmissionStates, ReturningNeedsAComment) {
   ASSERT_TRUE(move(SubmissionState::submitted, person("lan")).ok());
   EXPECT_FALSE(move(SubmissionState::returned, person("dieu-phoi")).ok());
   EXPECT_EQ(state_now(), SubmissionState::submitted);
@@ -73,7 +73,7 @@ TEST_F(SubmissionStates, ReturningNeedsAComment) {
   EXPECT_EQ(state_now(), SubmissionState::submitted);
 }
 
-TEST_F(SubmissionStates, AStaleBaseOrAUnitWithoutAVersionIsRefused) {
+TEST_P(SubmissionStates, AStaleBaseOrAUnitWithoutAVersionIsRefused) {
   auto stale = move(SubmissionState::submitted, person("lan"), 2);
   ASSERT_FALSE(stale.ok());
   EXPECT_EQ(stale.error().kind, ErrorKind::conflict);
@@ -84,7 +84,7 @@ TEST_F(SubmissionStates, AStaleBaseOrAUnitWithoutAVersionIsRefused) {
   EXPECT_EQ(none.error().kind, ErrorKind::not_found);
 }
 
-TEST_F(SubmissionStates, EachMoveShowsInHistoryWithStates) {
+TEST_P(SubmissionStates, EachMoveShowsInHistoryWithStates) {
   ASSERT_TRUE(move(SubmissionState::submitted, person("lan")).ok());
   ASSERT_TRUE(move(SubmissionState::approved, person("dieu-phoi")).ok());
   ASSERT_TRUE(move(SubmissionState::returned, person("dieu-phoi", "Tổng số chưa khớp")).ok());
@@ -134,7 +134,7 @@ TEST_F(SubmissionStates, EachMoveShowsInHistoryWithStates) {
 }
 
 // A save that submits an unchanged draft moves its state, with no version.
-TEST_F(SubmissionStates, SavingTheSameRowAsSubmittedSubmitsIt) {
+TEST_P(SubmissionStates, SavingTheSameRowAsSubmittedSubmitsIt) {
   auto saved = store_->write_unit(
       plan_, page_write("2025-03", make_row(1, "Sở Tư pháp", "2025-03", 20, 5, "25", true), 1,
                         SubmissionState::submitted));
@@ -143,6 +143,8 @@ TEST_F(SubmissionStates, SavingTheSameRowAsSubmittedSubmitsIt) {
   EXPECT_FALSE(saved->changed);
   EXPECT_EQ(state_now(), SubmissionState::submitted);
 }
+
+INSTANTIATE_STORE_TESTS(SubmissionStates);
 
 }  // namespace
 }  // namespace chiso::store_test

@@ -6,10 +6,10 @@
 namespace chiso::store_test {
 namespace {
 
-class SummaryCache : public ::testing::Test {
+class SummaryCache : public StoreTest {
  protected:
   void SetUp() override {
-    store_ = open_or_die(fresh_db_path());
+    store_ = open_or_die(fresh_db());
     ASSERT_NE(store_, nullptr);
     ASSERT_TRUE(import_rows(*store_, plan_, "ca-thanh-pho.txt",
                             {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
@@ -38,9 +38,9 @@ class SummaryCache : public ::testing::Test {
   std::vector<SummaryValue> summary_;
 };
 
-TEST_F(SummaryCache, NoneBeforeAnyIsPut) { EXPECT_FALSE(kept()); }
+TEST_P(SummaryCache, NoneBeforeAnyIsPut) { EXPECT_FALSE(kept()); }
 
-TEST_F(SummaryCache, PutAtTheCurrentCountIsReturned) {
+TEST_P(SummaryCache, PutAtTheCurrentCountIsReturned) {
   put_now();
   auto cached = store_->cached_summary(plan_, "2025-01");
   ASSERT_TRUE(cached.ok());
@@ -54,7 +54,7 @@ TEST_F(SummaryCache, PutAtTheCurrentCountIsReturned) {
   EXPECT_EQ((**cached)[3].yes, 2);
 }
 
-TEST_F(SummaryCache, AnImportThatChangesAUnitDropsIt) {
+TEST_P(SummaryCache, AnImportThatChangesAUnitDropsIt) {
   put_now();
   ASSERT_TRUE(kept());
   ASSERT_TRUE(import_rows(*store_, plan_, "cuc-thue.txt",
@@ -63,7 +63,7 @@ TEST_F(SummaryCache, AnImportThatChangesAUnitDropsIt) {
   EXPECT_FALSE(kept());
 }
 
-TEST_F(SummaryCache, ASaveDropsIt) {
+TEST_P(SummaryCache, ASaveDropsIt) {
   put_now();
   ASSERT_TRUE(store_
                   ->write_unit(
@@ -73,7 +73,7 @@ TEST_F(SummaryCache, ASaveDropsIt) {
   EXPECT_FALSE(kept());
 }
 
-TEST_F(SummaryCache, AStateMoveDropsIt) {
+TEST_P(SummaryCache, AStateMoveDropsIt) {
   put_now();
   ASSERT_TRUE(
       store_->set_state("2025-01", "Cục Thuế", 1, SubmissionState::approved, person("dieu-phoi"))
@@ -81,7 +81,7 @@ TEST_F(SummaryCache, AStateMoveDropsIt) {
   EXPECT_FALSE(kept());
 }
 
-TEST_F(SummaryCache, AWithdrawalDropsIt) {
+TEST_P(SummaryCache, AWithdrawalDropsIt) {
   put_now();
   ImportOptions replace;
   replace.replace_periods = {"2025-01"};
@@ -91,7 +91,7 @@ TEST_F(SummaryCache, AWithdrawalDropsIt) {
   EXPECT_FALSE(kept());
 }
 
-TEST_F(SummaryCache, FiguresOfAnOlderStateAreNotKept) {
+TEST_P(SummaryCache, FiguresOfAnOlderStateAreNotKept) {
   auto before = store_->period_change_count("2025-01");
   ASSERT_TRUE(before.ok());
   // A save lands between the reader's load and its put.
@@ -107,7 +107,7 @@ TEST_F(SummaryCache, FiguresOfAnOlderStateAreNotKept) {
   EXPECT_FALSE(kept());
 }
 
-TEST_F(SummaryCache, AnotherPeriodsWriteLeavesItKept) {
+TEST_P(SummaryCache, AnotherPeriodsWriteLeavesItKept) {
   put_now();
   ASSERT_TRUE(import_rows(*store_, plan_, "thang-hai.txt",
                           {make_row(3, "Cục Thuế", "2025-02", 9, 8, "100", true)})
@@ -117,7 +117,7 @@ TEST_F(SummaryCache, AnotherPeriodsWriteLeavesItKept) {
 
 // An import given the figures of its rows keeps them in its own commit when
 // they are the period's: every current unit came from its rows.
-TEST_F(SummaryCache, AnImportOfTheWholePeriodKeepsItsFiguresInItsCommit) {
+TEST_P(SummaryCache, AnImportOfTheWholePeriodKeepsItsFiguresInItsCommit) {
   // Both units again, Cục Thuế's total 8 → 9: online_total 20 + 9.
   std::vector<SummaryValue> figures = summary_;
   figures[0].value = 29;
@@ -137,7 +137,7 @@ TEST_F(SummaryCache, AnImportOfTheWholePeriodKeepsItsFiguresInItsCommit) {
   EXPECT_EQ((**cached)[3].yes, 2);
 }
 
-TEST_F(SummaryCache, AnImportBesideUnitsKeptFromBeforeDoesNotKeepItsFigures) {
+TEST_P(SummaryCache, AnImportBesideUnitsKeptFromBeforeDoesNotKeepItsFigures) {
   put_now();
   auto writer = store_->begin_import(plan_, source_file("cuc-thue.txt"), ImportOptions{});
   ASSERT_TRUE(writer.ok());
@@ -153,7 +153,7 @@ TEST_F(SummaryCache, AnImportBesideUnitsKeptFromBeforeDoesNotKeepItsFigures) {
   EXPECT_FALSE(kept());
 }
 
-TEST_F(SummaryCache, AnImportWithARepeatedUnitDoesNotKeepItsFigures) {
+TEST_P(SummaryCache, AnImportWithARepeatedUnitDoesNotKeepItsFigures) {
   auto writer = store_->begin_import(plan_, source_file("lap.txt"), ImportOptions{});
   ASSERT_TRUE(writer.ok());
   ASSERT_TRUE((*writer)->add_row(make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true), {}).ok());
@@ -166,7 +166,7 @@ TEST_F(SummaryCache, AnImportWithARepeatedUnitDoesNotKeepItsFigures) {
   EXPECT_FALSE(kept());
 }
 
-TEST_F(SummaryCache, AnImportNotCommittedKeepsNoFigures) {
+TEST_P(SummaryCache, AnImportNotCommittedKeepsNoFigures) {
   {
     auto writer = store_->begin_import(plan_, source_file("ca-thanh-pho-2.txt"), ImportOptions{});
     ASSERT_TRUE(writer.ok());
@@ -179,6 +179,8 @@ TEST_F(SummaryCache, AnImportNotCommittedKeepsNoFigures) {
   ASSERT_TRUE(writer.ok());
   EXPECT_FALSE((*writer)->add_summary("2025-01", {SummaryValue{}}).ok());  // not the plan's size
 }
+
+INSTANTIATE_STORE_TESTS(SummaryCache);
 
 }  // namespace
 }  // namespace chiso::store_test

@@ -9,6 +9,8 @@
 namespace chiso::store_test {
 namespace {
 
+class UnitVersions : public StoreTest {};
+
 // The three units of small_plan() in 2025-01, version 1 each.
 std::vector<UnitRow> three_units() {
   return {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
@@ -22,8 +24,8 @@ int version_of(Store& store, const Plan& plan, const std::string& unit) {
   return loaded.ok() ? loaded->version : -1;
 }
 
-TEST(UnitVersions, ReimportOfOneUnitKeepsTheOtherUnitsCurrent) {
-  auto store = open_or_die(fresh_db_path());
+TEST_P(UnitVersions, ReimportOfOneUnitKeepsTheOtherUnitsCurrent) {
+  auto store = open_or_die(fresh_db());
   Plan plan = small_plan();
   ASSERT_TRUE(import_rows(*store, plan, "ca-thanh-pho.txt", three_units()).ok());
   // Cục Thuế sends its row again, its total 8 → 9.
@@ -57,8 +59,8 @@ TEST(UnitVersions, ReimportOfOneUnitKeepsTheOtherUnitsCurrent) {
   EXPECT_EQ(info.last_source, "cuc-thue.txt");
 }
 
-TEST(UnitVersions, IdenticalReimportMakesNoNewVersion) {
-  auto store = open_or_die(fresh_db_path());
+TEST_P(UnitVersions, IdenticalReimportMakesNoNewVersion) {
+  auto store = open_or_die(fresh_db());
   Plan plan = small_plan();
   ASSERT_TRUE(import_rows(*store, plan, "ca-thanh-pho.txt", three_units()).ok());
   const PeriodInfo before = period_info(*store, "2025-01");
@@ -91,8 +93,8 @@ TEST(UnitVersions, IdenticalReimportMakesNoNewVersion) {
 // A row with the same values but other raw text ("8" typed "8,0") is a
 // change of the row: a new version (store.h: the same raw texts and
 // values make none), though no cell's value changed.
-TEST(UnitVersions, SameValuesInOtherWordsMakeAVersionButNoCellChange) {
-  auto store = open_or_die(fresh_db_path());
+TEST_P(UnitVersions, SameValuesInOtherWordsMakeAVersionButNoCellChange) {
+  auto store = open_or_die(fresh_db());
   Plan plan = small_plan();
   ASSERT_TRUE(import_rows(*store, plan, "ca-thanh-pho.txt", three_units()).ok());
   UnitRow retyped = make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true);
@@ -116,8 +118,8 @@ TEST(UnitVersions, SameValuesInOtherWordsMakeAVersionButNoCellChange) {
   EXPECT_TRUE(all->empty());
 }
 
-TEST(UnitVersions, ReplacePeriodsWithdrawsTheUnitsNotInTheFile) {
-  const std::string path = fresh_db_path();
+TEST_P(UnitVersions, ReplacePeriodsWithdrawsTheUnitsNotInTheFile) {
+  const std::string path = fresh_db();
   auto store = open_or_die(path);
   Plan plan = small_plan();
   ASSERT_TRUE(import_rows(*store, plan, "ca-thanh-pho.txt", three_units()).ok());
@@ -181,8 +183,8 @@ TEST(UnitVersions, ReplacePeriodsWithdrawsTheUnitsNotInTheFile) {
   EXPECT_EQ(period_info(*store, "2025-01").unit_count, 2);
 }
 
-TEST(UnitVersions, ReplacingOnePeriodLeavesTheOthersAlone) {
-  auto store = open_or_die(fresh_db_path());
+TEST_P(UnitVersions, ReplacingOnePeriodLeavesTheOthersAlone) {
+  auto store = open_or_die(fresh_db());
   Plan plan = small_plan();
   std::vector<UnitRow> rows = three_units();
   for (UnitRow row : three_units()) {
@@ -204,8 +206,8 @@ TEST(UnitVersions, ReplacingOnePeriodLeavesTheOthersAlone) {
   EXPECT_EQ(period_info(*store, "2025-02").unit_count, 1);
 }
 
-TEST(UnitVersions, ARepeatedUnitInOneFileTheLaterRowWins) {
-  auto store = open_or_die(fresh_db_path());
+TEST_P(UnitVersions, ARepeatedUnitInOneFileTheLaterRowWins) {
+  auto store = open_or_die(fresh_db());
   Plan plan = small_plan();
   auto imported = import_rows(*store, plan, "lap.txt",
                               {make_row(1, "Cục Thuế", "2025-01", 8, 8, "100", true),
@@ -226,8 +228,8 @@ TEST(UnitVersions, ARepeatedUnitInOneFileTheLaterRowWins) {
 // A period's table shows the findings of its current versions, and those of
 // the imports they came from (a header the plan does not know): a finding
 // goes when its version or every version of its import is replaced.
-TEST(UnitVersions, FindingsShowWhileTheirVersionsAreCurrent) {
-  auto store = open_or_die(fresh_db_path());
+TEST_P(UnitVersions, FindingsShowWhileTheirVersionsAreCurrent) {
+  auto store = open_or_die(fresh_db());
   Plan plan = small_plan();
   Finding not_number;
   not_number.severity = Severity::error;
@@ -275,8 +277,8 @@ TEST(UnitVersions, FindingsShowWhileTheirVersionsAreCurrent) {
 
 // PeriodImport keeps the first names_kept_max names of new and changed
 // units and counts them all; withdrawn_units names every one.
-TEST(UnitVersions, NameListsKeepTheFirstNamesAndCountAll) {
-  auto store = open_or_die(fresh_db_path());
+TEST_P(UnitVersions, NameListsKeepTheFirstNamesAndCountAll) {
+  auto store = open_or_die(fresh_db());
   Plan plan = small_plan();
   constexpr int unit_count = 250;
   static_assert(unit_count > static_cast<int>(PeriodImport::names_kept_max));
@@ -301,6 +303,8 @@ TEST(UnitVersions, NameListsKeepTheFirstNamesAndCountAll) {
             static_cast<std::size_t>(unit_count - 1));
   EXPECT_EQ(period_info(*store, "2025-01").unit_count, 1);
 }
+
+INSTANTIATE_STORE_TESTS(UnitVersions);
 
 }  // namespace
 }  // namespace chiso::store_test

@@ -7,10 +7,10 @@
 namespace chiso::store_test {
 namespace {
 
-class UnitWrites : public ::testing::Test {
+class UnitWrites : public StoreTest {
  protected:
   void SetUp() override {
-    store_ = open_or_die(fresh_db_path());
+    store_ = open_or_die(fresh_db());
     ASSERT_NE(store_, nullptr);
     ASSERT_TRUE(
         import_rows(*store_, plan_, "ca-thanh-pho.txt",
@@ -36,7 +36,7 @@ class UnitWrites : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(UnitWrites, BasedOnTheCurrentVersionMakesTheNext) {
+TEST_P(UnitWrites, BasedOnTheCurrentVersionMakesTheNext) {
   UnitWrite write = page_write("2025-01", tu_phap(21), 1);
   write.provenance.comment = "Sửa tổng số";
   auto written = store_->write_unit(plan_, write);
@@ -84,7 +84,7 @@ TEST_F(UnitWrites, BasedOnTheCurrentVersionMakesTheNext) {
   EXPECT_EQ(period_info(*store_, "2025-01").submission_count, 4);
 }
 
-TEST_F(UnitWrites, StaleBaseIsRefusedAsAConflict) {
+TEST_P(UnitWrites, StaleBaseIsRefusedAsAConflict) {
   // Two people open Tư pháp's page at version 1; the first saves.
   ASSERT_TRUE(
       store_
@@ -116,7 +116,7 @@ TEST_F(UnitWrites, StaleBaseIsRefusedAsAConflict) {
   EXPECT_EQ(ahead.error().kind, ErrorKind::conflict);
 }
 
-TEST_F(UnitWrites, AUnitWithoutAVersionIsWrittenOnBaseZero) {
+TEST_P(UnitWrites, AUnitWithoutAVersionIsWrittenOnBaseZero) {
   ASSERT_TRUE(store_->open_period("2025-02", "2025-03-10").ok());
   PeriodInfo opened = period_info(*store_, "2025-02");
   EXPECT_EQ(opened.period, "2025-02");
@@ -138,7 +138,7 @@ TEST_F(UnitWrites, AUnitWithoutAVersionIsWrittenOnBaseZero) {
   ASSERT_FALSE(stranger.ok());
 }
 
-TEST_F(UnitWrites, ALockedPeriodRefusesEveryWriteUntilUnlockedWithAReason) {
+TEST_P(UnitWrites, ALockedPeriodRefusesEveryWriteUntilUnlockedWithAReason) {
   ASSERT_TRUE(store_->set_period_state("2025-01", PeriodState::locked, person("admin")).ok());
   EXPECT_EQ(period_info(*store_, "2025-01").state, PeriodState::locked);
   auto write = store_->write_unit(plan_, page_write("2025-01", tu_phap(21), 1));
@@ -169,7 +169,7 @@ TEST_F(UnitWrites, ALockedPeriodRefusesEveryWriteUntilUnlockedWithAReason) {
   EXPECT_EQ(after->version, 2);
 }
 
-TEST_F(UnitWrites, AnApprovedVersionRefusesWritesUntilReturned) {
+TEST_P(UnitWrites, AnApprovedVersionRefusesWritesUntilReturned) {
   ASSERT_TRUE(
       store_->set_state("2025-01", "Sở Tư pháp", 1, SubmissionState::approved, person("dieu-phoi"))
           .ok());
@@ -187,6 +187,8 @@ TEST_F(UnitWrites, AnApprovedVersionRefusesWritesUntilReturned) {
   EXPECT_EQ(after->version, 2);
   EXPECT_EQ(loaded("Sở Tư pháp").state, SubmissionState::draft);
 }
+
+INSTANTIATE_STORE_TESTS(UnitWrites);
 
 }  // namespace
 }  // namespace chiso::store_test

@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""The PostgreSQL benchmark of issue 17 §4 (bench/pg.sh runs it).
+
+On a PostgreSQL server of its own (scripts/pg-test-server.sh --durable: the
+server's defaults for durability), measures:
+
+- the 1.2-million-row history imported by chiso into a new database (read,
+  checks, storage with COPY, one transaction) against `psql \\copy` of the
+  same rows into a raw table of text columns alone (no parsing, no checks),
+  the two taking turns, round after round; aim: chiso within 1.5× of \\copy;
+- the trend query (`chiso trend`) on the database the import left;
+- `chiso copy` of the server benchmark's SQLite database (the 10,000-unit
+  period, a coordinator, 200 reporters) into PostgreSQL;
+- the server benchmark's table reads and saves (bench/server_bench.py's
+  wrk scripts) through one `chiso serve` and through two on the same
+  database, each at the same total of connections; aim: saves through two
+  at least 1.5× those through one.
+
+Writes one JSON file (--out) that bench.py turns into the "PostgreSQL"
+section of docs/benchmarks.md. Stdlib only (psql on the PATH).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import server_bench  # noqa: E402  (Api, start_server, stop_server, wrk, prepare_database, write_reporters)
+
+RAW_COLUMNS = ["row", "name", "period"] + [f"c{idx}" for idx in range(15)]
+TITLE_LINES = 7  # the appendix's title and two header rows before the data (bench.py skips as many)
+
+
+def log(msg):
+    print(f"[pg] {msg}", file=sys.stderr, flush=True)
+
+
+def database_uri(conninfo, name):
+    """The server's URI (postgresql://…/postgres?host=…) with another database."""
+    parts = urllib.parse.urlsplit(conninfo)
+    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
+
+
+def psql(conninfo, sql):
+    out = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", conninfo, "-c", sql],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"psql {sql[:80]!r}: {out.stderr.strip()[-400:]}")
+    return out.stdout.strip()
+
+
+def fresh_database(admin, name):
+    psql(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    psql(admin, f'CREATE DATABASE "{name}"')
+    return database_uri(admin, name)
+
+
+def timed(argv, env=None, ok=(0,), stdout=subprocess.DEVNULL):
+    """Runs argv, waited for with wait4(2): (wall seconds, peak RSS kB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok:
+        raise RuntimeError(f"{' '.join(argv[:6])}…: exit {code}: {err.decode(errors='replace')[-600:]}")
+    return wall, usage.ru_maxrss
+
+
+def history_import(args, chiso, plan, history, admin, env):
+    """chiso's import of the history against psql's \\copy of its rows."""
+    # The data rows alone: after the title and the header, up to the blank
+    # line before the notes.
+    body = os.path.join(args.results, "history-rows.tsv")
+    if not os.path.exists(body) or os.path.getmtime(body) < os.path.getmtime(history):
+        with open(history, "rb") as src, open(body, "wb") as dst:
+            for _ in range(TITLE_LINES):
+                src.readline()
+            for line in src:
+                if not line.strip():
+                    break
+                dst.write(line)
+    rows = sum(1 for _ in open(body, "rb"))
+    runs = {"chiso": [], "copy": []}
+    for round_idx in range(args.rounds):
+        order = ["chiso", "copy"] if round_idx % 2 == 0 else ["copy", "chiso"]
+        for tool in order:
+            if tool == "chiso":
+                uri = fresh_database(admin, "bench_history")
+                wall, rss = timed([chiso, "--plan", plan, "--db", uri, "--lang", "en", "import", history],
+                                  env=env, ok=(0, 1))
+            else:
+                uri = fresh_database(admin, "bench_raw")
+                psql(uri, "CREATE TABLE raw (" + ", ".join(f"{c} TEXT" for c in RAW_COLUMNS) + ")")
+                wall, rss = timed(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", uri, "-c",
+                                   f"\\copy raw FROM '{body}'"])
+            runs[tool].append({"wall_s": wall, "rss_kb": rss})
+            log(f"history import, round {round_idx + 1}, {tool}: {wall:.2f} s")
+    stored = psql(database_uri(admin, "bench_history"), "SELECT count(*) FROM unit_submission")
+    copied = psql(database_uri(admin, "bench_raw"), "SELECT count(*) FROM raw")
+    size = psql(admin, "SELECT pg_database_size('bench_history')")
+    return {"rows": rows, "runs": runs, "versions_stored": int(stored), "raw_rows": int(copied),
+            "database_bytes": int(size)}
+
+
+def trend(args, chiso, plan, admin, env):
+    uri = database_uri(admin, "bench_history")
+    walls, points = [], 0
+    out_file = os.path.join(args.results, "trend.json")
+    for _ in range(args.trend_runs):
+        with open(out_file, "wb") as out:
+            wall, _ = timed([chiso, "--plan", plan, "--db", uri, "trend", "--indicator", "online_full_pct",
+                             "--format", "json"], env=env, stdout=out)
+        walls.append(wall)
+    with open(out_file, encoding="utf-8") as f:
+        points = len(json.load(f)["points"])
+    log(f"trend: median {statistics.median(walls) * 1000:.1f} ms, {points} periods")
+    return {"walls_s": walls, "points": points}
+
+
+def concurrently(calls):
+    """Runs the calls (functions without arguments) at once; their results."""
+    results = [None] * len(calls)
+    errors = []
+
+    def run(idx, call):
+        try:
+            results[idx] = call()
+        except Exception as error:  # noqa: BLE001  (re-raised below)
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(idx, call)) for idx, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return results
+
+
+def combined(parts, rate_key):
+    """wrk runs at once against the servers, as one: rates summed, the worst p99."""
+    return {rate_key: sum(part[rate_key] for part in parts), "p99_us": max(part["p99_us"] for part in parts),
+            "refused": sum(part.get("refused", 0) for part in parts), "parts": parts}
+
+
+def servers(args, chiso, plan, admin, env):
+    """The server benchmark's reads and saves through one server and two."""
+    server_results = os.path.join(args.results, "server")
+    os.makedirs(server_results, exist_ok=True)
+    base_db = os.path.join(args.results, "server-base.db")
+    server_bench.prepare_database(chiso, plan, os.path.join(args.data, "period-10k.tsv"), base_db, args.reporters,
+                                  env)
+    uri = fresh_database(admin, "bench_server")
+    copy_wall, _ = timed([chiso, "copy", "--from", base_db, "--to", uri], env=env)
+    log(f"chiso copy of the server's database: {copy_wall:.2f} s")
+    result = {"copy_s": copy_wall, "reporters": args.reporters,
+              "copied_rows": int(psql(uri, "SELECT (SELECT count(*) FROM unit_submission) + "
+                                           "(SELECT count(*) FROM account)"))}
+    folders = [os.path.join(server_results, name) for name in ("a", "b")]
+    for folder in folders:
+        os.makedirs(folder, exist_ok=True)
+    started = [server_bench.start_server(chiso, uri, plan, folder, env) for folder in folders]
+    try:
+        ports = [port for _, port in started]
+        coordinator = server_bench.Api(ports[0])
+        coordinator.login("coord")
+        table_path = f"/api/periods/{server_bench.PERIOD}/table"
+        for port in ports:  # each server computes and keeps the table once
+            reader = server_bench.Api(port)
+            reader.cookie = coordinator.cookie
+            status, _, _ = reader.call("GET", table_path)
+            if status != 200:
+                raise RuntimeError(f"table through port {port}: {status}")
+        log(f"{args.reporters} reporters logging in (through the first server; the sessions are the database's)")
+        sessions = []
+        for idx in range(args.reporters):
+            api = server_bench.Api(ports[0])
+            api.login(f"rep{idx + 1}")
+            sessions.append(api)
+        reporters_file = os.path.join(args.results, "reporters.tsv")
+        halves = [os.path.join(args.results, f"reporters-{name}.tsv") for name in ("a", "b")]
+        reads = {"one": [], "two": []}
+        saves = {"one": [], "two": []}
+        connections = 100
+        cookie = {"CHISO_COOKIE": coordinator.cookie}
+        for round_idx in range(args.rounds):
+            order = ["one", "two"] if round_idx % 2 == 0 else ["two", "one"]
+            for how in order:
+                if how == "one":
+                    got = server_bench.wrk("wrk_read.lua", f"http://127.0.0.1:{ports[0]}{table_path}", connections,
+                                           args.seconds, cookie)
+                    reads["one"].append(combined([got], "rps"))
+                else:
+                    parts = concurrently([
+                        lambda port=port: server_bench.wrk("wrk_read.lua", f"http://127.0.0.1:{port}{table_path}",
+                                                           connections // 2, args.seconds, cookie)
+                        for port in ports])
+                    reads["two"].append(combined(parts, "rps"))
+                log(f"table, {connections} connections, {how} server(s): {reads[how][-1]['rps']:.0f} req/s")
+            for how in order:
+                server_bench.write_reporters(ports[0], sessions, reporters_file)
+                with open(reporters_file, encoding="utf-8") as f:
+                    lines = f.readlines()
+                if how == "one":
+                    got = server_bench.wrk("wrk_save.lua", f"http://127.0.0.1:{ports[0]}", args.reporters,
+                                           args.seconds, {"CHISO_REPORTERS": reporters_file, "CHISO_THREADS": "2"})
+                    parts = [got]
+                else:
+                    half = len(lines) // 2
+                    for path, chunk in zip(halves, (lines[:half], lines[half:])):
+                        with open(path, "w", encoding="utf-8") as f:
+                            f.writelines(chunk)
+                    parts = concurrently([
+                        lambda port=port, path=path, count=count: server_bench.wrk(
+                            "wrk_save.lua", f"http://127.0.0.1:{port}", count, args.seconds,
+                            {"CHISO_REPORTERS": path, "CHISO_THREADS": "2"})
+                        for port, path, count in zip(ports, halves, (half, len(lines) - half))])
+                for part in parts:
+                    part["saves_per_s"] = part["acknowledged"] / (part["duration_us"] / 1e6)
+                saves[how].append(combined(parts, "saves_per_s"))
+                log(f"{args.reporters} reporters saving, {how} server(s): {saves[how][-1]['saves_per_s']:.0f} "
+                    f"saves/s, refused {saves[how][-1]['refused']}")
+        result["reads"] = reads
+        result["saves"] = saves
+    finally:
+        for proc, _ in started:
+            server_bench.stop_server(proc)
+    return result
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--chiso", required=True)
+    ap.add_argument("--conninfo", required=True, help="the server's URI, its administrative database")
+    ap.add_argument("--data", default=os.path.join(HERE, "data"))
+    ap.add_argument("--history", default="history-120x10k.tsv", help="file name in --data; '' = no history")
+    ap.add_argument("--results", default=os.path.join(HERE, "results", "pg"))
+    ap.add_argument("--out", default=os.path.join(HERE, "results", "pg.json"))
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--trend-runs", type=int, default=5)
+    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--reporters", type=int, default=200)
+    ap.add_argument("--build", default="Release", help="how chiso was built, for the report")
+    args = ap.parse_args()
+
+    os.makedirs(args.results, exist_ok=True)
+    chiso = os.path.abspath(args.chiso)
+    plan = os.path.join(args.data, "plan-national.toml")
+    env = dict(os.environ, CHISO_CACHE_DIR=os.path.join(args.results, "plan-cache"))
+    admin = args.conninfo
+    result = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+              "build": args.build, "rounds": args.rounds, "seconds": args.seconds,
+              "load_before": server_bench.load_average(),
+              "postgresql": psql(admin, "SHOW server_version"),
+              "settings": {name: psql(admin, f"SHOW {name}")
+                           for name in ("fsync", "synchronous_commit", "shared_buffers", "max_connections")},
+              "wrk": " ".join(subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[:2])}
+    history = os.path.join(args.data, args.history) if args.history else ""
+    if history and os.path.exists(history):
+        result["history_file"] = os.path.basename(history)
+        result["history"] = history_import(args, chiso, plan, history, admin, env)
+        result["trend"] = trend(args, chiso, plan, admin, env)
+    else:
+        log("no history file: the import and the trend are not measured")
+    result["servers"] = servers(args, chiso, plan, admin, env)
+    result["load_after"] = server_bench.load_average()
+    for name in ("bench_history", "bench_raw", "bench_server"):
+        psql(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with open(args.out, "w", encoding="utf-8") as f:
+        json.dump(result, f, indent=1)
+    log(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,326 @@
+#include "store/pg_connection.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+
+namespace chiso::pg {
+namespace {
+
+constexpr std::size_t copy_chunk_bytes = 1 << 20;
+
+ErrorKind kind_of(std::string_view sqlstate) {
+  if (sqlstate == "23505") return ErrorKind::conflict;
+  if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03" || sqlstate.starts_with("08") ||
+      sqlstate.starts_with("57P"))
+    return ErrorKind::busy;
+  return ErrorKind::internal;
+}
+
+std::string trimmed(const char* text) {
+  std::string out = text != nullptr ? text : "";
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+Error pg_error(std::string_view sqlstate, std::string_view message, std::string_view what) {
+  std::string code = sqlstate.empty() ? "?" : std::string(sqlstate);
+  return make_error(kind_of(sqlstate),
+                    "Lỗi PostgreSQL " + code + " (" + std::string(what) + "): " + std::string(message),
+                    "PostgreSQL error " + code + " (" + std::string(what) + "): " + std::string(message));
+}
+
+void ignore_notice(void*, const char*) {}
+
+}  // namespace
+
+bool is_postgresql_uri(std::string_view db) {
+  return db.starts_with("postgresql://") || db.starts_with("postgres://");
+}
+
+std::string redacted_conninfo(std::string_view conninfo) {
+  std::string out(conninfo);
+  if (is_postgresql_uri(out)) {
+    // scheme://user:password@host… → scheme://user@host…
+    std::size_t authority = out.find("://") + 3;
+    std::size_t end = out.find_first_of("/?", authority);
+    std::size_t at = out.rfind('@', end == std::string::npos ? out.size() : end);
+    if (at != std::string::npos && at >= authority) {
+      std::size_t colon = out.find(':', authority);
+      if (colon != std::string::npos && colon < at) out.erase(colon, at - colon);
+    }
+  }
+  // password=… as a URI parameter or a key=value pair.
+  for (std::size_t at = out.find("password"); at != std::string::npos; at = out.find("password", at + 1)) {
+    std::size_t equals = out.find_first_not_of(' ', at + 8);
+    if (equals == std::string::npos || out[equals] != '=') continue;
+    std::size_t value = out.find_first_not_of(' ', equals + 1);
+    if (value == std::string::npos) break;
+    std::size_t end = value;
+    if (out[value] == '\'') {
+      end = value + 1;
+      while (end < out.size() && out[end] != '\'') end += out[end] == '\\' ? 2 : 1;
+      end = std::min(out.size(), end + 1);
+    } else {
+      end = out.find_first_of(" &", value);
+      if (end == std::string::npos) end = out.size();
+    }
+    out.replace(value, end - value, "***");
+  }
+  return out;
+}
+
+void append_copy_text(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+}
+
+PgRows::~PgRows() {
+  if (result_ != nullptr) lib_->clear(result_);
+}
+
+PgRows::PgRows(PgRows&& other) noexcept : lib_(other.lib_), result_(other.result_) { other.result_ = nullptr; }
+
+PgRows& PgRows::operator=(PgRows&& other) noexcept {
+  if (this != &other) {
+    if (result_ != nullptr) lib_->clear(result_);
+    lib_ = other.lib_;
+    result_ = other.result_;
+    other.result_ = nullptr;
+  }
+  return *this;
+}
+
+int PgRows::rows() const { return result_ != nullptr ? lib_->ntuples(result_) : 0; }
+int PgRows::columns() const { return result_ != nullptr ? lib_->nfields(result_) : 0; }
+bool PgRows::is_null(int row, int col) const { return lib_->getisnull(result_, row, col) != 0; }
+
+std::string_view PgRows::text(int row, int col) const {
+  return std::string_view(lib_->getvalue(result_, row, col),
+                          static_cast<std::size_t>(lib_->getlength(result_, row, col)));
+}
+
+std::int64_t PgRows::integer(int row, int col) const {
+  std::string_view digits = text(row, col);
+  std::int64_t value = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
+}
+
+double PgRows::number(int row, int col) const { return optional_number(row, col).value_or(0); }
+
+std::optional<double> PgRows::optional_number(int row, int col) const {
+  if (is_null(row, col)) return std::nullopt;
+  std::string_view digits = text(row, col);
+  double value = 0;
+  auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (parsed.ec != std::errc()) {
+    // "Infinity", "-Infinity", "NaN": strtod reads them.
+    value = std::strtod(std::string(digits).c_str(), nullptr);
+  }
+  return value;
+}
+
+int PgRows::column(const std::string& name) const {
+  return result_ != nullptr ? lib_->fnumber(result_, name.c_str()) : -1;
+}
+
+std::int64_t PgRows::affected() const {
+  if (result_ == nullptr) return 0;
+  const char* count = lib_->cmd_tuples(result_);
+  return count != nullptr ? std::atoll(count) : 0;
+}
+
+Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string& conninfo) {
+  auto lib = libpq();
+  if (!lib) return lib.error();
+  std::string name = redacted_conninfo(conninfo);
+  std::string full = conninfo;
+  if (full.find("connect_timeout") == std::string::npos && std::getenv("PGCONNECT_TIMEOUT") == nullptr) {
+    if (is_postgresql_uri(full)) {
+      full += full.find('?') == std::string::npos ? "?connect_timeout=10" : "&connect_timeout=10";
+    } else {
+      full += " connect_timeout=10";
+    }
+  }
+  PGconn* conn = (*lib)->connectdb(full.c_str());
+  if (conn == nullptr)
+    return make_error(ErrorKind::internal, "Không đủ bộ nhớ để kết nối PostgreSQL " + name + ".",
+                      "Out of memory connecting to PostgreSQL " + name + ".");
+  if ((*lib)->status(conn) != CONNECTION_OK) {
+    std::string why = trimmed((*lib)->error_message(conn));
+    (*lib)->finish(conn);
+    return make_error(ErrorKind::busy, "Không kết nối được cơ sở dữ liệu PostgreSQL " + name + ": " + why,
+                      "Cannot connect to the PostgreSQL database " + name + ": " + why);
+  }
+  (*lib)->set_notice_processor(conn, ignore_notice, nullptr);
+  std::unique_ptr<PgConnection> connection(new PgConnection(*lib, conn, std::move(name)));
+  if ((*lib)->set_client_encoding(conn, "UTF8") != 0) return connection->connection_error("client_encoding");
+  return connection;
+}
+
+PgConnection::~PgConnection() {
+  if (conn_ != nullptr) lib_->finish(conn_);
+}
+
+Error PgConnection::connection_error(std::string_view what) {
+  last_sqlstate_ = "08000";
+  return pg_error(last_sqlstate_, trimmed(lib_->error_message(conn_)) + " [" + name_ + "]", what);
+}
+
+Result<PgRows> PgConnection::take(PGresult* result, std::string_view what) {
+  if (result == nullptr) return connection_error(what);
+  PgRows rows(lib_, result);
+  ExecStatusType status = lib_->result_status(result);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_IN ||
+      status == PGRES_COPY_OUT || status == PGRES_EMPTY_QUERY)
+    return rows;
+  const char* state = lib_->result_error_field(result, PG_DIAG_SQLSTATE);
+  last_sqlstate_ = state != nullptr ? state : "";
+  if (last_sqlstate_.empty() && lib_->status(conn_) != CONNECTION_OK) last_sqlstate_ = "08006";
+  std::string message = trimmed(lib_->result_error_message(result));
+  if (message.empty()) message = trimmed(lib_->error_message(conn_));
+  return pg_error(last_sqlstate_, message, what);
+}
+
+namespace {
+
+// The first words of a statement, to name it in an error.
+std::string_view head_of(std::string_view sql) {
+  std::size_t start = sql.find_first_not_of(" \n");
+  if (start == std::string_view::npos) return sql;
+  return sql.substr(start, 60);
+}
+
+// libpq's parameter arrays from Params.
+struct ParamArrays {
+  std::vector<const char*> values;
+  explicit ParamArrays(const Params& params) {
+    values.reserve(params.size());
+    for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
+  }
+};
+
+}  // namespace
+
+Result<void> PgConnection::exec(const std::string& sql) {
+  auto rows = take(lib_->exec(conn_, sql.c_str()), head_of(sql));
+  if (!rows) return rows.error();
+  return {};
+}
+
+Result<PgRows> PgConnection::query(const std::string& sql, const Params& params) {
+  ParamArrays arrays(params);
+  return take(lib_->exec_params(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr, arrays.values.data(),
+                                nullptr, nullptr, 0),
+              head_of(sql));
+}
+
+Result<PgRows> PgConnection::prepared(const std::string& name, const std::string& sql, const Params& params) {
+  if (!prepared_names_.contains(name)) {
+    auto made = take(lib_->prepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr),
+                     head_of(sql));
+    if (!made) return made.error();
+    prepared_names_.insert(name);
+  }
+  ParamArrays arrays(params);
+  return take(lib_->exec_prepared(conn_, name.c_str(), static_cast<int>(params.size()), arrays.values.data(),
+                                  nullptr, nullptr, 0),
+              head_of(sql));
+}
+
+Result<void> PgConnection::copy_begin(const std::string& copy_sql) {
+  auto started = take(lib_->exec(conn_, copy_sql.c_str()), head_of(copy_sql));
+  if (!started) return started.error();
+  return {};
+}
+
+Result<void> PgConnection::copy_put(std::string_view data) {
+  while (!data.empty()) {
+    std::size_t piece = std::min(data.size(), copy_chunk_bytes);
+    if (lib_->put_copy_data(conn_, data.data(), static_cast<int>(piece)) != 1) return connection_error("COPY");
+    data.remove_prefix(piece);
+  }
+  return {};
+}
+
+Result<void> PgConnection::copy_end() {
+  if (lib_->put_copy_end(conn_, nullptr) != 1) return connection_error("COPY");
+  Result<void> outcome;
+  // The COPY's result, then nothing more.
+  while (PGresult* result = lib_->get_result(conn_)) {
+    auto rows = take(result, "COPY");
+    if (!rows && outcome.ok()) outcome = rows.error();
+  }
+  return outcome;
+}
+
+Result<void> PgConnection::copy_in(const std::string& copy_sql, std::string_view data) {
+  if (auto started = copy_begin(copy_sql); !started) return started;
+  if (auto put = copy_put(data); !put) {
+    (void)copy_end();
+    return put;
+  }
+  return copy_end();
+}
+
+Result<std::string> PgConnection::copy_out(const std::string& copy_sql) {
+  auto started = take(lib_->exec(conn_, copy_sql.c_str()), head_of(copy_sql));
+  if (!started) return started.error();
+  std::string out;
+  for (;;) {
+    char* buffer = nullptr;
+    int got = lib_->get_copy_data(conn_, &buffer, 0);
+    if (got > 0) {
+      out.append(buffer, static_cast<std::size_t>(got));
+      lib_->freemem(buffer);
+      continue;
+    }
+    if (got == -2) return connection_error("COPY");
+    break;
+  }
+  Result<void> outcome;
+  while (PGresult* result = lib_->get_result(conn_)) {
+    auto rows = take(result, "COPY");
+    if (!rows && outcome.ok()) outcome = rows.error();
+  }
+  if (!outcome) return outcome.error();
+  return out;
+}
+
+PgTransaction::PgTransaction(PgConnection& connection, std::string_view isolation)
+    : connection_(connection),
+      begun_(connection.exec(isolation.empty() ? std::string("BEGIN")
+                                               : "BEGIN ISOLATION LEVEL " + std::string(isolation))) {
+  active_ = begun_.ok();
+}
+
+PgTransaction::~PgTransaction() { rollback(); }
+
+Result<void> PgTransaction::begin() { return begun_; }
+
+Result<void> PgTransaction::commit() {
+  if (!active_) {
+    if (!begun_) return begun_;
+    return make_error(ErrorKind::internal, "Giao dịch đã kết thúc.", "The transaction has already ended.");
+  }
+  active_ = false;
+  auto committed = connection_.exec("COMMIT");
+  if (!committed) (void)connection_.exec("ROLLBACK");
+  return committed;
+}
+
+void PgTransaction::rollback() {
+  if (!active_) return;
+  active_ = false;
+  (void)connection_.exec("ROLLBACK");
+}
+
+}  // namespace chiso::pg

@@ -1,0 +1,137 @@
+// A small RAII layer over libpq (loaded on first use: pg_libpq.h), for the
+// PostgreSQL store and accounts: a connection, the rows of a result, a
+// transaction, and COPY in and out. Statements take their parameters as text
+// ($1, $2…; nullopt = NULL) and give their columns as text, converted here.
+//
+// Errors carry the SQLSTATE and PostgreSQL's own message in `message_en`, a
+// Vietnamese `message`, and never the password of the conninfo
+// (redacted_conninfo). Their kind: a unique key violated (23505) is a
+// conflict; a serialization failure, a deadlock, a lock not available or a
+// server that cannot be reached is busy; anything else internal.
+//
+// Thread-safety: none; a PgConnection is used by one thread at a time (each
+// Store has its own).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "common/result.h"
+#include "store/pg_libpq.h"
+
+namespace chiso::pg {
+
+using Params = std::vector<std::optional<std::string>>;
+
+// True for a libpq URI ("postgresql://…", "postgres://…").
+bool is_postgresql_uri(std::string_view db);
+// The conninfo without its password (URI user:password@, password=…), to
+// name the database in messages.
+std::string redacted_conninfo(std::string_view conninfo);
+
+// Appends `text` as one field of COPY's text format (backslash, tab,
+// newline and carriage return escaped).
+void append_copy_text(std::string& out, std::string_view text);
+
+// Owns a PGresult.
+class PgRows {
+ public:
+  PgRows() = default;
+  PgRows(const LibPq* lib, PGresult* result) : lib_(lib), result_(result) {}
+  ~PgRows();
+  PgRows(PgRows&& other) noexcept;
+  PgRows& operator=(PgRows&& other) noexcept;
+  PgRows(const PgRows&) = delete;
+  PgRows& operator=(const PgRows&) = delete;
+
+  int rows() const;
+  int columns() const;
+  // Rows and columns are 0-based. REQUIRES: row < rows(), col < columns().
+  bool is_null(int row, int col) const;
+  std::string_view text(int row, int col) const;  // "" for NULL
+  std::int64_t integer(int row, int col) const;   // 0 for NULL or not a number
+  double number(int row, int col) const;          // 0 for NULL or not a number
+  std::optional<double> optional_number(int row, int col) const;
+  // A column's index by name, -1 when there is none.
+  int column(const std::string& name) const;
+  // Rows an INSERT/UPDATE/DELETE touched.
+  std::int64_t affected() const;
+
+ private:
+  const LibPq* lib_ = nullptr;
+  PGresult* result_ = nullptr;
+};
+
+class PgConnection {
+ public:
+  // Connects (the PG* environment variables fill what `conninfo` leaves
+  // out; a connect timeout of 10 s unless one is given), in UTF-8.
+  static Result<std::unique_ptr<PgConnection>> open(const std::string& conninfo);
+  ~PgConnection();
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  // Statements without parameters or rows wanted (may hold several).
+  Result<void> exec(const std::string& sql);
+  Result<PgRows> query(const std::string& sql, const Params& params = {});
+  // Prepared once per connection under `name`, then executed.
+  Result<PgRows> prepared(const std::string& name, const std::string& sql, const Params& params);
+  // COPY … FROM STDIN in text format, all of `data` at once.
+  Result<void> copy_in(const std::string& copy_sql, std::string_view data);
+  // The same in pieces: copy_begin, copy_put as often as needed, copy_end.
+  // An error in between leaves the COPY to be ended by copy_end (which
+  // then fails it) or by the transaction's rollback.
+  Result<void> copy_begin(const std::string& copy_sql);
+  Result<void> copy_put(std::string_view data);
+  Result<void> copy_end();
+  // COPY … TO STDOUT in text format.
+  Result<std::string> copy_out(const std::string& copy_sql);
+
+  // The SQLSTATE of the last statement that failed ("" when none did).
+  const std::string& last_sqlstate() const { return last_sqlstate_; }
+  // The conninfo without its password.
+  const std::string& name() const { return name_; }
+  PGconn* raw() { return conn_; }
+  const LibPq& lib() const { return *lib_; }
+
+ private:
+  PgConnection(const LibPq* lib, PGconn* conn, std::string name) : lib_(lib), conn_(conn), name_(std::move(name)) {}
+  // The rows of `result`, or its error; takes ownership.
+  Result<PgRows> take(PGresult* result, std::string_view what);
+  Error connection_error(std::string_view what);
+
+  const LibPq* lib_;
+  PGconn* conn_;
+  std::string name_;
+  std::unordered_set<std::string> prepared_names_;
+  std::string last_sqlstate_;
+};
+
+// BEGIN on construction (with an isolation level, e.g. "SERIALIZABLE", or
+// the server's default); ROLLBACK when destroyed unless committed.
+class PgTransaction {
+ public:
+  explicit PgTransaction(PgConnection& connection, std::string_view isolation = "");
+  ~PgTransaction();
+  PgTransaction(const PgTransaction&) = delete;
+  PgTransaction& operator=(const PgTransaction&) = delete;
+
+  // Whether the BEGIN of the constructor succeeded (its error otherwise).
+  Result<void> begin();
+  // REQUIRES: begin() succeeded. On error the transaction is rolled back.
+  Result<void> commit();
+  void rollback();
+  bool active() const { return active_; }
+
+ private:
+  PgConnection& connection_;
+  Result<void> begun_;
+  bool active_ = false;
+};
+
+}  // namespace chiso::pg

@@ -1,0 +1,396 @@
+#include "store/pg_import_writer.h"
+
+#include <algorithm>
+
+#include "store/period_order.h"
+#include "store/pg_store.h"
+#include "store/store_common.h"
+#include "store/store_sql.h"
+
+namespace chiso::store_detail {
+namespace {
+
+// What waits for COPY is written once it reaches this size.
+constexpr std::size_t copy_flush_bytes = 4 << 20;
+constexpr std::size_t version_ids_per_draw_max = 1 << 16;
+
+constexpr const char* version_copy_sql =
+    "COPY unit_submission (id, period_id, unit_id, version, state, is_current, source_id, row_number, raw_name, "
+    "table_idx, row_idx, col_idx, cells, positions, error_count, warning_count) FROM STDIN";
+
+void add_number(std::string& out, std::int64_t value) {
+  out += std::to_string(value);
+  out += '\t';
+}
+void add_text(std::string& out, std::string_view text) {
+  pg::append_copy_text(out, text);
+  out += '\t';
+}
+void end_line(std::string& out) { out.back() = '\n'; }
+
+std::string id_array(const std::vector<std::int64_t>& ids) {
+  std::string array = "{";
+  for (std::size_t id_idx = 0; id_idx < ids.size(); ++id_idx) {
+    if (id_idx > 0) array += ',';
+    array += std::to_string(ids[id_idx]);
+  }
+  return array + "}";
+}
+
+}  // namespace
+
+void append_finding_copy_line(std::string& out, std::int64_t source_id, std::int64_t version_id,
+                              const Finding& finding) {
+  add_number(out, source_id);
+  if (version_id != 0) {
+    add_number(out, version_id);
+  } else {
+    out += "\\N\t";
+  }
+  add_text(out, severity_name(finding.severity));
+  add_text(out, finding.rule_id);
+  add_text(out, finding.unit);
+  add_number(out, finding.row);
+  add_text(out, finding.indicator);
+  add_text(out, finding.message_vi);
+  add_text(out, finding.message_en);
+  add_text(out, finding.raw);
+  add_text(out, finding.expected);
+  add_text(out, finding.hint_vi);
+  add_text(out, finding.hint_en);
+  add_text(out, finding.file);
+  add_number(out, finding.pos.table_idx);
+  add_number(out, finding.pos.row_idx);
+  add_number(out, finding.pos.col_idx);
+  add_text(out, finding.period);
+  end_line(out);
+}
+
+Result<std::unique_ptr<ImportWriter>> PgImportWriter::begin(std::shared_ptr<pg::PgConnection> connection,
+                                                            const Plan& plan, const SourceFile& file,
+                                                            const ImportOptions& options) {
+  std::unique_ptr<PgImportWriter> writer(new PgImportWriter());
+  writer->connection_ = std::move(connection);
+  writer->file_ = file;
+  writer->options_ = options;
+  writer->transaction_ = std::make_unique<pg::PgTransaction>(*writer->connection_);
+  if (auto begun = writer->transaction_->begin(); !begun) return begun.error();
+  writer->written_at_utc_ = now_utc_iso8601();
+  if (auto prepared = writer->prepare(plan); !prepared) return prepared.error();
+  return std::unique_ptr<ImportWriter>(std::move(writer));
+}
+
+PgImportWriter::~PgImportWriter() = default;
+
+Result<void> PgImportWriter::prepare(const Plan& plan) {
+  pg::PgConnection& db = *connection_;
+  for (const Indicator& indicator : plan.indicators) indicator_codes_.push_back(indicator.code);
+  encoder_.emplace(indicator_codes_);
+  plan_ = &plan;
+  plan_sha256_ = compute_store_sha256(plan);
+  if (auto inserted = db.prepared("insert_plan", sql::insert_plan,
+                                  {param(plan.id), param(plan_sha256_), param(indicator_codes_joined(plan)),
+                                   param(plan.source_text)});
+      !inserted)
+    return inserted.error();
+  auto plan_row = db.prepared("plan_id", sql::plan_id, {param(plan_sha256_)});
+  if (!plan_row) return plan_row.error();
+  auto source = db.prepared(
+      "insert_file_source",
+      "INSERT INTO source (kind, author, plan_id, file_name, file_sha256, file_size_bytes, created_at_utc) "
+      "VALUES ('file', $1, $2, $3, $4, $5, $6) RETURNING id",
+      {param(options_.author), param(plan_row->integer(0, 0)), param(file_.name), param(file_.sha256_hex),
+       param(static_cast<std::int64_t>(file_.size_bytes)), param(written_at_utc_)});
+  if (!source) return source.error();
+  source_id_ = source->integer(0, 0);
+  auto units = db.prepared("all_units", "SELECT id, name, registered FROM unit", {});
+  if (!units) return units.error();
+  unit_ids_.reserve(static_cast<std::size_t>(units->rows()));
+  for (int row = 0; row < units->rows(); ++row) {
+    const std::int64_t id = units->integer(row, 0);
+    unit_ids_.emplace(units->text(row, 1), id);
+    if (units->integer(row, 2) == 0) unregistered_ids_.insert(id);
+  }
+  return {};
+}
+
+Result<void> PgImportWriter::usable() const {
+  if (committed_ || failed_) return writer_spent_error(committed_);
+  return {};
+}
+
+Result<void> PgImportWriter::fail(Error error) {
+  failed_ = true;
+  return error;
+}
+
+Result<ImportPeriod*> PgImportWriter::period_state(std::string_view period) {
+  if (last_state_ != nullptr && period == last_period_) return last_state_;
+  std::string name(period);
+  if (auto found = periods_.find(name); found != periods_.end()) {
+    last_period_ = name;
+    last_state_ = &found->second;
+    return last_state_;
+  }
+  if (name.empty()) return no_period_error(file_.name);
+  pg::PgConnection& db = *connection_;
+  if (auto inserted = db.prepared("insert_period", sql::insert_period, {param(name), param(period_sort_key(name))});
+      !inserted)
+    return inserted.error();
+  // Locked until the import ends: other writers into the period wait.
+  auto row = db.prepared("find_period_locked", std::string(sql::find_period) + " FOR UPDATE", {param(name)});
+  if (!row) return row.error();
+  const std::int64_t period_id = row->integer(0, 0);
+  if (row->text(0, 1) == "locked") return import_locked_error(file_.name, name);
+  if (!options_.allow_same_file_in_other_period && !file_.sha256_hex.empty()) {
+    auto same = db.prepared(
+        "same_file_elsewhere",
+        "SELECT p.name, bool_or(p.id = $2) OVER () FROM source src JOIN source_period sp ON sp.source_id = src.id "
+        "JOIN period p ON p.id = sp.period_id WHERE src.kind = 'file' AND src.file_sha256 = $1 "
+        "AND src.id <> $3 ORDER BY p.sort_key LIMIT 1",
+        {param(file_.sha256_hex), param(period_id), param(source_id_)});
+    if (!same) return same.error();
+    // Refused when the file was stored before, but never under this period
+    // (a file of several periods imported again is its own periods again).
+    if (same->rows() > 0 && same->text(0, 1) != "t") return same_file_error(file_, std::string(same->text(0, 0)), name);
+  }
+  if (auto linked = db.prepared("source_period",
+                                "INSERT INTO source_period (source_id, period_id) VALUES ($1, $2) "
+                                "ON CONFLICT DO NOTHING",
+                                {param(source_id_), param(period_id)});
+      !linked)
+    return linked.error();
+  ImportPeriod& state = periods_[name];
+  state.period_id = period_id;
+  state.name = name;
+  auto current = db.prepared("period_current_versions", sql::period_current_versions, {param(period_id)});
+  if (!current) return current.error();
+  for (int version = 0; version < current->rows(); ++version) {
+    ImportCurrent& stored = state.current[current->integer(version, 1)];
+    stored.id = current->integer(version, 0);
+    stored.version = static_cast<int>(current->integer(version, 2));
+    stored.withdrawn = current->text(version, 3) == "withdrawn";
+    stored.error_count = static_cast<int>(current->integer(version, 4));
+    stored.warning_count = static_cast<int>(current->integer(version, 5));
+    stored.cells = current->text(version, 6);
+  }
+  last_period_ = name;
+  last_state_ = &state;
+  return last_state_;
+}
+
+Result<std::int64_t> PgImportWriter::unit_id(const UnitRow& row) {
+  const bool registered = !row.unit_name.empty();
+  const std::string& name = registered ? row.unit_name : row.raw_name;
+  std::string kind;
+  if (registered) {
+    const int unit_idx = plan_->unit_index(name);
+    if (unit_idx >= 0) kind = plan_->unit_kind_id(plan_->units[static_cast<std::size_t>(unit_idx)].kind);
+  }
+  if (auto known = unit_ids_.find(name); known != unit_ids_.end()) {
+    const std::int64_t id = known->second;
+    if (registered && unregistered_ids_.erase(id) > 0) {
+      // A name first stored unregistered that the plan now has.
+      if (auto updated = connection_->prepared("register_unit",
+                                               "UPDATE unit SET registered = 1, kind = $2 WHERE id = $1",
+                                               {param(id), param(kind)});
+          !updated)
+        return updated.error();
+    }
+    return id;
+  }
+  // Another import may add the same name at the same moment: then its row.
+  auto inserted = connection_->prepared(
+      "insert_unit",
+      "INSERT INTO unit (name, kind, registered) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET "
+      "registered = GREATEST(unit.registered, excluded.registered), "
+      "kind = CASE WHEN unit.registered = 1 THEN unit.kind ELSE excluded.kind END RETURNING id, registered",
+      {param(name), param(kind), param(std::int64_t{registered ? 1 : 0})});
+  if (!inserted) return inserted.error();
+  const std::int64_t id = inserted->integer(0, 0);
+  unit_ids_.emplace(name, id);
+  if (inserted->integer(0, 1) == 0) unregistered_ids_.insert(id);
+  return id;
+}
+
+Result<std::int64_t> PgImportWriter::next_version_id() {
+  if (free_version_ids_.empty()) {
+    auto drawn = connection_->prepared(
+        "draw_version_ids",
+        "SELECT nextval(pg_get_serial_sequence('unit_submission', 'id')) FROM generate_series(1, $1::integer)",
+        {param(static_cast<std::int64_t>(version_ids_per_draw_))});
+    if (!drawn) return drawn.error();
+    for (int row = drawn->rows() - 1; row >= 0; --row) free_version_ids_.push_back(drawn->integer(row, 0));
+    version_ids_per_draw_ = std::min(version_ids_per_draw_ * 2, version_ids_per_draw_max);
+  }
+  const std::int64_t id = free_version_ids_.back();
+  free_version_ids_.pop_back();
+  return id;
+}
+
+Result<void> PgImportWriter::add_row(const UnitRow& row, std::span<const Finding> findings) {
+  if (auto ok = usable(); !ok) return ok;
+  if (row.values.size() != indicator_codes_.size()) return fail(row_size_error(row, indicator_codes_.size()));
+  auto state = period_state(row.period);
+  if (!state) return fail(state.error());
+  auto unit = unit_id(row);
+  if (!unit) return fail(unit.error());
+  const std::string& name = row.unit_name.empty() ? row.raw_name : row.unit_name;
+  if (auto added = add_version(**state, *unit, name, &row, findings); !added) return fail(added.error());
+  return {};
+}
+
+Result<void> PgImportWriter::add_version(ImportPeriod& state, std::int64_t unit_id, const std::string& unit_name,
+                                         const UnitRow* row, std::span<const Finding> findings) {
+  const bool repeated = row != nullptr && state.touch(unit_id);
+  ImportCurrent* current = nullptr;
+  if (auto found = state.current.find(unit_id); found != state.current.end()) current = &found->second;
+  if (current == nullptr && repeated) {
+    // A unit new in the period that comes again in the file: its version
+    // from this import, read back once written.
+    if (auto flushed = flush(); !flushed) return flushed;
+    auto earlier = connection_->prepared("read_current", sql::read_current, {param(state.period_id), param(unit_id)});
+    if (!earlier) return earlier.error();
+    if (earlier->rows() > 0) {
+      ImportCurrent& stored = state.current[unit_id];
+      stored.id = earlier->integer(0, 0);
+      stored.version = static_cast<int>(earlier->integer(0, 1));
+      stored.withdrawn = earlier->text(0, 2) == "withdrawn";
+      stored.error_count = static_cast<int>(earlier->integer(0, 4));
+      stored.warning_count = static_cast<int>(earlier->integer(0, 5));
+      current = &stored;
+    }
+  }
+  if (row != nullptr) {
+    encoder_->encode(*row, encoded_);
+    if (current != nullptr && !current->withdrawn && !repeated && current->cells == encoded_.cells) {
+      // The same values as the current version: nothing to write; its
+      // findings, made from the same values, stay.
+      ++state.outcome.unchanged_count;
+      return {};
+    }
+  }
+  const auto [errors, warnings] = count_findings(findings);
+  state.count_version(repeated, row != nullptr, current, unit_name);
+  if (current != nullptr) pending_clears_.push_back(current->id);
+  auto version_id = next_version_id();
+  if (!version_id) return version_id.error();
+  const int version = current != nullptr ? current->version + 1 : 1;
+  std::string& out = pending_versions_;
+  add_number(out, *version_id);
+  add_number(out, state.period_id);
+  add_number(out, unit_id);
+  add_number(out, version);
+  add_text(out, row != nullptr ? "submitted" : "withdrawn");
+  add_number(out, 1);
+  add_number(out, source_id_);
+  add_number(out, row != nullptr ? row->row_number : 0);
+  add_text(out, row != nullptr ? std::string_view(row->raw_name) : std::string_view());
+  add_number(out, row != nullptr ? row->pos.table_idx : 0);
+  add_number(out, row != nullptr ? row->pos.row_idx : 0);
+  add_number(out, row != nullptr ? row->pos.col_idx : 0);
+  add_text(out, row != nullptr ? std::string_view(encoded_.cells) : std::string_view("{}"));
+  add_text(out, row != nullptr ? std::string_view(encoded_.positions) : std::string_view());
+  add_number(out, errors);
+  add_number(out, warnings);
+  end_line(out);
+  state.replace(current, *version_id, version, row != nullptr, errors, warnings);
+  for (const Finding& finding : findings) append_finding_copy_line(pending_findings_, source_id_, *version_id, finding);
+  if (pending_versions_.size() + pending_findings_.size() >= copy_flush_bytes) return flush();
+  return {};
+}
+
+Result<void> PgImportWriter::flush() {
+  // New versions first: a version this import wrote and then replaced is
+  // cleared after it is in; findings name their versions.
+  if (!pending_versions_.empty()) {
+    if (auto copied = connection_->copy_in(version_copy_sql, pending_versions_); !copied) return copied;
+    pending_versions_.clear();
+  }
+  if (!pending_clears_.empty()) {
+    if (auto cleared = connection_->prepared("clear_currents",
+                                             "UPDATE unit_submission SET is_current = 0 WHERE id = ANY($1::bigint[])",
+                                             {id_array(pending_clears_)});
+        !cleared)
+      return cleared.error();
+    pending_clears_.clear();
+  }
+  if (!pending_findings_.empty()) {
+    if (auto copied = connection_->copy_in(finding_copy_sql, pending_findings_); !copied) return copied;
+    pending_findings_.clear();
+  }
+  return {};
+}
+
+Result<void> PgImportWriter::add_findings(std::string_view period, std::span<const Finding> findings) {
+  if (auto ok = usable(); !ok) return ok;
+  auto state = period_state(period);
+  if (!state) return fail(state.error());
+  for (const Finding& table_finding : findings) {
+    Finding finding = table_finding;
+    finding.period = (*state)->name;  // a table's finding, told apart per period
+    append_finding_copy_line(pending_findings_, source_id_, 0, finding);
+  }
+  return {};
+}
+
+Result<void> PgImportWriter::add_summary(std::string_view period, std::vector<SummaryValue> summary) {
+  if (auto ok = usable(); !ok) return ok;
+  if (summary.size() != indicator_codes_.size()) return fail(summary_size_error(period));
+  auto state = period_state(period);
+  if (!state) return fail(state.error());
+  (*state)->summary = std::move(summary);
+  return {};
+}
+
+Result<std::map<std::string, PeriodImport>> PgImportWriter::commit() {
+  if (auto ok = usable(); !ok) return ok.error();
+  pg::PgConnection& db = *connection_;
+  for (const std::string& period : options_.replace_periods) {
+    auto found = periods_.find(period);
+    if (found == periods_.end()) return fail(nothing_to_replace(file_.name, period)).error();
+    ImportPeriod& state = found->second;
+    // Withdrawn in the order of their ids (the order first stored).
+    const auto absent = state.absent_units();
+    std::vector<std::int64_t> unit_ids;
+    for (const auto& [unit, version_id] : absent) unit_ids.push_back(unit);
+    auto names = db.prepared("unit_names", "SELECT id, name FROM unit WHERE id = ANY($1::bigint[])",
+                             {id_array(unit_ids)});
+    if (!names) return fail(names.error()).error();
+    std::unordered_map<std::int64_t, std::string> name_of;
+    for (int row = 0; row < names->rows(); ++row) name_of.emplace(names->integer(row, 0), names->text(row, 1));
+    for (const auto& [unit, version_id] : absent)
+      if (auto added = add_version(state, unit, name_of[unit], nullptr, {}); !added) return fail(added.error()).error();
+  }
+  if (auto flushed = flush(); !flushed) return fail(flushed.error()).error();
+  std::map<std::string, PeriodImport> outcome;
+  for (auto& [name, state] : periods_) {
+    const bool summary_is_periods = state.finish_outcome();
+    if (state.versions_added > 0) {
+      if (auto bumped = db.prepared(
+              "bump_period", sql::bump_period,
+              {param(state.period_id), param(std::int64_t{state.unit_delta}), param(std::int64_t{state.error_delta}),
+               param(std::int64_t{state.warning_delta}), param(std::int64_t{state.versions_added}),
+               param(std::int64_t{state.versions_added}), param(written_at_utc_), param(file_.name)});
+          !bumped)
+        return fail(bumped.error()).error();
+    }
+    if (summary_is_periods) {
+      // Every current unit came from this file: its figures are the period's.
+      auto change_count = db.prepared("change_count_by_id", "SELECT change_count FROM period WHERE id = $1",
+                                      {param(state.period_id)});
+      if (!change_count) return fail(change_count.error()).error();
+      if (auto written = pg_write_summary(db, state.period_id, plan_sha256_, change_count->integer(0, 0), *plan_,
+                                          *state.summary);
+          !written)
+        return fail(written.error()).error();
+      state.outcome.summary_kept = true;
+    }
+    outcome.emplace(name, std::move(state.outcome));
+  }
+  if (auto committed = transaction_->commit(); !committed) return fail(committed.error()).error();
+  committed_ = true;
+  return outcome;
+}
+
+}  // namespace chiso::store_detail

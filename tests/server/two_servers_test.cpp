@@ -1,0 +1,227 @@
+// Two `chiso serve` processes on one PostgreSQL database behave as one
+// (issue 17 §2): a save through one is seen by the next read through the
+// other; saves of one row from the same version through the two give one
+// success and one conflict, never a lost update, also with many clients at
+// once; a period locked through one is locked for the other.
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <atomic>
+#include <barrier>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/pg_test_db.h"
+#include "server_harness.h"
+
+namespace chiso::server_test {
+namespace {
+
+using chiso::test::PgTestDb;
+
+const std::string kTable = std::string("/api/periods/") + kPeriod + "/table";
+const std::string kRowA = std::string("/api/periods/") + kPeriod + "/units/3";  // kUnitA
+
+// kUnitA's row as cached_table_test.cpp saves it, its count of services
+// online set to `online_total`, saved on `version`.
+std::string row_a_body(int version, int online_total) {
+  nlohmann::json body = {{"values",
+                          {{"tthc_shortened", "10"},
+                           {"days_shortened_avg", "2,8"},
+                           {"online_total", std::to_string(online_total)},
+                           {"online_full", "774"},
+                           {"online_full_pct", "74,05"}}},
+                         {"version", version}};
+  return body.dump();
+}
+
+// kUnitA's online_total in a table's JSON (-1 when the row is missing).
+int table_online_total(const Reply& table) {
+  const nlohmann::json doc = table.json();
+  for (const auto& row : doc["units"]) {
+    if (row.value("name", "") == kUnitA) return row["values"].value("online_total", -1);
+  }
+  return -1;
+}
+
+// The first column of the first row of `sql`, as psql would show it.
+std::string pg_text(const std::string& conninfo, const std::string& sql) {
+  PGconn* connection = PQconnectdb(conninfo.c_str());
+  PGresult* result = PQexec(connection, sql.c_str());
+  std::string text = PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) > 0
+                         ? PQgetvalue(result, 0, 0)
+                         : std::string("ERROR ") + PQresultErrorMessage(result);
+  PQclear(result);
+  PQfinish(connection);
+  return text;
+}
+
+class SavesThroughTwoServersTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(pg_.ok());
+    folder_ = test_folder();
+    seed_database(pg_.conninfo());
+    if (HasFatalFailure()) return;
+    std::filesystem::create_directories(folder_ + "/a");
+    std::filesystem::create_directories(folder_ + "/b");
+    one_ = std::make_unique<ServerProcess>(pg_.conninfo(), std::vector<std::string>{}, folder_ + "/a");
+    two_ = std::make_unique<ServerProcess>(pg_.conninfo(), std::vector<std::string>{}, folder_ + "/b");
+  }
+  // The servers stop before their database is dropped.
+  void TearDown() override {
+    one_.reset();
+    two_.reset();
+  }
+  // A client of `server`, logged in as `user`.
+  static std::unique_ptr<Client> client(const ServerProcess& server, const std::string& user) {
+    auto made = std::make_unique<Client>(server.port());
+    Reply reply = made->login(user);
+    EXPECT_EQ(reply.status, 200) << user << ": " << reply.body;
+    return made;
+  }
+  // Versions stored of kUnitA's row in the period.
+  std::string versions_of_row_a() {
+    return pg_text(pg_.conninfo(),
+                   "SELECT count(*) FROM unit_submission s JOIN unit u ON u.id = s.unit_id "
+                   "JOIN period p ON p.id = s.period_id WHERE u.name = '" + std::string(kUnitA) +
+                       "' AND p.name = '" + kPeriod + "'");
+  }
+
+  PgTestDb pg_;
+  std::string folder_;
+  std::unique_ptr<ServerProcess> one_, two_;
+};
+
+TEST_F(SavesThroughTwoServersTest, ASaveThroughOneIsSeenByTheNextReadThroughTheOther) {
+  auto on_one = client(*one_, "coord");
+  auto on_two = client(*two_, "coord");
+  Reply before = on_two->get(kTable);
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_EQ(table_online_total(before), 26);  // the sample's row 3, Sở Du lịch: 26 services online
+
+  Reply saved = on_one->request("PUT", kRowA, row_a_body(1, 2046));
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.json()["version"], 2);
+  Reply after = on_two->get(kTable);
+  ASSERT_EQ(after.status, 200);
+  EXPECT_EQ(table_online_total(after), 2046);
+  EXPECT_EQ(on_two->get(kRowA).json()["version"], 2);
+
+  // And back: saved through the second, read through the first.
+  ASSERT_EQ(on_two->request("PUT", kRowA, row_a_body(2, 2047)).status, 200);
+  EXPECT_EQ(table_online_total(on_one->get(kTable)), 2047);
+  EXPECT_EQ(on_one->get(kRowA).json()["version"], 3);
+}
+
+TEST_F(SavesThroughTwoServersTest, TwoSavesFromOneVersionThroughTheTwoGiveOneSuccessAndOneConflict) {
+  auto on_one = client(*one_, "coord");
+  auto on_two = client(*two_, "coord");
+  constexpr int rounds = 20;
+  int version = 1;
+  for (int round = 0; round < rounds; ++round) {
+    // Both sent at once, each from the version both pages show.
+    const int value_one = 5000 + 2 * round, value_two = 5001 + 2 * round;
+    Reply reply_one, reply_two;
+    std::barrier start(2);
+    std::thread first([&] {
+      start.arrive_and_wait();
+      reply_one = on_one->request("PUT", kRowA, row_a_body(version, value_one));
+    });
+    std::thread second([&] {
+      start.arrive_and_wait();
+      reply_two = on_two->request("PUT", kRowA, row_a_body(version, value_two));
+    });
+    first.join();
+    second.join();
+    std::multiset<int> statuses = {reply_one.status, reply_two.status};
+    ASSERT_EQ(statuses, (std::multiset<int>{200, 409})) << reply_one.body << "\n" << reply_two.body;
+    const int kept = reply_one.status == 200 ? value_one : value_two;
+    const Reply& refused = reply_one.status == 409 ? reply_one : reply_two;
+    // The conflict names the version that won.
+    EXPECT_EQ(refused.json()["error"]["detail"]["version"], version + 1) << refused.body;
+    ++version;
+    EXPECT_EQ(table_online_total(on_one->get(kTable)), kept);
+    EXPECT_EQ(table_online_total(on_two->get(kTable)), kept);
+  }
+  EXPECT_EQ(versions_of_row_a(), std::to_string(rounds + 1));
+}
+
+TEST_F(SavesThroughTwoServersTest, ManyClientsSavingOneRowThroughBothLoseNoSave) {
+  // Each client reads the row through one server and saves through the
+  // other, from the version it read; most find it stale. Every success
+  // must be its own new version: versions 2, 3, … without a gap or a
+  // repeat, as many as the successes.
+  constexpr int clients = 12, saves_each = 15;
+  std::vector<std::unique_ptr<Client>> readers, writers;
+  for (int client_idx = 0; client_idx < clients; ++client_idx) {
+    const bool odd = client_idx % 2 != 0;
+    readers.push_back(client(odd ? *one_ : *two_, "coord"));
+    writers.push_back(client(odd ? *two_ : *one_, "coord"));
+  }
+  std::mutex mutex;
+  std::vector<int> versions_won;
+  std::atomic<int> conflicts{0}, others{0};
+  std::string other_reply;
+  std::vector<std::thread> threads;
+  for (int client_idx = 0; client_idx < clients; ++client_idx) {
+    threads.emplace_back([&, client_idx] {
+      for (int save = 0; save < saves_each; ++save) {
+        Reply row = readers[client_idx]->get(kRowA);
+        const int read_version = row.json().value("version", -1);
+        // A value no other save sends: the row differs from every current one.
+        Reply saved = writers[client_idx]->request(
+            "PUT", kRowA, row_a_body(read_version, 10000 + client_idx * 100 + save));
+        std::lock_guard lock(mutex);
+        if (saved.status == 200) {
+          versions_won.push_back(saved.json()["version"].get<int>());
+        } else if (saved.status == 409) {
+          ++conflicts;
+        } else {
+          ++others;
+          other_reply = std::to_string(saved.status) + " " + saved.body;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+
+  EXPECT_EQ(others.load(), 0) << other_reply;
+  EXPECT_EQ(static_cast<int>(versions_won.size()) + conflicts.load(), clients * saves_each);
+  ASSERT_FALSE(versions_won.empty());
+  std::sort(versions_won.begin(), versions_won.end());
+  std::vector<int> expected(versions_won.size());
+  for (std::size_t idx = 0; idx < expected.size(); ++idx) expected[idx] = static_cast<int>(idx) + 2;
+  EXPECT_EQ(versions_won, expected);
+  EXPECT_EQ(versions_of_row_a(), std::to_string(versions_won.size() + 1));
+  // Both servers answer the last version.
+  auto on_one = client(*one_, "viewer");
+  auto on_two = client(*two_, "viewer");
+  EXPECT_EQ(on_one->get(kTable).body, on_two->get(kTable).body);
+}
+
+TEST_F(SavesThroughTwoServersTest, ALockThroughOneRefusesASaveThroughTheOther) {
+  // (Sessions, login limits and a disabled user across two servers:
+  // two_servers_accounts_test.cpp.)
+  auto admin = client(*two_, "admin");
+  // A period locked through one refuses a save through the other, until an
+  // administrator unlocks it there.
+  auto coordinator = client(*one_, "coord");
+  ASSERT_EQ(coordinator->request("POST", std::string("/api/periods/") + kPeriod + "/lock", "{}").status, 200);
+  auto saver = client(*two_, "coord");
+  EXPECT_EQ(saver->request("PUT", kRowA, row_a_body(1, 2046)).status, 409);
+  ASSERT_EQ(admin->request("POST", std::string("/api/periods/") + kPeriod + "/unlock",
+                           R"({"reason": "Sở Du lịch sửa số liệu"})")
+                .status,
+            200);
+  EXPECT_EQ(coordinator->request("PUT", kRowA, row_a_body(1, 2046)).status, 200);
+}
+
+}  // namespace
+}  // namespace chiso::server_test
