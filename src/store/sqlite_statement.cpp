@@ -118,8 +118,10 @@ std::string numbered_parameters(std::string_view sql) {
 }  // namespace
 
 Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql_text) {
-  const std::string sql = numbered_parameters(sql_text);
   sqlite3_stmt* stmt = nullptr;
+  const bool has_dollar = sql_text.find('$') != std::string_view::npos;
+  const std::string rewritten = has_dollar ? numbered_parameters(sql_text) : std::string();
+  std::string_view sql = has_dollar ? std::string_view(rewritten) : sql_text;
   int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return sqlite_error(db, "prepare");
