@@ -67,7 +67,9 @@ TEST_P(ChangesTest, EveryValueChangeAndStateMoveOfARoundIsInTheTrail) {
     EXPECT_EQ(change["unit"], 3);
     EXPECT_EQ(change["unit_name"], kUnitA);
     EXPECT_EQ(change["source"], "web");
-    if (change_idx > 0) EXPECT_GT(change["id"].get<long long>(), changes[change_idx - 1]["id"].get<long long>());
+    if (change_idx > 0) {
+      EXPECT_GT(change["id"].get<long long>(), changes[change_idx - 1]["id"].get<long long>());
+    }
   }
   EXPECT_EQ(changes[0]["comment"], "Ghi tỷ lệ hai số lẻ");
   EXPECT_TRUE(reply.json()["next_after_id"].is_null());
