@@ -142,6 +142,15 @@ Result<ImportPeriod*> PgImportWriter::period_state(std::string_view period) {
   if (!row) return row.error();
   const std::int64_t period_id = row->integer(0, 0);
   if (row->text(0, 1) == "locked") return import_locked_error(file_.name, name);
+  if (periods_.empty()) {
+    // Once the first period's lock is held: an import that waited for
+    // another is later than it.
+    written_at_utc_ = now_utc_iso8601();
+    if (auto stamped = db.prepared("stamp_source", "UPDATE source SET created_at_utc = $2 WHERE id = $1",
+                                   {param(source_id_), param(written_at_utc_)});
+        !stamped)
+      return stamped.error();
+  }
   if (!options_.allow_same_file_in_other_period && !file_.sha256_hex.empty()) {
     auto same = db.prepared(
         "same_file_elsewhere",

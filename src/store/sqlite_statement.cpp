@@ -46,8 +46,35 @@ Result<void> Connection::exec(std::string_view sql, std::string_view what) {
   return {};
 }
 
-Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql) {
+namespace {
+
+// PostgreSQL's parameters $1, $2… as SQLite's ?1, ?2… (store_sql.h: the
+// text both stores run). SQLite reads "$1" as a named parameter numbered at
+// its first appearance, which is not always 1; "?1" is parameter 1. Text in
+// quotes is left as it is.
+std::string numbered_parameters(std::string_view sql) {
+  std::string out(sql);
+  char quote = 0;
+  for (std::size_t at = 0; at + 1 < out.size(); ++at) {
+    char c = out[at];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '$' && out[at + 1] >= '0' && out[at + 1] <= '9') {
+      out[at] = '?';
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql_text) {
   sqlite3_stmt* stmt = nullptr;
+  const bool has_dollar = sql_text.find('$') != std::string_view::npos;
+  const std::string rewritten = has_dollar ? numbered_parameters(sql_text) : std::string();
+  std::string_view sql = has_dollar ? std::string_view(rewritten) : sql_text;
   int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return sqlite_error(db, "prepare");

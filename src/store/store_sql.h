@@ -1,6 +1,6 @@
 // The SQL both stores run as it is: SQLite and PostgreSQL accept the same
-// text, with parameters written $1, $2… (SQLite numbers a named parameter
-// at its first appearance, so each text names them in increasing order).
+// text, with parameters written $1, $2… (the SQLite store's
+// Statement::prepare reads them as ?1, ?2…).
 // What only one of them accepts stays in its own files (sqlite_*.cpp,
 // pg_*.cpp).
 #pragma once

@@ -83,7 +83,7 @@ inline std::string table_of(const std::vector<std::string>& data_lines) {
 }
 
 inline std::unique_ptr<Store> open_store(const std::string& path) {
-  auto opened = open_sqlite_store(path);
+  auto opened = chiso::open_store(path);
   EXPECT_TRUE(opened.ok()) << (opened.ok() ? "" : opened.error().message);
   return opened.ok() ? std::move(opened).value() : nullptr;
 }

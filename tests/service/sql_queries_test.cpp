@@ -1,6 +1,7 @@
 // The three plain SQL queries of docs/storage.md, run as they are written
-// there by the `sqlite3` program (not by chiso), give the figures chiso's own
-// reports give. Data: the seed as 2025-Q1, Sở Y tế's resubmission, two
+// there by the `sqlite3` program (not by chiso), and on PostgreSQL by `psql`
+// (the third in its PostgreSQL form, written beside it), give the figures
+// chiso's own reports give. Data: the seed as 2025-Q1, Sở Y tế's resubmission, two
 // approvals, and tests/service/fixtures/thang-2025.tsv (2025-01, 2025-02).
 #include <gtest/gtest.h>
 
@@ -8,6 +9,7 @@
 #include <set>
 #include <nlohmann/json.hpp>
 
+#include "common/pg_test_db.h"
 #include "service/import_input.h"
 #include "service/period_table.h"
 #include "service/service_fixture.h"
@@ -43,11 +45,65 @@ nlohmann::json sqlite3_rows(const std::string& db, const std::string& sql) {
   return parsed;
 }
 
-class SqlQueries : public ::testing::Test {
+// Runs `sql` with psql, unaligned; the rows as JSON objects, the columns
+// that hold numbers as numbers, NULL as null.
+nlohmann::json psql_rows(const std::string& conninfo, const std::string& sql, const std::string& sql_path) {
+  write_file(sql_path, sql);
+  // The fields apart by the unit separator (0x1f), which no value holds.
+  std::string command = "psql -X -q -v ON_ERROR_STOP=1 -A -F '\x1f' -P footer=off -P null='<null>' -d '" +
+                        conninfo + "' -f '" + sql_path + "' 2>&1";
+  std::FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  char buffer[4096];
+  for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, got);
+  int status = pclose(pipe);
+  EXPECT_EQ(status, 0) << output;
+  auto split = [](const std::string& line, char separator) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (std::size_t at; (at = line.find(separator, start)) != std::string::npos; start = at + 1)
+      parts.push_back(line.substr(start, at - start));
+    parts.push_back(line.substr(start));
+    return parts;
+  };
+  std::vector<std::string> lines = split(output, '\n');
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  nlohmann::json rows = nlohmann::json::array();
+  if (lines.empty()) return rows;
+  const std::vector<std::string> columns = split(lines[0], '\x1f');
+  const std::set<std::string> numeric = {"version", "value", "online_full_pct", "units_reporting"};
+  for (std::size_t line_idx = 1; line_idx < lines.size(); ++line_idx) {
+    std::vector<std::string> values = split(lines[line_idx], '\x1f');
+    EXPECT_EQ(values.size(), columns.size()) << lines[line_idx];
+    nlohmann::json row = nlohmann::json::object();
+    for (std::size_t column_idx = 0; column_idx < columns.size() && column_idx < values.size(); ++column_idx) {
+      const std::string& value = values[column_idx];
+      if (value == "<null>") {
+        row[columns[column_idx]] = nullptr;
+      } else if (numeric.count(columns[column_idx])) {
+        row[columns[column_idx]] = std::stod(value);
+      } else {
+        row[columns[column_idx]] = value;
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// Run on an SQLite file (false) or a PostgreSQL database (true).
+class SqlQueries : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override {
     auto dir = test_dir();
-    db_ = (dir / "chiso.db").string();
+    if (GetParam()) {
+      pg_ = std::make_unique<test::PgTestDb>();
+      ASSERT_TRUE(pg_->ok());
+      db_ = pg_->conninfo();
+    } else {
+      db_ = (dir / "chiso.db").string();
+    }
+    sql_path_ = (dir / "query.sql").string();
     auto store = open_store(db_);
     ASSERT_TRUE(store);
     service::ImportRequest request;
@@ -65,12 +121,22 @@ class SqlQueries : public ::testing::Test {
     ASSERT_TRUE(store->set_state("2025-Q1", "Sở Du lịch", 1, SubmissionState::approved, coordinator).ok());
     store_ = std::move(store);
   }
+  // The rows of the query of docs/storage.md named `name` (on PostgreSQL,
+  // its PostgreSQL form where one is written beside it).
+  nlohmann::json query_rows(const std::string& name) {
+    if (!GetParam()) return sqlite3_rows(db_, documented_query(name));
+    std::string doc = read_text(kSourceDir + "/docs/storage.md");
+    bool own_form = doc.find("<!-- query: " + name + "-postgresql -->") != std::string::npos;
+    return psql_rows(db_, documented_query(own_form ? name + "-postgresql" : name), sql_path_);
+  }
+  std::unique_ptr<test::PgTestDb> pg_;
   std::string db_;
+  std::string sql_path_;
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(SqlQueries, AUnitsHistoryOfOneIndicator) {
-  nlohmann::json rows = sqlite3_rows(db_, documented_query("unit-history"));
+TEST_P(SqlQueries, AUnitsHistoryOfOneIndicator) {
+  nlohmann::json rows = query_rows("unit-history");
   ASSERT_EQ(rows.size(), 4u) << rows.dump();
   // 2025-01 and 2025-02 from the monthly table, then 2025-Q1's two versions.
   const char* periods[] = {"2025-01", "2025-02", "2025-Q1", "2025-Q1"};
@@ -86,8 +152,8 @@ TEST_F(SqlQueries, AUnitsHistoryOfOneIndicator) {
   EXPECT_EQ(rows[2]["state"], "submitted");  // a version replaced keeps the state it had
 }
 
-TEST_F(SqlQueries, TheApprovedValueOfEveryUnit) {
-  nlohmann::json rows = sqlite3_rows(db_, documented_query("approved-values"));
+TEST_P(SqlQueries, TheApprovedValueOfEveryUnit) {
+  nlohmann::json rows = query_rows("approved-values");
   std::set<std::string> units;
   for (const auto& row : rows) {
     units.insert(row["unit"].get<std::string>());
@@ -108,8 +174,8 @@ TEST_F(SqlQueries, TheApprovedValueOfEveryUnit) {
   EXPECT_EQ(yte_cells, 14);
 }
 
-TEST_F(SqlQueries, TheCityWideFullProcessSharePerPeriodIsChisosFigure) {
-  nlohmann::json rows = sqlite3_rows(db_, documented_query("full-process-share"));
+TEST_P(SqlQueries, TheCityWideFullProcessSharePerPeriodIsChisosFigure) {
+  nlohmann::json rows = query_rows("full-process-share");
   ASSERT_EQ(rows.size(), 3u) << rows.dump();
   // By hand: 2025-01 (17 + 11 + 5) / (26 + 89 + 10) = 26,40 % over 3 units;
   // 2025-02 (18 + 12) / (26 + 90) = 25,86 % over 2; 2025-Q1 3074 / 4190 = 73,37 % over 29.
@@ -131,6 +197,11 @@ TEST_F(SqlQueries, TheCityWideFullProcessSharePerPeriodIsChisosFigure) {
     EXPECT_EQ((*trend)[point_idx].units_reporting, rows[point_idx]["units_reporting"]);
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, SqlQueries, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "PostgreSQL" : "SQLite";
+                         });
 
 }  // namespace
 }  // namespace chiso::service_test

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -102,11 +103,10 @@ inline std::string fresh_db_path() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::filesystem::path dir = std::filesystem::path(CHISO_BINARY_DIR) / "store-test-tmp";
   std::filesystem::create_directories(dir);
-  // A parameterized test's names hold '/' (Stores/AccountsTest.X/sqlite).
-  std::string name = std::string(info->test_suite_name()) + "." + info->name();
-  for (char& c : name)
-    if (c == '/') c = '.';
-  std::filesystem::path path = dir / (name + ".db");
+  // A parameterized test's names hold '/' (Stores/Suite.Test/SQLite).
+  std::string name = std::string(info->test_suite_name()) + "." + info->name() + ".db";
+  std::replace(name.begin(), name.end(), '/', '_');
+  std::filesystem::path path = dir / name;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"})
     std::filesystem::remove(path.string() + suffix);
   return path.string();

@@ -1,0 +1,176 @@
+// What is PostgreSQL's own: a failed or killed import leaves nothing; two
+// connections saving from one stale version give one success and one
+// conflict, never a lost update; a database of another program, or of a
+// newer chiso, is refused untouched; the conninfo's password never shows in
+// a message.
+#include <thread>
+
+#include "store/pg_connection.h"
+#include "store/pg_schema.h"
+#include "store/schema.h"
+#include "store/store.h"
+#include "store_fixture.h"
+
+namespace chiso::store_test {
+namespace {
+
+class PgStoreOnly : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(db_.ok());
+    store_ = open_or_die(db_.conninfo());
+    ASSERT_NE(store_, nullptr);
+  }
+  // Rows of tables a new connection sees.
+  long long count(const std::string& sql_from) { return count_rows(db_.conninfo(), sql_from); }
+
+  test::PgTestDb db_;
+  Plan plan_ = small_plan();
+  std::unique_ptr<Store> store_;
+};
+
+TEST(PgSchema, HasSQLitesVersionNumbers) {
+  EXPECT_EQ(store_detail::pg_schema_version_latest(), store_detail::schema_version_latest());
+}
+
+TEST_F(PgStoreOnly, SchemaVersionIsKeptInItsTable) {
+  EXPECT_EQ(query_text(db_.conninfo(), "SELECT version FROM schema_version WHERE application = 'chiso'"),
+            std::to_string(store_detail::schema_version_latest()));
+  // Opening again migrates nothing and keeps what is there.
+  ASSERT_TRUE(import_rows(*store_, plan_, "a.txt", {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true)}).ok());
+  auto again = open_or_die(db_.conninfo());
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(count("unit_submission"), 1);
+}
+
+TEST_F(PgStoreOnly, ABadRowInTheCopyLeavesNothing) {
+  // A raw text that is not UTF-8: PostgreSQL refuses it when the COPY of
+  // the import's versions reaches the server (at commit), after the period,
+  // the source and the units were written in the same transaction.
+  UnitRow bad = make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33\xff", false);
+  auto writer = store_->begin_import(plan_, source_file("hong.txt"), ImportOptions{});
+  ASSERT_TRUE(writer.ok()) << writer.error().message;
+  ASSERT_TRUE((*writer)->add_row(make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true), {}).ok());
+  ASSERT_TRUE((*writer)->add_row(bad, {}).ok());
+  ASSERT_TRUE((*writer)->add_row(make_row(3, "Cục Thuế", "2025-01", 8, 8, "100", true), {}).ok());
+  auto committed = (*writer)->commit();
+  ASSERT_FALSE(committed.ok());
+  EXPECT_NE(committed.error().message_en.find("PostgreSQL error 22021"), std::string::npos)
+      << committed.error().message_en;
+  writer->reset();
+  for (const char* table : {"period", "source", "source_period", "unit", "unit_submission", "finding"})
+    EXPECT_EQ(count(table), 0) << table;
+  // The store goes on: the same rows without the bad one land.
+  ASSERT_TRUE(import_rows(*store_, plan_, "tot.txt", {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true)}).ok());
+  EXPECT_EQ(count("unit_submission"), 1);
+}
+
+TEST_F(PgStoreOnly, AKilledImportLeavesNothing) {
+  auto writer = store_->begin_import(plan_, source_file("giet.txt"), ImportOptions{});
+  ASSERT_TRUE(writer.ok()) << writer.error().message;
+  ASSERT_TRUE((*writer)->add_row(make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true), {}).ok());
+  ASSERT_TRUE((*writer)->add_row(make_row(2, "Cục Thuế", "2025-01", 8, 8, "100", true), {}).ok());
+  // The unit again: its first version goes to the server (COPY) before the
+  // second is compared with it.
+  ASSERT_TRUE((*writer)->add_row(make_row(3, "Sở Tư pháp", "2025-01", 21, 5, "25", true), {}).ok());
+  // The import's connection dies, as when the process is killed.
+  auto admin = pg::PgConnection::open(db_.admin_conninfo());
+  ASSERT_TRUE(admin.ok()) << admin.error().text(true);
+  auto killed = (*admin)->query(
+      "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1) AS ended",
+      {db_.name()});
+  ASSERT_TRUE(killed.ok()) << killed.error().text(true);
+  EXPECT_GE(killed->integer(0, 0), 1);
+  EXPECT_FALSE((*writer)->commit().ok());
+  writer->reset();
+  store_.reset();
+  for (const char* table : {"period", "source", "unit", "unit_submission"}) EXPECT_EQ(count(table), 0) << table;
+}
+
+TEST_F(PgStoreOnly, TwoConnectionsFromOneStaleVersionGiveOneConflict) {
+  ASSERT_TRUE(import_rows(*store_, plan_, "a.txt", {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true)}).ok());
+  auto other = open_or_die(db_.conninfo());
+  ASSERT_NE(other, nullptr);
+  // Round after round, two writers save at the same moment, both from the
+  // version current before the round.
+  constexpr int rounds = 10;
+  for (int round = 0; round < rounds; ++round) {
+    const int based_on = round + 1;
+    Result<UnitWriteResult> results[2] = {Error{}, Error{}};
+    Store* stores[2] = {store_.get(), other.get()};
+    std::thread writers[2];
+    for (int writer = 0; writer < 2; ++writer)
+      writers[writer] = std::thread([&, writer] {
+        results[writer] = stores[writer]->write_unit(
+            plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 100 * round + writer, 5, "25", true),
+                              based_on));
+      });
+    for (std::thread& writer : writers) writer.join();
+    int saved = 0, refused = 0;
+    for (const auto& result : results) {
+      if (result.ok()) {
+        ++saved;
+        EXPECT_EQ(result->version, based_on + 1);
+      } else {
+        ++refused;
+        EXPECT_EQ(result.error().kind, ErrorKind::conflict) << result.error().text(true);
+      }
+    }
+    EXPECT_EQ(saved, 1) << "round " << round;
+    EXPECT_EQ(refused, 1) << "round " << round;
+  }
+  EXPECT_EQ(count("unit_submission"), rounds + 1);
+  EXPECT_EQ(count("unit_submission WHERE is_current = 1"), 1);
+  PeriodInfo info = period_info(*store_, "2025-01");
+  EXPECT_EQ(info.submission_count, rounds + 1);
+}
+
+TEST_F(PgStoreOnly, AnotherProgramsTablesAreRefusedUntouched) {
+  test::PgTestDb foreign;
+  ASSERT_TRUE(foreign.ok());
+  auto connection = pg::PgConnection::open(foreign.conninfo());
+  ASSERT_TRUE(connection.ok());
+  ASSERT_TRUE((*connection)->exec("CREATE TABLE invoice (id integer)").ok());
+  auto opened = open_store(foreign.conninfo());
+  ASSERT_FALSE(opened.ok());
+  EXPECT_NE(opened.error().message_en.find("another program's tables"), std::string::npos)
+      << opened.error().message_en;
+  EXPECT_EQ(count_rows(foreign.conninfo(), "pg_tables WHERE schemaname = 'public'"), 1);
+}
+
+TEST_F(PgStoreOnly, ANewerSchemaIsRefusedUntouched) {
+  auto connection = pg::PgConnection::open(db_.conninfo());
+  ASSERT_TRUE(connection.ok());
+  ASSERT_TRUE((*connection)->exec("UPDATE schema_version SET version = 99").ok());
+  auto opened = open_store(db_.conninfo());
+  ASSERT_FALSE(opened.ok());
+  EXPECT_NE(opened.error().message_en.find("schema version 99, newer than this program understands (" +
+                                           std::to_string(store_detail::schema_version_latest()) + ")"),
+            std::string::npos)
+      << opened.error().message_en;
+  EXPECT_EQ(query_text(db_.conninfo(), "SELECT version FROM schema_version"), "99");
+}
+
+TEST(PgConninfo, ThePasswordNeverShows) {
+  EXPECT_EQ(pg::redacted_conninfo("postgresql://lan:bi-mat@db.example:5432/chiso"),
+            "postgresql://lan@db.example:5432/chiso");
+  EXPECT_EQ(pg::redacted_conninfo("postgres://lan@db/chiso?password=bi-mat&sslmode=require"),
+            "postgres://lan@db/chiso?password=***&sslmode=require");
+  EXPECT_EQ(pg::redacted_conninfo("host=db user=lan password='bi mat' dbname=chiso"),
+            "host=db user=lan password=*** dbname=chiso");
+  auto opened = open_store("postgresql://lan:bi-mat@127.0.0.1:1/chiso?connect_timeout=2");
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().message.find("bi-mat"), std::string::npos) << opened.error().message;
+  EXPECT_EQ(opened.error().message_en.find("bi-mat"), std::string::npos) << opened.error().message_en;
+  EXPECT_NE(opened.error().message_en.find("postgresql://lan@127.0.0.1:1/chiso"), std::string::npos)
+      << opened.error().message_en;
+}
+
+TEST(PgConninfo, CopyTextEscapesItsSeparators) {
+  std::string out;
+  pg::append_copy_text(out, "a\tb\nc\\d\re");
+  EXPECT_EQ(out, "a\\tb\\nc\\\\d\\re");
+}
+
+}  // namespace
+}  // namespace chiso::store_test
