@@ -135,6 +135,15 @@ std::string csrf_token_of(std::string_view token) {
   return base64url(reinterpret_cast<const unsigned char*>(digest.data()), digest.size());
 }
 
+Session session_of(std::string token, User user, std::int64_t now_unix) {
+  Session session;
+  session.csrf_token = csrf_token_of(token);
+  session.token = std::move(token);
+  session.user = std::move(user);
+  session.last_seen_unix = now_unix;
+  return session;
+}
+
 std::string one_time_password() {
   init_sodium();
   // 32 symbols = 5 bits each; 16 of them = 80 bits.

@@ -53,6 +53,9 @@ std::string token_digest(std::string_view token);
 // The session's CSRF token, derived from its token (so it is not stored):
 // base64url of SHA-256("chiso-csrf:" + token).
 std::string csrf_token_of(std::string_view token);
+// The session of `token` for `user`, used at `now_unix` (its CSRF token
+// derived from the token).
+Session session_of(std::string token, User user, std::int64_t now_unix);
 // A one-time password: 4 groups of 4 characters from 32 that cannot be
 // taken for one another (no 0/O, 1/I), "K7WX-3MPQ-…": 80 random bits.
 std::string one_time_password();

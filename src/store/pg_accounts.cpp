@@ -361,11 +361,7 @@ Result<Session> PgAccounts::login(std::string_view name, std::string_view passwo
                      {number(now_unix - std::int64_t{policy_.idle_minutes} * 60)});
   if (!expired) return expired.error();
 
-  Session session;
-  session.token = random_token();
-  session.csrf_token = csrf_token_of(session.token);
-  session.user = std::move((*current)->user);
-  session.last_seen_unix = now_unix;
+  Session session = session_of(random_token(), std::move((*current)->user), now_unix);
   auto inserted = run("account_session_insert",
                       "INSERT INTO account_session (token_sha256, account_id, address, created_unix, last_seen_unix) "
                       "VALUES ($1, $2, $3, $4, $4)",
@@ -413,10 +409,8 @@ Result<PgAccounts::LiveSession> PgAccounts::live_session(std::string_view token,
 Result<Session> PgAccounts::session(std::string_view token, std::int64_t now_unix) {
   auto live = live_session(token, now_unix);
   if (!live) return live.error();
-  Session session;
-  session.csrf_token = csrf_token_of(token);
-  session.user = std::move(live->account.user);
-  session.last_seen_unix = now_unix;
+  Session session = session_of(std::string(token), std::move(live->account.user), now_unix);
+  session.token.clear();  // only login() gives the token out
   return session;
 }
 

@@ -463,11 +463,7 @@ Result<Session> SqliteAccounts::login(std::string_view name, std::string_view pa
   expire->bind_int(1, now_unix - std::int64_t{policy_.idle_minutes} * 60);
   if (auto ran = expire->run(); !ran) return ran.error();
 
-  Session session;
-  session.token = random_token();
-  session.csrf_token = csrf_token_of(session.token);
-  session.user = std::move((*current)->user);
-  session.last_seen_unix = now_unix;
+  Session session = session_of(random_token(), std::move((*current)->user), now_unix);
   auto insert = Statement::prepare(
       db,
       "INSERT INTO account_session (token_sha256, account_id, address, created_unix, "
@@ -541,10 +537,8 @@ Result<SqliteAccounts::LiveSession> SqliteAccounts::live_session(std::string_vie
 Result<Session> SqliteAccounts::session(std::string_view token, std::int64_t now_unix) {
   auto live = live_session(token, now_unix);
   if (!live) return live.error();
-  Session session;
-  session.csrf_token = csrf_token_of(token);
-  session.user = std::move(live->account.user);
-  session.last_seen_unix = now_unix;
+  Session session = session_of(std::string(token), std::move(live->account.user), now_unix);
+  session.token.clear();  // only login() gives the token out
   return session;
 }
 

@@ -82,7 +82,9 @@ TEST_P(ChangesTest, EveryValueChangeAndStateMoveOfARoundIsInTheTrail) {
     EXPECT_EQ(change["period"], "2024-Q4");
     EXPECT_EQ(change["unit"], 3);
     EXPECT_EQ(change["unit_name"], kUnitA);
-    if (change_idx > 0) EXPECT_GT(change["id"].get<long long>(), changes[change_idx - 1]["id"].get<long long>());
+    if (change_idx > 0) {
+      EXPECT_GT(change["id"].get<long long>(), changes[change_idx - 1]["id"].get<long long>());
+    }
   }
   EXPECT_EQ(changes[14]["comment"], "Ghi tỷ lệ hai số lẻ");
   EXPECT_TRUE(reply.json()["next_after_id"].is_null());
