@@ -4,6 +4,7 @@
 // change); text that is not a number, by its raw text.
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "store/store_common.h"
@@ -133,8 +134,12 @@ Result<std::vector<Change>> changes_of_versions(std::string_view period, const H
 }
 
 void sort_changes(std::vector<Change>& changes) {
+  // By time; within one millisecond (two requests on loopback can share it),
+  // a unit's earlier version before its later one: a return of version 1
+  // comes before the values of version 2 saved right after it.
   std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
-    return a.changed_at_utc < b.changed_at_utc;
+    return std::tie(a.changed_at_utc, a.period, a.unit, a.new_version) <
+           std::tie(b.changed_at_utc, b.period, b.unit, b.new_version);
   });
 }
 

@@ -69,12 +69,12 @@ Result<void> add_event(Connection& db, std::int64_t version_id, SubmissionState 
   if (auto ran = insert->run(); !ran) return ran;
   if (to != SubmissionState::submitted) return {};
   // A submit's explanations replace those of an earlier submit of the version.
-  auto clear = Statement::cached(*connection_, sql::clear_explanations);
+  auto clear = Statement::cached(db, sql::clear_explanations);
   if (!clear) return clear.error();
   clear->bind_int(1, version_id);
   if (auto ran = clear->run(); !ran) return ran;
   for (const auto& [key, text] : who.explanations) {
-    auto keep = Statement::cached(*connection_, sql::insert_explanation);
+    auto keep = Statement::cached(db, sql::insert_explanation);
     if (!keep) return keep.error();
     keep->bind_int(1, version_id);
     keep->bind_text(2, key);
@@ -86,7 +86,7 @@ Result<void> add_event(Connection& db, std::int64_t version_id, SubmissionState 
 
 Result<void> bump_period(Connection& db, std::int64_t period_id, int unit_delta, int error_delta, int warning_delta,
                          int versions_added, const std::string& at_utc, const std::string& source) {
-  auto update = Statement::cached(*connection_, sql::bump_period);
+  auto update = Statement::cached(db, sql::bump_period);
   if (!update) return update.error();
   update->bind_int(1, period_id);
   update->bind_int(2, unit_delta);
@@ -120,7 +120,7 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
   auto checked = check_unit_write(plan, write);
   if (!checked) return checked.error();
   const int unit_idx = *checked;
-  sqlite3* db = connection_->get();
+  Connection& db = *connection_;
   auto transaction = Transaction::begin_immediate(connection_, "save " + unit);
   if (!transaction) return transaction.error();
   auto period = Statement::cached(*connection_, sql::find_period);
@@ -175,7 +175,7 @@ Result<UnitWriteResult> SqliteStore::write_unit(const Plan& plan, const UnitWrit
   source->bind_text(3, write.provenance.page);
   source->bind_text(4, at_utc);
   if (auto ran = source->run(); !ran) return ran.error();
-  const std::int64_t source_id = sqlite3_last_insert_rowid(db);
+  const std::int64_t source_id = sqlite3_last_insert_rowid(db.get());
   const auto [errors, warnings] = count_findings(write.findings);
   int unit_delta = 1, error_delta = errors, warning_delta = warnings;
   if (*current) {
