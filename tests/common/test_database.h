@@ -47,6 +47,73 @@ inline std::string shell_quoted(const std::string& text) {
   return quoted + "'";
 }
 
+// Runs `sql` on the PostgreSQL database `conninfo` through a connection of
+// its own (plain libpq, not chiso's layer), as another program would, and
+// gives its result to `read`; a failure fails the test.
+template <class Read>
+void pg_query(const std::string& conninfo, const std::string& sql, Read read) {
+  PGconn* connection = PQconnectdb(conninfo.c_str());
+  if (PQstatus(connection) != CONNECTION_OK) {
+    ADD_FAILURE() << "cannot connect to the test database: " << PQerrorMessage(connection);
+    PQfinish(connection);
+    return;
+  }
+  PGresult* result = PQexec(connection, sql.c_str());
+  const ExecStatusType status = PQresultStatus(result);
+  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+    read(result);
+  else
+    ADD_FAILURE() << sql << ": " << PQresultErrorMessage(result);
+  PQclear(result);
+  PQfinish(connection);
+}
+
+// The first column of every row of `sql` as text ("" for NULL), read as
+// another program would: `db` an SQLite file (opened read-only) or a
+// postgresql:// URI.
+inline std::vector<std::string> query_values(const std::string& db, const std::string& sql) {
+  std::vector<std::string> values;
+  if (is_postgresql_db(db)) {
+    pg_query(db, sql, [&](PGresult* result) {
+      if (PQnfields(result) == 0) return;
+      for (int row = 0; row < PQntuples(result); ++row) values.emplace_back(PQgetvalue(result, row, 0));
+    });
+    return values;
+  }
+  sqlite3* handle = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(handle);
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    const unsigned char* text = sqlite3_column_text(stmt, 0);
+    values.emplace_back(text != nullptr ? reinterpret_cast<const char*>(text) : "");
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(handle);
+  return values;
+}
+
+// The same values joined by '|'.
+inline std::string query_column(const std::string& db, const std::string& sql) {
+  std::string joined;
+  const std::vector<std::string> values = query_values(db, sql);
+  for (std::size_t idx = 0; idx < values.size(); ++idx) joined += (idx > 0 ? "|" : "") + values[idx];
+  return joined;
+}
+
+// The first column of the first row of `sql` as text ("" when none or NULL).
+inline std::string query_text(const std::string& db, const std::string& sql) {
+  std::vector<std::string> values = query_values(db, sql);
+  return values.empty() ? "" : values.front();
+}
+
+// Rows of a table (or what a SELECT returns: `sql_from` follows
+// "SELECT count(*) FROM ").
+inline long long count_rows(const std::string& db, const std::string& sql_from) {
+  const std::string count = query_text(db, "SELECT count(*) FROM " + sql_from);
+  return count.empty() ? -1 : std::stoll(count);
+}
+
 class TestDatabase {
  public:
   // REQUIRES for SQLite: the folder of `sqlite_path` exists.
@@ -77,31 +144,11 @@ class TestDatabase {
 
   // The first column of the first row of `sql` as text ("" when none or
   // NULL), read by a connection of its own, as another program would.
-  std::string query_text(const std::string& sql) const {
-    std::string value;
-    if (backend_ == Backend::sqlite) {
-      sqlite3* db = nullptr;
-      EXPECT_EQ(sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-      sqlite3_stmt* stmt = nullptr;
-      EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-      if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr)
-        value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-      sqlite3_finalize(stmt);
-      sqlite3_close(db);
-      return value;
-    }
-    pg_query(sql, [&](PGresult* result) {
-      if (PQntuples(result) > 0 && PQnfields(result) > 0) value = PQgetvalue(result, 0, 0);
-    });
-    return value;
-  }
+  std::string query_text(const std::string& sql) const { return test::query_text(db_, sql); }
 
   // Rows of a table (or what a SELECT returns: `sql_from` follows
   // "SELECT count(*) FROM ").
-  long long count_rows(const std::string& sql_from) const {
-    const std::string count = query_text("SELECT count(*) FROM " + sql_from);
-    return count.empty() ? -1 : std::stoll(count);
-  }
+  long long count_rows(const std::string& sql_from) const { return test::count_rows(db_, sql_from); }
 
   // Runs statements, as another program would.
   void exec(const std::string& sql) const {
@@ -112,7 +159,7 @@ class TestDatabase {
       sqlite3_close(db);
       return;
     }
-    pg_query(sql, [](PGresult*) {});
+    pg_query(db_, sql, [](PGresult*) {});
   }
 
   // Everything the database keeps where someone with its files could read
@@ -129,37 +176,19 @@ class TestDatabase {
       return stored;
     }
     std::vector<std::string> tables;
-    pg_query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename",
+    pg_query(db_, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename",
              [&](PGresult* result) {
                for (int row = 0; row < PQntuples(result); ++row) tables.emplace_back(PQgetvalue(result, row, 0));
              });
     EXPECT_FALSE(tables.empty());
     for (const std::string& table : tables)
-      pg_query("SELECT t::text FROM \"" + table + "\" t", [&](PGresult* result) {
+      pg_query(db_, "SELECT t::text FROM \"" + table + "\" t", [&](PGresult* result) {
         for (int row = 0; row < PQntuples(result); ++row) stored += std::string(PQgetvalue(result, row, 0)) + "\n";
       });
     return stored;
   }
 
  private:
-  template <class Read>
-  void pg_query(const std::string& sql, Read read) const {
-    PGconn* connection = PQconnectdb(db_.c_str());
-    if (PQstatus(connection) != CONNECTION_OK) {
-      ADD_FAILURE() << "cannot connect to " << pg_->name() << ": " << PQerrorMessage(connection);
-      PQfinish(connection);
-      return;
-    }
-    PGresult* result = PQexec(connection, sql.c_str());
-    const ExecStatusType status = PQresultStatus(result);
-    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
-      read(result);
-    else
-      ADD_FAILURE() << sql << ": " << PQresultErrorMessage(result);
-    PQclear(result);
-    PQfinish(connection);
-  }
-
   Backend backend_;
   std::string db_;
   std::unique_ptr<PgTestDb> pg_;

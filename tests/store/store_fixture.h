@@ -17,10 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "common/pg_test_db.h"
 #include "common/model.h"
+#include "common/test_database.h"
 #include "plan/plan.h"
-#include "store/pg_connection.h"
 #include "store/store.h"
 
 namespace chiso::store_test {
@@ -103,7 +102,7 @@ inline std::string fresh_db_path() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::filesystem::path dir = std::filesystem::path(CHISO_BINARY_DIR) / "store-test-tmp";
   std::filesystem::create_directories(dir);
-  // A parameterized test's names hold '/' (Stores/Suite.Test/SQLite).
+  // A parameterized test's names hold '/' (Stores/Suite.Test/sqlite).
   std::string name = std::string(info->test_suite_name()) + "." + info->name() + ".db";
   std::replace(name.begin(), name.end(), '/', '_');
   std::filesystem::path path = dir / name;
@@ -141,48 +140,13 @@ inline PeriodInfo period_info(Store& store, const std::string& period) {
   return PeriodInfo{};
 }
 
-// The first column of every row of `sql`, joined by '|', read by a
-// connection of its own, as another program would: `db` an SQLite file
-// (read-only) or a PostgreSQL conninfo.
-inline std::string query_column(const std::string& db, const std::string& sql) {
-  std::string joined;
-  if (is_postgresql_db(db)) {
-    auto connection = pg::PgConnection::open(db);
-    EXPECT_TRUE(connection.ok()) << (connection.ok() ? "" : connection.error().text(true));
-    if (!connection.ok()) return "";
-    auto rows = (*connection)->query(sql);
-    EXPECT_TRUE(rows.ok()) << sql << ": " << (rows.ok() ? "" : rows.error().text(true));
-    if (!rows.ok()) return "";
-    for (int row = 0; row < rows->rows(); ++row) joined += (row > 0 ? "|" : "") + std::string(rows->text(row, 0));
-    return joined;
-  }
-  sqlite3* handle = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(handle);
-  for (int row = 0; sqlite3_step(stmt) == SQLITE_ROW; ++row) {
-    const unsigned char* text = sqlite3_column_text(stmt, 0);
-    joined += (row > 0 ? "|" : "") + std::string(text != nullptr ? reinterpret_cast<const char*>(text) : "");
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(handle);
-  return joined;
-}
+// Reading the database as another program would (tests/common/test_database.h).
+using test::count_rows;
+using test::query_column;
+using test::query_text;
 
-// The first column of the first row of `sql` as text ("" when none).
-inline std::string query_text(const std::string& db, const std::string& sql) {
-  std::string all = query_column(db, sql);
-  return all.substr(0, all.find('|'));
-}
-
-// Counts rows of a table (or what a SELECT returns: `sql_from` follows
-// "SELECT count(*) FROM ").
-inline long long count_rows(const std::string& db, const std::string& sql_from) {
-  std::string count = query_text(db, "SELECT count(*) FROM " + sql_from);
-  return count.empty() ? -1 : std::stoll(count);
-}
-
-enum class StoreKind { sqlite, postgresql };
+// The store a test runs against: test::Backend, as the accounts and API tests.
+using StoreKind = test::Backend;
 
 // A test of the Store interface, run once per store (its parameter).
 class StoreTest : public ::testing::TestWithParam<StoreKind> {
@@ -201,15 +165,8 @@ class StoreTest : public ::testing::TestWithParam<StoreKind> {
   std::vector<std::unique_ptr<test::PgTestDb>> pg_dbs_;
 };
 
-inline std::string store_kind_name(const ::testing::TestParamInfo<StoreKind>& info) {
-  return info.param == StoreKind::sqlite ? "SQLite" : "PostgreSQL";
-}
-
-#define INSTANTIATE_STORE_TESTS(suite)                                                                           \
-  INSTANTIATE_TEST_SUITE_P(Stores, suite,                                                                       \
-                           ::testing::Values(::chiso::store_test::StoreKind::sqlite,                            \
-                                             ::chiso::store_test::StoreKind::postgresql),                       \
-                           ::chiso::store_test::store_kind_name)
+#define INSTANTIATE_STORE_TESTS(suite) \
+  INSTANTIATE_TEST_SUITE_P(Stores, suite, ::chiso::test::both_backends, ::chiso::test::backend_name)
 
 // A save from the unit's page by `author`, based on `based_on_version`.
 inline UnitWrite page_write(const std::string& period, UnitRow row, int based_on_version,
