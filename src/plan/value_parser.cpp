@@ -30,7 +30,8 @@ std::optional<double> parse_plain(std::string_view text) {
 bool has_letter_bytes(std::string_view text) {
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80 || (byte | 0x20) - 'a' < 26u) return true;
+    const auto lower = static_cast<unsigned char>(byte | 0x20);
+    if (byte >= 0x80 || (lower >= 'a' && lower <= 'z')) return true;
   }
   return false;
 }

@@ -222,7 +222,6 @@ Result<CheckedTable> SqliteStore::load_period(const Plan& plan, std::string_view
   auto found = find_period(period);
   if (!found) return found.error();
   const std::int64_t period_id = found->first;
-  sqlite3* db = connection_->get();
   auto rows = Statement::cached(*connection_, sql::period_rows);
   if (!rows) return rows.error();
   rows->bind_int(1, period_id);
