@@ -68,10 +68,6 @@ Json finding_json(const Finding& finding) {
   return item;
 }
 
-}  // namespace
-
-namespace {
-
 // Each group's figures (and each parent's), consolidated as the city-wide
 // ones are (the same values left out) over the unit rows of its registered
 // units (consolidate/unit_parts.h): {id or parent name: {"label", "units",
