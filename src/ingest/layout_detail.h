@@ -27,6 +27,13 @@ enum class RowKind { blank, single, data, section, other };
 // where it stands.)
 RowKind classify_row(const Grid& grid, int row);
 
+// A row that classify_row() calls other but that belongs to a table whose
+// data rows came just before: its first non-blank cell is a name and some
+// later cell a number or mark ("Trung bình | | | | 84,38", an average typed in
+// one column; "Sở Y tế | | 5", a unit that typed one figure in a table
+// without row numbers).
+bool is_short_data_row(const Grid& grid, int row);
+
 // True when some cell of the row has a letter (a numbering row "1 2 3…" or
 // "(1) (2)…" under a header has none).
 bool row_has_letters(const Grid& grid, int row);

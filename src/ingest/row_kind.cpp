@@ -119,6 +119,21 @@ RowKind classify_row(const Grid& grid, int row) {
   return RowKind::other;
 }
 
+bool is_short_data_row(const Grid& grid, int row) {
+  bool named = false;
+  for (int col = 0; col < grid.col_count(row); ++col) {
+    const std::string_view cell = text::trim(grid.cell(row, col));
+    if (cell.empty()) continue;
+    if (!named) {
+      if (!is_name_like(cell) || is_value_like(cell)) return false;
+      named = true;
+    } else if (is_value_like(cell) && !is_period(cell)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool row_has_letters(const Grid& grid, int row) {
   for (int col = 0; col < grid.col_count(row); ++col) {
     if (has_letter(grid.cell(row, col))) return true;

@@ -4,7 +4,9 @@
 // "other" rows). Data rows that follow, with blank rows between, belong to
 // it; a header run followed by data starts the next part (the seed's part 2);
 // data rows after a single-cell row, with no new header, continue the
-// previous part's columns as a new part. Single-cell rows above the first
+// previous part's columns as a new part; a row with a name and a figure or two
+// right after data rows is data too (detail::is_short_data_row: an average
+// typed in one column). Single-cell rows above the first
 // part's header are titles, those after the last part's data are notes.
 //
 // Section rows ("I | Các sở, ban, ngành tỉnh", or one cell merged across the
@@ -77,6 +79,10 @@ Result<TableLayout> lay_out(const Document& doc) {
           break;
         }
         case RowKind::other:
+          if (open && detail::is_short_data_row(grid, row)) {
+            layout.parts.back().data_row_last = row;
+            break;
+          }
           header_run.push_back(row);
           open = false;
           break;

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "common/follow_map.h"
+#include "common/number.h"
 #include "common/text.h"
 #include "ingest/table_layout.h"
 #include "plan/binding.h"
@@ -229,9 +230,21 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
       // "Tổng cộng" merged across the row number and name cells.
       const std::string_view number_cell =
           number_col >= 0 ? text::trim(grid.cell(grid_row, number_col)) : std::string_view();
+      int merged_name_col = -1;  // a wording left of the name column, read as the name
       if (text::trim(name_cell).empty() && !number_cell.empty() && detail::printed_row_number(number_cell) == 0 &&
           !is_section_number(number_cell)) {
         name_cell = number_cell;
+      } else if (text::trim(name_cell).empty() && number_col < 0) {
+        // "Trung bình" merged across a rank column and the name column.
+        for (int col = 0; col < name_col; ++col) {
+          const std::string_view cell = text::trim(grid.cell(grid_row, col));
+          if (cell.empty()) continue;
+          if (detail::printed_row_number(cell) == 0 && !is_section_number(cell) && !number::parse(cell)) {
+            name_cell = cell;
+            merged_name_col = col;
+          }
+          break;
+        }
       }
       // A blank row (no name, no value) is layout, not data.
       bool blank = text::trim(name_cell).empty();
@@ -268,9 +281,10 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
         row.role = RowRole::subtotal;
       }
       row.period = *period;
-      row.pos = CellPos{grid.source_idx, source_row, name_col + 1};
+      row.pos = CellPos{grid.source_idx, source_row, (merged_name_col >= 0 ? merged_name_col : name_col) + 1};
 
       for (const IndicatorColumn& column : indicator_cols) {
+        if (column.col_idx == merged_name_col) continue;  // the wording, not a value
         const Indicator& indicator = plan.indicators[static_cast<size_t>(column.indicator_idx)];
         parse_value_into(indicator, grid.cell(grid_row, column.col_idx),
                          CellPos{grid.source_idx, source_row, column.col_idx + 1},
