@@ -370,20 +370,35 @@ void TableChecker::State::check_index(const UnitRow& row, const std::string& uni
   const Indicator& indicator = plan.indicators[indicator_idx];
   const Value& typed = row.values[indicator_idx];
   double computed = 0;
+  // How far the printed components may be from the ones the index was
+  // computed from: a component typed with decimals was rounded to them
+  // (61,86 stands for anything from 61,855 to 61,865), so the weighted sum
+  // of the printed ones may miss the index by up to Σ |weight|·½·10^-decimals.
+  // A whole-number component is taken as exact.
+  double parts_rounding = 0;
   for (const Indicator::Component& component : indicator.components) {
     const int component_idx = plan.indicator_index(component.indicator);
     if (component_idx < 0 || static_cast<size_t>(component_idx) >= row.values.size()) return;
     const Value& part = row.values[static_cast<size_t>(component_idx)];
     if (part.state != ValueState::number) return;  // cannot be decided
     computed += component.weight * part.number;
+    if (const int part_decimals = typed_decimals(part.raw); part_decimals > 0) {
+      parts_rounding += std::abs(component.weight) * 0.5 * std::pow(10.0, -part_decimals);
+    }
   }
   // Agrees when the computed sum rounded or cut to the typed decimals is
-  // what was typed (an index is published rounded, some offices truncate).
+  // what was typed (an index is published rounded, some offices truncate),
+  // or, with rounded components, when it is within their rounding and the
+  // index's own.
   const int decimals = std::max(0, typed_decimals(typed.raw));
   const double scale = std::pow(10.0, decimals);
   const double tolerance = 1e-9 * std::max(1.0, std::abs(computed));
   if (std::abs(round_decimals(computed, decimals) - typed.number) <= tolerance ||
       std::abs(std::trunc(computed * scale + 1e-9) / scale - typed.number) <= tolerance) {
+    return;
+  }
+  if (parts_rounding > 0 &&
+      std::abs(computed - typed.number) <= parts_rounding + 0.5 / scale + tolerance) {
     return;
   }
   Finding finding =

@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 
+#include "check/message_template.h"
 #include "common/number.h"
 #include "common/text.h"
 #include "consolidate/summary.h"
@@ -179,7 +180,8 @@ struct TotalRows::State {
                                       typed.pos.col_idx != 0 ? typed.pos : row.pos);
       finding.indicator = indicator.code;
       finding.raw = typed.raw;
-      finding.expected = number::format_plain(*consolidated);
+      // chiso's figure to the decimals shown: the typed ones, or the plan's.
+      finding.expected = number::format_plain(round_decimals(*consolidated, decimals));
       std::string scope_vi = total ? "trong bảng" : "của phần này";
       std::string scope_en = total ? "of the table" : "of its section";
       if (part && part->kind == UnitPart::Kind::group) {
@@ -192,11 +194,11 @@ struct TotalRows::State {
       }
       finding.message_vi = fmt::format(
           "Dòng {} «{}» ghi «{}» là {}, nhưng chiso tổng hợp từ {} đơn vị {} được {}.",
-          total ? "tổng" : "tổng phụ", row_label(row), indicator.label_vi, typed.raw, units,
-          scope_vi, figure);
+          total ? "tổng" : "tổng phụ", row_label(row), indicator.label_vi,
+          number::display_raw(typed.raw, Lang::vi), units, scope_vi, figure);
       finding.message_en = fmt::format(
           "The {} row “{}” gives {} for “{}”, but chiso consolidates {} from the {} units {}.",
-          total ? "total" : "subtotal", row_label(row), typed.raw,
+          total ? "total" : "subtotal", row_label(row), number::display_raw(typed.raw, Lang::en),
           indicator.label_en.empty() ? indicator.code : indicator.label_en,
           number::format_plain(*consolidated), units, scope_en);
       if (part) {
