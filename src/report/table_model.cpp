@@ -137,8 +137,9 @@ std::string consolidation_note(const Plan& plan, const Indicator& indicator, Lan
                : "units marked x / units in the table";
       break;
     case Consolidation::none:
-      how = vi ? "không có số liệu toàn thành phố (không cộng, không lấy trung bình)"
-               : "no city-wide figure (neither added up nor averaged)";
+      // Named after the plan's own summary row ("Toàn thành phố", "Trung bình").
+      how = vi ? "không có số liệu ở dòng «" + plan.summary_row_vi + "» (không cộng, không lấy trung bình)"
+               : "no figure in the “" + plan.summary_row_en + "” row (neither added up nor averaged)";
       break;
   }
   return how;

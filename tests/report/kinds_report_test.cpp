@@ -129,7 +129,7 @@ TEST_F(KindsReportTest, HtmlCityWideRowAndFiguresShowNothingMeaningless) {
   EXPECT_EQ(cells, (std::vector<std::string>{"", "Toàn thành phố", "8,50", "12,90", "4,75", "87,00",
                                              "", "", ""}));
   // The figures section says why there is none.
-  EXPECT_NE(html.find("không có số liệu toàn thành phố (không cộng, không lấy trung bình)"),
+  EXPECT_NE(html.find("không có số liệu ở dòng «Toàn thành phố» (không cộng, không lấy trung bình)"),
             std::string::npos);
   EXPECT_NE(html.find(">Giỏi<"), std::string::npos);  // the grade as typed, under its finding
 }
@@ -194,7 +194,7 @@ TEST_F(KindsReportTest, DocxCityWideRowHasOnlyTheFourFigures) {
     if (line.rfind("(*) Xếp hạng:", 0) != 0) continue;
     said = true;
     EXPECT_EQ(line,
-              "(*) Xếp hạng: không có số liệu toàn thành phố (không cộng, không lấy trung bình).");
+              "(*) Xếp hạng: không có số liệu ở dòng «Toàn thành phố» (không cộng, không lấy trung bình).");
   }
   EXPECT_TRUE(said) << out.substr(0, 3000);
 }
