@@ -149,12 +149,38 @@ TEST_F(CliTest, EveryReportFormatIsWritten) {
     if (std::string(format) == "xlsx" || std::string(format) == "docx") {
       EXPECT_EQ(bytes.substr(0, 2), "PK") << format;
     }
-    if (std::string(format) == "pdf") EXPECT_EQ(bytes.substr(0, 5), "%PDF-");
+    if (std::string(format) == "pdf") {
+      EXPECT_EQ(bytes.substr(0, 5), "%PDF-");
+    }
   }
   CommandRun unknown = run(db() + " report --period 2023-Q1 -o " + path("x.xlsx"));
   EXPECT_EQ(unknown.exit_code, 3) << unknown.output;
   EXPECT_NE(unknown.output.find("2024-Q4"), std::string::npos)
       << "the message lists the stored periods: " << unknown.output;
+}
+
+TEST_F(CliTest, TheParIndexPlanChecksImportsAndPublishes) {
+  // A second real plan, on the table as published: 17 ministries, no error
+  // (docs in tests/check/par_index_golden_test.cpp); the average row is
+  // compared, not stored; the published row of all units is the mean of
+  // the indices, 1.434,43 / 17 = 84,38, and the rank has none.
+  const std::string plan = std::string(" --plan ") + CHISO_SOURCE_DIR + "/plans/par-index-2023-bo.toml ";
+  const std::string sample = std::string(CHISO_SOURCE_DIR) + "/samples/par-index-2023-bo.tsv";
+  CommandRun imported = run(plan + db() + " import " + sample + " --period 2023");
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  EXPECT_NE(imported.output.find("17 đơn vị mới"), std::string::npos) << imported.output;
+  EXPECT_NE(imported.output.find("0 lỗi, 0 cảnh báo"), std::string::npos) << imported.output;
+  const std::string csv_path = path("par.csv");
+  ASSERT_EQ(run(plan + db() + " report --period 2023 -o " + csv_path).exit_code, 0);
+  const std::string csv = read_file(csv_path);
+  EXPECT_NE(csv.find(",Trung bình,58.7,25.68,84.38,84.38,\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\n15,Bộ Y tế,55.81,23.99,79.8,79.8,15\r\n"), std::string::npos) << csv;
+  for (const char* format : {"xlsx", "docx", "pdf", "html"}) {
+    const std::string out = path(std::string("par.") + format);
+    CommandRun published = run(plan + db() + " report --period 2023 -o " + out);
+    EXPECT_EQ(published.exit_code, 0) << format << ": " << published.output;
+    EXPECT_GT(read_file(out).size(), 500u) << format;
+  }
 }
 
 TEST_F(CliTest, TrendOverPeriods) {
@@ -218,7 +244,9 @@ TEST_F(CliTest, RankOnTheSharesComputedFromTheCounts) {
   EXPECT_NEAR(fifth["value"].get<double>(), 95.89, 1e-9);
   // Công an thành phố ranks on 76 / 140 = 54,29 %, not its typed 93.
   for (const auto& entry : json["ranked"]) {
-    if (entry["unit"] == "Công an thành phố") EXPECT_NEAR(entry["value"].get<double>(), 54.29, 1e-9);
+    if (entry["unit"] == "Công an thành phố") {
+      EXPECT_NEAR(entry["value"].get<double>(), 54.29, 1e-9);
+    }
   }
   // Sở Thông tin và TT left the services blank: listed apart, not last.
   ASSERT_EQ(json["not_reported"].size(), 1u);
