@@ -160,6 +160,7 @@ Result<void> AccountFlows::load_units(User& user) {
 Result<void> AccountFlows::record(std::string_view user, std::string_view actor,
                                   std::string_view action, std::string_view address,
                                   std::string_view detail, std::int64_t now_unix) {
+  if (auto locked = sql_->lock_trail_for_insert(); !locked) return locked;
   const std::string at_utc = utc_iso8601(now_unix);
   auto inserted = sql_->run(insert_event, {now_unix, at_utc, user, actor, action, address, detail});
   if (!inserted) return inserted.error();
@@ -574,9 +575,9 @@ Result<std::vector<AuthEvent>> AccountFlows::auth_events(const AuthEventQuery& q
     if (!found) return found.error();
     if (found->has_value()) account_name = (*found)->user.name;
   }
-  auto selected = account_name.empty()
-                      ? sql_->run(events_after, {query.after_id, limit})
-                      : sql_->run(events_of_account_after, {account_name, query.after_id, limit});
+  auto selected = account_name.empty() ? sql_->read_trail(events_after, {query.after_id, limit})
+                                       : sql_->read_trail(events_of_account_after,
+                                                          {account_name, query.after_id, limit});
   if (!selected) return selected.error();
   std::vector<AuthEvent> events(static_cast<std::size_t>(selected->rows()));
   for (int row = 0; row < selected->rows(); ++row) {

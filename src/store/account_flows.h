@@ -24,7 +24,10 @@
 //     password wins;
 //   - a change of one's own password updates only while the stored hash is
 //     the one verified (compare and set), else conflict;
-//   - login limits count rows of login_failure, written by every server.
+//   - login limits count rows of login_failure, written by every server;
+//   - the trail is paged by id, and no page is followed by the commit of a
+//     smaller id (account_sql.h says how): a reader paging with after_id
+//     misses nothing that any server recorded.
 //
 // What happens outside a transaction, and why: Argon2id takes tens of
 // milliseconds and tens of MiB, so passwords are hashed and verified before
@@ -113,7 +116,8 @@ class AccountFlows final : public Accounts {
   Result<void> record_alone(std::string_view user, std::string_view action,
                             std::string_view address, std::string_view detail,
                             std::int64_t now_unix);
-  // Inserts an event. REQUIRES: an open transaction.
+  // Inserts an event (AccountSql::lock_trail_for_insert first). REQUIRES: an
+  // open transaction, in which nothing but the commit follows.
   Result<void> record(std::string_view user, std::string_view actor, std::string_view action,
                       std::string_view address, std::string_view detail, std::int64_t now_unix);
   Result<void> replace_units(std::int64_t account_id, const std::vector<std::string>& units);

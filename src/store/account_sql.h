@@ -70,6 +70,27 @@ class AccountSql {
   // (" FOR UPDATE"), or "" where the write transaction holds the whole
   // database already (SQLite's BEGIN IMMEDIATE).
   virtual const char* row_lock() const = 0;
+
+  // The login trail (auth_event) is read a page at a time by id: a page must
+  // never be followed by the commit of a smaller id, or the next page, after
+  // the last id read, would skip it. Where writers commit one at a time in
+  // the order of their ids (SQLite: one writer, the next rowid) that holds
+  // by itself, and both calls below only run the statement. Where they do
+  // not (PostgreSQL: concurrent transactions of several servers draw ids
+  // from a sequence, and the later may commit first), an insert into the
+  // trail first takes the trail's lock shared, to the end of its
+  // transaction (lock_trail_for_insert), and a page is read in a
+  // transaction that first takes it exclusive (read_trail): the read waits
+  // for the inserts in flight to end, and every insert after it draws a
+  // larger id than any it read. Inserts do not wait for one another.
+  //
+  // REQUIRES: an open transaction, whose only statements left are the
+  // insert into auth_event and the commit (the trail's lock is the last one
+  // it takes, so no one waits for it in a cycle).
+  virtual Result<void> lock_trail_for_insert() = 0;
+  // Runs `sql`, a SELECT of auth_event, as above. Busy when inserts in
+  // flight hold the trail longer than the wait allowed.
+  virtual Result<SqlRows> read_trail(const char* sql, std::initializer_list<SqlParam> params) = 0;
 };
 
 }  // namespace chiso::store_detail

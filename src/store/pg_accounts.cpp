@@ -11,6 +11,15 @@
 namespace chiso::store_detail {
 namespace {
 
+// The trail's lock (account_sql.h): an advisory lock of two keys, apart
+// from the schema's migration lock (one key, pg_schema.cpp).
+constexpr const char* lock_trail_shared = "SELECT pg_advisory_xact_lock_shared(1128813391, 1)";
+constexpr const char* lock_trail_exclusive = "SELECT pg_advisory_xact_lock(1128813391, 1)";
+// How long a page of the trail waits for the inserts in flight: each is the
+// end of a short transaction (the password is verified before it begins),
+// so a longer wait means a server stuck in one; the reader is told busy.
+constexpr const char* trail_read_wait = "SET LOCAL lock_timeout = '10s'";
+
 class PgAccountSql final : public AccountSql {
  public:
   explicit PgAccountSql(pg::PgConnection& connection) : connection_(connection) {}
@@ -52,6 +61,21 @@ class PgAccountSql final : public AccountSql {
   }
 
   const char* row_lock() const override { return " FOR UPDATE"; }
+
+  Result<void> lock_trail_for_insert() override {
+    if (auto locked = run(lock_trail_shared, {}); !locked) return locked.error();
+    return {};
+  }
+  Result<SqlRows> read_trail(const char* sql, std::initializer_list<SqlParam> params) override {
+    pg::PgTransaction reading(connection_);
+    if (auto began = reading.begin(); !began) return began.error();
+    if (auto set = connection_.exec(trail_read_wait); !set) return set.error();
+    if (auto locked = run(lock_trail_exclusive, {}); !locked) return locked.error();
+    auto rows = run(sql, params);
+    if (!rows) return rows.error();
+    if (auto committed = reading.commit(); !committed) return committed.error();
+    return rows;
+  }
 
  private:
   // The name each SQL text is prepared under on this connection.

@@ -56,6 +56,11 @@ class SqliteAccountSql final : public AccountSql {
   }
 
   const char* row_lock() const override { return ""; }
+  // One writer at a time, each insert the next rowid: ids commit in order.
+  Result<void> lock_trail_for_insert() override { return {}; }
+  Result<SqlRows> read_trail(const char* sql, std::initializer_list<SqlParam> params) override {
+    return run(sql, params);
+  }
 
  private:
   SqliteStore& store_;
