@@ -2,7 +2,7 @@
 // (Argon2id), session tokens and their digests, one-time passwords, the
 // rules a login name and a password must meet, and the answers and trail
 // details every store gives in words. Internal to src/store; both stores
-// use it (sqlite_accounts.cpp, pg_accounts.cpp), so that they answer alike.
+// use it (account_flows.cpp), so that they answer alike.
 //
 // Thread-safe: libsodium is initialised once, on first use.
 #pragma once
@@ -18,7 +18,7 @@
 namespace chiso::store_detail {
 
 // A session's last use is written only when at least this many seconds have
-// passed since the last write (sqlite_accounts.h says why); idle expiry is
+// passed since the last write (account_flows.h says why); idle expiry is
 // then late by at most that.
 inline constexpr std::int64_t session_touch_interval_s = 60;
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/model.h"
+#include "common/result.h"
 #include "store/store.h"
 
 namespace chiso::store_detail {
@@ -29,6 +30,19 @@ struct ImportCurrent {
   bool from_this_import = false;
 };
 
+// A unit's current version from the columns of sql::import_current_of_unit:
+// `text(col)` gives a column as text, `integer(col)` as a number.
+template <class Text, class Integer>
+ImportCurrent read_import_current(Text&& text, Integer&& integer) {
+  ImportCurrent read;
+  read.id = integer(0);
+  read.version = static_cast<int>(integer(1));
+  read.withdrawn = text(2) == "withdrawn";
+  read.error_count = static_cast<int>(integer(3));
+  read.warning_count = static_cast<int>(integer(4));
+  return read;
+}
+
 struct ImportPeriod {
   std::int64_t period_id = 0;
   std::string name;
@@ -41,6 +55,22 @@ struct ImportPeriod {
   PeriodImport outcome;
   std::optional<std::vector<SummaryValue>> summary;  // add_summary's
   int unit_delta = 0, error_delta = 0, warning_delta = 0, versions_added = 0;
+
+  // The unit's current version as this import knows it, nullptr when it has
+  // none. A unit new in the period that comes again in the file
+  // (`repeated`) is not in `current`: its version from this import is read
+  // back by `read_back` — which writes what waits first, then reads
+  // sql::import_current_of_unit (read_import_current) and gives none when
+  // no version is current — and kept from then on.
+  template <class ReadBack>
+  Result<ImportCurrent*> current_of(std::int64_t unit_id, bool repeated, ReadBack&& read_back) {
+    if (auto found = current.find(unit_id); found != current.end()) return &found->second;
+    if (!repeated) return static_cast<ImportCurrent*>(nullptr);
+    Result<std::optional<ImportCurrent>> earlier = read_back();
+    if (!earlier) return earlier.error();
+    if (!earlier->has_value()) return static_cast<ImportCurrent*>(nullptr);
+    return &current.emplace(unit_id, std::move(**earlier)).first->second;
+  }
 
   // Marks the unit touched; true when it already was.
   bool touch(std::int64_t unit_id) {

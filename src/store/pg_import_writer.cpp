@@ -252,24 +252,17 @@ Result<void> PgImportWriter::add_row(const UnitRow& row, std::span<const Finding
 Result<void> PgImportWriter::add_version(ImportPeriod& state, std::int64_t unit_id, const std::string& unit_name,
                                          const UnitRow* row, std::span<const Finding> findings) {
   const bool repeated = row != nullptr && state.touch(unit_id);
-  ImportCurrent* current = nullptr;
-  if (auto found = state.current.find(unit_id); found != state.current.end()) current = &found->second;
-  if (current == nullptr && repeated) {
-    // A unit new in the period that comes again in the file: its version
-    // from this import, read back once written.
-    if (auto flushed = flush(); !flushed) return flushed;
-    auto earlier = connection_->prepared("read_current", sql::read_current, {param(state.period_id), param(unit_id)});
+  auto known = state.current_of(unit_id, repeated, [&]() -> Result<std::optional<ImportCurrent>> {
+    if (auto flushed = flush(); !flushed) return flushed.error();
+    auto earlier = connection_->prepared("import_current_of_unit", sql::import_current_of_unit,
+                                         {param(state.period_id), param(unit_id)});
     if (!earlier) return earlier.error();
-    if (earlier->rows() > 0) {
-      ImportCurrent& stored = state.current[unit_id];
-      stored.id = earlier->integer(0, 0);
-      stored.version = static_cast<int>(earlier->integer(0, 1));
-      stored.withdrawn = earlier->text(0, 2) == "withdrawn";
-      stored.error_count = static_cast<int>(earlier->integer(0, 4));
-      stored.warning_count = static_cast<int>(earlier->integer(0, 5));
-      current = &stored;
-    }
-  }
+    if (earlier->rows() == 0) return std::optional<ImportCurrent>();
+    return std::optional<ImportCurrent>(read_import_current([&](int col) { return earlier->text(0, col); },
+                                                            [&](int col) { return earlier->integer(0, col); }));
+  });
+  if (!known) return known.error();
+  ImportCurrent* current = *known;
   if (row != nullptr) {
     encoder_->encode(*row, encoded_);
     if (current != nullptr && !current->withdrawn && !repeated && current->cells == encoded_.cells) {

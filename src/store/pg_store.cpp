@@ -30,7 +30,7 @@ PgStore::PgStore(std::shared_ptr<pg::PgConnection> connection) : connection_(std
 PgStore::~PgStore() = default;
 
 Accounts& PgStore::accounts() {
-  if (!accounts_) accounts_ = std::make_unique<PgAccounts>(*connection_);
+  if (!accounts_) accounts_ = make_pg_accounts(*connection_);
   return *accounts_;
 }
 

@@ -19,7 +19,7 @@
 //   pg_import_writer.cpp one import with COPY: periods, versions, findings
 //   pg_unit_writes.cpp   one unit's save, state moves, periods opened and locked, comments
 //   pg_store.cpp         open, the readers, summaries, history
-//   pg_accounts.cpp      accounts(): users, sessions, login limits, their trail
+//   pg_accounts.cpp      accounts(): the PostgreSQL layer under account_flows.h
 #pragma once
 
 #include <cstdint>

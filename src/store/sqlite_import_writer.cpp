@@ -173,9 +173,7 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
       {&statements_.update_period, sql::bump_period},
       {&statements_.max_version_id, "SELECT COALESCE(MAX(id), 0) FROM unit_submission"},
       {&statements_.change_count, "SELECT change_count FROM period WHERE id = ?1"},
-      {&statements_.current_of_unit,
-       "SELECT id, version, state, error_count, warning_count FROM unit_submission "
-       "WHERE period_id = ?1 AND unit_id = ?2 AND is_current = 1"},
+      {&statements_.current_of_unit, sql::import_current_of_unit},
       {&statements_.insert_version, multi_row_insert(version_insert_head, version_columns, 1, true)},
       {&statements_.insert_versions,
        multi_row_insert(version_insert_head, version_columns, versions_per_insert, true)},
@@ -381,28 +379,22 @@ Result<void> SqliteImportWriter::add_row(const UnitRow& row, std::span<const Fin
 Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t unit_id, const std::string& unit_name,
                                              const UnitRow* row, std::span<const Finding> findings) {
   const bool repeated = row != nullptr && state.touch(unit_id);
-  CurrentVersion* current = nullptr;
-  if (auto found = state.current.find(unit_id); found != state.current.end()) current = &found->second;
-  if (current == nullptr && repeated) {
-    // A unit new in the period that comes again in the file: its version
-    // from this import, read back once written.
-    if (auto flushed = flush_versions(); !flushed) return flushed;
+  auto known = state.current_of(unit_id, repeated, [&]() -> Result<std::optional<CurrentVersion>> {
+    if (auto flushed = flush_versions(); !flushed) return flushed.error();
     Statement& select = statements_.current_of_unit;
     select.bind_int(1, state.period_id);
     select.bind_int(2, unit_id);
     auto stepped = select.step();
     if (!stepped) return stepped.error();
-    if (*stepped) {
-      CurrentVersion earlier;
-      earlier.id = select.column_int(0);
-      earlier.version = static_cast<int>(select.column_int(1));
-      earlier.withdrawn = select.column_text(2) == "withdrawn";
-      earlier.error_count = static_cast<int>(select.column_int(3));
-      earlier.warning_count = static_cast<int>(select.column_int(4));
-      current = &state.current.emplace(unit_id, std::move(earlier)).first->second;
-    }
+    std::optional<CurrentVersion> earlier;
+    if (*stepped)
+      earlier = read_import_current([&](int col) { return select.column_text(col); },
+                                    [&](int col) { return select.column_int(col); });
     select.reset();
-  }
+    return earlier;
+  });
+  if (!known) return known.error();
+  CurrentVersion* current = *known;
   if (row != nullptr) {
     encoder_->encode(*row, encoded_);
     if (current != nullptr && !current->withdrawn && !repeated && current->cells == encoded_.cells) {

@@ -214,6 +214,7 @@ double Statement::column_double(int col_idx) const { return sqlite3_column_doubl
 bool Statement::column_is_null(int col_idx) const {
   return sqlite3_column_type(stmt_, col_idx) == SQLITE_NULL;
 }
+int Statement::column_count() const { return sqlite3_column_count(stmt_); }
 int Statement::column_type(int col_idx) const { return sqlite3_column_type(stmt_, col_idx); }
 std::string_view Statement::column_text(int col_idx) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col_idx));

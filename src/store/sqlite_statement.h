@@ -131,6 +131,8 @@ class Statement {
   // Resets the statement and clears its bindings.
   void reset();
 
+  // The columns of the statement's rows (0 for one that gives none).
+  int column_count() const;
   // Columns are 0-based, as in SQLite. Valid until the next step/reset.
   std::int64_t column_int(int col_idx) const;
   double column_double(int col_idx) const;

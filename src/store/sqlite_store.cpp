@@ -128,7 +128,7 @@ SqliteStore::SqliteStore(std::shared_ptr<Connection> connection, std::string pat
 SqliteStore::~SqliteStore() = default;
 
 Accounts& SqliteStore::accounts() {
-  if (!accounts_) accounts_ = std::make_unique<SqliteAccounts>(*this, connection_);
+  if (!accounts_) accounts_ = make_sqlite_accounts(*this, connection_);
   return *accounts_;
 }
 

@@ -15,7 +15,7 @@
 //   sqlite_unit_writes.cpp   one unit's save, state moves, periods opened and locked
 //   sqlite_store.cpp         open, periods(), load_period(), load_unit(), status(), units(), summaries
 //   sqlite_history.cpp       history(): changes per cell and per state
-//   sqlite_accounts.cpp      accounts(): users, sessions, login limits, their trail
+//   sqlite_accounts.cpp      accounts(): the SQLite layer under account_flows.h
 //   sqlite_backup.cpp        backup_to(): a consistent copy while others write
 #pragma once
 
@@ -30,8 +30,6 @@
 #include "store/store_common.h"
 
 namespace chiso::store_detail {
-
-class SqliteAccounts;
 
 class SqliteStore final : public Store {
  public:
@@ -67,7 +65,7 @@ class SqliteStore final : public Store {
 
   // Creates the schema of a new file that has none yet
   // (Connection::schema_pending); every read calls it first (the accounts
-  // too: SqliteAccounts).
+  // too: sqlite_accounts.h).
   Result<void> ensure_schema();
 
  private:
@@ -77,7 +75,7 @@ class SqliteStore final : public Store {
   std::shared_ptr<Connection> connection_;
   std::string path_;
   // Made on the first accounts(); after connection_, so destroyed first.
-  std::unique_ptr<SqliteAccounts> accounts_;
+  std::unique_ptr<Accounts> accounts_;
 };
 
 // The id of the plan's unit `unit_idx` in table unit, added when not there

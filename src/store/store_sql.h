@@ -122,5 +122,10 @@ inline constexpr const char* insert_period =
 inline constexpr const char* period_current_versions =
     "SELECT id, unit_id, version, state, error_count, warning_count, cells FROM unit_submission "
     "WHERE period_id = $1 AND is_current = 1";
+// A unit's current version read back by an import that wrote it
+// (ImportPeriod::current_of; the columns read_import_current reads).
+inline constexpr const char* import_current_of_unit =
+    "SELECT id, version, state, error_count, warning_count FROM unit_submission "
+    "WHERE period_id = $1 AND unit_id = $2 AND is_current = 1";
 
 }  // namespace chiso::store_detail::sql

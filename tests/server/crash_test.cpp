@@ -7,18 +7,18 @@
 // - no save is half there: every stored version of a row holds exactly the
 //   values of one request that was sent for that row (a save cut by the
 //   kill is there whole, unacknowledged, or not at all);
-// - versions run 1, 2, 3… without a gap, one of them current, and the
+// - versions run 1, 2, 3… without a gap, one of them current, and an SQLite
 //   database passes PRAGMA integrity_check.
+// On both stores: on PostgreSQL the kill cuts chiso's connections, and the
+// server rolls back what they had not committed.
 // The values of each request are unique (client and sequence number), so a
 // stored row names the request it came from.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
 #include <ctime>
-#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -27,7 +27,7 @@
 #include <set>
 #include <thread>
 
-#include "server_harness.h"
+#include "seeded_stores.h"
 #include "store/store.h"
 
 namespace chiso::server_test {
@@ -145,73 +145,74 @@ std::string plan_unit_name(int port, const Caller& coordinator, int unit) {
 using StoredRows = std::map<std::pair<int, int>, std::map<std::string, std::string>>;
 
 struct StoredState {
-  std::string integrity;
+  std::string integrity;                     // SQLite's PRAGMA integrity_check
   StoredRows rows;                           // (unit number, version) → cells
   std::map<int, std::vector<int>> versions;  // unit number → its versions, ascending
   std::map<int, int> current;                // unit number → the current version
 };
 
-// Read with SQLite itself, not through chiso: the versions of every unit of
-// the period (the unit named by its number in the plan).
+// Each row of `sql`, whose `columns` columns are joined by '|' in the SQL
+// (the last one may hold a '|'), as its columns.
+std::vector<std::vector<std::string>> rows_of(const std::string& db, const std::string& sql,
+                                              std::size_t columns) {
+  std::vector<std::vector<std::string>> rows;
+  for (const std::string& joined : test::query_values(db, sql)) {
+    std::vector<std::string>& row = rows.emplace_back();
+    std::size_t start = 0;
+    for (std::size_t bar = joined.find('|'); bar != std::string::npos && row.size() + 1 < columns;
+         bar = joined.find('|', start)) {
+      row.push_back(joined.substr(start, bar - start));
+      start = bar + 1;
+    }
+    row.push_back(joined.substr(start));
+    row.resize(columns);
+  }
+  return rows;
+}
+
+// Read with the database's own library (sqlite3, libpq), not through chiso:
+// the versions of every unit of the period (the unit named by its number in
+// the plan).
 StoredState read_stored(const std::string& db, const std::map<std::string, int>& unit_by_name) {
   StoredState state;
-  sqlite3* raw = nullptr;
-  if (sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << "cannot open " << db;
-    sqlite3_close(raw);
-    return state;
-  }
-  auto each = [&](const char* sql, const std::function<void(sqlite3_stmt*)>& row) {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(raw, sql, -1, &stmt, nullptr) != SQLITE_OK) {
-      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(raw);
-      return;
+  if (!is_postgresql_db(db)) state.integrity = test::query_text(db, "PRAGMA integrity_check");
+  for (const auto& row :
+       rows_of(db,
+               "SELECT u.name || '|' || s.version || '|' || s.is_current FROM unit_submission s "
+               "JOIN unit u ON u.id = s.unit_id JOIN period p ON p.id = s.period_id "
+               "WHERE p.name = '2024-Q4' ORDER BY u.name, s.version",
+               3)) {
+    auto found = unit_by_name.find(row.at(0));
+    if (found == unit_by_name.end()) continue;
+    const int version = std::stoi(row.at(1));
+    state.versions[found->second].push_back(version);
+    if (row.at(2) == "1") {
+      if (state.current.count(found->second))
+        state.current[found->second] = -1;  // two current
+      else
+        state.current[found->second] = version;
     }
-    while (sqlite3_step(stmt) == SQLITE_ROW) row(stmt);
-    sqlite3_finalize(stmt);
-  };
-  auto text = [](sqlite3_stmt* stmt, int column) {
-    const unsigned char* value = sqlite3_column_text(stmt, column);
-    return value ? std::string(reinterpret_cast<const char*>(value)) : std::string();
-  };
-  each("PRAGMA integrity_check", [&](sqlite3_stmt* stmt) { state.integrity += text(stmt, 0); });
-  each(
-      "SELECT u.name, s.version, s.is_current FROM unit_submission s JOIN unit u ON u.id = "
-      "s.unit_id "
-      "JOIN period p ON p.id = s.period_id WHERE p.name = '2024-Q4' ORDER BY u.name, s.version",
-      [&](sqlite3_stmt* stmt) {
-        auto found = unit_by_name.find(text(stmt, 0));
-        if (found == unit_by_name.end()) return;
-        const int version = sqlite3_column_int(stmt, 1);
-        state.versions[found->second].push_back(version);
-        if (sqlite3_column_int(stmt, 2) == 1) {
-          if (state.current.count(found->second))
-            state.current[found->second] = -1;  // two current
-          else
-            state.current[found->second] = version;
-        }
-        state.rows[{found->second, version}];  // a version without cells is kept as such
-      });
-  each("SELECT unit, version, indicator, raw FROM submission_value WHERE period = '2024-Q4'",
-       [&](sqlite3_stmt* stmt) {
-         auto found = unit_by_name.find(text(stmt, 0));
-         if (found == unit_by_name.end()) return;
-         state.rows[{found->second, sqlite3_column_int(stmt, 1)}][text(stmt, 2)] = text(stmt, 3);
-       });
-  sqlite3_close(raw);
+    state.rows[{found->second, version}];  // a version without cells is kept as such
+  }
+  for (const auto& row : rows_of(db,
+                                 "SELECT unit || '|' || version || '|' || indicator || '|' || COALESCE(raw, '') "
+                                 "FROM submission_value WHERE period = '2024-Q4'",
+                                 4)) {
+    auto found = unit_by_name.find(row.at(0));
+    if (found == unit_by_name.end()) continue;
+    state.rows[{found->second, std::stoi(row.at(1))}][row.at(2)] = row.at(3);
+  }
   return state;
 }
 
-TEST(CrashTest, SigkillDuringSavesLosesNoAcknowledgedSaveAndLeavesNoneHalfWritten) {
-  const std::string folder = test_folder();
-  const std::string db = folder + "/chiso.db";
-  seed_database(db);
-  {
-    auto store = open_sqlite_store(db);
-    ASSERT_TRUE(store.ok()) << store.error().message;
-  }
+class CrashTest : public SeededStoresTest {};
 
-  ServerProcess first(db);
+INSTANTIATE_TEST_SUITE_P(Stores, CrashTest, test::both_backends, test::backend_name);
+
+TEST_P(CrashTest, SigkillDuringSavesLosesNoAcknowledgedSaveAndLeavesNoneHalfWritten) {
+  const std::string& folder = folder_;
+  const std::string& db = this->db();
+  ServerProcess first(db, {}, folder);
   const Caller admin = log_in(first.port(), "admin");
   std::map<std::string, int> unit_by_name;
   for (int unit = 1; unit <= 30; ++unit)
@@ -220,7 +221,7 @@ TEST(CrashTest, SigkillDuringSavesLosesNoAcknowledgedSaveAndLeavesNoneHalfWritte
   // The reporters, one per unit (an administrator's API is api16's: the
   // store adds them, as `chiso user add` would).
   {
-    auto store = open_sqlite_store(db);
+    auto store = open_store(db);
     ASSERT_TRUE(store.ok()) << store.error().message;
     for (int unit = 1; unit <= kReporters; ++unit) {
       NewUser user;
@@ -255,7 +256,7 @@ TEST(CrashTest, SigkillDuringSavesLosesNoAcknowledgedSaveAndLeavesNoneHalfWritte
   const int kill_after_saves[kRounds] = {40, 150, 330};
   int total_acknowledged = 0;
   for (int round = 0; round < kRounds; ++round) {
-    ServerProcess server(db);
+    ServerProcess server(db, {}, folder);
     ledger.acknowledged_this_round = 0;
     std::vector<std::thread> clients;
     for (int client_idx = 0; client_idx < kClients; ++client_idx) {
@@ -279,9 +280,12 @@ TEST(CrashTest, SigkillDuringSavesLosesNoAcknowledgedSaveAndLeavesNoneHalfWritte
   }
   EXPECT_TRUE(ledger.failures.empty()) << ledger.failures.front();
 
-  // The database as the last kill left it (its WAL included), read by SQLite.
+  // The database as the last kill left it (SQLite's WAL included), read by
+  // the database's own library.
   const StoredState stored = read_stored(db, unit_by_name);
-  EXPECT_EQ(stored.integrity, "ok");
+  if (GetParam() == test::Backend::sqlite) {
+    EXPECT_EQ(stored.integrity, "ok");
+  }
   // Every acknowledged save is there, with its values.
   for (const auto& [key, token] : ledger.acknowledged) {
     auto row = stored.rows.find(key);
@@ -325,7 +329,7 @@ TEST(CrashTest, SigkillDuringSavesLosesNoAcknowledgedSaveAndLeavesNoneHalfWritte
   EXPECT_LE(stored_saves, total_acknowledged + kClients * kRounds);
 
   // And the server starts on it again and reads every row.
-  ServerProcess after(db);
+  ServerProcess after(db, {}, folder);
   Client reader(after.port());
   reader.cookie = coordinator.cookie;
   for (int unit = 1; unit <= 30; ++unit) {

@@ -1,6 +1,6 @@
 // A graceful stop: SIGTERM while clients are saving. The server stops
 // accepting, answers what it has begun, closes its stores and exits 0; every
-// save it acknowledged is in the database.
+// save it acknowledged is in the database. On both stores.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -12,16 +12,17 @@
 #include <chrono>
 #include <thread>
 
-#include "server_harness.h"
+#include "seeded_stores.h"
 
 namespace chiso::server_test {
 namespace {
 
-TEST(GracefulStop, SigtermDuringSavesKeepsEveryAcknowledgedSave) {
-  const std::string folder = test_folder();
-  const std::string db = folder + "/chiso.db";
-  seed_database(db);
-  ServerProcess server(db);
+class GracefulStop : public SeededStoresTest {};
+
+INSTANTIATE_TEST_SUITE_P(Stores, GracefulStop, test::both_backends, test::backend_name);
+
+TEST_P(GracefulStop, SigtermDuringSavesKeepsEveryAcknowledgedSave) {
+  ServerProcess server(db(), {}, folder_);
   constexpr int kWriters = 4;
   // Each writer saves its own unit (the plan's units 5..8) again and again,
   // each save based on the version the last one acknowledged.
@@ -64,7 +65,7 @@ TEST(GracefulStop, SigtermDuringSavesKeepsEveryAcknowledgedSave) {
   EXPECT_EQ(exit_code, 0);
   EXPECT_TRUE(all_saving()) << "a writer could not save before the stop";
 
-  CommandRun status = run_chiso("--db " + db + " status --period 2024-Q4 --format json");
+  CommandRun status = run_chiso("--db " + database_->db_arg() + " status --period 2024-Q4 --format json");
   ASSERT_EQ(status.exit_code, 0) << status.output;
   nlohmann::json units = nlohmann::json::parse(status.output)["units"];
   for (int writer_idx = 0; writer_idx < kWriters; ++writer_idx) {
@@ -73,11 +74,8 @@ TEST(GracefulStop, SigtermDuringSavesKeepsEveryAcknowledgedSave) {
   }
 }
 
-TEST(GracefulStop, AnIdleServerStopsAtOnceWithExitZero) {
-  const std::string folder = test_folder();
-  const std::string db = folder + "/chiso.db";
-  seed_database(db);
-  ServerProcess server(db);
+TEST_P(GracefulStop, AnIdleServerStopsAtOnceWithExitZero) {
+  ServerProcess server(db(), {}, folder_);
   Client idle(server.port());
   ASSERT_EQ(idle.get("/api/openapi.json").status, 200);  // a keep-alive connection left open
   EXPECT_EQ(server.stop(SIGINT), 0);

@@ -9,23 +9,20 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/test_database.h"
-#include "server_harness.h"
+#include "seeded_stores.h"
 
 namespace chiso::server_test {
 namespace {
 
 const std::string kRowA = std::string("/api/periods/") + kPeriod + "/units/3";
 
-class TwoServersTest : public ::testing::TestWithParam<test::Backend> {
+class TwoServersTest : public SeededStoresTest {
  protected:
   void SetUp() override {
-    folder_ = test_folder();
-    database_ = std::make_unique<test::TestDatabase>(GetParam(), folder_ + "/chiso.db");
-    ASSERT_TRUE(database_->ok());
-    seed_database(database_->db());
-    first_ = std::make_unique<ServerProcess>(database_->db(), std::vector<std::string>{}, folder_);
-    second_ = std::make_unique<ServerProcess>(database_->db(), std::vector<std::string>{}, folder_);
+    SeededStoresTest::SetUp();
+    if (HasFatalFailure()) return;
+    first_ = std::make_unique<ServerProcess>(db(), std::vector<std::string>{}, folder_);
+    second_ = std::make_unique<ServerProcess>(db(), std::vector<std::string>{}, folder_);
   }
   // A client of `server` holding the session `of` holds (its cookie and
   // CSRF token), as a browser does whose requests nginx spreads.
@@ -35,8 +32,6 @@ class TwoServersTest : public ::testing::TestWithParam<test::Backend> {
     client->csrf_token = of.csrf_token;
     return client;
   }
-  std::unique_ptr<test::TestDatabase> database_;
-  std::string folder_;
   std::unique_ptr<ServerProcess> first_, second_;
 };
 

@@ -5,11 +5,18 @@
 #include "store/accounts.h"
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <sodium.h>
 
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <regex>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "common/digest.h"
 #include "common/test_database.h"
@@ -458,6 +465,87 @@ TEST_P(AccountsTest, EveryActionIsInTheTrailAndNoneHoldsAPassword) {
   ASSERT_EQ(page->size(), 2u);
   EXPECT_EQ((*page)[0].action, "login");
   EXPECT_EQ((*page)[1].action, "logout");
+}
+
+// Several servers on one PostgreSQL database (three stores here: two taking
+// logins, one paging the trail). The trail's ids come from a sequence: a
+// login through the first server draws its id and, before it commits, one
+// through the second draws a larger id and commits. A reader that read a
+// page then, and went on after its last id, would never see the first's
+// event. A trigger keeps the first's insert in flight (its transaction open)
+// until the test lets it go.
+TEST(TrailAcrossServers, APageReadWhileAnotherServersLoginIsInFlightSkipsNothing) {
+  test::PgTestDb db;
+  ASSERT_TRUE(db.ok());
+  auto first = open_store(db.conninfo());
+  auto second = open_store(db.conninfo());
+  auto reader = open_store(db.conninfo());
+  ASSERT_TRUE(first.ok() && second.ok() && reader.ok());
+  ASSERT_TRUE((*first)->accounts().add_user(new_user("cham", Role::viewer, "mật khẩu chậm"), "cli", t0).ok());
+  ASSERT_TRUE((*first)->accounts().add_user(new_user("nhanh", Role::viewer, "mật khẩu nhanh"), "cli", t0).ok());
+  auto added = (*reader)->accounts().auth_events(AuthEventQuery{});
+  ASSERT_TRUE(added.ok() && added->size() == 2u);
+  const std::int64_t after_adds = added->back().id;
+
+  std::unique_ptr<PGconn, void (*)(PGconn*)> holder(PQconnectdb(db.conninfo().c_str()), PQfinish);
+  ASSERT_EQ(PQstatus(holder.get()), CONNECTION_OK);
+  auto first_value = [&](const char* sql) {
+    PGresult* result = PQexec(holder.get(), sql);
+    const bool ran = PQresultStatus(result) == PGRES_TUPLES_OK || PQresultStatus(result) == PGRES_COMMAND_OK;
+    EXPECT_TRUE(ran) << sql << ": " << PQresultErrorMessage(result);
+    std::string value = ran && PQntuples(result) > 0 ? PQgetvalue(result, 0, 0) : "";
+    PQclear(result);
+    return value;
+  };
+  first_value(
+      "CREATE FUNCTION hold_login() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+      "IF NEW.account = 'cham' AND NEW.action = 'login' THEN PERFORM pg_advisory_xact_lock_shared(4242); END IF; "
+      "RETURN NEW; END $$");
+  first_value("CREATE TRIGGER hold_login AFTER INSERT ON auth_event FOR EACH ROW EXECUTE FUNCTION hold_login()");
+  first_value("SELECT pg_advisory_lock(4242)");
+  auto waiting = [&] {
+    return std::stoi(first_value(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+        "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
+  };
+  auto wait_until = [](const std::function<bool()>& done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!done() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    return done();
+  };
+
+  // The first server's login: its event inserted, its transaction held open.
+  std::optional<Result<Session>> slow;
+  std::thread slow_login([&] { slow = (*first)->accounts().login("cham", "mật khẩu chậm", "10.0.0.1", t0 + 1); });
+  const bool held = wait_until([&] { return waiting() >= 1; });
+  // The second server's login commits meanwhile, with the larger id.
+  auto fast = (*second)->accounts().login("nhanh", "mật khẩu nhanh", "10.0.0.2", t0 + 2);
+  // A page read now (a reader that does not wait gets the second's event alone).
+  std::atomic<bool> page_read{false};
+  std::optional<Result<std::vector<AuthEvent>>> first_page;
+  std::thread paging([&] {
+    first_page = (*reader)->accounts().auth_events(AuthEventQuery{"", after_adds, 1000});
+    page_read = true;
+  });
+  wait_until([&] { return page_read || waiting() >= 2; });
+  first_value("SELECT pg_advisory_unlock(4242)");  // the first server's login commits
+  slow_login.join();
+  paging.join();
+  ASSERT_TRUE(held) << "the first server's login was never held in flight";
+  ASSERT_TRUE(fast.ok()) << fast.error().message;
+  ASSERT_TRUE(slow->ok()) << slow->error().message;
+  ASSERT_TRUE(first_page->ok()) << first_page->error().message;
+
+  // Paged on after the first page's last id, as a client does.
+  std::vector<AuthEvent> events = **first_page;
+  auto next = (*reader)->accounts().auth_events(
+      AuthEventQuery{"", events.empty() ? after_adds : events.back().id, 1000});
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  events.insert(events.end(), next->begin(), next->end());
+  std::multiset<std::string> seen;
+  for (const AuthEvent& event : events) seen.insert(event.action + ":" + event.user);
+  EXPECT_EQ(seen, (std::multiset<std::string>{"login:cham", "login:nhanh"}));
 }
 
 TEST(AccountSecrets, OneTimePasswordsAndTokensDoNotRepeat) {

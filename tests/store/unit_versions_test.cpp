@@ -225,6 +225,45 @@ TEST_P(UnitVersions, ARepeatedUnitInOneFileTheLaterRowWins) {
   EXPECT_EQ(period_info(*store, "2025-01").unit_count, 2);
 }
 
+// The unit's first row, new in the period, is read back when the unit comes
+// again: its version is replaced, and its findings leave the period's counts.
+TEST_P(UnitVersions, ARepeatedUnitNewInThePeriodTakesItsFirstRowsFindingsOutOfTheCounts) {
+  auto store = open_or_die(fresh_db());
+  Plan plan = small_plan();
+  Finding error;
+  error.severity = Severity::error;
+  error.rule_id = "value.not_number";
+  error.unit = "Cục Thuế";
+  Finding warning;
+  warning.severity = Severity::warning;
+  warning.rule_id = "value.jump";
+  warning.unit = "Cục Thuế";
+  {
+    auto writer = store->begin_import(plan, source_file("lap-loi.txt"), ImportOptions{});
+    ASSERT_TRUE(writer.ok());
+    const std::vector<Finding> first_findings = {error};
+    const std::vector<Finding> later_findings = {warning};
+    ASSERT_TRUE((*writer)->add_row(make_row(1, "Cục Thuế", "2025-01", 8, 8, "100", true), first_findings).ok());
+    ASSERT_TRUE((*writer)->add_row(make_row(2, "Sở Tư pháp", "2025-01", 20, 5, "25", true), {}).ok());
+    ASSERT_TRUE((*writer)->add_row(make_row(3, "Cục Thuế", "2025-01", 9, 8, "100", true), later_findings).ok());
+    auto committed = (*writer)->commit();
+    ASSERT_TRUE(committed.ok()) << committed.error().message;
+    EXPECT_EQ(committed->at("2025-01").repeated_count, 1);
+  }
+  // Three versions stored; Cục Thuế's second is current, with the warning only.
+  const PeriodInfo info = period_info(*store, "2025-01");
+  EXPECT_EQ(info.unit_count, 2);
+  EXPECT_EQ(info.submission_count, 3);
+  EXPECT_EQ(info.error_count, 0);
+  EXPECT_EQ(info.warning_count, 1);
+  auto unit = store->load_unit(plan, "2025-01", "Cục Thuế");
+  ASSERT_TRUE(unit.ok()) << unit.error().message;
+  EXPECT_EQ(unit->version, 2);
+  EXPECT_EQ(unit->row.values[0].number, 9);
+  ASSERT_EQ(unit->findings.size(), 1u);
+  EXPECT_EQ(unit->findings[0].rule_id, "value.jump");
+}
+
 // A period's table shows the findings of its current versions, and those of
 // the imports they came from (a header the plan does not know): a finding
 // goes when its version or every version of its import is replaced.

@@ -142,7 +142,7 @@ const ACTION_WORDS = {
   user_change: ['Sửa người dùng', 'User changed'],
 };
 
-// The trail's details as the store writes them (store/sqlite_accounts.cpp,
+// The trail's details as the store writes them (store/account_flows.cpp, account_secrets.cpp,
 // in English), in Vietnamese unless the page is in English.
 const DETAIL_WORDS = {
   'wrong password': 'Sai mật khẩu',
