@@ -178,7 +178,11 @@ Result<nlohmann::json> row_context(Call& call, const RowTarget& target, const Pe
   const Plan& plan = *call.shared.plan;
   const int unit_idx = plan.unit_index(target.unit->name);
   nlohmann::json out = {
-      {"unit", {{"id", unit_idx + 1}, {"name", target.unit->name}, {"kind", unit_kind_name(target.unit->kind)}}},
+      {"unit",
+       {{"id", unit_idx + 1},
+        {"name", target.unit->name},
+        {"short_name", target.unit->short_name},
+        {"kind", std::string(plan.unit_kind_id(target.unit->kind))}}},
       {"period",
        {{"period", target.period}, {"text", period_text_vi(target.period)}, {"state", period_state_name(info.state)},
         {"deadline", info.deadline}}},

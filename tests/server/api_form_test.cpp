@@ -163,7 +163,19 @@ TEST_P(RowTest, ARowShowsItsUnitPeriodAndTheUnitsEarlierPeriods) {
   nlohmann::json row = reporter_->get(kRowA2025).json();
   EXPECT_EQ(row["unit"]["id"], 3);
   EXPECT_EQ(row["unit"]["name"], kUnitA);
+  EXPECT_EQ(row["unit"]["short_name"], "Du lịch");  // plans/hai-phong-197.toml
   EXPECT_EQ(row["unit"]["kind"], "department");
+  // What the form reads of its unit is in the row (it asks for no list of
+  // units), and each of those fields is in the document's schema of it.
+  nlohmann::json document = reporter_->get("/api/openapi.json").json();
+  const nlohmann::json& row_unit = document["components"]["schemas"]["UnitRow"]["properties"]["unit"];
+  ASSERT_EQ(row_unit["$ref"], "#/components/schemas/Unit") << row_unit.dump();
+  const nlohmann::json& unit_fields = document["components"]["schemas"]["Unit"]["properties"];
+  for (const char* field : {"id", "name", "short_name", "kind"}) {
+    EXPECT_TRUE(row["unit"].contains(field)) << field;
+    EXPECT_TRUE(unit_fields.contains(field)) << field;
+  }
+  for (const auto& [field, value] : row["unit"].items()) EXPECT_TRUE(unit_fields.contains(field)) << field;
   EXPECT_EQ(row["period"]["period"], "2025-Q1");
   EXPECT_EQ(row["period"]["text"], "Quý I năm 2025");
   EXPECT_EQ(row["period"]["state"], "open");
