@@ -124,6 +124,26 @@ TEST(KindsPlanApi, ThePlanTellsTheFormEachKindAndTheRowFollowsIt) {
   nlohmann::json row = reporter.get("/api/periods/2025/units/1").json();
   EXPECT_EQ(row["values"]["direction"]["value"], 9);
   EXPECT_EQ(row["values"]["grade"]["raw"], "Tốt");
+
+  // `land` applies to districts only: 3 typed anyway for the department is
+  // kept as typed, counted nowhere, and its value is null beside the
+  // finding saying so — in the save's answer, the check's and the row's.
+  const std::string with_land =
+      R"({"values": {"direction": "9", "procedures": "14", "par_index": "92", "grade": "Tốt", "land": "3"},)";
+  Reply checked = reporter.request("POST", "/api/periods/2025/units/1/check", with_land + R"( "version": 1})");
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  Reply saved_land = reporter.request("PUT", "/api/periods/2025/units/1", with_land + R"( "version": 1})");
+  ASSERT_EQ(saved_land.status, 200) << saved_land.body;
+  nlohmann::json row_land = reporter.get("/api/periods/2025/units/1").json();
+  for (const nlohmann::json& answer : {checked.json(), saved_land.json(), row_land}) {
+    EXPECT_EQ(answer["values"]["land"]["raw"], "3") << answer.dump();
+    EXPECT_TRUE(answer["values"]["land"]["value"].is_null()) << answer.dump();
+    EXPECT_EQ(answer["values"]["direction"]["value"], 9);
+    int not_applicable = 0;
+    for (const nlohmann::json& finding : answer["findings"])
+      not_applicable += finding["rule"] == "value.not_applicable" && finding["indicator"] == "land";
+    EXPECT_EQ(not_applicable, 1) << answer["findings"].dump();
+  }
 }
 
 // Sở Du lịch's row of the sample (2024-Q4) typed again for 2025-Q1, with

@@ -223,6 +223,9 @@ function draw_previous() {
     const box = document.getElementById(`p-${indicator.code}`);
     if (!box) continue;
     clear(box);
+    // Not this unit's indicator: no earlier value to compare (the server
+    // gives null for one typed anyway).
+    if (!applies(indicator)) continue;
     const shown = previous.filter((earlier) => earlier.values && earlier.values[indicator.code] !== undefined &&
       earlier.values[indicator.code] !== null);
     if (shown.length === 0) continue;
