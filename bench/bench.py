@@ -243,7 +243,7 @@ def server_section(path):
     med = lambda runs, key: statistics.median(r[key] for r in runs)
     mb = lambda kb: f"{kb / 1024:.1f} MB"
     lines += [
-        f"`bench/server.sh` ({res['date']}): `chiso serve` ({res.get('build', 'Release')}, `--threads` = the {nproc} cores) on a database "
+        f"`bench/server.sh` ({res['date']}): `chiso serve` ({res.get('build', 'Release')}, `--threads` = the {nproc} cores reading, one thread writing) on a database "
         f"with the 10,000-unit plan and one period of it imported (`period-10k.tsv`), measured with {res['wrk']} "
         f"(2 threads) on loopback, {res['rounds']} round{'s' if res['rounds'] != 1 else ''} of {res['seconds']} s per "
         "measure, the median shown; "

@@ -280,7 +280,7 @@ def write_reporters(port, sessions, path):
         values["tthc_shortened"] = "@COUNT@"
         text = json.dumps({"values": values}, ensure_ascii=False)[:-1]  # without the closing brace
         before, after = text.split("@COUNT@")
-        unit_name = row["unit"]["name"]  # the row's unit: {"id", "name", "kind"}
+        unit_name = row["unit"]["name"]  # the row's unit: {"id", "name", "short_name", "kind"}
         lines.append("\t".join([api.cookie, api.csrf, row_path, unit_name, str(row["version"]), before, after]))
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")

@@ -189,7 +189,8 @@ int main(int argc, char** argv) {
   ServeArgs serve_args;
   auto* serve = app.add_subcommand("serve", say("Máy chủ web và API", "The web server and its API"));
   serve->add_option("--listen", serve_args.listen, say("Địa chỉ:cổng", "Address:port"))->capture_default_str();
-  serve->add_option("--threads", serve_args.threads, say("Số luồng cơ sở dữ liệu", "Store threads"))
+  serve->add_option("--threads", serve_args.threads, say("Số luồng đọc cơ sở dữ liệu (SQLite: thêm một luồng ghi)",
+                                                          "Store threads that read (SQLite: one more writes)"))
       ->check(CLI::Range(0, 64));
   serve->add_option("--trusted-proxy", serve_args.trusted_proxy,
                     say("Địa chỉ proxy được tin (X-Forwarded-*)", "The trusted reverse proxy's address"));

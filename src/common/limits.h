@@ -96,6 +96,11 @@ inline constexpr std::size_t queued_requests_max = 4'096;
 // hash's memory while it runs (store/account_secrets.h), so this bounds the
 // logins' share of the server's memory (the aim: 60 MB resident, issue 16 §7).
 inline constexpr int password_hashes_at_once = 1;
+// Writes the server's one writer takes into one commit (group commit,
+// server/worker_pool.h): what waits in its queue when it starts a group, up
+// to this many. A save is answered once its group is committed, so this
+// bounds how long the first of a group waits for the last.
+inline constexpr std::size_t writes_per_commit_max = 64;
 // chiso-publish, run for a report download, is stopped after this.
 inline constexpr int publish_timeout_ms = 60'000;
 // After refusing a request it did not read (413, 431), the server reads and

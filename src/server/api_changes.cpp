@@ -50,6 +50,17 @@ Result<service::TrailQuery> trail_query(Call& call, int default_limit) {
     }
     query.after_id = std::stoll(after_id);
   }
+  if (const std::string order = param("order"); !order.empty()) {
+    if (order != "oldest" && order != "newest") {
+      Error error = make_error(ErrorKind::bad_input,
+                               fmt::format("Thứ tự '{}' không hợp lệ; cần oldest (cũ trước) hoặc newest (mới trước).",
+                                           order),
+                               fmt::format("The order '{}' is not valid; expected oldest or newest.", order));
+      error.field = "order";
+      return error;
+    }
+    query.newest_first = order == "newest";
+  }
   if (const std::string limit = param("limit"); !limit.empty()) {
     query.limit = limit.size() <= 6 && limit.find_first_not_of("0123456789") == std::string::npos ? std::stoi(limit) : 0;
   }

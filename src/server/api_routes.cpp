@@ -1,5 +1,7 @@
 // The API's routes and who may call each: the one table the OpenAPI
-// document's `x-roles` must state (tests/server/role_matrix_test.cpp).
+// document's `x-roles` must state (tests/server/role_matrix_test.cpp). A
+// route's lane (router.h) is by its method unless it says otherwise: reads
+// on the workers, writes on the one writer.
 #include "server/api.h"
 #include "server/api_detail.h"
 #include "server/openapi.h"
@@ -24,15 +26,15 @@ std::vector<Route> api_routes() {
   const std::string row = period + "/units/{unit}";
   std::vector<Route> routes = {
       {"GET", "/api/openapi.json", anonymous | any_user, BodyKind::none, openapi_document, false},
-      {"POST", "/api/session", anonymous | any_user, BodyKind::json, login, true, true},
+      {"POST", "/api/session", anonymous | any_user, BodyKind::json, login, true, Lane::password_hash},
       {"GET", "/api/session", any_user, BodyKind::none, who_am_i},
       {"DELETE", "/api/session", any_user, BodyKind::none, logout},
-      {"POST", "/api/session/password", any_user, BodyKind::json, change_password, true, true},
+      {"POST", "/api/session/password", any_user, BodyKind::json, change_password, true, Lane::password_hash},
       {"GET", "/api/audit", administrator, BodyKind::none, audit},
       {"GET", "/api/users", administrator, BodyKind::none, list_users},
-      {"POST", "/api/users", administrator, BodyKind::json, add_user, true, true},
+      {"POST", "/api/users", administrator, BodyKind::json, add_user, true, Lane::password_hash},
       {"PATCH", "/api/users/{username}", administrator, BodyKind::json, change_user},
-      {"POST", "/api/users/{username}/password", administrator, BodyKind::json, reset_password, true, true},
+      {"POST", "/api/users/{username}/password", administrator, BodyKind::json, reset_password, true, Lane::password_hash},
       {"GET", "/api/changes", staff, BodyKind::none, list_changes},
       {"GET", "/api/changes.csv", staff, BodyKind::none, changes_csv},
       {"GET", "/api/plan", any_user, BodyKind::none, plan_outline},
@@ -45,10 +47,10 @@ std::vector<Route> api_routes() {
       {"GET", period + "/status", any_user, BodyKind::none, period_status},
       {"GET", period + "/history", staff, BodyKind::none, period_history},
       {"GET", period + "/report.{format}", any_user, BodyKind::none, period_report},
-      {"POST", period + "/upload", row_writers, BodyKind::upload, upload},
+      {"POST", period + "/upload", row_writers, BodyKind::upload, upload, true, Lane::write_alone},
       {"GET", row, row_writers, BodyKind::none, get_unit_row},
       {"PUT", row, row_writers, BodyKind::json, put_unit_row},
-      {"POST", row + "/check", row_writers, BodyKind::json, check_row},
+      {"POST", row + "/check", row_writers, BodyKind::json, check_row, true, Lane::read},
       {"POST", row + "/submit", row_writers, BodyKind::json, submit_row},
       {"POST", row + "/return", staff, BodyKind::json, return_row},
       {"POST", row + "/approve", staff, BodyKind::json, approve_row},

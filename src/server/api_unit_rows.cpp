@@ -72,13 +72,24 @@ Result<int> based_on_version(const nlohmann::json& body, bool required) {
   return static_cast<int>(version->get<long long>());
 }
 
-nlohmann::json values_json(const Plan& plan, const UnitRow& row) {
+// A cell's value as the row's JSON gives it: null where the indicator does
+// not apply to the unit's kind (`applies_to`: a value typed anyway is not
+// counted, finding value.not_applicable; its raw text stays), else
+// value_json.
+nlohmann::json cell_value_json(const Indicator& indicator, std::string_view unit_kind, const Value& value) {
+  if (!indicator.applies_to_kind(unit_kind)) return nullptr;
+  return value_json(value);
+}
+
+nlohmann::json values_json(const Plan& plan, const UnitDef& unit, const UnitRow& row) {
+  const std::string_view unit_kind = plan.unit_kind_id(unit.kind);
   nlohmann::json values = nlohmann::json::object();
   for (std::size_t indicator_idx = 0; indicator_idx < plan.indicators.size() && indicator_idx < row.values.size();
        ++indicator_idx) {
     const Value& value = row.values[indicator_idx];
     if (value.state == ValueState::blank) continue;
-    values[plan.indicators[indicator_idx].code] = {{"raw", value.raw}, {"value", value_json(value)}};
+    const Indicator& indicator = plan.indicators[indicator_idx];
+    values[indicator.code] = {{"raw", value.raw}, {"value", cell_value_json(indicator, unit_kind, value)}};
   }
   return values;
 }
@@ -178,7 +189,11 @@ Result<nlohmann::json> row_context(Call& call, const RowTarget& target, const Pe
   const Plan& plan = *call.shared.plan;
   const int unit_idx = plan.unit_index(target.unit->name);
   nlohmann::json out = {
-      {"unit", {{"id", unit_idx + 1}, {"name", target.unit->name}, {"kind", unit_kind_name(target.unit->kind)}}},
+      {"unit",
+       {{"id", unit_idx + 1},
+        {"name", target.unit->name},
+        {"short_name", target.unit->short_name},
+        {"kind", std::string(plan.unit_kind_id(target.unit->kind))}}},
       {"period",
        {{"period", target.period}, {"text", period_text_vi(target.period)}, {"state", period_state_name(info.state)},
         {"deadline", info.deadline}}},
@@ -186,13 +201,15 @@ Result<nlohmann::json> row_context(Call& call, const RowTarget& target, const Pe
       {"deadline", info.deadline}};
   auto earlier = service::previous_rows(plan, call.store(), target.period, target.unit->name);
   if (!earlier) return earlier.error();
+  const std::string_view unit_kind = plan.unit_kind_id(target.unit->kind);
   nlohmann::json previous = nlohmann::json::array();
   for (const check::EarlierValues& period : *earlier) {
     nlohmann::json values = nlohmann::json::object();
     for (std::size_t indicator_idx = 0; indicator_idx < plan.indicators.size() && indicator_idx < period.values.size();
          ++indicator_idx) {
       if (period.values[indicator_idx].state == ValueState::blank) continue;
-      values[plan.indicators[indicator_idx].code] = value_json(period.values[indicator_idx]);
+      const Indicator& indicator = plan.indicators[indicator_idx];
+      values[indicator.code] = cell_value_json(indicator, unit_kind, period.values[indicator_idx]);
     }
     previous.push_back({{"period", period.period}, {"text", period_text_vi(period.period)}, {"values", values}});
   }
@@ -240,7 +257,7 @@ Response get_unit_row(Call& call) {
               {"author", current->provenance.author},
               {"source", current->provenance.file.empty() ? current->provenance.page : current->provenance.file},
               {"comment", current->provenance.comment},
-              {"values", values_json(plan, current->row)},
+              {"values", values_json(plan, *target->unit, current->row)},
               {"findings", findings_json(plan, current->row, current->findings)}});
   return ok_json(out);
 }
@@ -253,7 +270,7 @@ Response check_row(Call& call) {
   const Plan& plan = *call.shared.plan;
   auto checked = service::check_unit_row(plan, call.shared.compiled, request->input);
   if (!checked) return error_response(checked.error());
-  return ok_json({{"values", values_json(plan, checked->row)},
+  return ok_json({{"values", values_json(plan, *request->target.unit, checked->row)},
                   {"findings", findings_json(plan, checked->row, checked->findings)}});
 }
 
@@ -278,7 +295,7 @@ Response put_unit_row(Call& call) {
                   {"version", saved->version},
                   {"changed", saved->changed},
                   {"state", "draft"},
-                  {"values", values_json(plan, saved->row)},
+                  {"values", values_json(plan, *request->target.unit, saved->row)},
                   {"findings", findings_json(plan, saved->row, saved->findings)}});
 }
 

@@ -240,15 +240,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     state_ = State::working;
     auto self = shared_from_this();
-    const auto lane = route->hashes_password ? WorkerPool::Lane::password_hash : WorkerPool::Lane::any;
-    bool queued = server_.pool.submit(
-        [self, route, params = std::move(params_), request](Store& store) mutable {
-          Response response = dispatch(*route, std::move(params), *request, self->server_.shared, &store);
-          net::post(self->server_.ioc, [self, response = std::move(response)]() mutable {
-            self->answer(std::move(response));
-          });
-        },
-        lane);
+    WorkerPool::Job job;
+    job.run = [self, route, params = std::move(params_), request](Store& store) mutable {
+      return dispatch(*route, std::move(params), *request, self->server_.shared, &store);
+    };
+    job.answer = [self](Response response) {
+      net::post(self->server_.ioc, [self, response = std::move(response)]() mutable {
+        self->answer(std::move(response));
+      });
+    };
+    bool queued = server_.pool.submit(std::move(job), route->resolved_lane());
     if (!queued) {
       answer(error_response(503, "busy", "Máy chủ đang quá tải; hãy thử lại sau ít giây.",
                             "The server is overloaded; try again in a few seconds."));

@@ -32,6 +32,15 @@ inline constexpr unsigned any_user = administrator | coordinator | reporter | vi
 // (common/limits.h): none (a body is refused), JSON, or an uploaded file.
 enum class BodyKind { none, json, upload };
 
+// Which of the pool's threads runs a route (worker_pool.h).
+enum class Lane {
+  automatic,      // GET: read; any other method: write
+  read,           // any worker (a POST that writes nothing: a check)
+  write,          // the one writer, in a group of writes committed together
+  write_alone,    // the one writer, in a transaction of its own (an upload's import)
+  password_hash,  // any worker, a few at a time: the handler hashes a password (Argon2id)
+};
+
 using Params = std::map<std::string, std::string>;
 struct Call;  // api.h
 using Handler = std::function<Response(Call&)>;
@@ -43,9 +52,14 @@ struct Route {
   BodyKind body = BodyKind::none;
   Handler handler;
   bool uses_store = true;  // false: answered on the I/O thread (static documents)
-  // The handler hashes a password (Argon2id): run in the pool's hashing lane
-  // (worker_pool.h), a few at a time.
-  bool hashes_password = false;
+  Lane lane = Lane::automatic;
+
+  // The lane, `automatic` resolved by the method: a new route that writes
+  // goes to the writer unless it says otherwise.
+  Lane resolved_lane() const {
+    if (lane != Lane::automatic) return lane;
+    return method == "GET" ? Lane::read : Lane::write;
+  }
 };
 
 class Router {

@@ -67,7 +67,7 @@ Result<void> serve(const ServeOptions& options, const Plan& plan,
   const int threads =
       options.threads > 0 ? options.threads : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   auto pool = WorkerPool::start(options.db_path, threads, limits::queued_requests_max,
-                                limits::password_hashes_at_once);
+                                limits::password_hashes_at_once, limits::writes_per_commit_max);
   if (!pool) return pool.error();
   auto sync = CommittedSync::start(options.db_path, limits::committed_sync_interval_ms);
   if (!sync) return sync.error();

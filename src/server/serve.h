@@ -21,7 +21,9 @@ struct ServeOptions {
   std::string publisher_path;  // chiso-publish
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;   // 0 = a free port
-  int threads = 0;             // store threads; 0 = the machine's cores (at least 2)
+  // Store threads that read; 0 = the machine's cores (at least 2). An
+  // SQLite database has one more that writes (worker_pool.h).
+  int threads = 0;
   std::string trusted_proxy;
   std::string access_log;      // "" = stderr
 };

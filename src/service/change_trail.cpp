@@ -53,9 +53,14 @@ Result<Trail> change_trail(const Plan& plan, Store& store, const TrailQuery& que
   std::stable_sort(all.begin(), all.end(),
                    [](const Change& a, const Change& b) { return a.changed_at_utc < b.changed_at_utc; });
   Trail trail;
-  for (std::size_t change_idx = static_cast<std::size_t>(std::max<std::int64_t>(query.after_id, 0));
-       change_idx < all.size(); ++change_idx) {
-    const Change& change = all[change_idx];
+  // Ids count from 1 at the oldest: change_idx = id - 1.
+  const auto count = static_cast<std::int64_t>(all.size());
+  const std::int64_t after_id = std::max<std::int64_t>(query.after_id, 0);
+  const std::int64_t step = query.newest_first ? -1 : 1;
+  std::int64_t first_idx = after_id;  // oldest first: the one after after_id
+  if (query.newest_first) first_idx = (after_id > 0 ? std::min(after_id, count + 1) : count + 1) - 2;
+  for (std::int64_t change_idx = first_idx; change_idx >= 0 && change_idx < count; change_idx += step) {
+    const Change& change = all[static_cast<std::size_t>(change_idx)];
     if (!query.period.empty() && change.period != query.period) continue;
     if (!query.unit.empty() && change.unit != query.unit) continue;
     if (!query.indicator.empty() && change.indicator != query.indicator) continue;

@@ -7,7 +7,8 @@
 // events), merged in time order. A change's id is its place in that whole
 // trail, counted from 1: changes are only ever added at the end (a write is
 // newer than every change before it), so an id stays the same from one
-// request to the next and a client pages with after_id. A unit's first
+// request to the next and a client pages with after_id, the id of the last
+// change of the page before, in either order (oldest or newest first). A unit's first
 // version in a period is listed cell by cell with the old value blank (what
 // was first typed, uploaded or imported), unlike `chiso history`, which
 // starts from it.
@@ -31,7 +32,11 @@ struct TrailQuery {
   std::string user;       // the author; "" = everyone
   std::string from;       // "2025-04-01": changes on or after that day (UTC); "" = from the start
   std::string to;         // changes on or before that day; "" = to now
+  // The page goes on after this change in the order asked for: the next
+  // older ones when newest_first. 0 = from the start (the oldest, or the
+  // newest).
   std::int64_t after_id = 0;
+  bool newest_first = false;
   int limit = 100;
 };
 

@@ -22,8 +22,9 @@ namespace chiso::store_detail {
 // then late by at most that.
 inline constexpr std::int64_t session_touch_interval_s = 60;
 
-// Argon2id (crypto_pwhash_str) with libsodium's INTERACTIVE costs: a string
-// "$argon2id$v=19$m=…,t=…,p=…$salt$hash". Internal error when out of memory.
+// Argon2id (crypto_pwhash_str) with m = 19 MiB, t = 2, p = 1 (OWASP's first
+// listed configuration): a string "$argon2id$v=19$m=19456,t=2,p=1$salt$hash".
+// Internal error when out of memory.
 Result<std::string> hash_password(std::string_view password);
 // A password about to be set, hashed: `given` checked against the rules
 // (check_new_password), or, when `given` is "", a new one-time password

@@ -22,6 +22,15 @@ Error sqlite_error(sqlite3* db, std::string_view what) {
                     std::move(message_en));
 }
 
+Error write_group_lost(std::string_view what) {
+  std::string what_text(what);
+  return make_error(ErrorKind::internal,
+                    "Lỗi cơ sở dữ liệu (" + what_text +
+                        "): giao dịch của nhóm lần ghi đã bị huỷ sau một lỗi; không lần ghi nào của nhóm được lưu",
+                    "Database error (" + what_text +
+                        "): the group's transaction was rolled back after an error; none of its writes is kept");
+}
+
 Connection::~Connection() {
   // Failing here (another connection has the file open) leaves the file in
   // rollback mode until the next open, which sets WAL (open_sqlite_store).
@@ -230,6 +239,14 @@ std::string_view Statement::column_blob(int col_idx) const {
 Result<Transaction> Transaction::begin_immediate(std::shared_ptr<Connection> connection,
                                                  std::string_view what) {
   Transaction transaction;
+  if (connection->in_write_group()) {
+    if (sqlite3_get_autocommit(connection->get()) != 0) return write_group_lost(what);
+    if (auto begun = connection->exec("SAVEPOINT chiso_write", what); !begun) return begun.error();
+    transaction.connection_ = std::move(connection);
+    transaction.what_ = what;
+    transaction.savepoint_ = true;
+    return transaction;
+  }
   // Inside a transaction of its own the connection's BEGIN fails as it
   // would have (the lock is not taken twice by the thread that holds it).
   const auto& lock = connection->write_lock();
@@ -252,7 +269,10 @@ Result<Transaction> Transaction::begin_immediate(std::shared_ptr<Connection> con
 Transaction::~Transaction() { rollback(); }
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : connection_(std::move(other.connection_)), what_(std::move(other.what_)), writing_(std::move(other.writing_)) {
+    : connection_(std::move(other.connection_)),
+      what_(std::move(other.what_)),
+      writing_(std::move(other.writing_)),
+      savepoint_(other.savepoint_) {
   other.connection_.reset();
 }
 
@@ -263,12 +283,19 @@ Transaction& Transaction::operator=(Transaction&& other) noexcept {
     other.connection_.reset();
     what_ = std::move(other.what_);
     writing_ = std::move(other.writing_);
+    savepoint_ = other.savepoint_;
   }
   return *this;
 }
 
 Result<void> Transaction::commit() {
-  auto committed = connection_->exec("COMMIT", what_);
+  if (savepoint_ && sqlite3_get_autocommit(connection_->get()) != 0) {
+    // SQLite rolled the group's transaction back on an error of this write.
+    Error error = write_group_lost(what_);
+    connection_.reset();
+    return error;
+  }
+  auto committed = connection_->exec(savepoint_ ? "RELEASE chiso_write" : "COMMIT", what_);
   if (!committed) {
     rollback();
     return committed.error();
@@ -283,7 +310,8 @@ void Transaction::rollback() {
     // Only roll back a transaction still open (SQLite may have rolled it
     // back itself after some errors).
     if (!sqlite3_get_autocommit(connection_->get()))
-      sqlite3_exec(connection_->get(), "ROLLBACK", nullptr, nullptr, nullptr);
+      sqlite3_exec(connection_->get(), savepoint_ ? "ROLLBACK TO chiso_write; RELEASE chiso_write" : "ROLLBACK",
+                   nullptr, nullptr, nullptr);
     connection_.reset();
   }
   if (writing_.owns_lock()) writing_.unlock();

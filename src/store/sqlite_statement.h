@@ -30,6 +30,10 @@ inline constexpr int busy_timeout_ms = 60'000;
 // "Lỗi cơ sở dữ liệu (<what>): <sqlite message> — database error (<what>): …"
 Error sqlite_error(sqlite3* db, std::string_view what);
 
+// The error of a write begun or committed in a group of writes whose
+// transaction SQLite has rolled back (Transaction, SqliteStore's WriteGroup).
+Error write_group_lost(std::string_view what);
+
 class Statement;
 
 // Owns an open sqlite3 handle; closes it when the last owner goes (the Store
@@ -75,6 +79,12 @@ class Connection {
   // without a file.
   const std::shared_ptr<std::timed_mutex>& write_lock();
 
+  // Set while a group of writes is open on this connection (SqliteStore's
+  // WriteGroup, store.h): a Transaction begun then is a savepoint in the
+  // group's transaction.
+  bool in_write_group() const { return in_write_group_; }
+  void set_in_write_group(bool in_group) { in_write_group_ = in_group; }
+
  private:
   friend class Statement;
   // SQL text → its idle prepared statements (more than one when the same
@@ -96,6 +106,7 @@ class Connection {
   std::size_t idle_count_ = 0;
   std::shared_ptr<std::timed_mutex> write_lock_;
   bool write_lock_known_ = false;
+  bool in_write_group_ = false;
 };
 
 // A prepared statement, reused: bind → step → reset. Text and blobs are bound
@@ -173,6 +184,12 @@ Result<void> for_each_row(Statement& select, Each&& each) {
 // busy timeout) means two writers queue instead of failing with "database is
 // locked" midway. Destroying it before commit() rolls back.
 //
+// Inside a group of writes (Connection::in_write_group) it is a SAVEPOINT
+// instead: commit() releases it into the group's transaction, which the
+// group commits; a rollback undoes this write only. Begun when the group's
+// transaction is gone (SQLite rolled it back on an error), it fails rather
+// than write outside the group.
+//
 // Writers of one process queue first on the file's write_lock(), in turn,
 // and only then on SQLite's lock (which other processes may hold): SQLite
 // makes a writer that finds the database locked sleep and retry (1, 2, 5,
@@ -196,6 +213,7 @@ class Transaction {
   std::shared_ptr<Connection> connection_;
   std::string what_;
   std::unique_lock<std::timed_mutex> writing_;  // the process's turn to write
+  bool savepoint_ = false;  // a savepoint in a group of writes
 };
 
 }  // namespace chiso::store_detail

@@ -193,6 +193,11 @@ Result<std::pair<std::int64_t, PeriodState>> SqliteStore::find_period(std::strin
 
 Result<std::unique_ptr<ImportWriter>> SqliteStore::begin_import(const Plan& plan, const SourceFile& file,
                                                                const ImportOptions& options) {
+  // An import changes the journal and its pragmas, which a transaction
+  // would refuse (store.h, WriteGroup).
+  if (connection_->in_write_group())
+    return make_error(ErrorKind::internal, "Lỗi nội bộ: không nhập tệp trong một nhóm lần ghi.",
+                      "Internal error: no import inside a group of writes.");
   return SqliteImportWriter::begin(connection_, plan, file, options, path_);
 }
 

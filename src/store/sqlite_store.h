@@ -13,6 +13,7 @@
 //   cells.cpp                a row's values as stored (JSON cells)
 //   sqlite_import_writer.cpp one import: periods, versions, findings
 //   sqlite_unit_writes.cpp   one unit's save, state moves, periods opened and locked
+//   sqlite_write_group.cpp   begin_write_group(): several writes in one commit
 //   sqlite_store.cpp         open, periods(), load_period(), load_unit(), status(), units(), summaries
 //   sqlite_history.cpp       history(): changes per cell and per state
 //   sqlite_accounts.cpp      accounts(): the SQLite layer under account_flows.h
@@ -38,6 +39,7 @@ class SqliteStore final : public Store {
 
   Result<std::unique_ptr<ImportWriter>> begin_import(const Plan& plan, const SourceFile& file,
                                                     const ImportOptions& options) override;
+  Result<std::unique_ptr<WriteGroup>> begin_write_group() override;
   Result<UnitWriteResult> write_unit(const Plan& plan, const UnitWrite& write) override;
   Result<void> set_state(std::string_view period, std::string_view unit, int based_on_version,
                          SubmissionState to, const Provenance& who) override;

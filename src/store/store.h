@@ -250,9 +250,34 @@ struct UnitWriteResult {
   bool changed = false;  // false: identical to the current one, nothing written
 };
 
+// Several writes of one Store committed as one transaction: group commit,
+// for a server whose one writer thread takes the saves waiting in its queue
+// together (server/worker_pool.h). While the group is open, each write of
+// the store (write_unit, set_state, add_comment, the accounts' writes…) is a
+// savepoint inside it: a write refused (a stale version, a locked period)
+// undoes only itself, and the others of the group stay. Nothing of the
+// group is visible to other connections, nor durable, before commit().
+// Destroying the group without commit() rolls every write of it back.
+// REQUIRES: the store is used by no one else while its group is open; no
+// import (begin_import) inside a group.
+class WriteGroup {
+ public:
+  virtual ~WriteGroup() = default;
+  // Commits every write of the group. Error when the commit fails, or when
+  // the database had already given up the group's transaction (SQLite
+  // rolls back by itself on some errors, such as a full disk): then none of
+  // its writes is kept.
+  virtual Result<void> commit() = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
+
+  // Opens a group of writes committed together (WriteGroup). Null when this
+  // store commits every write by itself (the default: PostgreSQL, whose
+  // server makes concurrent writers cheap).
+  virtual Result<std::unique_ptr<WriteGroup>> begin_write_group() { return std::unique_ptr<WriteGroup>(); }
 
   // Starts an import of `file` under `plan` (the plan is stored too).
   virtual Result<std::unique_ptr<ImportWriter>> begin_import(const Plan& plan, const SourceFile& file,

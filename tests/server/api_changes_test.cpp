@@ -104,6 +104,29 @@ TEST_P(ChangesTest, EveryValueChangeAndStateMoveOfARoundIsInTheTrail) {
   ASSERT_EQ(next["changes"].size(), 2u);
   EXPECT_EQ(next["changes"][0]["id"], changes[2]["id"]);
   EXPECT_EQ(coordinator_->get("/api/changes?unit=3&from=2001-01-01&to=2001-12-31").json()["changes"].size(), 0u);
+
+  // Newest first (the trail page), paged the same way: the approval, then
+  // back in time, down to the first imported cell.
+  const std::size_t last = changes.size() - 1;
+  nlohmann::json newest = coordinator_->get("/api/changes?unit=3&order=newest&limit=2").json();
+  ASSERT_EQ(newest["changes"].size(), 2u) << newest.dump(1);
+  EXPECT_EQ(newest["changes"][0]["id"], changes[last]["id"]);
+  EXPECT_EQ(newest["changes"][0]["state"], "approved");
+  EXPECT_EQ(newest["changes"][1]["id"], changes[last - 1]["id"]);
+  EXPECT_EQ(newest["next_after_id"], changes[last - 1]["id"]);
+  nlohmann::json older = coordinator_->get("/api/changes?unit=3&order=newest&limit=2&after_id=" +
+                                           std::to_string(newest["next_after_id"].get<long long>())).json();
+  ASSERT_EQ(older["changes"].size(), 2u);
+  EXPECT_EQ(older["changes"][0]["id"], changes[last - 2]["id"]);
+  EXPECT_EQ(older["changes"][1]["id"], changes[last - 3]["id"]);
+  nlohmann::json oldest = coordinator_->get("/api/changes?unit=3&order=newest&limit=2&after_id=" +
+                                            std::to_string(changes[1]["id"].get<long long>())).json();
+  ASSERT_EQ(oldest["changes"].size(), 1u);
+  EXPECT_EQ(oldest["changes"][0]["id"], changes[0]["id"]);
+  EXPECT_TRUE(oldest["next_after_id"].is_null());
+  Reply sideways = coordinator_->get("/api/changes?order=sideways");
+  EXPECT_EQ(sideways.status, 400);
+  EXPECT_EQ(sideways.json()["error"]["field"], "order");
 }
 
 // A row's first save on the web is in the trail too, and what Excel would

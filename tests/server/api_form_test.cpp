@@ -124,6 +124,26 @@ TEST(KindsPlanApi, ThePlanTellsTheFormEachKindAndTheRowFollowsIt) {
   nlohmann::json row = reporter.get("/api/periods/2025/units/1").json();
   EXPECT_EQ(row["values"]["direction"]["value"], 9);
   EXPECT_EQ(row["values"]["grade"]["raw"], "Tốt");
+
+  // `land` applies to districts only: 3 typed anyway for the department is
+  // kept as typed, counted nowhere, and its value is null beside the
+  // finding saying so — in the save's answer, the check's and the row's.
+  const std::string with_land =
+      R"({"values": {"direction": "9", "procedures": "14", "par_index": "92", "grade": "Tốt", "land": "3"},)";
+  Reply checked = reporter.request("POST", "/api/periods/2025/units/1/check", with_land + R"( "version": 1})");
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  Reply saved_land = reporter.request("PUT", "/api/periods/2025/units/1", with_land + R"( "version": 1})");
+  ASSERT_EQ(saved_land.status, 200) << saved_land.body;
+  nlohmann::json row_land = reporter.get("/api/periods/2025/units/1").json();
+  for (const nlohmann::json& answer : {checked.json(), saved_land.json(), row_land}) {
+    EXPECT_EQ(answer["values"]["land"]["raw"], "3") << answer.dump();
+    EXPECT_TRUE(answer["values"]["land"]["value"].is_null()) << answer.dump();
+    EXPECT_EQ(answer["values"]["direction"]["value"], 9);
+    int not_applicable = 0;
+    for (const nlohmann::json& finding : answer["findings"])
+      not_applicable += finding["rule"] == "value.not_applicable" && finding["indicator"] == "land";
+    EXPECT_EQ(not_applicable, 1) << answer["findings"].dump();
+  }
 }
 
 // Sở Du lịch's row of the sample (2024-Q4) typed again for 2025-Q1, with
@@ -163,7 +183,19 @@ TEST_P(RowTest, ARowShowsItsUnitPeriodAndTheUnitsEarlierPeriods) {
   nlohmann::json row = reporter_->get(kRowA2025).json();
   EXPECT_EQ(row["unit"]["id"], 3);
   EXPECT_EQ(row["unit"]["name"], kUnitA);
+  EXPECT_EQ(row["unit"]["short_name"], "Du lịch");  // plans/hai-phong-197.toml
   EXPECT_EQ(row["unit"]["kind"], "department");
+  // What the form reads of its unit is in the row (it asks for no list of
+  // units), and each of those fields is in the document's schema of it.
+  nlohmann::json document = reporter_->get("/api/openapi.json").json();
+  const nlohmann::json& row_unit = document["components"]["schemas"]["UnitRow"]["properties"]["unit"];
+  ASSERT_EQ(row_unit["$ref"], "#/components/schemas/Unit") << row_unit.dump();
+  const nlohmann::json& unit_fields = document["components"]["schemas"]["Unit"]["properties"];
+  for (const char* field : {"id", "name", "short_name", "kind"}) {
+    EXPECT_TRUE(row["unit"].contains(field)) << field;
+    EXPECT_TRUE(unit_fields.contains(field)) << field;
+  }
+  for (const auto& [field, value] : row["unit"].items()) EXPECT_TRUE(unit_fields.contains(field)) << field;
   EXPECT_EQ(row["period"]["period"], "2025-Q1");
   EXPECT_EQ(row["period"]["text"], "Quý I năm 2025");
   EXPECT_EQ(row["period"]["state"], "open");

@@ -155,7 +155,7 @@ TEST_P(AccountsTest, TheUnknownNamesHashHasTheCostsOfARealOne) {
   // An unknown name is verified against this hash so that it takes as long
   // as a wrong password: it must have today's costs.
   EXPECT_FALSE(store_detail::hash_needs_rehash(store_detail::dummy_hash()));
-  EXPECT_EQ(store_detail::dummy_hash().substr(0, 31), "$argon2id$v=19$m=65536,t=2,p=1$");
+  EXPECT_EQ(store_detail::dummy_hash().substr(0, 31), "$argon2id$v=19$m=19456,t=2,p=1$");
   EXPECT_FALSE(store_detail::matches_dummy_hash(""));
 }
 
@@ -368,9 +368,9 @@ TEST_P(AccountsTest, TheDatabaseHoldsNeitherTheTokenNorThePasswordOnlyTheirDiges
   ASSERT_TRUE(session.ok());
   EXPECT_EQ(db_->query_text("SELECT token_sha256 FROM account_session"),
             digest::sha256_hex(session->token));
-  // Argon2id with libsodium's interactive costs: 64 MiB, 2 passes.
+  // Argon2id with OWASP's first listed costs: 19 MiB (19,456 KiB), 2 passes, 1 lane.
   const std::string hash = db_->query_text("SELECT password_hash FROM account");
-  EXPECT_EQ(hash.substr(0, 31), "$argon2id$v=19$m=65536,t=2,p=1$") << hash;
+  EXPECT_EQ(hash.substr(0, 31), "$argon2id$v=19$m=19456,t=2,p=1$") << hash;
   store_.reset();  // every byte written out
   const std::string stored = db_->everything_stored();
   EXPECT_NE(stored.find(digest::sha256_hex(session->token)), std::string::npos);  // it does read the sessions
@@ -382,19 +382,33 @@ TEST_P(AccountsTest, TheDatabaseHoldsNeitherTheTokenNorThePasswordOnlyTheirDiges
 TEST_P(AccountsTest, AHashWithOlderCostsIsRenewedAtLogin) {
   ASSERT_TRUE(accounts().add_user(new_user("lan", Role::viewer, "correct horse"), "cli", t0).ok());
   ASSERT_EQ(sodium_init() >= 0, true);
-  char weak[crypto_pwhash_STRBYTES];
-  ASSERT_EQ(crypto_pwhash_str(weak, "correct horse", 13, crypto_pwhash_OPSLIMIT_MIN,
-                              crypto_pwhash_MEMLIMIT_MIN),
-            0);
-  store_.reset();
-  db_->exec(std::string("UPDATE account SET password_hash = '") + weak + "'");
-  store_ = db_->open();
-  auto session = accounts().login("lan", "correct horse", "10.0.0.1", t0 + 1);
-  ASSERT_TRUE(session.ok()) << session.error().message;
-  const std::string hash = db_->query_text("SELECT password_hash FROM account");
-  EXPECT_NE(hash, weak);
-  EXPECT_EQ(hash.substr(0, 31), "$argon2id$v=19$m=65536,t=2,p=1$") << hash;
-  EXPECT_TRUE(accounts().login("lan", "correct horse", "10.0.0.1", t0 + 2).ok());
+  // The least costs libsodium allows, and the 64 MiB of the releases before
+  // 19 MiB (libsodium's INTERACTIVE): each verifies with its own costs, and
+  // the login stores a hash with today's.
+  struct Older {
+    unsigned long long opslimit;
+    std::size_t memlimit;
+    const char* prefix;
+  };
+  std::int64_t now = t0;
+  for (const Older& older : {Older{crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN, "$argon2id$v=19$m=8,t=1,p=1$"},
+                             Older{crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                                   "$argon2id$v=19$m=65536,t=2,p=1$"}}) {
+    char made[crypto_pwhash_STRBYTES];
+    ASSERT_EQ(crypto_pwhash_str(made, "correct horse", 13, older.opslimit, older.memlimit), 0);
+    ASSERT_EQ(std::string(made).rfind(older.prefix, 0), 0u) << made;
+    store_.reset();
+    db_->exec(std::string("UPDATE account SET password_hash = '") + made + "'");
+    store_ = db_->open();
+    EXPECT_FALSE(accounts().login("lan", "wrong horse", "10.0.0.1", ++now).ok());
+    EXPECT_EQ(db_->query_text("SELECT password_hash FROM account"), made);  // a failed login renews nothing
+    auto session = accounts().login("lan", "correct horse", "10.0.0.1", ++now);
+    ASSERT_TRUE(session.ok()) << session.error().message;
+    const std::string hash = db_->query_text("SELECT password_hash FROM account");
+    EXPECT_NE(hash, made);
+    EXPECT_EQ(hash.substr(0, 31), "$argon2id$v=19$m=19456,t=2,p=1$") << hash;
+    EXPECT_TRUE(accounts().login("lan", "correct horse", "10.0.0.1", ++now).ok());
+  }
 }
 
 TEST_P(AccountsTest, RolesAndUnitsChangeAndTheChangeIsInTheTrail) {

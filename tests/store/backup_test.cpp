@@ -110,7 +110,7 @@ TEST_F(BackupTest, ACopyMadeWhileAnotherStoreKeepsWritingIsWhole) {
       NewUser user;
       user.name = "user" + std::to_string(write_idx);
       user.password = "long enough password";
-      // The hash (64 MiB, tens of ms) is outside the transaction, so each
+      // The hash (19 MiB, tens of ms) is outside the transaction, so each
       // write holds the lock briefly and often.
       if ((*other)->accounts().add_user(user, "test", 1'767'225'600).ok()) ++written;
     }

@@ -1,5 +1,5 @@
 // The change trail: every value change (old → new) and every state move,
-// with who, when and from which page or file; filtered, paged by id, and
+// with who, when and from which page or file; newest first, filtered, paged by id, and
 // downloaded as CSV for Excel (GET /api/changes, /api/changes.csv).
 import {
   api, clear, day_value, download, el, format_time, load_units, period_text, show_message, sort_by_name, start_page,
@@ -44,6 +44,7 @@ function shown(change, text) {
 
 async function load(more) {
   const params = filters();
+  params.set('order', 'newest');
   params.set('limit', String(PAGE_SIZE));
   if (more && next_after_id !== null) params.set('after_id', String(next_after_id));
   let page;
@@ -85,5 +86,5 @@ document.getElementById('filters').addEventListener('submit', (event) => {
 });
 document.getElementById('more').addEventListener('click', () => load(true));
 document.getElementById('csv').addEventListener('click', () =>
-  download(`/api/changes.csv?${filters()}`, 'nhat-ky-thay-doi.csv').catch((error) => show_message(error.text(), 'error')));
+  download(`/api/changes.csv?${filters()}&order=newest`, 'nhat-ky-thay-doi.csv').catch((error) => show_message(error.text(), 'error')));
 await load(false);

@@ -9,7 +9,7 @@
 // every few seconds. A save based on a stale version (409) shows both values
 // and lets the person choose; nothing is overwritten silently.
 import {
-  ApiError, api, clear, download, el, file_picker, format_number, format_time, load_units, period_text,
+  ApiError, api, clear, download, el, file_picker, format_number, format_time, period_text,
   query, row_path, show_message, start_page, state_name, t, upload_chosen_file,
 } from './common.js';
 import { split_pasted_row } from './paste.js';
@@ -23,8 +23,13 @@ const period = query('period');
 const unit_id = query('unit');
 const draft_key = `chiso.draft:${period}:${unit_id}`;
 
-const [plan, units] = await Promise.all([api('GET', '/api/plan'), load_units()]);
-const unit = units.by_id.get(unit_id) || units.by_name.get(unit_id);
+// The row is asked for at once, beside the plan: it names its unit {id,
+// name, short_name, kind}, so the form needs no list of every unit (a
+// megabyte on a plan of 10,000 units).
+const first_row = api('GET', row_path(period, unit_id));
+first_row.catch(() => {});  // its error is shown where it is awaited (load_row)
+const plan = await api('GET', '/api/plan');
+let unit = null;           // the row's unit, from its first answer
 const indicators = plan.indicators;
 const indicator_by_code = new Map(indicators.map((indicator) => [indicator.code, indicator]));
 const group_by_id = new Map((plan.groups || []).map((group) => [group.id ?? group.title, group]));
@@ -218,6 +223,9 @@ function draw_previous() {
     const box = document.getElementById(`p-${indicator.code}`);
     if (!box) continue;
     clear(box);
+    // Not this unit's indicator: no earlier value to compare (the server
+    // gives null for one typed anyway).
+    if (!applies(indicator)) continue;
     const shown = previous.filter((earlier) => earlier.values && earlier.values[indicator.code] !== undefined &&
       earlier.values[indicator.code] !== null);
     if (shown.length === 0) continue;
@@ -607,8 +615,9 @@ function draw_files() {
 
 // ---- loading ----------------------------------------------------------------
 
-async function load_row() {
-  row = await api('GET', row_path(period, unit.id));
+async function load_row(answer) {
+  row = await (answer || api('GET', row_path(period, unit.id)));
+  unit = row.unit;
   base_version = row.version || 0;
   typed.clear();
   saved.clear();
@@ -661,12 +670,9 @@ async function load_row() {
 window.addEventListener('online', () => save_now());
 window.addEventListener('pagehide', () => keep_draft());
 
-if (!unit) {
-  show_message(t(`Không có đơn vị '${unit_id}'.`, `There is no unit '${unit_id}'.`), 'error');
-} else {
-  try {
-    await load_row();
-  } catch (error) {
-    show_message(error instanceof ApiError ? error.text() : String(error), 'error');
-  }
+try {
+  await load_row(first_row);
+} catch (error) {
+  // A unit the plan does not know is a 404 that names it.
+  show_message(error instanceof ApiError ? error.text() : String(error), 'error');
 }
