@@ -2,7 +2,7 @@
 #include <charconv>
 #include <cmath>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 #include "common/limits.h"
 #include "common/number.h"
@@ -36,36 +36,69 @@ bool has_letter_bytes(std::string_view text) {
   return false;
 }
 
-// A marker's folded key: the plan names a handful of markers, and a table
-// asks about each of its cells with letters, so each marker is folded once per
-// thread rather than once per cell.
-const std::string& marker_key(std::string_view marker) {
-  thread_local std::unordered_map<std::string, std::string> keys;
-  auto found = keys.find(std::string(marker));
-  if (found != keys.end()) return found->second;
-  if (keys.size() >= 256) keys.clear();  // markers of many plans in one process
-  return keys.emplace(std::string(marker), text::fold_key(marker)).first->second;
+// Whether `text` is all ASCII (its folded key is then no longer than it).
+bool is_ascii(std::string_view text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// A marker as the test below uses it: trimmed, whether it has letters, and
+// its folded key.
+struct PreparedMarker {
+  std::string trimmed;
+  bool has_letters = false;
+  std::string folded;
+};
+
+struct PreparedMarkers {
+  std::vector<std::string> as_written;  // the plan's texts, to tell the list again
+  std::vector<PreparedMarker> markers;
+  bool any_without_letters = false;
+};
+
+// The markers of `markers` prepared: a plan names a handful per indicator,
+// and a table asks about each of its cells, so each list is trimmed and
+// folded once per thread rather than once per cell. A list is recognised by
+// its texts (a list at the same address may be another plan's).
+const PreparedMarkers& prepared_markers(const std::vector<std::string>& markers) {
+  thread_local std::vector<PreparedMarkers> lists;
+  for (const PreparedMarkers& list : lists)
+    if (list.as_written == markers) return list;
+  if (lists.size() >= 64) lists.clear();  // the lists of many plans in one process
+  PreparedMarkers& list = lists.emplace_back();
+  list.as_written = markers;
+  for (const std::string& marker : markers) {
+    PreparedMarker& entry = list.markers.emplace_back();
+    entry.trimmed = std::string(text::trim(marker));
+    entry.has_letters = has_letter_bytes(entry.trimmed);
+    entry.folded = text::fold_key(entry.trimmed);
+    if (!entry.has_letters) list.any_without_letters = true;
+  }
+  return list;
 }
 
 }  // namespace
 
 bool is_not_applicable_marker(const Indicator& indicator, std::string_view trimmed) {
   if (trimmed.size() > limits::not_applicable_marker_bytes_max) return false;
-  const std::vector<std::string>& markers =
-      indicator.not_applicable.empty() ? kDefaultNotApplicableMarkers : indicator.not_applicable;
-  std::string key;  // folded only when a marker has letters to fold
+  const PreparedMarkers& list =
+      prepared_markers(indicator.not_applicable.empty() ? kDefaultNotApplicableMarkers : indicator.not_applicable);
   // Nearly every cell is a number: its folded text has no letter, so it can
-  // only equal a marker as written or a marker without letters.
+  // only equal a marker without letters, as written or folded.
   const bool cell_has_letters = has_letter_bytes(trimmed);
-  for (const std::string& marker : markers) {
-    const std::string_view marker_trimmed = text::trim(marker);
-    if (marker_trimmed == trimmed) return true;
-    if (!cell_has_letters && has_letter_bytes(marker_trimmed)) continue;
+  if (!cell_has_letters && !list.any_without_letters) return false;
+  std::string key;  // folded only when a marker has letters to fold
+  // An ASCII cell's folded key is no longer than the cell ("x" is never
+  // "khong ap dung").
+  const std::size_t key_bytes_max = is_ascii(trimmed) ? trimmed.size() : std::string_view::npos;
+  for (const PreparedMarker& marker : list.markers) {
+    if (marker.trimmed == trimmed) return true;
+    if (!cell_has_letters && marker.has_letters) continue;
     // "-" folds to nothing: it is only ever compared as written.
-    const std::string& folded_marker = marker_key(marker_trimmed);
-    if (folded_marker.empty()) continue;
+    if (marker.folded.empty() || marker.folded.size() > key_bytes_max) continue;
     if (key.empty()) key = text::fold_key(trimmed);
-    if (key == folded_marker) return true;
+    if (key == marker.folded) return true;
   }
   return false;
 }

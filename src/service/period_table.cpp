@@ -1,6 +1,7 @@
 #include "service/period_table.h"
 
 #include <algorithm>
+#include <map>
 
 #include "consolidate/published_values.h"
 #include "consolidate/summary.h"
@@ -50,31 +51,55 @@ Result<CheckedTable> load_period_table(const Plan& plan, Store& store, std::stri
   return table;
 }
 
-Result<std::vector<TrendPoint>> trend(const Plan& plan, Store& store, std::string_view indicator_code) {
-  int indicator_idx = plan.indicator_index(indicator_code);
+namespace {
+
+using KeptFigures = std::map<std::string, SummaryValue, std::less<>>;
+
+// The index of the trend's indicator; not found when the plan has none.
+Result<std::size_t> trend_indicator(const Plan& plan, std::string_view indicator_code) {
+  const int indicator_idx = plan.indicator_index(indicator_code);
   if (indicator_idx < 0)
     return make_error(ErrorKind::not_found, "Kế hoạch không có chỉ tiêu '" + std::string(indicator_code) + "'.",
                       "The plan has no indicator '" + std::string(indicator_code) + "'.");
+  return static_cast<std::size_t>(indicator_idx);
+}
+
+// One period's point: its kept figure (`kept`: Store::cached_indicator_summaries,
+// one read for every period), or, when none is kept, the period's figures
+// computed from its current versions and kept (period_summary).
+Result<TrendPoint> trend_point(const Plan& plan, Store& store, const KeptFigures& kept, std::size_t indicator_idx,
+                               const std::string& period) {
+  if (auto found = kept.find(period); found != kept.end())
+    return TrendPoint{period, found->second.value, found->second.units_reporting};
+  auto summary = period_summary(plan, store, period);
+  if (!summary) return summary.error();
+  const SummaryValue& value = (*summary)[indicator_idx];
+  return TrendPoint{period, value.value, value.units_reporting};
+}
+
+}  // namespace
+
+Result<std::vector<TrendPoint>> trend(const Plan& plan, Store& store, std::string_view indicator_code) {
+  auto indicator_idx = trend_indicator(plan, indicator_code);
+  if (!indicator_idx) return indicator_idx.error();
   auto periods = store.periods();
   if (!periods) return periods.error();
+  auto kept = store.cached_indicator_summaries(plan, indicator_code);
+  if (!kept) return kept.error();
   std::vector<TrendPoint> points;
   for (const PeriodInfo& info : *periods) {
     if (info.unit_count == 0) continue;
-    auto summary = period_summary(plan, store, info.period);
-    if (!summary) return summary.error();
-    const SummaryValue& value = (*summary)[static_cast<std::size_t>(indicator_idx)];
-    points.push_back(TrendPoint{info.period, value.value, value.units_reporting});
+    auto point = trend_point(plan, store, *kept, *indicator_idx, info.period);
+    if (!point) return point.error();
+    points.push_back(std::move(*point));
   }
   return points;
 }
 
 Result<Trend> trend_of_kind(const Plan& plan, Store& store, std::string_view indicator_code,
                             std::optional<PeriodKind> kind) {
-  const int indicator_idx = plan.indicator_index(indicator_code);
-  if (indicator_idx < 0)
-    return make_error(ErrorKind::not_found,
-                      "Kế hoạch không có chỉ tiêu '" + std::string(indicator_code) + "'.",
-                      "The plan has no indicator '" + std::string(indicator_code) + "'.");
+  auto indicator_idx = trend_indicator(plan, indicator_code);
+  if (!indicator_idx) return indicator_idx.error();
   auto periods = store.periods();
   if (!periods) return periods.error();
   std::vector<std::string> names;
@@ -91,16 +116,17 @@ Result<Trend> trend_of_kind(const Plan& plan, Store& store, std::string_view ind
           return period_sort_key(a) < period_sort_key(b);
         }));
   }
+  auto kept = store.cached_indicator_summaries(plan, indicator_code);
+  if (!kept) return kept.error();
   for (PeriodsOfKind& group : split_periods_by_kind(names)) {
     if (group.kind != trend.kind) {
       trend.other_kinds.push_back(std::move(group));
       continue;
     }
     for (const std::string& period : group.periods) {
-      auto summary = period_summary(plan, store, period);
-      if (!summary) return summary.error();
-      const SummaryValue& value = (*summary)[static_cast<std::size_t>(indicator_idx)];
-      trend.points.push_back(TrendPoint{period, value.value, value.units_reporting});
+      auto point = trend_point(plan, store, *kept, *indicator_idx, period);
+      if (!point) return point.error();
+      trend.points.push_back(std::move(*point));
     }
   }
   return trend;

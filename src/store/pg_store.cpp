@@ -253,6 +253,23 @@ Result<std::optional<std::vector<SummaryValue>>> PgStore::cached_summary(const P
   return std::optional<std::vector<SummaryValue>>(std::move(summary));
 }
 
+Result<std::map<std::string, SummaryValue, std::less<>>> PgStore::cached_indicator_summaries(
+    const Plan& plan, std::string_view indicator_code) {
+  auto rows = connection_->prepared("cached_indicator_summaries", sql::cached_indicator_summaries,
+                                    {param(compute_store_sha256(plan)), param(indicator_code)});
+  if (!rows) return rows.error();
+  std::map<std::string, SummaryValue, std::less<>> kept;
+  for (int row = 0; row < rows->rows(); ++row) {
+    SummaryValue& value = kept[std::string(rows->text(row, 0))];
+    value.value = rows->optional_number(row, 1);
+    value.units_reporting = static_cast<int>(rows->integer(row, 2));
+    value.yes = static_cast<int>(rows->integer(row, 3));
+    value.no = static_cast<int>(rows->integer(row, 4));
+    value.blank = static_cast<int>(rows->integer(row, 5));
+  }
+  return kept;
+}
+
 Result<void> pg_write_summary(pg::PgConnection& connection, std::int64_t period_id, std::string_view plan_sha256,
                               std::int64_t change_count, const Plan& plan, const std::vector<SummaryValue>& summary) {
   if (auto removed = connection.prepared("delete_summary", sql::delete_summary, {param(period_id)}); !removed)

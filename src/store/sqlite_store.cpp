@@ -381,6 +381,28 @@ Result<std::optional<std::vector<SummaryValue>>> SqliteStore::cached_summary(con
   return std::optional<std::vector<SummaryValue>>(std::move(summary));
 }
 
+Result<std::map<std::string, SummaryValue, std::less<>>> SqliteStore::cached_indicator_summaries(
+    const Plan& plan, std::string_view indicator_code) {
+  if (auto ready = ensure_schema(); !ready) return ready.error();
+  auto select = Statement::cached(*connection_, sql::cached_indicator_summaries);
+  if (!select) return select.error();
+  const std::string sha256 = compute_store_sha256(plan);
+  select->bind_text(1, sha256);
+  select->bind_text(2, indicator_code);
+  std::map<std::string, SummaryValue, std::less<>> kept;
+  if (auto read = for_each_row(*select, [&] {
+        SummaryValue& value = kept[std::string(select->column_text(0))];
+        if (!select->column_is_null(1)) value.value = select->column_double(1);
+        value.units_reporting = static_cast<int>(select->column_int(2));
+        value.yes = static_cast<int>(select->column_int(3));
+        value.no = static_cast<int>(select->column_int(4));
+        value.blank = static_cast<int>(select->column_int(5));
+      });
+      !read)
+    return read.error();
+  return kept;
+}
+
 Result<void> SqliteStore::put_summary(const Plan& plan, std::string_view period, std::int64_t change_count,
                                       const std::vector<SummaryValue>& summary) {
   auto found = find_period(period);

@@ -58,6 +58,8 @@ class SqliteStore final : public Store {
   Result<std::vector<StoredUnit>> units() override;
   Result<std::optional<std::vector<SummaryValue>>> cached_summary(const Plan& plan,
                                                                   std::string_view period) override;
+  Result<std::map<std::string, SummaryValue, std::less<>>> cached_indicator_summaries(
+      const Plan& plan, std::string_view indicator_code) override;
   Result<void> put_summary(const Plan& plan, std::string_view period, std::int64_t change_count,
                            const std::vector<SummaryValue>& summary) override;
   Result<std::int64_t> period_change_count(std::string_view period) override;

@@ -345,6 +345,12 @@ class Store {
   // layer computes them from the current versions and puts them back.
   virtual Result<std::optional<std::vector<SummaryValue>>> cached_summary(const Plan& plan,
                                                                           std::string_view period) = 0;
+  // The kept city-wide figure of `indicator_code` in each period whose kept
+  // figures are current (cached_summary's entry for that indicator), by
+  // period name, all periods in one read: what a trend needs. A period with
+  // no current kept figures is absent (the service computes them).
+  virtual Result<std::map<std::string, SummaryValue, std::less<>>> cached_indicator_summaries(
+      const Plan& plan, std::string_view indicator_code) = 0;
   // Keeps `summary` for the period as computed from the current versions at
   // `change_count` (CheckedTable's load time: see period_change_count); a
   // summary of an older state is dropped.

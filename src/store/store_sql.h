@@ -55,6 +55,11 @@ inline constexpr const char* cached_summary =
     "SELECT c.indicator, c.value, c.units_reporting, c.yes_count, c.no_count, c.blank_count "
     "FROM summary_cache c JOIN period p ON p.id = c.period_id "
     "WHERE c.period_id = $1 AND c.plan_sha256 = $2 AND c.change_count = p.change_count";
+// cached_summary's rows of one indicator ($2), every period.
+inline constexpr const char* cached_indicator_summaries =
+    "SELECT p.name, c.value, c.units_reporting, c.yes_count, c.no_count, c.blank_count "
+    "FROM summary_cache c JOIN period p ON p.id = c.period_id "
+    "WHERE c.plan_sha256 = $1 AND c.indicator = $2 AND c.change_count = p.change_count";
 inline constexpr const char* delete_summary = "DELETE FROM summary_cache WHERE period_id = $1";
 inline constexpr const char* insert_summary =
     "INSERT INTO summary_cache (period_id, plan_sha256, change_count, indicator, value, units_reporting, "

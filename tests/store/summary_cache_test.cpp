@@ -180,6 +180,62 @@ TEST_P(SummaryCache, AnImportNotCommittedKeepsNoFigures) {
   EXPECT_FALSE((*writer)->add_summary("2025-01", {SummaryValue{}}).ok());  // not the plan's size
 }
 
+// The trend's read: one indicator's kept figure of every period, only where
+// the kept figures are current.
+TEST_P(SummaryCache, OneIndicatorOfEveryPeriodWhoseFiguresAreCurrent) {
+  put_now();
+  // 2025-02: Cục Thuế alone, online_total 9, online_full 8.
+  ASSERT_TRUE(import_rows(*store_, plan_, "thang-hai.txt",
+                          {make_row(3, "Cục Thuế", "2025-02", 9, 8, "100", true)})
+                  .ok());
+  auto february = store_->period_change_count("2025-02");
+  ASSERT_TRUE(february.ok());
+  ASSERT_TRUE(store_
+                  ->put_summary(plan_, "2025-02", *february,
+                                {SummaryValue{9, 1, 0, 0, 0}, SummaryValue{8, 1, 0, 0, 0},
+                                 SummaryValue{std::nullopt, 0, 0, 0, 0}, SummaryValue{1, 1, 1, 0, 0}})
+                  .ok());
+  // 2025-03: stored, its figures never put.
+  ASSERT_TRUE(import_rows(*store_, plan_, "thang-ba.txt",
+                          {make_row(3, "Cục Thuế", "2025-03", 7, 7, "100", true)})
+                  .ok());
+
+  auto totals = store_->cached_indicator_summaries(plan_, "online_total");
+  ASSERT_TRUE(totals.ok()) << totals.error().message;
+  ASSERT_EQ(totals->size(), 2u);
+  EXPECT_EQ(totals->at("2025-01").value, 28);
+  EXPECT_EQ(totals->at("2025-01").units_reporting, 2);
+  EXPECT_EQ(totals->at("2025-02").value, 9);
+  EXPECT_EQ(totals->at("2025-02").units_reporting, 1);
+  EXPECT_EQ(totals->count("2025-03"), 0u);
+
+  auto shares = store_->cached_indicator_summaries(plan_, "online_full_pct");
+  ASSERT_TRUE(shares.ok());
+  ASSERT_EQ(shares->size(), 2u);
+  EXPECT_FALSE(shares->at("2025-01").value.has_value());
+  auto rooms = store_->cached_indicator_summaries(plan_, "meeting_room_has");
+  ASSERT_TRUE(rooms.ok());
+  EXPECT_EQ(rooms->at("2025-01").yes, 2);
+  EXPECT_EQ(rooms->at("2025-02").yes, 1);
+
+  // A save into 2025-01: its kept figures are no longer current.
+  ASSERT_TRUE(store_
+                  ->write_unit(
+                      plan_, page_write("2025-01",
+                                        make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "25", true), 1))
+                  .ok());
+  totals = store_->cached_indicator_summaries(plan_, "online_total");
+  ASSERT_TRUE(totals.ok());
+  ASSERT_EQ(totals->size(), 1u);
+  EXPECT_EQ(totals->count("2025-02"), 1u);
+
+  EXPECT_TRUE(store_->cached_indicator_summaries(plan_, "no_such_code")->empty());
+  // Figures kept under another plan are not this plan's.
+  Plan other = plan_;
+  other.source_text += "# changed\n";
+  EXPECT_TRUE(store_->cached_indicator_summaries(other, "online_total")->empty());
+}
+
 INSTANTIATE_STORE_TESTS(SummaryCache);
 
 }  // namespace
