@@ -143,6 +143,18 @@ inline constexpr EnumWord<Succession> kSuccessionWords[] = {{Succession::none, "
                                                             {Succession::renamed_to, "renamed_to"},
                                                             {Succession::upgraded_to, "upgraded_to"}};
 
+// A name a unit has for a span of days (`names` of [[units]]): a district
+// renamed, or upgraded (huyện → thành phố), keeps its one UnitDef::name, the
+// code the store keeps its rows under; reports and messages of a period in
+// the span name it so (unit_name_in, unit_validity.h).
+struct UnitName {
+  std::string name;        // "UBND thành phố Thủy Nguyên"
+  std::string short_name;  // "" = the unit's short_name
+  std::string valid_from;  // first day, "2025-01-01"; "" = since the unit began
+  std::string valid_to;    // last day; "" = as long as the unit lasts
+  std::string source;      // the act that set it
+};
+
 // When a unit exists, and what succeeded it (issue 15 §3).
 struct UnitValidity {
   std::string valid_from;               // first day, "2025-07-01"; "" = before every period
@@ -150,6 +162,9 @@ struct UnitValidity {
   Succession succession = Succession::none;
   std::vector<std::string> successors;  // canonical names of the units it became
   std::string source;                   // the act that set it ("Nghị quyết số …")
+  // Its names of other spans, in the plan's order; they never overlap. Each
+  // is also one of UnitDef::variants, so a table written with it matches.
+  std::vector<UnitName> names;
 };
 
 struct UnitDef {

@@ -24,7 +24,7 @@ namespace {
 
 // Bump when the layout below changes. (The build id changes with any
 // rebuild anyway; this guards builds that happen to share one.)
-constexpr std::uint32_t kFormatVersion = 8;  // 8: the place documents are signed in
+constexpr std::uint32_t kFormatVersion = 9;  // 9: a unit's names of other spans
 constexpr std::string_view kMagic = "chiso plan cache\n";
 
 // The fields are written one by one below: a field added to these structs
@@ -374,6 +374,13 @@ std::string encode_plan(const Plan& plan) {
     out.u32(static_cast<std::uint32_t>(validity.succession));
     out.texts(validity.successors);
     out.text(validity.source);
+    out.list(validity.names, [&](const UnitName& name) {
+      out.text(name.name);
+      out.text(name.short_name);
+      out.text(name.valid_from);
+      out.text(name.valid_to);
+      out.text(name.source);
+    });
   });
   out.texts(plan.unit_name_keys);
   out.u64(plan.unit_name_keys_hash);
@@ -478,6 +485,14 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
     validity.succession = in.choice(Succession::upgraded_to);
     in.texts(validity.successors);
     validity.source = in.text();
+    validity.names.resize(in.counted(20));
+    for (UnitName& name : validity.names) {
+      name.name = in.text();
+      name.short_name = in.text();
+      name.valid_from = in.text();
+      name.valid_to = in.text();
+      name.source = in.text();
+    }
   }
   // Indexes the loader checked, checked again: a damaged entry must not
   // point past its own lists.

@@ -12,6 +12,7 @@
 #include "common/number.h"
 #include "common/text.h"
 #include "consolidate/analysis.h"
+#include "plan/unit_validity.h"
 #include "report/appendix.h"
 #include "report/table_model.h"
 
@@ -251,7 +252,9 @@ Result<void> lay_out_unit_row(const Plan& plan, const CheckedTable& table,
     if (!valid) return valid.error();
     date = parse_date(options.date);
   }
-  layout.appendix_line = upper_vi(text::to_nfc(unit.unit));
+  // The unit as it was named in the period.
+  layout.appendix_line =
+      upper_vi(text::to_nfc(unit_name_in(plan, unit.unit, -1, table.period)));
   std::string period = period_words(table.period, options.lang);
   layout.attached_line = (vi ? "Kỳ báo cáo: " : "Reporting period: ") + period;
 

@@ -1,7 +1,9 @@
 // The JSON of `chiso check --format json` and `chiso report --format json`.
 // Shape (docs/reports.md):
 //   {"period"?: "...",
-//    "units": [{"row", "name", "values": {code: number | true | false | null}}],
+//    "units": [{"row", "name", "unit"?, "values": {code: number | true | false | null}}],
+//    ("name" as the unit was named in the row's period; "unit", its registered
+//    name, only when that differs),
 //    "findings": [{"severity", "unit", "row", "indicator", "rule", "message",
 //                  "raw", "expected", + extras}],
 //    "summary": {code: number | null},
@@ -171,6 +173,11 @@ ordered_json unit_json(const Plan& plan, const CheckedTable& table, const ModelR
     values[plan.indicators[idx].code] = std::move(value);
   }
   ordered_json unit = {{"row", row.source->row_number}, {"name", row.name}};
+  // A unit named otherwise in the row's period (a `names` entry of the plan):
+  // its one registered name beside, as findings and the store give it.
+  if (!row.source->unit_name.empty() && row.source->unit_name != row.name) {
+    unit["unit"] = row.source->unit_name;
+  }
   if (!row.source->period.empty() && row.source->period != table.period) {
     unit["period"] = row.source->period;
   }
