@@ -30,20 +30,6 @@ std::string day(int year, int month, int day_of_month) {
   return fmt::format("{:04}-{:02}-{:02}", year, month, day_of_month);
 }
 
-// "2025-07-01" → "01/07/2025", as Vietnamese (and British) text writes it.
-std::string written_date(std::string_view iso) {
-  if (iso.size() != 10) return std::string(iso);
-  return std::string(iso.substr(8, 2)) + "/" + std::string(iso.substr(5, 2)) + "/" + std::string(iso.substr(0, 4));
-}
-
-std::string names_joined(const std::vector<std::string>& names, std::string_view last_separator) {
-  std::string out;
-  for (size_t name_idx = 0; name_idx < names.size(); ++name_idx) {
-    if (name_idx > 0) out += name_idx + 1 == names.size() ? last_separator : std::string_view(", ");
-    out += names[name_idx];
-  }
-  return out;
-}
 
 // The `names` entry of `unit` in force on `day` (YYYY-MM-DD); nullptr when
 // none is. ISO dates compare as text.
@@ -75,6 +61,20 @@ const UnitName* name_in(const Plan& plan, const UnitDef& unit, std::string_view 
 }
 
 }  // namespace
+
+std::string names_joined(const std::vector<std::string>& names, std::string_view last_separator) {
+  std::string out;
+  for (size_t name_idx = 0; name_idx < names.size(); ++name_idx) {
+    if (name_idx > 0) out += name_idx + 1 == names.size() ? last_separator : std::string_view(", ");
+    out += names[name_idx];
+  }
+  return out;
+}
+
+std::string written_date(std::string_view iso) {
+  if (iso.size() != 10) return std::string(iso);
+  return std::string(iso.substr(8, 2)) + "/" + std::string(iso.substr(5, 2)) + "/" + std::string(iso.substr(0, 4));
+}
 
 const std::string& unit_name_in(const Plan& plan, const UnitDef& unit, std::string_view period) {
   const UnitName* entry = name_in(plan, unit, period);

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "plan/plan.h"
 
@@ -27,6 +28,11 @@ std::optional<PeriodDays> period_days(std::string_view period);
 
 // Whether `text` is a real date written YYYY-MM-DD ("2025-02-30" is not).
 bool is_iso_date(std::string_view text);
+// "2025-07-01" → "01/07/2025", as Vietnamese (and British) text writes a
+// day; a text of another length as it is.
+std::string written_date(std::string_view iso);
+// "A, B và C": names joined by commas, the last two by `last_separator`.
+std::string names_joined(const std::vector<std::string>& names, std::string_view last_separator);
 
 enum class UnitPresence { valid, not_yet, ended };
 
