@@ -179,6 +179,18 @@ struct UnitDef {
   static constexpr std::uint16_t kNoUnitGroup = 0xFFFF;
 };
 
+// A table laid out by year ([[year_tables]]): a statistical yearbook's, one
+// row per unit and one column per year ("2010", "Năm 2022", "Sơ bộ 2016")
+// under a blank header over the unit names. Its cells are values of one
+// indicator, each of its unit and year (bind_table, for_each_row).
+struct YearTable {
+  std::string indicator;            // the code of what its cells are
+  // Words of the table's title that tell it is this one ("Dân số trung
+  // bình"), compared folded as a part of a title line; empty: any table laid
+  // out by year that no entry with titles claims.
+  std::vector<std::string> titles;
+};
+
 // A target for an indicator: value `op` bound, e.g. ">= 80".
 struct Target {
   std::string indicator;
@@ -242,6 +254,7 @@ struct Plan {
   std::vector<std::string> unit_name_keys;
   std::uint64_t unit_name_keys_hash = 0;
   std::vector<Target> targets;
+  std::vector<YearTable> year_tables;  // in the plan's order
   // Cell texts that mean "does not apply to this unit", distinct from a
   // blank (not reported). The loader fills kDefaultNotApplicableMarkers
   // when the plan gives none, and copies them into each Indicator.

@@ -24,7 +24,7 @@ namespace {
 
 // Bump when the layout below changes. (The build id changes with any
 // rebuild anyway; this guards builds that happen to share one.)
-constexpr std::uint32_t kFormatVersion = 9;  // 9: a unit's names of other spans
+constexpr std::uint32_t kFormatVersion = 10;  // 10: year tables; 9: a unit's names of other spans
 constexpr std::string_view kMagic = "chiso plan cache\n";
 
 // The fields are written one by one below: a field added to these structs
@@ -391,6 +391,10 @@ std::string encode_plan(const Plan& plan) {
     out.text(target.unit_kind);
     out.text(target.source);
   });
+  out.list(plan.year_tables, [&](const YearTable& year_table) {
+    out.text(year_table.indicator);
+    out.texts(year_table.titles);
+  });
   out.text(plan.units_file_path);
   out.f64(plan.value_jump_ratio);
   return out.take();
@@ -515,6 +519,11 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
     target.bound = in.f64();
     target.unit_kind = in.text();
     target.source = in.text();
+  }
+  plan.year_tables.resize(in.counted(8));
+  for (YearTable& year_table : plan.year_tables) {
+    year_table.indicator = in.text();
+    in.texts(year_table.titles);
   }
   plan.units_file_path = in.text();
   plan.value_jump_ratio = in.f64();

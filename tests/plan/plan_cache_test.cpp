@@ -136,6 +136,11 @@ void expect_same_plan(const Plan& actual, const Plan& expected) {
     }
   }
   EXPECT_EQ(actual.unit_name_keys, expected.unit_name_keys);
+  ASSERT_EQ(actual.year_tables.size(), expected.year_tables.size());
+  for (size_t idx = 0; idx < expected.year_tables.size(); ++idx) {
+    EXPECT_EQ(actual.year_tables[idx].indicator, expected.year_tables[idx].indicator);
+    EXPECT_EQ(actual.year_tables[idx].titles, expected.year_tables[idx].titles);
+  }
   ASSERT_EQ(actual.targets.size(), expected.targets.size());
   for (size_t idx = 0; idx < expected.targets.size(); ++idx) {
     EXPECT_EQ(actual.targets[idx].indicator, expected.targets[idx].indicator);
