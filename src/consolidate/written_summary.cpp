@@ -308,9 +308,10 @@ struct Writer {
         continue;
       }
       if (finding.severity == Severity::info) continue;
+      // A registered unit as it was named in the finding's period.
       std::string where = finding.unit.empty()
                               ? std::string(pick("bảng chung", "the table as a whole"))
-                              : finding.unit;
+                              : unit_name_in(plan, finding.unit, -1, finding.period);
       auto [it, inserted] = by_unit.emplace(where, Counts{});
       if (inserted) order.push_back(where);
       if (finding.severity == Severity::error) {

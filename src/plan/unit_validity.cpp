@@ -30,16 +30,15 @@ std::string day(int year, int month, int day_of_month) {
   return fmt::format("{:04}-{:02}-{:02}", year, month, day_of_month);
 }
 
-
 // The `names` entry of `unit` in force on `day` (YYYY-MM-DD); nullptr when
 // none is. ISO dates compare as text.
-const UnitName* name_on(const Plan& plan, const UnitDef& unit, std::string_view day) {
+const UnitName* name_on(const Plan& plan, const UnitDef& unit, std::string_view on_day) {
   if (unit.validity_idx < 0 || static_cast<size_t>(unit.validity_idx) >= plan.unit_validity.size()) {
     return nullptr;
   }
   for (const UnitName& entry : plan.unit_validity[static_cast<size_t>(unit.validity_idx)].names) {
-    if (!entry.valid_from.empty() && entry.valid_from > day) continue;
-    if (!entry.valid_to.empty() && entry.valid_to < day) continue;
+    if (!entry.valid_from.empty() && entry.valid_from > on_day) continue;
+    if (!entry.valid_to.empty() && entry.valid_to < on_day) continue;
     return &entry;
   }
   return nullptr;
@@ -54,10 +53,10 @@ const UnitName* name_in(const Plan& plan, const UnitDef& unit, std::string_view 
   if (validity.names.empty()) return nullptr;
   const std::optional<PeriodDays> days = period_days(period);
   if (!days) return nullptr;
-  const std::string_view day =
+  const std::string_view named_on =
       !validity.valid_to.empty() && validity.valid_to < days->last ? std::string_view(validity.valid_to)
                                                                    : std::string_view(days->last);
-  return name_on(plan, unit, day);
+  return name_on(plan, unit, named_on);
 }
 
 }  // namespace

@@ -480,7 +480,7 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
                             ? plan.indicators[ind_idx].label_vi
                             : plan.indicators[ind_idx].label_en;
     }
-    layout.findings.push_back({std::to_string(++number), text::to_nfc(finding.unit),
+    layout.findings.push_back({std::to_string(++number), text::to_nfc(finding_unit(model, placed)),
                                text::to_nfc(indicator_label),
                                text::to_nfc(finding_message(finding, options.lang)),
                                text::to_nfc(raw_display(finding, options.lang)),

@@ -185,6 +185,14 @@ int decimals_needed(double value, int decimals_max) {
   return decimals_max;
 }
 
+const std::string& finding_unit(const TableModel& model, const ModelFinding& placed) {
+  if (placed.model_row >= 0 && static_cast<size_t>(placed.model_row) < model.rows.size() &&
+      model.rows[static_cast<size_t>(placed.model_row)].source != nullptr) {
+    return model.rows[static_cast<size_t>(placed.model_row)].name;
+  }
+  return placed.finding->unit;
+}
+
 const std::string& finding_message(const Finding& finding, Lang lang) {
   return pick(finding.message_vi, finding.message_en, lang);
 }

@@ -318,7 +318,7 @@ TEST_F(CliTest, TrendOfADissolvedDistrictFollowsItsSuccessors) {
   EXPECT_NEAR(points[1]["value"].get<double>(), 50, 1e-9);
   EXPECT_NEAR(points[2]["value"].get<double>(), 60, 1e-9);
   EXPECT_EQ(points[2]["of_successors"], true);
-  EXPECT_EQ(points[2]["units"], (nlohmann::json{"UBND xã Kiến Thụy", "UBND xã Kiến Minh"}));
+  EXPECT_EQ(points[2]["units"], nlohmann::json::array({"UBND xã Kiến Thụy", "UBND xã Kiến Minh"}));
   EXPECT_EQ(json["change"]["period"], "2025-Q3");
   EXPECT_EQ(json["change"]["stopped"], false);
   EXPECT_EQ(json["change"]["message"],
