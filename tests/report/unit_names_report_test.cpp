@@ -2,8 +2,8 @@
 // below, written by hand: district D became a town on 01/01/2023 and a city
 // (short name "TP D") on 01/07/2024; its rows stay under its one registered
 // name "UBND huyện D". So a report of Q3 2024 names it "UBND thành phố D", a
-// report of 2023 "UBND thị xã D", and the JSON keeps the registered name
-// beside. Figures: D typed 7, Sở E 3; the city-wide sum is 10.
+// report of 2023 "UBND thị xã D", and the JSON gives that name beside the
+// registered one. Figures: D typed 7, Sở E 3; the city-wide sum is 10.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -95,7 +95,7 @@ TEST(UnitNamesReport, TheTableModelNamesTheUnitAsInThePeriod) {
   EXPECT_EQ(model.rows[1].name, "Sở E");
 }
 
-TEST(UnitNamesReport, TextCsvHtmlAndJsonNameTheCity) {
+TEST(UnitNamesReport, TextCsvHtmlNameTheCityAndJsonGivesItBeside) {
   const Plan plan = renamed_plan();
   const CheckedTable table = table_of_q3_2024();
   ReportOptions options;
@@ -107,10 +107,12 @@ TEST(UnitNamesReport, TextCsvHtmlAndJsonNameTheCity) {
   }
   const nlohmann::json doc = nlohmann::json::parse(to_json(plan, table));
   ASSERT_EQ(doc["units"].size(), 2u);
-  EXPECT_EQ(doc["units"][0]["name"], "UBND thành phố D");
-  EXPECT_EQ(doc["units"][0]["unit"], "UBND huyện D");  // the registered name, for machines
+  // The registered name is the key (findings and pages match by it); the
+  // name of the period beside it.
+  EXPECT_EQ(doc["units"][0]["name"], "UBND huyện D");
+  EXPECT_EQ(doc["units"][0]["name_in_period"], "UBND thành phố D");
   EXPECT_EQ(doc["units"][1]["name"], "Sở E");
-  EXPECT_FALSE(doc["units"][1].contains("unit"));
+  EXPECT_FALSE(doc["units"][1].contains("name_in_period"));
 }
 
 TEST(UnitNamesReport, XlsxNamesTheCity) {
@@ -182,6 +184,38 @@ TEST(UnitNamesReport, DocxAndPdfNameTheCity) {
   ASSERT_EQ(status, 0);
   EXPECT_THAT(text, HasSubstr("UBND thành phố D"));
   EXPECT_THAT(text, Not(HasSubstr("UBND huyện D")));
+}
+
+// A finding about D's row in Q3 2024 (its registered name in Finding::unit,
+// as the checker gives it) is listed under the city's name.
+TEST(UnitNamesReport, TheFindingsTablesNameTheCity) {
+  const Plan plan = renamed_plan();
+  CheckedTable table = table_of_q3_2024();
+  Finding finding;
+  finding.severity = Severity::warning;
+  finding.rule_id = "value.jump";
+  finding.unit = "UBND huyện D";
+  finding.row = 1;
+  finding.indicator = "total";
+  finding.period = "2024-Q3";
+  finding.message_vi = "Giá trị 7 khác xa các kỳ trước (1).";
+  finding.message_en = "The value 7 is far from the earlier periods (1).";
+  table.findings.push_back(finding);
+  AppendixOptions options;
+  options.variant = Variant::review;
+  Result<detail::AppendixLayout> layout = detail::lay_out_appendix(plan, table, options);
+  ASSERT_TRUE(layout.ok()) << layout.error().message;
+  ASSERT_EQ(layout->findings.size(), 1u);
+  EXPECT_EQ(layout->findings[0][1], "UBND thành phố D");
+
+  const std::string path = report_test::out_dir() + "/unit_names_findings.xlsx";
+  ReportOptions report_options;
+  report_options.html_chart = false;
+  ASSERT_TRUE(write_xlsx(plan, table, report_options, path).ok());
+  int status = 0;
+  const std::string out = report_test::read_xlsx_json(path, &status);
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_EQ(out.find("UBND huyện D"), std::string::npos) << "the registered name shown: " << out;
 }
 
 TEST(UnitNamesReport, AUnitsOwnRowIsHeadedByItsNameOfThePeriod) {
