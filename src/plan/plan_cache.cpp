@@ -38,8 +38,10 @@ static_assert(sizeof(Rule) == 7 * sizeof(std::string) + sizeof(std::vector<RuleH
 static_assert(sizeof(UnitDef) == 2 * sizeof(std::string) + sizeof(std::vector<std::string>) + 16);
 static_assert(sizeof(UnitKindDef) == 3 * sizeof(std::string) + sizeof(std::vector<std::string>));
 static_assert(sizeof(UnitGroup) == 3 * sizeof(std::string));
+static_assert(sizeof(UnitName) == 5 * sizeof(std::string));
 static_assert(sizeof(UnitValidity) ==
-              3 * sizeof(std::string) + sizeof(std::vector<std::string>) + 8);
+              3 * sizeof(std::string) + sizeof(std::vector<std::string>) + 8 + sizeof(std::vector<UnitName>));
+static_assert(sizeof(YearTable) == sizeof(std::string) + sizeof(std::vector<std::string>));
 static_assert(sizeof(Target) == 4 * sizeof(std::string) + sizeof(double));
 static_assert(sizeof(Plan) ==
               10 * sizeof(std::string) + 9 * sizeof(std::vector<std::string>) +
@@ -47,7 +49,8 @@ static_assert(sizeof(Plan) ==
                   sizeof(std::vector<Rule>) + sizeof(std::vector<UnitDef>) +
                   sizeof(std::vector<UnitKindDef>) + sizeof(std::vector<UnitGroup>) +
                   sizeof(std::vector<UnitValidity>) + sizeof(std::vector<std::string>) +
-                  sizeof(std::uint64_t) + sizeof(std::vector<Target>) + sizeof(double) +
+                  sizeof(std::uint64_t) + sizeof(std::vector<Target>) + sizeof(std::vector<YearTable>) +
+                  sizeof(double) +
                   sizeof(std::string));
 
 class Writer {
