@@ -15,7 +15,8 @@ namespace {
 
 struct Ranked {
   int row_number = 0;
-  std::string unit;
+  std::string unit;   // what the finding is about (Finding::unit)
+  std::string shown;  // the name its message gives
   double score = 0;
   Value rank;
   CellPos row_pos;
@@ -55,7 +56,7 @@ RankRows::~RankRows() = default;
 
 bool RankRows::active() const { return !state_->columns.empty(); }
 
-void RankRows::add(const UnitRow& row, const std::string& unit) {
+void RankRows::add(const UnitRow& row, const std::string& unit, const std::string& shown) {
   if (state_->columns.empty()) return;
   auto& columns = state_->by_period[row.period];
   columns.resize(state_->columns.size());
@@ -69,6 +70,7 @@ void RankRows::add(const UnitRow& row, const std::string& unit) {
     Ranked ranked;
     ranked.row_number = row.row_number;
     ranked.unit = unit;
+    ranked.shown = shown;
     ranked.score = score.number;
     ranked.rank = rank;
     ranked.row_pos = row.pos;
@@ -120,11 +122,11 @@ void RankRows::finish(std::vector<Finding>& out) {
         const std::string score_en = number::format(ranked.score, by.decimals, Lang::en);
         finding.message_vi = fmt::format(
             "«{}» của {} ghi hạng {}, nhưng theo «{}» ({}) thì {} đứng hạng {}{}.",
-            indicator.label_vi, ranked.unit, rank.raw, by.label_vi, score_vi, ranked.unit, expected,
+            indicator.label_vi, ranked.shown, rank.raw, by.label_vi, score_vi, ranked.shown, expected,
             tied > 1 ? fmt::format(" (đồng hạng với {} đơn vị khác)", tied - 1) : "");
         finding.message_en = fmt::format(
             "“{}” for {} is typed {}, but by “{}” ({}) {} ranks {}{}.", indicator.label_en,
-            ranked.unit, rank.raw, by.label_en, score_en, ranked.unit, expected,
+            ranked.shown, rank.raw, by.label_en, score_en, ranked.shown, expected,
             tied > 1 ? fmt::format(" (tied with {} other units)", tied - 1) : "");
         finding.hint_vi = fmt::format("Có lẽ đúng là hạng {}.", expected);
         finding.hint_en = fmt::format("The likely rank is {}.", expected);

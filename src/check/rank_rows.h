@@ -24,8 +24,9 @@ class RankRows {
 
   // Whether the plan has a rank to check (else add() keeps nothing).
   bool active() const;
-  // A unit row (role unit), `unit` the name findings use.
-  void add(const UnitRow& row, const std::string& unit);
+  // A unit row (role unit), `unit` the name findings use, `shown` the name
+  // their messages give (the unit as named in the row's period).
+  void add(const UnitRow& row, const std::string& unit, const std::string& shown);
   // After the last row: rank.mismatch for each rank that does not follow
   // the scores, in period order, then row order.
   void finish(std::vector<Finding>& out);

@@ -92,7 +92,15 @@ struct TableChecker::State {
 
   // Returns the name findings use: the canonical name, else the raw name.
   const std::string& check_unit(const UnitRow& row, std::vector<Finding>& out);
-  void check_values(const UnitRow& row, const std::string& unit, std::vector<Finding>& out);
+  // `unit` is what findings are about (Finding::unit); `shown` the name their
+  // messages give it: as it was named in the row's period (shown_name).
+  void check_values(const UnitRow& row, const std::string& unit, const std::string& shown,
+                    std::vector<Finding>& out);
+  const std::string& shown_name(const UnitRow& row, const std::string& unit) {
+    if (plan.unit_validity.empty()) return unit;
+    const int unit_idx = row_unit_index(row, unit);
+    return unit_idx < 0 ? unit : unit_name_in(plan, plan.units[static_cast<size_t>(unit_idx)], row.period);
+  }
   // unit.not_valid: a registered unit that did not exist in the row's
   // period (dissolved before it, or set up after it), naming its successors.
   void check_presence(const UnitRow& row, const std::string& canonical, std::vector<Finding>& out) {
@@ -119,8 +127,8 @@ struct TableChecker::State {
   }
   // An index typed beside all its components: index.mismatch when it is not
   // their weighted sum.
-  void check_index(const UnitRow& row, const std::string& unit, size_t indicator_idx,
-                   std::vector<Finding>& out);
+  void check_index(const UnitRow& row, const std::string& unit, const std::string& shown,
+                   size_t indicator_idx, std::vector<Finding>& out);
   // The row's unit in the plan, -1 when not registered.
   int row_unit_index(const UnitRow& row, const std::string& unit) {
     if (row.unit_idx >= 0 && static_cast<size_t>(row.unit_idx) < plan.units.size() &&
@@ -137,7 +145,8 @@ struct TableChecker::State {
     }
     return false;
   }
-  void check_rules(const UnitRow& row, const std::string& unit, std::vector<Finding>& out);
+  void check_rules(const UnitRow& row, const std::string& unit, const std::string& shown,
+                   std::vector<Finding>& out);
 
   Finding make(const UnitRow& row, const std::string& unit, Severity severity, const char* rule_id,
                int indicator_idx, const Value* cell) const {
@@ -219,9 +228,10 @@ const std::string& TableChecker::State::check_unit(const UnitRow& row, std::vect
     finding.raw = row.raw_name;
     std::string period_vi = row.period.empty() ? "" : " trong kỳ " + row.period;
     std::string period_en = row.period.empty() ? "" : " in period " + row.period;
-    finding.message_vi = fmt::format("Đơn vị {} xuất hiện hai lần{}: dòng {} và dòng {}.", unit_display,
+    const std::string& shown = shown_name(row, unit_display);
+    finding.message_vi = fmt::format("Đơn vị {} xuất hiện hai lần{}: dòng {} và dòng {}.", shown,
                                      period_vi, first_row, row.row_number);
-    finding.message_en = fmt::format("The unit {} appears twice{}: rows {} and {}.", unit_display,
+    finding.message_en = fmt::format("The unit {} appears twice{}: rows {} and {}.", shown,
                                      period_en, first_row, row.row_number);
     finding.hint_vi = fmt::format("Giữ một dòng cho mỗi đơn vị; dòng {} có trước.", first_row);
     finding.hint_en = fmt::format("Keep one row per unit; row {} came first.", first_row);
@@ -231,7 +241,7 @@ const std::string& TableChecker::State::check_unit(const UnitRow& row, std::vect
 }
 
 void TableChecker::State::check_values(const UnitRow& row, const std::string& unit,
-                                       std::vector<Finding>& out) {
+                                       const std::string& shown, std::vector<Finding>& out) {
   size_t count = std::min(row.values.size(), plan.indicators.size());
   bool row_from_file = row.pos.col_idx != 0;
   std::string_view unit_kind;  // the registered unit's kind id, looked up once
@@ -254,10 +264,10 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
         if (min_severity > Severity::warning) continue;
         Finding finding = make(row, unit, Severity::warning, "value.not_applicable", idx, &value);
         finding.message_vi = fmt::format("«{}» không áp dụng cho {}; giá trị «{}» không được tính.",
-                                         indicator.label_vi, unit, value.raw);
+                                         indicator.label_vi, shown, value.raw);
         finding.message_en =
             fmt::format("“{}” does not apply to {}; the value “{}” is not counted.",
-                        indicator.label_en, unit, value.raw);
+                        indicator.label_en, shown, value.raw);
         finding.hint_vi = "Để trống ô này hoặc ghi dấu không áp dụng.";
         finding.hint_en = "Leave the cell blank or write the not-applicable marker.";
         out.push_back(std::move(finding));
@@ -273,8 +283,8 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
         if (min_severity > Severity::info) break;
         if (row_from_file && value.pos.col_idx == 0) break;  // the table has no such column
         Finding finding = make(row, unit, Severity::info, "value.missing", idx, &value);
-        finding.message_vi = fmt::format("{} không báo cáo «{}» (ô trống).", unit, indicator.label_vi);
-        finding.message_en = fmt::format("{} did not report “{}” (blank cell).", unit, indicator.label_en);
+        finding.message_vi = fmt::format("{} không báo cáo «{}» (ô trống).", shown, indicator.label_vi);
+        finding.message_en = fmt::format("{} did not report “{}” (blank cell).", shown, indicator.label_en);
         out.push_back(std::move(finding));
         break;
       }
@@ -287,10 +297,10 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
             allowed += (allowed.empty() ? "" : ", ") + word;
           finding.message_vi = fmt::format(
               "Ô «{}» của {} ghi «{}», không phải một mức của kế hoạch; cần một trong: {}.",
-              indicator.label_vi, unit, value.raw, allowed);
+              indicator.label_vi, shown, value.raw, allowed);
           finding.message_en = fmt::format(
               "“{}” for {} holds “{}”, which is not one of the plan's values; expected one of: {}.",
-              indicator.label_en, unit, value.raw, allowed);
+              indicator.label_en, shown, value.raw, allowed);
           out.push_back(std::move(finding));
           break;
         }
@@ -298,17 +308,17 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
         if (indicator.kind == IndicatorKind::mark) {
           finding.message_vi = fmt::format(
               "Ô «{}» của {} ghi «{}», không phải dấu hợp lệ; cần x (có), 0 (không) hoặc để trống.",
-              indicator.label_vi, unit, value.raw);
+              indicator.label_vi, shown, value.raw);
           finding.message_en = fmt::format(
               "“{}” for {} holds “{}”, which is not a mark; expected x (yes), 0 (no) or blank.",
-              indicator.label_en, unit, value.raw);
+              indicator.label_en, shown, value.raw);
         } else {
           finding.message_vi = fmt::format(
               "Ô «{}» của {} ghi «{}», không phải là một số; cần một số (ví dụ 95 hoặc 95,5).",
-              indicator.label_vi, unit, value.raw);
+              indicator.label_vi, shown, value.raw);
           finding.message_en = fmt::format(
               "“{}” for {} holds “{}”, which is not a number; expected one number (such as 95 or 95,5).",
-              indicator.label_en, unit, value.raw);
+              indicator.label_en, shown, value.raw);
         }
         out.push_back(std::move(finding));
         break;
@@ -318,10 +328,10 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
           if (value.number < 0 || value.number > 100) {
             Finding finding = make(row, unit, Severity::error, "value.percent_range", idx, &value);
             finding.message_vi = fmt::format("Tỷ lệ «{}» của {} là {} %, nằm ngoài khoảng 0–100 %.",
-                                             indicator.label_vi, unit,
+                                             indicator.label_vi, shown,
                                              number::display_raw(value.raw, Lang::vi));
             finding.message_en = fmt::format("“{}” for {} is {} %, outside 0–100 %.", indicator.label_en,
-                                             unit, number::display_raw(value.raw, Lang::en));
+                                             shown, number::display_raw(value.raw, Lang::en));
             out.push_back(std::move(finding));
           }
         } else if ((indicator.kind == IndicatorKind::score ||
@@ -330,11 +340,11 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
           Finding finding = make(row, unit, Severity::error, "value.score_range", idx, &value);
           finding.message_vi =
               fmt::format("«{}» của {} là {} điểm, nằm ngoài thang điểm 0–{}.", indicator.label_vi,
-                          unit, number::display_raw(value.raw, Lang::vi),
+                          shown, number::display_raw(value.raw, Lang::vi),
                           number::format_trimmed(indicator.max, 2, Lang::vi));
           finding.message_en =
               fmt::format("“{}” for {} is {} points, outside the scale 0–{}.", indicator.label_en,
-                          unit, number::display_raw(value.raw, Lang::en),
+                          shown, number::display_raw(value.raw, Lang::en),
                           number::format_trimmed(indicator.max, 2, Lang::en));
           out.push_back(std::move(finding));
         } else if (indicator.kind == IndicatorKind::rank &&
@@ -342,22 +352,22 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
           Finding finding = make(row, unit, Severity::error, "value.rank_invalid", idx, &value);
           finding.message_vi =
               fmt::format("Thứ hạng «{}» của {} ghi «{}»; cần một số nguyên từ 1 trở lên.",
-                          indicator.label_vi, unit, value.raw);
+                          indicator.label_vi, shown, value.raw);
           finding.message_en =
               fmt::format("The rank “{}” for {} is “{}”; expected a whole number from 1.",
-                          indicator.label_en, unit, value.raw);
+                          indicator.label_en, shown, value.raw);
           out.push_back(std::move(finding));
         } else if (value.number < 0 && indicator.kind != IndicatorKind::mark) {
           Finding finding = make(row, unit, Severity::error, "value.negative", idx, &value);
           finding.message_vi = fmt::format("«{}» của {} là số âm ({}); cần một số không âm.",
-                                           indicator.label_vi, unit,
+                                           indicator.label_vi, shown,
                                            number::display_raw(value.raw, Lang::vi));
           finding.message_en = fmt::format("“{}” for {} is negative ({}); expected zero or more.",
-                                           indicator.label_en, unit,
+                                           indicator.label_en, shown,
                                            number::display_raw(value.raw, Lang::en));
           out.push_back(std::move(finding));
         } else if (indicator.kind == IndicatorKind::index) {
-          check_index(row, unit, indicator_idx, out);
+          check_index(row, unit, shown, indicator_idx, out);
         }
         break;
       }
@@ -365,7 +375,7 @@ void TableChecker::State::check_values(const UnitRow& row, const std::string& un
   }
 }
 
-void TableChecker::State::check_index(const UnitRow& row, const std::string& unit,
+void TableChecker::State::check_index(const UnitRow& row, const std::string& unit, const std::string& shown,
                                       size_t indicator_idx, std::vector<Finding>& out) {
   const Indicator& indicator = plan.indicators[indicator_idx];
   const Value& typed = row.values[indicator_idx];
@@ -409,17 +419,17 @@ void TableChecker::State::check_index(const UnitRow& row, const std::string& uni
   const std::string expected_en = number::format(expected, indicator.decimals, Lang::en);
   finding.message_vi =
       fmt::format("«{}» của {} ghi {}, nhưng tổng có trọng số của các thành phần là {}.",
-                  indicator.label_vi, unit, number::display_raw(typed.raw, Lang::vi), expected_vi);
+                  indicator.label_vi, shown, number::display_raw(typed.raw, Lang::vi), expected_vi);
   finding.message_en =
       fmt::format("“{}” for {} is typed {}, but the weighted sum of its components is {}.",
-                  indicator.label_en, unit, number::display_raw(typed.raw, Lang::en), expected_en);
+                  indicator.label_en, shown, number::display_raw(typed.raw, Lang::en), expected_en);
   finding.hint_vi = fmt::format("Có lẽ đúng là {}.", expected_vi);
   finding.hint_en = fmt::format("The likely value is {}.", expected_en);
   out.push_back(std::move(finding));
 }
 
 void TableChecker::State::check_rules(const UnitRow& row, const std::string& unit,
-                                      std::vector<Finding>& out) {
+                                      const std::string& shown, std::vector<Finding>& out) {
   if (compiled->rules.empty()) return;
   if (compiled->uses_unit_facts) {
     with_unit_facts = row.values;
@@ -451,7 +461,7 @@ void TableChecker::State::check_rules(const UnitRow& row, const std::string& uni
     Finding finding = make(row, unit, rule.severity, "", rule.indicator_idx, cell);
     finding.rule_id = rule.id;
     MessageContext context;
-    context.unit = unit;
+    context.unit = shown;
     context.raw = cell != nullptr ? std::string_view(cell->raw) : std::string_view();
     context.expected_decimals = decimals;
     context.values = compiled->uses_unit_facts ? &with_unit_facts : &row.values;
@@ -497,9 +507,10 @@ void TableChecker::check_row(const UnitRow& row, std::vector<Finding>& out) {
   }
   state_->totals.add_unit(row);
   const std::string& unit = state_->check_unit(row, out);
-  state_->check_values(row, unit, out);
-  state_->check_rules(row, unit, out);
-  if (state_->ranks.active()) state_->ranks.add(row, unit);
+  const std::string& shown = state_->shown_name(row, unit);
+  state_->check_values(row, unit, shown, out);
+  state_->check_rules(row, unit, shown, out);
+  if (state_->ranks.active()) state_->ranks.add(row, unit, shown);
 }
 
 }  // namespace chiso::check

@@ -83,12 +83,21 @@ int run_trend_chart(Context& ctx, const TrendArgs& args) {
   if (!chosen) return ctx.fail(chosen.error(), exit_usage);
   auto store = ctx.existing_store();
   if (!store) return ctx.fail(store.error(), exit_usage);
-  auto trend = load_trend(ctx, **store, args);
-  if (!trend) return ctx.fail(trend.error(), exit_usage);
   std::vector<report::TrendPointView> view;
-  for (const auto& point : trend->points) view.push_back({point.period, point.value});
   report::ChartOptions options;
   options.lang = ctx.lang();
+  if (args.unit.empty()) {
+    auto trend = load_trend(ctx, **store, args);
+    if (!trend) return ctx.fail(trend.error(), exit_usage);
+    for (const auto& point : trend->points) view.push_back({point.period, point.value});
+  } else {
+    // The unit's line, over its successors after it ended.
+    auto lines = load_unit_trend(ctx, **store, args);
+    if (!lines) return ctx.fail(lines.error(), exit_usage);
+    for (const UnitTrendPoint& point : lines->unit.points)
+      view.push_back({point.period, point.value, point.of_successors});
+    options.line_unit = lines->unit.unit;
+  }
   return write_chart(ctx, args.output, *chosen, [&](const std::string& path) {
     return report::write_trend_chart(**plan, args.indicator, view, options, path);
   });

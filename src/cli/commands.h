@@ -7,6 +7,7 @@
 
 #include "cli/context.h"
 #include "service/period_table.h"
+#include "service/unit_trend.h"
 
 namespace chiso::cli {
 
@@ -62,6 +63,7 @@ struct TrendArgs {
   std::string format;       // text | json, or svg | png | pdf with -o; "" = text, or from -o
   std::string period_kind;  // month | quarter | half | year; "" = the kind of the latest period
   std::string output;       // a chart file, "-" = standard output; "" = no chart
+  std::string unit;         // "" = the city-wide line alone; else that unit's line beside it
 };
 // The city-wide figure of `indicator` over the stored periods of one kind
 // (the other kinds are listed apart), as text or JSON.
@@ -69,6 +71,9 @@ int run_trend(Context& ctx, const TrendArgs& args);
 // The trend `args` asks for; not found (naming the stored periods) when no
 // period of the kind asked is stored.
 Result<service::Trend> load_trend(Context& ctx, Store& store, const TrendArgs& args);
+// The same with the line of `args.unit` (as typed, matched to a registered
+// unit), following its successors after a reorganisation.
+Result<service::UnitTrendLines> load_unit_trend(Context& ctx, Store& store, const TrendArgs& args);
 // The same as a chart (.svg/.png/.pdf); chiso-publish only.
 int run_trend_chart(Context& ctx, const TrendArgs& args);
 

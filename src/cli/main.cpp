@@ -160,6 +160,9 @@ int main(int argc, char** argv) {
                    say("Loại kỳ của đường (mặc định: loại của kỳ gần nhất)",
                        "Kind of period of the line (default: the latest period's)"))
       ->check(formats({"month", "quarter", "half", "year"}));
+  trend->add_option("--unit", trend_args.unit,
+                    say("Đường của một đơn vị bên cạnh (theo các đơn vị kế nhiệm khi đơn vị không còn)",
+                        "A unit's line beside it (following its successors once the unit ended)"));
   trend->add_option("-o,--output", trend_args.output,
                     say("Biểu đồ .svg|.png|.pdf (- : đầu ra chuẩn)",
                         "Chart .svg|.png|.pdf (- : standard output)"));

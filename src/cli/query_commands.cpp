@@ -17,12 +17,14 @@
 #include "service/history_json.h"
 #include "service/period_table.h"
 #include "service/plan_outline.h"
+#include "service/unit_trend.h"
+#include "service/user_units.h"
 
 namespace chiso::cli {
 namespace {
 
 // A trend in JSON: the line's kind and points, the other kinds apart.
-void print_trend_json(const std::string& indicator, const service::Trend& trend) {
+nlohmann::json trend_json(const std::string& indicator, const service::Trend& trend) {
   nlohmann::json out = {{"indicator", indicator},
                         {"period_kind", period_kind_name(trend.kind)},
                         {"points", nlohmann::json::array()},
@@ -37,7 +39,30 @@ void print_trend_json(const std::string& indicator, const service::Trend& trend)
     out["other_kinds"].push_back(
         {{"period_kind", period_kind_name(other.kind)}, {"periods", other.periods}});
   }
-  fmt::print("{}\n", out.dump(1));
+  return out;
+}
+
+// A unit's line beside the city-wide one: "unit", "unit_points" and, when
+// the unit ended, "change" (docs/cli.md).
+nlohmann::json unit_trend_json(const std::string& indicator, const service::Trend& city, const UnitTrend& line) {
+  nlohmann::json out = trend_json(indicator, city);
+  out["unit"] = line.unit;
+  out["unit_points"] = nlohmann::json::array();
+  for (const UnitTrendPoint& point : line.points) {
+    out["unit_points"].push_back({{"period", point.period},
+                                  {"value", point.value ? nlohmann::json(*point.value) : nlohmann::json()},
+                                  {"of_successors", point.of_successors},
+                                  {"units", point.units}});
+  }
+  if (line.change) {
+    const UnitTrendChange& change = *line.change;
+    out["change"] = {{"period", change.period},
+                     {"stopped", change.stopped},
+                     {"successors", change.successors},
+                     {"message", change.words_vi},
+                     {"message_en", change.words_en}};
+  }
+  return out;
 }
 
 std::string kind_words(const Context& ctx, PeriodKind kind) {
@@ -242,15 +267,12 @@ int run_status(Context& ctx, const std::string& period_typed, const std::string&
   return exit_ok;
 }
 
-Result<service::Trend> load_trend(Context& ctx, Store& store, const TrendArgs& args) {
-  std::optional<PeriodKind> kind;
-  if (!args.period_kind.empty()) kind = period_kind_from_name(args.period_kind);
-  auto plan = ctx.plan();
-  if (!plan) return plan.error();
-  auto trend = service::trend_of_kind(**plan, store, args.indicator, kind);
-  if (!trend || !trend->points.empty()) return trend;
+namespace {
+
+// Not found, naming the periods stored, for a trend with no period of its kind.
+Error no_period_of_kind(Context& ctx, const service::Trend& trend) {
   std::string stored;
-  for (const PeriodsOfKind& other : trend->other_kinds) {
+  for (const PeriodsOfKind& other : trend.other_kinds) {
     for (const std::string& period : other.periods)
       stored += (stored.empty() ? "" : "; ") + ctx.period_text(period);
   }
@@ -261,9 +283,34 @@ Result<service::Trend> load_trend(Context& ctx, Store& store, const TrendArgs& a
   }
   return make_error(ErrorKind::not_found,
                     fmt::format("không có kỳ {} nào đã lưu; các kỳ đã lưu: {}",
-                                period_kind_words_vi(trend->kind), stored),
+                                period_kind_words_vi(trend.kind), stored),
                     fmt::format("no {} period is stored; the stored periods: {}",
-                                period_kind_words_en(trend->kind), stored));
+                                period_kind_words_en(trend.kind), stored));
+}
+
+std::optional<PeriodKind> kind_asked(const TrendArgs& args) {
+  if (args.period_kind.empty()) return std::nullopt;
+  return period_kind_from_name(args.period_kind);
+}
+
+}  // namespace
+
+Result<service::Trend> load_trend(Context& ctx, Store& store, const TrendArgs& args) {
+  auto plan = ctx.plan();
+  if (!plan) return plan.error();
+  auto trend = service::trend_of_kind(**plan, store, args.indicator, kind_asked(args));
+  if (!trend || !trend->points.empty()) return trend;
+  return no_period_of_kind(ctx, *trend);
+}
+
+Result<service::UnitTrendLines> load_unit_trend(Context& ctx, Store& store, const TrendArgs& args) {
+  auto plan = ctx.plan();
+  if (!plan) return plan.error();
+  auto unit = service::registered_unit_names(**plan, {args.unit});
+  if (!unit) return unit.error();
+  auto lines = service::unit_trend_of_kind(**plan, store, args.indicator, unit->front(), kind_asked(args));
+  if (!lines || !lines->city.points.empty()) return lines;
+  return no_period_of_kind(ctx, lines->city);
 }
 
 int run_trend(Context& ctx, const TrendArgs& args) {
@@ -282,28 +329,56 @@ int run_trend(Context& ctx, const TrendArgs& args) {
   const Indicator& ind = **found;
   auto store = ctx.existing_store();
   if (!store) return ctx.fail(store.error(), exit_usage);
-  auto trend = load_trend(ctx, **store, args);
-  if (!trend) return ctx.fail(trend.error(), exit_usage);
+  // The city-wide line, and with --unit the unit's line beside it.
+  std::optional<service::Trend> trend;
+  std::optional<UnitTrend> unit_line;
+  if (args.unit.empty()) {
+    auto city = load_trend(ctx, **store, args);
+    if (!city) return ctx.fail(city.error(), exit_usage);
+    trend = std::move(city).value();
+  } else {
+    auto lines = load_unit_trend(ctx, **store, args);
+    if (!lines) return ctx.fail(lines.error(), exit_usage);
+    trend = std::move(lines->city);
+    unit_line = std::move(lines->unit);
+  }
   if (args.format == "json") {
-    print_trend_json(args.indicator, *trend);
+    const nlohmann::json out =
+        unit_line ? unit_trend_json(args.indicator, *trend, *unit_line) : trend_json(args.indicator, *trend);
+    fmt::print("{}\n", out.dump(1));
     return exit_ok;
   }
   const Lang lang = ctx.lang();
   std::vector<std::vector<std::string>> rows;
   for (const auto& point : trend->points) {
-    rows.push_back({ctx.period_text(point.period),
-                    point.value ? number::format(*point.value, ind.decimals, lang) : "—",
-                    std::to_string(point.units_reporting)});
+    std::vector<std::string> row = {ctx.period_text(point.period)};
+    if (unit_line) {
+      // A successors' figure is marked; a period past the line's end is "—".
+      std::string unit_value = "—";
+      for (const UnitTrendPoint& own : unit_line->points) {
+        if (own.period != point.period) continue;
+        if (own.value) unit_value = number::format(*own.value, ind.decimals, lang);
+        if (own.of_successors) unit_value += " *";
+      }
+      row.push_back(std::move(unit_value));
+    }
+    row.push_back(point.value ? number::format(*point.value, ind.decimals, lang) : "—");
+    row.push_back(std::to_string(point.units_reporting));
+    rows.push_back(std::move(row));
   }
   fmt::print("{}\n", ctx.english() && !ind.label_en.empty() ? ind.label_en : ind.label_vi);
   std::string kind = kind_words(ctx, trend->kind);
   if (ctx.english() && !kind.empty())
     kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
   fmt::print("{}", ctx.tr("Các kỳ {}:\n", "{} periods:\n", kind));
-  if (ctx.english()) {
-    print_columns({"Period", "City-wide", "Units reporting"}, rows);
-  } else {
-    print_columns({"Kỳ", "Toàn thành phố", "Số đơn vị báo cáo"}, rows);
+  std::vector<std::string> header = ctx.english()
+                                        ? std::vector<std::string>{"Period", "City-wide", "Units reporting"}
+                                        : std::vector<std::string>{"Kỳ", "Toàn thành phố", "Số đơn vị báo cáo"};
+  if (unit_line) header.insert(header.begin() + 1, unit_line->unit);
+  print_columns(header, rows);
+  if (unit_line && unit_line->change) {
+    const UnitTrendChange& change = *unit_line->change;
+    fmt::print("{}{}\n", change.stopped ? "" : "* ", ctx.english() ? change.words_en : change.words_vi);
   }
   for (const PeriodsOfKind& other : trend->other_kinds) {
     std::string names;

@@ -110,6 +110,10 @@ std::vector<std::string> group_summaries(const Plan& plan, const CheckedTable& t
 std::vector<const UnitRow*> period_rows(const CheckedTable& table);
 // The name a unit goes by in results: canonical when matched, else raw.
 const std::string& row_unit_name(const UnitRow& row);
+// The name a report gives a row's unit: a registered unit as it was named in
+// the row's period (unit_name_in: "UBND thành phố Thủy Nguyên" in 2025-Q1),
+// else row_unit_name.
+const std::string& shown_unit_name(const Plan& plan, const UnitRow& row);
 
 
 namespace analysis_detail {

@@ -6,6 +6,7 @@
 
 #include "common/number.h"
 #include "consolidate/analysis.h"
+#include "plan/unit_validity.h"
 
 namespace chiso {
 
@@ -23,6 +24,11 @@ std::vector<const UnitRow*> period_rows(const CheckedTable& table) {
 
 const std::string& row_unit_name(const UnitRow& row) {
   return row.unit_name.empty() ? row.raw_name : row.unit_name;
+}
+
+const std::string& shown_unit_name(const Plan& plan, const UnitRow& row) {
+  if (row.unit_name.empty()) return row.raw_name;
+  return unit_name_in(plan, row.unit_name, row.unit_idx, row.period);
 }
 
 bool target_holds(std::string_view op, double value, double bound) {

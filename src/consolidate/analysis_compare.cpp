@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "consolidate/analysis.h"
+#include "plan/unit_validity.h"
 
 namespace chiso {
 namespace {
@@ -47,10 +48,14 @@ std::vector<PeriodChange> compare_periods(const Plan& plan, const CheckedTable& 
     changes.push_back(std::move(change));
   };
   const int indicator_count = static_cast<int>(plan.indicators.size());
-  for (const UnitPair& pair : units) {
+  for (size_t pair_idx = 0; pair_idx < units.size(); ++pair_idx) {
+    const UnitPair& pair = units[pair_idx];
     if (!pair.current && !pair.previous) continue;  // registered, in neither period
+    // A registered unit as it was named in the current period.
+    const std::string& shown =
+        pair_idx < plan.units.size() ? unit_name_in(plan, plan.units[pair_idx], current.period) : pair.name;
     for (int indicator_idx = 0; indicator_idx < indicator_count; ++indicator_idx) {
-      make(pair.name, indicator_idx,
+      make(shown, indicator_idx,
            pair.previous ? analysis_detail::shown_value(plan, *pair.previous, indicator_idx)
                          : std::nullopt,
            pair.current ? analysis_detail::shown_value(plan, *pair.current, indicator_idx)

@@ -30,16 +30,16 @@ Ranking rank_units(const Plan& plan, const CheckedTable& table, std::string_view
     std::optional<double> value = analysis_detail::shown_value(plan, *row, indicator_idx);
     switch (standings.of(*row, indicator_idx)) {
       case Standing::usable:
-        ranking.ranked.push_back(RankEntry{row_unit_name(*row), value, 0});
+        ranking.ranked.push_back(RankEntry{shown_unit_name(plan, *row), value, 0});
         break;
       case Standing::missing:
-        ranking.not_reported.push_back(row_unit_name(*row));
+        ranking.not_reported.push_back(shown_unit_name(plan, *row));
         break;
       case Standing::not_applicable:
-        ranking.not_applicable.push_back(row_unit_name(*row));
+        ranking.not_applicable.push_back(shown_unit_name(plan, *row));
         break;
       case Standing::in_error:
-        ranking.in_error.push_back(RankEntry{row_unit_name(*row), value, 0});
+        ranking.in_error.push_back(RankEntry{shown_unit_name(plan, *row), value, 0});
         break;
     }
   }
@@ -48,7 +48,7 @@ Ranking rank_units(const Plan& plan, const CheckedTable& table, std::string_view
     if (within && !in_part(plan, *within, static_cast<int>(unit_idx))) continue;
     if (present.count(unit.name) || unit_presence(plan, unit, table.period) != UnitPresence::valid)
       continue;
-    ranking.not_reported.push_back(unit.name);
+    ranking.not_reported.push_back(unit_name_in(plan, unit, table.period));
   }
 
   const bool lower = ranking.lower_is_better;

@@ -166,7 +166,12 @@ void SummaryAccumulator::add(const UnitRow& row) {
 void SummaryAccumulator::add(const UnitRow& row, const std::vector<Finding>& row_findings) {
   bool any = false;
   for (const Finding& finding : row_findings) {
-    any = any || (finding.row == row.row_number && state_->self_contained.cannot_be_right(finding));
+    if (finding.row != row.row_number) continue;
+    // A unit the period does not have (dissolved before it, set up after
+    // it): none of its figures are the period's, so the city-wide line of
+    // each period is made of the units that existed in it.
+    if (finding.rule_id == "unit.not_valid") return;
+    any = any || state_->self_contained.cannot_be_right(finding);
   }
   if (!any) return add(row);
   UnitRow& cleaned = state_->cleaned;

@@ -24,7 +24,8 @@ class SummaryAccumulator {
   // plan rule on that cell alone sets: value_standing.h) is left out, as a
   // blank would be, and the figure's units_reporting does not count it.
   // Values that only disagree with each other (a sum, a share) are counted
-  // as typed. Findings of other rows are ignored only if their row number
+  // as typed. A row under unit.not_valid (a unit the row's period does not
+  // have) is left out whole. Findings of other rows are ignored only if their row number
   // differs, so pass this row's.
   void add(const UnitRow& row, const std::vector<Finding>& row_findings);
   std::vector<SummaryValue> finish() const;  // indexed by plan indicator

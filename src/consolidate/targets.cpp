@@ -30,21 +30,21 @@ std::vector<TargetResult> evaluate_targets(const Plan& plan, const CheckedTable&
       std::optional<double> value = analysis_detail::shown_value(plan, *row, indicator_idx);
       const Standing standing = standings.of(*row, indicator_idx);
       if (standing == Standing::not_applicable) {
-        result.not_applicable.push_back(row_unit_name(*row));
+        result.not_applicable.push_back(shown_unit_name(plan, *row));
       } else if (standing == Standing::in_error) {
-        result.in_error.push_back(row_unit_name(*row));
+        result.in_error.push_back(shown_unit_name(plan, *row));
       } else if (!value) {
-        result.not_reported.push_back(row_unit_name(*row));
+        result.not_reported.push_back(shown_unit_name(plan, *row));
       } else if (target_holds(target.op, *value, target.bound)) {
-        result.met.push_back(row_unit_name(*row));
+        result.met.push_back(shown_unit_name(plan, *row));
       } else {
-        result.not_met.push_back(row_unit_name(*row));
+        result.not_met.push_back(shown_unit_name(plan, *row));
       }
     }
     for (const UnitDef& unit : plan.units) {
       if (!present.count(unit.name) && kind_matches(unit.name) &&
           unit_presence(plan, unit, table.period) == UnitPresence::valid) {
-        result.not_reported.push_back(unit.name);
+        result.not_reported.push_back(unit_name_in(plan, unit, table.period));
       }
     }
     if (target.unit_kind.empty() && static_cast<size_t>(indicator_idx) < table.summary.size() &&

@@ -89,7 +89,7 @@ struct Writer {
       if (plan.unit_index(row->unit_name) >= 0) {
         reported.insert(row->unit_name);
       } else {
-        unregistered.push_back(row_unit_name(*row));
+        unregistered.push_back(shown_unit_name(plan, *row));
       }
     }
     std::vector<std::string> missing;
@@ -97,7 +97,7 @@ struct Writer {
     for (const UnitDef& unit : plan.units) {
       if (unit_presence(plan, unit, table.period) != UnitPresence::valid) continue;
       ++expected_units;
-      if (!reported.count(unit.name)) missing.push_back(unit.name);
+      if (!reported.count(unit.name)) missing.push_back(unit_name_in(plan, unit, table.period));
     }
     std::string out;
     if (!table.period.empty()) {
@@ -308,9 +308,10 @@ struct Writer {
         continue;
       }
       if (finding.severity == Severity::info) continue;
+      // A registered unit as it was named in the finding's period.
       std::string where = finding.unit.empty()
                               ? std::string(pick("bảng chung", "the table as a whole"))
-                              : finding.unit;
+                              : unit_name_in(plan, finding.unit, -1, finding.period);
       auto [it, inserted] = by_unit.emplace(where, Counts{});
       if (inserted) order.push_back(where);
       if (finding.severity == Severity::error) {

@@ -34,6 +34,11 @@ RowKind classify_row(const Grid& grid, int row);
 // without row numbers).
 bool is_short_data_row(const Grid& grid, int row);
 
+// True when every non-blank cell of the row, two at least, is a year
+// heading (year_heading: "2010 | 2015 | Năm 2022"): the header of a table
+// laid out by year, though it may have no letter.
+bool is_year_row(const Grid& grid, int row);
+
 // True when some cell of the row has a letter (a numbering row "1 2 3…" or
 // "(1) (2)…" under a header has none).
 bool row_has_letters(const Grid& grid, int row);

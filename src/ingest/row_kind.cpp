@@ -1,6 +1,9 @@
 // Row kinds for lay_out: what a row looks like without knowing the plan.
 #include <fmt/format.h>
 
+#include <utility>
+#include <vector>
+
 #include "common/number.h"
 #include "common/text.h"
 #include "ingest/layout_detail.h"
@@ -74,9 +77,48 @@ bool is_section_number(std::string_view cell) {
   return false;
 }
 
+std::optional<YearHeading> year_heading(std::string_view cell) {
+  const std::string key = text::fold_key(cell);
+  if (key.size() < 4) return std::nullopt;
+  const std::string_view year_text = std::string_view(key).substr(key.size() - 4);
+  int year = 0;
+  for (char c : year_text) {
+    if (!detail::is_digit(c)) return std::nullopt;
+    year = year * 10 + (c - '0');
+  }
+  if (year < 1900 || year > 2100) return std::nullopt;
+  std::string_view words = std::string_view(key).substr(0, key.size() - 4);
+  if (!words.empty() && words.back() != ' ') return std::nullopt;  // "12015"
+  words = text::trim(words);
+  // The words a yearbook writes before a year, folded as fold_key folds them.
+  static const std::vector<std::pair<std::string, bool>> kWords = [] {
+    std::vector<std::pair<std::string, bool>> out;
+    for (const char* word : {"năm", "year"}) out.emplace_back(text::fold_key(word), false);
+    for (const char* word : {"sơ bộ", "năm sơ bộ", "ước tính", "ước", "prel", "preliminary", "estimated"})
+      out.emplace_back(text::fold_key(word), true);
+    return out;
+  }();
+  if (words.empty()) return YearHeading{year, false};
+  for (const auto& [word, preliminary] : kWords) {
+    if (words == word) return YearHeading{year, preliminary};
+  }
+  return std::nullopt;
+}
+
 }  // namespace chiso
 
 namespace chiso::detail {
+
+bool is_year_row(const Grid& grid, int row) {
+  int years = 0;
+  for (int col = 0; col < grid.col_count(row); ++col) {
+    const std::string_view cell = text::trim(grid.cell(row, col));
+    if (cell.empty()) continue;
+    if (!year_heading(cell)) return false;
+    ++years;
+  }
+  return years >= 2;
+}
 
 RowKind classify_row(const Grid& grid, int row) {
   const int cols = grid.col_count(row);

@@ -93,7 +93,7 @@ Result<TableLayout> lay_out(const Document& doc) {
           }
           std::vector<int> header_rows;
           for (int h : header_run) {
-            if (detail::row_has_letters(grid, h)) header_rows.push_back(h);
+            if (detail::row_has_letters(grid, h) || detail::is_year_row(grid, h)) header_rows.push_back(h);
           }
           if (header_rows.size() > 2) header_rows.erase(header_rows.begin(), header_rows.end() - 2);
           TablePart part;

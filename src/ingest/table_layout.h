@@ -3,6 +3,7 @@
 // Part 1 of the seed has a two-level header, part 2 a one-level header.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,5 +43,15 @@ Result<TableLayout> lay_out(const Document& doc);
 // "I".."XXXIX", "A".."Z", with an optional "." or ")": how the sections of a
 // table are numbered in its row number column ("X" alone is not: a mark).
 bool is_section_number(std::string_view cell);
+
+// The heading of a column of a table laid out by year (a statistical
+// yearbook's): "2015", "Năm 2022", "Sơ bộ 2016" or "Ước tính 2023" (a
+// preliminary figure), "Prel. 2016", any case and spacing; a year from 1900 to
+// 2100. nullopt for any other text.
+struct YearHeading {
+  int year = 0;
+  bool preliminary = false;
+};
+std::optional<YearHeading> year_heading(std::string_view cell);
 
 }  // namespace chiso

@@ -6,6 +6,7 @@
 // the column's group cell. A column that matches nothing, matches twice or
 // repeats an indicator is reported as a Finding.
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 #include "common/text.h"
@@ -295,6 +296,36 @@ void check_periods(const Plan& plan, const Document& doc, const TableLayout& lay
   }
 }
 
+// The period of a year column's heading ("Sơ bộ 2016" → "2016"); nullopt
+// when the heading is not a year, or a year outside the plan's periods.
+std::optional<std::string> year_period(std::string_view heading) {
+  const std::optional<YearHeading> year = year_heading(heading);
+  if (!year) return std::nullopt;
+  return normalize_period(std::to_string(year->year));
+}
+
+// The plan's [[year_tables]] entry a table's title names (a title word found
+// in a title line, both folded), else the entry without titles; -1 when none.
+int year_table_indicator(const Plan& plan, const std::vector<std::string>& title_lines) {
+  std::vector<std::string> folded_lines;
+  for (const std::string& line : title_lines) folded_lines.push_back(text::fold_key(line));
+  int fallback = -1;
+  for (const YearTable& year_table : plan.year_tables) {
+    if (year_table.titles.empty()) {
+      if (fallback < 0) fallback = plan.indicator_index(year_table.indicator);
+      continue;
+    }
+    for (const std::string& title : year_table.titles) {
+      const std::string key = text::fold_key(title);
+      if (key.empty()) continue;
+      for (const std::string& line : folded_lines) {
+        if (line.find(key) != std::string::npos) return plan.indicator_index(year_table.indicator);
+      }
+    }
+  }
+  return fallback;
+}
+
 }  // namespace
 
 detail::PartColumns detail::part_columns(const PartBinding& part, size_t indicator_count) {
@@ -316,9 +347,20 @@ detail::PartColumns detail::part_columns(const PartBinding& part, size_t indicat
           columns.indicator_cols.emplace_back(column.col_idx, column.indicator_idx);
         }
         break;
+      case ColumnRole::year:
+        if (part.year_indicator_idx >= 0) columns.year_cols.emplace_back(column.col_idx, column.period);
+        break;
       case ColumnRole::unknown:
         break;
     }
+  }
+  const bool by_year = std::any_of(part.columns.begin(), part.columns.end(),
+                                   [](const ColumnBinding& column) { return column.role == ColumnRole::year; });
+  if (!columns.year_cols.empty() && static_cast<size_t>(part.year_indicator_idx) < indicator_count) {
+    columns.year_indicator_idx = part.year_indicator_idx;
+  } else {
+    columns.year_cols.clear();
+    columns.unread = by_year;
   }
   return columns;
 }
@@ -327,6 +369,9 @@ bool detail::is_blank_row(const Grid& grid, int grid_row, const PartColumns& col
   if (columns.name_col >= 0 && !text::trim(grid.cell(grid_row, columns.name_col)).empty())
     return false;
   for (const auto& [col_idx, indicator_idx] : columns.indicator_cols) {
+    if (!text::trim(grid.cell(grid_row, col_idx)).empty()) return false;
+  }
+  for (const auto& [col_idx, period] : columns.year_cols) {
     if (!text::trim(grid.cell(grid_row, col_idx)).empty()) return false;
   }
   return true;
@@ -368,6 +413,15 @@ Result<TableBinding> bind_table(const Plan& plan, const Document& doc, const Tab
     }
     std::vector<int> column_of_indicator(plan.indicators.size(), -1);
     bool part_has_unit_column = false;
+    // Laid out by year: the first column headed by a year that is no
+    // indicator's wording; its unit names stand under a blank header before it.
+    int first_year_col = -1;
+    for (const ColumnHeader& header : part.columns) {
+      if (!text::trim(header.group).empty() || !year_period(header.label)) continue;
+      if (index.role(header.label) != ColumnRole::unknown || !index.indicators("", header.label).empty()) continue;
+      first_year_col = header.col_idx;
+      break;
+    }
 
     for (const ColumnHeader& header : part.columns) {
       ColumnBinding column;
@@ -381,6 +435,14 @@ Result<TableBinding> bind_table(const Plan& plan, const Document& doc, const Tab
           group.empty() ? std::string(label) : std::string(group) + " / " + std::string(label);
       CellPos pos = header_pos(grid, part, header.col_idx);
 
+      if (label.empty() && first_year_col > header.col_idx && !part_has_unit_column &&
+          column_has_data(grid, part, header.col_idx)) {
+        // A yearbook's blank header over the unit names.
+        column.role = ColumnRole::unit_name;
+        part_has_unit_column = true;
+        part_binding.columns.push_back(std::move(column));
+        continue;
+      }
       if (label.empty()) {
         // No header at all: nothing to report unless the column holds data.
         if (column_has_data(grid, part, header.col_idx)) {
@@ -405,6 +467,14 @@ Result<TableBinding> bind_table(const Plan& plan, const Document& doc, const Tab
       }
 
       std::vector<int> matches = index.indicators(group, label);
+      if (first_year_col >= 0 && matches.empty() && group.empty()) {
+        if (std::optional<std::string> period = year_period(label)) {
+          column.role = ColumnRole::year;
+          column.period = std::move(*period);
+          part_binding.columns.push_back(std::move(column));
+          continue;
+        }
+      }
       if (matches.size() == 1) {
         int indicator_idx = matches[0];
         int earlier_col = column_of_indicator[static_cast<size_t>(indicator_idx)];
@@ -451,6 +521,28 @@ Result<TableBinding> bind_table(const Plan& plan, const Document& doc, const Tab
         binding.findings.push_back(std::move(finding));
       }
       part_binding.columns.push_back(std::move(column));
+    }
+
+    if (first_year_col >= 0) {
+      part_binding.year_indicator_idx = year_table_indicator(plan, layout.title_lines);
+      if (part_binding.year_indicator_idx >= 0) {
+        indicator_seen[static_cast<size_t>(part_binding.year_indicator_idx)] = true;
+      } else {
+        const CellPos pos = header_pos(grid, part, first_year_col);
+        Finding finding = header_finding(Severity::error, "year_table.no_indicator", doc, pos,
+                                         std::string(text::trim(grid.cell(part.header_row_last, first_year_col))));
+        const std::string title = layout.title_lines.empty() ? std::string() : layout.title_lines.back();
+        finding.message_vi = "Bảng xếp theo năm (cột năm đầu tiên ở " + where_vi(pos) + (title.empty() ? "" : ", tên bảng «" + title + "»") +
+                             ") nhưng kế hoạch không nói bảng này là chỉ tiêu nào; các cột năm không được đọc.";
+        finding.message_en = "A table laid out by year (its first year column at " + where_en(pos) +
+                             (title.empty() ? "" : ", titled “" + title + "”") +
+                             ") but the plan says no indicator for it; its year columns are not read.";
+        finding.hint_vi = "Thêm vào kế hoạch một mục [[year_tables]] với indicator = mã chỉ tiêu và titles = "
+                          "lời trong tên bảng.";
+        finding.hint_en = "Add a [[year_tables]] entry to the plan, with indicator = the indicator's code and "
+                          "titles = words of the table's title.";
+        binding.findings.push_back(std::move(finding));
+      }
     }
 
     if (part_has_unit_column) {

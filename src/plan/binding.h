@@ -20,13 +20,17 @@
 
 namespace chiso {
 
-enum class ColumnRole { row_number, unit_name, period, indicator, unknown };
+// year: a column of a table laid out by year ("2015", "Năm 2022", "Sơ bộ
+// 2016"; ingest's year_heading): the values of PartBinding::year_indicator_idx
+// in that year.
+enum class ColumnRole { row_number, unit_name, period, indicator, year, unknown };
 
 struct ColumnBinding {
   int col_idx = 0;
   ColumnRole role = ColumnRole::unknown;
   int indicator_idx = -1;   // for role == indicator
   std::string header_text;  // group + " / " + label as found, for messages
+  std::string period;       // for role == year: "2016"
 };
 
 struct PartBinding {
@@ -34,6 +38,10 @@ struct PartBinding {
   // A table chiso itself writes beside the appendix (the findings, the
   // comparison with the previous period, the targets): not data, not walked.
   bool chiso_table = false;
+  // A part laid out by year: the indicator its year columns hold (the plan's
+  // [[year_tables]] entry its title names); -1 when the plan names none, and
+  // then its year columns are not read (year_table.no_indicator).
+  int year_indicator_idx = -1;
 };
 
 struct TableBinding {
@@ -55,6 +63,13 @@ struct TableBinding {
 //   period.invalid        error    a data row whose period cell holds text that
 //                                  is not a period ("2025-13", "abc"): the finding
 //                                  is at that cell and for_each_row skips the row
+//   year_table.no_indicator error  a part laid out by year (columns "2010 … 2015")
+//                                  whose title names no [[year_tables]] entry of
+//                                  the plan: its year columns are not read
+// A part laid out by year (a column heading is a year, ingest's year_heading,
+// and no indicator's wording) takes its unit names from the column with a
+// blank header before the first year column; each year column's period is
+// its year ("Sơ bộ 2016" → "2016").
 // Header wordings: the plan's (label_vi, label_en, variants, *_headers), and
 // for the row number, unit and period columns also the English ones chiso
 // writes ("No.", "Unit", "Period").
@@ -139,7 +154,10 @@ void parse_value_into(const Indicator& indicator, std::string_view cell, CellPos
 // own tables) and calls `on_row` with each built UnitRow (values indexed by plan indicator; blank where the part has
 // no column for it). Rows with no name and no value are skipped. row_number
 // is the STT cell's number, else the row's position among the data rows.
-// The period comes from a period column, normalised (plan/period.h); a blank
+// A part laid out by year gives, for each data row, one UnitRow per year
+// column whose cell is not blank: that year's period, the cell as the value
+// of the part's year indicator (the others blank), the row's number and name.
+// Otherwise the period comes from a period column, normalised (plan/period.h); a blank
 // period cell, or no period column, gives `default_period`; a row whose period
 // cell cannot be read (normalize_period() fails on it) is skipped: bind_table
 // reports it as period.invalid, so no row is ever kept under a period that is
@@ -164,6 +182,12 @@ struct PartColumns {
   int name_col = -1;
   int period_col = -1;
   std::vector<std::pair<int, int>> indicator_cols;  // (col_idx, indicator_idx)
+  // A part laid out by year: (col_idx, period) of each year column, and the
+  // indicator they hold (-1: none, the columns are not read).
+  std::vector<std::pair<int, std::string>> year_cols;
+  int year_indicator_idx = -1;
+  // Laid out by year with no indicator named for it: nothing of it is read.
+  bool unread = false;
 };
 PartColumns part_columns(const PartBinding& part, size_t indicator_count);
 // A row with no unit name and no value: layout, not data (never a UnitRow).

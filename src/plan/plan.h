@@ -143,6 +143,18 @@ inline constexpr EnumWord<Succession> kSuccessionWords[] = {{Succession::none, "
                                                             {Succession::renamed_to, "renamed_to"},
                                                             {Succession::upgraded_to, "upgraded_to"}};
 
+// A name a unit has for a span of days (`names` of [[units]]): a district
+// renamed, or upgraded (huyện → thành phố), keeps its one UnitDef::name, the
+// code the store keeps its rows under; reports and messages of a period in
+// the span name it so (unit_name_in, unit_validity.h).
+struct UnitName {
+  std::string name;        // "UBND thành phố Thủy Nguyên"
+  std::string short_name;  // "" = the unit's short_name
+  std::string valid_from;  // first day, "2025-01-01"; "" = since the unit began
+  std::string valid_to;    // last day; "" = as long as the unit lasts
+  std::string source;      // the act that set it
+};
+
 // When a unit exists, and what succeeded it (issue 15 §3).
 struct UnitValidity {
   std::string valid_from;               // first day, "2025-07-01"; "" = before every period
@@ -150,6 +162,9 @@ struct UnitValidity {
   Succession succession = Succession::none;
   std::vector<std::string> successors;  // canonical names of the units it became
   std::string source;                   // the act that set it ("Nghị quyết số …")
+  // Its names of other spans, in the plan's order; they never overlap. Each
+  // is also one of UnitDef::variants, so a table written with it matches.
+  std::vector<UnitName> names;
 };
 
 struct UnitDef {
@@ -162,6 +177,18 @@ struct UnitDef {
   int validity_idx = -1;                   // index in Plan::unit_validity; -1 = always valid
 
   static constexpr std::uint16_t kNoUnitGroup = 0xFFFF;
+};
+
+// A table laid out by year ([[year_tables]]): a statistical yearbook's, one
+// row per unit and one column per year ("2010", "Năm 2022", "Sơ bộ 2016")
+// under a blank header over the unit names. Its cells are values of one
+// indicator, each of its unit and year (bind_table, for_each_row).
+struct YearTable {
+  std::string indicator;            // the code of what its cells are
+  // Words of the table's title that tell it is this one ("Dân số trung
+  // bình"), compared folded as a part of a title line; empty: any table laid
+  // out by year that no entry with titles claims.
+  std::vector<std::string> titles;
 };
 
 // A target for an indicator: value `op` bound, e.g. ">= 80".
@@ -227,6 +254,7 @@ struct Plan {
   std::vector<std::string> unit_name_keys;
   std::uint64_t unit_name_keys_hash = 0;
   std::vector<Target> targets;
+  std::vector<YearTable> year_tables;  // in the plan's order
   // Cell texts that mean "does not apply to this unit", distinct from a
   // blank (not reported). The loader fills kDefaultNotApplicableMarkers
   // when the plan gives none, and copies them into each Indicator.

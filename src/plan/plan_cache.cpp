@@ -24,7 +24,7 @@ namespace {
 
 // Bump when the layout below changes. (The build id changes with any
 // rebuild anyway; this guards builds that happen to share one.)
-constexpr std::uint32_t kFormatVersion = 8;  // 8: the place documents are signed in
+constexpr std::uint32_t kFormatVersion = 10;  // 10: year tables; 9: a unit's names of other spans
 constexpr std::string_view kMagic = "chiso plan cache\n";
 
 // The fields are written one by one below: a field added to these structs
@@ -38,8 +38,10 @@ static_assert(sizeof(Rule) == 7 * sizeof(std::string) + sizeof(std::vector<RuleH
 static_assert(sizeof(UnitDef) == 2 * sizeof(std::string) + sizeof(std::vector<std::string>) + 16);
 static_assert(sizeof(UnitKindDef) == 3 * sizeof(std::string) + sizeof(std::vector<std::string>));
 static_assert(sizeof(UnitGroup) == 3 * sizeof(std::string));
+static_assert(sizeof(UnitName) == 5 * sizeof(std::string));
 static_assert(sizeof(UnitValidity) ==
-              3 * sizeof(std::string) + sizeof(std::vector<std::string>) + 8);
+              3 * sizeof(std::string) + sizeof(std::vector<std::string>) + 8 + sizeof(std::vector<UnitName>));
+static_assert(sizeof(YearTable) == sizeof(std::string) + sizeof(std::vector<std::string>));
 static_assert(sizeof(Target) == 4 * sizeof(std::string) + sizeof(double));
 static_assert(sizeof(Plan) ==
               10 * sizeof(std::string) + 9 * sizeof(std::vector<std::string>) +
@@ -47,7 +49,8 @@ static_assert(sizeof(Plan) ==
                   sizeof(std::vector<Rule>) + sizeof(std::vector<UnitDef>) +
                   sizeof(std::vector<UnitKindDef>) + sizeof(std::vector<UnitGroup>) +
                   sizeof(std::vector<UnitValidity>) + sizeof(std::vector<std::string>) +
-                  sizeof(std::uint64_t) + sizeof(std::vector<Target>) + sizeof(double) +
+                  sizeof(std::uint64_t) + sizeof(std::vector<Target>) + sizeof(std::vector<YearTable>) +
+                  sizeof(double) +
                   sizeof(std::string));
 
 class Writer {
@@ -374,6 +377,13 @@ std::string encode_plan(const Plan& plan) {
     out.u32(static_cast<std::uint32_t>(validity.succession));
     out.texts(validity.successors);
     out.text(validity.source);
+    out.list(validity.names, [&](const UnitName& name) {
+      out.text(name.name);
+      out.text(name.short_name);
+      out.text(name.valid_from);
+      out.text(name.valid_to);
+      out.text(name.source);
+    });
   });
   out.texts(plan.unit_name_keys);
   out.u64(plan.unit_name_keys_hash);
@@ -383,6 +393,10 @@ std::string encode_plan(const Plan& plan) {
     out.f64(target.bound);
     out.text(target.unit_kind);
     out.text(target.source);
+  });
+  out.list(plan.year_tables, [&](const YearTable& year_table) {
+    out.text(year_table.indicator);
+    out.texts(year_table.titles);
   });
   out.text(plan.units_file_path);
   out.f64(plan.value_jump_ratio);
@@ -478,6 +492,14 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
     validity.succession = in.choice(Succession::upgraded_to);
     in.texts(validity.successors);
     validity.source = in.text();
+    validity.names.resize(in.counted(20));
+    for (UnitName& name : validity.names) {
+      name.name = in.text();
+      name.short_name = in.text();
+      name.valid_from = in.text();
+      name.valid_to = in.text();
+      name.source = in.text();
+    }
   }
   // Indexes the loader checked, checked again: a damaged entry must not
   // point past its own lists.
@@ -500,6 +522,11 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
     target.bound = in.f64();
     target.unit_kind = in.text();
     target.source = in.text();
+  }
+  plan.year_tables.resize(in.counted(8));
+  for (YearTable& year_table : plan.year_tables) {
+    year_table.indicator = in.text();
+    in.texts(year_table.titles);
   }
   plan.units_file_path = in.text();
   plan.value_jump_ratio = in.f64();

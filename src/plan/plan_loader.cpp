@@ -24,7 +24,8 @@
 //   3. plan_units.cpp     the units: [[units]] entries (with their group,
 //                         parent and validity: unit_validity.h) or the units
 //                         table file;
-//   4. plan_sections.cpp  rules and targets (they name indicators).
+//   4. plan_sections.cpp  rules, targets and year tables (they name
+//                         indicators).
 // plan_reader.h has PlanReader, which reads a field and collects every error
 // with its place, for all of them.
 #include <toml++/toml.h>
@@ -72,6 +73,7 @@ Result<Plan> parse_plan(std::string_view toml_text, const std::string& name) {
   read_units(reader, root, name, plan);
   read_rules(reader, root, plan);
   read_targets(reader, root, plan);
+  read_year_tables(reader, root, plan);
   if (reader.failed()) return reader.error();
   plan.unit_name_keys_hash = unit_names_hash(plan.units);
   return plan;

@@ -310,6 +310,7 @@ std::string unit_kinds_expected(const Plan& plan);
 void read_indicators(PlanReader& reader, const toml::table& root, Plan& plan);
 void read_rules(PlanReader& reader, const toml::table& root, Plan& plan);
 void read_targets(PlanReader& reader, const toml::table& root, Plan& plan);
+void read_year_tables(PlanReader& reader, const toml::table& root, Plan& plan);
 
 // Phase 3 (plan_units.cpp): [[units]] entries or the units table file.
 void read_units(PlanReader& reader, const toml::table& root, const std::string& plan_name, Plan& plan);

@@ -37,7 +37,8 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
                      "not_applicable_markers",
                      "unit_kinds",
                      "unit_groups",
-                     "value_jump_ratio"});
+                     "value_jump_ratio",
+                     "year_tables"});
   plan.id = reader.text(root, "", "id", true);
   plan.name_vi = reader.text(root, "", "name_vi", true);
   plan.name_en = reader.text(root, "", "name_en", false);
@@ -538,6 +539,38 @@ void read_targets(PlanReader& reader, const toml::table& root, Plan& plan) {
     }
     target.source = reader.text(table, path, "source", false);
     plan.targets.push_back(std::move(target));
+  }
+}
+
+// [[year_tables]]: which indicator a table laid out by year holds.
+void read_year_tables(PlanReader& reader, const toml::table& root, Plan& plan) {
+  const toml::array* entries = reader.tables(root, "year_tables", false);
+  if (entries == nullptr) return;
+  size_t without_titles = 0;
+  for (size_t entry_idx = 0; entry_idx < entries->size(); ++entry_idx) {
+    const toml::table& table = *entries->get(entry_idx)->as_table();
+    std::string path = entry_path("year_tables", entry_idx);
+    reader.check_keys(table, path, {"indicator", "titles"});
+    YearTable year_table;
+    year_table.indicator = reader.text(table, path, "indicator", true);
+    const int indicator_idx = plan.indicator_index(year_table.indicator);
+    if (!year_table.indicator.empty() && indicator_idx < 0) {
+      reader.fail(table["indicator"].node()->source(), path + ".indicator",
+                  single_quoted(year_table.indicator) + " names no indicator; expected an indicator code");
+    } else if (indicator_idx >= 0 &&
+               plan.indicators[static_cast<size_t>(indicator_idx)].kind == IndicatorKind::rank) {
+      reader.fail(table["indicator"].node()->source(), path + ".indicator",
+                  single_quoted(year_table.indicator) +
+                      " is a rank, which is checked across one period's rows; expected an indicator "
+                      "each unit has a value of every year");
+    }
+    year_table.titles = reader.text_list(table, path, "titles", false);
+    if (year_table.titles.empty() && ++without_titles == 2) {
+      reader.fail(table.source(), path + ".titles",
+                  "missing; only one [[year_tables]] entry may go without titles (it takes every table "
+                  "laid out by year the others do not)");
+    }
+    plan.year_tables.push_back(std::move(year_table));
   }
 }
 

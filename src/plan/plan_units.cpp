@@ -42,29 +42,89 @@ struct UnitLinks {
   std::vector<std::string> successors;
 };
 
+// valid_from and valid_to of `table` (a unit or one of its names): real
+// dates, the first not after the last. True when both are fine.
+bool read_days(PlanReader& reader, const toml::table& table, const std::string& path,
+               std::string& valid_from, std::string& valid_to, std::string_view what) {
+  valid_from = reader.text(table, path, "valid_from", false);
+  valid_to = reader.text(table, path, "valid_to", false);
+  bool fine = true;
+  for (const char* key : {"valid_from", "valid_to"}) {
+    const std::string& date = std::string_view(key) == "valid_from" ? valid_from : valid_to;
+    if (!date.empty() && !is_iso_date(date)) {
+      reader.fail(table[key].node()->source(), path + "." + key,
+                  single_quoted(date) + " is not a date; expected YYYY-MM-DD, e.g. \"2025-06-30\"");
+      fine = false;
+    }
+  }
+  if (is_iso_date(valid_from) && is_iso_date(valid_to) && valid_to < valid_from) {
+    reader.fail(table["valid_to"].node()->source(), path + ".valid_to",
+                single_quoted(valid_to) + " is before valid_from " + single_quoted(valid_from) +
+                    "; expected the last day " + std::string(what));
+    fine = false;
+  }
+  return fine;
+}
+
+// `names = [{ name = "…", valid_from = "…", valid_to = "…" }, …]`: the
+// unit's names of other spans (read_inline_units makes each a variant too);
+// two spans never overlap.
+void read_unit_names(PlanReader& reader, const toml::table& table, const std::string& path,
+                     UnitValidity& validity) {
+  const toml::node* names = table.get("names");
+  if (names == nullptr) return;
+  const auto* array = names->as_array();
+  if (array == nullptr) {
+    reader.fail(names->source(), path + ".names",
+                "expected a list of names [{ name = \"…\", valid_to = \"YYYY-MM-DD\" }, …]");
+    return;
+  }
+  for (size_t name_idx = 0; name_idx < array->size(); ++name_idx) {
+    const toml::node& item = *array->get(name_idx);
+    const std::string item_path = path + ".names[" + std::to_string(name_idx) + "]";
+    const toml::table* entry = item.as_table();
+    if (entry == nullptr) {
+      reader.fail(item.source(), item_path, "expected { name = \"…\", valid_to = \"YYYY-MM-DD\" }");
+      continue;
+    }
+    reader.check_keys(*entry, item_path, {"name", "short_name", "valid_from", "valid_to", "source"});
+    UnitName name;
+    name.name = reader.text(*entry, item_path, "name", true);
+    name.short_name = reader.text(*entry, item_path, "short_name", false);
+    name.source = reader.text(*entry, item_path, "source", false);
+    const bool days_fine =
+        read_days(reader, *entry, item_path, name.valid_from, name.valid_to, "the name was used");
+    if (name.valid_from.empty() && name.valid_to.empty()) {
+      reader.fail(entry->source(), item_path + ".valid_to",
+                  "missing; a name of the unit's other span says when: valid_to (an earlier name) "
+                  "or valid_from (a later one)");
+      continue;
+    }
+    if (!days_fine) continue;
+    for (size_t other_idx = 0; other_idx < validity.names.size(); ++other_idx) {
+      const UnitName& other = validity.names[other_idx];
+      const bool overlap = (name.valid_from.empty() || other.valid_to.empty() || name.valid_from <= other.valid_to) &&
+                           (other.valid_from.empty() || name.valid_to.empty() || other.valid_from <= name.valid_to);
+      if (overlap) {
+        reader.fail(entry->source(), item_path,
+                    "its days overlap those of names[" + std::to_string(other_idx) + "] (" +
+                        other.name + "); expected one name on each day");
+      }
+    }
+    if (name.name.empty()) continue;  // reported
+    validity.names.push_back(std::move(name));
+  }
+}
+
 void read_unit_validity(PlanReader& reader, const toml::table& table, const std::string& path,
                         Plan& plan, UnitDef& unit, UnitLinks& links) {
   const bool any = table.contains("valid_from") || table.contains("valid_to") ||
                    table.contains("succession") || table.contains("successors") ||
-                   table.contains("source");
+                   table.contains("source") || table.contains("names");
   if (!any) return;
   UnitValidity validity;
-  validity.valid_from = reader.text(table, path, "valid_from", false);
-  validity.valid_to = reader.text(table, path, "valid_to", false);
-  for (const char* key : {"valid_from", "valid_to"}) {
-    const std::string& date =
-        std::string_view(key) == "valid_from" ? validity.valid_from : validity.valid_to;
-    if (!date.empty() && !is_iso_date(date)) {
-      reader.fail(table[key].node()->source(), path + "." + key,
-                  single_quoted(date) + " is not a date; expected YYYY-MM-DD, e.g. \"2025-06-30\"");
-    }
-  }
-  if (is_iso_date(validity.valid_from) && is_iso_date(validity.valid_to) &&
-      validity.valid_to < validity.valid_from) {
-    reader.fail(table["valid_to"].node()->source(), path + ".valid_to",
-                single_quoted(validity.valid_to) + " is before valid_from " +
-                    single_quoted(validity.valid_from) + "; expected the last day the unit exists");
-  }
+  read_days(reader, table, path, validity.valid_from, validity.valid_to, "the unit exists");
+  read_unit_names(reader, table, path, validity);
   const std::string succession = reader.text(table, path, "succession", false);
   if (!succession.empty()) {
     if (auto parsed = value_of(kSuccessionWords, succession);
@@ -159,7 +219,7 @@ void read_inline_units(PlanReader& reader, const toml::table& root, Plan& plan) 
     std::string path = entry_path("units", entry_idx);
     reader.check_keys(table, path,
                       {"name", "short_name", "variants", "kind", "group", "parent", "valid_from",
-                       "valid_to", "succession", "successors", "source"});
+                       "valid_to", "succession", "successors", "source", "names"});
     UnitDef unit;
     unit.name = reader.text(table, path, "name", true);
     unit.short_name = reader.text(table, path, "short_name", false);
@@ -196,6 +256,17 @@ void read_inline_units(PlanReader& reader, const toml::table& root, Plan& plan) 
     };
     claim(unit.name, "name");  // an empty name folds to nothing
     for (const std::string& variant : unit.variants) claim(variant, "variants");
+    // A name of another span matches a table as a variant does.
+    if (unit.validity_idx >= 0) {
+      for (const UnitName& other : plan.unit_validity[static_cast<size_t>(unit.validity_idx)].names) {
+        if (other.name == unit.name ||
+            std::find(unit.variants.begin(), unit.variants.end(), other.name) != unit.variants.end()) {
+          continue;
+        }
+        claim(other.name, "names");
+        unit.variants.push_back(other.name);
+      }
+    }
     plan.units.push_back(std::move(unit));
   }
   resolve_unit_links(reader, *entries, links, plan);

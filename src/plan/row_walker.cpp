@@ -204,21 +204,13 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
     const Grid& grid = doc.grids[static_cast<size_t>(part.grid_idx)];
 
     // Resolve this part's columns once.
-    int number_col = -1, name_col = -1, period_col = -1;
+    const detail::PartColumns columns = detail::part_columns(binding.parts[part_idx], indicator_count);
+    if (columns.unread) continue;  // year_table.no_indicator
+    const int number_col = columns.number_col;
+    const int name_col = columns.name_col;
+    const int period_col = columns.period_col;
     std::vector<IndicatorColumn> indicator_cols;
-    for (const ColumnBinding& column : binding.parts[part_idx].columns) {
-      switch (column.role) {
-        case ColumnRole::row_number: if (number_col < 0) number_col = column.col_idx; break;
-        case ColumnRole::unit_name: if (name_col < 0) name_col = column.col_idx; break;
-        case ColumnRole::period: if (period_col < 0) period_col = column.col_idx; break;
-        case ColumnRole::indicator:
-          if (column.indicator_idx >= 0 && static_cast<size_t>(column.indicator_idx) < indicator_count) {
-            indicator_cols.push_back({column.col_idx, column.indicator_idx});
-          }
-          break;
-        case ColumnRole::unknown: break;
-      }
-    }
+    for (const auto& [col_idx, indicator_idx] : columns.indicator_cols) indicator_cols.push_back({col_idx, indicator_idx});
 
     unit_cache.set_remembering(period_col >= 0);
     const int last_row = std::min(part.data_row_last, grid.row_count() - 1);
@@ -250,6 +242,9 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
       bool blank = text::trim(name_cell).empty();
       for (size_t column_idx = 0; blank && column_idx < indicator_cols.size(); ++column_idx) {
         blank = text::trim(grid.cell(grid_row, indicator_cols[column_idx].col_idx)).empty();
+      }
+      for (size_t column_idx = 0; blank && column_idx < columns.year_cols.size(); ++column_idx) {
+        blank = text::trim(grid.cell(grid_row, columns.year_cols[column_idx].first)).empty();
       }
       if (blank) continue;
       ++position;
@@ -291,7 +286,30 @@ void for_each_row(const Plan& plan, const Document& doc, const TableLayout& layo
                          grid.is_numeric(grid_row, column.col_idx),
                          row.values[static_cast<size_t>(column.indicator_idx)]);
       }
-      if (!on_row(row)) return;
+      if (columns.year_cols.empty()) {
+        if (!on_row(row)) return;
+        continue;
+      }
+      // Laid out by year: a row for each year with a cell, that year's value
+      // alone (on_row may have moved the row's members out: set again).
+      const auto year_idx = static_cast<size_t>(columns.year_indicator_idx);
+      const Indicator& indicator = plan.indicators[year_idx];
+      const RowRole role = row.role;
+      for (const auto& [col_idx, year_period] : columns.year_cols) {
+        const std::string_view cell = grid.cell(grid_row, col_idx);
+        if (text::trim(cell).empty()) continue;
+        row.values.assign(indicator_count, Value{});
+        parse_value_into(indicator, cell, CellPos{grid.source_idx, source_row, col_idx + 1},
+                         grid.is_numeric(grid_row, col_idx), row.values[year_idx]);
+        row.row_number = printed > 0 ? printed : position;
+        row.raw_name = unit.raw_name;
+        row.unit_name = unit.unit_name;
+        row.unit_idx = unit.unit_idx;
+        row.role = role;
+        row.period = year_period;
+        row.pos = CellPos{grid.source_idx, source_row, name_col + 1};
+        if (!on_row(row)) return;
+      }
     }
   }
 }

@@ -30,11 +30,36 @@ std::string day(int year, int month, int day_of_month) {
   return fmt::format("{:04}-{:02}-{:02}", year, month, day_of_month);
 }
 
-// "2025-07-01" → "01/07/2025", as Vietnamese (and British) text writes it.
-std::string written_date(std::string_view iso) {
-  if (iso.size() != 10) return std::string(iso);
-  return std::string(iso.substr(8, 2)) + "/" + std::string(iso.substr(5, 2)) + "/" + std::string(iso.substr(0, 4));
+// The `names` entry of `unit` in force on `day` (YYYY-MM-DD); nullptr when
+// none is. ISO dates compare as text.
+const UnitName* name_on(const Plan& plan, const UnitDef& unit, std::string_view on_day) {
+  if (unit.validity_idx < 0 || static_cast<size_t>(unit.validity_idx) >= plan.unit_validity.size()) {
+    return nullptr;
+  }
+  for (const UnitName& entry : plan.unit_validity[static_cast<size_t>(unit.validity_idx)].names) {
+    if (!entry.valid_from.empty() && entry.valid_from > on_day) continue;
+    if (!entry.valid_to.empty() && entry.valid_to < on_day) continue;
+    return &entry;
+  }
+  return nullptr;
 }
+
+// The day a period is named by: its last, or the unit's last when earlier.
+const UnitName* name_in(const Plan& plan, const UnitDef& unit, std::string_view period) {
+  if (unit.validity_idx < 0 || static_cast<size_t>(unit.validity_idx) >= plan.unit_validity.size()) {
+    return nullptr;
+  }
+  const UnitValidity& validity = plan.unit_validity[static_cast<size_t>(unit.validity_idx)];
+  if (validity.names.empty()) return nullptr;
+  const std::optional<PeriodDays> days = period_days(period);
+  if (!days) return nullptr;
+  const std::string_view named_on =
+      !validity.valid_to.empty() && validity.valid_to < days->last ? std::string_view(validity.valid_to)
+                                                                   : std::string_view(days->last);
+  return name_on(plan, unit, named_on);
+}
+
+}  // namespace
 
 std::string names_joined(const std::vector<std::string>& names, std::string_view last_separator) {
   std::string out;
@@ -45,7 +70,34 @@ std::string names_joined(const std::vector<std::string>& names, std::string_view
   return out;
 }
 
-}  // namespace
+std::string written_date(std::string_view iso) {
+  if (iso.size() != 10) return std::string(iso);
+  return std::string(iso.substr(8, 2)) + "/" + std::string(iso.substr(5, 2)) + "/" + std::string(iso.substr(0, 4));
+}
+
+const std::string& unit_name_in(const Plan& plan, const UnitDef& unit, std::string_view period) {
+  const UnitName* entry = name_in(plan, unit, period);
+  return entry != nullptr ? entry->name : unit.name;
+}
+
+const std::string& unit_short_name_in(const Plan& plan, const UnitDef& unit, std::string_view period) {
+  const UnitName* entry = name_in(plan, unit, period);
+  if (entry == nullptr) return unit.short_name;
+  if (!entry->short_name.empty()) return entry->short_name;
+  return unit.short_name == unit.name ? entry->name : unit.short_name;
+}
+
+const std::string& unit_name_in(const Plan& plan, const std::string& canonical, int unit_idx_hint,
+                                std::string_view period) {
+  if (plan.unit_validity.empty() || canonical.empty()) return canonical;
+  int unit_idx = unit_idx_hint;
+  if (unit_idx < 0 || static_cast<size_t>(unit_idx) >= plan.units.size() ||
+      plan.units[static_cast<size_t>(unit_idx)].name != canonical) {
+    unit_idx = plan.unit_index(canonical);
+  }
+  if (unit_idx < 0) return canonical;
+  return unit_name_in(plan, plan.units[static_cast<size_t>(unit_idx)], period);
+}
 
 bool is_iso_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
@@ -107,11 +159,16 @@ PresenceWords unit_presence_words(const Plan& plan, const UnitDef& unit, UnitPre
   if (unit.validity_idx < 0 || static_cast<size_t>(unit.validity_idx) >= plan.unit_validity.size()) return words;
   const UnitValidity& validity = plan.unit_validity[static_cast<size_t>(unit.validity_idx)];
   if (presence == UnitPresence::not_yet) {
-    words.vi = fmt::format("{} có từ {}.", unit.name, written_date(validity.valid_from));
-    words.en = fmt::format("{} exists from {}.", unit.name, written_date(validity.valid_from));
+    const UnitName* first_name = name_on(plan, unit, validity.valid_from);
+    const std::string& name = first_name != nullptr ? first_name->name : unit.name;
+    words.vi = fmt::format("{} có từ {}.", name, written_date(validity.valid_from));
+    words.en = fmt::format("{} exists from {}.", name, written_date(validity.valid_from));
     return words;
   }
   if (presence != UnitPresence::ended) return words;
+  // Named as it was on its last day (a district that had become a city).
+  const UnitName* last_name = name_on(plan, unit, validity.valid_to);
+  const std::string& name = last_name != nullptr ? last_name->name : unit.name;
   // The day after valid_to is the first day without it.
   std::string ended_vi = written_date(validity.valid_to);
   std::string ended_en = ended_vi;
@@ -128,8 +185,8 @@ PresenceWords unit_presence_words(const Plan& plan, const UnitDef& unit, UnitPre
     }
     ended_vi = ended_en = written_date(day(year, month, day_of_month));
   }
-  words.vi = fmt::format("{} không còn từ {}", unit.name, ended_vi);
-  words.en = fmt::format("{} no longer exists from {}", unit.name, ended_en);
+  words.vi = fmt::format("{} không còn từ {}", name, ended_vi);
+  words.en = fmt::format("{} no longer exists from {}", name, ended_en);
   const std::string successors_vi = names_joined(validity.successors, " và ");
   const std::string successors_en = names_joined(validity.successors, " and ");
   switch (validity.succession) {

@@ -37,12 +37,18 @@ struct ChartOptions {
   std::optional<double> target;
   bool target_from_plan = true;
   std::string subtitle;    // e.g. "Kỳ báo cáo 2024-Q4"; "" = from table.period
+  // The trend chart of one unit's line (chiso trend --unit): its name, in the
+  // title instead of the city-wide phrase; "" = the city-wide line.
+  std::string line_unit;
   double png_dpi = 150;    // PNG resolution; 150 dpi keeps 9 pt text sharp on A4
 };
 
 struct TrendPointView {
   std::string period;
   std::optional<double> value;
+  // A unit's line after the unit ended: its successors' figure
+  // (consolidate/unit_trend.h), drawn in its own colour after a mark.
+  bool of_successors = false;
 };
 
 // ---- The scene: what both back ends draw. Coordinates in pt, origin top

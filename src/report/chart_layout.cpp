@@ -8,6 +8,7 @@
 #include "common/limits.h"
 #include "common/number.h"
 #include "consolidate/analysis.h"
+#include "plan/unit_validity.h"
 #include "consolidate/value_standing.h"
 #include "report/chart.h"
 #include "report/table_model.h"
@@ -137,7 +138,9 @@ Result<ChartScene> layout_bar_chart(const Plan& plan, const CheckedTable& table,
   for (const UnitRow* row : period_rows(table)) {
     BarRow bar;
     const UnitDef* unit = find_unit(plan, row->unit_name);
-    bar.label = unit && !unit->short_name.empty() ? unit->short_name : row_unit_name(*row);
+    // As the unit was named in the row's period.
+    bar.label = unit && !unit->short_name.empty() ? unit_short_name_in(plan, *unit, row->period)
+                                                  : shown_unit_name(plan, *row);
     bar.order = bars.size() + apart.size();
     const Value* value = static_cast<size_t>(indicator_idx) < row->values.size()
                              ? &row->values[indicator_idx]

@@ -1,7 +1,11 @@
 // The trend chart's layout: the city-wide figure of one indicator over
-// periods, as a line with points, a target line when there is one.
+// periods, or one unit's, as a line with points, a target line when there is
+// one. A unit's line that goes on over its successors after the unit ended
+// changes colour there, under a dashed mark naming the first such period.
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -16,6 +20,7 @@ namespace {
 constexpr double kMargin = 14;
 constexpr double kTickSize = 8.5;
 constexpr const char* kLineColour = "#2f6ea5";
+constexpr const char* kSuccessorColour = "#b9770e";
 constexpr const char* kTargetColour = "#1e8449";
 constexpr const char* kGridColour = "#d5d8dc";
 constexpr const char* kMutedColour = "#5d6d7e";
@@ -58,11 +63,16 @@ Result<ChartScene> layout_trend_chart(const Plan& plan, std::string_view indicat
                                           : std::max(260.0, options.width_pt * 0.5);
   const std::string& label = en && !indicator->label_en.empty() ? indicator->label_en
                                                                 : indicator->label_vi;
-  scene.title = label + " — " + city_wide_phrase(plan, options.lang);
+  const bool unit_line = !options.line_unit.empty();
+  scene.title = label + " — " + (unit_line ? options.line_unit : city_wide_phrase(plan, options.lang));
   std::string subtitle = options.subtitle;
   if (subtitle.empty()) {
-    subtitle = en ? city_wide_label(plan, options.lang) + " figure"
-                  : "Số liệu " + city_wide_phrase(plan, options.lang);
+    if (unit_line) {
+      subtitle = (en ? "Figure of " : "Số liệu của ") + options.line_unit;
+    } else {
+      subtitle = en ? city_wide_label(plan, options.lang) + " figure"
+                    : "Số liệu " + city_wide_phrase(plan, options.lang);
+    }
     if (!points.empty()) {
       subtitle += (en ? ", periods " : ", các kỳ ") +
                   period_words(points.front().period, options.lang) + " – " +
@@ -70,6 +80,19 @@ Result<ChartScene> layout_trend_chart(const Plan& plan, std::string_view indicat
     }
   }
   std::vector<std::pair<ChartShape, std::string>> legend;
+  // The first point of the successors' figure, if any (0: none, or from the start).
+  size_t successors_from = 0;
+  for (size_t point_idx = 0; point_idx < points.size() && successors_from == 0; ++point_idx) {
+    if (points[point_idx].of_successors) successors_from = point_idx == 0 ? points.size() : point_idx;
+  }
+  if (successors_from == points.size()) successors_from = 0;
+  const bool any_successors =
+      std::any_of(points.begin(), points.end(), [](const TrendPointView& point) { return point.of_successors; });
+  if (any_successors) {
+    legend.push_back({ChartLine{0, 0, 0, 0, kLineColour, 1.8, false}, options.line_unit});
+    legend.push_back({ChartLine{0, 0, 0, 0, kSuccessorColour, 1.8, false},
+                      en ? "Its successors' figure" : "Số liệu các đơn vị kế nhiệm"});
+  }
   if (target) {
     std::string op = target_op == ">=" ? "≥" : target_op == "<=" ? "≤" : target_op;
     legend.push_back({ChartLine{0, 0, 0, 0, kTargetColour, 1.6, true},
@@ -127,7 +150,18 @@ Result<ChartScene> layout_trend_chart(const Plan& plan, std::string_view indicat
                                      period_words(points[point_idx].period, options.lang),
                                      kTickSize, false, false, TextAnchor::middle});
   }
-  // The line, broken where a period has no figure.
+  // Where a unit's line goes on over its successors: a dashed mark between
+  // the two periods, naming the first of the successors'.
+  if (successors_from > 0) {
+    const double mark_x = x0 + step * static_cast<double>(successors_from);
+    scene.shapes.push_back(ChartLine{mark_x, plot_top, mark_x, plot_bottom, kMutedColour, 0.8, true});
+    scene.shapes.push_back(ChartText{mark_x + 3, plot_top + 8,
+                                     (en ? "From " : "Từ ") + period_words(points[successors_from].period, options.lang) +
+                                         (en ? ": successors" : ": đơn vị kế nhiệm"),
+                                     kTickSize, false, true, TextAnchor::start, kMutedColour});
+  }
+  // The line, broken where a period has no figure; the successors' part in
+  // its own colour, joined to the unit's last point.
   ChartPolyline run{{}, kLineColour, 1.8};
   auto flush = [&] {
     if (run.points.size() >= 2) scene.shapes.push_back(run);
@@ -138,6 +172,14 @@ Result<ChartScene> layout_trend_chart(const Plan& plan, std::string_view indicat
       flush();
       continue;
     }
+    const std::string& colour = points[point_idx].of_successors ? kSuccessorColour : kLineColour;
+    if (run.stroke != colour) {
+      std::optional<std::pair<double, double>> joined;
+      if (!run.points.empty()) joined = run.points.back();
+      flush();
+      run.stroke = colour;
+      if (joined) run.points.push_back(*joined);
+    }
     run.points.push_back({x_of(point_idx), y_of(*points[point_idx].value)});
   }
   flush();
@@ -146,7 +188,8 @@ Result<ChartScene> layout_trend_chart(const Plan& plan, std::string_view indicat
   for (size_t point_idx = 0; point_idx < points.size(); ++point_idx) {
     if (!points[point_idx].value) continue;
     double point_y = y_of(*points[point_idx].value);
-    scene.shapes.push_back(ChartCircle{x_of(point_idx), point_y, point_radius, kLineColour});
+    scene.shapes.push_back(ChartCircle{x_of(point_idx), point_y, point_radius,
+                                       points[point_idx].of_successors ? kSuccessorColour : kLineColour});
     if (label_all || point_idx + 1 == points.size()) {
       scene.shapes.push_back(ChartText{x_of(point_idx), point_y - 6,
                                        fmt(*points[point_idx].value), kTickSize, false, false,

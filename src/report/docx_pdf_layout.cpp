@@ -12,6 +12,7 @@
 #include "common/number.h"
 #include "common/text.h"
 #include "consolidate/analysis.h"
+#include "plan/unit_validity.h"
 #include "report/appendix.h"
 #include "report/table_model.h"
 
@@ -251,7 +252,9 @@ Result<void> lay_out_unit_row(const Plan& plan, const CheckedTable& table,
     if (!valid) return valid.error();
     date = parse_date(options.date);
   }
-  layout.appendix_line = upper_vi(text::to_nfc(unit.unit));
+  // The unit as it was named in the period.
+  layout.appendix_line =
+      upper_vi(text::to_nfc(unit_name_in(plan, unit.unit, -1, table.period)));
   std::string period = period_words(table.period, options.lang);
   layout.attached_line = (vi ? "Kỳ báo cáo: " : "Reporting period: ") + period;
 
@@ -477,7 +480,7 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
                             ? plan.indicators[ind_idx].label_vi
                             : plan.indicators[ind_idx].label_en;
     }
-    layout.findings.push_back({std::to_string(++number), text::to_nfc(finding.unit),
+    layout.findings.push_back({std::to_string(++number), text::to_nfc(finding_unit(model, placed)),
                                text::to_nfc(indicator_label),
                                text::to_nfc(finding_message(finding, options.lang)),
                                text::to_nfc(raw_display(finding, options.lang)),

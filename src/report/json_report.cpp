@@ -1,7 +1,8 @@
 // The JSON of `chiso check --format json` and `chiso report --format json`.
 // Shape (docs/reports.md):
 //   {"period"?: "...",
-//    "units": [{"row", "name", "values": {code: number | true | false | null}}],
+//    "units": [{"row", "name", "name_in_period"?, "values": {code: number | true | false | null}}],
+//    ("name_in_period" only for a unit named otherwise in the row's period),
 //    "findings": [{"severity", "unit", "row", "indicator", "rule", "message",
 //                  "raw", "expected", + extras}],
 //    "summary": {code: number | null},
@@ -170,7 +171,12 @@ ordered_json unit_json(const Plan& plan, const CheckedTable& table, const ModelR
     }
     values[plan.indicators[idx].code] = std::move(value);
   }
-  ordered_json unit = {{"row", row.source->row_number}, {"name", row.name}};
+  // "name" is the registered name, the key findings and the store use (and
+  // pages match them by); a unit named otherwise in the row's period (a
+  // `names` entry of the plan) has that name beside it.
+  const std::string& registered = row.source->unit_name.empty() ? row.name : row.source->unit_name;
+  ordered_json unit = {{"row", row.source->row_number}, {"name", registered}};
+  if (registered != row.name) unit["name_in_period"] = row.name;
   if (!row.source->period.empty() && row.source->period != table.period) {
     unit["period"] = row.source->period;
   }

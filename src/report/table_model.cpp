@@ -186,6 +186,14 @@ int decimals_needed(double value, int decimals_max) {
   return decimals_max;
 }
 
+const std::string& finding_unit(const TableModel& model, const ModelFinding& placed) {
+  if (placed.model_row >= 0 && static_cast<size_t>(placed.model_row) < model.rows.size() &&
+      model.rows[static_cast<size_t>(placed.model_row)].source != nullptr) {
+    return model.rows[static_cast<size_t>(placed.model_row)].name;
+  }
+  return placed.finding->unit;
+}
+
 const std::string& finding_message(const Finding& finding, Lang lang) {
   return pick(finding.message_vi, finding.message_en, lang);
 }
@@ -321,7 +329,8 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
   };
   std::stable_sort(row_order.begin(), row_order.end(),
                    [&](size_t left, size_t right) { return place(left) < place(right); });
-  auto add_row = [&](const UnitRow* row, bool registered, const std::string& missing_name) {
+  auto add_row = [&](const UnitRow* row, int unit_of_row_idx, const std::string& missing_name) {
+    const bool registered = unit_of_row_idx >= 0;
     ModelRow model_row;
     model_row.source = row;
     if (!options.layout_only) model_row.cells.resize(model.columns.size());
@@ -330,7 +339,10 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
       model_row.registered = true;
     } else {
       model_row.row_number = row->row_number;
-      model_row.name = row->unit_name.empty() ? row->raw_name : row->unit_name;
+      // A registered unit as it was named in the row's period.
+      model_row.name = unit_of_row_idx >= 0
+                           ? unit_name_in(plan, plan.units[static_cast<size_t>(unit_of_row_idx)], row->period)
+                           : row->unit_name.empty() ? row->raw_name : row->unit_name;
       model_row.registered = registered;
       for (size_t idx = 0; idx < model_row.cells.size() && idx < row->values.size(); ++idx) {
         DisplayCell& cell = model_row.cells[idx];
@@ -360,16 +372,16 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
        ++unit_idx) {
     const size_t first = next;
     while (next < row_order.size() && place(row_order[next]) == unit_idx) {
-      add_row(&table.rows[row_order[next]], true, "");
+      add_row(&table.rows[row_order[next]], static_cast<int>(unit_idx), "");
       ++next;
     }
     // A unit missing from the table is listed only for a period it exists in.
     if (next == first && options.list_missing_units &&
         unit_presence(plan, plan.units[unit_idx], table.period) == UnitPresence::valid) {
-      add_row(nullptr, true, plan.units[unit_idx].name);
+      add_row(nullptr, static_cast<int>(unit_idx), unit_name_in(plan, plan.units[unit_idx], table.period));
     }
   }
-  for (; next < row_order.size(); ++next) add_row(&table.rows[row_order[next]], false, "");
+  for (; next < row_order.size(); ++next) add_row(&table.rows[row_order[next]], -1, "");
 
   if (options.city_wide_row) {
     // A row of figures over several units, drawn as the city-wide row.
@@ -414,9 +426,9 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
       bool wrong = false;
       for (int cell : cells) wrong = wrong || standings.cannot_be_right(*row, cell);
       if (wrong) {
-        left_out.push_back(row_unit_name(*row));
+        left_out.push_back(shown_unit_name(plan, *row));
       } else if (standings.of(*row, indicator_idx) == Standing::in_error) {
-        as_typed.push_back(row_unit_name(*row));
+        as_typed.push_back(shown_unit_name(plan, *row));
       }
     }
     auto listed = [&](const std::vector<std::string>& names) {

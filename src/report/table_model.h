@@ -157,6 +157,9 @@ std::string city_wide_phrase(const Plan& plan, Lang lang);
 std::string not_applicable_text(Lang lang);
 // Decimals needed to show `value` exactly, at most `decimals_max`.
 int decimals_needed(double value, int decimals_max);
+// The unit a finding is about as the table names it: its row's name (a
+// registered unit as it was named in the row's period), else Finding::unit.
+const std::string& finding_unit(const TableModel& model, const ModelFinding& placed);
 // Text of a finding in the report language (falls back to the other one).
 const std::string& finding_message(const Finding& finding, Lang lang);
 const std::string& finding_hint(const Finding& finding, Lang lang);

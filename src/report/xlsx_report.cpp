@@ -382,7 +382,7 @@ void write_findings_sheet(lxw_worksheet* sheet, Formats& formats, const TableMod
     worksheet_write_number(sheet, xrow, 0, static_cast<double>(idx + 1), plain);
     put_text(sheet, row, 1, severity_label(finding.severity, model.lang),
              formats.get(Role::finding, 0, finding.severity));
-    put_text(sheet, row, 2, finding.unit, plain);
+    put_text(sheet, row, 2, finding_unit(model, placed), plain);
     if (finding.row > 0) {
       worksheet_write_number(sheet, xrow, 3, finding.row, plain);
     } else {

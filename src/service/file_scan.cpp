@@ -165,7 +165,8 @@ Result<ScanResult> scan_input(const Plan& plan, std::shared_ptr<const check::Com
   if (!binding) return fail(binding.error());
   for (const PartBinding& part : binding->parts)
     for (const ColumnBinding& column : part.columns)
-      if (column.role == ColumnRole::period) result.has_period_column = true;
+      if (column.role == ColumnRole::period || (column.role == ColumnRole::year && part.year_indicator_idx >= 0))
+        result.has_period_column = true;  // each row's period is in the table
   for (Finding finding : binding->findings) {
     if (finding.severity < options.min_severity) continue;
     if (finding.file.empty()) finding.file = path;

@@ -74,5 +74,50 @@ TEST(UnitsOverTime, EachUnitInItsOwnTime) {
   EXPECT_TRUE(check_one("UBND xã Kiến Thụy", "2025").empty());
 }
 
+// Names as in the period: Thủy Nguyên became a city on 01/01/2025 (the
+// plan's `names`); a finding of 2025 names the city, one of 2024 the
+// district, and both are about the one registered unit.
+std::vector<Finding> negative_count(const std::string& period) {
+  const Plan& plan = testing::shipped_plan();
+  TableChecker checker(plan, testing::compiled_shipped_plan(), "t.tsv");
+  UnitRow row = testing::make_row(plan, 1, "UBND huyện Thủy Nguyên", {{"tthc_shortened", "-3"}});
+  row.unit_idx = plan.unit_index("UBND huyện Thủy Nguyên");
+  row.period = period;
+  std::vector<Finding> findings;
+  checker.check_row(row, findings);
+  checker.finish(findings);
+  std::vector<Finding> negative;
+  for (Finding& finding : findings) {
+    if (finding.rule_id == "value.negative") negative.push_back(std::move(finding));
+  }
+  return negative;
+}
+
+TEST(UnitsOverTime, AMessageNamesTheUnitAsItWasNamedInThePeriod) {
+  const std::vector<Finding> in_2025 = negative_count("2025-Q1");
+  ASSERT_EQ(in_2025.size(), 1u);
+  EXPECT_EQ(in_2025[0].unit, "UBND huyện Thủy Nguyên");
+  EXPECT_EQ(in_2025[0].message_vi,
+            "«Số TTHC đã rút ngắn được thời gian so với quy định (Số thủ tục)» của UBND thành phố "
+            "Thủy Nguyên là số âm (-3); cần một số không âm.");
+  const std::vector<Finding> in_2024 = negative_count("2024-Q4");
+  ASSERT_EQ(in_2024.size(), 1u);
+  EXPECT_EQ(in_2024[0].unit, "UBND huyện Thủy Nguyên");
+  EXPECT_EQ(in_2024[0].message_en,
+            "“Administrative procedures with processing time cut below the legal maximum” for UBND "
+            "huyện Thủy Nguyên is negative (-3); "
+            "expected zero or more.");
+}
+
+TEST(UnitsOverTime, ADissolvedCityIsNamedAsOnItsLastDay) {
+  const std::vector<Finding> findings = check_one("UBND huyện Thủy Nguyên", "2026-Q1");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].message_vi,
+            "UBND thành phố Thủy Nguyên không còn từ 01/07/2025; nay thuộc UBND phường Thủy Nguyên, "
+            "UBND phường Thiên Hương, UBND phường Hòa Bình, UBND phường Nam Triệu, UBND phường Bạch "
+            "Đằng, UBND phường Lưu Kiếm, UBND phường Lê Ích Mộc và UBND xã Việt Khê. Kỳ báo cáo Quý I "
+            "năm 2026 không có đơn vị này.");
+}
+
 }  // namespace
 }  // namespace chiso::check

@@ -319,6 +319,65 @@ TEST_F(CliTest, PublishingIsHandedOverToChisoPublishBesideChiso) {
   EXPECT_EQ(read_file(path("t.svg")).substr(0, 4), "<svg");
 }
 
+// A district's line goes on over its successors (issue 15 §3). Plan 197's
+// UBND huyện Kiến Thụy ends on 30/06/2025; two of its five successors report
+// the third quarter. By hand: its full-process share 40/100 = 40 %, 50/100 =
+// 50 %, then (24 + 6) / (30 + 20) = 60 % over UBND xã Kiến Thụy and UBND xã
+// Kiến Minh. The cashless share is a plain mean: its line stops there.
+TEST_F(CliTest, TrendOfADissolvedDistrictFollowsItsSuccessors) {
+  write("kien-thuy.tsv",
+        "STT\tTên đơn vị\tKỳ báo cáo\tTổng số dịch vụ hành chính công trực tuyến\t"
+        "Dịch vụ hành chính công toàn trình\tDịch vụ hành chính công một phần\n"
+        "1\tUBND huyện Kiến Thụy\t2025-Q1\t100\t40\t60\n"
+        "2\tUBND huyện Kiến Thụy\t2025-Q2\t100\t50\t50\n"
+        "3\tUBND xã Kiến Thụy\t2025-Q3\t30\t24\t6\n"
+        "4\tUBND xã Kiến Minh\t2025-Q3\t20\t6\t14\n");
+  CommandRun imported = run(db() + " import " + path("kien-thuy.tsv"));
+  ASSERT_LE(imported.exit_code, 1) << imported.output;
+  CommandRun trend = run(db() +
+                         " trend --indicator online_full_pct --unit 'UBND huyện Kiến Thụy' --format json");
+  ASSERT_EQ(trend.exit_code, 0) << trend.output;
+  const auto json = nlohmann::json::parse(trend.output);
+  EXPECT_EQ(json["unit"], "UBND huyện Kiến Thụy");
+  const auto& points = json["unit_points"];
+  ASSERT_EQ(points.size(), 3u) << trend.output;
+  EXPECT_NEAR(points[0]["value"].get<double>(), 40, 1e-9);
+  EXPECT_EQ(points[0]["of_successors"], false);
+  EXPECT_NEAR(points[1]["value"].get<double>(), 50, 1e-9);
+  EXPECT_NEAR(points[2]["value"].get<double>(), 60, 1e-9);
+  EXPECT_EQ(points[2]["of_successors"], true);
+  EXPECT_EQ(points[2]["units"], nlohmann::json::array({"UBND xã Kiến Thụy", "UBND xã Kiến Minh"}));
+  EXPECT_EQ(json["change"]["period"], "2025-Q3");
+  EXPECT_EQ(json["change"]["stopped"], false);
+  EXPECT_EQ(json["change"]["message"],
+            "Từ Quý III năm 2025, UBND huyện Kiến Thụy không còn (ngày cuối 30/06/2025); đường tiếp tục bằng số "
+            "liệu tổng hợp của các đơn vị kế nhiệm: UBND xã Kiến Thụy, UBND xã Kiến Minh, UBND xã Kiến Hải, UBND "
+            "xã Kiến Hưng và UBND xã Nghi Dương.");
+  // The city-wide line beside it, the same periods.
+  ASSERT_EQ(json["points"].size(), 3u);
+  EXPECT_NEAR(json["points"][2]["value"].get<double>(), 60, 1e-9);
+
+  CommandRun text = run(db() + " trend --indicator online_full_pct --unit 'UBND huyện Kiến Thụy'");
+  ASSERT_EQ(text.exit_code, 0) << text.output;
+  EXPECT_NE(text.output.find("60,00 *"), std::string::npos) << text.output;
+  EXPECT_NE(text.output.find("* Từ Quý III năm 2025, UBND huyện Kiến Thụy không còn"), std::string::npos)
+      << text.output;
+
+  CommandRun mean = run(db() + " trend --indicator cashless_pct --unit 'UBND huyện Kiến Thụy' --format json");
+  ASSERT_EQ(mean.exit_code, 0) << mean.output;
+  const auto stopped = nlohmann::json::parse(mean.output);
+  EXPECT_EQ(stopped["unit_points"].size(), 2u);
+  EXPECT_EQ(stopped["change"]["stopped"], true);
+
+  CommandRun chart = run(db() + " trend --indicator online_full_pct --unit 'UBND huyện Kiến Thụy' -o " +
+                         path("kien-thuy.svg"));
+  ASSERT_EQ(chart.exit_code, 0) << chart.output;
+  EXPECT_NE(read_file(path("kien-thuy.svg")).find("Từ Quý III năm 2025: đơn vị kế nhiệm"), std::string::npos);
+
+  CommandRun unknown = run(db() + " trend --indicator online_full_pct --unit 'UBND huyện Không Có'");
+  EXPECT_NE(unknown.exit_code, 0) << unknown.output;
+}
+
 // A table big enough to be read on one thread and checked and stored on
 // another (src/cli/file_scan.cpp): 100 monthly periods × 2 units × 30 = 6,000
 // rows. Every row of Sở Du lịch is faulty (17 + 8 ≠ 26: the parts do not add

@@ -120,5 +120,31 @@ TEST(SummaryTest, ShortRowsAndABrokenFormulaDoNotCrash) {
   EXPECT_FALSE(summary[1].value.has_value());
 }
 
+// A row of a unit the period does not have (unit.not_valid: a district
+// after it was dissolved) is none of the period's figures: a = 10 + 30 = 40
+// over 2 units, not 45 over 3.
+TEST(SummaryTest, ARowOfAUnitThePeriodHasNotIsLeftOut) {
+  Plan plan = small_plan();
+  std::vector<UnitRow> rows = {
+      row({num(10), num(4), Value{}, Value{}, Value{}, Value{}}),
+      row({num(5), num(1), Value{}, Value{}, Value{}, Value{}}),
+      row({num(30), num(27), Value{}, Value{}, Value{}, Value{}}),
+  };
+  for (size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
+    rows[row_idx].row_number = static_cast<int>(row_idx) + 1;
+    rows[row_idx].unit_name = "U" + std::to_string(row_idx + 1);
+  }
+  Finding dissolved;
+  dissolved.severity = Severity::error;
+  dissolved.rule_id = "unit.not_valid";
+  dissolved.unit = "U2";
+  dissolved.row = 2;
+  auto summary = summarize(plan, rows, {dissolved});
+  EXPECT_DOUBLE_EQ(*summary[0].value, 40);
+  EXPECT_EQ(summary[0].units_reporting, 2);
+  // share: 100 · (4 + 27) / (10 + 30) = 77,5.
+  EXPECT_DOUBLE_EQ(*summary[2].value, 77.5);
+}
+
 }  // namespace
 }  // namespace chiso

@@ -124,8 +124,23 @@ void expect_same_plan(const Plan& actual, const Plan& expected) {
     EXPECT_EQ(actual.unit_validity[idx].succession, expected.unit_validity[idx].succession);
     EXPECT_EQ(actual.unit_validity[idx].successors, expected.unit_validity[idx].successors);
     EXPECT_EQ(actual.unit_validity[idx].source, expected.unit_validity[idx].source);
+    const std::vector<UnitName>& names = expected.unit_validity[idx].names;
+    ASSERT_EQ(actual.unit_validity[idx].names.size(), names.size());
+    for (size_t name_idx = 0; name_idx < names.size(); ++name_idx) {
+      const UnitName& name = actual.unit_validity[idx].names[name_idx];
+      EXPECT_EQ(name.name, names[name_idx].name);
+      EXPECT_EQ(name.short_name, names[name_idx].short_name);
+      EXPECT_EQ(name.valid_from, names[name_idx].valid_from);
+      EXPECT_EQ(name.valid_to, names[name_idx].valid_to);
+      EXPECT_EQ(name.source, names[name_idx].source);
+    }
   }
   EXPECT_EQ(actual.unit_name_keys, expected.unit_name_keys);
+  ASSERT_EQ(actual.year_tables.size(), expected.year_tables.size());
+  for (size_t idx = 0; idx < expected.year_tables.size(); ++idx) {
+    EXPECT_EQ(actual.year_tables[idx].indicator, expected.year_tables[idx].indicator);
+    EXPECT_EQ(actual.year_tables[idx].titles, expected.year_tables[idx].titles);
+  }
   ASSERT_EQ(actual.targets.size(), expected.targets.size());
   for (size_t idx = 0; idx < expected.targets.size(); ++idx) {
     EXPECT_EQ(actual.targets[idx].indicator, expected.targets[idx].indicator);
