@@ -33,8 +33,11 @@ bool stored(Store& store, const std::string& period) {
   return false;
 }
 
-Response answer_of(const Result<void>& done) {
-  return done ? Response{} : server::error_response(done.error());
+Response answer_of(const Result<void>& done) { return done ? Response{} : server::error_response(done.error()); }
+Response with_status(int status) {
+  Response response;
+  response.status = status;
+  return response;
 }
 
 TEST(WorkerPool, WritesWaitingTogetherAreCommittedAsOneGroupAndAnsweredAfterItsCommit) {
@@ -79,7 +82,7 @@ TEST(WorkerPool, WritesWaitingTogetherAreCommittedAsOneGroupAndAnsweredAfterItsC
   // A read while the writer is held: a worker answers it.
   std::promise<bool> read_answered;
   WorkerPool::Job read;
-  read.run = [](Store& store) { return stored(store, "2025-Q1") ? Response{} : Response{500}; };
+  read.run = [](Store& store) { return stored(store, "2025-Q1") ? Response{} : with_status(500); };
   read.answer = [&](Response response) { read_answered.set_value(response.status == 200); };
   ASSERT_TRUE((*pool)->submit(std::move(read), Lane::read));
   auto read_done = read_answered.get_future();
