@@ -287,6 +287,13 @@ def server_section(path):
     lines.append(f"| {res['reporters']} reporters saving: p99 | {ms(med(saves, 'p99_us'))} | | |")
     lines.append(f"| {res['reporters']} reporters saving: refused (409, 5xx; worst round) | "
                  f"{max(r['refused'] for r in saves)} | | |")
+    paced = res.get("saves_paced")
+    if paced:
+        pause, paced_rounds = paced["pause_ms"], paced["rounds"]
+        lines.append(f"| {res['reporters']} reporters each saving {pause} ms after the last answer: acknowledged "
+                     f"saves/s | {med(paced_rounds, 'saves_per_s'):,.0f} | | |")
+        lines.append(f"| the same: p99, refused (worst round) | {ms(med(paced_rounds, 'p99_us'))}, "
+                     f"{max(r['refused'] for r in paced_rounds)} | | |")
     memory = res["memory_kb"]
     lines += ["", "Resident memory of the server (`/proc/PID/status`; the peak is reset with `clear_refs` before "
               "each workload):", "",
@@ -335,9 +342,16 @@ def server_section(path):
     aims += [
         ("1,000 keep-alive connections served, none waiting on another",
          f"{errors} errors, p99 {ms(med(conns, 'p99_us'))}", errors == 0),
-        (f"{res['reporters']} reporters: ≥ 2,000 acknowledged saves/s, p99 < 50 ms",
+        (f"{res['reporters']} reporters saving flat out: ≥ 2,000 acknowledged saves/s, p99 < 50 ms",
          f"{med(saves, 'saves_per_s'):,.0f}/s, p99 {ms(med(saves, 'p99_us'))}",
          med(saves, "saves_per_s") >= 2000 and med(saves, "p99_us") < 50000),
+    ]
+    if paced:
+        paced_rate, paced_p99 = med(paced_rounds, "saves_per_s"), med(paced_rounds, "p99_us")
+        aims.append((f"{res['reporters']} reporters offering 2,000 saves/s (each pausing {pause} ms): ≥ 2,000 "
+                     f"acknowledged/s, p99 < 50 ms", f"{paced_rate:,.0f}/s, p99 {ms(paced_p99)}",
+                     paced_rate >= 2000 and paced_p99 < 50000))
+    aims += [
         ("resident memory < 60 MB with the 10,000-unit plan and a period loaded (peak outside logins)",
          mb(mem_peak), mem_peak < 60 * 1024),
         ("the same during logins", mb(login_peak), login_peak < 60 * 1024),

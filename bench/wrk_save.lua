@@ -4,6 +4,9 @@
 --                    line: cookie, CSRF token, path, unit name, version, and
 --                    the body's text before and after the changing count,
 --                    tab-separated.
+--   CHISO_PAUSE_MS   optional: each connection waits this long after an
+--                    answer before its next save (wrk's delay()), so the
+--                    reporters offer a rate instead of saving flat out.
 -- Each wrk thread takes every n-th reporter. A reporter has at most one save
 -- in flight (connections ≤ reporters per thread), so no save is refused as
 -- stale; the answer names the unit and gives the next version. Prints one
@@ -34,6 +37,13 @@ function init(args)
       table.insert(idle, reporter)
     end
     index = index + 1
+  end
+end
+
+local pause_ms = tonumber(os.getenv("CHISO_PAUSE_MS") or "")
+if pause_ms then
+  function delay()
+    return pause_ms
   end
 end
 
