@@ -57,6 +57,13 @@ Response authorise_and_run(const Route& route, Call& call) {
   return route.handler(call);
 }
 
+// A handler does not throw for bad input (it returns an Error); an exception
+// is a bug, answered as such, and the server goes on.
+Response bug_response(const std::exception& error) {
+  return error_response(500, "internal", fmt::format("Lỗi nội bộ: {}", error.what()),
+                        fmt::format("Internal error: {}", error.what()));
+}
+
 }  // namespace
 
 Response dispatch(const Route& route, Params params, const Request& request, const Shared& shared, Store* store) {
@@ -67,12 +74,21 @@ Response dispatch(const Route& route, Params params, const Request& request, con
   try {
     response = authorise_and_run(route, call);
   } catch (const std::exception& error) {
-    // A handler does not throw for bad input (it returns an Error); an
-    // exception here is a bug, answered as such and the server goes on.
-    response = error_response(500, "internal", fmt::format("Lỗi nội bộ: {}", error.what()),
-                              fmt::format("Internal error: {}", error.what()));
+    response = bug_response(error);
   }
   if (call.session && response.user.empty()) response.user = call.session->user.name;
+  return response;
+}
+
+Response dispatch_write(const std::function<Response(Store& store)>& then_write, const std::string& user,
+                        Store& store) {
+  Response response;
+  try {
+    response = then_write(store);
+  } catch (const std::exception& error) {
+    response = bug_response(error);
+  }
+  if (response.user.empty()) response.user = user;
   return response;
 }
 

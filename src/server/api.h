@@ -62,4 +62,9 @@ std::vector<Route> api_routes();
 // `store` is null for a route that does not use the store.
 Response dispatch(const Route& route, Params params, const Request& request, const Shared& shared, Store* store);
 
+// Runs the write a handler left in Response::then_write, for `user` (the
+// access log's); never throws.
+Response dispatch_write(const std::function<Response(Store& store)>& then_write, const std::string& user,
+                        Store& store);
+
 }  // namespace chiso::server

@@ -49,7 +49,8 @@ std::vector<Route> api_routes() {
       {"GET", period + "/report.{format}", any_user, BodyKind::none, period_report},
       {"POST", period + "/upload", row_writers, BodyKind::upload, upload, true, Lane::write_alone},
       {"GET", row, row_writers, BodyKind::none, get_unit_row},
-      {"PUT", row, row_writers, BodyKind::json, put_unit_row},
+      // Checked on a worker; its write goes on to the writer (Response::then_write).
+      {"PUT", row, row_writers, BodyKind::json, put_unit_row, true, Lane::read},
       {"POST", row + "/check", row_writers, BodyKind::json, check_row, true, Lane::read},
       {"POST", row + "/submit", row_writers, BodyKind::json, submit_row},
       {"POST", row + "/return", staff, BodyKind::json, return_row},

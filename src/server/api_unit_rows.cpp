@@ -1,8 +1,8 @@
 // One unit's row in a period: read it (with its earlier periods, comments,
 // the standing return and the explanations), check it as it is typed, save
-// it (service::record_unit_row: a stale version is a 409 with the current
-// values), move it along its life — submit, return, approve
-// (service::move_unit_row) — and comment on it.
+// it (checked on a worker, then written by the writer: a stale version is a
+// 409 with the current values), move it along its life — submit, return,
+// approve (service::move_unit_row) — and comment on it.
 #include <fmt/core.h>
 
 #include "check/checker.h"
@@ -288,15 +288,23 @@ Response put_unit_row(Call& call) {
   save.based_on_version = *version;
   save.state = SubmissionState::draft;
   save.provenance = provenance_of(call, *comment);
-  auto saved = service::record_unit_row(plan, call.shared.compiled, call.store(), request->input, save);
-  if (!saved) return error_response(saved.error());
-  return ok_json({{"period", request->target.period},
-                  {"unit", request->target.unit->name},
-                  {"version", saved->version},
-                  {"changed", saved->changed},
-                  {"state", "draft"},
-                  {"values", values_json(plan, *request->target.unit, saved->row)},
-                  {"findings", findings_json(plan, saved->row, saved->findings)}});
+  // Read and checked here, on a worker; written next by the writer.
+  auto checked = service::check_unit_row(plan, call.shared.compiled, request->input);
+  if (!checked) return error_response(checked.error());
+  Response checked_only;
+  checked_only.then_write = [&plan, target = request->target, checked = std::move(checked).value(),
+                             save = std::move(save)](Store& store) mutable {
+    auto saved = service::save_checked_row(plan, store, std::move(checked), save);
+    if (!saved) return error_response(saved.error());
+    return ok_json({{"period", target.period},
+                    {"unit", target.unit->name},
+                    {"version", saved->version},
+                    {"changed", saved->changed},
+                    {"state", "draft"},
+                    {"values", values_json(plan, *target.unit, saved->row)},
+                    {"findings", findings_json(plan, saved->row, saved->findings)}});
+  };
+  return checked_only;
 }
 
 Response submit_row(Call& call) { return move_row(call, SubmissionState::submitted); }

@@ -3,6 +3,7 @@
 // that handlers and their tests do not depend on the transport.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -11,6 +12,10 @@
 #include <vector>
 
 #include "common/result.h"
+
+namespace chiso {
+class Store;
+}  // namespace chiso
 
 namespace chiso::server {
 
@@ -35,6 +40,13 @@ struct Response {
   std::shared_ptr<const std::string> shared_body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra: Set-Cookie, Content-Disposition
   std::string user;  // who, for the access log ("" = nobody logged in)
+  // Set by a handler whose work ends in a write (a row's save): this answer
+  // is not sent; `then_write` runs next in the write lane (worker_pool.h:
+  // SQLite's one writer, in a group of writes) and its response is the
+  // answer. The handler's own part (the session, the body, reading and
+  // checking the row) ran on a worker, beside other requests, so the one
+  // writer only writes.
+  std::function<Response(Store& store)> then_write;
 };
 
 // A JSON response.

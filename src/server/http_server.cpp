@@ -245,15 +245,35 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return dispatch(*route, std::move(params), *request, self->server_.shared, &store);
     };
     job.answer = [self](Response response) {
-      net::post(self->server_.ioc, [self, response = std::move(response)]() mutable {
-        self->answer(std::move(response));
-      });
+      if (response.then_write) return self->write_next(std::move(response));
+      self->post_answer(std::move(response));
     };
     bool queued = server_.pool.submit(std::move(job), route->resolved_lane());
-    if (!queued) {
-      answer(error_response(503, "busy", "Máy chủ đang quá tải; hãy thử lại sau ít giây.",
-                            "The server is overloaded; try again in a few seconds."));
-    }
+    if (!queued) answer(busy());
+  }
+
+  static Response busy() {
+    return error_response(503, "busy", "Máy chủ đang quá tải; hãy thử lại sau ít giây.",
+                          "The server is overloaded; try again in a few seconds.");
+  }
+
+  // From a store thread: the answer goes to this connection's I/O thread.
+  void post_answer(Response response) {
+    net::post(server_.ioc, [self = shared_from_this(), response = std::move(response)]() mutable {
+      self->answer(std::move(response));
+    });
+  }
+
+  // From a worker: the write its handler left (Response::then_write) goes to
+  // the write lane; its response is the answer.
+  void write_next(Response checked) {
+    auto self = shared_from_this();
+    WorkerPool::Job job;
+    job.run = [then_write = std::move(checked.then_write), user = std::move(checked.user)](Store& store) {
+      return dispatch_write(then_write, user, store);
+    };
+    job.answer = [self](Response response) { self->post_answer(std::move(response)); };
+    if (!server_.pool.submit(std::move(job), Lane::write)) post_answer(busy());
   }
 
   void answer(Response answer) {

@@ -10,7 +10,10 @@
 // limits::writes_per_commit_max, into one transaction (Store::WriteGroup:
 // each write a savepoint, so one refused spoils none of the others), commits
 // once, and only then answers each: an answer saying "saved" always follows
-// the commit that keeps it. A write that runs alone (an upload's import) has
+// the commit that keeps it. What a save does before writing (its session, its
+// body, reading the unit's earlier periods, checking the row) runs on a
+// worker, and only its write comes to the writer (exchange.h:
+// Response::then_write): the one writer is the server's narrowest place. A write that runs alone (an upload's import) has
 // a transaction of its own. With PostgreSQL there is no writer thread: its
 // server does the concurrency, and writes run on the workers like reads.
 //

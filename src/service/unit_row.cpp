@@ -52,14 +52,12 @@ Result<CheckedUnitRow> check_unit_row(const Plan& plan, std::shared_ptr<const ch
   return checked;
 }
 
-Result<UnitRowSaved> record_unit_row(const Plan& plan, std::shared_ptr<const check::CompiledPlan> compiled,
-                                     Store& store, const UnitRowInput& input, const UnitRowSave& save) {
-  auto checked = check_unit_row(plan, std::move(compiled), input);
-  if (!checked) return checked.error();
+Result<UnitRowSaved> save_checked_row(const Plan& plan, Store& store, CheckedUnitRow checked,
+                                      const UnitRowSave& save) {
   if (save.state == SubmissionState::submitted) {
     std::string errors_vi, errors_en;
     int error_count = 0;
-    for (const Finding& finding : checked->findings) {
+    for (const Finding& finding : checked.findings) {
       if (finding.severity != Severity::error) continue;
       ++error_count;
       errors_vi += "\n- " + finding.message_vi;
@@ -71,9 +69,9 @@ Result<UnitRowSaved> record_unit_row(const Plan& plan, std::shared_ptr<const che
                         fmt::format("Not submitted: {} errors remain.{}", error_count, errors_en));
   }
   UnitWrite write;
-  write.period = input.period;
-  write.row = checked->row;
-  write.findings = checked->findings;
+  write.period = checked.row.period;
+  write.row = checked.row;
+  write.findings = checked.findings;
   write.based_on_version = save.based_on_version;
   write.state = save.state;
   write.provenance = save.provenance;
@@ -82,7 +80,7 @@ Result<UnitRowSaved> record_unit_row(const Plan& plan, std::shared_ptr<const che
     Error error = written.error();
     if (error.kind == ErrorKind::conflict) {
       // The current values, for the page to show beside the ones typed.
-      auto current = store.load_unit(plan, input.period, checked->row.unit_name);
+      auto current = store.load_unit(plan, checked.row.period, checked.row.unit_name);
       nlohmann::json detail = {{"version", 0}, {"state", nullptr}, {"values", nlohmann::json::object()}};
       if (current) {
         detail["version"] = current->version;
@@ -96,7 +94,14 @@ Result<UnitRowSaved> record_unit_row(const Plan& plan, std::shared_ptr<const che
     }
     return error;
   }
-  return UnitRowSaved{written->version, written->changed, std::move(checked->row), std::move(checked->findings)};
+  return UnitRowSaved{written->version, written->changed, std::move(checked.row), std::move(checked.findings)};
+}
+
+Result<UnitRowSaved> record_unit_row(const Plan& plan, std::shared_ptr<const check::CompiledPlan> compiled,
+                                     Store& store, const UnitRowInput& input, const UnitRowSave& save) {
+  auto checked = check_unit_row(plan, std::move(compiled), input);
+  if (!checked) return checked.error();
+  return save_checked_row(plan, store, std::move(checked).value(), save);
 }
 
 }  // namespace chiso::service

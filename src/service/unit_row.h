@@ -53,10 +53,16 @@ struct UnitRowSaved {
   std::vector<Finding> findings;
 };
 
-// Checks and saves. Submitting a row with error findings is refused (bad
-// input, naming them); a stale based_on_version, a locked period or an
-// approved row is a conflict, with the current values in Error::detail (JSON
-// {"version", "state", "values": {code: raw}}).
+// Saves a row check_unit_row read and checked. Submitting a row with error
+// findings is refused (bad input, naming them); a stale based_on_version, a
+// locked period or an approved row is a conflict, with the current values in
+// Error::detail (JSON {"version", "state", "values": {code: raw}}). Apart
+// from check_unit_row so that a server checks on any thread and writes on its
+// one writer (server/worker_pool.h).
+Result<UnitRowSaved> save_checked_row(const Plan& plan, Store& store, CheckedUnitRow checked,
+                                      const UnitRowSave& save);
+
+// check_unit_row, then save_checked_row.
 Result<UnitRowSaved> record_unit_row(const Plan& plan, std::shared_ptr<const check::CompiledPlan> compiled,
                                      Store& store, const UnitRowInput& input, const UnitRowSave& save);
 
