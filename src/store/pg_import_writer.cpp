@@ -13,6 +13,9 @@ namespace {
 // What waits for COPY is written once it reaches this size.
 constexpr std::size_t copy_flush_bytes = 4 << 20;
 constexpr std::size_t version_ids_per_draw_max = 1 << 16;
+// Rows that wait for their units (PgImportWriter::add_waiting_rows) at most:
+// the units of so many rows go in with one statement.
+constexpr std::size_t waiting_rows_max = 2048;
 
 constexpr const char* version_copy_sql =
     "COPY unit_submission (id, period_id, unit_id, version, state, is_current, source_id, row_number, raw_name, "
@@ -27,6 +30,24 @@ void add_text(std::string& out, std::string_view text) {
   out += '\t';
 }
 void end_line(std::string& out) { out.back() = '\n'; }
+
+const std::string& unit_name_of(const UnitRow& row) { return row.unit_name.empty() ? row.raw_name : row.unit_name; }
+
+// Appends `text` as an element of an array literal ("{…}", read as text[]).
+void append_array_text(std::string& array, std::string_view text) {
+  array += array.size() > 1 ? ",\"" : "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') array += '\\';
+    array += c;
+  }
+  array += '"';
+}
+
+// Internal: a unit the insert of add_waiting_rows did not give back.
+Error unit_not_added_error(const std::string& name) {
+  return make_error(ErrorKind::internal, "Không ghi được đơn vị " + name + " vào cơ sở dữ liệu.",
+                    "Unit " + name + " could not be stored in the database.");
+}
 
 std::string id_array(const std::vector<std::int64_t>& ids) {
   std::string array = "{";
@@ -188,38 +209,75 @@ Result<ImportPeriod*> PgImportWriter::period_state(std::string_view period) {
   return last_state_;
 }
 
-Result<std::int64_t> PgImportWriter::unit_id(const UnitRow& row) {
-  const bool registered = !row.unit_name.empty();
-  const std::string& name = registered ? row.unit_name : row.raw_name;
-  std::string kind;
-  if (registered) {
-    const int unit_idx = plan_->unit_index(name);
-    if (unit_idx >= 0) kind = plan_->unit_kind_id(plan_->units[static_cast<std::size_t>(unit_idx)].kind);
-  }
-  if (auto known = unit_ids_.find(name); known != unit_ids_.end()) {
-    const std::int64_t id = known->second;
-    if (registered && unregistered_ids_.erase(id) > 0) {
-      // A name first stored unregistered that the plan now has.
-      if (auto updated = connection_->prepared("register_unit",
-                                               "UPDATE unit SET registered = 1, kind = $2 WHERE id = $1",
-                                               {param(id), param(kind)});
-          !updated)
-        return updated.error();
+std::optional<std::int64_t> PgImportWriter::known_unit_id(const UnitRow& row) const {
+  auto known = unit_ids_.find(unit_name_of(row));
+  if (known == unit_ids_.end()) return std::nullopt;
+  // A name first stored unregistered that the plan now has: registered first.
+  if (!row.unit_name.empty() && unregistered_ids_.count(known->second) > 0) return std::nullopt;
+  return known->second;
+}
+
+Result<void> PgImportWriter::add_waiting_rows() {
+  if (waiting_rows_.empty()) return {};
+  // The units to add or register, once each, in the order of the file.
+  struct NewUnit {
+    std::string_view name, kind;
+    bool registered = false;
+  };
+  std::vector<NewUnit> new_units;
+  std::unordered_map<std::string_view, std::size_t> unit_idx_by_name;
+  for (const WaitingRow& waiting : waiting_rows_) {
+    if (known_unit_id(waiting.row)) continue;
+    const bool registered = !waiting.row.unit_name.empty();
+    std::string_view kind;
+    if (registered) {
+      const int plan_unit_idx = plan_->unit_index(waiting.row.unit_name);
+      if (plan_unit_idx >= 0) kind = plan_->unit_kind_id(plan_->units[static_cast<std::size_t>(plan_unit_idx)].kind);
     }
-    return id;
+    auto [listed, added] = unit_idx_by_name.emplace(unit_name_of(waiting.row), new_units.size());
+    if (added) {
+      new_units.push_back(NewUnit{unit_name_of(waiting.row), kind, registered});
+    } else if (registered && !new_units[listed->second].registered) {
+      new_units[listed->second] = NewUnit{unit_name_of(waiting.row), kind, true};
+    }
   }
-  // Another import may add the same name at the same moment: then its row.
-  auto inserted = connection_->prepared(
-      "insert_unit",
-      "INSERT INTO unit (name, kind, registered) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET "
-      "registered = GREATEST(unit.registered, excluded.registered), "
-      "kind = CASE WHEN unit.registered = 1 THEN unit.kind ELSE excluded.kind END RETURNING id, registered",
-      {param(name), param(kind), param(std::int64_t{registered ? 1 : 0})});
-  if (!inserted) return inserted.error();
-  const std::int64_t id = inserted->integer(0, 0);
-  unit_ids_.emplace(name, id);
-  if (inserted->integer(0, 1) == 0) unregistered_ids_.insert(id);
-  return id;
+  if (!new_units.empty()) {
+    std::string names = "{", kinds = "{", registered = "{";
+    for (const NewUnit& unit : new_units) {
+      append_array_text(names, unit.name);
+      append_array_text(kinds, unit.kind);
+      registered += registered.size() > 1 ? (unit.registered ? ",1" : ",0") : (unit.registered ? "1" : "0");
+    }
+    // Another import may add the same name at the same moment: then its row;
+    // a name stored unregistered that the plan has becomes registered.
+    auto inserted = connection_->prepared(
+        "insert_units",
+        "INSERT INTO unit (name, kind, registered) "
+        "SELECT * FROM unnest($1::text[], $2::text[], $3::integer[]) "
+        "ON CONFLICT (name) DO UPDATE SET registered = GREATEST(unit.registered, excluded.registered), "
+        "kind = CASE WHEN unit.registered = 1 THEN unit.kind ELSE excluded.kind END RETURNING id, name, registered",
+        {names + "}", kinds + "}", registered + "}"});
+    if (!inserted) return inserted.error();
+    for (int row = 0; row < inserted->rows(); ++row) {
+      const std::int64_t id = inserted->integer(row, 0);
+      unit_ids_.insert_or_assign(std::string(inserted->text(row, 1)), id);
+      if (inserted->integer(row, 2) == 0) {
+        unregistered_ids_.insert(id);
+      } else {
+        unregistered_ids_.erase(id);
+      }
+    }
+  }
+  std::vector<WaitingRow> rows = std::move(waiting_rows_);
+  waiting_rows_.clear();
+  for (const WaitingRow& waiting : rows) {
+    const std::optional<std::int64_t> unit = known_unit_id(waiting.row);
+    if (!unit) return unit_not_added_error(unit_name_of(waiting.row));
+    if (auto added = add_version(*waiting.state, *unit, unit_name_of(waiting.row), &waiting.row, waiting.findings);
+        !added)
+      return added;
+  }
+  return {};
 }
 
 Result<std::int64_t> PgImportWriter::next_version_id() {
@@ -242,10 +300,16 @@ Result<void> PgImportWriter::add_row(const UnitRow& row, std::span<const Finding
   if (row.values.size() != indicator_codes_.size()) return fail(row_size_error(row, indicator_codes_.size()));
   auto state = period_state(row.period);
   if (!state) return fail(state.error());
-  auto unit = unit_id(row);
-  if (!unit) return fail(unit.error());
-  const std::string& name = row.unit_name.empty() ? row.raw_name : row.unit_name;
-  if (auto added = add_version(**state, *unit, name, &row, findings); !added) return fail(added.error());
+  if (waiting_rows_.empty()) {
+    if (const std::optional<std::int64_t> unit = known_unit_id(row)) {
+      if (auto added = add_version(**state, *unit, unit_name_of(row), &row, findings); !added)
+        return fail(added.error());
+      return {};
+    }
+  }
+  waiting_rows_.push_back(WaitingRow{*state, row, std::vector<Finding>(findings.begin(), findings.end())});
+  if (waiting_rows_.size() >= waiting_rows_max)
+    if (auto added = add_waiting_rows(); !added) return fail(added.error());
   return {};
 }
 
@@ -326,6 +390,8 @@ Result<void> PgImportWriter::flush() {
 
 Result<void> PgImportWriter::add_findings(std::string_view period, std::span<const Finding> findings) {
   if (auto ok = usable(); !ok) return ok;
+  // After the rows before them, as they came.
+  if (auto added = add_waiting_rows(); !added) return fail(added.error());
   auto state = period_state(period);
   if (!state) return fail(state.error());
   for (const Finding& table_finding : findings) {
@@ -347,6 +413,7 @@ Result<void> PgImportWriter::add_summary(std::string_view period, std::vector<Su
 
 Result<std::map<std::string, PeriodImport>> PgImportWriter::commit() {
   if (auto ok = usable(); !ok) return ok.error();
+  if (auto added = add_waiting_rows(); !added) return fail(added.error()).error();
   pg::PgConnection& db = *connection_;
   for (const std::string& period : options_.replace_periods) {
     auto found = periods_.find(period);

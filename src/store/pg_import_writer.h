@@ -6,7 +6,9 @@
 //   its row locked (FOR UPDATE: another import or save into it waits for
 //   this one to commit), refused when locked or when the file is stored
 //   under another period unless allowed, the import recorded as one of its
-//   sources, its current versions read → each row: identical to the unit's
+//   sources, its current versions read → each row: its unit's id (units
+//   new to the database wait, with every row after them, until a batch of
+//   them is inserted in one statement) → identical to the unit's
 //   current version → nothing written; else a new version (ids drawn from
 //   the table's sequence, so its findings can name it), the current one no
 //   longer current → commit(): withdrawals, counters, COMMIT.
@@ -47,7 +49,13 @@ class PgImportWriter final : public ImportWriter {
   Result<void> usable() const;
   Result<void> fail(Error error);
   Result<ImportPeriod*> period_state(std::string_view period);
-  Result<std::int64_t> unit_id(const UnitRow& row);
+  // The id of the row's unit when the database has it as the row names it
+  // (a registered row's unit registered); nullopt when it must be added or
+  // registered first (add_waiting_rows).
+  std::optional<std::int64_t> known_unit_id(const UnitRow& row) const;
+  // Adds or registers the units of the rows that wait, in one statement, then
+  // the rows in their order; none waits afterwards.
+  Result<void> add_waiting_rows();
   Result<std::int64_t> next_version_id();
   Result<void> add_version(ImportPeriod& state, std::int64_t unit_id, const std::string& unit_name,
                            const UnitRow* row, std::span<const Finding> findings);
@@ -65,6 +73,14 @@ class PgImportWriter final : public ImportWriter {
   std::vector<std::string> indicator_codes_;
   std::unordered_map<std::string, std::int64_t> unit_ids_;  // every unit known, by name
   std::unordered_set<std::int64_t> unregistered_ids_;
+  // A row whose unit the database does not have yet, and every row after it
+  // (versions keep the file's order), until add_waiting_rows.
+  struct WaitingRow {
+    ImportPeriod* state = nullptr;  // into periods_, whose nodes stay put
+    UnitRow row;
+    std::vector<Finding> findings;
+  };
+  std::vector<WaitingRow> waiting_rows_;
   std::vector<std::int64_t> free_version_ids_;  // drawn from the sequence, not yet used (last first)
   std::size_t version_ids_per_draw_ = 64;
   std::vector<std::int64_t> pending_clears_;  // versions no longer current
