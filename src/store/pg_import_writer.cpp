@@ -28,6 +28,16 @@ void add_text(std::string& out, std::string_view text) {
 }
 void end_line(std::string& out) { out.back() = '\n'; }
 
+// Appends `text` as an element of an array literal ("{…}", read as text[]).
+void append_array_text(std::string& array, std::string_view text) {
+  array += array.size() > 1 ? ",\"" : "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') array += '\\';
+    array += c;
+  }
+  array += '"';
+}
+
 std::string id_array(const std::vector<std::int64_t>& ids) {
   std::string array = "{";
   for (std::size_t id_idx = 0; id_idx < ids.size(); ++id_idx) {
@@ -69,24 +79,20 @@ void append_finding_copy_line(std::string& out, std::int64_t source_id, std::int
 Result<std::unique_ptr<ImportWriter>> PgImportWriter::begin(std::shared_ptr<pg::PgConnection> connection,
                                                             const Plan& plan, const SourceFile& file,
                                                             const ImportOptions& options) {
-  std::unique_ptr<PgImportWriter> writer(new PgImportWriter());
+  std::unique_ptr<PgImportWriter> writer(new PgImportWriter(plan, file, options));
   writer->connection_ = std::move(connection);
-  writer->file_ = file;
-  writer->options_ = options;
   writer->transaction_ = std::make_unique<pg::PgTransaction>(*writer->connection_);
   if (auto begun = writer->transaction_->begin(); !begun) return begun.error();
   writer->written_at_utc_ = now_utc_iso8601();
-  if (auto prepared = writer->prepare(plan); !prepared) return prepared.error();
+  if (auto prepared = writer->prepare(); !prepared) return prepared.error();
   return std::unique_ptr<ImportWriter>(std::move(writer));
 }
 
 PgImportWriter::~PgImportWriter() = default;
 
-Result<void> PgImportWriter::prepare(const Plan& plan) {
+Result<void> PgImportWriter::prepare() {
   pg::PgConnection& db = *connection_;
-  for (const Indicator& indicator : plan.indicators) indicator_codes_.push_back(indicator.code);
-  encoder_.emplace(indicator_codes_);
-  plan_ = &plan;
+  const Plan& plan = plan_;
   plan_sha256_ = compute_store_sha256(plan);
   if (auto inserted = db.prepared("insert_plan", sql::insert_plan,
                                   {param(plan.id), param(plan_sha256_), param(indicator_codes_joined(plan)),
@@ -114,25 +120,8 @@ Result<void> PgImportWriter::prepare(const Plan& plan) {
   return {};
 }
 
-Result<void> PgImportWriter::usable() const {
-  if (committed_ || failed_) return writer_spent_error(committed_);
-  return {};
-}
-
-Result<void> PgImportWriter::fail(Error error) {
-  failed_ = true;
-  return error;
-}
-
-Result<ImportPeriod*> PgImportWriter::period_state(std::string_view period) {
-  if (last_state_ != nullptr && period == last_period_) return last_state_;
-  std::string name(period);
-  if (auto found = periods_.find(name); found != periods_.end()) {
-    last_period_ = name;
-    last_state_ = &found->second;
-    return last_state_;
-  }
-  if (name.empty()) return no_period_error(file_.name);
+Result<void> PgImportWriter::start_period(ImportPeriod& state) {
+  const std::string& name = state.name;
   pg::PgConnection& db = *connection_;
   if (auto inserted = db.prepared("insert_period", sql::insert_period, {param(name), param(period_sort_key(name))});
       !inserted)
@@ -169,9 +158,7 @@ Result<ImportPeriod*> PgImportWriter::period_state(std::string_view period) {
                                 {param(source_id_), param(period_id)});
       !linked)
     return linked.error();
-  ImportPeriod& state = periods_[name];
   state.period_id = period_id;
-  state.name = name;
   auto current = db.prepared("period_current_versions", sql::period_current_versions, {param(period_id)});
   if (!current) return current.error();
   for (int version = 0; version < current->rows(); ++version) {
@@ -183,43 +170,65 @@ Result<ImportPeriod*> PgImportWriter::period_state(std::string_view period) {
     stored.warning_count = static_cast<int>(current->integer(version, 5));
     stored.cells = current->text(version, 6);
   }
-  last_period_ = name;
-  last_state_ = &state;
-  return last_state_;
+  return {};
 }
 
-Result<std::int64_t> PgImportWriter::unit_id(const UnitRow& row) {
-  const bool registered = !row.unit_name.empty();
-  const std::string& name = registered ? row.unit_name : row.raw_name;
-  std::string kind;
-  if (registered) {
-    const int unit_idx = plan_->unit_index(name);
-    if (unit_idx >= 0) kind = plan_->unit_kind_id(plan_->units[static_cast<std::size_t>(unit_idx)].kind);
-  }
-  if (auto known = unit_ids_.find(name); known != unit_ids_.end()) {
-    const std::int64_t id = known->second;
-    if (registered && unregistered_ids_.erase(id) > 0) {
-      // A name first stored unregistered that the plan now has.
-      if (auto updated = connection_->prepared("register_unit",
-                                               "UPDATE unit SET registered = 1, kind = $2 WHERE id = $1",
-                                               {param(id), param(kind)});
-          !updated)
-        return updated.error();
+Result<std::optional<std::int64_t>> PgImportWriter::unit_id(const UnitRow& row) {
+  auto known = unit_ids_.find(unit_name_of(row));
+  if (known == unit_ids_.end()) return std::optional<std::int64_t>();
+  // A name first stored unregistered that the plan now has: registered first.
+  if (!row.unit_name.empty() && unregistered_ids_.count(known->second) > 0) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(known->second);
+}
+
+Result<void> PgImportWriter::add_units(std::span<const UnitRow* const> rows) {
+  // The units to add or register, once each, in the order of the file.
+  struct NewUnit {
+    std::string_view name, kind;
+    bool registered = false;
+  };
+  std::vector<NewUnit> new_units;
+  std::unordered_map<std::string_view, std::size_t> unit_idx_by_name;
+  for (const UnitRow* row : rows) {
+    const bool registered = !row->unit_name.empty();
+    std::string_view kind;
+    if (registered) {
+      const int plan_unit_idx = plan_.unit_index(row->unit_name);
+      if (plan_unit_idx >= 0) kind = plan_.unit_kind_id(plan_.units[static_cast<std::size_t>(plan_unit_idx)].kind);
     }
-    return id;
+    auto [listed, added] = unit_idx_by_name.emplace(unit_name_of(*row), new_units.size());
+    if (added) {
+      new_units.push_back(NewUnit{unit_name_of(*row), kind, registered});
+    } else if (registered && !new_units[listed->second].registered) {
+      new_units[listed->second] = NewUnit{unit_name_of(*row), kind, true};
+    }
   }
-  // Another import may add the same name at the same moment: then its row.
+  std::string names = "{", kinds = "{", registered = "{";
+  for (const NewUnit& unit : new_units) {
+    append_array_text(names, unit.name);
+    append_array_text(kinds, unit.kind);
+    registered += registered.size() > 1 ? (unit.registered ? ",1" : ",0") : (unit.registered ? "1" : "0");
+  }
+  // Another import may add the same name at the same moment: then its row;
+  // a name stored unregistered that the plan has becomes registered.
   auto inserted = connection_->prepared(
-      "insert_unit",
-      "INSERT INTO unit (name, kind, registered) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET "
-      "registered = GREATEST(unit.registered, excluded.registered), "
-      "kind = CASE WHEN unit.registered = 1 THEN unit.kind ELSE excluded.kind END RETURNING id, registered",
-      {param(name), param(kind), param(std::int64_t{registered ? 1 : 0})});
+      "insert_units",
+      "INSERT INTO unit (name, kind, registered) "
+      "SELECT * FROM unnest($1::text[], $2::text[], $3::integer[]) "
+      "ON CONFLICT (name) DO UPDATE SET registered = GREATEST(unit.registered, excluded.registered), "
+      "kind = CASE WHEN unit.registered = 1 THEN unit.kind ELSE excluded.kind END RETURNING id, name, registered",
+      {names + "}", kinds + "}", registered + "}"});
   if (!inserted) return inserted.error();
-  const std::int64_t id = inserted->integer(0, 0);
-  unit_ids_.emplace(name, id);
-  if (inserted->integer(0, 1) == 0) unregistered_ids_.insert(id);
-  return id;
+  for (int row = 0; row < inserted->rows(); ++row) {
+    const std::int64_t id = inserted->integer(row, 0);
+    unit_ids_.insert_or_assign(std::string(inserted->text(row, 1)), id);
+    if (inserted->integer(row, 2) == 0) {
+      unregistered_ids_.insert(id);
+    } else {
+      unregistered_ids_.erase(id);
+    }
+  }
+  return {};
 }
 
 Result<std::int64_t> PgImportWriter::next_version_id() {
@@ -237,52 +246,28 @@ Result<std::int64_t> PgImportWriter::next_version_id() {
   return id;
 }
 
-Result<void> PgImportWriter::add_row(const UnitRow& row, std::span<const Finding> findings) {
-  if (auto ok = usable(); !ok) return ok;
-  if (row.values.size() != indicator_codes_.size()) return fail(row_size_error(row, indicator_codes_.size()));
-  auto state = period_state(row.period);
-  if (!state) return fail(state.error());
-  auto unit = unit_id(row);
-  if (!unit) return fail(unit.error());
-  const std::string& name = row.unit_name.empty() ? row.raw_name : row.unit_name;
-  if (auto added = add_version(**state, *unit, name, &row, findings); !added) return fail(added.error());
+Result<std::optional<ImportCurrent>> PgImportWriter::read_back(const ImportPeriod& state, std::int64_t unit_id) {
+  if (auto flushed = flush(); !flushed) return flushed.error();
+  auto earlier = connection_->prepared("import_current_of_unit", sql::import_current_of_unit,
+                                       {param(state.period_id), param(unit_id)});
+  if (!earlier) return earlier.error();
+  if (earlier->rows() == 0) return std::optional<ImportCurrent>();
+  return std::optional<ImportCurrent>(read_import_current([&](int col) { return earlier->text(0, col); },
+                                                          [&](int col) { return earlier->integer(0, col); }));
+}
+
+Result<void> PgImportWriter::clear_current(const ImportCurrent& current) {
+  pending_clears_.push_back(current.id);
   return {};
 }
 
-Result<void> PgImportWriter::add_version(ImportPeriod& state, std::int64_t unit_id, const std::string& unit_name,
-                                         const UnitRow* row, std::span<const Finding> findings) {
-  const bool repeated = row != nullptr && state.touch(unit_id);
-  auto known = state.current_of(unit_id, repeated, [&]() -> Result<std::optional<ImportCurrent>> {
-    if (auto flushed = flush(); !flushed) return flushed.error();
-    auto earlier = connection_->prepared("import_current_of_unit", sql::import_current_of_unit,
-                                         {param(state.period_id), param(unit_id)});
-    if (!earlier) return earlier.error();
-    if (earlier->rows() == 0) return std::optional<ImportCurrent>();
-    return std::optional<ImportCurrent>(read_import_current([&](int col) { return earlier->text(0, col); },
-                                                            [&](int col) { return earlier->integer(0, col); }));
-  });
-  if (!known) return known.error();
-  ImportCurrent* current = *known;
-  if (row != nullptr) {
-    encoder_->encode(*row, encoded_);
-    if (current != nullptr && !current->withdrawn && !repeated && current->cells == encoded_.cells) {
-      // The same values as the current version: nothing to write; its
-      // findings, made from the same values, stay.
-      ++state.outcome.unchanged_count;
-      return {};
-    }
-  }
-  const auto [errors, warnings] = count_findings(findings);
-  state.count_version(repeated, row != nullptr, current, unit_name);
-  if (current != nullptr) pending_clears_.push_back(current->id);
-  auto version_id = next_version_id();
-  if (!version_id) return version_id.error();
-  const int version = current != nullptr ? current->version + 1 : 1;
+Result<void> PgImportWriter::write_version(NewVersion& version) {
+  const UnitRow* row = version.row;
   std::string& out = pending_versions_;
-  add_number(out, *version_id);
-  add_number(out, state.period_id);
-  add_number(out, unit_id);
-  add_number(out, version);
+  add_number(out, version.id);
+  add_number(out, version.period_id);
+  add_number(out, version.unit_id);
+  add_number(out, version.version);
   add_text(out, row != nullptr ? "submitted" : "withdrawn");
   add_number(out, 1);
   add_number(out, source_id_);
@@ -291,13 +276,20 @@ Result<void> PgImportWriter::add_version(ImportPeriod& state, std::int64_t unit_
   add_number(out, row != nullptr ? row->pos.table_idx : 0);
   add_number(out, row != nullptr ? row->pos.row_idx : 0);
   add_number(out, row != nullptr ? row->pos.col_idx : 0);
-  add_text(out, row != nullptr ? std::string_view(encoded_.cells) : std::string_view("{}"));
-  add_text(out, row != nullptr ? std::string_view(encoded_.positions) : std::string_view());
-  add_number(out, errors);
-  add_number(out, warnings);
+  add_text(out, row != nullptr ? std::string_view(version.cells->cells) : std::string_view("{}"));
+  add_text(out, row != nullptr ? std::string_view(version.cells->positions) : std::string_view());
+  add_number(out, version.error_count);
+  add_number(out, version.warning_count);
   end_line(out);
-  state.replace(current, *version_id, version, row != nullptr, errors, warnings);
-  for (const Finding& finding : findings) append_finding_copy_line(pending_findings_, source_id_, *version_id, finding);
+  return flush_when_full();
+}
+
+Result<void> PgImportWriter::write_finding(std::int64_t version_id, const Finding& finding) {
+  append_finding_copy_line(pending_findings_, source_id_, version_id, finding);
+  return flush_when_full();
+}
+
+Result<void> PgImportWriter::flush_when_full() {
   if (pending_versions_.size() + pending_findings_.size() >= copy_flush_bytes) return flush();
   return {};
 }
@@ -324,30 +316,10 @@ Result<void> PgImportWriter::flush() {
   return {};
 }
 
-Result<void> PgImportWriter::add_findings(std::string_view period, std::span<const Finding> findings) {
-  if (auto ok = usable(); !ok) return ok;
-  auto state = period_state(period);
-  if (!state) return fail(state.error());
-  for (const Finding& table_finding : findings) {
-    Finding finding = table_finding;
-    finding.period = (*state)->name;  // a table's finding, told apart per period
-    append_finding_copy_line(pending_findings_, source_id_, 0, finding);
-  }
-  return {};
-}
-
-Result<void> PgImportWriter::add_summary(std::string_view period, std::vector<SummaryValue> summary) {
-  if (auto ok = usable(); !ok) return ok;
-  if (summary.size() != indicator_codes_.size()) return fail(summary_size_error(period));
-  auto state = period_state(period);
-  if (!state) return fail(state.error());
-  (*state)->summary = std::move(summary);
-  return {};
-}
-
 Result<std::map<std::string, PeriodImport>> PgImportWriter::commit() {
   if (auto ok = usable(); !ok) return ok.error();
   pg::PgConnection& db = *connection_;
+  if (auto added = add_waiting_rows(); !added) return fail(added.error()).error();
   for (const std::string& period : options_.replace_periods) {
     auto found = periods_.find(period);
     if (found == periods_.end()) return fail(nothing_to_replace(file_.name, period)).error();
@@ -382,7 +354,7 @@ Result<std::map<std::string, PeriodImport>> PgImportWriter::commit() {
       auto change_count = db.prepared("change_count_by_id", "SELECT change_count FROM period WHERE id = $1",
                                       {param(state.period_id)});
       if (!change_count) return fail(change_count.error()).error();
-      if (auto written = pg_write_summary(db, state.period_id, plan_sha256_, change_count->integer(0, 0), *plan_,
+      if (auto written = pg_write_summary(db, state.period_id, plan_sha256_, change_count->integer(0, 0), plan_,
                                           *state.summary);
           !written)
         return fail(written.error()).error();
@@ -391,7 +363,7 @@ Result<std::map<std::string, PeriodImport>> PgImportWriter::commit() {
     outcome.emplace(name, std::move(state.outcome));
   }
   if (auto committed = transaction_->commit(); !committed) return fail(committed.error()).error();
-  committed_ = true;
+  set_committed();
   return outcome;
 }
 

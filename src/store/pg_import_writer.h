@@ -1,12 +1,15 @@
 // One import into the PostgreSQL store: one transaction from begin() to
 // commit(); versions and findings go in with COPY … FROM STDIN, a few MiB at
 // a time. The life of a period within it is the SQLite writer's
-// (sqlite_import_writer.h; the bookkeeping shared in import_period.h):
+// (sqlite_import_writer.h; the rows shared in import_rows.h, the
+// bookkeeping in import_period.h):
 //   first row or finding of the period → the period is created if new and
 //   its row locked (FOR UPDATE: another import or save into it waits for
 //   this one to commit), refused when locked or when the file is stored
 //   under another period unless allowed, the import recorded as one of its
-//   sources, its current versions read → each row: identical to the unit's
+//   sources, its current versions read → each row: its unit's id (units
+//   new to the database wait, with every row after them, until a batch of
+//   them is inserted in one statement) → identical to the unit's
 //   current version → nothing written; else a new version (ids drawn from
 //   the table's sequence, so its findings can name it), the current one no
 //   longer current → commit(): withdrawals, counters, COMMIT.
@@ -23,46 +26,45 @@
 #include <unordered_set>
 #include <vector>
 
-#include "store/cells.h"
-#include "store/import_period.h"
+#include "store/import_rows.h"
 #include "store/pg_connection.h"
 #include "store/store.h"
 
 namespace chiso::store_detail {
 
-class PgImportWriter final : public ImportWriter {
+class PgImportWriter final : public ImportRows {
  public:
   static Result<std::unique_ptr<ImportWriter>> begin(std::shared_ptr<pg::PgConnection> connection, const Plan& plan,
                                                      const SourceFile& file, const ImportOptions& options);
   ~PgImportWriter() override;
 
-  Result<void> add_row(const UnitRow& row, std::span<const Finding> findings) override;
-  Result<void> add_findings(std::string_view period, std::span<const Finding> findings) override;
-  Result<void> add_summary(std::string_view period, std::vector<SummaryValue> summary) override;
   Result<std::map<std::string, PeriodImport>> commit() override;
 
  private:
-  PgImportWriter() = default;
-  Result<void> prepare(const Plan& plan);
-  Result<void> usable() const;
-  Result<void> fail(Error error);
-  Result<ImportPeriod*> period_state(std::string_view period);
-  Result<std::int64_t> unit_id(const UnitRow& row);
-  Result<std::int64_t> next_version_id();
-  Result<void> add_version(ImportPeriod& state, std::int64_t unit_id, const std::string& unit_name,
-                           const UnitRow* row, std::span<const Finding> findings);
+  PgImportWriter(const Plan& plan, const SourceFile& file, const ImportOptions& options)
+      : ImportRows(plan, file, options) {}
+  Result<void> prepare();
+  // ImportRows's steps. A unit the database does not have (or has
+  // unregistered, for a row the plan registers) waits: add_units inserts
+  // the units of a batch of rows in one statement.
+  Result<void> start_period(ImportPeriod& state) override;
+  Result<std::optional<std::int64_t>> unit_id(const UnitRow& row) override;
+  Result<void> add_units(std::span<const UnitRow* const> rows) override;
+  Result<std::optional<ImportCurrent>> read_back(const ImportPeriod& state, std::int64_t unit_id) override;
+  Result<void> clear_current(const ImportCurrent& current) override;
+  Result<std::int64_t> next_version_id() override;
+  Result<void> write_version(NewVersion& version) override;
+  Result<void> write_finding(std::int64_t version_id, const Finding& finding) override;
   // Writes what waits: versions no longer current, new versions, findings.
   Result<void> flush();
+  // flush() once what waits reaches copy_flush_bytes.
+  Result<void> flush_when_full();
 
   std::shared_ptr<pg::PgConnection> connection_;
   std::unique_ptr<pg::PgTransaction> transaction_;  // destroyed before connection_
-  SourceFile file_;
-  ImportOptions options_;
   std::string written_at_utc_;
-  const Plan* plan_ = nullptr;  // the plan outlives the writer
   std::string plan_sha256_;
   std::int64_t source_id_ = 0;
-  std::vector<std::string> indicator_codes_;
   std::unordered_map<std::string, std::int64_t> unit_ids_;  // every unit known, by name
   std::unordered_set<std::int64_t> unregistered_ids_;
   std::vector<std::int64_t> free_version_ids_;  // drawn from the sequence, not yet used (last first)
@@ -70,13 +72,6 @@ class PgImportWriter final : public ImportWriter {
   std::vector<std::int64_t> pending_clears_;  // versions no longer current
   std::string pending_versions_;              // COPY text
   std::string pending_findings_;              // COPY text
-  std::map<std::string, ImportPeriod> periods_;
-  std::string last_period_;
-  ImportPeriod* last_state_ = nullptr;
-  std::optional<CellsEncoder> encoder_;
-  EncodedCells encoded_;
-  bool failed_ = false;
-  bool committed_ = false;
 };
 
 // COPY of findings, the one way a finding is written to PostgreSQL (by an

@@ -231,7 +231,77 @@ CREATE TABLE explanation (
 );
 )sql";
 
-const char* const pg_migrations[] = {pg_schema_v1, pg_schema_v2, pg_schema_v3, pg_schema_v4};
+// 5: the references of unit_submission to period, unit and source checked
+//    once per statement instead of once per row (docs/storage.md,
+//    "PostgreSQL"): a foreign key runs a query for each row inserted, three
+//    per version, which made most of the time of a history's import. The
+//    rows a statement inserts are checked together (a transition table) and
+//    the rows they name locked FOR KEY SHARE, as a foreign key locks them; a
+//    change of a version's references is checked row by row, and so is a
+//    delete or a change of id of a period, unit or source that versions
+//    name, after it, as a foreign key's NO ACTION is. Every writer is
+//    checked: chiso's imports and saves, and any other program.
+constexpr const char* pg_schema_v5 = R"sql(
+ALTER TABLE unit_submission DROP CONSTRAINT unit_submission_period_id_fkey,
+  DROP CONSTRAINT unit_submission_unit_id_fkey, DROP CONSTRAINT unit_submission_source_id_fkey;
+CREATE FUNCTION unit_submission_references_exist() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $$
+DECLARE
+  missing unit_submission%ROWTYPE;
+BEGIN
+  IF TG_LEVEL = 'STATEMENT' THEN
+    PERFORM FROM period WHERE id IN (SELECT period_id FROM new_rows) FOR KEY SHARE OF period;
+    PERFORM FROM unit WHERE id IN (SELECT unit_id FROM new_rows) FOR KEY SHARE OF unit;
+    PERFORM FROM source WHERE id IN (SELECT source_id FROM new_rows) FOR KEY SHARE OF source;
+    SELECT * INTO missing FROM new_rows n
+    WHERE NOT EXISTS (SELECT FROM period p WHERE p.id = n.period_id)
+       OR NOT EXISTS (SELECT FROM unit u WHERE u.id = n.unit_id)
+       OR NOT EXISTS (SELECT FROM source s WHERE s.id = n.source_id)
+    LIMIT 1;
+  ELSE
+    PERFORM FROM period WHERE id = NEW.period_id FOR KEY SHARE;
+    IF FOUND THEN PERFORM FROM unit WHERE id = NEW.unit_id FOR KEY SHARE; END IF;
+    IF FOUND THEN PERFORM FROM source WHERE id = NEW.source_id FOR KEY SHARE; END IF;
+    IF NOT FOUND THEN missing := NEW; END IF;
+  END IF;
+  IF missing.id IS NOT NULL THEN
+    RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', TABLE = 'unit_submission',
+      MESSAGE = format('unit_submission %s names period %s, unit %s, source %s: not every one of them exists',
+                       missing.id, missing.period_id, missing.unit_id, missing.source_id);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER unit_submission_references_insert AFTER INSERT ON unit_submission
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION unit_submission_references_exist();
+CREATE TRIGGER unit_submission_references_update AFTER UPDATE OF period_id, unit_id, source_id ON unit_submission
+  FOR EACH ROW WHEN (OLD.period_id <> NEW.period_id OR OLD.unit_id <> NEW.unit_id OR OLD.source_id <> NEW.source_id)
+  EXECUTE FUNCTION unit_submission_references_exist();
+-- TG_ARGV[0]: the column of unit_submission that names the table's rows.
+CREATE FUNCTION unit_submission_names_none() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $$
+DECLARE
+  named boolean;
+BEGIN
+  -- The id is still there (changed to itself): nothing named is gone.
+  EXECUTE format('SELECT EXISTS (SELECT FROM %I WHERE id = $1)', TG_TABLE_NAME) INTO named USING OLD.id;
+  IF NOT named THEN
+    EXECUTE format('SELECT EXISTS (SELECT FROM unit_submission WHERE %I = $1)', TG_ARGV[0]) INTO named USING OLD.id;
+    IF named THEN
+      RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME,
+        MESSAGE = format('%s %s is still named by unit_submission.%s', TG_TABLE_NAME, OLD.id, TG_ARGV[0]);
+    END IF;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER unit_submission_names_period AFTER DELETE OR UPDATE OF id ON period
+  FOR EACH ROW EXECUTE FUNCTION unit_submission_names_none('period_id');
+CREATE TRIGGER unit_submission_names_unit AFTER DELETE OR UPDATE OF id ON unit
+  FOR EACH ROW EXECUTE FUNCTION unit_submission_names_none('unit_id');
+CREATE TRIGGER unit_submission_names_source AFTER DELETE OR UPDATE OF id ON source
+  FOR EACH ROW EXECUTE FUNCTION unit_submission_names_none('source_id');
+)sql";
+
+const char* const pg_migrations[] = {pg_schema_v1, pg_schema_v2, pg_schema_v3, pg_schema_v4, pg_schema_v5};
 
 // pg_advisory_xact_lock's key: "CHSO", as SQLite's application_id.
 constexpr const char* migrate_lock = "SELECT pg_advisory_xact_lock(1128813391)";

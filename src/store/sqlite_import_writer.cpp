@@ -124,10 +124,8 @@ Result<std::unique_ptr<ImportWriter>> SqliteImportWriter::begin(std::shared_ptr<
                                                                 const Plan& plan, const SourceFile& file,
                                                                 const ImportOptions& options,
                                                                 const std::string& path) {
-  std::unique_ptr<SqliteImportWriter> writer(new SqliteImportWriter());
+  std::unique_ptr<SqliteImportWriter> writer(new SqliteImportWriter(plan, file, options));
   writer->connection_ = connection;
-  writer->file_ = file;
-  writer->options_ = options;
   writer->bulk_journal_.begin(connection, file.size_bytes >= bulk_import_bytes_min);
   if (auto trusted = writer->trusted_.begin(connection); !trusted) return trusted.error();
   auto transaction = Transaction::begin_immediate(std::move(connection), "import " + file.name);
@@ -139,12 +137,13 @@ Result<std::unique_ptr<ImportWriter>> SqliteImportWriter::begin(std::shared_ptr<
     if (auto migrated = migrate_in_transaction(*writer->connection_, path); !migrated) return migrated.error();
     writer->creates_schema_ = true;
   }
-  if (auto prepared = writer->prepare(plan); !prepared) return prepared.error();
+  if (auto prepared = writer->prepare(); !prepared) return prepared.error();
   return std::unique_ptr<ImportWriter>(std::move(writer));
 }
 
-Result<void> SqliteImportWriter::prepare(const Plan& plan) {
+Result<void> SqliteImportWriter::prepare() {
   sqlite3* db = connection_->get();
+  const Plan& plan = plan_;
   struct Sql {
     Statement* statement;
     std::string text;
@@ -188,9 +187,6 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
   }
   pending_findings_.reserve(findings_per_insert);
   pending_versions_.reserve(versions_per_insert);
-  for (const Indicator& indicator : plan.indicators) indicator_codes_.push_back(indicator.code);
-  encoder_.emplace(indicator_codes_);
-  plan_ = &plan;
 
   std::string codes = indicator_codes_joined(plan);
   plan_sha256_ = compute_store_sha256(plan);
@@ -236,27 +232,8 @@ Result<void> SqliteImportWriter::prepare(const Plan& plan) {
   return {};
 }
 
-Result<void> SqliteImportWriter::usable() const {
-  if (committed_ || failed_) return writer_spent_error(committed_);
-  return {};
-}
-
-Result<void> SqliteImportWriter::fail(Error error) {
-  failed_ = true;
-  return error;
-}
-
-Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::string_view period) {
-  if (last_state_ != nullptr && period == last_period_) return last_state_;
-  std::string name(period);
-  if (auto found = periods_.find(name); found != periods_.end()) {
-    last_period_ = name;
-    last_state_ = &found->second;
-    return last_state_;
-  }
-  if (name.empty())
-    return no_period_error(file_.name);
-
+Result<void> SqliteImportWriter::start_period(ImportPeriod& state) {
+  const std::string& name = state.name;
   Statement& insert_period = statements_.insert_period;
   std::string sort_key = period_sort_key(name);
   insert_period.bind_text(1, name);
@@ -288,16 +265,14 @@ Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::s
   statements_.source_period.bind_int(2, period_id);
   if (auto ran = statements_.source_period.run(); !ran) return ran.error();
 
-  PeriodState& state = periods_[name];
   state.period_id = period_id;
-  state.name = name;
   Statement& read_current = statements_.read_current;
   read_current.bind_int(1, period_id);
   for (;;) {
     auto stepped = read_current.step();
     if (!stepped) return stepped.error();
     if (!*stepped) break;
-    CurrentVersion current;
+    ImportCurrent current;
     current.id = read_current.column_int(0);
     current.version = static_cast<int>(read_current.column_int(2));
     current.withdrawn = read_current.column_text(3) == "withdrawn";
@@ -307,15 +282,19 @@ Result<SqliteImportWriter::PeriodState*> SqliteImportWriter::period_state(std::s
     state.current.emplace(read_current.column_int(1), std::move(current));
   }
   read_current.reset();
-  last_period_ = name;
-  last_state_ = &state;
-  return last_state_;
+  return {};
 }
 
-Result<std::int64_t> SqliteImportWriter::unit_id(const UnitRow& row) {
+Result<std::optional<std::int64_t>> SqliteImportWriter::unit_id(const UnitRow& row) {
+  auto id = stored_unit_id(row);
+  if (!id) return id.error();
+  return std::optional<std::int64_t>(*id);
+}
+
+Result<std::int64_t> SqliteImportWriter::stored_unit_id(const UnitRow& row) {
   const bool registered = !row.unit_name.empty();
   const std::string& name = registered ? row.unit_name : row.raw_name;
-  const std::vector<UnitDef>& units = plan_->units;
+  const std::vector<UnitDef>& units = plan_.units;
   int unit_idx = -1;
   if (registered) {
     // The registered unit: from the reader's match when it is this name,
@@ -339,7 +318,7 @@ Result<std::int64_t> SqliteImportWriter::unit_id(const UnitRow& row) {
   }
   // Into the plan, which outlives the statements (bound without a copy).
   const std::string_view kind =
-      unit_idx >= 0 ? plan_->unit_kind_id(units[unit_idx].kind) : std::string_view("");
+      unit_idx >= 0 ? plan_.unit_kind_id(units[unit_idx].kind) : std::string_view("");
   if (const std::int64_t* known = unit_ids_.find(name)) {
     std::int64_t id = *known;
     if (registered && unregistered_ids_.erase(id) > 0) {
@@ -363,70 +342,46 @@ Result<std::int64_t> SqliteImportWriter::unit_id(const UnitRow& row) {
   return id;
 }
 
-Result<void> SqliteImportWriter::add_row(const UnitRow& row, std::span<const Finding> findings) {
-  if (auto ok = usable(); !ok) return ok;
-  if (row.values.size() != indicator_codes_.size())
-    return fail(row_size_error(row, indicator_codes_.size()));
-  auto state = period_state(row.period);
-  if (!state) return fail(state.error());
-  auto unit = unit_id(row);
-  if (!unit) return fail(unit.error());
-  const std::string& name = row.unit_name.empty() ? row.raw_name : row.unit_name;
-  if (auto added = add_version(**state, *unit, name, &row, findings); !added) return fail(added.error());
-  return {};
+Result<std::optional<ImportCurrent>> SqliteImportWriter::read_back(const ImportPeriod& state, std::int64_t unit_id) {
+  if (auto flushed = flush_versions(); !flushed) return flushed.error();
+  Statement& select = statements_.current_of_unit;
+  select.bind_int(1, state.period_id);
+  select.bind_int(2, unit_id);
+  auto stepped = select.step();
+  if (!stepped) return stepped.error();
+  std::optional<ImportCurrent> earlier;
+  if (*stepped)
+    earlier = read_import_current([&](int col) { return select.column_text(col); },
+                                  [&](int col) { return select.column_int(col); });
+  select.reset();
+  return earlier;
 }
 
-Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t unit_id, const std::string& unit_name,
-                                             const UnitRow* row, std::span<const Finding> findings) {
-  const bool repeated = row != nullptr && state.touch(unit_id);
-  auto known = state.current_of(unit_id, repeated, [&]() -> Result<std::optional<CurrentVersion>> {
-    if (auto flushed = flush_versions(); !flushed) return flushed.error();
-    Statement& select = statements_.current_of_unit;
-    select.bind_int(1, state.period_id);
-    select.bind_int(2, unit_id);
-    auto stepped = select.step();
-    if (!stepped) return stepped.error();
-    std::optional<CurrentVersion> earlier;
-    if (*stepped)
-      earlier = read_import_current([&](int col) { return select.column_text(col); },
-                                    [&](int col) { return select.column_int(col); });
-    select.reset();
-    return earlier;
-  });
-  if (!known) return known.error();
-  CurrentVersion* current = *known;
-  if (row != nullptr) {
-    encoder_->encode(*row, encoded_);
-    if (current != nullptr && !current->withdrawn && !repeated && current->cells == encoded_.cells) {
-      // The same values as the current version: nothing to write; its
-      // findings, made from the same values, stay.
-      ++state.outcome.unchanged_count;
-      return {};
-    }
-  }
-  const auto [errors, warnings] = count_findings(findings);
-  state.count_version(repeated, row != nullptr, current, unit_name);
-  if (current != nullptr) {
-    if (current->from_this_import)
-      if (auto flushed = flush_versions(); !flushed) return flushed;
-    statements_.clear_current.bind_int(1, current->id);
-    if (auto ran = statements_.clear_current.run(); !ran) return ran;
-  }
+Result<void> SqliteImportWriter::clear_current(const ImportCurrent& current) {
+  // A version of this import may still wait for its INSERT.
+  if (current.from_this_import)
+    if (auto flushed = flush_versions(); !flushed) return flushed;
+  statements_.clear_current.bind_int(1, current.id);
+  return statements_.clear_current.run();
+}
+
+Result<void> SqliteImportWriter::write_version(NewVersion& version) {
   // Slots are reused from one INSERT to the next: their strings keep their
   // room, and a row's text is swapped in, not copied.
   if (pending_version_count_ == pending_versions_.size()) pending_versions_.emplace_back();
   PendingVersion& pending = pending_versions_[pending_version_count_++];
-  pending.id = next_version_id_++;
-  pending.period_id = state.period_id;
-  pending.unit_id = unit_id;
-  pending.version = current != nullptr ? current->version + 1 : 1;
+  pending.id = version.id;
+  pending.period_id = version.period_id;
+  pending.unit_id = version.unit_id;
+  pending.version = version.version;
+  const UnitRow* row = version.row;
   pending.state = row != nullptr ? "submitted" : "withdrawn";
   if (row != nullptr) {
     pending.row_number = row->row_number;
     pending.raw_name = row->raw_name;
     pending.pos = row->pos;
-    std::swap(pending.cells, encoded_.cells);
-    std::swap(pending.positions, encoded_.positions);
+    std::swap(pending.cells, version.cells->cells);
+    std::swap(pending.positions, version.cells->positions);
   } else {
     pending.row_number = 0;
     pending.raw_name.clear();
@@ -434,15 +389,15 @@ Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t un
     pending.cells = "{}";
     pending.positions.clear();
   }
-  pending.error_count = errors;
-  pending.warning_count = warnings;
-  state.replace(current, pending.id, pending.version, row != nullptr, errors, warnings);
-  for (const Finding& finding : findings) {
-    pending_findings_.push_back(PendingFinding{pending.id, finding});
-    if (pending_findings_.size() >= findings_per_insert)
-      if (auto flushed = flush_findings(); !flushed) return flushed;
-  }
+  pending.error_count = version.error_count;
+  pending.warning_count = version.warning_count;
   if (pending_version_count_ >= versions_per_insert) return flush_versions();
+  return {};
+}
+
+Result<void> SqliteImportWriter::write_finding(std::int64_t version_id, const Finding& finding) {
+  pending_findings_.push_back(PendingFinding{version_id, finding});
+  if (pending_findings_.size() >= findings_per_insert) return flush_findings();
   return {};
 }
 
@@ -503,36 +458,14 @@ Result<void> SqliteImportWriter::flush_findings() {
   return {};
 }
 
-Result<void> SqliteImportWriter::add_findings(std::string_view period, std::span<const Finding> findings) {
-  if (auto ok = usable(); !ok) return ok;
-  auto state = period_state(period);
-  if (!state) return fail(state.error());
-  for (const Finding& finding : findings) {
-    PendingFinding& pending = pending_findings_.emplace_back(PendingFinding{0, finding});
-    pending.finding.period = (*state)->name;  // a table's finding, told apart per period
-    if (pending_findings_.size() >= findings_per_insert)
-      if (auto flushed = flush_findings(); !flushed) return fail(flushed.error());
-  }
-  return {};
-}
-
-Result<void> SqliteImportWriter::add_summary(std::string_view period, std::vector<SummaryValue> summary) {
-  if (auto ok = usable(); !ok) return ok;
-  if (summary.size() != indicator_codes_.size())
-    return fail(summary_size_error(period));
-  auto state = period_state(period);
-  if (!state) return fail(state.error());
-  (*state)->summary = std::move(summary);
-  return {};
-}
-
 Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
   if (auto ok = usable(); !ok) return ok.error();
+  if (auto added = add_waiting_rows(); !added) return fail(added.error()).error();
   for (const std::string& period : options_.replace_periods) {
     auto found = periods_.find(period);
     if (found == periods_.end())
       return fail(nothing_to_replace(file_.name, period)).error();
-    PeriodState& state = found->second;
+    ImportPeriod& state = found->second;
     // Withdrawn in the plan's order of their ids (the order first stored).
     const auto absent = state.absent_units();
     auto names = Statement::prepare(connection_->get(), "SELECT name FROM unit WHERE id = ?1");
@@ -572,7 +505,7 @@ Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
       if (!stepped) return fail(stepped.error()).error();
       const std::int64_t change_count = select.column_int(0);
       select.reset();
-      if (auto written = write_summary(connection_->get(), state.period_id, plan_sha256_, change_count, *plan_,
+      if (auto written = write_summary(connection_->get(), state.period_id, plan_sha256_, change_count, plan_,
                                        *state.summary);
           !written)
         return fail(written.error()).error();
@@ -581,7 +514,7 @@ Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
     outcome.emplace(name, std::move(state.outcome));
   }
   if (auto committed = transaction_.commit(); !committed) return fail(committed.error()).error();
-  committed_ = true;
+  set_committed();
   if (creates_schema_) connection_->set_schema_pending(false);
   trusted_.end();
   bulk_journal_.end();

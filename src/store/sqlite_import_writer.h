@@ -1,5 +1,6 @@
 // One import into the SQLite store: a BEGIN IMMEDIATE transaction from
-// begin() to commit(), with prepared statements reused for every row.
+// begin() to commit(), with prepared statements reused for every row (the
+// rows' way shared with PostgreSQL's writer: import_rows.h).
 //
 // The life of a period within an import (store.h has the states):
 //   first row or finding of the period → the period is created if new
@@ -23,14 +24,13 @@
 #include <vector>
 
 #include "common/follow_map.h"
-#include "store/cells.h"
-#include "store/import_period.h"
+#include "store/import_rows.h"
 #include "store/sqlite_statement.h"
 #include "store/store.h"
 
 namespace chiso::store_detail {
 
-class SqliteImportWriter final : public ImportWriter {
+class SqliteImportWriter final : public ImportRows {
  public:
   // Takes the write lock (waiting up to the busy timeout), creates the schema
   // of a new file (Connection::schema_pending; `path` names it in errors),
@@ -40,14 +40,9 @@ class SqliteImportWriter final : public ImportWriter {
                                                      const ImportOptions& options, const std::string& path);
   ~SqliteImportWriter() override = default;
 
-  Result<void> add_row(const UnitRow& row, std::span<const Finding> findings) override;
-  Result<void> add_findings(std::string_view period, std::span<const Finding> findings) override;
-  Result<void> add_summary(std::string_view period, std::vector<SummaryValue> summary) override;
   Result<std::map<std::string, PeriodImport>> commit() override;
 
  private:
-  using CurrentVersion = ImportCurrent;
-  using PeriodState = ImportPeriod;
   // A new version waiting for the next multi-row INSERT.
   struct PendingVersion {
     std::int64_t id = 0, period_id = 0, unit_id = 0;
@@ -124,14 +119,20 @@ class SqliteImportWriter final : public ImportWriter {
     std::shared_ptr<Connection> connection_;  // set while the checks are off
   };
 
-  SqliteImportWriter() = default;
-  Result<void> prepare(const Plan& plan);
-  Result<void> usable() const;
-  Result<void> fail(Error error);
-  Result<PeriodState*> period_state(std::string_view period);
-  Result<std::int64_t> unit_id(const UnitRow& row);
-  Result<void> add_version(PeriodState& state, std::int64_t unit_id, const std::string& unit_name,
-                           const UnitRow* row, std::span<const Finding> findings);
+  SqliteImportWriter(const Plan& plan, const SourceFile& file, const ImportOptions& options)
+      : ImportRows(plan, file, options) {}
+  Result<void> prepare();
+  // ImportRows's steps; a unit is added (or registered) as its first row
+  // comes, so no row waits.
+  Result<void> start_period(ImportPeriod& state) override;
+  Result<std::optional<std::int64_t>> unit_id(const UnitRow& row) override;
+  // The id of the row's unit, added or registered if need be.
+  Result<std::int64_t> stored_unit_id(const UnitRow& row);
+  Result<std::optional<ImportCurrent>> read_back(const ImportPeriod& state, std::int64_t unit_id) override;
+  Result<void> clear_current(const ImportCurrent& current) override;
+  Result<std::int64_t> next_version_id() override { return next_version_id_++; }
+  Result<void> write_version(NewVersion& version) override;
+  Result<void> write_finding(std::int64_t version_id, const Finding& finding) override;
   Result<void> flush_versions();
   Result<void> flush_findings();
 
@@ -140,15 +141,11 @@ class SqliteImportWriter final : public ImportWriter {
   OwnValuesTrusted trusted_;  // likewise
   Transaction transaction_;
   Statements statements_;
-  SourceFile file_;
-  ImportOptions options_;
   std::string written_at_utc_;
-  const Plan* plan_ = nullptr;  // the plan outlives the writer
   std::string plan_sha256_;
   std::int64_t plan_row_id_ = 0;
   std::int64_t source_id_ = 0;
   std::int64_t next_version_id_ = 0;  // ids given here: the import holds the write lock
-  std::vector<std::string> indicator_codes_;
   std::unordered_map<std::string_view, int> unit_by_name_;  // made on first need
   std::vector<std::int64_t> id_by_unit_idx_;  // registered unit's id by plan index, 0 = not known yet
   // Unit name → id: every unit the database had, and the ones added. A
@@ -158,13 +155,6 @@ class SqliteImportWriter final : public ImportWriter {
   std::vector<PendingVersion> pending_versions_;  // the first pending_version_count_ wait
   std::size_t pending_version_count_ = 0;
   std::vector<PendingFinding> pending_findings_;
-  std::map<std::string, PeriodState> periods_;
-  std::string last_period_;
-  PeriodState* last_state_ = nullptr;
-  std::optional<CellsEncoder> encoder_;  // of the plan's codes, made by prepare()
-  EncodedCells encoded_;
-  bool failed_ = false;
-  bool committed_ = false;
   bool creates_schema_ = false;  // the new file's schema is in this transaction
 };
 

@@ -343,6 +343,60 @@ TEST_P(UnitVersions, NameListsKeepTheFirstNamesAndCountAll) {
   EXPECT_EQ(period_info(*store, "2025-01").unit_count, 1);
 }
 
+// More new units in one import than PostgreSQL's writer adds in one statement
+// (2,048 rows wait at most): each unit once, ids in the file's order, a name
+// with a quote and a backslash as typed, a unit first stored unregistered
+// registered when the plan has it, and a unit repeated in the file.
+TEST_P(UnitVersions, ManyNewUnitsAreStoredOnceInTheOrderOfTheFile) {
+  const std::string db = fresh_db();
+  auto store = open_or_die(db);
+  Plan plan = small_plan();
+  UnitRow stranger = make_row(1, "Phòng Lạ", "2024-12", 5, 1, "20", false);
+  stranger.unit_name.clear();
+  ASSERT_TRUE(import_rows(*store, plan, "thang-12.txt", {stranger}).ok());
+
+  plan.units.push_back(UnitDef{"Phòng Lạ", "Phòng Lạ", {}, UnitKind::agency});
+  auto numbered = [](int number) {
+    UnitRow row = make_row(number, number == 1000 ? "Tổ \"Một\" \\ Hai" : "Đơn vị số " + std::to_string(number),
+                           "2025-01", number, 1, "1", true);
+    row.unit_name.clear();
+    return row;
+  };
+  std::vector<UnitRow> rows;
+  for (int number = 1; number <= 2000; ++number) rows.push_back(numbered(number));
+  rows.push_back(make_row(2001, "Sở Tư pháp", "2025-01", 20, 5, "25", true));
+  rows.push_back(make_row(2002, "Phòng Lạ", "2025-01", 6, 1, "16,67", false));
+  for (int number = 2001; number <= 2500; ++number) rows.push_back(numbered(number));
+  rows.push_back(numbered(5));
+  auto imported = import_rows(*store, plan, "thang-1.txt", rows);
+  ASSERT_TRUE(imported.ok()) << imported.error().message;
+  const PeriodImport& outcome = imported->at("2025-01");
+  EXPECT_EQ(outcome.new_count, 2502);  // 2,500 numbered (one renamed), Sở Tư pháp, Phòng Lạ
+  EXPECT_EQ(outcome.repeated_count, 1);
+  PeriodInfo info = period_info(*store, "2025-01");
+  EXPECT_EQ(info.unit_count, 2502);
+  EXPECT_EQ(info.submission_count, 2503);
+
+  const std::vector<std::string> names = test::query_values(db, "SELECT name FROM unit ORDER BY id");
+  ASSERT_EQ(names.size(), 2502u);
+  EXPECT_EQ(names[0], "Phòng Lạ");
+  EXPECT_EQ(names[1], "Đơn vị số 1");
+  EXPECT_EQ(names[999], "Đơn vị số 999");
+  EXPECT_EQ(names[1000], "Tổ \"Một\" \\ Hai");
+  EXPECT_EQ(names[2000], "Đơn vị số 2000");
+  EXPECT_EQ(names[2001], "Sở Tư pháp");
+  EXPECT_EQ(names[2002], "Đơn vị số 2001");
+  EXPECT_EQ(names[2501], "Đơn vị số 2500");
+  EXPECT_EQ(query_column(db, "SELECT name || ':' || kind FROM unit WHERE registered = 1 ORDER BY id"),
+            "Phòng Lạ:agency|Sở Tư pháp:department");
+  EXPECT_EQ(query_text(db, "SELECT max(s.version) FROM unit_submission s JOIN unit u ON u.id = s.unit_id "
+                           "WHERE u.name = 'Đơn vị số 5'"),
+            "2");
+  EXPECT_EQ(query_text(db, "SELECT s.raw_name FROM unit_submission s JOIN unit u ON u.id = s.unit_id "
+                           "WHERE u.name = 'Tổ \"Một\" \\ Hai'"),
+            "Tổ \"Một\" \\ Hai");
+}
+
 INSTANTIATE_STORE_TESTS(UnitVersions);
 
 }  // namespace

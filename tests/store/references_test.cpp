@@ -1,0 +1,86 @@
+// Whoever writes — chiso or another program with plain SQL — both stores
+// refuse a version that names a period, unit or source that does not exist,
+// a finding of a version that does not exist, and the removal of a unit that
+// a version names. SQLite by its foreign keys (on in every connection);
+// PostgreSQL by foreign keys too, but for the references of unit_submission,
+// which its schema checks once per statement (pg_schema.cpp, migration 5).
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include "store/store.h"
+#include "store_fixture.h"
+
+namespace chiso::store_test {
+namespace {
+
+class References : public StoreTest {
+ protected:
+  // Runs `sql` on its own connection, as another program would (SQLite
+  // with foreign_keys on, as chiso's connections have it); true when the
+  // database refused it.
+  static bool refused(const std::string& db, const std::string& sql) {
+    if (is_postgresql_db(db)) {
+      PGconn* connection = PQconnectdb(db.c_str());
+      EXPECT_EQ(PQstatus(connection), CONNECTION_OK) << PQerrorMessage(connection);
+      PGresult* result = PQexec(connection, sql.c_str());
+      const bool failed = PQresultStatus(result) != PGRES_COMMAND_OK && PQresultStatus(result) != PGRES_TUPLES_OK;
+      PQclear(result);
+      PQfinish(connection);
+      return failed;
+    }
+    sqlite3* handle = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(handle, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr), SQLITE_OK);
+    const bool failed = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK;
+    sqlite3_close(handle);
+    return failed;
+  }
+};
+
+// A version of the one period, unit and source an import stored, or with
+// one of them replaced by an id that names nothing.
+std::string version_insert(const std::string& period_id, const std::string& unit_id, const std::string& source_id) {
+  return "INSERT INTO unit_submission (period_id, unit_id, version, state, is_current, source_id) VALUES (" +
+         period_id + ", " + unit_id + ", 2, 'draft', 0, " + source_id + ")";
+}
+const std::string period_id = "(SELECT id FROM period)";
+const std::string unit_id = "(SELECT id FROM unit WHERE name = 'Sở Tư pháp')";
+const std::string source_id = "(SELECT id FROM source)";
+
+TEST_P(References, ARowNamingWhatDoesNotExistIsRefused) {
+  const std::string db = fresh_db();
+  {
+    auto store = open_or_die(db);
+    ASSERT_TRUE(import_rows(*store, small_plan(), "thang-1.txt",
+                            {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true)})
+                    .ok());
+  }
+  EXPECT_TRUE(refused(db, version_insert("999", unit_id, source_id)));
+  EXPECT_TRUE(refused(db, version_insert(period_id, "999", source_id)));
+  EXPECT_TRUE(refused(db, version_insert(period_id, unit_id, "999")));
+  EXPECT_TRUE(refused(db, "UPDATE unit_submission SET unit_id = 999"));
+  EXPECT_TRUE(refused(db, "DELETE FROM unit WHERE name = 'Sở Tư pháp'"));
+  EXPECT_TRUE(refused(db, "UPDATE unit SET id = 999 WHERE name = 'Sở Tư pháp'"));
+  EXPECT_TRUE(refused(db,
+                      "INSERT INTO finding (source_id, unit_submission_id, severity, rule_id, unit, row_number, "
+                      "indicator, message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, "
+                      "col_idx, period) VALUES (" +
+                          source_id + ", 999, 'error', 'r', 'u', 1, 'i', 'm', 'm', '', '', '', '', 'f', 0, 0, 0, "
+                                      "'2025-01')"));
+  EXPECT_EQ(count_rows(db, "unit_submission"), 1);
+  EXPECT_EQ(count_rows(db, "unit"), 1);
+  EXPECT_EQ(count_rows(db, "finding"), 0);
+
+  // What exists is accepted: the checks are not refusing everything.
+  EXPECT_FALSE(refused(db, version_insert(period_id, unit_id, source_id)));
+  EXPECT_FALSE(refused(db, "UPDATE unit_submission SET unit_id = unit_id + 0"));
+  EXPECT_FALSE(refused(db, "INSERT INTO unit (name, kind, registered) VALUES ('Tổ Lạ', '', 0)"));
+  EXPECT_FALSE(refused(db, "DELETE FROM unit WHERE name = 'Tổ Lạ'"));
+  EXPECT_EQ(count_rows(db, "unit_submission"), 2);
+  EXPECT_EQ(count_rows(db, "unit"), 1);
+}
+
+INSTANTIATE_STORE_TESTS(References);
+
+}  // namespace
+}  // namespace chiso::store_test
