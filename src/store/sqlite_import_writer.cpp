@@ -364,6 +364,17 @@ Result<std::int64_t> SqliteImportWriter::unit_id(const UnitRow& row) {
 }
 
 Result<void> SqliteImportWriter::add_row(const UnitRow& row, std::span<const Finding> findings) {
+  encode_row(row, encoded_);
+  return add_encoded_row(row, encoded_, findings);
+}
+
+void SqliteImportWriter::encode_row(const UnitRow& row, EncodedCells& out) const {
+  // A row of another size is refused by add_encoded_row.
+  if (row.values.size() == indicator_codes_.size()) encoder_->encode(row, out);
+}
+
+Result<void> SqliteImportWriter::add_encoded_row(const UnitRow& row, EncodedCells& encoded,
+                                                 std::span<const Finding> findings) {
   if (auto ok = usable(); !ok) return ok;
   if (row.values.size() != indicator_codes_.size())
     return fail(row_size_error(row, indicator_codes_.size()));
@@ -372,12 +383,13 @@ Result<void> SqliteImportWriter::add_row(const UnitRow& row, std::span<const Fin
   auto unit = unit_id(row);
   if (!unit) return fail(unit.error());
   const std::string& name = row.unit_name.empty() ? row.raw_name : row.unit_name;
-  if (auto added = add_version(**state, *unit, name, &row, findings); !added) return fail(added.error());
+  if (auto added = add_version(**state, *unit, name, &row, &encoded, findings); !added) return fail(added.error());
   return {};
 }
 
 Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t unit_id, const std::string& unit_name,
-                                             const UnitRow* row, std::span<const Finding> findings) {
+                                             const UnitRow* row, EncodedCells* encoded,
+                                             std::span<const Finding> findings) {
   const bool repeated = row != nullptr && state.touch(unit_id);
   auto known = state.current_of(unit_id, repeated, [&]() -> Result<std::optional<CurrentVersion>> {
     if (auto flushed = flush_versions(); !flushed) return flushed.error();
@@ -396,8 +408,7 @@ Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t un
   if (!known) return known.error();
   CurrentVersion* current = *known;
   if (row != nullptr) {
-    encoder_->encode(*row, encoded_);
-    if (current != nullptr && !current->withdrawn && !repeated && current->cells == encoded_.cells) {
+    if (current != nullptr && !current->withdrawn && !repeated && current->cells == encoded->cells) {
       // The same values as the current version: nothing to write; its
       // findings, made from the same values, stay.
       ++state.outcome.unchanged_count;
@@ -425,8 +436,8 @@ Result<void> SqliteImportWriter::add_version(PeriodState& state, std::int64_t un
     pending.row_number = row->row_number;
     pending.raw_name = row->raw_name;
     pending.pos = row->pos;
-    std::swap(pending.cells, encoded_.cells);
-    std::swap(pending.positions, encoded_.positions);
+    std::swap(pending.cells, encoded->cells);
+    std::swap(pending.positions, encoded->positions);
   } else {
     pending.row_number = 0;
     pending.raw_name.clear();
@@ -544,7 +555,8 @@ Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
       if (!stepped) return fail(stepped.error()).error();
       if (*stepped) name = names->column_text(0);
       names->reset();
-      if (auto added = add_version(state, unit, name, nullptr, {}); !added) return fail(added.error()).error();
+      if (auto added = add_version(state, unit, name, nullptr, nullptr, {}); !added)
+        return fail(added.error()).error();
     }
   }
   if (auto flushed = flush_versions(); !flushed) return fail(flushed.error()).error();

@@ -41,6 +41,10 @@ class SqliteImportWriter final : public ImportWriter {
   ~SqliteImportWriter() override = default;
 
   Result<void> add_row(const UnitRow& row, std::span<const Finding> findings) override;
+  // Reads only what prepare() set and never changes: safe on another thread
+  // while add_encoded_row() stores earlier rows.
+  void encode_row(const UnitRow& row, EncodedCells& out) const override;
+  Result<void> add_encoded_row(const UnitRow& row, EncodedCells& encoded, std::span<const Finding> findings) override;
   Result<void> add_findings(std::string_view period, std::span<const Finding> findings) override;
   Result<void> add_summary(std::string_view period, std::vector<SummaryValue> summary) override;
   Result<std::map<std::string, PeriodImport>> commit() override;
@@ -130,8 +134,9 @@ class SqliteImportWriter final : public ImportWriter {
   Result<void> fail(Error error);
   Result<PeriodState*> period_state(std::string_view period);
   Result<std::int64_t> unit_id(const UnitRow& row);
+  // `encoded` is encode_row(*row), null with `row` (a withdrawal).
   Result<void> add_version(PeriodState& state, std::int64_t unit_id, const std::string& unit_name,
-                           const UnitRow* row, std::span<const Finding> findings);
+                           const UnitRow* row, EncodedCells* encoded, std::span<const Finding> findings);
   Result<void> flush_versions();
   Result<void> flush_findings();
 
