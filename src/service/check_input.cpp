@@ -34,7 +34,7 @@ Result<CheckOutcome> check_input(const Plan& plan, std::shared_ptr<const check::
   scan_options.default_period = options.default_period;
   auto scan = scan_input(
       plan, std::move(compiled), input, scan_options, nullptr,
-      [&](const UnitRow& row, std::span<const Finding> findings) -> Result<void> {
+      [&](const UnitRow& row, std::span<const Finding> findings, EncodedCells*) -> Result<void> {
         if (options.previous != nullptr && !options.previous->empty() && row.role == RowRole::unit &&
             !row.unit_name.empty() && row.period == options.default_period) {
           with_jumps.assign(findings.begin(), findings.end());

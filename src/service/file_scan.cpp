@@ -61,6 +61,8 @@ class RowHandOver {
     std::vector<UnitRow> rows = std::vector<UnitRow>(kBatchRows);
     // The rows' findings, when the reader checked them (checks_while_reading).
     std::vector<std::vector<Finding>> findings = std::vector<std::vector<Finding>>(kBatchRows);
+    // The rows' encoded values, when the scan encodes them (ScanOptions::encode_row).
+    std::vector<EncodedCells> encoded = std::vector<EncodedCells>(kBatchRows);
     std::size_t count = 0;
   };
 
@@ -185,56 +187,78 @@ Result<ScanResult> scan_input(const Plan& plan, std::shared_ptr<const check::Com
   std::map<std::string, std::unique_ptr<SummaryAccumulator>> accumulators;
   std::vector<Finding> findings;
   Result<void> sink_status;
-  // Counts, consolidates and passes on one checked row; false stops the scan.
-  // The last row's period and its two entries: a history is in period
-  // order, so most rows skip both map look-ups.
-  std::string last_period;
+  // Two threads (below) check and consolidate each row on the reading
+  // thread when passing rows on is the heavier part (import: storing).
+  const bool two_threads = data_rows(*layout) >= kRowsForTwoThreads;
+  const bool check_here = two_threads && options.checks_while_reading;
+  // Adds a checked unit row to its period's figures. The last row's period
+  // and its accumulator: a history is in period order, so most rows skip
+  // the map look-up (here and in keep_row).
+  std::string consolidated_period;
   SummaryAccumulator* period_accumulator = nullptr;
+  auto consolidate = [&](const UnitRow& row, const std::vector<Finding>& row_findings) {
+    if (row.role != RowRole::unit) return;
+    if (period_accumulator == nullptr || row.period != consolidated_period) {
+      auto& accumulator = accumulators[row.period];
+      if (!accumulator) accumulator = std::make_unique<SummaryAccumulator>(plan);
+      period_accumulator = accumulator.get();
+      consolidated_period = row.period;
+    }
+    period_accumulator->add(row, row_findings);
+  };
+  // Counts, consolidates (unless done while reading) and passes on one
+  // checked row; false stops the scan.
+  std::string last_period;
   int* period_rows = nullptr;
   // Findings of total and subtotal rows, which are not units: kept with the
   // table's findings, as those rows are neither stored nor consolidated.
   std::vector<Finding> total_findings;
-  auto keep_row = [&](const UnitRow& row, const std::vector<Finding>& row_findings) {
+  auto keep_row = [&](const UnitRow& row, const std::vector<Finding>& row_findings, EncodedCells* encoded) {
     if (row.role != RowRole::unit) {
       total_findings.insert(total_findings.end(), row_findings.begin(), row_findings.end());
       return true;
     }
     for (const Finding& finding : row_findings) count(result, finding);
-    if (period_accumulator == nullptr || row.period != last_period) {
-      auto& accumulator = accumulators[row.period];
-      if (!accumulator) accumulator = std::make_unique<SummaryAccumulator>(plan);
-      period_accumulator = accumulator.get();
+    if (period_rows == nullptr || row.period != last_period) {
       period_rows = &result.rows_by_period[row.period];
       last_period = row.period;
     }
-    period_accumulator->add(row, row_findings);
+    if (!check_here) consolidate(row, row_findings);
     ++result.row_count;
     ++*period_rows;
-    sink_status = sink(row, row_findings);
+    sink_status = sink(row, row_findings, options.encode_row ? encoded : nullptr);
     return sink_status.ok();
   };
-  auto take_row = [&](const UnitRow& row) {
+  // Encodes a unit row when the scan encodes rows (on the reading thread).
+  auto encode = [&](const UnitRow& row, EncodedCells& out) {
+    if (options.encode_row && row.role == RowRole::unit) options.encode_row(row, out);
+  };
+  EncodedCells row_encoded;  // the one-thread scan's
+  auto take_row = [&](const UnitRow& row, EncodedCells& encoded) {
     findings.clear();
     checker.check_row(row, findings);
-    return keep_row(row, findings);
+    return keep_row(row, findings, &encoded);
   };
 
-  if (data_rows(*layout) < kRowsForTwoThreads) {
+  if (!two_threads) {
     for_each_row(plan, *doc, *layout, *binding, units, options.default_period,
-                 [&](UnitRow& row) { return take_row(row); });
+                 [&](UnitRow& row) {
+                   encode(row, row_encoded);
+                   return take_row(row, row_encoded);
+                 });
   } else {
     // Two threads: this one reads the rows (cells parsed, units matched),
     // the other checks, consolidates and passes them on, in the same order.
-    // When passing on is the heavier part (import: storing), the checks move
-    // to this thread, so that the two keep each other busy.
-    const bool check_here = options.checks_while_reading;
+    // When passing on is the heavier part (import: storing), the checks, the
+    // consolidation and the encoding of the rows' values move to this
+    // thread, so that the two keep each other busy.
     RowHandOver hand_over;
     std::thread checker_thread([&] {
       while (auto batch = hand_over.take_full()) {
         bool go_on = true;
         for (std::size_t i = 0; i < batch->count && go_on; ++i) {
-          go_on = check_here ? keep_row(batch->rows[i], batch->findings[i])
-                             : take_row(batch->rows[i]);
+          go_on = check_here ? keep_row(batch->rows[i], batch->findings[i], &batch->encoded[i])
+                             : take_row(batch->rows[i], batch->encoded[i]);
         }
         hand_over.give_back(std::move(batch));
         if (!go_on) {
@@ -250,7 +274,9 @@ Result<ScanResult> scan_input(const Plan& plan, std::shared_ptr<const check::Com
         std::vector<Finding>& row_findings = batch->findings[batch->count];
         row_findings.clear();
         checker.check_row(row, row_findings);
+        consolidate(row, row_findings);
       }
+      encode(row, batch->encoded[batch->count]);
       // The batch keeps the row; `row` takes the batch slot's old buffers.
       std::swap(row, batch->rows[batch->count++]);
       if (batch->count == kBatchRows) {

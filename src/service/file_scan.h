@@ -47,7 +47,11 @@ struct Input {
   std::optional<std::string_view> bytes;  // REQUIRES: outlives the scan
 };
 
-using RowSink = std::function<Result<void>(const UnitRow& row, std::span<const Finding> findings)>;
+// `encoded` is ScanOptions::encode_row's work on the row, null without it
+// (and for a total or subtotal row); the sink may take its strings.
+using RowSink =
+    std::function<Result<void>(const UnitRow& row, std::span<const Finding> findings, EncodedCells* encoded)>;
+using RowEncoder = std::function<void(const UnitRow& row, EncodedCells& out)>;
 using FileSink = std::function<Result<void>(const SourceFile& file)>;
 
 struct ScanOptions {
@@ -60,6 +64,10 @@ struct ScanOptions {
   // the reading thread, false on the thread that calls the sink. Choose the
   // way that balances the two: true when the sink is heavy (storing).
   bool checks_while_reading = false;
+  // Given (an import: ImportWriter::encode_row): each unit row's values
+  // encoded as its store keeps them, on the reading thread when two threads
+  // scan, and passed to the sink. It is called after on_file.
+  RowEncoder encode_row;
 };
 
 // Error (exit 2) when the file cannot be read as a table; an error returned

@@ -33,6 +33,9 @@ Result<ImportOutcome> import_input(const Plan& plan, std::shared_ptr<const check
   options.default_period = request.period;
   options.min_severity = Severity::warning;
   options.checks_while_reading = true;  // storing is the heavier half
+  // On the reading thread too, for the same reason; `writer` is set by then
+  // (on_file comes before the first row).
+  options.encode_row = [&writer](const UnitRow& row, EncodedCells& out) { writer->encode_row(row, out); };
   std::optional<Error> refused;  // why the scan was stopped, as the user should hear it
 
   auto scan = scan_input(
@@ -47,7 +50,7 @@ Result<ImportOutcome> import_input(const Plan& plan, std::shared_ptr<const check
         writer = std::move(begun).value();
         return {};
       },
-      [&](const UnitRow& row, std::span<const Finding> findings) -> Result<void> {
+      [&](const UnitRow& row, std::span<const Finding> findings, EncodedCells* encoded) -> Result<void> {
         if (row.period.empty()) {
           refused = make_error(
               ErrorKind::bad_input,
@@ -63,7 +66,7 @@ Result<ImportOutcome> import_input(const Plan& plan, std::shared_ptr<const check
           refused = interrupted(file_label);
           return *refused;
         }
-        return writer->add_row(row, findings);
+        return encoded != nullptr ? writer->add_encoded_row(row, *encoded, findings) : writer->add_row(row, findings);
       });
   if (!scan) return refused ? *refused : scan.error();
   if (scan->has_period_column && !request.period.empty()) {

@@ -20,13 +20,11 @@
 #include "common/model.h"
 #include "plan/plan.h"
 #include "common/result.h"
+#include "store/store.h"
 
 namespace chiso::store_detail {
 
-struct EncodedCells {
-  std::string cells;
-  std::string positions;
-};
+using chiso::EncodedCells;  // store.h
 
 // `codes` are the plan's indicator codes, indexed like row.values.
 void encode_cells(const UnitRow& row, const std::vector<std::string>& codes, EncodedCells& out);

@@ -63,6 +63,17 @@ Result<ImportPeriod*> ImportRows::period_state(std::string_view period) {
 }
 
 Result<void> ImportRows::add_row(const UnitRow& row, std::span<const Finding> findings) {
+  encode_row(row, encoded_);
+  return add_encoded_row(row, encoded_, findings);
+}
+
+void ImportRows::encode_row(const UnitRow& row, EncodedCells& out) const {
+  // A row of another size is refused by add_encoded_row.
+  if (row.values.size() == indicator_codes_.size()) encoder_.encode(row, out);
+}
+
+Result<void> ImportRows::add_encoded_row(const UnitRow& row, EncodedCells& encoded,
+                                         std::span<const Finding> findings) {
   if (auto ok = usable(); !ok) return ok;
   if (row.values.size() != indicator_codes_.size()) return fail(row_size_error(row, indicator_codes_.size()));
   auto state = period_state(row.period);
@@ -71,12 +82,13 @@ Result<void> ImportRows::add_row(const UnitRow& row, std::span<const Finding> fi
     auto unit = unit_id(row);
     if (!unit) return fail(unit.error());
     if (unit->has_value()) {
-      if (auto added = add_version(**state, **unit, unit_name_of(row), &row, findings); !added)
+      if (auto added = add_version(**state, **unit, unit_name_of(row), &row, &encoded, findings); !added)
         return fail(added.error());
       return {};
     }
   }
-  waiting_rows_.push_back(WaitingRow{*state, row, std::vector<Finding>(findings.begin(), findings.end())});
+  waiting_rows_.push_back(
+      WaitingRow{*state, row, std::move(encoded), std::vector<Finding>(findings.begin(), findings.end())});
   if (waiting_rows_.size() >= waiting_rows_max)
     if (auto added = add_waiting_rows(); !added) return fail(added.error());
   return {};
@@ -94,11 +106,12 @@ Result<void> ImportRows::add_waiting_rows() {
   }
   if (!new_units.empty())
     if (auto added = add_units(new_units); !added) return added;
-  for (const WaitingRow& waiting : rows) {
+  for (WaitingRow& waiting : rows) {
     auto unit = unit_id(waiting.row);
     if (!unit) return unit.error();
     if (!unit->has_value()) return unit_not_added_error(unit_name_of(waiting.row));
-    if (auto added = add_version(*waiting.state, **unit, unit_name_of(waiting.row), &waiting.row, waiting.findings);
+    if (auto added = add_version(*waiting.state, **unit, unit_name_of(waiting.row), &waiting.row, &waiting.cells,
+                                 waiting.findings);
         !added)
       return added;
   }
@@ -106,14 +119,14 @@ Result<void> ImportRows::add_waiting_rows() {
 }
 
 Result<void> ImportRows::add_version(ImportPeriod& state, std::int64_t unit_id, const std::string& unit_name,
-                                     const UnitRow* row, std::span<const Finding> findings) {
+                                     const UnitRow* row, EncodedCells* encoded,
+                                     std::span<const Finding> findings) {
   const bool repeated = row != nullptr && state.touch(unit_id);
   auto known = state.current_of(unit_id, repeated, [&] { return read_back(state, unit_id); });
   if (!known) return known.error();
   ImportCurrent* current = *known;
   if (row != nullptr) {
-    encoder_.encode(*row, encoded_);
-    if (current != nullptr && !current->withdrawn && !repeated && current->cells == encoded_.cells) {
+    if (current != nullptr && !current->withdrawn && !repeated && current->cells == encoded->cells) {
       // The same values as the current version: nothing to write; its
       // findings, made from the same values, stay.
       ++state.outcome.unchanged_count;
@@ -132,7 +145,7 @@ Result<void> ImportRows::add_version(ImportPeriod& state, std::int64_t unit_id, 
   version.unit_id = unit_id;
   version.version = current != nullptr ? current->version + 1 : 1;
   version.row = row;
-  version.cells = row != nullptr ? &encoded_ : nullptr;
+  version.cells = row != nullptr ? encoded : nullptr;
   version.error_count = errors;
   version.warning_count = warnings;
   if (auto written = write_version(version); !written) return written;

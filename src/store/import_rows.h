@@ -31,6 +31,10 @@ namespace chiso::store_detail {
 class ImportRows : public ImportWriter {
  public:
   Result<void> add_row(const UnitRow& row, std::span<const Finding> findings) final;
+  // The halves of add_row (store.h): encode_row reads only the plan's codes,
+  // so it may run on the reading thread while earlier rows are stored.
+  void encode_row(const UnitRow& row, EncodedCells& out) const final;
+  Result<void> add_encoded_row(const UnitRow& row, EncodedCells& encoded, std::span<const Finding> findings) final;
   Result<void> add_findings(std::string_view period, std::span<const Finding> findings) final;
   Result<void> add_summary(std::string_view period, std::vector<SummaryValue> summary) final;
 
@@ -71,10 +75,12 @@ class ImportRows : public ImportWriter {
   Result<void> fail(Error error);
   // The rows that wait, added (add_units, then each row); commit() calls it first.
   Result<void> add_waiting_rows();
-  // A version of `unit_id` in `state` from `row`, or its withdrawal (`row`
-  // nullptr), unless the row is the same as the unit's current version.
+  // A version of `unit_id` in `state` from `row` with its cells `encoded`
+  // (encode_row(*row); write_version may take its strings), or its
+  // withdrawal (`row` and `encoded` nullptr), unless the row is the same as
+  // the unit's current version.
   Result<void> add_version(ImportPeriod& state, std::int64_t unit_id, const std::string& unit_name,
-                           const UnitRow* row, std::span<const Finding> findings);
+                           const UnitRow* row, EncodedCells* encoded, std::span<const Finding> findings);
   void set_committed() { committed_ = true; }
 
   const Plan& plan_;
@@ -89,6 +95,7 @@ class ImportRows : public ImportWriter {
   struct WaitingRow {
     ImportPeriod* state = nullptr;
     UnitRow row;
+    EncodedCells cells;
     std::vector<Finding> findings;
   };
 

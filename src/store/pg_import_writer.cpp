@@ -334,7 +334,7 @@ Result<std::map<std::string, PeriodImport>> PgImportWriter::commit() {
     std::unordered_map<std::int64_t, std::string> name_of;
     for (int row = 0; row < names->rows(); ++row) name_of.emplace(names->integer(row, 0), names->text(row, 1));
     for (const auto& [unit, version_id] : absent)
-      if (auto added = add_version(state, unit, name_of[unit], nullptr, {}); !added) return fail(added.error()).error();
+      if (auto added = add_version(state, unit, name_of[unit], nullptr, nullptr, {}); !added) return fail(added.error()).error();
   }
   if (auto flushed = flush(); !flushed) return fail(flushed.error()).error();
   std::map<std::string, PeriodImport> outcome;

@@ -477,7 +477,7 @@ Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
       if (!stepped) return fail(stepped.error()).error();
       if (*stepped) name = names->column_text(0);
       names->reset();
-      if (auto added = add_version(state, unit, name, nullptr, {}); !added) return fail(added.error()).error();
+      if (auto added = add_version(state, unit, name, nullptr, nullptr, {}); !added) return fail(added.error()).error();
     }
   }
   if (auto flushed = flush_versions(); !flushed) return fail(flushed.error()).error();

@@ -203,6 +203,13 @@ struct StoredUnit {
   int periods_reported = 0;
 };
 
+// A unit's row as a store keeps its values (store/cells.h: the
+// JSON of the cells and their positions), made from the row alone.
+struct EncodedCells {
+  std::string cells;
+  std::string positions;
+};
+
 // All writes of one import; one transaction. Destroying it without commit()
 // rolls everything back, so a failed or interrupted import leaves the store as
 // it was. After any error the writer is spent: later calls return an error
@@ -217,6 +224,22 @@ class ImportWriter {
   // row.period not empty (else an error naming the file). unit_name "" = not
   // matched: kept under its raw name as an unregistered unit.
   virtual Result<void> add_row(const UnitRow& row, std::span<const Finding> findings) = 0;
+  // The two halves of add_row, for a caller that reads rows on one thread
+  // and stores them on another (service/file_scan.h): encode_row() needs
+  // nothing but the row and the plan, is const and may run on the reading
+  // thread while the writer stores earlier rows; add_encoded_row() is
+  // add_row(row, findings) given `encoded` = encode_row(row), whose strings
+  // it may take (swapped with buffers of its own, to be reused). A store
+  // that encodes nothing ahead keeps the defaults: encode_row() leaves `out`
+  // as it is, and add_encoded_row() is add_row().
+  virtual void encode_row(const UnitRow& row, EncodedCells& out) const {
+    (void)row;
+    (void)out;
+  }
+  virtual Result<void> add_encoded_row(const UnitRow& row, EncodedCells& encoded, std::span<const Finding> findings) {
+    (void)encoded;
+    return add_row(row, findings);
+  }
   // Findings not tied to a row (unmatched header...), for one period; they
   // belong to this import and show while any of its versions is current.
   virtual Result<void> add_findings(std::string_view period, std::span<const Finding> findings) = 0;
