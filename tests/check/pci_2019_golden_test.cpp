@@ -38,26 +38,16 @@
 #include <tuple>
 
 #include "check/checker.h"
+#include "check/shipped_plan.h"
 #include "plan/plan.h"
 #include "service/check_input.h"
 
 namespace chiso::check {
 namespace {
 
-const std::string kPlan = std::string(CHISO_SOURCE_DIR) + "/plans/pci-2019.toml";
 const std::string kSample = std::string(CHISO_SOURCE_DIR) + "/samples/pci-2019.tsv";
 
-const Plan& pci_plan() {
-  static const Plan plan = [] {
-    auto loaded = load_plan(kPlan);
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.error().message;
-      return Plan{};
-    }
-    return std::move(loaded.value());
-  }();
-  return plan;
-}
+const Plan& pci_plan() { return testing::shipped_plan("pci-2019.toml"); }
 
 size_t indicator(const std::string& code) {
   const int idx = pci_plan().indicator_index(code);
