@@ -17,53 +17,12 @@
 #include "service/history_json.h"
 #include "service/period_table.h"
 #include "service/plan_outline.h"
+#include "service/trend_json.h"
 #include "service/unit_trend.h"
 #include "service/user_units.h"
 
 namespace chiso::cli {
 namespace {
-
-// A trend in JSON: the line's kind and points, the other kinds apart.
-nlohmann::json trend_json(const std::string& indicator, const service::Trend& trend) {
-  nlohmann::json out = {{"indicator", indicator},
-                        {"period_kind", period_kind_name(trend.kind)},
-                        {"points", nlohmann::json::array()},
-                        {"other_kinds", nlohmann::json::array()}};
-  for (const auto& point : trend.points) {
-    out["points"].push_back(
-        {{"period", point.period},
-         {"value", point.value ? nlohmann::json(*point.value) : nlohmann::json()},
-         {"units_reporting", point.units_reporting}});
-  }
-  for (const PeriodsOfKind& other : trend.other_kinds) {
-    out["other_kinds"].push_back(
-        {{"period_kind", period_kind_name(other.kind)}, {"periods", other.periods}});
-  }
-  return out;
-}
-
-// A unit's line beside the city-wide one: "unit", "unit_points" and, when
-// the unit ended, "change" (docs/cli.md).
-nlohmann::json unit_trend_json(const std::string& indicator, const service::Trend& city, const UnitTrend& line) {
-  nlohmann::json out = trend_json(indicator, city);
-  out["unit"] = line.unit;
-  out["unit_points"] = nlohmann::json::array();
-  for (const UnitTrendPoint& point : line.points) {
-    out["unit_points"].push_back({{"period", point.period},
-                                  {"value", point.value ? nlohmann::json(*point.value) : nlohmann::json()},
-                                  {"of_successors", point.of_successors},
-                                  {"units", point.units}});
-  }
-  if (line.change) {
-    const UnitTrendChange& change = *line.change;
-    out["change"] = {{"period", change.period},
-                     {"stopped", change.stopped},
-                     {"successors", change.successors},
-                     {"message", change.words_vi},
-                     {"message_en", change.words_en}};
-  }
-  return out;
-}
 
 std::string kind_words(const Context& ctx, PeriodKind kind) {
   return std::string(ctx.english() ? period_kind_words_en(kind) : period_kind_words_vi(kind));
@@ -343,9 +302,10 @@ int run_trend(Context& ctx, const TrendArgs& args) {
     unit_line = std::move(lines->unit);
   }
   if (args.format == "json") {
-    const nlohmann::json out =
-        unit_line ? unit_trend_json(args.indicator, *trend, *unit_line) : trend_json(args.indicator, *trend);
-    fmt::print("{}\n", out.dump(1));
+    auto plan = ctx.plan();
+    if (!plan) return ctx.fail(plan.error(), exit_usage);
+    fmt::print("{}\n", unit_line ? service::unit_trend_json(**plan, args.indicator, *trend, *unit_line, 1)
+                                  : service::trend_json(args.indicator, *trend, 1));
     return exit_ok;
   }
   const Lang lang = ctx.lang();

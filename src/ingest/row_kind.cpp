@@ -42,7 +42,15 @@ bool is_period(std::string_view s) {
   return rest.size() == 2 && (rest[0] == 'Q' || rest[0] == 'q') && rest[1] >= '1' && rest[1] <= '4';
 }
 
+// "N/A" (any case): a table's word for "no figure here", in place of a value.
+// A row of a name and N/As ("HCMC | N/A | N/A | …", VCCI's PCI table) is a
+// data row, not a second header level; the plan says what the cell means.
+bool is_not_available(std::string_view s) {
+  return s.size() == 3 && (s[0] == 'N' || s[0] == 'n') && s[1] == '/' && (s[2] == 'A' || s[2] == 'a');
+}
+
 bool is_value_like(std::string_view s) {
+  if (is_not_available(s)) return true;
   const ValueState mark = number::parse_mark(s);
   if (mark == ValueState::yes || mark == ValueState::no) return true;
   if (is_period(s)) return true;
@@ -50,7 +58,7 @@ bool is_value_like(std::string_view s) {
 }
 
 bool is_name_like(std::string_view s) {
-  return has_letter(s) && number::parse_mark(s) != ValueState::yes && !is_period(s);
+  return has_letter(s) && number::parse_mark(s) != ValueState::yes && !is_period(s) && !is_not_available(s);
 }
 
 }  // namespace

@@ -417,7 +417,7 @@ std::string to_html(const Plan& plan, const CheckedTable& table, const ReportOpt
   write_table(out, model);
   for (const std::string& note : model.notes) out += "<p class=\"note\">" + chiso::text::escape_markup(note) + "</p>\n";
 
-  write_figures(out, plan, model, table, words);
+  if (has_city_wide_figures(plan)) write_figures(out, plan, model, table, words);
   write_targets(out, plan, table, options.lang);
   if (options.previous) write_comparison(out, plan, table, options);
 

@@ -161,6 +161,11 @@ std::string period_words(std::string_view period, Lang lang) {
   return lang == Lang::vi ? period_text_vi(period) : period_text_en(period);
 }
 
+bool has_city_wide_figures(const Plan& plan) {
+  return std::any_of(plan.indicators.begin(), plan.indicators.end(),
+                     [](const Indicator& indicator) { return indicator.consolidation != Consolidation::none; });
+}
+
 std::string city_wide_label(const Plan& plan, Lang lang) {
   return lang == Lang::vi ? plan.summary_row_vi : plan.summary_row_en;
 }
@@ -383,7 +388,9 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
   }
   for (; next < row_order.size(); ++next) add_row(&table.rows[row_order[next]], -1, "");
 
-  if (options.city_wide_row) {
+  // A row named "Cả nước" with every cell empty would say nothing.
+  const bool any_figure = has_city_wide_figures(plan);
+  if (options.city_wide_row && any_figure) {
     // A row of figures over several units, drawn as the city-wide row.
     auto add_figures_row = [&](std::string name, const std::vector<SummaryValue>& figures, bool part) {
       ModelRow row;
@@ -413,9 +420,10 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
   // and which it counts as typed though a check disagrees with them.
   for (size_t idx = 0; idx < model.columns.size() && !options.layout_only; ++idx) {
     ModelColumn& column = model.columns[idx];
-    // No figure, nothing it covers or leaves out: the note says so alone.
+    // No figure, nothing it covers or leaves out: the note says so alone
+    // (under a row of figures only: without one there is nothing to explain).
     if (plan.indicators[idx].consolidation == Consolidation::none) {
-      model.footnotes.push_back(column.label + ": " + column.consolidation_note + ".");
+      if (any_figure) model.footnotes.push_back(column.label + ": " + column.consolidation_note + ".");
       continue;
     }
     const int indicator_idx = static_cast<int>(idx);

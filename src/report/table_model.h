@@ -149,6 +149,11 @@ std::string_view severity_label(Severity severity, Lang lang);  // "lỗi"/"erro
 // The plan's name of the city-wide row ("Toàn thành phố", "Toàn tỉnh"), and
 // the same starting lower case for inside a sentence ("toàn tỉnh").
 std::string city_wide_label(const Plan& plan, Lang lang);
+// Whether any indicator of the plan has a figure for all units (a
+// consolidation other than none). A plan with none (the PCI's ranking of its
+// 17 best provinces: a score, a rank, a tier) prints no city-wide row, no
+// figures section and no note of a figure it has not made.
+bool has_city_wide_figures(const Plan& plan);
 // A period as people write it ("Quý IV năm 2024" / "Q4 2024"; plan/period.h);
 // every report a person reads names periods so, JSON keeps the code.
 std::string period_words(std::string_view period, Lang lang);

@@ -66,6 +66,7 @@ Response comment_row(Call& call);
 Response openapi_document(Call& call);     // api_routes.cpp
 Response plan_outline(Call& call);         // api_plan.cpp
 Response list_changes(Call& call);         // api_changes.cpp
+Response trend(Call& call);                // api_trend.cpp
 Response changes_csv(Call& call);
 Response list_users(Call& call);           // api_users.cpp
 Response add_user(Call& call);

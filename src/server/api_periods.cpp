@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 
 #include "plan/period.h"
+#include "plan/unit_validity.h"
 #include "report/report.h"
 #include "server/answer_cache.h"
 #include "server/api_detail.h"
@@ -177,6 +178,12 @@ Response period_status(Call& call) {
                              {"reported", status.reported},
                              {"state", status.version > 0 ? submission_state_name(status.state) : "not_started"},
                              {"version", status.version}};
+      // The page names the unit as it was named in the period (issue 15 §3);
+      // "unit" stays the registered name, the key rows are matched by.
+      if (const std::string& named = unit_name_in(*call.shared.plan, status.unit, -1, info->period);
+          named != status.unit) {
+        unit["name_in_period"] = named;
+      }
       if (status.version > 0) {
         unit["at_utc"] = status.written_at_utc;
         unit["author"] = status.author;

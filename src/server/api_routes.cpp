@@ -37,6 +37,7 @@ std::vector<Route> api_routes() {
       {"POST", "/api/users/{username}/password", administrator, BodyKind::json, reset_password, true, Lane::password_hash},
       {"GET", "/api/changes", staff, BodyKind::none, list_changes},
       {"GET", "/api/changes.csv", staff, BodyKind::none, changes_csv},
+      {"GET", "/api/trend", staff, BodyKind::none, trend},
       {"GET", "/api/plan", any_user, BodyKind::none, plan_outline},
       {"GET", "/api/units", any_user, BodyKind::none, list_units},
       {"GET", "/api/periods", any_user, BodyKind::none, list_periods},

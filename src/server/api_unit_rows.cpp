@@ -6,9 +6,10 @@
 #include <fmt/core.h>
 
 #include "check/checker.h"
+#include "plan/period.h"
+#include "plan/unit_validity.h"
 #include "server/api_detail.h"
 #include "server/json_body.h"
-#include "plan/period.h"
 #include "service/previous_rows.h"
 #include "service/row_review.h"
 #include "service/unit_row.h"
@@ -188,12 +189,17 @@ nlohmann::json comment_json(const RowComment& comment) {
 Result<nlohmann::json> row_context(Call& call, const RowTarget& target, const PeriodInfo& info) {
   const Plan& plan = *call.shared.plan;
   const int unit_idx = plan.unit_index(target.unit->name);
+  nlohmann::json unit = {{"id", unit_idx + 1},
+                         {"name", target.unit->name},
+                         {"short_name", target.unit->short_name},
+                         {"kind", std::string(plan.unit_kind_id(target.unit->kind))}};
+  // The page names the unit as it was named in the period (issue 15 §3).
+  if (const std::string& named = unit_name_in(plan, *target.unit, target.period); named != target.unit->name) {
+    unit["name_in_period"] = named;
+    unit["short_name_in_period"] = unit_short_name_in(plan, *target.unit, target.period);
+  }
   nlohmann::json out = {
-      {"unit",
-       {{"id", unit_idx + 1},
-        {"name", target.unit->name},
-        {"short_name", target.unit->short_name},
-        {"kind", std::string(plan.unit_kind_id(target.unit->kind))}}},
+      {"unit", std::move(unit)},
       {"period",
        {{"period", target.period}, {"text", period_text_vi(target.period)}, {"state", period_state_name(info.state)},
         {"deadline", info.deadline}}},

@@ -40,26 +40,16 @@
 #include <tuple>
 
 #include "check/checker.h"
+#include "check/shipped_plan.h"
 #include "plan/plan.h"
 #include "service/check_input.h"
 
 namespace chiso::check {
 namespace {
 
-const std::string kPlan = std::string(CHISO_SOURCE_DIR) + "/plans/par-index-2023-bo.toml";
 const std::string kSample = std::string(CHISO_SOURCE_DIR) + "/samples/par-index-2023-bo.tsv";
 
-const Plan& par_plan() {
-  static const Plan plan = [] {
-    auto loaded = load_plan(kPlan);
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.error().message;
-      return Plan{};
-    }
-    return std::move(loaded.value());
-  }();
-  return plan;
-}
+const Plan& par_plan() { return testing::shipped_plan("par-index-2023-bo.toml"); }
 
 double summary_of(const CheckedTable& table, const std::string& code) {
   const int idx = par_plan().indicator_index(code);

@@ -183,6 +183,35 @@ TEST_F(CliTest, TheParIndexPlanChecksImportsAndPublishes) {
   }
 }
 
+TEST_F(CliTest, ThePciPlanChecksImportsAndPublishes) {
+  // A third real plan, on the table as published: the PCI 2019 of the 17
+  // best-ranked provinces, no finding (tests/check/pci_2019_golden_test.cpp).
+  // Every indicator is consolidated "none" (a mean of the 17 best scores is
+  // no national figure; a mean rank or tier means nothing): no report prints
+  // a figure for all units.
+  const std::string plan = std::string(" --plan ") + CHISO_SOURCE_DIR + "/plans/pci-2019.toml ";
+  const std::string sample = std::string(CHISO_SOURCE_DIR) + "/samples/pci-2019.tsv";
+  CommandRun checked = run(plan + " check " + sample + " --period 2019");
+  EXPECT_EQ(checked.exit_code, 0) << checked.output;
+  CommandRun imported = run(plan + db() + " import " + sample + " --period 2019");
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  EXPECT_NE(imported.output.find("17 đơn vị mới"), std::string::npos) << imported.output;
+  EXPECT_NE(imported.output.find("0 lỗi, 0 cảnh báo"), std::string::npos) << imported.output;
+  const std::string csv_path = path("pci.csv");
+  ASSERT_EQ(run(plan + db() + " report --period 2019 -o " + csv_path).exit_code, 0);
+  const std::string csv = read_file(csv_path);
+  EXPECT_NE(csv.find("\n10,Hải Phòng,68.73,10,Tốt\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\n14,Thành phố Hồ Chí Minh,67.16,14,Tốt\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\n17,Vĩnh Phúc,66.75,17,Khá\r\n"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find("Cả nước"), std::string::npos) << "a row with no figure in it: " << csv;
+  for (const char* format : {"xlsx", "docx", "pdf", "html"}) {
+    const std::string out = path(std::string("pci.") + format);
+    CommandRun published = run(plan + db() + " report --period 2019 -o " + out);
+    EXPECT_EQ(published.exit_code, 0) << format << ": " << published.output;
+    EXPECT_GT(read_file(out).size(), 500u) << format;
+  }
+}
+
 TEST_F(CliTest, TrendOverPeriods) {
   ASSERT_LE(run(db() + " import " + kSeed + " --period 2024-Q3").exit_code, 1);
   // The same file into a second period is refused unless asked for.

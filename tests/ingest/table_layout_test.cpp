@@ -183,6 +183,28 @@ TEST(TableLayout, TableWithoutRowNumbersNorTitles) {
   EXPECT_EQ(layout->note_lines[0], "Ghi chú: số liệu quý 4");
 }
 
+TEST(TableLayout, AFirstRowOfNotAvailableCellsIsDataNotASecondHeaderLevel) {
+  // VCCI's PCI 2019 table starts with Hồ Chí Minh City written N/A in
+  // every column: a name and N/As is a row of data, not header words.
+  auto doc = read_document_bytes(
+      "Province\tPCI Score\tPCI Ranking\tPCI Tier\n"
+      "HCMC\tN/A\tN/A\tn/a\n"
+      "Quang Ninh\t73.40\t1\tRất tốt\n",
+      "pci.tsv");
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  auto layout = lay_out(*doc);
+  ASSERT_TRUE(layout.ok()) << layout.error().message;
+  ASSERT_EQ(layout->parts.size(), 1u);
+  const TablePart& part = layout->parts[0];
+  EXPECT_EQ(part.header_row_first, 0);
+  EXPECT_EQ(part.header_row_last, 0);
+  EXPECT_EQ(part.data_row_first, 1);
+  EXPECT_EQ(part.data_row_last, 2);
+  ASSERT_EQ(part.columns.size(), 4u);
+  EXPECT_EQ(part.columns[0].label, "Province");
+  EXPECT_EQ(part.columns[0].group, "");
+}
+
 TEST(TableLayout, NumberingRowUnderHeaderIsNotALabel) {
   auto doc = read_document_bytes(
       "STT\tTên đơn vị\tSố phòng\n"

@@ -92,13 +92,15 @@ function draw_status() {
     el('th', {}, t('Lúc', 'At')), el('th', {}, t('Người nhập', 'By')), el('th', {}, t('Lỗi / cảnh báo', 'Errors / warnings')),
     el('th', {}, ''))));
   const body = el('tbody');
-  const rows = [...status.units].sort((a, b) => collator.compare(a.unit, b.unit));
+  // Each unit named as it was in the period (name_in_period); matched by its registered name.
+  const shown_name = (unit_status) => unit_status.name_in_period || unit_status.unit;
+  const rows = [...status.units].sort((a, b) => collator.compare(shown_name(a), shown_name(b)));
   for (const unit_status of rows) {
     const state = shown_state(unit_status);
     if (filter && state !== filter) continue;
     const unit = units.by_name.get(unit_status.unit);
     body.append(el('tr', { 'data-unit': unit_status.unit },
-      el('td', {}, unit_status.unit),
+      el('td', {}, shown_name(unit_status)),
       el('td', {}, el('span', { class: `badge ${state}` }, state_name(state)),
         state === 'late' ? el('span', { class: 'muted' }, ` (${state_name(unit_status.state)})`) : null),
       el('td', { class: 'number' }, unit_status.version ? String(unit_status.version) : ''),
@@ -124,6 +126,7 @@ async function open_unit(unit) {
     return;
   }
   clear(panel).hidden = false;
+  const shown = (row.unit && row.unit.name_in_period) || unit.name;  // as named in the period
   const explanations = row.explanations || {};
   const list = el('table', { class: 'list' }, el('thead', {}, el('tr', {},
     el('th', {}, t('Chỉ tiêu', 'Indicator')), el('th', {}, t('Giá trị', 'Value')), el('th', {}, t('Phát hiện', 'Findings')),
@@ -146,7 +149,7 @@ async function open_unit(unit) {
     plan.indicators.map((indicator) => el('option', { value: indicator.code }, label_of(indicator))));
   const can_move = staff && row.state === 'submitted' && status.state !== 'locked';
   panel.append(
-    el('div', { class: 'toolbar' }, el('h2', { class: 'grow' }, `${unit.name} — ${state_name(row.state)}, ${t('lần', 'version')} ${row.version}`),
+    el('div', { class: 'toolbar' }, el('h2', { class: 'grow' }, `${shown} — ${state_name(row.state)}, ${t('lần', 'version')} ${row.version}`),
       el('button', { type: 'button', class: 'secondary', onclick: () => { panel.hidden = true; } }, t('Đóng', 'Close'))),
     el('div', { class: 'scroll' }, list),
     ...row_level.map((finding) => el('div', { class: `message ${finding.severity === 'error' ? 'error' : 'warning'}` },
@@ -163,12 +166,12 @@ async function open_unit(unit) {
           }
           const request = { version: row.version, comment: comment.value.trim() };
           if (at_cell.value) request.indicator = at_cell.value;
-          await move(unit, 'return', request, t(`Đã trả lại ${unit.name}.`, `${unit.name} returned.`));
+          await move(unit, 'return', request, t(`Đã trả lại ${shown}.`, `${shown} returned.`));
         },
       }, t('Trả lại', 'Return'))),
       el('div', {}, el('button', {
         type: 'button', id: 'approve',
-        onclick: () => move(unit, 'approve', { version: row.version }, t(`Đã duyệt ${unit.name}.`, `${unit.name} approved.`)),
+        onclick: () => move(unit, 'approve', { version: row.version }, t(`Đã duyệt ${shown}.`, `${shown} approved.`)),
       }, t('Duyệt', 'Approve')))) : null);
   panel.scrollIntoView({ block: 'nearest' });
 }
@@ -206,7 +209,7 @@ async function draw_consolidated() {
   for (const unit_row of table.units || []) {
     const row_findings = found.get(`${unit_row.name}\u0000`) || [];
     body.append(el('tr', {},
-      el('td', { class: `unit${row_findings.some((f) => f.severity !== 'info') ? ' finding-warning' : ''}`, title: row_findings.map((f) => t(f.message, f.message_en)).join('\n') || null }, unit_row.name),
+      el('td', { class: `unit${row_findings.some((f) => f.severity !== 'info') ? ' finding-warning' : ''}`, title: row_findings.map((f) => t(f.message, f.message_en)).join('\n') || null }, unit_row.name_in_period || unit_row.name),
       plan.indicators.map((indicator) => {
         const here = found.get(`${unit_row.name}\u0000${indicator.code}`) || [];
         const severity = here.some((f) => f.severity === 'error') ? 'error'

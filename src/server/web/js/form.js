@@ -105,7 +105,7 @@ function draw_head() {
   const info = period_info();
   const state = row.state;
   head.append(
-    el('h1', {}, `${unit ? unit.name : unit_id} — ${period_text(info.period || period)}`),
+    el('h1', {}, `${unit ? unit.name_in_period || unit.name : unit_id} — ${period_text(info.period || period)}`),
     el('div', { class: 'toolbar' },
       el('span', { class: `badge ${state}`, id: 'row-state' }, state_name(state)),
       el('span', { class: 'muted', id: 'row-version' }, row.version ? t(`Lần ${row.version}`, `Version ${row.version}`) : ''),
@@ -145,7 +145,7 @@ function draw_sheet() {
     }
     idx += span;
   }
-  const body_line = el('tr', {}, el('th', { class: 'unit', scope: 'row' }, unit ? unit.name : unit_id));
+  const body_line = el('tr', {}, el('th', { class: 'unit', scope: 'row' }, unit ? unit.name_in_period || unit.name : unit_id));
   inputs.length = 0;
   for (const indicator of indicators) body_line.append(value_cell(indicator));
   const table = el('table', { class: 'sheet', id: 'sheet' }, el('thead', {}, group_line, label_line), el('tbody', {}, body_line));

@@ -17,7 +17,8 @@ async function own_rows(period) {
     if (!unit) return { name, state: '?' };
     try {
       const row = await api('GET', row_path(period.period, unit.id));
-      return { name, unit, state: row.state, version: row.version };
+      // Named as the unit was in that period (issue 15 §3).
+      return { name: (row.unit && row.unit.name_in_period) || name, unit, state: row.state, version: row.version };
     } catch (error) {
       return { name, unit, state: '?', error: error.text() };
     }
