@@ -27,6 +27,35 @@ constexpr std::string_view kRels =
 constexpr std::string_view kStyles =
     R"(<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="10"/></cellXfs></styleSheet>)";
 
+// True when `xml` has a numeric character reference ("&#…;", "&#x…;") that
+// the two readings decode differently by design: a value that is no XML
+// character (0, a surrogate, past U+10FFFF, or digits that overflow), which
+// pugixml turns into bytes that are no character either (it wraps around or
+// encodes the surrogate) while the streamed reader keeps the reference as
+// written; or one longer than the streamed reader decodes (11 characters
+// between '&' and ';', e.g. leading zeros), which it also keeps as written.
+// Such a sheet is read, not compared.
+bool has_reference_read_differently(std::string_view xml) {
+  for (size_t pos = xml.find("&#"); pos != std::string_view::npos; pos = xml.find("&#", pos + 1)) {
+    const size_t semi = xml.find(';', pos);
+    if (semi == std::string_view::npos) return false;
+    if (semi - pos > 12) return true;
+    const bool hex = pos + 2 < xml.size() && xml[pos + 2] == 'x';
+    std::uint64_t value = 0;
+    for (size_t at = pos + (hex ? 3 : 2); at < semi; ++at) {
+      const char c = xml[at];
+      int digit = -1;
+      if (c >= '0' && c <= '9') digit = c - '0';
+      if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+      if (hex && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+      if (digit < 0) break;
+      value = value * (hex ? 16 : 10) + static_cast<std::uint64_t>(digit);
+    }
+    if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -47,6 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto doc = chiso::read_document_bytes(zip, "fuzz.xlsx");
   if (!doc.ok()) return 0;
   (void)chiso::lay_out(*doc);
+  if (has_reference_read_differently(input)) return 0;
 
   std::optional<std::vector<std::string>> shared = std::vector<std::string>();
   if (nul != std::string_view::npos)
