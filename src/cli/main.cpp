@@ -101,12 +101,15 @@ int main(int argc, char** argv) {
                        "publish|review (review: the figures as typed, cells with findings shaded)"))
       ->check(formats({"publish", "review"}));
   report->add_option("--attached-to", report_args.attached_to,
-                     say("DOCX/PDF: văn bản kèm theo, vd. \"Báo cáo số 123/BC-UBND\"",
-                         "DOCX/PDF: the document this is attached to"));
+                     say("DOCX/PDF: văn bản kèm theo, vd. \"Báo cáo số 123/BC-UBND\" "
+                         "(thay attached_to_vi của kế hoạch)",
+                         "DOCX/PDF: the document this is attached to (instead of the plan's "
+                         "attached_to_vi)"));
   report->add_option("--date", report_args.date,
                      say("DOCX/PDF: ngày văn bản YYYY-MM-DD", "DOCX/PDF: date YYYY-MM-DD"));
   report->add_option("--issuer", report_args.issuer,
-                     say("DOCX/PDF: cơ quan ban hành", "DOCX/PDF: issuer"));
+                     say("DOCX/PDF: cơ quan ban hành văn bản đó (thay issuer_vi của kế hoạch)",
+                         "DOCX/PDF: that document's issuer (instead of the plan's issuer_vi)"));
   report->add_flag("--with-summary", report_args.with_summary,
                    say("DOCX/PDF: kèm phần tóm tắt", "DOCX/PDF: add the summary"));
   report->add_option("--compare", report_args.compare,

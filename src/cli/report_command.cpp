@@ -156,9 +156,13 @@ int run_report(Context& ctx, const ReportArgs& args) {
   appendix.charts = args.charts;
   appendix.with_charts = args.with_charts;
   if (document) {
-    // An impossible --date (2025-02-30) is a wrong argument, found before anything is read.
-    if (Result<void> date = report::check_date(appendix); !date) {
-      return ctx.fail(argument_error("--date", date.error().message, date.error().text(true)),
+    // An impossible --date (2025-02-30), or a date or issuer for a plan whose
+    // appendix is attached to nothing, is a wrong argument, found before
+    // anything is read.
+    if (Result<void> line = report::check_attached_line(**plan, appendix); !line) {
+      const Error& error = line.error();
+      return ctx.fail(argument_error(error.field.empty() ? "--date" : error.field, error.message,
+                                     error.text(true)),
                       exit_usage);
     }
     if (Result<void> charts = report::check_chart_codes(**plan, appendix); !charts) {

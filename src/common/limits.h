@@ -42,6 +42,11 @@ inline constexpr std::size_t rule_length_bytes_max = 4 << 10;
 inline constexpr int expression_depth_max = 64;
 // Plan file size.
 inline constexpr std::uint64_t plan_size_bytes_max = 4 << 20;
+// A part of the appendix's line "(Kèm theo {document} ngày … của {issuer})",
+// from the plan or the command line: the line is 14 pt on A4 landscape, about
+// 100 characters wide; 300 bytes (~130 Vietnamese characters) keeps each
+// part within two lines.
+inline constexpr std::size_t attached_line_part_bytes_max = 300;
 
 // Charts: bars in one bar chart (a chart of thousands of units is unreadable
 // and its PNG would take gigabytes) and pixels in one PNG (~200 MB of RGBA).

@@ -217,6 +217,17 @@ struct Plan {
   // Where the units sign their documents: the place of the line "Hải Phòng,
   // ngày … tháng … năm …" over a signature block; "" = dots to fill by hand.
   std::string place;
+  // The document the appendix is attached to, for the italic line under its
+  // title, "(Kèm theo {attached_to} ngày … tháng … năm … của {issuer})"
+  // (docs/appendix.md): "Báo cáo số …/BC-UBND" issued by "UBND thành phố Hải
+  // Phòng". attached_to_vi "" = an appendix attached to nothing (a published
+  // ranking): no such line, and no issuer (the loader refuses one). The *_en
+  // texts are the English document's, the Vietnamese when "".
+  // AppendixOptions::attached_to / issuer override them.
+  std::string attached_to_vi;
+  std::string attached_to_en;
+  std::string issuer_vi;
+  std::string issuer_en;
   std::vector<std::string> notes_vi;  // lines under the table
   std::vector<std::string> notes_en;
   std::vector<std::string> row_number_headers;  // "STT", "ST T", "TT"

@@ -24,7 +24,9 @@ namespace {
 
 // Bump when the layout below changes. (The build id changes with any
 // rebuild anyway; this guards builds that happen to share one.)
-constexpr std::uint32_t kFormatVersion = 10;  // 10: year tables; 9: a unit's names of other spans
+// 11: the appendix's attached_to and issuer; 10: year tables; 9: a unit's
+// names of other spans.
+constexpr std::uint32_t kFormatVersion = 11;
 constexpr std::string_view kMagic = "chiso plan cache\n";
 
 // The fields are written one by one below: a field added to these structs
@@ -44,14 +46,13 @@ static_assert(sizeof(UnitValidity) ==
 static_assert(sizeof(YearTable) == sizeof(std::string) + sizeof(std::vector<std::string>));
 static_assert(sizeof(Target) == 4 * sizeof(std::string) + sizeof(double));
 static_assert(sizeof(Plan) ==
-              10 * sizeof(std::string) + 9 * sizeof(std::vector<std::string>) +
+              14 * sizeof(std::string) + 9 * sizeof(std::vector<std::string>) +
                   sizeof(std::vector<Group>) + sizeof(std::vector<Indicator>) +
                   sizeof(std::vector<Rule>) + sizeof(std::vector<UnitDef>) +
                   sizeof(std::vector<UnitKindDef>) + sizeof(std::vector<UnitGroup>) +
                   sizeof(std::vector<UnitValidity>) + sizeof(std::vector<std::string>) +
-                  sizeof(std::uint64_t) + sizeof(std::vector<Target>) + sizeof(std::vector<YearTable>) +
-                  sizeof(double) +
-                  sizeof(std::string));
+                  sizeof(std::uint64_t) + sizeof(std::vector<Target>) +
+                  sizeof(std::vector<YearTable>) + sizeof(double) + sizeof(std::string));
 
 class Writer {
  public:
@@ -303,7 +304,8 @@ std::string encode_plan(const Plan& plan) {
   out.text(plan.source_text);
   for (const std::string* field :
        {&plan.id, &plan.name_vi, &plan.name_en, &plan.appendix_vi, &plan.title_vi, &plan.title_en,
-        &plan.summary_row_vi, &plan.summary_row_en, &plan.place}) {
+        &plan.summary_row_vi, &plan.summary_row_en, &plan.place, &plan.attached_to_vi,
+        &plan.attached_to_en, &plan.issuer_vi, &plan.issuer_en}) {
     out.text(*field);
   }
   for (const auto* list :
@@ -408,7 +410,8 @@ bool decode_plan(std::string_view bytes, Plan& plan) {
   plan.source_text = in.text();
   for (std::string* field :
        {&plan.id, &plan.name_vi, &plan.name_en, &plan.appendix_vi, &plan.title_vi, &plan.title_en,
-        &plan.summary_row_vi, &plan.summary_row_en, &plan.place}) {
+        &plan.summary_row_vi, &plan.summary_row_en, &plan.place, &plan.attached_to_vi,
+        &plan.attached_to_en, &plan.issuer_vi, &plan.issuer_en}) {
     *field = in.text();
   }
   for (auto* list :

@@ -9,6 +9,45 @@
 
 namespace chiso::plan_detail {
 
+namespace {
+
+// The parts of the appendix's line "(Kèm theo … của …)": one line each, not
+// blank, within limits::attached_line_part_bytes_max; an issuer or an English
+// text only beside the Vietnamese document it belongs to.
+void read_attached_to(PlanReader& reader, const toml::table& root, Plan& plan) {
+  auto part = [&](const char* key) {
+    std::string value = reader.text(root, "", key, false, limits::attached_line_part_bytes_max);
+    const toml::node* node = root.get(key);
+    if (node == nullptr || !node->is_string() ||
+        node->as_string()->get().size() > limits::attached_line_part_bytes_max) {
+      return value;  // absent, or its error given
+    }
+    if (value.find_first_of("\r\n") != std::string::npos) {
+      reader.fail(node->source(), key, "has a line break; expected one line of text");
+    } else if (text::trim(value).empty()) {
+      reader.fail(node->source(), key,
+                  "is blank; expected a text such as \"Báo cáo số …/BC-UBND\", or no field "
+                  "for an appendix attached to nothing");
+    }
+    return value;
+  };
+  plan.attached_to_vi = part("attached_to_vi");
+  plan.attached_to_en = part("attached_to_en");
+  plan.issuer_vi = part("issuer_vi");
+  plan.issuer_en = part("issuer_en");
+  auto needs = [&](const char* key, const std::string& value, const char* other,
+                   const std::string& other_value) {
+    if (value.empty() || !other_value.empty()) return;
+    reader.fail(root.get(key)->source(), key,
+                std::string("is given without ") + other + "; expected " + other + " too");
+  };
+  needs("attached_to_en", plan.attached_to_en, "attached_to_vi", plan.attached_to_vi);
+  needs("issuer_vi", plan.issuer_vi, "attached_to_vi", plan.attached_to_vi);
+  needs("issuer_en", plan.issuer_en, "issuer_vi", plan.issuer_vi);
+}
+
+}  // namespace
+
 void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
   reader.check_keys(root, "",
                     {"id",
@@ -34,6 +73,10 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
                      "summary_row_vi",
                      "summary_row_en",
                      "place",
+                     "attached_to_vi",
+                     "attached_to_en",
+                     "issuer_vi",
+                     "issuer_en",
                      "not_applicable_markers",
                      "unit_kinds",
                      "unit_groups",
@@ -84,6 +127,7 @@ void read_top(PlanReader& reader, const toml::table& root, Plan& plan) {
     plan.summary_row_en = std::move(label);
   }
   plan.place = reader.text(root, "", "place", false);
+  read_attached_to(reader, root, plan);
   if (auto ratio = reader.number(root, "", "value_jump_ratio", false)) {
     if (*ratio > 1 && *ratio <= 1000)
       plan.value_jump_ratio = *ratio;

@@ -2,9 +2,11 @@
 //
 // Both writers lay out the same page (docs/appendix.md):
 //   1. the heading: "PHỤ LỤC 2" (Plan::appendix_vi) centred bold 14 pt; the
-//      appendix name (Plan::title_vi) upper case bold 14 pt; the italic line
-//      "(Kèm theo … ngày … tháng … năm … của …)", filled from the options or
-//      left with dots to fill by hand;
+//      appendix name (Plan::title_vi) upper case bold 14 pt; when the plan
+//      (Plan::attached_to_vi) or the options name the document the appendix
+//      is attached to, the italic line "(Kèm theo … ngày … tháng … năm …
+//      của …)", filled from the options, then the plan, or left with dots to
+//      fill by hand; none otherwise;
 //   2. with_summary: the summary paragraphs;
 //   3. the table: a two-level header (group cells spanning their columns,
 //      single columns spanning both rows), repeated on every page; one row per
@@ -58,9 +60,14 @@ struct UnitRowDocument {
 struct AppendixOptions {
   Lang lang = Lang::vi;
   Variant variant = Variant::publish;
-  std::string attached_to;  // "Báo cáo số 123/BC-UBND"; "" = dots to fill by hand
-  std::string date;         // "2025-01-15" (YYYY-MM-DD); "" = dots
-  std::string issuer;       // "UBND thành phố Hải Phòng"; "" = dots
+  // The line under the title: each overrides the plan's (Plan::attached_to_vi,
+  // issuer_vi); "" = the plan's, else dots to fill by hand. With neither the
+  // options nor the plan naming a document there is no line, and a date or
+  // an issuer is an error (check_attached_line). At most
+  // limits::attached_line_part_bytes_max bytes each.
+  std::string attached_to;  // "Báo cáo số 123/BC-UBND"
+  std::string date;         // "2025-01-15" (YYYY-MM-DD); also a unit row's signing date
+  std::string issuer;       // "UBND thành phố Hải Phòng"
   bool with_summary = false;
   std::string summary_text;          // paragraphs, separated by "\n\n"
   // --compare: a table of the city-wide figures of both periods and their
@@ -96,6 +103,11 @@ Result<void> check_chart_codes(const Plan& plan, const AppendixOptions& options)
 // Error when options.date is given but is not a real YYYY-MM-DD date
 // ("2025-02-30"); the CLI calls it first to answer it as a usage error.
 Result<void> check_date(const AppendixOptions& options);
+// check_date, and an error when options.attached_to or issuer is too long,
+// or when a date or an issuer is given for a plan whose appendix is attached
+// to nothing and no attached_to either; Error::field names the option
+// ("--issuer"). The writers call it too (detail::attached_line).
+Result<void> check_attached_line(const Plan& plan, const AppendixOptions& options);
 
 // The page as both writers draw it; internal to src/report/docx_*/pdf_*,
 // exposed for their tests.
@@ -127,7 +139,7 @@ struct BodyRow {
 struct AppendixLayout {
   std::string appendix_line;    // "PHỤ LỤC 2"
   std::string title_line;       // upper case
-  std::string attached_line;    // "(Kèm theo … )"
+  std::string attached_line;    // "(Kèm theo … )"; "" = none
   std::vector<std::string> summary_paragraphs;
   int header_rows = 2;          // 1 when no indicator has a group
   int columns = 0;
@@ -188,9 +200,11 @@ double fit_scale(double width, double height, double box_width, double box_heigh
 Result<std::string> scene_png(const ChartScene& scene, double dpi);
 
 // "(Kèm theo Báo cáo số 12/BC-UBND ngày 05 tháng 01 năm 2025 của UBND …)";
-// days below 10 and months 1–2 take a leading zero as the Decree asks.
-// Error when options.date is given but is not a valid YYYY-MM-DD date.
-Result<std::string> attached_line(const AppendixOptions& options);
+// days below 10 and months 1–2 take a leading zero as the Decree asks. Each
+// part from the options, else the plan (its English text in English, else
+// its Vietnamese), else dots; "" when neither names the document (no line).
+// Errors: those of check_attached_line.
+Result<std::string> attached_line(const Plan& plan, const AppendixOptions& options);
 
 Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& table,
                                         const AppendixOptions& options);

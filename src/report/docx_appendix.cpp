@@ -392,9 +392,14 @@ std::string document_xml(const AppendixLayout& layout) {
 
   const RunStyle bold14{true, false, 28};
   add_paragraph(body, layout.appendix_line, ParaStyle{"center", 0, 0, 0, true}, bold14);
-  add_paragraph(body, layout.title_line, ParaStyle{"center", 0, 0, 0, true}, bold14);
-  add_paragraph(body, layout.attached_line, ParaStyle{"center", 0, 240, 0, true},
-                RunStyle{false, true, 28});
+  // Without the italic line, the title keeps the space above the table.
+  const bool attached = !layout.attached_line.empty();
+  add_paragraph(body, layout.title_line, ParaStyle{"center", 0, attached ? 0 : 240, 0, true},
+                bold14);
+  if (attached) {
+    add_paragraph(body, layout.attached_line, ParaStyle{"center", 0, 240, 0, true},
+                  RunStyle{false, true, 28});
+  }
   for (const std::string& paragraph : layout.summary_paragraphs) {
     add_paragraph(body, paragraph, ParaStyle{"both", 0, 120, 567}, RunStyle{false, false, 28});
   }

@@ -41,11 +41,6 @@ std::vector<std::string> chart_codes(const Plan& plan, const AppendixOptions& op
 
 namespace chiso::report {
 
-Result<void> check_date(const AppendixOptions& options) {
-  if (auto line = detail::attached_line(options); !line) return line.error();
-  return {};
-}
-
 Result<void> check_chart_codes(const Plan& plan, const AppendixOptions& options) {
   const bool vi = options.lang == Lang::vi;
   for (const std::string& code : detail::chart_codes(plan, options)) {

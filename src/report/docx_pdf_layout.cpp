@@ -1,6 +1,7 @@
 // The appendix page shared by the DOCX and PDF writers: heading lines, the
 // two-level header grid, display rows in plan order, notes and findings.
 
+#include <fmt/format.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
@@ -9,6 +10,7 @@
 #include <ctime>
 #include <string_view>
 
+#include "common/limits.h"
 #include "common/number.h"
 #include "common/text.h"
 #include "consolidate/analysis.h"
@@ -72,6 +74,23 @@ std::optional<Date> parse_date(const std::string& text) {
 // Decree 30: days below 10 and the months 1 and 2 are written with a 0.
 std::string two_digits_if(int value, bool pad) {
   return (pad && value < 10 ? "0" : "") + std::to_string(value);
+}
+
+// options.date as a date; nullopt when not given; an error naming it when it
+// is no real date.
+Result<std::optional<Date>> option_date(const AppendixOptions& options) {
+  if (options.date.empty()) return std::optional<Date>();
+  std::optional<Date> date = parse_date(options.date);
+  if (date) return date;
+  Error error = options.lang == Lang::vi
+                    ? make_error("Ngày kèm theo không hợp lệ: \"" + options.date +
+                                 "\"; cần dạng NNNN-TT-NN hoặc NN/TT/NNNN, ví dụ 2025-01-15 "
+                                 "(invalid --date \"" +
+                                 options.date + "\"; expected YYYY-MM-DD or DD/MM/YYYY)")
+                    : make_error("invalid --date \"" + options.date +
+                                 "\"; expected YYYY-MM-DD or DD/MM/YYYY, e.g. 2025-01-15");
+  error.field = "--date";
+  return error;
 }
 
 std::vector<std::string> split_paragraphs(const std::string& text) {
@@ -246,12 +265,8 @@ Result<void> lay_out_unit_row(const Plan& plan, const CheckedTable& table,
                               const AppendixOptions& options, AppendixLayout& layout) {
   const bool vi = options.lang == Lang::vi;
   const UnitRowDocument& unit = *options.unit_row;
-  std::optional<Date> date;
-  if (!options.date.empty()) {
-    Result<std::string> valid = attached_line(options);  // the same words for a bad date
-    if (!valid) return valid.error();
-    date = parse_date(options.date);
-  }
+  Result<std::optional<Date>> date = option_date(options);
+  if (!date) return date.error();
   // The unit as it was named in the period.
   layout.appendix_line =
       upper_vi(text::to_nfc(unit_name_in(plan, unit.unit, -1, table.period)));
@@ -278,7 +293,7 @@ Result<void> lay_out_unit_row(const Plan& plan, const CheckedTable& table,
 
   AppendixLayout::Signature signature;
   const std::string place = plan.place.empty() ? std::string(kDots) : text::to_nfc(plan.place);
-  signature.place_date = place + ", " + signing_date_text(date, options.lang);
+  signature.place_date = place + ", " + signing_date_text(*date, options.lang);
   signature.left_title = vi ? "NGƯỜI LẬP BIỂU" : "PREPARED BY";
   signature.left_hint = vi ? "(Ký, ghi rõ họ tên)" : "(Signature and full name)";
   signature.right_title = vi ? "THỦ TRƯỞNG ĐƠN VỊ" : "HEAD OF THE UNIT";
@@ -318,36 +333,60 @@ std::string vietnam_time_text(const std::string& iso_utc, Lang lang) {
   return text;
 }
 
-Result<std::string> attached_line(const AppendixOptions& options) {
+Result<std::string> attached_line(const Plan& plan, const AppendixOptions& options) {
   const bool vi = options.lang == Lang::vi;
+  Result<std::optional<Date>> date = option_date(options);
+  if (!date) return date.error();
+  for (auto [flag, value] :
+       {std::pair{"--attached-to", &options.attached_to}, std::pair{"--issuer", &options.issuer}}) {
+    if (value->size() <= limits::attached_line_part_bytes_max) continue;
+    Error error = make_error(
+        ErrorKind::bad_input,
+        fmt::format("{} dài {} byte; tối đa {} byte (một dòng dưới tên phụ lục)", flag,
+                    value->size(), limits::attached_line_part_bytes_max),
+        fmt::format("{} is {} bytes long; at most {} allowed (a line under the appendix's title)",
+                    flag, value->size(), limits::attached_line_part_bytes_max));
+    error.field = flag;
+    return error;
+  }
+  auto in_lang = [vi](const std::string& text_vi, const std::string& text_en) {
+    return vi || text_en.empty() ? text_vi : text_en;
+  };
+  std::string attached = !options.attached_to.empty()
+                             ? text::to_nfc(options.attached_to)
+                             : in_lang(plan.attached_to_vi, plan.attached_to_en);
+  if (attached.empty()) {
+    // The plan's appendix is attached to nothing: no line, so nothing to fill.
+    if (options.issuer.empty() && options.date.empty()) return std::string();
+    const char* flag = options.issuer.empty() ? "--date" : "--issuer";
+    Error error = make_error(
+        ErrorKind::bad_input,
+        fmt::format("{} điền dòng \"(Kèm theo … ngày … của …)\" dưới tên phụ lục, nhưng kế hoạch "
+                    "{} không ghi phụ lục kèm theo văn bản nào (attached_to_vi); thêm "
+                    "--attached-to \"Báo cáo số …\" để có dòng đó",
+                    flag, plan.id),
+        fmt::format("{} fills the line \"(Attached to … dated … of …)\" under the appendix's "
+                    "title, but plan {} names no document the appendix is attached to "
+                    "(attached_to_vi); add --attached-to \"Report No. …\" for that line",
+                    flag, plan.id));
+    error.field = flag;
+    return error;
+  }
   std::string date_text;
-  if (options.date.empty()) {
+  if (!*date) {
     date_text = vi ? std::string("ngày ") + kDots + " tháng " + kDots + " năm " + kDots
                    : std::string("dated ") + kDots;
+  } else if (vi) {
+    date_text = "ngày " + two_digits_if((*date)->day, true) + " tháng " +
+                two_digits_if((*date)->month, (*date)->month <= 2) + " năm " +
+                std::to_string((*date)->year);
   } else {
-    std::optional<Date> date = parse_date(options.date);
-    if (!date) {
-      return make_error(vi ? "Ngày kèm theo không hợp lệ: \"" + options.date +
-                                 "\"; cần dạng NNNN-TT-NN hoặc NN/TT/NNNN, ví dụ 2025-01-15 "
-                                 "(invalid --date \"" + options.date +
-                                 "\"; expected YYYY-MM-DD or DD/MM/YYYY)"
-                           : "invalid --date \"" + options.date +
-                                 "\"; expected YYYY-MM-DD or DD/MM/YYYY, e.g. 2025-01-15");
-    }
-    if (vi) {
-      date_text = "ngày " + two_digits_if(date->day, true) + " tháng " +
-                  two_digits_if(date->month, date->month <= 2) + " năm " +
-                  std::to_string(date->year);
-    } else {
-      char buffer[32];
-      std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date->year, date->month, date->day);
-      date_text = std::string("dated ") + buffer;
-    }
+    date_text =
+        fmt::format("dated {:04d}-{:02d}-{:02d}", (*date)->year, (*date)->month, (*date)->day);
   }
-  std::string attached = options.attached_to.empty()
-                             ? std::string(vi ? "Báo cáo số " : "Report No. ") + kDots + "/BC-UBND"
-                             : text::to_nfc(options.attached_to);
-  std::string issuer = options.issuer.empty() ? kDots : text::to_nfc(options.issuer);
+  std::string issuer = !options.issuer.empty() ? text::to_nfc(options.issuer)
+                                               : in_lang(plan.issuer_vi, plan.issuer_en);
+  if (issuer.empty()) issuer = kDots;
   if (vi) return "(Kèm theo " + attached + " " + date_text + " của " + issuer + ")";
   return "(Attached to " + attached + " " + date_text + " of " + issuer + ")";
 }
@@ -374,7 +413,7 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
     Result<void> own = lay_out_unit_row(plan, table, options, layout);
     if (!own) return own.error();
   } else {
-    Result<std::string> attached = attached_line(options);
+    Result<std::string> attached = attached_line(plan, options);
     if (!attached) return attached.error();
     layout.attached_line = *attached;
     if (options.with_summary) layout.summary_paragraphs = split_paragraphs(options.summary_text);
@@ -492,3 +531,19 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
 }
 
 }  // namespace chiso::report::detail
+
+namespace chiso::report {
+
+Result<void> check_date(const AppendixOptions& options) {
+  if (Result<std::optional<detail::Date>> date = detail::option_date(options); !date) {
+    return date.error();
+  }
+  return {};
+}
+
+Result<void> check_attached_line(const Plan& plan, const AppendixOptions& options) {
+  if (Result<std::string> line = detail::attached_line(plan, options); !line) return line.error();
+  return {};
+}
+
+}  // namespace chiso::report

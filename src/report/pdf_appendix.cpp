@@ -480,8 +480,10 @@ Result<void> write_pdf(const Plan& plan, const CheckedTable& table,
   canvas.set_title(layout->appendix_line + " — " + layout->title_line);
   const TextStyle bold14{14, true};
   canvas.paragraph(layout->appendix_line, bold14, 0, 0);
-  canvas.paragraph(layout->title_line, bold14, 0, 0);
-  canvas.paragraph(layout->attached_line, TextStyle{14, false, true}, 0, 12);
+  // Without the italic line, the title keeps the space above the table.
+  const bool attached = !layout->attached_line.empty();
+  canvas.paragraph(layout->title_line, bold14, 0, attached ? 0 : 12);
+  if (attached) canvas.paragraph(layout->attached_line, TextStyle{14, false, true}, 0, 12);
   for (const std::string& paragraph : layout->summary_paragraphs) {
     canvas.paragraph(paragraph, TextStyle{14, false, false, PANGO_ALIGN_LEFT, true, 28}, 0, 6);
   }

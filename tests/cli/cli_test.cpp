@@ -2,6 +2,7 @@
 // values are read off the seed table by hand.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -210,6 +211,19 @@ TEST_F(CliTest, ThePciPlanChecksImportsAndPublishes) {
     EXPECT_EQ(published.exit_code, 0) << format << ": " << published.output;
     EXPECT_GT(read_file(out).size(), 500u) << format;
   }
+  // The ranking is attached to no document (no attached_to_vi): an issuer has
+  // no line to go in, unless --attached-to names one.
+  const std::string lone = path("pci-issuer.docx");
+  CommandRun issuer = run(plan + db() + " report --period 2019 --issuer 'Bộ Nội vụ' -o " + lone);
+  EXPECT_EQ(issuer.exit_code, 3) << issuer.output;  // a wrong argument
+  EXPECT_NE(issuer.output.find("--issuer"), std::string::npos) << issuer.output;
+  EXPECT_NE(issuer.output.find("attached_to_vi"), std::string::npos) << issuer.output;
+  EXPECT_FALSE(std::filesystem::exists(lone));
+  CommandRun attached = run(plan + db() +
+                            " report --period 2019 --issuer 'Bộ Nội vụ' --attached-to "
+                            "'Công văn số 7/BNV' -o " +
+                            lone);
+  EXPECT_EQ(attached.exit_code, 0) << attached.output;
 }
 
 TEST_F(CliTest, TrendOverPeriods) {

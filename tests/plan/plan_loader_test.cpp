@@ -173,6 +173,57 @@ TEST(PlanLoader, ValueJumpRatio) {
   EXPECT_NE(error.find("value_jump_ratio: 0.5 is not a ratio above 1"), std::string::npos) << error;
 }
 
+// The document the appendix is attached to (the line "(Kèm theo … của …)"):
+// Plan 197's; none in a plan without it; each part one line of at most
+// limits::attached_line_part_bytes_max bytes, an issuer or English only
+// beside what it belongs to.
+TEST(PlanLoader, AttachedTo) {
+  Result<Plan> shipped = load_plan(kPlanPath);
+  ASSERT_TRUE(shipped.ok()) << shipped.error().message;
+  EXPECT_EQ(shipped->attached_to_vi, "Báo cáo số …/BC-UBND");
+  EXPECT_EQ(shipped->attached_to_en, "Report No. …/BC-UBND");
+  EXPECT_EQ(shipped->issuer_vi, "UBND thành phố Hải Phòng");
+  EXPECT_EQ(shipped->issuer_en, "Hải Phòng City People's Committee");
+  for (const char* ranking : {"pci-2019.toml", "par-index-2023-bo.toml"}) {
+    Result<Plan> plan = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/" + ranking);
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan->attached_to_vi, "") << ranking;
+    EXPECT_EQ(plan->issuer_vi, "") << ranking;
+  }
+
+  const std::string at_limit(limits::attached_line_part_bytes_max, 'a');
+  Result<Plan> long_enough =
+      parse_plan(kHead + "attached_to_vi = \"" + at_limit + "\"\n" + kCount + kUnits, "ok.toml");
+  ASSERT_TRUE(long_enough.ok()) << long_enough.error().message;
+  EXPECT_EQ(long_enough->attached_to_vi, at_limit);
+
+  // kHead's fields are lines 2–5; the field under test is line 6.
+  std::string error =
+      load_error(kHead + "attached_to_vi = \"" + at_limit + "a\"\n" + kCount + kUnits);
+  EXPECT_THAT(error, HasSubstr("bad.toml:6:"));
+  EXPECT_THAT(error, HasSubstr("attached_to_vi: is 301 bytes long; at most 300 allowed"));
+  EXPECT_THAT(error, ::testing::Not(HasSubstr("blank")));  // one error, not two
+  error = load_error(kHead + "issuer_vi = \"   \"\nattached_to_vi = \"Báo cáo số …\"\n" + kCount +
+                     kUnits);
+  EXPECT_THAT(error, HasSubstr("bad.toml:6:"));
+  EXPECT_THAT(error, HasSubstr("issuer_vi: is blank"));
+  error = load_error(kHead + "attached_to_vi = \"Báo cáo\\nsố 5\"\n" + kCount + kUnits);
+  EXPECT_THAT(error, HasSubstr("bad.toml:6:"));
+  EXPECT_THAT(error, HasSubstr("attached_to_vi: has a line break; expected one line"));
+  error = load_error(kHead + "issuer_vi = \"Bộ Nội vụ\"\n" + kCount + kUnits);
+  EXPECT_THAT(error, HasSubstr("bad.toml:6:"));
+  EXPECT_THAT(error, HasSubstr("issuer_vi: is given without attached_to_vi; expected "
+                               "attached_to_vi too"));
+  error = load_error(kHead + "attached_to_vi = \"Báo cáo\"\nissuer_en = \"Ministry\"\n" + kCount +
+                     kUnits);
+  EXPECT_THAT(error, HasSubstr("bad.toml:7:"));
+  EXPECT_THAT(error, HasSubstr("issuer_en: is given without issuer_vi"));
+  error = load_error(kHead + "attached_to_en = \"Report\"\n" + kCount + kUnits);
+  EXPECT_THAT(error, HasSubstr("attached_to_en: is given without attached_to_vi"));
+  error = load_error(kHead + "attached_to_vi = 197\n" + kCount + kUnits);
+  EXPECT_THAT(error, HasSubstr("attached_to_vi: is a whole number; expected a text in quotes"));
+}
+
 // unit_abbreviations: the plan's own, or the defaults when it has none.
 TEST(PlanLoader, UnitAbbreviations) {
   Result<Plan> plain = parse_plan(kHead + kCount + kUnits, "min.toml");

@@ -6,26 +6,28 @@
 // pugixml; the PDF by poppler-utils. Page 1 of each PDF is rendered to
 // CHISO_BINARY_DIR/test-output/ for a person to look at.
 
+#include "report/appendix.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <zip.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-#include <pugixml.hpp>
-#include <zip.h>
-
-#include "service/check_input.h"
 #include "check/checker.h"
+#include "common/limits.h"
 #include "common/text.h"
 #include "plan/plan.h"
 #include "plan/unit_validity.h"
-#include "report/appendix.h"
+#include "service/check_input.h"
 
 namespace chiso::report {
 namespace {
@@ -246,47 +248,130 @@ const std::vector<std::string> kCityWide = {"169", "3,61", "1.306", "1.220", "93
 
 // ---- the page text -----------------------------------------------------
 
+// A plan whose appendix is attached to a document with no issuer given
+// (the shipped Plan 197's fields are tested on the shipped plan below).
+Plan attached_plan() {
+  Plan plan;
+  plan.id = "t";
+  plan.attached_to_vi = "Báo cáo số …/BC-UBND";
+  return plan;
+}
+
 TEST(AttachedLine, FilledTheDecreeWay) {
   AppendixOptions options;
   options.attached_to = "Báo cáo số 15/BC-UBND";
   options.issuer = "UBND thành phố Hải Phòng";
   options.date = "2025-01-05";  // day < 10 and month 1: leading zeros
-  Result<std::string> line = detail::attached_line(options);
-  ASSERT_TRUE(line.ok());
+  // --attached-to names a document even for a plan that names none.
+  const Plan plain;
+  Result<std::string> line = detail::attached_line(plain, options);
+  ASSERT_TRUE(line.ok()) << line.error().message;
   EXPECT_EQ(*line,
             "(Kèm theo Báo cáo số 15/BC-UBND ngày 05 tháng 01 năm 2025 của UBND thành phố "
             "Hải Phòng)");
   options.date = "2024-12-25";
-  EXPECT_EQ(*detail::attached_line(options),
+  EXPECT_EQ(*detail::attached_line(plain, options),
             "(Kèm theo Báo cáo số 15/BC-UBND ngày 25 tháng 12 năm 2024 của UBND thành phố "
             "Hải Phòng)");
   options.date = "2024-03-09";  // month 3 takes no zero
-  EXPECT_THAT(*detail::attached_line(options), HasSubstr("ngày 09 tháng 3 năm 2024"));
+  EXPECT_THAT(*detail::attached_line(plain, options), HasSubstr("ngày 09 tháng 3 năm 2024"));
 }
 
-TEST(AttachedLine, DotsWhenNotGiven) {
+TEST(AttachedLine, DotsWhereNeitherThePlanNorTheOptionsGiveAPart) {
+  const Plan plan = attached_plan();
   AppendixOptions options;
-  EXPECT_EQ(*detail::attached_line(options),
+  EXPECT_EQ(*detail::attached_line(plan, options),
             "(Kèm theo Báo cáo số …/BC-UBND ngày … tháng … năm … của …)");
-  options.lang = Lang::en;
-  EXPECT_EQ(*detail::attached_line(options), "(Attached to Report No. …/BC-UBND dated … of …)");
+  options.lang = Lang::en;  // no attached_to_en: the Vietnamese document's name
+  EXPECT_EQ(*detail::attached_line(plan, options),
+            "(Attached to Báo cáo số …/BC-UBND dated … of …)");
+}
+
+// A plan whose appendix is attached to nothing (PCI, PAR INDEX): no line,
+// and nothing to fill with a date or an issuer.
+TEST(AttachedLine, NoneWhenNothingNamesADocument) {
+  Plan plan;
+  plan.id = "pci-2019";
+  AppendixOptions options;
+  Result<std::string> line = detail::attached_line(plan, options);
+  ASSERT_TRUE(line.ok()) << line.error().message;
+  EXPECT_EQ(*line, "");
+  EXPECT_TRUE(check_attached_line(plan, options).ok());
+  options.date = "2025-01-05";
+  Result<void> dated = check_attached_line(plan, options);
+  ASSERT_FALSE(dated.ok());
+  EXPECT_EQ(dated.error().field, "--date");
+  EXPECT_THAT(dated.error().message, HasSubstr("kế hoạch pci-2019 không ghi phụ lục kèm theo"));
+  EXPECT_THAT(dated.error().message_en,
+              HasSubstr("plan pci-2019 names no document the appendix is attached to"));
+  options.date.clear();
+  options.issuer = "Bộ Nội vụ";
+  Result<void> issued = check_attached_line(plan, options);
+  ASSERT_FALSE(issued.ok());
+  EXPECT_EQ(issued.error().field, "--issuer");
+  options.attached_to = "Công văn số 7/BNV";  // now there is a line to fill
+  EXPECT_EQ(*detail::attached_line(plan, options),
+            "(Kèm theo Công văn số 7/BNV ngày … tháng … năm … của Bộ Nội vụ)");
+}
+
+TEST(AttachedLine, TooLongAPartIsAnErrorNamingTheOption) {
+  const Plan plan = attached_plan();
+  AppendixOptions options;
+  options.issuer = std::string(limits::attached_line_part_bytes_max, 'a');
+  EXPECT_TRUE(check_attached_line(plan, options).ok());  // at the limit
+  options.issuer += "a";
+  Result<void> issuer = check_attached_line(plan, options);
+  ASSERT_FALSE(issuer.ok());
+  EXPECT_EQ(issuer.error().field, "--issuer");
+  EXPECT_THAT(issuer.error().message, HasSubstr("--issuer dài 301 byte; tối đa 300 byte"));
+  EXPECT_THAT(issuer.error().message_en, HasSubstr("--issuer is 301 bytes long; at most 300"));
+  options.issuer.clear();
+  options.attached_to = std::string(1000, 'b');
+  Result<void> attached = check_attached_line(plan, options);
+  ASSERT_FALSE(attached.ok());
+  EXPECT_EQ(attached.error().field, "--attached-to");
+  EXPECT_FALSE(write_docx(plan, CheckedTable{}, options, (kOutDir / "long.docx").string()).ok());
 }
 
 TEST(AttachedLine, BadDateIsAnErrorNamingIt) {
+  const Plan plan = attached_plan();
   AppendixOptions options;
   for (const char* bad : {"2024-02-30", "2025-13-01", "32/01/2025", "2025-1-5", "abcd-ef-gh",
                           "15/01/25", "1/1/2025x"}) {
     options.date = bad;
-    Result<std::string> line = detail::attached_line(options);
+    Result<std::string> line = detail::attached_line(plan, options);
     ASSERT_FALSE(line.ok()) << bad;
     EXPECT_THAT(line.error().message, HasSubstr(bad));
+    EXPECT_EQ(line.error().field, "--date");
   }
   options.date = "2024-02-29";  // leap day
-  EXPECT_TRUE(detail::attached_line(options).ok());
+  EXPECT_TRUE(detail::attached_line(plan, options).ok());
   options.date = "5/1/2025";  // as Vietnamese offices write it
-  EXPECT_THAT(*detail::attached_line(options), HasSubstr("ngày 05 tháng 01 năm 2025"));
+  EXPECT_THAT(*detail::attached_line(plan, options), HasSubstr("ngày 05 tháng 01 năm 2025"));
   options.date = "15/02/2025";
-  EXPECT_THAT(*detail::attached_line(options), HasSubstr("ngày 15 tháng 02 năm 2025"));
+  EXPECT_THAT(*detail::attached_line(plan, options), HasSubstr("ngày 15 tháng 02 năm 2025"));
+}
+
+// Plan 197's appendix goes with the city's report (plans/hai-phong-197.toml):
+// the line is there with no option, the options override the plan's parts.
+TEST_F(AppendixTest, AttachedLineOfThePlan) {
+  AppendixOptions options;
+  EXPECT_EQ(*detail::attached_line(plan_, options),
+            "(Kèm theo Báo cáo số …/BC-UBND ngày … tháng … năm … của UBND thành phố Hải "
+            "Phòng)");
+  options.lang = Lang::en;
+  EXPECT_EQ(*detail::attached_line(plan_, options),
+            "(Attached to Report No. …/BC-UBND dated … of Hải Phòng City People's Committee)");
+  options.lang = Lang::vi;
+  options.attached_to = "Báo cáo số 15/BC-UBND";
+  options.date = "2025-01-05";
+  EXPECT_EQ(*detail::attached_line(plan_, options),
+            "(Kèm theo Báo cáo số 15/BC-UBND ngày 05 tháng 01 năm 2025 của UBND thành phố Hải "
+            "Phòng)");
+  options.issuer = "Sở Nội vụ thành phố Hải Phòng";
+  EXPECT_EQ(*detail::attached_line(plan_, options),
+            "(Kèm theo Báo cáo số 15/BC-UBND ngày 05 tháng 01 năm 2025 của Sở Nội vụ thành phố "
+            "Hải Phòng)");
 }
 
 TEST_F(AppendixTest, LayoutFollowsPlanOrderWithUnregisteredAfter) {
@@ -453,9 +538,10 @@ TEST_F(AppendixTest, DocxXmlHasRepeatedHeaderTitlePageAndFonts) {
     }
   }
   EXPECT_GT(runs, 30);
-  // Dots to fill by hand.
+  // The plan's document and issuer; dots for the number and the date.
   std::string xml = zip_entry(path, "word/document.xml");
-  EXPECT_THAT(xml, HasSubstr("(Kèm theo Báo cáo số …/BC-UBND ngày … tháng … năm … của …)"));
+  EXPECT_THAT(xml, HasSubstr("(Kèm theo Báo cáo số …/BC-UBND ngày … tháng … năm … của UBND "
+                             "thành phố Hải Phòng)"));
   // The page number: a centred PAGE field in the default header, none in the first.
   pugi::xml_document header;
   ASSERT_TRUE(header.load_string(zip_entry(path, "word/header1.xml").c_str()));
@@ -605,6 +691,47 @@ TEST(AppendixSmallPlan, OneLevelHeaderWhenNoGroups) {
   EXPECT_THAT(text, HasSubstr("KẾT QUẢ THỬ NGHIỆM"));
   EXPECT_THAT(tokens(line_with(text, "Phường Máy Tơ")),
               ::testing::ElementsAre("2", "Phường", "Máy", "Tơ", "12.345", "12,50"));
+}
+
+// The PCI 2019 ranking is published on its own, attached to no document:
+// its appendix has no "(Kèm theo …)" line, neither written nor left blank.
+TEST(AppendixPci, HasNoAttachedLine) {
+  Result<Plan> plan = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/pci-2019.toml");
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  Result<CheckedTable> checked =
+      service::check_file(*plan, std::string(CHISO_SOURCE_DIR) + "/samples/pci-2019.tsv", "2019");
+  ASSERT_TRUE(checked.ok()) << checked.error().message;
+  fs::create_directories(kOutDir);
+  const std::string path = (kOutDir / "appendix_pci.docx").string();
+  ASSERT_TRUE(write_docx(*plan, *checked, AppendixOptions{}, path).ok());
+  nlohmann::json doc = probe_docx(path);
+  ASSERT_FALSE(doc.is_discarded());
+  const auto& paragraphs = doc["paragraphs"];
+  ASSERT_GE(paragraphs.size(), 2u);
+  EXPECT_EQ(paragraphs[1]["text"], "BẢNG XẾP HẠNG PCI NĂM 2019");
+  for (const auto& paragraph : paragraphs) {
+    const std::string text = paragraph["text"].get<std::string>();
+    EXPECT_EQ(text.find("Kèm theo"), std::string::npos) << text;
+    EXPECT_FALSE(paragraph["italic"].get<bool>()) << text;  // the line is the only italic one
+  }
+  // The title is the last paragraph before the table: no empty line for it.
+  const std::string xml = zip_entry(path, "word/document.xml");
+  const size_t title = xml.find("BẢNG XẾP HẠNG PCI NĂM 2019");
+  ASSERT_NE(title, std::string::npos);
+  const size_t table = xml.find("<w:tbl>", title);
+  ASSERT_NE(table, std::string::npos);
+  EXPECT_THAT(xml.substr(title, table - title),
+              ::testing::Not(::testing::ContainsRegex("<w:p[ >]")));
+  EXPECT_EQ(doc["tables"][0]["cells"][1][1], "Quảng Ninh");
+
+  const std::string pdf_path = (kOutDir / "appendix_pci.pdf").string();
+  ASSERT_TRUE(write_pdf(*plan, *checked, AppendixOptions{}, pdf_path).ok());
+  const std::string text = text::to_nfc(run("pdftotext -layout '" + pdf_path + "' -"));
+  EXPECT_THAT(text, HasSubstr("BẢNG XẾP HẠNG PCI NĂM 2019"));
+  EXPECT_EQ(text.find("Kèm theo"), std::string::npos);
+  EXPECT_EQ(text.find("BC-UBND"), std::string::npos);
+  EXPECT_THAT(tokens(line_with(text, "Quảng Ninh")),
+              ::testing::ElementsAre("1", "Quảng", "Ninh", "73,40", "1", "Rất", "tốt"));
 }
 
 // ---- PDF ---------------------------------------------------------------
