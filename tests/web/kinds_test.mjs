@@ -130,6 +130,32 @@ try {
   await wait_until(district, () => document.getElementById('c-land').classList.contains('marker'));
   check(true, 'a not-applicable marker typed is shown as such');
   await shot(district, out, 'kinds-form-district', true);
+
+  // A cell's save state in the form's narrowest column (130 px, at a phone's
+  // width), typed offline, its longest state: one line inside its cell, not
+  // cut, clear of the value's focus ring (3 px outline, 1 px offset), and the
+  // whole words for screen readers and in the tooltip.
+  await district.setViewportSize({ width: 390, height: 844 });
+  await district.context().setOffline(true);
+  await district.fill('#v-direction', '8');
+  await district.waitForSelector('#s-direction.offline', { timeout: 15000 });
+  await district.$eval('#c-direction', (cell) => cell.scrollIntoView({ inline: 'center' }));
+  const state = await district.$eval('#s-direction', (box) => {
+    const line = box.getBoundingClientRect();
+    const cell = box.closest('td').getBoundingClientRect();
+    const input = box.closest('td').querySelector('input.value').getBoundingClientRect();
+    return {
+      text: box.textContent, title: box.title, lines: Math.round(line.height / parseFloat(getComputedStyle(box).lineHeight)),
+      inside: line.left >= cell.left && line.right <= cell.right, cut: box.scrollWidth > box.clientWidth,
+      gap: Math.round(line.top - input.bottom), cell: Math.round(cell.width),
+    };
+  });
+  check(state.text === 'chưa lưu — mất mạng' && state.title === 'chưa lưu — mất mạng',
+    `a cell typed offline says "chưa lưu — mất mạng" to screen readers and in its tooltip (${JSON.stringify(state)})`);
+  check(state.cell <= 135 && state.lines === 1 && state.inside && !state.cut && state.gap >= 4,
+    `in the narrowest column its state is one line inside the cell, clear of the value (${JSON.stringify(state)})`);
+  await shot(district, out, 'kinds-form-district-narrow');
+  await district.context().setOffline(false);
 } catch (error) {
   check(false, error.stack || String(error));
 } finally {

@@ -4,9 +4,9 @@
 // A cell's life: typed → "chưa lưu" (kept at once in localStorage, so a
 // reload or a lost network loses nothing) → checked by the server's rules
 // as typed (POST …/check, debounced) → saved with the version it was based
-// on (PUT, debounced) → "đã lưu". Without network the cell says "chưa lưu —
-// mất mạng" and the save is tried again when the browser is back online and
-// every few seconds. A save based on a stale version (409) shows both values
+// on (PUT, debounced) → "đã lưu". Without network the cell says "chưa lưu"
+// in red ("chưa lưu — mất mạng" to screen readers and in its tooltip) and the
+// save is tried again when the browser is back online and every few seconds. A save based on a stale version (409) shows both values
 // and lets the person choose; nothing is overwritten silently.
 import {
   ApiError, api, clear, download, el, file_picker, format_number, format_time, period_text,
@@ -307,11 +307,17 @@ function draw_findings() {
   draw_submit();
 }
 
+// What a cell's state line shows under the value, and why, which screen
+// readers and the tooltip say but the line does not draw: it must fit the
+// narrowest column on one line, and the page's summary line says it already.
 const state_words = {
   pending: ['chưa lưu', 'not saved'],
   saving: ['đang lưu…', 'saving…'],
   saved: ['đã lưu', 'saved'],
-  offline: ['chưa lưu — mất mạng', 'not saved — offline'],
+  offline: ['chưa lưu', 'not saved'],
+};
+const state_reasons = {
+  offline: [' — mất mạng', ' — offline'],
 };
 
 function set_cell_state(code, state) {
@@ -319,7 +325,15 @@ function set_cell_state(code, state) {
   const box = document.getElementById(`s-${code}`);
   if (!box) return;
   box.className = `save-state ${state || ''}`;
-  box.textContent = state ? t(...state_words[state]) : '';
+  clear(box);
+  box.removeAttribute('title');
+  if (state) {
+    const words = t(...state_words[state]);
+    const reason = state_reasons[state] ? t(...state_reasons[state]) : '';
+    box.append(words);
+    if (reason) box.append(el('span', { class: 'visually-hidden' }, reason));
+    box.title = words + reason;
+  }
   const summary = document.getElementById('save-summary');
   if (summary) {
     const states = [...cell_state.values()];
