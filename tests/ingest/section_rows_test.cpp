@@ -4,9 +4,11 @@
 // the table, and lay_out lists them so the row walker skips them.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "common/one_part_layout.h"
 #include "ingest/document.h"
 #include "ingest/table_layout.h"
 
@@ -16,16 +18,11 @@ namespace {
 const char* const kHeader =
     "STT\tTên đơn vị\tTổng số dịch vụ hành chính công trực tuyến\tDịch vụ hành chính công toàn trình\n";
 
-// The one part of a text table laid out.
+// The one part of a text table laid out; an empty part (and a failure) when
+// there is not one.
 TablePart only_part(const std::string& tsv) {
-  auto doc = read_document_bytes(tsv, "sections.tsv");
-  EXPECT_TRUE(doc.ok()) << doc.error().message;
-  if (!doc.ok()) return {};
-  auto layout = lay_out(*doc);
-  EXPECT_TRUE(layout.ok()) << layout.error().message;
-  if (!layout.ok()) return {};
-  EXPECT_EQ(layout->parts.size(), 1u);
-  return layout->parts.empty() ? TablePart{} : layout->parts[0];
+  std::optional<TableLayout> layout = test::lay_out_one_part(tsv, "sections.tsv");
+  return layout ? layout->parts[0] : TablePart{};
 }
 
 TEST(SectionRows, NumberedUnderTheHeaderKeepsTheHeader) {
@@ -35,10 +32,7 @@ TEST(SectionRows, NumberedUnderTheHeaderKeepsTheHeader) {
                                    "I\tCác sở, ban, ngành tỉnh\n"
                                    "1\tSở Kế hoạch và Đầu tư\t49\t49\n"
                                    "2\tCông an thành phố\t140\t76\n");
-  EXPECT_EQ(part.header_row_first, 0);
-  EXPECT_EQ(part.header_row_last, 0);
-  EXPECT_EQ(part.data_row_first, 2);
-  EXPECT_EQ(part.data_row_last, 3);
+  EXPECT_EQ(test::rows_of(part), (test::PartRows{0, 0, 2, 3}));
   ASSERT_EQ(part.columns.size(), 4u);
   EXPECT_EQ(part.columns[1].label, "Tên đơn vị");
 }
@@ -76,10 +70,7 @@ TEST(SectionRows, OneCellMergedAcrossUnderTheHeaderAndBetweenRows) {
   ASSERT_TRUE(layout.ok()) << layout.error().message;
   ASSERT_EQ(layout->parts.size(), 1u);
   const TablePart& part = layout->parts[0];
-  EXPECT_EQ(part.header_row_first, 0);
-  EXPECT_EQ(part.header_row_last, 0);
-  EXPECT_EQ(part.data_row_first, 2);
-  EXPECT_EQ(part.data_row_last, 4);
+  EXPECT_EQ(test::rows_of(part), (test::PartRows{0, 0, 2, 4}));
   EXPECT_EQ(part.section_rows, std::vector<int>{3});
   // A one-cell row with no data after it is still a note.
   EXPECT_EQ(layout->note_lines, std::vector<std::string>{"Ghi chú: số liệu đến hết quý IV"});

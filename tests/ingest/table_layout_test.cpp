@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
+#include "common/one_part_layout.h"
 #include "common/text.h"
 #include "ingest_test_util.h"
 
@@ -161,21 +164,16 @@ TEST(TableLayout, PeriodColumnVariant) {
 TEST(TableLayout, TableWithoutRowNumbersNorTitles) {
   // No STT column, a `;` file, one header row: data rows found by their
   // name and numbers.
-  auto doc = read_document_bytes(
+  std::optional<TableLayout> layout = test::lay_out_one_part(
       "Tên đơn vị;Tổng số dịch vụ;Đã có phòng họp trực tuyến\n"
       "Sở Y tế;89;x\n"
       "Sở Tài chính;5;0\n"
       "\n"
       "Ghi chú: số liệu quý 4\n",
       "plain.csv");
-  ASSERT_TRUE(doc.ok()) << doc.error().message;
-  auto layout = lay_out(*doc);
-  ASSERT_TRUE(layout.ok()) << layout.error().message;
-  ASSERT_EQ(layout->parts.size(), 1u);
+  ASSERT_TRUE(layout);
   const TablePart& part = layout->parts[0];
-  EXPECT_EQ(part.header_row_first, 0);
-  EXPECT_EQ(part.data_row_first, 1);
-  EXPECT_EQ(part.data_row_last, 2);
+  EXPECT_EQ(test::rows_of(part), (test::PartRows{0, 0, 1, 2}));
   ASSERT_EQ(part.columns.size(), 3u);
   EXPECT_EQ(part.columns[2].label, "Đã có phòng họp trực tuyến");
   EXPECT_TRUE(layout->title_lines.empty());
@@ -186,38 +184,30 @@ TEST(TableLayout, TableWithoutRowNumbersNorTitles) {
 TEST(TableLayout, AFirstRowOfNotAvailableCellsIsDataNotASecondHeaderLevel) {
   // VCCI's PCI 2019 table starts with Hồ Chí Minh City written N/A in
   // every column: a name and N/As is a row of data, not header words.
-  auto doc = read_document_bytes(
+  std::optional<TableLayout> layout = test::lay_out_one_part(
       "Province\tPCI Score\tPCI Ranking\tPCI Tier\n"
       "HCMC\tN/A\tN/A\tn/a\n"
       "Quang Ninh\t73.40\t1\tRất tốt\n",
       "pci.tsv");
-  ASSERT_TRUE(doc.ok()) << doc.error().message;
-  auto layout = lay_out(*doc);
-  ASSERT_TRUE(layout.ok()) << layout.error().message;
-  ASSERT_EQ(layout->parts.size(), 1u);
+  ASSERT_TRUE(layout);
   const TablePart& part = layout->parts[0];
-  EXPECT_EQ(part.header_row_first, 0);
-  EXPECT_EQ(part.header_row_last, 0);
-  EXPECT_EQ(part.data_row_first, 1);
-  EXPECT_EQ(part.data_row_last, 2);
+  EXPECT_EQ(test::rows_of(part), (test::PartRows{0, 0, 1, 2}));
   ASSERT_EQ(part.columns.size(), 4u);
   EXPECT_EQ(part.columns[0].label, "Province");
   EXPECT_EQ(part.columns[0].group, "");
 }
 
 TEST(TableLayout, NumberingRowUnderHeaderIsNotALabel) {
-  auto doc = read_document_bytes(
+  std::optional<TableLayout> layout = test::lay_out_one_part(
       "STT\tTên đơn vị\tSố phòng\n"
       "(1)\t(2)\t(3)\n"
       "1\tSở Y tế\t2\n",
       "numbered.tsv");
-  ASSERT_TRUE(doc.ok()) << doc.error().message;
-  auto layout = lay_out(*doc);
-  ASSERT_TRUE(layout.ok()) << layout.error().message;
-  ASSERT_EQ(layout->parts.size(), 1u);
-  EXPECT_EQ(layout->parts[0].columns[2].label, "Số phòng");
-  EXPECT_EQ(layout->parts[0].columns[2].group, "");
-  EXPECT_EQ(layout->parts[0].data_row_first, 2);
+  ASSERT_TRUE(layout);
+  const TablePart& part = layout->parts[0];
+  EXPECT_EQ(part.columns[2].label, "Số phòng");
+  EXPECT_EQ(part.columns[2].group, "");
+  EXPECT_EQ(part.data_row_first, 2);
 }
 
 TEST(TableLayout, NoHeaderOrNoDataIsAnError) {

@@ -3,30 +3,23 @@
 // is still the header. Written by hand.
 #include <gtest/gtest.h>
 
-#include <string>
+#include <optional>
 
-#include "ingest/document.h"
-#include "ingest/table_layout.h"
+#include "common/one_part_layout.h"
 
 namespace chiso {
 namespace {
 
 TEST(YearLayout, ARowOfYearsIsTheHeader) {
-  auto doc = read_document_bytes(
+  std::optional<TableLayout> layout = test::lay_out_one_part(
       "DÂN SỐ TRUNG BÌNH PHÂN THEO HUYỆN\n"
       "\t2010\t2015\n"
       "Quận Hồng Bàng\t100,5\t101,2\n"
       "Huyện Kiến Thụy\t130,4\t134,0\n",
       "years.tsv");
-  ASSERT_TRUE(doc.ok()) << doc.error().message;
-  auto layout = lay_out(*doc);
-  ASSERT_TRUE(layout.ok()) << layout.error().message;
-  ASSERT_EQ(layout->parts.size(), 1u);
+  ASSERT_TRUE(layout);
   const TablePart& part = layout->parts[0];
-  EXPECT_EQ(part.header_row_first, 0);
-  EXPECT_EQ(part.header_row_last, 0);
-  EXPECT_EQ(part.data_row_first, 1);
-  EXPECT_EQ(part.data_row_last, 2);
+  EXPECT_EQ(test::rows_of(part), (test::PartRows{0, 0, 1, 2}));
   ASSERT_EQ(part.columns.size(), 3u);
   EXPECT_EQ(part.columns[0].label, "");  // the blank header over the names
   EXPECT_EQ(part.columns[1].label, "2010");
