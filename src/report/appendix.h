@@ -1,7 +1,7 @@
 // The appendix as an official document (Decree 30/2020/NĐ-CP): DOCX and PDF.
 //
 // Both writers lay out the same page (docs/appendix.md):
-//   1. the heading: "PHỤ LỤC 2" (Plan::appendix_vi) centred bold 14 pt; the
+//   1. the heading: "PHỤ LỤC 2" (Plan::appendix_vi; none when "") centred bold 14 pt; the
 //      appendix name (Plan::title_vi) upper case bold 14 pt; when the plan
 //      (Plan::attached_to_vi) or the options name the document the appendix
 //      is attached to, the italic line "(Kèm theo … ngày … tháng … năm …
@@ -137,7 +137,7 @@ struct BodyRow {
 };
 
 struct AppendixLayout {
-  std::string appendix_line;    // "PHỤ LỤC 2"
+  std::string appendix_line;    // "PHỤ LỤC 2"; "" = none (the plan names none)
   std::string title_line;       // upper case
   std::string attached_line;    // "(Kèm theo … )"; "" = none
   std::vector<std::string> summary_paragraphs;
@@ -208,6 +208,10 @@ Result<std::string> attached_line(const Plan& plan, const AppendixOptions& optio
 
 Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& table,
                                         const AppendixOptions& options);
+
+// The document's title in its properties: "PHỤ LỤC 2 — <TITLE>", or the
+// title alone when there is no appendix line.
+std::string document_title(const AppendixLayout& layout);
 
 // Zips `entries` (name, content) into `path`, in order, replacing the file.
 Result<void> write_zip(const std::string& path,

@@ -391,7 +391,9 @@ std::string document_xml(const AppendixLayout& layout) {
   pugi::xml_node body = root.append_child("w:body");
 
   const RunStyle bold14{true, false, 28};
-  add_paragraph(body, layout.appendix_line, ParaStyle{"center", 0, 0, 0, true}, bold14);
+  if (!layout.appendix_line.empty()) {
+    add_paragraph(body, layout.appendix_line, ParaStyle{"center", 0, 0, 0, true}, bold14);
+  }
   // Without the italic line, the title keeps the space above the table.
   const bool attached = !layout.attached_line.empty();
   add_paragraph(body, layout.title_line, ParaStyle{"center", 0, attached ? 0 : 240, 0, true},
@@ -620,7 +622,7 @@ Result<void> write_docx(const Plan& plan, const CheckedTable& table,
       {"word/header1.xml", header_xml(true)},
       {"word/header2.xml", header_xml(false)},
       {"word/_rels/document.xml.rels", document_rels_xml(layout->charts.size())},
-      {"docProps/core.xml", core_xml(layout->appendix_line + " — " + layout->title_line)},
+      {"docProps/core.xml", core_xml(detail::document_title(*layout))},
       {"docProps/app.xml", app_xml()},
   };
   for (size_t idx = 0; idx < layout->charts.size(); ++idx) {

@@ -391,15 +391,20 @@ Result<std::string> attached_line(const Plan& plan, const AppendixOptions& optio
   return "(Attached to " + attached + " " + date_text + " of " + issuer + ")";
 }
 
+std::string document_title(const AppendixLayout& layout) {
+  if (layout.appendix_line.empty()) return layout.title_line;
+  return layout.appendix_line + " — " + layout.title_line;
+}
+
 Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& table,
                                         const AppendixOptions& options) {
   const bool vi = options.lang == Lang::vi;
   AppendixLayout layout;
 
-  // 1. Heading.
-  std::string appendix = !plan.appendix_vi.empty() ? plan.appendix_vi
-                         : !table.title_lines.empty() ? table.title_lines[0]
-                                                      : std::string("PHỤ LỤC");
+  // 1. Heading. The appendix line is the plan's, none when it names none (a
+  // ranking published on its own), as in the XLSX and HTML: not a bare
+  // "PHỤ LỤC", nor the table's own title over the same title.
+  std::string appendix = plan.appendix_vi;
   if (!vi) {
     std::string upper = upper_vi(appendix);
     const std::string word = "PHỤ LỤC";

@@ -477,9 +477,9 @@ Result<void> write_pdf(const Plan& plan, const CheckedTable& table,
     return make_error("Không ghi được tệp " + path + ": " +
                       cairo_status_to_string(canvas.status()) + " (cannot write " + path + ")");
   }
-  canvas.set_title(layout->appendix_line + " — " + layout->title_line);
+  canvas.set_title(detail::document_title(*layout));
   const TextStyle bold14{14, true};
-  canvas.paragraph(layout->appendix_line, bold14, 0, 0);
+  if (!layout->appendix_line.empty()) canvas.paragraph(layout->appendix_line, bold14, 0, 0);
   // Without the italic line, the title keeps the space above the table.
   const bool attached = !layout->attached_line.empty();
   canvas.paragraph(layout->title_line, bold14, 0, attached ? 0 : 12);

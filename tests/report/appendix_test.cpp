@@ -694,8 +694,11 @@ TEST(AppendixSmallPlan, OneLevelHeaderWhenNoGroups) {
 }
 
 // The PCI 2019 ranking is published on its own, attached to no document:
-// its appendix has no "(Kèm theo …)" line, neither written nor left blank.
-TEST(AppendixPci, HasNoAttachedLine) {
+// its appendix has no "(Kèm theo …)" line, neither written nor left blank,
+// and no appendix line over its title (the plan names none): not a bare
+// "PHỤ LỤC", nor the table's own "Bảng xếp hạng PCI năm 2019" over the
+// same title.
+TEST(AppendixPci, HasNoAttachedLineNorAppendixLine) {
   Result<Plan> plan = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/pci-2019.toml");
   ASSERT_TRUE(plan.ok()) << plan.error().message;
   Result<CheckedTable> checked =
@@ -707,11 +710,13 @@ TEST(AppendixPci, HasNoAttachedLine) {
   nlohmann::json doc = probe_docx(path);
   ASSERT_FALSE(doc.is_discarded());
   const auto& paragraphs = doc["paragraphs"];
-  ASSERT_GE(paragraphs.size(), 2u);
-  EXPECT_EQ(paragraphs[1]["text"], "BẢNG XẾP HẠNG PCI NĂM 2019");
+  ASSERT_GE(paragraphs.size(), 1u);
+  EXPECT_EQ(paragraphs[0]["text"], "BẢNG XẾP HẠNG PCI NĂM 2019");
   for (const auto& paragraph : paragraphs) {
     const std::string text = paragraph["text"].get<std::string>();
     EXPECT_EQ(text.find("Kèm theo"), std::string::npos) << text;
+    EXPECT_EQ(text.find("PHỤ LỤC"), std::string::npos) << text;
+    EXPECT_EQ(text.find("Bảng xếp hạng"), std::string::npos) << text;
     EXPECT_FALSE(paragraph["italic"].get<bool>()) << text;  // the line is the only italic one
   }
   // The title is the last paragraph before the table: no empty line for it.
@@ -728,6 +733,7 @@ TEST(AppendixPci, HasNoAttachedLine) {
   ASSERT_TRUE(write_pdf(*plan, *checked, AppendixOptions{}, pdf_path).ok());
   const std::string text = text::to_nfc(run("pdftotext -layout '" + pdf_path + "' -"));
   EXPECT_THAT(text, HasSubstr("BẢNG XẾP HẠNG PCI NĂM 2019"));
+  EXPECT_EQ(text.find("PHỤ LỤC"), std::string::npos);
   EXPECT_EQ(text.find("Kèm theo"), std::string::npos);
   EXPECT_EQ(text.find("BC-UBND"), std::string::npos);
   EXPECT_THAT(tokens(line_with(text, "Quảng Ninh")),
