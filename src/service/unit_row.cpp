@@ -47,7 +47,7 @@ Result<CheckedUnitRow> check_unit_row(const Plan& plan, std::shared_ptr<const ch
         parse_value(indicator, raw != input.raw_by_code.end() ? std::string_view(raw->second) : std::string_view(), pos);
   }
   check::TableChecker checker(plan, std::move(compiled), "");
-  checker.check_row(row, checked.findings);
+  checker.check_row_alone(row, checked.findings);
   check::check_value_jumps(plan, row, input.earlier, "", checked.findings);
   return checked;
 }
