@@ -209,6 +209,7 @@ def servers(args, chiso, plan, admin, env):
                     reads["two"].append(combined(parts, "rps"))
                 log(f"table, {connections} connections, {how} server(s): {reads[how][-1]['rps']:.0f} req/s")
             for how in order:
+                time.sleep(2)  # the saves wrk left in flight are answered: the versions read are the last
                 server_bench.write_reporters(ports[0], sessions, reporters_file)
                 with open(reporters_file, encoding="utf-8") as f:
                     lines = f.readlines()
@@ -261,7 +262,7 @@ def main():
     admin = args.conninfo
     result = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
               "build": args.build, "rounds": args.rounds, "seconds": args.seconds,
-              "load_before": server_bench.load_average(),
+              "load_before": server_bench.settled_load(),
               "postgresql": psql(admin, "SHOW server_version"),
               "settings": {name: psql(admin, f"SHOW {name}")
                            for name in ("fsync", "synchronous_commit", "shared_buffers", "max_connections")},

@@ -52,6 +52,17 @@ def load_average():
         return float(f.read().split()[0])
 
 
+def settled_load(limit_s=150):
+    """The 1-minute load average once the work before this measure (an
+    earlier part of bench/run.sh) has left it, waiting up to limit_s while it
+    falls: what is left is other work on the machine."""
+    cpus = os.cpu_count() or 1
+    deadline = time.monotonic() + limit_s
+    while load_average() >= 0.5 * cpus and time.monotonic() < deadline:
+        time.sleep(5)
+    return load_average()
+
+
 def proc_status(pid):
     fields = {}
     with open(f"/proc/{pid}/status", encoding="utf-8") as f:
@@ -363,7 +374,7 @@ def main():
 
     result = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
               "rounds": args.rounds, "seconds": args.seconds, "reporters": args.reporters, "build": args.build,
-              "load_before": load_average(),
+              "load_before": settled_load(),
               # "nginx version: nginx/1.22.1" → "nginx/1.22.1"; "wrk debian/4.1.0-3+b2 [epoll] …" → "wrk debian/4.1.0-3+b2"
               "nginx": subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip().split(": ")[-1],
               "wrk": " ".join(subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[:2])}

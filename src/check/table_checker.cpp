@@ -91,7 +91,9 @@ struct TableChecker::State {
   }
 
   // Returns the name findings use: the canonical name, else the raw name.
-  const std::string& check_unit(const UnitRow& row, std::vector<Finding>& out);
+  // `alone`: a row checked by itself (check_row_alone), not kept for
+  // unit.duplicate.
+  const std::string& check_unit(const UnitRow& row, std::vector<Finding>& out, bool alone = false);
   // `unit` is what findings are about (Finding::unit); `shown` the name their
   // messages give it: as it was named in the row's period (shown_name).
   void check_values(const UnitRow& row, const std::string& unit, const std::string& shown,
@@ -164,7 +166,7 @@ struct TableChecker::State {
   }
 };
 
-const std::string& TableChecker::State::check_unit(const UnitRow& row, std::vector<Finding>& out) {
+const std::string& TableChecker::State::check_unit(const UnitRow& row, std::vector<Finding>& out, bool alone) {
   const std::string* canonical_ptr = &row.unit_name;
   if (row.unit_name.empty() && !row.raw_name.empty()) {
     int unit_idx = units().match(row.raw_name);
@@ -200,6 +202,7 @@ const std::string& TableChecker::State::check_unit(const UnitRow& row, std::vect
   } else if (!plan.unit_validity.empty()) {
     check_presence(row, canonical, out);
   }
+  if (alone) return unit_display;
   PeriodSeen& period_seen = seen_in(row.period);
   int first_row = row.row_number;
   bool inserted = true;
@@ -511,6 +514,13 @@ void TableChecker::check_row(const UnitRow& row, std::vector<Finding>& out) {
   state_->check_values(row, unit, shown, out);
   state_->check_rules(row, unit, shown, out);
   if (state_->ranks.active()) state_->ranks.add(row, unit, shown);
+}
+
+void TableChecker::check_row_alone(const UnitRow& row, std::vector<Finding>& out) {
+  const std::string& unit = state_->check_unit(row, out, true);
+  const std::string& shown = state_->shown_name(row, unit);
+  state_->check_values(row, unit, shown, out);
+  state_->check_rules(row, unit, shown, out);
 }
 
 }  // namespace chiso::check

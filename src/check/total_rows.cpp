@@ -214,12 +214,17 @@ struct TotalRows::State {
   }
 };
 
-TotalRows::TotalRows(const Plan& plan, std::string file)
-    : state_(std::make_unique<State>(plan, std::move(file))) {}
+TotalRows::TotalRows(const Plan& plan, std::string file) : plan_(plan), file_(std::move(file)) {}
 
 TotalRows::~TotalRows() = default;
 
+TotalRows::State& TotalRows::state() {
+  if (!state_) state_ = std::make_unique<State>(plan_, file_);
+  return *state_;
+}
+
 void TotalRows::add_unit(const UnitRow& row) {
+  state();
   State::Period& state = state_->period(row.period);
   state.whole.add(row);
   if (state.section) state.section->add(row);
@@ -246,7 +251,7 @@ void TotalRows::add_unit(const UnitRow& row) {
 void TotalRows::add_total(const UnitRow& row, Severity min_severity, std::vector<Finding>& out) {
   if (min_severity <= Severity::info) {
     const bool total = row.role == RowRole::total;
-    Finding note = total_finding(row, Severity::info, "total.row", state_->file, row.pos);
+    Finding note = total_finding(row, Severity::info, "total.row", file_, row.pos);
     note.raw = row.raw_name;
     note.message_vi = fmt::format(
         "Dòng «{}» là dòng {} của bảng, không phải một đơn vị: không lưu, chỉ dùng để đối chiếu.",
@@ -256,7 +261,7 @@ void TotalRows::add_total(const UnitRow& row, Severity min_severity, std::vector
         total ? "total" : "subtotal");
     out.push_back(std::move(note));
   }
-  State::Period& state = state_->period(row.period);
+  State::Period& state = this->state().period(row.period);
   using Style = State::Style;
   if (row.role == RowRole::subtotal) {
     // A subtotal that names a group or a parent is compared with that part's
@@ -288,6 +293,7 @@ void TotalRows::add_total(const UnitRow& row, Severity min_severity, std::vector
 }
 
 void TotalRows::finish(std::vector<Finding>& out) {
+  if (!state_) return;  // no row came
   for (auto& [name, state] : state_->periods) {
     if (state.heading) {
       state_->close_section(state, &*state.heading, out);

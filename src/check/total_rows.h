@@ -24,6 +24,10 @@ namespace chiso::check {
 class TotalRows {
  public:
   // REQUIRES: `plan` outlives this. `file` is copied into every finding.
+  // What the totals need of the plan (its groups and parents, the words
+  // that name each) is set up at the first row, not here: a checker made
+  // for one row typed on a page never gives it one (TableChecker::
+  // check_row_alone), and a 10,000-unit plan's parts are dear to find.
   TotalRows(const Plan& plan, std::string file);
   ~TotalRows();
 
@@ -38,6 +42,9 @@ class TotalRows {
 
  private:
   struct State;
+  State& state();  // made at the first call that needs it
+  const Plan& plan_;
+  std::string file_;
   std::unique_ptr<State> state_;
 };
 

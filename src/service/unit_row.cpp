@@ -47,7 +47,7 @@ Result<CheckedUnitRow> check_unit_row(const Plan& plan, std::shared_ptr<const ch
         parse_value(indicator, raw != input.raw_by_code.end() ? std::string_view(raw->second) : std::string_view(), pos);
   }
   check::TableChecker checker(plan, std::move(compiled), "");
-  checker.check_row(row, checked.findings);
+  checker.check_row_alone(row, checked.findings);
   check::check_value_jumps(plan, row, input.earlier, "", checked.findings);
   return checked;
 }
@@ -70,8 +70,8 @@ Result<UnitRowSaved> save_checked_row(const Plan& plan, Store& store, CheckedUni
   }
   UnitWrite write;
   write.period = checked.row.period;
-  write.row = checked.row;
-  write.findings = checked.findings;
+  write.row = std::move(checked.row);  // given back in the result
+  write.findings = std::move(checked.findings);
   write.based_on_version = save.based_on_version;
   write.state = save.state;
   write.provenance = save.provenance;
@@ -80,7 +80,7 @@ Result<UnitRowSaved> save_checked_row(const Plan& plan, Store& store, CheckedUni
     Error error = written.error();
     if (error.kind == ErrorKind::conflict) {
       // The current values, for the page to show beside the ones typed.
-      auto current = store.load_unit(plan, checked.row.period, checked.row.unit_name);
+      auto current = store.load_unit(plan, write.row.period, write.row.unit_name);
       nlohmann::json detail = {{"version", 0}, {"state", nullptr}, {"values", nlohmann::json::object()}};
       if (current) {
         detail["version"] = current->version;
@@ -94,7 +94,7 @@ Result<UnitRowSaved> save_checked_row(const Plan& plan, Store& store, CheckedUni
     }
     return error;
   }
-  return UnitRowSaved{written->version, written->changed, std::move(checked.row), std::move(checked.findings)};
+  return UnitRowSaved{written->version, written->changed, std::move(write.row), std::move(write.findings)};
 }
 
 Result<UnitRowSaved> record_unit_row(const Plan& plan, std::shared_ptr<const check::CompiledPlan> compiled,

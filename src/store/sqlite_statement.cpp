@@ -137,7 +137,14 @@ Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql_text) {
   return Statement(stmt, nullptr);
 }
 
-Result<Statement> Statement::cached(Connection& connection, std::string_view sql) {
+Result<Statement> Statement::cached(Connection& connection, std::string_view sql_text) {
+  // Looked up by the text SQLite keeps (sqlite3_sql), under which give_back
+  // files it: with its $N already read as ?N. Looked up by the text as
+  // written, a statement of store_sql.h was never found again, and was
+  // compiled anew at every call.
+  const bool has_dollar = sql_text.find('$') != std::string_view::npos;
+  const std::string rewritten = has_dollar ? numbered_parameters(sql_text) : std::string();
+  std::string_view sql = has_dollar ? std::string_view(rewritten) : sql_text;
   if (sqlite3_stmt* idle = connection.take_idle(sql)) return Statement(idle, &connection);
   auto prepared = prepare(connection.get(), sql);
   if (!prepared) return prepared.error();

@@ -195,6 +195,25 @@ TEST(BuiltinChecksTest, DuplicateUnitPointsAtTheSecondRow) {
   EXPECT_EQ(found[0].message_vi, "Đơn vị Sở Du lịch xuất hiện hai lần: dòng 3 và dòng 9.");
 }
 
+// A row typed on a page is checked alone: its own findings, as check_row
+// gives them (seed row 30's sum), and no unit.duplicate however often the
+// same unit's row is checked.
+TEST(BuiltinChecksTest, ARowCheckedAloneHasItsOwnFindingsAndNoDuplicate) {
+  TableChecker checker(shipped_plan(), compiled_shipped_plan(), "");
+  checker.set_min_severity(Severity::warning);
+  std::vector<Finding> findings;
+  const UnitRow row = make_row(shipped_plan(), 30, kUnit, online("269", "186", "69", "71", "26"));
+  checker.check_row_alone(row, findings);
+  checker.check_row_alone(row, findings);
+  ASSERT_EQ(findings.size(), 2u);
+  for (const Finding& finding : findings) {
+    EXPECT_EQ(finding.rule_id, "online.parts_sum");
+    EXPECT_EQ(finding.expected, "257");
+  }
+  checker.finish(findings);  // nothing kept to compare across rows
+  EXPECT_EQ(findings.size(), 2u);
+}
+
 // --- online.parts_sum and online.part_exceeds_total
 
 TEST(PartsSumTest, FiresWithTheSumAsExpected) {

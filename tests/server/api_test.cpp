@@ -219,6 +219,38 @@ TEST_P(ApiTest, AStaleVersionIs409WithTheCurrentValues) {
   EXPECT_EQ(first->get(kRowB).json()["values"]["online_total"]["raw"], "158");
 }
 
+// A save's answer: the new version and what the page shows, its keys in
+// this order (a tool may read it as text: bench/wrk_save.lua does); a save
+// of the same values makes no version.
+TEST_P(ApiTest, ASaveAnswersTheNewVersionWithItsValuesAndFindings) {
+  auto coordinator = client("coord");
+  const std::string body = R"({"values": {"online_total": "158", "online_full": "118"}, "version": 1})";
+  Reply saved = coordinator->request("PUT", kRowB, body);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  std::size_t at = 0;
+  for (const char* key : {"{\"changed\":true,", "\"findings\":[", "\"period\":\"", "\"state\":\"draft\",\"unit\":\"",
+                          "\"values\":{", "\"version\":2}"}) {
+    const std::size_t found = saved.body.find(key, at);
+    ASSERT_NE(found, std::string::npos) << key << " after " << at << " in " << saved.body;
+    at = found;
+  }
+  EXPECT_TRUE(saved.body.ends_with("\"version\":2}")) << saved.body;
+  nlohmann::json answer = saved.json();
+  EXPECT_EQ(answer.size(), 7u) << saved.body;
+  EXPECT_EQ(answer["period"], kPeriod);
+  EXPECT_EQ(answer["unit"], kUnitB);
+  EXPECT_EQ(answer["values"]["online_total"]["raw"], "158");
+  EXPECT_EQ(answer["values"]["online_total"]["value"], 158);
+  EXPECT_EQ(answer["values"]["online_full"]["value"], 118);
+  EXPECT_TRUE(answer["findings"].is_array());
+  // The same values again, based on version 2: nothing new.
+  Reply again = coordinator->request("PUT", kRowB, R"({"values": {"online_total": "158", "online_full": "118"}, "version": 2})");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json()["changed"], false);
+  EXPECT_EQ(again.json()["version"], 2);
+  EXPECT_EQ(again.json()["values"], answer["values"]);
+}
+
 TEST_P(ApiTest, ALockedPeriodRefusesWritesUntilAnAdministratorUnlocksIt) {
   auto coordinator = client("coord");
   Reply locked = coordinator->request("POST", std::string("/api/periods/") + kPeriod + "/lock", "{}");

@@ -79,6 +79,26 @@ TEST(CachedStatement, GivenBackMidReadItEndsTheRead) {
   EXPECT_EQ(select->column_int(0), 1);
 }
 
+// The SQL both stores share (store_sql.h) writes its parameters $1, $2…,
+// which SQLite is given as ?1, ?2…: such a text is found again like any
+// other, not compiled anew at each call (then kept once per call, until
+// the connection's room for idle statements was full).
+TEST(CachedStatement, ATextWithDollarParametersIsTakenAgain) {
+  auto connection = open_connection(":memory:");
+  for (int call = 0; call < 3; ++call) {
+    auto select = Statement::cached(*connection, "SELECT $1 + 1");
+    ASSERT_TRUE(select.ok());
+    select->bind_int(1, call);
+    ASSERT_TRUE(*select->step());
+    EXPECT_EQ(select->column_int(0), call + 1);
+  }
+  int statements = 0;
+  for (sqlite3_stmt* stmt = sqlite3_next_stmt(connection->get(), nullptr); stmt != nullptr;
+       stmt = sqlite3_next_stmt(connection->get(), stmt))
+    ++statements;
+  EXPECT_EQ(statements, 1);
+}
+
 TEST(CachedStatement, TheSameTextInUseTwiceIsTwoStatements) {
   const std::string path = fresh_db_path();
   auto connection = wal_file_with_rows(path);

@@ -8,6 +8,7 @@
 
 #include "service/period_table.h"
 #include "store/store.h"
+#include "store/store_sql.h"
 #include "store_fixture.h"
 
 namespace chiso::store_test {
@@ -628,6 +629,50 @@ TEST(SqliteStore, EachDistinctPlanIsStoredOnce) {
   EXPECT_EQ(count_rows(path, "plan"), 2);
 }
 
+// The queries that look for the current version of a row, or a period's
+// current rows, go through the index of current versions (migration 6),
+// not through every version of each row (the version index): a row saved as
+// it is typed gains a version per save, and a save reads its current one.
+TEST(SqliteStore, CurrentVersionsAreFoundByTheirOwnIndex) {
+  std::string path = fresh_db_path();
+  {
+    auto store = open_or_die(path);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(import_rows(*store, small_plan(), "a.txt",
+                            {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true)})
+                    .ok());
+  }
+  // SQLite's plan of `sql` (its parameters written $N, read as ?N), one
+  // line per step.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  auto plan_of = [&](std::string sql) {
+    std::replace(sql.begin(), sql.end(), '$', '?');
+    sql = "EXPLAIN QUERY PLAN " + sql;
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    std::string steps;
+    while (sqlite3_step(stmt) == SQLITE_ROW)  // columns: id, parent, notused, detail
+      steps += std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3))) + "\n";
+    sqlite3_finalize(stmt);
+    return steps;
+  };
+  const std::pair<const char*, const char*> current_queries[] = {
+      {"read_current", store_detail::sql::read_current},
+      {"unit_current", store_detail::sql::unit_current},
+      {"current_of_named", store_detail::sql::current_of_named},
+      {"status", store_detail::sql::status},
+      {"period_rows", store_detail::sql::period_rows},
+      {"period_current_versions", store_detail::sql::period_current_versions},
+  };
+  for (const auto& [name, sql] : current_queries) {
+    const std::string plan = plan_of(sql);
+    EXPECT_NE(plan.find("USING INDEX unit_submission_current"), std::string::npos) << name << ": " << plan;
+    EXPECT_EQ(plan.find("unit_submission_version"), std::string::npos) << name << ": " << plan;
+  }
+  sqlite3_close(db);
+}
+
 TEST(SqliteStore, MigratesAnEmptyDatabaseAndReopens) {
   std::string path = fresh_db_path();
   {
@@ -648,7 +693,7 @@ TEST(SqliteStore, MigratesAnEmptyDatabaseAndReopens) {
     sqlite3_finalize(stmt);
     return value;
   };
-  EXPECT_EQ(pragma("PRAGMA user_version"), "5");
+  EXPECT_EQ(pragma("PRAGMA user_version"), "6");
   EXPECT_EQ(pragma("PRAGMA application_id"), std::to_string(0x4348534f));
   EXPECT_EQ(pragma("PRAGMA journal_mode"), "wal");
   // The values as plain rows, for any SQL tool (the view current_value).

@@ -10,7 +10,8 @@ namespace {
 class UnitWrites : public StoreTest {
  protected:
   void SetUp() override {
-    store_ = open_or_die(fresh_db());
+    store_path_ = fresh_db();
+    store_ = open_or_die(store_path_);
     ASSERT_NE(store_, nullptr);
     ASSERT_TRUE(
         import_rows(*store_, plan_, "ca-thanh-pho.txt",
@@ -33,6 +34,7 @@ class UnitWrites : public StoreTest {
   }
 
   Plan plan_ = small_plan();
+  std::string store_path_;
   std::unique_ptr<Store> store_;
 };
 
@@ -186,6 +188,63 @@ TEST_P(UnitWrites, AnApprovedVersionRefusesWritesUntilReturned) {
   ASSERT_TRUE(after.ok()) << after.error().message;
   EXPECT_EQ(after->version, 2);
   EXPECT_EQ(loaded("Sở Tư pháp").state, SubmissionState::draft);
+}
+
+// A row saved as it is typed gains a version per save: after hundreds of
+// them, what a person checks is still right — the row shows the last save,
+// the period counts every version, a save from a stale page is refused with
+// the current version, and the other units are untouched.
+TEST_P(UnitWrites, HundredsOfVersionsOfOneRowKeepTheLastOneCurrent) {
+  constexpr int saves = 300;
+  for (int save_idx = 1; save_idx <= saves; ++save_idx) {
+    // Version 1 is the import's; save k is based on version k and makes k + 1.
+    auto written = store_->write_unit(plan_, page_write("2025-01", tu_phap(100 + save_idx), save_idx));
+    ASSERT_TRUE(written.ok()) << "save " << save_idx << ": " << written.error().message;
+    ASSERT_EQ(written->version, save_idx + 1);
+    if (save_idx % 100 == 0) {  // Cục Thuế saves now and then, beside
+      auto other = store_->write_unit(
+          plan_, page_write("2025-01", make_row(3, "Cục Thuế", "2025-01", 8 + save_idx / 100, 8, "100", true),
+                            save_idx / 100));
+      ASSERT_TRUE(other.ok()) << other.error().message;
+    }
+  }
+  UnitSubmission tu_phap_row = loaded("Sở Tư pháp");
+  EXPECT_EQ(tu_phap_row.version, saves + 1);
+  EXPECT_EQ(tu_phap_row.row.values[0].number, 400);
+  EXPECT_EQ(tu_phap_row.row.values[0].raw, "400");
+  EXPECT_EQ(loaded("Cục Thuế").version, 4);
+  EXPECT_EQ(loaded("Cục Thuế").row.values[0].number, 11);
+  EXPECT_EQ(loaded("UBND huyện Thủy Nguyên").version, 1);
+
+  auto table = store_->load_period(plan_, "2025-01");
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  ASSERT_EQ(table->rows.size(), 3u);
+  EXPECT_EQ(table->rows[0].unit_name, "Sở Tư pháp");
+  EXPECT_EQ(table->rows[0].values[0].number, 400);
+  PeriodInfo info = period_info(*store_, "2025-01");
+  EXPECT_EQ(info.unit_count, 3);
+  EXPECT_EQ(info.submission_count, 3 + saves + 3);
+
+  auto status = store_->status(plan_, "2025-01");
+  ASSERT_TRUE(status.ok()) << status.error().message;
+  int reported = 0;
+  for (const UnitStatus& unit : *status) {
+    if (unit.reported) ++reported;
+    if (unit.unit == "Sở Tư pháp") EXPECT_EQ(unit.version, saves + 1);
+  }
+  EXPECT_EQ(reported, 3);
+
+  // A page still showing version 150 saves: refused, nothing written.
+  auto stale = store_->write_unit(plan_, page_write("2025-01", tu_phap(7), 150));
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().kind, ErrorKind::conflict);
+  EXPECT_EQ(loaded("Sở Tư pháp").version, saves + 1);
+  EXPECT_EQ(period_info(*store_, "2025-01").submission_count, 3 + saves + 3);
+
+  // One current version per unit, as another program reads the table.
+  const std::string db = store_path_;
+  EXPECT_EQ(count_rows(db, "unit_submission WHERE is_current = 1"), 3);
+  EXPECT_EQ(count_rows(db, "unit_submission"), 3 + saves + 3);
 }
 
 INSTANTIATE_STORE_TESTS(UnitWrites);
