@@ -71,15 +71,17 @@ std::string redacted_conninfo(std::string_view conninfo) {
 }
 
 void append_copy_text(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
-    }
+  // The runs between the bytes to escape go in whole: most texts have none.
+  std::size_t run_start = 0;
+  for (std::size_t byte_idx = 0; byte_idx < text.size(); ++byte_idx) {
+    const char c = text[byte_idx];
+    if (c != '\\' && c != '\t' && c != '\n' && c != '\r') continue;
+    out.append(text.data() + run_start, byte_idx - run_start);
+    out += '\\';
+    out += c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
+    run_start = byte_idx + 1;
   }
+  out.append(text.data() + run_start, text.size() - run_start);
 }
 
 PgRows::~PgRows() {

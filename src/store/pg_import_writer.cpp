@@ -10,8 +10,15 @@
 namespace chiso::store_detail {
 namespace {
 
-// What waits for COPY is written once it reaches this size.
-constexpr std::size_t copy_flush_bytes = 4 << 20;
+// New versions go to the server as they come, in one COPY that stays open
+// (the server stores a piece while the next is made), a piece of this size
+// at a time.
+constexpr std::size_t copy_piece_bytes = 256 << 10;
+// The COPY of versions ends once it has carried so much, and what waits
+// behind it follows (versions no longer current, findings): the rows it
+// inserted are checked together by the references' trigger (pg_schema.cpp,
+// migration 5), held in memory until then.
+constexpr std::size_t copy_statement_bytes = 4 << 20;
 constexpr std::size_t version_ids_per_draw_max = 1 << 16;
 
 constexpr const char* version_copy_sql =
@@ -109,6 +116,9 @@ Result<void> PgImportWriter::prepare() {
        param(static_cast<std::int64_t>(file_.size_bytes)), param(written_at_utc_)});
   if (!source) return source.error();
   source_id_ = source->integer(0, 0);
+  auto sequence = db.prepared("version_sequence", "SELECT pg_get_serial_sequence('unit_submission', 'id')", {});
+  if (!sequence) return sequence.error();
+  version_sequence_ = std::string(sequence->text(0, 0));
   auto units = db.prepared("all_units", "SELECT id, name, registered FROM unit", {});
   if (!units) return units.error();
   unit_ids_.reserve(static_cast<std::size_t>(units->rows()));
@@ -121,6 +131,7 @@ Result<void> PgImportWriter::prepare() {
 }
 
 Result<void> PgImportWriter::start_period(ImportPeriod& state) {
+  if (auto ended = end_versions_copy(); !ended) return ended.error();
   const std::string& name = state.name;
   pg::PgConnection& db = *connection_;
   if (auto inserted = db.prepared("insert_period", sql::insert_period, {param(name), param(period_sort_key(name))});
@@ -182,6 +193,7 @@ Result<std::optional<std::int64_t>> PgImportWriter::unit_id(const UnitRow& row) 
 }
 
 Result<void> PgImportWriter::add_units(std::span<const UnitRow* const> rows) {
+  if (auto ended = end_versions_copy(); !ended) return ended;
   // The units to add or register, once each, in the order of the file.
   struct NewUnit {
     std::string_view name, kind;
@@ -233,10 +245,12 @@ Result<void> PgImportWriter::add_units(std::span<const UnitRow* const> rows) {
 
 Result<std::int64_t> PgImportWriter::next_version_id() {
   if (free_version_ids_.empty()) {
+    if (auto ended = end_versions_copy(); !ended) return ended.error();
+    // The sequence named once, as a parameter: named in the statement (by
+    // pg_get_serial_sequence) it would be looked up again for every id.
     auto drawn = connection_->prepared(
-        "draw_version_ids",
-        "SELECT nextval(pg_get_serial_sequence('unit_submission', 'id')) FROM generate_series(1, $1::integer)",
-        {param(static_cast<std::int64_t>(version_ids_per_draw_))});
+        "draw_version_ids", "SELECT nextval($1::regclass) FROM generate_series(1, $2::integer)",
+        {version_sequence_, param(static_cast<std::int64_t>(version_ids_per_draw_))});
     if (!drawn) return drawn.error();
     for (int row = drawn->rows() - 1; row >= 0; --row) free_version_ids_.push_back(drawn->integer(row, 0));
     version_ids_per_draw_ = std::min(version_ids_per_draw_ * 2, version_ids_per_draw_max);
@@ -281,26 +295,41 @@ Result<void> PgImportWriter::write_version(NewVersion& version) {
   add_number(out, version.error_count);
   add_number(out, version.warning_count);
   end_line(out);
-  return flush_when_full();
+  if (pending_versions_.size() < copy_piece_bytes) return {};
+  return send_versions();
 }
 
 Result<void> PgImportWriter::write_finding(std::int64_t version_id, const Finding& finding) {
   append_finding_copy_line(pending_findings_, source_id_, version_id, finding);
-  return flush_when_full();
+  if (pending_findings_.size() < copy_statement_bytes) return {};
+  return flush();
 }
 
-Result<void> PgImportWriter::flush_when_full() {
-  if (pending_versions_.size() + pending_findings_.size() >= copy_flush_bytes) return flush();
+Result<void> PgImportWriter::send_versions() {
+  if (!copying_versions_) {
+    if (auto begun = connection_->copy_begin(version_copy_sql); !begun) return begun;
+    copying_versions_ = true;
+    copied_bytes_ = 0;
+  }
+  if (auto put = connection_->copy_put(pending_versions_); !put) return put;
+  copied_bytes_ += pending_versions_.size();
+  pending_versions_.clear();
+  if (copied_bytes_ >= copy_statement_bytes) return end_versions_copy();
   return {};
+}
+
+Result<void> PgImportWriter::end_versions_copy() {
+  if (!copying_versions_) return {};
+  copying_versions_ = false;
+  return connection_->copy_end();
 }
 
 Result<void> PgImportWriter::flush() {
   // New versions first: a version this import wrote and then replaced is
   // cleared after it is in; findings name their versions.
-  if (!pending_versions_.empty()) {
-    if (auto copied = connection_->copy_in(version_copy_sql, pending_versions_); !copied) return copied;
-    pending_versions_.clear();
-  }
+  if (!pending_versions_.empty())
+    if (auto sent = send_versions(); !sent) return sent;
+  if (auto ended = end_versions_copy(); !ended) return ended;
   if (!pending_clears_.empty()) {
     if (auto cleared = connection_->prepared("clear_currents",
                                              "UPDATE unit_submission SET is_current = 0 WHERE id = ANY($1::bigint[])",
@@ -320,6 +349,7 @@ Result<std::map<std::string, PeriodImport>> PgImportWriter::commit() {
   if (auto ok = usable(); !ok) return ok.error();
   pg::PgConnection& db = *connection_;
   if (auto added = add_waiting_rows(); !added) return fail(added.error()).error();
+  if (auto ended = end_versions_copy(); !ended) return fail(ended.error()).error();
   for (const std::string& period : options_.replace_periods) {
     auto found = periods_.find(period);
     if (found == periods_.end()) return fail(nothing_to_replace(file_.name, period)).error();
