@@ -94,7 +94,7 @@ TEST(Migration, EarlierVersionsAreKeptAsEachUnitsHistory) {
 }
 
 // The schema version and the tables of a database, read by a connection of
-// its own: "5 account account_session …".
+// its own: "6 account account_session …".
 std::string schema_of(const std::string& path) {
   sqlite3* db = nullptr;
   EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
@@ -135,7 +135,7 @@ TEST(Migration, AVersion1DatabaseGoesToTheLatestSchemaInOneGoWithAccounts) {
   EXPECT_EQ(schema_of(path), "1 ");  // before: schema 1, no accounts
   auto store = open_store(path);
   ASSERT_TRUE(store);
-  EXPECT_EQ(schema_of(path), "5 " + kAccountTables);
+  EXPECT_EQ(schema_of(path), "6 " + kAccountTables);
   expect_accounts_work(*store);
 }
 
@@ -148,7 +148,7 @@ TEST(Migration, AVersion2DatabaseGainsAccountsAndReportsAsBefore) {
   EXPECT_EQ(schema_of(path.string()), "2 ");
   auto store = open_store(path.string());
   ASSERT_TRUE(store);
-  EXPECT_EQ(schema_of(path.string()), "5 " + kAccountTables);
+  EXPECT_EQ(schema_of(path.string()), "6 " + kAccountTables);
   auto table = service::load_period_table(shipped_plan(), *store, "2024-Q4");
   ASSERT_TRUE(table.ok()) << table.error().message;
   auto migrated = nlohmann::json::parse(

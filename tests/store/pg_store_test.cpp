@@ -43,6 +43,44 @@ TEST_F(PgStoreOnly, SchemaVersionIsKeptInItsTable) {
   EXPECT_EQ(count("unit_submission"), 1);
 }
 
+TEST(PgSchemaMigration, Version5IsMigratedTo6KeepingItsRows) {
+  // A database as chiso left it at version 5, with a version written in
+  // plain SQL; opening it with this chiso replaces the check of references.
+  test::PgTestDb db;
+  ASSERT_TRUE(db.ok());
+  auto connection = pg::PgConnection::open(db.conninfo());
+  ASSERT_TRUE(connection.ok()) << connection.error().text(true);
+  ASSERT_TRUE(store_detail::pg_migrate_to(**connection, 5).ok());
+  const std::string check_source =
+      "SELECT prosrc FROM pg_proc WHERE proname = 'unit_submission_references_exist'";
+  ASSERT_EQ(query_text(db.conninfo(), "SELECT version FROM schema_version"), "5");
+  EXPECT_EQ(query_text(db.conninfo(), check_source).find("cardinality"), std::string::npos);
+  ASSERT_TRUE((*connection)
+                  ->exec("INSERT INTO period (name, sort_key) VALUES ('2025-01', '2025-01'); "
+                         "INSERT INTO unit (name) VALUES ('Sở Tư pháp'); "
+                         "INSERT INTO source (kind, author, created_at_utc) VALUES ('page', 'lan', '2025-02-01'); "
+                         "INSERT INTO unit_submission (period_id, unit_id, version, state, is_current, source_id, "
+                         "cells) SELECT p.id, u.id, 1, 'draft', 1, s.id, '{\"tong\":[\"20\",20]}' "
+                         "FROM period p, unit u, source s")
+                  .ok());
+  connection->reset();
+
+  auto store = open_or_die(db.conninfo());
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(query_text(db.conninfo(), "SELECT version FROM schema_version"), "6");
+  EXPECT_NE(query_text(db.conninfo(), check_source).find("cardinality"), std::string::npos);
+  EXPECT_EQ(count_rows(db.conninfo(), "unit_submission"), 1);
+  EXPECT_EQ(query_text(db.conninfo(), "SELECT raw FROM current_value WHERE indicator = 'tong'"), "20");
+  // The check still refuses a version that names no unit.
+  auto again = pg::PgConnection::open(db.conninfo());
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE((*again)
+                   ->exec("INSERT INTO unit_submission (period_id, unit_id, version, state, is_current, source_id) "
+                          "SELECT period_id, 999, 2, 'draft', 0, source_id FROM unit_submission")
+                   .ok());
+  EXPECT_EQ(count_rows(db.conninfo(), "unit_submission"), 1);
+}
+
 TEST_F(PgStoreOnly, ABadRowInTheCopyLeavesNothing) {
   // A raw text that is not UTF-8: PostgreSQL refuses it when the COPY of
   // the import's versions reaches the server (at commit), after the period,

@@ -3,7 +3,8 @@
 // a finding of a version that does not exist, and the removal of a unit that
 // a version names. SQLite by its foreign keys (on in every connection);
 // PostgreSQL by foreign keys too, but for the references of unit_submission,
-// which its schema checks once per statement (pg_schema.cpp, migration 5).
+// which its schema checks once per statement (pg_schema.cpp, migrations 5
+// and 6).
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
@@ -78,6 +79,38 @@ TEST_P(References, ARowNamingWhatDoesNotExistIsRefused) {
   EXPECT_FALSE(refused(db, "DELETE FROM unit WHERE name = 'Tổ Lạ'"));
   EXPECT_EQ(count_rows(db, "unit_submission"), 2);
   EXPECT_EQ(count_rows(db, "unit"), 1);
+}
+
+TEST_P(References, AStatementOfManyRowsIsRefusedForOneOfThem) {
+  // One statement inserts several versions: PostgreSQL checks them together
+  // (the references of each distinct period, unit and source, migration 6).
+  const std::string db = fresh_db();
+  {
+    auto store = open_or_die(db);
+    ASSERT_TRUE(import_rows(*store, small_plan(), "thang-1.txt",
+                            {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
+                             make_row(2, "Cục Thuế", "2025-01", 8, 8, "100", true)})
+                    .ok());
+  }
+  const std::string other_unit = "(SELECT id FROM unit WHERE name = 'Cục Thuế')";
+  auto versions = [&](const std::vector<std::string>& unit_ids) {
+    std::string sql = "INSERT INTO unit_submission (period_id, unit_id, version, state, is_current, source_id) VALUES ";
+    for (std::size_t row_idx = 0; row_idx < unit_ids.size(); ++row_idx)
+      sql += (row_idx > 0 ? ", (" : "(") + period_id + ", " + unit_ids[row_idx] + ", " + std::to_string(row_idx + 2) +
+             ", 'draft', 0, " + source_id + ")";
+    return sql;
+  };
+  // The unit that does not exist among units that do, the first named twice:
+  // as many units found as named would be three, not two.
+  EXPECT_TRUE(refused(db, versions({unit_id, unit_id, other_unit, "999"})));
+  EXPECT_TRUE(refused(db, versions({"999", unit_id})));
+  EXPECT_EQ(count_rows(db, "unit_submission"), 2);
+  // Every one exists, some named twice: accepted; no row at all: accepted.
+  EXPECT_FALSE(refused(db, versions({unit_id, other_unit, unit_id})));
+  EXPECT_FALSE(refused(db, "INSERT INTO unit_submission (period_id, unit_id, version, state, is_current, source_id) "
+                           "SELECT period_id, unit_id, version + 10, state, 0, source_id FROM unit_submission "
+                           "WHERE unit_id = 999"));
+  EXPECT_EQ(count_rows(db, "unit_submission"), 5);
 }
 
 INSTANTIATE_STORE_TESTS(References);

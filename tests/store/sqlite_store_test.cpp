@@ -648,7 +648,7 @@ TEST(SqliteStore, MigratesAnEmptyDatabaseAndReopens) {
     sqlite3_finalize(stmt);
     return value;
   };
-  EXPECT_EQ(pragma("PRAGMA user_version"), "5");
+  EXPECT_EQ(pragma("PRAGMA user_version"), "6");
   EXPECT_EQ(pragma("PRAGMA application_id"), std::to_string(0x4348534f));
   EXPECT_EQ(pragma("PRAGMA journal_mode"), "wal");
   // The values as plain rows, for any SQL tool (the view current_value).
