@@ -84,6 +84,42 @@ void append_copy_text(std::string& out, std::string_view text) {
   out.append(text.data() + run_start, text.size() - run_start);
 }
 
+namespace {
+
+// `bytes` bytes of `value`, most significant first.
+void append_big_endian(std::string& out, std::uint64_t value, int bytes) {
+  for (int byte_idx = bytes - 1; byte_idx >= 0; --byte_idx) out += static_cast<char>((value >> (8 * byte_idx)) & 0xff);
+}
+
+}  // namespace
+
+void append_binary_copy_header(std::string& out) {
+  out.append("PGCOPY\n\xff\r\n\0", 11);
+  append_big_endian(out, 0, 4);  // flags: no OIDs
+  append_big_endian(out, 0, 4);  // no header extension
+}
+
+void append_binary_copy_trailer(std::string& out) { append_big_endian(out, 0xffff, 2); }
+
+void append_binary_row_start(std::string& out, int field_count) {
+  append_big_endian(out, static_cast<std::uint16_t>(field_count), 2);
+}
+
+void append_binary_bigint(std::string& out, std::int64_t value) {
+  append_big_endian(out, 8, 4);
+  append_big_endian(out, static_cast<std::uint64_t>(value), 8);
+}
+
+void append_binary_integer(std::string& out, std::int32_t value) {
+  append_big_endian(out, 4, 4);
+  append_big_endian(out, static_cast<std::uint32_t>(value), 4);
+}
+
+void append_binary_text(std::string& out, std::string_view text) {
+  append_big_endian(out, static_cast<std::uint32_t>(text.size()), 4);
+  out.append(text);
+}
+
 PgRows::~PgRows() {
   if (result_ != nullptr) lib_->clear(result_);
 }

@@ -21,9 +21,12 @@ constexpr std::size_t copy_piece_bytes = 256 << 10;
 constexpr std::size_t copy_statement_bytes = 4 << 20;
 constexpr std::size_t version_ids_per_draw_max = 1 << 16;
 
+// In the binary format: the server reads the lengths given, where the text
+// format has it look for the end of every field, and no text is escaped.
 constexpr const char* version_copy_sql =
     "COPY unit_submission (id, period_id, unit_id, version, state, is_current, source_id, row_number, raw_name, "
-    "table_idx, row_idx, col_idx, cells, positions, error_count, warning_count) FROM STDIN";
+    "table_idx, row_idx, col_idx, cells, positions, error_count, warning_count) FROM STDIN (FORMAT binary)";
+constexpr int version_copy_fields = 16;
 
 void add_number(std::string& out, std::int64_t value) {
   out += std::to_string(value);
@@ -116,6 +119,10 @@ Result<void> PgImportWriter::prepare() {
        param(static_cast<std::int64_t>(file_.size_bytes)), param(written_at_utc_)});
   if (!source) return source.error();
   source_id_ = source->integer(0, 0);
+  // The references' trigger holds the rows of a COPY of versions in memory
+  // (its transition table) until the COPY ends: more than the default 4 MB
+  // (copy_statement_bytes of versions), which would go to a temporary file.
+  if (auto set = db.exec("SET LOCAL work_mem = '16MB'"); !set) return set;
   auto sequence = db.prepared("version_sequence", "SELECT pg_get_serial_sequence('unit_submission', 'id')", {});
   if (!sequence) return sequence.error();
   version_sequence_ = std::string(sequence->text(0, 0));
@@ -278,23 +285,23 @@ Result<void> PgImportWriter::clear_current(const ImportCurrent& current) {
 Result<void> PgImportWriter::write_version(NewVersion& version) {
   const UnitRow* row = version.row;
   std::string& out = pending_versions_;
-  add_number(out, version.id);
-  add_number(out, version.period_id);
-  add_number(out, version.unit_id);
-  add_number(out, version.version);
-  add_text(out, row != nullptr ? "submitted" : "withdrawn");
-  add_number(out, 1);
-  add_number(out, source_id_);
-  add_number(out, row != nullptr ? row->row_number : 0);
-  add_text(out, row != nullptr ? std::string_view(row->raw_name) : std::string_view());
-  add_number(out, row != nullptr ? row->pos.table_idx : 0);
-  add_number(out, row != nullptr ? row->pos.row_idx : 0);
-  add_number(out, row != nullptr ? row->pos.col_idx : 0);
-  add_text(out, row != nullptr ? std::string_view(version.cells->cells) : std::string_view("{}"));
-  add_text(out, row != nullptr ? std::string_view(version.cells->positions) : std::string_view());
-  add_number(out, version.error_count);
-  add_number(out, version.warning_count);
-  end_line(out);
+  pg::append_binary_row_start(out, version_copy_fields);
+  pg::append_binary_bigint(out, version.id);
+  pg::append_binary_bigint(out, version.period_id);
+  pg::append_binary_bigint(out, version.unit_id);
+  pg::append_binary_integer(out, version.version);
+  pg::append_binary_text(out, row != nullptr ? "submitted" : "withdrawn");
+  pg::append_binary_integer(out, 1);
+  pg::append_binary_bigint(out, source_id_);
+  pg::append_binary_integer(out, row != nullptr ? row->row_number : 0);
+  pg::append_binary_text(out, row != nullptr ? std::string_view(row->raw_name) : std::string_view());
+  pg::append_binary_integer(out, row != nullptr ? row->pos.table_idx : 0);
+  pg::append_binary_integer(out, row != nullptr ? row->pos.row_idx : 0);
+  pg::append_binary_integer(out, row != nullptr ? row->pos.col_idx : 0);
+  pg::append_binary_text(out, row != nullptr ? std::string_view(version.cells->cells) : std::string_view("{}"));
+  pg::append_binary_text(out, row != nullptr ? std::string_view(version.cells->positions) : std::string_view());
+  pg::append_binary_integer(out, version.error_count);
+  pg::append_binary_integer(out, version.warning_count);
   if (pending_versions_.size() < copy_piece_bytes) return {};
   return send_versions();
 }
@@ -310,6 +317,9 @@ Result<void> PgImportWriter::send_versions() {
     if (auto begun = connection_->copy_begin(version_copy_sql); !begun) return begun;
     copying_versions_ = true;
     copied_bytes_ = 0;
+    std::string header;
+    pg::append_binary_copy_header(header);
+    if (auto put = connection_->copy_put(header); !put) return put;
   }
   if (auto put = connection_->copy_put(pending_versions_); !put) return put;
   copied_bytes_ += pending_versions_.size();
@@ -321,6 +331,12 @@ Result<void> PgImportWriter::send_versions() {
 Result<void> PgImportWriter::end_versions_copy() {
   if (!copying_versions_) return {};
   copying_versions_ = false;
+  std::string trailer;
+  pg::append_binary_copy_trailer(trailer);
+  if (auto put = connection_->copy_put(trailer); !put) {
+    (void)connection_->copy_end();
+    return put;
+  }
   return connection_->copy_end();
 }
 

@@ -204,6 +204,27 @@ TEST(PgConninfo, ThePasswordNeverShows) {
       << opened.error().message_en;
 }
 
+TEST(PgCopyFormat, BinaryIsLengthsAndBytesInNetworkOrder) {
+  // PostgreSQL's documentation of COPY, "Binary Format": the signature, the
+  // flags and the header extension's length (0, 0); per row its field count
+  // (16 bits), each field's length (32 bits) and bytes; -1 (16 bits) at the end.
+  std::string out;
+  pg::append_binary_copy_header(out);
+  EXPECT_EQ(out, std::string("PGCOPY\n\xff\r\n\0" "\0\0\0\0" "\0\0\0\0", 19));
+  out.clear();
+  pg::append_binary_row_start(out, 3);
+  pg::append_binary_bigint(out, 4190);   // 0x105e
+  pg::append_binary_integer(out, -2);    // two's complement
+  pg::append_binary_text(out, "Sở");     // 4 bytes of UTF-8
+  pg::append_binary_copy_trailer(out);
+  EXPECT_EQ(out, std::string("\0\x03"
+                             "\0\0\0\x08" "\0\0\0\0\0\0\x10\x5e"
+                             "\0\0\0\x04" "\xff\xff\xff\xfe"
+                             "\0\0\0\x04" "S\xe1\xbb\x9f"
+                             "\xff\xff",
+                             2 + 12 + 8 + 8 + 2));
+}
+
 TEST(PgConninfo, CopyTextEscapesItsSeparators) {
   std::string out;
   pg::append_copy_text(out, "a\tb\nc\\d\re");
