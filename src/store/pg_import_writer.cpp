@@ -14,10 +14,10 @@ namespace {
 // (the server stores a piece while the next is made), a piece of this size
 // at a time.
 constexpr std::size_t copy_piece_bytes = 256 << 10;
-// The COPY of versions ends once it has carried so much, and what waits
-// behind it follows (versions no longer current, findings): the rows it
-// inserted are checked together by the references' trigger (pg_schema.cpp,
-// migration 5), held in memory until then.
+// The COPY of versions ends once it has carried so much, and the findings
+// that wait follow: the rows it inserted are checked together by the
+// references' trigger (pg_schema.cpp, migrations 5 and 6), held in memory
+// until then.
 constexpr std::size_t copy_statement_bytes = 4 << 20;
 constexpr std::size_t version_ids_per_draw_max = 1 << 16;
 
@@ -331,13 +331,22 @@ Result<void> PgImportWriter::send_versions() {
 Result<void> PgImportWriter::end_versions_copy() {
   if (!copying_versions_) return {};
   copying_versions_ = false;
-  std::string trailer;
-  pg::append_binary_copy_trailer(trailer);
-  if (auto put = connection_->copy_put(trailer); !put) {
+  pg::append_binary_copy_trailer(pending_versions_);
+  auto put = connection_->copy_put(pending_versions_);
+  pending_versions_.clear();
+  if (!put) {
     (void)connection_->copy_end();
     return put;
   }
-  return connection_->copy_end();
+  if (auto ended = connection_->copy_end(); !ended) return ended;
+  // Every version is in: the findings that wait follow at once, while the
+  // pages of their versions, which their references read and lock, are
+  // still in the server's buffers.
+  if (!pending_findings_.empty()) {
+    if (auto copied = connection_->copy_in(finding_copy_sql, pending_findings_); !copied) return copied;
+    pending_findings_.clear();
+  }
+  return {};
 }
 
 Result<void> PgImportWriter::flush() {
@@ -354,6 +363,7 @@ Result<void> PgImportWriter::flush() {
       return cleared.error();
     pending_clears_.clear();
   }
+  // Findings only (a table's, of no version): no COPY of versions was open.
   if (!pending_findings_.empty()) {
     if (auto copied = connection_->copy_in(finding_copy_sql, pending_findings_); !copied) return copied;
     pending_findings_.clear();

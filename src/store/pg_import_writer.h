@@ -61,8 +61,9 @@ class PgImportWriter final : public ImportRows {
   // The versions that wait sent into the COPY of versions (begun if none is
   // open), which ends once it has carried copy_statement_bytes.
   Result<void> send_versions();
-  // Ends the COPY of versions, if one is open: before any other statement
-  // (a connection runs one at a time).
+  // Ends the COPY of versions, if one is open, with the versions that wait;
+  // then writes the findings that wait. Before any other statement (a
+  // connection runs one at a time).
   Result<void> end_versions_copy();
 
   std::shared_ptr<pg::PgConnection> connection_;
