@@ -307,9 +307,8 @@ CREATE TRIGGER unit_submission_names_source AFTER DELETE OR UPDATE OF id ON sour
 //    units and sources they name, each once; those rows are locked FOR KEY
 //    SHARE, and when as many are found as are named every reference holds.
 //    Only when one is missing are the rows searched for the version that
-//    names it, to say which. Migration 5's joins of the rows with each table
-//    and its search for a missing one made most of the trigger's time, and
-//    the trigger a third of the server's time in an import of a history.
+//    names it, to say which. (Migration 5 joined the rows with each table
+//    and searched them for a missing reference every time.)
 constexpr const char* pg_schema_v6 = R"sql(
 CREATE OR REPLACE FUNCTION unit_submission_references_exist() RETURNS trigger LANGUAGE plpgsql
 SET search_path FROM CURRENT AS $$
