@@ -308,7 +308,11 @@ CREATE TRIGGER unit_submission_names_source AFTER DELETE OR UPDATE OF id ON sour
 //    SHARE, and when as many are found as are named every reference holds.
 //    Only when one is missing are the rows searched for the version that
 //    names it, to say which. (Migration 5 joined the rows with each table
-//    and searched them for a missing reference every time.)
+//    and searched them for a missing reference every time.) The findings'
+//    references to their version and source, foreign keys until now (two
+//    queries per finding, reading versions the import had just written),
+//    are checked the same way, and so are the delete or change of id of a
+//    version or source a finding names, as migration 5 does for versions.
 constexpr const char* pg_schema_v6 = R"sql(
 CREATE OR REPLACE FUNCTION unit_submission_references_exist() RETURNS trigger LANGUAGE plpgsql
 SET search_path FROM CURRENT AS $$
@@ -357,6 +361,81 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
+ALTER TABLE finding DROP CONSTRAINT finding_source_id_fkey, DROP CONSTRAINT finding_unit_submission_id_fkey;
+CREATE FUNCTION finding_references_exist() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $$
+DECLARE
+  missing finding%ROWTYPE;
+  version_ids bigint[];
+  source_ids bigint[];
+  found_count bigint;
+  all_found boolean := false;
+BEGIN
+  IF TG_LEVEL = 'STATEMENT' THEN
+    SELECT array_agg(DISTINCT unit_submission_id) FILTER (WHERE unit_submission_id IS NOT NULL),
+           array_agg(DISTINCT source_id)
+      INTO version_ids, source_ids FROM new_rows;
+    IF source_ids IS NULL THEN
+      RETURN NULL;  -- no row inserted
+    END IF;
+    PERFORM FROM source WHERE id = ANY (source_ids) FOR KEY SHARE;
+    GET DIAGNOSTICS found_count = ROW_COUNT;
+    IF found_count = cardinality(source_ids) THEN
+      IF version_ids IS NULL THEN
+        all_found := true;  -- findings of a table, of no version
+      ELSE
+        PERFORM FROM unit_submission WHERE id = ANY (version_ids) FOR KEY SHARE;
+        GET DIAGNOSTICS found_count = ROW_COUNT;
+        all_found := found_count = cardinality(version_ids);
+      END IF;
+    END IF;
+    IF NOT all_found THEN
+      SELECT * INTO missing FROM new_rows n
+      WHERE NOT EXISTS (SELECT FROM source s WHERE s.id = n.source_id)
+         OR (n.unit_submission_id IS NOT NULL
+             AND NOT EXISTS (SELECT FROM unit_submission v WHERE v.id = n.unit_submission_id))
+      LIMIT 1;
+    END IF;
+  ELSE
+    PERFORM FROM source WHERE id = NEW.source_id FOR KEY SHARE;
+    IF FOUND AND NEW.unit_submission_id IS NOT NULL THEN
+      PERFORM FROM unit_submission WHERE id = NEW.unit_submission_id FOR KEY SHARE;
+    END IF;
+    IF NOT FOUND THEN missing := NEW; END IF;
+  END IF;
+  IF missing.id IS NOT NULL THEN
+    RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', TABLE = 'finding',
+      MESSAGE = format('finding %s names source %s, unit_submission %s: not every one of them exists',
+                       missing.id, missing.source_id, missing.unit_submission_id);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER finding_references_insert AFTER INSERT ON finding
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION finding_references_exist();
+CREATE TRIGGER finding_references_update AFTER UPDATE OF source_id, unit_submission_id ON finding
+  FOR EACH ROW WHEN (OLD.source_id <> NEW.source_id OR OLD.unit_submission_id IS DISTINCT FROM NEW.unit_submission_id)
+  EXECUTE FUNCTION finding_references_exist();
+-- TG_ARGV[0]: the column of finding that names the table's rows.
+CREATE FUNCTION finding_names_none() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $$
+DECLARE
+  named boolean;
+BEGIN
+  -- The id is still there (changed to itself): nothing named is gone.
+  EXECUTE format('SELECT EXISTS (SELECT FROM %I WHERE id = $1)', TG_TABLE_NAME) INTO named USING OLD.id;
+  IF NOT named THEN
+    EXECUTE format('SELECT EXISTS (SELECT FROM finding WHERE %I = $1)', TG_ARGV[0]) INTO named USING OLD.id;
+    IF named THEN
+      RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME,
+        MESSAGE = format('%s %s is still named by finding.%s', TG_TABLE_NAME, OLD.id, TG_ARGV[0]);
+    END IF;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER finding_names_version AFTER DELETE OR UPDATE OF id ON unit_submission
+  FOR EACH ROW EXECUTE FUNCTION finding_names_none('unit_submission_id');
+CREATE TRIGGER finding_names_source AFTER DELETE OR UPDATE OF id ON source
+  FOR EACH ROW EXECUTE FUNCTION finding_names_none('source_id');
 )sql";
 
 const char* const pg_migrations[] = {pg_schema_v1, pg_schema_v2, pg_schema_v3,
