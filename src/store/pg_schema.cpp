@@ -415,8 +415,10 @@ CREATE TRIGGER finding_references_insert AFTER INSERT ON finding
 CREATE TRIGGER finding_references_update AFTER UPDATE OF source_id, unit_submission_id ON finding
   FOR EACH ROW WHEN (OLD.source_id <> NEW.source_id OR OLD.unit_submission_id IS DISTINCT FROM NEW.unit_submission_id)
   EXECUTE FUNCTION finding_references_exist();
--- TG_ARGV[0]: the column of finding that names the table's rows.
-CREATE FUNCTION finding_names_none() RETURNS trigger LANGUAGE plpgsql
+-- One function for every "still named" check, migration 5's as well:
+-- TG_ARGV[0] and TG_ARGV[1], the table and its column that name the rows
+-- of the table triggered on.
+CREATE FUNCTION rows_still_named() RETURNS trigger LANGUAGE plpgsql
 SET search_path FROM CURRENT AS $$
 DECLARE
   named boolean;
@@ -424,18 +426,28 @@ BEGIN
   -- The id is still there (changed to itself): nothing named is gone.
   EXECUTE format('SELECT EXISTS (SELECT FROM %I WHERE id = $1)', TG_TABLE_NAME) INTO named USING OLD.id;
   IF NOT named THEN
-    EXECUTE format('SELECT EXISTS (SELECT FROM finding WHERE %I = $1)', TG_ARGV[0]) INTO named USING OLD.id;
+    EXECUTE format('SELECT EXISTS (SELECT FROM %I WHERE %I = $1)', TG_ARGV[0], TG_ARGV[1]) INTO named USING OLD.id;
     IF named THEN
       RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME,
-        MESSAGE = format('%s %s is still named by finding.%s', TG_TABLE_NAME, OLD.id, TG_ARGV[0]);
+        MESSAGE = format('%s %s is still named by %s.%s', TG_TABLE_NAME, OLD.id, TG_ARGV[0], TG_ARGV[1]);
     END IF;
   END IF;
   RETURN NULL;
 END $$;
+DROP TRIGGER unit_submission_names_period ON period;
+DROP TRIGGER unit_submission_names_unit ON unit;
+DROP TRIGGER unit_submission_names_source ON source;
+DROP FUNCTION unit_submission_names_none();
+CREATE TRIGGER unit_submission_names_period AFTER DELETE OR UPDATE OF id ON period
+  FOR EACH ROW EXECUTE FUNCTION rows_still_named('unit_submission', 'period_id');
+CREATE TRIGGER unit_submission_names_unit AFTER DELETE OR UPDATE OF id ON unit
+  FOR EACH ROW EXECUTE FUNCTION rows_still_named('unit_submission', 'unit_id');
+CREATE TRIGGER unit_submission_names_source AFTER DELETE OR UPDATE OF id ON source
+  FOR EACH ROW EXECUTE FUNCTION rows_still_named('unit_submission', 'source_id');
 CREATE TRIGGER finding_names_version AFTER DELETE OR UPDATE OF id ON unit_submission
-  FOR EACH ROW EXECUTE FUNCTION finding_names_none('unit_submission_id');
+  FOR EACH ROW EXECUTE FUNCTION rows_still_named('finding', 'unit_submission_id');
 CREATE TRIGGER finding_names_source AFTER DELETE OR UPDATE OF id ON source
-  FOR EACH ROW EXECUTE FUNCTION finding_names_none('source_id');
+  FOR EACH ROW EXECUTE FUNCTION rows_still_named('finding', 'source_id');
 )sql";
 
 const char* const pg_migrations[] = {pg_schema_v1, pg_schema_v2, pg_schema_v3,
