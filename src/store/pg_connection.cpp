@@ -71,15 +71,53 @@ std::string redacted_conninfo(std::string_view conninfo) {
 }
 
 void append_copy_text(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
-    }
+  // The runs between the bytes to escape go in whole: most texts have none.
+  std::size_t run_start = 0;
+  for (std::size_t byte_idx = 0; byte_idx < text.size(); ++byte_idx) {
+    const char c = text[byte_idx];
+    if (c != '\\' && c != '\t' && c != '\n' && c != '\r') continue;
+    out.append(text.data() + run_start, byte_idx - run_start);
+    out += '\\';
+    out += c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
+    run_start = byte_idx + 1;
   }
+  out.append(text.data() + run_start, text.size() - run_start);
+}
+
+namespace {
+
+// `bytes` bytes of `value`, most significant first.
+void append_big_endian(std::string& out, std::uint64_t value, int bytes) {
+  for (int byte_idx = bytes - 1; byte_idx >= 0; --byte_idx) out += static_cast<char>((value >> (8 * byte_idx)) & 0xff);
+}
+
+}  // namespace
+
+void append_binary_copy_header(std::string& out) {
+  out.append("PGCOPY\n\xff\r\n\0", 11);
+  append_big_endian(out, 0, 4);  // flags: no OIDs
+  append_big_endian(out, 0, 4);  // no header extension
+}
+
+void append_binary_copy_trailer(std::string& out) { append_big_endian(out, 0xffff, 2); }
+
+void append_binary_row_start(std::string& out, int field_count) {
+  append_big_endian(out, static_cast<std::uint16_t>(field_count), 2);
+}
+
+void append_binary_bigint(std::string& out, std::int64_t value) {
+  append_big_endian(out, 8, 4);
+  append_big_endian(out, static_cast<std::uint64_t>(value), 8);
+}
+
+void append_binary_integer(std::string& out, std::int32_t value) {
+  append_big_endian(out, 4, 4);
+  append_big_endian(out, static_cast<std::uint32_t>(value), 4);
+}
+
+void append_binary_text(std::string& out, std::string_view text) {
+  append_big_endian(out, static_cast<std::uint32_t>(text.size()), 4);
+  out.append(text);
 }
 
 PgRows::~PgRows() {

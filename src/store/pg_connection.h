@@ -38,6 +38,20 @@ std::string redacted_conninfo(std::string_view conninfo);
 // newline and carriage return escaped).
 void append_copy_text(std::string& out, std::string_view text);
 
+// COPY's binary format (COPY … FROM STDIN (FORMAT binary)): the signature
+// and header once at the start of the data, then per row its number of
+// fields and each field as its length and bytes in the column type's binary
+// form (network byte order), then the trailer. Nothing is escaped; the
+// server still checks each text's encoding.
+void append_binary_copy_header(std::string& out);
+void append_binary_copy_trailer(std::string& out);
+void append_binary_row_start(std::string& out, int field_count);
+void append_binary_bigint(std::string& out, std::int64_t value);  // a BIGINT column
+void append_binary_integer(std::string& out, std::int32_t value);  // an INTEGER column
+// A TEXT column. REQUIRES: text.size() < 2^31 (every text from outside is
+// far shorter: common/limits.h).
+void append_binary_text(std::string& out, std::string_view text);
+
 // Owns a PGresult.
 class PgRows {
  public:

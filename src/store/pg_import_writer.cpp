@@ -10,13 +10,23 @@
 namespace chiso::store_detail {
 namespace {
 
-// What waits for COPY is written once it reaches this size.
-constexpr std::size_t copy_flush_bytes = 4 << 20;
+// New versions go to the server as they come, in one COPY that stays open
+// (the server stores a piece while the next is made), a piece of this size
+// at a time.
+constexpr std::size_t copy_piece_bytes = 256 << 10;
+// The COPY of versions ends once it has carried so much, and the findings
+// that wait follow: the rows it inserted are checked together by the
+// references' trigger (pg_schema.cpp, migrations 5 and 6), held in memory
+// until then.
+constexpr std::size_t copy_statement_bytes = 4 << 20;
 constexpr std::size_t version_ids_per_draw_max = 1 << 16;
 
+// In the binary format: the server reads the lengths given, where the text
+// format has it look for the end of every field, and no text is escaped.
 constexpr const char* version_copy_sql =
     "COPY unit_submission (id, period_id, unit_id, version, state, is_current, source_id, row_number, raw_name, "
-    "table_idx, row_idx, col_idx, cells, positions, error_count, warning_count) FROM STDIN";
+    "table_idx, row_idx, col_idx, cells, positions, error_count, warning_count) FROM STDIN (FORMAT binary)";
+constexpr int version_copy_fields = 16;
 
 void add_number(std::string& out, std::int64_t value) {
   out += std::to_string(value);
@@ -109,6 +119,13 @@ Result<void> PgImportWriter::prepare() {
        param(static_cast<std::int64_t>(file_.size_bytes)), param(written_at_utc_)});
   if (!source) return source.error();
   source_id_ = source->integer(0, 0);
+  // The references' trigger holds the rows of a COPY of versions in memory
+  // (its transition table) until the COPY ends: more than the default 4 MB
+  // (copy_statement_bytes of versions), which would go to a temporary file.
+  if (auto set = db.exec("SET LOCAL work_mem = '16MB'"); !set) return set;
+  auto sequence = db.prepared("version_sequence", "SELECT pg_get_serial_sequence('unit_submission', 'id')", {});
+  if (!sequence) return sequence.error();
+  version_sequence_ = std::string(sequence->text(0, 0));
   auto units = db.prepared("all_units", "SELECT id, name, registered FROM unit", {});
   if (!units) return units.error();
   unit_ids_.reserve(static_cast<std::size_t>(units->rows()));
@@ -121,6 +138,7 @@ Result<void> PgImportWriter::prepare() {
 }
 
 Result<void> PgImportWriter::start_period(ImportPeriod& state) {
+  if (auto ended = end_versions_copy(); !ended) return ended.error();
   const std::string& name = state.name;
   pg::PgConnection& db = *connection_;
   if (auto inserted = db.prepared("insert_period", sql::insert_period, {param(name), param(period_sort_key(name))});
@@ -182,6 +200,7 @@ Result<std::optional<std::int64_t>> PgImportWriter::unit_id(const UnitRow& row) 
 }
 
 Result<void> PgImportWriter::add_units(std::span<const UnitRow* const> rows) {
+  if (auto ended = end_versions_copy(); !ended) return ended;
   // The units to add or register, once each, in the order of the file.
   struct NewUnit {
     std::string_view name, kind;
@@ -233,10 +252,12 @@ Result<void> PgImportWriter::add_units(std::span<const UnitRow* const> rows) {
 
 Result<std::int64_t> PgImportWriter::next_version_id() {
   if (free_version_ids_.empty()) {
+    if (auto ended = end_versions_copy(); !ended) return ended.error();
+    // The sequence named once, as a parameter: named in the statement (by
+    // pg_get_serial_sequence) it would be looked up again for every id.
     auto drawn = connection_->prepared(
-        "draw_version_ids",
-        "SELECT nextval(pg_get_serial_sequence('unit_submission', 'id')) FROM generate_series(1, $1::integer)",
-        {param(static_cast<std::int64_t>(version_ids_per_draw_))});
+        "draw_version_ids", "SELECT nextval($1::regclass) FROM generate_series(1, $2::integer)",
+        {version_sequence_, param(static_cast<std::int64_t>(version_ids_per_draw_))});
     if (!drawn) return drawn.error();
     for (int row = drawn->rows() - 1; row >= 0; --row) free_version_ids_.push_back(drawn->integer(row, 0));
     version_ids_per_draw_ = std::min(version_ids_per_draw_ * 2, version_ids_per_draw_max);
@@ -264,43 +285,76 @@ Result<void> PgImportWriter::clear_current(const ImportCurrent& current) {
 Result<void> PgImportWriter::write_version(NewVersion& version) {
   const UnitRow* row = version.row;
   std::string& out = pending_versions_;
-  add_number(out, version.id);
-  add_number(out, version.period_id);
-  add_number(out, version.unit_id);
-  add_number(out, version.version);
-  add_text(out, row != nullptr ? "submitted" : "withdrawn");
-  add_number(out, 1);
-  add_number(out, source_id_);
-  add_number(out, row != nullptr ? row->row_number : 0);
-  add_text(out, row != nullptr ? std::string_view(row->raw_name) : std::string_view());
-  add_number(out, row != nullptr ? row->pos.table_idx : 0);
-  add_number(out, row != nullptr ? row->pos.row_idx : 0);
-  add_number(out, row != nullptr ? row->pos.col_idx : 0);
-  add_text(out, row != nullptr ? std::string_view(version.cells->cells) : std::string_view("{}"));
-  add_text(out, row != nullptr ? std::string_view(version.cells->positions) : std::string_view());
-  add_number(out, version.error_count);
-  add_number(out, version.warning_count);
-  end_line(out);
-  return flush_when_full();
+  pg::append_binary_row_start(out, version_copy_fields);
+  pg::append_binary_bigint(out, version.id);
+  pg::append_binary_bigint(out, version.period_id);
+  pg::append_binary_bigint(out, version.unit_id);
+  pg::append_binary_integer(out, version.version);
+  pg::append_binary_text(out, row != nullptr ? "submitted" : "withdrawn");
+  pg::append_binary_integer(out, 1);
+  pg::append_binary_bigint(out, source_id_);
+  pg::append_binary_integer(out, row != nullptr ? row->row_number : 0);
+  pg::append_binary_text(out, row != nullptr ? std::string_view(row->raw_name) : std::string_view());
+  pg::append_binary_integer(out, row != nullptr ? row->pos.table_idx : 0);
+  pg::append_binary_integer(out, row != nullptr ? row->pos.row_idx : 0);
+  pg::append_binary_integer(out, row != nullptr ? row->pos.col_idx : 0);
+  pg::append_binary_text(out, row != nullptr ? std::string_view(version.cells->cells) : std::string_view("{}"));
+  pg::append_binary_text(out, row != nullptr ? std::string_view(version.cells->positions) : std::string_view());
+  pg::append_binary_integer(out, version.error_count);
+  pg::append_binary_integer(out, version.warning_count);
+  if (pending_versions_.size() < copy_piece_bytes) return {};
+  return send_versions();
 }
 
 Result<void> PgImportWriter::write_finding(std::int64_t version_id, const Finding& finding) {
   append_finding_copy_line(pending_findings_, source_id_, version_id, finding);
-  return flush_when_full();
+  if (pending_findings_.size() < copy_statement_bytes) return {};
+  return flush();
 }
 
-Result<void> PgImportWriter::flush_when_full() {
-  if (pending_versions_.size() + pending_findings_.size() >= copy_flush_bytes) return flush();
+Result<void> PgImportWriter::send_versions() {
+  if (!copying_versions_) {
+    if (auto begun = connection_->copy_begin(version_copy_sql); !begun) return begun;
+    copying_versions_ = true;
+    copied_bytes_ = 0;
+    std::string header;
+    pg::append_binary_copy_header(header);
+    if (auto put = connection_->copy_put(header); !put) return put;
+  }
+  if (auto put = connection_->copy_put(pending_versions_); !put) return put;
+  copied_bytes_ += pending_versions_.size();
+  pending_versions_.clear();
+  if (copied_bytes_ >= copy_statement_bytes) return end_versions_copy();
+  return {};
+}
+
+Result<void> PgImportWriter::end_versions_copy() {
+  if (!copying_versions_) return {};
+  copying_versions_ = false;
+  pg::append_binary_copy_trailer(pending_versions_);
+  auto put = connection_->copy_put(pending_versions_);
+  pending_versions_.clear();
+  if (!put) {
+    (void)connection_->copy_end();
+    return put;
+  }
+  if (auto ended = connection_->copy_end(); !ended) return ended;
+  // Every version is in: the findings that wait follow at once, while the
+  // pages of their versions, which their references read and lock, are
+  // still in the server's buffers.
+  if (!pending_findings_.empty()) {
+    if (auto copied = connection_->copy_in(finding_copy_sql, pending_findings_); !copied) return copied;
+    pending_findings_.clear();
+  }
   return {};
 }
 
 Result<void> PgImportWriter::flush() {
   // New versions first: a version this import wrote and then replaced is
   // cleared after it is in; findings name their versions.
-  if (!pending_versions_.empty()) {
-    if (auto copied = connection_->copy_in(version_copy_sql, pending_versions_); !copied) return copied;
-    pending_versions_.clear();
-  }
+  if (!pending_versions_.empty())
+    if (auto sent = send_versions(); !sent) return sent;
+  if (auto ended = end_versions_copy(); !ended) return ended;
   if (!pending_clears_.empty()) {
     if (auto cleared = connection_->prepared("clear_currents",
                                              "UPDATE unit_submission SET is_current = 0 WHERE id = ANY($1::bigint[])",
@@ -309,6 +363,7 @@ Result<void> PgImportWriter::flush() {
       return cleared.error();
     pending_clears_.clear();
   }
+  // Findings only (a table's, of no version): no COPY of versions was open.
   if (!pending_findings_.empty()) {
     if (auto copied = connection_->copy_in(finding_copy_sql, pending_findings_); !copied) return copied;
     pending_findings_.clear();
@@ -320,6 +375,7 @@ Result<std::map<std::string, PeriodImport>> PgImportWriter::commit() {
   if (auto ok = usable(); !ok) return ok.error();
   pg::PgConnection& db = *connection_;
   if (auto added = add_waiting_rows(); !added) return fail(added.error()).error();
+  if (auto ended = end_versions_copy(); !ended) return fail(ended.error()).error();
   for (const std::string& period : options_.replace_periods) {
     auto found = periods_.find(period);
     if (found == periods_.end()) return fail(nothing_to_replace(file_.name, period)).error();

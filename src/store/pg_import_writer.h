@@ -1,6 +1,6 @@
 // One import into the PostgreSQL store: one transaction from begin() to
-// commit(); versions and findings go in with COPY … FROM STDIN, a few MiB at
-// a time. The life of a period within it is the SQLite writer's
+// commit(); versions go in with COPY … FROM STDIN as they come, a COPY
+// staying open over a few MiB of them, and findings with a COPY after each. The life of a period within it is the SQLite writer's
 // (sqlite_import_writer.h; the rows shared in import_rows.h, the
 // bookkeeping in import_period.h):
 //   first row or finding of the period → the period is created if new and
@@ -55,10 +55,16 @@ class PgImportWriter final : public ImportRows {
   Result<std::int64_t> next_version_id() override;
   Result<void> write_version(NewVersion& version) override;
   Result<void> write_finding(std::int64_t version_id, const Finding& finding) override;
-  // Writes what waits: versions no longer current, new versions, findings.
+  // Writes what waits: new versions (the COPY ended), versions no longer
+  // current, findings.
   Result<void> flush();
-  // flush() once what waits reaches copy_flush_bytes.
-  Result<void> flush_when_full();
+  // The versions that wait sent into the COPY of versions (begun if none is
+  // open), which ends once it has carried copy_statement_bytes.
+  Result<void> send_versions();
+  // Ends the COPY of versions, if one is open, with the versions that wait;
+  // then writes the findings that wait. Before any other statement (a
+  // connection runs one at a time).
+  Result<void> end_versions_copy();
 
   std::shared_ptr<pg::PgConnection> connection_;
   std::unique_ptr<pg::PgTransaction> transaction_;  // destroyed before connection_
@@ -67,10 +73,13 @@ class PgImportWriter final : public ImportRows {
   std::int64_t source_id_ = 0;
   std::unordered_map<std::string, std::int64_t> unit_ids_;  // every unit known, by name
   std::unordered_set<std::int64_t> unregistered_ids_;
+  std::string version_sequence_;                // of unit_submission.id
   std::vector<std::int64_t> free_version_ids_;  // drawn from the sequence, not yet used (last first)
   std::size_t version_ids_per_draw_ = 64;
   std::vector<std::int64_t> pending_clears_;  // versions no longer current
-  std::string pending_versions_;              // COPY text
+  std::string pending_versions_;              // COPY text not yet sent
+  bool copying_versions_ = false;             // a COPY of versions is open
+  std::size_t copied_bytes_ = 0;              // sent into it
   std::string pending_findings_;              // COPY text
 };
 

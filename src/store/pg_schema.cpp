@@ -301,9 +301,156 @@ CREATE TRIGGER unit_submission_names_source AFTER DELETE OR UPDATE OF id ON sour
   FOR EACH ROW EXECUTE FUNCTION unit_submission_names_none('source_id');
 )sql";
 
-// 6: nothing in PostgreSQL, which has had unit_submission_current since
-//    migration 2; SQLite's migration 6 adds it (schema.cpp). One numbering.
-constexpr const char* pg_schema_v6 = "";
+// 6: (SQLite's migration 6 adds unit_submission_current, which PostgreSQL
+//    has had since migration 2: schema.cpp.) The same checks of migration 5's
+//    statement trigger, at a cost per
+//    distinct row named instead of per version inserted (docs/storage.md,
+//    "PostgreSQL"): one pass over the statement's rows gathers the periods,
+//    units and sources they name, each once; those rows are locked FOR KEY
+//    SHARE, and when as many are found as are named every reference holds.
+//    Only when one is missing are the rows searched for the version that
+//    names it, to say which. (Migration 5 joined the rows with each table
+//    and searched them for a missing reference every time.) The findings'
+//    references to their version and source, foreign keys until now (two
+//    queries per finding, reading versions the import had just written),
+//    are checked the same way, and so are the delete or change of id of a
+//    version or source a finding names, as migration 5 does for versions.
+constexpr const char* pg_schema_v6 = R"sql(
+CREATE OR REPLACE FUNCTION unit_submission_references_exist() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $$
+DECLARE
+  missing unit_submission%ROWTYPE;
+  period_ids bigint[];
+  unit_ids bigint[];
+  source_ids bigint[];
+  found_count bigint;
+  all_found boolean := false;
+BEGIN
+  IF TG_LEVEL = 'STATEMENT' THEN
+    SELECT array_agg(DISTINCT period_id), array_agg(DISTINCT unit_id), array_agg(DISTINCT source_id)
+      INTO period_ids, unit_ids, source_ids FROM new_rows;
+    IF period_ids IS NULL THEN
+      RETURN NULL;  -- no row inserted
+    END IF;
+    PERFORM FROM period WHERE id = ANY (period_ids) FOR KEY SHARE;
+    GET DIAGNOSTICS found_count = ROW_COUNT;
+    IF found_count = cardinality(period_ids) THEN
+      PERFORM FROM unit WHERE id = ANY (unit_ids) FOR KEY SHARE;
+      GET DIAGNOSTICS found_count = ROW_COUNT;
+      IF found_count = cardinality(unit_ids) THEN
+        PERFORM FROM source WHERE id = ANY (source_ids) FOR KEY SHARE;
+        GET DIAGNOSTICS found_count = ROW_COUNT;
+        all_found := found_count = cardinality(source_ids);
+      END IF;
+    END IF;
+    IF NOT all_found THEN
+      SELECT * INTO missing FROM new_rows n
+      WHERE NOT EXISTS (SELECT FROM period p WHERE p.id = n.period_id)
+         OR NOT EXISTS (SELECT FROM unit u WHERE u.id = n.unit_id)
+         OR NOT EXISTS (SELECT FROM source s WHERE s.id = n.source_id)
+      LIMIT 1;
+    END IF;
+  ELSE
+    PERFORM FROM period WHERE id = NEW.period_id FOR KEY SHARE;
+    IF FOUND THEN PERFORM FROM unit WHERE id = NEW.unit_id FOR KEY SHARE; END IF;
+    IF FOUND THEN PERFORM FROM source WHERE id = NEW.source_id FOR KEY SHARE; END IF;
+    IF NOT FOUND THEN missing := NEW; END IF;
+  END IF;
+  IF missing.id IS NOT NULL THEN
+    RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', TABLE = 'unit_submission',
+      MESSAGE = format('unit_submission %s names period %s, unit %s, source %s: not every one of them exists',
+                       missing.id, missing.period_id, missing.unit_id, missing.source_id);
+  END IF;
+  RETURN NULL;
+END $$;
+ALTER TABLE finding DROP CONSTRAINT finding_source_id_fkey, DROP CONSTRAINT finding_unit_submission_id_fkey;
+CREATE FUNCTION finding_references_exist() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $$
+DECLARE
+  missing finding%ROWTYPE;
+  version_ids bigint[];
+  source_ids bigint[];
+  found_count bigint;
+  all_found boolean := false;
+BEGIN
+  IF TG_LEVEL = 'STATEMENT' THEN
+    SELECT array_agg(DISTINCT unit_submission_id) FILTER (WHERE unit_submission_id IS NOT NULL),
+           array_agg(DISTINCT source_id)
+      INTO version_ids, source_ids FROM new_rows;
+    IF source_ids IS NULL THEN
+      RETURN NULL;  -- no row inserted
+    END IF;
+    PERFORM FROM source WHERE id = ANY (source_ids) FOR KEY SHARE;
+    GET DIAGNOSTICS found_count = ROW_COUNT;
+    IF found_count = cardinality(source_ids) THEN
+      IF version_ids IS NULL THEN
+        all_found := true;  -- findings of a table, of no version
+      ELSE
+        PERFORM FROM unit_submission WHERE id = ANY (version_ids) FOR KEY SHARE;
+        GET DIAGNOSTICS found_count = ROW_COUNT;
+        all_found := found_count = cardinality(version_ids);
+      END IF;
+    END IF;
+    IF NOT all_found THEN
+      SELECT * INTO missing FROM new_rows n
+      WHERE NOT EXISTS (SELECT FROM source s WHERE s.id = n.source_id)
+         OR (n.unit_submission_id IS NOT NULL
+             AND NOT EXISTS (SELECT FROM unit_submission v WHERE v.id = n.unit_submission_id))
+      LIMIT 1;
+    END IF;
+  ELSE
+    PERFORM FROM source WHERE id = NEW.source_id FOR KEY SHARE;
+    IF FOUND AND NEW.unit_submission_id IS NOT NULL THEN
+      PERFORM FROM unit_submission WHERE id = NEW.unit_submission_id FOR KEY SHARE;
+    END IF;
+    IF NOT FOUND THEN missing := NEW; END IF;
+  END IF;
+  IF missing.id IS NOT NULL THEN
+    RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', TABLE = 'finding',
+      MESSAGE = format('finding %s names source %s, unit_submission %s: not every one of them exists',
+                       missing.id, missing.source_id, missing.unit_submission_id);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER finding_references_insert AFTER INSERT ON finding
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION finding_references_exist();
+CREATE TRIGGER finding_references_update AFTER UPDATE OF source_id, unit_submission_id ON finding
+  FOR EACH ROW WHEN (OLD.source_id <> NEW.source_id OR OLD.unit_submission_id IS DISTINCT FROM NEW.unit_submission_id)
+  EXECUTE FUNCTION finding_references_exist();
+-- One function for every "still named" check, migration 5's as well:
+-- TG_ARGV[0] and TG_ARGV[1], the table and its column that name the rows
+-- of the table triggered on.
+CREATE FUNCTION rows_still_named() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $$
+DECLARE
+  named boolean;
+BEGIN
+  -- The id is still there (changed to itself): nothing named is gone.
+  EXECUTE format('SELECT EXISTS (SELECT FROM %I WHERE id = $1)', TG_TABLE_NAME) INTO named USING OLD.id;
+  IF NOT named THEN
+    EXECUTE format('SELECT EXISTS (SELECT FROM %I WHERE %I = $1)', TG_ARGV[0], TG_ARGV[1]) INTO named USING OLD.id;
+    IF named THEN
+      RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME,
+        MESSAGE = format('%s %s is still named by %s.%s', TG_TABLE_NAME, OLD.id, TG_ARGV[0], TG_ARGV[1]);
+    END IF;
+  END IF;
+  RETURN NULL;
+END $$;
+DROP TRIGGER unit_submission_names_period ON period;
+DROP TRIGGER unit_submission_names_unit ON unit;
+DROP TRIGGER unit_submission_names_source ON source;
+DROP FUNCTION unit_submission_names_none();
+CREATE TRIGGER unit_submission_names_period AFTER DELETE OR UPDATE OF id ON period
+  FOR EACH ROW EXECUTE FUNCTION rows_still_named('unit_submission', 'period_id');
+CREATE TRIGGER unit_submission_names_unit AFTER DELETE OR UPDATE OF id ON unit
+  FOR EACH ROW EXECUTE FUNCTION rows_still_named('unit_submission', 'unit_id');
+CREATE TRIGGER unit_submission_names_source AFTER DELETE OR UPDATE OF id ON source
+  FOR EACH ROW EXECUTE FUNCTION rows_still_named('unit_submission', 'source_id');
+CREATE TRIGGER finding_names_version AFTER DELETE OR UPDATE OF id ON unit_submission
+  FOR EACH ROW EXECUTE FUNCTION rows_still_named('finding', 'unit_submission_id');
+CREATE TRIGGER finding_names_source AFTER DELETE OR UPDATE OF id ON source
+  FOR EACH ROW EXECUTE FUNCTION rows_still_named('finding', 'source_id');
+)sql";
 
 const char* const pg_migrations[] = {pg_schema_v1, pg_schema_v2, pg_schema_v3,
                                      pg_schema_v4, pg_schema_v5, pg_schema_v6};
@@ -350,12 +497,14 @@ Error foreign_error(const std::string& name) {
 
 int pg_schema_version_latest() { return static_cast<int>(std::size(pg_migrations)); }
 
-Result<void> pg_migrate(pg::PgConnection& connection) {
+Result<void> pg_migrate(pg::PgConnection& connection) { return pg_migrate_to(connection, pg_schema_version_latest()); }
+
+Result<void> pg_migrate_to(pg::PgConnection& connection, int target_version) {
   auto version = read_version(connection);
   if (!version) return version.error();
-  if (*version == pg_schema_version_latest()) return {};
   if (*version > pg_schema_version_latest()) return newer_error(connection.name(), *version);
   if (*version < 0) return foreign_error(connection.name());
+  if (*version >= target_version) return {};
 
   pg::PgTransaction transaction(connection);
   if (auto begun = transaction.begin(); !begun) return begun;
@@ -363,18 +512,18 @@ Result<void> pg_migrate(pg::PgConnection& connection) {
   // Another server may have migrated while we waited for the lock.
   version = read_version(connection);
   if (!version) return version.error();
-  if (*version == pg_schema_version_latest()) return {};
   if (*version > pg_schema_version_latest()) return newer_error(connection.name(), *version);
   if (*version < 0) return foreign_error(connection.name());
+  if (*version >= target_version) return {};
   if (*version == 0) {
     auto created = connection.exec(
         "CREATE TABLE schema_version (application TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL); "
         "INSERT INTO schema_version (application, version) VALUES ('chiso', 0)");
     if (!created) return created;
   }
-  for (int next = *version + 1; next <= pg_schema_version_latest(); ++next)
+  for (int next = *version + 1; next <= target_version; ++next)
     if (auto ran = connection.exec(pg_migrations[next - 1]); !ran) return ran;
-  auto set = connection.exec("UPDATE schema_version SET version = " + std::to_string(pg_schema_version_latest()) +
+  auto set = connection.exec("UPDATE schema_version SET version = " + std::to_string(target_version) +
                              " WHERE application = 'chiso'");
   if (!set) return set;
   return transaction.commit();

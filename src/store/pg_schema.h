@@ -26,5 +26,9 @@ int pg_schema_version_latest();
 // Brings the database (its current schema, search_path's first) to
 // pg_schema_version_latest().
 Result<void> pg_migrate(pg::PgConnection& connection);
+// The same up to `target_version` only (tests of a migration build the
+// database as an older chiso left it). REQUIRES: target_version <=
+// pg_schema_version_latest().
+Result<void> pg_migrate_to(pg::PgConnection& connection, int target_version);
 
 }  // namespace chiso::store_detail

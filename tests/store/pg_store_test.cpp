@@ -43,6 +43,44 @@ TEST_F(PgStoreOnly, SchemaVersionIsKeptInItsTable) {
   EXPECT_EQ(count("unit_submission"), 1);
 }
 
+TEST(PgSchemaMigration, Version5IsMigratedTo6KeepingItsRows) {
+  // A database as chiso left it at version 5, with a version written in
+  // plain SQL; opening it with this chiso replaces the check of references.
+  test::PgTestDb db;
+  ASSERT_TRUE(db.ok());
+  auto connection = pg::PgConnection::open(db.conninfo());
+  ASSERT_TRUE(connection.ok()) << connection.error().text(true);
+  ASSERT_TRUE(store_detail::pg_migrate_to(**connection, 5).ok());
+  const std::string check_source =
+      "SELECT prosrc FROM pg_proc WHERE proname = 'unit_submission_references_exist'";
+  ASSERT_EQ(query_text(db.conninfo(), "SELECT version FROM schema_version"), "5");
+  EXPECT_EQ(query_text(db.conninfo(), check_source).find("cardinality"), std::string::npos);
+  ASSERT_TRUE((*connection)
+                  ->exec("INSERT INTO period (name, sort_key) VALUES ('2025-01', '2025-01'); "
+                         "INSERT INTO unit (name) VALUES ('Sở Tư pháp'); "
+                         "INSERT INTO source (kind, author, created_at_utc) VALUES ('page', 'lan', '2025-02-01'); "
+                         "INSERT INTO unit_submission (period_id, unit_id, version, state, is_current, source_id, "
+                         "cells) SELECT p.id, u.id, 1, 'draft', 1, s.id, '{\"tong\":[\"20\",20]}' "
+                         "FROM period p, unit u, source s")
+                  .ok());
+  connection->reset();
+
+  auto store = open_or_die(db.conninfo());
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(query_text(db.conninfo(), "SELECT version FROM schema_version"), "6");
+  EXPECT_NE(query_text(db.conninfo(), check_source).find("cardinality"), std::string::npos);
+  EXPECT_EQ(count_rows(db.conninfo(), "unit_submission"), 1);
+  EXPECT_EQ(query_text(db.conninfo(), "SELECT raw FROM current_value WHERE indicator = 'tong'"), "20");
+  // The check still refuses a version that names no unit.
+  auto again = pg::PgConnection::open(db.conninfo());
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE((*again)
+                   ->exec("INSERT INTO unit_submission (period_id, unit_id, version, state, is_current, source_id) "
+                          "SELECT period_id, 999, 2, 'draft', 0, source_id FROM unit_submission")
+                   .ok());
+  EXPECT_EQ(count_rows(db.conninfo(), "unit_submission"), 1);
+}
+
 TEST_F(PgStoreOnly, ABadRowInTheCopyLeavesNothing) {
   // A raw text that is not UTF-8: PostgreSQL refuses it when the COPY of
   // the import's versions reaches the server (at commit), after the period,
@@ -164,6 +202,27 @@ TEST(PgConninfo, ThePasswordNeverShows) {
   EXPECT_EQ(opened.error().message_en.find("bi-mat"), std::string::npos) << opened.error().message_en;
   EXPECT_NE(opened.error().message_en.find("postgresql://lan@127.0.0.1:1/chiso"), std::string::npos)
       << opened.error().message_en;
+}
+
+TEST(PgCopyFormat, BinaryIsLengthsAndBytesInNetworkOrder) {
+  // PostgreSQL's documentation of COPY, "Binary Format": the signature, the
+  // flags and the header extension's length (0, 0); per row its field count
+  // (16 bits), each field's length (32 bits) and bytes; -1 (16 bits) at the end.
+  std::string out;
+  pg::append_binary_copy_header(out);
+  EXPECT_EQ(out, std::string("PGCOPY\n\xff\r\n\0" "\0\0\0\0" "\0\0\0\0", 19));
+  out.clear();
+  pg::append_binary_row_start(out, 3);
+  pg::append_binary_bigint(out, 4190);   // 0x105e
+  pg::append_binary_integer(out, -2);    // two's complement
+  pg::append_binary_text(out, "Sở");     // 4 bytes of UTF-8
+  pg::append_binary_copy_trailer(out);
+  EXPECT_EQ(out, std::string("\0\x03"
+                             "\0\0\0\x08" "\0\0\0\0\0\0\x10\x5e"
+                             "\0\0\0\x04" "\xff\xff\xff\xfe"
+                             "\0\0\0\x04" "S\xe1\xbb\x9f"
+                             "\xff\xff",
+                             2 + 12 + 8 + 8 + 2));
 }
 
 TEST(PgConninfo, CopyTextEscapesItsSeparators) {
