@@ -314,17 +314,14 @@ CREATE TABLE explanation (
 //    migration 5 checks the references of unit_submission once per statement
 //    instead of once per row (pg_schema.cpp); both stores keep one numbering.
 constexpr const char* schema_v5 = "";
-// 6: nothing in SQLite either: PostgreSQL's trigger of migration 5 made
-//    cheaper (pg_schema.cpp).
-constexpr const char* schema_v6 = "";
-
 // 6: the current version of (period, unit) found by an index of its own, as
 //    PostgreSQL has had since its migration 2. Without it the version index
 //    (period_id, unit_id, version) finds the current one by reading every
 //    version of the row: each save does, and a row saved as it is typed
 //    gains a version per save, so saves slowed down as a period went on. The
 //    queries of a period's current rows (its table, the board) read only
-//    those through it too.
+//    those through it too. (PostgreSQL's migration 6 makes its reference
+//    triggers cheaper: pg_schema.cpp.)
 constexpr const char* schema_v6 = R"sql(
 CREATE INDEX unit_submission_current ON unit_submission (period_id, unit_id) WHERE is_current = 1;
 )sql";
