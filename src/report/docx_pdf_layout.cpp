@@ -532,6 +532,10 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
                                text::to_nfc(finding_hint(finding, options.lang))});
     layout.findings_severity.push_back(finding.severity);
   }
+  if (layout.findings.empty()) {
+    layout.findings_none =
+        vi ? "Không phát hiện vấn đề nào khi kiểm tra số liệu." : "The data check found nothing.";
+  }
   return layout;
 }
 

@@ -509,7 +509,10 @@ Result<void> write_pdf(const Plan& plan, const CheckedTable& table,
     canvas.heading_for(layout->compare_title, bold14, 18, 6, compare_table);
     canvas.table(compare_table);
   }
-  if (!layout->findings_title.empty()) {
+  if (!layout->findings_title.empty() && layout->findings.empty()) {
+    canvas.paragraph(layout->findings_title, bold14, 18, 6);
+    canvas.paragraph(layout->findings_none, TextStyle{14, false, true}, 0, 0);
+  } else if (!layout->findings_title.empty()) {
     const TableSpec findings_table = simple_table(layout->findings_header, layout->findings_weights,
                               layout->findings, layout->findings_severity, {1, 2, 3, 6});
     canvas.heading_for(layout->findings_title, bold14, 18, 6, findings_table);
