@@ -850,6 +850,31 @@ TEST_F(AppendixTest, PdfIsA4LandscapeWithEmbeddedSerifAndTheValues) {
               fs::exists(kOutDir / "appendix_publish-01.png"));
 }
 
+// The English labels have words too long for their column at the header's
+// 9 pt ("Administrative", "collected"): the header is set smaller rather
+// than break them ("collecte-" / "d"), the Vietnamese one stays as it was.
+TEST_F(AppendixTest, PdfEnglishHeaderWordsAreNotSplit) {
+  AppendixOptions options;
+  options.lang = Lang::en;
+  const std::string path = (kOutDir / "appendix_english.pdf").string();
+  ASSERT_TRUE(write_pdf(plan_, table_, options, path).ok());
+  std::string words;
+  for (const std::string& word : tokens(text::to_nfc(run("pdftotext -raw '" + path + "' -")))) {
+    words += word + " ";
+  }
+  // The header: what comes before the first row (the notes under the table
+  // say the same labels again).
+  const size_t first_row = words.find(" 1 Sở Kế ");
+  ASSERT_NE(first_row, std::string::npos) << words;
+  const std::string header = words.substr(0, first_row + 1);
+  // From the plan's label_en of tthc_shortened, cashless_pct and
+  // first_time_valid_pct.
+  for (const char* whole :
+       {"Administrative", "procedures", "collected", "businesses", "submission", "maximum"}) {
+    EXPECT_THAT(header, HasSubstr(std::string(" ") + whole + " ")) << whole;
+  }
+}
+
 TEST_F(AppendixTest, PdfReviewListsFindingsAndSummary) {
   AppendixOptions options = filled();
   options.variant = Variant::review;
