@@ -15,7 +15,7 @@ namespace {
 // blank, within limits::attached_line_part_bytes_max; an issuer or an English
 // text only beside the Vietnamese document it belongs to.
 void read_attached_to(PlanReader& reader, const toml::table& root, Plan& plan) {
-  auto part = [&](const char* key) {
+  auto part = [&](const char* key, const char* example) {
     std::string value = reader.text(root, "", key, false, limits::attached_line_part_bytes_max);
     const toml::node* node = root.get(key);
     if (node == nullptr || !node->is_string() ||
@@ -26,15 +26,15 @@ void read_attached_to(PlanReader& reader, const toml::table& root, Plan& plan) {
       reader.fail(node->source(), key, "has a line break; expected one line of text");
     } else if (text::trim(value).empty()) {
       reader.fail(node->source(), key,
-                  "is blank; expected a text such as \"Báo cáo số …/BC-UBND\", or no field "
-                  "for an appendix attached to nothing");
+                  std::string("is blank; expected a text such as \"") + example +
+                      "\", or no field for an appendix attached to nothing");
     }
     return value;
   };
-  plan.attached_to_vi = part("attached_to_vi");
-  plan.attached_to_en = part("attached_to_en");
-  plan.issuer_vi = part("issuer_vi");
-  plan.issuer_en = part("issuer_en");
+  plan.attached_to_vi = part("attached_to_vi", "Báo cáo số …/BC-UBND");
+  plan.attached_to_en = part("attached_to_en", "Report No. …/BC-UBND");
+  plan.issuer_vi = part("issuer_vi", "UBND thành phố Hải Phòng");
+  plan.issuer_en = part("issuer_en", "Hải Phòng City People's Committee");
   auto needs = [&](const char* key, const std::string& value, const char* other,
                    const std::string& other_value) {
     if (value.empty() || !other_value.empty()) return;

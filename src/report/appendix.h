@@ -158,6 +158,9 @@ struct AppendixLayout {
   std::vector<double> findings_weights;
   std::vector<std::vector<std::string>> findings;  // one row per finding
   std::vector<Severity> findings_severity;
+  // When the check found nothing: this line under the title, not an empty
+  // table.
+  std::string findings_none;
   // Plan targets only (empty otherwise): indicator, target, units meeting,
   // not meeting, not reported, city-wide.
   std::string targets_title;

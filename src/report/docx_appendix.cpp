@@ -427,8 +427,13 @@ std::string document_xml(const AppendixLayout& layout) {
   }
   if (!layout.findings_title.empty()) {
     add_paragraph(body, layout.findings_title, ParaStyle{"center", 360, 120, 0, true}, bold14);
-    add_simple_table(body, layout.findings_header, layout.findings_weights, layout.findings,
-                     layout.findings_severity, {1, 2, 3, 6});
+    if (layout.findings.empty()) {
+      add_paragraph(body, layout.findings_none, ParaStyle{"center", 0, 0},
+                    RunStyle{false, true, 28});
+    } else {
+      add_simple_table(body, layout.findings_header, layout.findings_weights, layout.findings,
+                       layout.findings_severity, {1, 2, 3, 6});
+    }
   }
   for (size_t idx = 0; idx < layout.charts.size(); ++idx) {
     add_chart(body, layout.charts[idx], static_cast<int>(idx + 1));

@@ -372,18 +372,11 @@ Result<std::string> attached_line(const Plan& plan, const AppendixOptions& optio
     error.field = flag;
     return error;
   }
-  std::string date_text;
-  if (!*date) {
-    date_text = vi ? std::string("ngày ") + kDots + " tháng " + kDots + " năm " + kDots
-                   : std::string("dated ") + kDots;
-  } else if (vi) {
-    date_text = "ngày " + two_digits_if((*date)->day, true) + " tháng " +
-                two_digits_if((*date)->month, (*date)->month <= 2) + " năm " +
-                std::to_string((*date)->year);
-  } else {
-    date_text =
-        fmt::format("dated {:04d}-{:02d}-{:02d}", (*date)->year, (*date)->month, (*date)->day);
-  }
+  // Vietnamese: the words of a signing date ("ngày 05 tháng 01 năm 2025").
+  std::string date_text = vi       ? signing_date_text(*date, Lang::vi)
+                          : !*date ? std::string("dated ") + kDots
+                                   : fmt::format("dated {:04d}-{:02d}-{:02d}", (*date)->year,
+                                                 (*date)->month, (*date)->day);
   std::string issuer = !options.issuer.empty() ? text::to_nfc(options.issuer)
                                                : in_lang(plan.issuer_vi, plan.issuer_en);
   if (issuer.empty()) issuer = kDots;
@@ -531,6 +524,10 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
                                text::to_nfc(expected_display(finding, options.lang)),
                                text::to_nfc(finding_hint(finding, options.lang))});
     layout.findings_severity.push_back(finding.severity);
+  }
+  if (layout.findings.empty()) {
+    layout.findings_none =
+        vi ? "Không phát hiện vấn đề nào khi kiểm tra số liệu." : "The data check found nothing.";
   }
   return layout;
 }

@@ -251,17 +251,39 @@ class PdfCanvas {
   // "không áp dụng"), so that no header word breaks inside itself ("DVHC-" /
   // "C") and no figure is split ("100,0" / "0"); the width is taken from the
   // columns with room to spare, in proportion to that room. When the page
-  // has not room for every header word too (long English words), the
-  // figures alone are fitted; when not even those, the widths stay. Body
-  // texts are measured once each (a national table repeats its figures).
+  // has not room for every header word too (long English words: "collecte-"
+  // / "d"), the header is tried 1 and 2 pt smaller, each column keeping at
+  // least kKeptShare of its width (the unit names stay on their lines); when
+  // not even then, the figures alone are fitted at the header's own size;
+  // when not even those, the widths stay. Body texts are measured once each
+  // (a national table repeats its figures).
   TableSpec fit_header_words(const TableSpec& given) {
-    TableSpec spec = given;
-    std::vector<double> header_needs(spec.widths.size(), 0);
-    for (const Cell& cell : spec.header) {
-      if (cell.col_span != 1 || static_cast<size_t>(cell.col) >= header_needs.size()) continue;
-      header_needs[cell.col] =
-          std::max(header_needs[cell.col], widest_word(cell.text, cell.style) + 2 * kCellPadX + 0.5);
+    static constexpr double kKeptShare = 0.85;
+    const std::vector<double> body_needs = centred_body_needs(given);
+    for (double smaller_pt : {0.0, 1.0, 2.0}) {
+      TableSpec spec = given;
+      std::vector<double> needs = body_needs;
+      for (Cell& cell : spec.header) {
+        cell.style.size_pt -= smaller_pt;
+        if (cell.col_span != 1 || static_cast<size_t>(cell.col) >= needs.size()) continue;
+        needs[cell.col] =
+            std::max(needs[cell.col], widest_word(cell.text, cell.style) + 2 * kCellPadX + 0.5);
+      }
+      if (smaller_pt > 0) {
+        for (size_t col = 0; col < needs.size(); ++col) {
+          needs[col] = std::max(needs[col], kKeptShare * given.widths[col]);
+        }
+      }
+      if (widen_to(spec.widths, needs)) return spec;
     }
+    // Figures first: no figure is split at least.
+    TableSpec spec = given;
+    widen_to(spec.widths, body_needs);
+    return spec;
+  }
+
+  // Each column's need for its centred body cells' longest word.
+  std::vector<double> centred_body_needs(const TableSpec& spec) {
     std::vector<double> body_needs(spec.widths.size(), 0);
     std::map<std::pair<std::string, bool>, double> measured;  // (text, bold) → widest word
     for (const std::vector<Cell>& row : spec.rows) {
@@ -273,12 +295,7 @@ class PdfCanvas {
         body_needs[col] = std::max(body_needs[col], it->second + 2 * kCellPadX + 0.5);
       }
     }
-    std::vector<double> both(spec.widths.size());
-    for (size_t col = 0; col < both.size(); ++col) both[col] = std::max(header_needs[col], body_needs[col]);
-    // Figures first: when the page cannot also fit every header word (long
-    // English words), no figure is split at least.
-    if (!widen_to(spec.widths, both)) widen_to(spec.widths, body_needs);
-    return spec;
+    return body_needs;
   }
 
   // Widens the columns below `needed` to it, taking the width from the
@@ -509,7 +526,10 @@ Result<void> write_pdf(const Plan& plan, const CheckedTable& table,
     canvas.heading_for(layout->compare_title, bold14, 18, 6, compare_table);
     canvas.table(compare_table);
   }
-  if (!layout->findings_title.empty()) {
+  if (!layout->findings_title.empty() && layout->findings.empty()) {
+    canvas.paragraph(layout->findings_title, bold14, 18, 6);
+    canvas.paragraph(layout->findings_none, TextStyle{14, false, true}, 0, 0);
+  } else if (!layout->findings_title.empty()) {
     const TableSpec findings_table = simple_table(layout->findings_header, layout->findings_weights,
                               layout->findings, layout->findings_severity, {1, 2, 3, 6});
     canvas.heading_for(layout->findings_title, bold14, 18, 6, findings_table);

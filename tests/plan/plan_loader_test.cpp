@@ -206,7 +206,8 @@ TEST(PlanLoader, AttachedTo) {
   error = load_error(kHead + "issuer_vi = \"   \"\nattached_to_vi = \"Báo cáo số …\"\n" + kCount +
                      kUnits);
   EXPECT_THAT(error, HasSubstr("bad.toml:6:"));
-  EXPECT_THAT(error, HasSubstr("issuer_vi: is blank"));
+  EXPECT_THAT(error, HasSubstr("issuer_vi: is blank; expected a text such as \"UBND thành phố "
+                               "Hải Phòng\""));
   error = load_error(kHead + "attached_to_vi = \"Báo cáo\\nsố 5\"\n" + kCount + kUnits);
   EXPECT_THAT(error, HasSubstr("bad.toml:6:"));
   EXPECT_THAT(error, HasSubstr("attached_to_vi: has a line break; expected one line"));

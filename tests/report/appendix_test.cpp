@@ -740,6 +740,36 @@ TEST(AppendixPci, HasNoAttachedLineNorAppendixLine) {
               ::testing::ElementsAre("1", "Quảng", "Ninh", "73,40", "1", "Rất", "tốt"));
 }
 
+// The review variant of a table the check found nothing in (the PCI 2019
+// table as published: tests/check/pci_2019_golden_test.cpp) says so under
+// the findings' title instead of drawing an empty table.
+TEST(AppendixPci, ReviewWithNothingFoundSaysSo) {
+  Result<Plan> plan = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/pci-2019.toml");
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  Result<CheckedTable> checked =
+      service::check_file(*plan, std::string(CHISO_SOURCE_DIR) + "/samples/pci-2019.tsv", "2019");
+  ASSERT_TRUE(checked.ok()) << checked.error().message;
+  ASSERT_TRUE(checked->findings.empty());
+  AppendixOptions options;
+  options.variant = Variant::review;
+  fs::create_directories(kOutDir);
+  const std::string path = (kOutDir / "appendix_pci_review.docx").string();
+  ASSERT_TRUE(write_docx(*plan, *checked, options, path).ok());
+  nlohmann::json doc = probe_docx(path);
+  ASSERT_FALSE(doc.is_discarded());
+  EXPECT_EQ(doc["tables"].size(), 1u);  // the ranking alone
+  std::vector<std::string> texts;
+  for (const auto& paragraph : doc["paragraphs"]) texts.push_back(paragraph["text"]);
+  EXPECT_THAT(texts, ::testing::IsSupersetOf({"DANH SÁCH CÁC VẤN ĐỀ PHÁT HIỆN KHI KIỂM TRA SỐ LIỆU",
+                                              "Không phát hiện vấn đề nào khi kiểm tra số liệu."}));
+
+  const std::string pdf_path = (kOutDir / "appendix_pci_review.pdf").string();
+  ASSERT_TRUE(write_pdf(*plan, *checked, options, pdf_path).ok());
+  const std::string text = text::to_nfc(run("pdftotext -layout '" + pdf_path + "' -"));
+  EXPECT_THAT(text, HasSubstr("Không phát hiện vấn đề nào khi kiểm tra số liệu."));
+  EXPECT_EQ(text.find("Gợi ý sửa"), std::string::npos);  // no findings' header
+}
+
 // ---- PDF ---------------------------------------------------------------
 
 TEST_F(AppendixTest, PdfIsA4LandscapeWithEmbeddedSerifAndTheValues) {
@@ -818,6 +848,31 @@ TEST_F(AppendixTest, PdfIsA4LandscapeWithEmbeddedSerifAndTheValues) {
       "'");
   EXPECT_TRUE(fs::exists(kOutDir / "appendix_publish-1.png") ||
               fs::exists(kOutDir / "appendix_publish-01.png"));
+}
+
+// The English labels have words too long for their column at the header's
+// 9 pt ("Administrative", "collected"): the header is set smaller rather
+// than break them ("collecte-" / "d"), the Vietnamese one stays as it was.
+TEST_F(AppendixTest, PdfEnglishHeaderWordsAreNotSplit) {
+  AppendixOptions options;
+  options.lang = Lang::en;
+  const std::string path = (kOutDir / "appendix_english.pdf").string();
+  ASSERT_TRUE(write_pdf(plan_, table_, options, path).ok());
+  std::string words;
+  for (const std::string& word : tokens(text::to_nfc(run("pdftotext -raw '" + path + "' -")))) {
+    words += word + " ";
+  }
+  // The header: what comes before the first row (the notes under the table
+  // say the same labels again).
+  const size_t first_row = words.find(" 1 Sở Kế ");
+  ASSERT_NE(first_row, std::string::npos) << words;
+  const std::string header = words.substr(0, first_row + 1);
+  // From the plan's label_en of tthc_shortened, cashless_pct and
+  // first_time_valid_pct.
+  for (const char* whole :
+       {"Administrative", "procedures", "collected", "businesses", "submission", "maximum"}) {
+    EXPECT_THAT(header, HasSubstr(std::string(" ") + whole + " ")) << whole;
+  }
 }
 
 TEST_F(AppendixTest, PdfReviewListsFindingsAndSummary) {
