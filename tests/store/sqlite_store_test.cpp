@@ -629,19 +629,25 @@ TEST(SqliteStore, EachDistinctPlanIsStoredOnce) {
   EXPECT_EQ(count_rows(path, "plan"), 2);
 }
 
+// A database of its own with one imported row (Cục Thuế's in 2025-01), its
+// store closed: in WAL from its next open.
+std::string db_with_one_row() {
+  const std::string path = fresh_db_path();
+  auto store = open_or_die(path);
+  EXPECT_NE(store, nullptr);
+  if (store)
+    EXPECT_TRUE(import_rows(*store, small_plan(), "a.txt",
+                            {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true)})
+                    .ok());
+  return path;
+}
+
 // The queries that look for the current version of a row, or a period's
 // current rows, go through the index of current versions (migration 6),
 // not through every version of each row (the version index): a row saved as
 // it is typed gains a version per save, and a save reads its current one.
 TEST(SqliteStore, CurrentVersionsAreFoundByTheirOwnIndex) {
-  std::string path = fresh_db_path();
-  {
-    auto store = open_or_die(path);
-    ASSERT_NE(store, nullptr);
-    ASSERT_TRUE(import_rows(*store, small_plan(), "a.txt",
-                            {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true)})
-                    .ok());
-  }
+  const std::string path = db_with_one_row();
   // SQLite's plan of `sql` (its parameters written $N, read as ?N), one
   // line per step.
   sqlite3* db = nullptr;
@@ -679,13 +685,7 @@ TEST(SqliteStore, CurrentVersionsAreFoundByTheirOwnIndex) {
 // the log copied, when SQLite would start the log again) does not make it
 // grow for ever.
 TEST(SqliteStore, SyncEmptiesALongLog) {
-  const std::string path = fresh_db_path();
-  {
-    auto store = open_or_die(path);
-    ASSERT_TRUE(import_rows(*store, small_plan(), "a.txt",
-                            {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true)})
-                    .ok());
-  }
+  const std::string path = db_with_one_row();
   auto store = open_or_die(path);  // in WAL from now on
   ASSERT_NE(store, nullptr);
   sqlite3* other = nullptr;
@@ -715,14 +715,7 @@ TEST(SqliteStore, SyncEmptiesALongLog) {
 }
 
 TEST(SqliteStore, MigratesAnEmptyDatabaseAndReopens) {
-  std::string path = fresh_db_path();
-  {
-    auto store = open_or_die(path);
-    ASSERT_NE(store, nullptr);
-    ASSERT_TRUE(import_rows(*store, small_plan(), "a.txt",
-                            {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true)})
-                    .ok());
-  }
+  const std::string path = db_with_one_row();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   auto pragma = [&](const char* sql) {
