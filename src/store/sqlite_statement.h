@@ -26,6 +26,16 @@ namespace chiso::store_detail {
 // How long a writer waits for another writer's transaction (an import of the
 // 1.2-million-row history takes a few seconds) before giving up.
 inline constexpr int busy_timeout_ms = 60'000;
+// The log's length (frames, a page each) from which SqliteStore::
+// sync_committed empties it (a TRUNCATE checkpoint), and how long that
+// waits for the writer and readers before leaving it to the next sync.
+inline constexpr int wal_restart_frames = 4'096;
+inline constexpr int restart_wait_ms = 50;
+// The log's length from which the server's one writer checkpoints by
+// itself, a last resort when the syncs could not (sqlite_write_group.cpp):
+// SQLite's own default, 1,000 pages, made the writer copy and sync the log
+// about twice a second while every save waited.
+inline constexpr int group_writer_checkpoint_frames = 16'384;
 
 // "Lỗi cơ sở dữ liệu (<what>): <sqlite message> — database error (<what>): …"
 Error sqlite_error(sqlite3* db, std::string_view what);

@@ -2,6 +2,7 @@
 #include "store/store_sql.h"
 
 #include <chrono>
+#include <mutex>
 #include <thread>
 
 #include <algorithm>
@@ -336,9 +337,39 @@ Result<std::vector<StoredUnit>> SqliteStore::units() {
 }
 
 Result<void> SqliteStore::sync_committed() {
+  sqlite3* db = connection_->get();
   // PASSIVE: copies what no reader still needs and waits for no one; it
   // syncs the log before copying, then the database after.
-  return connection_->exec("PRAGMA wal_checkpoint(PASSIVE)", "checkpoint");
+  int log_frames = 0;
+  auto passive = [&] {
+    const int rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames, nullptr);
+    return rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY;  // busy: another checkpoint runs
+  };
+  if (!passive()) return sqlite_error(db, "checkpoint");
+  if (log_frames < store_detail::wal_restart_frames) return {};
+  // The log is written again from its beginning only by a write that begins
+  // when all of it is copied; a writer saving flat out never lets that
+  // happen (its next group begins while this copies), and the server's one
+  // writer checkpoints only as a last resort (sqlite_write_group.cpp). So,
+  // the log being long: once more without stopping anyone (what came while
+  // the first ran), then TRUNCATE between two of the writer's
+  // transactions, holding the process's write lock: it copies the little
+  // still new, syncs, and empties the log, which the next write starts
+  // again. Writers wait that long; a reader holding an old snapshot (a
+  // backup) is not waited for past restart_wait_ms: then the next sync
+  // tries again.
+  if (!passive()) return sqlite_error(db, "checkpoint");
+  const auto& lock = connection_->write_lock();
+  std::unique_lock<std::timed_mutex> writing;
+  if (lock) {
+    writing = std::unique_lock(*lock, std::defer_lock);
+    if (!writing.try_lock_for(std::chrono::milliseconds(store_detail::restart_wait_ms))) return {};
+  }
+  sqlite3_busy_timeout(db, store_detail::restart_wait_ms);
+  const int rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  sqlite3_busy_timeout(db, store_detail::busy_timeout_ms);
+  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY) return sqlite_error(db, "checkpoint");
+  return {};
 }
 
 Result<std::int64_t> SqliteStore::period_change_count(std::string_view period) {

@@ -79,7 +79,8 @@ class SqliteStore final : public Store {
   std::shared_ptr<Connection> connection_;
   std::string path_;
   // Set at the first begin_write_group(): this connection is a server's one
-  // writer, and keeps more pages (sqlite_write_group.cpp).
+  // writer; it keeps more pages and leaves checkpoints to sync_committed()
+  // (sqlite_write_group.cpp).
   bool writes_groups_ = false;
   // Made on the first accounts(); after connection_, so destroyed first.
   std::unique_ptr<Accounts> accounts_;

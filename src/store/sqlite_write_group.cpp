@@ -54,8 +54,11 @@ Result<std::unique_ptr<WriteGroup>> SqliteStore::begin_write_group() {
     return make_error(ErrorKind::internal, "Lỗi nội bộ: một nhóm lần ghi đã mở trên kết nối này.",
                       "Internal error: a group of writes is already open on this connection.");
   if (!writes_groups_) {
-    const std::string cache = "PRAGMA cache_size = -" + std::to_string(group_writer_cache_kib);
-    if (auto set = connection_->exec(cache, "group commit"); !set) return set.error();
+    // Its log copied and synced by the server's sync thread
+    // (SqliteStore::sync_committed), not at its own commits.
+    const std::string setup = "PRAGMA cache_size = -" + std::to_string(group_writer_cache_kib) +
+                              "; PRAGMA wal_autocheckpoint = " + std::to_string(group_writer_checkpoint_frames);
+    if (auto set = connection_->exec(setup, "group commit"); !set) return set.error();
     writes_groups_ = true;
   }
   auto transaction = Transaction::begin_immediate(connection_, "group commit");

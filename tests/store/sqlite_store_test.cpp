@@ -629,19 +629,25 @@ TEST(SqliteStore, EachDistinctPlanIsStoredOnce) {
   EXPECT_EQ(count_rows(path, "plan"), 2);
 }
 
+// A database of its own with one imported row (Cục Thuế's in 2025-01), its
+// store closed: in WAL from its next open.
+std::string db_with_one_row() {
+  const std::string path = fresh_db_path();
+  auto store = open_or_die(path);
+  EXPECT_NE(store, nullptr);
+  if (store)
+    EXPECT_TRUE(import_rows(*store, small_plan(), "a.txt",
+                            {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true)})
+                    .ok());
+  return path;
+}
+
 // The queries that look for the current version of a row, or a period's
 // current rows, go through the index of current versions (migration 6),
 // not through every version of each row (the version index): a row saved as
 // it is typed gains a version per save, and a save reads its current one.
 TEST(SqliteStore, CurrentVersionsAreFoundByTheirOwnIndex) {
-  std::string path = fresh_db_path();
-  {
-    auto store = open_or_die(path);
-    ASSERT_NE(store, nullptr);
-    ASSERT_TRUE(import_rows(*store, small_plan(), "a.txt",
-                            {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true)})
-                    .ok());
-  }
+  const std::string path = db_with_one_row();
   // SQLite's plan of `sql` (its parameters written $N, read as ?N), one
   // line per step.
   sqlite3* db = nullptr;
@@ -673,15 +679,43 @@ TEST(SqliteStore, CurrentVersionsAreFoundByTheirOwnIndex) {
   sqlite3_close(db);
 }
 
+// The server's sync (Store::sync_committed, once a second) copies the log
+// into the database; once the log is long it also empties it, so that a
+// writer saving without a pause (which never lets a write begin with all of
+// the log copied, when SQLite would start the log again) does not make it
+// grow for ever.
+TEST(SqliteStore, SyncEmptiesALongLog) {
+  const std::string path = db_with_one_row();
+  auto store = open_or_die(path);  // in WAL from now on
+  ASSERT_NE(store, nullptr);
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+  // Another program writes 5,000 pages of 8 KiB into the log, more than
+  // wal_restart_frames (4,096), without checkpointing.
+  ASSERT_EQ(sqlite3_exec(other,
+                         "PRAGMA wal_autocheckpoint = 0; CREATE TABLE junk (x BLOB); "
+                         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+                         "INSERT INTO junk SELECT randomblob(7000) FROM n",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(other);
+  auto log_frames = [&] {  // the log's length, as a checkpoint that copies what it can reports it
+    int frames = -1;
+    EXPECT_EQ(sqlite3_wal_checkpoint_v2(other, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, nullptr), SQLITE_OK);
+    return frames;
+  };
+  ASSERT_GT(log_frames(), 5000);
+  ASSERT_TRUE(store->sync_committed().ok());
+  EXPECT_EQ(log_frames(), 0);
+  EXPECT_EQ(std::filesystem::file_size(path + "-wal"), 0u);
+  // Nothing lost: the rows are read from the database.
+  EXPECT_EQ(count_rows(path, "junk"), 5000);
+  EXPECT_EQ(count_rows(path, "unit_submission"), 1);
+  sqlite3_close(other);
+}
+
 TEST(SqliteStore, MigratesAnEmptyDatabaseAndReopens) {
-  std::string path = fresh_db_path();
-  {
-    auto store = open_or_die(path);
-    ASSERT_NE(store, nullptr);
-    ASSERT_TRUE(import_rows(*store, small_plan(), "a.txt",
-                            {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true)})
-                    .ok());
-  }
+  const std::string path = db_with_one_row();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   auto pragma = [&](const char* sql) {
