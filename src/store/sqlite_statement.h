@@ -27,8 +27,9 @@ namespace chiso::store_detail {
 // 1.2-million-row history takes a few seconds) before giving up.
 inline constexpr int busy_timeout_ms = 60'000;
 // The log's length (frames, a page each) from which SqliteStore::
-// sync_committed empties it (a TRUNCATE checkpoint), and how long that
-// waits for the writer and readers before leaving it to the next sync.
+// sync_committed has the next write start it again (a RESTART checkpoint),
+// and how long that waits for the writer and readers before leaving it to
+// the next sync.
 inline constexpr int wal_restart_frames = 4'096;
 inline constexpr int restart_wait_ms = 50;
 // The log's length from which the server's one writer checkpoints by
