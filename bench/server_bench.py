@@ -8,8 +8,8 @@ same bytes as the table's answer (the ceiling of this machine):
 - the table GET /api/periods/{p}/table at 100 connections, chiso and nginx
   taking turns, round after round;
 - 1,000 keep-alive connections open at once (GET /api/session, which reads
-  the session from the store): every request answered, none waiting behind
-  another connection;
+  the session from the store), nginx beside it serving the same bytes:
+  every request answered, none waiting behind another connection;
 - 200 reporters saving their own unit's row (PUT, the whole row as a page
   sends it, one count changed each time): acknowledged saves per second;
 - the server's resident memory (/proc/PID/status VmRSS, VmHWM);
@@ -193,9 +193,11 @@ def wrk(script, url, connections, seconds, env_extra, threads=2):
     raise RuntimeError(f"wrk {url}: no result\n{out.stdout[-800:]}\n{out.stderr[-800:]}")
 
 
-def measure_table(results, label, port, cookie, table_url, body, rounds, seconds):
-    """The table at 100 connections, chiso and nginx (serving `body`, the same
-    bytes) taking turns, round after round: {"chiso": [...], "nginx": [...]}."""
+def measure_table(results, label, port, cookie, table_url, body, rounds, seconds, connections=100,
+                  what="table"):
+    """`what` (the table) at `connections` connections, chiso and nginx
+    (serving `body`, the same bytes) taking turns, round after round:
+    {"chiso": [...], "nginx": [...]}."""
     body_file = os.path.join(results, "www-" + label, "table.json")
     os.makedirs(os.path.dirname(body_file), exist_ok=True)
     with open(body_file, "wb") as f:
@@ -209,10 +211,11 @@ def measure_table(results, label, port, cookie, table_url, body, rounds, seconds
             if round_idx % 2:
                 order.reverse()
             for tool, url, extra in order:
-                got = wrk("wrk_read.lua", url, 100, seconds, extra)
+                got = wrk("wrk_read.lua", url, connections, seconds, extra)
                 runs[tool].append(got)
-                log(f"table {label}, 100 connections, {tool}: {got['rps']:.0f} req/s, "
-                    f"p99 {got['p99_us'] / 1000:.2f} ms")
+                errors = got["connect_errors"] + got["read_errors"] + got["write_errors"] + got["timeouts"]
+                log(f"{what} {label}, {connections:,} connections, {tool}: {got['rps']:.0f} req/s, "
+                    f"p99 {got['p99_us'] / 1000:.2f} ms, largest {got['max_us'] / 1000:.2f} ms, errors {errors}")
         return runs
     finally:
         nginx.send_signal(signal.SIGQUIT)
@@ -398,13 +401,16 @@ def main():
         memory["after_table_load"] = proc_status(pid)
 
         # 1,000 keep-alive connections at once.
-        result["connections_1000"] = []
-        for _ in range(args.rounds):
-            got = wrk("wrk_read.lua", f"http://127.0.0.1:{port}/api/session", 1000, args.seconds,
-                      {"CHISO_COOKIE": coordinator.cookie})
-            result["connections_1000"].append(got)
-            log(f"1,000 connections: {got['rps']:.0f} req/s, p99 {got['p99_us'] / 1000:.2f} ms, "
-                f"errors {got['connect_errors'] + got['read_errors'] + got['write_errors'] + got['timeouts']}")
+        # nginx beside it, serving the same bytes as the session's answer: at
+        # 1,000 connections on 2 shared CPUs the tail is partly the machine's.
+        status, session_body, _ = coordinator.call("GET", "/api/session")
+        if status != 200:
+            raise RuntimeError(f"session: {status} {session_body[:300]!r}")
+        both = measure_table(args.results, "session", port, coordinator.cookie,
+                             f"http://127.0.0.1:{port}/api/session", session_body, args.rounds, args.seconds,
+                             connections=1000, what="GET")
+        result["connections_1000"] = both["chiso"]
+        result["connections_1000_nginx"] = both["nginx"]
         memory["after_connections"] = proc_status(pid)
 
         # Reporters saving: logged in once (Argon2id each), then rounds of saves.
