@@ -86,9 +86,19 @@ void append_copy_text(std::string& out, std::string_view text) {
 
 namespace {
 
-// `bytes` bytes of `value`, most significant first.
+// Writes the low `bytes` bytes of `value`, most significant first, at `out`;
+// returns the end.
+char* put_big_endian(char* out, std::uint64_t value, int bytes) {
+  for (int byte_idx = bytes - 1; byte_idx >= 0; --byte_idx) *out++ = static_cast<char>((value >> (8 * byte_idx)) & 0xff);
+  return out;
+}
+
+// `bytes` bytes of `value`, most significant first, in one append (a
+// character at a time cost about five times as much on an import's
+// storing thread: every version is 16 fields).
 void append_big_endian(std::string& out, std::uint64_t value, int bytes) {
-  for (int byte_idx = bytes - 1; byte_idx >= 0; --byte_idx) out += static_cast<char>((value >> (8 * byte_idx)) & 0xff);
+  char buffer[8];
+  out.append(buffer, static_cast<std::size_t>(put_big_endian(buffer, value, bytes) - buffer));
 }
 
 }  // namespace
@@ -106,13 +116,15 @@ void append_binary_row_start(std::string& out, int field_count) {
 }
 
 void append_binary_bigint(std::string& out, std::int64_t value) {
-  append_big_endian(out, 8, 4);
-  append_big_endian(out, static_cast<std::uint64_t>(value), 8);
+  char field[12];
+  put_big_endian(put_big_endian(field, 8, 4), static_cast<std::uint64_t>(value), 8);
+  out.append(field, sizeof field);
 }
 
 void append_binary_integer(std::string& out, std::int32_t value) {
-  append_big_endian(out, 4, 4);
-  append_big_endian(out, static_cast<std::uint32_t>(value), 4);
+  char field[8];
+  put_big_endian(put_big_endian(field, 4, 4), static_cast<std::uint32_t>(value), 4);
+  out.append(field, sizeof field);
 }
 
 void append_binary_text(std::string& out, std::string_view text) {

@@ -212,7 +212,12 @@ Result<void> PgImportWriter::add_units(std::span<const UnitRow* const> rows) {
     const bool registered = !row->unit_name.empty();
     std::string_view kind;
     if (registered) {
-      const int plan_unit_idx = plan_.unit_index(row->unit_name);
+      // The reader's match when it is this name (a row built otherwise: a
+      // search of the plan's units, 10,000 in a national plan).
+      int plan_unit_idx = row->unit_idx;
+      if (plan_unit_idx < 0 || static_cast<std::size_t>(plan_unit_idx) >= plan_.units.size() ||
+          plan_.units[static_cast<std::size_t>(plan_unit_idx)].name != row->unit_name)
+        plan_unit_idx = plan_.unit_index(row->unit_name);
       if (plan_unit_idx >= 0) kind = plan_.unit_kind_id(plan_.units[static_cast<std::size_t>(plan_unit_idx)].kind);
     }
     auto [listed, added] = unit_idx_by_name.emplace(unit_name_of(*row), new_units.size());
