@@ -104,11 +104,34 @@ int Plan::indicator_index(std::string_view code) const {
   return -1;
 }
 
-int Plan::unit_index(std::string_view canonical_name) const {
-  for (size_t unit_idx = 0; unit_idx < units.size(); ++unit_idx) {
-    if (units[unit_idx].name == canonical_name) return static_cast<int>(unit_idx);
+int UnitNameIndex::find(const std::vector<UnitDef>& units, std::string_view name) const {
+  // Below this many units a search costs less than the table.
+  constexpr std::size_t searched_max = 32;
+  auto search = [&] {
+    for (size_t unit_idx = 0; unit_idx < units.size(); ++unit_idx) {
+      if (units[unit_idx].name == name) return static_cast<int>(unit_idx);
+    }
+    return -1;
+  };
+  if (units.size() <= searched_max) return search();
+  std::shared_ptr<const Table> table = table_.load();
+  if (table) {
+    auto found = table->find(name);
+    if (found != table->end() && static_cast<std::size_t>(found->second) < units.size() &&
+        units[static_cast<std::size_t>(found->second)].name == name)
+      return found->second;
   }
-  return -1;
+  const int unit_idx = search();
+  if (unit_idx < 0 && table) return -1;
+  auto made = std::make_shared<Table>();
+  made->reserve(units.size());
+  for (size_t idx = 0; idx < units.size(); ++idx) made->emplace(units[idx].name, static_cast<int>(idx));
+  table_.store(std::move(made));
+  return unit_idx;
+}
+
+int Plan::unit_index(std::string_view canonical_name) const {
+  return unit_names.find(units, canonical_name);
 }
 
 const Group* Plan::group(std::string_view id) const {
