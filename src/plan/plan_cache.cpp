@@ -52,7 +52,8 @@ static_assert(sizeof(Plan) ==
                   sizeof(std::vector<UnitKindDef>) + sizeof(std::vector<UnitGroup>) +
                   sizeof(std::vector<UnitValidity>) + sizeof(std::vector<std::string>) +
                   sizeof(std::uint64_t) + sizeof(std::vector<Target>) +
-                  sizeof(std::vector<YearTable>) + sizeof(double) + sizeof(std::string));
+                  sizeof(std::vector<YearTable>) + sizeof(double) + sizeof(std::string) +
+                  sizeof(UnitNameIndex));  // made from the units when looked up: not written
 
 class Writer {
  public:
