@@ -12,6 +12,7 @@
 // ("summary_by_group" only for a plan with [[unit_groups]]; "summary_by_parent"
 // only when units of a parent have rows: the subtotal by parent).
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <utility>
 
@@ -254,10 +255,13 @@ std::string to_json(const Plan& plan, const CheckedTable& table) {
   return out;
 }
 
-nlohmann::json findings_json(const Plan& plan, const UnitRow& row, const std::vector<Finding>& findings) {
-  // to_json's order (build_table_model) for a table of this one row:
-  // findings not at the row first, then the row's, by the plan's column
-  // (the row's own, at no indicator, before them), each group as given.
+namespace {
+
+// to_json's order (build_table_model) for a table of this one row:
+// findings not at the row first, then the row's, by the plan's column (the
+// row's own, at no indicator, before them), each group as given.
+std::vector<const Finding*> placed_findings(const Plan& plan, const UnitRow& row,
+                                            const std::vector<Finding>& findings) {
   auto column_of = [&](const Finding& finding) {
     if (finding.row == 0 || finding.row != row.row_number) return -2;  // not at the row
     return finding.indicator.empty() ? -1 : plan.indicator_index(finding.indicator);
@@ -267,9 +271,165 @@ nlohmann::json findings_json(const Plan& plan, const UnitRow& row, const std::ve
   for (const Finding& finding : findings) placed.emplace_back(column_of(finding), &finding);
   std::stable_sort(placed.begin(), placed.end(),
                    [](const auto& left, const auto& right) { return left.first < right.first; });
+  std::vector<const Finding*> order;
+  order.reserve(placed.size());
+  for (const auto& [column, finding] : placed) order.push_back(finding);
+  return order;
+}
+
+// The length of the well-formed UTF-8 sequence at text[at] (Unicode's
+// table 3-7: no overlong form, no surrogate, nothing past U+10FFFF), 0 when
+// it is not one: what nlohmann's decoder accepts.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t idx) { return static_cast<unsigned char>(text[idx]); };
+  const unsigned char lead = byte(at);
+  const std::size_t left = text.size() - at;
+  const auto continuation = [&](std::size_t idx) { return (byte(idx) & 0xC0) == 0x80; };
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) return left >= 2 && continuation(at + 1) ? 2 : 0;
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    if (left < 3 || !continuation(at + 1) || !continuation(at + 2)) return 0;
+    if (lead == 0xE0 && byte(at + 1) < 0xA0) return 0;   // overlong
+    if (lead == 0xED && byte(at + 1) > 0x9F) return 0;   // a surrogate
+    return 3;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    if (left < 4 || !continuation(at + 1) || !continuation(at + 2) || !continuation(at + 3)) return 0;
+    if (lead == 0xF0 && byte(at + 1) < 0x90) return 0;   // overlong
+    if (lead == 0xF4 && byte(at + 1) > 0x8F) return 0;   // past U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+void append_finding_text(std::string& out, const Finding& finding) {
+  // nlohmann::json's keys, sorted (finding_json's members).
+  out += "{\"column\":";
+  append_json_integer(out, finding.pos.col_idx);
+  out += ",\"expected\":";
+  const std::optional<double> expected = expected_number(finding);
+  if (!expected || !std::isfinite(*expected)) {
+    out += "null";
+  } else if (std::fabs(*expected) < 9e15 && *expected == std::floor(*expected)) {
+    append_json_integer(out, static_cast<std::int64_t>(*expected));  // number_json's integer
+  } else {
+    append_json_double(out, *expected);
+  }
+  out += ",\"file\":";
+  append_json_string(out, finding.file);
+  out += ",\"hint\":";
+  append_json_string(out, finding.hint_vi);
+  out += ",\"hint_en\":";
+  append_json_string(out, finding.hint_en);
+  out += ",\"indicator\":";
+  append_json_string(out, finding.indicator);
+  out += ",\"line\":";
+  append_json_integer(out, finding.pos.row_idx);
+  out += ",\"message\":";
+  append_json_string(out, finding.message_vi);
+  out += ",\"message_en\":";
+  append_json_string(out, finding.message_en);
+  if (!finding.period.empty()) {
+    out += ",\"period\":";
+    append_json_string(out, finding.period);
+  }
+  out += ",\"raw\":";
+  append_json_string(out, finding.raw);
+  out += ",\"row\":";
+  append_json_integer(out, finding.row);
+  out += ",\"rule\":";
+  append_json_string(out, finding.rule_id);
+  out += ",\"severity\":";
+  append_json_string(out, severity_name(finding.severity));
+  out += ",\"table\":";
+  append_json_integer(out, finding.pos.table_idx);
+  out += ",\"unit\":";
+  append_json_string(out, finding.unit);
+  out += '}';
+}
+
+}  // namespace
+
+nlohmann::json findings_json(const Plan& plan, const UnitRow& row, const std::vector<Finding>& findings) {
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& [column, finding] : placed) out.push_back(finding_json<nlohmann::json>(*finding));
+  for (const Finding* finding : placed_findings(plan, row, findings))
+    out.push_back(finding_json<nlohmann::json>(*finding));
   return out;
+}
+
+std::string findings_json_text(const Plan& plan, const UnitRow& row, const std::vector<Finding>& findings) {
+  std::string out = "[";
+  for (const Finding* finding : placed_findings(plan, row, findings)) {
+    if (out.size() > 1) out += ',';
+    append_finding_text(out, *finding);
+  }
+  out += ']';
+  return out;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  // nlohmann's escapes, ensure_ascii off: the two-letter ones, \u00XX for
+  // the other control characters, every other character as it is.
+  const std::size_t start = out.size();
+  out.reserve(out.size() + text.size() + 2);
+  out += '"';
+  std::size_t plain_from = 0;  // the bytes since are copied as they are, in one go
+  for (std::size_t at = 0; at < text.size();) {
+    const unsigned char byte = static_cast<unsigned char>(text[at]);
+    if (byte >= 0x80) {
+      const std::size_t length = utf8_sequence_length(text, at);
+      if (length == 0) {
+        // Invalid UTF-8 (ingest replaces it; never seen here): nlohmann's
+        // own replacement, whole.
+        out.resize(start);
+        out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return;
+      }
+      at += length;
+      continue;
+    }
+    if (byte >= 0x20 && byte != '"' && byte != '\\') {
+      ++at;
+      continue;
+    }
+    out.append(text, plain_from, at - plain_from);
+    plain_from = at + 1;
+    switch (byte) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (byte <= 0x1F) {
+          static constexpr char hex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[byte >> 4];
+          out += hex[byte & 0xF];
+        }
+    }
+    ++at;
+  }
+  out.append(text, plain_from, text.size() - plain_from);
+  out += '"';
+}
+
+void append_json_integer(std::string& out, std::int64_t value) {
+  char digits[24];
+  char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, static_cast<std::size_t>(end - digits));
+}
+
+void append_json_double(std::string& out, double value) {
+  if (!std::isfinite(value)) {
+    out += "null";
+    return;
+  }
+  char digits[64];  // nlohmann's serializer's number buffer
+  char* end = nlohmann::detail::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, static_cast<std::size_t>(end - digits));
 }
 
 }  // namespace chiso::report

@@ -110,11 +110,8 @@ Result<std::string> path_period(const Call& call) {
 }
 
 Result<PeriodInfo> stored_period(Call& call, const std::string& period) {
-  auto periods = call.store().periods();
-  if (!periods) return periods.error();
-  for (PeriodInfo& info : *periods) {
-    if (info.period == period) return std::move(info);
-  }
+  auto info = call.store().period(period);
+  if (info || info.error().kind != ErrorKind::not_found) return info;
   Error error = make_error(ErrorKind::not_found, fmt::format("Chưa có kỳ {} ({}).", period, period_text_vi(period)),
                            fmt::format("The period {} ({}) is not stored.", period, period_text_en(period)));
   error.field = "period";

@@ -16,7 +16,8 @@ namespace chiso::server::detail {
 // The {period} of the path as the store keeps it ("Quý IV năm 2024" →
 // "2024-Q4"). Error (bad input, field "period") when it is not a period.
 Result<std::string> path_period(const Call& call);
-// The stored period's state and deadline. Not found when not stored.
+// The stored period's state, deadline and change count (read together).
+// Not found when not stored.
 Result<PeriodInfo> stored_period(Call& call, const std::string& period);
 // A reporter or a viewer sees only locked (published) periods: forbidden
 // (403) otherwise; nullopt when allowed.

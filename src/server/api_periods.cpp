@@ -28,8 +28,9 @@ nlohmann::json period_json(const PeriodInfo& info) {
           {"last_change_utc", info.last_change_utc}};
 }
 
-// The period of the path, stored, and visible to the caller: the period or
-// the response refusing it.
+// The period of the path, stored (its change count read with its state, by
+// one statement: before anything an answer is made of, answer_cache.h's
+// rule), and visible to the caller: the period or the response refusing it.
 Result<PeriodInfo> readable_period(Call& call, std::optional<Response>* refused) {
   auto period = path_period(call);
   if (!period) return period.error();
@@ -104,18 +105,6 @@ Response unlock_period(Call& call) { return set_period_state(call, PeriodState::
 
 namespace {
 
-// The period's change count, read before anything an answer is made of
-// (answer_cache.h's rule). Not found when the period is not stored.
-Result<std::int64_t> change_count_first(Call& call) {
-  auto period = path_period(call);
-  if (!period) return period.error();
-  auto change_count = call.store().period_change_count(*period);
-  if (!change_count && change_count.error().kind == ErrorKind::not_found) {
-    if (auto info = stored_period(call, *period); !info) return info.error();  // its message names the period
-  }
-  return change_count;
-}
-
 // The answer kept under `key` at `change_count`, or `make`'s, kept for the
 // next reader.
 template <typename Make>
@@ -138,8 +127,6 @@ Response kept_or_made(Call& call, const std::string& key, std::int64_t change_co
 }  // namespace
 
 Response period_table(Call& call) {
-  auto change_count = change_count_first(call);
-  if (!change_count) return error_response(change_count.error());
   std::optional<Response> refused;
   auto info = readable_period(call, &refused);
   if (!info) return error_response(info.error());
@@ -151,7 +138,7 @@ Response period_table(Call& call) {
   }
   // One JSON for every language: it carries message and message_en.
   const std::string key = "table " + info->period + (review ? " review" : " published");
-  return kept_or_made(call, key, *change_count, [&]() -> Result<std::string> {
+  return kept_or_made(call, key, info->change_count, [&]() -> Result<std::string> {
     auto table = service::load_published_table(*call.shared.plan, call.store(), info->period, review);
     if (!table) return table.error();
     return report::to_json(*call.shared.plan, *table);
@@ -159,8 +146,6 @@ Response period_table(Call& call) {
 }
 
 Response period_status(Call& call) {
-  auto change_count = change_count_first(call);
-  if (!change_count) return error_response(change_count.error());
   std::optional<Response> refused;
   auto info = readable_period(call, &refused);
   if (!info) return error_response(info.error());
@@ -168,7 +153,7 @@ Response period_status(Call& call) {
   // Locking and a new deadline do not count as changes of the rows: they
   // are in the key.
   const std::string key = "status " + info->period + " " + period_state_name(info->state) + " " + info->deadline;
-  return kept_or_made(call, key, *change_count, [&]() -> Result<std::string> {
+  return kept_or_made(call, key, info->change_count, [&]() -> Result<std::string> {
     auto statuses = call.store().status(*call.shared.plan, info->period);
     if (!statuses) return statuses.error();
     nlohmann::json units = nlohmann::json::array();

@@ -5,6 +5,8 @@
 // approve (service::move_unit_row) — and comment on it.
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "check/checker.h"
 #include "plan/period.h"
 #include "plan/unit_validity.h"
@@ -93,6 +95,42 @@ nlohmann::json values_json(const Plan& plan, const UnitDef& unit, const UnitRow&
     values[indicator.code] = {{"raw", value.raw}, {"value", cell_value_json(indicator, unit_kind, value)}};
   }
   return values;
+}
+
+// values_json's text as ok_json writes it (keys sorted), written straight
+// from the row: a save's and a check's answer.
+std::string values_json_text(const Plan& plan, const UnitDef& unit, const UnitRow& row) {
+  const std::string_view unit_kind = plan.unit_kind_id(unit.kind);
+  std::vector<std::size_t> filled;
+  for (std::size_t indicator_idx = 0; indicator_idx < plan.indicators.size() && indicator_idx < row.values.size();
+       ++indicator_idx) {
+    if (row.values[indicator_idx].state != ValueState::blank) filled.push_back(indicator_idx);
+  }
+  std::sort(filled.begin(), filled.end(), [&](std::size_t left, std::size_t right) {
+    return plan.indicators[left].code < plan.indicators[right].code;
+  });
+  std::string out = "{";
+  for (std::size_t indicator_idx : filled) {
+    const Indicator& indicator = plan.indicators[indicator_idx];
+    const Value& value = row.values[indicator_idx];
+    if (out.size() > 1) out += ',';
+    report::append_json_string(out, indicator.code);
+    out += ":{\"raw\":";
+    report::append_json_string(out, value.raw);
+    out += ",\"value\":";
+    if (!indicator.applies_to_kind(unit_kind)) {
+      out += "null";
+    } else if (value.state == ValueState::number) {
+      report::append_json_double(out, value.number);
+    } else if (value.state == ValueState::yes || value.state == ValueState::no) {
+      out += value.state == ValueState::yes ? "true" : "false";
+    } else {
+      out += "null";
+    }
+    out += '}';
+  }
+  out += '}';
+  return out;
 }
 
 // The body, the target and (row_request) the typed values of a write.
@@ -276,8 +314,8 @@ Response check_row(Call& call) {
   const Plan& plan = *call.shared.plan;
   auto checked = service::check_unit_row(plan, call.shared.compiled, request->input);
   if (!checked) return error_response(checked.error());
-  return ok_json({{"values", values_json(plan, *request->target.unit, checked->row)},
-                  {"findings", findings_json(plan, checked->row, checked->findings)}});
+  return json_response(200, "{\"findings\":" + report::findings_json_text(plan, checked->row, checked->findings) +
+                                ",\"values\":" + values_json_text(plan, *request->target.unit, checked->row) + "}");
 }
 
 Response put_unit_row(Call& call) {
@@ -299,12 +337,12 @@ Response put_unit_row(Call& call) {
   if (!checked) return error_response(checked.error());
   // The answer too, but for what only the write tells (the version, whether
   // the values changed): the text ok_json would write, its keys in order.
-  const auto text = [](const nlohmann::json& doc) { return ok_json(doc).body; };
-  std::string answer_middle = ",\"findings\":" + text(findings_json(plan, checked->row, checked->findings)) +
-                              ",\"period\":" + text(request->target.period) + ",\"state\":\"draft\",\"unit\":" +
-                              text(request->target.unit->name) +
-                              ",\"values\":" + text(values_json(plan, *request->target.unit, checked->row)) +
-                              ",\"version\":";
+  std::string answer_middle = ",\"findings\":" + report::findings_json_text(plan, checked->row, checked->findings);
+  answer_middle += ",\"period\":";
+  report::append_json_string(answer_middle, request->target.period);
+  answer_middle += ",\"state\":\"draft\",\"unit\":";
+  report::append_json_string(answer_middle, request->target.unit->name);
+  answer_middle += ",\"values\":" + values_json_text(plan, *request->target.unit, checked->row) + ",\"version\":";
   Response checked_only;
   checked_only.then_write = [&plan, checked = std::move(checked).value(), save = std::move(save),
                              answer_middle = std::move(answer_middle)](Store& store) mutable {

@@ -75,6 +75,24 @@ Result<std::vector<PeriodInfo>> PgStore::periods() {
   return infos;
 }
 
+Result<PeriodInfo> PgStore::period(std::string_view period) {
+  auto rows = connection_->prepared("period_by_name", sql::period_by_name, {param(period)});
+  if (!rows) return rows.error();
+  if (rows->rows() == 0) return period_not_stored(period);
+  PeriodInfo info;
+  info.period = rows->text(0, 0);
+  info.state = rows->text(0, 1) == "locked" ? PeriodState::locked : PeriodState::open;
+  info.deadline = rows->text(0, 2);
+  info.unit_count = static_cast<int>(rows->integer(0, 3));
+  info.submission_count = static_cast<int>(rows->integer(0, 4));
+  info.last_change_utc = rows->text(0, 5);
+  info.last_source = rows->text(0, 6);
+  info.error_count = static_cast<int>(rows->integer(0, 7));
+  info.warning_count = static_cast<int>(rows->integer(0, 8));
+  info.change_count = rows->integer(0, 9);
+  return info;
+}
+
 namespace {
 
 void read_findings(const pg::PgRows& rows, std::vector<Finding>& out) {

@@ -63,24 +63,12 @@ const std::shared_ptr<std::timed_mutex>& Connection::write_lock() {
   return write_lock_;
 }
 
-sqlite3_stmt* Connection::take_idle(std::string_view sql) {
-  auto found = idle_.find(sql);
-  if (found == idle_.end() || found->second.empty()) return nullptr;
-  sqlite3_stmt* stmt = found->second.back();
-  found->second.pop_back();
-  --idle_count_;
-  return stmt;
-}
-
-void Connection::give_back(sqlite3_stmt* stmt) {
+void Connection::give_back(sqlite3_stmt* stmt, std::vector<sqlite3_stmt*>& shelf) {
   if (idle_count_ >= cached_statements_max) {
     sqlite3_finalize(stmt);
     return;
   }
-  const char* sql = sqlite3_sql(stmt);
-  auto found = idle_.find(std::string_view(sql));
-  if (found == idle_.end()) found = idle_.emplace(sql, std::vector<sqlite3_stmt*>()).first;
-  found->second.push_back(stmt);
+  shelf.push_back(stmt);
   ++idle_count_;
 }
 
@@ -134,21 +122,28 @@ Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql_text) {
   int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return sqlite_error(db, "prepare");
-  return Statement(stmt, nullptr);
+  return Statement(stmt, nullptr, nullptr);
 }
 
 Result<Statement> Statement::cached(Connection& connection, std::string_view sql_text) {
-  // Looked up by the text SQLite keeps (sqlite3_sql), under which give_back
-  // files it: with its $N already read as ?N. Looked up by the text as
-  // written, a statement of store_sql.h was never found again, and was
-  // compiled anew at every call.
-  const bool has_dollar = sql_text.find('$') != std::string_view::npos;
-  const std::string rewritten = has_dollar ? numbered_parameters(sql_text) : std::string();
-  std::string_view sql = has_dollar ? std::string_view(rewritten) : sql_text;
-  if (sqlite3_stmt* idle = connection.take_idle(sql)) return Statement(idle, &connection);
-  auto prepared = prepare(connection.get(), sql);
+  // Looked up by the text as written: its $N are read as ?N only when it is
+  // compiled (prepare), and the statement goes back to the shelf found here
+  // without a second look-up.
+  auto found = connection.idle_.find(sql_text);
+  if (found != connection.idle_.end() && !found->second.empty()) {
+    sqlite3_stmt* idle = found->second.back();
+    found->second.pop_back();
+    --connection.idle_count_;
+    return Statement(idle, &connection, &found->second);
+  }
+  auto prepared = prepare(connection.get(), sql_text);
   if (!prepared) return prepared.error();
-  prepared->home_ = &connection;
+  if (found == connection.idle_.end() && connection.idle_.size() < Connection::cached_texts_max)
+    found = connection.idle_.emplace(std::string(sql_text), std::vector<sqlite3_stmt*>()).first;
+  if (found != connection.idle_.end()) {  // else a text too many: finalized after use
+    prepared->home_ = &connection;
+    prepared->shelf_ = &found->second;
+  }
   return prepared;
 }
 
@@ -163,19 +158,22 @@ void Statement::release() {
     // once), as finalizing would.
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
-    home_->give_back(stmt_);
+    home_->give_back(stmt_, *shelf_);
   }
   stmt_ = nullptr;
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : stmt_(std::exchange(other.stmt_, nullptr)), home_(std::exchange(other.home_, nullptr)) {}
+    : stmt_(std::exchange(other.stmt_, nullptr)),
+      home_(std::exchange(other.home_, nullptr)),
+      shelf_(std::exchange(other.shelf_, nullptr)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
     release();
     stmt_ = std::exchange(other.stmt_, nullptr);
     home_ = std::exchange(other.home_, nullptr);
+    shelf_ = std::exchange(other.shelf_, nullptr);
   }
   return *this;
 }

@@ -57,6 +57,8 @@ class Statement;
 class Connection {
  public:
   static constexpr std::size_t cached_statements_max = 64;
+  // The SQL texts it keeps shelves for (a store's own texts are far fewer).
+  static constexpr std::size_t cached_texts_max = 256;
 
   explicit Connection(sqlite3* db) : db_(db) {}
   ~Connection();
@@ -98,17 +100,19 @@ class Connection {
 
  private:
   friend class Statement;
-  // SQL text → its idle prepared statements (more than one when the same
-  // text was in use twice at once). Looked up by string_view.
+  // SQL text as the store wrote it ($N parameters) → its idle prepared
+  // statements (more than one when the same text was in use twice at once):
+  // its shelf. Looked up by string_view, once per Statement::cached; a
+  // shelf, once made, stays (at most cached_texts_max of them).
   struct TextHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
   using IdleStatements = std::unordered_map<std::string, std::vector<sqlite3_stmt*>, TextHash, std::equal_to<>>;
 
-  sqlite3_stmt* take_idle(std::string_view sql);
-  // REQUIRES: `stmt` is reset, of this connection.
-  void give_back(sqlite3_stmt* stmt);
+  // REQUIRES: `stmt` is reset, of this connection, prepared from the text
+  // of `shelf`.
+  void give_back(sqlite3_stmt* stmt, std::vector<sqlite3_stmt*>& shelf);
 
   sqlite3* db_;
   bool wal_pending_ = false;
@@ -165,10 +169,12 @@ class Statement {
   std::string_view column_blob(int col_idx) const;
 
  private:
-  Statement(sqlite3_stmt* stmt, Connection* home) : stmt_(stmt), home_(home) {}
+  Statement(sqlite3_stmt* stmt, Connection* home, std::vector<sqlite3_stmt*>* shelf)
+      : stmt_(stmt), home_(home), shelf_(shelf) {}
   void release();  // finalizes, or gives back to home_
   sqlite3_stmt* stmt_ = nullptr;
-  Connection* home_ = nullptr;  // set for a cached statement
+  Connection* home_ = nullptr;                 // set for a cached statement
+  std::vector<sqlite3_stmt*>* shelf_ = nullptr;  // its text's in home_ (set with home_)
 };
 
 // Steps `select` to the end, calling `each` per row; errors pass through.

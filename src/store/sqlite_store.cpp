@@ -224,6 +224,28 @@ Result<std::vector<PeriodInfo>> SqliteStore::periods() {
   return infos;
 }
 
+Result<PeriodInfo> SqliteStore::period(std::string_view period) {
+  if (auto ready = ensure_schema(); !ready) return ready.error();
+  auto select = Statement::cached(*connection_, sql::period_by_name);
+  if (!select) return select.error();
+  select->bind_text(1, period);
+  auto stepped = select->step();
+  if (!stepped) return stepped.error();
+  if (!*stepped) return period_not_stored(period);
+  PeriodInfo info;
+  info.period = select->column_text(0);
+  info.state = select->column_text(1) == "locked" ? PeriodState::locked : PeriodState::open;
+  info.deadline = select->column_text(2);
+  info.unit_count = static_cast<int>(select->column_int(3));
+  info.submission_count = static_cast<int>(select->column_int(4));
+  info.last_change_utc = select->column_text(5);
+  info.last_source = select->column_text(6);
+  info.error_count = static_cast<int>(select->column_int(7));
+  info.warning_count = static_cast<int>(select->column_int(8));
+  info.change_count = select->column_int(9);
+  return info;
+}
+
 Result<CheckedTable> SqliteStore::load_period(const Plan& plan, std::string_view period) {
   auto found = find_period(period);
   if (!found) return found.error();

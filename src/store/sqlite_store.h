@@ -51,6 +51,7 @@ class SqliteStore final : public Store {
   Result<void> open_period(std::string_view period, std::string_view deadline) override;
   Result<void> set_period_state(std::string_view period, PeriodState state, const Provenance& who) override;
   Result<std::vector<PeriodInfo>> periods() override;
+  Result<PeriodInfo> period(std::string_view period) override;
   Result<CheckedTable> load_period(const Plan& plan, std::string_view period) override;
   Result<UnitSubmission> load_unit(const Plan& plan, std::string_view period, std::string_view unit) override;
   Result<std::vector<Change>> history(std::string_view period, const HistoryQuery& query) override;

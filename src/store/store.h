@@ -77,6 +77,9 @@ struct PeriodInfo {
   // an unknown header, show in load_period but are not counted here).
   int error_count = 0;
   int warning_count = 0;
+  // The period's change count (period_change_count), read with the rest by
+  // period(); 0 from periods().
+  std::int64_t change_count = 0;
 };
 
 // Who wrote a version, and from where.
@@ -342,6 +345,10 @@ class Store {
 
   // Every stored period, in time order (plan/period.h's sort key).
   virtual Result<std::vector<PeriodInfo>> periods() = 0;
+  // One stored period, with its change count, read together by one
+  // statement (one indexed row, however many periods are stored). Not found
+  // when the period is not stored.
+  virtual Result<PeriodInfo> period(std::string_view period) = 0;
   // The current versions of a period as one table: rows in the plan's unit
   // order, then unregistered units in the order they came; findings of those
   // versions and of the imports they came from. Values are matched to `plan`

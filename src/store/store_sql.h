@@ -12,6 +12,10 @@ inline constexpr const char* find_period = "SELECT id, state FROM period WHERE n
 inline constexpr const char* periods =
     "SELECT name, state, deadline, unit_count, submission_count, last_change_utc, last_source, error_count, "
     "warning_count FROM period ORDER BY sort_key, name";
+// periods()'s columns, then the change count, of one period.
+inline constexpr const char* period_by_name =
+    "SELECT name, state, deadline, unit_count, submission_count, last_change_utc, last_source, error_count, "
+    "warning_count, change_count FROM period WHERE name = $1";
 
 // load_period: the current versions' rows, then their findings and those of
 // the imports they came from that are tied to no row.

@@ -171,6 +171,58 @@ TEST_F(JsonReportTest, FindingsOfOneRowAsToJsonOrdersThem) {
   one.rows.push_back(row);
   one.findings = findings;
   EXPECT_EQ(written, json::parse(to_json(plan, one))["findings"]);
+
+  // The text, byte for byte the tree's compact dump; with a period, an
+  // integral expected value and one of a few digits.
+  findings[1].period = "2024-Q4";
+  findings[1].expected = "66";
+  const std::string dumped = findings_json(plan, row, findings).dump(-1, ' ', false, json::error_handler_t::replace);
+  EXPECT_EQ(findings_json_text(plan, row, findings), dumped);
+  EXPECT_EQ(findings_json_text(plan, row, {}), "[]");
+}
+
+std::string json_string(std::string_view text) {
+  std::string out;
+  append_json_string(out, text);
+  return out;
+}
+
+std::string json_double(double value) {
+  std::string out;
+  append_json_double(out, value);
+  return out;
+}
+
+TEST(JsonText, StringsAsNlohmannEscapesThem) {
+  // By hand: the two-letter escapes, \u00XX (small hex digits) for other
+  // control characters, DEL and every well-formed UTF-8 character as they are.
+  EXPECT_EQ(json_string("Sở \"KH\" \\ 1"), "\"Sở \\\"KH\\\" \\\\ 1\"");
+  EXPECT_EQ(json_string("a\tb\nc\rd\be\ff"), "\"a\\tb\\nc\\rd\\be\\ff\"");
+  EXPECT_EQ(json_string(std::string_view("\x01\x1f\x7f", 3)), "\"\\u0001\\u001f\x7f\"");
+  EXPECT_EQ(json_string(""), "\"\"");
+  EXPECT_EQ(json_string("“Ứng” 𝄞"), "\"“Ứng” 𝄞\"");
+  // Invalid UTF-8 (a lone continuation byte, a cut sequence, an overlong
+  // slash, a surrogate): as nlohmann replaces it.
+  for (std::string_view bad : {std::string_view("a\x80b"), std::string_view("Ứ\xe1\xba"),
+                               std::string_view("\xc0\xaf"), std::string_view("\xed\xa0\x80x")}) {
+    EXPECT_EQ(json_string(bad), json(std::string(bad)).dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+  std::string after = "[";
+  append_json_string(after, "\"x\xff");
+  EXPECT_EQ(after, "[" + json("\"x\xff").dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+TEST(JsonText, NumbersAsNlohmannWritesThem) {
+  EXPECT_EQ(json_double(22), "22.0");
+  EXPECT_EQ(json_double(88.62), "88.62");
+  EXPECT_EQ(json_double(-0.5), "-0.5");
+  EXPECT_EQ(json_double(1e20), "1e+20");
+  EXPECT_EQ(json_double(1e-7), "1e-07");
+  EXPECT_EQ(json_double(0.1 + 0.2), "0.30000000000000004");
+  EXPECT_EQ(json_double(std::nan("")), "null");
+  std::string integer;
+  append_json_integer(integer, -1234567890123);
+  EXPECT_EQ(integer, "-1234567890123");
 }
 
 }  // namespace

@@ -77,6 +77,42 @@ TEST_P(UnitStatusList, APeriodWithNoUnitListsThePlanUnreported) {
   }
 }
 
+TEST_P(UnitStatusList, OnePeriodIsReadWithItsChangeCount) {
+  auto store = open_or_die(fresh_db());
+  Plan plan = small_plan();
+  ASSERT_TRUE(store->open_period("2025-04", "2025-05-05").ok());
+  ASSERT_TRUE(store->open_period("2025-05", "2025-06-05").ok());
+  {
+    auto writer = store->begin_import(plan, source_file("thang-tu.txt"), ImportOptions{});
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->add_row(make_row(1, "Cục Thuế", "2025-04", 8, 8, "100", true), {}).ok());
+    ASSERT_TRUE((*writer)->commit().ok());
+  }
+  ASSERT_TRUE(store->set_period_state("2025-04", PeriodState::locked, person("chi")).ok());
+  auto april = store->period("2025-04");
+  ASSERT_TRUE(april.ok()) << april.error().message;
+  EXPECT_EQ(april->period, "2025-04");
+  EXPECT_EQ(april->state, PeriodState::locked);
+  EXPECT_EQ(april->deadline, "2025-05-05");
+  EXPECT_EQ(april->unit_count, 1);
+  EXPECT_EQ(april->last_source, "thang-tu.txt");
+  auto count = store->period_change_count("2025-04");
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(april->change_count, *count);
+  // Each field as periods() gives it.
+  const PeriodInfo listed = period_info(*store, "2025-04");
+  EXPECT_EQ(april->last_change_utc, listed.last_change_utc);
+  EXPECT_EQ(april->submission_count, listed.submission_count);
+
+  auto may = store->period("2025-05");
+  ASSERT_TRUE(may.ok());
+  EXPECT_EQ(may->state, PeriodState::open);
+  EXPECT_EQ(may->unit_count, 0);
+  auto none = store->period("2025-06");
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().kind, ErrorKind::not_found);
+}
+
 INSTANTIATE_STORE_TESTS(UnitStatusList);
 
 }  // namespace
