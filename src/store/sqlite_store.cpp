@@ -202,22 +202,33 @@ Result<std::unique_ptr<ImportWriter>> SqliteStore::begin_import(const Plan& plan
   return SqliteImportWriter::begin(connection_, plan, file, options, path_);
 }
 
+namespace {
+
+// The row `select` is on, of sql::periods or sql::period_by_name (their first
+// nine columns alike); change_count is left to the caller.
+PeriodInfo period_info_of(const Statement& select) {
+  PeriodInfo info;
+  info.period = select.column_text(0);
+  info.state = select.column_text(1) == "locked" ? PeriodState::locked : PeriodState::open;
+  info.deadline = select.column_text(2);
+  info.unit_count = static_cast<int>(select.column_int(3));
+  info.submission_count = static_cast<int>(select.column_int(4));
+  info.last_change_utc = select.column_text(5);
+  info.last_source = select.column_text(6);
+  info.error_count = static_cast<int>(select.column_int(7));
+  info.warning_count = static_cast<int>(select.column_int(8));
+  return info;
+}
+
+}  // namespace
+
 Result<std::vector<PeriodInfo>> SqliteStore::periods() {
   if (auto ready = ensure_schema(); !ready) return ready.error();
   auto select = Statement::cached(*connection_, sql::periods);
   if (!select) return select.error();
   std::vector<PeriodInfo> infos;
   if (auto read = for_each_row(*select, [&] {
-        PeriodInfo& info = infos.emplace_back();
-        info.period = select->column_text(0);
-        info.state = select->column_text(1) == "locked" ? PeriodState::locked : PeriodState::open;
-        info.deadline = select->column_text(2);
-        info.unit_count = static_cast<int>(select->column_int(3));
-        info.submission_count = static_cast<int>(select->column_int(4));
-        info.last_change_utc = select->column_text(5);
-        info.last_source = select->column_text(6);
-        info.error_count = static_cast<int>(select->column_int(7));
-        info.warning_count = static_cast<int>(select->column_int(8));
+        infos.push_back(period_info_of(*select));
       });
       !read)
     return read.error();
@@ -232,16 +243,7 @@ Result<PeriodInfo> SqliteStore::period(std::string_view period) {
   auto stepped = select->step();
   if (!stepped) return stepped.error();
   if (!*stepped) return period_not_stored(period);
-  PeriodInfo info;
-  info.period = select->column_text(0);
-  info.state = select->column_text(1) == "locked" ? PeriodState::locked : PeriodState::open;
-  info.deadline = select->column_text(2);
-  info.unit_count = static_cast<int>(select->column_int(3));
-  info.submission_count = static_cast<int>(select->column_int(4));
-  info.last_change_utc = select->column_text(5);
-  info.last_source = select->column_text(6);
-  info.error_count = static_cast<int>(select->column_int(7));
-  info.warning_count = static_cast<int>(select->column_int(8));
+  PeriodInfo info = period_info_of(*select);
   info.change_count = select->column_int(9);
   return info;
 }
