@@ -354,12 +354,18 @@ def server_section(path):
              f"{c_rps / n_rps:.2f} of nginx", c_rps / n_rps >= 0.5)]
     for city in res.get("city", []):
         p99 = med(city["table"]["chiso"], "p99_us")
+        ratio = med(city["table"]["chiso"], "rps") / med(city["table"]["nginx"], "rps")
+        aims.append((f"table of {city['units']} units at 100 connections: ≥ half of nginx's requests/s",
+                     f"{ratio:.2f} of nginx", ratio >= 0.5))
         aims.append((f"table of {city['units']} units at 100 connections: p99 < 10 ms",
                      f"p99 {ms(p99)}", p99 < 10000))
     aims += [
         ("1,000 keep-alive connections served, none waiting on another",
          f"{errors} errors, p99 {ms(med(conns, 'p99_us'))}"
-         + (f" (nginx {ms(med(conns_nginx, 'p99_us'))})" if conns_nginx else ""), errors == 0),
+         + (f" (nginx {ms(med(conns_nginx, 'p99_us'))})" if conns_nginx else ""),
+         # Waiting on another connection shows as a tail far beyond nginx's,
+         # which serves the same bytes in the same run: within 2× of it.
+         errors == 0 and (not conns_nginx or med(conns, "p99_us") <= 2 * med(conns_nginx, "p99_us"))),
         (f"{res['reporters']} reporters saving flat out: ≥ 2,000 acknowledged saves/s, p99 < 50 ms",
          f"{med(saves, 'saves_per_s'):,.0f}/s, p99 {ms(med(saves, 'p99_us'))}",
          med(saves, "saves_per_s") >= 2000 and med(saves, "p99_us") < 50000),
