@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/number.h"
+#include "common/text.h"
 #include "consolidate/summary.h"
 #include "consolidate/unit_parts.h"
 #include "report/findings_json.h"
@@ -277,31 +278,6 @@ std::vector<const Finding*> placed_findings(const Plan& plan, const UnitRow& row
   return order;
 }
 
-// The length of the well-formed UTF-8 sequence at text[at] (Unicode's
-// table 3-7: no overlong form, no surrogate, nothing past U+10FFFF), 0 when
-// it is not one: what nlohmann's decoder accepts.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
-  const auto byte = [&](std::size_t idx) { return static_cast<unsigned char>(text[idx]); };
-  const unsigned char lead = byte(at);
-  const std::size_t left = text.size() - at;
-  const auto continuation = [&](std::size_t idx) { return (byte(idx) & 0xC0) == 0x80; };
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) return left >= 2 && continuation(at + 1) ? 2 : 0;
-  if (lead >= 0xE0 && lead <= 0xEF) {
-    if (left < 3 || !continuation(at + 1) || !continuation(at + 2)) return 0;
-    if (lead == 0xE0 && byte(at + 1) < 0xA0) return 0;   // overlong
-    if (lead == 0xED && byte(at + 1) > 0x9F) return 0;   // a surrogate
-    return 3;
-  }
-  if (lead >= 0xF0 && lead <= 0xF4) {
-    if (left < 4 || !continuation(at + 1) || !continuation(at + 2) || !continuation(at + 3)) return 0;
-    if (lead == 0xF0 && byte(at + 1) < 0x90) return 0;   // overlong
-    if (lead == 0xF4 && byte(at + 1) > 0x8F) return 0;   // past U+10FFFF
-    return 4;
-  }
-  return 0;
-}
-
 void append_finding_text(std::string& out, const Finding& finding) {
   // nlohmann::json's keys, sorted (finding_json's members).
   out += "{\"column\":";
@@ -370,24 +346,18 @@ std::string findings_json_text(const Plan& plan, const UnitRow& row, const std::
 void append_json_string(std::string& out, std::string_view text) {
   // nlohmann's escapes, ensure_ascii off: the two-letter ones, \u00XX for
   // the other control characters, every other character as it is.
-  const std::size_t start = out.size();
+  if (!text::valid_utf8(text)) {
+    // Invalid UTF-8 (ingest replaces it; never seen here): nlohmann's own
+    // replacement, whole.
+    out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
   out.reserve(out.size() + text.size() + 2);
   out += '"';
   std::size_t plain_from = 0;  // the bytes since are copied as they are, in one go
   for (std::size_t at = 0; at < text.size();) {
     const unsigned char byte = static_cast<unsigned char>(text[at]);
-    if (byte >= 0x80) {
-      const std::size_t length = utf8_sequence_length(text, at);
-      if (length == 0) {
-        // Invalid UTF-8 (ingest replaces it; never seen here): nlohmann's
-        // own replacement, whole.
-        out.resize(start);
-        out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        return;
-      }
-      at += length;
-      continue;
-    }
+    // A multi-byte character's bytes (0x80 and above) are copied as they are.
     if (byte >= 0x20 && byte != '"' && byte != '\\') {
       ++at;
       continue;
