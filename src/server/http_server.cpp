@@ -56,6 +56,7 @@ struct HttpServer::Impl {
       : options(options), router(router), shared(shared), pool(pool), log(log) {}
 
   void accept();
+  void open_connection(tcp::socket socket);
   void begin_stop();
   void forget(Connection* connection);
 
@@ -372,18 +373,30 @@ void HttpServer::Impl::accept() {
       accept_pause.async_wait([this](beast::error_code) { accept(); });
       return;
     }
-    {
-      if (connections.size() >= limits::connections_max) {
-        beast::error_code ignored;
-        socket.close(ignored);
-      } else {
-        auto connection = std::make_shared<Connection>(std::move(socket), *this);
-        connections.emplace(connection.get(), connection);
-        connection->start();
-      }
+    open_connection(std::move(socket));
+    // Every connection already waiting is taken now. Accepting one per turn
+    // of the I/O thread's queue would make the last of a burst wait for as
+    // many turns as connections came before it, each turn longer than the
+    // last, while the connections already open are served.
+    for (std::size_t taken = 0; taken < limits::connections_max; ++taken) {
+      tcp::socket next(ioc);
+      acceptor.accept(next, ec);  // the acceptor is non-blocking: would_block when none waits
+      if (ec) break;
+      open_connection(std::move(next));
     }
     accept();
   });
+}
+
+void HttpServer::Impl::open_connection(tcp::socket socket) {
+  if (connections.size() >= limits::connections_max) {
+    beast::error_code ignored;
+    socket.close(ignored);
+    return;
+  }
+  auto connection = std::make_shared<Connection>(std::move(socket), *this);
+  connections.emplace(connection.get(), connection);
+  connection->start();
 }
 
 void HttpServer::Impl::begin_stop() {
@@ -446,6 +459,8 @@ Result<std::unique_ptr<HttpServer>> HttpServer::listen(const HttpOptions& option
   if (ec) return refuse("bind");
   impl->acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) return refuse("listen");
+  impl->acceptor.non_blocking(true, ec);
+  if (ec) return refuse("non-blocking");
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
 }
 
