@@ -117,6 +117,10 @@ inline constexpr int drain_ms_max = 2'000;
 // the budget keeps a few periods and stays within the server's memory aim
 // (60 MB resident, issue 16 §7).
 inline constexpr std::size_t answer_cache_bytes_max = 16 << 20;
+// A kept answer at least this large is sent from an in-memory file with
+// sendfile (server/file_copies.h); a smaller one is copied into the socket,
+// which costs less than handing over its pages.
+inline constexpr std::size_t sendfile_body_bytes_min = 16 << 10;
 // The server makes the saves it acknowledged survive a power cut this
 // often (Store::sync_committed): a power cut costs at most the saves of the
 // last interval; a killed process costs none (docs/deploy.md).

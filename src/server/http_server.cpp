@@ -9,6 +9,13 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <fmt/core.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <sstream>
 
 #include <array>
 #include <chrono>
@@ -17,6 +24,7 @@
 #include <unordered_map>
 
 #include "common/limits.h"
+#include "server/file_copies.h"
 #include "server/pages.h"
 
 namespace chiso::server {
@@ -73,6 +81,7 @@ struct HttpServer::Impl {
   bool stopping = false;  // I/O thread only
   // The open connections (I/O thread only), to close the idle ones at stop.
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
+  FileCopies file_copies;  // I/O thread only
   net::io_context ioc{1};
   tcp::acceptor acceptor{ioc};
   net::signal_set signals{ioc, SIGINT, SIGTERM};
@@ -88,6 +97,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     beast::error_code ec;
     auto peer = stream_.socket().remote_endpoint(ec);
     if (!ec) peer_ = peer.address().to_string();
+    // Every answer is written whole (one writev, or a header sent with
+    // MSG_MORE then sendfile): nothing is gained by Nagle's waiting for the
+    // client's acknowledgement before the answer's last segment, and with
+    // sendfile the wait was that of the client's delayed ACK.
+    stream_.socket().set_option(tcp::no_delay(true), ec);
   }
   ~Connection() { server_.forget(this); }
 
@@ -295,13 +309,79 @@ class Connection : public std::enable_shared_from_this<Connection> {
     response_.keep_alive(keep_alive_ && !server_.stopping);
     // The body is a view of a string this connection holds until written: a
     // kept answer (answer_cache.h) is sent to every reader without a copy.
-    body_ = answer.shared_body ? std::move(answer.shared_body)
+    const bool kept = answer.shared_body != nullptr;
+    body_ = kept ? std::move(answer.shared_body)
                                : std::make_shared<const std::string>(std::move(answer.body));
     response_.body() = http::span_body<const char>::value_type(body_->data(), body_->size());
     response_.prepare_payload();
+    if (kept && body_->size() >= limits::sendfile_body_bytes_min && method_ != "HEAD") {
+      if (int fd = server_.file_copies.file_of(body_); fd >= 0) return send_with_file(fd);
+    }
     stream_.expires_after(milliseconds(limits::response_write_ms_max));
     http::async_write(stream_, response_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_written(ec); });
+  }
+
+  // A kept answer's body goes from its file (file_copies.h) with sendfile,
+  // after the header; whatever the socket does not take at once waits until
+  // it is writable, within response_write_ms_max.
+  void send_with_file(int fd) {
+    std::ostringstream head;
+    head << response_.base();
+    head_ = std::move(head).str();
+    head_sent_ = 0;
+    file_fd_ = fd;
+    file_sent_ = 0;
+    send_deadline_ = std::chrono::steady_clock::now() + milliseconds(limits::response_write_ms_max);
+    send_some();
+  }
+
+  void send_some() {
+    const int socket = stream_.socket().native_handle();
+    while (head_sent_ < head_.size()) {
+      // MSG_MORE: the header goes out in one segment with the body's start.
+      ssize_t n = ::send(socket, head_.data() + head_sent_, head_.size() - head_sent_, MSG_MORE | MSG_NOSIGNAL);
+      if (n > 0) {
+        head_sent_ += static_cast<std::size_t>(n);
+      } else if (n < 0 && errno == EINTR) {
+        continue;
+      } else {
+        return send_failed(errno);
+      }
+    }
+    while (file_sent_ < body_->size()) {
+      off_t offset = static_cast<off_t>(file_sent_);
+      ssize_t n = ::sendfile(socket, file_fd_, &offset, body_->size() - file_sent_);
+      if (n > 0) {
+        file_sent_ = static_cast<std::size_t>(offset);
+      } else if (n < 0 && errno == EINTR) {
+        continue;
+      } else {
+        return send_failed(n == 0 ? EIO : errno);
+      }
+    }
+    on_written({});
+  }
+
+  void send_failed(int error) {
+    if (error != EAGAIN && error != EWOULDBLOCK) {
+      return on_written(beast::error_code(error, beast::system_category()));
+    }
+    const auto left = send_deadline_ - std::chrono::steady_clock::now();
+    if (left <= std::chrono::steady_clock::duration::zero()) return on_written(beast::error::timeout);
+    // At the deadline the wait is cancelled, which ends it with an error.
+    send_timer_.expires_at(send_deadline_);
+    send_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;  // cancelled: the socket became writable first
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);
+    });
+    stream_.socket().async_wait(tcp::socket::wait_write, [self = shared_from_this()](beast::error_code ec) {
+      self->send_timer_.cancel();
+      if (ec == net::error::operation_aborted) return self->on_written(beast::error::timeout);
+      if (ec) return self->on_written(ec);
+      self->send_some();
+    });
   }
 
   void on_written(beast::error_code ec) {
@@ -351,6 +431,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::span_body<const char>> response_;
   std::shared_ptr<const std::string> body_;  // what response_'s body views
+  // An answer sent from its file (send_with_file): the header's text and
+  // how much of it and of the body the socket has taken.
+  std::string head_;
+  std::size_t head_sent_ = 0;
+  int file_fd_ = -1;
+  std::size_t file_sent_ = 0;
+  std::chrono::steady_clock::time_point send_deadline_;
+  net::steady_timer send_timer_{stream_.get_executor()};
   State state_ = State::idle;
   std::chrono::steady_clock::time_point started_;
   std::string peer_, client_, method_, raw_path_, query_, user_;

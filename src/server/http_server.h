@@ -6,8 +6,9 @@
 // A connection's life: read the header (within keep_alive_idle_ms, at most
 // request_header_bytes_max → 431) → find the route, which sets the body's
 // limit (JSON or upload → 413) → read the body (within request_read_ms_max)
-// → answer (within response_write_ms_max) → again, unless the client or the
-// server closes. Every answer carries the security headers; every request
+// → answer (within response_write_ms_max; a large kept answer from its
+// in-memory file with sendfile, file_copies.h) → again, unless the client or
+// the server closes. Every answer carries the security headers; every request
 // makes one access-log line.
 //
 // Stop (SIGTERM, SIGINT, or stop()): no new connection is accepted, idle

@@ -4,7 +4,15 @@
 // (issue 17's several servers). The expected table is what `chiso report
 // --format json` writes from the database after the change: another door,
 // which keeps nothing between runs.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +53,41 @@ Reply save_unit_a(Client& client, int version, const std::string& online_total) 
                            {"online_full_pct", "74,05"}}},
                          {"version", version}};
   return client.request("PUT", kRowA, body.dump());
+}
+
+// `count` GETs of `target` sent at once on the connection `fd` (pipelined),
+// read only after a pause; each answer's status line and body (fewer when
+// the connection failed).
+std::vector<std::pair<std::string, std::string>> slow_gets(int fd, const std::string& target,
+                                                           const std::string& cookie, int count) {
+  std::string requests;
+  for (int idx = 0; idx < count; ++idx) {
+    requests += "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookie + "\r\n\r\n";
+  }
+  std::vector<std::pair<std::string, std::string>> answers;
+  if (::send(fd, requests.data(), requests.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(requests.size())) {
+    return answers;
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the server's socket fills meanwhile
+  std::string got;
+  char chunk[1024];  // small reads: the window opens little by little
+  while (static_cast<int>(answers.size()) < count) {
+    auto head_end = got.find("\r\n\r\n");
+    if (head_end != std::string::npos) {
+      auto at = got.find("Content-Length: ");
+      if (at == std::string::npos || at > head_end) return answers;
+      std::size_t length = std::stoul(got.substr(at + 16, got.find("\r\n", at) - at - 16));
+      if (got.size() >= head_end + 4 + length) {
+        answers.emplace_back(got.substr(0, got.find("\r\n")), got.substr(head_end + 4, length));
+        got.erase(0, head_end + 4 + length);
+        continue;
+      }
+    }
+    ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+    if (n <= 0) return answers;
+    got.append(chunk, static_cast<std::size_t>(n));
+  }
+  return answers;
 }
 
 class CachedTableTest : public ::testing::TestWithParam<test::Backend> {
@@ -124,6 +167,38 @@ TEST_P(CachedTableTest, ASaveThroughAnotherServerIsSeenByTheNextRead) {
       200);
   EXPECT_EQ(reader.get(kStatus).json()["state"], "locked");
   EXPECT_EQ(reader.get(kTable).body, table_after);
+}
+
+TEST_P(CachedTableTest, AKeptTableReadSlowlyByASmallWindowArrivesWhole) {
+  auto server = this->server();
+  Client coordinator(server->port());
+  ASSERT_EQ(coordinator.login("coord").status, 200);
+  const std::string expected = report_json(db_, folder_);
+  // Large enough to be sent from its file (limits::sendfile_body_bytes_min).
+  ASSERT_GT(expected.size(), std::size_t{16} << 10);
+  ASSERT_EQ(coordinator.get(kTable).body, expected);  // now kept
+
+  // A client with a receive buffer far smaller than the table asks for it
+  // 256 times at once (some 7 MiB) and reads only after a pause: the answers
+  // fill the server's socket, whose sending then waits for room. Each answer
+  // follows the one before it whole.
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  int small = 2048;
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(server->port()));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  auto answers = slow_gets(fd, kTable, coordinator.cookie, 256);
+  ASSERT_EQ(answers.size(), 256u);
+  for (std::size_t idx = 0; idx < answers.size(); ++idx) {
+    EXPECT_EQ(answers[idx].first, "HTTP/1.1 200 OK") << "answer " << idx;
+    EXPECT_EQ(answers[idx].second.size(), expected.size()) << "answer " << idx;
+    EXPECT_TRUE(answers[idx].second == expected) << "answer " << idx;
+  }
+  ::close(fd);
 }
 
 }  // namespace
