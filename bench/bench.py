@@ -501,6 +501,10 @@ def pg_section(path):
         f"{ms(med(r['p99_us'] for r in srv['saves']['two']))} | |",
         f"| saves refused (409, 5xx; worst round) | {max(r['refused'] for r in srv['saves']['one'])} | "
         f"{max(r['refused'] for r in srv['saves']['two'])} | |",
+    ] + ([
+        f"| saves: the machine's CPUs busy (chiso, PostgreSQL and wrk together) | "
+        f"{med(r['cpu_busy'] for r in srv['saves']['one']):.0%} | {med(r['cpu_busy'] for r in srv['saves']['two']):.0%} | |",
+    ] if all("cpu_busy" in r for how in ("one", "two") for r in srv["saves"][how]) else []) + [
         "",
     ]
     aims.append(("saves through two servers ≥ 1.5× those through one", f"{two_saves / one_saves:.2f}×",

@@ -148,6 +148,19 @@ def concurrently(calls):
     return results
 
 
+def cpu_times():
+    """The machine's CPU time so far (/proc/stat's first line): (busy, all)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def busy_share(before, after):
+    """The share of the machine's CPU time busy between two cpu_times()."""
+    return (after[0] - before[0]) / max(1, after[1] - before[1])
+
+
 def combined(parts, rate_key):
     """wrk runs at once against the servers, as one: rates summed, the worst p99."""
     return {rate_key: sum(part[rate_key] for part in parts), "p99_us": max(part["p99_us"] for part in parts),
@@ -213,6 +226,7 @@ def servers(args, chiso, plan, admin, env):
                 server_bench.write_reporters(ports[0], sessions, reporters_file)
                 with open(reporters_file, encoding="utf-8") as f:
                     lines = f.readlines()
+                cpu_before = cpu_times()
                 if how == "one":
                     got = server_bench.wrk("wrk_save.lua", f"http://127.0.0.1:{ports[0]}", args.reporters,
                                            args.seconds, {"CHISO_REPORTERS": reporters_file, "CHISO_THREADS": "2"})
@@ -230,8 +244,10 @@ def servers(args, chiso, plan, admin, env):
                 for part in parts:
                     part["saves_per_s"] = part["acknowledged"] / (part["duration_us"] / 1e6)
                 saves[how].append(combined(parts, "saves_per_s"))
+                # Two servers can beat one only where one leaves CPU idle.
+                saves[how][-1]["cpu_busy"] = busy_share(cpu_before, cpu_times())
                 log(f"{args.reporters} reporters saving, {how} server(s): {saves[how][-1]['saves_per_s']:.0f} "
-                    f"saves/s, refused {saves[how][-1]['refused']}")
+                    f"saves/s, refused {saves[how][-1]['refused']}, CPUs busy {saves[how][-1]['cpu_busy']:.0%}")
         result["reads"] = reads
         result["saves"] = saves
     finally:
