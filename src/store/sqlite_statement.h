@@ -69,6 +69,10 @@ class Connection {
   // Runs SQL text with no parameters and no rows wanted (may hold several
   // statements). `what` names the step for the error message.
   Result<void> exec(std::string_view sql, std::string_view what);
+  // The same for one statement that runs again and again (BEGIN, COMMIT,
+  // SAVEPOINT, RELEASE: every write runs two of them), kept prepared
+  // (Statement::cached) instead of compiled at every call.
+  Result<void> exec_prepared(std::string_view sql, std::string_view what);
 
   // A new database stays in rollback-journal mode until its first import
   // has ended (open_sqlite_store, SqliteImportWriter::BulkJournal); the
@@ -169,6 +173,7 @@ class Statement {
   std::string_view column_blob(int col_idx) const;
 
  private:
+  friend class Connection;
   Statement(sqlite3_stmt* stmt, Connection* home, std::vector<sqlite3_stmt*>* shelf)
       : stmt_(stmt), home_(home), shelf_(shelf) {}
   void release();  // finalizes, or gives back to home_
