@@ -35,8 +35,13 @@ inline constexpr int restart_wait_ms = 50;
 // The log's length from which the server's one writer checkpoints by
 // itself, a last resort when the syncs could not (sqlite_write_group.cpp):
 // SQLite's own default, 1,000 pages, made the writer copy and sync the log
-// about twice a second while every save waited.
-inline constexpr int group_writer_checkpoint_frames = 16'384;
+// about twice a second while every save waited. It must stay well above
+// what the writer logs between two syncs, which start the log again: 200
+// reporters saving flat out log 15,000-22,000 pages a second (each group of
+// saves rewrites the index pages of its units), and at 16,384 the writer
+// copied and synced the log itself about once a second, every save waiting
+// for it (docs/benchmarks.md, "Server").
+inline constexpr int group_writer_checkpoint_frames = 65'536;
 
 // "Lỗi cơ sở dữ liệu (<what>): <sqlite message> — database error (<what>): …"
 Error sqlite_error(sqlite3* db, std::string_view what);
