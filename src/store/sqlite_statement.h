@@ -41,8 +41,9 @@ inline constexpr int restart_wait_ms = 50;
 // pages a millisecond.
 inline constexpr int restart_passes_max = 4;
 inline constexpr int restart_frames_new_max = 512;
-// The log's length from which the server's one writer checkpoints by
-// itself, a last resort when the syncs could not (sqlite_write_group.cpp):
+// The log's length from which the server's one writer (and its workers:
+// SqliteStore::leave_checkpoints_to_sync) checkpoints by itself, a last
+// resort when the syncs could not (sqlite_write_group.cpp):
 // SQLite's own default, 1,000 pages, made the writer copy and sync the log
 // about twice a second while every save waited. It must stay well above
 // what the writer logs between two syncs, which start the log again: 200

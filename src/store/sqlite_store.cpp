@@ -360,6 +360,11 @@ Result<std::vector<StoredUnit>> SqliteStore::units() {
   return units;
 }
 
+Result<void> SqliteStore::leave_checkpoints_to_sync() {
+  return connection_->exec(
+      "PRAGMA wal_autocheckpoint = " + std::to_string(store_detail::group_writer_checkpoint_frames), "open");
+}
+
 Result<void> SqliteStore::sync_committed() {
   sqlite3* db = connection_->get();
   // PASSIVE: copies what no reader still needs and waits for no one; it

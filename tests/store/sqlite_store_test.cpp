@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -714,6 +715,42 @@ TEST(SqliteStore, SyncCopiesALongLogWholeAndTheNextWriteStartsItAgain) {
   EXPECT_EQ(count_rows(path, "junk"), 5001);
   EXPECT_EQ(count_rows(path, "unit_submission"), 1);
   sqlite3_close(other);
+}
+
+// A server's stores leave copying the log into the database to its sync:
+// a commit on one of them, the log long (5,000 pages of 8 KiB, more than
+// SQLite's 1,000 at which a commit copies it by default), leaves the
+// database file as it was, and the sync copies the log. A store of the
+// command line still copies it at such a commit, as SQLite does.
+TEST(SqliteStore, AServersStoreLeavesCopyingTheLogToTheSync) {
+  for (const bool server : {true, false}) {
+    const std::string path = db_with_one_row();
+    auto store = open_or_die(path);  // in WAL from now on
+    ASSERT_NE(store, nullptr);
+    if (server) ASSERT_TRUE(store->leave_checkpoints_to_sync().ok());
+    sqlite3* other = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(other,
+                           "PRAGMA wal_autocheckpoint = 0; CREATE TABLE junk (x BLOB); "
+                           "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+                           "INSERT INTO junk SELECT randomblob(7000) FROM n",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(other);
+    sqlite3_close(other);
+    const auto size_before = std::filesystem::file_size(path);
+    ASSERT_TRUE(store->open_period("2025-02", "2025-03-05").ok());  // a commit
+    const auto size_after_commit = std::filesystem::file_size(path);
+    const std::uintmax_t log_bytes = 5000u * 7000u;
+    if (server) {
+      EXPECT_EQ(size_after_commit, size_before);
+      ASSERT_TRUE(store->sync_committed().ok());
+      EXPECT_GT(std::filesystem::file_size(path), size_before + log_bytes);
+    } else {
+      EXPECT_GT(size_after_commit, size_before + log_bytes);
+    }
+    EXPECT_EQ(count_rows(path, "junk"), 5000);
+  }
 }
 
 TEST(SqliteStore, MigratesAnEmptyDatabaseAndReopens) {
