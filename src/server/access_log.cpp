@@ -40,7 +40,28 @@ Result<AccessLog*> AccessLog::open(const std::string& path, AccessLog* into) {
 }
 
 AccessLog::~AccessLog() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  lines_waiting_.notify_one();
+  if (writer_.joinable()) writer_.join();
   if (owned_) std::fclose(file_);
+}
+
+void AccessLog::write_out() {
+  std::string lines;
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    lines_waiting_.wait(lock, [&] { return stopping_ || !waiting_.empty(); });
+    if (waiting_.empty()) return;  // stopping, all written
+    lines.clear();
+    lines.swap(waiting_);
+    lock.unlock();
+    std::fwrite(lines.data(), 1, lines.size(), file_);
+    std::fflush(file_);
+    lock.lock();
+  }
 }
 
 void AccessLog::write(std::string_view client, std::string_view user, std::string_view method,
@@ -56,9 +77,14 @@ void AccessLog::write(std::string_view client, std::string_view user, std::strin
   std::string line = fmt::format("{}.{:03d}Z {} {} {} {} {} {:.1f}\n", stamp, millis, client.empty() ? "-" : client,
                                  user.empty() ? "-" : one_word(user), one_word(method), one_word(path), status,
                                  duration_ms);
-  std::lock_guard lock(mutex_);
-  std::fputs(line.c_str(), file_);
-  std::fflush(file_);
+  bool was_empty = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (!writer_.joinable()) writer_ = std::thread([this] { write_out(); });
+    was_empty = waiting_.empty();
+    waiting_ += line;
+  }
+  if (was_empty) lines_waiting_.notify_one();
 }
 
 }  // namespace chiso::server

@@ -16,6 +16,8 @@ Result<std::unique_ptr<WorkerPool>> WorkerPool::start(const std::string& db_path
   for (int store_idx = 0; store_idx < store_count; ++store_idx) {
     auto store = open_store(db_path);
     if (!store) return store.error();
+    // The server's sync (committed_sync.h) copies the log, not the commits.
+    if (auto left = (*store)->leave_checkpoints_to_sync(); !left) return left.error();
     pool->stores_.push_back(std::move(store).value());
   }
   for (int thread_idx = 0; thread_idx < thread_count; ++thread_idx) {

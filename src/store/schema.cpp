@@ -326,6 +326,104 @@ constexpr const char* schema_v6 = R"sql(
 CREATE INDEX unit_submission_current ON unit_submission (period_id, unit_id) WHERE is_current = 1;
 )sql";
 
+// 7: the checks of a version's state and of a finding's severity written as
+//    comparisons joined by OR instead of `IN (…)`: SQLite checks an IN list
+//    of more than two values by building a temporary table of them at every
+//    row written, a good part of the server's writer's work per save
+//    (docs/benchmarks.md, "Server"). The rule is the same, NULL included.
+//    SQLite cannot change a table's CHECK in place: both tables are rebuilt
+//    by its documented procedure (https://sqlite.org/lang_altertable.html,
+//    "Making Other Kinds Of Table Schema Changes"): a new table, the rows
+//    copied with their ids, the old one dropped, the new one renamed, its
+//    indexes made again; the views that read unit_submission are dropped
+//    first and made again as migration 2 made them (a rename checks every
+//    view). migrate() runs it with the foreign keys off (a DROP TABLE would
+//    otherwise delete the versions that findings, events and explanations
+//    name), as the procedure asks; the rows keep their ids, so every
+//    reference still holds. (PostgreSQL's migration 7 changes nothing: its
+//    IN is a test against an array, with no table: pg_schema.cpp.)
+constexpr const char* schema_v7 = R"sql(
+DROP VIEW current_value;
+DROP VIEW submission_value;
+CREATE TABLE new_unit_submission (
+  id            INTEGER PRIMARY KEY,
+  period_id     INTEGER NOT NULL REFERENCES period (id),
+  unit_id       INTEGER NOT NULL REFERENCES unit (id),
+  version       INTEGER NOT NULL CHECK (version > 0),
+  state         TEXT NOT NULL CHECK (state = 'draft' OR state = 'submitted' OR state = 'returned' OR
+                                     state = 'approved' OR state = 'withdrawn'),
+  is_current    INTEGER NOT NULL CHECK (is_current IN (0, 1)),
+  source_id     INTEGER NOT NULL REFERENCES source (id),
+  row_number    INTEGER NOT NULL DEFAULT 0,
+  raw_name      TEXT NOT NULL DEFAULT '',
+  table_idx     INTEGER NOT NULL DEFAULT 0,
+  row_idx       INTEGER NOT NULL DEFAULT 0,
+  col_idx       INTEGER NOT NULL DEFAULT 0,
+  comment       TEXT NOT NULL DEFAULT '',
+  cells         TEXT NOT NULL DEFAULT '{}',
+  positions     TEXT NOT NULL DEFAULT '',
+  error_count   INTEGER NOT NULL DEFAULT 0,
+  warning_count INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO new_unit_submission (id, period_id, unit_id, version, state, is_current, source_id, row_number,
+                                 raw_name, table_idx, row_idx, col_idx, comment, cells, positions,
+                                 error_count, warning_count)
+SELECT id, period_id, unit_id, version, state, is_current, source_id, row_number, raw_name, table_idx,
+       row_idx, col_idx, comment, cells, positions, error_count, warning_count
+FROM unit_submission ORDER BY id;
+DROP TABLE unit_submission;
+ALTER TABLE new_unit_submission RENAME TO unit_submission;
+CREATE UNIQUE INDEX unit_submission_version ON unit_submission (period_id, unit_id, version);
+CREATE INDEX unit_submission_current ON unit_submission (period_id, unit_id) WHERE is_current = 1;
+CREATE TABLE new_finding (
+  id                 INTEGER PRIMARY KEY,
+  source_id          INTEGER NOT NULL REFERENCES source (id),
+  unit_submission_id INTEGER REFERENCES unit_submission (id),
+  severity           TEXT NOT NULL CHECK (severity = 'info' OR severity = 'warning' OR severity = 'error'),
+  rule_id            TEXT NOT NULL,
+  unit               TEXT NOT NULL,
+  row_number         INTEGER NOT NULL,
+  indicator          TEXT NOT NULL,
+  message_vi         TEXT NOT NULL,
+  message_en         TEXT NOT NULL,
+  raw                TEXT NOT NULL,
+  expected           TEXT NOT NULL,
+  hint_vi            TEXT NOT NULL,
+  hint_en            TEXT NOT NULL,
+  file               TEXT NOT NULL,
+  table_idx          INTEGER NOT NULL,
+  row_idx            INTEGER NOT NULL,
+  col_idx            INTEGER NOT NULL,
+  period             TEXT NOT NULL
+);
+INSERT INTO new_finding (id, source_id, unit_submission_id, severity, rule_id, unit, row_number, indicator,
+                         message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx,
+                         col_idx, period)
+SELECT id, source_id, unit_submission_id, severity, rule_id, unit, row_number, indicator, message_vi,
+       message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, period
+FROM finding ORDER BY id;
+DROP TABLE finding;
+ALTER TABLE new_finding RENAME TO finding;
+CREATE INDEX finding_by_unit_submission ON finding (unit_submission_id) WHERE unit_submission_id IS NOT NULL;
+CREATE INDEX finding_by_source ON finding (source_id) WHERE unit_submission_id IS NULL;
+CREATE VIEW submission_value AS
+SELECT p.name AS period, p.sort_key AS period_order, u.name AS unit, u.registered AS registered_unit,
+       s.version, s.state, s.is_current,
+       c.key AS indicator,
+       json_extract(c.value, '$[0]') AS raw,
+       json_extract(c.value, '$[1]') AS value,
+       CASE json_type(c.value, '$[1]') WHEN 'true' THEN 'yes' WHEN 'false' THEN 'no'
+            WHEN 'null' THEN 'text' ELSE 'number' END AS value_kind,
+       src.author, src.created_at_utc AS written_at_utc,
+       CASE src.kind WHEN 'file' THEN src.file_name ELSE src.page END AS source
+FROM unit_submission s
+JOIN period p ON p.id = s.period_id
+JOIN unit u ON u.id = s.unit_id
+JOIN source src ON src.id = s.source_id, json_each(s.cells) c;
+CREATE VIEW current_value AS
+SELECT * FROM submission_value WHERE is_current = 1 AND state <> 'withdrawn';
+)sql";
+
 const Migration migrations[] = {
     {schema_v1, nullptr, ""},
     {schema_v2_before, convert_v1_rows, schema_v2_after},
@@ -333,6 +431,7 @@ const Migration migrations[] = {
     {schema_v4, nullptr, ""},
     {schema_v5, nullptr, ""},
     {schema_v6, nullptr, ""},
+    {schema_v7, nullptr, ""},
 };
 
 Result<int> read_int_pragma(Connection& connection, const char* sql) {
@@ -364,13 +463,25 @@ Result<void> migrate(const std::shared_ptr<Connection>& connection, const std::s
   if (*version > schema_version_latest()) return newer_error(path, *version);
   if (*version == schema_version_latest()) return {};
 
-  auto transaction = Transaction::begin_immediate(connection, "migrate");
-  if (!transaction) return transaction.error();
-  if (auto migrated = migrate_in_transaction(*connection, path); !migrated) return migrated.error();
-  return transaction->commit();
+  // Foreign keys off while tables are rebuilt (migration 7), as SQLite's
+  // procedure for it asks: the pragma does nothing inside a transaction.
+  // Back on whatever happens (sqlite_store.cpp's connections all use them).
+  if (auto off = connection->exec("PRAGMA foreign_keys = OFF", "migrate"); !off) return off.error();
+  Result<void> migrated = [&]() -> Result<void> {
+    auto transaction = Transaction::begin_immediate(connection, "migrate");
+    if (!transaction) return transaction.error();
+    if (auto done = migrate_in_transaction(*connection, path, schema_version_latest()); !done) return done.error();
+    return transaction->commit();
+  }();
+  if (auto on = connection->exec("PRAGMA foreign_keys = ON", "migrate"); !on && migrated) return on.error();
+  return migrated;
 }
 
 Result<void> migrate_in_transaction(Connection& connection, const std::string& path) {
+  return migrate_in_transaction(connection, path, schema_version_latest());
+}
+
+Result<void> migrate_in_transaction(Connection& connection, const std::string& path, int target_version) {
   // Another process may have migrated while we waited for the lock.
   auto version = read_int_pragma(connection, "PRAGMA user_version");
   if (!version) return version.error();
@@ -386,7 +497,8 @@ Result<void> migrate_in_transaction(Connection& connection, const std::string& p
                         " là cơ sở dữ liệu SQLite của chương trình khác, không phải của chiso. — " +
                         "File " + path + " is an SQLite database of another program, not chiso's.");
   }
-  for (int next = *version + 1; next <= schema_version_latest(); ++next) {
+  if (*version >= target_version) return {};
+  for (int next = *version + 1; next <= target_version; ++next) {
     std::string what = "migration " + std::to_string(next);
     const Migration& migration = migrations[next - 1];
     if (auto ran = connection.exec(migration.sql_before, what); !ran) return ran.error();
@@ -394,7 +506,7 @@ Result<void> migrate_in_transaction(Connection& connection, const std::string& p
       if (auto converted = migration.convert(connection); !converted) return converted.error();
     if (auto ran = connection.exec(migration.sql_after, what); !ran) return ran.error();
   }
-  std::string set_version = "PRAGMA user_version = " + std::to_string(schema_version_latest()) +
+  std::string set_version = "PRAGMA user_version = " + std::to_string(target_version) +
                             "; PRAGMA application_id = " + std::to_string(chiso_application_id);
   return connection.exec(set_version, "migrate");
 }

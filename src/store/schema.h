@@ -28,5 +28,8 @@ Result<void> migrate(const std::shared_ptr<Connection>& connection, const std::s
 // a new file creates the schema in its own transaction:
 // Connection::schema_pending). Rolled back with it.
 Result<void> migrate_in_transaction(Connection& connection, const std::string& path);
+// The same up to `target_version` only (≤ schema_version_latest()): for the
+// tests of a migration, which make a database as an older chiso left it.
+Result<void> migrate_in_transaction(Connection& connection, const std::string& path, int target_version);
 
 }  // namespace chiso::store_detail

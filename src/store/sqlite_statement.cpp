@@ -89,6 +89,16 @@ Result<void> Connection::exec(std::string_view sql, std::string_view what) {
   return {};
 }
 
+Result<void> Connection::exec_prepared(std::string_view sql, std::string_view what) {
+  auto statement = Statement::cached(*this, sql);
+  if (!statement) return sqlite_error(db_, what);
+  int rc = SQLITE_ROW;
+  while (rc == SQLITE_ROW) rc = sqlite3_step(statement->stmt_);
+  // The error read before the reset, which the statement's release does.
+  if (rc != SQLITE_DONE) return sqlite_error(db_, what);
+  return {};
+}
+
 namespace {
 
 // The SQL both stores share (store_sql.h) numbers its parameters the
@@ -246,7 +256,7 @@ Result<Transaction> Transaction::begin_immediate(std::shared_ptr<Connection> con
   Transaction transaction;
   if (connection->in_write_group()) {
     if (sqlite3_get_autocommit(connection->get()) != 0) return write_group_lost(what);
-    if (auto begun = connection->exec("SAVEPOINT chiso_write", what); !begun) return begun.error();
+    if (auto begun = connection->exec_prepared("SAVEPOINT chiso_write", what); !begun) return begun.error();
     transaction.connection_ = std::move(connection);
     transaction.what_ = what;
     transaction.savepoint_ = true;
@@ -265,7 +275,7 @@ Result<Transaction> Transaction::begin_immediate(std::shared_ptr<Connection> con
                         "Database error (" + what_text + "): the database is busy with another write; try again");
     }
   }
-  if (auto begun = connection->exec("BEGIN IMMEDIATE", what); !begun) return begun.error();
+  if (auto begun = connection->exec_prepared("BEGIN IMMEDIATE", what); !begun) return begun.error();
   transaction.connection_ = std::move(connection);
   transaction.what_ = what;
   return transaction;
@@ -300,7 +310,7 @@ Result<void> Transaction::commit() {
     connection_.reset();
     return error;
   }
-  auto committed = connection_->exec(savepoint_ ? "RELEASE chiso_write" : "COMMIT", what_);
+  auto committed = connection_->exec_prepared(savepoint_ ? "RELEASE chiso_write" : "COMMIT", what_);
   if (!committed) {
     rollback();
     return committed.error();

@@ -32,11 +32,26 @@ inline constexpr int busy_timeout_ms = 60'000;
 // the next sync.
 inline constexpr int wal_restart_frames = 4'096;
 inline constexpr int restart_wait_ms = 50;
-// The log's length from which the server's one writer checkpoints by
-// itself, a last resort when the syncs could not (sqlite_write_group.cpp):
+// Before that RESTART, which the writer waits for, the sync copies the log
+// without stopping anyone again and again (at most restart_passes_max
+// times) while each pass finds more than restart_frames_new_max pages
+// logged since the last: what RESTART copies while the saves wait is then
+// what came during one short pass. Under 200 reporters saving flat out a
+// pass of a second's log takes 130-320 ms, and the writer logs about 20
+// pages a millisecond.
+inline constexpr int restart_passes_max = 4;
+inline constexpr int restart_frames_new_max = 512;
+// The log's length from which the server's one writer (and its workers:
+// SqliteStore::leave_checkpoints_to_sync) checkpoints by itself, a last
+// resort when the syncs could not (sqlite_write_group.cpp):
 // SQLite's own default, 1,000 pages, made the writer copy and sync the log
-// about twice a second while every save waited.
-inline constexpr int group_writer_checkpoint_frames = 16'384;
+// about twice a second while every save waited. It must stay well above
+// what the writer logs between two syncs, which start the log again: 200
+// reporters saving flat out log 15,000-22,000 pages a second (each group of
+// saves rewrites the index pages of its units), and at 16,384 the writer
+// copied and synced the log itself about once a second, every save waiting
+// for it (docs/benchmarks.md, "Server").
+inline constexpr int group_writer_checkpoint_frames = 65'536;
 
 // "Lỗi cơ sở dữ liệu (<what>): <sqlite message> — database error (<what>): …"
 Error sqlite_error(sqlite3* db, std::string_view what);
@@ -69,6 +84,10 @@ class Connection {
   // Runs SQL text with no parameters and no rows wanted (may hold several
   // statements). `what` names the step for the error message.
   Result<void> exec(std::string_view sql, std::string_view what);
+  // The same for one statement that runs again and again (BEGIN, COMMIT,
+  // SAVEPOINT, RELEASE: every write runs two of them), kept prepared
+  // (Statement::cached) instead of compiled at every call.
+  Result<void> exec_prepared(std::string_view sql, std::string_view what);
 
   // A new database stays in rollback-journal mode until its first import
   // has ended (open_sqlite_store, SqliteImportWriter::BulkJournal); the
@@ -169,6 +188,7 @@ class Statement {
   std::string_view column_blob(int col_idx) const;
 
  private:
+  friend class Connection;
   Statement(sqlite3_stmt* stmt, Connection* home, std::vector<sqlite3_stmt*>* shelf)
       : stmt_(stmt), home_(home), shelf_(shelf) {}
   void release();  // finalizes, or gives back to home_

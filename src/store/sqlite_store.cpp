@@ -360,6 +360,11 @@ Result<std::vector<StoredUnit>> SqliteStore::units() {
   return units;
 }
 
+Result<void> SqliteStore::leave_checkpoints_to_sync() {
+  return connection_->exec(
+      "PRAGMA wal_autocheckpoint = " + std::to_string(store_detail::group_writer_checkpoint_frames), "open");
+}
+
 Result<void> SqliteStore::sync_committed() {
   sqlite3* db = connection_->get();
   // PASSIVE: copies what no reader still needs and waits for no one; it
@@ -375,15 +380,20 @@ Result<void> SqliteStore::sync_committed() {
   // when all of it is copied; a writer saving flat out never lets that
   // happen (its next group begins while this copies), and the server's one
   // writer checkpoints only as a last resort (sqlite_write_group.cpp). So,
-  // the log being long: once more without stopping anyone (what came while
-  // the first ran), then RESTART between two of the writer's
-  // transactions, holding the process's write lock: it copies the little
-  // still new, syncs, and waits for the readers of the log, so that the
+  // the log being long: again without stopping anyone (what came while
+  // the last ran), until little came or a few times over, then RESTART
+  // between two of the writer's transactions, holding the process's write
+  // lock: it copies the little still new, syncs, and waits for the readers
+  // of the log, so that the
   // next write starts the log again. Writers wait that long; a reader
   // holding an old snapshot (a backup) is not waited for past
   // restart_wait_ms: then the next sync tries again. (TRUNCATE, which also
   // empties the file, measured worse: the log's file then grows anew.)
-  if (!passive()) return sqlite_error(db, "checkpoint");
+  for (int pass_idx = 0; pass_idx < store_detail::restart_passes_max; ++pass_idx) {
+    const int frames_before = log_frames;
+    if (!passive()) return sqlite_error(db, "checkpoint");
+    if (log_frames - frames_before <= store_detail::restart_frames_new_max) break;
+  }
   const auto& lock = connection_->write_lock();
   std::unique_lock<std::timed_mutex> writing;
   if (lock) {

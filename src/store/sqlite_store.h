@@ -67,6 +67,7 @@ class SqliteStore final : public Store {
   Accounts& accounts() override;
   Result<void> backup_to(const std::string& path, bool replace_existing) override;
   Result<void> sync_committed() override;
+  Result<void> leave_checkpoints_to_sync() override;
 
   // Creates the schema of a new file that has none yet
   // (Connection::schema_pending); every read calls it first (the accounts

@@ -413,6 +413,14 @@ class Store {
   // limits::committed_sync_interval_ms (docs/deploy.md). A store whose
   // commits wait for the disk has nothing to do (the default).
   virtual Result<void> sync_committed() { return {}; }
+  // For a store of a server, whose sync calls sync_committed: its own
+  // commits leave copying the log into the database to that sync (but for
+  // a last resort), as the server's writer does. SQLite otherwise has the
+  // commit that finds the log past 1,000 pages copy all of it, and a commit
+  // on a worker (a login, a session's touch) made under load would copy a
+  // second's log while the writer waited for the process's write lock.
+  // Nothing to do where the database copies its own log (the default).
+  virtual Result<void> leave_checkpoints_to_sync() { return {}; }
 };
 
 // Opens (creating and migrating as needed) an SQLite store. Errors, with the

@@ -67,7 +67,7 @@ TEST(PgSchemaMigration, Version5IsMigratedTo6KeepingItsRows) {
 
   auto store = open_or_die(db.conninfo());
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(query_text(db.conninfo(), "SELECT version FROM schema_version"), "6");
+  EXPECT_EQ(query_text(db.conninfo(), "SELECT version FROM schema_version"), "7");
   EXPECT_NE(query_text(db.conninfo(), check_source).find("cardinality"), std::string::npos);
   EXPECT_EQ(count_rows(db.conninfo(), "unit_submission"), 1);
   EXPECT_EQ(query_text(db.conninfo(), "SELECT raw FROM current_value WHERE indicator = 'tong'"), "20");

@@ -3,10 +3,13 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 
 #include "service/period_table.h"
+#include "store/schema.h"
+#include "store/sqlite_statement.h"
 #include "store/store.h"
 #include "store/store_sql.h"
 #include "store_fixture.h"
@@ -714,6 +717,42 @@ TEST(SqliteStore, SyncCopiesALongLogWholeAndTheNextWriteStartsItAgain) {
   sqlite3_close(other);
 }
 
+// A server's stores leave copying the log into the database to its sync:
+// a commit on one of them, the log long (5,000 pages of 8 KiB, more than
+// SQLite's 1,000 at which a commit copies it by default), leaves the
+// database file as it was, and the sync copies the log. A store of the
+// command line still copies it at such a commit, as SQLite does.
+TEST(SqliteStore, AServersStoreLeavesCopyingTheLogToTheSync) {
+  for (const bool server : {true, false}) {
+    const std::string path = db_with_one_row();
+    auto store = open_or_die(path);  // in WAL from now on
+    ASSERT_NE(store, nullptr);
+    if (server) ASSERT_TRUE(store->leave_checkpoints_to_sync().ok());
+    sqlite3* other = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(other,
+                           "PRAGMA wal_autocheckpoint = 0; CREATE TABLE junk (x BLOB); "
+                           "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+                           "INSERT INTO junk SELECT randomblob(7000) FROM n",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(other);
+    sqlite3_close(other);
+    const auto size_before = std::filesystem::file_size(path);
+    ASSERT_TRUE(store->open_period("2025-02", "2025-03-05").ok());  // a commit
+    const auto size_after_commit = std::filesystem::file_size(path);
+    const std::uintmax_t log_bytes = 5000u * 7000u;
+    if (server) {
+      EXPECT_EQ(size_after_commit, size_before);
+      ASSERT_TRUE(store->sync_committed().ok());
+      EXPECT_GT(std::filesystem::file_size(path), size_before + log_bytes);
+    } else {
+      EXPECT_GT(size_after_commit, size_before + log_bytes);
+    }
+    EXPECT_EQ(count_rows(path, "junk"), 5000);
+  }
+}
+
 TEST(SqliteStore, MigratesAnEmptyDatabaseAndReopens) {
   const std::string path = db_with_one_row();
   sqlite3* db = nullptr;
@@ -727,7 +766,7 @@ TEST(SqliteStore, MigratesAnEmptyDatabaseAndReopens) {
     sqlite3_finalize(stmt);
     return value;
   };
-  EXPECT_EQ(pragma("PRAGMA user_version"), "6");
+  EXPECT_EQ(pragma("PRAGMA user_version"), "7");
   EXPECT_EQ(pragma("PRAGMA application_id"), std::to_string(0x4348534f));
   EXPECT_EQ(pragma("PRAGMA journal_mode"), "wal");
   // The values as plain rows, for any SQL tool (the view current_value).
@@ -744,6 +783,160 @@ TEST(SqliteStore, MigratesAnEmptyDatabaseAndReopens) {
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(period_names(*store), std::vector<std::string>{"2025-01"});
   EXPECT_EQ(count_rows(path, "unit_submission"), 1);
+}
+
+// The rows `sql` reads from the file at `path`, a line each, columns joined
+// by '|' (NULL as "NULL").
+std::vector<std::string> rows_of(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  std::vector<std::string> rows;
+  while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
+    std::string row;
+    for (int col_idx = 0; col_idx < sqlite3_column_count(stmt); ++col_idx) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, col_idx));
+      row += (col_idx > 0 ? "|" : "") + std::string(text != nullptr ? text : "NULL");
+    }
+    rows.push_back(row);
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return rows;
+}
+
+// A database as chiso left it at schema 6, with rows: versions in each of
+// the five states (ids with gaps), findings of each severity (one of a whole
+// file, of no version), an event and an explanation naming versions. Opened
+// by this chiso, migration 7 rebuilds unit_submission and finding with
+// their checks written without IN (SQLite builds a temporary table for an IN
+// list of more than two values at every row written): every row is kept
+// with its id, the indexes and views are there again, the checks refuse
+// what they refused, and the foreign keys are on again afterwards.
+TEST(SqliteStore, Version6IsMigratedTo7KeepingEveryRowAndItsChecks) {
+  const std::string path = fresh_db_path();
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    store_detail::Connection connection(raw);
+    ASSERT_TRUE(connection.exec("BEGIN IMMEDIATE", "test").ok());
+    ASSERT_TRUE(store_detail::migrate_in_transaction(connection, path, 6).ok());
+    auto written = connection.exec(
+        "INSERT INTO period (id, name, sort_key) VALUES (1, '2025-01', '2025-01');"
+        "INSERT INTO unit (id, name, kind) VALUES (1, 'Sở Tư pháp', 'so'), (2, 'Cục Thuế', 'cuc');"
+        "INSERT INTO source (id, kind, author, file_name, page, created_at_utc) VALUES"
+        " (1, 'file', 'an', 'a.xlsx', '', '2025-02-01T08:00:00Z'),"
+        " (2, 'page', 'lan', '', 'form', '2025-02-02T08:00:00Z');"
+        "INSERT INTO unit_submission (id, period_id, unit_id, version, state, is_current, source_id, row_number,"
+        " raw_name, table_idx, row_idx, col_idx, comment, cells, positions, error_count, warning_count) VALUES"
+        " (3, 1, 1, 1, 'draft', 0, 1, 1, 'Sở Tư pháp', 0, 5, 1, '', '{\"tong\":[\"20\",20]}', '0:5:2', 0, 0),"
+        " (7, 1, 1, 2, 'submitted', 0, 2, 1, 'Sở Tư pháp', 0, 5, 1, 'xong', '{\"tong\":[\"21\",21]}', '', 0, 1),"
+        " (9, 1, 1, 3, 'returned', 1, 2, 1, 'Sở Tư pháp', 0, 5, 1, '', '{\"tong\":[\"22\",22]}', '', 1, 0),"
+        " (12, 1, 2, 1, 'approved', 0, 1, 2, 'Cục Thuế', 0, 6, 1, '', '{\"tong\":[\"x\",null]}', '', 0, 0),"
+        " (20, 1, 2, 2, 'withdrawn', 1, 1, 2, 'Cục Thuế', 0, 6, 1, '', '{}', '', 0, 0);"
+        "INSERT INTO finding (id, source_id, unit_submission_id, severity, rule_id, unit, row_number, indicator,"
+        " message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, period) VALUES"
+        " (4, 2, 9, 'error', 'share', 'Sở Tư pháp', 1, 'tong', 'Sai', 'Wrong', '22', '20', 'Có lẽ 20', 'Maybe 20',"
+        " '', 0, 5, 2, '2025-01'),"
+        " (8, 2, 7, 'warning', 'jump', 'Sở Tư pháp', 1, 'tong', 'Tăng', 'Jump', '21', '', '', '', '', 0, 5, 2,"
+        " '2025-01'),"
+        " (15, 1, NULL, 'info', 'unit_name', '', 0, '', 'Tên', 'Name', '', '', '', '', 'a.xlsx', 0, 0, 0, '2025-01');"
+        "INSERT INTO submission_event (id, unit_submission_id, from_state, to_state, author, at_utc, comment, page,"
+        " indicator) VALUES (5, 9, 'submitted', 'returned', 'hoa', '2025-02-03T08:00:00Z', 'Xem lại', 'board', 'tong');"
+        "INSERT INTO explanation (unit_submission_id, finding_key, text) VALUES (7, 'jump|tong', 'Thêm phòng');"
+        "COMMIT",
+        "test");
+    ASSERT_TRUE(written.ok()) << written.error().message;
+  }
+  const std::string versions = "SELECT * FROM unit_submission ORDER BY id";
+  const std::string findings = "SELECT * FROM finding ORDER BY id";
+  const std::string events = "SELECT * FROM submission_event ORDER BY id";
+  const std::string explanations = "SELECT * FROM explanation";
+  const std::string values = "SELECT * FROM submission_value ORDER BY unit, version, indicator";
+  const std::string current = "SELECT unit, version, state, raw FROM current_value ORDER BY unit";
+  ASSERT_EQ(rows_of(path, "PRAGMA user_version"), std::vector<std::string>{"6"});
+  const auto versions_before = rows_of(path, versions);
+  const auto findings_before = rows_of(path, findings);
+  const auto events_before = rows_of(path, events);
+  const auto explanations_before = rows_of(path, explanations);
+  const auto values_before = rows_of(path, values);
+  ASSERT_EQ(versions_before.size(), 5u);
+  ASSERT_EQ(findings_before.size(), 3u);
+  ASSERT_EQ(values_before.size(), 4u);  // the withdrawn version has no cell
+
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    auto connection = std::make_shared<store_detail::Connection>(raw);
+    ASSERT_TRUE(connection->exec("PRAGMA foreign_keys = ON", "test").ok());
+    auto migrated = store_detail::migrate(connection, path);
+    ASSERT_TRUE(migrated.ok()) << migrated.error().message;
+    auto foreign_keys = store_detail::Statement::prepare(raw, "PRAGMA foreign_keys");
+    ASSERT_TRUE(foreign_keys.ok());
+    ASSERT_TRUE(*foreign_keys->step());
+    EXPECT_EQ(foreign_keys->column_int(0), 1);
+  }
+  EXPECT_EQ(rows_of(path, "PRAGMA user_version"), std::vector<std::string>{"7"});
+  EXPECT_EQ(rows_of(path, versions), versions_before);
+  EXPECT_EQ(rows_of(path, findings), findings_before);
+  EXPECT_EQ(rows_of(path, events), events_before);
+  EXPECT_EQ(rows_of(path, explanations), explanations_before);
+  EXPECT_EQ(rows_of(path, values), values_before);
+  EXPECT_EQ(rows_of(path, current),
+            (std::vector<std::string>{"Sở Tư pháp|3|returned|22"}));  // Cục Thuế's row is withdrawn
+  EXPECT_EQ(rows_of(path, "PRAGMA foreign_key_check"), std::vector<std::string>{});
+  EXPECT_EQ(rows_of(path, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
+  EXPECT_EQ(rows_of(path,
+                    "SELECT name FROM sqlite_schema WHERE tbl_name IN ('unit_submission', 'finding') "
+                    "OR type = 'view' ORDER BY name"),
+            (std::vector<std::string>{"current_value", "finding", "finding_by_source", "finding_by_unit_submission",
+                                      "submission_value", "unit_submission", "unit_submission_current",
+                                      "unit_submission_version"}));
+  // No temporary table is built to check a version or a finding written.
+  auto program = [&](const std::string& insert) {
+    std::string opcodes;
+    for (const std::string& row : rows_of(path, "EXPLAIN " + insert)) opcodes += row + "\n";
+    return opcodes;
+  };
+  const std::string insert_version =
+      "INSERT INTO unit_submission (period_id, unit_id, version, state, is_current, source_id) "
+      "VALUES (1, 1, 4, ?1, 1, 2)";
+  const std::string insert_finding =
+      "INSERT INTO finding (source_id, unit_submission_id, severity, rule_id, unit, row_number, indicator, "
+      "message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, period) "
+      "VALUES (2, 9, ?1, 'r', 'u', 1, 'tong', 'm', 'm', '', '', '', '', '', 0, 0, 0, '2025-01')";
+  EXPECT_EQ(program(insert_version).find("OpenEphemeral"), std::string::npos) << program(insert_version);
+  EXPECT_EQ(program(insert_finding).find("OpenEphemeral"), std::string::npos) << program(insert_finding);
+  // The same rule: each state and severity the old checks took is taken,
+  // anything else refused.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  auto accepted = [&](const std::string& insert, const char* value) {
+    std::string sql = "SAVEPOINT probe; " + insert;
+    sql.replace(sql.find("?1"), 2, std::string("'") + value + "'");
+    sql += "; ROLLBACK TO probe; RELEASE probe";
+    char* message = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    std::string text = message != nullptr ? message : "";
+    sqlite3_free(message);
+    if (rc != SQLITE_OK) sqlite3_exec(db, "ROLLBACK TO probe; RELEASE probe", nullptr, nullptr, nullptr);
+    EXPECT_TRUE(rc == SQLITE_OK || text.find("CHECK constraint failed") != std::string::npos) << text;
+    return rc == SQLITE_OK;
+  };
+  for (const char* state : {"draft", "submitted", "returned", "approved", "withdrawn"})
+    EXPECT_TRUE(accepted(insert_version, state)) << state;
+  for (const char* state : {"lost", "Draft", "draft ", ""}) EXPECT_FALSE(accepted(insert_version, state)) << state;
+  for (const char* severity : {"info", "warning", "error"})
+    EXPECT_TRUE(accepted(insert_finding, severity)) << severity;
+  for (const char* severity : {"fatal", "Error", ""}) EXPECT_FALSE(accepted(insert_finding, severity)) << severity;
+  sqlite3_close(db);
+  EXPECT_EQ(rows_of(path, "SELECT count(*) FROM unit_submission"), std::vector<std::string>{"5"});
+  // Opening it with the store migrates nothing more.
+  auto store = open_or_die(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(period_names(*store), std::vector<std::string>{"2025-01"});
+  EXPECT_EQ(rows_of(path, versions), versions_before);
 }
 
 TEST(SqliteStore, NewerDatabaseIsRefusedAndLeftAlone) {
