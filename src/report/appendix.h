@@ -146,6 +146,18 @@ struct AppendixLayout {
   std::vector<HeaderCell> header;
   std::vector<double> column_weights;  // relative widths, one per column
   std::vector<BodyRow> rows;           // units, then the city-wide row
+  // Whether grid column 0 is STT; false when the rows are in rank order
+  // with no tie (the rank numbers them), and the name is column 0.
+  bool row_numbers = true;
+  int name_column = 1;
+  // The name column was narrowed to its longest name (size_to_content): the
+  // PDF takes no width from it for the header words.
+  bool name_sized_to_content = false;
+  // How many of the last rows go onto the next page with the notes when the
+  // notes do not fit under the table: the city-wide and part rows and two
+  // unit rows, so that the notes never stand alone on a page (PDF: moved
+  // with the header repeated; DOCX: w:keepNext on them and the notes).
+  int rows_kept_with_notes = 0;
   std::vector<std::string> notes;
   // options.previous only (empty otherwise): indicator, previous, current, change.
   std::string compare_title;
@@ -208,6 +220,13 @@ Result<std::string> scene_png(const ChartScene& scene, double dpi);
 // its Vietnamese), else dots; "" when neither names the document (no line).
 // Errors: those of check_attached_line.
 Result<std::string> attached_line(const Plan& plan, const AppendixOptions& options);
+
+// The size of the notes under the table, in pt, for both writers: 12, or
+// 11 then 10 when at 12 they would not fit on one page with the table's
+// header and its last layout.rows_kept_with_notes rows (measured as the PDF
+// sets them; Word's Times New Roman has Liberation Serif's metrics), so that
+// the notes can always move whole onto a page with those rows.
+double notes_size_pt(const AppendixLayout& layout);
 
 Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& table,
                                         const AppendixOptions& options);

@@ -244,7 +244,14 @@ void add_appendix_table(pugi::xml_node body, const AppendixLayout& layout) {
       col += here->col_span;
     }
   }
-  for (const detail::BodyRow& body_row : layout.rows) {
+  // The last rows keep with the notes after the table (w:keepNext on every
+  // paragraph of the row, which Word reads as the row's keep with next), so
+  // that Word moves them onto the notes' page rather than leave the notes
+  // alone on it.
+  const size_t kept = layout.notes.empty() ? 0 : static_cast<size_t>(std::max(0, layout.rows_kept_with_notes));
+  const size_t kept_from = layout.rows.size() - std::min(layout.rows.size(), kept);
+  for (size_t row_idx = 0; row_idx < layout.rows.size(); ++row_idx) {
+    const detail::BodyRow& body_row = layout.rows[row_idx];
     pugi::xml_node row = add_row(table, false);
     const RunStyle run{body_row.city_wide, false, 22};
     for (size_t col = 0; col < body_row.cells.size() && col < widths.size(); ++col) {
@@ -253,6 +260,7 @@ void add_appendix_table(pugi::xml_node body, const AppendixLayout& layout) {
       if (body_cell.finding) style.fill = shade_fill(*body_cell.finding);
       ParaStyle para{};
       if (body_cell.align_left) para.jc = "left";
+      para.keep_next = row_idx >= kept_from;
       RunStyle cell_run = run;
       cell_run.italic = body_cell.in_error;
       add_paragraph(add_cell(row, style), body_cell.text, para, cell_run);
@@ -406,9 +414,14 @@ std::string document_xml(const AppendixLayout& layout) {
     add_paragraph(body, paragraph, ParaStyle{"both", 0, 120, 567}, RunStyle{false, false, 28});
   }
   add_appendix_table(body, layout);
+  // The notes keep together with the table's last rows (w:keepNext on each
+  // but the last), as a clerk would set them in Word; Word lets a chain
+  // longer than a page break where it must.
+  const int notes_half_points = static_cast<int>(2 * detail::notes_size_pt(layout));
   for (size_t idx = 0; idx < layout.notes.size(); ++idx) {
-    add_paragraph(body, layout.notes[idx], ParaStyle{"both", idx == 0 ? 120 : 0, 0},
-                  RunStyle{false, true, 24});
+    add_paragraph(body, layout.notes[idx],
+                  ParaStyle{"both", idx == 0 ? 120 : 0, 0, 0, idx + 1 < layout.notes.size()},
+                  RunStyle{false, true, notes_half_points});
   }
   if (!layout.submitted_line.empty()) {
     add_paragraph(body, layout.submitted_line, ParaStyle{"both", 120, 0},
@@ -503,7 +516,8 @@ std::string styles_xml() {
          "<w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/>"
          "<w:lang w:val=\"vi-VN\" w:eastAsia=\"en-US\" w:bidi=\"ar-SA\"/>"
          "</w:rPr></w:rPrDefault>"
-         "<w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
+         "<w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after=\"0\" w:line=\"240\" "
+         "w:lineRule=\"auto\"/>"
          "</w:pPr></w:pPrDefault></w:docDefaults>"
          "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
          "<w:name w:val=\"Normal\"/><w:qFormat/>"

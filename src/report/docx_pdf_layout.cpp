@@ -148,6 +148,68 @@ void add_comparison(const Plan& plan, const CheckedTable& current, const Checked
   }
 }
 
+// Column weights before size_to_content(): STT, and the most the name
+// column takes of the text width (the seed's 15 indicators leave it about
+// 120 pt, where long names wrap to two lines).
+constexpr double kRowNumberWeight = 0.8;
+constexpr double kNameWeightMax = 4.2;
+constexpr int kUnitRowsKeptWithNotes = 2;
+// The text width of an A4 landscape page with the Decree's margins (297 mm
+// less 30 and 15 mm), in pt; both writers use it.
+constexpr double kTextWidthPt = (297.0 - 45.0) * 72.0 / 25.4;
+// An estimate of a body cell's text width in Times New Roman 11 pt, per
+// code point (Vietnamese names: mostly lower case, with spaces and
+// diacritics over narrow letters; 0.5 em leaves room for capitals), and the
+// cell's padding both sides with a little slack (PDF 2 × 2.5 pt, DOCX
+// 2 × 57 twips).
+constexpr double kBodyPtPerChar = 5.5;
+constexpr double kBoldFactor = 1.08;
+constexpr double kCellPaddingPt = 9.0;
+
+// Removes the STT column (grid column 0) from the header, the rows and the
+// weights.
+void drop_row_numbers(AppendixLayout& layout) {
+  std::vector<HeaderCell> header;
+  for (HeaderCell& cell : layout.header) {
+    if (cell.col == 0) continue;
+    --cell.col;
+    header.push_back(std::move(cell));
+  }
+  layout.header = std::move(header);
+  for (BodyRow& row : layout.rows) row.cells.erase(row.cells.begin());
+  layout.column_weights.erase(layout.column_weights.begin());
+  --layout.columns;
+  layout.name_column = 0;
+  layout.row_numbers = false;
+}
+
+// The name column as wide as its longest name needs on one line, up to its
+// weight in column_weights; the width it does not need goes to the indicator
+// columns, in proportion to their weights, so that a ranking of 17 short
+// province names does not give half the page to the names (PCI 2019).
+void size_to_content(AppendixLayout& layout) {
+  const size_t name_col = static_cast<size_t>(layout.name_column);
+  double longest_pt = 0;
+  for (const BodyRow& row : layout.rows) {
+    if (name_col >= row.cells.size()) continue;
+    double chars = static_cast<double>(code_points(row.cells[name_col].text));
+    longest_pt = std::max(longest_pt, chars * kBodyPtPerChar * (row.city_wide ? kBoldFactor : 1.0));
+  }
+  double total = 0;
+  for (double weight : layout.column_weights) total += weight;
+  double indicators = total - layout.column_weights[name_col] -
+                      (layout.row_numbers ? layout.column_weights[0] : 0.0);
+  if (indicators <= 0 || total <= 0) return;
+  const double name_pt = kTextWidthPt * layout.column_weights[name_col] / total;
+  const double needed_pt = longest_pt + kCellPaddingPt;
+  if (needed_pt >= name_pt) return;
+  const double freed = layout.column_weights[name_col] * (1.0 - needed_pt / name_pt);
+  layout.column_weights[name_col] -= freed;
+  layout.name_sized_to_content = true;
+  for (size_t col = name_col + 1; col < layout.column_weights.size(); ++col) {
+    layout.column_weights[col] += freed * layout.column_weights[col] / indicators;
+  }
+}
 
 // The label of an indicator in `lang`.
 std::string indicator_label(const Indicator& indicator, Lang lang) {
@@ -436,10 +498,10 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
                    [](const HeaderCell& a, const HeaderCell& b) {
                      return a.row != b.row ? a.row < b.row : a.col < b.col;
                    });
-  // Widths: the name column fits most unit names on one line; an indicator
-  // column grows with its label (the long mark labels would otherwise make
-  // the header taller than half a page).
-  layout.column_weights = {0.8, 4.2};
+  // Widths: an indicator column grows with its label (the long mark labels
+  // would otherwise make the header taller than half a page); the name
+  // column is sized after its content below.
+  layout.column_weights = {kRowNumberWeight, kNameWeightMax};
   for (const ModelColumn& column : model.columns) {
     double label_chars = static_cast<double>(code_points(column.label));
     layout.column_weights.push_back(1.0 + 0.7 * std::min(label_chars, 120.0) / 120.0);
@@ -471,6 +533,18 @@ Result<AppendixLayout> lay_out_appendix(const Plan& plan, const CheckedTable& ta
     body.cells.resize(static_cast<size_t>(layout.columns));
     layout.rows.push_back(std::move(body));
   }
+
+  // The rows that go onto the notes' page with them when the notes do not
+  // fit under the table: the city-wide and part rows and the two unit rows
+  // above them (a clerk's "keep with next" on the table's last rows).
+  int trailing_city_wide = 0;
+  for (auto row = layout.rows.rbegin(); row != layout.rows.rend() && row->city_wide; ++row) {
+    ++trailing_city_wide;
+  }
+  layout.rows_kept_with_notes =
+      std::min(static_cast<int>(layout.rows.size()), trailing_city_wide + kUnitRowsKeptWithNotes);
+  if (!review && !options.unit_row && rows_repeat_rank(model)) drop_row_numbers(layout);
+  size_to_content(layout);
 
   for (const std::string& note : model.notes) layout.notes.push_back(text::to_nfc(note));
   if (any_in_error) {

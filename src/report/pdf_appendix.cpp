@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <memory>
 
@@ -68,13 +69,22 @@ struct TableSpec {
   int header_rows = 1;
   std::vector<Cell> header;
   std::vector<std::vector<Cell>> rows;  // one Cell per column
+  // The last rows, kept on one page, that go onto a new page with what
+  // follows the table when that does not fit under them
+  // (AppendixLayout::rows_kept_with_notes).
+  int rows_kept_with_next = 0;
+  // A column sized to its content already (the names, AppendixLayout::
+  // name_sized_to_content): fit_header_words takes no width from it.
+  int sized_col = -1;
 };
 
 // One PDF being drawn: the surface, the cursor and the page count.
 class PdfCanvas {
  public:
+  // An empty `path`: a canvas that only measures (cairo writes no output).
   explicit PdfCanvas(const std::string& path)
-      : surface_(cairo_pdf_surface_create(path.c_str(), kPageWidth, kPageHeight)),
+      : surface_(cairo_pdf_surface_create(path.empty() ? nullptr : path.c_str(), kPageWidth,
+                                          kPageHeight)),
         cr_(cairo_create(surface_)) {
     context_ = pango_cairo_create_context(cr_);
     pango_cairo_context_set_resolution(context_, 72.0);  // 1 pt of font = 1 unit
@@ -139,7 +149,35 @@ class PdfCanvas {
     paragraph(text, style, before_pt, after_pt);
   }
 
-  void table(const TableSpec& given) {
+  // Height of paragraphs drawn one after another across the text width.
+  double paragraphs_height(const std::vector<std::string>& texts, const TextStyle& style,
+                           double before_first_pt) {
+    double height = texts.empty() ? 0 : before_first_pt;
+    for (const std::string& text : texts) height += measure(text, style, kTextWidth);
+    return height;
+  }
+
+  // The header and the last spec.rows_kept_with_next rows: what opens the
+  // notes' page when the notes do not fit under the table.
+  double kept_rows_height(const TableSpec& given) {
+    const TableSpec spec = fit_header_words(given);
+    double height = 0;
+    for (double row : header_row_heights(spec)) height += row;
+    const size_t kept = std::min(spec.rows.size(),
+                                 static_cast<size_t>(std::max(0, spec.rows_kept_with_next)));
+    for (size_t idx = spec.rows.size() - kept; idx < spec.rows.size(); ++idx) {
+      height += body_row_height(spec, spec.rows[idx]);
+    }
+    return height;
+  }
+
+  // The table, its header drawn again at the top of every page it continues
+  // on. `next_height` is what follows it (the notes): the last
+  // spec.rows_kept_with_next rows stay on one page, and when what follows
+  // does not fit under them the page ends before them (break_for_next), so
+  // that the new page opens with the header, those rows, then what follows,
+  // which never stands alone on a page cut from the table it explains.
+  void table(const TableSpec& given, double next_height = 0) {
     const TableSpec spec = fit_header_words(given);
     std::vector<double> x_at(spec.widths.size() + 1, kMarginLeft);
     for (size_t col = 0; col < spec.widths.size(); ++col) x_at[col + 1] = x_at[col] + spec.widths[col];
@@ -162,12 +200,18 @@ class PdfCanvas {
       y_ += header_height;
     };
 
-    double first_height = spec.rows.empty() ? 0 : row_height(spec.rows.front());
+    std::vector<double> heights;
+    heights.reserve(spec.rows.size());
+    for (const std::vector<Cell>& row : spec.rows) heights.push_back(row_height(row));
+    double first_height = heights.empty() ? 0 : heights.front();
     if (y_ + header_height + first_height > bottom() && y_ > kMarginTop) new_page();
+    const size_t break_before = break_for_next(heights, header_height, spec.rows_kept_with_next,
+                                               next_height);
     draw_header();
-    for (const std::vector<Cell>& row : spec.rows) {
-      double height = row_height(row);
-      if (y_ + height > bottom()) {
+    for (size_t idx = 0; idx < spec.rows.size(); ++idx) {
+      const std::vector<Cell>& row = spec.rows[idx];
+      double height = heights[idx];
+      if (y_ + height > bottom() || idx == break_before) {
         new_page();
         draw_header();
       }
@@ -228,6 +272,33 @@ class PdfCanvas {
  private:
   double bottom() const { return kPageHeight - kMarginBottom; }
 
+  // The row before which table() ends the page so that its last `kept` rows
+  // stay on one page and go with what follows (`next_height`): the first of
+  // them when a page would begin inside them (the city-wide row alone under
+  // the header), or when what follows does not fit under the last row;
+  // rows.size() (no break) otherwise, or when they begin a page already or
+  // are the whole table. Walks the rows as table() lays them out from y_.
+  size_t break_for_next(const std::vector<double>& heights, double header_height, int kept,
+                        double next_height) const {
+    const size_t none = heights.size();
+    if (kept <= 0 || heights.empty()) return none;
+    const size_t kept_first = heights.size() - std::min(heights.size(), static_cast<size_t>(kept));
+    if (kept_first == 0) return none;
+    double y = y_ + header_height;
+    bool kept_begin_page = false, kept_split = false;
+    for (size_t idx = 0; idx < heights.size(); ++idx) {
+      if (y + heights[idx] > bottom()) {
+        y = kMarginTop + header_height;
+        if (idx == kept_first) kept_begin_page = true;
+        if (idx > kept_first) kept_split = true;
+      }
+      y += heights[idx];
+    }
+    if (kept_split) return kept_first;
+    if (next_height > 0 && y + next_height > bottom() && !kept_begin_page) return kept_first;
+    return none;
+  }
+
   // Width of the widest word of `text` (split at spaces), unwrapped.
   double widest_word(const std::string& text, const TextStyle& style) {
     double widest = 0;
@@ -259,7 +330,11 @@ class PdfCanvas {
   // (a national table repeats its figures).
   TableSpec fit_header_words(const TableSpec& given) {
     static constexpr double kKeptShare = 0.85;
-    const std::vector<double> body_needs = centred_body_needs(given);
+    std::vector<double> body_needs = centred_body_needs(given);
+    if (given.sized_col >= 0 && static_cast<size_t>(given.sized_col) < body_needs.size()) {
+      body_needs[given.sized_col] =
+          std::max(body_needs[given.sized_col], given.widths[given.sized_col]);
+    }
     for (double smaller_pt : {0.0, 1.0, 2.0}) {
       TableSpec spec = given;
       std::vector<double> needs = body_needs;
@@ -435,6 +510,8 @@ TableSpec appendix_table(const AppendixLayout& layout) {
   TableSpec spec;
   spec.widths = widths_pt(layout.column_weights);
   spec.header_rows = layout.header_rows;
+  spec.rows_kept_with_next = layout.rows_kept_with_notes;
+  if (layout.name_sized_to_content) spec.sized_col = layout.name_column;
   for (const detail::HeaderCell& header : layout.header) {
     spec.header.push_back(header_cell(header.text, header.row, header.col, header.row_span,
                                       header.col_span));
@@ -483,7 +560,23 @@ TableSpec simple_table(const std::vector<std::string>& header_texts,
   return spec;
 }
 
+TextStyle note_style(double size_pt) { return TextStyle{size_pt, false, true, PANGO_ALIGN_LEFT, true}; }
+
 }  // namespace
+
+double detail::notes_size_pt(const AppendixLayout& layout) {
+  constexpr double kSizes[] = {12, 11, 10};
+  if (layout.notes.empty() || layout.rows_kept_with_notes <= 0) return kSizes[0];
+  PdfCanvas canvas("");
+  const double kept = canvas.kept_rows_height(appendix_table(layout));
+  for (double size_pt : kSizes) {
+    if (kept + canvas.paragraphs_height(layout.notes, note_style(size_pt), 6) <=
+        kPageHeight - kMarginTop - kMarginBottom) {
+      return size_pt;
+    }
+  }
+  return kSizes[std::size(kSizes) - 1];
+}
 
 Result<void> write_pdf(const Plan& plan, const CheckedTable& table,
                        const AppendixOptions& options, const std::string& path) {
@@ -504,10 +597,10 @@ Result<void> write_pdf(const Plan& plan, const CheckedTable& table,
   for (const std::string& paragraph : layout->summary_paragraphs) {
     canvas.paragraph(paragraph, TextStyle{14, false, false, PANGO_ALIGN_LEFT, true, 28}, 0, 6);
   }
-  canvas.table(appendix_table(*layout));
+  const TextStyle notes = note_style(detail::notes_size_pt(*layout));
+  canvas.table(appendix_table(*layout), canvas.paragraphs_height(layout->notes, notes, 6));
   for (size_t idx = 0; idx < layout->notes.size(); ++idx) {
-    canvas.paragraph(layout->notes[idx], TextStyle{12, false, true, PANGO_ALIGN_LEFT, true},
-                     idx == 0 ? 6 : 0, 0);
+    canvas.paragraph(layout->notes[idx], notes, idx == 0 ? 6 : 0, 0);
   }
   if (!layout->submitted_line.empty()) {
     canvas.paragraph(layout->submitted_line, TextStyle{12, false, true, PANGO_ALIGN_LEFT, true}, 6,

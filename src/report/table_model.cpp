@@ -510,4 +510,24 @@ TableModel build_table_model(const Plan& plan, const CheckedTable& table,
   return model;
 }
 
+bool rows_repeat_rank(const TableModel& model) {
+  for (size_t col = 0; col < model.columns.size(); ++col) {
+    if (model.columns[col].kind != IndicatorKind::rank) continue;
+    int position = 0;
+    bool repeats = true;
+    for (const ModelRow& row : model.rows) {
+      if (row.city_wide) continue;
+      ++position;
+      if (col >= row.cells.size()) return false;  // a layout_only model has no cells
+      const DisplayCell& cell = row.cells[col];
+      if (cell.kind != CellKind::number || !cell.number || *cell.number != position) {
+        repeats = false;
+        break;
+      }
+    }
+    if (repeats && position > 0) return true;
+  }
+  return false;
+}
+
 }  // namespace chiso::report

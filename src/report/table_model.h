@@ -144,6 +144,15 @@ struct ModelOptions {
 TableModel build_table_model(const Plan& plan, const CheckedTable& table,
                              const ModelOptions& options);
 
+// Whether the unit rows are in rank order with no tie, so that STT would
+// print the rank again: some indicator of kind rank reads 1, 2, …, n down
+// the n unit rows (PCI 2019, PAR INDEX 2023). Official ranking tables in
+// rank order print no STT (the rank numbers the rows, as in both tables'
+// sources); with a tie (1, 2, 2, 4), a blank rank, or another order, STT
+// counts the rows and stays. The DOCX/PDF appendix leaves STT out then, the
+// XLSX hides it (kept for reading the workbook back).
+bool rows_repeat_rank(const TableModel& model);
+
 // Helpers shared by the writers.
 std::string_view severity_label(Severity severity, Lang lang);  // "lỗi"/"error"
 // The plan's name of the city-wide row ("Toàn thành phố", "Toàn tỉnh"), and

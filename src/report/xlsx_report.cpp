@@ -255,6 +255,17 @@ double column_width(const ModelColumn& column) {
   return column.kind == IndicatorKind::mark ? 11 : 12;
 }
 
+// Characters: the longest name (bold rows a tenth wider) and two for the
+// padding, between 12 and 32.
+double name_column_width(const TableModel& model) {
+  double longest = 0;
+  for (const ModelRow& row : model.rows) {
+    double chars = static_cast<double>(codepoints(row.name_cell.text.empty() ? row.name : row.name_cell.text));
+    longest = std::max(longest, row.city_wide ? chars * 1.1 : chars);
+  }
+  return std::clamp(longest + 2, 12.0, 32.0);
+}
+
 void write_table_sheet(lxw_worksheet* sheet, Formats& formats, const TableModel& model) {
   int width = model.table_column_count();
   int row = 0;
@@ -266,8 +277,16 @@ void write_table_sheet(lxw_worksheet* sheet, Formats& formats, const TableModel&
   ++row;  // an empty row between the titles and the table
   int header_first = row;
 
-  worksheet_set_column(sheet, 0, 0, 5, nullptr);
-  worksheet_set_column(sheet, 1, 1, 32, nullptr);
+  // STT is hidden when it would repeat the rank (rows_repeat_rank), not
+  // removed: chiso reads the workbook back, and the findings sheet's rows
+  // point at it. The name column is as wide as its longest name, up to 32
+  // characters (a ranking of short province names leaves the room to the
+  // figures, as the appendix does).
+  lxw_row_col_options hidden{};
+  hidden.hidden = 1;
+  worksheet_set_column_opt(sheet, 0, 0, 5, nullptr, rows_repeat_rank(model) ? &hidden : nullptr);
+  const double name_width = name_column_width(model);
+  worksheet_set_column(sheet, 1, 1, name_width, nullptr);
   for (size_t idx = 0; idx < model.columns.size(); ++idx) {
     lxw_col_t col = static_cast<lxw_col_t>(2 + idx);
     worksheet_set_column(sheet, col, col, column_width(model.columns[idx]), nullptr);
@@ -276,7 +295,7 @@ void write_table_sheet(lxw_worksheet* sheet, Formats& formats, const TableModel&
   // Header heights from the longest wrapped label on each level.
   std::vector<double> lines(static_cast<size_t>(model.header_levels), 1);
   for (const HeaderCell& cell : model.header) {
-    double chars_per_line = cell.col == 1 ? 30 : cell.col == 0 ? 4 : 10.5 * cell.col_span;
+    double chars_per_line = cell.col == 1 ? name_width - 2 : cell.col == 0 ? 4 : 10.5 * cell.col_span;
     double needed = static_cast<double>(codepoints(cell.text)) / chars_per_line + 1;
     size_t level = static_cast<size_t>(cell.row + cell.row_span - 1);
     lines[level] = std::max(lines[level], needed / cell.row_span);

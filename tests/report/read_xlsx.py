@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Reads an XLSX report with openpyxl and prints, as JSON, what the C++ test
 checks: sheets, merged ranges, cell values, number formats, fills, fonts,
-comments, frozen panes and print setup."""
+comments, column widths, frozen panes and print setup."""
 import json
 import sys
 
@@ -38,6 +38,8 @@ def sheet_info(sheet):
         "fit_to_page": bool(sheet.sheet_properties.pageSetUpPr.fitToPage)
         if sheet.sheet_properties.pageSetUpPr else False,
         "print_title_rows": sheet.print_title_rows,
+        "columns": {letter: {"width": dim.width, "hidden": bool(dim.hidden)}
+                    for letter, dim in sheet.column_dimensions.items()},
         "max_row": sheet.max_row,
         "max_column": sheet.max_column,
     }

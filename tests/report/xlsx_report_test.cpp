@@ -2,8 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "plan/plan.h"
 #include "report/report.h"
 #include "report/report_fixture.h"
+#include "service/check_input.h"
 
 namespace chiso::report {
 namespace {
@@ -119,6 +121,36 @@ TEST_F(XlsxReportTest, FrozenHeaderAndPrintSetup) {
   std::string titles = sheet["print_title_rows"].get<std::string>();
   EXPECT_NE(titles.find("4:"), std::string::npos) << titles;
   EXPECT_NE(titles.find("5"), std::string::npos) << titles;
+}
+
+// The fixture's table has no rank: STT shows; the name column is as wide as
+// its longest name, "Sở Khoa học và Công nghệ" (24 characters), and 2 more.
+TEST_F(XlsxReportTest, SttShownAndNameColumnOfItsLongestName) {
+  json book = read_back({}, "columns.xlsx");
+  const json& columns = book["info"]["Phụ lục"]["columns"];
+  EXPECT_FALSE(columns["A"]["hidden"]);
+  EXPECT_GE(columns["B"]["width"].get<double>(), 26);
+  EXPECT_LT(columns["B"]["width"].get<double>(), 27);
+}
+
+// PCI 2019 in rank order 1…17: STT (column A) is hidden, not removed (the
+// workbook is read back), and the name column is sized for its longest name,
+// "Thành phố Hồ Chí Minh" (21 characters), not 32.
+TEST_F(XlsxReportTest, RankingHidesSttAndSizesTheNames) {
+  Result<Plan> pci = load_plan(std::string(CHISO_SOURCE_DIR) + "/plans/pci-2019.toml");
+  ASSERT_TRUE(pci.ok());
+  Result<CheckedTable> checked =
+      service::check_file(*pci, std::string(CHISO_SOURCE_DIR) + "/samples/pci-2019.tsv", "2019");
+  ASSERT_TRUE(checked.ok());
+  plan = *pci;
+  table = *checked;
+  json book = read_back({}, "pci.xlsx");
+  const json& sheet = book["info"]["Phụ lục"];
+  EXPECT_TRUE(sheet["columns"]["A"]["hidden"]);
+  const double name_width = sheet["columns"]["B"]["width"].get<double>();
+  EXPECT_GE(name_width, 21);
+  EXPECT_LT(name_width, 32);
+  EXPECT_EQ(sheet["cells"]["B4"]["value"], "Quảng Ninh");  // title, empty row, header
 }
 
 TEST_F(XlsxReportTest, FindingsSheet) {
