@@ -253,6 +253,7 @@ def server_section(path):
         "10,000 units: at 100 connections each request waits for its share of the bytes, so its latency is "
         "that of moving them, for nginx as for chiso; the tables of a real size follow.",
         "",
+        *([f"- chiso from the tree at `{res['commit']}`."] if "commit" in res else []),
         f"- Load average before: {res['load_before']:.2f} on {nproc} CPUs (after: {res['load_after']:.2f}, which "
         "counts the benchmark's own processes): "
         + ("**measured while other work ran on the machine** (other engineers' builds and tests): compare the "
@@ -446,6 +447,7 @@ def pg_section(path):
         "measure, the tools taking turns going first, the median shown. chiso, PostgreSQL and the load "
         f"generators share the {nproc} CPUs.",
         "",
+        *([f"- chiso from the tree at `{res['commit']}`."] if "commit" in res else []),
         f"- Load average before: {res['load_before']:.2f} on {nproc} CPUs (after: {res['load_after']:.2f}, which "
         "counts the benchmark's own processes): "
         + ("**measured under load** (other work ran on the machine): compare ratios, not absolute figures."

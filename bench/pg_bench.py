@@ -278,7 +278,7 @@ def main():
     admin = args.conninfo
     result = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
               "build": args.build, "rounds": args.rounds, "seconds": args.seconds,
-              "load_before": server_bench.settled_load(),
+              "commit": server_bench.tree_commit(), "load_before": server_bench.settled_load(),
               "postgresql": psql(admin, "SHOW server_version"),
               "settings": {name: psql(admin, f"SHOW {name}")
                            for name in ("fsync", "synchronous_commit", "shared_buffers", "max_connections")},

@@ -52,6 +52,13 @@ def load_average():
         return float(f.read().split()[0])
 
 
+def tree_commit():
+    """The commit of the tree the benchmark runs in ("…-dirty" with changes
+    not committed), as `git describe --always --dirty` says it."""
+    out = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty"], capture_output=True, text=True)
+    return out.stdout.strip() or "unknown"
+
+
 def settled_load(limit_s=150):
     """The 1-minute load average once the work before this measure (an
     earlier part of bench/run.sh) has left it, waiting up to limit_s while it
@@ -377,7 +384,7 @@ def main():
 
     result = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
               "rounds": args.rounds, "seconds": args.seconds, "reporters": args.reporters, "build": args.build,
-              "load_before": settled_load(),
+              "commit": tree_commit(), "load_before": settled_load(),
               # "nginx version: nginx/1.22.1" → "nginx/1.22.1"; "wrk debian/4.1.0-3+b2 [epoll] …" → "wrk debian/4.1.0-3+b2"
               "nginx": subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip().split(": ")[-1],
               "wrk": " ".join(subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[:2])}
