@@ -427,6 +427,16 @@ def replace_server_section(path, section):
 PG_HEADING = "## PostgreSQL (issue 17 §4)"
 
 
+def top_waits(rounds, count=3):
+    """The waits most sampled over the rounds (their shares averaged), as text."""
+    shares = {}
+    for r in rounds:
+        for wait, share in r["waits"].items():
+            shares[wait] = shares.get(wait, 0) + share / len(rounds)
+    top = sorted(shares.items(), key=lambda kv: -kv[1])[:count]
+    return ", ".join(f"{wait} {share:.0%}" for wait, share in top)
+
+
 def pg_section(path):
     """The "PostgreSQL" section (issue 17 §4) from bench/pg_bench.py's JSON."""
     lines = [PG_HEADING, ""]
@@ -506,7 +516,10 @@ def pg_section(path):
     ] + ([
         f"| saves: the machine's CPUs busy (chiso, PostgreSQL and wrk together) | "
         f"{med(r['cpu_busy'] for r in srv['saves']['one']):.0%} | {med(r['cpu_busy'] for r in srv['saves']['two']):.0%} | |",
-    ] if all("cpu_busy" in r for how in ("one", "two") for r in srv["saves"][how]) else []) + [
+    ] if all("cpu_busy" in r for how in ("one", "two") for r in srv["saves"][how]) else []) + ([
+        "| saves: what the database's active sessions waited on (pg_stat_activity every 0.2 s, all rounds) | "
+        + " | ".join(top_waits(srv["saves"][how]) for how in ("one", "two")) + " | |",
+    ] if all("waits" in r for how in ("one", "two") for r in srv["saves"][how]) else []) + [
         "",
     ]
     aims.append(("saves through two servers ≥ 1.5× those through one", f"{two_saves / one_saves:.2f}×",

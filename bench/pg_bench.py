@@ -25,6 +25,7 @@ import datetime
 import json
 import os
 import statistics
+import signal
 import subprocess
 import sys
 import threading
@@ -161,6 +162,37 @@ def busy_share(before, after):
     return (after[0] - before[0]) / max(1, after[1] - before[1])
 
 
+class WaitSampler:
+    """What the database's active sessions wait on while a run goes on:
+    pg_stat_activity sampled every 0.2 s by one psql (\\watch); the share of
+    the samples' sessions per wait ("CPU" when none)."""
+
+    QUERY = ("SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') FROM pg_stat_activity "
+             "WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()")
+
+    def __init__(self, uri):
+        self.proc = subprocess.Popen(["psql", "-X", "-q", "-A", "-t", uri], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.proc.stdin.write(self.QUERY + " \\watch 0.2\n")
+        self.proc.stdin.flush()
+
+    def stop(self):
+        """{wait: share of the sessions sampled}, the largest first."""
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            out, _ = self.proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            out, _ = self.proc.communicate()
+        counts = {}
+        for line in out.splitlines():
+            line = line.strip()
+            if line and not line.startswith("Mon ") and "(every" not in line and "\t" not in line:
+                counts[line] = counts.get(line, 0) + 1
+        total = sum(counts.values()) or 1
+        return dict(sorted(((k, v / total) for k, v in counts.items()), key=lambda kv: -kv[1]))
+
+
 def combined(parts, rate_key):
     """wrk runs at once against the servers, as one: rates summed, the worst p99."""
     return {rate_key: sum(part[rate_key] for part in parts), "p99_us": max(part["p99_us"] for part in parts),
@@ -227,6 +259,7 @@ def servers(args, chiso, plan, admin, env):
                 with open(reporters_file, encoding="utf-8") as f:
                     lines = f.readlines()
                 cpu_before = cpu_times()
+                sampler = WaitSampler(uri)
                 if how == "one":
                     got = server_bench.wrk("wrk_save.lua", f"http://127.0.0.1:{ports[0]}", args.reporters,
                                            args.seconds, {"CHISO_REPORTERS": reporters_file, "CHISO_THREADS": "2"})
@@ -246,6 +279,8 @@ def servers(args, chiso, plan, admin, env):
                 saves[how].append(combined(parts, "saves_per_s"))
                 # Two servers can beat one only where one leaves CPU idle.
                 saves[how][-1]["cpu_busy"] = busy_share(cpu_before, cpu_times())
+                saves[how][-1]["waits"] = sampler.stop()
+                log(f"  waits: " + ", ".join(f"{k} {v:.0%}" for k, v in list(saves[how][-1]["waits"].items())[:5]))
                 log(f"{args.reporters} reporters saving, {how} server(s): {saves[how][-1]['saves_per_s']:.0f} "
                     f"saves/s, refused {saves[how][-1]['refused']}, CPUs busy {saves[how][-1]['cpu_busy']:.0%}")
         result["reads"] = reads
