@@ -57,6 +57,7 @@ void AccessLog::write_out() {
     if (waiting_.empty()) return;  // stopping, all written
     lines.clear();
     lines.swap(waiting_);
+    room_.notify_all();
     lock.unlock();
     std::fwrite(lines.data(), 1, lines.size(), file_);
     std::fflush(file_);
@@ -79,8 +80,11 @@ void AccessLog::write(std::string_view client, std::string_view user, std::strin
                                  duration_ms);
   bool was_empty = false;
   {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     if (!writer_.joinable()) writer_ = std::thread([this] { write_out(); });
+    // The writing thread is awake whenever lines wait (it was woken when
+    // the first of them came), so room comes once it has taken them.
+    room_.wait(lock, [&] { return waiting_.size() < waiting_bytes_max; });
     was_empty = waiting_.empty();
     waiting_ += line;
   }

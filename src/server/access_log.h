@@ -11,7 +11,10 @@
 // one a request, and the thread that answers never waits on the file. A
 // line is in the file a moment after its request, as the thread's turn
 // comes; what waits is written when the log is destroyed (the server's
-// graceful stop); a SIGKILL loses the lines of the last moment.
+// graceful stop); a SIGKILL loses the lines of the last moment. The lines
+// waiting are bounded (waiting_bytes_max): when the file cannot keep up (a
+// stalled disk), write() waits for room, as writing itself would, rather
+// than holding ever more lines in memory; no line is dropped.
 #pragma once
 
 #include <condition_variable>
@@ -42,8 +45,11 @@ class AccessLog {
  private:
   void write_out();  // the writing thread
 
+  static constexpr std::size_t waiting_bytes_max = 4 << 20;
+
   std::mutex mutex_;
   std::condition_variable lines_waiting_;
+  std::condition_variable room_;  // the writing thread took the lines waiting
   std::string waiting_;   // whole lines, not yet written (guarded by mutex_)
   bool stopping_ = false;  // guarded by mutex_
   std::FILE* file_ = stderr;
