@@ -161,14 +161,9 @@ class PdfCanvas {
   // notes' page when the notes do not fit under the table.
   double kept_rows_height(const TableSpec& given) {
     const TableSpec spec = fit_header_words(given);
-    double height = 0;
-    for (double row : header_row_heights(spec)) height += row;
     const size_t kept = std::min(spec.rows.size(),
                                  static_cast<size_t>(std::max(0, spec.rows_kept_with_next)));
-    for (size_t idx = spec.rows.size() - kept; idx < spec.rows.size(); ++idx) {
-      height += body_row_height(spec, spec.rows[idx]);
-    }
-    return height;
+    return header_and_rows_height(spec, spec.rows.size() - kept, spec.rows.size());
   }
 
   // The table, its header drawn again at the top of every page it continues
@@ -188,7 +183,6 @@ class PdfCanvas {
     double header_height = 0;
     for (double height : header_heights) header_height += height;
 
-    auto row_height = [&](const std::vector<Cell>& row) { return body_row_height(spec, row); };
     auto draw_header = [&]() {
       for (const Cell& cell : spec.header) {
         double top = y_;
@@ -202,7 +196,7 @@ class PdfCanvas {
 
     std::vector<double> heights;
     heights.reserve(spec.rows.size());
-    for (const std::vector<Cell>& row : spec.rows) heights.push_back(row_height(row));
+    for (const std::vector<Cell>& row : spec.rows) heights.push_back(body_row_height(spec, row));
     double first_height = heights.empty() ? 0 : heights.front();
     if (y_ + header_height + first_height > bottom() && y_ > kMarginTop) new_page();
     const size_t break_before = break_for_next(heights, header_height, spec.rows_kept_with_next,
@@ -431,12 +425,18 @@ class PdfCanvas {
     return height + 2 * kCellPadY;
   }
 
-  // The header and the first row: what must share a page with a heading.
-  double start_height(const TableSpec& spec) {
-    double height = spec.rows.empty() ? 0 : body_row_height(spec, spec.rows.front());
+  // The header and the rows [first, last) under it.
+  double header_and_rows_height(const TableSpec& spec, size_t first, size_t last) {
+    double height = 0;
     for (double row : header_row_heights(spec)) height += row;
+    for (size_t idx = first; idx < last && idx < spec.rows.size(); ++idx) {
+      height += body_row_height(spec, spec.rows[idx]);
+    }
     return height;
   }
+
+  // The header and the first row: what must share a page with a heading.
+  double start_height(const TableSpec& spec) { return header_and_rows_height(spec, 0, 1); }
 
   void set_text(const std::string& text, const TextStyle& style, double width) {
     PangoFontDescription* font = pango_font_description_from_string(kFamily);
