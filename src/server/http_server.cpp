@@ -314,7 +314,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                : std::make_shared<const std::string>(std::move(answer.body));
     response_.body() = http::span_body<const char>::value_type(body_->data(), body_->size());
     response_.prepare_payload();
-    if (kept && body_->size() >= limits::sendfile_body_bytes_min && method_ != "HEAD") {
+    if (kept && body_->size() >= limits::sendfile_body_bytes_min) {
       if (int fd = server_.file_copies.file_of(body_); fd >= 0) return send_with_file(fd);
     }
     stream_.expires_after(milliseconds(limits::response_write_ms_max));
