@@ -384,11 +384,11 @@ Result<void> SqliteStore::sync_committed() {
   // the last ran), until little came or a few times over, then RESTART
   // between two of the writer's transactions, holding the process's write
   // lock: it copies the little still new, syncs, and waits for the readers
-  // of the log, so that the
-  // next write starts the log again. Writers wait that long; a reader
-  // holding an old snapshot (a backup) is not waited for past
-  // restart_wait_ms: then the next sync tries again. (TRUNCATE, which also
-  // empties the file, measured worse: the log's file then grows anew.)
+  // of the log, so that the next write starts the log again. Writers wait
+  // that long; a reader holding an old snapshot (a backup) is not waited
+  // for past restart_wait_ms: then the next sync tries again. (TRUNCATE,
+  // which also empties the file, measured worse: the log's file then grows
+  // anew.)
   for (int pass_idx = 0; pass_idx < store_detail::restart_passes_max; ++pass_idx) {
     const int frames_before = log_frames;
     if (!passive()) return sqlite_error(db, "checkpoint");
