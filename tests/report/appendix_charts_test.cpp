@@ -21,12 +21,18 @@
 #include "common/text.h"
 #include "plan/plan.h"
 #include "report/appendix.h"
+#include "report/document_probe.h"
 
 namespace chiso::report {
 namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using report_test::run;
+using report_test::pdf_pages;
+using report_test::pdf_text;
+using report_test::zip_names;
+using report_test::zip_entry;
 using ::testing::Not;
 
 const fs::path kOutDir = fs::path(CHISO_BINARY_DIR) / "test-output";
@@ -43,60 +49,6 @@ Value text_cell(const std::string& raw) {
   value.raw = raw;
   value.state = raw.empty() ? ValueState::blank : ValueState::text;
   return value;
-}
-
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return out;
-  char buffer[4096];
-  size_t got = 0;
-  while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, got);
-  pclose(pipe);
-  return out;
-}
-
-int pdf_pages(const std::string& path) {
-  std::istringstream in(run("pdfinfo '" + path + "'"));
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("Pages:", 0) == 0) return std::stoi(line.substr(6));
-  }
-  return -1;
-}
-
-std::string pdf_text(const std::string& path, int first = 0, int last = 0) {
-  std::string range = first > 0 ? " -f " + std::to_string(first) + " -l " + std::to_string(last) : "";
-  return text::to_nfc(run("pdftotext -layout" + range + " '" + path + "' -"));
-}
-
-std::vector<std::string> zip_names(const std::string& path) {
-  std::vector<std::string> names;
-  int error = 0;
-  zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &error);
-  if (!archive) return names;
-  for (zip_int64_t idx = 0; idx < zip_get_num_entries(archive, 0); ++idx) {
-    names.push_back(zip_get_name(archive, static_cast<zip_uint64_t>(idx), 0));
-  }
-  zip_close(archive);
-  return names;
-}
-
-std::string zip_entry(const std::string& path, const std::string& name) {
-  int error = 0;
-  zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &error);
-  if (!archive) return "";
-  std::string out;
-  zip_stat_t stat;
-  if (zip_stat(archive, name.c_str(), 0, &stat) == 0) {
-    zip_file_t* file = zip_fopen(archive, name.c_str(), 0);
-    if (file) {
-      out.resize(stat.size);
-      zip_fread(file, out.data(), stat.size);
-      zip_fclose(file);
-    }
-  }
-  zip_close(archive);
-  return out;
 }
 
 // Big-endian width and height from a PNG's IHDR.

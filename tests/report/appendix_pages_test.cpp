@@ -22,68 +22,21 @@
 #include "plan/plan.h"
 #include "report/appendix.h"
 #include "service/check_input.h"
+#include "report/document_probe.h"
 
 namespace chiso::report {
 namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using report_test::run;
+using report_test::zip_entry;
+using report_test::pdf_pages;
+using report_test::pdf_text;
+using report_test::tokens;
+using report_test::line_with;
 
 const fs::path kOutDir = fs::path(CHISO_BINARY_DIR) / "test-output";
-
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return out;
-  char buffer[4096];
-  size_t got = 0;
-  while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, got);
-  pclose(pipe);
-  return out;
-}
-
-std::string zip_entry(const std::string& path, const std::string& name) {
-  int error = 0;
-  zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &error);
-  if (!archive) return "";
-  std::string out;
-  zip_stat_t stat;
-  if (zip_stat(archive, name.c_str(), 0, &stat) == 0) {
-    if (zip_file_t* file = zip_fopen(archive, name.c_str(), 0)) {
-      out.resize(stat.size);
-      zip_fread(file, out.data(), stat.size);
-      zip_fclose(file);
-    }
-  }
-  zip_close(archive);
-  return out;
-}
-
-int page_count(const std::string& pdf) {
-  std::string info = run("pdfinfo '" + pdf + "'");
-  size_t at = info.find("Pages:");
-  return at == std::string::npos ? 0 : std::atoi(info.c_str() + at + 6);
-}
-
-std::string page_text(const std::string& pdf, int page) {
-  return text::to_nfc(run("pdftotext -layout -f " + std::to_string(page) + " -l " +
-                          std::to_string(page) + " '" + pdf + "' -"));
-}
-
-std::vector<std::string> tokens(const std::string& line) {
-  std::istringstream in(line);
-  std::vector<std::string> out;
-  for (std::string word; in >> word;) out.push_back(word);
-  return out;
-}
-
-std::string line_with(const std::string& text, const std::string& needle) {
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (line.find(needle) != std::string::npos) return line;
-  }
-  return "";
-}
 
 struct Loaded {
   Plan plan;
@@ -124,14 +77,14 @@ TEST_P(SeedNotesPages, ShareTheirPageWithTheLastRows) {
   const std::string name = GetParam() ? "appendix_pages_seed_summary" : "appendix_pages_seed";
   const std::string pdf = (kOutDir / (name + ".pdf")).string();
   ASSERT_TRUE(write_pdf(seed.plan, seed.table, options, pdf).ok());
-  const int pages = page_count(pdf);
+  const int pages = pdf_pages(pdf);
   ASSERT_GE(pages, 2);
   for (int page = 1; page <= pages; ++page) {
-    const std::string text = page_text(pdf, page);
+    const std::string text = pdf_text(pdf, page, page);
     if (text.find("(*)") == std::string::npos && text.find("Ghi chú") == std::string::npos) continue;
     EXPECT_THAT(text, HasSubstr("Toàn thành phố")) << "notes without the table on page " << page;
   }
-  const std::string last = page_text(pdf, pages);
+  const std::string last = pdf_text(pdf, pages, pages);
   EXPECT_THAT(last, HasSubstr("Tên đơn vị"));  // the header, repeated
   EXPECT_THAT(last, HasSubstr("UBND quận Kiến An"));
   EXPECT_THAT(last, HasSubstr("UBND huyện Cát Hải"));
@@ -228,7 +181,7 @@ TEST_F(AppendixPages, PciRankingHasNoSttAndANameColumnOfItsNames) {
 
   const std::string pdf = (kOutDir / "appendix_pages_pci.pdf").string();
   ASSERT_TRUE(write_pdf(pci.plan, pci.table, AppendixOptions{}, pdf).ok());
-  const std::string text = page_text(pdf, 1);
+  const std::string text = pdf_text(pdf, 1, 1);
   EXPECT_EQ(text.find("STT"), std::string::npos);
   EXPECT_THAT(tokens(line_with(text, "Quảng Ninh")),
               ::testing::ElementsAre("Quảng", "Ninh", "73,40", "1", "Rất", "tốt"));

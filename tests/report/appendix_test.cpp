@@ -28,12 +28,17 @@
 #include "plan/plan.h"
 #include "plan/unit_validity.h"
 #include "service/check_input.h"
+#include "report/document_probe.h"
 
 namespace chiso::report {
 namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using report_test::run;
+using report_test::zip_entry;
+using report_test::tokens;
+using report_test::line_with;
 
 const fs::path kOutDir = fs::path(CHISO_BINARY_DIR) / "test-output";
 
@@ -186,56 +191,11 @@ class AppendixTest : public ::testing::Test {
 
 // ---- helpers -----------------------------------------------------------
 
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return out;
-  char buffer[4096];
-  size_t got = 0;
-  while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, got);
-  pclose(pipe);
-  return out;
-}
-
-std::string zip_entry(const std::string& path, const std::string& name) {
-  int error = 0;
-  zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &error);
-  if (!archive) return "";
-  std::string out;
-  zip_stat_t stat;
-  if (zip_stat(archive, name.c_str(), 0, &stat) == 0) {
-    zip_file_t* file = zip_fopen(archive, name.c_str(), 0);
-    if (file) {
-      out.resize(stat.size);
-      zip_fread(file, out.data(), stat.size);
-      zip_fclose(file);
-    }
-  }
-  zip_close(archive);
-  return out;
-}
-
 nlohmann::json probe_docx(const std::string& path) {
   std::string script = std::string(CHISO_SOURCE_DIR) + "/tests/report/appendix_docx_probe.py";
   // Debian's python3 (python3-docx), not whichever python3 is first on PATH.
   std::string out = run("/usr/bin/python3 '" + script + "' '" + path + "'");
   return nlohmann::json::parse(out, nullptr, false);
-}
-
-std::vector<std::string> tokens(const std::string& line) {
-  std::istringstream in(line);
-  std::vector<std::string> out;
-  for (std::string word; in >> word;) out.push_back(word);
-  return out;
-}
-
-// The line of `text` that contains `needle`, "" when none.
-std::string line_with(const std::string& text, const std::string& needle) {
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (line.find(needle) != std::string::npos) return line;
-  }
-  return "";
 }
 
 // Shares and days with the plan's 2 decimals (typed 5, 88,5 and 99).
