@@ -682,6 +682,18 @@ TEST(SqliteStore, CurrentVersionsAreFoundByTheirOwnIndex) {
   sqlite3_close(db);
 }
 
+// Another program's write through `db` of 5,000 rows of 7,000 bytes (a
+// table junk), each a page of 8 KiB in the log, without checkpointing: a
+// log longer than wal_restart_frames (4,096) and than SQLite's 1,000. The
+// result code of sqlite3_exec.
+int write_a_long_log(sqlite3* db) {
+  return sqlite3_exec(db,
+                      "PRAGMA wal_autocheckpoint = 0; CREATE TABLE junk (x BLOB); "
+                      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+                      "INSERT INTO junk SELECT randomblob(7000) FROM n",
+                      nullptr, nullptr, nullptr);
+}
+
 // The server's sync (Store::sync_committed, once a second) copies the log
 // into the database; once the log is long it copies all of it and waits for
 // its readers, so that the next write starts it again from its beginning
@@ -695,13 +707,7 @@ TEST(SqliteStore, SyncCopiesALongLogWholeAndTheNextWriteStartsItAgain) {
   ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
   // Another program writes 5,000 pages of 8 KiB into the log, more than
   // wal_restart_frames (4,096), without checkpointing.
-  ASSERT_EQ(sqlite3_exec(other,
-                         "PRAGMA wal_autocheckpoint = 0; CREATE TABLE junk (x BLOB); "
-                         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
-                         "INSERT INTO junk SELECT randomblob(7000) FROM n",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK)
-      << sqlite3_errmsg(other);
+  ASSERT_EQ(write_a_long_log(other), SQLITE_OK) << sqlite3_errmsg(other);
   auto log_frames = [&] {  // the log's length, as a checkpoint that copies what it can reports it
     int frames = -1;
     EXPECT_EQ(sqlite3_wal_checkpoint_v2(other, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, nullptr), SQLITE_OK);
@@ -730,13 +736,7 @@ TEST(SqliteStore, AServersStoreLeavesCopyingTheLogToTheSync) {
     if (server) ASSERT_TRUE(store->leave_checkpoints_to_sync().ok());
     sqlite3* other = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(other,
-                           "PRAGMA wal_autocheckpoint = 0; CREATE TABLE junk (x BLOB); "
-                           "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
-                           "INSERT INTO junk SELECT randomblob(7000) FROM n",
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK)
-        << sqlite3_errmsg(other);
+    ASSERT_EQ(write_a_long_log(other), SQLITE_OK) << sqlite3_errmsg(other);
     sqlite3_close(other);
     const auto size_before = std::filesystem::file_size(path);
     ASSERT_TRUE(store->open_period("2025-02", "2025-03-05").ok());  // a commit
