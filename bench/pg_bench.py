@@ -162,6 +162,36 @@ def busy_share(before, after):
     return (after[0] - before[0]) / max(1, after[1] - before[1])
 
 
+def process_ticks():
+    """Each process's CPU time so far (/proc/PID/stat: utime + stime, in
+    clock ticks), with its program's name: {pid: (name, ticks)}."""
+    ticks = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        ticks[int(entry)] = (name, int(fields[11]) + int(fields[12]))
+    return ticks
+
+
+def cpu_by_program(before, after):
+    """CPU seconds per program name between two process_ticks() (a process
+    that started meanwhile counts whole)."""
+    per_tick = 1 / os.sysconf("SC_CLK_TCK")
+    seconds = {}
+    for pid, (name, ticks) in after.items():
+        earlier = before.get(pid)
+        used = ticks - (earlier[1] if earlier and earlier[0] == name else 0)
+        seconds[name] = seconds.get(name, 0) + used * per_tick
+    return seconds
+
+
 class WaitSampler:
     """What the database's active sessions wait on while a run goes on:
     pg_stat_activity sampled every 0.2 s by one psql (\\watch); the share of
@@ -259,6 +289,7 @@ def servers(args, chiso, plan, admin, env):
                 with open(reporters_file, encoding="utf-8") as f:
                     lines = f.readlines()
                 cpu_before = cpu_times()
+                ticks_before = process_ticks()
                 sampler = WaitSampler(uri)
                 if how == "one":
                     got = server_bench.wrk("wrk_save.lua", f"http://127.0.0.1:{ports[0]}", args.reporters,
@@ -280,6 +311,18 @@ def servers(args, chiso, plan, admin, env):
                 # Two servers can beat one only where one leaves CPU idle.
                 saves[how][-1]["cpu_busy"] = busy_share(cpu_before, cpu_times())
                 saves[how][-1]["waits"] = sampler.stop()
+                # Where the CPU went, per save acknowledged: the servers,
+                # the database's processes, the rest of the machine (wrk,
+                # the kernel's work for no process…).
+                cpu_after = cpu_times()
+                used = cpu_by_program(ticks_before, process_ticks())
+                acknowledged = sum(part["acknowledged"] for part in parts) or 1
+                busy_s = (cpu_after[0] - cpu_before[0]) / os.sysconf("SC_CLK_TCK")
+                per_save = {name: 1000 * used.get(name, 0) / acknowledged for name in ("chiso", "postgres")}
+                per_save["other"] = max(0.0, 1000 * busy_s / acknowledged - sum(per_save.values()))
+                saves[how][-1]["cpu_ms_per_save"] = per_save
+                log("  CPU per save: " + ", ".join(f"{k} {v:.3f} ms"
+                                                   for k, v in saves[how][-1]["cpu_ms_per_save"].items()))
                 log(f"  waits: " + ", ".join(f"{k} {v:.0%}" for k, v in list(saves[how][-1]["waits"].items())[:5]))
                 log(f"{args.reporters} reporters saving, {how} server(s): {saves[how][-1]['saves_per_s']:.0f} "
                     f"saves/s, refused {saves[how][-1]['refused']}, CPUs busy {saves[how][-1]['cpu_busy']:.0%}")

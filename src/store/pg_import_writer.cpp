@@ -144,7 +144,10 @@ Result<void> PgImportWriter::start_period(ImportPeriod& state) {
   if (auto inserted = db.prepared("insert_period", sql::insert_period, {param(name), param(period_sort_key(name))});
       !inserted)
     return inserted.error();
-  // Locked until the import ends: other writers into the period wait.
+  // Locked until the import ends: other writers into the period wait
+  // (pg_store.h), and the saves in flight end before it goes on.
+  if (auto locked = db.prepared("lock_period_alone", lock_period_alone, {param(name)}); !locked)
+    return locked.error();
   auto row = db.prepared("find_period_locked", std::string(sql::find_period) + " FOR UPDATE", {param(name)});
   if (!row) return row.error();
   const std::int64_t period_id = row->integer(0, 0);
@@ -406,14 +409,14 @@ Result<std::map<std::string, PeriodImport>> PgImportWriter::commit() {
               "bump_period", sql::bump_period,
               {param(state.period_id), param(std::int64_t{state.unit_delta}), param(std::int64_t{state.error_delta}),
                param(std::int64_t{state.warning_delta}), param(std::int64_t{state.versions_added}),
-               param(std::int64_t{state.versions_added}), param(written_at_utc_), param(file_.name)});
+               param(std::int64_t{state.versions_added}), param(written_at_utc_), param(file_.name),
+               param(std::int64_t{0})});
           !bumped)
         return fail(bumped.error()).error();
     }
     if (summary_is_periods) {
       // Every current unit came from this file: its figures are the period's.
-      auto change_count = db.prepared("change_count_by_id", "SELECT change_count FROM period WHERE id = $1",
-                                      {param(state.period_id)});
+      auto change_count = db.prepared("change_count_by_id", sql::change_count_by_id, {param(state.period_id)});
       if (!change_count) return fail(change_count.error()).error();
       if (auto written = pg_write_summary(db, state.period_id, plan_sha256_, change_count->integer(0, 0), plan_,
                                           *state.summary);

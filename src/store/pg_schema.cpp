@@ -459,8 +459,46 @@ CREATE TRIGGER finding_names_source AFTER DELETE OR UPDATE OF id ON source
 //    as they are. Both stores keep one numbering.
 constexpr const char* pg_schema_v7 = "";
 
+// 8: the period's counters in rows of their own, one per (period, shard),
+//    summed by the view period_total (schema.cpp has the why). A save raises
+//    the row of its unit's shard (pg_unit_writes.cpp: the unit's id modulo
+//    pg_tally_shards), so saves of units in different shards no longer
+//    wait for one another's commit on the period's row.
+constexpr const char* pg_schema_v8 = R"sql(
+CREATE TABLE period_tally (
+  period_id        BIGINT NOT NULL REFERENCES period (id),
+  shard            INTEGER NOT NULL,
+  change_count     BIGINT NOT NULL DEFAULT 0,
+  unit_count       INTEGER NOT NULL DEFAULT 0,
+  submission_count INTEGER NOT NULL DEFAULT 0,
+  error_count      INTEGER NOT NULL DEFAULT 0,
+  warning_count    INTEGER NOT NULL DEFAULT 0,
+  last_change_utc  TEXT NOT NULL DEFAULT '',
+  last_source      TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (period_id, shard)
+);
+INSERT INTO period_tally (period_id, shard, change_count, unit_count, submission_count, error_count, warning_count,
+                          last_change_utc, last_source)
+SELECT id, 0, change_count, unit_count, submission_count, error_count, warning_count, last_change_utc, last_source
+FROM period ORDER BY id;
+ALTER TABLE period DROP COLUMN change_count, DROP COLUMN unit_count, DROP COLUMN submission_count,
+  DROP COLUMN error_count, DROP COLUMN warning_count, DROP COLUMN last_change_utc, DROP COLUMN last_source;
+CREATE VIEW period_total AS
+SELECT p.id AS period_id, p.name AS period, p.sort_key AS period_order, p.state, p.deadline,
+       CAST(COALESCE(sum(t.change_count), 0) AS BIGINT) AS change_count,
+       CAST(COALESCE(sum(t.unit_count), 0) AS BIGINT) AS unit_count,
+       CAST(COALESCE(sum(t.submission_count), 0) AS BIGINT) AS submission_count,
+       CAST(COALESCE(sum(t.error_count), 0) AS BIGINT) AS error_count,
+       CAST(COALESCE(sum(t.warning_count), 0) AS BIGINT) AS warning_count,
+       COALESCE(max(t.last_change_utc), '') AS last_change_utc,
+       COALESCE((SELECT l.last_source FROM period_tally l WHERE l.period_id = p.id
+                 ORDER BY l.last_change_utc DESC, l.shard LIMIT 1), '') AS last_source
+FROM period p LEFT JOIN period_tally t ON t.period_id = p.id
+GROUP BY p.id, p.name, p.sort_key, p.state, p.deadline;
+)sql";
+
 const char* const pg_migrations[] = {pg_schema_v1, pg_schema_v2, pg_schema_v3, pg_schema_v4,
-                                     pg_schema_v5, pg_schema_v6, pg_schema_v7};
+                                     pg_schema_v5, pg_schema_v6, pg_schema_v7, pg_schema_v8};
 
 // pg_advisory_xact_lock's key: "CHSO", as SQLite's application_id.
 constexpr const char* migrate_lock = "SELECT pg_advisory_xact_lock(1128813391)";

@@ -43,8 +43,8 @@ Result<void> PgStore::backup_to(const std::string&, bool) {
 }
 
 Result<std::pair<std::int64_t, PeriodState>> PgStore::find_period(std::string_view period, bool for_update) {
-  auto rows = for_update ? connection_->prepared("find_period_locked", std::string(sql::find_period) + " FOR UPDATE",
-                                                 {param(period)})
+  auto rows = for_update ? connection_->prepared("find_period_no_key_update",
+                                                 std::string(sql::find_period) + " FOR NO KEY UPDATE", {param(period)})
                          : connection_->prepared("find_period", sql::find_period, {param(period)});
   if (!rows) return rows.error();
   if (rows->rows() == 0) return period_not_stored(period);
@@ -310,8 +310,10 @@ Result<void> PgStore::put_summary(const Plan& plan, std::string_view period, std
     return make_error(ErrorKind::internal, "Bảng tổng hợp không khớp kế hoạch.", "The summary does not fit the plan.");
   pg::PgTransaction transaction(*connection_);
   if (auto begun = transaction.begin(); !begun) return begun;
-  // Only the summary of the period as it still is (its row locked: no write
-  // into the period meanwhile).
+  // Only the summary of the period as it still is. Its row locked: two
+  // summaries of it are written one after the other. A save may still land
+  // meanwhile (it does not take the period's row); the summary then keeps
+  // a change count the period has left, and no reader takes it.
   auto found = find_period(period, true);
   if (!found) return found.error();
   auto current = connection_->prepared("change_count", sql::change_count, {param(period)});

@@ -5,14 +5,23 @@
 // SQLite's, in PostgreSQL's types (pg_schema.h); the SQL both accept is in
 // store_sql.h, the rest here.
 //
-// Concurrency: every write into a period — an import's first row of it, a
-// save, a state move, a comment, a lock — first locks the period's row
-// (SELECT … FOR UPDATE, or the UPDATE/INSERT that touches it) in its
-// transaction, so the check of the current version and the write see the
-// same state whatever other connections (other servers) write: two saves
-// from one stale version give one success and one conflict. The unique
-// (period_id, unit_id, version) index is the backstop. Readers never wait
-// (READ COMMITTED: each statement sees the last commit).
+// Concurrency: every write takes, before it reads what it checks, an
+// advisory lock of the period (held until its transaction ends, whatever
+// the connection or server):
+//   - a save or a state move of one unit takes the period's lock shared and
+//     the unit's lock in the period alone: writes of one unit wait for one
+//     another, so the check of the current version and the write see the
+//     same state (two saves from one stale version give one success and one
+//     conflict; the unique (period_id, unit_id, version) index is the
+//     backstop), and writes of other units go on beside them;
+//   - a comment takes the period's lock shared;
+//   - an import of the period and a lock or unlock take it alone (and the
+//     period's row FOR UPDATE): they wait for the writes in flight, and the
+//     writes after them see the period as they left it.
+// A write counts itself in the period's row of period_tally for its unit's
+// shard (the unit's id modulo pg_tally_shards; an import in shard 0), so
+// writes of units in other shards do not wait for its commit either.
+// Readers never wait (READ COMMITTED: each statement sees the last commit).
 //
 // The phases of the store, a file each:
 //   pg_schema.cpp        create and migrate (table schema_version)
@@ -70,12 +79,30 @@ class PgStore final : public Store {
 
  private:
   // The period's id and state; not found when it is not stored. `for_update`
-  // locks its row until the transaction ends (REQUIRES: one is open).
+  // locks its row until the transaction ends (FOR NO KEY UPDATE: against
+  // other changes of the row, not the references saves check; REQUIRES: a
+  // transaction).
   Result<std::pair<std::int64_t, PeriodState>> find_period(std::string_view period, bool for_update = false);
 
   std::shared_ptr<pg::PgConnection> connection_;
   std::unique_ptr<Accounts> accounts_;  // made on the first accounts()
 };
+
+// The advisory locks above, keyed by the period's name (and the unit's):
+// $1 the period, $2 the unit. Keys come from hashtextextended, computed by
+// the database, so every server computes the same; two names that hash
+// alike only wait for each other.
+inline constexpr const char* lock_period_alone = "SELECT pg_advisory_xact_lock(hashtextextended($1, 1128813391))";
+inline constexpr const char* lock_period_shared =
+    "SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 1128813391))";
+// The period's lock shared, then the unit's alone; the unit's id (NULL when
+// the database has no such unit yet).
+inline constexpr const char* lock_unit_in_period =
+    "SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 1128813391)), "
+    "pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 1128813392)), "
+    "(SELECT id FROM unit WHERE name = $2)";
+// The rows of period_tally a period's writes are spread over.
+inline constexpr int pg_tally_shards = 64;
 
 // The id of the plan's unit `unit_idx` in table unit, added when not there
 // yet (by this or, at the same moment, another connection).

@@ -1,8 +1,10 @@
 // One unit's save, the moves of its state, periods opened and locked, and
 // what people say about a row, over PostgreSQL (store.h has the design and
-// its transitions). Each write is one transaction that first locks the
-// period's row (PgStore::find_period(…, true)): the check of the current
-// version and the write see the same state, whatever other servers write.
+// its transitions). Each write is one transaction that first takes the
+// period's advisory lock, shared for a unit's write (with the unit's own
+// lock alone), alone for a lock or unlock (pg_store.h): the check of the
+// current version and the write see the same state, whatever other servers
+// write, and writes of different units do not wait for one another.
 #include "store/cells.h"
 #include "store/pg_import_writer.h"
 #include "store/pg_store.h"
@@ -21,19 +23,44 @@ struct Current {
   int error_count = 0, warning_count = 0;
 };
 
-Result<std::optional<Current>> read_current(pg::PgConnection& connection, std::int64_t period_id,
-                                            std::int64_t unit_id) {
-  auto rows = connection.prepared("read_current", sql::read_current, {param(period_id), param(unit_id)});
+// A unit's write, its locks held (lock_unit below): the period, and the
+// unit's current version when the database has the unit and it has one.
+struct Held {
+  std::int64_t period_id = 0;
+  PeriodState period_state = PeriodState::open;
+  std::optional<std::int64_t> unit_id;
+  std::optional<Current> current;
+};
+
+// Takes the period's lock shared and the unit's alone, then reads the
+// period's state and the unit's current version in a statement of its own
+// (its snapshot later than the locks: a lock or a write of the unit that
+// committed while this waited is seen). Not found when the period is not
+// stored. REQUIRES: a transaction.
+Result<Held> lock_unit(pg::PgConnection& connection, std::string_view period, std::string_view unit) {
+  auto locked = connection.prepared("lock_unit_in_period", lock_unit_in_period, {param(period), param(unit)});
+  if (!locked) return locked.error();
+  Held held;
+  if (!locked->is_null(0, 2)) held.unit_id = locked->integer(0, 2);
+  auto rows = connection.prepared(
+      "period_and_current",
+      "SELECT p.id, p.state, s.id, s.version, s.state, s.cells, s.error_count, s.warning_count FROM period p "
+      "LEFT JOIN unit_submission s ON s.period_id = p.id AND s.unit_id = $2 AND s.is_current = 1 "
+      "WHERE p.name = $1",
+      {param(period), held.unit_id ? param(*held.unit_id) : std::nullopt});
   if (!rows) return rows.error();
-  if (rows->rows() == 0) return std::optional<Current>();
-  Current current;
-  current.id = rows->integer(0, 0);
-  current.version = static_cast<int>(rows->integer(0, 1));
-  current.state = submission_state_from_name(rows->text(0, 2)).value_or(SubmissionState::submitted);
-  current.cells = rows->text(0, 3);
-  current.error_count = static_cast<int>(rows->integer(0, 4));
-  current.warning_count = static_cast<int>(rows->integer(0, 5));
-  return std::optional<Current>(std::move(current));
+  if (rows->rows() == 0) return period_not_stored(period);
+  held.period_id = rows->integer(0, 0);
+  held.period_state = rows->text(0, 1) == "locked" ? PeriodState::locked : PeriodState::open;
+  if (rows->is_null(0, 2)) return held;
+  Current& current = held.current.emplace();
+  current.id = rows->integer(0, 2);
+  current.version = static_cast<int>(rows->integer(0, 3));
+  current.state = submission_state_from_name(rows->text(0, 4)).value_or(SubmissionState::submitted);
+  current.cells = rows->text(0, 5);
+  current.error_count = static_cast<int>(rows->integer(0, 6));
+  current.warning_count = static_cast<int>(rows->integer(0, 7));
+  return held;
 }
 
 Result<void> add_event(pg::PgConnection& connection, std::int64_t version_id, SubmissionState from,
@@ -56,13 +83,17 @@ Result<void> add_event(pg::PgConnection& connection, std::int64_t version_id, Su
   return {};
 }
 
-Result<void> bump_period(pg::PgConnection& connection, std::int64_t period_id, int unit_delta, int error_delta,
-                         int warning_delta, int versions_added, const std::string& at_utc, const std::string& source) {
+// Counts a write of unit `unit_id` in its shard's row of the period's tally.
+// The last statement of a write's transaction: the row stays locked until
+// the commit, and only writes in the same shard wait for it.
+Result<void> bump_period(pg::PgConnection& connection, std::int64_t period_id, std::int64_t unit_id, int unit_delta,
+                         int error_delta, int warning_delta, int versions_added, const std::string& at_utc,
+                         const std::string& source) {
   auto updated = connection.prepared(
       "bump_period", sql::bump_period,
       {param(period_id), param(std::int64_t{unit_delta}), param(std::int64_t{error_delta}),
        param(std::int64_t{warning_delta}), param(std::int64_t{versions_added}), param(std::int64_t{1}), param(at_utc),
-       param(source)});
+       param(source), param(unit_id % pg_tally_shards)});
   if (!updated) return updated.error();
   return {};
 }
@@ -90,35 +121,36 @@ Result<UnitWriteResult> PgStore::write_unit(const Plan& plan, const UnitWrite& w
   const std::string& unit = write.row.unit_name;
   pg::PgTransaction transaction(*connection_);
   if (auto begun = transaction.begin(); !begun) return begun.error();
-  auto period = find_period(write.period, true);
-  if (!period) return period.error();
-  if (period->second == PeriodState::locked) return locked_error(write.period);
-  const std::int64_t period_id = period->first;
-  auto unit_id = pg_registered_unit_id(*connection_, plan, *checked);
+  auto held = lock_unit(*connection_, write.period, unit);
+  if (!held) return held.error();
+  if (held->period_state == PeriodState::locked) return locked_error(write.period);
+  const std::int64_t period_id = held->period_id;
+  auto unit_id = held->unit_id ? Result<std::int64_t>(*held->unit_id)
+                               : pg_registered_unit_id(*connection_, plan, *checked);
   if (!unit_id) return unit_id.error();
-  auto current = read_current(*connection_, period_id, *unit_id);
-  if (!current) return current.error();
-  const int current_version = *current ? (*current)->version : 0;
+  const std::optional<Current>& current = held->current;
+  const int current_version = current ? current->version : 0;
   if (write.based_on_version != current_version) return stale_error(unit, write.based_on_version, current_version);
-  if (*current && (*current)->state == SubmissionState::approved) return approved_error(unit);
+  if (current && current->state == SubmissionState::approved) return approved_error(unit);
 
   std::vector<std::string> codes;
   for (const Indicator& indicator : plan.indicators) codes.push_back(indicator.code);
   EncodedCells encoded;
   encode_cells(write.row, codes, encoded);
   const std::string at_utc = now_utc_iso8601();
-  if (*current && (*current)->state != SubmissionState::withdrawn && (*current)->cells == encoded.cells) {
+  if (current && current->state != SubmissionState::withdrawn && current->cells == encoded.cells) {
     // The same values: no version. A save that submits moves the state.
-    if (write.state == SubmissionState::submitted && (*current)->state != SubmissionState::submitted) {
+    if (write.state == SubmissionState::submitted && current->state != SubmissionState::submitted) {
       if (auto updated = connection_->prepared("set_version_state", sql::set_version_state,
-                                               {param((*current)->id), param("submitted")});
+                                               {param(current->id), param("submitted")});
           !updated)
         return updated.error();
-      if (auto added = add_event(*connection_, (*current)->id, (*current)->state, SubmissionState::submitted,
+      if (auto added = add_event(*connection_, current->id, current->state, SubmissionState::submitted,
                                  write.provenance, at_utc);
           !added)
         return added.error();
-      if (auto bumped = bump_period(*connection_, period_id, 0, 0, 0, 0, at_utc, write.provenance.page); !bumped)
+      if (auto bumped = bump_period(*connection_, period_id, *unit_id, 0, 0, 0, 0, at_utc, write.provenance.page);
+          !bumped)
         return bumped.error();
       if (auto committed = transaction.commit(); !committed) return committed.error();
     }
@@ -134,12 +166,12 @@ Result<UnitWriteResult> PgStore::write_unit(const Plan& plan, const UnitWrite& w
   const std::int64_t source_id = source->integer(0, 0);
   const auto [errors, warnings] = count_findings(write.findings);
   int unit_delta = 1, error_delta = errors, warning_delta = warnings;
-  if (*current) {
-    if (auto cleared = connection_->prepared("clear_current", sql::clear_current, {param((*current)->id)}); !cleared)
+  if (current) {
+    if (auto cleared = connection_->prepared("clear_current", sql::clear_current, {param(current->id)}); !cleared)
       return cleared.error();
-    if ((*current)->state != SubmissionState::withdrawn) unit_delta = 0;
-    error_delta -= (*current)->error_count;
-    warning_delta -= (*current)->warning_count;
+    if (current->state != SubmissionState::withdrawn) unit_delta = 0;
+    error_delta -= current->error_count;
+    warning_delta -= current->warning_count;
   }
   // The unique (period_id, unit_id, version) key is the backstop: a writer
   // that got here from the same version as another fails on it (conflict).
@@ -169,7 +201,7 @@ Result<UnitWriteResult> PgStore::write_unit(const Plan& plan, const UnitWrite& w
     }
     if (auto copied = connection_->copy_in(finding_copy_sql, copy); !copied) return copied.error();
   }
-  if (auto bumped = bump_period(*connection_, period_id, unit_delta, error_delta, warning_delta, 1, at_utc,
+  if (auto bumped = bump_period(*connection_, period_id, *unit_id, unit_delta, error_delta, warning_delta, 1, at_utc,
                                 write.provenance.page.empty() ? write.provenance.file : write.provenance.page);
       !bumped)
     return bumped.error();
@@ -181,17 +213,10 @@ Result<void> PgStore::set_state(std::string_view period, std::string_view unit, 
                                 SubmissionState to, const Provenance& who) {
   pg::PgTransaction transaction(*connection_);
   if (auto begun = transaction.begin(); !begun) return begun;
-  auto found = find_period(period, true);
-  if (!found) return found.error();
-  if (found->second == PeriodState::locked) return locked_error(period);
-  auto unit_id = connection_->prepared("unit_id_by_name", sql::unit_id_by_name, {param(unit)});
-  if (!unit_id) return unit_id.error();
-  std::optional<Current> current;
-  if (unit_id->rows() > 0) {
-    auto read = read_current(*connection_, found->first, unit_id->integer(0, 0));
-    if (!read) return read.error();
-    current = std::move(*read);
-  }
+  auto held = lock_unit(*connection_, period, unit);
+  if (!held) return held.error();
+  if (held->period_state == PeriodState::locked) return locked_error(period);
+  const std::optional<Current>& current = held->current;
   if (!current || current->state == SubmissionState::withdrawn) return no_submission_error(period, unit);
   if (current->version != based_on_version) return stale_error(unit, based_on_version, current->version);
   if (auto allowed = check_move(unit, current->state, to, who); !allowed) return allowed;
@@ -201,7 +226,8 @@ Result<void> PgStore::set_state(std::string_view period, std::string_view unit, 
     return updated.error();
   const std::string at_utc = now_utc_iso8601();
   if (auto added = add_event(*connection_, current->id, current->state, to, who, at_utc); !added) return added;
-  if (auto bumped = bump_period(*connection_, found->first, 0, 0, 0, 0, at_utc, who.page); !bumped) return bumped;
+  if (auto bumped = bump_period(*connection_, held->period_id, *held->unit_id, 0, 0, 0, 0, at_utc, who.page); !bumped)
+    return bumped;
   return transaction.commit();
 }
 
@@ -216,6 +242,9 @@ Result<void> PgStore::set_period_state(std::string_view period, PeriodState stat
   if (state == PeriodState::open && who.comment.empty()) return unlock_needs_reason();
   pg::PgTransaction transaction(*connection_);
   if (auto begun = transaction.begin(); !begun) return begun;
+  // Alone: the writes in flight end first, those after see the new state.
+  if (auto locked = connection_->prepared("lock_period_alone", lock_period_alone, {param(period)}); !locked)
+    return locked.error();
   auto found = find_period(period, true);
   if (!found) return found.error();
   if (found->second == state) return transaction.commit();
@@ -237,7 +266,9 @@ Result<RowComment> PgStore::add_comment(const Plan& plan, std::string_view perio
   if (unit_idx < 0) return unit_not_in_plan(unit);
   pg::PgTransaction transaction(*connection_);
   if (auto begun = transaction.begin(); !begun) return begun.error();
-  auto found = find_period(period, true);
+  if (auto locked = connection_->prepared("lock_period_shared", lock_period_shared, {param(period)}); !locked)
+    return locked.error();
+  auto found = find_period(period);
   if (!found) return found.error();
   if (found->second == PeriodState::locked) return locked_comment_error(period);
   auto unit_id = pg_registered_unit_id(*connection_, plan, unit_idx);

@@ -424,6 +424,55 @@ CREATE VIEW current_value AS
 SELECT * FROM submission_value WHERE is_current = 1 AND state <> 'withdrawn';
 )sql";
 
+// 8: the period's counters (changes, units, versions, errors, warnings, the
+//    last change) move from its row to rows of their own, period_tally, one
+//    per (period, shard); a period's figures are the sums of its rows (the
+//    view period_total). Through PostgreSQL, saves of units in different
+//    shards raise different rows and do not wait for one another's commit
+//    (pg_schema.cpp, pg_unit_writes.cpp); SQLite has one writer and keeps
+//    every change in shard 0. Both stores keep one schema, so that chiso
+//    copy moves the rows as they are. A shard's row holds what the writes
+//    counted into it, which may be negative (a unit whose version an import
+//    counted in shard 0 and a save replaces in another): only the sums mean
+//    anything.
+constexpr const char* schema_v8 = R"sql(
+CREATE TABLE period_tally (
+  period_id        INTEGER NOT NULL REFERENCES period (id),
+  shard            INTEGER NOT NULL,
+  change_count     INTEGER NOT NULL DEFAULT 0,
+  unit_count       INTEGER NOT NULL DEFAULT 0,
+  submission_count INTEGER NOT NULL DEFAULT 0,
+  error_count      INTEGER NOT NULL DEFAULT 0,
+  warning_count    INTEGER NOT NULL DEFAULT 0,
+  last_change_utc  TEXT NOT NULL DEFAULT '',
+  last_source      TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (period_id, shard)
+) WITHOUT ROWID;
+INSERT INTO period_tally (period_id, shard, change_count, unit_count, submission_count, error_count, warning_count,
+                          last_change_utc, last_source)
+SELECT id, 0, change_count, unit_count, submission_count, error_count, warning_count, last_change_utc, last_source
+FROM period ORDER BY id;
+ALTER TABLE period DROP COLUMN change_count;
+ALTER TABLE period DROP COLUMN unit_count;
+ALTER TABLE period DROP COLUMN submission_count;
+ALTER TABLE period DROP COLUMN error_count;
+ALTER TABLE period DROP COLUMN warning_count;
+ALTER TABLE period DROP COLUMN last_change_utc;
+ALTER TABLE period DROP COLUMN last_source;
+CREATE VIEW period_total AS
+SELECT p.id AS period_id, p.name AS period, p.sort_key AS period_order, p.state, p.deadline,
+       CAST(COALESCE(sum(t.change_count), 0) AS BIGINT) AS change_count,
+       CAST(COALESCE(sum(t.unit_count), 0) AS BIGINT) AS unit_count,
+       CAST(COALESCE(sum(t.submission_count), 0) AS BIGINT) AS submission_count,
+       CAST(COALESCE(sum(t.error_count), 0) AS BIGINT) AS error_count,
+       CAST(COALESCE(sum(t.warning_count), 0) AS BIGINT) AS warning_count,
+       COALESCE(max(t.last_change_utc), '') AS last_change_utc,
+       COALESCE((SELECT l.last_source FROM period_tally l WHERE l.period_id = p.id
+                 ORDER BY l.last_change_utc DESC, l.shard LIMIT 1), '') AS last_source
+FROM period p LEFT JOIN period_tally t ON t.period_id = p.id
+GROUP BY p.id, p.name, p.sort_key, p.state, p.deadline;
+)sql";
+
 const Migration migrations[] = {
     {schema_v1, nullptr, ""},
     {schema_v2_before, convert_v1_rows, schema_v2_after},
@@ -432,6 +481,7 @@ const Migration migrations[] = {
     {schema_v5, nullptr, ""},
     {schema_v6, nullptr, ""},
     {schema_v7, nullptr, ""},
+    {schema_v8, nullptr, ""},
 };
 
 Result<int> read_int_pragma(Connection& connection, const char* sql) {

@@ -171,7 +171,7 @@ Result<void> SqliteImportWriter::prepare() {
       {&statements_.register_unit, "UPDATE unit SET registered = 1, kind = ?2 WHERE id = ?1"},
       {&statements_.update_period, sql::bump_period},
       {&statements_.max_version_id, "SELECT COALESCE(MAX(id), 0) FROM unit_submission"},
-      {&statements_.change_count, "SELECT change_count FROM period WHERE id = ?1"},
+      {&statements_.change_count, sql::change_count_by_id},
       {&statements_.current_of_unit, sql::import_current_of_unit},
       {&statements_.insert_version, multi_row_insert(version_insert_head, version_columns, 1, true)},
       {&statements_.insert_versions,
@@ -495,6 +495,7 @@ Result<std::map<std::string, PeriodImport>> SqliteImportWriter::commit() {
       update.bind_int(6, state.versions_added);
       update.bind_text(7, written_at_utc_);
       update.bind_text(8, file_.name);
+      update.bind_int(9, 0);
       if (auto ran = update.run(); !ran) return fail(ran.error()).error();
     }
     if (summary_is_periods) {

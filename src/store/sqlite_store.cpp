@@ -478,7 +478,7 @@ Result<void> SqliteStore::put_summary(const Plan& plan, std::string_view period,
   auto transaction = Transaction::begin_immediate(connection_, "summary " + std::string(period));
   if (!transaction) return transaction.error();
   // Only the summary of the period as it still is.
-  auto current = Statement::cached(*connection_, "SELECT change_count FROM period WHERE id = ?1");
+  auto current = Statement::cached(*connection_, sql::change_count_by_id);
   if (!current) return current.error();
   current->bind_int(1, found->first);
   auto stepped = current->step();

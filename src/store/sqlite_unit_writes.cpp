@@ -96,6 +96,7 @@ Result<void> bump_period(Connection& db, std::int64_t period_id, int unit_delta,
   update->bind_int(6, 1);
   update->bind_text(7, at_utc);
   update->bind_text(8, source);
+  update->bind_int(9, 0);  // one writer at a time: every change in shard 0 (schema.cpp, migration 8)
   return update->run();
 }
 

@@ -9,13 +9,15 @@ namespace chiso::store_detail::sql {
 
 inline constexpr const char* find_period = "SELECT id, state FROM period WHERE name = $1";
 
+// A period's figures are the sums of its rows in period_tally (the view
+// period_total; schema.cpp, migration 8).
 inline constexpr const char* periods =
-    "SELECT name, state, deadline, unit_count, submission_count, last_change_utc, last_source, error_count, "
-    "warning_count FROM period ORDER BY sort_key, name";
+    "SELECT period, state, deadline, unit_count, submission_count, last_change_utc, last_source, error_count, "
+    "warning_count FROM period_total ORDER BY period_order, period";
 // periods()'s columns, then the change count, of one period.
 inline constexpr const char* period_by_name =
-    "SELECT name, state, deadline, unit_count, submission_count, last_change_utc, last_source, error_count, "
-    "warning_count, change_count FROM period WHERE name = $1";
+    "SELECT period, state, deadline, unit_count, submission_count, last_change_utc, last_source, error_count, "
+    "warning_count, change_count FROM period_total WHERE period = $1";
 
 // load_period: the current versions' rows, then their findings and those of
 // the imports they came from that are tied to no row.
@@ -53,16 +55,21 @@ inline constexpr const char* units =
     "SELECT u.name, u.kind, (SELECT count(*) FROM unit_submission s WHERE s.unit_id = u.id "
     "AND s.is_current = 1 AND s.state <> 'withdrawn') FROM unit u WHERE u.registered = 1 ORDER BY u.id";
 
-inline constexpr const char* change_count = "SELECT change_count FROM period WHERE name = $1";
+// The period's change count: no row when there is no such period.
+inline constexpr const char* change_count =
+    "SELECT CAST(COALESCE(sum(t.change_count), 0) AS BIGINT) FROM period p "
+    "LEFT JOIN period_tally t ON t.period_id = p.id WHERE p.name = $1 GROUP BY p.id";
+inline constexpr const char* change_count_by_id =
+    "SELECT CAST(COALESCE(sum(change_count), 0) AS BIGINT) FROM period_tally WHERE period_id = $1";
 
 inline constexpr const char* cached_summary =
     "SELECT c.indicator, c.value, c.units_reporting, c.yes_count, c.no_count, c.blank_count "
-    "FROM summary_cache c JOIN period p ON p.id = c.period_id "
-    "WHERE c.period_id = $1 AND c.plan_sha256 = $2 AND c.change_count = p.change_count";
+    "FROM summary_cache c WHERE c.period_id = $1 AND c.plan_sha256 = $2 AND c.change_count = "
+    "(SELECT CAST(COALESCE(sum(t.change_count), 0) AS BIGINT) FROM period_tally t WHERE t.period_id = $1)";
 // cached_summary's rows of one indicator ($2), every period.
 inline constexpr const char* cached_indicator_summaries =
-    "SELECT p.name, c.value, c.units_reporting, c.yes_count, c.no_count, c.blank_count "
-    "FROM summary_cache c JOIN period p ON p.id = c.period_id "
+    "SELECT p.period, c.value, c.units_reporting, c.yes_count, c.no_count, c.blank_count "
+    "FROM summary_cache c JOIN period_total p ON p.period_id = c.period_id "
     "WHERE c.plan_sha256 = $1 AND c.indicator = $2 AND c.change_count = p.change_count";
 inline constexpr const char* delete_summary = "DELETE FROM summary_cache WHERE period_id = $1";
 inline constexpr const char* insert_summary =
@@ -92,10 +99,16 @@ inline constexpr const char* insert_event =
 inline constexpr const char* clear_explanations = "DELETE FROM explanation WHERE unit_submission_id = $1";
 inline constexpr const char* insert_explanation =
     "INSERT INTO explanation (unit_submission_id, finding_key, text) VALUES ($1, $2, $3)";
+// A write's counts added to the period's row of shard $9 (made if missing).
 inline constexpr const char* bump_period =
-    "UPDATE period SET unit_count = unit_count + $2, error_count = error_count + $3, "
-    "warning_count = warning_count + $4, submission_count = submission_count + $5, "
-    "change_count = change_count + $6, last_change_utc = $7, last_source = $8 WHERE id = $1";
+    "INSERT INTO period_tally (period_id, shard, unit_count, error_count, warning_count, submission_count, "
+    "change_count, last_change_utc, last_source) VALUES ($1, $9, $2, $3, $4, $5, $6, $7, $8) "
+    "ON CONFLICT (period_id, shard) DO UPDATE SET unit_count = period_tally.unit_count + excluded.unit_count, "
+    "error_count = period_tally.error_count + excluded.error_count, "
+    "warning_count = period_tally.warning_count + excluded.warning_count, "
+    "submission_count = period_tally.submission_count + excluded.submission_count, "
+    "change_count = period_tally.change_count + excluded.change_count, "
+    "last_change_utc = excluded.last_change_utc, last_source = excluded.last_source";
 inline constexpr const char* set_version_state = "UPDATE unit_submission SET state = $2 WHERE id = $1";
 inline constexpr const char* clear_current = "UPDATE unit_submission SET is_current = 0 WHERE id = $1";
 inline constexpr const char* open_period =

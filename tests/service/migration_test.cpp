@@ -135,7 +135,7 @@ TEST(Migration, AVersion1DatabaseGoesToTheLatestSchemaInOneGoWithAccounts) {
   EXPECT_EQ(schema_of(path), "1 ");  // before: schema 1, no accounts
   auto store = open_store(path);
   ASSERT_TRUE(store);
-  EXPECT_EQ(schema_of(path), "7 " + kAccountTables);
+  EXPECT_EQ(schema_of(path), "8 " + kAccountTables);
   expect_accounts_work(*store);
 }
 
@@ -148,7 +148,7 @@ TEST(Migration, AVersion2DatabaseGainsAccountsAndReportsAsBefore) {
   EXPECT_EQ(schema_of(path.string()), "2 ");
   auto store = open_store(path.string());
   ASSERT_TRUE(store);
-  EXPECT_EQ(schema_of(path.string()), "7 " + kAccountTables);
+  EXPECT_EQ(schema_of(path.string()), "8 " + kAccountTables);
   auto table = service::load_period_table(shipped_plan(), *store, "2024-Q4");
   ASSERT_TRUE(table.ok()) << table.error().message;
   auto migrated = nlohmann::json::parse(

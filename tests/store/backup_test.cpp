@@ -53,7 +53,7 @@ TEST_F(BackupTest, TheCopyHoldsWhatWasCommittedWhileAnotherWriterHoldsItsTransac
   sqlite3_close(writer);
 
   EXPECT_EQ(query_text(backup_, "PRAGMA integrity_check"), "ok");
-  EXPECT_EQ(query_text(backup_, "PRAGMA user_version"), "7");
+  EXPECT_EQ(query_text(backup_, "PRAGMA user_version"), "8");
   EXPECT_EQ(query_text(backup_, "SELECT deadline FROM period WHERE name = '2025-Q1'"), "");
   EXPECT_EQ(query_text(path_, "SELECT deadline FROM period WHERE name = '2025-Q1'"), "not committed");
   // The copy opens as a store and reads as the original did.

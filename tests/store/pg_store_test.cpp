@@ -3,10 +3,14 @@
 // conflict, never a lost update; a database of another program, or of a
 // newer chiso, is refused untouched; the conninfo's password never shows in
 // a message.
+#include <atomic>
+#include <chrono>
+#include <future>
 #include <thread>
 
 #include "store/pg_connection.h"
 #include "store/pg_schema.h"
+#include "store/pg_store.h"
 #include "store/schema.h"
 #include "store/store.h"
 #include "store_fixture.h"
@@ -67,7 +71,7 @@ TEST(PgSchemaMigration, Version5IsMigratedTo6KeepingItsRows) {
 
   auto store = open_or_die(db.conninfo());
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(query_text(db.conninfo(), "SELECT version FROM schema_version"), "7");
+  EXPECT_EQ(query_text(db.conninfo(), "SELECT version FROM schema_version"), "8");
   EXPECT_NE(query_text(db.conninfo(), check_source).find("cardinality"), std::string::npos);
   EXPECT_EQ(count_rows(db.conninfo(), "unit_submission"), 1);
   EXPECT_EQ(query_text(db.conninfo(), "SELECT raw FROM current_value WHERE indicator = 'tong'"), "20");
@@ -79,6 +83,48 @@ TEST(PgSchemaMigration, Version5IsMigratedTo6KeepingItsRows) {
                           "SELECT period_id, 999, 2, 'draft', 0, source_id FROM unit_submission")
                    .ok());
   EXPECT_EQ(count_rows(db.conninfo(), "unit_submission"), 1);
+}
+
+TEST(PgSchemaMigration, Version7IsMigratedTo8MovingThePeriodsFiguresIntoTheTally) {
+  test::PgTestDb db;
+  ASSERT_TRUE(db.ok());
+  auto connection = pg::PgConnection::open(db.conninfo());
+  ASSERT_TRUE(connection.ok()) << connection.error().text(true);
+  ASSERT_TRUE(store_detail::pg_migrate_to(**connection, 7).ok());
+  auto written = (*connection)->exec(
+      "INSERT INTO period (id, name, sort_key, state, deadline, change_count, unit_count, submission_count, "
+      "error_count, warning_count, last_change_utc, last_source) VALUES "
+      "(1, '2025-01', '2025-01', 'locked', '2025-02-10', 9, 2, 5, 1, 3, '2025-02-03T08:00:00Z', 'form'), "
+      "(4, '2025-02', '2025-02', 'open', '', 0, 0, 0, 0, 0, '', '')");
+  ASSERT_TRUE(written.ok()) << written.error().text(true);
+  connection->reset();
+
+  auto store = open_or_die(db.conninfo());
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(query_text(db.conninfo(), "SELECT version FROM schema_version"), "8");
+  EXPECT_EQ(query_text(db.conninfo(),
+                       "SELECT string_agg(concat_ws('|', period_id, shard, change_count, unit_count, submission_count, "
+                       "error_count, warning_count, last_change_utc, last_source), ';' ORDER BY period_id) "
+                       "FROM period_tally"),
+            "1|0|9|2|5|1|3|2025-02-03T08:00:00Z|form;4|0|0|0|0|0|0||");
+  EXPECT_EQ(query_text(db.conninfo(),
+                       "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns "
+                       "WHERE table_name = 'period' AND table_schema = current_schema()"),
+            "id,name,sort_key,state,deadline");
+  auto period = store->period("2025-01");
+  ASSERT_TRUE(period.ok()) << period.error().message;
+  EXPECT_EQ(period->state, PeriodState::locked);
+  EXPECT_EQ(period->change_count, 9);
+  EXPECT_EQ(period->unit_count, 2);
+  EXPECT_EQ(period->submission_count, 5);
+  EXPECT_EQ(period->error_count, 1);
+  EXPECT_EQ(period->warning_count, 3);
+  EXPECT_EQ(period->last_change_utc, "2025-02-03T08:00:00Z");
+  EXPECT_EQ(period->last_source, "form");
+  auto change_count = store->period_change_count("2025-02");
+  ASSERT_TRUE(change_count.ok());
+  EXPECT_EQ(*change_count, 0);
+  EXPECT_FALSE(store->period_change_count("2025-03").ok());
 }
 
 TEST_F(PgStoreOnly, ABadRowInTheCopyLeavesNothing) {
@@ -161,6 +207,166 @@ TEST_F(PgStoreOnly, TwoConnectionsFromOneStaleVersionGiveOneConflict) {
   EXPECT_EQ(count("unit_submission WHERE is_current = 1"), 1);
   PeriodInfo info = period_info(*store_, "2025-01");
   EXPECT_EQ(info.submission_count, rounds + 1);
+}
+
+// Another connection's transaction that holds the row of period_tally a
+// save of `unit` raises (pg_unit_writes.cpp: the unit's id modulo the
+// shards), made if missing, until commit(): a save of that unit stops at
+// its last statement, still in flight, as behind a slow commit.
+class HeldTally {
+ public:
+  HeldTally(const std::string& conninfo, const std::string& period, const std::string& unit) {
+    auto opened = pg::PgConnection::open(conninfo);
+    EXPECT_TRUE(opened.ok()) << (opened.ok() ? "" : opened.error().text(true));
+    if (!opened.ok()) return;
+    connection_ = std::move(*opened);
+    const std::string key = "(SELECT id FROM period WHERE name = '" + period + "'), (SELECT id FROM unit WHERE name = '" +
+                            unit + "') % " + std::to_string(store_detail::pg_tally_shards);
+    auto made = connection_->exec("INSERT INTO period_tally (period_id, shard) VALUES (" + key +
+                                  ") ON CONFLICT DO NOTHING");
+    EXPECT_TRUE(made.ok()) << (made.ok() ? "" : made.error().text(true));
+    auto held = connection_->exec("BEGIN; SELECT FROM period_tally WHERE (period_id, shard) = (" + key +
+                                  ") FOR UPDATE");
+    EXPECT_TRUE(held.ok()) << (held.ok() ? "" : held.error().text(true));
+  }
+  void commit() {
+    if (connection_) {
+      EXPECT_TRUE(connection_->exec("COMMIT").ok());
+    }
+    connection_.reset();
+  }
+  ~HeldTally() { commit(); }
+
+ private:
+  std::unique_ptr<pg::PgConnection> connection_;
+};
+
+// Waits until `count` of the database's sessions wait on a lock (at most 30 s).
+bool sessions_wait_on_locks(const std::string& conninfo, int count) {
+  for (int tries = 0; tries < 3000; ++tries) {
+    if (std::stoi(query_text(conninfo, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) >=
+        count)
+      return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+TEST_F(PgStoreOnly, ASaveOfAnotherUnitDoesNotWaitForASaveInFlight) {
+  ASSERT_TRUE(import_rows(*store_, plan_, "a.txt",
+                          {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
+                           make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false)})
+                  .ok());
+  HeldTally held(db_.conninfo(), "2025-01", "Sở Tư pháp");
+  auto first = open_or_die(db_.conninfo());
+  ASSERT_NE(first, nullptr);
+  auto in_flight = std::async(std::launch::async, [&] {
+    return first->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "23,81", true), 1));
+  });
+  ASSERT_TRUE(sessions_wait_on_locks(db_.conninfo(), 1));
+  // The other unit's save, while the first is in flight, holding its locks.
+  auto second = std::async(std::launch::async, [&] {
+    return store_->write_unit(
+        plan_, page_write("2025-01", make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 12, "40", false), 1));
+  });
+  const bool second_done = second.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+  EXPECT_TRUE(second_done) << "the second unit's save waited for the first's";
+  EXPECT_EQ(in_flight.wait_for(std::chrono::seconds(0)), std::future_status::timeout);
+  held.commit();
+  auto second_result = second.get();
+  ASSERT_TRUE(second_result.ok()) << second_result.error().text(true);
+  EXPECT_EQ(second_result->version, 2);
+  auto first_result = in_flight.get();
+  ASSERT_TRUE(first_result.ok()) << first_result.error().text(true);
+  EXPECT_EQ(first_result->version, 2);
+  // The import (2 versions) and the two saves.
+  PeriodInfo info = period_info(*store_, "2025-01");
+  EXPECT_EQ(info.unit_count, 2);
+  EXPECT_EQ(info.submission_count, 4);
+  auto period = store_->period("2025-01");
+  ASSERT_TRUE(period.ok());
+  EXPECT_EQ(period->change_count, 4);
+}
+
+TEST_F(PgStoreOnly, ALockWaitsForTheSaveInFlightAndTheNextSaveIsRefused) {
+  ASSERT_TRUE(import_rows(*store_, plan_, "a.txt",
+                          {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
+                           make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false)})
+                  .ok());
+  HeldTally held(db_.conninfo(), "2025-01", "Sở Tư pháp");
+  auto saver = open_or_die(db_.conninfo());
+  auto locker = open_or_die(db_.conninfo());
+  ASSERT_NE(saver, nullptr);
+  ASSERT_NE(locker, nullptr);
+  auto in_flight = std::async(std::launch::async, [&] {
+    return saver->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "23,81", true), 1));
+  });
+  ASSERT_TRUE(sessions_wait_on_locks(db_.conninfo(), 1));
+  auto lock = std::async(std::launch::async,
+                         [&] { return locker->set_period_state("2025-01", PeriodState::locked, person("hoa")); });
+  // The lock waits for the save (two sessions waiting: the save, the lock).
+  ASSERT_TRUE(sessions_wait_on_locks(db_.conninfo(), 2));
+  EXPECT_EQ(lock.wait_for(std::chrono::seconds(0)), std::future_status::timeout);
+  held.commit();
+  auto saved = in_flight.get();
+  ASSERT_TRUE(saved.ok()) << saved.error().text(true);
+  EXPECT_EQ(saved->version, 2);
+  auto locked = lock.get();
+  ASSERT_TRUE(locked.ok()) << locked.error().text(true);
+  // The period is locked: the next save of the other unit is refused, and
+  // the save that was in flight is kept.
+  auto refused = store_->write_unit(
+      plan_, page_write("2025-01", make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 12, "40", false), 1));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(count("unit_submission"), 3);
+  EXPECT_EQ(period_info(*store_, "2025-01").state, PeriodState::locked);
+}
+
+// Many connections save many units at once, each unit its own versions:
+// the period's figures (summed from the tally's rows) count every save.
+TEST_F(PgStoreOnly, ThePeriodsFiguresCountEverySaveOfManyConnectionsAtOnce) {
+  Plan plan = plan_;
+  plan.units.clear();
+  constexpr int units = 40, writers = 8, saves_per_unit = 3;
+  std::vector<UnitRow> rows;
+  for (int unit = 0; unit < units; ++unit) {
+    const std::string name = "Xã số " + std::to_string(unit + 1);
+    plan.units.push_back(UnitDef{name, name, {}, UnitKind::district});
+    rows.push_back(make_row(unit + 1, name, "2025-01", 20, 5, "25", true));
+  }
+  // Half the units come with the import (one version each), half are new.
+  ASSERT_TRUE(import_rows(*store_, plan, "a.txt", std::vector<UnitRow>(rows.begin(), rows.begin() + units / 2)).ok());
+  std::vector<std::unique_ptr<Store>> stores;
+  for (int writer = 0; writer < writers; ++writer) stores.push_back(open_or_die(db_.conninfo()));
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int writer = 0; writer < writers; ++writer)
+    threads.emplace_back([&, writer] {
+      for (int unit = writer; unit < units; unit += writers) {
+        int version = unit < units / 2 ? 1 : 0;
+        for (int save = 0; save < saves_per_unit; ++save) {
+          UnitRow row = rows[static_cast<std::size_t>(unit)];
+          row.values[0] = number_value(100 + save, std::to_string(100 + save), row.values[0].pos.row_idx,
+                                       row.values[0].pos.col_idx);
+          auto saved = stores[static_cast<std::size_t>(writer)]->write_unit(plan, page_write("2025-01", row, version));
+          if (!saved.ok()) {
+            ++failed;
+            return;
+          }
+          version = saved->version;
+        }
+      }
+    });
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(failed.load(), 0);
+  PeriodInfo info = period_info(*store_, "2025-01");
+  EXPECT_EQ(info.unit_count, units);
+  EXPECT_EQ(info.submission_count, units / 2 + units * saves_per_unit);
+  auto period = store_->period("2025-01");
+  ASSERT_TRUE(period.ok());
+  EXPECT_EQ(period->change_count, units / 2 + units * saves_per_unit);
+  EXPECT_EQ(count("unit_submission WHERE is_current = 1"), units);
+  EXPECT_GT(count("period_tally"), 1);  // spread over shards
 }
 
 TEST_F(PgStoreOnly, AnotherProgramsTablesAreRefusedUntouched) {

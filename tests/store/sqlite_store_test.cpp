@@ -766,7 +766,7 @@ TEST(SqliteStore, MigratesAnEmptyDatabaseAndReopens) {
     sqlite3_finalize(stmt);
     return value;
   };
-  EXPECT_EQ(pragma("PRAGMA user_version"), "7");
+  EXPECT_EQ(pragma("PRAGMA user_version"), "8");
   EXPECT_EQ(pragma("PRAGMA application_id"), std::to_string(0x4348534f));
   EXPECT_EQ(pragma("PRAGMA journal_mode"), "wal");
   // The values as plain rows, for any SQL tool (the view current_value).
@@ -877,7 +877,7 @@ TEST(SqliteStore, Version6IsMigratedTo7KeepingEveryRowAndItsChecks) {
     ASSERT_TRUE(*foreign_keys->step());
     EXPECT_EQ(foreign_keys->column_int(0), 1);
   }
-  EXPECT_EQ(rows_of(path, "PRAGMA user_version"), std::vector<std::string>{"7"});
+  EXPECT_EQ(rows_of(path, "PRAGMA user_version"), std::vector<std::string>{"8"});
   EXPECT_EQ(rows_of(path, versions), versions_before);
   EXPECT_EQ(rows_of(path, findings), findings_before);
   EXPECT_EQ(rows_of(path, events), events_before);
@@ -891,6 +891,7 @@ TEST(SqliteStore, Version6IsMigratedTo7KeepingEveryRowAndItsChecks) {
                     "SELECT name FROM sqlite_schema WHERE tbl_name IN ('unit_submission', 'finding') "
                     "OR type = 'view' ORDER BY name"),
             (std::vector<std::string>{"current_value", "finding", "finding_by_source", "finding_by_unit_submission",
+                                      "period_total",  // migration 8's
                                       "submission_value", "unit_submission", "unit_submission_current",
                                       "unit_submission_version"}));
   // No temporary table is built to check a version or a finding written.
@@ -937,6 +938,59 @@ TEST(SqliteStore, Version6IsMigratedTo7KeepingEveryRowAndItsChecks) {
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(period_names(*store), std::vector<std::string>{"2025-01"});
   EXPECT_EQ(rows_of(path, versions), versions_before);
+}
+
+// A database as chiso left it at schema 7, its periods' figures on their
+// rows. Migration 8 moves them into period_tally (shard 0, one row per
+// period) and drops them from period; the store reads the same figures.
+TEST(SqliteStore, Version7IsMigratedTo8MovingThePeriodsFiguresIntoTheTally) {
+  const std::string path = fresh_db_path();
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    store_detail::Connection connection(raw);
+    ASSERT_TRUE(connection.exec("BEGIN IMMEDIATE", "test").ok());
+    ASSERT_TRUE(store_detail::migrate_in_transaction(connection, path, 7).ok());
+    auto written = connection.exec(
+        "INSERT INTO period (id, name, sort_key, state, deadline, change_count, unit_count, submission_count,"
+        " error_count, warning_count, last_change_utc, last_source) VALUES"
+        " (1, '2025-01', '2025-01', 'locked', '2025-02-10', 9, 2, 5, 1, 3, '2025-02-03T08:00:00Z', 'form'),"
+        " (4, '2025-02', '2025-02', 'open', '', 0, 0, 0, 0, 0, '', '');"
+        "COMMIT",
+        "test");
+    ASSERT_TRUE(written.ok()) << written.error().message;
+  }
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    auto connection = std::make_shared<store_detail::Connection>(raw);
+    auto migrated = store_detail::migrate(connection, path);
+    ASSERT_TRUE(migrated.ok()) << migrated.error().message;
+  }
+  EXPECT_EQ(rows_of(path, "PRAGMA user_version"), std::vector<std::string>{"8"});
+  EXPECT_EQ(rows_of(path, "SELECT * FROM period_tally ORDER BY period_id"),
+            (std::vector<std::string>{"1|0|9|2|5|1|3|2025-02-03T08:00:00Z|form", "4|0|0|0|0|0|0||"}));
+  EXPECT_EQ(rows_of(path, "SELECT name FROM pragma_table_info('period') ORDER BY cid"),
+            (std::vector<std::string>{"id", "name", "sort_key", "state", "deadline"}));
+  EXPECT_EQ(rows_of(path, "PRAGMA foreign_key_check"), std::vector<std::string>{});
+  EXPECT_EQ(rows_of(path, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
+  auto store = open_or_die(path);
+  ASSERT_NE(store, nullptr);
+  auto period = store->period("2025-01");
+  ASSERT_TRUE(period.ok()) << period.error().message;
+  EXPECT_EQ(period->state, PeriodState::locked);
+  EXPECT_EQ(period->deadline, "2025-02-10");
+  EXPECT_EQ(period->change_count, 9);
+  EXPECT_EQ(period->unit_count, 2);
+  EXPECT_EQ(period->submission_count, 5);
+  EXPECT_EQ(period->error_count, 1);
+  EXPECT_EQ(period->warning_count, 3);
+  EXPECT_EQ(period->last_change_utc, "2025-02-03T08:00:00Z");
+  EXPECT_EQ(period->last_source, "form");
+  auto change_count = store->period_change_count("2025-02");
+  ASSERT_TRUE(change_count.ok());
+  EXPECT_EQ(*change_count, 0);
+  EXPECT_FALSE(store->period_change_count("2025-03").ok());  // not stored
 }
 
 TEST(SqliteStore, NewerDatabaseIsRefusedAndLeftAlone) {
