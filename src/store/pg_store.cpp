@@ -83,13 +83,9 @@ Result<PeriodInfo> PgStore::period(std::string_view period) {
   info.period = rows->text(0, 0);
   info.state = rows->text(0, 1) == "locked" ? PeriodState::locked : PeriodState::open;
   info.deadline = rows->text(0, 2);
-  info.unit_count = static_cast<int>(rows->integer(0, 3));
-  info.submission_count = static_cast<int>(rows->integer(0, 4));
-  info.last_change_utc = rows->text(0, 5);
-  info.last_source = rows->text(0, 6);
-  info.error_count = static_cast<int>(rows->integer(0, 7));
-  info.warning_count = static_cast<int>(rows->integer(0, 8));
-  info.change_count = rows->integer(0, 9);
+  for (int row = 0; row < rows->rows(); ++row)
+    add_tally_row(info, rows->integer(row, 3), rows->integer(row, 4), rows->text(row, 5), rows->text(row, 6),
+                  rows->integer(row, 7), rows->integer(row, 8), rows->integer(row, 9));
   return info;
 }
 

@@ -204,8 +204,7 @@ Result<std::unique_ptr<ImportWriter>> SqliteStore::begin_import(const Plan& plan
 
 namespace {
 
-// The row `select` is on, of sql::periods or sql::period_by_name (their first
-// nine columns alike); change_count is left to the caller.
+// The row `select` is on, of sql::periods.
 PeriodInfo period_info_of(const Statement& select) {
   PeriodInfo info;
   info.period = select.column_text(0);
@@ -240,11 +239,21 @@ Result<PeriodInfo> SqliteStore::period(std::string_view period) {
   auto select = Statement::cached(*connection_, sql::period_by_name);
   if (!select) return select.error();
   select->bind_text(1, period);
-  auto stepped = select->step();
-  if (!stepped) return stepped.error();
-  if (!*stepped) return period_not_stored(period);
-  PeriodInfo info = period_info_of(*select);
-  info.change_count = select->column_int(9);
+  PeriodInfo info;
+  bool found = false;
+  if (auto read = for_each_row(*select, [&] {
+        if (!found) {
+          info.period = select->column_text(0);
+          info.state = select->column_text(1) == "locked" ? PeriodState::locked : PeriodState::open;
+          info.deadline = select->column_text(2);
+          found = true;
+        }
+        add_tally_row(info, select->column_int(3), select->column_int(4), select->column_text(5),
+                      select->column_text(6), select->column_int(7), select->column_int(8), select->column_int(9));
+      });
+      !read)
+    return read.error();
+  if (!found) return period_not_stored(period);
   return info;
 }
 

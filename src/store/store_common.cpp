@@ -131,6 +131,19 @@ Error damaged_values(const Error& error, std::string_view period, std::string_vi
                     "Period " + std::string(period) + ", unit " + std::string(unit) + ": " + error.text(true));
 }
 
+void add_tally_row(PeriodInfo& info, std::int64_t units, std::int64_t submissions, std::string_view last_change_utc,
+                   std::string_view last_source, std::int64_t errors, std::int64_t warnings, std::int64_t changes) {
+  info.unit_count += static_cast<int>(units);
+  info.submission_count += static_cast<int>(submissions);
+  info.error_count += static_cast<int>(errors);
+  info.warning_count += static_cast<int>(warnings);
+  info.change_count += changes;
+  if (last_change_utc > info.last_change_utc) {
+    info.last_change_utc = last_change_utc;
+    info.last_source = last_source;
+  }
+}
+
 std::string now_utc_iso8601() {
   auto now = std::chrono::system_clock::now();
   std::time_t seconds = std::chrono::system_clock::to_time_t(now);

@@ -56,6 +56,13 @@ std::unordered_map<std::string, int> plan_index_by_code(const Plan& plan);
 // The time now as ISO 8601 UTC with milliseconds ("2025-01-15T08:30:00.123Z").
 std::string now_utc_iso8601();
 
+// Adds one of a period's rows of period_tally (sql::period_by_name) to
+// `info`: the counts summed; the last change, with its source, the latest
+// of the rows' (the first row's of those as late). The view period_total
+// reads the same figures.
+void add_tally_row(PeriodInfo& info, std::int64_t units, std::int64_t submissions, std::string_view last_change_utc,
+                   std::string_view last_source, std::int64_t errors, std::int64_t warnings, std::int64_t changes);
+
 // The counts of a row's findings.
 struct FindingCounts {
   int errors = 0;

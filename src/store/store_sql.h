@@ -14,10 +14,15 @@ inline constexpr const char* find_period = "SELECT id, state FROM period WHERE n
 inline constexpr const char* periods =
     "SELECT period, state, deadline, unit_count, submission_count, last_change_utc, last_source, error_count, "
     "warning_count FROM period_total ORDER BY period_order, period";
-// periods()'s columns, then the change count, of one period.
+// periods()'s columns, then the change count, of one period: its name,
+// state and deadline with each of its rows of period_tally (one row of NULLs
+// when it has none), in the order of their shards, for add_tally_row. Read
+// at every request for a period's table; the view's grouping and its search
+// for the last source cost SQLite more than this.
 inline constexpr const char* period_by_name =
-    "SELECT period, state, deadline, unit_count, submission_count, last_change_utc, last_source, error_count, "
-    "warning_count, change_count FROM period_total WHERE period = $1";
+    "SELECT p.name, p.state, p.deadline, t.unit_count, t.submission_count, t.last_change_utc, t.last_source, "
+    "t.error_count, t.warning_count, t.change_count FROM period p LEFT JOIN period_tally t ON t.period_id = p.id "
+    "WHERE p.name = $1 ORDER BY t.shard";
 
 // load_period: the current versions' rows, then their findings and those of
 // the imports they came from that are tied to no row.

@@ -286,6 +286,13 @@ TEST_F(PgStoreOnly, ASaveOfAnotherUnitDoesNotWaitForASaveInFlight) {
   auto period = store_->period("2025-01");
   ASSERT_TRUE(period.ok());
   EXPECT_EQ(period->change_count, 4);
+  // The last change is the second save's: the first took its time before
+  // it waited, though it committed after.
+  const std::string second_page = "/periods/2025-01/units/UBND huyện Thủy Nguyên";
+  EXPECT_EQ(period->last_source, second_page);
+  EXPECT_EQ(info.last_source, second_page);
+  EXPECT_EQ(period->last_change_utc,
+            query_text(db_.conninfo(), "SELECT created_at_utc FROM source WHERE page = '" + second_page + "'"));
 }
 
 TEST_F(PgStoreOnly, ALockWaitsForTheSaveInFlightAndTheNextSaveIsRefused) {
