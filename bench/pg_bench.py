@@ -223,6 +223,56 @@ class WaitSampler:
         return dict(sorted(((k, v / total) for k, v in counts.items()), key=lambda kv: -kv[1]))
 
 
+class CpuLimit:
+    """A cgroup of the cpu controller holding processes to `share` of one
+    CPU (CFS quota over a 10 ms period): a server standing for one on a
+    small machine of its own. None of it when cgroups cannot be written
+    (not root, no cpu controller): available() says so."""
+
+    PERIOD_US = 10000
+
+    def __init__(self, name, share):
+        self.v2 = os.path.exists("/sys/fs/cgroup/cgroup.controllers")
+        self.base = "/sys/fs/cgroup" if self.v2 else "/sys/fs/cgroup/cpu"
+        self.path = os.path.join(self.base, name)
+        self.error = ""
+        try:
+            if self.v2:
+                with open(os.path.join(self.base, "cgroup.subtree_control"), "w") as f:
+                    f.write("+cpu")
+            os.makedirs(self.path, exist_ok=True)
+            quota = int(share * self.PERIOD_US)
+            if self.v2:
+                self._write("cpu.max", f"{quota} {self.PERIOD_US}")
+            else:
+                self._write("cpu.cfs_period_us", str(self.PERIOD_US))
+                self._write("cpu.cfs_quota_us", str(quota))
+        except OSError as e:
+            self.error = str(e)
+
+    def available(self):
+        return not self.error
+
+    def _write(self, name, value):
+        with open(os.path.join(self.path, name), "w") as f:
+            f.write(value)
+
+    def hold(self, pid):
+        """Moves the process (every thread) into the group."""
+        self._write("cgroup.procs", str(pid))
+
+    def release(self, pid):
+        """Moves the process back to the root group."""
+        with open(os.path.join(self.base, "cgroup.procs"), "w") as f:
+            f.write(str(pid))
+
+    def remove(self):
+        try:
+            os.rmdir(self.path)
+        except OSError:
+            pass
+
+
 def combined(parts, rate_key):
     """wrk runs at once against the servers, as one: rates summed, the worst p99."""
     return {rate_key: sum(part[rate_key] for part in parts), "p99_us": max(part["p99_us"] for part in parts),
@@ -267,6 +317,12 @@ def servers(args, chiso, plan, admin, env):
         halves = [os.path.join(args.results, f"reporters-{name}.tsv") for name in ("a", "b")]
         reads = {"one": [], "two": []}
         saves = {"one": [], "two": []}
+        limited = {"one": [], "two": []}
+        limits = [CpuLimit(f"chiso-bench-{name}", args.server_cpu) for name in ("a", "b")]
+        if args.server_cpu <= 0 or not all(limit.available() for limit in limits):
+            log("the servers are not held to a share of a CPU: " + (
+                "--server-cpu 0" if args.server_cpu <= 0 else next(l.error for l in limits if l.error)))
+            limits = []
         connections = 100
         cookie = {"CHISO_COOKIE": coordinator.cookie}
         for round_idx in range(args.rounds):
@@ -283,11 +339,15 @@ def servers(args, chiso, plan, admin, env):
                         for port in ports])
                     reads["two"].append(combined(parts, "rps"))
                 log(f"table, {connections} connections, {how} server(s): {reads[how][-1]['rps']:.0f} req/s")
-            for how in order:
+            for how, held in [(how, False) for how in order] + [(how, True) for how in order if limits]:
+                results = limited if held else saves
                 time.sleep(2)  # the saves wrk left in flight are answered: the versions read are the last
                 server_bench.write_reporters(ports[0], sessions, reporters_file)
                 with open(reporters_file, encoding="utf-8") as f:
                     lines = f.readlines()
+                if held:  # each server on a share of a CPU, as on a small machine of its own
+                    for (proc, _), limit in zip(started, limits):
+                        limit.hold(proc.pid)
                 cpu_before = cpu_times()
                 ticks_before = process_ticks()
                 sampler = WaitSampler(uri)
@@ -307,10 +367,10 @@ def servers(args, chiso, plan, admin, env):
                         for port, path, count in zip(ports, halves, (half, len(lines) - half))])
                 for part in parts:
                     part["saves_per_s"] = part["acknowledged"] / (part["duration_us"] / 1e6)
-                saves[how].append(combined(parts, "saves_per_s"))
+                results[how].append(combined(parts, "saves_per_s"))
                 # Two servers can beat one only where one leaves CPU idle.
-                saves[how][-1]["cpu_busy"] = busy_share(cpu_before, cpu_times())
-                saves[how][-1]["waits"] = sampler.stop()
+                results[how][-1]["cpu_busy"] = busy_share(cpu_before, cpu_times())
+                results[how][-1]["waits"] = sampler.stop()
                 # Where the CPU went, per save acknowledged: the servers,
                 # the database's processes, the rest of the machine (wrk,
                 # the kernel's work for no process…).
@@ -320,17 +380,26 @@ def servers(args, chiso, plan, admin, env):
                 busy_s = (cpu_after[0] - cpu_before[0]) / os.sysconf("SC_CLK_TCK")
                 per_save = {name: 1000 * used.get(name, 0) / acknowledged for name in ("chiso", "postgres")}
                 per_save["other"] = max(0.0, 1000 * busy_s / acknowledged - sum(per_save.values()))
-                saves[how][-1]["cpu_ms_per_save"] = per_save
+                results[how][-1]["cpu_ms_per_save"] = per_save
                 log("  CPU per save: " + ", ".join(f"{k} {v:.3f} ms"
-                                                   for k, v in saves[how][-1]["cpu_ms_per_save"].items()))
-                log(f"  waits: " + ", ".join(f"{k} {v:.0%}" for k, v in list(saves[how][-1]["waits"].items())[:5]))
-                log(f"{args.reporters} reporters saving, {how} server(s): {saves[how][-1]['saves_per_s']:.0f} "
-                    f"saves/s, refused {saves[how][-1]['refused']}, CPUs busy {saves[how][-1]['cpu_busy']:.0%}")
+                                                   for k, v in results[how][-1]["cpu_ms_per_save"].items()))
+                log(f"  waits: " + ", ".join(f"{k} {v:.0%}" for k, v in list(results[how][-1]["waits"].items())[:5]))
+                log(f"{args.reporters} reporters saving, {how} server(s)"
+                    f"{f', each on {args.server_cpu:g} CPU' if held else ''}: {results[how][-1]['saves_per_s']:.0f} "
+                    f"saves/s, refused {results[how][-1]['refused']}, CPUs busy {results[how][-1]['cpu_busy']:.0%}")
+                if held:
+                    for (proc, _), limit in zip(started, limits):
+                        limit.release(proc.pid)
         result["reads"] = reads
         result["saves"] = saves
+        if limits:
+            result["server_cpu"] = args.server_cpu
+            result["saves_limited"] = limited
     finally:
         for proc, _ in started:
             server_bench.stop_server(proc)
+        for limit in limits if "limits" in locals() else []:
+            limit.remove()
     return result
 
 
@@ -347,6 +416,8 @@ def main():
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--reporters", type=int, default=200)
     ap.add_argument("--build", default="Release", help="how chiso was built, for the report")
+    ap.add_argument("--server-cpu", type=float, default=0.25,
+                    help="the saves measured again with each server held to this share of a CPU (cgroups; 0: not)")
     args = ap.parse_args()
 
     os.makedirs(args.results, exist_ok=True)
