@@ -257,15 +257,18 @@ TEST_F(PgStoreOnly, ASaveOfAnotherUnitDoesNotWaitForASaveInFlight) {
                           {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
                            make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false)})
                   .ok());
-  HeldTally held(db_.conninfo(), "2025-01", "Sở Tư pháp");
   auto first = open_or_die(db_.conninfo());
   ASSERT_NE(first, nullptr);
-  auto in_flight = std::async(std::launch::async, [&] {
+  // Declared before the held row: on a failed assertion the row is let go
+  // first, and the saves waited for end.
+  std::future<Result<UnitWriteResult>> in_flight, second;
+  HeldTally held(db_.conninfo(), "2025-01", "Sở Tư pháp");
+  in_flight = std::async(std::launch::async, [&] {
     return first->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "23,81", true), 1));
   });
   ASSERT_TRUE(sessions_wait_on_locks(db_.conninfo(), 1));
   // The other unit's save, while the first is in flight, holding its locks.
-  auto second = std::async(std::launch::async, [&] {
+  second = std::async(std::launch::async, [&] {
     return store_->write_unit(
         plan_, page_write("2025-01", make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 12, "40", false), 1));
   });
@@ -300,16 +303,18 @@ TEST_F(PgStoreOnly, ALockWaitsForTheSaveInFlightAndTheNextSaveIsRefused) {
                           {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
                            make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false)})
                   .ok());
-  HeldTally held(db_.conninfo(), "2025-01", "Sở Tư pháp");
   auto saver = open_or_die(db_.conninfo());
   auto locker = open_or_die(db_.conninfo());
   ASSERT_NE(saver, nullptr);
   ASSERT_NE(locker, nullptr);
-  auto in_flight = std::async(std::launch::async, [&] {
+  std::future<Result<UnitWriteResult>> in_flight;
+  std::future<Result<void>> lock;
+  HeldTally held(db_.conninfo(), "2025-01", "Sở Tư pháp");  // let go before the futures wait
+  in_flight = std::async(std::launch::async, [&] {
     return saver->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "23,81", true), 1));
   });
   ASSERT_TRUE(sessions_wait_on_locks(db_.conninfo(), 1));
-  auto lock = std::async(std::launch::async,
+  lock = std::async(std::launch::async,
                          [&] { return locker->set_period_state("2025-01", PeriodState::locked, person("hoa")); });
   // The lock waits for the save (two sessions waiting: the save, the lock).
   ASSERT_TRUE(sessions_wait_on_locks(db_.conninfo(), 2));
