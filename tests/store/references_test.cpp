@@ -111,6 +111,18 @@ TEST_P(References, AStatementOfManyRowsIsRefusedForOneOfThem) {
                            "SELECT period_id, unit_id, version + 10, state, 0, source_id FROM unit_submission "
                            "WHERE unit_id = 999"));
   EXPECT_EQ(count_rows(db, "unit_submission"), 5);
+  // Statements of more rows than PostgreSQL checks by one join (16;
+  // pg_schema.cpp, migration 8) are checked per distinct row named: one bad
+  // row among 40 refuses the statement; 40 good ones are accepted.
+  auto forty_versions = [&](const std::string& unit_of_row, int first_version) {
+    return "WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 40) "
+           "INSERT INTO unit_submission (period_id, unit_id, version, state, is_current, source_id) SELECT " +
+           period_id + ", " + unit_of_row + ", " + std::to_string(first_version) + " + n, 'draft', 0, " + source_id +
+           " FROM g";
+  };
+  EXPECT_TRUE(refused(db, forty_versions("CASE WHEN n = 40 THEN 999 ELSE " + unit_id + " END", 100)));
+  EXPECT_FALSE(refused(db, forty_versions(other_unit, 100)));
+  EXPECT_EQ(count_rows(db, "unit_submission"), 45);
 }
 
 TEST_P(References, AFindingNamesAVersionAndASourceThatExist) {
@@ -141,13 +153,22 @@ TEST_P(References, AFindingNamesAVersionAndASourceThatExist) {
   EXPECT_EQ(count_rows(db, "finding"), 0);
   EXPECT_FALSE(refused(db, findings({{source_id, version_id}, {source_id, "NULL"}, {source_id, version_id}})));
   EXPECT_EQ(count_rows(db, "finding"), 3);
+  // 40 findings in a statement, more than PostgreSQL checks by one join:
+  // one naming no version refuses them all, 40 good ones are accepted.
+  std::vector<std::pair<std::string, std::string>> forty(40, {source_id, version_id});
+  forty[20].second = "NULL";
+  forty[39].second = "999";
+  EXPECT_TRUE(refused(db, findings(forty)));
+  forty[39].second = version_id;
+  EXPECT_FALSE(refused(db, findings(forty)));
+  EXPECT_EQ(count_rows(db, "finding"), 43);
   // What a finding names cannot go, nor be pointed elsewhere.
   EXPECT_TRUE(refused(db, "DELETE FROM unit_submission"));
   EXPECT_TRUE(refused(db, "UPDATE unit_submission SET id = 999"));
   EXPECT_TRUE(refused(db, "UPDATE finding SET unit_submission_id = 999 WHERE unit_submission_id IS NOT NULL"));
   EXPECT_TRUE(refused(db, "UPDATE finding SET source_id = 999"));
   EXPECT_EQ(count_rows(db, "unit_submission"), 1);
-  EXPECT_EQ(count_rows(db, "finding WHERE unit_submission_id = " + version_id), 2);
+  EXPECT_EQ(count_rows(db, "finding WHERE unit_submission_id = " + version_id), 41);  // 2 of the three, 39 of the forty
 }
 
 INSTANTIATE_STORE_TESTS(References);
