@@ -157,41 +157,40 @@ Result<UnitWriteResult> PgStore::write_unit(const Plan& plan, const UnitWrite& w
     return UnitWriteResult{current_version, false};
   }
 
-  auto source = connection_->prepared(
-      "insert_page_source",
-      "INSERT INTO source (kind, author, file_name, page, created_at_utc) VALUES ('page', $1, $2, $3, $4) "
-      "RETURNING id",
-      {param(write.provenance.author), param(write.provenance.file), param(write.provenance.page), param(at_utc)});
-  if (!source) return source.error();
-  const std::int64_t source_id = source->integer(0, 0);
   const auto [errors, warnings] = count_findings(write.findings);
   int unit_delta = 1, error_delta = errors, warning_delta = warnings;
   if (current) {
-    if (auto cleared = connection_->prepared("clear_current", sql::clear_current, {param(current->id)}); !cleared)
-      return cleared.error();
     if (current->state != SubmissionState::withdrawn) unit_delta = 0;
     error_delta -= current->error_count;
     warning_delta -= current->warning_count;
   }
-  // The unique (period_id, unit_id, version) key is the backstop: a writer
-  // that got here from the same version as another fails on it (conflict).
+  // One statement: the page's source, the current version no longer current
+  // ($15, NULL when there is none), the new version. The unique
+  // (period_id, unit_id, version) key is the backstop: a writer that got
+  // here from the same version as another fails on it (conflict).
   auto inserted = connection_->prepared(
       "insert_page_version",
+      "WITH cleared AS (UPDATE unit_submission SET is_current = 0 WHERE id = $15), "
+      "page AS (INSERT INTO source (kind, author, file_name, page, created_at_utc) "
+      "VALUES ('page', $16, $17, $18, $19) RETURNING id) "
       "INSERT INTO unit_submission (period_id, unit_id, version, state, is_current, source_id, row_number, "
       "raw_name, table_idx, row_idx, col_idx, comment, cells, positions, error_count, warning_count) "
-      "VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+      "SELECT $1, $2, $3, $4, 1, page.id, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM page "
+      "RETURNING id, source_id",
       {param(period_id), param(*unit_id), param(std::int64_t{current_version + 1}),
-       param(submission_state_name(write.state)), param(source_id), param(std::int64_t{write.row.row_number}),
+       param(submission_state_name(write.state)), param(std::int64_t{write.row.row_number}),
        param(write.row.raw_name), param(std::int64_t{write.row.pos.table_idx}),
        param(std::int64_t{write.row.pos.row_idx}), param(std::int64_t{write.row.pos.col_idx}),
        param(write.provenance.comment), param(encoded.cells), param(encoded.positions),
-       param(std::int64_t{errors}), param(std::int64_t{warnings})});
+       param(std::int64_t{errors}), param(std::int64_t{warnings}), current ? param(current->id) : std::nullopt,
+       param(write.provenance.author), param(write.provenance.file), param(write.provenance.page), param(at_utc)});
   if (!inserted) {
     if (connection_->last_sqlstate() == "23505")
       return stale_error(unit, write.based_on_version, current_version + 1);
     return inserted.error();
   }
   const std::int64_t version_id = inserted->integer(0, 0);
+  const std::int64_t source_id = inserted->integer(0, 1);
   if (!write.findings.empty()) {
     std::string copy;
     for (const Finding& write_finding : write.findings) {
