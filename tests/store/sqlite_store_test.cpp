@@ -951,13 +951,7 @@ TEST(SqliteStore, Version7IsMigratedTo8MovingThePeriodsFiguresIntoTheTally) {
     store_detail::Connection connection(raw);
     ASSERT_TRUE(connection.exec("BEGIN IMMEDIATE", "test").ok());
     ASSERT_TRUE(store_detail::migrate_in_transaction(connection, path, 7).ok());
-    auto written = connection.exec(
-        "INSERT INTO period (id, name, sort_key, state, deadline, change_count, unit_count, submission_count,"
-        " error_count, warning_count, last_change_utc, last_source) VALUES"
-        " (1, '2025-01', '2025-01', 'locked', '2025-02-10', 9, 2, 5, 1, 3, '2025-02-03T08:00:00Z', 'form'),"
-        " (4, '2025-02', '2025-02', 'open', '', 0, 0, 0, 0, 0, '', '');"
-        "COMMIT",
-        "test");
+    auto written = connection.exec(std::string(periods_at_schema_7) + "; COMMIT", "test");
     ASSERT_TRUE(written.ok()) << written.error().message;
   }
   {
@@ -968,29 +962,14 @@ TEST(SqliteStore, Version7IsMigratedTo8MovingThePeriodsFiguresIntoTheTally) {
     ASSERT_TRUE(migrated.ok()) << migrated.error().message;
   }
   EXPECT_EQ(rows_of(path, "PRAGMA user_version"), std::vector<std::string>{"8"});
-  EXPECT_EQ(rows_of(path, "SELECT * FROM period_tally ORDER BY period_id"),
-            (std::vector<std::string>{"1|0|9|2|5|1|3|2025-02-03T08:00:00Z|form", "4|0|0|0|0|0|0||"}));
+  EXPECT_EQ(rows_of(path, "SELECT * FROM period_tally ORDER BY period_id"), tally_of_schema_7);
   EXPECT_EQ(rows_of(path, "SELECT name FROM pragma_table_info('period') ORDER BY cid"),
             (std::vector<std::string>{"id", "name", "sort_key", "state", "deadline"}));
   EXPECT_EQ(rows_of(path, "PRAGMA foreign_key_check"), std::vector<std::string>{});
   EXPECT_EQ(rows_of(path, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
   auto store = open_or_die(path);
   ASSERT_NE(store, nullptr);
-  auto period = store->period("2025-01");
-  ASSERT_TRUE(period.ok()) << period.error().message;
-  EXPECT_EQ(period->state, PeriodState::locked);
-  EXPECT_EQ(period->deadline, "2025-02-10");
-  EXPECT_EQ(period->change_count, 9);
-  EXPECT_EQ(period->unit_count, 2);
-  EXPECT_EQ(period->submission_count, 5);
-  EXPECT_EQ(period->error_count, 1);
-  EXPECT_EQ(period->warning_count, 3);
-  EXPECT_EQ(period->last_change_utc, "2025-02-03T08:00:00Z");
-  EXPECT_EQ(period->last_source, "form");
-  auto change_count = store->period_change_count("2025-02");
-  ASSERT_TRUE(change_count.ok());
-  EXPECT_EQ(*change_count, 0);
-  EXPECT_FALSE(store->period_change_count("2025-03").ok());  // not stored
+  expect_periods_of_schema_7(*store);
 }
 
 TEST(SqliteStore, NewerDatabaseIsRefusedAndLeftAlone) {

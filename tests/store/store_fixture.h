@@ -168,6 +168,38 @@ class StoreTest : public ::testing::TestWithParam<StoreKind> {
 #define INSTANTIATE_STORE_TESTS(suite) \
   INSTANTIATE_TEST_SUITE_P(Stores, suite, ::chiso::test::both_backends, ::chiso::test::backend_name)
 
+// Migration 8's tests, on both stores: two periods as schema 7 kept them,
+// their figures on their rows (2025-01 locked, with figures; 2025-02 open,
+// none yet).
+inline constexpr const char* periods_at_schema_7 =
+    "INSERT INTO period (id, name, sort_key, state, deadline, change_count, unit_count, submission_count, "
+    "error_count, warning_count, last_change_utc, last_source) VALUES "
+    "(1, '2025-01', '2025-01', 'locked', '2025-02-10', 9, 2, 5, 1, 3, '2025-02-03T08:00:00Z', 'form'), "
+    "(4, '2025-02', '2025-02', 'open', '', 0, 0, 0, 0, 0, '', '')";
+// The rows of period_tally migration 8 makes of them ('|' between columns,
+// in the table's order).
+inline const std::vector<std::string> tally_of_schema_7 = {"1|0|9|2|5|1|3|2025-02-03T08:00:00Z|form",
+                                                           "4|0|0|0|0|0|0||"};
+
+// What a store reads of those periods once migrated: the same figures.
+inline void expect_periods_of_schema_7(Store& store) {
+  auto period = store.period("2025-01");
+  ASSERT_TRUE(period.ok()) << period.error().message;
+  EXPECT_EQ(period->state, PeriodState::locked);
+  EXPECT_EQ(period->deadline, "2025-02-10");
+  EXPECT_EQ(period->change_count, 9);
+  EXPECT_EQ(period->unit_count, 2);
+  EXPECT_EQ(period->submission_count, 5);
+  EXPECT_EQ(period->error_count, 1);
+  EXPECT_EQ(period->warning_count, 3);
+  EXPECT_EQ(period->last_change_utc, "2025-02-03T08:00:00Z");
+  EXPECT_EQ(period->last_source, "form");
+  auto change_count = store.period_change_count("2025-02");
+  ASSERT_TRUE(change_count.ok());
+  EXPECT_EQ(*change_count, 0);
+  EXPECT_FALSE(store.period_change_count("2025-03").ok());  // not stored
+}
+
 // A save from the unit's page by `author`, based on `based_on_version`.
 inline UnitWrite page_write(const std::string& period, UnitRow row, int based_on_version,
                             SubmissionState state = SubmissionState::draft,
