@@ -2,7 +2,9 @@
 // (issue 17 §2): a save through one is seen by the next read through the
 // other; saves of one row from the same version through the two give one
 // success and one conflict, never a lost update, also with many clients at
-// once; a period locked through one is locked for the other.
+// once; clients saving their own rows through both at once are all kept
+// and counted in the period's figures; a period locked through one is
+// locked for the other.
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 
@@ -204,6 +206,68 @@ TEST_F(SavesThroughTwoServersTest, ManyClientsSavingOneRowThroughBothLoseNoSave)
   auto on_one = client(*one_, "viewer");
   auto on_two = client(*two_, "viewer");
   EXPECT_EQ(on_one->get(kTable).body, on_two->get(kTable).body);
+}
+
+TEST_F(SavesThroughTwoServersTest, ClientsSavingTheirOwnRowsThroughBothAreAllKeptAndCounted) {
+  // Ten units' rows, each saved five times by its own client, through the
+  // two servers in turn, all at once: saves of different units go on side
+  // by side (docs/storage.md, "Several servers, one database"). None is
+  // refused, every one is its unit's next version, both servers answer the
+  // last values, and the period's figures count every save.
+  constexpr int units = 10, saves_each = 5;
+  std::vector<std::unique_ptr<Client>> clients;
+  for (int unit = 1; unit <= units; ++unit) clients.push_back(client(unit % 2 != 0 ? *one_ : *two_, "coord"));
+  auto row_path = [](int unit) { return std::string("/api/periods/") + kPeriod + "/units/" + std::to_string(unit); };
+  auto body = [](int version, int online_total) {
+    return nlohmann::json({{"values", {{"online_total", std::to_string(online_total)}}}, {"version", version}}).dump();
+  };
+  const int imported = std::stoi(pg_text(pg_.conninfo(), "SELECT count(*) FROM unit_submission"));
+  std::vector<int> first_version(units + 1, -1), last_version(units + 1, -1);
+  std::atomic<int> refused{0};
+  std::mutex mutex;
+  std::string refusal;
+  std::vector<std::thread> threads;
+  for (int unit = 1; unit <= units; ++unit) {
+    threads.emplace_back([&, unit] {
+      Client& mine = *clients[static_cast<std::size_t>(unit - 1)];
+      int version = mine.get(row_path(unit)).json().value("version", -1);
+      first_version[static_cast<std::size_t>(unit)] = version;
+      for (int save = 0; save < saves_each; ++save) {
+        Reply saved = mine.request("PUT", row_path(unit), body(version, 3000 + unit * 10 + save));
+        if (saved.status != 200) {
+          ++refused;
+          std::lock_guard lock(mutex);
+          refusal = std::to_string(saved.status) + " " + saved.body;
+          return;
+        }
+        version = saved.json()["version"].get<int>();
+      }
+      last_version[static_cast<std::size_t>(unit)] = version;
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  ASSERT_EQ(refused.load(), 0) << refusal;
+  auto on_one = client(*one_, "coord");
+  auto on_two = client(*two_, "coord");
+  for (int unit = 1; unit <= units; ++unit) {
+    EXPECT_EQ(last_version[static_cast<std::size_t>(unit)], first_version[static_cast<std::size_t>(unit)] + saves_each)
+        << "unit " << unit;
+    for (Client* reader : {on_one.get(), on_two.get()}) {
+      nlohmann::json row = reader->get(row_path(unit)).json();
+      EXPECT_EQ(row["version"], last_version[static_cast<std::size_t>(unit)]) << "unit " << unit;
+      EXPECT_EQ(row["values"]["online_total"]["raw"], std::to_string(3000 + unit * 10 + saves_each - 1))
+          << "unit " << unit;
+    }
+  }
+  EXPECT_EQ(on_one->get(kTable).body, on_two->get(kTable).body);
+  // The import's versions (one per unit) and the 50 saves, in the table and
+  // in the period's figures (the sums of its tally's rows).
+  const std::string period_total = std::string(" FROM period_total WHERE period = '") + kPeriod + "'";
+  const std::string all_versions = std::to_string(imported + units * saves_each);
+  EXPECT_EQ(pg_text(pg_.conninfo(), "SELECT count(*) FROM unit_submission"), all_versions);
+  EXPECT_EQ(pg_text(pg_.conninfo(), "SELECT submission_count" + period_total), all_versions);
+  EXPECT_EQ(pg_text(pg_.conninfo(), "SELECT change_count" + period_total), all_versions);
+  EXPECT_EQ(pg_text(pg_.conninfo(), "SELECT unit_count" + period_total), std::to_string(imported));
 }
 
 TEST_F(SavesThroughTwoServersTest, ALockThroughOneRefusesASaveThroughTheOther) {
