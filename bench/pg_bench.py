@@ -319,6 +319,7 @@ def servers(args, chiso, plan, admin, env):
         saves = {"one": [], "two": []}
         limited = {"one": [], "two": []}
         limits = [CpuLimit(f"chiso-bench-{name}", args.server_cpu) for name in ("a", "b")]
+        made_limits = list(limits)  # removed at the end, held or not
         if args.server_cpu <= 0 or not all(limit.available() for limit in limits):
             log("the servers are not held to a share of a CPU: " + (
                 "--server-cpu 0" if args.server_cpu <= 0 else next(l.error for l in limits if l.error)))
@@ -340,14 +341,27 @@ def servers(args, chiso, plan, admin, env):
                     reads["two"].append(combined(parts, "rps"))
                 log(f"table, {connections} connections, {how} server(s): {reads[how][-1]['rps']:.0f} req/s")
             for how, held in [(how, False) for how in order] + [(how, True) for how in order if limits]:
+                if held and not limits:  # holding failed in an earlier round
+                    continue
                 results = limited if held else saves
                 time.sleep(2)  # the saves wrk left in flight are answered: the versions read are the last
                 server_bench.write_reporters(ports[0], sessions, reporters_file)
                 with open(reporters_file, encoding="utf-8") as f:
                     lines = f.readlines()
                 if held:  # each server on a share of a CPU, as on a small machine of its own
-                    for (proc, _), limit in zip(started, limits):
-                        limit.hold(proc.pid)
+                    try:
+                        for (proc, _), limit in zip(started, limits):
+                            limit.hold(proc.pid)
+                    except OSError as e:
+                        log(f"the servers cannot be held to a share of a CPU ({e}): not measured held")
+                        for (proc, _), limit in zip(started, limits):
+                            try:
+                                limit.release(proc.pid)
+                            except OSError:
+                                pass
+                        limits = []
+                        limited = {"one": [], "two": []}
+                        continue
                 cpu_before = cpu_times()
                 ticks_before = process_ticks()
                 sampler = WaitSampler(uri)
@@ -398,7 +412,7 @@ def servers(args, chiso, plan, admin, env):
     finally:
         for proc, _ in started:
             server_bench.stop_server(proc)
-        for limit in limits if "limits" in locals() else []:
+        for limit in made_limits if "made_limits" in locals() else []:
             limit.remove()
     return result
 
