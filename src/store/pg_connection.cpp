@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <sys/socket.h>
+
 namespace chiso::pg {
 namespace {
 
@@ -214,6 +216,16 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string& conn
   std::unique_ptr<PgConnection> connection(new PgConnection(*lib, conn, std::move(name)));
   if ((*lib)->set_client_encoding(conn, "UTF8") != 0) return connection->connection_error("client_encoding");
   return connection;
+}
+
+void PgConnection::widen_send_buffer(int bytes) {
+  const int fd = lib_->socket(conn_);
+  int domain = 0;
+  socklen_t size = sizeof domain;
+  // A TCP socket's buffers grow by themselves (the kernel's autotuning),
+  // which setting one would turn off.
+  if (fd < 0 || getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &size) != 0 || domain != AF_UNIX) return;
+  (void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof bytes);
 }
 
 PgConnection::~PgConnection() {

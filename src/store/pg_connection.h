@@ -106,6 +106,12 @@ class PgConnection {
   // COPY … TO STDOUT in text format.
   Result<std::string> copy_out(const std::string& copy_sql);
 
+  // Asks the kernel for a send buffer of `bytes` on the connection's socket
+  // when it is a Unix-domain one (a server on the same machine; as much as
+  // the kernel allows: net.core.wmem_max caps it), so that a long COPY keeps
+  // that much on its way while the sender prepares the next piece.
+  void widen_send_buffer(int bytes);
+
   // The SQLSTATE of the last statement that failed ("" when none did).
   const std::string& last_sqlstate() const { return last_sqlstate_; }
   // The conninfo without its password.

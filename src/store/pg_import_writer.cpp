@@ -20,6 +20,9 @@ constexpr std::size_t copy_piece_bytes = 256 << 10;
 // until then.
 constexpr std::size_t copy_statement_bytes = 4 << 20;
 constexpr std::size_t version_ids_per_draw_max = 1 << 16;
+// The socket's send buffer asked for during an import: a COPY statement's
+// worth on its way to the server while the next pieces are made.
+constexpr int copy_send_buffer_bytes = 4 << 20;
 
 // In the binary format: the server reads the lengths given, where the text
 // format has it look for the end of every field, and no text is escaped.
@@ -91,6 +94,10 @@ Result<std::unique_ptr<ImportWriter>> PgImportWriter::begin(std::shared_ptr<pg::
                                                             const ImportOptions& options) {
   std::unique_ptr<PgImportWriter> writer(new PgImportWriter(plan, file, options));
   writer->connection_ = std::move(connection);
+  // The server stores one piece of COPY while chiso reads and checks the
+  // next: the kernel's default send buffer (about 200 KiB) held too little
+  // of it, and each side waited for the other in turn.
+  writer->connection_->widen_send_buffer(copy_send_buffer_bytes);
   writer->transaction_ = std::make_unique<pg::PgTransaction>(*writer->connection_);
   if (auto begun = writer->transaction_->begin(); !begun) return begun.error();
   writer->written_at_utc_ = now_utc_iso8601();

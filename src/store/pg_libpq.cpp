@@ -54,6 +54,7 @@ Result<const LibPq*> load() {
   ok &= bind_symbol(handle, "PQfreemem", lib.freemem, missing);
   ok &= bind_symbol(handle, "PQtransactionStatus", lib.transaction_status, missing);
   ok &= bind_symbol(handle, "PQbackendPID", lib.backend_pid, missing);
+  ok &= bind_symbol(handle, "PQsocket", lib.socket, missing);
   if (!ok)
     return make_error(ErrorKind::internal, "Thư viện " CHISO_LIBPQ_SONAME " thiếu hàm " + missing + ".",
                       CHISO_LIBPQ_SONAME " has no function " + missing + ".");

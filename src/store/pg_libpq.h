@@ -43,6 +43,7 @@ struct LibPq {
   decltype(&::PQfreemem) freemem;
   decltype(&::PQtransactionStatus) transaction_status;
   decltype(&::PQbackendPID) backend_pid;
+  decltype(&::PQsocket) socket;
 };
 
 // The loaded library (once per process, thread-safe), or an Error naming the
