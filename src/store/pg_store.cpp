@@ -312,9 +312,9 @@ Result<void> PgStore::put_summary(const Plan& plan, std::string_view period, std
   // a change count the period has left, and no reader takes it.
   auto found = find_period(period, true);
   if (!found) return found.error();
-  auto current = connection_->prepared("change_count", sql::change_count, {param(period)});
+  auto current = connection_->prepared("change_count_by_id", sql::change_count_by_id, {param(found->first)});
   if (!current) return current.error();
-  if (current->rows() == 0 || current->integer(0, 0) != change_count) return {};
+  if (current->integer(0, 0) != change_count) return {};
   if (auto written = pg_write_summary(*connection_, found->first, compute_store_sha256(plan), change_count, plan,
                                       summary);
       !written)
