@@ -27,6 +27,12 @@ class PgStoreOnly : public ::testing::Test {
   }
   // Rows of tables a new connection sees.
   long long count(const std::string& sql_from) { return count_rows(db_.conninfo(), sql_from); }
+  // Sở Tư pháp's and Thủy Nguyên's rows of 2025-01, version 1 each.
+  Result<std::map<std::string, PeriodImport>> import_two_units() {
+    return import_rows(*store_, plan_, "a.txt",
+                       {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
+                        make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false)});
+  }
 
   test::PgTestDb db_;
   Plan plan_ = small_plan();
@@ -235,34 +241,47 @@ bool sessions_wait_on_locks(const std::string& conninfo, int count) {
   return false;
 }
 
+// A save of Sở Tư pháp's row in 2025-01, version 1 to 2, through a
+// connection of its own, held in flight at its last statement (HeldTally)
+// until let_go(). Destroyed, it lets the save go before waiting for it.
+class SaveInFlight {
+ public:
+  SaveInFlight(const std::string& conninfo, const Plan& plan)
+      : store_(open_or_die(conninfo)), held_(conninfo, "2025-01", "Sở Tư pháp") {
+    if (store_ == nullptr) return;
+    saved_ = std::async(std::launch::async, [this, &plan] {
+      return store_->write_unit(plan,
+                                page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "23,81", true), 1));
+    });
+  }
+  bool done() const { return saved_.wait_for(std::chrono::seconds(0)) == std::future_status::ready; }
+  Result<UnitWriteResult> let_go() {
+    held_.commit();
+    return saved_.get();
+  }
+
+ private:
+  std::unique_ptr<Store> store_;
+  std::future<Result<UnitWriteResult>> saved_;
+  HeldTally held_;  // last: destroyed first, so the save ends before its future waits
+};
+
 TEST_F(PgStoreOnly, ASaveOfAnotherUnitDoesNotWaitForASaveInFlight) {
-  ASSERT_TRUE(import_rows(*store_, plan_, "a.txt",
-                          {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
-                           make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false)})
-                  .ok());
-  auto first = open_or_die(db_.conninfo());
-  ASSERT_NE(first, nullptr);
-  // Declared before the held row: on a failed assertion the row is let go
-  // first, and the saves waited for end.
-  std::future<Result<UnitWriteResult>> in_flight, second;
-  HeldTally held(db_.conninfo(), "2025-01", "Sở Tư pháp");
-  in_flight = std::async(std::launch::async, [&] {
-    return first->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "23,81", true), 1));
-  });
+  ASSERT_TRUE(import_two_units().ok());
+  SaveInFlight first(db_.conninfo(), plan_);
   ASSERT_TRUE(sessions_wait_on_locks(db_.conninfo(), 1));
   // The other unit's save, while the first is in flight, holding its locks.
-  second = std::async(std::launch::async, [&] {
+  auto second = std::async(std::launch::async, [&] {
     return store_->write_unit(
         plan_, page_write("2025-01", make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 12, "40", false), 1));
   });
   const bool second_done = second.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
   EXPECT_TRUE(second_done) << "the second unit's save waited for the first's";
-  EXPECT_EQ(in_flight.wait_for(std::chrono::seconds(0)), std::future_status::timeout);
-  held.commit();
+  EXPECT_FALSE(first.done());
+  auto first_result = first.let_go();
   auto second_result = second.get();
   ASSERT_TRUE(second_result.ok()) << second_result.error().text(true);
   EXPECT_EQ(second_result->version, 2);
-  auto first_result = in_flight.get();
   ASSERT_TRUE(first_result.ok()) << first_result.error().text(true);
   EXPECT_EQ(first_result->version, 2);
   // The import (2 versions) and the two saves.
@@ -282,28 +301,18 @@ TEST_F(PgStoreOnly, ASaveOfAnotherUnitDoesNotWaitForASaveInFlight) {
 }
 
 TEST_F(PgStoreOnly, ALockWaitsForTheSaveInFlightAndTheNextSaveIsRefused) {
-  ASSERT_TRUE(import_rows(*store_, plan_, "a.txt",
-                          {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
-                           make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false)})
-                  .ok());
-  auto saver = open_or_die(db_.conninfo());
+  ASSERT_TRUE(import_two_units().ok());
   auto locker = open_or_die(db_.conninfo());
-  ASSERT_NE(saver, nullptr);
   ASSERT_NE(locker, nullptr);
-  std::future<Result<UnitWriteResult>> in_flight;
   std::future<Result<void>> lock;
-  HeldTally held(db_.conninfo(), "2025-01", "Sở Tư pháp");  // let go before the futures wait
-  in_flight = std::async(std::launch::async, [&] {
-    return saver->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "23,81", true), 1));
-  });
+  SaveInFlight in_flight(db_.conninfo(), plan_);  // let go before the lock's future waits
   ASSERT_TRUE(sessions_wait_on_locks(db_.conninfo(), 1));
   lock = std::async(std::launch::async,
-                         [&] { return locker->set_period_state("2025-01", PeriodState::locked, person("hoa")); });
+                    [&] { return locker->set_period_state("2025-01", PeriodState::locked, person("hoa")); });
   // The lock waits for the save (two sessions waiting: the save, the lock).
   ASSERT_TRUE(sessions_wait_on_locks(db_.conninfo(), 2));
   EXPECT_EQ(lock.wait_for(std::chrono::seconds(0)), std::future_status::timeout);
-  held.commit();
-  auto saved = in_flight.get();
+  auto saved = in_flight.let_go();
   ASSERT_TRUE(saved.ok()) << saved.error().text(true);
   EXPECT_EQ(saved->version, 2);
   auto locked = lock.get();
