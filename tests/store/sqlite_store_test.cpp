@@ -806,6 +806,18 @@ std::vector<std::string> rows_of(const std::string& path, const std::string& sql
   return rows;
 }
 
+// A database at `path` as chiso left it at schema `version`, holding what
+// `sql` writes (in the same transaction as its schema).
+void make_database_at_schema(const std::string& path, int version, const std::string& sql) {
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  store_detail::Connection connection(raw);
+  ASSERT_TRUE(connection.exec("BEGIN IMMEDIATE", "test").ok());
+  ASSERT_TRUE(store_detail::migrate_in_transaction(connection, path, version).ok());
+  auto written = connection.exec(sql + "; COMMIT", "test");
+  ASSERT_TRUE(written.ok()) << written.error().message;
+}
+
 // A database as chiso left it at schema 6, with rows: versions in each of
 // the five states (ids with gaps), findings of each severity (one of a whole
 // file, of no version), an event and an explanation naming versions. Opened
@@ -816,39 +828,30 @@ std::vector<std::string> rows_of(const std::string& path, const std::string& sql
 // what they refused, and the foreign keys are on again afterwards.
 TEST(SqliteStore, Version6IsMigratedTo7KeepingEveryRowAndItsChecks) {
   const std::string path = fresh_db_path();
-  {
-    sqlite3* raw = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-    store_detail::Connection connection(raw);
-    ASSERT_TRUE(connection.exec("BEGIN IMMEDIATE", "test").ok());
-    ASSERT_TRUE(store_detail::migrate_in_transaction(connection, path, 6).ok());
-    auto written = connection.exec(
-        "INSERT INTO period (id, name, sort_key) VALUES (1, '2025-01', '2025-01');"
-        "INSERT INTO unit (id, name, kind) VALUES (1, 'Sở Tư pháp', 'so'), (2, 'Cục Thuế', 'cuc');"
-        "INSERT INTO source (id, kind, author, file_name, page, created_at_utc) VALUES"
-        " (1, 'file', 'an', 'a.xlsx', '', '2025-02-01T08:00:00Z'),"
-        " (2, 'page', 'lan', '', 'form', '2025-02-02T08:00:00Z');"
-        "INSERT INTO unit_submission (id, period_id, unit_id, version, state, is_current, source_id, row_number,"
-        " raw_name, table_idx, row_idx, col_idx, comment, cells, positions, error_count, warning_count) VALUES"
-        " (3, 1, 1, 1, 'draft', 0, 1, 1, 'Sở Tư pháp', 0, 5, 1, '', '{\"tong\":[\"20\",20]}', '0:5:2', 0, 0),"
-        " (7, 1, 1, 2, 'submitted', 0, 2, 1, 'Sở Tư pháp', 0, 5, 1, 'xong', '{\"tong\":[\"21\",21]}', '', 0, 1),"
-        " (9, 1, 1, 3, 'returned', 1, 2, 1, 'Sở Tư pháp', 0, 5, 1, '', '{\"tong\":[\"22\",22]}', '', 1, 0),"
-        " (12, 1, 2, 1, 'approved', 0, 1, 2, 'Cục Thuế', 0, 6, 1, '', '{\"tong\":[\"x\",null]}', '', 0, 0),"
-        " (20, 1, 2, 2, 'withdrawn', 1, 1, 2, 'Cục Thuế', 0, 6, 1, '', '{}', '', 0, 0);"
-        "INSERT INTO finding (id, source_id, unit_submission_id, severity, rule_id, unit, row_number, indicator,"
-        " message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, period) VALUES"
-        " (4, 2, 9, 'error', 'share', 'Sở Tư pháp', 1, 'tong', 'Sai', 'Wrong', '22', '20', 'Có lẽ 20', 'Maybe 20',"
-        " '', 0, 5, 2, '2025-01'),"
-        " (8, 2, 7, 'warning', 'jump', 'Sở Tư pháp', 1, 'tong', 'Tăng', 'Jump', '21', '', '', '', '', 0, 5, 2,"
-        " '2025-01'),"
-        " (15, 1, NULL, 'info', 'unit_name', '', 0, '', 'Tên', 'Name', '', '', '', '', 'a.xlsx', 0, 0, 0, '2025-01');"
-        "INSERT INTO submission_event (id, unit_submission_id, from_state, to_state, author, at_utc, comment, page,"
-        " indicator) VALUES (5, 9, 'submitted', 'returned', 'hoa', '2025-02-03T08:00:00Z', 'Xem lại', 'board', 'tong');"
-        "INSERT INTO explanation (unit_submission_id, finding_key, text) VALUES (7, 'jump|tong', 'Thêm phòng');"
-        "COMMIT",
-        "test");
-    ASSERT_TRUE(written.ok()) << written.error().message;
-  }
+  const std::string rows_at_schema_6 =
+      "INSERT INTO period (id, name, sort_key) VALUES (1, '2025-01', '2025-01');"
+      "INSERT INTO unit (id, name, kind) VALUES (1, 'Sở Tư pháp', 'so'), (2, 'Cục Thuế', 'cuc');"
+      "INSERT INTO source (id, kind, author, file_name, page, created_at_utc) VALUES"
+      " (1, 'file', 'an', 'a.xlsx', '', '2025-02-01T08:00:00Z'),"
+      " (2, 'page', 'lan', '', 'form', '2025-02-02T08:00:00Z');"
+      "INSERT INTO unit_submission (id, period_id, unit_id, version, state, is_current, source_id, row_number,"
+      " raw_name, table_idx, row_idx, col_idx, comment, cells, positions, error_count, warning_count) VALUES"
+      " (3, 1, 1, 1, 'draft', 0, 1, 1, 'Sở Tư pháp', 0, 5, 1, '', '{\"tong\":[\"20\",20]}', '0:5:2', 0, 0),"
+      " (7, 1, 1, 2, 'submitted', 0, 2, 1, 'Sở Tư pháp', 0, 5, 1, 'xong', '{\"tong\":[\"21\",21]}', '', 0, 1),"
+      " (9, 1, 1, 3, 'returned', 1, 2, 1, 'Sở Tư pháp', 0, 5, 1, '', '{\"tong\":[\"22\",22]}', '', 1, 0),"
+      " (12, 1, 2, 1, 'approved', 0, 1, 2, 'Cục Thuế', 0, 6, 1, '', '{\"tong\":[\"x\",null]}', '', 0, 0),"
+      " (20, 1, 2, 2, 'withdrawn', 1, 1, 2, 'Cục Thuế', 0, 6, 1, '', '{}', '', 0, 0);"
+      "INSERT INTO finding (id, source_id, unit_submission_id, severity, rule_id, unit, row_number, indicator,"
+      " message_vi, message_en, raw, expected, hint_vi, hint_en, file, table_idx, row_idx, col_idx, period) VALUES"
+      " (4, 2, 9, 'error', 'share', 'Sở Tư pháp', 1, 'tong', 'Sai', 'Wrong', '22', '20', 'Có lẽ 20', 'Maybe 20',"
+      " '', 0, 5, 2, '2025-01'),"
+      " (8, 2, 7, 'warning', 'jump', 'Sở Tư pháp', 1, 'tong', 'Tăng', 'Jump', '21', '', '', '', '', 0, 5, 2,"
+      " '2025-01'),"
+      " (15, 1, NULL, 'info', 'unit_name', '', 0, '', 'Tên', 'Name', '', '', '', '', 'a.xlsx', 0, 0, 0, '2025-01');"
+      "INSERT INTO submission_event (id, unit_submission_id, from_state, to_state, author, at_utc, comment, page,"
+      " indicator) VALUES (5, 9, 'submitted', 'returned', 'hoa', '2025-02-03T08:00:00Z', 'Xem lại', 'board', 'tong');"
+      "INSERT INTO explanation (unit_submission_id, finding_key, text) VALUES (7, 'jump|tong', 'Thêm phòng')";
+  ASSERT_NO_FATAL_FAILURE(make_database_at_schema(path, 6, rows_at_schema_6));
   const std::string versions = "SELECT * FROM unit_submission ORDER BY id";
   const std::string findings = "SELECT * FROM finding ORDER BY id";
   const std::string events = "SELECT * FROM submission_event ORDER BY id";
@@ -945,15 +948,7 @@ TEST(SqliteStore, Version6IsMigratedTo7KeepingEveryRowAndItsChecks) {
 // period) and drops them from period; the store reads the same figures.
 TEST(SqliteStore, Version7IsMigratedTo8MovingThePeriodsFiguresIntoTheTally) {
   const std::string path = fresh_db_path();
-  {
-    sqlite3* raw = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-    store_detail::Connection connection(raw);
-    ASSERT_TRUE(connection.exec("BEGIN IMMEDIATE", "test").ok());
-    ASSERT_TRUE(store_detail::migrate_in_transaction(connection, path, 7).ok());
-    auto written = connection.exec(std::string(periods_at_schema_7) + "; COMMIT", "test");
-    ASSERT_TRUE(written.ok()) << written.error().message;
-  }
+  ASSERT_NO_FATAL_FAILURE(make_database_at_schema(path, 7, periods_at_schema_7));
   {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
