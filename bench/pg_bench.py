@@ -382,14 +382,16 @@ def servers(args, chiso, plan, admin, env):
                 for part in parts:
                     part["saves_per_s"] = part["acknowledged"] / (part["duration_us"] / 1e6)
                 results[how].append(combined(parts, "saves_per_s"))
+                # The CPU of the run's window, read once as wrk ends (before
+                # the wait sampler's psql is stopped).
+                cpu_after, ticks_after = cpu_times(), process_ticks()
                 # Two servers can beat one only where one leaves CPU idle.
-                results[how][-1]["cpu_busy"] = busy_share(cpu_before, cpu_times())
+                results[how][-1]["cpu_busy"] = busy_share(cpu_before, cpu_after)
                 results[how][-1]["waits"] = sampler.stop()
                 # Where the CPU went, per save acknowledged: the servers,
                 # the database's processes, the rest of the machine (wrk,
                 # the kernel's work for no process…).
-                cpu_after = cpu_times()
-                used = cpu_by_program(ticks_before, process_ticks())
+                used = cpu_by_program(ticks_before, ticks_after)
                 acknowledged = sum(part["acknowledged"] for part in parts) or 1
                 busy_s = (cpu_after[0] - cpu_before[0]) / os.sysconf("SC_CLK_TCK")
                 per_save = {name: 1000 * used.get(name, 0) / acknowledged for name in ("chiso", "postgres")}
