@@ -53,27 +53,33 @@ TEST_F(PgStoreOnly, SchemaVersionIsKeptInItsTable) {
   EXPECT_EQ(count("unit_submission"), 1);
 }
 
+// The database `conninfo` names as chiso left it at schema `version`,
+// holding what `sql` writes.
+void make_database_at_schema(const std::string& conninfo, int version, const std::string& sql) {
+  auto connection = pg::PgConnection::open(conninfo);
+  ASSERT_TRUE(connection.ok()) << connection.error().text(true);
+  ASSERT_TRUE(store_detail::pg_migrate_to(**connection, version).ok());
+  auto written = (*connection)->exec(sql);
+  ASSERT_TRUE(written.ok()) << written.error().text(true);
+}
+
 TEST(PgSchemaMigration, Version5IsMigratedTo6KeepingItsRows) {
   // A database as chiso left it at version 5, with a version written in
   // plain SQL; opening it with this chiso replaces the check of references.
   test::PgTestDb db;
   ASSERT_TRUE(db.ok());
-  auto connection = pg::PgConnection::open(db.conninfo());
-  ASSERT_TRUE(connection.ok()) << connection.error().text(true);
-  ASSERT_TRUE(store_detail::pg_migrate_to(**connection, 5).ok());
+  ASSERT_NO_FATAL_FAILURE(make_database_at_schema(
+      db.conninfo(), 5,
+      "INSERT INTO period (name, sort_key) VALUES ('2025-01', '2025-01'); "
+      "INSERT INTO unit (name) VALUES ('Sở Tư pháp'); "
+      "INSERT INTO source (kind, author, created_at_utc) VALUES ('page', 'lan', '2025-02-01'); "
+      "INSERT INTO unit_submission (period_id, unit_id, version, state, is_current, source_id, "
+      "cells) SELECT p.id, u.id, 1, 'draft', 1, s.id, '{\"tong\":[\"20\",20]}' "
+      "FROM period p, unit u, source s"));
   const std::string check_source =
       "SELECT prosrc FROM pg_proc WHERE proname = 'unit_submission_references_exist'";
   ASSERT_EQ(query_text(db.conninfo(), "SELECT version FROM schema_version"), "5");
   EXPECT_EQ(query_text(db.conninfo(), check_source).find("cardinality"), std::string::npos);
-  ASSERT_TRUE((*connection)
-                  ->exec("INSERT INTO period (name, sort_key) VALUES ('2025-01', '2025-01'); "
-                         "INSERT INTO unit (name) VALUES ('Sở Tư pháp'); "
-                         "INSERT INTO source (kind, author, created_at_utc) VALUES ('page', 'lan', '2025-02-01'); "
-                         "INSERT INTO unit_submission (period_id, unit_id, version, state, is_current, source_id, "
-                         "cells) SELECT p.id, u.id, 1, 'draft', 1, s.id, '{\"tong\":[\"20\",20]}' "
-                         "FROM period p, unit u, source s")
-                  .ok());
-  connection->reset();
 
   auto store = open_or_die(db.conninfo());
   ASSERT_NE(store, nullptr);
@@ -94,12 +100,7 @@ TEST(PgSchemaMigration, Version5IsMigratedTo6KeepingItsRows) {
 TEST(PgSchemaMigration, Version7IsMigratedTo8MovingThePeriodsFiguresIntoTheTally) {
   test::PgTestDb db;
   ASSERT_TRUE(db.ok());
-  auto connection = pg::PgConnection::open(db.conninfo());
-  ASSERT_TRUE(connection.ok()) << connection.error().text(true);
-  ASSERT_TRUE(store_detail::pg_migrate_to(**connection, 7).ok());
-  auto written = (*connection)->exec(periods_at_schema_7);
-  ASSERT_TRUE(written.ok()) << written.error().text(true);
-  connection->reset();
+  ASSERT_NO_FATAL_FAILURE(make_database_at_schema(db.conninfo(), 7, periods_at_schema_7));
 
   auto store = open_or_die(db.conninfo());
   ASSERT_NE(store, nullptr);
