@@ -119,7 +119,8 @@ int Context::fail(const Error& error, int bad_input_code) const {
     case ErrorKind::bad_input: code = error.field.empty() ? bad_input_code : exit_usage; break;
     case ErrorKind::not_found: code = exit_usage; break;
     case ErrorKind::conflict: code = exit_conflict; break;
-    case ErrorKind::busy: code = exit_busy; break;
+    case ErrorKind::busy:
+    case ErrorKind::limited: code = exit_busy; break;
     case ErrorKind::internal: code = exit_usage; break;
   }
   return cli::fail(code, error.text(english()));

@@ -16,7 +16,8 @@ enum class ErrorKind {
   bad_input,  // the user's file, argument or request is wrong (the default)
   not_found,  // a period, unit or user that is not there
   conflict,   // a write based on a stale version, a locked period, a state that forbids it
-  busy,       // the database is held by another writer longer than the wait allowed
+  busy,       // the database is held by another writer longer than the wait allowed, or out of reach
+  limited,    // a limit the user reached (failed logins): refused until the time the message says
   internal,   // a broken store or an I/O failure: not the user's doing
 };
 

@@ -39,11 +39,11 @@ Response login(Call& call) {
   if (!session) {
     const Error& error = session.error();
     // A wrong name or password is 401; a login limit 429 (the message says
-    // until when); a broken store its own status.
+    // until when); a store out of reach or broken its own status (503, 500).
     if (error.kind == ErrorKind::bad_input) {
       return error_response(401, "login_failed", error.message, error.text(true), error.field);
     }
-    if (error.kind == ErrorKind::busy) {
+    if (error.kind == ErrorKind::limited) {
       return error_response(429, "login_limited", error.message, error.text(true));
     }
     return error_response(error);

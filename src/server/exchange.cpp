@@ -17,6 +17,7 @@ int status_of(ErrorKind kind) {
     case ErrorKind::not_found: return 404;
     case ErrorKind::conflict: return 409;
     case ErrorKind::busy: return 503;
+    case ErrorKind::limited: return 429;
     case ErrorKind::internal: return 500;
   }
   return 500;
@@ -30,6 +31,7 @@ const char* code_of(ErrorKind kind) {
     case ErrorKind::not_found: return "not_found";
     case ErrorKind::conflict: return "conflict";
     case ErrorKind::busy: return "busy";
+    case ErrorKind::limited: return "limited";
     case ErrorKind::internal: return "internal";
   }
   return "internal";

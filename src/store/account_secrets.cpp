@@ -307,7 +307,7 @@ Error password_changed_elsewhere() {
 Error login_limit_reached(int failures, int window_minutes, bool per_account, std::int64_t wait_s) {
   const std::int64_t wait_minutes = std::max<std::int64_t>(1, (wait_s + 59) / 60);
   return make_error(
-      ErrorKind::busy,
+      ErrorKind::limited,
       fmt::format("Đã đăng nhập sai {} lần trong {} phút từ {}: tạm thời không đăng nhập được; hãy thử lại "
                   "sau {} phút.",
                   failures, window_minutes, per_account ? "tài khoản này" : "địa chỉ này", wait_minutes),

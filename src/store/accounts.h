@@ -22,7 +22,7 @@
 // Login limits (AccountPolicy): after `account_failures` failed logins of one
 // account, or `address_failures` from one address, within `window_minutes`,
 // further logins of that account / from that address are refused
-// (ErrorKind::busy, saying when to try again) until the window passes —
+// (ErrorKind::limited, saying when to try again) until the window passes —
 // even with the right password. Every login, failed login, refusal, logout,
 // password change and user change is an AuthEvent.
 //

@@ -297,7 +297,7 @@ TEST_P(AccountsTest, FailedLoginsOfOneAccountBlockItForTheWindowEvenWithTheRight
 
   auto refused = accounts().login("lan", "correct horse", "10.0.1.1", t0 + 3);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.error().kind, ErrorKind::busy);
+  EXPECT_EQ(refused.error().kind, ErrorKind::limited);
   // The first failure (t0) leaves the window at t0 + 900 s: 897 s from now,
   // 15 minutes rounded up.
   EXPECT_NE(refused.error().message.find("thử lại sau 15 phút"), std::string::npos)
@@ -305,7 +305,7 @@ TEST_P(AccountsTest, FailedLoginsOfOneAccountBlockItForTheWindowEvenWithTheRight
   EXPECT_NE(refused.error().message_en.find("try again in 15 minutes"), std::string::npos);
   // A refusal is not a failure: it does not push the end further.
   EXPECT_EQ(accounts().login("lan", "correct horse", "10.0.1.1", t0 + 15 * minute - 1).error().kind,
-            ErrorKind::busy);
+            ErrorKind::limited);
   // At t0 + 15 minutes the first failure is out of the window: 2 of 3 left.
   auto allowed = accounts().login("lan", "correct horse", "10.0.1.1", t0 + 15 * minute);
   ASSERT_TRUE(allowed.ok()) << allowed.error().message;
@@ -328,7 +328,7 @@ TEST_P(AccountsTest, FailedLoginsFromOneAddressBlockThatAddressOnly) {
     ASSERT_FALSE(accounts().login(name, "guess", "203.0.113.9", t0).ok());
   auto refused = accounts().login("lan", "correct horse", "203.0.113.9", t0 + 1);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.error().kind, ErrorKind::busy);
+  EXPECT_EQ(refused.error().kind, ErrorKind::limited);
   EXPECT_NE(refused.error().message_en.find("this address"), std::string::npos)
       << refused.error().message_en;
   EXPECT_TRUE(accounts().login("lan", "correct horse", "198.51.100.7", t0 + 2).ok());
@@ -336,7 +336,7 @@ TEST_P(AccountsTest, FailedLoginsFromOneAddressBlockThatAddressOnly) {
   const std::string long_address = "2001:db8::1/" + std::string(1000, 'x');
   for (int attempt = 0; attempt < 4; ++attempt)
     ASSERT_EQ(accounts().login("an", "guess", long_address, t0 + 3).error().kind, ErrorKind::bad_input);
-  EXPECT_EQ(accounts().login("lan", "correct horse", long_address, t0 + 4).error().kind, ErrorKind::busy);
+  EXPECT_EQ(accounts().login("lan", "correct horse", long_address, t0 + 4).error().kind, ErrorKind::limited);
   EXPECT_EQ(db_->query_text("SELECT max(length(address)) FROM login_failure"), "64");
   EXPECT_TRUE(accounts().login("lan", "correct horse", "203.0.113.9", t0 + 10 * minute).ok());
 }
@@ -358,7 +358,7 @@ TEST_P(AccountsTest, TwoStoresOnOneDatabaseShareSessionsAndLimits) {
   ASSERT_FALSE(accounts().login("lan", "wrong", "10.0.0.1", t0 + 2).ok());
   ASSERT_FALSE(other->accounts().login("lan", "wrong", "10.0.0.2", t0 + 3).ok());
   EXPECT_EQ(accounts().login("lan", "correct horse", "10.0.0.3", t0 + 4).error().kind,
-            ErrorKind::busy);
+            ErrorKind::limited);
 }
 
 TEST_P(AccountsTest, TheDatabaseHoldsNeitherTheTokenNorThePasswordOnlyTheirDigests) {
