@@ -69,8 +69,14 @@ Result<void> serve(const ServeOptions& options, const Plan& plan,
   auto pool = WorkerPool::start(options.db_path, threads, limits::queued_requests_max,
                                 limits::password_hashes_at_once, limits::writes_per_commit_max);
   if (!pool) return pool.error();
-  auto sync = CommittedSync::start(options.db_path, limits::committed_sync_interval_ms);
-  if (!sync) return sync.error();
+  // PostgreSQL makes each commit durable itself (its synchronous_commit):
+  // no thread, and no idle connection, for it.
+  std::unique_ptr<CommittedSync> sync;
+  if (!is_postgresql_db(options.db_path)) {
+    auto started = CommittedSync::start(options.db_path, limits::committed_sync_interval_ms);
+    if (!started) return started.error();
+    sync = std::move(*started);
+  }
   Router router(api_routes());
   HttpOptions http;
   http.address = options.address;
@@ -83,7 +89,7 @@ Result<void> serve(const ServeOptions& options, const Plan& plan,
   // The answers still to be written were cut by the grace time; the
   // workers finish what they started, then close their stores.
   (*pool)->stop();
-  (*sync)->stop();
+  if (sync) sync->stop();
   return {};
 }
 

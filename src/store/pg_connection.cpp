@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <poll.h>
 #include <sys/socket.h>
 
 namespace chiso::pg {
@@ -32,7 +33,6 @@ Error pg_error(std::string_view sqlstate, std::string_view message, std::string_
                     "PostgreSQL error " + code + " (" + std::string(what) + "): " + std::string(message));
 }
 
-void ignore_notice(void*, const char*) {}
 
 }  // namespace
 
@@ -195,13 +195,22 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string& conn
   if (!lib) return lib.error();
   std::string name = redacted_conninfo(conninfo);
   std::string full = conninfo;
-  if (full.find("connect_timeout") == std::string::npos && std::getenv("PGCONNECT_TIMEOUT") == nullptr) {
+  // A parameter `conninfo` and the PG* variables leave out, in its syntax.
+  auto add_parameter = [&](std::string_view key, std::string_view value) {
     if (is_postgresql_uri(full)) {
-      full += full.find('?') == std::string::npos ? "?connect_timeout=10" : "&connect_timeout=10";
+      full += full.find('?') == std::string::npos ? '?' : '&';
     } else {
-      full += " connect_timeout=10";
+      full += ' ';
     }
-  }
+    full += key;
+    full += '=';
+    full += value;
+  };
+  if (full.find("connect_timeout") == std::string::npos && std::getenv("PGCONNECT_TIMEOUT") == nullptr)
+    add_parameter("connect_timeout", "10");
+  // Names chiso's sessions in pg_stat_activity; application_name and
+  // PGAPPNAME still win.
+  if (full.find("application_name") == std::string::npos) add_parameter("fallback_application_name", "chiso");
   PGconn* conn = (*lib)->connectdb(full.c_str());
   if (conn == nullptr)
     return make_error(ErrorKind::internal, "Không đủ bộ nhớ để kết nối PostgreSQL " + name + ".",
@@ -212,8 +221,9 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string& conn
     return make_error(ErrorKind::busy, "Không kết nối được cơ sở dữ liệu PostgreSQL " + name + ": " + why,
                       "Cannot connect to the PostgreSQL database " + name + ": " + why);
   }
-  (*lib)->set_notice_processor(conn, ignore_notice, nullptr);
   std::unique_ptr<PgConnection> connection(new PgConnection(*lib, conn, std::move(name)));
+  // Kept by PQreset, as the connection's address is.
+  (*lib)->set_notice_receiver(conn, &PgConnection::receive_notice, connection.get());
   if ((*lib)->set_client_encoding(conn, "UTF8") != 0) return connection->connection_error("client_encoding");
   return connection;
 }
@@ -230,6 +240,55 @@ void PgConnection::widen_send_buffer(int bytes) {
 
 PgConnection::~PgConnection() {
   if (conn_ != nullptr) lib_->finish(conn_);
+}
+
+void PgConnection::receive_notice(void* connection, const PGresult* notice) {
+  auto* self = static_cast<PgConnection*>(connection);
+  const char* severity = self->lib_->result_error_field(notice, PG_DIAG_SEVERITY_NONLOCALIZED);
+  // An error while no statement runs: the server ends the session (FATAL,
+  // e.g. 57P01 at a restart) and closes the connection after it.
+  if (severity != nullptr && (std::strcmp(severity, "FATAL") == 0 || std::strcmp(severity, "PANIC") == 0))
+    self->ended_by_server_ = true;
+}
+
+bool PgConnection::closed_by_server() {
+  // A few rounds at most: a server that keeps talking (notices, parameter
+  // changes) without ending the session is alive.
+  for (int round = 0; round < 4 && !ended_by_server_; ++round) {
+    pollfd waiting{.fd = lib_->socket(conn_), .events = POLLIN, .revents = 0};
+    if (waiting.fd < 0) return true;
+    if (poll(&waiting, 1, 0) <= 0) break;  // nothing (more) came
+    // Reads what came; 0 at the end of the stream (the status turns bad).
+    if (lib_->consume_input(conn_) == 0) return true;
+    // Takes in what was read: the server's last words, a FATAL message,
+    // reach receive_notice, which notes them; the end of the stream may
+    // not have come yet.
+    (void)lib_->is_busy(conn_);
+    if (lib_->status(conn_) != CONNECTION_OK) return true;
+  }
+  return ended_by_server_;
+}
+
+Result<void> PgConnection::reconnect_if_lost() {
+  if (in_transaction_) return {};
+  if (lib_->status(conn_) == CONNECTION_OK &&
+      (lib_->transaction_status(conn_) != PQTRANS_IDLE || !closed_by_server()))
+    return {};
+  // The server's statements prepared on the old connection went with it.
+  prepared_names_.clear();
+  ended_by_server_ = false;
+  lib_->reset(conn_);
+  if (lib_->status(conn_) != CONNECTION_OK) {
+    last_sqlstate_ = "08001";
+    std::string why = trimmed(lib_->error_message(conn_));
+    return make_error(ErrorKind::busy,
+                      "Mất kết nối tới cơ sở dữ liệu PostgreSQL " + name_ + " và chưa kết nối lại được: " + why,
+                      "The connection to the PostgreSQL database " + name_ + " was lost and cannot be made again: " +
+                          why);
+  }
+  ++reconnections_;
+  if (lib_->set_client_encoding(conn_, "UTF8") != 0) return connection_error("client_encoding");
+  return {};
 }
 
 Error PgConnection::connection_error(std::string_view what) {
@@ -273,12 +332,14 @@ struct ParamArrays {
 }  // namespace
 
 Result<void> PgConnection::exec(const std::string& sql) {
+  if (auto ready = reconnect_if_lost(); !ready) return ready.error();
   auto rows = take(lib_->exec(conn_, sql.c_str()), head_of(sql));
   if (!rows) return rows.error();
   return {};
 }
 
 Result<PgRows> PgConnection::query(const std::string& sql, const Params& params) {
+  if (auto ready = reconnect_if_lost(); !ready) return ready.error();
   ParamArrays arrays(params);
   return take(lib_->exec_params(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr, arrays.values.data(),
                                 nullptr, nullptr, 0),
@@ -286,6 +347,7 @@ Result<PgRows> PgConnection::query(const std::string& sql, const Params& params)
 }
 
 Result<PgRows> PgConnection::prepared(const std::string& name, const std::string& sql, const Params& params) {
+  if (auto ready = reconnect_if_lost(); !ready) return ready.error();
   if (!prepared_names_.contains(name)) {
     auto made = take(lib_->prepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr),
                      head_of(sql));
@@ -299,6 +361,7 @@ Result<PgRows> PgConnection::prepared(const std::string& name, const std::string
 }
 
 Result<void> PgConnection::copy_begin(const std::string& copy_sql) {
+  if (auto ready = reconnect_if_lost(); !ready) return ready.error();
   auto started = take(lib_->exec(conn_, copy_sql.c_str()), head_of(copy_sql));
   if (!started) return started.error();
   return {};
@@ -334,6 +397,7 @@ Result<void> PgConnection::copy_in(const std::string& copy_sql, std::string_view
 }
 
 Result<std::string> PgConnection::copy_out(const std::string& copy_sql) {
+  if (auto ready = reconnect_if_lost(); !ready) return ready.error();
   auto started = take(lib_->exec(conn_, copy_sql.c_str()), head_of(copy_sql));
   if (!started) return started.error();
   std::string out;
@@ -362,6 +426,7 @@ PgTransaction::PgTransaction(PgConnection& connection, std::string_view isolatio
       begun_(connection.exec(isolation.empty() ? std::string("BEGIN")
                                                : "BEGIN ISOLATION LEVEL " + std::string(isolation))) {
   active_ = begun_.ok();
+  connection_.in_transaction_ = active_;
 }
 
 PgTransaction::~PgTransaction() { rollback(); }
@@ -376,6 +441,7 @@ Result<void> PgTransaction::commit() {
   active_ = false;
   auto committed = connection_.exec("COMMIT");
   if (!committed) (void)connection_.exec("ROLLBACK");
+  connection_.in_transaction_ = false;
   return committed;
 }
 
@@ -383,6 +449,7 @@ void PgTransaction::rollback() {
   if (!active_) return;
   active_ = false;
   (void)connection_.exec("ROLLBACK");
+  connection_.in_transaction_ = false;
 }
 
 }  // namespace chiso::pg

@@ -9,6 +9,14 @@
 // conflict; a serialization failure, a deadlock, a lock not available or a
 // server that cannot be reached is busy; anything else internal.
 //
+// A connection the server closed while it was idle (the database
+// restarted, failed over to a standby, or an administrator ended the
+// session) is opened again before the next statement outside a transaction
+// (reconnect_if_lost): a long-running `chiso serve` outlives its database's
+// restart without anyone restarting it. Never inside a transaction: after a
+// new connection its next statements would run outside it, each committed
+// alone, so they fail instead until the transaction ends.
+//
 // Thread-safety: none; a PgConnection is used by one thread at a time (each
 // Store has its own).
 #pragma once
@@ -84,7 +92,8 @@ class PgRows {
 class PgConnection {
  public:
   // Connects (the PG* environment variables fill what `conninfo` leaves
-  // out; a connect timeout of 10 s unless one is given), in UTF-8.
+  // out; a connect timeout of 10 s and the application name "chiso" unless
+  // they are given), in UTF-8.
   static Result<std::unique_ptr<PgConnection>> open(const std::string& conninfo);
   ~PgConnection();
   PgConnection(const PgConnection&) = delete;
@@ -112,6 +121,16 @@ class PgConnection {
   // that much on its way while the sender prepares the next piece.
   void widen_send_buffer(int bytes);
 
+  // Outside a transaction: when the server has closed the connection since
+  // its last statement, connects again with the same parameters (libpq's
+  // PQreset) and forgets the statements prepared on the old one. Nothing
+  // when the connection is open or a transaction is (see above). Busy error
+  // when the server cannot be reached again; the next call tries anew.
+  // Every statement below calls it first.
+  Result<void> reconnect_if_lost();
+  // How many times reconnect_if_lost connected again.
+  int reconnections() const { return reconnections_; }
+
   // The SQLSTATE of the last statement that failed ("" when none did).
   const std::string& last_sqlstate() const { return last_sqlstate_; }
   // The conninfo without its password.
@@ -124,12 +143,23 @@ class PgConnection {
   // The rows of `result`, or its error; takes ownership.
   Result<PgRows> take(PGresult* result, std::string_view what);
   Error connection_error(std::string_view what);
+  // True when the server closed the idle connection: what it sent since
+  // (its last words, then the end of the stream) is read without waiting.
+  bool closed_by_server();
+  // libpq's notice receiver: notes the server's FATAL message that ends the
+  // session (the notices themselves are not shown).
+  static void receive_notice(void* connection, const PGresult* notice);
+
+  friend class PgTransaction;  // sets in_transaction_
 
   const LibPq* lib_;
   PGconn* conn_;
   std::string name_;
   std::unordered_set<std::string> prepared_names_;
   std::string last_sqlstate_;
+  bool in_transaction_ = false;  // a PgTransaction's BEGIN succeeded and it has not ended
+  int reconnections_ = 0;
+  bool ended_by_server_ = false;  // the server said it ends the session (receive_notice)
 };
 
 // BEGIN on construction (with an isolation level, e.g. "SERIALIZABLE", or

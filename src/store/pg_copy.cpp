@@ -108,11 +108,11 @@ class PgCopy final : public CopyEndpoint {
   }
 
   Result<void> begin_read() override {
-    // Doubles as the shortest text that reads back the same (whatever
-    // PGOPTIONS set).
-    if (auto set = connection_->exec("SET extra_float_digits = 3"); !set) return set;
     transaction_ = std::make_unique<pg::PgTransaction>(*connection_, "REPEATABLE READ");
-    return transaction_->begin();
+    if (auto begun = transaction_->begin(); !begun) return begun;
+    // Doubles as the shortest text that reads back the same (whatever
+    // PGOPTIONS set), for this transaction.
+    return connection_->exec("SET LOCAL extra_float_digits = 3");
   }
 
   Result<void> read(const std::string& table, const std::vector<std::string>& columns,

@@ -31,7 +31,7 @@ Result<const LibPq*> load() {
   ok &= bind_symbol(handle, "PQstatus", lib.status, missing);
   ok &= bind_symbol(handle, "PQerrorMessage", lib.error_message, missing);
   ok &= bind_symbol(handle, "PQsetClientEncoding", lib.set_client_encoding, missing);
-  ok &= bind_symbol(handle, "PQsetNoticeProcessor", lib.set_notice_processor, missing);
+  ok &= bind_symbol(handle, "PQsetNoticeReceiver", lib.set_notice_receiver, missing);
   ok &= bind_symbol(handle, "PQexec", lib.exec, missing);
   ok &= bind_symbol(handle, "PQexecParams", lib.exec_params, missing);
   ok &= bind_symbol(handle, "PQprepare", lib.prepare, missing);
@@ -55,6 +55,9 @@ Result<const LibPq*> load() {
   ok &= bind_symbol(handle, "PQtransactionStatus", lib.transaction_status, missing);
   ok &= bind_symbol(handle, "PQbackendPID", lib.backend_pid, missing);
   ok &= bind_symbol(handle, "PQsocket", lib.socket, missing);
+  ok &= bind_symbol(handle, "PQconsumeInput", lib.consume_input, missing);
+  ok &= bind_symbol(handle, "PQisBusy", lib.is_busy, missing);
+  ok &= bind_symbol(handle, "PQreset", lib.reset, missing);
   if (!ok)
     return make_error(ErrorKind::internal, "Thư viện " CHISO_LIBPQ_SONAME " thiếu hàm " + missing + ".",
                       CHISO_LIBPQ_SONAME " has no function " + missing + ".");

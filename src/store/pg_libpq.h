@@ -20,7 +20,7 @@ struct LibPq {
   decltype(&::PQstatus) status;
   decltype(&::PQerrorMessage) error_message;
   decltype(&::PQsetClientEncoding) set_client_encoding;
-  decltype(&::PQsetNoticeProcessor) set_notice_processor;
+  decltype(&::PQsetNoticeReceiver) set_notice_receiver;
   decltype(&::PQexec) exec;
   decltype(&::PQexecParams) exec_params;
   decltype(&::PQprepare) prepare;
@@ -44,6 +44,9 @@ struct LibPq {
   decltype(&::PQtransactionStatus) transaction_status;
   decltype(&::PQbackendPID) backend_pid;
   decltype(&::PQsocket) socket;
+  decltype(&::PQconsumeInput) consume_input;
+  decltype(&::PQisBusy) is_busy;
+  decltype(&::PQreset) reset;
 };
 
 // The loaded library (once per process, thread-safe), or an Error naming the

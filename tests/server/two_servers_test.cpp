@@ -4,13 +4,16 @@
 // success and one conflict, never a lost update, also with many clients at
 // once; clients saving their own rows through both at once are all kept
 // and counted in the period's figures; a period locked through one is
-// locked for the other.
+// locked for the other; both outlive their database ending their sessions
+// (a restart, a failover).
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 
 #include <algorithm>
 #include <atomic>
 #include <barrier>
+#include <chrono>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -64,6 +67,16 @@ std::string pg_text(const std::string& conninfo, const std::string& sql) {
   return text;
 }
 
+// Runs `sql` (no rows) on `conninfo`; "" or the error.
+std::string pg_exec(const std::string& conninfo, const std::string& sql) {
+  PGconn* connection = PQconnectdb(conninfo.c_str());
+  PGresult* result = PQexec(connection, sql.c_str());
+  std::string error = PQresultStatus(result) == PGRES_COMMAND_OK ? "" : PQresultErrorMessage(result);
+  PQclear(result);
+  PQfinish(connection);
+  return error;
+}
+
 class SavesThroughTwoServersTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -94,6 +107,17 @@ class SavesThroughTwoServersTest : public ::testing::Test {
                    "SELECT count(*) FROM unit_submission s JOIN unit u ON u.id = s.unit_id "
                    "JOIN period p ON p.id = s.period_id WHERE u.name = '" + std::string(kUnitA) +
                        "' AND p.name = '" + kPeriod + "'");
+  }
+
+  // Ends every session on the database, as its restart, a failover or an
+  // administrator's pg_terminate_backend does, and waits until they are
+  // gone. The number ended.
+  int end_sessions() {
+    const std::string of_db = " FROM pg_stat_activity WHERE datname = '" + pg_.name() + "'";
+    const std::string ended = pg_text(pg_.admin_conninfo(), "SELECT count(pg_terminate_backend(pid))" + of_db);
+    for (int wait = 0; wait < 1000 && pg_text(pg_.admin_conninfo(), "SELECT count(*)" + of_db) != "0"; ++wait)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return std::atoi(ended.c_str());
   }
 
   PgTestDb pg_;
@@ -285,6 +309,45 @@ TEST_F(SavesThroughTwoServersTest, ALockThroughOneRefusesASaveThroughTheOther) {
                 .status,
             200);
   EXPECT_EQ(coordinator->request("PUT", kRowA, row_a_body(1, 2046)).status, 200);
+}
+
+TEST_F(SavesThroughTwoServersTest, BothGoOnAfterTheirDatabaseEndsTheirSessions) {
+  auto on_one = client(*one_, "coord");
+  auto on_two = client(*two_, "coord");
+  ASSERT_EQ(on_one->get(kTable).status, 200);
+  ASSERT_EQ(on_two->get(kTable).status, 200);
+  // Each server's two workers hold a connection.
+  EXPECT_EQ(end_sessions(), 4);
+  // The same logins (their sessions are in the database), on new
+  // connections, whichever worker answers.
+  for (int request = 0; request < 4; ++request) {
+    Reply table = on_two->get(kTable);
+    ASSERT_EQ(table.status, 200) << table.body;
+    EXPECT_EQ(table_online_total(table), 26);
+  }
+  Reply saved = on_one->request("PUT", kRowA, row_a_body(1, 2046));
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.json()["version"], 2);
+  EXPECT_EQ(table_online_total(on_two->get(kTable)), 2046);
+
+  // While the database takes no sessions (it is starting again), each
+  // request is answered "busy", and served again once it takes them.
+  ASSERT_EQ(pg_exec(pg_.admin_conninfo(), "ALTER DATABASE " + pg_.name() + " ALLOW_CONNECTIONS false"), "");
+  EXPECT_GE(end_sessions(), 2);
+  for (ServerProcess* server : {one_.get(), two_.get()}) {
+    Client fresh(server->port());
+    Reply refused = fresh.login("coord");
+    EXPECT_EQ(refused.status, 503) << refused.body;
+    EXPECT_EQ(refused.json()["error"].value("code", ""), "busy") << refused.body;
+  }
+  Reply refused = on_one->request("PUT", kRowA, row_a_body(2, 2047));
+  EXPECT_EQ(refused.status, 503) << refused.body;
+  ASSERT_EQ(pg_exec(pg_.admin_conninfo(), "ALTER DATABASE " + pg_.name() + " ALLOW_CONNECTIONS true"), "");
+  saved = on_two->request("PUT", kRowA, row_a_body(2, 2047));
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.json()["version"], 3);
+  EXPECT_EQ(table_online_total(on_one->get(kTable)), 2047);
+  EXPECT_EQ(versions_of_row_a(), "3");
 }
 
 }  // namespace

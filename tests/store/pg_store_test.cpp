@@ -1,8 +1,10 @@
-// What is PostgreSQL's own: a failed or killed import leaves nothing; two
-// connections saving from one stale version give one success and one
-// conflict, never a lost update; a database of another program, or of a
-// newer chiso, is refused untouched; the conninfo's password never shows in
-// a message.
+// What is PostgreSQL's own: a failed or killed import leaves nothing; a
+// store whose session the database ended (a restart, a failover, an
+// administrator) connects again for its next call, never inside a
+// transaction; two connections saving from one stale version give one
+// success and one conflict, never a lost update; a database of another
+// program, or of a newer chiso, is refused untouched; the conninfo's
+// password never shows in a message.
 #include <atomic>
 #include <chrono>
 #include <future>
@@ -33,6 +35,34 @@ class PgStoreOnly : public ::testing::Test {
                        {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
                         make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false)});
   }
+
+  // Ends every session on the test's database, as a restart of the
+  // database or an administrator's pg_terminate_backend does, and waits
+  // until they are gone. The number ended.
+  long long end_sessions() {
+    auto admin = pg::PgConnection::open(db_.admin_conninfo());
+    EXPECT_TRUE(admin.ok()) << admin.error().text(true);
+    if (!admin.ok()) return -1;
+    auto ended = (*admin)->query(
+        "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1) AS ended",
+        {db_.name()});
+    EXPECT_TRUE(ended.ok()) << ended.error().text(true);
+    for (int wait = 0; wait < 1000; ++wait) {
+      auto left = (*admin)->query("SELECT count(*) FROM pg_stat_activity WHERE datname = $1", {db_.name()});
+      if (!left.ok() || left->integer(0, 0) == 0) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return ended.ok() ? ended->integer(0, 0) : -1;
+  }
+  // Runs `sql` as the server's administrator.
+  bool exec_admin(const std::string& sql) {
+    auto admin = pg::PgConnection::open(db_.admin_conninfo());
+    if (!admin.ok()) return false;
+    auto done = (*admin)->exec(sql);
+    EXPECT_TRUE(done.ok()) << done.error().text(true);
+    return done.ok();
+  }
+  pg::PgConnection& store_connection() { return dynamic_cast<store_detail::PgStore&>(*store_).connection(); }
 
   test::PgTestDb db_;
   Plan plan_ = small_plan();
@@ -155,10 +185,103 @@ TEST_F(PgStoreOnly, AKilledImportLeavesNothing) {
       {db_.name()});
   ASSERT_TRUE(killed.ok()) << killed.error().text(true);
   EXPECT_GE(killed->integer(0, 0), 1);
+  // What the writer still holds goes to the server at the commit, on the
+  // connection that died: never on a new one, where each statement would
+  // be kept alone.
+  ASSERT_TRUE((*writer)->add_row(make_row(4, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false), {}).ok());
   EXPECT_FALSE((*writer)->commit().ok());
   writer->reset();
-  store_.reset();
-  for (const char* table : {"period", "source", "unit", "unit_submission"}) EXPECT_EQ(count(table), 0) << table;
+  for (const char* table : {"period", "period_tally", "source", "unit", "unit_submission", "finding"})
+    EXPECT_EQ(count(table), 0) << table;
+  // The store goes on, on a new connection: the import again lands whole.
+  ASSERT_TRUE(import_two_units().ok());
+  EXPECT_EQ(store_connection().reconnections(), 1);
+  EXPECT_EQ(count("unit_submission"), 2);
+  EXPECT_EQ(period_info(*store_, "2025-01").unit_count, 2);
+}
+
+TEST_F(PgStoreOnly, AStoreWhoseSessionTheDatabaseEndedConnectsAgainForItsNextCall) {
+  ASSERT_TRUE(import_two_units().ok());
+  // Its statements prepared on the first connection.
+  ASSERT_TRUE(store_->period("2025-01").ok());
+  ASSERT_TRUE(store_->load_period(plan_, "2025-01").ok());
+  EXPECT_EQ(query_text(db_.admin_conninfo(),
+                       "SELECT string_agg(application_name, ',') FROM pg_stat_activity WHERE datname = '" +
+                           db_.name() + "'"),
+            "chiso");
+  EXPECT_EQ(end_sessions(), 1);
+
+  // Reads, then a save: the statements prepared again on the new connection.
+  PeriodInfo info = period_info(*store_, "2025-01");
+  EXPECT_EQ(info.unit_count, 2);
+  EXPECT_EQ(info.submission_count, 2);
+  auto table = store_->load_period(plan_, "2025-01");
+  ASSERT_TRUE(table.ok()) << table.error().text(true);
+  EXPECT_EQ(table->rows.size(), 2u);
+  auto saved = store_->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "23,81", true), 1));
+  ASSERT_TRUE(saved.ok()) << saved.error().text(true);
+  EXPECT_EQ(saved->version, 2);
+  EXPECT_EQ(store_connection().reconnections(), 1);
+
+  // Again, between two saves of the unit; the accounts' statements too.
+  EXPECT_EQ(end_sessions(), 1);
+  saved = store_->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 22, 5, "22,73", true), 2));
+  ASSERT_TRUE(saved.ok()) << saved.error().text(true);
+  EXPECT_EQ(saved->version, 3);
+  EXPECT_EQ(end_sessions(), 1);
+  auto users = store_->accounts().users();
+  EXPECT_TRUE(users.ok()) << users.error().text(true);
+  EXPECT_EQ(store_connection().reconnections(), 3);
+  EXPECT_EQ(count("unit_submission"), 4);
+  auto period = store_->period("2025-01");
+  ASSERT_TRUE(period.ok()) << period.error().text(true);
+  EXPECT_EQ(period->change_count, 4);
+}
+
+TEST_F(PgStoreOnly, AConnectionLostInATransactionIsNotOpenedAgainUntilTheTransactionEnds) {
+  auto opened = pg::PgConnection::open(db_.conninfo());
+  ASSERT_TRUE(opened.ok()) << opened.error().text(true);
+  pg::PgConnection& connection = **opened;
+  ASSERT_TRUE(connection.exec("CREATE TABLE kept (n INTEGER)").ok());
+  {
+    pg::PgTransaction transaction(connection);
+    ASSERT_TRUE(transaction.begin().ok());
+    ASSERT_TRUE(connection.exec("INSERT INTO kept VALUES (1)").ok());
+    EXPECT_GE(end_sessions(), 1);
+    // On a new connection this row would be kept alone, without the first.
+    EXPECT_FALSE(connection.exec("INSERT INTO kept VALUES (2)").ok());
+    EXPECT_FALSE(connection.query("SELECT count(*) FROM kept").ok());
+    EXPECT_FALSE(transaction.commit().ok());
+    EXPECT_EQ(connection.reconnections(), 0);
+  }
+  EXPECT_EQ(count("kept"), 0);
+  // The transaction over, the next statement connects again.
+  ASSERT_TRUE(connection.exec("INSERT INTO kept VALUES (3)").ok());
+  EXPECT_EQ(connection.reconnections(), 1);
+  EXPECT_EQ(query_text(db_.conninfo(), "SELECT string_agg(n::text, ',') FROM kept"), "3");
+}
+
+TEST_F(PgStoreOnly, AStoreThatCannotConnectAgainSaysSoAndConnectsOnceItCan) {
+  ASSERT_TRUE(import_two_units().ok());
+  // The database refuses new sessions (as while it restarts), then ends the store's.
+  ASSERT_TRUE(exec_admin("ALTER DATABASE " + db_.name() + " ALLOW_CONNECTIONS false"));
+  EXPECT_EQ(end_sessions(), 1);
+  auto refused = store_->periods();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::busy);
+  EXPECT_NE(refused.error().message.find("Mất kết nối tới cơ sở dữ liệu PostgreSQL"), std::string::npos)
+      << refused.error().message;
+  EXPECT_NE(refused.error().message_en.find("was lost and cannot be made again"), std::string::npos)
+      << refused.error().message_en;
+  EXPECT_FALSE(store_->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "23,81", true), 1))
+                   .ok());
+  // The database takes sessions again: the next call connects.
+  ASSERT_TRUE(exec_admin("ALTER DATABASE " + db_.name() + " ALLOW_CONNECTIONS true"));
+  auto saved = store_->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "23,81", true), 1));
+  ASSERT_TRUE(saved.ok()) << saved.error().text(true);
+  EXPECT_EQ(saved->version, 2);
+  EXPECT_EQ(store_connection().reconnections(), 1);
+  EXPECT_EQ(count("unit_submission"), 3);
 }
 
 TEST_F(PgStoreOnly, TwoConnectionsFromOneStaleVersionGiveOneConflict) {
