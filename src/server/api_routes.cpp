@@ -3,6 +3,9 @@
 // route's lane (router.h) is by its method unless it says otherwise: reads
 // on the workers, writes on the one writer.
 #include "server/api.h"
+
+#include <cstdio>
+
 #include "server/api_detail.h"
 #include "server/openapi.h"
 
@@ -16,6 +19,22 @@ Response openapi_document(Call&) {
   return response;
 }
 
+// For a load balancer's or a monitor's checks: this server answers and its
+// database does (the schema's version read). Anonymous, so a failure says
+// nothing of the database; why it is out of reach goes to the server's
+// standard error (the journal).
+Response health(Call& call) {
+  auto version = call.store().schema_version();
+  if (!version) {
+    const Error& error = version.error();
+    std::fprintf(stderr, "chiso serve: GET /api/health: %s%s%s\n", error.message.c_str(),
+                 error.message_en.empty() ? "" : " — ", error.message_en.c_str());
+    return error_response(503, "busy", "Máy chủ chưa kết nối được cơ sở dữ liệu; hãy thử lại sau ít phút.",
+                          "The server cannot reach its database; try again in a moment.");
+  }
+  return ok_json({{"status", "ok"}});
+}
+
 }  // namespace detail
 
 std::vector<Route> api_routes() {
@@ -26,6 +45,7 @@ std::vector<Route> api_routes() {
   const std::string row = period + "/units/{unit}";
   std::vector<Route> routes = {
       {"GET", "/api/openapi.json", anonymous | any_user, BodyKind::none, openapi_document, false},
+      {"GET", "/api/health", anonymous | any_user, BodyKind::none, health},
       {"POST", "/api/session", anonymous | any_user, BodyKind::json, login, true, Lane::password_hash},
       {"GET", "/api/session", any_user, BodyKind::none, who_am_i},
       {"DELETE", "/api/session", any_user, BodyKind::none, logout},

@@ -243,6 +243,13 @@ Result<std::int64_t> PgStore::period_change_count(std::string_view period) {
   return rows->integer(0, 0);
 }
 
+Result<int> PgStore::schema_version() {
+  auto rows = connection_->prepared(
+      "schema_version", "SELECT version FROM schema_version WHERE application = 'chiso'", {});
+  if (!rows) return rows.error();
+  return rows->rows() > 0 ? static_cast<int>(rows->integer(0, 0)) : 0;
+}
+
 Result<std::optional<std::vector<SummaryValue>>> PgStore::cached_summary(const Plan& plan, std::string_view period) {
   auto found = find_period(period);
   if (!found) return found.error();

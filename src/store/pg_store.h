@@ -71,6 +71,7 @@ class PgStore final : public Store {
   Result<void> put_summary(const Plan& plan, std::string_view period, std::int64_t change_count,
                            const std::vector<SummaryValue>& summary) override;
   Result<std::int64_t> period_change_count(std::string_view period) override;
+  Result<int> schema_version() override;
   Accounts& accounts() override;
   // Bad input: PostgreSQL's own tools back it up (pg_dump).
   Result<void> backup_to(const std::string& path, bool replace_existing) override;

@@ -427,6 +427,15 @@ Result<std::int64_t> SqliteStore::period_change_count(std::string_view period) {
   return select->column_int(0);
 }
 
+Result<int> SqliteStore::schema_version() {
+  if (auto ready = ensure_schema(); !ready) return ready.error();
+  auto select = Statement::cached(*connection_, "PRAGMA user_version");
+  if (!select) return select.error();
+  auto stepped = select->step();
+  if (!stepped) return stepped.error();
+  return *stepped ? static_cast<int>(select->column_int(0)) : 0;
+}
+
 Result<std::optional<std::vector<SummaryValue>>> SqliteStore::cached_summary(const Plan& plan,
                                                                              std::string_view period) {
   auto found = find_period(period);

@@ -388,6 +388,9 @@ class Store {
                                    const std::vector<SummaryValue>& summary) = 0;
   // A counter that grows with every write into the period.
   virtual Result<std::int64_t> period_change_count(std::string_view period) = 0;
+  // The version of chiso's schema the database holds: reading it shows the
+  // database answers (a server's health check, GET /api/health).
+  virtual Result<int> schema_version() = 0;
 
   // The people who use the server, their sessions and login limits
   // (accounts.h), kept in the same database, so that every server on it

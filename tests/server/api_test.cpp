@@ -132,6 +132,14 @@ TEST_P(ApiTest, SecurityHeadersOnEveryResponse) {
   EXPECT_EQ(anonymous->get("/no/such/path").status, 404);
 }
 
+TEST_P(ApiTest, HealthAnswersWithoutALogin) {
+  auto anonymous = client();
+  Reply health = anonymous->get("/api/health");
+  EXPECT_EQ(health.status, 200) << health.body;
+  EXPECT_EQ(health.json(), nlohmann::json({{"status", "ok"}}));
+  EXPECT_EQ(health.headers["cache-control"], "no-store");
+}
+
 TEST_P(ApiTest, UnitsAreThePlansInOrder) {
   auto browser = client("viewer");
   nlohmann::json units = browser->get("/api/units").json();

@@ -14,6 +14,8 @@
 #include <barrier>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -342,7 +344,18 @@ TEST_F(SavesThroughTwoServersTest, BothGoOnAfterTheirDatabaseEndsTheirSessions) 
   }
   Reply refused = on_one->request("PUT", kRowA, row_a_body(2, 2047));
   EXPECT_EQ(refused.status, 503) << refused.body;
+  // The health check says so, and nothing of the database; the server's
+  // log says why.
+  Reply health = Client(one_->port()).get("/api/health");
+  EXPECT_EQ(health.status, 503) << health.body;
+  EXPECT_EQ(health.json()["error"].value("code", ""), "busy");
+  EXPECT_EQ(health.body.find(pg_.name()), std::string::npos) << health.body;
+  std::ifstream log_file(folder_ + "/a/server-stderr.txt");
+  const std::string log((std::istreambuf_iterator<char>(log_file)), std::istreambuf_iterator<char>());
+  EXPECT_NE(log.find("GET /api/health"), std::string::npos) << log;
+  EXPECT_NE(log.find("is not currently accepting connections"), std::string::npos) << log;
   ASSERT_EQ(pg_exec(pg_.admin_conninfo(), "ALTER DATABASE " + pg_.name() + " ALLOW_CONNECTIONS true"), "");
+  EXPECT_EQ(Client(two_->port()).get("/api/health").status, 200);
   saved = on_two->request("PUT", kRowA, row_a_body(2, 2047));
   ASSERT_EQ(saved.status, 200) << saved.body;
   EXPECT_EQ(saved.json()["version"], 3);
