@@ -60,8 +60,8 @@ Response authorise_and_run(const Route& route, Call& call) {
 // A handler does not throw for bad input (it returns an Error); an exception
 // is a bug, answered as such, and the server goes on.
 Response bug_response(const std::exception& error) {
-  return error_response(500, "internal", fmt::format("Lỗi nội bộ: {}", error.what()),
-                        fmt::format("Internal error: {}", error.what()));
+  return error_response(make_error(ErrorKind::internal, fmt::format("Lỗi nội bộ: {}", error.what()),
+                                   fmt::format("Internal error: {}", error.what())));
 }
 
 }  // namespace

@@ -1,5 +1,9 @@
 #include "server/exchange.h"
 
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+
 #include <nlohmann/json.hpp>
 
 namespace chiso::server {
@@ -51,7 +55,46 @@ Response error_response(int status, std::string_view code, std::string_view mess
   return json_response(status, doc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
+namespace {
+
+// Writes a server error's text to standard error; the same text again
+// within kRepeatWindow is counted and said with the next line.
+void log_server_error(const Error& error) {
+  constexpr auto kRepeatWindow = std::chrono::seconds(10);
+  static std::mutex mutex;
+  static std::string last;
+  static std::chrono::steady_clock::time_point last_at;
+  static long repeats = 0;
+  std::string text = error.message;
+  if (!error.message_en.empty() && error.message_en != error.message) text += " — " + error.message_en;
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mutex);
+  if (text == last && now - last_at < kRepeatWindow) {
+    ++repeats;
+    return;
+  }
+  if (repeats > 0) std::fprintf(stderr, "chiso serve: (lỗi trên lặp lại %ld lần — repeated %ld times)\n", repeats, repeats);
+  std::fprintf(stderr, "chiso serve: %s\n", text.c_str());
+  last = std::move(text);
+  last_at = now;
+  repeats = 0;
+}
+
+}  // namespace
+
 Response error_response(const Error& error) {
+  if (error.kind == ErrorKind::busy) {
+    log_server_error(error);
+    return error_response(503, code_of(error.kind),
+                          "Cơ sở dữ liệu đang bận hoặc tạm thời không tới được; hãy thử lại sau ít phút.",
+                          "The database is busy or out of reach for now; try again in a moment.");
+  }
+  if (error.kind == ErrorKind::internal) {
+    log_server_error(error);
+    return error_response(500, code_of(error.kind),
+                          "Máy chủ gặp lỗi; chi tiết đã ghi vào nhật ký của máy chủ, hãy báo người quản trị.",
+                          "The server met an error; the details are in the server's log: tell its administrator.");
+  }
   // Older errors carry both languages in `message`; the English field is
   // then the same text rather than empty.
   return error_response(status_of(error.kind), code_of(error.kind), error.message,

@@ -54,11 +54,16 @@ Response json_response(int status, std::string body);
 
 // The error document {"error": {"code", "message", "message_en", "field"?,
 // "detail"?}} with its status: bad input 400, not found 404, conflict 409,
-// busy 503, internal 500. `code` is a short word a program can test
-// ("conflict", "csrf", "too_large"…).
+// limited 429, busy 503, internal 500. `code` is a short word a program can
+// test ("conflict", "csrf", "too_large"…).
 Response error_response(int status, std::string_view code, std::string_view message_vi,
                         std::string_view message_en, std::string_view field = {},
                         std::string_view detail_json = {});
+// An Error's document. A busy or internal error is not the user's doing,
+// and its text is for the server's keepers (it names the database, its
+// address, its statements): it goes to standard error (the journal; the
+// same text again within a few seconds is counted, not repeated), and the
+// answer says plainly what happened and what to do.
 Response error_response(const Error& error);
 int status_of(ErrorKind kind);
 

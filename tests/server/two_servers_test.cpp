@@ -341,11 +341,13 @@ TEST_F(SavesThroughTwoServersTest, BothGoOnAfterTheirDatabaseEndsTheirSessions) 
     Reply refused = fresh.login("coord");
     EXPECT_EQ(refused.status, 503) << refused.body;
     EXPECT_EQ(refused.json()["error"].value("code", ""), "busy") << refused.body;
+    // The database's own words (its name, its address) are for the log.
+    EXPECT_EQ(refused.body.find(pg_.name()), std::string::npos) << refused.body;
   }
   Reply refused = on_one->request("PUT", kRowA, row_a_body(2, 2047));
   EXPECT_EQ(refused.status, 503) << refused.body;
   // The health check says so, and nothing of the database; the server's
-  // log says why.
+  // log says why, for it and for the requests refused.
   Reply health = Client(one_->port()).get("/api/health");
   EXPECT_EQ(health.status, 503) << health.body;
   EXPECT_EQ(health.json()["error"].value("code", ""), "busy");
@@ -354,6 +356,7 @@ TEST_F(SavesThroughTwoServersTest, BothGoOnAfterTheirDatabaseEndsTheirSessions) 
   const std::string log((std::istreambuf_iterator<char>(log_file)), std::istreambuf_iterator<char>());
   EXPECT_NE(log.find("GET /api/health"), std::string::npos) << log;
   EXPECT_NE(log.find("is not currently accepting connections"), std::string::npos) << log;
+  EXPECT_NE(log.find("Mất kết nối tới cơ sở dữ liệu PostgreSQL"), std::string::npos) << log;
   ASSERT_EQ(pg_exec(pg_.admin_conninfo(), "ALTER DATABASE " + pg_.name() + " ALLOW_CONNECTIONS true"), "");
   EXPECT_EQ(Client(two_->port()).get("/api/health").status, 200);
   saved = on_two->request("PUT", kRowA, row_a_body(2, 2047));
