@@ -312,6 +312,29 @@ try {
   await trade.context().setOffline(false);
   await all_saved(trade);
   check((await server_row(trade, '2025-Q1', 4)).values.meeting_room_count.raw === '2', 'a cell typed offline is saved when the network returns');
+  // The server answers but cannot save for now (503, its database
+  // restarting): the cell says so, and the save is tried again by itself.
+  const refused_saves = [];
+  const server_busy = (route) => {
+    if (route.request().method() !== 'PUT') return route.continue();
+    refused_saves.push(route.request().url());
+    return route.fulfill({
+      status: 503, contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'busy', message: 'Cơ sở dữ liệu đang bận hoặc tạm thời không tới được; hãy thử lại sau ít phút.', message_en: 'The database is busy or out of reach for now; try again in a moment.' } }),
+    });
+  };
+  await trade.route('**/api/periods/*/units/*', server_busy);
+  await trade.fill('#v-meeting_room_count', '5');
+  await trade.waitForSelector('#s-meeting_room_count.waiting', { timeout: 15000 });
+  check((await trade.getAttribute('#s-meeting_room_count', 'title')) === 'chưa lưu — máy chủ bận, sẽ thử lại',
+    'a cell the server could not save says "chưa lưu — máy chủ bận, sẽ thử lại" in its tooltip');
+  check((await trade.textContent('#save-summary')).startsWith('Máy chủ tạm thời chưa lưu được'),
+    `and the form says the draft is kept and saved again (${await trade.textContent('#save-summary')})`);
+  await shot(trade, 'form-server-busy', true);
+  await trade.unroute('**/api/periods/*/units/*', server_busy);
+  await all_saved(trade);
+  check(refused_saves.length >= 1 && (await server_row(trade, '2025-Q1', 4)).values.meeting_room_count.raw === '5',
+    `a cell the server could not save is saved by itself once it can (refused ${refused_saves.length} times first)`);
   for (const box of await trade.$$('#submit-panel input[data-explains]')) await box.fill('Đã đối chiếu với Kho bạc.');
   await trade.waitForSelector('#submit:not([disabled])');
   await trade.click('#submit');

@@ -100,6 +100,6 @@ export async function wait_until(page, predicate, arg, timeout_ms = 15000) {
 export async function all_saved(page) {
   await wait_until(page, () => {
     const states = [...document.querySelectorAll('.save-state')];
-    return states.length > 0 && states.every((box) => !/pending|saving|offline/.test(box.className));
+    return states.length > 0 && states.every((box) => !/pending|saving|offline|waiting/.test(box.className));
   });
 }

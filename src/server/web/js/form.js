@@ -6,8 +6,12 @@
 // as typed (POST …/check, debounced) → saved with the version it was based
 // on (PUT, debounced) → "đã lưu". Without network the cell says "chưa lưu"
 // in red ("chưa lưu — mất mạng" to screen readers and in its tooltip) and the
-// save is tried again when the browser is back online and every few seconds. A save based on a stale version (409) shows both values
-// and lets the person choose; nothing is overwritten silently.
+// save is tried again when the browser is back online and every few seconds;
+// a server that answers but cannot save for now (503: its database busy or
+// out of reach, or too many requests waiting) is tried again every few
+// seconds the same way ("chưa lưu — máy chủ bận"). A save based on a stale
+// version (409) shows both values and lets the person choose; nothing is
+// overwritten silently.
 import {
   ApiError, api, clear, download, el, file_picker, format_number, format_time, period_text,
   query, row_path, show_message, start_page, state_name, t, upload_chosen_file,
@@ -315,9 +319,11 @@ const state_words = {
   saving: ['đang lưu…', 'saving…'],
   saved: ['đã lưu', 'saved'],
   offline: ['chưa lưu', 'not saved'],
+  waiting: ['chưa lưu', 'not saved'],
 };
 const state_reasons = {
   offline: [' — mất mạng', ' — offline'],
+  waiting: [' — máy chủ bận, sẽ thử lại', ' — the server is busy; trying again'],
 };
 
 function set_cell_state(code, state) {
@@ -338,9 +344,10 @@ function set_cell_state(code, state) {
   if (summary) {
     const states = [...cell_state.values()];
     summary.textContent = states.includes('offline') ? t('Mất mạng: bản nháp được giữ trong trình duyệt và sẽ lưu khi có mạng.', 'Offline: the draft is kept in the browser and saved when the network returns.')
-      : states.includes('saving') ? t('Đang lưu…', 'Saving…')
-        : states.includes('pending') ? t('Có ô chưa lưu', 'Some cells are not saved')
-          : row.version ? t(`Đã lưu (lần ${base_version})`, `Saved (version ${base_version})`) : '';
+      : states.includes('waiting') ? t('Máy chủ tạm thời chưa lưu được: bản nháp được giữ trong trình duyệt và sẽ tự lưu lại sau ít giây.', 'The server cannot save for now: the draft is kept in the browser and saved again in a few seconds.')
+        : states.includes('saving') ? t('Đang lưu…', 'Saving…')
+          : states.includes('pending') ? t('Có ô chưa lưu', 'Some cells are not saved')
+            : row.version ? t(`Đã lưu (lần ${base_version})`, `Saved (version ${base_version})`) : '';
   }
 }
 
@@ -438,8 +445,8 @@ async function save_now() {
     draw_findings();
     update_state_badge();
   } catch (error) {
-    if (error.status === 0) {
-      for (const code of codes) set_cell_state(code, 'offline');
+    if (error.status === 0 || error.status === 503) {
+      for (const code of codes) set_cell_state(code, error.status === 0 ? 'offline' : 'waiting');
       retry_timer = setTimeout(save_now, RETRY_DELAY_MS);
     } else if (error.status === 409 && error.detail && error.detail.values) {
       for (const code of codes) set_cell_state(code, 'pending');
