@@ -33,7 +33,6 @@ Error pg_error(std::string_view sqlstate, std::string_view message, std::string_
                     "PostgreSQL error " + code + " (" + std::string(what) + "): " + std::string(message));
 }
 
-
 }  // namespace
 
 bool is_postgresql_uri(std::string_view db) {
