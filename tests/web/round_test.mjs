@@ -335,6 +335,35 @@ try {
   await all_saved(trade);
   check(refused_saves.length >= 1 && (await server_row(trade, '2025-Q1', 4)).values.meeting_room_count.raw === '5',
     `a cell the server could not save is saved by itself once it can (refused ${refused_saves.length} times first)`);
+  // A save whose commit went through but whose answer was lost (a 503):
+  // sent again from the version it was based on, it gets a 409 with the
+  // very values typed, and the form takes the server's version without
+  // asking anyone to choose.
+  let answers_lost = 0;
+  const answer_lost = async (route) => {
+    if (route.request().method() !== 'PUT' || answers_lost > 0) return route.continue();
+    answers_lost += 1;
+    await route.fetch();  // the server saves it; its answer goes nowhere
+    return route.fulfill({
+      status: 503, contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'busy', message: 'Cơ sở dữ liệu đang bận hoặc tạm thời không tới được; hãy thử lại sau ít phút.', message_en: 'The database is busy or out of reach for now; try again in a moment.' } }),
+    });
+  };
+  const version_before_lost = (await server_row(trade, '2025-Q1', 4)).version;
+  await trade.route('**/api/periods/*/units/*', answer_lost);
+  await trade.fill('#v-meeting_room_count', '6');
+  await trade.waitForSelector('#s-meeting_room_count.waiting', { timeout: 15000 });
+  await all_saved(trade);
+  await trade.unroute('**/api/periods/*/units/*', answer_lost);
+  const after_lost = await server_row(trade, '2025-Q1', 4);
+  check(answers_lost === 1 && after_lost.values.meeting_room_count.raw === '6' && after_lost.version === version_before_lost + 1,
+    `a save whose answer was lost is kept once (version ${version_before_lost} → ${after_lost.version})`);
+  check(!(await trade.$eval('#conflict', (dialog) => dialog.open)), 'and no one is asked to choose between equal values');
+  await trade.fill('#v-meeting_room_count', '2');
+  await all_saved(trade);
+  const after_next = await server_row(trade, '2025-Q1', 4);
+  check(after_next.values.meeting_room_count.raw === '2' && after_next.version === version_before_lost + 2,
+    `the next edit saves on from the server's version (${after_next.version})`);
   for (const box of await trade.$$('#submit-panel input[data-explains]')) await box.fill('Đã đối chiếu với Kho bạc.');
   await trade.waitForSelector('#submit:not([disabled])');
   await trade.click('#submit');

@@ -11,7 +11,9 @@
 // out of reach, or too many requests waiting) is tried again every few
 // seconds the same way ("chưa lưu — máy chủ bận"). A save based on a stale
 // version (409) shows both values and lets the person choose; nothing is
-// overwritten silently.
+// overwritten silently. When the server holds the very values typed (the
+// page's own save, whose answer was lost while its commit went through),
+// there is nothing to choose: the form takes the server's version.
 import {
   ApiError, api, clear, download, el, file_picker, format_number, format_time, period_text,
   query, row_path, show_message, start_page, state_name, t, upload_chosen_file,
@@ -476,8 +478,23 @@ function update_state_badge() {
 function show_conflict(current) {
   const dialog = clear(document.getElementById('conflict'));
   const theirs = current.values || {};
-  const codes = indicators.map((indicator) => indicator.code).filter((code) =>
-    (typed.get(code) || '') !== (typeof theirs[code] === 'object' && theirs[code] ? theirs[code].raw : theirs[code] || ''));
+  const their_text_of = (code) => (typeof theirs[code] === 'object' && theirs[code] ? theirs[code].raw : theirs[code] || '');
+  const codes = indicators.map((indicator) => indicator.code).filter((code) => (typed.get(code) || '') !== their_text_of(code));
+  if (codes.length === 0) {
+    // The server holds what was typed: this page's own save, whose answer
+    // was lost (a 503 or the network while its commit went through), or
+    // someone who typed the same. Nothing to choose: saved, at its version.
+    base_version = current.version;
+    row.version = current.version;
+    if (current.state) row.state = current.state;
+    for (const indicator of indicators) {
+      saved.set(indicator.code, their_text_of(indicator.code));
+      if (cell_state.has(indicator.code)) set_cell_state(indicator.code, 'saved');
+    }
+    keep_draft();
+    update_state_badge();
+    return;
+  }
   const choice = new Map(codes.map((code) => [code, 'mine']));
   const grid = el('div', { class: 'choices' },
     el('strong', {}, t('Chỉ tiêu', 'Indicator')), el('strong', {}, t('Bạn đã gõ', 'You typed')), el('strong', {}, t('Trên máy chủ', 'On the server')));
