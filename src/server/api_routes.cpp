@@ -3,9 +3,6 @@
 // route's lane (router.h) is by its method unless it says otherwise: reads
 // on the workers, writes on the one writer.
 #include "server/api.h"
-
-#include <cstdio>
-
 #include "server/api_detail.h"
 #include "server/openapi.h"
 
@@ -26,9 +23,7 @@ Response openapi_document(Call&) {
 Response health(Call& call) {
   auto version = call.store().schema_version();
   if (!version) {
-    const Error& error = version.error();
-    std::fprintf(stderr, "chiso serve: GET /api/health: %s%s%s\n", error.message.c_str(),
-                 error.message_en.empty() ? "" : " — ", error.message_en.c_str());
+    log_server_error(version.error(), "GET /api/health");
     return error_response(503, "busy", "Máy chủ chưa kết nối được cơ sở dữ liệu; hãy thử lại sau ít phút.",
                           "The server cannot reach its database; try again in a moment.");
   }

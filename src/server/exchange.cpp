@@ -55,17 +55,15 @@ Response error_response(int status, std::string_view code, std::string_view mess
   return json_response(status, doc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
-namespace {
-
-// Writes a server error's text to standard error; the same text again
-// within kRepeatWindow is counted and said with the next line.
-void log_server_error(const Error& error) {
+void log_server_error(const Error& error, std::string_view where) {
   constexpr auto kRepeatWindow = std::chrono::seconds(10);
   static std::mutex mutex;
   static std::string last;
   static std::chrono::steady_clock::time_point last_at;
   static long repeats = 0;
-  std::string text = error.message;
+  std::string text(where);
+  if (!text.empty()) text += ": ";
+  text += error.message;
   if (!error.message_en.empty() && error.message_en != error.message) text += " — " + error.message_en;
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex);
@@ -79,8 +77,6 @@ void log_server_error(const Error& error) {
   last_at = now;
   repeats = 0;
 }
-
-}  // namespace
 
 Response error_response(const Error& error) {
   if (error.kind == ErrorKind::busy) {

@@ -61,10 +61,13 @@ Response error_response(int status, std::string_view code, std::string_view mess
                         std::string_view detail_json = {});
 // An Error's document. A busy or internal error is not the user's doing,
 // and its text is for the server's keepers (it names the database, its
-// address, its statements): it goes to standard error (the journal; the
-// same text again within a few seconds is counted, not repeated), and the
-// answer says plainly what happened and what to do.
+// address, its statements): it goes to standard error (log_server_error),
+// and the answer says plainly what happened and what to do.
 Response error_response(const Error& error);
+// Writes `error`'s text, after `where` when given ("GET /api/health"), to
+// standard error (the journal); the same line again within a few seconds is
+// counted and the count said with the next line. Thread-safe.
+void log_server_error(const Error& error, std::string_view where = {});
 int status_of(ErrorKind kind);
 
 }  // namespace chiso::server
