@@ -92,8 +92,9 @@ class PgRows {
 class PgConnection {
  public:
   // Connects (the PG* environment variables fill what `conninfo` leaves
-  // out; a connect timeout of 10 s and the application name "chiso" unless
-  // they are given), in UTF-8.
+  // out; unless they are given: a connect timeout of 10 s, the application
+  // name "chiso", TCP keepalives and a user timeout that give up a vanished
+  // server in about a minute), in UTF-8.
   static Result<std::unique_ptr<PgConnection>> open(const std::string& conninfo);
   ~PgConnection();
   PgConnection(const PgConnection&) = delete;

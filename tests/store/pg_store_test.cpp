@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <map>
 #include <thread>
 
 #include "store/pg_connection.h"
@@ -259,6 +260,41 @@ TEST_F(PgStoreOnly, AConnectionLostInATransactionIsNotOpenedAgainUntilTheTransac
   ASSERT_TRUE(connection.exec("INSERT INTO kept VALUES (3)").ok());
   EXPECT_EQ(connection.reconnections(), 1);
   EXPECT_EQ(query_text(db_.conninfo(), "SELECT string_agg(n::text, ',') FROM kept"), "3");
+}
+
+// The options a connection was made with, as libpq holds them.
+std::map<std::string, std::string> options_of(pg::PgConnection& connection) {
+  std::map<std::string, std::string> options;
+  PQconninfoOption* all = PQconninfo(connection.raw());
+  for (PQconninfoOption* option = all; option != nullptr && option->keyword != nullptr; ++option)
+    if (option->val != nullptr) options[option->keyword] = option->val;
+  PQconninfoFree(all);
+  return options;
+}
+
+TEST_F(PgStoreOnly, AConnectionGivesUpAVanishedServerInAboutAMinuteUnlessTheUriSaysOtherwise) {
+  auto plain = pg::PgConnection::open(db_.conninfo());
+  ASSERT_TRUE(plain.ok()) << plain.error().text(true);
+  auto options = options_of(**plain);
+  EXPECT_EQ(options["keepalives_idle"], "30");
+  EXPECT_EQ(options["keepalives_interval"], "10");
+  EXPECT_EQ(options["keepalives_count"], "3");
+  EXPECT_EQ(options["tcp_user_timeout"], "60000");
+  EXPECT_EQ(options["connect_timeout"], "10");
+  EXPECT_EQ(options["fallback_application_name"], "chiso");
+
+  const std::string uri = db_.conninfo();
+  auto told = pg::PgConnection::open(uri + (uri.find('?') == std::string::npos ? "?" : "&") +
+                                     "keepalives_idle=5&tcp_user_timeout=0&application_name=pgbouncer-test");
+  ASSERT_TRUE(told.ok()) << told.error().text(true);
+  options = options_of(**told);
+  EXPECT_EQ(options["keepalives_idle"], "5");
+  EXPECT_EQ(options["keepalives_interval"], "10");
+  EXPECT_EQ(options["tcp_user_timeout"], "0");
+  EXPECT_EQ(options.count("fallback_application_name"), 0u);
+  EXPECT_EQ(query_text(db_.admin_conninfo(), "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                                             "'pgbouncer-test'"),
+            "1");
 }
 
 TEST_F(PgStoreOnly, AStoreThatCannotConnectAgainSaysSoAndConnectsOnceItCan) {
