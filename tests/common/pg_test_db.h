@@ -20,12 +20,14 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -114,6 +116,39 @@ class PgTestDb {
   // The server's administrative database (`postgres` unless the conninfo
   // names another), for what a test does around its own database.
   const std::string& admin_conninfo() const { return admin_conninfo_; }
+
+  // Ends every session on the database, as its restart, a failover or an
+  // administrator's pg_terminate_backend does, and waits (up to 10 s) until
+  // they are gone. The number ended; -1 (the test failed) when it cannot.
+  long long end_sessions() {
+    PGconn* connection = PQconnectdb(admin_conninfo_.c_str());
+    long long ended = -1;
+    const char* values[] = {name_.c_str()};
+    auto count = [&](const char* sql) {
+      PGresult* result = PQexecParams(connection, sql, 1, nullptr, values, nullptr, nullptr, 0);
+      long long counted = PQresultStatus(result) == PGRES_TUPLES_OK ? std::atoll(PQgetvalue(result, 0, 0)) : -1;
+      if (counted < 0) fail(std::string(sql) + ": " + PQresultErrorMessage(result));
+      PQclear(result);
+      return counted;
+    };
+    if (PQstatus(connection) != CONNECTION_OK) {
+      fail("cannot connect to the test server: " + std::string(PQerrorMessage(connection)));
+    } else {
+      ended = count("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1");
+      for (int wait = 0; wait < 1000; ++wait) {
+        if (count("SELECT count(*) FROM pg_stat_activity WHERE datname = $1") <= 0) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+    }
+    PQfinish(connection);
+    return ended;
+  }
+  // Lets new sessions onto the database or refuses them (as while it
+  // starts again); those already open go on. False (the test failed) when
+  // it cannot.
+  bool allow_connections(bool allowed) {
+    return admin_exec("ALTER DATABASE \"" + name_ + "\" ALLOW_CONNECTIONS " + (allowed ? "true" : "false"));
+  }
 
  private:
   static constexpr const char* how_to_start =

@@ -12,8 +12,6 @@
 #include <algorithm>
 #include <atomic>
 #include <barrier>
-#include <chrono>
-#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -69,16 +67,6 @@ std::string pg_text(const std::string& conninfo, const std::string& sql) {
   return text;
 }
 
-// Runs `sql` (no rows) on `conninfo`; "" or the error.
-std::string pg_exec(const std::string& conninfo, const std::string& sql) {
-  PGconn* connection = PQconnectdb(conninfo.c_str());
-  PGresult* result = PQexec(connection, sql.c_str());
-  std::string error = PQresultStatus(result) == PGRES_COMMAND_OK ? "" : PQresultErrorMessage(result);
-  PQclear(result);
-  PQfinish(connection);
-  return error;
-}
-
 class SavesThroughTwoServersTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -109,17 +97,6 @@ class SavesThroughTwoServersTest : public ::testing::Test {
                    "SELECT count(*) FROM unit_submission s JOIN unit u ON u.id = s.unit_id "
                    "JOIN period p ON p.id = s.period_id WHERE u.name = '" + std::string(kUnitA) +
                        "' AND p.name = '" + kPeriod + "'");
-  }
-
-  // Ends every session on the database, as its restart, a failover or an
-  // administrator's pg_terminate_backend does, and waits until they are
-  // gone. The number ended.
-  int end_sessions() {
-    const std::string of_db = " FROM pg_stat_activity WHERE datname = '" + pg_.name() + "'";
-    const std::string ended = pg_text(pg_.admin_conninfo(), "SELECT count(pg_terminate_backend(pid))" + of_db);
-    for (int wait = 0; wait < 1000 && pg_text(pg_.admin_conninfo(), "SELECT count(*)" + of_db) != "0"; ++wait)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    return std::atoi(ended.c_str());
   }
 
   PgTestDb pg_;
@@ -319,7 +296,7 @@ TEST_F(SavesThroughTwoServersTest, BothGoOnAfterTheirDatabaseEndsTheirSessions) 
   ASSERT_EQ(on_one->get(kTable).status, 200);
   ASSERT_EQ(on_two->get(kTable).status, 200);
   // Each server's two workers hold a connection.
-  EXPECT_EQ(end_sessions(), 4);
+  EXPECT_EQ(pg_.end_sessions(), 4);
   // The same logins (their sessions are in the database), on new
   // connections, whichever worker answers.
   for (int request = 0; request < 4; ++request) {
@@ -334,8 +311,8 @@ TEST_F(SavesThroughTwoServersTest, BothGoOnAfterTheirDatabaseEndsTheirSessions) 
 
   // While the database takes no sessions (it is starting again), each
   // request is answered "busy", and served again once it takes them.
-  ASSERT_EQ(pg_exec(pg_.admin_conninfo(), "ALTER DATABASE " + pg_.name() + " ALLOW_CONNECTIONS false"), "");
-  EXPECT_GE(end_sessions(), 2);
+  ASSERT_TRUE(pg_.allow_connections(false));
+  EXPECT_GE(pg_.end_sessions(), 2);
   for (ServerProcess* server : {one_.get(), two_.get()}) {
     Client fresh(server->port());
     Reply refused = fresh.login("coord");
@@ -357,7 +334,7 @@ TEST_F(SavesThroughTwoServersTest, BothGoOnAfterTheirDatabaseEndsTheirSessions) 
   EXPECT_NE(log.find("GET /api/health"), std::string::npos) << log;
   EXPECT_NE(log.find("is not currently accepting connections"), std::string::npos) << log;
   EXPECT_NE(log.find("Mất kết nối tới cơ sở dữ liệu PostgreSQL"), std::string::npos) << log;
-  ASSERT_EQ(pg_exec(pg_.admin_conninfo(), "ALTER DATABASE " + pg_.name() + " ALLOW_CONNECTIONS true"), "");
+  ASSERT_TRUE(pg_.allow_connections(true));
   EXPECT_EQ(Client(two_->port()).get("/api/health").status, 200);
   saved = on_two->request("PUT", kRowA, row_a_body(2, 2047));
   ASSERT_EQ(saved.status, 200) << saved.body;

@@ -37,32 +37,6 @@ class PgStoreOnly : public ::testing::Test {
                         make_row(2, "UBND huyện Thủy Nguyên", "2025-01", 30, 10, "33,33", false)});
   }
 
-  // Ends every session on the test's database, as a restart of the
-  // database or an administrator's pg_terminate_backend does, and waits
-  // until they are gone. The number ended.
-  long long end_sessions() {
-    auto admin = pg::PgConnection::open(db_.admin_conninfo());
-    EXPECT_TRUE(admin.ok()) << admin.error().text(true);
-    if (!admin.ok()) return -1;
-    auto ended = (*admin)->query(
-        "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1) AS ended",
-        {db_.name()});
-    EXPECT_TRUE(ended.ok()) << ended.error().text(true);
-    for (int wait = 0; wait < 1000; ++wait) {
-      auto left = (*admin)->query("SELECT count(*) FROM pg_stat_activity WHERE datname = $1", {db_.name()});
-      if (!left.ok() || left->integer(0, 0) == 0) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return ended.ok() ? ended->integer(0, 0) : -1;
-  }
-  // Runs `sql` as the server's administrator.
-  bool exec_admin(const std::string& sql) {
-    auto admin = pg::PgConnection::open(db_.admin_conninfo());
-    if (!admin.ok()) return false;
-    auto done = (*admin)->exec(sql);
-    EXPECT_TRUE(done.ok()) << done.error().text(true);
-    return done.ok();
-  }
   pg::PgConnection& store_connection() { return dynamic_cast<store_detail::PgStore&>(*store_).connection(); }
 
   test::PgTestDb db_;
@@ -210,7 +184,7 @@ TEST_F(PgStoreOnly, AStoreWhoseSessionTheDatabaseEndedConnectsAgainForItsNextCal
                        "SELECT string_agg(application_name, ',') FROM pg_stat_activity WHERE datname = '" +
                            db_.name() + "'"),
             "chiso");
-  EXPECT_EQ(end_sessions(), 1);
+  EXPECT_EQ(db_.end_sessions(), 1);
 
   // Reads, then a save: the statements prepared again on the new connection.
   PeriodInfo info = period_info(*store_, "2025-01");
@@ -225,11 +199,11 @@ TEST_F(PgStoreOnly, AStoreWhoseSessionTheDatabaseEndedConnectsAgainForItsNextCal
   EXPECT_EQ(store_connection().reconnections(), 1);
 
   // Again, between two saves of the unit; the accounts' statements too.
-  EXPECT_EQ(end_sessions(), 1);
+  EXPECT_EQ(db_.end_sessions(), 1);
   saved = store_->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 22, 5, "22,73", true), 2));
   ASSERT_TRUE(saved.ok()) << saved.error().text(true);
   EXPECT_EQ(saved->version, 3);
-  EXPECT_EQ(end_sessions(), 1);
+  EXPECT_EQ(db_.end_sessions(), 1);
   auto users = store_->accounts().users();
   EXPECT_TRUE(users.ok()) << users.error().text(true);
   EXPECT_EQ(store_connection().reconnections(), 3);
@@ -248,7 +222,7 @@ TEST_F(PgStoreOnly, AConnectionLostInATransactionIsNotOpenedAgainUntilTheTransac
     pg::PgTransaction transaction(connection);
     ASSERT_TRUE(transaction.begin().ok());
     ASSERT_TRUE(connection.exec("INSERT INTO kept VALUES (1)").ok());
-    EXPECT_GE(end_sessions(), 1);
+    EXPECT_GE(db_.end_sessions(), 1);
     // On a new connection this row would be kept alone, without the first.
     EXPECT_FALSE(connection.exec("INSERT INTO kept VALUES (2)").ok());
     EXPECT_FALSE(connection.query("SELECT count(*) FROM kept").ok());
@@ -300,8 +274,8 @@ TEST_F(PgStoreOnly, AConnectionGivesUpAVanishedServerInAboutAMinuteUnlessTheUriS
 TEST_F(PgStoreOnly, AStoreThatCannotConnectAgainSaysSoAndConnectsOnceItCan) {
   ASSERT_TRUE(import_two_units().ok());
   // The database refuses new sessions (as while it restarts), then ends the store's.
-  ASSERT_TRUE(exec_admin("ALTER DATABASE " + db_.name() + " ALLOW_CONNECTIONS false"));
-  EXPECT_EQ(end_sessions(), 1);
+  ASSERT_TRUE(db_.allow_connections(false));
+  EXPECT_EQ(db_.end_sessions(), 1);
   auto refused = store_->periods();
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().kind, ErrorKind::busy);
@@ -312,7 +286,7 @@ TEST_F(PgStoreOnly, AStoreThatCannotConnectAgainSaysSoAndConnectsOnceItCan) {
   EXPECT_FALSE(store_->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "23,81", true), 1))
                    .ok());
   // The database takes sessions again: the next call connects.
-  ASSERT_TRUE(exec_admin("ALTER DATABASE " + db_.name() + " ALLOW_CONNECTIONS true"));
+  ASSERT_TRUE(db_.allow_connections(true));
   auto saved = store_->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "23,81", true), 1));
   ASSERT_TRUE(saved.ok()) << saved.error().text(true);
   EXPECT_EQ(saved->version, 2);
