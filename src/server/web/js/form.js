@@ -499,7 +499,7 @@ function show_conflict(current) {
   const grid = el('div', { class: 'choices' },
     el('strong', {}, t('Chỉ tiêu', 'Indicator')), el('strong', {}, t('Bạn đã gõ', 'You typed')), el('strong', {}, t('Trên máy chủ', 'On the server')));
   for (const code of codes) {
-    const their_text = typeof theirs[code] === 'object' && theirs[code] ? theirs[code].raw : theirs[code] || '';
+    const their_text = their_text_of(code);
     const name = `choice-${code}`;
     grid.append(el('span', {}, label_of(indicator_by_code.get(code))),
       el('label', { class: 'inline' }, el('input', { type: 'radio', name, checked: true, onchange: () => choice.set(code, 'mine') }), typed.get(code) || t('(trống)', '(blank)')),
@@ -516,7 +516,7 @@ function show_conflict(current) {
         base_version = current.version;
         for (const indicator of indicators) {
           const code = indicator.code;
-          const their_text = typeof theirs[code] === 'object' && theirs[code] ? theirs[code].raw : theirs[code] || '';
+          const their_text = their_text_of(code);
           saved.set(code, their_text);
           if (choice.get(code) === 'theirs' || !codes.includes(code)) {
             typed.set(code, their_text);
