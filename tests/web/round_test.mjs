@@ -312,18 +312,20 @@ try {
   await trade.context().setOffline(false);
   await all_saved(trade);
   check((await server_row(trade, '2025-Q1', 4)).values.meeting_room_count.raw === '2', 'a cell typed offline is saved when the network returns');
-  // The server answers but cannot save for now (503, its database
-  // restarting): the cell says so, and the save is tried again by itself.
+  // The server answers but cannot save or check for now (503, its database
+  // restarting): the cell says so, and the save is tried again by itself;
+  // nothing is left above the form once it is saved.
   const refused_saves = [];
   const server_busy = (route) => {
-    if (route.request().method() !== 'PUT') return route.continue();
-    refused_saves.push(route.request().url());
+    if (route.request().method() === 'GET') return route.continue();
+    if (route.request().method() === 'PUT') refused_saves.push(route.request().url());
     return route.fulfill({
       status: 503, contentType: 'application/json',
       body: JSON.stringify({ error: { code: 'busy', message: 'Cơ sở dữ liệu đang bận hoặc tạm thời không tới được; hãy thử lại sau ít phút.', message_en: 'The database is busy or out of reach for now; try again in a moment.' } }),
     });
   };
   await trade.route('**/api/periods/*/units/*', server_busy);
+  await trade.route('**/api/periods/*/units/*/check', server_busy);
   await trade.fill('#v-meeting_room_count', '5');
   await trade.waitForSelector('#s-meeting_room_count.waiting', { timeout: 15000 });
   check((await trade.getAttribute('#s-meeting_room_count', 'title')) === 'chưa lưu — máy chủ bận, sẽ thử lại',
@@ -332,9 +334,12 @@ try {
     `and the form says the draft is kept and saved again (${await trade.textContent('#save-summary')})`);
   await shot(trade, 'form-server-busy', true);
   await trade.unroute('**/api/periods/*/units/*', server_busy);
+  await trade.unroute('**/api/periods/*/units/*/check', server_busy);
   await all_saved(trade);
   check(refused_saves.length >= 1 && (await server_row(trade, '2025-Q1', 4)).values.meeting_room_count.raw === '5',
     `a cell the server could not save is saved by itself once it can (refused ${refused_saves.length} times first)`);
+  const left_above = await trade.$eval('#message', (box) => (box.hidden ? '' : box.textContent));
+  check(!left_above.includes('Cơ sở dữ liệu đang bận'), `and no word of the busy server is left above the form (${JSON.stringify(left_above)})`);
   // A save whose commit went through but whose answer was lost (a 503):
   // sent again from the version it was based on, it gets a 409 with the
   // very values typed, and the form takes the server's version without

@@ -418,7 +418,9 @@ async function check_now() {
     findings = checked.findings || [];
     draw_findings();
   } catch (error) {
-    if (error.status !== 0) show_message(error.text(), 'error');
+    // Without network or with the server busy (503) the cells' line says
+    // so and the save that follows checks again: nothing to show above.
+    if (error.status !== 0 && error.status !== 503) show_message(error.text(), 'error');
   }
 }
 
