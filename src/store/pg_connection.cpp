@@ -235,8 +235,31 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string& conn
   std::unique_ptr<PgConnection> connection(new PgConnection(*lib, conn, std::move(name)));
   // Kept by PQreset, as the connection's address is.
   (*lib)->set_notice_receiver(conn, &PgConnection::receive_notice, connection.get());
-  if ((*lib)->set_client_encoding(conn, "UTF8") != 0) return connection->connection_error("client_encoding");
+  if (auto started = connection->start_session(); !started) return started.error();
   return connection;
+}
+
+Result<void> PgConnection::start_session() {
+  if (lib_->set_client_encoding(conn_, "UTF8") != 0) return connection_error("client_encoding");
+  // A chiso process never waits inside a transaction for anything but the
+  // database: one idle in it for a minute has stopped or vanished (its
+  // machine cut off mid-save), and its locks would hold every other
+  // server's writes of the period until the database's TCP gave up on it,
+  // two hours by default. The database's keepalives and user timeout mirror
+  // the connection's (open); client_connection_check_interval has a
+  // statement that waits, for a lock say, notice its client gone. Only the
+  // settings at their built-in default are set, and only those this
+  // server's version has (client_connection_check_interval: 14 and later).
+  // Sent as is: exec would look for a lost connection first, here again.
+  constexpr const char* settings =
+      "SELECT count(set_config(name, wanted.value, false)) FROM (VALUES "
+      "('idle_in_transaction_session_timeout', '60s'), ('tcp_keepalives_idle', '30'), "
+      "('tcp_keepalives_interval', '10'), ('tcp_keepalives_count', '3'), ('tcp_user_timeout', '60000'), "
+      "('client_connection_check_interval', '10s')) AS wanted (name, value) "
+      "JOIN pg_settings USING (name) WHERE pg_settings.source = 'default'";
+  auto set = take(lib_->exec(conn_, settings), "SELECT set_config");
+  if (!set) return set.error();
+  return {};
 }
 
 void PgConnection::widen_send_buffer(int bytes) {
@@ -298,8 +321,7 @@ Result<void> PgConnection::reconnect_if_lost() {
                           why);
   }
   ++reconnections_;
-  if (lib_->set_client_encoding(conn_, "UTF8") != 0) return connection_error("client_encoding");
-  return {};
+  return start_session();
 }
 
 Error PgConnection::connection_error(std::string_view what) {

@@ -17,6 +17,13 @@
 // new connection its next statements would run outside it, each committed
 // alone, so they fail instead until the transaction ends.
 //
+// Each session, once connected, also asks the database to end what a
+// client that vanished leaves behind (start_session): a transaction left
+// idle for a minute (its locks, a period's among them, held for every other
+// server), and over TCP a silent client in about a minute. Settings the
+// database already has for them (postgresql.conf, ALTER ROLE/DATABASE,
+// the URI's `options`, PGOPTIONS) win.
+//
 // Thread-safety: none; a PgConnection is used by one thread at a time (each
 // Store has its own).
 #pragma once
@@ -144,6 +151,9 @@ class PgConnection {
   // The rows of `result`, or its error; takes ownership.
   Result<PgRows> take(PGresult* result, std::string_view what);
   Error connection_error(std::string_view what);
+  // What every new session needs (after open and after PQreset): UTF-8,
+  // and the settings for a vanished client (above).
+  Result<void> start_session();
   // True when the server closed the idle connection: what it sent since
   // (its last words, then the end of the stream) is read without waiting.
   bool closed_by_server();

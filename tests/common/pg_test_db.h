@@ -149,6 +149,10 @@ class PgTestDb {
   bool allow_connections(bool allowed) {
     return admin_exec("ALTER DATABASE \"" + name_ + "\" ALLOW_CONNECTIONS " + (allowed ? "true" : "false"));
   }
+  // ALTER DATABASE <this database> `clause`, e.g. "SET lock_timeout = '1s'"
+  // (a setting its next sessions start with). False (the test failed) when
+  // it cannot.
+  bool alter(const std::string& clause) { return admin_exec("ALTER DATABASE \"" + name_ + "\" " + clause); }
 
  private:
   static constexpr const char* how_to_start =

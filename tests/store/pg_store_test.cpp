@@ -271,6 +271,56 @@ TEST_F(PgStoreOnly, AConnectionGivesUpAVanishedServerInAboutAMinuteUnlessTheUriS
             "1");
 }
 
+// `name`'s value in the connection's session, as SHOW gives it.
+std::string setting_of(pg::PgConnection& connection, const std::string& name) {
+  auto shown = connection.query("SHOW " + name);
+  if (!shown) return "error: " + shown.error().message_en;
+  return std::string(shown->text(0, 0));
+}
+
+TEST_F(PgStoreOnly, TheDatabaseEndsASessionLeftIdleInATransactionAfterAMinuteUnlessItIsToldOtherwise) {
+  // Over TCP, where the database's keepalives apply (on a Unix socket it
+  // shows them as 0 whatever is set).
+  const std::string tcp = db_.conninfo() + (db_.conninfo().find('?') == std::string::npos ? "?" : "&") +
+                          "host=127.0.0.1";
+  auto plain = pg::PgConnection::open(tcp);
+  ASSERT_TRUE(plain.ok()) << plain.error().text(true);
+  EXPECT_EQ(setting_of(**plain, "idle_in_transaction_session_timeout"), "1min");
+  EXPECT_EQ(setting_of(**plain, "tcp_keepalives_idle"), "30");
+  EXPECT_EQ(setting_of(**plain, "tcp_keepalives_interval"), "10");
+  EXPECT_EQ(setting_of(**plain, "tcp_keepalives_count"), "3");
+  EXPECT_EQ(setting_of(**plain, "tcp_user_timeout"), "60000");  // ms, as its SHOW gives it
+  EXPECT_EQ(setting_of(**plain, "client_connection_check_interval"), "10s");
+  // What the connection's options and the database's own settings say wins.
+  auto told = pg::PgConnection::open(tcp + "&options=-c%20idle_in_transaction_session_timeout%3D5s");
+  ASSERT_TRUE(told.ok()) << told.error().text(true);
+  EXPECT_EQ(setting_of(**told, "idle_in_transaction_session_timeout"), "5s");
+  EXPECT_EQ(setting_of(**told, "tcp_keepalives_idle"), "30");
+  ASSERT_TRUE(db_.alter("SET idle_in_transaction_session_timeout = '300ms'"));
+  ASSERT_TRUE(db_.alter("SET tcp_keepalives_idle = 7"));
+  auto opened = pg::PgConnection::open(tcp);
+  ASSERT_TRUE(opened.ok()) << opened.error().text(true);
+  pg::PgConnection& connection = **opened;
+  EXPECT_EQ(setting_of(connection, "idle_in_transaction_session_timeout"), "300ms");
+  EXPECT_EQ(setting_of(connection, "tcp_keepalives_idle"), "7");
+
+  // A process that stops inside a transaction (its machine cut off, say)
+  // holds a lock; the database ends its session and lets the lock go.
+  {
+    pg::PgTransaction transaction(connection);
+    ASSERT_TRUE(transaction.begin().ok());
+    ASSERT_TRUE(connection.exec("SELECT pg_advisory_xact_lock(1717)").ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    EXPECT_EQ(query_text(db_.conninfo(), "SELECT pg_try_advisory_lock(1717)"), "t");
+    EXPECT_FALSE(connection.exec("SELECT 1").ok());
+    EXPECT_FALSE(transaction.commit().ok());
+  }
+  // The transaction over, the next statement connects again, with the
+  // same settings.
+  EXPECT_EQ(setting_of(connection, "idle_in_transaction_session_timeout"), "300ms");
+  EXPECT_EQ(connection.reconnections(), 1);
+}
+
 TEST_F(PgStoreOnly, AStoreThatCannotConnectAgainSaysSoAndConnectsOnceItCan) {
   ASSERT_TRUE(import_two_units().ok());
   // The database refuses new sessions (as while it restarts), then ends the store's.
