@@ -100,6 +100,7 @@ struct ServeArgs {
   int threads = 0;  // store threads; 0 = the machine's cores
   std::string trusted_proxy;
   std::string access_log;  // "" = stderr
+  int wait_for_database = 60;  // seconds (server::ServeOptions::database_wait_seconds)
 };
 // The HTTP server and its API (src/server/), until SIGTERM or SIGINT.
 int run_serve(Context& ctx, const ServeArgs& args);

@@ -201,6 +201,11 @@ int main(int argc, char** argv) {
   serve->add_option("--trusted-proxy", serve_args.trusted_proxy,
                     say("Địa chỉ proxy được tin (X-Forwarded-*)", "The trusted reverse proxy's address"));
   serve->add_option("--access-log", serve_args.access_log, say("Tệp nhật ký truy cập", "Access log file"));
+  serve->add_option("--wait-for-database", serve_args.wait_for_database,
+                    say("PostgreSQL: số giây chờ cơ sở dữ liệu chưa tới được khi khởi động (0: không chờ)",
+                        "PostgreSQL: seconds to wait at start for a database out of reach (0: none)"))
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600));
 
   try {
     app.parse(argc, argv);

@@ -21,6 +21,7 @@ int run_serve(Context& ctx, const ServeArgs& args) {
   options.threads = args.threads;
   options.trusted_proxy = args.trusted_proxy;
   options.access_log = args.access_log;
+  options.database_wait_seconds = args.wait_for_database;
   auto served = server::serve(options, **plan, ctx.compiled_plan().value(), [&](std::uint16_t port) {
     const bool v6 = options.address.find(':') != std::string::npos;
     fmt::print("{}", ctx.tr("chiso serve: http://{}{}{}:{} (Ctrl-C để dừng)\n", "chiso serve: http://{}{}{}:{} (Ctrl-C stops)\n",

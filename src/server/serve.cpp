@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <cstdio>
 #include <csignal>
 #include <thread>
 
@@ -38,6 +40,39 @@ Result<void> parse_listen(const std::string& text, ServeOptions* options) {
   return {};
 }
 
+namespace {
+
+// Returns once the database at options.db_path answers, or with why it
+// does not: at once for anything but a database out of reach (busy), after
+// options.database_wait_seconds for that. Says so on standard error, as the
+// server's other reasons (log_server_error), at the first try and every
+// tenth after.
+Result<void> wait_for_database(const ServeOptions& options) {
+  if (!is_postgresql_db(options.db_path)) return {};
+  constexpr auto kPause = std::chrono::seconds(2);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.database_wait_seconds);
+  for (int attempt = 0;; ++attempt) {
+    auto opened = open_store(options.db_path);
+    if (opened) {
+      if (attempt > 0) std::fprintf(stderr, "chiso serve: đã kết nối được cơ sở dữ liệu — the database answers\n");
+      return {};
+    }
+    if (opened.error().kind != ErrorKind::busy || std::chrono::steady_clock::now() + kPause > deadline)
+      return opened.error();
+    if (attempt % 10 == 0) {
+      const Error& error = opened.error();
+      std::fprintf(stderr,
+                   "chiso serve: chưa tới được cơ sở dữ liệu, thử lại mỗi 2 giây trong tối đa %d giây — the database "
+                   "is out of reach, trying again every 2 s for up to %d s: %s\n",
+                   options.database_wait_seconds, options.database_wait_seconds, error.message_en.c_str());
+      std::fflush(stderr);
+    }
+    std::this_thread::sleep_for(kPause);
+  }
+}
+
+}  // namespace
+
 Result<void> serve(const ServeOptions& options, const Plan& plan,
                    std::shared_ptr<const check::CompiledPlan> compiled,
                    const std::function<void(std::uint16_t port)>& on_listening) {
@@ -66,6 +101,7 @@ Result<void> serve(const ServeOptions& options, const Plan& plan,
   if (auto opened = AccessLog::open(options.access_log, &log); !opened) return opened.error();
   const int threads =
       options.threads > 0 ? options.threads : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+  if (auto reached = wait_for_database(options); !reached) return reached.error();
   auto pool = WorkerPool::start(options.db_path, threads, limits::queued_requests_max,
                                 limits::password_hashes_at_once, limits::writes_per_commit_max);
   if (!pool) return pool.error();

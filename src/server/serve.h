@@ -26,6 +26,10 @@ struct ServeOptions {
   int threads = 0;
   std::string trusted_proxy;
   std::string access_log;      // "" = stderr
+  // How long a server on PostgreSQL waits at its start for a database it
+  // cannot reach yet (started with it, restarting), trying again every
+  // 2 s; 0 = not at all. An SQLite file is opened at once.
+  int database_wait_seconds = 60;
 };
 
 // "127.0.0.1:8080", ":8080" (= 127.0.0.1), "[::1]:8080" into address and

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "common/pg_test_db.h"
+#include "common/test_database.h"
 #include "server_harness.h"
 
 namespace chiso::server_test {
@@ -341,6 +342,66 @@ TEST_F(SavesThroughTwoServersTest, BothGoOnAfterTheirDatabaseEndsTheirSessions) 
   EXPECT_EQ(saved.json()["version"], 3);
   EXPECT_EQ(table_online_total(on_one->get(kTable)), 2047);
   EXPECT_EQ(versions_of_row_a(), "3");
+}
+
+// Started with its database, a server waits for it rather than stopping
+// (a machine's services start in any order; the database may be
+// restarting), up to --wait-for-database seconds.
+TEST(ServerStartTest, AServerStartedBeforeItsDatabaseTakesSessionsWaitsForIt) {
+  PgTestDb pg;
+  ASSERT_TRUE(pg.ok());
+  seed_database(pg.conninfo());
+  if (HasFatalFailure()) return;
+  const std::string folder = test_folder();
+  ASSERT_TRUE(pg.allow_connections(false));
+  std::thread opens_later([&pg] {
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    EXPECT_TRUE(pg.allow_connections(true));
+  });
+  const auto started = std::chrono::steady_clock::now();
+  std::unique_ptr<ServerProcess> server;
+  try {
+    server = std::make_unique<ServerProcess>(pg.conninfo(), std::vector<std::string>{}, folder);
+  } catch (const std::exception& failed) {
+    ADD_FAILURE() << failed.what();
+  }
+  opens_later.join();
+  ASSERT_NE(server, nullptr);
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+  Client anyone(server->port());
+  EXPECT_EQ(anyone.get("/api/health").status, 200);
+  auto coordinator = std::make_unique<Client>(server->port());
+  EXPECT_EQ(coordinator->login("coord").status, 200);
+  EXPECT_EQ(coordinator->request("PUT", kRowA, row_a_body(1, 2046)).status, 200);
+  server.reset();
+  std::ifstream log_file(folder + "/server-stderr.txt");
+  const std::string log{std::istreambuf_iterator<char>(log_file), {}};
+  // Said once (not at every try), with the reason, then that it answers.
+  const auto waiting = log.find("chưa tới được cơ sở dữ liệu, thử lại mỗi 2 giây trong tối đa 60 giây");
+  ASSERT_NE(waiting, std::string::npos) << log;
+  EXPECT_EQ(log.find("chưa tới được", waiting + 1), std::string::npos) << log;
+  EXPECT_NE(log.find("is not currently accepting connections"), std::string::npos) << log;  // PostgreSQL's own words
+  EXPECT_NE(log.find("đã kết nối được cơ sở dữ liệu", waiting), std::string::npos) << log;
+}
+
+TEST(ServerStartTest, AServerWhoseDatabaseStaysOutOfReachStopsSayingWhyAfterItsWait) {
+  PgTestDb pg;
+  ASSERT_TRUE(pg.ok());
+  seed_database(pg.conninfo());
+  if (HasFatalFailure()) return;
+  ASSERT_TRUE(pg.allow_connections(false));
+  for (const auto& [wait, waited_at_least] : {std::pair{"0", 0}, std::pair{"3", 2}}) {
+    const auto started = std::chrono::steady_clock::now();
+    CommandRun run = run_chiso("--db " + test::shell_quoted(pg.conninfo()) +
+                               " serve --listen 127.0.0.1:0 --wait-for-database " + wait);
+    const auto waited = std::chrono::steady_clock::now() - started;
+    EXPECT_EQ(run.exit_code, 5) << run.output;  // exit_busy
+    EXPECT_GE(waited, std::chrono::seconds(waited_at_least)) << wait;
+    EXPECT_LT(waited, std::chrono::seconds(waited_at_least + 5)) << wait;
+    EXPECT_NE(run.output.find("is not currently accepting connections"), std::string::npos) << run.output;
+    EXPECT_EQ(run.output.find("http://127.0.0.1"), std::string::npos) << run.output;  // never listened
+  }
+  ASSERT_TRUE(pg.allow_connections(true));
 }
 
 }  // namespace
