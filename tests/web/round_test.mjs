@@ -11,7 +11,12 @@
 // coordinator locks the period and downloads the XLSX, which chiso reads
 // back. A screenshot of each page goes to OUT/*.png.
 //
-//   node round_test.mjs CHISO_EXE SAMPLE OUT_DIR
+// With --postgresql, the same round on a PostgreSQL database of its own (on
+// the test server that CHISO_TEST_PG_FILE names, created and dropped here)
+// through two `chiso serve` on it (issue 17 §2): the coordinator and the
+// administrator on the first, the reporters on the second.
+//
+//   node round_test.mjs CHISO_EXE SAMPLE OUT_DIR [--postgresql]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,17 +26,33 @@ import {
   start_server as start_server_of, run_chiso_allowing_findings as run_chiso_of, wait_until,
 } from './web_support.mjs';
 
-const [chiso, sample, out] = process.argv.slice(2);
-if (!chiso || !sample || !out) {
-  console.error('usage: node round_test.mjs CHISO_EXE SAMPLE OUT_DIR');
+const [chiso, sample, out, mode] = process.argv.slice(2);
+if (!chiso || !sample || !out || (mode && mode !== '--postgresql')) {
+  console.error('usage: node round_test.mjs CHISO_EXE SAMPLE OUT_DIR [--postgresql]');
   process.exit(2);
 }
 mkdirSync(out, { recursive: true });
 const work = make_work();
-const db = join(work, 'chiso.db');
+const postgresql = mode === '--postgresql' ? create_database() : null;
+const db = postgresql ? postgresql.uri : join(work, 'chiso.db');
 const password = 'mat-khau-thu-1234';
-let server = null;
+const servers = [];
 let browser = null;
+
+// A new database on the test server (CHISO_TEST_PG_FILE: its
+// administrative URI, postgresql://…/postgres?…): {admin, name, uri}.
+function create_database() {
+  const file = process.env.CHISO_TEST_PG_FILE;
+  if (!file) {
+    console.error('FAILED: --postgresql needs CHISO_TEST_PG_FILE (ctest sets it: the pg_server fixture)');
+    process.exit(1);
+  }
+  const admin = readFileSync(file, 'utf8').trim();
+  const name = `chiso_web_${process.pid}`;
+  execFileSync('psql', [admin, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `DROP DATABASE IF EXISTS ${name}`,
+    '-c', `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return { admin, name, uri: admin.replace(/\/postgres(\?|$)/, `/${name}$1`) };
+}
 
 function run_chiso(args, input) {
   return execFileSync(chiso, ['--db', db, ...args], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
@@ -42,8 +63,8 @@ function run_chiso_allowing_findings(args, database = db) {
 }
 
 async function start_server() {
-  let base;
-  ({ server, base } = await start_server_of(chiso, ['--db', db]));
+  const { server, base } = await start_server_of(chiso, ['--db', db]);
+  servers.push(server);
   return base;
 }
 
@@ -88,6 +109,10 @@ try {
   const one_time = (/^Mật khẩu dùng một lần: (\S+)$/m.exec(added) || [])[1];
   check(Boolean(one_time), 'chiso user add printed a one-time password');
   const base = await start_server();
+  // The reporters' pages: through a second server on the same database
+  // with PostgreSQL.
+  const reporters_base = postgresql ? await start_server() : base;
+  if (postgresql) check(reporters_base !== base, `the reporters' pages come from a second server (${reporters_base}; the coordinator's: ${base})`);
   // playwright-core gives the browser a fresh --user-data-dir of its own
   // (a temporary folder, removed at close): no profile is shared or kept.
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...browser_args, '--lang=vi-VN'] });
@@ -124,7 +149,7 @@ try {
   check(/\b30\b/.test(not_started), `the board counts 30 units not started (${not_started.trim()})`);
 
   // ---- the reporter of Sở Giao thông vận tải ----
-  const transport = await new_page(base);
+  const transport = await new_page(reporters_base);
   await log_in(transport, 'giao-thong', password);
   await transport.waitForSelector('#periods table a');
   await shot(transport, 'home-reporter');
@@ -197,7 +222,7 @@ try {
   }
 
   // ---- the reporter of Sở Công Thương: one-time password, then the row ----
-  const trade = await new_page(base);
+  const trade = await new_page(reporters_base);
   await log_in(trade, 'cong-thuong', one_time);
   await trade.waitForSelector('#password-form:not([hidden])');
   await shot(trade, 'password-change');
@@ -206,7 +231,7 @@ try {
   await trade.click('#password-form button[type=submit]');
   await trade.waitForSelector('#periods table a');
   check(true, 'the one-time password was changed at the first login');
-  await trade.goto(`${base}/bieu-mau?period=2025-Q1&unit=4`);
+  await trade.goto(`${reporters_base}/bieu-mau?period=2025-Q1&unit=4`);
   await trade.waitForSelector('#sheet input.value');
   // The seed's row of Sở Công Thương (line 11) but 1.000 procedures cut
   // where 2024-Q4 had 100: a value far from the unit's previous periods.
@@ -296,7 +321,7 @@ try {
   const reload = await trade.reload().then(() => 'loaded', () => 'failed');
   check(reload === 'failed', 'a reload without network fails (the browser cannot reach the server)');
   await trade.context().setOffline(false);
-  await trade.goto(`${base}/bieu-mau?period=2025-Q1&unit=4`);
+  await trade.goto(`${reporters_base}/bieu-mau?period=2025-Q1&unit=4`);
   await trade.waitForSelector('#sheet input.value');
   const restored = await values_of(trade, ['cashless_pct', 'first_time_valid_pct']);
   check(restored.cashless_pct === '90' && restored.first_time_valid_pct === '98,5',
@@ -375,10 +400,10 @@ try {
   await trade.waitForSelector('#row-state.submitted');
 
   // ---- a phone's width: the form scrolls sideways, the unit column stays ----
-  const phone = await new_page(base, { width: 390, height: 844 });
+  const phone = await new_page(reporters_base, { width: 390, height: 844 });
   await log_in(phone, 'giao-thong', password);
   await phone.waitForSelector('#periods table a');
-  await phone.goto(`${base}/bieu-mau?period=2025-Q1&unit=11`);
+  await phone.goto(`${reporters_base}/bieu-mau?period=2025-Q1&unit=11`);
   await phone.waitForSelector('#sheet input.value');
   await phone.$eval('#sheet-box', (box) => { box.scrollLeft = 600; });
   const unit_left = await phone.$eval('#sheet tbody th.unit', (cell) => Math.round(cell.getBoundingClientRect().left));
@@ -451,7 +476,19 @@ try {
   check(false, error.stack || String(error));
 } finally {
   if (browser) await browser.close().catch(() => {});
-  if (server) server.kill('SIGTERM');
+  await Promise.all(servers.map((server) => new Promise((resolve) => {
+    if (server.exitCode !== null) return resolve();
+    server.on('exit', resolve);
+    server.kill('SIGTERM');
+  })));
+  if (postgresql) {
+    try {
+      execFileSync('psql', [postgresql.admin, '-X', '-q', '-c', `DROP DATABASE IF EXISTS ${postgresql.name} WITH (FORCE)`],
+        { stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      check(false, `the test's database is dropped: ${error.stderr || error}`);
+    }
+  }
   rmSync(work, { recursive: true, force: true });
 }
 console.log(failures() ? `${failures()} checks failed` : 'every check passed');
