@@ -12,6 +12,7 @@
 #include "common/text.h"
 #include "plan/period.h"
 #include "plan/plan_cache.h"
+#include "service/plan_fit.h"
 
 namespace chiso::cli {
 
@@ -27,6 +28,12 @@ Result<const Plan*> Context::plan() {
     if (!compiled) {
       plan_.reset();
       return make_error(fmt::format("{}: {}", path, compiled.error().message));
+    }
+    if (store_) {
+      if (auto fits = service::plan_fits_store(*plan_, *store_, db_display_name(options_.db_path)); !fits) {
+        plan_.reset();
+        return fits.error();
+      }
     }
     compiled_ = std::move(compiled).value();
   }
@@ -56,6 +63,10 @@ Result<Store*> Context::store() {
   if (!store_) {
     auto opened = open_store(options_.db_path);
     if (!opened) return opened.error();
+    if (plan_) {
+      if (auto fits = service::plan_fits_store(*plan_, **opened, db_display_name(options_.db_path)); !fits)
+        return fits.error();
+    }
     store_ = std::move(opened).value();
   }
   return store_.get();

@@ -63,6 +63,9 @@ class Context {
   Result<const Indicator*> indicator(const std::string& code);
   // Opens (once) the store at --db, creating the database when there is none
   // (import).
+  // Once both the plan and the store are open, the plan must be one the
+  // store keeps values of (service::plan_fits_store): else whichever of the
+  // two was opened second is refused, with the reason.
   Result<Store*> store();
   // The same for a command that only reads: a --db that names no file is
   // not found ("không có cơ sở dữ liệu …", with the path), never created.

@@ -18,6 +18,7 @@
 #include "server/committed_sync.h"
 #include "server/http_server.h"
 #include "server/worker_pool.h"
+#include "service/plan_fit.h"
 
 namespace chiso::server {
 
@@ -42,20 +43,20 @@ Result<void> parse_listen(const std::string& text, ServeOptions* options) {
 
 namespace {
 
-// Returns once the database at options.db_path answers, or with why it
-// does not: at once for anything but a database out of reach (busy), after
+// The store at options.db_path once it answers, or why it does not: at once
+// for anything but a PostgreSQL database out of reach (busy), after
 // options.database_wait_seconds for that. Says so on standard error, as the
 // server's other reasons (log_server_error), at the first try and every
 // tenth after.
-Result<void> wait_for_database(const ServeOptions& options) {
-  if (!is_postgresql_db(options.db_path)) return {};
+Result<std::unique_ptr<Store>> wait_for_database(const ServeOptions& options) {
+  if (!is_postgresql_db(options.db_path)) return open_store(options.db_path);
   constexpr auto kPause = std::chrono::seconds(2);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.database_wait_seconds);
   for (int attempt = 0;; ++attempt) {
     auto opened = open_store(options.db_path);
     if (opened) {
       if (attempt > 0) std::fprintf(stderr, "chiso serve: đã kết nối được cơ sở dữ liệu — the database answers\n");
-      return {};
+      return opened;
     }
     if (opened.error().kind != ErrorKind::busy || std::chrono::steady_clock::now() + kPause > deadline)
       return opened.error();
@@ -101,7 +102,12 @@ Result<void> serve(const ServeOptions& options, const Plan& plan,
   if (auto opened = AccessLog::open(options.access_log, &log); !opened) return opened.error();
   const int threads =
       options.threads > 0 ? options.threads : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
-  if (auto reached = wait_for_database(options); !reached) return reached.error();
+  {
+    auto reached = wait_for_database(options);
+    if (!reached) return reached.error();
+    if (auto fits = service::plan_fits_store(plan, **reached, db_display_name(options.db_path)); !fits)
+      return fits.error();
+  }
   auto pool = WorkerPool::start(options.db_path, threads, limits::queued_requests_max,
                                 limits::password_hashes_at_once, limits::writes_per_commit_max);
   if (!pool) return pool.error();

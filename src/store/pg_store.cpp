@@ -185,6 +185,14 @@ Result<std::vector<StoredUnit>> PgStore::units() {
   return units;
 }
 
+Result<std::vector<StoredPlan>> PgStore::plans() {
+  auto rows = connection_->prepared("plans", sql::plans, {});
+  if (!rows) return rows.error();
+  std::vector<StoredPlan> plans;
+  for (int row = 0; row < rows->rows(); ++row) plans.push_back(stored_plan(rows->text(row, 0), rows->text(row, 1)));
+  return plans;
+}
+
 Result<std::vector<Change>> PgStore::history(std::string_view period, const HistoryQuery& query) {
   auto found = find_period(period);
   if (!found) return found.error();

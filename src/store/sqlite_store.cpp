@@ -369,6 +369,18 @@ Result<std::vector<StoredUnit>> SqliteStore::units() {
   return units;
 }
 
+Result<std::vector<StoredPlan>> SqliteStore::plans() {
+  // A new file has no tables yet, and asking must not make them.
+  if (connection_->schema_pending()) return std::vector<StoredPlan>();
+  auto select = Statement::cached(*connection_, sql::plans);
+  if (!select) return select.error();
+  std::vector<StoredPlan> plans;
+  if (auto read = for_each_row(*select, [&] { plans.push_back(stored_plan(select->column_text(0), select->column_text(1))); });
+      !read)
+    return read.error();
+  return plans;
+}
+
 Result<void> SqliteStore::leave_checkpoints_to_sync() {
   return connection_->exec(
       "PRAGMA wal_autocheckpoint = " + std::to_string(store_detail::group_writer_checkpoint_frames), "open");

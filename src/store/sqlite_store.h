@@ -57,6 +57,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Change>> history(std::string_view period, const HistoryQuery& query) override;
   Result<std::vector<UnitStatus>> status(const Plan& plan, std::string_view period) override;
   Result<std::vector<StoredUnit>> units() override;
+  Result<std::vector<StoredPlan>> plans() override;
   Result<std::optional<std::vector<SummaryValue>>> cached_summary(const Plan& plan,
                                                                   std::string_view period) override;
   Result<std::map<std::string, SummaryValue, std::less<>>> cached_indicator_summaries(

@@ -206,6 +206,13 @@ struct StoredUnit {
   int periods_reported = 0;
 };
 
+// A plan whose values a store keeps (table plan): its id (Plan::id) and its
+// indicator codes, in its order.
+struct StoredPlan {
+  std::string id;
+  std::vector<std::string> indicator_codes;
+};
+
 // A unit's row as a store keeps its values (store/cells.h: the
 // JSON of the cells and their positions), made from the row alone.
 struct EncodedCells {
@@ -369,6 +376,9 @@ class Store {
   // Every registered unit ever stored (in the order first stored), with its
   // kind and the number of periods where it has a current version.
   virtual Result<std::vector<StoredUnit>> units() = 0;
+  // Every plan the store has kept values of, each text of it once, in the
+  // order first kept; none in a new store.
+  virtual Result<std::vector<StoredPlan>> plans() = 0;
 
   // The city-wide figures kept for a period (indexed like `plan`), or none
   // when the period changed since they were put (or none were). The service

@@ -242,6 +242,17 @@ std::vector<UnitStatus> list_statuses(const Plan& plan, std::string_view period,
   return listed;
 }
 
+StoredPlan stored_plan(std::string_view id, std::string_view indicator_codes) {
+  StoredPlan plan{std::string(id), {}};
+  while (!indicator_codes.empty()) {
+    const std::size_t end = indicator_codes.find('\x1f');
+    plan.indicator_codes.emplace_back(indicator_codes.substr(0, end));
+    if (end == std::string_view::npos) break;
+    indicator_codes.remove_prefix(end + 1);
+  }
+  return plan;
+}
+
 }  // namespace store_detail
 
 Result<std::unique_ptr<Store>> open_store(const std::string& db) {

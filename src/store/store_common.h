@@ -147,4 +147,7 @@ Result<std::vector<Change>> changes_of_versions(std::string_view period, const H
 // Oldest first, stable.
 void sort_changes(std::vector<Change>& changes);
 
+// A StoredPlan from the columns of table plan (indicator_codes: the codes
+// joined by U+001F, indicator_codes_joined).
+StoredPlan stored_plan(std::string_view id, std::string_view indicator_codes);
 }  // namespace chiso::store_detail

@@ -56,6 +56,7 @@ inline constexpr const char* status =
     "FROM unit_submission s JOIN unit u ON u.id = s.unit_id JOIN source src ON src.id = s.source_id "
     "WHERE s.period_id = $1 AND s.is_current = 1 ORDER BY s.id";
 
+inline constexpr const char* plans = "SELECT plan_key, indicator_codes FROM plan ORDER BY id";
 inline constexpr const char* units =
     "SELECT u.name, u.kind, (SELECT count(*) FROM unit_submission s WHERE s.unit_id = u.id "
     "AND s.is_current = 1 AND s.state <> 'withdrawn') FROM unit u WHERE u.registered = 1 ORDER BY u.id";

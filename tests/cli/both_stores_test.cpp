@@ -7,6 +7,7 @@
 
 #include "cli_run.h"
 #include "common/pg_test_db.h"
+#include "common/test_database.h"
 
 namespace chiso::cli_test {
 namespace {
@@ -72,6 +73,66 @@ TEST(BothStores, TheSameRoundPrintsTheSame) {
     EXPECT_EQ(on_postgresql.exit_code, on_sqlite.exit_code) << step << "\n" << on_postgresql.output;
     EXPECT_EQ(comparable(on_postgresql.output, postgresql), comparable(on_sqlite.output, sqlite)) << step;
     EXPECT_FALSE(on_sqlite.output.empty()) << step;
+  }
+}
+
+// A province keeps each plan in a database of its own: a database opened
+// with another plan (a mistyped --db, a forgotten --plan) is refused with
+// the plan it keeps, before anything is read or stored; a plan that shares
+// its indicators (the same plan revised, or the next one) is not.
+TEST(BothStores, ADatabaseOfAnotherPlanIsRefusedSayingWhichPlanItKeeps) {
+  test::PgTestDb pg;
+  ASSERT_TRUE(pg.ok());
+  const fs::path dir = fresh_test_dir("other-plan");
+  const std::string plans = std::string(CHISO_SOURCE_DIR) + "/plans/";
+  const std::string pci = "--plan " + plans + "pci-2019.toml ";
+  // Plan 197 under another id, its indicators kept: its successor.
+  std::string successor = read_file(plans + "hai-phong-197.toml");
+  const std::string id_line = "id = \"hai-phong-197\"";
+  ASSERT_NE(successor.find(id_line), std::string::npos);
+  successor.replace(successor.find(id_line), id_line.size(), "id = \"hai-phong-2026\"");
+  std::ofstream(dir / "hai-phong-2026.toml", std::ios::binary) << successor;
+  const std::string refusal_vi =
+      "lưu số liệu của kế hoạch \"hai-phong-197\" (chỉ tiêu tthc_shortened, days_shortened_avg, online_total, …), "
+      "không có chỉ tiêu nào chung với kế hoạch \"pci-2019\"";
+
+  for (const std::string& db : {(dir / "chiso.db").string(), pg.conninfo()}) {
+    const std::string on = "--db " + test::shell_quoted(db) + " ";
+    CommandRun imported = run(on + "import " + kSeed + " --period 2024-Q4");
+    ASSERT_EQ(imported.exit_code, 1) << imported.output;  // the seed's findings
+
+    CommandRun report = run(on + pci + "report --period 2024-Q4 --format csv -o -");
+    EXPECT_EQ(report.exit_code, 3) << report.output;
+    EXPECT_NE(report.output.find(refusal_vi), std::string::npos) << report.output;
+    EXPECT_NE(report.output.find("hãy chọn đúng cơ sở dữ liệu (--db) hoặc kế hoạch (--plan)"), std::string::npos);
+    EXPECT_EQ(report.output.find("STT"), std::string::npos) << "no table written: " << report.output;
+    CommandRun english = run("--lang en " + on + pci + "report --period 2024-Q4 --format csv -o -");
+    EXPECT_NE(english.output.find("keeps the values of plan \"hai-phong-197\" (indicators tthc_shortened, "
+                                  "days_shortened_avg, online_total, …), which shares no indicator with the plan "
+                                  "given, \"pci-2019\""),
+              std::string::npos)
+        << english.output;
+
+    // Nothing of the other plan's table is stored.
+    CommandRun other = run(on + pci + "import " + std::string(CHISO_SOURCE_DIR) + "/samples/pci-2019.tsv --period 2019");
+    EXPECT_EQ(other.exit_code, 3) << other.output;
+    EXPECT_NE(other.output.find(refusal_vi), std::string::npos) << other.output;
+    CommandRun periods = run(on + "--lang en periods");
+    EXPECT_EQ(periods.exit_code, 0) << periods.output;
+    EXPECT_EQ(periods.output.find("2019"), std::string::npos) << periods.output;
+
+    // Nor is it served (a server that started anyway is stopped: exit 124).
+    CommandRun served = run_program("timeout 20 " + std::string(CHISO_EXE),
+                                    on + pci + "serve --listen 127.0.0.1:0 --wait-for-database 0");
+    EXPECT_EQ(served.exit_code, 3) << served.output;
+    EXPECT_NE(served.output.find(refusal_vi), std::string::npos) << served.output;
+    EXPECT_EQ(served.output.find("http://127.0.0.1"), std::string::npos) << served.output;
+
+    // The same indicators under another plan id read the stored periods.
+    CommandRun next = run(on + "--plan " + (dir / "hai-phong-2026.toml").string() +
+                          " report --period 2024-Q4 --format csv -o -");
+    EXPECT_EQ(next.exit_code, 0) << next.output;
+    EXPECT_NE(next.output.find("Sở Kế hoạch và Đầu tư"), std::string::npos) << next.output;
   }
 }
 
