@@ -8,6 +8,8 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include "store/schema_guard.h"
+
 namespace chiso::pg {
 namespace {
 
@@ -454,10 +456,27 @@ Result<std::string> PgConnection::copy_out(const std::string& copy_sql) {
   return out;
 }
 
-PgTransaction::PgTransaction(PgConnection& connection, std::string_view isolation)
-    : connection_(connection),
-      begun_(connection.exec(isolation.empty() ? std::string("BEGIN")
-                                               : "BEGIN ISOLATION LEVEL " + std::string(isolation))) {
+Result<void> PgConnection::begin_guarded(const std::string& begin) {
+  if (auto ready = reconnect_if_lost(); !ready) return ready.error();
+  // The migration lock's key: pg_schema.cpp's migrate_lock.
+  const std::string sql = begin +
+                          "; SELECT pg_advisory_xact_lock_shared(1128813391), "
+                          "(SELECT version FROM schema_version WHERE application = 'chiso')";
+  auto rows = take(lib_->exec(conn_, sql.c_str()), "BEGIN");
+  Result<void> begun;
+  if (!rows) {
+    begun = rows.error();
+  } else if (const std::int64_t found = rows->integer(0, 1); found > schema_guard_) {
+    begun = store_detail::newer_schema_than_opened(name_, static_cast<int>(found), schema_guard_);
+  }
+  if (!begun && lib_->status(conn_) == CONNECTION_OK && lib_->transaction_status(conn_) != PQTRANS_IDLE)
+    (void)take(lib_->exec(conn_, "ROLLBACK"), "ROLLBACK");
+  return begun;
+}
+
+PgTransaction::PgTransaction(PgConnection& connection, std::string_view isolation) : connection_(connection) {
+  const std::string begin = isolation.empty() ? std::string("BEGIN") : "BEGIN ISOLATION LEVEL " + std::string(isolation);
+  begun_ = connection.schema_guard_ > 0 ? connection.begin_guarded(begin) : connection.exec(begin);
   active_ = begun_.ok();
   connection_.in_transaction_ = active_;
 }

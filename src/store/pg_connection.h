@@ -139,6 +139,14 @@ class PgConnection {
   // How many times reconnect_if_lost connected again.
   int reconnections() const { return reconnections_; }
 
+  // From now on every PgTransaction begins by taking chiso's migration lock
+  // in share mode (a migration, which takes it alone, waits for the
+  // transactions in flight and they for it) and reading the schema's
+  // version in the same round trip; a version newer than `latest_version`
+  // (another chiso, newer, migrated the database after this one opened it)
+  // is refused, busy, the transaction rolled back (store/schema_guard.h).
+  void guard_schema(int latest_version) { schema_guard_ = latest_version; }
+
   // The SQLSTATE of the last statement that failed ("" when none did).
   const std::string& last_sqlstate() const { return last_sqlstate_; }
   // The conninfo without its password.
@@ -154,6 +162,8 @@ class PgConnection {
   // What every new session needs (after open and after PQreset): UTF-8,
   // and the settings for a vanished client (above).
   Result<void> start_session();
+  // PgTransaction's BEGIN (`begin`: the statement) with the schema guard.
+  Result<void> begin_guarded(const std::string& begin);
   // True when the server closed the idle connection: what it sent since
   // (its last words, then the end of the stream) is read without waiting.
   bool closed_by_server();
@@ -170,6 +180,7 @@ class PgConnection {
   std::string last_sqlstate_;
   bool in_transaction_ = false;  // a PgTransaction's BEGIN succeeded and it has not ended
   int reconnections_ = 0;
+  int schema_guard_ = 0;  // guard_schema
   bool ended_by_server_ = false;  // the server said it ends the session (receive_notice)
 };
 

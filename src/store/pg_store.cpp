@@ -5,6 +5,7 @@
 #include "store/pg_accounts.h"
 #include "store/pg_import_writer.h"
 #include "store/pg_schema.h"
+#include "store/schema_guard.h"
 #include "store/store_common.h"
 #include "store/store_sql.h"
 
@@ -15,6 +16,9 @@ Result<std::unique_ptr<Store>> open_postgresql_store(const std::string& conninfo
   if (!connection) return connection.error();
   std::shared_ptr<pg::PgConnection> shared(std::move(*connection));
   if (auto migrated = store_detail::pg_migrate(*shared); !migrated) return migrated.error();
+  // Migrated (or found migrated) by this program: from now on each
+  // transaction holds off a newer one's migration and refuses what it left.
+  shared->guard_schema(store_detail::pg_schema_version_latest());
   return std::unique_ptr<Store>(new store_detail::PgStore(std::move(shared)));
 }
 
@@ -255,7 +259,10 @@ Result<int> PgStore::schema_version() {
   auto rows = connection_->prepared(
       "schema_version", "SELECT version FROM schema_version WHERE application = 'chiso'", {});
   if (!rows) return rows.error();
-  return rows->rows() > 0 ? static_cast<int>(rows->integer(0, 0)) : 0;
+  const int version = rows->rows() > 0 ? static_cast<int>(rows->integer(0, 0)) : 0;
+  if (version > pg_schema_version_latest())
+    return newer_schema_than_opened(connection_->name(), version, pg_schema_version_latest());
+  return version;
 }
 
 Result<std::optional<std::vector<SummaryValue>>> PgStore::cached_summary(const Plan& plan, std::string_view period) {

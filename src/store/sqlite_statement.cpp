@@ -4,6 +4,8 @@
 #include <map>
 #include <utility>
 
+#include "store/schema_guard.h"
+
 namespace chiso::store_detail {
 
 Error sqlite_error(sqlite3* db, std::string_view what) {
@@ -276,8 +278,16 @@ Result<Transaction> Transaction::begin_immediate(std::shared_ptr<Connection> con
     }
   }
   if (auto begun = connection->exec_prepared("BEGIN IMMEDIATE", what); !begun) return begun.error();
-  transaction.connection_ = std::move(connection);
+  transaction.connection_ = connection;
   transaction.what_ = what;
+  if (const int latest = connection->schema_guard(); latest > 0) {
+    auto version = Statement::cached(*connection, "PRAGMA user_version");
+    if (!version) return version.error();
+    auto stepped = version->step();
+    if (!stepped) return stepped.error();
+    const int found = *stepped ? static_cast<int>(version->column_int(0)) : 0;
+    if (found > latest) return newer_schema_than_opened(connection->schema_guard_path(), found, latest);
+  }
   return transaction;
 }
 

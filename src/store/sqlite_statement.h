@@ -117,6 +117,16 @@ class Connection {
   bool in_write_group() const { return in_write_group_; }
   void set_in_write_group(bool in_group) { in_write_group_ = in_group; }
 
+  // The newest schema this program understands (schema.h), for Transaction
+  // to refuse writing into a file that a newer chiso has migrated since it
+  // was opened; 0 = not checked. `path` names the file in the refusal.
+  void guard_schema(int latest_version, std::string path) {
+    schema_guard_ = latest_version;
+    schema_guard_path_ = std::move(path);
+  }
+  int schema_guard() const { return schema_guard_; }
+  const std::string& schema_guard_path() const { return schema_guard_path_; }
+
  private:
   friend class Statement;
   // SQL text as the store wrote it ($N parameters) → its idle prepared
@@ -141,6 +151,8 @@ class Connection {
   std::shared_ptr<std::timed_mutex> write_lock_;
   bool write_lock_known_ = false;
   bool in_write_group_ = false;
+  int schema_guard_ = 0;
+  std::string schema_guard_path_;
 };
 
 // A prepared statement, reused: bind → step → reset. Text and blobs are bound
@@ -226,6 +238,12 @@ Result<void> for_each_row(Statement& select, Each&& each) {
 // group commits; a rollback undoes this write only. Begun when the group's
 // transaction is gone (SQLite rolled it back on an error), it fails rather
 // than write outside the group.
+//
+// A connection with a schema guard (Connection::guard_schema) reads the
+// file's schema version once the write lock is held and refuses (busy, the
+// transaction rolled back) a version newer than it understands: another
+// chiso, newer, migrated the file while this one ran (a server left running
+// through an upgrade), and this one's statements would write the old way.
 //
 // Writers of one process queue first on the file's write_lock(), in turn,
 // and only then on SQLite's lock (which other processes may hold): SQLite

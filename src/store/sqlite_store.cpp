@@ -11,6 +11,7 @@
 
 #include "plan/unit_validity.h"
 #include "store/schema.h"
+#include "store/schema_guard.h"
 #include "store/sqlite_accounts.h"
 #include "store/sqlite_import_writer.h"
 
@@ -92,6 +93,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+  connection->guard_schema(store_detail::schema_version_latest(), path);
   if (fresh) {
     connection->set_schema_pending(true);
     connection->set_wal_pending(true);
@@ -445,7 +447,9 @@ Result<int> SqliteStore::schema_version() {
   if (!select) return select.error();
   auto stepped = select->step();
   if (!stepped) return stepped.error();
-  return *stepped ? static_cast<int>(select->column_int(0)) : 0;
+  const int version = *stepped ? static_cast<int>(select->column_int(0)) : 0;
+  if (version > schema_version_latest()) return newer_schema_than_opened(path_, version, schema_version_latest());
+  return version;
 }
 
 Result<std::optional<std::vector<SummaryValue>>> SqliteStore::cached_summary(const Plan& plan,

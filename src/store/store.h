@@ -399,7 +399,9 @@ class Store {
   // A counter that grows with every write into the period.
   virtual Result<std::int64_t> period_change_count(std::string_view period) = 0;
   // The version of chiso's schema the database holds: reading it shows the
-  // database answers (a server's health check, GET /api/health).
+  // database answers (a server's health check, GET /api/health). A busy
+  // error when it is newer than this program understands (a newer chiso
+  // migrated it since it was opened; writes are then refused too).
   virtual Result<int> schema_version() = 0;
 
   // The people who use the server, their sessions and login limits

@@ -344,6 +344,31 @@ TEST_F(SavesThroughTwoServersTest, BothGoOnAfterTheirDatabaseEndsTheirSessions) 
   EXPECT_EQ(versions_of_row_a(), "3");
 }
 
+// An upgrade server by server: once a newer chiso has migrated the
+// database, a server still on the old one writes nothing more (503, the
+// form tries again, through an upgraded server) and says so to monitors
+// (/api/health 503) and in its journal.
+TEST_F(SavesThroughTwoServersTest, AServerLeftOnTheOldVersionStopsWritingOnceANewerChisoMigrates) {
+  auto on_one = client(*one_, "coord");
+  ASSERT_EQ(on_one->request("PUT", kRowA, row_a_body(1, 2046)).status, 200);
+  const int version = std::stoi(pg_text(pg_.conninfo(), "SELECT version FROM schema_version"));
+  // What a newer chiso's migration leaves (its tables aside).
+  ASSERT_EQ(pg_text(pg_.conninfo(), "UPDATE schema_version SET version = " + std::to_string(version + 1) +
+                                        " RETURNING version"),
+            std::to_string(version + 1));
+  Reply refused = on_one->request("PUT", kRowA, row_a_body(2, 2047));
+  EXPECT_EQ(refused.status, 503) << refused.body;
+  EXPECT_EQ(refused.json()["error"]["code"], "busy");
+  Client monitor(one_->port());
+  EXPECT_EQ(monitor.get("/api/health").status, 503);
+  EXPECT_EQ(versions_of_row_a(), "2");  // the sample's and the first save's
+  one_->stop(SIGTERM);
+  std::ifstream log_file(folder_ + "/a/server-stderr.txt");
+  const std::string log{std::istreambuf_iterator<char>(log_file), {}};
+  EXPECT_NE(log.find("đã được một chiso mới hơn nâng lên lược đồ " + std::to_string(version + 1)), std::string::npos)
+      << log;
+}
+
 // Started with its database, a server waits for it rather than stopping
 // (a machine's services start in any order; the database may be
 // restarting), up to --wait-for-database seconds.
