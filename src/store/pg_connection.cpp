@@ -457,12 +457,12 @@ Result<std::string> PgConnection::copy_out(const std::string& copy_sql) {
 }
 
 Result<void> PgConnection::begin_guarded(const std::string& begin) {
-  if (auto ready = reconnect_if_lost(); !ready) return ready.error();
+  if (auto begun = exec(begin); !begun) return begun;
   // The migration lock's key: pg_schema.cpp's migrate_lock.
-  const std::string sql = begin +
-                          "; SELECT pg_advisory_xact_lock_shared(1128813391), "
-                          "(SELECT version FROM schema_version WHERE application = 'chiso')";
-  auto rows = take(lib_->exec(conn_, sql.c_str()), "BEGIN");
+  auto rows = prepared("chiso_schema_guard",
+                       "SELECT pg_advisory_xact_lock_shared(1128813391), "
+                       "(SELECT version FROM schema_version WHERE application = 'chiso')",
+                       {});
   Result<void> begun;
   if (!rows) {
     begun = rows.error();

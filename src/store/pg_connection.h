@@ -142,7 +142,10 @@ class PgConnection {
   // From now on every PgTransaction begins by taking chiso's migration lock
   // in share mode (a migration, which takes it alone, waits for the
   // transactions in flight and they for it) and reading the schema's
-  // version in the same round trip; a version newer than `latest_version`
+  // version, a prepared statement after its BEGIN (sent with the BEGIN as
+  // one text it is parsed and planned every time, which cost the database
+  // more than the second round trip does, in an A/B of bench/pg.sh's save
+  // run); a version newer than `latest_version`
   // (another chiso, newer, migrated the database after this one opened it)
   // is refused, busy, the transaction rolled back (store/schema_guard.h).
   void guard_schema(int latest_version) { schema_guard_ = latest_version; }
