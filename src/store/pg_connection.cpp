@@ -458,6 +458,9 @@ Result<std::string> PgConnection::copy_out(const std::string& copy_sql) {
 
 Result<void> PgConnection::begin_guarded(const std::string& begin) {
   if (auto begun = exec(begin); !begun) return begun;
+  // Begun: a connection lost from here on is not opened again under the
+  // transaction (reconnect_if_lost).
+  in_transaction_ = true;
   // The migration lock's key: pg_schema.cpp's migrate_lock.
   auto rows = prepared("chiso_schema_guard",
                        "SELECT pg_advisory_xact_lock_shared(1128813391), "
@@ -469,8 +472,11 @@ Result<void> PgConnection::begin_guarded(const std::string& begin) {
   } else if (const std::int64_t found = rows->integer(0, 1); found > schema_guard_) {
     begun = store_detail::newer_schema_than_opened(name_, static_cast<int>(found), schema_guard_);
   }
-  if (!begun && lib_->status(conn_) == CONNECTION_OK && lib_->transaction_status(conn_) != PQTRANS_IDLE)
-    (void)take(lib_->exec(conn_, "ROLLBACK"), "ROLLBACK");
+  if (!begun) {
+    if (lib_->status(conn_) == CONNECTION_OK && lib_->transaction_status(conn_) != PQTRANS_IDLE)
+      (void)take(lib_->exec(conn_, "ROLLBACK"), "ROLLBACK");
+    in_transaction_ = false;
+  }
   return begun;
 }
 
