@@ -30,7 +30,7 @@ Result<const Plan*> Context::plan() {
       return make_error(fmt::format("{}: {}", path, compiled.error().message));
     }
     if (store_) {
-      if (auto fits = service::plan_fits_store(*plan_, *store_, db_display_name(options_.db_path)); !fits) {
+      if (auto fits = plan_fits_store(*plan_, *store_); !fits) {
         plan_.reset();
         return fits.error();
       }
@@ -38,6 +38,10 @@ Result<const Plan*> Context::plan() {
     compiled_ = std::move(compiled).value();
   }
   return plan_.get();
+}
+
+Result<void> Context::plan_fits_store(const Plan& plan, Store& store) const {
+  return service::plan_fits_store(plan, store, db_display_name(options_.db_path));
 }
 
 Result<std::shared_ptr<const check::CompiledPlan>> Context::compiled_plan() {
@@ -64,8 +68,7 @@ Result<Store*> Context::store() {
     auto opened = open_store(options_.db_path);
     if (!opened) return opened.error();
     if (plan_) {
-      if (auto fits = service::plan_fits_store(*plan_, **opened, db_display_name(options_.db_path)); !fits)
-        return fits.error();
+      if (auto fits = plan_fits_store(*plan_, **opened); !fits) return fits.error();
     }
     store_ = std::move(opened).value();
   }

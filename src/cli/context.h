@@ -80,6 +80,9 @@ class Context {
   const GlobalOptions& options() const { return options_; }
 
  private:
+  // service::plan_fits_store, naming --db.
+  Result<void> plan_fits_store(const Plan& plan, Store& store) const;
+
   GlobalOptions options_;
   std::unique_ptr<Plan> plan_;
   std::shared_ptr<const check::CompiledPlan> compiled_;

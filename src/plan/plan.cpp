@@ -164,6 +164,19 @@ std::string indicator_codes_joined(const Plan& plan) {
   return joined;
 }
 
+std::vector<std::string> split_indicator_codes(std::string_view joined) {
+  std::vector<std::string> codes;
+  if (joined.empty()) return codes;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t end = joined.find('\x1f', start);
+    codes.emplace_back(joined.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return codes;
+}
+
 std::string compute_store_sha256(const Plan& plan) {
   return digest::sha256_hex(plan.source_text + '\0' + indicator_codes_joined(plan));
 }

@@ -346,6 +346,8 @@ std::optional<UnitAbbreviation> parse_unit_abbreviation(std::string_view entry);
 
 // The indicator codes in order, joined by U+001F.
 std::string indicator_codes_joined(const Plan& plan);
+// The codes of a text indicator_codes_joined() made ("" → none).
+std::vector<std::string> split_indicator_codes(std::string_view joined);
 // How the store tells plans apart (docs/storage.md, table plan): the SHA-256,
 // in hex, of source_text, a NUL byte and indicator_codes_joined().
 std::string compute_store_sha256(const Plan& plan);

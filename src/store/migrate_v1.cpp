@@ -35,19 +35,6 @@ struct Current {
   bool withdrawn = false;
 };
 
-std::vector<std::string> split_codes_v1(std::string_view joined) {
-  std::vector<std::string> codes;
-  if (joined.empty()) return codes;
-  std::size_t start = 0;
-  for (;;) {
-    std::size_t end = joined.find('\x1f', start);
-    codes.emplace_back(joined.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return codes;
-}
-
 }  // namespace
 
 Result<void> convert_v1_rows(Connection& connection) {
@@ -72,7 +59,7 @@ Result<void> convert_v1_rows(Connection& connection) {
     old.sha256 = select->column_text(5);
     old.size_bytes = select->column_int(6);
     old.imported_at = select->column_text(7);
-    old.codes = split_codes_v1(select->column_text(8));
+    old.codes = split_indicator_codes(select->column_text(8));
     olds.push_back(std::move(old));
   }
   if (olds.empty()) return {};

@@ -461,11 +461,7 @@ Result<void> PgConnection::begin_guarded(const std::string& begin) {
   // Begun: a connection lost from here on is not opened again under the
   // transaction (reconnect_if_lost).
   in_transaction_ = true;
-  // The migration lock's key: pg_schema.cpp's migrate_lock.
-  auto rows = prepared("chiso_schema_guard",
-                       "SELECT pg_advisory_xact_lock_shared(1128813391), "
-                       "(SELECT version FROM schema_version WHERE application = 'chiso')",
-                       {});
+  auto rows = prepared("chiso_schema_guard", store_detail::pg_migration_lock_shared_and_version, {});
   Result<void> begun;
   if (!rows) {
     begun = rows.error();

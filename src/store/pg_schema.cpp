@@ -3,6 +3,8 @@
 #include <iterator>
 #include <string>
 
+#include "store/schema_guard.h"
+
 namespace chiso::store_detail {
 namespace {
 
@@ -635,8 +637,6 @@ END $$;
 const char* const pg_migrations[] = {pg_schema_v1, pg_schema_v2, pg_schema_v3, pg_schema_v4,
                                      pg_schema_v5, pg_schema_v6, pg_schema_v7, pg_schema_v8};
 
-// pg_advisory_xact_lock's key: "CHSO", as SQLite's application_id.
-constexpr const char* migrate_lock = "SELECT pg_advisory_xact_lock(1128813391)";
 
 // The version stored, 0 when the schema has no schema_version table; -1
 // when it has none but holds other tables (another program's).
@@ -688,7 +688,7 @@ Result<void> pg_migrate_to(pg::PgConnection& connection, int target_version) {
 
   pg::PgTransaction transaction(connection);
   if (auto begun = transaction.begin(); !begun) return begun;
-  if (auto locked = connection.exec(migrate_lock); !locked) return locked;
+  if (auto locked = connection.exec(pg_migration_lock_alone); !locked) return locked;
   // Another server may have migrated while we waited for the lock.
   version = read_version(connection);
   if (!version) return version.error();

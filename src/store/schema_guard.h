@@ -11,6 +11,15 @@
 
 namespace chiso::store_detail {
 
+// chiso's migration lock on PostgreSQL (the key: "CHSO", as SQLite's
+// application_id), side by side: a migration takes it alone (pg_schema.cpp);
+// each transaction of a guarded connection (PgConnection::guard_schema) in
+// share mode, reading the schema's version, so that each waits for the other.
+inline constexpr const char* pg_migration_lock_alone = "SELECT pg_advisory_xact_lock(1128813391)";
+inline constexpr const char* pg_migration_lock_shared_and_version =
+    "SELECT pg_advisory_xact_lock_shared(1128813391), "
+    "(SELECT version FROM schema_version WHERE application = 'chiso')";
+
 // Busy: the request is refused, nothing is written, and a load balancer or
 // the form tries again (through an upgraded server).
 inline Error newer_schema_than_opened(std::string_view db_name, int found, int latest) {

@@ -243,14 +243,7 @@ std::vector<UnitStatus> list_statuses(const Plan& plan, std::string_view period,
 }
 
 StoredPlan stored_plan(std::string_view id, std::string_view indicator_codes) {
-  StoredPlan plan{std::string(id), {}};
-  while (!indicator_codes.empty()) {
-    const std::size_t end = indicator_codes.find('\x1f');
-    plan.indicator_codes.emplace_back(indicator_codes.substr(0, end));
-    if (end == std::string_view::npos) break;
-    indicator_codes.remove_prefix(end + 1);
-  }
-  return plan;
+  return StoredPlan{std::string(id), split_indicator_codes(indicator_codes)};
 }
 
 }  // namespace store_detail
