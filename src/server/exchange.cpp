@@ -81,6 +81,11 @@ void log_server_error(const Error& error, std::string_view where) {
 Response error_response(const Error& error) {
   if (error.kind == ErrorKind::busy) {
     log_server_error(error);
+    // Busy about what the request names (a period an import holds): said as
+    // it is. Otherwise the database's own words (its address, PostgreSQL's
+    // message) stay in the log.
+    if (!error.field.empty())
+      return error_response(503, code_of(error.kind), error.message, error.message_en, error.field, error.detail);
     return error_response(503, code_of(error.kind),
                           "Cơ sở dữ liệu đang bận hoặc tạm thời không tới được; hãy thử lại sau ít phút.",
                           "The database is busy or out of reach for now; try again in a moment.");

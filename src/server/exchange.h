@@ -62,7 +62,9 @@ Response error_response(int status, std::string_view code, std::string_view mess
 // An Error's document. A busy or internal error is not the user's doing,
 // and its text is for the server's keepers (it names the database, its
 // address, its statements): it goes to standard error (log_server_error),
-// and the answer says plainly what happened and what to do.
+// and the answer says plainly what happened and what to do — except a busy
+// error about what the request names (its `field` set: a period held by an
+// import), whose own words are the answer.
 Response error_response(const Error& error);
 // Writes `error`'s text, after `where` when given ("GET /api/health"), to
 // standard error (the journal); the same line again within a few seconds is

@@ -252,10 +252,14 @@ Result<void> PgConnection::start_session() {
   // statement that waits, for a lock say, notice its client gone. Only the
   // settings at their built-in default are set, and only those this
   // server's version has (client_connection_check_interval: 14 and later).
+  // No lock is waited for longer than a minute either (lock_timeout, as
+  // SQLite's busy timeout): then busy, and the reason said, rather than a
+  // command or a server's worker waiting on, unseen, for a session that
+  // holds a lock and does not end (pg_store.h).
   // Sent as is: exec would look for a lost connection first, here again.
   constexpr const char* settings =
       "SELECT count(set_config(name, wanted.value, false)) FROM (VALUES "
-      "('idle_in_transaction_session_timeout', '60s'), ('tcp_keepalives_idle', '30'), "
+      "('idle_in_transaction_session_timeout', '60s'), ('lock_timeout', '60s'), ('tcp_keepalives_idle', '30'), "
       "('tcp_keepalives_interval', '10'), ('tcp_keepalives_count', '3'), ('tcp_user_timeout', '60000'), "
       "('client_connection_check_interval', '10s')) AS wanted (name, value) "
       "JOIN pg_settings USING (name) WHERE pg_settings.source = 'default'";

@@ -148,13 +148,17 @@ Result<void> PgImportWriter::start_period(ImportPeriod& state) {
   if (auto ended = end_versions_copy(); !ended) return ended.error();
   const std::string& name = state.name;
   pg::PgConnection& db = *connection_;
+  // A wait past the session's lock_timeout: the period is another's.
+  auto held_by_another = [&](const Error& error) {
+    return db.last_sqlstate() == "55P03" ? pg_period_held_error(name, true) : error;
+  };
   if (auto inserted = db.prepared("insert_period", sql::insert_period, {param(name), param(period_sort_key(name))});
       !inserted)
-    return inserted.error();
-  // Locked until the import ends: other writers into the period wait
-  // (pg_store.h), and the saves in flight end before it goes on.
+    return held_by_another(inserted.error());
+  // Locked until the import ends: other writers into the period wait or are
+  // refused (pg_store.h), and the saves in flight end before it goes on.
   if (auto locked = db.prepared("lock_period_alone", lock_period_alone, {param(name)}); !locked)
-    return locked.error();
+    return held_by_another(locked.error());
   auto row = db.prepared("find_period_locked", std::string(sql::find_period) + " FOR UPDATE", {param(name)});
   if (!row) return row.error();
   const std::int64_t period_id = row->integer(0, 0);

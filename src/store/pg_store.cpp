@@ -29,6 +29,25 @@ std::optional<std::string> param(std::optional<double> value) {
   return fmt::format("{}", *value);
 }
 
+Error pg_period_held_error(std::string_view period, bool waited) {
+  Error held = waited
+                   ? make_error(ErrorKind::busy,
+                                fmt::format("Kỳ {} đang được một lệnh khác ghi (nhập số liệu, khoá hoặc mở khoá) và "
+                                            "chưa xong sau thời gian chờ; hãy thử lại sau.",
+                                            period),
+                                fmt::format("Period {} is being written by another command (an import, a lock or an "
+                                            "unlock), still at it after the wait; try again later.",
+                                            period))
+                   : make_error(ErrorKind::busy,
+                                fmt::format("Kỳ {} đang được nhập số liệu, khoá hoặc mở khoá; hãy lưu lại sau ít giây.",
+                                            period),
+                                fmt::format("Period {} is being imported, locked or unlocked; save again in a few "
+                                            "seconds.",
+                                            period));
+  held.field = "period";
+  return held;
+}
+
 PgStore::PgStore(std::shared_ptr<pg::PgConnection> connection) : connection_(std::move(connection)) {}
 
 PgStore::~PgStore() = default;
@@ -329,15 +348,21 @@ Result<void> PgStore::put_summary(const Plan& plan, std::string_view period, std
   pg::PgTransaction transaction(*connection_);
   if (auto begun = transaction.begin(); !begun) return begun;
   // Only the summary of the period as it still is. Its row locked: two
-  // summaries of it are written one after the other. A save may still land
+  // summaries of it are not written at once. A save may still land
   // meanwhile (it does not take the period's row); the summary then keeps
-  // a change count the period has left, and no reader takes it.
-  auto found = find_period(period, true);
+  // a change count the period has left, and no reader takes it. A row
+  // another holds (an import for as long as it runs, a lock, another
+  // summary) is not waited for: the reader that came to keep its figures
+  // answers now, and the next one keeps them.
+  auto found = connection_->prepared("find_period_to_summarize",
+                                     std::string(sql::find_period) + " FOR NO KEY UPDATE SKIP LOCKED", {param(period)});
   if (!found) return found.error();
-  auto current = connection_->prepared("change_count_by_id", sql::change_count_by_id, {param(found->first)});
+  if (found->rows() == 0) return {};  // held by another, or not stored: nothing kept
+  const std::int64_t period_id = found->integer(0, 0);
+  auto current = connection_->prepared("change_count_by_id", sql::change_count_by_id, {param(period_id)});
   if (!current) return current.error();
   if (current->integer(0, 0) != change_count) return {};
-  if (auto written = pg_write_summary(*connection_, found->first, compute_store_sha256(plan), change_count, plan,
+  if (auto written = pg_write_summary(*connection_, period_id, compute_store_sha256(plan), change_count, plan,
                                       summary);
       !written)
     return written;

@@ -17,7 +17,14 @@
 //   - a comment takes the period's lock shared;
 //   - an import of the period and a lock or unlock take it alone (and the
 //     period's row FOR UPDATE): they wait for the writes in flight, and the
-//     writes after them see the period as they left it.
+//     writes after them see the period as they left it;
+//   - a save, a state move or a comment does not wait for the period's lock
+//     held alone (or waited for) by another: it is refused busy at once (the
+//     form sends it again). An import holds it for as long as it runs, and a
+//     server's workers, a few, waiting that long would stop the server: every
+//     request behind them, logins and reads of other periods too.
+// Every other lock is waited for up to lock_timeout (PgConnection's session,
+// a minute as SQLite's busy timeout), then busy.
 // A write counts itself in the period's row of period_tally for its unit's
 // shard (the unit's id modulo pg_tally_shards; an import in shard 0), so
 // writes of units in other shards do not wait for its commit either.
@@ -95,14 +102,24 @@ class PgStore final : public Store {
 // the database, so every server computes the same; two names that hash
 // alike only wait for each other.
 inline constexpr const char* lock_period_alone = "SELECT pg_advisory_xact_lock(hashtextextended($1, 1128813391))";
-inline constexpr const char* lock_period_shared =
-    "SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 1128813391))";
-// The period's lock shared, then the unit's alone; the unit's id (NULL when
-// the database has no such unit yet).
+// A unit's writes take the period's lock shared only if no one holds it
+// alone or waits to (true, held; false, not): an import holds it for as
+// long as it runs, minutes for a large file, and a server's workers must
+// not wait that long (pg_unit_writes.cpp answers busy instead).
+inline constexpr const char* try_lock_period_shared =
+    "SELECT pg_try_advisory_xact_lock_shared(hashtextextended($1, 1128813391))";
+// The period's lock shared as try_lock_period_shared takes it, and only
+// when taken the unit's alone; the unit's id (NULL when the database has no
+// such unit yet).
 inline constexpr const char* lock_unit_in_period =
-    "SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 1128813391)), "
-    "pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 1128813392)), "
-    "(SELECT id FROM unit WHERE name = $2)";
+    "SELECT period_lock.held, CASE WHEN period_lock.held THEN "
+    "pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 1128813392))::text END, "
+    "(SELECT id FROM unit WHERE name = $2) "
+    "FROM (SELECT pg_try_advisory_xact_lock_shared(hashtextextended($1, 1128813391)) AS held OFFSET 0) AS period_lock";
+// Busy, naming `period`: another session holds it alone (an import, a lock
+// or an unlock), and a unit's write did not wait for it, or `waited` past
+// the session's lock_timeout (an import, a lock). Its `field` is "period".
+Error pg_period_held_error(std::string_view period, bool waited);
 // The rows of period_tally a period's writes are spread over.
 inline constexpr int pg_tally_shards = 64;
 

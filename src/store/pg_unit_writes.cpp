@@ -32,14 +32,15 @@ struct Held {
   std::optional<Current> current;
 };
 
-// Takes the period's lock shared and the unit's alone, then reads the
-// period's state and the unit's current version in a statement of its own
-// (its snapshot later than the locks: a lock or a write of the unit that
-// committed while this waited is seen). Not found when the period is not
-// stored. REQUIRES: a transaction.
+// Takes the period's lock shared (busy when another holds it alone) and the
+// unit's alone, then reads the period's state and the unit's current
+// version in a statement of its own (its snapshot later than the locks: a
+// lock or a write of the unit that committed while this waited is seen).
+// Not found when the period is not stored. REQUIRES: a transaction.
 Result<Held> lock_unit(pg::PgConnection& connection, std::string_view period, std::string_view unit) {
   auto locked = connection.prepared("lock_unit_in_period", lock_unit_in_period, {param(period), param(unit)});
   if (!locked) return locked.error();
+  if (locked->text(0, 0) != "t") return pg_period_held_error(period, false);
   Held held;
   if (!locked->is_null(0, 2)) held.unit_id = locked->integer(0, 2);
   auto rows = connection.prepared(
@@ -243,7 +244,7 @@ Result<void> PgStore::set_period_state(std::string_view period, PeriodState stat
   if (auto begun = transaction.begin(); !begun) return begun;
   // Alone: the writes in flight end first, those after see the new state.
   if (auto locked = connection_->prepared("lock_period_alone", lock_period_alone, {param(period)}); !locked)
-    return locked.error();
+    return connection_->last_sqlstate() == "55P03" ? pg_period_held_error(period, true) : locked.error();
   auto found = find_period(period, true);
   if (!found) return found.error();
   if (found->second == state) return transaction.commit();
@@ -265,8 +266,9 @@ Result<RowComment> PgStore::add_comment(const Plan& plan, std::string_view perio
   if (unit_idx < 0) return unit_not_in_plan(unit);
   pg::PgTransaction transaction(*connection_);
   if (auto begun = transaction.begin(); !begun) return begun.error();
-  if (auto locked = connection_->prepared("lock_period_shared", lock_period_shared, {param(period)}); !locked)
-    return locked.error();
+  auto locked = connection_->prepared("try_lock_period_shared", try_lock_period_shared, {param(period)});
+  if (!locked) return locked.error();
+  if (locked->text(0, 0) != "t") return pg_period_held_error(period, false);
   auto found = find_period(period);
   if (!found) return found.error();
   if (found->second == PeriodState::locked) return locked_comment_error(period);

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <barrier>
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <memory>
 #include <mutex>
@@ -25,6 +26,7 @@
 #include "common/pg_test_db.h"
 #include "common/test_database.h"
 #include "server_harness.h"
+#include "store/pg_store.h"
 
 namespace chiso::server_test {
 namespace {
@@ -367,6 +369,64 @@ TEST_F(SavesThroughTwoServersTest, AServerLeftOnTheOldVersionStopsWritingOnceANe
   const std::string log{std::istreambuf_iterator<char>(log_file), {}};
   EXPECT_NE(log.find("đã được một chiso mới hơn nâng lên lược đồ " + std::to_string(version + 1)), std::string::npos)
       << log;
+}
+
+// An import of a period holds the period alone for as long as it runs
+// (minutes for a large file); another session can hold it too (a chiso
+// import stopped with Ctrl-Z, a transaction left open in psql). Saves of
+// that period must not take the server's workers with them while they
+// wait: the server answers them busy, and everything else — reads of the
+// period, saves of another, logins — goes on.
+TEST_F(SavesThroughTwoServersTest, SavesOfAPeriodHeldByAnImportAreAnsweredBusyAndTheServerGoesOn) {
+  // (one_ has two workers, as every server of these tests.)
+  PGconn* importer = PQconnectdb(pg_.conninfo().c_str());
+  ASSERT_EQ(PQstatus(importer), CONNECTION_OK);
+  auto held = [&](const char* sql) {
+    const char* values[] = {kPeriod};
+    const int params = std::string_view(sql).find("$1") != std::string_view::npos ? 1 : 0;
+    PGresult* result = PQexecParams(importer, sql, params, nullptr, values, nullptr, nullptr, 0);
+    const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK || PQresultStatus(result) == PGRES_COMMAND_OK;
+    PQclear(result);
+    return ok;
+  };
+  // More saves of the period at once than the server has workers.
+  constexpr int savers = 6;
+  std::vector<std::unique_ptr<Client>> clients;
+  for (int saver_idx = 0; saver_idx < savers; ++saver_idx) clients.push_back(client(*one_, "coord"));
+  auto reader = client(*one_, "coord");
+  ASSERT_TRUE(held("BEGIN"));
+  // As an import's transaction holds it: its lock, its row.
+  ASSERT_TRUE(held(store_detail::lock_period_alone));
+  ASSERT_TRUE(held("SELECT id FROM period WHERE name = $1 FOR UPDATE"));
+
+  std::vector<std::future<Reply>> saves;
+  for (auto& saver : clients)
+    saves.push_back(std::async(std::launch::async, [&] { return saver->request("PUT", kRowA, row_a_body(1, 2046)); }));
+  // While the period is still held: each save answered, a new login (which
+  // writes its session) and a read of the period.
+  auto ready = [](auto& future) { return future.wait_for(std::chrono::seconds(30)) == std::future_status::ready; };
+  bool answered = std::all_of(saves.begin(), saves.end(), ready);
+  auto login = std::async(std::launch::async, [&] { return Client(one_->port()).login("rep_a"); });
+  auto table = std::async(std::launch::async, [&] { return reader->get(kTable); });
+  answered = answered && ready(login) && ready(table);
+  ASSERT_TRUE(held("ROLLBACK"));  // the import ends; whatever waited goes on
+  ASSERT_TRUE(answered) << "the server waited for the period's import";
+  EXPECT_EQ(login.get().status, 200);
+  EXPECT_EQ(table.get().status, 200);
+  for (auto& save : saves) {
+    const Reply reply = save.get();
+    EXPECT_EQ(reply.status, 503) << reply.body;
+    if (reply.status != 503) continue;
+    EXPECT_EQ(reply.json()["error"]["code"], "busy");
+    EXPECT_NE(reply.json()["error"]["message"].get<std::string>().find(std::string("Kỳ ") + kPeriod + " đang được nhập"),
+              std::string::npos)
+        << reply.body;
+  }
+  EXPECT_EQ(versions_of_row_a(), "1");  // the sample's alone
+  PQfinish(importer);
+  // Once the import has ended, the save goes through.
+  auto saver = client(*one_, "coord");
+  EXPECT_EQ(saver->request("PUT", kRowA, row_a_body(1, 2046)).status, 200);
 }
 
 // Started with its database, a server waits for it rather than stopping

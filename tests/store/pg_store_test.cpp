@@ -321,6 +321,78 @@ TEST_F(PgStoreOnly, TheDatabaseEndsASessionLeftIdleInATransactionAfterAMinuteUnl
   EXPECT_EQ(connection.reconnections(), 1);
 }
 
+// An import holds its period alone for as long as it runs (minutes for a
+// large file), and so may a session that does not end (an import stopped
+// with Ctrl-Z, psql left in a transaction). A unit's writes do not wait for
+// it: they are refused busy at once, naming the period. Nothing else waits
+// for a lock longer than the session's lock_timeout (a minute unless the
+// database says otherwise), then busy.
+TEST_F(PgStoreOnly, AUnitsWritesDoNotWaitForAPeriodHeldAloneAndNoLockIsWaitedForPastItsTimeout) {
+  ASSERT_TRUE(import_two_units().ok());
+  EXPECT_EQ(setting_of(store_connection(), "lock_timeout"), "1min");
+  ASSERT_TRUE(db_.alter("SET lock_timeout = '300ms'"));
+  auto store = open_or_die(db_.conninfo());
+  ASSERT_NE(store, nullptr);
+  auto importer = pg::PgConnection::open(db_.conninfo());
+  ASSERT_TRUE(importer.ok()) << importer.error().text(true);
+  ASSERT_TRUE((*importer)->exec("BEGIN").ok());
+  // As an import of 2025-01 holds it: its lock, its row.
+  ASSERT_TRUE((*importer)->prepared("hold", store_detail::lock_period_alone, {std::string("2025-01")}).ok());
+  ASSERT_TRUE((*importer)->prepared("row", "SELECT id FROM period WHERE name = $1 FOR UPDATE", {std::string("2025-01")}).ok());
+
+  auto expect_period_held = [](const Error& error) {
+    EXPECT_EQ(error.kind, ErrorKind::busy) << error.text(true);
+    EXPECT_EQ(error.field, "period");
+    EXPECT_NE(error.message.find("Kỳ 2025-01 đang được nhập số liệu"), std::string::npos) << error.message;
+  };
+  auto saved =
+      store->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "23,81", true), 1));
+  ASSERT_FALSE(saved.ok());
+  expect_period_held(saved.error());
+  auto moved = store->set_state("2025-01", "Sở Tư pháp", 1, SubmissionState::returned, person("hoa", "Xem lại"));
+  ASSERT_FALSE(moved.ok());
+  expect_period_held(moved.error());
+  RowComment comment;
+  comment.author = "hoa";
+  comment.text = "Đã xem";
+  auto commented = store->add_comment(plan_, "2025-01", "Sở Tư pháp", comment);
+  ASSERT_FALSE(commented.ok());
+  expect_period_held(commented.error());
+  // A lock of the period, and an import of it, wait for it — up to the
+  // session's lock_timeout.
+  auto expect_waited = [](const Error& error) {
+    EXPECT_EQ(error.kind, ErrorKind::busy) << error.text(true);
+    EXPECT_EQ(error.field, "period");
+    EXPECT_NE(error.message.find("Kỳ 2025-01 đang được một lệnh khác ghi"), std::string::npos) << error.message;
+  };
+  auto locked = store->set_period_state("2025-01", PeriodState::locked, person("hoa"));
+  ASSERT_FALSE(locked.ok());
+  expect_waited(locked.error());
+  auto imported = import_rows(*store, plan_, "b.txt", {make_row(1, "Sở Tư pháp", "2025-01", 40, 5, "12,5", true)});
+  ASSERT_FALSE(imported.ok());
+  expect_waited(imported.error());
+  // A reader's figures of the period (kept for the next reader, as a
+  // convenience) are not kept meanwhile, and the reader does not wait.
+  auto change_count = store->period_change_count("2025-01");
+  ASSERT_TRUE(change_count.ok());
+  const std::vector<SummaryValue> summary(plan_.indicators.size());
+  auto kept = store->put_summary(plan_, "2025-01", *change_count, summary);
+  EXPECT_TRUE(kept.ok()) << kept.error().text(true);
+  EXPECT_EQ(count("summary_cache"), 0);
+  EXPECT_EQ(count("unit_submission"), 2);
+  EXPECT_EQ(count("row_comment"), 0);
+  EXPECT_EQ(period_info(*store, "2025-01").state, PeriodState::open);
+
+  // The import over, the figures are kept and the same save goes through.
+  ASSERT_TRUE((*importer)->exec("COMMIT").ok());
+  kept = store->put_summary(plan_, "2025-01", *change_count, summary);
+  EXPECT_TRUE(kept.ok()) << kept.error().text(true);
+  EXPECT_EQ(count("summary_cache"), static_cast<long long>(plan_.indicators.size()));
+  saved = store->write_unit(plan_, page_write("2025-01", make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "23,81", true), 1));
+  ASSERT_TRUE(saved.ok()) << saved.error().text(true);
+  EXPECT_EQ(saved->version, 2);
+}
+
 TEST_F(PgStoreOnly, AStoreThatCannotConnectAgainSaysSoAndConnectsOnceItCan) {
   ASSERT_TRUE(import_two_units().ok());
   // The database refuses new sessions (as while it restarts), then ends the store's.
