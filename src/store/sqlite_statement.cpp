@@ -253,8 +253,8 @@ std::string_view Statement::column_blob(int col_idx) const {
   return blob != nullptr ? std::string_view(blob, static_cast<std::size_t>(size)) : std::string_view();
 }
 
-Result<Transaction> Transaction::begin_immediate(std::shared_ptr<Connection> connection,
-                                                 std::string_view what) {
+Result<Transaction> Transaction::begin_immediate(std::shared_ptr<Connection> connection, std::string_view what,
+                                                 Wait wait) {
   Transaction transaction;
   if (connection->in_write_group()) {
     if (sqlite3_get_autocommit(connection->get()) != 0) return write_group_lost(what);
@@ -269,7 +269,7 @@ Result<Transaction> Transaction::begin_immediate(std::shared_ptr<Connection> con
   const auto& lock = connection->write_lock();
   if (lock && sqlite3_get_autocommit(connection->get()) != 0) {
     transaction.writing_ = std::unique_lock(*lock, std::defer_lock);
-    if (!transaction.writing_.try_lock_for(std::chrono::milliseconds(busy_timeout_ms))) {
+    if (!transaction.writing_.try_lock_for(std::chrono::milliseconds(wait == Wait::none ? 0 : busy_timeout_ms))) {
       std::string what_text(what);
       return make_error(ErrorKind::busy,
                         "Lỗi cơ sở dữ liệu (" + what_text +
@@ -277,7 +277,10 @@ Result<Transaction> Transaction::begin_immediate(std::shared_ptr<Connection> con
                         "Database error (" + what_text + "): the database is busy with another write; try again");
     }
   }
-  if (auto begun = connection->exec_prepared("BEGIN IMMEDIATE", what); !begun) return begun.error();
+  if (wait == Wait::none) sqlite3_busy_timeout(connection->get(), 0);
+  auto begun = connection->exec_prepared("BEGIN IMMEDIATE", what);
+  if (wait == Wait::none) sqlite3_busy_timeout(connection->get(), busy_timeout_ms);
+  if (!begun) return begun.error();
   transaction.connection_ = connection;
   transaction.what_ = what;
   if (const int latest = connection->schema_guard(); latest > 0) {

@@ -250,10 +250,15 @@ Result<void> for_each_row(Statement& select, Each&& each) {
 // makes a writer that finds the database locked sleep and retry (1, 2, 5,
 // 10… ms), so two threads saving at once would otherwise leave the database
 // idle while one of them sleeps.
+//
+// A write that is only a convenience (a reader keeping the figures it
+// computed) need not wait at all: Wait::none fails busy at once when another
+// holds the write lock, this process's or the file's.
 class Transaction {
  public:
-  static Result<Transaction> begin_immediate(std::shared_ptr<Connection> connection,
-                                             std::string_view what);
+  enum class Wait { busy_timeout, none };
+  static Result<Transaction> begin_immediate(std::shared_ptr<Connection> connection, std::string_view what,
+                                             Wait wait = Wait::busy_timeout);
   Transaction() = default;
   ~Transaction();
   Transaction(Transaction&& other) noexcept;

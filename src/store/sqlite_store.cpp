@@ -509,8 +509,10 @@ Result<void> SqliteStore::put_summary(const Plan& plan, std::string_view period,
   if (!found) return found.error();
   if (summary.size() != plan.indicators.size())
     return make_error(ErrorKind::internal, "Bảng tổng hợp không khớp kế hoạch.", "The summary does not fit the plan.");
-  auto transaction = Transaction::begin_immediate(connection_, "summary " + std::string(period));
-  if (!transaction) return transaction.error();
+  // Kept as a convenience for the next reader: not when another writes now
+  // (the server's writer, an import), for which this reader would wait.
+  auto transaction = Transaction::begin_immediate(connection_, "summary " + std::string(period), Transaction::Wait::none);
+  if (!transaction) return transaction.error().kind == ErrorKind::busy ? Result<void>() : transaction.error();
   // Only the summary of the period as it still is.
   auto current = Statement::cached(*connection_, sql::change_count_by_id);
   if (!current) return current.error();

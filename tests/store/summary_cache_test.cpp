@@ -9,7 +9,8 @@ namespace {
 class SummaryCache : public StoreTest {
  protected:
   void SetUp() override {
-    store_ = open_or_die(fresh_db());
+    db_ = fresh_db();
+    store_ = open_or_die(db_);
     ASSERT_NE(store_, nullptr);
     ASSERT_TRUE(import_rows(*store_, plan_, "ca-thanh-pho.txt",
                             {make_row(1, "Sở Tư pháp", "2025-01", 20, 5, "25", true),
@@ -33,6 +34,7 @@ class SummaryCache : public StoreTest {
     return cached.ok() && cached->has_value();
   }
 
+  std::string db_;
   Plan plan_ = small_plan();
   std::unique_ptr<Store> store_;
   std::vector<SummaryValue> summary_;
@@ -178,6 +180,27 @@ TEST_P(SummaryCache, AnImportNotCommittedKeepsNoFigures) {
   auto writer = store_->begin_import(plan_, source_file("ngan.txt"), ImportOptions{});
   ASSERT_TRUE(writer.ok());
   EXPECT_FALSE((*writer)->add_summary("2025-01", {SummaryValue{}}).ok());  // not the plan's size
+}
+
+// Keeping figures is a reader's convenience: while an import of the period
+// runs (it may take minutes), a reader that computed them does not wait to
+// keep them (on a server it would hold one of the few workers); the next
+// reader after the import keeps them.
+TEST_P(SummaryCache, AReaderDoesNotWaitToKeepFiguresWhileAnImportOfThePeriodRuns) {
+  auto change_count = store_->period_change_count("2025-01");
+  ASSERT_TRUE(change_count.ok());
+  auto importer = open_or_die(db_);
+  ASSERT_NE(importer, nullptr);
+  {
+    auto writer = importer->begin_import(plan_, source_file("ca-thanh-pho-2.txt"), ImportOptions{});
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->add_row(make_row(1, "Sở Tư pháp", "2025-01", 21, 5, "23,81", true), {}).ok());
+    auto put = store_->put_summary(plan_, "2025-01", *change_count, summary_);
+    EXPECT_TRUE(put.ok()) << put.error().text(true);
+    EXPECT_FALSE(kept());
+  }  // the import abandoned: rolled back
+  put_now();
+  EXPECT_TRUE(kept());
 }
 
 // The trend's read: one indicator's kept figure of every period, only where
