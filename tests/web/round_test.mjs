@@ -17,7 +17,7 @@
 // administrator on the first, the reporters on the second.
 //
 //   node round_test.mjs CHISO_EXE SAMPLE OUT_DIR [--postgresql]
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -365,6 +365,33 @@ try {
     `a cell the server could not save is saved by itself once it can (refused ${refused_saves.length} times first)`);
   const left_above = await trade.$eval('#message', (box) => (box.hidden ? '' : box.textContent));
   check(!left_above.includes('Cơ sở dữ liệu đang bận'), `and no word of the busy server is left above the form (${JSON.stringify(left_above)})`);
+  if (postgresql) {
+    // The period held by an import elsewhere (psql holds the import's lock
+    // of 2025-Q1): the save is refused at once, the form says why in the
+    // period's words and saves by itself once the import has ended.
+    const importer = spawn('psql', [postgresql.uri, '-X', '-At', '-v', 'ON_ERROR_STOP=1'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const held = new Promise((resolve) => {
+      let seen = '';
+      importer.stdout.on('data', (chunk) => {
+        seen += chunk;
+        if (seen.includes('held')) resolve();
+      });
+    });
+    importer.stdin.write("BEGIN;\nSELECT 'held' FROM (SELECT pg_advisory_xact_lock(hashtextextended('2025-Q1', 1128813391))) AS import_lock;\n");
+    await held;
+    await trade.fill('#v-meeting_room_count', '4');
+    await trade.waitForSelector('#s-meeting_room_count.waiting', { timeout: 15000 });
+    const held_summary = await trade.textContent('#save-summary');
+    check(held_summary.startsWith('Quý I năm 2025 đang được nhập số liệu, khoá hoặc mở khoá ở nơi khác: bản nháp được giữ'),
+      `a save of a period an import holds is refused at once and the form says why (${held_summary})`);
+    await shot(trade, 'form-period-held', true);
+    const ended = new Promise((resolve) => importer.on('exit', resolve));
+    importer.stdin.end('COMMIT;\n');
+    await ended;
+    await all_saved(trade);
+    check((await server_row(trade, '2025-Q1', 4)).values.meeting_room_count.raw === '4',
+      'and saved by itself once the import has ended');
+  }
   // A save whose commit went through but whose answer was lost (a 503):
   // sent again from the version it was based on, it gets a 409 with the
   // very values typed, and the form takes the server's version without

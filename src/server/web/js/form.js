@@ -51,6 +51,9 @@ let check_timer = 0;
 let save_timer = 0;
 let retry_timer = 0;
 let saving = false;
+// Why the server cannot save for now, when it says: the period is held by
+// an import, a lock or an unlock elsewhere (a 503 naming the period).
+let period_held = false;
 let save_again = false;
 let check_sequence = 0;
 const inputs = [];
@@ -346,6 +349,7 @@ function set_cell_state(code, state) {
   if (summary) {
     const states = [...cell_state.values()];
     summary.textContent = states.includes('offline') ? t('Mất mạng: bản nháp được giữ trong trình duyệt và sẽ lưu khi có mạng.', 'Offline: the draft is kept in the browser and saved when the network returns.')
+      : states.includes('waiting') && period_held ? t(`${period_text(period)} đang được nhập số liệu, khoá hoặc mở khoá ở nơi khác: bản nháp được giữ trong trình duyệt và sẽ tự lưu lại sau ít giây.`, `${period_text(period)} is being imported, locked or unlocked elsewhere: the draft is kept in the browser and saved again in a few seconds.`)
       : states.includes('waiting') ? t('Máy chủ tạm thời chưa lưu được: bản nháp được giữ trong trình duyệt và sẽ tự lưu lại sau ít giây.', 'The server cannot save for now: the draft is kept in the browser and saved again in a few seconds.')
         : states.includes('saving') ? t('Đang lưu…', 'Saving…')
           : states.includes('pending') ? t('Có ô chưa lưu', 'Some cells are not saved')
@@ -450,6 +454,7 @@ async function save_now() {
     update_state_badge();
   } catch (error) {
     if (error.status === 0 || error.status === 503) {
+      period_held = error.status === 503 && error.field === 'period';
       for (const code of codes) set_cell_state(code, error.status === 0 ? 'offline' : 'waiting');
       retry_timer = setTimeout(save_now, RETRY_DELAY_MS);
     } else if (error.status === 409 && error.detail && error.detail.values) {
