@@ -18,11 +18,12 @@
 //   - an import of the period and a lock or unlock take it alone (and the
 //     period's row FOR UPDATE): they wait for the writes in flight, and the
 //     writes after them see the period as they left it;
-//   - a save, a state move or a comment does not wait for the period's lock
-//     held alone (or waited for) by another: it is refused busy at once (the
-//     form sends it again). An import holds it for as long as it runs, and a
-//     server's workers, a few, waiting that long would stop the server: every
-//     request behind them, logins and reads of other periods too.
+//   - a save, a state move or a comment waits at most a tenth of a second
+//     for the period's lock held alone (or waited for) by another, then is
+//     refused busy (the form sends it again). An import holds it for as long
+//     as it runs, and a server's workers, a few, waiting that long would stop
+//     the server: every request behind them, logins and reads of other
+//     periods too.
 // Every other lock is waited for up to lock_timeout (PgConnection's session,
 // a minute as SQLite's busy timeout), then busy.
 // A write counts itself in the period's row of period_tally for its unit's
@@ -103,22 +104,31 @@ class PgStore final : public Store {
 // alike only wait for each other.
 inline constexpr const char* lock_period_alone = "SELECT pg_advisory_xact_lock(hashtextextended($1, 1128813391))";
 // A unit's writes take the period's lock shared only if no one holds it
-// alone or waits to (true, held; false, not): an import holds it for as
-// long as it runs, minutes for a large file, and a server's workers must
-// not wait that long (pg_unit_writes.cpp answers busy instead).
-inline constexpr const char* try_lock_period_shared =
-    "SELECT pg_try_advisory_xact_lock_shared(hashtextextended($1, 1128813391))";
+// alone or waits to (true, held; false, not), trying again after 20 ms and
+// after 80 ms more: a short hold (a reporter's upload, a lock in progress)
+// is waited out, but an import holds it for as long as it runs, minutes
+// for a large file, and a server's workers must not wait that long
+// (pg_unit_writes.cpp answers busy instead). CASE evaluates only the
+// branches it needs (each call volatile: none folded beforehand).
+inline constexpr const char* try_period_shared_expression =
+    "CASE WHEN pg_try_advisory_xact_lock_shared(hashtextextended($1, 1128813391)) THEN true "
+    "WHEN pg_sleep(0.02) IS NOT NULL AND pg_try_advisory_xact_lock_shared(hashtextextended($1, 1128813391)) "
+    "THEN true "
+    "WHEN pg_sleep(0.08) IS NOT NULL AND pg_try_advisory_xact_lock_shared(hashtextextended($1, 1128813391)) "
+    "THEN true ELSE false END";
+inline const std::string try_lock_period_shared = std::string("SELECT ") + try_period_shared_expression;
 // The period's lock shared as try_lock_period_shared takes it, and only
 // when taken the unit's alone; the unit's id (NULL when the database has no
 // such unit yet).
-inline constexpr const char* lock_unit_in_period =
-    "SELECT period_lock.held, CASE WHEN period_lock.held THEN "
-    "pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 1128813392))::text END, "
-    "(SELECT id FROM unit WHERE name = $2) "
-    "FROM (SELECT pg_try_advisory_xact_lock_shared(hashtextextended($1, 1128813391)) AS held OFFSET 0) AS period_lock";
+inline const std::string lock_unit_in_period =
+    std::string("SELECT period_lock.held, CASE WHEN period_lock.held THEN "
+                "pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 1128813392))::text END, "
+                "(SELECT id FROM unit WHERE name = $2) FROM (SELECT ") +
+    try_period_shared_expression + " AS held OFFSET 0) AS period_lock";
 // Busy, naming `period`: another session holds it alone (an import, a lock
-// or an unlock), and a unit's write did not wait for it, or `waited` past
-// the session's lock_timeout (an import, a lock). Its `field` is "period".
+// or an unlock), past a unit's write's tenth of a second, or, `waited`,
+// past the session's lock_timeout (an import, a lock). Its `field` is
+// "period".
 Error pg_period_held_error(std::string_view period, bool waited);
 // The rows of period_tally a period's writes are spread over.
 inline constexpr int pg_tally_shards = 64;
