@@ -50,7 +50,7 @@ TEST_P(NewerSchema, AStoreOpenWhileANewerChisoMigratesWritesNothingMore) {
                                " sau khi chiso này mở nó; chiso này chỉ hiểu đến lược đồ " + std::to_string(latest()) +
                                " nên không ghi gì nữa";
   EXPECT_NE(saved.error().message.find(expected), std::string::npos) << saved.error().message;
-  EXPECT_FALSE(store->set_period_state("2025-01", PeriodState::locked, Provenance{"coord"}).ok());
+  EXPECT_FALSE(store->set_period_state("2025-01", PeriodState::locked, person("coord")).ok());
   auto imported = import_rows(*store, plan, "b.txt", {make_row(1, "Sở Tư pháp", "2025-02", 20, 5, "25", true)});
   ASSERT_FALSE(imported.ok());
   EXPECT_NE(imported.error().message.find(expected), std::string::npos) << imported.error().message;

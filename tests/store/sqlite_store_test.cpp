@@ -638,10 +638,11 @@ std::string db_with_one_row() {
   const std::string path = fresh_db_path();
   auto store = open_or_die(path);
   EXPECT_NE(store, nullptr);
-  if (store)
+  if (store) {
     EXPECT_TRUE(import_rows(*store, small_plan(), "a.txt",
                             {make_row(1, "Cục Thuế", "2025-01", 1, 1, "100", true)})
                     .ok());
+  }
   return path;
 }
 
@@ -733,7 +734,9 @@ TEST(SqliteStore, AServersStoreLeavesCopyingTheLogToTheSync) {
     const std::string path = db_with_one_row();
     auto store = open_or_die(path);  // in WAL from now on
     ASSERT_NE(store, nullptr);
-    if (server) ASSERT_TRUE(store->leave_checkpoints_to_sync().ok());
+    if (server) {
+      ASSERT_TRUE(store->leave_checkpoints_to_sync().ok());
+    }
     sqlite3* other = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
     ASSERT_EQ(write_a_long_log(other), SQLITE_OK) << sqlite3_errmsg(other);

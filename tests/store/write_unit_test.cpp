@@ -230,7 +230,9 @@ TEST_P(UnitWrites, HundredsOfVersionsOfOneRowKeepTheLastOneCurrent) {
   int reported = 0;
   for (const UnitStatus& unit : *status) {
     if (unit.reported) ++reported;
-    if (unit.unit == "Sở Tư pháp") EXPECT_EQ(unit.version, saves + 1);
+    if (unit.unit == "Sở Tư pháp") {
+      EXPECT_EQ(unit.version, saves + 1);
+    }
   }
   EXPECT_EQ(reported, 3);
 
