@@ -187,16 +187,24 @@ async function move(unit, action, request, done) {
   }
 }
 
-// The consolidated table as typed (?variant=review), each finding at its cell.
-async function draw_consolidated() {
-  const box = clear(document.getElementById('consolidated'));
+// Each refresh draws only while no later one has begun: answers can come
+// back out of order (a status read begun before a move, answered after the
+// one that follows the move), and the later one is the board as it is.
+let refresh_sequence = 0;
+
+// The consolidated table as typed (?variant=review), each finding at its
+// cell; the table drawn before stays until this one has come.
+async function draw_consolidated(sequence) {
   let table;
   try {
     table = await api('GET', `${period_path(period)}/table${staff ? '?variant=review' : ''}`);
   } catch (error) {
-    box.append(el('p', { class: 'message error' }, error.text()));
+    if (sequence === refresh_sequence)
+      clear(document.getElementById('consolidated')).append(el('p', { class: 'message error' }, error.text()));
     return;
   }
+  if (sequence !== refresh_sequence) return;
+  const box = clear(document.getElementById('consolidated'));
   const found = new Map();
   for (const finding of table.findings || []) {
     const key = `${finding.unit}\u0000${finding.indicator || ''}`;
@@ -230,15 +238,19 @@ async function draw_consolidated() {
 }
 
 async function refresh() {
+  const sequence = ++refresh_sequence;
+  let answer;
   try {
-    status = await api('GET', `${period_path(period)}/status`);
+    answer = await api('GET', `${period_path(period)}/status`);
   } catch (error) {
-    show_message(error.text(), 'error');
+    if (sequence === refresh_sequence) show_message(error.text(), 'error');
     return;
   }
+  if (sequence !== refresh_sequence) return;
+  status = answer;
   draw_head();
   draw_status();
-  await draw_consolidated();
+  await draw_consolidated(sequence);
 }
 
 await refresh();
