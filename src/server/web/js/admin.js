@@ -36,15 +36,22 @@ function show_one_time(user, password) {
       'Shown once: hand it to the user, who must change it at the first login.')));
 }
 
+// Each list is drawn again after each change; an answer that comes back
+// after a later one's is dropped (answers can come out of order), and the
+// list drawn before stays until the new answer has come.
+const drawn = { users: 0, periods: 0, audit: 0 };
+
 async function draw_users() {
-  const table = clear(document.getElementById('users'));
+  const sequence = ++drawn.users;
   let users;
   try {
     users = await api('GET', '/api/users');
   } catch (error) {
-    show_message(error.text(), 'error');
+    if (sequence === drawn.users) show_message(error.text(), 'error');
     return;
   }
+  if (sequence !== drawn.users) return;
+  const table = clear(document.getElementById('users'));
   table.append(el('thead', {}, el('tr', {},
     ['Tên đăng nhập|User name', 'Tên hiển thị|Display name', 'Vai trò|Role', 'Đơn vị|Units', 'Đăng nhập gần nhất|Last login', 'Trạng thái|State', '']
       .map((pair) => el('th', {}, pair ? t(...pair.split('|')) : '')))));
@@ -111,8 +118,10 @@ document.getElementById('add-user').addEventListener('submit', async (event) => 
 });
 
 async function draw_periods() {
-  const select = clear(document.getElementById('unlock-period'));
+  const sequence = ++drawn.periods;
   const periods = await api('GET', '/api/periods');
+  if (sequence !== drawn.periods) return;
+  const select = clear(document.getElementById('unlock-period'));
   const locked = periods.filter((period) => period.state === 'locked');
   select.append(...(locked.length ? locked.map((period) => el('option', { value: period.period }, period_text(period.period)))
     : [el('option', { value: '' }, t('(không có kỳ nào đã khóa)', '(no locked period)'))]));
@@ -192,8 +201,10 @@ function action_words(action) {
 }
 
 async function draw_audit() {
-  const table = clear(document.getElementById('audit'));
+  const sequence = ++drawn.audit;
   const events = await api('GET', '/api/audit?limit=200');
+  if (sequence !== drawn.audit) return;
+  const table = clear(document.getElementById('audit'));
   table.append(el('thead', {}, el('tr', {},
     ['Lúc|At', 'Người dùng|User', 'Người làm|Actor', 'Việc|Action', 'Địa chỉ|Address', 'Chi tiết|Detail']
       .map((pair) => el('th', {}, t(...pair.split('|')))))),
