@@ -276,10 +276,17 @@ try {
   const first_status_released = new Promise((resolve) => { release_first_status = resolve; });
   let first_status_delivered;
   const first_status_done = new Promise((resolve) => { first_status_delivered = resolve; });
+  const status_answers = [];  // what each read was answered, for the message of a failure
   const out_of_order = async (route) => {
     status_reads += 1;
+    const read = status_reads;
     const response = await route.fetch();
-    if (status_reads === 1) {
+    const tally = {};
+    try {
+      for (const unit of (await response.json()).units || []) tally[unit.state] = (tally[unit.state] || 0) + 1;
+    } catch { /* not JSON: the status says enough */ }
+    status_answers.push(`read ${read}: ${response.status()} ${JSON.stringify(tally)}`);
+    if (read === 1) {
       await first_status_released;
       await route.fulfill({ response });
       first_status_delivered();
@@ -300,12 +307,14 @@ try {
   // and for the late answer to have come and gone.
   const one_approved_one_returned = () => ['approved', 'returned'].every((state) =>
     /\b1\b/.test((document.querySelector(`#counts button[data-state="${state}"]`) || {}).textContent || ''));
-  const counted = await coordinator.waitForFunction(one_approved_one_returned, null, { timeout: 15000 }).then(() => true, () => false);
+  const counted = await wait_until(coordinator, one_approved_one_returned).then(() => true, () => false);
   await first_status_done;
   await coordinator.waitForLoadState('networkidle');
   await coordinator.unroute('**/status', out_of_order);
+  const board_counts = await coordinator.evaluate(() =>
+    `${document.getElementById('counts').textContent} | ${(document.getElementById('message') || {}).textContent || ''}`);
   check(counted && await coordinator.evaluate(one_approved_one_returned),
-    'the board counts one approved and one returned, and an older answer that comes later does not undo it');
+    `the board counts one approved and one returned, and an older answer that comes later does not undo it (${board_counts}; ${status_answers.join('; ')})`);
 
   // ---- the returned row: the comment at the cell; edited offline ----
   await trade.reload();
