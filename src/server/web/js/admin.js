@@ -6,7 +6,7 @@
 // never sees tools the API would refuse them.
 import {
   api, clear, el, format_time, lang, load_units, period_text, role_name, role_names, show_message, sort_by_name,
-  start_page, t,
+  start_page, t, Turns,
 } from './common.js';
 
 const session = await start_page({ roles: ['administrator', 'coordinator'] });
@@ -39,18 +39,18 @@ function show_one_time(user, password) {
 // Each list is drawn again after each change; an answer that comes back
 // after a later one's is dropped (answers can come out of order), and the
 // list drawn before stays until the new answer has come.
-const drawn = { users: 0, periods: 0, audit: 0 };
+const drawn = { users: new Turns(), periods: new Turns(), audit: new Turns() };
 
 async function draw_users() {
-  const sequence = ++drawn.users;
+  const turn = drawn.users.take();
   let users;
   try {
     users = await api('GET', '/api/users');
   } catch (error) {
-    if (sequence === drawn.users) show_message(error.text(), 'error');
+    if (turn.latest()) show_message(error.text(), 'error');
     return;
   }
-  if (sequence !== drawn.users) return;
+  if (!turn.latest()) return;
   const table = clear(document.getElementById('users'));
   table.append(el('thead', {}, el('tr', {},
     ['Tên đăng nhập|User name', 'Tên hiển thị|Display name', 'Vai trò|Role', 'Đơn vị|Units', 'Đăng nhập gần nhất|Last login', 'Trạng thái|State', '']
@@ -118,9 +118,9 @@ document.getElementById('add-user').addEventListener('submit', async (event) => 
 });
 
 async function draw_periods() {
-  const sequence = ++drawn.periods;
+  const turn = drawn.periods.take();
   const periods = await api('GET', '/api/periods');
-  if (sequence !== drawn.periods) return;
+  if (!turn.latest()) return;
   const select = clear(document.getElementById('unlock-period'));
   const locked = periods.filter((period) => period.state === 'locked');
   select.append(...(locked.length ? locked.map((period) => el('option', { value: period.period }, period_text(period.period)))
@@ -201,9 +201,9 @@ function action_words(action) {
 }
 
 async function draw_audit() {
-  const sequence = ++drawn.audit;
+  const turn = drawn.audit.take();
   const events = await api('GET', '/api/audit?limit=200');
-  if (sequence !== drawn.audit) return;
+  if (!turn.latest()) return;
   const table = clear(document.getElementById('audit'));
   table.append(el('thead', {}, el('tr', {},
     ['Lúc|At', 'Người dùng|User', 'Người làm|Actor', 'Việc|Action', 'Địa chỉ|Address', 'Chi tiết|Detail']

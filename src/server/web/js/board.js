@@ -5,7 +5,7 @@
 // table as typed, with the findings at their cells.
 import {
   api, clear, collator, download, el, file_picker, format_number, format_time, late, load_units, period_path, period_text, query,
-  row_path, show_message, start_page, state_name, t, upload_chosen_file,
+  row_path, show_message, start_page, state_name, t, Turns, upload_chosen_file,
 } from './common.js';
 
 const session = await start_page();
@@ -187,23 +187,23 @@ async function move(unit, action, request, done) {
   }
 }
 
-// Each refresh draws only while no later one has begun: answers can come
-// back out of order (a status read begun before a move, answered after the
-// one that follows the move), and the later one is the board as it is.
-let refresh_sequence = 0;
+// Each refresh draws only while no later one has begun (its status and its
+// table alike): a status read begun before a move can be answered after the
+// one that follows the move, and the later one is the board as it is.
+const refreshes = new Turns();
 
 // The consolidated table as typed (?variant=review), each finding at its
 // cell; the table drawn before stays until this one has come.
-async function draw_consolidated(sequence) {
+async function draw_consolidated(turn) {
   let table;
   try {
     table = await api('GET', `${period_path(period)}/table${staff ? '?variant=review' : ''}`);
   } catch (error) {
-    if (sequence === refresh_sequence)
+    if (turn.latest())
       clear(document.getElementById('consolidated')).append(el('p', { class: 'message error' }, error.text()));
     return;
   }
-  if (sequence !== refresh_sequence) return;
+  if (!turn.latest()) return;
   const box = clear(document.getElementById('consolidated'));
   const found = new Map();
   for (const finding of table.findings || []) {
@@ -238,19 +238,19 @@ async function draw_consolidated(sequence) {
 }
 
 async function refresh() {
-  const sequence = ++refresh_sequence;
+  const turn = refreshes.take();
   let answer;
   try {
     answer = await api('GET', `${period_path(period)}/status`);
   } catch (error) {
-    if (sequence === refresh_sequence) show_message(error.text(), 'error');
+    if (turn.latest()) show_message(error.text(), 'error');
     return;
   }
-  if (sequence !== refresh_sequence) return;
+  if (!turn.latest()) return;
   status = answer;
   draw_head();
   draw_status();
-  await draw_consolidated(sequence);
+  await draw_consolidated(turn);
 }
 
 await refresh();

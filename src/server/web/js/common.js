@@ -115,6 +115,20 @@ export function sort_by_name(items, name = (item) => item.name) {
   return items.sort((a, b) => collator.compare(name(a), name(b)));
 }
 
+// Reads whose answers can come back out of order (a slow network, a busy
+// server: a read begun before a change answered after the one begun after
+// it): each read takes a turn, and only the latest turn draws what it read.
+//   const turn = refreshes.take(); const answer = await api(…);
+//   if (!turn.latest()) return;
+export class Turns {
+  #latest = 0;
+
+  take() {
+    const mine = ++this.#latest;
+    return { latest: () => mine === this.#latest };
+  }
+}
+
 // A row past its period's deadline (the end of that day, local time) and
 // not yet handed in.
 export function late(deadline, state) {

@@ -16,7 +16,7 @@
 // there is nothing to choose: the form takes the server's version.
 import {
   ApiError, api, clear, download, el, file_picker, format_number, format_time, period_text,
-  query, row_path, show_message, start_page, state_name, t, upload_chosen_file,
+  query, row_path, show_message, start_page, state_name, t, Turns, upload_chosen_file,
 } from './common.js';
 import { split_pasted_row } from './paste.js';
 
@@ -55,7 +55,7 @@ let saving = false;
 // an import, a lock or an unlock elsewhere (a 503 naming the period).
 let period_held = false;
 let save_again = false;
-let check_sequence = 0;
+const checks = new Turns();  // a check's findings drawn only if no later check has begun
 const inputs = [];
 
 function label_of(indicator) {
@@ -415,10 +415,10 @@ function typed_values() {
 }
 
 async function check_now() {
-  const sequence = ++check_sequence;
+  const turn = checks.take();
   try {
     const checked = await api('POST', `${row_path(period, unit.id)}/check`, { values: typed_values() });
-    if (sequence !== check_sequence) return;
+    if (!turn.latest()) return;
     findings = checked.findings || [];
     draw_findings();
   } catch (error) {
