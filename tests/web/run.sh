@@ -22,7 +22,7 @@ test_file=$1
 shift
 # page.waitForFunction evaluates a string in the page once its first try is
 # false, which the pages' CSP (no eval) refuses: an EvalError that reads as a
-# timeout, only when the page is slower than the test (CI's stop 30).
+# timeout, only when the page is slower than the test (CI, stop 29).
 if grep -n '\.waitForFunction(' "$here"/*.mjs; then
   echo "FAILED: the lines above use page.waitForFunction; use wait_until (web_support.mjs), which the CSP allows"
   exit 1
