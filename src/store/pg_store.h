@@ -102,7 +102,9 @@ class PgStore final : public Store {
 // $1 the period, $2 the unit. Keys come from hashtextextended, computed by
 // the database, so every server computes the same; two names that hash
 // alike only wait for each other.
-inline constexpr const char* lock_period_alone = "SELECT pg_advisory_xact_lock(hashtextextended($1, 1128813391))";
+// (docs/deploy.md §8 finds the session holding a period with the same key.)
+inline const std::string period_lock_key = "hashtextextended($1, 1128813391)";
+inline const std::string lock_period_alone = "SELECT pg_advisory_xact_lock(" + period_lock_key + ")";
 // A unit's writes take the period's lock shared only if no one holds it
 // alone or waits to (true, held; false, not), trying again after 20 ms and
 // after 80 ms more: a short hold (a reporter's upload, a lock in progress)
@@ -110,13 +112,12 @@ inline constexpr const char* lock_period_alone = "SELECT pg_advisory_xact_lock(h
 // for a large file, and a server's workers must not wait that long
 // (pg_unit_writes.cpp answers busy instead). CASE evaluates only the
 // branches it needs (each call volatile: none folded beforehand).
-inline constexpr const char* try_period_shared_expression =
-    "CASE WHEN pg_try_advisory_xact_lock_shared(hashtextextended($1, 1128813391)) THEN true "
-    "WHEN pg_sleep(0.02) IS NOT NULL AND pg_try_advisory_xact_lock_shared(hashtextextended($1, 1128813391)) "
-    "THEN true "
-    "WHEN pg_sleep(0.08) IS NOT NULL AND pg_try_advisory_xact_lock_shared(hashtextextended($1, 1128813391)) "
-    "THEN true ELSE false END";
-inline const std::string try_lock_period_shared = std::string("SELECT ") + try_period_shared_expression;
+inline const std::string try_period_shared_expression =
+    "CASE WHEN pg_try_advisory_xact_lock_shared(" + period_lock_key + ") THEN true "
+    "WHEN pg_sleep(0.02) IS NOT NULL AND pg_try_advisory_xact_lock_shared(" + period_lock_key + ") THEN true "
+    "WHEN pg_sleep(0.08) IS NOT NULL AND pg_try_advisory_xact_lock_shared(" + period_lock_key + ") THEN true "
+    "ELSE false END";
+inline const std::string try_lock_period_shared = "SELECT " + try_period_shared_expression;
 // The period's lock shared as try_lock_period_shared takes it, and only
 // when taken the unit's alone; the unit's id (NULL when the database has no
 // such unit yet).

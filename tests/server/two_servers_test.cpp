@@ -396,7 +396,7 @@ TEST_F(SavesThroughTwoServersTest, SavesOfAPeriodHeldByAnImportAreAnsweredBusyAn
   auto reader = client(*one_, "coord");
   ASSERT_TRUE(held("BEGIN"));
   // As an import's transaction holds it: its lock, its row.
-  ASSERT_TRUE(held(store_detail::lock_period_alone));
+  ASSERT_TRUE(held(store_detail::lock_period_alone.c_str()));
   ASSERT_TRUE(held("SELECT id FROM period WHERE name = $1 FOR UPDATE"));
 
   std::vector<std::future<Reply>> saves;
