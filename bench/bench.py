@@ -479,9 +479,10 @@ def pg_section(path):
         copy_s = med(r["wall_s"] for r in runs["copy"])
         rss_kb = max(r["rss_kb"] for r in runs["chiso"])
         trend_s = med(res["trend"]["walls_s"])
-        measured_cpu = all("machine_cpu_s" in r for tool in runs.values() for r in tool)
-        cpu = (lambda tool: f"{med(r['machine_cpu_s'] for r in runs[tool]):.2f} s") if measured_cpu \
-            else (lambda tool: "")
+        # The machine's CPU time of each tool (median), when pg_bench.py measured it.
+        cpu_s = {tool: med(r["machine_cpu_s"] for r in tool_runs) for tool, tool_runs in runs.items()
+                 if tool_runs and all("machine_cpu_s" in r for r in tool_runs)}
+        cpu = lambda tool: f"{cpu_s[tool]:.2f} s" if tool in cpu_s else ""
         lines += [
             "| task | tool | median wall | the machine's CPU time | peak RSS (client) | ÷ \\copy |",
             "|---|---|---:|---:|---:|---:|",
@@ -505,14 +506,14 @@ def pg_section(path):
             f"- The store after the import: {hist['versions_stored']:,} versions, "
             f"{hist['database_bytes'] / 1e6:,.0f} MB (`pg_database_size`); the raw table {hist['raw_rows']:,} rows.",
         ]
-        if runs.get("versions") and measured_cpu:
+        if runs.get("versions") and {"chiso", "copy", "versions"} <= cpu_s.keys():
             budget = 1.5 * copy_s * nproc
             lines.append(
                 f"- What the aim allows: 1.5 × {fmt_ms(copy_s)} on {nproc} CPUs = {budget:.2f} CPU-seconds. "
                 f"PostgreSQL storing the versions alone, with no reading or checking, took "
                 f"{versions_s / copy_s:.2f}× the raw `\\copy`'s wall and "
-                f"{med(r['machine_cpu_s'] for r in runs['versions']):.2f} CPU-seconds; chiso's whole import "
-                f"{med(r['machine_cpu_s'] for r in runs['chiso']):.2f} (its reading and checking, the database's "
+                f"{cpu_s['versions']:.2f} CPU-seconds; chiso's whole import "
+                f"{cpu_s['chiso']:.2f} (its reading and checking, the database's "
                 "storing, the references' trigger). A version is a row readable with plain SQL (§1), its values "
                 f"as JSON with their codes: {hist['versions_bytes'] / hist['raw_bytes']:.1f} times the raw rows' "
                 "bytes (docs/storage.md, \"What the import's aim asks\").")

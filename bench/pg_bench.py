@@ -103,11 +103,10 @@ def history_import(args, chiso, plan, history, admin, env):
     versions = os.path.join(args.results, "history-versions.txt")
     runs = {"chiso": [], "copy": [], "versions": []}
     tools = ["chiso", "versions", "copy"]
-    exported = False
+    history_uri = database_uri(admin, "bench_history")
     for round_idx in range(args.rounds):
         order = tools[round_idx % 3:] + tools[:round_idx % 3]  # chiso first in the first round
         for tool in order:
-            history_uri = database_uri(admin, "bench_history")
             if tool == "chiso":
                 uri = fresh_database(admin, "bench_history")
                 argv = [chiso, "--plan", plan, "--db", uri, "--lang", "en", "import", history]
@@ -132,12 +131,11 @@ def history_import(args, chiso, plan, history, admin, env):
             cpu_s = (after[0] - before[0]) / os.sysconf("SC_CLK_TCK")
             runs[tool].append({"wall_s": wall, "rss_kb": rss, "machine_cpu_s": cpu_s})
             log(f"history import, round {round_idx + 1}, {tool}: {wall:.2f} s, the machine {cpu_s:.2f} CPU-s")
-            if tool == "chiso" and not exported:
+            if tool == "chiso" and len(runs["chiso"]) == 1:
                 psql(history_uri, f"\\copy unit_submission TO '{versions}'")
-                exported = True
             if tool == "versions":
                 psql(history_uri, "DROP TABLE stored_versions")
-    stored = psql(database_uri(admin, "bench_history"), "SELECT count(*) FROM unit_submission")
+    stored = psql(history_uri, "SELECT count(*) FROM unit_submission")
     copied = psql(database_uri(admin, "bench_raw"), "SELECT count(*) FROM raw")
     size = psql(admin, "SELECT pg_database_size('bench_history')")
     return {"rows": rows, "runs": runs, "versions_stored": int(stored), "raw_rows": int(copied),
